@@ -1,0 +1,6 @@
+//! The admin area: users and roles, the mail queue with dead letters, the audit log and an
+//! overview of the installation's health.
+
+pub mod handlers;
+pub mod routes;
+pub mod views;

@@ -1,0 +1,181 @@
+//! HTTP handlers for login, logout, registration and the language switch.
+
+use actix_web::cookie::time;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::model::Role;
+use super::service::{self, AccountError, LoginAttempt, LoginOutcome, NewAccount};
+use super::session::{self, LANG_COOKIE, build_cookie, client_ip, csrf_cookie_name, removal_cookie, session_cookie_name, user_agent};
+use super::{store, views};
+use crate::db;
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::components::FormErrors;
+use crate::web::ctx::{Ctx, FlashLevel, redirect, redirect_flash};
+use crate::web::html;
+use crate::web::i18n::Lang;
+use actix_web::http::StatusCode;
+
+/// A `next`/`back` target is followed only if it is a path on this site.
+pub fn safe_path(target: &str) -> Option<&str> {
+    let ok = target.starts_with('/') && !target.starts_with("//") && !target.contains('\\') && target.len() <= 500;
+    ok.then_some(target)
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+pub async fn login_page(ctx: Ctx, q: web::Query<NextQuery>) -> HttpResponse {
+    if let Some(user) = &ctx.user {
+        return redirect(user.role.home());
+    }
+    let v = views::LoginValues { email: "", next: &q.next, failed: false };
+    html(StatusCode::OK, views::login(&ctx, &v))
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+pub async fn login(ctx: Ctx, req: HttpRequest, state: web::Data<AppState>, form: web::Form<LoginForm>) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let settings = state.settings.clone();
+    let now = state.clock.now();
+    let (ip, ua) = (client_ip(&req, &settings), user_agent(&req));
+    let (email, password) = (form.email.clone(), form.password.clone());
+    let outcome = db::run(&state.pool, move |conn| {
+        let attempt = LoginAttempt { email: &email, password: &password, ip: &ip, user_agent: &ua };
+        service::login(conn, &settings, now, &attempt)
+    })
+    .await?;
+    match outcome {
+        LoginOutcome::LoggedIn { token, home } => {
+            let settings = &state.settings;
+            let target = safe_path(&form.next).unwrap_or(home);
+            let mut res = redirect(target);
+            let age = time::Duration::days(settings.session_days);
+            res.add_cookie(&build_cookie(settings, session_cookie_name(settings), token, Some(age)))?;
+            res.add_cookie(&removal_cookie(settings, csrf_cookie_name(settings)))?;
+            Ok(res)
+        }
+        LoginOutcome::Invalid => {
+            let v = views::LoginValues { email: form.email.trim(), next: &form.next, failed: true };
+            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, views::login(&ctx, &v)))
+        }
+        LoginOutcome::Throttled => Err(AppError::TooManyRequests),
+    }
+}
+
+pub async fn logout(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    if let Some(user) = ctx.user {
+        db::run(&state.pool, move |conn| service::logout(conn, &user.session_hash)).await?;
+    }
+    let mut res = redirect_flash("/", FlashLevel::Info, "flash-logged-out");
+    res.add_cookie(&removal_cookie(&state.settings, session_cookie_name(&state.settings)))?;
+    Ok(res)
+}
+
+pub async fn register_page(ctx: Ctx) -> HttpResponse {
+    if let Some(user) = &ctx.user {
+        return redirect(user.role.home());
+    }
+    let errors = FormErrors::default();
+    html(StatusCode::OK, views::register(&ctx, &views::RegisterValues { name: "", email: "", errors: &errors }))
+}
+
+#[derive(Deserialize)]
+pub struct RegisterForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn register(ctx: Ctx, req: HttpRequest, state: web::Data<AppState>, form: web::Form<RegisterForm>) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let rerender = |errors: Vec<AccountError>| {
+        let mut fe = FormErrors::default();
+        for e in errors {
+            match e {
+                AccountError::Field(field, key) => fe.add(field, key.0),
+                AccountError::EmailTaken => fe.add("email", "err-email-taken"),
+            }
+        }
+        let v = views::RegisterValues { name: &form.name, email: &form.email, errors: &fe };
+        html(StatusCode::UNPROCESSABLE_ENTITY, views::register(&ctx, &v))
+    };
+    let (name, email) = match service::validate_account(&form.name, &form.email, &form.password) {
+        Ok(valid) => valid,
+        Err(errors) => return Ok(rerender(errors)),
+    };
+    let account = NewAccount { name, email, password: form.password.clone(), role: Role::Client, language: ctx.tr.lang };
+    let settings = state.settings.clone();
+    let now = state.clock.now();
+    let (ip, ua) = (client_ip(&req, &settings), user_agent(&req));
+    let created = db::run(&state.pool, move |conn| {
+        Ok(match service::create_account(conn, &settings, now, &account)? {
+            Ok((user_id, mail)) => Ok((service::open_session(conn, &settings, now, user_id, &ip, &ua)?, mail)),
+            Err(e) => Err(e),
+        })
+    })
+    .await?;
+    match created {
+        Ok((token, mail)) => {
+            if mail.is_some() {
+                state.jobs.kick_outbox().await;
+            }
+            let settings = &state.settings;
+            let mut res = redirect_flash(Role::Client.home(), FlashLevel::Success, "flash-welcome");
+            let age = time::Duration::days(settings.session_days);
+            res.add_cookie(&build_cookie(settings, session_cookie_name(settings), token, Some(age)))?;
+            res.add_cookie(&removal_cookie(settings, csrf_cookie_name(settings)))?;
+            Ok(res)
+        }
+        Err(e) => Ok(rerender(vec![e])),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LangForm {
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    back: String,
+}
+
+pub async fn switch_language(ctx: Ctx, state: web::Data<AppState>, form: web::Form<LangForm>) -> Result<HttpResponse, AppError> {
+    let lang = Lang::from_code(&form.lang).ok_or(AppError::BadRequest)?;
+    if let Some(user) = &ctx.user {
+        let id = user.id;
+        db::run(&state.pool, move |conn| Ok(store::set_language(conn, id, lang)?)).await?;
+    }
+    let mut res = redirect(safe_path(&form.back).unwrap_or("/"));
+    let cookie = session::build_cookie(&state.settings, LANG_COOKIE, lang.code().into(), Some(time::Duration::days(365)));
+    res.add_cookie(&cookie)?;
+    Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_path;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_path("/manage?x=1"), Some("/manage?x=1"));
+        for bad in ["https://evil.example", "//evil.example", "/\\evil", "manage", ""] {
+            assert_eq!(safe_path(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! Accounts and access: users, roles and permissions, passwords, server-side sessions,
+//! login throttling, guards and the pages for login, registration and one's own account.
+
+pub mod account;
+pub mod guard;
+pub mod handlers;
+pub mod model;
+pub mod password;
+pub mod routes;
+pub mod service;
+pub mod session;
+pub mod store;
+pub mod views;

@@ -1,0 +1,23 @@
+//! Routes of accounts: login, logout, registration, language, own account page.
+
+use actix_web::middleware::from_fn;
+use actix_web::web;
+
+use super::guard::require_login;
+use super::{account, handlers};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    // public
+    cfg.service(web::resource("/login").get(handlers::login_page).post(handlers::login))
+        .service(web::resource("/register").get(handlers::register_page).post(handlers::register))
+        .service(web::resource("/logout").post(handlers::logout))
+        .service(web::resource("/lang").post(handlers::switch_language));
+    // own account
+    cfg.service(
+        web::scope("/account")
+            .wrap(from_fn(require_login))
+            .service(web::resource("").get(account::show))
+            .service(web::resource("/password").post(account::change_password))
+            .service(web::resource("/notifications").post(account::save_notifications)),
+    );
+}

@@ -1,0 +1,220 @@
+//! Account use cases: register, log in (throttled), log out, change password or language,
+//! create users from the CLI, and the admin's role/permission/activation changes (audited).
+//! Blocking functions: callers run them on the blocking pool.
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::Connection;
+use serde_json::json;
+
+use super::model::{self, FieldError, Permission, Role};
+use super::password;
+use super::session::{hash_token, random_token};
+use super::store::{self, NewSession, NewUser};
+use crate::audit;
+use crate::config::Settings;
+use crate::db::write_tx;
+use crate::error::AppError;
+use crate::notify::model::Kind;
+use crate::notify::service::{Message, notify};
+use crate::web::i18n::Lang;
+
+pub struct NewAccount {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub role: Role,
+    pub language: Lang,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum AccountError {
+    Field(&'static str, FieldError),
+    EmailTaken,
+}
+
+/// Validates and creates an account with a welcome notification, in one transaction.
+/// Returns the user id and the queued welcome mail, if any.
+pub fn create_account(
+    conn: &mut Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    account: &NewAccount,
+) -> Result<Result<(i64, Option<i64>), AccountError>, AppError> {
+    let hash = password::hash(&account.password)?;
+    write_tx(conn, |tx| -> Result<_, AppError> {
+        let new = NewUser {
+            email: &account.email,
+            name: &account.name,
+            password_hash: &hash,
+            role: account.role,
+            language: account.language,
+        };
+        let Some(id) = store::insert_user(tx, &new, now)? else {
+            return Ok(Err(AccountError::EmailTaken));
+        };
+        let mail = notify(tx, settings, now, id, &Message::new(Kind::Welcome).link(account.role.home()))?;
+        Ok(Ok((id, mail)))
+    })
+}
+
+/// Checks the form fields of a new account; every problem is reported, not just the first.
+pub fn validate_account(name: &str, email: &str, password: &str) -> Result<(String, String), Vec<AccountError>> {
+    let name = model::normalize_name(name).map_err(|e| AccountError::Field("name", e));
+    let email = model::normalize_email(email).map_err(|e| AccountError::Field("email", e));
+    let pw = model::validate_password(password).map_err(|e| AccountError::Field("password", e));
+    match (name, email, pw) {
+        (Ok(n), Ok(e), Ok(())) => Ok((n, e)),
+        (n, e, p) => Err([n.err(), e.err(), p.err()].into_iter().flatten().collect()),
+    }
+}
+
+pub enum LoginOutcome {
+    LoggedIn { token: String, home: &'static str },
+    Invalid,
+    Throttled,
+}
+
+pub struct LoginAttempt<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+    pub ip: &'a str,
+    pub user_agent: &'a str,
+}
+
+/// Verifies the password and opens a new session (a fresh id every login). Too many recent
+/// failures for the account or the IP refuse the attempt before the password is checked.
+pub fn login(conn: &mut Connection, settings: &Settings, now: DateTime<Utc>, attempt: &LoginAttempt) -> Result<LoginOutcome, AppError> {
+    let email = attempt.email.trim().to_lowercase();
+    let since = now - Duration::minutes(settings.login_window_minutes);
+    let (by_account, by_ip) = store::recent_failures(conn, &email, attempt.ip, since)?;
+    if by_account >= settings.login_max_failures_per_account || by_ip >= settings.login_max_failures_per_ip {
+        tracing::warn!(ip = attempt.ip, "login throttled");
+        return Ok(LoginOutcome::Throttled);
+    }
+    let found = store::user_with_hash_by_email(conn, &email)?;
+    let stored_hash = found.as_ref().map(|(_, h)| h.as_str()).unwrap_or(password::dummy_hash());
+    let password_ok = password::verify(attempt.password, stored_hash);
+    let user = found.map(|(u, _)| u).filter(|u| password_ok && u.active);
+    write_tx(conn, |tx| -> Result<_, AppError> {
+        store::record_login_attempt(tx, &email, attempt.ip, user.is_some(), now)?;
+        let Some(user) = &user else {
+            return Ok(LoginOutcome::Invalid);
+        };
+        let token = open_session(tx, settings, now, user.id, attempt.ip, attempt.user_agent)?;
+        tracing::info!(user_id = user.id, "logged in");
+        Ok(LoginOutcome::LoggedIn { token, home: user.role.home() })
+    })
+}
+
+/// Starts a session for `user_id` and returns the secret token for the cookie.
+pub fn open_session(
+    conn: &Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    user_id: i64,
+    ip: &str,
+    user_agent: &str,
+) -> rusqlite::Result<String> {
+    let token = random_token();
+    store::insert_session(
+        conn,
+        &NewSession {
+            token_hash: &hash_token(&token),
+            user_id,
+            csrf_token: &random_token(),
+            expires_at: now + Duration::days(settings.session_days),
+            ip,
+            user_agent,
+        },
+        now,
+    )?;
+    Ok(token)
+}
+
+pub fn logout(conn: &Connection, session_hash: &str) -> Result<(), AppError> {
+    store::delete_session(conn, session_hash)?;
+    Ok(())
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum PasswordChange {
+    Changed,
+    WrongCurrent,
+    Invalid(FieldError),
+}
+
+/// Changes the password after checking the current one; every other session of the user ends.
+pub fn change_password(conn: &mut Connection, user_id: i64, session_hash: &str, current: &str, new: &str) -> Result<PasswordChange, AppError> {
+    let stored = store::password_hash(conn, user_id)?.ok_or(AppError::NotFound)?;
+    if !password::verify(current, &stored) {
+        return Ok(PasswordChange::WrongCurrent);
+    }
+    if let Err(e) = model::validate_password(new) {
+        return Ok(PasswordChange::Invalid(e));
+    }
+    let hash = password::hash(new)?;
+    write_tx(conn, |tx| -> Result<_, AppError> {
+        store::set_password_hash(tx, user_id, &hash)?;
+        store::delete_user_sessions(tx, user_id, Some(session_hash))?;
+        Ok(PasswordChange::Changed)
+    })
+}
+
+/// Admin changes to another user. Admins cannot demote or deactivate themselves, so the
+/// installation always keeps at least the admin who is acting.
+pub enum AdminChange {
+    Role(Role),
+    Permission(Permission, bool),
+    Active(bool),
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum AdminChangeError {
+    OwnAccount,
+    PermissionNotForRole,
+}
+
+pub fn admin_change(
+    conn: &mut Connection,
+    now: DateTime<Utc>,
+    actor_id: i64,
+    user_id: i64,
+    change: AdminChange,
+) -> Result<Result<(), AdminChangeError>, AppError> {
+    write_tx(conn, |tx| -> Result<_, AppError> {
+        let user = store::user_by_id(tx, user_id)?.ok_or(AppError::NotFound)?;
+        let subject = format!("user:{user_id}");
+        match change {
+            AdminChange::Role(_) | AdminChange::Active(false) if user_id == actor_id => {
+                return Ok(Err(AdminChangeError::OwnAccount));
+            }
+            AdminChange::Role(role) if role != user.role => {
+                store::set_role(tx, user_id, role)?;
+                // Permissions belong to a role; drop the ones the new role cannot hold.
+                for p in Permission::ALL.into_iter().filter(|p| !p.allowed_for(role)) {
+                    store::set_permission(tx, user_id, p.as_str(), false)?;
+                }
+                store::delete_user_sessions(tx, user_id, None)?;
+                audit::record(tx, now, Some(actor_id), "user.role", &subject, json!({"from": user.role.as_str(), "to": role.as_str()}))?;
+            }
+            AdminChange::Permission(p, granted) => {
+                if granted && !p.allowed_for(user.role) {
+                    return Ok(Err(AdminChangeError::PermissionNotForRole));
+                }
+                if store::set_permission(tx, user_id, p.as_str(), granted)? {
+                    audit::record(tx, now, Some(actor_id), "user.permission", &subject, json!({"permission": p.as_str(), "granted": granted}))?;
+                }
+            }
+            AdminChange::Active(active) if active != user.active => {
+                store::set_active(tx, user_id, active)?;
+                if !active {
+                    store::delete_user_sessions(tx, user_id, None)?;
+                }
+                let action = if active { "user.reactivate" } else { "user.deactivate" };
+                audit::record(tx, now, Some(actor_id), action, &subject, json!({}))?;
+            }
+            AdminChange::Role(_) | AdminChange::Active(_) => {}
+        }
+        Ok(Ok(()))
+    })
+}

@@ -1,0 +1,204 @@
+//! Server-side sessions and the per-request context: the session middleware reads the cookie,
+//! loads the user (active only), picks the language and the CSRF token, and puts them in the
+//! request's extensions for extractors, guards and error pages.
+
+use actix_web::body::MessageBody;
+use actix_web::cookie::{Cookie, SameSite, time};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::{HttpMessage, HttpRequest, web};
+use chrono::{DateTime, Utc};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use super::model::Role;
+use super::store::{self, User};
+use crate::config::Settings;
+use crate::startup::AppState;
+use crate::web::i18n::Lang;
+
+pub const LANG_COOKIE: &str = "ww_lang";
+pub const FLASH_COOKIE: &str = "ww_flash";
+
+/// Session cookies get the `__Host-` prefix over https (no Domain, Path=/, Secure).
+pub fn session_cookie_name(settings: &Settings) -> &'static str {
+    if settings.secure_cookies { "__Host-ww_session" } else { "ww_session" }
+}
+
+/// CSRF cookie for visitors without a session (login and registration forms).
+pub fn csrf_cookie_name(settings: &Settings) -> &'static str {
+    if settings.secure_cookies { "__Host-ww_csrf" } else { "ww_csrf" }
+}
+
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub language: Lang,
+    pub permissions: Vec<String>,
+    pub session_hash: String,
+}
+
+impl CurrentUser {
+    pub fn has_permission(&self, permission: super::model::Permission) -> bool {
+        self.permissions.iter().any(|p| p == permission.as_str())
+    }
+}
+
+/// What the session middleware learned about this request.
+#[derive(Debug, Clone)]
+pub struct RequestCtx {
+    pub user: Option<CurrentUser>,
+    pub lang: Lang,
+    pub csrf_token: String,
+}
+
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+pub fn build_cookie(settings: &Settings, name: &'static str, value: String, max_age: Option<time::Duration>) -> Cookie<'static> {
+    let mut cookie = Cookie::build(name, value)
+        .path("/")
+        .http_only(true)
+        .secure(settings.secure_cookies)
+        .same_site(SameSite::Lax)
+        .finish();
+    if let Some(age) = max_age {
+        cookie.set_max_age(age);
+    }
+    cookie
+}
+
+pub fn removal_cookie(settings: &Settings, name: &'static str) -> Cookie<'static> {
+    let mut cookie = build_cookie(settings, name, String::new(), None);
+    cookie.make_removal();
+    cookie
+}
+
+/// Client IP for throttling and the session record: the peer address, or the first
+/// `X-Forwarded-For` hop when the operator says a trusted proxy sits in front.
+pub fn client_ip(req: &HttpRequest, settings: &Settings) -> String {
+    let info = req.connection_info();
+    let ip = if settings.trust_proxy { info.realip_remote_addr() } else { info.peer_addr() };
+    ip.unwrap_or("unknown").to_string()
+}
+
+pub fn user_agent(req: &HttpRequest) -> String {
+    req.headers()
+        .get(actix_web::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .chars()
+        .take(300)
+        .collect()
+}
+
+/// Only refresh `last_seen_at` this often, so reads don't turn every request into a write.
+const TOUCH_EVERY_MINUTES: i64 = 5;
+
+fn load_user(state: &AppState, token: &str, now: DateTime<Utc>) -> anyhow::Result<Option<(CurrentUser, String)>> {
+    let conn = state.pool.get()?;
+    let hash = hash_token(token);
+    let Some((user, csrf, last_seen)) = store::live_session(&conn, &hash, now)? else {
+        return Ok(None);
+    };
+    if now - last_seen > chrono::Duration::minutes(TOUCH_EVERY_MINUTES) {
+        store::touch_session(&conn, &hash, now)?;
+    }
+    let permissions = store::permissions(&conn, user.id)?;
+    Ok(Some((current_user(user, permissions, hash), csrf)))
+}
+
+fn current_user(user: User, permissions: Vec<String>, session_hash: String) -> CurrentUser {
+    CurrentUser {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        language: user.language,
+        permissions,
+        session_hash,
+    }
+}
+
+/// Middleware: loads the session into `RequestCtx`; hands anonymous visitors a CSRF cookie;
+/// clears the flash cookie once a page has shown it.
+pub async fn session_middleware(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .expect("AppState is registered")
+        .clone();
+    let settings = &state.settings;
+    let token = req.cookie(session_cookie_name(settings)).map(|c| c.value().to_string());
+    let loaded = match token {
+        Some(token) if token.len() == 64 => {
+            let state = state.clone();
+            let now = state.clock.now();
+            web::block(move || load_user(&state, &token, now))
+                .await
+                .map_err(actix_web::error::ErrorInternalServerError)?
+                .map_err(actix_web::error::ErrorInternalServerError)?
+        }
+        _ => None,
+    };
+    let cookie_lang = req.cookie(LANG_COOKIE).and_then(|c| Lang::from_code(c.value()));
+    let header_lang = req
+        .headers()
+        .get(actix_web::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language);
+    let mut new_anon_csrf = None;
+    let ctx = match loaded {
+        Some((user, csrf_token)) => RequestCtx { lang: user.language, user: Some(user), csrf_token },
+        None => {
+            let existing = req
+                .cookie(csrf_cookie_name(settings))
+                .map(|c| c.value().to_string())
+                .filter(|v| v.len() == 64);
+            let csrf_token = existing.unwrap_or_else(|| {
+                let fresh = random_token();
+                new_anon_csrf = Some(fresh.clone());
+                fresh
+            });
+            RequestCtx {
+                user: None,
+                lang: cookie_lang.or(header_lang).unwrap_or(settings.default_language),
+                csrf_token,
+            }
+        }
+    };
+    let had_flash = req.cookie(FLASH_COOKIE).is_some();
+    let is_htmx = req.headers().contains_key("HX-Request");
+    req.extensions_mut().insert(ctx);
+    let mut res = next.call(req).await?;
+    if let Some(token) = new_anon_csrf {
+        let cookie = build_cookie(settings, csrf_cookie_name(settings), token, None);
+        res.response_mut().add_cookie(&cookie).ok();
+    }
+    let shown = res.status().is_success() && !is_htmx;
+    let sets_flash = res.response().cookies().any(|c| c.name() == FLASH_COOKIE);
+    if had_flash && shown && !sets_flash {
+        res.response_mut().add_removal_cookie(&Cookie::build(FLASH_COOKIE, "").path("/").finish()).ok();
+    }
+    Ok(res)
+}
+
+pub fn request_ctx(req: &HttpRequest) -> RequestCtx {
+    req.extensions().get::<RequestCtx>().cloned().unwrap_or_else(|| RequestCtx {
+        user: None,
+        lang: Lang::default(),
+        csrf_token: String::new(),
+    })
+}

@@ -1,0 +1,270 @@
+//! SQL for accounts: users, permissions, sessions and login attempts.
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::model::Role;
+use crate::web::i18n::Lang;
+
+impl FromSql for Role {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        Role::parse(value.as_str()?).ok_or(FromSqlError::InvalidType)
+    }
+}
+impl ToSql for Role {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+impl FromSql for Lang {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        Lang::from_code(value.as_str()?).ok_or(FromSqlError::InvalidType)
+    }
+}
+impl ToSql for Lang {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(self.code().into())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub language: Lang,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+const USER_COLUMNS: &str = "id, email, name, role, language, active, created_at";
+
+fn user_from_row(r: &Row) -> rusqlite::Result<User> {
+    Ok(User {
+        id: r.get(0)?,
+        email: r.get(1)?,
+        name: r.get(2)?,
+        role: r.get(3)?,
+        language: r.get(4)?,
+        active: r.get(5)?,
+        created_at: r.get(6)?,
+    })
+}
+
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub password_hash: &'a str,
+    pub role: Role,
+    pub language: Lang,
+}
+
+/// Inserts a user; `None` when the email is taken.
+pub fn insert_user(conn: &Connection, u: &NewUser, now: DateTime<Utc>) -> rusqlite::Result<Option<i64>> {
+    let inserted = conn.execute(
+        "INSERT INTO users (email, name, password_hash, role, language, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (email) DO NOTHING",
+        params![u.email, u.name, u.password_hash, u.role, u.language, now],
+    )?;
+    Ok((inserted == 1).then(|| conn.last_insert_rowid()))
+}
+
+pub fn user_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<User>> {
+    conn.query_row(
+        &format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1"),
+        [id],
+        user_from_row,
+    )
+    .optional()
+}
+
+/// The user and their password hash, for login.
+pub fn user_with_hash_by_email(conn: &Connection, email: &str) -> rusqlite::Result<Option<(User, String)>> {
+    conn.query_row(
+        &format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = ?1"),
+        [email],
+        |r| Ok((user_from_row(r)?, r.get(7)?)),
+    )
+    .optional()
+}
+
+pub fn password_hash(conn: &Connection, user_id: i64) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT password_hash FROM users WHERE id = ?1", [user_id], |r| r.get(0))
+        .optional()
+}
+
+pub fn set_password_hash(conn: &Connection, user_id: i64, hash: &str) -> rusqlite::Result<()> {
+    conn.execute("UPDATE users SET password_hash = ?2 WHERE id = ?1", params![user_id, hash])?;
+    Ok(())
+}
+
+pub fn set_language(conn: &Connection, user_id: i64, lang: Lang) -> rusqlite::Result<()> {
+    conn.execute("UPDATE users SET language = ?2 WHERE id = ?1", params![user_id, lang])?;
+    Ok(())
+}
+
+pub fn set_role(conn: &Connection, user_id: i64, role: Role) -> rusqlite::Result<()> {
+    conn.execute("UPDATE users SET role = ?2 WHERE id = ?1", params![user_id, role])?;
+    Ok(())
+}
+
+pub fn set_active(conn: &Connection, user_id: i64, active: bool) -> rusqlite::Result<()> {
+    conn.execute("UPDATE users SET active = ?2 WHERE id = ?1", params![user_id, active])?;
+    Ok(())
+}
+
+pub fn permissions(conn: &Connection, user_id: i64) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT permission FROM user_permissions WHERE user_id = ?1 ORDER BY permission",
+    )?;
+    stmt.query_map([user_id], |r| r.get(0))?.collect()
+}
+
+pub fn set_permission(conn: &Connection, user_id: i64, permission: &str, granted: bool) -> rusqlite::Result<bool> {
+    let changed = if granted {
+        conn.execute(
+            "INSERT INTO user_permissions (user_id, permission) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+            params![user_id, permission],
+        )?
+    } else {
+        conn.execute(
+            "DELETE FROM user_permissions WHERE user_id = ?1 AND permission = ?2",
+            params![user_id, permission],
+        )?
+    };
+    Ok(changed == 1)
+}
+
+pub fn ids_with_role(conn: &Connection, role: Role) -> rusqlite::Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM users WHERE role = ?1 AND active = 1 ORDER BY id")?;
+    stmt.query_map([role], |r| r.get(0))?.collect()
+}
+
+/// One page of users matching `search` (name or email) and `role`, newest first.
+pub fn search_users(
+    conn: &Connection,
+    search: &str,
+    role: Option<Role>,
+    limit: i64,
+    offset: i64,
+) -> rusqlite::Result<(Vec<User>, i64)> {
+    let pattern = format!("%{}%", search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let role = role.map(Role::as_str);
+    let filter = "(name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\') AND (?2 IS NULL OR role = ?2)";
+    let total = conn.query_row(
+        &format!("SELECT COUNT(*) FROM users WHERE {filter}"),
+        params![pattern, role],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE {filter} ORDER BY id DESC LIMIT ?3 OFFSET ?4"
+    ))?;
+    let users = stmt
+        .query_map(params![pattern, role, limit, offset], user_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((users, total))
+}
+
+// ---- sessions ----
+
+pub struct NewSession<'a> {
+    pub token_hash: &'a str,
+    pub user_id: i64,
+    pub csrf_token: &'a str,
+    pub expires_at: DateTime<Utc>,
+    pub ip: &'a str,
+    pub user_agent: &'a str,
+}
+
+pub fn insert_session(conn: &Connection, s: &NewSession, now: DateTime<Utc>) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at, ip, user_agent)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?6, ?7)",
+        params![s.token_hash, s.user_id, s.csrf_token, now, s.expires_at, s.ip, s.user_agent],
+    )?;
+    Ok(())
+}
+
+/// A live session: the user (active), the session's CSRF token and when it was last seen.
+pub fn live_session(
+    conn: &Connection,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<Option<(User, String, DateTime<Utc>)>> {
+    conn.query_row(
+        "SELECT u.id, u.email, u.name, u.role, u.language, u.active, u.created_at, s.csrf_token, s.last_seen_at
+         FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.active = 1",
+        params![token_hash, now],
+        |r| Ok((user_from_row(r)?, r.get(7)?, r.get(8)?)),
+    )
+    .optional()
+}
+
+pub fn touch_session(conn: &Connection, token_hash: &str, now: DateTime<Utc>) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
+        params![token_hash, now],
+    )?;
+    Ok(())
+}
+
+pub fn delete_session(conn: &Connection, token_hash: &str) -> rusqlite::Result<usize> {
+    conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])
+}
+
+pub fn delete_user_sessions(conn: &Connection, user_id: i64, except: Option<&str>) -> rusqlite::Result<usize> {
+    conn.execute(
+        "DELETE FROM sessions WHERE user_id = ?1 AND token_hash IS NOT ?2",
+        params![user_id, except],
+    )
+}
+
+pub fn delete_expired_sessions(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<usize> {
+    conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])
+}
+
+// ---- login attempts ----
+
+pub fn record_login_attempt(
+    conn: &Connection,
+    email: &str,
+    ip: &str,
+    succeeded: bool,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO login_attempts (email, ip, succeeded, at) VALUES (?1, ?2, ?3, ?4)",
+        params![email, ip, succeeded, now],
+    )?;
+    Ok(())
+}
+
+/// Failures since `since` for this email and for this IP. A success for the account
+/// resets its count, so a user who finally gets it right starts afresh.
+pub fn recent_failures(
+    conn: &Connection,
+    email: &str,
+    ip: &str,
+    since: DateTime<Utc>,
+) -> rusqlite::Result<(u32, u32)> {
+    let by_account = conn.query_row(
+        "SELECT COUNT(*) FROM login_attempts
+         WHERE email = ?1 AND succeeded = 0 AND at > ?2
+           AND at > COALESCE((SELECT MAX(at) FROM login_attempts WHERE email = ?1 AND succeeded = 1), '')",
+        params![email, since],
+        |r| r.get(0),
+    )?;
+    let by_ip = conn.query_row(
+        "SELECT COUNT(*) FROM login_attempts WHERE ip = ?1 AND succeeded = 0 AND at > ?2",
+        params![ip, since],
+        |r| r.get(0),
+    )?;
+    Ok((by_account, by_ip))
+}
+
+pub fn delete_login_attempts_before(conn: &Connection, before: DateTime<Utc>) -> rusqlite::Result<usize> {
+    conn.execute("DELETE FROM login_attempts WHERE at < ?1", [before])
+}

@@ -1,0 +1,191 @@
+//! The command line: `whiskerworks <subcommand>`, each accepting `--data-dir`.
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+
+use crate::clock::SystemClock;
+use crate::config::{Overrides, Settings};
+use crate::ops;
+use crate::startup::{AppState, Application};
+
+#[derive(Parser)]
+#[command(name = "whiskerworks", version, about = "Runs a small on-site services company end to end")]
+struct Cli {
+    /// Folder holding the database (whiskerworks.db), mail files and uploads.
+    #[arg(long, global = true, env = "WHISKERWORKS_DATA_DIR", default_value = "./data")]
+    data_dir: PathBuf,
+    /// Optional TOML settings file (environment variables override it).
+    #[arg(long, global = true, env = "WHISKERWORKS_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the web app, background jobs and schedules.
+    Serve {
+        /// Load the demo data first (idempotent).
+        #[arg(long)]
+        demo: bool,
+        /// Address to listen on (env WHISKERWORKS_BIND, default 127.0.0.1:8080).
+        #[arg(long)]
+        bind: Option<String>,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load the demo data (idempotent).
+    Demo,
+    /// Administrative tasks.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Copy the live database to PATH (online, consistent, verified).
+    Backup { path: PathBuf },
+    /// Verify every invariant; exits non-zero naming each broken one.
+    Check,
+    /// Drive N days of business on a simulated clock (deterministic per seed).
+    Simulate {
+        #[arg(long, default_value_t = 7)]
+        days: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Exit 0 when the running server's /healthz says ok (for container health checks).
+    Healthcheck,
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a user; the password is read from stdin, or generated and printed once.
+    CreateUser {
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let overrides = match &cli.command {
+        Command::Serve { bind, .. } => Overrides { bind: bind.clone() },
+        _ => Overrides::default(),
+    };
+    let settings = match Settings::load(&cli.data_dir, cli.config.as_deref(), &overrides) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    init_tracing(&settings.log);
+    match run(cli.command, settings) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+}
+
+fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Serve { demo, .. } => runtime()?.block_on(async move {
+            if demo {
+                let state = AppState::open(settings.clone(), Arc::new(SystemClock))?;
+                let added = tokio::task::spawn_blocking(move || ops::demo::load(&state)).await??;
+                tracing::info!(added, "demo data loaded");
+            }
+            let app = Application::build(settings).await?;
+            app.run_until_stopped().await?;
+            Ok(ExitCode::SUCCESS)
+        }),
+        Command::Migrate => {
+            AppState::open(settings, Arc::new(SystemClock))?;
+            println!("migrations applied");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo => {
+            let state = AppState::open(settings, Arc::new(SystemClock))?;
+            let added = ops::demo::load(&state)?;
+            println!("demo data loaded ({added} accounts added)");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Admin { command: AdminCommand::CreateUser { role, email, name } } => {
+            let state = AppState::open(settings, Arc::new(SystemClock))?;
+            let password = read_password_from_stdin()?;
+            let (id, generated) = ops::users::create_user(&state, &role, &email, &name, password)?;
+            println!("created user #{id} ({email}, {role})");
+            if let Some(p) = generated {
+                println!("generated password (shown once): {p}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backup { path } => {
+            ops::backup::backup(&settings.data_dir, &path)?;
+            println!("backup written to {} and verified", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check => {
+            let problems = ops::check::check(&settings.data_dir)?;
+            if problems.is_empty() {
+                println!("ok: every invariant holds");
+                Ok(ExitCode::SUCCESS)
+            } else {
+                for p in &problems {
+                    println!("BROKEN {p}");
+                }
+                Ok(ExitCode::FAILURE)
+            }
+        }
+        Command::Simulate { days, seed } => {
+            let summary = ops::simulate::run(settings, days, seed)?;
+            print!("{}", summary.log);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Healthcheck => runtime()?.block_on(healthcheck(&settings)),
+    }
+}
+
+fn read_password_from_stdin() -> anyhow::Result<Option<String>> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Ok(None);
+    }
+    let mut buf = String::new();
+    stdin.lock().take(1024).read_to_string(&mut buf)?;
+    Ok(Some(buf.lines().next().unwrap_or("").to_string()))
+}
+
+async fn healthcheck(settings: &Settings) -> anyhow::Result<ExitCode> {
+    let mut addr = settings.bind;
+    if addr.ip().is_unspecified() {
+        addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(5)).build()?;
+    let res = client.get(format!("http://{addr}/healthz")).send().await;
+    let ok = match res {
+        Ok(r) if r.status().is_success() => r.json::<serde_json::Value>().await.ok().is_some_and(|v| v["status"] == "ok"),
+        _ => false,
+    };
+    println!("{}", if ok { "healthy" } else { "unhealthy" });
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}

@@ -1,0 +1,250 @@
+//! Typed settings: built-in defaults, then an optional TOML file, then `WHISKERWORKS_*`
+//! environment variables, then command-line flags. Invalid values stop start-up with a
+//! message naming the setting. Settings are passed in, never global.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use chrono_tz::Tz;
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+use crate::web::i18n::Lang;
+
+/// Raw values as read from file and environment, before validation.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+struct RawSettings {
+    bind: String,
+    base_url: Option<String>,
+    time_zone: String,
+    currency: String,
+    default_language: String,
+    smtp_url: Option<String>,
+    mail_from: String,
+    secure_cookies: Option<bool>,
+    session_days: i64,
+    trust_proxy: bool,
+    jobs: bool,
+    mail_max_attempts: u32,
+    login_max_failures_per_account: u32,
+    login_max_failures_per_ip: u32,
+    login_window_minutes: i64,
+    log: String,
+}
+
+impl Default for RawSettings {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".into(),
+            base_url: None,
+            time_zone: "Europe/Moscow".into(),
+            currency: "RUB".into(),
+            default_language: "en".into(),
+            smtp_url: None,
+            mail_from: "Whiskerworks <no-reply@whiskerworks.local>".into(),
+            secure_cookies: None,
+            session_days: 14,
+            trust_proxy: false,
+            jobs: true,
+            mail_max_attempts: 6,
+            login_max_failures_per_account: 5,
+            login_max_failures_per_ip: 20,
+            login_window_minutes: 15,
+            log: "info".into(),
+        }
+    }
+}
+
+/// Validated settings used by the whole application.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub data_dir: PathBuf,
+    pub bind: SocketAddr,
+    pub base_url: String,
+    pub time_zone: Tz,
+    pub currency: String,
+    pub default_language: Lang,
+    /// `smtp://user:pass@host:port` or `smtps://…`; when absent, mail is written as files.
+    pub smtp_url: Option<String>,
+    pub mail_from: lettre::message::Mailbox,
+    pub secure_cookies: bool,
+    pub session_days: i64,
+    pub trust_proxy: bool,
+    /// Run background jobs and schedules inside `serve` (tests switch this off and drain).
+    pub jobs: bool,
+    pub mail_max_attempts: u32,
+    pub login_max_failures_per_account: u32,
+    pub login_max_failures_per_ip: u32,
+    pub login_window_minutes: i64,
+    pub log: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("invalid setting `{name}`: {problem}")]
+pub struct SettingsError {
+    pub name: String,
+    pub problem: String,
+}
+
+fn invalid(name: &str, problem: impl Into<String>) -> SettingsError {
+    SettingsError {
+        name: name.into(),
+        problem: problem.into(),
+    }
+}
+
+/// Command-line values that take precedence over file and environment.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub bind: Option<String>,
+}
+
+impl Settings {
+    /// Loads settings for `data_dir` from defaults, `config_file` (if given), the environment
+    /// and `overrides`, and validates them.
+    pub fn load(
+        data_dir: &Path,
+        config_file: Option<&Path>,
+        overrides: &Overrides,
+    ) -> Result<Settings, SettingsError> {
+        let mut figment = Figment::from(Serialized::defaults(RawSettings::default()));
+        if let Some(file) = config_file {
+            if !file.exists() {
+                return Err(invalid("config", format!("file {} not found", file.display())));
+            }
+            figment = figment.merge(Toml::file(file));
+        }
+        figment = figment.merge(Env::prefixed("WHISKERWORKS_").ignore(&["data_dir", "config"]));
+        if let Some(bind) = &overrides.bind {
+            figment = figment.merge(Serialized::default("bind", bind));
+        }
+        let raw: RawSettings = figment.extract().map_err(|e| {
+            let name = e.path.join(".");
+            invalid(if name.is_empty() { "config" } else { &name }, e.kind.to_string())
+        })?;
+        Self::validate(data_dir, raw)
+    }
+
+    fn validate(data_dir: &Path, raw: RawSettings) -> Result<Settings, SettingsError> {
+        let bind: SocketAddr = raw
+            .bind
+            .parse()
+            .map_err(|_| invalid("bind", format!("`{}` is not an address like 127.0.0.1:8080", raw.bind)))?;
+        let base_url = raw
+            .base_url
+            .unwrap_or_else(|| format!("http://{bind}"))
+            .trim_end_matches('/')
+            .to_string();
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(invalid("base_url", "must start with http:// or https://"));
+        }
+        let time_zone: Tz = raw
+            .time_zone
+            .parse()
+            .map_err(|_| invalid("time_zone", format!("`{}` is not an IANA time zone", raw.time_zone)))?;
+        let currency = raw.currency.trim().to_string();
+        if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
+            return Err(invalid("currency", "must be a three-letter ISO 4217 code such as RUB"));
+        }
+        let default_language = Lang::from_code(&raw.default_language)
+            .ok_or_else(|| invalid("default_language", "must be `en` or `ru`"))?;
+        if let Some(url) = &raw.smtp_url {
+            lettre::SmtpTransport::from_url(url)
+                .map_err(|_| invalid("smtp_url", "must look like smtp://user:password@host:587"))?;
+        }
+        let mail_from = raw
+            .mail_from
+            .parse()
+            .map_err(|_| invalid("mail_from", "must be an address like Name <mail@example.com>"))?;
+        if !(1..=365).contains(&raw.session_days) {
+            return Err(invalid("session_days", "must be between 1 and 365"));
+        }
+        if !(1..=20).contains(&raw.mail_max_attempts) {
+            return Err(invalid("mail_max_attempts", "must be between 1 and 20"));
+        }
+        if raw.login_max_failures_per_account == 0 || raw.login_max_failures_per_ip == 0 {
+            return Err(invalid("login_max_failures_per_account", "limits must be at least 1"));
+        }
+        if !(1..=1440).contains(&raw.login_window_minutes) {
+            return Err(invalid("login_window_minutes", "must be between 1 and 1440"));
+        }
+        tracing_subscriber::EnvFilter::try_new(&raw.log)
+            .map_err(|_| invalid("log", "must be a level such as info or a tracing filter"))?;
+        Ok(Settings {
+            data_dir: data_dir.to_path_buf(),
+            bind,
+            secure_cookies: raw.secure_cookies.unwrap_or(base_url.starts_with("https://")),
+            base_url,
+            time_zone,
+            currency,
+            default_language,
+            smtp_url: raw.smtp_url,
+            mail_from,
+            session_days: raw.session_days,
+            trust_proxy: raw.trust_proxy,
+            jobs: raw.jobs,
+            mail_max_attempts: raw.mail_max_attempts,
+            login_max_failures_per_account: raw.login_max_failures_per_account,
+            login_max_failures_per_ip: raw.login_max_failures_per_ip,
+            login_window_minutes: raw.login_window_minutes,
+            log: raw.log,
+        })
+    }
+
+    /// Defaults for `data_dir`, ignoring file and environment (tests, tools).
+    pub fn defaults(data_dir: &Path) -> Settings {
+        Self::validate(data_dir, RawSettings::default()).expect("defaults are valid")
+    }
+
+    pub fn mail_dir(&self) -> PathBuf {
+        self.data_dir.join("mail")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw() -> RawSettings {
+        RawSettings::default()
+    }
+
+    #[test]
+    fn defaults_are_valid_and_match_the_spec() {
+        let s = Settings::defaults(Path::new("data"));
+        assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.time_zone, chrono_tz::Europe::Moscow);
+        assert_eq!(s.currency, "RUB");
+        assert!(!s.secure_cookies);
+    }
+
+    #[test]
+    fn each_invalid_value_names_its_setting() {
+        let cases: Vec<(&str, RawSettings)> = vec![
+            ("bind", RawSettings { bind: "nowhere".into(), ..raw() }),
+            ("time_zone", RawSettings { time_zone: "Mars/Olympus".into(), ..raw() }),
+            ("currency", RawSettings { currency: "rubles".into(), ..raw() }),
+            ("default_language", RawSettings { default_language: "de".into(), ..raw() }),
+            ("base_url", RawSettings { base_url: Some("ftp://x".into()), ..raw() }),
+            ("smtp_url", RawSettings { smtp_url: Some("mail me".into()), ..raw() }),
+            ("session_days", RawSettings { session_days: 0, ..raw() }),
+        ];
+        for (name, bad) in cases {
+            let err = Settings::validate(Path::new("data"), bad).unwrap_err();
+            assert_eq!(err.name, name);
+        }
+    }
+
+    #[test]
+    fn https_base_url_turns_on_secure_cookies() {
+        let s = Settings::validate(
+            Path::new("data"),
+            RawSettings { base_url: Some("https://ww.example.com/".into()), ..raw() },
+        )
+        .unwrap();
+        assert!(s.secure_cookies);
+        assert_eq!(s.base_url, "https://ww.example.com");
+    }
+}

@@ -1,0 +1,169 @@
+//! The one SQLite database: connection pool, per-connection pragmas, embedded migrations
+//! and the `write_tx` helper every writer goes through.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub type Pool = r2d2::Pool<SqliteConnectionManager>;
+pub type PooledConn = r2d2::PooledConnection<SqliteConnectionManager>;
+
+/// File name of the database inside the data directory (fixed interface).
+pub const DB_FILE: &str = "whiskerworks.db";
+
+/// Features we rely on (STRICT-free but RETURNING, UPSERT, window functions) need 3.45+;
+/// the bundled build is newer, this guards against a system library sneaking in.
+const MIN_SQLITE_VERSION: i32 = 3_045_000;
+
+/// Ordered, embedded migrations. Never edit one that has shipped: add a new file.
+pub const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_foundation",
+    include_str!("../migrations/0001_foundation.sql"),
+)];
+
+pub fn db_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(DB_FILE)
+}
+
+/// Pragmas every connection gets. `synchronous=FULL` because money must survive a power cut.
+fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(Duration::from_secs(8))?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;",
+    )
+}
+
+/// Opens (creating if needed) the database file and applies pending migrations.
+pub fn open(data_dir: &Path) -> anyhow::Result<Pool> {
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("cannot create data directory {}", data_dir.display()))?;
+    let manager = SqliteConnectionManager::file(db_path(data_dir)).with_init(configure);
+    let pool = r2d2::Pool::builder()
+        .max_size(8)
+        .connection_timeout(Duration::from_secs(10))
+        .build(manager)
+        .context("cannot open the database")?;
+    let mut conn = pool.get()?;
+    check_sqlite_version(&conn)?;
+    migrate(&mut conn)?;
+    Ok(pool)
+}
+
+fn check_sqlite_version(conn: &Connection) -> anyhow::Result<()> {
+    let version: String = conn.query_row("SELECT sqlite_version()", [], |r| r.get(0))?;
+    if rusqlite::version_number() < MIN_SQLITE_VERSION {
+        bail!("SQLite {version} is too old: Whiskerworks needs 3.45 or newer");
+    }
+    Ok(())
+}
+
+/// Applies every embedded migration not yet recorded in `schema_migrations`, each in its own
+/// immediate transaction, in order.
+pub fn migrate(conn: &mut Connection) -> anyhow::Result<Vec<&'static str>> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+    )?;
+    let mut applied_now = Vec::new();
+    for (name, sql) in MIGRATIONS {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let done: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE name = ?1)",
+            [name],
+            |r| r.get(0),
+        )?;
+        if !done {
+            tx.execute_batch(sql)
+                .with_context(|| format!("migration {name} failed"))?;
+            tx.execute("INSERT INTO schema_migrations (name) VALUES (?1)", [name])?;
+            applied_now.push(*name);
+        }
+        tx.commit()?;
+    }
+    Ok(applied_now)
+}
+
+/// Names of embedded migrations that the database has not recorded as applied.
+pub fn missing_migrations(conn: &Connection) -> rusqlite::Result<Vec<&'static str>> {
+    let mut missing = Vec::new();
+    for (name, _) in MIGRATIONS {
+        let done: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE name = ?1)",
+            [name],
+            |r| r.get(0),
+        )?;
+        if !done {
+            missing.push(*name);
+        }
+    }
+    Ok(missing)
+}
+
+/// Runs `f` inside a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so a
+/// writer waits on `busy_timeout` instead of failing when a read would upgrade to a write.
+pub fn write_tx<T, E>(
+    conn: &mut Connection,
+    f: impl FnOnce(&Transaction) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<rusqlite::Error>,
+{
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let value = f(&tx)?;
+    tx.commit()?;
+    Ok(value)
+}
+
+/// Runs blocking database work on the blocking thread pool, never on the async executor.
+pub async fn run<T, F>(pool: &Pool, f: F) -> Result<T, crate::error::AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Connection) -> Result<T, crate::error::AppError> + Send + 'static,
+{
+    let pool = pool.clone();
+    actix_web::web::block(move || {
+        let mut conn = pool.get().map_err(anyhow::Error::from)?;
+        f(&mut conn)
+    })
+    .await
+    .map_err(|e| crate::error::AppError::Internal(anyhow::anyhow!(e)))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_apply_once_and_are_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = open(dir.path()).unwrap();
+        let mut conn = pool.get().unwrap();
+        assert!(migrate(&mut conn).unwrap().is_empty(), "second run applies nothing");
+        assert!(missing_migrations(&conn).unwrap().is_empty());
+    }
+
+    #[test]
+    fn write_tx_rolls_back_on_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = open(dir.path()).unwrap();
+        let mut conn = pool.get().unwrap();
+        let result: Result<(), rusqlite::Error> = write_tx(&mut conn, |tx| {
+            tx.execute(
+                "INSERT INTO audit_log (at, action, subject) VALUES ('x', 'a', 's')",
+                [],
+            )?;
+            Err(rusqlite::Error::InvalidQuery)
+        });
+        assert!(result.is_err());
+        let n: i64 = conn
+            .query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+    }
+}

@@ -1,0 +1,92 @@
+//! The one application error type. Handlers return `AppError`; it becomes a bare status
+//! here and `web::error_pages` renders the page (or htmx toast) in the user's language.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("bad request")]
+    BadRequest,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("CSRF token missing or wrong")]
+    Csrf,
+    #[error("too many attempts")]
+    TooManyRequests,
+    #[error("request body too large")]
+    PayloadTooLarge,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<rusqlite::Error> for AppError {
+    fn from(e: rusqlite::Error) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+impl From<actix_web::error::HttpError> for AppError {
+    fn from(e: actix_web::error::HttpError) -> Self {
+        AppError::Internal(anyhow::anyhow!("http: {e}"))
+    }
+}
+
+impl From<r2d2::Error> for AppError {
+    fn from(e: r2d2::Error) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+/// Marker put on error responses so the error-page middleware knows which message to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    BadRequest,
+    Forbidden,
+    NotFound,
+    Csrf,
+    TooManyRequests,
+    PayloadTooLarge,
+    Internal,
+}
+
+impl AppError {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            AppError::BadRequest => ErrorKind::BadRequest,
+            AppError::Forbidden => ErrorKind::Forbidden,
+            AppError::NotFound => ErrorKind::NotFound,
+            AppError::Csrf => ErrorKind::Csrf,
+            AppError::TooManyRequests => ErrorKind::TooManyRequests,
+            AppError::PayloadTooLarge => ErrorKind::PayloadTooLarge,
+            AppError::Internal(_) => ErrorKind::Internal,
+        }
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::BadRequest => StatusCode::BAD_REQUEST,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let AppError::Internal(e) = self {
+            // The details go to the log only; the user sees a friendly page.
+            tracing::error!(error = ?e, "internal error");
+        }
+        let mut res = HttpResponse::new(self.status_code());
+        res.extensions_mut().insert(self.kind());
+        res
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,107 @@
+//! Background work on apalis: a SQLite-backed queue in the same database file for work pushed
+//! after a commit (latency), and a cron reconciler that re-runs whatever the domain state says
+//! is due (durability: missed pushes, restarts, missed ticks). Each job is thin and
+//! idempotent; the truth lives in the domain tables.
+
+mod runtime;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use tokio::sync::{Mutex, broadcast};
+
+pub use runtime::start;
+
+use crate::notify::dispatcher::{DispatchReport, dispatch_due};
+use crate::startup::AppState;
+
+/// A nudge to move one kind of domain state forward now instead of at the next reconcile.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub enum Job {
+    DispatchOutbox,
+}
+
+type Storage = apalis_sqlite::SqliteStorage<Job>;
+
+#[derive(Clone, Default)]
+pub struct JobsHandle {
+    inner: Arc<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    storage: std::sync::OnceLock<Mutex<Storage>>,
+    running: AtomicBool,
+    last_reconcile: std::sync::Mutex<Option<DateTime<Utc>>>,
+    done: std::sync::OnceLock<broadcast::Sender<Job>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct JobsStatus {
+    pub running: bool,
+    pub last_reconcile: Option<DateTime<Utc>>,
+}
+
+impl JobsHandle {
+    /// Queues a dispatch of the outbox; a no-op when the runtime is off (tests drain instead).
+    pub async fn kick_outbox(&self) {
+        self.push(Job::DispatchOutbox).await;
+    }
+
+    async fn push(&self, job: Job) {
+        use apalis::prelude::TaskSink;
+        if let Some(storage) = self.inner.storage.get() {
+            // A lost push is harmless: the reconciler finds the same work from the state.
+            if let Err(error) = storage.lock().await.push(job).await {
+                tracing::warn!(?job, %error, "could not queue job; the reconciler will pick it up");
+            }
+        }
+    }
+
+    /// Announces finished jobs (tests wait on this instead of sleeping).
+    pub fn subscribe(&self) -> broadcast::Receiver<Job> {
+        self.done_sender().subscribe()
+    }
+
+    fn done_sender(&self) -> &broadcast::Sender<Job> {
+        self.inner.done.get_or_init(|| broadcast::channel(64).0)
+    }
+
+    fn finished(&self, job: Job) {
+        let _ = self.done_sender().send(job);
+    }
+}
+
+pub fn status(state: &AppState) -> JobsStatus {
+    let inner = &state.jobs.inner;
+    JobsStatus {
+        running: inner.running.load(Ordering::Relaxed),
+        last_reconcile: *inner.last_reconcile.lock().unwrap_or_else(|e| e.into_inner()),
+    }
+}
+
+/// What one pass over all due work did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct DrainReport {
+    pub mail: DispatchReport,
+}
+
+/// Runs every reconciler once, synchronously: what the cron tick does, and what tests and
+/// `simulate` call to drain the work the clock has made due. Blocking.
+pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
+    let mail = dispatch_due(&state.pool, state.mailer.as_ref(), &state.settings, state.clock.as_ref())?;
+    *state.jobs.inner.last_reconcile.lock().unwrap_or_else(|e| e.into_inner()) = Some(state.clock.now());
+    Ok(DrainReport { mail })
+}
+
+/// Runs one queued job. Blocking.
+fn run_job(state: &AppState, job: Job) -> anyhow::Result<()> {
+    match job {
+        Job::DispatchOutbox => {
+            dispatch_due(&state.pool, state.mailer.as_ref(), &state.settings, state.clock.as_ref())?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! Starts the apalis monitor: the queue worker and the reconcile schedule, with unique
+//! worker names per boot and a graceful stop when the shutdown signal fires.
+
+use std::str::FromStr;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use apalis::prelude::*;
+use apalis_cron::{CronScheduler, Tick};
+use apalis_sqlite::SqliteStorage;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+use super::{Job, drain, run_job};
+use crate::db::db_path;
+use crate::startup::AppState;
+
+/// How often the reconciler looks for due work (every 30 seconds).
+const RECONCILE_SCHEDULE: &str = "*/30 * * * * *";
+
+async fn sqlx_pool(state: &AppState) -> anyhow::Result<sqlx::SqlitePool> {
+    let options = SqliteConnectOptions::new()
+        .filename(db_path(&state.settings.data_dir))
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(8));
+    // `setup` switches its connection to synchronous=OFF; keep that connection out of the
+    // real pool so no checkpoint ever runs unsynchronised.
+    let setup_pool = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+    SqliteStorage::setup(&setup_pool).await?;
+    setup_pool.close().await;
+    Ok(SqlitePoolOptions::new().max_connections(4).connect_with(options).await?)
+}
+
+async fn handle_job(job: Job, state: Data<AppState>) -> Result<(), BoxDynError> {
+    let st = (*state).clone();
+    tokio::task::spawn_blocking(move || run_job(&st, job)).await??;
+    state.jobs.finished(job);
+    Ok(())
+}
+
+async fn handle_tick(_tick: Tick, state: Data<AppState>) -> Result<(), BoxDynError> {
+    let st = (*state).clone();
+    let report = tokio::task::spawn_blocking(move || drain(&st)).await??;
+    tracing::debug!(?report, "reconciled");
+    Ok(())
+}
+
+/// Starts the jobs runtime in the background; it stops when `shutdown` completes.
+pub async fn start(
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    let pool = sqlx_pool(&state).await?;
+    let storage = SqliteStorage::<Job>::new(&pool);
+    let _ = state.jobs.inner.storage.set(tokio::sync::Mutex::new(storage.clone()));
+    let boot = uuid::Uuid::new_v4().simple().to_string();
+    let schedule = cron::Schedule::from_str(RECONCILE_SCHEDULE)?;
+    // Catch up at start-up: whatever became due while the process was down.
+    let st = state.clone();
+    tokio::task::spawn_blocking(move || drain(&st)).await??;
+    let (queue_state, cron_state) = (state.clone(), state.clone());
+    let queue_name = format!("queue-{boot}");
+    let cron_name = format!("reconcile-{boot}");
+    let monitor = Monitor::new()
+        .register(move |_| {
+            WorkerBuilder::new(queue_name.clone())
+                .backend(storage.clone().poll_with_interval(Duration::from_millis(500)))
+                .data(queue_state.clone())
+                .build(handle_job)
+        })
+        .register(move |_| {
+            WorkerBuilder::new(cron_name.clone())
+                .backend(CronScheduler::new(schedule.clone()))
+                .data(cron_state.clone())
+                .build(handle_tick)
+        })
+        .shutdown_timeout(Duration::from_secs(20));
+    state.jobs.inner.running.store(true, Ordering::Relaxed);
+    let jobs = state.jobs.clone();
+    Ok(tokio::spawn(async move {
+        if let Err(error) = monitor.run_with_signal(async move {
+            shutdown.await;
+            Ok(())
+        }).await {
+            tracing::error!(%error, "jobs runtime stopped with an error");
+        }
+        jobs.inner.running.store(false, Ordering::Relaxed);
+        tracing::info!("jobs runtime stopped");
+    }))
+}

@@ -1,0 +1,19 @@
+//! Whiskerworks: runs a small on-site services company end to end. One binary: the web app,
+//! background jobs and schedules, and the operator's commands, on one SQLite file.
+
+pub mod admin;
+pub mod audit;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod home;
+pub mod jobs;
+pub mod notify;
+pub mod ops;
+pub mod startup;
+pub mod web;
+
+pub use startup::{AppState, Application};

@@ -1,0 +1,87 @@
+//! Where email goes: an SMTP server when `smtp_url` is set, otherwise `.eml` files under the
+//! data folder. Both are real lettre transports; sending is blocking and runs off the executor.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use lettre::message::{Mailbox, header::ContentType};
+use lettre::{FileTransport, Message, SmtpTransport, Transport};
+
+use crate::config::Settings;
+
+pub struct OutgoingMail<'a> {
+    pub outbox_id: i64,
+    pub to_name: &'a str,
+    pub to_address: &'a str,
+    pub subject: &'a str,
+    pub body_text: &'a str,
+}
+
+pub trait Mailer: Send + Sync {
+    /// Delivers one mail; the error text is stored on the outbox row (no secrets in it).
+    fn send(&self, mail: &OutgoingMail) -> Result<(), String>;
+}
+
+pub type SharedMailer = Arc<dyn Mailer>;
+
+pub fn from_settings(settings: &Settings) -> anyhow::Result<SharedMailer> {
+    let from = settings.mail_from.clone();
+    Ok(match &settings.smtp_url {
+        Some(url) => {
+            let transport = SmtpTransport::from_url(url)?
+                .timeout(Some(Duration::from_secs(15)))
+                .build();
+            Arc::new(SmtpMailer { transport, from })
+        }
+        None => Arc::new(FileMailer::new(settings.mail_dir(), from)?),
+    })
+}
+
+fn build(from: &Mailbox, mail: &OutgoingMail) -> Result<Message, String> {
+    let to: Mailbox = format!("{} <{}>", mail.to_name.replace(['<', '>', '"'], ""), mail.to_address)
+        .parse()
+        .or_else(|_| mail.to_address.parse())
+        .map_err(|e| format!("bad recipient: {e}"))?;
+    let domain = from.email.domain().to_string();
+    Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(mail.subject)
+        // A stable Message-ID lets receivers drop a copy re-sent after a crash.
+        .message_id(Some(format!("<outbox-{}@{domain}>", mail.outbox_id)))
+        .header(ContentType::TEXT_PLAIN)
+        .body(mail.body_text.to_string())
+        .map_err(|e| format!("cannot build message: {e}"))
+}
+
+pub struct FileMailer {
+    transport: FileTransport,
+    from: Mailbox,
+}
+
+impl FileMailer {
+    pub fn new(dir: PathBuf, from: Mailbox) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(&dir)?;
+        Ok(Self { transport: FileTransport::new(dir), from })
+    }
+}
+
+impl Mailer for FileMailer {
+    fn send(&self, mail: &OutgoingMail) -> Result<(), String> {
+        let message = build(&self.from, mail)?;
+        self.transport.send(&message).map(|_| ()).map_err(|e| format!("file transport: {e}"))
+    }
+}
+
+pub struct SmtpMailer {
+    transport: SmtpTransport,
+    from: Mailbox,
+}
+
+impl Mailer for SmtpMailer {
+    fn send(&self, mail: &OutgoingMail) -> Result<(), String> {
+        let message = build(&self.from, mail)?;
+        self.transport.send(&message).map(|_| ()).map_err(|e| format!("smtp: {e}"))
+    }
+}

@@ -1,0 +1,84 @@
+//! Notification kinds, who may receive each, and the retry schedule of the email outbox.
+
+use chrono::Duration;
+
+use crate::auth::model::Role;
+
+/// Every kind of notification. Later contexts add theirs here so preferences, texts and
+/// the admin queue know them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Welcome,
+    /// An email could not be delivered after the last try (admins only, in-app only).
+    MailDead,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 2] = [Kind::Welcome, Kind::MailDead];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Welcome => "welcome",
+            Kind::MailDead => "mail_dead",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Fluent ids of the title and body.
+    pub fn title_key(self) -> String {
+        format!("notif-{}-title", self.as_str().replace('_', "-"))
+    }
+    pub fn body_key(self) -> String {
+        format!("notif-{}-body", self.as_str().replace('_', "-"))
+    }
+
+    /// Roles that can receive this kind (and so see it on their preferences page).
+    pub fn for_role(self, role: Role) -> bool {
+        match self {
+            Kind::Welcome => true,
+            Kind::MailDead => role == Role::Admin,
+        }
+    }
+
+    /// Whether the user may choose email for this kind. A failed-mail alert goes in-app only:
+    /// mailing about broken mail would only queue more mail that cannot be delivered.
+    pub fn emailable(self) -> bool {
+        !matches!(self, Kind::MailDead)
+    }
+}
+
+/// Delay before retry number `attempt` (1-based): 1, 2, 4, 8 … minutes, at most 6 hours.
+pub fn retry_delay(attempt: u32) -> Duration {
+    let minutes = 1i64 << attempt.saturating_sub(1).min(16);
+    Duration::minutes(minutes.min(6 * 60))
+}
+
+/// How long a dispatcher holds a claimed row before another may take it over (crash safety).
+pub fn claim_lease() -> Duration {
+    Duration::minutes(10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_exponentially_with_a_cap() {
+        let delays: Vec<i64> = (1..=5).map(|a| retry_delay(a).num_minutes()).collect();
+        assert_eq!(delays, vec![1, 2, 4, 8, 16]);
+        assert_eq!(retry_delay(40).num_minutes(), 360);
+    }
+
+    #[test]
+    fn kinds_round_trip_and_name_their_texts() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(Kind::MailDead.title_key(), "notif-mail-dead-title");
+        assert!(!Kind::MailDead.for_role(Role::Client));
+        assert!(!Kind::MailDead.emailable());
+    }
+}

@@ -1,0 +1,129 @@
+//! Use cases of notifications: `notify` (called inside the transaction of the change that
+//! causes it), reading and clearing the in-app list, email preferences, and reviving dead mail.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use super::model::Kind;
+use super::store;
+use crate::auth::store as users;
+use crate::config::Settings;
+use crate::web::i18n::{Arg, Tr};
+
+/// What to tell a user: the kind picks the texts, `args` fill them, `link` is a path in the app.
+pub struct Message {
+    pub kind: Kind,
+    pub args: Vec<(&'static str, Arg)>,
+    pub link: Option<String>,
+}
+
+impl Message {
+    pub fn new(kind: Kind) -> Self {
+        Self { kind, args: Vec::new(), link: None }
+    }
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+    pub fn link(mut self, path: impl Into<String>) -> Self {
+        self.link = Some(path.into());
+        self
+    }
+}
+
+/// Writes the in-app notification and, unless the user opted out, the email to the outbox,
+/// both in the recipient's language. Returns the outbox id when an email was queued, so the
+/// caller can nudge the dispatcher after commit.
+pub fn notify(
+    conn: &Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    user_id: i64,
+    msg: &Message,
+) -> rusqlite::Result<Option<i64>> {
+    let Some(user) = users::user_by_id(conn, user_id)? else {
+        return Ok(None);
+    };
+    let tr = Tr::new(user.language, settings.time_zone);
+    let mut args: Vec<(&'static str, Arg)> = vec![("name", Arg::Str(user.name.clone()))];
+    args.extend(msg.args.iter().cloned());
+    let title = tr.t_args(&msg.kind.title_key(), &args);
+    let body = tr.t_args(&msg.kind.body_key(), &args);
+    store::insert_notification(
+        conn,
+        &store::NewNotification {
+            user_id,
+            kind: msg.kind.as_str(),
+            title: &title,
+            body: &body,
+            link: msg.link.as_deref(),
+        },
+        now,
+    )?;
+    let opted_out = store::email_opt_outs(conn, user_id)?
+        .iter()
+        .any(|k| k == msg.kind.as_str());
+    if !msg.kind.emailable() || opted_out || !user.active {
+        return Ok(None);
+    }
+    let mut text = format!("{}\n\n{body}\n", tr.t_args("mail-greeting", &args));
+    if let Some(link) = &msg.link {
+        text.push_str(&format!("\n{}{link}\n", settings.base_url));
+    }
+    text.push_str(&format!("\n-- \n{}\n", tr.t("mail-signature")));
+    let id = store::insert_mail(
+        conn,
+        &store::NewMail {
+            user_id,
+            kind: msg.kind.as_str(),
+            to_address: &user.email,
+            subject: &title,
+            body_text: &text,
+        },
+        now,
+    )?;
+    Ok(Some(id))
+}
+
+/// Notifies every active user of `role`.
+pub fn notify_role(
+    conn: &Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    role: crate::auth::model::Role,
+    msg: &Message,
+) -> rusqlite::Result<()> {
+    for id in users::ids_with_role(conn, role)? {
+        notify(conn, settings, now, id, msg)?;
+    }
+    Ok(())
+}
+
+/// The kinds this user can receive by email, each with whether email is on.
+pub fn email_prefs(conn: &Connection, user_id: i64, role: crate::auth::model::Role) -> rusqlite::Result<Vec<(Kind, bool)>> {
+    let off = store::email_opt_outs(conn, user_id)?;
+    Ok(Kind::ALL
+        .into_iter()
+        .filter(|k| k.for_role(role) && k.emailable())
+        .map(|k| (k, !off.iter().any(|o| o == k.as_str())))
+        .collect())
+}
+
+/// Saves the email choice for every kind the role can receive: listed kinds on, others off.
+pub fn set_email_prefs(conn: &Connection, user_id: i64, role: crate::auth::model::Role, enabled: &[String]) -> rusqlite::Result<()> {
+    for kind in Kind::ALL.into_iter().filter(|k| k.for_role(role) && k.emailable()) {
+        store::set_email_pref(conn, user_id, kind.as_str(), enabled.iter().any(|e| e == kind.as_str()))?;
+    }
+    Ok(())
+}
+
+/// Puts a dead mail back in the queue (admin action, audited).
+pub fn retry_dead_mail(conn: &mut Connection, now: DateTime<Utc>, actor_id: i64, id: i64) -> Result<bool, crate::error::AppError> {
+    crate::db::write_tx(conn, |tx| -> Result<bool, crate::error::AppError> {
+        let revived = store::revive_mail(tx, id, now)?;
+        if revived {
+            crate::audit::record(tx, now, Some(actor_id), "mail.retry", &format!("outbox:{id}"), serde_json::json!({}))?;
+        }
+        Ok(revived)
+    })
+}

@@ -1,0 +1,220 @@
+//! SQL for the email outbox, in-app notifications and email preferences.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+pub struct NewMail<'a> {
+    pub user_id: i64,
+    pub kind: &'a str,
+    pub to_address: &'a str,
+    pub subject: &'a str,
+    pub body_text: &'a str,
+}
+
+pub fn insert_mail(conn: &Connection, m: &NewMail, now: DateTime<Utc>) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO outbox (user_id, kind, to_address, subject, body_text, next_attempt_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![m.user_id, m.kind, m.to_address, m.subject, m.body_text, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub id: i64,
+    pub user_id: i64,
+    pub kind: String,
+    pub to_address: String,
+    pub to_name: String,
+    pub subject: String,
+    pub body_text: String,
+    pub status: String,
+    pub attempts: u32,
+    pub next_attempt_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+const MAIL_SELECT: &str = "SELECT o.id, o.user_id, o.kind, o.to_address, u.name, o.subject, o.body_text,
+        o.status, o.attempts, o.next_attempt_at, o.last_error, o.created_at
+     FROM outbox o JOIN users u ON u.id = o.user_id";
+
+fn mail_from_row(r: &rusqlite::Row) -> rusqlite::Result<Mail> {
+    Ok(Mail {
+        id: r.get(0)?,
+        user_id: r.get(1)?,
+        kind: r.get(2)?,
+        to_address: r.get(3)?,
+        to_name: r.get(4)?,
+        subject: r.get(5)?,
+        body_text: r.get(6)?,
+        status: r.get(7)?,
+        attempts: r.get(8)?,
+        next_attempt_at: r.get(9)?,
+        last_error: r.get(10)?,
+        created_at: r.get(11)?,
+    })
+}
+
+pub fn mail(conn: &Connection, id: i64) -> rusqlite::Result<Option<Mail>> {
+    conn.query_row(&format!("{MAIL_SELECT} WHERE o.id = ?1"), [id], mail_from_row)
+        .optional()
+}
+
+pub fn due_mail_ids(conn: &Connection, now: DateTime<Utc>, limit: i64) -> rusqlite::Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?1
+         ORDER BY next_attempt_at, id LIMIT ?2",
+    )?;
+    stmt.query_map(params![now, limit], |r| r.get(0))?.collect()
+}
+
+/// Takes a due row for this dispatcher by pushing its next attempt past a lease; false when
+/// another dispatcher got it first.
+pub fn claim_mail(conn: &Connection, id: i64, now: DateTime<Utc>, lease_until: DateTime<Utc>) -> rusqlite::Result<bool> {
+    let n = conn.execute(
+        "UPDATE outbox SET next_attempt_at = ?3
+         WHERE id = ?1 AND status = 'pending' AND next_attempt_at <= ?2",
+        params![id, now, lease_until],
+    )?;
+    Ok(n == 1)
+}
+
+pub fn mark_sent(conn: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?2, last_error = NULL
+         WHERE id = ?1 AND status = 'pending'",
+        params![id, now],
+    )?;
+    Ok(())
+}
+
+/// Records a failed attempt; `retry_at = None` means that was the last try.
+pub fn mark_failed(conn: &Connection, id: i64, error: &str, retry_at: Option<DateTime<Utc>>) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?2,
+             status = CASE WHEN ?3 IS NULL THEN 'dead' ELSE 'pending' END,
+             next_attempt_at = COALESCE(?3, next_attempt_at)
+         WHERE id = ?1 AND status = 'pending'",
+        params![id, error, retry_at],
+    )?;
+    Ok(())
+}
+
+/// Puts a dead mail back in the queue for a fresh series of attempts.
+pub fn revive_mail(conn: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::Result<bool> {
+    let n = conn.execute(
+        "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?2
+         WHERE id = ?1 AND status = 'dead'",
+        params![id, now],
+    )?;
+    Ok(n == 1)
+}
+
+pub fn mail_counts(conn: &Connection) -> rusqlite::Result<(i64, i64, i64)> {
+    conn.query_row(
+        "SELECT COALESCE(SUM(status = 'pending'), 0), COALESCE(SUM(status = 'sent'), 0),
+                COALESCE(SUM(status = 'dead'), 0) FROM outbox",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+}
+
+pub fn mail_page(conn: &Connection, status: Option<&str>, limit: i64, offset: i64) -> rusqlite::Result<(Vec<Mail>, i64)> {
+    let total = conn.query_row(
+        "SELECT COUNT(*) FROM outbox WHERE ?1 IS NULL OR status = ?1",
+        [status],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare(&format!(
+        "{MAIL_SELECT} WHERE ?1 IS NULL OR o.status = ?1 ORDER BY o.id DESC LIMIT ?2 OFFSET ?3"
+    ))?;
+    let rows = stmt
+        .query_map(params![status, limit, offset], mail_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((rows, total))
+}
+
+// ---- in-app notifications ----
+
+pub struct NewNotification<'a> {
+    pub user_id: i64,
+    pub kind: &'a str,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub link: Option<&'a str>,
+}
+
+pub fn insert_notification(conn: &Connection, n: &NewNotification, now: DateTime<Utc>) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO notifications (user_id, kind, title, body, link, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![n.user_id, n.kind, n.title, n.body, n.link, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+#[derive(Debug, Clone)]
+pub struct Notification {
+    pub id: i64,
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub link: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub read: bool,
+}
+
+pub fn unread_count(conn: &Connection, user_id: i64) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT COUNT(*) FROM notifications WHERE user_id = ?1 AND read_at IS NULL",
+        [user_id],
+        |r| r.get(0),
+    )
+}
+
+pub fn notifications_page(conn: &Connection, user_id: i64, limit: i64, offset: i64) -> rusqlite::Result<(Vec<Notification>, i64)> {
+    let total = conn.query_row("SELECT COUNT(*) FROM notifications WHERE user_id = ?1", [user_id], |r| r.get(0))?;
+    let mut stmt = conn.prepare(
+        "SELECT id, kind, title, body, link, created_at, read_at IS NOT NULL FROM notifications
+         WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3",
+    )?;
+    let rows = stmt
+        .query_map(params![user_id, limit, offset], |r| {
+            Ok(Notification {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                title: r.get(2)?,
+                body: r.get(3)?,
+                link: r.get(4)?,
+                created_at: r.get(5)?,
+                read: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((rows, total))
+}
+
+pub fn mark_all_read(conn: &Connection, user_id: i64, now: DateTime<Utc>) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE notifications SET read_at = ?2 WHERE user_id = ?1 AND read_at IS NULL",
+        params![user_id, now],
+    )
+}
+
+// ---- preferences ----
+
+/// Kinds this user has switched email off for.
+pub fn email_opt_outs(conn: &Connection, user_id: i64) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT kind FROM notification_prefs WHERE user_id = ?1 AND email = 0")?;
+    stmt.query_map([user_id], |r| r.get(0))?.collect()
+}
+
+pub fn set_email_pref(conn: &Connection, user_id: i64, kind: &str, email: bool) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO notification_prefs (user_id, kind, email) VALUES (?1, ?2, ?3)
+         ON CONFLICT (user_id, kind) DO UPDATE SET email = excluded.email",
+        params![user_id, kind, email],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,74 @@
+//! `check`: verifies the database's invariants and names each broken one. Later contexts add
+//! theirs (ledger balance, stock, one invoice per client-week, …).
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::db::{db_path, missing_migrations};
+
+/// Every broken invariant, described for an operator; empty when all is well.
+pub fn check(data_dir: &Path) -> anyhow::Result<Vec<String>> {
+    let path = db_path(data_dir);
+    if !path.exists() {
+        return Ok(vec![format!("database: no file at {}", path.display())]);
+    }
+    let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let mut problems = Vec::new();
+    problems.extend(integrity(&conn)?);
+    problems.extend(foreign_keys(&conn)?);
+    problems.extend(migrations(&conn)?);
+    problems.extend(sessions_of_inactive_users(&conn)?);
+    Ok(problems)
+}
+
+fn integrity(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| r != "ok")
+        .map(|r| format!("integrity_check: {r}"))
+        .collect())
+}
+
+fn foreign_keys(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let rows = stmt.query_map([], |r| {
+        let table: String = r.get(0)?;
+        let rowid: Option<i64> = r.get(1)?;
+        let parent: String = r.get(2)?;
+        Ok(format!(
+            "foreign_key_check: {table} row {} points to a missing {parent} row",
+            rowid.map(|id| id.to_string()).unwrap_or_else(|| "?".into())
+        ))
+    })?;
+    rows.collect()
+}
+
+fn migrations(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let has_table: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_table {
+        return Ok(vec!["migrations: none applied (run `whiskerworks migrate`)".into()]);
+    }
+    Ok(missing_migrations(conn)?
+        .into_iter()
+        .map(|m| format!("migrations: {m} not applied"))
+        .collect())
+}
+
+/// Deactivation must end every session of the user.
+fn sessions_of_inactive_users(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT u.email FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.active = 0",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let email: String = r.get(0)?;
+        Ok(format!("sessions: deactivated user {email} still has a session"))
+    })?;
+    rows.collect()
+}

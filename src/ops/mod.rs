@@ -1,0 +1,8 @@
+//! Operator commands beyond `serve`: demo data, user creation, backup, invariant checks,
+//! the business simulator and the container health check.
+
+pub mod backup;
+pub mod check;
+pub mod demo;
+pub mod simulate;
+pub mod users;

@@ -1,0 +1,148 @@
+//! Application assembly: shared state, middleware, every context's routes, the HTTP server
+//! and the jobs runtime, with one graceful shutdown for both.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{DefaultHeaders, from_fn};
+use actix_web::{App, HttpServer, web};
+use tokio::sync::oneshot;
+use tracing_actix_web::TracingLogger;
+
+use crate::clock::{SharedClock, SystemClock};
+use crate::config::Settings;
+use crate::db::{self, Pool};
+use crate::error::AppError;
+use crate::jobs::{self, JobsHandle};
+use crate::notify::mailer::{self, SharedMailer};
+use crate::web::{assets, csrf, error_pages};
+use crate::{admin, auth, home, notify};
+
+/// Everything a request, a job or a command needs; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: Pool,
+    pub settings: Arc<Settings>,
+    pub clock: SharedClock,
+    pub mailer: SharedMailer,
+    pub jobs: JobsHandle,
+}
+
+impl AppState {
+    /// Opens the database (migrating it) and the mail transport for `settings`.
+    pub fn open(settings: Settings, clock: SharedClock) -> anyhow::Result<AppState> {
+        let pool = db::open(&settings.data_dir)?;
+        let mailer = mailer::from_settings(&settings)?;
+        Ok(AppState { pool, settings: Arc::new(settings), clock, mailer, jobs: JobsHandle::default() })
+    }
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+    stop_jobs: Option<oneshot::Sender<()>>,
+    jobs_task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        Self::build_with(settings, Arc::new(SystemClock)).await
+    }
+
+    /// Builds with a given clock (tests pass a manual one). Binds before returning, so port 0
+    /// works and `port()` tells the real one.
+    pub async fn build_with(settings: Settings, clock: SharedClock) -> anyhow::Result<Application> {
+        let listener = TcpListener::bind(settings.bind)
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
+        let port = listener.local_addr()?.port();
+        let run_jobs = settings.jobs;
+        let state = AppState::open(settings, clock)?;
+        let (stop_jobs, jobs_task) = if run_jobs {
+            let (tx, rx) = oneshot::channel::<()>();
+            let task = jobs::start(state.clone(), async move {
+                let _ = rx.await;
+            })
+            .await?;
+            (Some(tx), Some(task))
+        } else {
+            (None, None)
+        };
+        let server = server(listener, state.clone())?;
+        tracing::info!(port, "listening");
+        Ok(Application { port, server, state, stop_jobs, jobs_task })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until SIGINT/SIGTERM (handled by actix, which finishes requests in flight), then
+    /// stops the jobs runtime and waits for it.
+    pub async fn run_until_stopped(mut self) -> std::io::Result<()> {
+        let result = self.server.await;
+        if let Some(tx) = self.stop_jobs.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.jobs_task.take() {
+            let _ = task.await;
+        }
+        result
+    }
+}
+
+fn security_headers(secure: bool) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
+        .add((
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; \
+             object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        ))
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Referrer-Policy", "same-origin"))
+        .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"));
+    if secure {
+        headers.add(("Strict-Transport-Security", "max-age=31536000"))
+    } else {
+        headers
+    }
+}
+
+fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+    let secure = state.settings.secure_cookies;
+    let data = web::Data::new(state);
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(data.clone())
+            .app_data(web::FormConfig::default().limit(csrf::FORM_LIMIT).error_handler(|err, _| {
+                match err {
+                    actix_web::error::UrlencodedError::Overflow { .. } => AppError::PayloadTooLarge.into(),
+                    _ => AppError::BadRequest.into(),
+                }
+            }))
+            .app_data(web::PayloadConfig::new(csrf::FORM_LIMIT))
+            .app_data(web::QueryConfig::default().error_handler(|_, _| AppError::BadRequest.into()))
+            .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
+            .wrap(from_fn(csrf::csrf_middleware))
+            .wrap(error_pages::middleware())
+            .wrap(from_fn(auth::session::session_middleware))
+            .wrap(security_headers(secure))
+            .wrap(TracingLogger::default())
+            .service(web::resource("/assets/{hash}/{name}").get(assets::serve))
+            .configure(home::routes::configure)
+            .configure(auth::routes::configure)
+            .configure(notify::routes::configure)
+            .configure(admin::routes::configure)
+            .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(AppError::NotFound) }))
+    })
+    .shutdown_timeout(20)
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

@@ -1,0 +1,69 @@
+//! Static files embedded in the binary and served under a content-hash path, so browsers
+//! can cache them forever and still pick up a new version after an upgrade.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use sha2::{Digest, Sha256};
+
+use crate::error::AppError;
+
+struct Asset {
+    name: &'static str,
+    content_type: &'static str,
+    bytes: &'static [u8],
+}
+
+const ASSETS: &[Asset] = &[
+    Asset { name: "pico.css", content_type: "text/css; charset=utf-8", bytes: include_bytes!("../../assets/vendor/pico-2.1.1.amber.min.css") },
+    Asset { name: "app.css", content_type: "text/css; charset=utf-8", bytes: include_bytes!("../../assets/app.css") },
+    Asset { name: "htmx.js", content_type: "text/javascript; charset=utf-8", bytes: include_bytes!("../../assets/vendor/htmx-2.0.11.min.js") },
+    Asset { name: "signature_pad.js", content_type: "text/javascript; charset=utf-8", bytes: include_bytes!("../../assets/vendor/signature_pad-5.1.4.umd.min.js") },
+    Asset { name: "app.js", content_type: "text/javascript; charset=utf-8", bytes: include_bytes!("../../assets/app.js") },
+    Asset { name: "favicon.svg", content_type: "image/svg+xml", bytes: include_bytes!("../../assets/favicon.svg") },
+];
+
+fn hashes() -> &'static HashMap<&'static str, String> {
+    static HASHES: OnceLock<HashMap<&'static str, String>> = OnceLock::new();
+    HASHES.get_or_init(|| {
+        ASSETS
+            .iter()
+            .map(|a| (a.name, hex::encode(&Sha256::digest(a.bytes)[..5])))
+            .collect()
+    })
+}
+
+/// The URL of an embedded asset, e.g. `/assets/3f2a9c01de/app.css`.
+pub fn url(name: &str) -> String {
+    let hash = hashes().get(name).map(String::as_str).unwrap_or("0");
+    format!("/assets/{hash}/{name}")
+}
+
+pub async fn serve(path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
+    let (hash, name) = path.into_inner();
+    let asset = ASSETS.iter().find(|a| a.name == name).ok_or(AppError::NotFound)?;
+    // An old hash (a page rendered before an upgrade) still gets the file, just not cached.
+    let cache = if hashes().get(asset.name) == Some(&hash) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, asset.content_type))
+        .insert_header((header::CACHE_CONTROL, cache))
+        .body(asset.bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_carry_a_content_hash() {
+        let u = url("app.css");
+        assert!(u.starts_with("/assets/") && u.ends_with("/app.css"));
+        assert_eq!(u.len(), "/assets/".len() + 10 + "/app.css".len());
+    }
+}

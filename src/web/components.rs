@@ -1,0 +1,117 @@
+//! Small view pieces shared by every context: CSRF field, form errors, flash, empty states,
+//! one-button POST forms and server-side pagination.
+
+use maud::{Markup, html};
+
+use super::ctx::Ctx;
+use super::csrf;
+
+pub fn csrf_field(ctx: &Ctx) -> Markup {
+    html! { input type="hidden" name=(csrf::FIELD) value=(ctx.csrf); }
+}
+
+/// Field messages of a form that failed validation; keys are Fluent ids.
+#[derive(Debug, Default, Clone)]
+pub struct FormErrors(Vec<(&'static str, &'static str)>);
+
+impl FormErrors {
+    pub fn add(&mut self, field: &'static str, key: &'static str) {
+        self.0.push((field, key));
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn get(&self, field: &str) -> Option<&'static str> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, k)| *k)
+    }
+    /// `aria-invalid` value for the field's input: absent when the form was never submitted.
+    pub fn invalid(&self, field: &str) -> Option<&'static str> {
+        self.get(field).map(|_| "true")
+    }
+    pub fn message(&self, ctx: &Ctx, field: &str) -> Markup {
+        html! {
+            @if let Some(key) = self.get(field) {
+                small.field-error id={ (field) "-error" } { (ctx.t(key)) }
+            }
+        }
+    }
+}
+
+pub fn flash(ctx: &Ctx) -> Markup {
+    html! {
+        @if let Some(f) = &ctx.flash {
+            div.flash.(f.level.css_class()) role="status" { (ctx.t(&f.key)) }
+        }
+    }
+}
+
+pub fn empty_state(title: &str, text: &str) -> Markup {
+    html! {
+        article.empty-state {
+            h3 { (title) }
+            p { (text) }
+        }
+    }
+}
+
+/// A form with one button that POSTs to `action`; `confirm` asks first (money, deletions).
+pub fn post_button(ctx: &Ctx, action: &str, label: &str, class: &str, confirm: Option<&str>) -> Markup {
+    html! {
+        form.inline method="post" action=(action) data-confirm=[confirm] {
+            (csrf_field(ctx))
+            button type="submit" class=(class) { (label) }
+        }
+    }
+}
+
+/// Which page of a long list to show (1-based), read from `?page=`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl Paging {
+    pub fn new(page: Option<i64>, per_page: i64) -> Paging {
+        Paging { page: page.unwrap_or(1).clamp(1, 1_000_000), per_page }
+    }
+    pub fn offset(&self) -> i64 {
+        (self.page - 1) * self.per_page
+    }
+    pub fn last_page(&self, total: i64) -> i64 {
+        ((total + self.per_page - 1) / self.per_page).max(1)
+    }
+}
+
+/// Previous/next links keeping the other query parameters (`base` ends with `?` or `&`).
+pub fn pagination(ctx: &Ctx, paging: Paging, total: i64, base: &str) -> Markup {
+    let last = paging.last_page(total);
+    html! {
+        @if last > 1 {
+            nav.pagination aria-label=(ctx.t("pagination")) {
+                @if paging.page > 1 {
+                    a href={ (base) "page=" (paging.page - 1) } rel="prev" { "← " (ctx.t("pagination-prev")) }
+                }
+                span { (ctx.tr.t_args("pagination-position", &[("page", paging.page.into()), ("last", last.into())])) }
+                @if paging.page < last {
+                    a href={ (base) "page=" (paging.page + 1) } rel="next" { (ctx.t("pagination-next")) " →" }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paging_is_clamped_and_counts_pages() {
+        let p = Paging::new(Some(0), 20);
+        assert_eq!(p.page, 1);
+        assert_eq!(p.offset(), 0);
+        assert_eq!(Paging::new(Some(3), 20).offset(), 40);
+        assert_eq!(p.last_page(0), 1);
+        assert_eq!(p.last_page(41), 3);
+    }
+}

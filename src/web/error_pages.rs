@@ -1,0 +1,87 @@
+//! Turns bare error responses (from `AppError`, unknown routes, wrong methods, unreadable or
+//! oversize bodies) into a page in the user's language, or a toast for htmx requests.
+
+use actix_web::body::{BoxBody, EitherBody};
+use actix_web::dev::ServiceResponse;
+use actix_web::http::{StatusCode, header};
+use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
+use actix_web::{HttpResponse, Result};
+use maud::html;
+
+use super::ctx::Ctx;
+use super::layout;
+use crate::error::ErrorKind;
+
+pub fn middleware<B: 'static>() -> ErrorHandlers<B> {
+    ErrorHandlers::new().default_handler(render::<B>)
+}
+
+fn kind_for(status: StatusCode) -> Option<ErrorKind> {
+    Some(match status.as_u16() {
+        400 | 405 | 411 => ErrorKind::BadRequest,
+        403 => ErrorKind::Forbidden,
+        404 => ErrorKind::NotFound,
+        413 => ErrorKind::PayloadTooLarge,
+        429 => ErrorKind::TooManyRequests,
+        500..=599 => ErrorKind::Internal,
+        _ => return None,
+    })
+}
+
+/// (title id, explanation id) for each kind.
+fn texts(kind: ErrorKind, status: StatusCode) -> (&'static str, &'static str) {
+    match kind {
+        ErrorKind::BadRequest if status == StatusCode::METHOD_NOT_ALLOWED => ("err-405-title", "err-405-text"),
+        ErrorKind::BadRequest => ("err-400-title", "err-400-text"),
+        ErrorKind::Forbidden => ("err-403-title", "err-403-text"),
+        ErrorKind::Csrf => ("err-csrf-title", "err-csrf-text"),
+        ErrorKind::NotFound => ("err-404-title", "err-404-text"),
+        ErrorKind::PayloadTooLarge => ("err-413-title", "err-413-text"),
+        ErrorKind::TooManyRequests => ("err-429-title", "err-429-text"),
+        ErrorKind::Internal => ("err-500-title", "err-500-text"),
+    }
+}
+
+fn render<B: 'static>(res: ServiceResponse<B>) -> Result<ErrorHandlerResponse<B>> {
+    let status = res.status();
+    let marked = res.response().extensions().get::<ErrorKind>().copied();
+    let is_json = res.request().path() == "/healthz";
+    let kind = match marked.or_else(|| kind_for(status)) {
+        Some(kind) if !is_json => kind,
+        _ => return Ok(ErrorHandlerResponse::Response(res.map_into_left_body())),
+    };
+    let (req, old) = res.into_parts();
+    let ctx = Ctx::from_request(&req);
+    let (title_key, text_key) = texts(kind, status);
+    let (title, text) = (ctx.t(title_key), ctx.t(text_key));
+    let mut builder = HttpResponse::build(status);
+    builder.content_type("text/html; charset=utf-8");
+    // Keep cookies the handler set (e.g. a refreshed CSRF cookie) and Allow for 405.
+    for (name, value) in old.headers() {
+        if name == header::SET_COOKIE || name == header::ALLOW {
+            builder.append_header((name.clone(), value.clone()));
+        }
+    }
+    let body = if ctx.htmx {
+        builder.insert_header(("HX-Retarget", "#toasts")).insert_header(("HX-Reswap", "beforeend"));
+        html! { div.toast.error role="alert" { strong { (title) } " " (text) } }
+    } else {
+        let home = ctx.user.as_ref().map(|u| u.role.home()).unwrap_or("/");
+        layout::page(
+            &ctx,
+            &title,
+            html! {
+                article.error-page {
+                    p.error-code { (status.as_u16()) }
+                    h1 { (title) }
+                    p { (text) }
+                    a role="button" href=(home) { (ctx.t("err-go-home")) }
+                }
+            },
+        )
+    };
+    let res: HttpResponse<BoxBody> = builder.body(body.into_string());
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, res).map_body(|_, b| EitherBody::right(b)),
+    ))
+}

@@ -1,0 +1,232 @@
+//! Translation: every user-facing string goes through Fluent (`assets/locales/{en,ru}`), which
+//! knows CLDR plural categories. Also locale-aware money and time formatting in the business
+//! time zone.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{Loader, static_loader};
+use unic_langid::{LanguageIdentifier, langid};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./assets/locales",
+        fallback_language: "en",
+        // Isolation marks around placeables would end up inside form values and emails.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Ru,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ru];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "ru" => Some(Lang::Ru),
+            _ => None,
+        }
+    }
+
+    /// Picks the first supported language from an `Accept-Language` header.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        header
+            .split(',')
+            .filter_map(|part| part.split(';').next())
+            .filter_map(|tag| tag.trim().split('-').next())
+            .find_map(Lang::from_code)
+    }
+
+    /// The language's own name, shown in the switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ru => "Русский",
+        }
+    }
+
+    fn langid(self) -> LanguageIdentifier {
+        match self {
+            Lang::En => langid!("en"),
+            Lang::Ru => langid!("ru"),
+        }
+    }
+}
+
+/// A translator bound to one language and the business time zone.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr {
+    pub lang: Lang,
+    pub tz: Tz,
+}
+
+impl Tr {
+    pub fn new(lang: Lang, tz: Tz) -> Self {
+        Self { lang, tz }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.lookup(key, None)
+    }
+
+    /// Looks up `key` with named arguments; numbers choose the plural form.
+    pub fn t_args(&self, key: &str, args: &[(&'static str, Arg)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(name, value)| {
+                let v = match value {
+                    Arg::Str(s) => FluentValue::from(s.clone()),
+                    Arg::Num(n) => FluentValue::from(*n),
+                };
+                (Cow::Borrowed(*name), v)
+            })
+            .collect();
+        self.lookup(key, Some(&map))
+    }
+
+    /// A missing message shows its id rather than failing the page; the unit test that
+    /// compares the catalogues keeps that from reaching users.
+    fn lookup(&self, key: &str, args: Option<&HashMap<Cow<'static, str>, FluentValue>>) -> String {
+        LOCALES
+            .try_lookup_complete(&self.lang.langid(), key, args)
+            .unwrap_or_else(|| {
+                tracing::warn!(key, "missing translation");
+                key.to_string()
+            })
+    }
+
+    /// Date and time in the business time zone, e.g. "22 Nov 2026, 14:05" / "22.11.2026 14:05".
+    pub fn datetime(&self, at: DateTime<Utc>) -> String {
+        let local = at.with_timezone(&self.tz);
+        match self.lang {
+            Lang::En => local.format("%-d %b %Y, %H:%M").to_string(),
+            Lang::Ru => local.format("%d.%m.%Y %H:%M").to_string(),
+        }
+    }
+
+    /// Money from integer minor units, grouped per locale: "₽1,234.50" / "1 234,50 ₽".
+    pub fn money(&self, minor: i64, currency: &str) -> String {
+        let sign = if minor < 0 { "-" } else { "" };
+        let abs = minor.unsigned_abs();
+        let (units, cents) = (abs / 100, abs % 100);
+        let (group, decimal) = match self.lang {
+            Lang::En => (',', '.'),
+            Lang::Ru => ('\u{a0}', ','),
+        };
+        let digits = units.to_string();
+        let mut grouped = String::new();
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(group);
+            }
+            grouped.push(ch);
+        }
+        let symbol = currency_symbol(currency);
+        match self.lang {
+            Lang::En => format!("{sign}{symbol}{grouped}{decimal}{cents:02}"),
+            Lang::Ru => format!("{sign}{grouped}{decimal}{cents:02}\u{a0}{symbol}"),
+        }
+    }
+}
+
+fn currency_symbol(code: &str) -> Cow<'_, str> {
+    match code {
+        "RUB" => "₽".into(),
+        "USD" => "$".into(),
+        "EUR" => "€".into(),
+        other => format!("{other} ").into(),
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Str(String),
+    Num(i64),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Str(s.to_string())
+    }
+}
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Str(s)
+    }
+}
+impl From<i64> for Arg {
+    fn from(n: i64) -> Self {
+        Arg::Num(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn message_ids(ftl: &str) -> std::collections::BTreeSet<String> {
+        ftl.lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn english_and_russian_define_the_same_messages() {
+        let en = message_ids(include_str!("../../assets/locales/en/main.ftl"));
+        let ru = message_ids(include_str!("../../assets/locales/ru/main.ftl"));
+        let only_en: Vec<_> = en.difference(&ru).collect();
+        let only_ru: Vec<_> = ru.difference(&en).collect();
+        assert!(only_en.is_empty() && only_ru.is_empty(), "en only: {only_en:?}, ru only: {only_ru:?}");
+    }
+
+    #[test]
+    fn russian_plurals_follow_cldr() {
+        let tr = Tr::new(Lang::Ru, chrono_tz::Europe::Moscow);
+        let n = |k: i64| tr.t_args("unread-count", &[("count", k.into())]);
+        assert_eq!(n(1), "1 непрочитанное");
+        assert_eq!(n(2), "2 непрочитанных");
+        assert_eq!(n(5), "5 непрочитанных");
+        assert_eq!(n(21), "21 непрочитанное");
+    }
+
+    #[test]
+    fn money_is_formatted_per_locale() {
+        let en = Tr::new(Lang::En, chrono_tz::Europe::Moscow);
+        let ru = Tr::new(Lang::Ru, chrono_tz::Europe::Moscow);
+        assert_eq!(en.money(123_450, "RUB"), "₽1,234.50");
+        assert_eq!(ru.money(123_450, "RUB"), "1\u{a0}234,50\u{a0}₽");
+        assert_eq!(en.money(-5, "USD"), "-$0.05");
+    }
+
+    #[test]
+    fn times_are_shown_in_the_business_time_zone() {
+        let tr = Tr::new(Lang::Ru, chrono_tz::Europe::Moscow);
+        let at = Utc.with_ymd_and_hms(2026, 11, 22, 11, 5, 0).unwrap();
+        assert_eq!(tr.datetime(at), "22.11.2026 14:05");
+    }
+
+    #[test]
+    fn accept_language_picks_the_first_supported() {
+        assert_eq!(Lang::from_accept_language("de-DE,ru;q=0.8,en;q=0.5"), Some(Lang::Ru));
+        assert_eq!(Lang::from_accept_language("fr"), None);
+    }
+}

@@ -1,0 +1,125 @@
+//! The page shell: head with embedded assets, the header with role navigation, the
+//! notification bell, the language switcher, flash messages and the toast area.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::assets;
+use super::components::{csrf_field, flash};
+use super::ctx::Ctx;
+use super::i18n::Lang;
+use crate::auth::model::Role;
+
+/// htmx settings: no inline indicator styles (CSP), no eval, and swap error responses too so
+/// the server's toasts and re-rendered forms reach the page.
+const HTMX_CONFIG: &str = r#"{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"responseHandling":[{"code":"204","swap":false},{"code":"...","swap":true}]}"#;
+
+/// (href, Fluent id) of each role's main navigation.
+fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
+    match role {
+        Role::Client => &[("/client", "nav-my-orders")],
+        Role::Worker => &[("/worker", "nav-my-jobs")],
+        Role::Manager => &[("/manage", "nav-dashboard")],
+        Role::Admin => &[
+            ("/admin", "nav-admin-overview"),
+            ("/admin/users", "nav-users"),
+            ("/admin/mail", "nav-mail-queue"),
+            ("/admin/audit", "nav-audit-log"),
+            ("/manage", "nav-back-office"),
+        ],
+        Role::Candidate => &[("/candidate", "nav-my-application")],
+    }
+}
+
+pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
+    let csrf_header = format!(r#"{{"X-CSRF-Token":"{}"}}"#, ctx.csrf);
+    html! {
+        (DOCTYPE)
+        html lang=(ctx.tr.lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="htmx-config" content=(HTMX_CONFIG);
+                title { (title) " · Whiskerworks" }
+                link rel="icon" href=(assets::url("favicon.svg")) type="image/svg+xml";
+                link rel="stylesheet" href=(assets::url("pico.css"));
+                link rel="stylesheet" href=(assets::url("app.css"));
+                script src=(assets::url("htmx.js")) defer {}
+                script src=(assets::url("app.js")) defer {}
+            }
+            body hx-headers=(csrf_header) {
+                (header(ctx))
+                main.container {
+                    (flash(ctx))
+                    (content)
+                }
+                div #toasts aria-live="polite" {}
+                footer.container.site-footer {
+                    small { "Whiskerworks · " (ctx.t("footer-tagline")) }
+                }
+            }
+        }
+    }
+}
+
+fn header(ctx: &Ctx) -> Markup {
+    html! {
+        header.site-header {
+            nav.container {
+                ul {
+                    li { a.brand href="/" { (PreEscaped("&#128008;")) " Whiskerworks" } }
+                }
+                ul.nav-links {
+                    @if let Some(user) = &ctx.user {
+                        @for (href, key) in nav_links(user.role) {
+                            li { a href=(href) aria-current=[(ctx.path == *href).then_some("page")] { (ctx.t(key)) } }
+                        }
+                        li {
+                            a.bell href="/notifications" aria-label=(ctx.t("nav-notifications"))
+                                hx-get="/notifications/badge" hx-trigger="load, every 30s" hx-target="find .badge" hx-swap="outerHTML" {
+                                (PreEscaped("&#128276;")) span.badge {}
+                            }
+                        }
+                        li { a href="/account" { (user.name) } }
+                        li {
+                            form.inline method="post" action="/logout" {
+                                (csrf_field(ctx))
+                                button.secondary.outline.small type="submit" { (ctx.t("nav-logout")) }
+                            }
+                        }
+                    } @else {
+                        li { a href="/login" { (ctx.t("nav-login")) } }
+                        li { a role="button" href="/register" { (ctx.t("nav-register")) } }
+                    }
+                    li { (language_switcher(ctx)) }
+                }
+            }
+        }
+    }
+}
+
+fn language_switcher(ctx: &Ctx) -> Markup {
+    html! {
+        form.inline.lang-switch method="post" action="/lang" {
+            (csrf_field(ctx))
+            input type="hidden" name="back" value=(ctx.path);
+            @for lang in Lang::ALL {
+                @if lang != ctx.tr.lang {
+                    button.secondary.outline.small type="submit" name="lang" value=(lang.code()) lang=(lang.code()) {
+                        (lang.native_name())
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Unread badge fragment, polled by the bell.
+pub fn badge(ctx: &Ctx, unread: i64) -> Markup {
+    html! {
+        @if unread > 0 {
+            span.badge title=(ctx.tr.t_args("unread-count", &[("count", unread.into())])) { (unread) }
+        } @else {
+            span.badge.empty {}
+        }
+    }
+}
