@@ -31,7 +31,12 @@ pub struct AuditEntry {
 }
 
 /// One page of entries, newest first, optionally only those whose action starts with `action`.
-pub fn page(conn: &Connection, action: &str, limit: i64, offset: i64) -> rusqlite::Result<(Vec<AuditEntry>, i64)> {
+pub fn page(
+    conn: &Connection,
+    action: &str,
+    limit: i64,
+    offset: i64,
+) -> rusqlite::Result<(Vec<AuditEntry>, i64)> {
     let prefix = format!("{}%", action.replace('%', ""));
     let total = conn.query_row(
         "SELECT COUNT(*) FROM audit_log WHERE action LIKE ?1",
@@ -67,8 +72,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let pool = crate::db::open(dir.path()).unwrap();
         let conn = pool.get().unwrap();
-        record(&conn, Utc::now(), None, "user.role", "user:1", serde_json::json!({"to": "manager"})).unwrap();
-        assert!(conn.execute("UPDATE audit_log SET action = 'x'", []).is_err());
+        record(
+            &conn,
+            Utc::now(),
+            None,
+            "user.role",
+            "user:1",
+            serde_json::json!({"to": "manager"}),
+        )
+        .unwrap();
+        assert!(
+            conn.execute("UPDATE audit_log SET action = 'x'", [])
+                .is_err()
+        );
         assert!(conn.execute("DELETE FROM audit_log", []).is_err());
         let (rows, total) = page(&conn, "user.", 10, 0).unwrap();
         assert_eq!((rows.len(), total), (1, 1));

@@ -13,10 +13,19 @@ use crate::ops;
 use crate::startup::{AppState, Application};
 
 #[derive(Parser)]
-#[command(name = "whiskerworks", version, about = "Runs a small on-site services company end to end")]
+#[command(
+    name = "whiskerworks",
+    version,
+    about = "Runs a small on-site services company end to end"
+)]
 struct Cli {
     /// Folder holding the database (whiskerworks.db), mail files and uploads.
-    #[arg(long, global = true, env = "WHISKERWORKS_DATA_DIR", default_value = "./data")]
+    #[arg(
+        long,
+        global = true,
+        env = "WHISKERWORKS_DATA_DIR",
+        default_value = "./data"
+    )]
     data_dir: PathBuf,
     /// Optional TOML settings file (environment variables override it).
     #[arg(long, global = true, env = "WHISKERWORKS_CONFIG")]
@@ -99,11 +108,16 @@ pub fn main() -> ExitCode {
 fn init_tracing(filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
 }
 
 fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
@@ -129,7 +143,9 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             println!("demo data loaded ({added} accounts added)");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Admin { command: AdminCommand::CreateUser { role, email, name } } => {
+        Command::Admin {
+            command: AdminCommand::CreateUser { role, email, name },
+        } => {
             let state = AppState::open(settings, Arc::new(SystemClock))?;
             let password = read_password_from_stdin()?;
             let (id, generated) = ops::users::create_user(&state, &role, &email, &name, password)?;
@@ -180,12 +196,22 @@ async fn healthcheck(settings: &Settings) -> anyhow::Result<ExitCode> {
     if addr.ip().is_unspecified() {
         addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
     }
-    let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(5)).build()?;
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(5))
+        .build()?;
     let res = client.get(format!("http://{addr}/healthz")).send().await;
     let ok = match res {
-        Ok(r) if r.status().is_success() => r.json::<serde_json::Value>().await.ok().is_some_and(|v| v["status"] == "ok"),
+        Ok(r) if r.status().is_success() => r
+            .json::<serde_json::Value>()
+            .await
+            .ok()
+            .is_some_and(|v| v["status"] == "ok"),
         _ => false,
     };
     println!("{}", if ok { "healthy" } else { "unhealthy" });
-    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

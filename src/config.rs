@@ -112,7 +112,10 @@ impl Settings {
         let mut figment = Figment::from(Serialized::defaults(RawSettings::default()));
         if let Some(file) = config_file {
             if !file.exists() {
-                return Err(invalid("config", format!("file {} not found", file.display())));
+                return Err(invalid(
+                    "config",
+                    format!("file {} not found", file.display()),
+                ));
             }
             figment = figment.merge(Toml::file(file));
         }
@@ -122,16 +125,21 @@ impl Settings {
         }
         let raw: RawSettings = figment.extract().map_err(|e| {
             let name = e.path.join(".");
-            invalid(if name.is_empty() { "config" } else { &name }, e.kind.to_string())
+            invalid(
+                if name.is_empty() { "config" } else { &name },
+                e.kind.to_string(),
+            )
         })?;
         Self::validate(data_dir, raw)
     }
 
     fn validate(data_dir: &Path, raw: RawSettings) -> Result<Settings, SettingsError> {
-        let bind: SocketAddr = raw
-            .bind
-            .parse()
-            .map_err(|_| invalid("bind", format!("`{}` is not an address like 127.0.0.1:8080", raw.bind)))?;
+        let bind: SocketAddr = raw.bind.parse().map_err(|_| {
+            invalid(
+                "bind",
+                format!("`{}` is not an address like 127.0.0.1:8080", raw.bind),
+            )
+        })?;
         let base_url = raw
             .base_url
             .unwrap_or_else(|| format!("http://{bind}"))
@@ -140,13 +148,18 @@ impl Settings {
         if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
             return Err(invalid("base_url", "must start with http:// or https://"));
         }
-        let time_zone: Tz = raw
-            .time_zone
-            .parse()
-            .map_err(|_| invalid("time_zone", format!("`{}` is not an IANA time zone", raw.time_zone)))?;
+        let time_zone: Tz = raw.time_zone.parse().map_err(|_| {
+            invalid(
+                "time_zone",
+                format!("`{}` is not an IANA time zone", raw.time_zone),
+            )
+        })?;
         let currency = raw.currency.trim().to_string();
         if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
-            return Err(invalid("currency", "must be a three-letter ISO 4217 code such as RUB"));
+            return Err(invalid(
+                "currency",
+                "must be a three-letter ISO 4217 code such as RUB",
+            ));
         }
         let default_language = Lang::from_code(&raw.default_language)
             .ok_or_else(|| invalid("default_language", "must be `en` or `ru`"))?;
@@ -154,10 +167,12 @@ impl Settings {
             lettre::SmtpTransport::from_url(url)
                 .map_err(|_| invalid("smtp_url", "must look like smtp://user:password@host:587"))?;
         }
-        let mail_from = raw
-            .mail_from
-            .parse()
-            .map_err(|_| invalid("mail_from", "must be an address like Name <mail@example.com>"))?;
+        let mail_from = raw.mail_from.parse().map_err(|_| {
+            invalid(
+                "mail_from",
+                "must be an address like Name <mail@example.com>",
+            )
+        })?;
         if !(1..=365).contains(&raw.session_days) {
             return Err(invalid("session_days", "must be between 1 and 365"));
         }
@@ -165,17 +180,25 @@ impl Settings {
             return Err(invalid("mail_max_attempts", "must be between 1 and 20"));
         }
         if raw.login_max_failures_per_account == 0 || raw.login_max_failures_per_ip == 0 {
-            return Err(invalid("login_max_failures_per_account", "limits must be at least 1"));
+            return Err(invalid(
+                "login_max_failures_per_account",
+                "limits must be at least 1",
+            ));
         }
         if !(1..=1440).contains(&raw.login_window_minutes) {
-            return Err(invalid("login_window_minutes", "must be between 1 and 1440"));
+            return Err(invalid(
+                "login_window_minutes",
+                "must be between 1 and 1440",
+            ));
         }
         tracing_subscriber::EnvFilter::try_new(&raw.log)
             .map_err(|_| invalid("log", "must be a level such as info or a tracing filter"))?;
         Ok(Settings {
             data_dir: data_dir.to_path_buf(),
             bind,
-            secure_cookies: raw.secure_cookies.unwrap_or(base_url.starts_with("https://")),
+            secure_cookies: raw
+                .secure_cookies
+                .unwrap_or(base_url.starts_with("https://")),
             base_url,
             time_zone,
             currency,
@@ -223,13 +246,55 @@ mod tests {
     #[test]
     fn each_invalid_value_names_its_setting() {
         let cases: Vec<(&str, RawSettings)> = vec![
-            ("bind", RawSettings { bind: "nowhere".into(), ..raw() }),
-            ("time_zone", RawSettings { time_zone: "Mars/Olympus".into(), ..raw() }),
-            ("currency", RawSettings { currency: "rubles".into(), ..raw() }),
-            ("default_language", RawSettings { default_language: "de".into(), ..raw() }),
-            ("base_url", RawSettings { base_url: Some("ftp://x".into()), ..raw() }),
-            ("smtp_url", RawSettings { smtp_url: Some("mail me".into()), ..raw() }),
-            ("session_days", RawSettings { session_days: 0, ..raw() }),
+            (
+                "bind",
+                RawSettings {
+                    bind: "nowhere".into(),
+                    ..raw()
+                },
+            ),
+            (
+                "time_zone",
+                RawSettings {
+                    time_zone: "Mars/Olympus".into(),
+                    ..raw()
+                },
+            ),
+            (
+                "currency",
+                RawSettings {
+                    currency: "rubles".into(),
+                    ..raw()
+                },
+            ),
+            (
+                "default_language",
+                RawSettings {
+                    default_language: "de".into(),
+                    ..raw()
+                },
+            ),
+            (
+                "base_url",
+                RawSettings {
+                    base_url: Some("ftp://x".into()),
+                    ..raw()
+                },
+            ),
+            (
+                "smtp_url",
+                RawSettings {
+                    smtp_url: Some("mail me".into()),
+                    ..raw()
+                },
+            ),
+            (
+                "session_days",
+                RawSettings {
+                    session_days: 0,
+                    ..raw()
+                },
+            ),
         ];
         for (name, bad) in cases {
             let err = Settings::validate(Path::new("data"), bad).unwrap_err();
@@ -241,7 +306,10 @@ mod tests {
     fn https_base_url_turns_on_secure_cookies() {
         let s = Settings::validate(
             Path::new("data"),
-            RawSettings { base_url: Some("https://ww.example.com/".into()), ..raw() },
+            RawSettings {
+                base_url: Some("https://ww.example.com/".into()),
+                ..raw()
+            },
         )
         .unwrap();
         assert!(s.secure_cookies);

@@ -144,7 +144,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let pool = open(dir.path()).unwrap();
         let mut conn = pool.get().unwrap();
-        assert!(migrate(&mut conn).unwrap().is_empty(), "second run applies nothing");
+        assert!(
+            migrate(&mut conn).unwrap().is_empty(),
+            "second run applies nothing"
+        );
         assert!(missing_migrations(&conn).unwrap().is_empty());
     }
 

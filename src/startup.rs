@@ -34,7 +34,13 @@ impl AppState {
     pub fn open(settings: Settings, clock: SharedClock) -> anyhow::Result<AppState> {
         let pool = db::open(&settings.data_dir)?;
         let mailer = mailer::from_settings(&settings)?;
-        Ok(AppState { pool, settings: Arc::new(settings), clock, mailer, jobs: JobsHandle::default() })
+        Ok(AppState {
+            pool,
+            settings: Arc::new(settings),
+            clock,
+            mailer,
+            jobs: JobsHandle::default(),
+        })
     }
 }
 
@@ -71,7 +77,13 @@ impl Application {
         };
         let server = server(listener, state.clone())?;
         tracing::info!(port, "listening");
-        Ok(Application { port, server, state, stop_jobs, jobs_task })
+        Ok(Application {
+            port,
+            server,
+            state,
+            stop_jobs,
+            jobs_task,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -106,7 +118,10 @@ fn security_headers(secure: bool) -> DefaultHeaders {
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("X-Frame-Options", "DENY"))
         .add(("Referrer-Policy", "same-origin"))
-        .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"));
+        .add((
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=()",
+        ));
     if secure {
         headers.add(("Strict-Transport-Security", "max-age=31536000"))
     } else {
@@ -120,12 +135,16 @@ fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     let server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
-            .app_data(web::FormConfig::default().limit(csrf::FORM_LIMIT).error_handler(|err, _| {
-                match err {
-                    actix_web::error::UrlencodedError::Overflow { .. } => AppError::PayloadTooLarge.into(),
-                    _ => AppError::BadRequest.into(),
-                }
-            }))
+            .app_data(
+                web::FormConfig::default()
+                    .limit(csrf::FORM_LIMIT)
+                    .error_handler(|err, _| match err {
+                        actix_web::error::UrlencodedError::Overflow { .. } => {
+                            AppError::PayloadTooLarge.into()
+                        }
+                        _ => AppError::BadRequest.into(),
+                    }),
+            )
             .app_data(web::PayloadConfig::new(csrf::FORM_LIMIT))
             .app_data(web::QueryConfig::default().error_handler(|_, _| AppError::BadRequest.into()))
             .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
@@ -139,7 +158,9 @@ fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .configure(auth::routes::configure)
             .configure(notify::routes::configure)
             .configure(admin::routes::configure)
-            .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(AppError::NotFound) }))
+            .default_service(web::to(|| async {
+                Err::<actix_web::HttpResponse, _>(AppError::NotFound)
+            }))
     })
     .shutdown_timeout(20)
     .listen(listener)?

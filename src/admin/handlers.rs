@@ -31,20 +31,34 @@ pub struct UsersQuery {
     page: Option<i64>,
 }
 
-pub async fn users_list(ctx: Ctx, state: web::Data<AppState>, query: web::Query<UsersQuery>) -> Result<Markup, AppError> {
+pub async fn users_list(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    query: web::Query<UsersQuery>,
+) -> Result<Markup, AppError> {
     let query = query.into_inner();
     let role = Role::parse(&query.role);
     let paging = Paging::new(query.page, 25);
     let search = query.q.trim().chars().take(100).collect::<String>();
     let s = search.clone();
     let (rows, total) = db::run(&state.pool, move |conn| {
-        Ok(users::search_users(conn, &s, role, paging.per_page, paging.offset())?)
+        Ok(users::search_users(
+            conn,
+            &s,
+            role,
+            paging.per_page,
+            paging.offset(),
+        )?)
     })
     .await?;
     Ok(views::users(&ctx, &rows, &search, role, paging, total))
 }
 
-pub async fn user_detail(ctx: Ctx, state: web::Data<AppState>, id: web::Path<i64>) -> Result<Markup, AppError> {
+pub async fn user_detail(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<Markup, AppError> {
     let id = id.into_inner();
     let (user, perms) = db::run(&state.pool, move |conn| {
         let user = users::user_by_id(conn, id)?.ok_or(AppError::NotFound)?;
@@ -67,30 +81,63 @@ pub struct ChangeForm {
 }
 
 /// One endpoint per kind of change keeps each form tiny; all go through `admin_change`.
-async fn apply(ctx: Ctx, state: web::Data<AppState>, id: i64, change: AdminChange) -> Result<HttpResponse, AppError> {
+async fn apply(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: i64,
+    change: AdminChange,
+) -> Result<HttpResponse, AppError> {
     let actor = ctx.user()?.id;
     let now = state.clock.now();
-    let result = db::run(&state.pool, move |conn| admin_change(conn, now, actor, id, change)).await?;
+    let result = db::run(&state.pool, move |conn| {
+        admin_change(conn, now, actor, id, change)
+    })
+    .await?;
     let back = format!("/admin/users/{id}");
     Ok(match result {
         Ok(()) => redirect_flash(&back, FlashLevel::Success, "flash-saved"),
-        Err(AdminChangeError::OwnAccount) => redirect_flash(&back, FlashLevel::Error, "flash-own-account"),
-        Err(AdminChangeError::PermissionNotForRole) => redirect_flash(&back, FlashLevel::Error, "flash-permission-role"),
+        Err(AdminChangeError::OwnAccount) => {
+            redirect_flash(&back, FlashLevel::Error, "flash-own-account")
+        }
+        Err(AdminChangeError::PermissionNotForRole) => {
+            redirect_flash(&back, FlashLevel::Error, "flash-permission-role")
+        }
     })
 }
 
-pub async fn set_role(ctx: Ctx, state: web::Data<AppState>, id: web::Path<i64>, form: web::Form<ChangeForm>) -> Result<HttpResponse, AppError> {
+pub async fn set_role(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<ChangeForm>,
+) -> Result<HttpResponse, AppError> {
     let role = Role::parse(&form.role).ok_or(AppError::BadRequest)?;
     apply(ctx, state, id.into_inner(), AdminChange::Role(role)).await
 }
 
-pub async fn set_permission(ctx: Ctx, state: web::Data<AppState>, id: web::Path<i64>, form: web::Form<ChangeForm>) -> Result<HttpResponse, AppError> {
+pub async fn set_permission(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<ChangeForm>,
+) -> Result<HttpResponse, AppError> {
     let permission = Permission::parse(&form.permission).ok_or(AppError::BadRequest)?;
     let granted = parse_flag(&form.granted)?;
-    apply(ctx, state, id.into_inner(), AdminChange::Permission(permission, granted)).await
+    apply(
+        ctx,
+        state,
+        id.into_inner(),
+        AdminChange::Permission(permission, granted),
+    )
+    .await
 }
 
-pub async fn set_active(ctx: Ctx, state: web::Data<AppState>, id: web::Path<i64>, form: web::Form<ChangeForm>) -> Result<HttpResponse, AppError> {
+pub async fn set_active(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<ChangeForm>,
+) -> Result<HttpResponse, AppError> {
     let active = parse_flag(&form.active)?;
     apply(ctx, state, id.into_inner(), AdminChange::Active(active)).await
 }
@@ -110,8 +157,14 @@ pub struct MailQuery {
     page: Option<i64>,
 }
 
-pub async fn mail_queue(ctx: Ctx, state: web::Data<AppState>, query: web::Query<MailQuery>) -> Result<Markup, AppError> {
-    let status = ["pending", "sent", "dead"].into_iter().find(|s| *s == query.status);
+pub async fn mail_queue(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    query: web::Query<MailQuery>,
+) -> Result<Markup, AppError> {
+    let status = ["pending", "sent", "dead"]
+        .into_iter()
+        .find(|s| *s == query.status);
     let paging = Paging::new(query.page, 30);
     let (rows, total, counts) = db::run(&state.pool, move |conn| {
         let (rows, total) = outbox::mail_page(conn, status, paging.per_page, paging.offset())?;
@@ -121,16 +174,31 @@ pub async fn mail_queue(ctx: Ctx, state: web::Data<AppState>, query: web::Query<
     Ok(views::mail(&ctx, &rows, status, counts, paging, total))
 }
 
-pub async fn retry_mail(ctx: Ctx, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+pub async fn retry_mail(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
     let actor = ctx.user()?.id;
     let now = state.clock.now();
     let id = id.into_inner();
-    let revived = db::run(&state.pool, move |conn| notify::retry_dead_mail(conn, now, actor, id)).await?;
+    let revived = db::run(&state.pool, move |conn| {
+        notify::retry_dead_mail(conn, now, actor, id)
+    })
+    .await?;
     if !revived {
-        return Ok(redirect_flash("/admin/mail?status=dead", FlashLevel::Error, "flash-mail-not-dead"));
+        return Ok(redirect_flash(
+            "/admin/mail?status=dead",
+            FlashLevel::Error,
+            "flash-mail-not-dead",
+        ));
     }
     state.jobs.kick_outbox().await;
-    Ok(redirect_flash("/admin/mail?status=dead", FlashLevel::Success, "flash-mail-requeued"))
+    Ok(redirect_flash(
+        "/admin/mail?status=dead",
+        FlashLevel::Success,
+        "flash-mail-requeued",
+    ))
 }
 
 #[derive(Deserialize)]
@@ -140,10 +208,22 @@ pub struct AuditQuery {
     page: Option<i64>,
 }
 
-pub async fn audit_log(ctx: Ctx, state: web::Data<AppState>, query: web::Query<AuditQuery>) -> Result<Markup, AppError> {
+pub async fn audit_log(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    query: web::Query<AuditQuery>,
+) -> Result<Markup, AppError> {
     let paging = Paging::new(query.page, 50);
-    let action: String = query.action.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_').take(40).collect();
+    let action: String = query
+        .action
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_')
+        .take(40)
+        .collect();
     let a = action.clone();
-    let (rows, total) = db::run(&state.pool, move |conn| Ok(audit::page(conn, &a, paging.per_page, paging.offset())?)).await?;
+    let (rows, total) = db::run(&state.pool, move |conn| {
+        Ok(audit::page(conn, &a, paging.per_page, paging.offset())?)
+    })
+    .await?;
     Ok(views::audit(&ctx, &rows, &action, paging, total))
 }

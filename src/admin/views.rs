@@ -22,7 +22,11 @@ impl Overview {
     pub fn load(conn: &Connection) -> rusqlite::Result<Overview> {
         let mut users_by_role = Vec::new();
         for role in Role::ALL {
-            let n = conn.query_row("SELECT COUNT(*) FROM users WHERE role = ?1 AND active = 1", [role.as_str()], |r| r.get(0))?;
+            let n = conn.query_row(
+                "SELECT COUNT(*) FROM users WHERE role = ?1 AND active = 1",
+                [role.as_str()],
+                |r| r.get(0),
+            )?;
             users_by_role.push((role, n));
         }
         Ok(Overview {
@@ -36,125 +40,155 @@ impl Overview {
 pub fn overview(ctx: &Ctx, o: &Overview, jobs: &JobsStatus) -> Markup {
     let title = ctx.t("admin-overview-title");
     let (pending, sent, dead) = o.mail;
-    layout::page(ctx, &title, html! {
-        h1 { (title) }
-        div.stats {
-            @for (role, n) in &o.users_by_role {
-                a.stat href={ "/admin/users?role=" (role.as_str()) } {
-                    span.stat-value { (n) } span.stat-label { (ctx.t(&format!("role-{role}-plural"))) }
-                }
-            }
-        }
-        div.grid {
-            article {
-                h2 { (ctx.t("nav-mail-queue")) }
-                p { (ctx.t("mail-pending")) ": " strong { (pending) } " · " (ctx.t("mail-sent")) ": " strong { (sent) } " · "
-                    (ctx.t("mail-dead")) ": " strong.danger[dead > 0] { (dead) } }
-                a href="/admin/mail?status=dead" { (ctx.t("admin-see-dead")) " →" }
-            }
-            article {
-                h2 { (ctx.t("admin-jobs")) }
-                p { (if jobs.running { ctx.t("admin-jobs-running") } else { ctx.t("admin-jobs-stopped") }) }
-                @if let Some(at) = jobs.last_reconcile {
-                    p.muted { (ctx.t("admin-jobs-last-run")) ": " (ctx.tr.datetime(at)) }
-                }
-            }
-        }
-        article {
-            h2 { (ctx.t("nav-audit-log")) }
-            (audit_table(ctx, &o.recent_audit))
-            a href="/admin/audit" { (ctx.t("admin-see-all")) " →" }
-        }
-    })
-}
-
-pub fn users(ctx: &Ctx, rows: &[User], search: &str, role: Option<Role>, paging: Paging, total: i64) -> Markup {
-    let title = ctx.t("nav-users");
-    let role_code = role.map(Role::as_str).unwrap_or("");
-    let base = format!("/admin/users?q={}&role={role_code}&", serde_urlencoded::to_string([("", search)]).unwrap_or_default().trim_start_matches('='));
-    layout::page(ctx, &title, html! {
-        h1 { (title) }
-        form.filters method="get" action="/admin/users" role="search" {
-            input type="search" name="q" value=(search) placeholder=(ctx.t("admin-users-search")) aria-label=(ctx.t("admin-users-search"));
-            select name="role" aria-label=(ctx.t("account-role")) {
-                option value="" { (ctx.t("admin-all-roles")) }
-                @for r in Role::ALL {
-                    option value=(r.as_str()) selected[Some(r) == role] { (ctx.t(&format!("role-{r}"))) }
-                }
-            }
-            button type="submit" { (ctx.t("filter")) }
-        }
-        @if rows.is_empty() {
-            (empty_state(&ctx.t("admin-users-empty-title"), &ctx.t("admin-users-empty-text")))
-        } @else {
-            p.muted { (ctx.tr.t_args("admin-users-count", &[("count", total.into())])) }
-            div.table-wrap { table.striped {
-                thead { tr { th { (ctx.t("field-name")) } th { (ctx.t("field-email")) } th { (ctx.t("account-role")) } th { (ctx.t("admin-status")) } th { (ctx.t("admin-created")) } } }
-                tbody {
-                    @for u in rows {
-                        tr {
-                            td { a href={ "/admin/users/" (u.id) } { (u.name) } }
-                            td { (u.email) }
-                            td { (ctx.t(&format!("role-{}", u.role))) }
-                            td { @if u.active { (ctx.t("admin-active")) } @else { mark { (ctx.t("admin-inactive")) } } }
-                            td { (ctx.tr.datetime(u.created_at)) }
-                        }
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            h1 { (title) }
+            div.stats {
+                @for (role, n) in &o.users_by_role {
+                    a.stat href={ "/admin/users?role=" (role.as_str()) } {
+                        span.stat-value { (n) } span.stat-label { (ctx.t(&format!("role-{role}-plural"))) }
                     }
                 }
-            } }
-            (pagination(ctx, paging, total, &base))
-        }
-    })
+            }
+            div.grid {
+                article {
+                    h2 { (ctx.t("nav-mail-queue")) }
+                    p { (ctx.t("mail-pending")) ": " strong { (pending) } " · " (ctx.t("mail-sent")) ": " strong { (sent) } " · "
+                        (ctx.t("mail-dead")) ": " strong.danger[dead > 0] { (dead) } }
+                    a href="/admin/mail?status=dead" { (ctx.t("admin-see-dead")) " →" }
+                }
+                article {
+                    h2 { (ctx.t("admin-jobs")) }
+                    p { (if jobs.running { ctx.t("admin-jobs-running") } else { ctx.t("admin-jobs-stopped") }) }
+                    @if let Some(at) = jobs.last_reconcile {
+                        p.muted { (ctx.t("admin-jobs-last-run")) ": " (ctx.tr.datetime(at)) }
+                    }
+                }
+            }
+            article {
+                h2 { (ctx.t("nav-audit-log")) }
+                (audit_table(ctx, &o.recent_audit))
+                a href="/admin/audit" { (ctx.t("admin-see-all")) " →" }
+            }
+        },
+    )
+}
+
+pub fn users(
+    ctx: &Ctx,
+    rows: &[User],
+    search: &str,
+    role: Option<Role>,
+    paging: Paging,
+    total: i64,
+) -> Markup {
+    let title = ctx.t("nav-users");
+    let role_code = role.map(Role::as_str).unwrap_or("");
+    let base = format!(
+        "/admin/users?q={}&role={role_code}&",
+        serde_urlencoded::to_string([("", search)])
+            .unwrap_or_default()
+            .trim_start_matches('=')
+    );
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            h1 { (title) }
+            form.filters method="get" action="/admin/users" role="search" {
+                input type="search" name="q" value=(search) placeholder=(ctx.t("admin-users-search")) aria-label=(ctx.t("admin-users-search"));
+                select name="role" aria-label=(ctx.t("account-role")) {
+                    option value="" { (ctx.t("admin-all-roles")) }
+                    @for r in Role::ALL {
+                        option value=(r.as_str()) selected[Some(r) == role] { (ctx.t(&format!("role-{r}"))) }
+                    }
+                }
+                button type="submit" { (ctx.t("filter")) }
+            }
+            @if rows.is_empty() {
+                (empty_state(&ctx.t("admin-users-empty-title"), &ctx.t("admin-users-empty-text")))
+            } @else {
+                p.muted { (ctx.tr.t_args("admin-users-count", &[("count", total.into())])) }
+                div.table-wrap { table.striped {
+                    thead { tr { th { (ctx.t("field-name")) } th { (ctx.t("field-email")) } th { (ctx.t("account-role")) } th { (ctx.t("admin-status")) } th { (ctx.t("admin-created")) } } }
+                    tbody {
+                        @for u in rows {
+                            tr {
+                                td { a href={ "/admin/users/" (u.id) } { (u.name) } }
+                                td { (u.email) }
+                                td { (ctx.t(&format!("role-{}", u.role))) }
+                                td { @if u.active { (ctx.t("admin-active")) } @else { mark { (ctx.t("admin-inactive")) } } }
+                                td { (ctx.tr.datetime(u.created_at)) }
+                            }
+                        }
+                    }
+                } }
+                (pagination(ctx, paging, total, &base))
+            }
+        },
+    )
 }
 
 pub fn user(ctx: &Ctx, u: &User, perms: &[String]) -> Markup {
     let own = ctx.user.as_ref().is_some_and(|me| me.id == u.id);
     let action = |what: &str| format!("/admin/users/{}/{what}", u.id);
-    layout::page(ctx, &u.name, html! {
-        nav aria-label="breadcrumb" { ul { li { a href="/admin/users" { (ctx.t("nav-users")) } } li { (u.name) } } }
-        h1 { (u.name) }
-        p { (u.email) " · " (ctx.t(&format!("role-{}", u.role))) " · "
-            @if u.active { (ctx.t("admin-active")) } @else { mark { (ctx.t("admin-inactive")) } } }
-        div.grid {
-            article {
-                h2 { (ctx.t("account-role")) }
-                form method="post" action=(action("role")) data-confirm=(ctx.t("admin-confirm-role")) {
-                    (csrf_field(ctx))
-                    select name="role" aria-label=(ctx.t("account-role")) disabled[own] {
-                        @for r in Role::ALL { option value=(r.as_str()) selected[r == u.role] { (ctx.t(&format!("role-{r}"))) } }
-                    }
-                    button type="submit" disabled[own] { (ctx.t("admin-change-role")) }
-                }
-            }
-            article {
-                h2 { (ctx.t("admin-permissions")) }
-                @for p in Permission::ALL.into_iter().filter(|p| p.allowed_for(u.role)) {
-                    @let has = perms.iter().any(|x| x == p.as_str());
-                    form.inline method="post" action=(action("permission")) {
+    layout::page(
+        ctx,
+        &u.name,
+        html! {
+            nav aria-label="breadcrumb" { ul { li { a href="/admin/users" { (ctx.t("nav-users")) } } li { (u.name) } } }
+            h1 { (u.name) }
+            p { (u.email) " · " (ctx.t(&format!("role-{}", u.role))) " · "
+                @if u.active { (ctx.t("admin-active")) } @else { mark { (ctx.t("admin-inactive")) } } }
+            div.grid {
+                article {
+                    h2 { (ctx.t("account-role")) }
+                    form method="post" action=(action("role")) data-confirm=(ctx.t("admin-confirm-role")) {
                         (csrf_field(ctx))
-                        input type="hidden" name="permission" value=(p.as_str());
-                        input type="hidden" name="granted" value=(if has { "0" } else { "1" });
-                        span { (ctx.t(&format!("permission-{}", p.as_str()))) ": " strong { (if has { ctx.t("yes") } else { ctx.t("no") }) } " " }
-                        button.secondary.outline.small type="submit" { (if has { ctx.t("admin-revoke") } else { ctx.t("admin-grant") }) }
+                        select name="role" aria-label=(ctx.t("account-role")) disabled[own] {
+                            @for r in Role::ALL { option value=(r.as_str()) selected[r == u.role] { (ctx.t(&format!("role-{r}"))) } }
+                        }
+                        button type="submit" disabled[own] { (ctx.t("admin-change-role")) }
                     }
                 }
-                @if !Permission::ALL.into_iter().any(|p| p.allowed_for(u.role)) { p.muted { (ctx.t("admin-no-permissions")) } }
-            }
-            article {
-                h2 { (ctx.t("admin-status")) }
-                @if !own {
-                    @if u.active {
-                        (post_form_active(ctx, &action("active"), "0", &ctx.t("admin-deactivate"), Some(ctx.t("admin-confirm-deactivate"))))
-                    } @else {
-                        (post_form_active(ctx, &action("active"), "1", &ctx.t("admin-reactivate"), None))
+                article {
+                    h2 { (ctx.t("admin-permissions")) }
+                    @for p in Permission::ALL.into_iter().filter(|p| p.allowed_for(u.role)) {
+                        @let has = perms.iter().any(|x| x == p.as_str());
+                        form.inline method="post" action=(action("permission")) {
+                            (csrf_field(ctx))
+                            input type="hidden" name="permission" value=(p.as_str());
+                            input type="hidden" name="granted" value=(if has { "0" } else { "1" });
+                            span { (ctx.t(&format!("permission-{}", p.as_str()))) ": " strong { (if has { ctx.t("yes") } else { ctx.t("no") }) } " " }
+                            button.secondary.outline.small type="submit" { (if has { ctx.t("admin-revoke") } else { ctx.t("admin-grant") }) }
+                        }
                     }
-                } @else { p.muted { (ctx.t("admin-own-account")) } }
+                    @if !Permission::ALL.into_iter().any(|p| p.allowed_for(u.role)) { p.muted { (ctx.t("admin-no-permissions")) } }
+                }
+                article {
+                    h2 { (ctx.t("admin-status")) }
+                    @if !own {
+                        @if u.active {
+                            (post_form_active(ctx, &action("active"), "0", &ctx.t("admin-deactivate"), Some(ctx.t("admin-confirm-deactivate"))))
+                        } @else {
+                            (post_form_active(ctx, &action("active"), "1", &ctx.t("admin-reactivate"), None))
+                        }
+                    } @else { p.muted { (ctx.t("admin-own-account")) } }
+                }
             }
-        }
-    })
+        },
+    )
 }
 
-fn post_form_active(ctx: &Ctx, action: &str, value: &str, label: &str, confirm: Option<String>) -> Markup {
+fn post_form_active(
+    ctx: &Ctx,
+    action: &str,
+    value: &str,
+    label: &str,
+    confirm: Option<String>,
+) -> Markup {
     html! {
         form.inline method="post" action=(action) data-confirm=[confirm] {
             (csrf_field(ctx))
@@ -164,41 +198,57 @@ fn post_form_active(ctx: &Ctx, action: &str, value: &str, label: &str, confirm: 
     }
 }
 
-pub fn mail(ctx: &Ctx, rows: &[Mail], status: Option<&str>, counts: (i64, i64, i64), paging: Paging, total: i64) -> Markup {
+pub fn mail(
+    ctx: &Ctx,
+    rows: &[Mail],
+    status: Option<&str>,
+    counts: (i64, i64, i64),
+    paging: Paging,
+    total: i64,
+) -> Markup {
     let title = ctx.t("nav-mail-queue");
     let (pending, sent, dead) = counts;
-    let tabs = [("", ctx.t("mail-all"), pending + sent + dead), ("pending", ctx.t("mail-pending"), pending), ("sent", ctx.t("mail-sent"), sent), ("dead", ctx.t("mail-dead"), dead)];
+    let tabs = [
+        ("", ctx.t("mail-all"), pending + sent + dead),
+        ("pending", ctx.t("mail-pending"), pending),
+        ("sent", ctx.t("mail-sent"), sent),
+        ("dead", ctx.t("mail-dead"), dead),
+    ];
     let base = format!("/admin/mail?status={}&", status.unwrap_or(""));
-    layout::page(ctx, &title, html! {
-        h1 { (title) }
-        nav.tabs { ul {
-            @for (code, label, n) in &tabs {
-                li { a href={ "/admin/mail?status=" (code) } aria-current=[(status.unwrap_or("") == *code).then_some("page")] { (label) " (" (n) ")" } }
-            }
-        } }
-        @if rows.is_empty() {
-            (empty_state(&ctx.t("mail-empty-title"), &ctx.t("mail-empty-text")))
-        } @else {
-            div.table-wrap { table.striped {
-                thead { tr { th { "#" } th { (ctx.t("mail-to")) } th { (ctx.t("mail-subject")) } th { (ctx.t("admin-status")) } th { (ctx.t("mail-attempts")) } th { (ctx.t("mail-next")) } th {} } }
-                tbody { @for m in rows {
-                    tr {
-                        td { (m.id) }
-                        td { (m.to_address) }
-                        td { (m.subject) }
-                        td { span.status.(m.status) { (ctx.t(&format!("mail-{}", m.status))) }
-                             @if let Some(e) = &m.last_error { br; small.muted { (e) } } }
-                        td { (m.attempts) }
-                        td { @if m.status == "pending" { (ctx.tr.datetime(m.next_attempt_at)) } }
-                        td { @if m.status == "dead" {
-                            (post_button(ctx, &format!("/admin/mail/{}/retry", m.id), &ctx.t("mail-retry"), "small", None))
-                        } }
-                    }
-                } }
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            h1 { (title) }
+            nav.tabs { ul {
+                @for (code, label, n) in &tabs {
+                    li { a href={ "/admin/mail?status=" (code) } aria-current=[(status.unwrap_or("") == *code).then_some("page")] { (label) " (" (n) ")" } }
+                }
             } }
-            (pagination(ctx, paging, total, &base))
-        }
-    })
+            @if rows.is_empty() {
+                (empty_state(&ctx.t("mail-empty-title"), &ctx.t("mail-empty-text")))
+            } @else {
+                div.table-wrap { table.striped {
+                    thead { tr { th { "#" } th { (ctx.t("mail-to")) } th { (ctx.t("mail-subject")) } th { (ctx.t("admin-status")) } th { (ctx.t("mail-attempts")) } th { (ctx.t("mail-next")) } th {} } }
+                    tbody { @for m in rows {
+                        tr {
+                            td { (m.id) }
+                            td { (m.to_address) }
+                            td { (m.subject) }
+                            td { span.status.(m.status) { (ctx.t(&format!("mail-{}", m.status))) }
+                                 @if let Some(e) = &m.last_error { br; small.muted { (e) } } }
+                            td { (m.attempts) }
+                            td { @if m.status == "pending" { (ctx.tr.datetime(m.next_attempt_at)) } }
+                            td { @if m.status == "dead" {
+                                (post_button(ctx, &format!("/admin/mail/{}/retry", m.id), &ctx.t("mail-retry"), "small", None))
+                            } }
+                        }
+                    } }
+                } }
+                (pagination(ctx, paging, total, &base))
+            }
+        },
+    )
 }
 
 fn audit_table(ctx: &Ctx, rows: &[AuditEntry]) -> Markup {
@@ -218,13 +268,17 @@ fn audit_table(ctx: &Ctx, rows: &[AuditEntry]) -> Markup {
 
 pub fn audit(ctx: &Ctx, rows: &[AuditEntry], action: &str, paging: Paging, total: i64) -> Markup {
     let title = ctx.t("nav-audit-log");
-    layout::page(ctx, &title, html! {
-        h1 { (title) }
-        form.filters method="get" action="/admin/audit" {
-            input type="search" name="action" value=(action) placeholder=(ctx.t("audit-filter")) aria-label=(ctx.t("audit-filter"));
-            button type="submit" { (ctx.t("filter")) }
-        }
-        (audit_table(ctx, rows))
-        (pagination(ctx, paging, total, &format!("/admin/audit?action={action}&")))
-    })
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            h1 { (title) }
+            form.filters method="get" action="/admin/audit" {
+                input type="search" name="action" value=(action) placeholder=(ctx.t("audit-filter")) aria-label=(ctx.t("audit-filter"));
+                button type="submit" { (ctx.t("filter")) }
+            }
+            (audit_table(ctx, rows))
+            (pagination(ctx, paging, total, &format!("/admin/audit?action={action}&")))
+        },
+    )
 }

@@ -72,7 +72,10 @@ fn page(ctx: &Ctx, prefs: &[(Kind, bool)], errors: &FormErrors) -> Result<Markup
 async fn load_prefs(ctx: &Ctx, state: &AppState) -> Result<Vec<(Kind, bool)>, AppError> {
     let user = ctx.user()?;
     let (id, role) = (user.id, user.role);
-    db::run(&state.pool, move |conn| Ok(notify::email_prefs(conn, id, role)?)).await
+    db::run(&state.pool, move |conn| {
+        Ok(notify::email_prefs(conn, id, role)?)
+    })
+    .await
 }
 
 pub async fn show(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
@@ -88,27 +91,59 @@ pub struct PasswordForm {
     new: String,
 }
 
-pub async fn change_password(ctx: Ctx, state: web::Data<AppState>, form: web::Form<PasswordForm>) -> Result<HttpResponse, AppError> {
+pub async fn change_password(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    form: web::Form<PasswordForm>,
+) -> Result<HttpResponse, AppError> {
     let user = ctx.user()?;
     let (id, session) = (user.id, user.session_hash.clone());
     let PasswordForm { current, new } = form.into_inner();
-    let outcome = db::run(&state.pool, move |conn| service::change_password(conn, id, &session, &current, &new)).await?;
+    let outcome = db::run(&state.pool, move |conn| {
+        service::change_password(conn, id, &session, &current, &new)
+    })
+    .await?;
     let mut errors = FormErrors::default();
     match outcome {
-        PasswordChange::Changed => return Ok(redirect_flash("/account", FlashLevel::Success, "flash-password-changed")),
+        PasswordChange::Changed => {
+            return Ok(redirect_flash(
+                "/account",
+                FlashLevel::Success,
+                "flash-password-changed",
+            ));
+        }
         PasswordChange::WrongCurrent => errors.add("current", "err-password-wrong"),
         PasswordChange::Invalid(e) => errors.add("new", e.0),
     }
     let prefs = load_prefs(&ctx, &state).await?;
-    Ok(html_response(StatusCode::UNPROCESSABLE_ENTITY, page(&ctx, &prefs, &errors)?))
+    Ok(html_response(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        page(&ctx, &prefs, &errors)?,
+    ))
 }
 
-pub async fn save_notifications(ctx: Ctx, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+pub async fn save_notifications(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
     let user = ctx.user()?;
     let (id, role) = (user.id, user.role);
     // Checkbox groups repeat a key, which serde_urlencoded reads as a list of pairs.
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadRequest)?;
-    let enabled: Vec<String> = pairs.into_iter().filter(|(k, _)| k == "email").map(|(_, v)| v).collect();
-    db::run(&state.pool, move |conn| Ok(notify::set_email_prefs(conn, id, role, &enabled)?)).await?;
-    Ok(redirect_flash("/account", FlashLevel::Success, "flash-saved"))
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadRequest)?;
+    let enabled: Vec<String> = pairs
+        .into_iter()
+        .filter(|(k, _)| k == "email")
+        .map(|(_, v)| v)
+        .collect();
+    db::run(&state.pool, move |conn| {
+        Ok(notify::set_email_prefs(conn, id, role, &enabled)?)
+    })
+    .await?;
+    Ok(redirect_flash(
+        "/account",
+        FlashLevel::Success,
+        "flash-saved",
+    ))
 }

@@ -24,7 +24,9 @@ async fn guard(
         Some(role) if allowed.is_empty() || allowed.contains(&role) => {
             Ok(next.call(req).await?.map_into_left_body())
         }
-        Some(_) => Ok(req.error_response(AppError::Forbidden).map_into_right_body()),
+        Some(_) => Ok(req
+            .error_response(AppError::Forbidden)
+            .map_into_right_body()),
         None => {
             let next_path = req
                 .uri()
@@ -34,9 +36,13 @@ async fn guard(
             let location = format!("/login?next={}", urlencode(&next_path));
             let res = if req.headers().contains_key("HX-Request") {
                 // htmx follows HX-Redirect with a full page load.
-                HttpResponse::Unauthorized().insert_header(("HX-Redirect", location)).finish()
+                HttpResponse::Unauthorized()
+                    .insert_header(("HX-Redirect", location))
+                    .finish()
             } else {
-                HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish()
+                HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, location))
+                    .finish()
             };
             Ok(req.into_response(res).map_into_right_body())
         }
@@ -65,5 +71,9 @@ role_guard!(require_login, "Any logged-in user.", []);
 role_guard!(require_client, "Clients only.", [Role::Client]);
 role_guard!(require_worker, "Workers only.", [Role::Worker]);
 role_guard!(require_candidate, "Candidates only.", [Role::Candidate]);
-role_guard!(require_manager, "Managers, and admins as the owners of the business.", [Role::Manager, Role::Admin]);
+role_guard!(
+    require_manager,
+    "Managers, and admins as the owners of the business.",
+    [Role::Manager, Role::Admin]
+);
 role_guard!(require_admin, "Admins only.", [Role::Admin]);

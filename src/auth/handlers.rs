@@ -6,7 +6,10 @@ use serde::Deserialize;
 
 use super::model::Role;
 use super::service::{self, AccountError, LoginAttempt, LoginOutcome, NewAccount};
-use super::session::{self, LANG_COOKIE, build_cookie, client_ip, csrf_cookie_name, removal_cookie, session_cookie_name, user_agent};
+use super::session::{
+    self, LANG_COOKIE, build_cookie, client_ip, csrf_cookie_name, removal_cookie,
+    session_cookie_name, user_agent,
+};
 use super::{store, views};
 use crate::db;
 use crate::error::AppError;
@@ -19,7 +22,10 @@ use actix_web::http::StatusCode;
 
 /// A `next`/`back` target is followed only if it is a path on this site.
 pub fn safe_path(target: &str) -> Option<&str> {
-    let ok = target.starts_with('/') && !target.starts_with("//") && !target.contains('\\') && target.len() <= 500;
+    let ok = target.starts_with('/')
+        && !target.starts_with("//")
+        && !target.contains('\\')
+        && target.len() <= 500;
     ok.then_some(target)
 }
 
@@ -33,7 +39,11 @@ pub async fn login_page(ctx: Ctx, q: web::Query<NextQuery>) -> HttpResponse {
     if let Some(user) = &ctx.user {
         return redirect(user.role.home());
     }
-    let v = views::LoginValues { email: "", next: &q.next, failed: false };
+    let v = views::LoginValues {
+        email: "",
+        next: &q.next,
+        failed: false,
+    };
     html(StatusCode::OK, views::login(&ctx, &v))
 }
 
@@ -47,14 +57,24 @@ pub struct LoginForm {
     next: String,
 }
 
-pub async fn login(ctx: Ctx, req: HttpRequest, state: web::Data<AppState>, form: web::Form<LoginForm>) -> Result<HttpResponse, AppError> {
+pub async fn login(
+    ctx: Ctx,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: web::Form<LoginForm>,
+) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let settings = state.settings.clone();
     let now = state.clock.now();
     let (ip, ua) = (client_ip(&req, &settings), user_agent(&req));
     let (email, password) = (form.email.clone(), form.password.clone());
     let outcome = db::run(&state.pool, move |conn| {
-        let attempt = LoginAttempt { email: &email, password: &password, ip: &ip, user_agent: &ua };
+        let attempt = LoginAttempt {
+            email: &email,
+            password: &password,
+            ip: &ip,
+            user_agent: &ua,
+        };
         service::login(conn, &settings, now, &attempt)
     })
     .await?;
@@ -64,13 +84,25 @@ pub async fn login(ctx: Ctx, req: HttpRequest, state: web::Data<AppState>, form:
             let target = safe_path(&form.next).unwrap_or(home);
             let mut res = redirect(target);
             let age = time::Duration::days(settings.session_days);
-            res.add_cookie(&build_cookie(settings, session_cookie_name(settings), token, Some(age)))?;
+            res.add_cookie(&build_cookie(
+                settings,
+                session_cookie_name(settings),
+                token,
+                Some(age),
+            ))?;
             res.add_cookie(&removal_cookie(settings, csrf_cookie_name(settings)))?;
             Ok(res)
         }
         LoginOutcome::Invalid => {
-            let v = views::LoginValues { email: form.email.trim(), next: &form.next, failed: true };
-            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, views::login(&ctx, &v)))
+            let v = views::LoginValues {
+                email: form.email.trim(),
+                next: &form.next,
+                failed: true,
+            };
+            Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::login(&ctx, &v),
+            ))
         }
         LoginOutcome::Throttled => Err(AppError::TooManyRequests),
     }
@@ -78,10 +110,16 @@ pub async fn login(ctx: Ctx, req: HttpRequest, state: web::Data<AppState>, form:
 
 pub async fn logout(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     if let Some(user) = ctx.user {
-        db::run(&state.pool, move |conn| service::logout(conn, &user.session_hash)).await?;
+        db::run(&state.pool, move |conn| {
+            service::logout(conn, &user.session_hash)
+        })
+        .await?;
     }
     let mut res = redirect_flash("/", FlashLevel::Info, "flash-logged-out");
-    res.add_cookie(&removal_cookie(&state.settings, session_cookie_name(&state.settings)))?;
+    res.add_cookie(&removal_cookie(
+        &state.settings,
+        session_cookie_name(&state.settings),
+    ))?;
     Ok(res)
 }
 
@@ -90,7 +128,17 @@ pub async fn register_page(ctx: Ctx) -> HttpResponse {
         return redirect(user.role.home());
     }
     let errors = FormErrors::default();
-    html(StatusCode::OK, views::register(&ctx, &views::RegisterValues { name: "", email: "", errors: &errors }))
+    html(
+        StatusCode::OK,
+        views::register(
+            &ctx,
+            &views::RegisterValues {
+                name: "",
+                email: "",
+                errors: &errors,
+            },
+        ),
+    )
 }
 
 #[derive(Deserialize)]
@@ -103,7 +151,12 @@ pub struct RegisterForm {
     password: String,
 }
 
-pub async fn register(ctx: Ctx, req: HttpRequest, state: web::Data<AppState>, form: web::Form<RegisterForm>) -> Result<HttpResponse, AppError> {
+pub async fn register(
+    ctx: Ctx,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: web::Form<RegisterForm>,
+) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let rerender = |errors: Vec<AccountError>| {
         let mut fe = FormErrors::default();
@@ -113,22 +166,37 @@ pub async fn register(ctx: Ctx, req: HttpRequest, state: web::Data<AppState>, fo
                 AccountError::EmailTaken => fe.add("email", "err-email-taken"),
             }
         }
-        let v = views::RegisterValues { name: &form.name, email: &form.email, errors: &fe };
+        let v = views::RegisterValues {
+            name: &form.name,
+            email: &form.email,
+            errors: &fe,
+        };
         html(StatusCode::UNPROCESSABLE_ENTITY, views::register(&ctx, &v))
     };
     let (name, email) = match service::validate_account(&form.name, &form.email, &form.password) {
         Ok(valid) => valid,
         Err(errors) => return Ok(rerender(errors)),
     };
-    let account = NewAccount { name, email, password: form.password.clone(), role: Role::Client, language: ctx.tr.lang };
+    let account = NewAccount {
+        name,
+        email,
+        password: form.password.clone(),
+        role: Role::Client,
+        language: ctx.tr.lang,
+    };
     let settings = state.settings.clone();
     let now = state.clock.now();
     let (ip, ua) = (client_ip(&req, &settings), user_agent(&req));
     let created = db::run(&state.pool, move |conn| {
-        Ok(match service::create_account(conn, &settings, now, &account)? {
-            Ok((user_id, mail)) => Ok((service::open_session(conn, &settings, now, user_id, &ip, &ua)?, mail)),
-            Err(e) => Err(e),
-        })
+        Ok(
+            match service::create_account(conn, &settings, now, &account)? {
+                Ok((user_id, mail)) => Ok((
+                    service::open_session(conn, &settings, now, user_id, &ip, &ua)?,
+                    mail,
+                )),
+                Err(e) => Err(e),
+            },
+        )
     })
     .await?;
     match created {
@@ -139,7 +207,12 @@ pub async fn register(ctx: Ctx, req: HttpRequest, state: web::Data<AppState>, fo
             let settings = &state.settings;
             let mut res = redirect_flash(Role::Client.home(), FlashLevel::Success, "flash-welcome");
             let age = time::Duration::days(settings.session_days);
-            res.add_cookie(&build_cookie(settings, session_cookie_name(settings), token, Some(age)))?;
+            res.add_cookie(&build_cookie(
+                settings,
+                session_cookie_name(settings),
+                token,
+                Some(age),
+            ))?;
             res.add_cookie(&removal_cookie(settings, csrf_cookie_name(settings)))?;
             Ok(res)
         }
@@ -155,14 +228,26 @@ pub struct LangForm {
     back: String,
 }
 
-pub async fn switch_language(ctx: Ctx, state: web::Data<AppState>, form: web::Form<LangForm>) -> Result<HttpResponse, AppError> {
+pub async fn switch_language(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    form: web::Form<LangForm>,
+) -> Result<HttpResponse, AppError> {
     let lang = Lang::from_code(&form.lang).ok_or(AppError::BadRequest)?;
     if let Some(user) = &ctx.user {
         let id = user.id;
-        db::run(&state.pool, move |conn| Ok(store::set_language(conn, id, lang)?)).await?;
+        db::run(&state.pool, move |conn| {
+            Ok(store::set_language(conn, id, lang)?)
+        })
+        .await?;
     }
     let mut res = redirect(safe_path(&form.back).unwrap_or("/"));
-    let cookie = session::build_cookie(&state.settings, LANG_COOKIE, lang.code().into(), Some(time::Duration::days(365)));
+    let cookie = session::build_cookie(
+        &state.settings,
+        LANG_COOKIE,
+        lang.code().into(),
+        Some(time::Duration::days(365)),
+    );
     res.add_cookie(&cookie)?;
     Ok(res)
 }
@@ -174,7 +259,13 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed() {
         assert_eq!(safe_path("/manage?x=1"), Some("/manage?x=1"));
-        for bad in ["https://evil.example", "//evil.example", "/\\evil", "manage", ""] {
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil",
+            "manage",
+            "",
+        ] {
             assert_eq!(safe_path(bad), None, "{bad}");
         }
     }

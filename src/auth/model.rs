@@ -165,16 +165,32 @@ mod tests {
 
     #[test]
     fn passwords_need_length_and_must_not_be_common() {
-        assert_eq!(validate_password("short"), Err(FieldError("err-password-short")));
-        assert_eq!(validate_password("password123"), Err(FieldError("err-password-common")));
-        assert_eq!(validate_password("PASSWORD"), Err(FieldError("err-password-common")));
+        assert_eq!(
+            validate_password("short"),
+            Err(FieldError("err-password-short"))
+        );
+        assert_eq!(
+            validate_password("password123"),
+            Err(FieldError("err-password-common"))
+        );
+        assert_eq!(
+            validate_password("PASSWORD"),
+            Err(FieldError("err-password-common"))
+        );
         assert_eq!(validate_password("whiskers-demo"), Ok(()));
-        assert_eq!(validate_password("ёжик в тумане"), Ok(()), "no composition rules");
+        assert_eq!(
+            validate_password("ёжик в тумане"),
+            Ok(()),
+            "no composition rules"
+        );
     }
 
     #[test]
     fn emails_are_normalized_and_checked() {
-        assert_eq!(normalize_email("  Client@Example.COM "), Ok("client@example.com".into()));
+        assert_eq!(
+            normalize_email("  Client@Example.COM "),
+            Ok("client@example.com".into())
+        );
         for bad in ["", "no-at", "a@b", "a@@b.c", "a b@c.d", "@x.y", "a@.x"] {
             assert!(normalize_email(bad).is_err(), "{bad} should be refused");
         }

@@ -1,8 +1,8 @@
 //! Password hashing with argon2id (the crate's defaults). Hashing is slow on purpose:
 //! callers run it on the blocking pool, never on the async executor.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand::RngCore;
 
 pub fn hash(password: &str) -> anyhow::Result<String> {
@@ -18,7 +18,11 @@ pub fn hash(password: &str) -> anyhow::Result<String> {
 /// True when `password` matches `stored`; a malformed stored hash never matches.
 pub fn verify(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 

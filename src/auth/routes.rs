@@ -8,10 +8,18 @@ use super::{account, handlers};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     // public
-    cfg.service(web::resource("/login").get(handlers::login_page).post(handlers::login))
-        .service(web::resource("/register").get(handlers::register_page).post(handlers::register))
-        .service(web::resource("/logout").post(handlers::logout))
-        .service(web::resource("/lang").post(handlers::switch_language));
+    cfg.service(
+        web::resource("/login")
+            .get(handlers::login_page)
+            .post(handlers::login),
+    )
+    .service(
+        web::resource("/register")
+            .get(handlers::register_page)
+            .post(handlers::register),
+    )
+    .service(web::resource("/logout").post(handlers::logout))
+    .service(web::resource("/lang").post(handlers::switch_language));
     // own account
     cfg.service(
         web::scope("/account")

@@ -52,13 +52,23 @@ pub fn create_account(
         let Some(id) = store::insert_user(tx, &new, now)? else {
             return Ok(Err(AccountError::EmailTaken));
         };
-        let mail = notify(tx, settings, now, id, &Message::new(Kind::Welcome).link(account.role.home()))?;
+        let mail = notify(
+            tx,
+            settings,
+            now,
+            id,
+            &Message::new(Kind::Welcome).link(account.role.home()),
+        )?;
         Ok(Ok((id, mail)))
     })
 }
 
 /// Checks the form fields of a new account; every problem is reported, not just the first.
-pub fn validate_account(name: &str, email: &str, password: &str) -> Result<(String, String), Vec<AccountError>> {
+pub fn validate_account(
+    name: &str,
+    email: &str,
+    password: &str,
+) -> Result<(String, String), Vec<AccountError>> {
     let name = model::normalize_name(name).map_err(|e| AccountError::Field("name", e));
     let email = model::normalize_email(email).map_err(|e| AccountError::Field("email", e));
     let pw = model::validate_password(password).map_err(|e| AccountError::Field("password", e));
@@ -83,16 +93,26 @@ pub struct LoginAttempt<'a> {
 
 /// Verifies the password and opens a new session (a fresh id every login). Too many recent
 /// failures for the account or the IP refuse the attempt before the password is checked.
-pub fn login(conn: &mut Connection, settings: &Settings, now: DateTime<Utc>, attempt: &LoginAttempt) -> Result<LoginOutcome, AppError> {
+pub fn login(
+    conn: &mut Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    attempt: &LoginAttempt,
+) -> Result<LoginOutcome, AppError> {
     let email = attempt.email.trim().to_lowercase();
     let since = now - Duration::minutes(settings.login_window_minutes);
     let (by_account, by_ip) = store::recent_failures(conn, &email, attempt.ip, since)?;
-    if by_account >= settings.login_max_failures_per_account || by_ip >= settings.login_max_failures_per_ip {
+    if by_account >= settings.login_max_failures_per_account
+        || by_ip >= settings.login_max_failures_per_ip
+    {
         tracing::warn!(ip = attempt.ip, "login throttled");
         return Ok(LoginOutcome::Throttled);
     }
     let found = store::user_with_hash_by_email(conn, &email)?;
-    let stored_hash = found.as_ref().map(|(_, h)| h.as_str()).unwrap_or(password::dummy_hash());
+    let stored_hash = found
+        .as_ref()
+        .map(|(_, h)| h.as_str())
+        .unwrap_or(password::dummy_hash());
     let password_ok = password::verify(attempt.password, stored_hash);
     let user = found.map(|(u, _)| u).filter(|u| password_ok && u.active);
     write_tx(conn, |tx| -> Result<_, AppError> {
@@ -102,7 +122,10 @@ pub fn login(conn: &mut Connection, settings: &Settings, now: DateTime<Utc>, att
         };
         let token = open_session(tx, settings, now, user.id, attempt.ip, attempt.user_agent)?;
         tracing::info!(user_id = user.id, "logged in");
-        Ok(LoginOutcome::LoggedIn { token, home: user.role.home() })
+        Ok(LoginOutcome::LoggedIn {
+            token,
+            home: user.role.home(),
+        })
     })
 }
 
@@ -144,7 +167,13 @@ pub enum PasswordChange {
 }
 
 /// Changes the password after checking the current one; every other session of the user ends.
-pub fn change_password(conn: &mut Connection, user_id: i64, session_hash: &str, current: &str, new: &str) -> Result<PasswordChange, AppError> {
+pub fn change_password(
+    conn: &mut Connection,
+    user_id: i64,
+    session_hash: &str,
+    current: &str,
+    new: &str,
+) -> Result<PasswordChange, AppError> {
     let stored = store::password_hash(conn, user_id)?.ok_or(AppError::NotFound)?;
     if !password::verify(current, &stored) {
         return Ok(PasswordChange::WrongCurrent);
@@ -195,14 +224,28 @@ pub fn admin_change(
                     store::set_permission(tx, user_id, p.as_str(), false)?;
                 }
                 store::delete_user_sessions(tx, user_id, None)?;
-                audit::record(tx, now, Some(actor_id), "user.role", &subject, json!({"from": user.role.as_str(), "to": role.as_str()}))?;
+                audit::record(
+                    tx,
+                    now,
+                    Some(actor_id),
+                    "user.role",
+                    &subject,
+                    json!({"from": user.role.as_str(), "to": role.as_str()}),
+                )?;
             }
             AdminChange::Permission(p, granted) => {
                 if granted && !p.allowed_for(user.role) {
                     return Ok(Err(AdminChangeError::PermissionNotForRole));
                 }
                 if store::set_permission(tx, user_id, p.as_str(), granted)? {
-                    audit::record(tx, now, Some(actor_id), "user.permission", &subject, json!({"permission": p.as_str(), "granted": granted}))?;
+                    audit::record(
+                        tx,
+                        now,
+                        Some(actor_id),
+                        "user.permission",
+                        &subject,
+                        json!({"permission": p.as_str(), "granted": granted}),
+                    )?;
                 }
             }
             AdminChange::Active(active) if active != user.active => {
@@ -210,7 +253,11 @@ pub fn admin_change(
                 if !active {
                     store::delete_user_sessions(tx, user_id, None)?;
                 }
-                let action = if active { "user.reactivate" } else { "user.deactivate" };
+                let action = if active {
+                    "user.reactivate"
+                } else {
+                    "user.deactivate"
+                };
                 audit::record(tx, now, Some(actor_id), action, &subject, json!({}))?;
             }
             AdminChange::Role(_) | AdminChange::Active(_) => {}

@@ -22,12 +22,20 @@ pub const FLASH_COOKIE: &str = "ww_flash";
 
 /// Session cookies get the `__Host-` prefix over https (no Domain, Path=/, Secure).
 pub fn session_cookie_name(settings: &Settings) -> &'static str {
-    if settings.secure_cookies { "__Host-ww_session" } else { "ww_session" }
+    if settings.secure_cookies {
+        "__Host-ww_session"
+    } else {
+        "ww_session"
+    }
 }
 
 /// CSRF cookie for visitors without a session (login and registration forms).
 pub fn csrf_cookie_name(settings: &Settings) -> &'static str {
-    if settings.secure_cookies { "__Host-ww_csrf" } else { "ww_csrf" }
+    if settings.secure_cookies {
+        "__Host-ww_csrf"
+    } else {
+        "ww_csrf"
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -65,7 +73,12 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-pub fn build_cookie(settings: &Settings, name: &'static str, value: String, max_age: Option<time::Duration>) -> Cookie<'static> {
+pub fn build_cookie(
+    settings: &Settings,
+    name: &'static str,
+    value: String,
+    max_age: Option<time::Duration>,
+) -> Cookie<'static> {
     let mut cookie = Cookie::build(name, value)
         .path("/")
         .http_only(true)
@@ -88,7 +101,11 @@ pub fn removal_cookie(settings: &Settings, name: &'static str) -> Cookie<'static
 /// `X-Forwarded-For` hop when the operator says a trusted proxy sits in front.
 pub fn client_ip(req: &HttpRequest, settings: &Settings) -> String {
     let info = req.connection_info();
-    let ip = if settings.trust_proxy { info.realip_remote_addr() } else { info.peer_addr() };
+    let ip = if settings.trust_proxy {
+        info.realip_remote_addr()
+    } else {
+        info.peer_addr()
+    };
     ip.unwrap_or("unknown").to_string()
 }
 
@@ -105,7 +122,11 @@ pub fn user_agent(req: &HttpRequest) -> String {
 /// Only refresh `last_seen_at` this often, so reads don't turn every request into a write.
 const TOUCH_EVERY_MINUTES: i64 = 5;
 
-fn load_user(state: &AppState, token: &str, now: DateTime<Utc>) -> anyhow::Result<Option<(CurrentUser, String)>> {
+fn load_user(
+    state: &AppState,
+    token: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<(CurrentUser, String)>> {
     let conn = state.pool.get()?;
     let hash = hash_token(token);
     let Some((user, csrf, last_seen)) = store::live_session(&conn, &hash, now)? else {
@@ -141,7 +162,9 @@ pub async fn session_middleware(
         .expect("AppState is registered")
         .clone();
     let settings = &state.settings;
-    let token = req.cookie(session_cookie_name(settings)).map(|c| c.value().to_string());
+    let token = req
+        .cookie(session_cookie_name(settings))
+        .map(|c| c.value().to_string());
     let loaded = match token {
         Some(token) if token.len() == 64 => {
             let state = state.clone();
@@ -153,7 +176,9 @@ pub async fn session_middleware(
         }
         _ => None,
     };
-    let cookie_lang = req.cookie(LANG_COOKIE).and_then(|c| Lang::from_code(c.value()));
+    let cookie_lang = req
+        .cookie(LANG_COOKIE)
+        .and_then(|c| Lang::from_code(c.value()));
     let header_lang = req
         .headers()
         .get(actix_web::http::header::ACCEPT_LANGUAGE)
@@ -161,7 +186,11 @@ pub async fn session_middleware(
         .and_then(Lang::from_accept_language);
     let mut new_anon_csrf = None;
     let ctx = match loaded {
-        Some((user, csrf_token)) => RequestCtx { lang: user.language, user: Some(user), csrf_token },
+        Some((user, csrf_token)) => RequestCtx {
+            lang: user.language,
+            user: Some(user),
+            csrf_token,
+        },
         None => {
             let existing = req
                 .cookie(csrf_cookie_name(settings))
@@ -174,7 +203,9 @@ pub async fn session_middleware(
             });
             RequestCtx {
                 user: None,
-                lang: cookie_lang.or(header_lang).unwrap_or(settings.default_language),
+                lang: cookie_lang
+                    .or(header_lang)
+                    .unwrap_or(settings.default_language),
                 csrf_token,
             }
         }
@@ -190,15 +221,20 @@ pub async fn session_middleware(
     let shown = res.status().is_success() && !is_htmx;
     let sets_flash = res.response().cookies().any(|c| c.name() == FLASH_COOKIE);
     if had_flash && shown && !sets_flash {
-        res.response_mut().add_removal_cookie(&Cookie::build(FLASH_COOKIE, "").path("/").finish()).ok();
+        res.response_mut()
+            .add_removal_cookie(&Cookie::build(FLASH_COOKIE, "").path("/").finish())
+            .ok();
     }
     Ok(res)
 }
 
 pub fn request_ctx(req: &HttpRequest) -> RequestCtx {
-    req.extensions().get::<RequestCtx>().cloned().unwrap_or_else(|| RequestCtx {
-        user: None,
-        lang: Lang::default(),
-        csrf_token: String::new(),
-    })
+    req.extensions()
+        .get::<RequestCtx>()
+        .cloned()
+        .unwrap_or_else(|| RequestCtx {
+            user: None,
+            lang: Lang::default(),
+            csrf_token: String::new(),
+        })
 }

@@ -62,7 +62,11 @@ pub struct NewUser<'a> {
 }
 
 /// Inserts a user; `None` when the email is taken.
-pub fn insert_user(conn: &Connection, u: &NewUser, now: DateTime<Utc>) -> rusqlite::Result<Option<i64>> {
+pub fn insert_user(
+    conn: &Connection,
+    u: &NewUser,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<Option<i64>> {
     let inserted = conn.execute(
         "INSERT INTO users (email, name, password_hash, role, language, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (email) DO NOTHING",
@@ -81,7 +85,10 @@ pub fn user_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<User>> 
 }
 
 /// The user and their password hash, for login.
-pub fn user_with_hash_by_email(conn: &Connection, email: &str) -> rusqlite::Result<Option<(User, String)>> {
+pub fn user_with_hash_by_email(
+    conn: &Connection,
+    email: &str,
+) -> rusqlite::Result<Option<(User, String)>> {
     conn.query_row(
         &format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = ?1"),
         [email],
@@ -91,27 +98,43 @@ pub fn user_with_hash_by_email(conn: &Connection, email: &str) -> rusqlite::Resu
 }
 
 pub fn password_hash(conn: &Connection, user_id: i64) -> rusqlite::Result<Option<String>> {
-    conn.query_row("SELECT password_hash FROM users WHERE id = ?1", [user_id], |r| r.get(0))
-        .optional()
+    conn.query_row(
+        "SELECT password_hash FROM users WHERE id = ?1",
+        [user_id],
+        |r| r.get(0),
+    )
+    .optional()
 }
 
 pub fn set_password_hash(conn: &Connection, user_id: i64, hash: &str) -> rusqlite::Result<()> {
-    conn.execute("UPDATE users SET password_hash = ?2 WHERE id = ?1", params![user_id, hash])?;
+    conn.execute(
+        "UPDATE users SET password_hash = ?2 WHERE id = ?1",
+        params![user_id, hash],
+    )?;
     Ok(())
 }
 
 pub fn set_language(conn: &Connection, user_id: i64, lang: Lang) -> rusqlite::Result<()> {
-    conn.execute("UPDATE users SET language = ?2 WHERE id = ?1", params![user_id, lang])?;
+    conn.execute(
+        "UPDATE users SET language = ?2 WHERE id = ?1",
+        params![user_id, lang],
+    )?;
     Ok(())
 }
 
 pub fn set_role(conn: &Connection, user_id: i64, role: Role) -> rusqlite::Result<()> {
-    conn.execute("UPDATE users SET role = ?2 WHERE id = ?1", params![user_id, role])?;
+    conn.execute(
+        "UPDATE users SET role = ?2 WHERE id = ?1",
+        params![user_id, role],
+    )?;
     Ok(())
 }
 
 pub fn set_active(conn: &Connection, user_id: i64, active: bool) -> rusqlite::Result<()> {
-    conn.execute("UPDATE users SET active = ?2 WHERE id = ?1", params![user_id, active])?;
+    conn.execute(
+        "UPDATE users SET active = ?2 WHERE id = ?1",
+        params![user_id, active],
+    )?;
     Ok(())
 }
 
@@ -122,7 +145,12 @@ pub fn permissions(conn: &Connection, user_id: i64) -> rusqlite::Result<Vec<Stri
     stmt.query_map([user_id], |r| r.get(0))?.collect()
 }
 
-pub fn set_permission(conn: &Connection, user_id: i64, permission: &str, granted: bool) -> rusqlite::Result<bool> {
+pub fn set_permission(
+    conn: &Connection,
+    user_id: i64,
+    permission: &str,
+    granted: bool,
+) -> rusqlite::Result<bool> {
     let changed = if granted {
         conn.execute(
             "INSERT INTO user_permissions (user_id, permission) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
@@ -138,7 +166,8 @@ pub fn set_permission(conn: &Connection, user_id: i64, permission: &str, granted
 }
 
 pub fn ids_with_role(conn: &Connection, role: Role) -> rusqlite::Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM users WHERE role = ?1 AND active = 1 ORDER BY id")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id FROM users WHERE role = ?1 AND active = 1 ORDER BY id")?;
     stmt.query_map([role], |r| r.get(0))?.collect()
 }
 
@@ -150,9 +179,16 @@ pub fn search_users(
     limit: i64,
     offset: i64,
 ) -> rusqlite::Result<(Vec<User>, i64)> {
-    let pattern = format!("%{}%", search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let pattern = format!(
+        "%{}%",
+        search
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
     let role = role.map(Role::as_str);
-    let filter = "(name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\') AND (?2 IS NULL OR role = ?2)";
+    let filter =
+        "(name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\') AND (?2 IS NULL OR role = ?2)";
     let total = conn.query_row(
         &format!("SELECT COUNT(*) FROM users WHERE {filter}"),
         params![pattern, role],
@@ -178,7 +214,11 @@ pub struct NewSession<'a> {
     pub user_agent: &'a str,
 }
 
-pub fn insert_session(conn: &Connection, s: &NewSession, now: DateTime<Utc>) -> rusqlite::Result<()> {
+pub fn insert_session(
+    conn: &Connection,
+    s: &NewSession,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at, ip, user_agent)
          VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?6, ?7)",
@@ -203,7 +243,11 @@ pub fn live_session(
     .optional()
 }
 
-pub fn touch_session(conn: &Connection, token_hash: &str, now: DateTime<Utc>) -> rusqlite::Result<()> {
+pub fn touch_session(
+    conn: &Connection,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
         params![token_hash, now],
@@ -215,7 +259,11 @@ pub fn delete_session(conn: &Connection, token_hash: &str) -> rusqlite::Result<u
     conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])
 }
 
-pub fn delete_user_sessions(conn: &Connection, user_id: i64, except: Option<&str>) -> rusqlite::Result<usize> {
+pub fn delete_user_sessions(
+    conn: &Connection,
+    user_id: i64,
+    except: Option<&str>,
+) -> rusqlite::Result<usize> {
     conn.execute(
         "DELETE FROM sessions WHERE user_id = ?1 AND token_hash IS NOT ?2",
         params![user_id, except],
@@ -265,6 +313,9 @@ pub fn recent_failures(
     Ok((by_account, by_ip))
 }
 
-pub fn delete_login_attempts_before(conn: &Connection, before: DateTime<Utc>) -> rusqlite::Result<usize> {
+pub fn delete_login_attempts_before(
+    conn: &Connection,
+    before: DateTime<Utc>,
+) -> rusqlite::Result<usize> {
     conn.execute("DELETE FROM login_attempts WHERE at < ?1", [before])
 }

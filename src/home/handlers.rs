@@ -20,26 +20,32 @@ pub async fn landing(ctx: Ctx) -> HttpResponse {
         ("landing-step-kit", "landing-step-kit-text"),
         ("landing-step-sign", "landing-step-sign-text"),
     ];
-    let page = layout::page(&ctx, &ctx.t("landing-title"), html! {
-        section.hero {
-            h1 { (ctx.t("landing-title")) }
-            p.lead { (ctx.t("landing-lead")) }
-            div.hero-actions {
-                a role="button" href="/register" { (ctx.t("landing-cta-client")) }
-            }
-        }
-        section.steps {
-            @for (i, (title, text)) in steps.iter().enumerate() {
-                article.step {
-                    span.step-number { (i + 1) }
-                    h3 { (ctx.t(title)) }
-                    p { (ctx.t(text)) }
+    let page = layout::page(
+        &ctx,
+        &ctx.t("landing-title"),
+        html! {
+            section.hero {
+                h1 { (ctx.t("landing-title")) }
+                p.lead { (ctx.t("landing-lead")) }
+                div.hero-actions {
+                    a role="button" href="/register" { (ctx.t("landing-cta-client")) }
                 }
             }
-        }
-        p.muted.center { (ctx.t("landing-have-account")) " " a href="/login" { (ctx.t("nav-login")) } }
-    });
-    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(page.into_string())
+            section.steps {
+                @for (i, (title, text)) in steps.iter().enumerate() {
+                    article.step {
+                        span.step-number { (i + 1) }
+                        h3 { (ctx.t(title)) }
+                        p { (ctx.t(text)) }
+                    }
+                }
+            }
+            p.muted.center { (ctx.t("landing-have-account")) " " a href="/login" { (ctx.t("nav-login")) } }
+        },
+    );
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(page.into_string())
 }
 
 /// `{"status":"ok","db":"ok","jobs":…}`; 503 when the database cannot be reached.
@@ -58,33 +64,61 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
         "db": if db_ok { "ok" } else { "error" },
         "jobs": { "running": jobs.running, "last_reconcile": jobs.last_reconcile.map(|t| t.to_rfc3339()) },
     });
-    if db_ok { HttpResponse::Ok().json(body) } else { HttpResponse::ServiceUnavailable().json(body) }
+    if db_ok {
+        HttpResponse::Ok().json(body)
+    } else {
+        HttpResponse::ServiceUnavailable().json(body)
+    }
 }
 
 fn home(ctx: &Ctx, title_key: &str, empty_title: &str, empty_text: &str) -> Markup {
     let title = ctx.t(title_key);
     let name = ctx.user.as_ref().map(|u| u.name.as_str()).unwrap_or("");
-    layout::page(ctx, &title, html! {
-        hgroup.page-head {
-            h1 { (title) }
-            p { (ctx.tr.t_args("home-hello", &[("name", name.into())])) }
-        }
-        (empty_state(&ctx.t(empty_title), &ctx.t(empty_text)))
-    })
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            hgroup.page-head {
+                h1 { (title) }
+                p { (ctx.tr.t_args("home-hello", &[("name", name.into())])) }
+            }
+            (empty_state(&ctx.t(empty_title), &ctx.t(empty_text)))
+        },
+    )
 }
 
 pub async fn client_home(ctx: Ctx) -> Markup {
-    home(&ctx, "nav-my-orders", "client-empty-title", "client-empty-text")
+    home(
+        &ctx,
+        "nav-my-orders",
+        "client-empty-title",
+        "client-empty-text",
+    )
 }
 
 pub async fn worker_home(ctx: Ctx) -> Markup {
-    home(&ctx, "nav-my-jobs", "worker-empty-title", "worker-empty-text")
+    home(
+        &ctx,
+        "nav-my-jobs",
+        "worker-empty-title",
+        "worker-empty-text",
+    )
 }
 
 pub async fn manager_home(ctx: Ctx) -> Markup {
-    home(&ctx, "nav-dashboard", "manager-empty-title", "manager-empty-text")
+    home(
+        &ctx,
+        "nav-dashboard",
+        "manager-empty-title",
+        "manager-empty-text",
+    )
 }
 
 pub async fn candidate_home(ctx: Ctx) -> Markup {
-    home(&ctx, "nav-my-application", "candidate-empty-title", "candidate-empty-text")
+    home(
+        &ctx,
+        "nav-my-application",
+        "candidate-empty-title",
+        "candidate-empty-text",
+    )
 }

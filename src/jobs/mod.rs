@@ -78,7 +78,10 @@ pub fn status(state: &AppState) -> JobsStatus {
     let inner = &state.jobs.inner;
     JobsStatus {
         running: inner.running.load(Ordering::Relaxed),
-        last_reconcile: *inner.last_reconcile.lock().unwrap_or_else(|e| e.into_inner()),
+        last_reconcile: *inner
+            .last_reconcile
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()),
     }
 }
 
@@ -91,8 +94,18 @@ pub struct DrainReport {
 /// Runs every reconciler once, synchronously: what the cron tick does, and what tests and
 /// `simulate` call to drain the work the clock has made due. Blocking.
 pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
-    let mail = dispatch_due(&state.pool, state.mailer.as_ref(), &state.settings, state.clock.as_ref())?;
-    *state.jobs.inner.last_reconcile.lock().unwrap_or_else(|e| e.into_inner()) = Some(state.clock.now());
+    let mail = dispatch_due(
+        &state.pool,
+        state.mailer.as_ref(),
+        &state.settings,
+        state.clock.as_ref(),
+    )?;
+    *state
+        .jobs
+        .inner
+        .last_reconcile
+        .lock()
+        .unwrap_or_else(|e| e.into_inner()) = Some(state.clock.now());
     Ok(DrainReport { mail })
 }
 
@@ -100,7 +113,12 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
 fn run_job(state: &AppState, job: Job) -> anyhow::Result<()> {
     match job {
         Job::DispatchOutbox => {
-            dispatch_due(&state.pool, state.mailer.as_ref(), &state.settings, state.clock.as_ref())?;
+            dispatch_due(
+                &state.pool,
+                state.mailer.as_ref(),
+                &state.settings,
+                state.clock.as_ref(),
+            )?;
         }
     }
     Ok(())

@@ -26,10 +26,16 @@ async fn sqlx_pool(state: &AppState) -> anyhow::Result<sqlx::SqlitePool> {
         .busy_timeout(Duration::from_secs(8));
     // `setup` switches its connection to synchronous=OFF; keep that connection out of the
     // real pool so no checkpoint ever runs unsynchronised.
-    let setup_pool = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+    let setup_pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options.clone())
+        .await?;
     SqliteStorage::setup(&setup_pool).await?;
     setup_pool.close().await;
-    Ok(SqlitePoolOptions::new().max_connections(4).connect_with(options).await?)
+    Ok(SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect_with(options)
+        .await?)
 }
 
 async fn handle_job(job: Job, state: Data<AppState>) -> Result<(), BoxDynError> {
@@ -53,7 +59,11 @@ pub async fn start(
 ) -> anyhow::Result<tokio::task::JoinHandle<()>> {
     let pool = sqlx_pool(&state).await?;
     let storage = SqliteStorage::<Job>::new(&pool);
-    let _ = state.jobs.inner.storage.set(tokio::sync::Mutex::new(storage.clone()));
+    let _ = state
+        .jobs
+        .inner
+        .storage
+        .set(tokio::sync::Mutex::new(storage.clone()));
     let boot = uuid::Uuid::new_v4().simple().to_string();
     let schedule = cron::Schedule::from_str(RECONCILE_SCHEDULE)?;
     // Catch up at start-up: whatever became due while the process was down.
@@ -65,7 +75,11 @@ pub async fn start(
     let monitor = Monitor::new()
         .register(move |_| {
             WorkerBuilder::new(queue_name.clone())
-                .backend(storage.clone().poll_with_interval(Duration::from_millis(500)))
+                .backend(
+                    storage
+                        .clone()
+                        .poll_with_interval(Duration::from_millis(500)),
+                )
                 .data(queue_state.clone())
                 .build(handle_job)
         })
@@ -79,10 +93,13 @@ pub async fn start(
     state.jobs.inner.running.store(true, Ordering::Relaxed);
     let jobs = state.jobs.clone();
     Ok(tokio::spawn(async move {
-        if let Err(error) = monitor.run_with_signal(async move {
-            shutdown.await;
-            Ok(())
-        }).await {
+        if let Err(error) = monitor
+            .run_with_signal(async move {
+                shutdown.await;
+                Ok(())
+            })
+            .await
+        {
             tracing::error!(%error, "jobs runtime stopped with an error");
         }
         jobs.inner.running.store(false, Ordering::Relaxed);

@@ -23,7 +23,12 @@ pub struct DispatchReport {
 const BATCH: i64 = 100;
 
 /// Sends every mail due now. Blocking: call from a blocking thread.
-pub fn dispatch_due(pool: &Pool, mailer: &dyn Mailer, settings: &Settings, clock: &dyn Clock) -> anyhow::Result<DispatchReport> {
+pub fn dispatch_due(
+    pool: &Pool,
+    mailer: &dyn Mailer,
+    settings: &Settings,
+    clock: &dyn Clock,
+) -> anyhow::Result<DispatchReport> {
     let mut report = DispatchReport::default();
     let mut conn = pool.get()?;
     loop {
@@ -46,8 +51,12 @@ fn dispatch_one(
     report: &mut DispatchReport,
 ) -> anyhow::Result<()> {
     let now = clock.now();
-    let claimed = write_tx(conn, |tx| store::claim_mail(tx, id, now, now + claim_lease()))?;
-    let Some(mail) = store::mail(conn, id)?.filter(|_| claimed) else {
+    if !write_tx(conn, |tx| {
+        store::claim_mail(tx, id, now, now + claim_lease())
+    })? {
+        return Ok(()); // another dispatcher took it
+    }
+    let Some(mail) = store::mail(conn, id)? else {
         return Ok(());
     };
     // The send happens outside any transaction; the outcome is recorded right after.
@@ -67,7 +76,8 @@ fn dispatch_one(
         }
         Err(error) => {
             let attempt = mail.attempts + 1;
-            let retry_at = (attempt < settings.mail_max_attempts).then(|| now + retry_delay(attempt));
+            let retry_at =
+                (attempt < settings.mail_max_attempts).then(|| now + retry_delay(attempt));
             write_tx(conn, |tx| -> rusqlite::Result<()> {
                 store::mark_failed(tx, id, &error, retry_at)?;
                 if retry_at.is_none() {

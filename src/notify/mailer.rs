@@ -39,10 +39,14 @@ pub fn from_settings(settings: &Settings) -> anyhow::Result<SharedMailer> {
 }
 
 fn build(from: &Mailbox, mail: &OutgoingMail) -> Result<Message, String> {
-    let to: Mailbox = format!("{} <{}>", mail.to_name.replace(['<', '>', '"'], ""), mail.to_address)
-        .parse()
-        .or_else(|_| mail.to_address.parse())
-        .map_err(|e| format!("bad recipient: {e}"))?;
+    let to: Mailbox = format!(
+        "{} <{}>",
+        mail.to_name.replace(['<', '>', '"'], ""),
+        mail.to_address
+    )
+    .parse()
+    .or_else(|_| mail.to_address.parse())
+    .map_err(|e| format!("bad recipient: {e}"))?;
     let domain = from.email.domain().to_string();
     Message::builder()
         .from(from.clone())
@@ -63,14 +67,20 @@ pub struct FileMailer {
 impl FileMailer {
     pub fn new(dir: PathBuf, from: Mailbox) -> anyhow::Result<Self> {
         std::fs::create_dir_all(&dir)?;
-        Ok(Self { transport: FileTransport::new(dir), from })
+        Ok(Self {
+            transport: FileTransport::new(dir),
+            from,
+        })
     }
 }
 
 impl Mailer for FileMailer {
     fn send(&self, mail: &OutgoingMail) -> Result<(), String> {
         let message = build(&self.from, mail)?;
-        self.transport.send(&message).map(|_| ()).map_err(|e| format!("file transport: {e}"))
+        self.transport
+            .send(&message)
+            .map(|_| ())
+            .map_err(|e| format!("file transport: {e}"))
     }
 }
 
@@ -82,6 +92,9 @@ pub struct SmtpMailer {
 impl Mailer for SmtpMailer {
     fn send(&self, mail: &OutgoingMail) -> Result<(), String> {
         let message = build(&self.from, mail)?;
-        self.transport.send(&message).map(|_| ()).map_err(|e| format!("smtp: {e}"))
+        self.transport
+            .send(&message)
+            .map(|_| ())
+            .map_err(|e| format!("smtp: {e}"))
     }
 }

@@ -19,7 +19,11 @@ pub struct Message {
 
 impl Message {
     pub fn new(kind: Kind) -> Self {
-        Self { kind, args: Vec::new(), link: None }
+        Self {
+            kind,
+            args: Vec::new(),
+            link: None,
+        }
     }
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
         self.args.push((name, value.into()));
@@ -100,7 +104,11 @@ pub fn notify_role(
 }
 
 /// The kinds this user can receive by email, each with whether email is on.
-pub fn email_prefs(conn: &Connection, user_id: i64, role: crate::auth::model::Role) -> rusqlite::Result<Vec<(Kind, bool)>> {
+pub fn email_prefs(
+    conn: &Connection,
+    user_id: i64,
+    role: crate::auth::model::Role,
+) -> rusqlite::Result<Vec<(Kind, bool)>> {
     let off = store::email_opt_outs(conn, user_id)?;
     Ok(Kind::ALL
         .into_iter()
@@ -110,19 +118,44 @@ pub fn email_prefs(conn: &Connection, user_id: i64, role: crate::auth::model::Ro
 }
 
 /// Saves the email choice for every kind the role can receive: listed kinds on, others off.
-pub fn set_email_prefs(conn: &Connection, user_id: i64, role: crate::auth::model::Role, enabled: &[String]) -> rusqlite::Result<()> {
-    for kind in Kind::ALL.into_iter().filter(|k| k.for_role(role) && k.emailable()) {
-        store::set_email_pref(conn, user_id, kind.as_str(), enabled.iter().any(|e| e == kind.as_str()))?;
+pub fn set_email_prefs(
+    conn: &Connection,
+    user_id: i64,
+    role: crate::auth::model::Role,
+    enabled: &[String],
+) -> rusqlite::Result<()> {
+    for kind in Kind::ALL
+        .into_iter()
+        .filter(|k| k.for_role(role) && k.emailable())
+    {
+        store::set_email_pref(
+            conn,
+            user_id,
+            kind.as_str(),
+            enabled.iter().any(|e| e == kind.as_str()),
+        )?;
     }
     Ok(())
 }
 
 /// Puts a dead mail back in the queue (admin action, audited).
-pub fn retry_dead_mail(conn: &mut Connection, now: DateTime<Utc>, actor_id: i64, id: i64) -> Result<bool, crate::error::AppError> {
+pub fn retry_dead_mail(
+    conn: &mut Connection,
+    now: DateTime<Utc>,
+    actor_id: i64,
+    id: i64,
+) -> Result<bool, crate::error::AppError> {
     crate::db::write_tx(conn, |tx| -> Result<bool, crate::error::AppError> {
         let revived = store::revive_mail(tx, id, now)?;
         if revived {
-            crate::audit::record(tx, now, Some(actor_id), "mail.retry", &format!("outbox:{id}"), serde_json::json!({}))?;
+            crate::audit::record(
+                tx,
+                now,
+                Some(actor_id),
+                "mail.retry",
+                &format!("outbox:{id}"),
+                serde_json::json!({}),
+            )?;
         }
         Ok(revived)
     })

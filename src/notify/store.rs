@@ -36,7 +36,8 @@ pub struct Mail {
     pub created_at: DateTime<Utc>,
 }
 
-const MAIL_SELECT: &str = "SELECT o.id, o.user_id, o.kind, o.to_address, u.name, o.subject, o.body_text,
+const MAIL_SELECT: &str =
+    "SELECT o.id, o.user_id, o.kind, o.to_address, u.name, o.subject, o.body_text,
         o.status, o.attempts, o.next_attempt_at, o.last_error, o.created_at
      FROM outbox o JOIN users u ON u.id = o.user_id";
 
@@ -58,11 +59,19 @@ fn mail_from_row(r: &rusqlite::Row) -> rusqlite::Result<Mail> {
 }
 
 pub fn mail(conn: &Connection, id: i64) -> rusqlite::Result<Option<Mail>> {
-    conn.query_row(&format!("{MAIL_SELECT} WHERE o.id = ?1"), [id], mail_from_row)
-        .optional()
+    conn.query_row(
+        &format!("{MAIL_SELECT} WHERE o.id = ?1"),
+        [id],
+        mail_from_row,
+    )
+    .optional()
 }
 
-pub fn due_mail_ids(conn: &Connection, now: DateTime<Utc>, limit: i64) -> rusqlite::Result<Vec<i64>> {
+pub fn due_mail_ids(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> rusqlite::Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?1
          ORDER BY next_attempt_at, id LIMIT ?2",
@@ -72,7 +81,12 @@ pub fn due_mail_ids(conn: &Connection, now: DateTime<Utc>, limit: i64) -> rusqli
 
 /// Takes a due row for this dispatcher by pushing its next attempt past a lease; false when
 /// another dispatcher got it first.
-pub fn claim_mail(conn: &Connection, id: i64, now: DateTime<Utc>, lease_until: DateTime<Utc>) -> rusqlite::Result<bool> {
+pub fn claim_mail(
+    conn: &Connection,
+    id: i64,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+) -> rusqlite::Result<bool> {
     let n = conn.execute(
         "UPDATE outbox SET next_attempt_at = ?3
          WHERE id = ?1 AND status = 'pending' AND next_attempt_at <= ?2",
@@ -91,7 +105,12 @@ pub fn mark_sent(conn: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::Re
 }
 
 /// Records a failed attempt; `retry_at = None` means that was the last try.
-pub fn mark_failed(conn: &Connection, id: i64, error: &str, retry_at: Option<DateTime<Utc>>) -> rusqlite::Result<()> {
+pub fn mark_failed(
+    conn: &Connection,
+    id: i64,
+    error: &str,
+    retry_at: Option<DateTime<Utc>>,
+) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE outbox SET attempts = attempts + 1, last_error = ?2,
              status = CASE WHEN ?3 IS NULL THEN 'dead' ELSE 'pending' END,
@@ -121,7 +140,12 @@ pub fn mail_counts(conn: &Connection) -> rusqlite::Result<(i64, i64, i64)> {
     )
 }
 
-pub fn mail_page(conn: &Connection, status: Option<&str>, limit: i64, offset: i64) -> rusqlite::Result<(Vec<Mail>, i64)> {
+pub fn mail_page(
+    conn: &Connection,
+    status: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> rusqlite::Result<(Vec<Mail>, i64)> {
     let total = conn.query_row(
         "SELECT COUNT(*) FROM outbox WHERE ?1 IS NULL OR status = ?1",
         [status],
@@ -146,7 +170,11 @@ pub struct NewNotification<'a> {
     pub link: Option<&'a str>,
 }
 
-pub fn insert_notification(conn: &Connection, n: &NewNotification, now: DateTime<Utc>) -> rusqlite::Result<i64> {
+pub fn insert_notification(
+    conn: &Connection,
+    n: &NewNotification,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<i64> {
     conn.execute(
         "INSERT INTO notifications (user_id, kind, title, body, link, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![n.user_id, n.kind, n.title, n.body, n.link, now],
@@ -173,8 +201,17 @@ pub fn unread_count(conn: &Connection, user_id: i64) -> rusqlite::Result<i64> {
     )
 }
 
-pub fn notifications_page(conn: &Connection, user_id: i64, limit: i64, offset: i64) -> rusqlite::Result<(Vec<Notification>, i64)> {
-    let total = conn.query_row("SELECT COUNT(*) FROM notifications WHERE user_id = ?1", [user_id], |r| r.get(0))?;
+pub fn notifications_page(
+    conn: &Connection,
+    user_id: i64,
+    limit: i64,
+    offset: i64,
+) -> rusqlite::Result<(Vec<Notification>, i64)> {
+    let total = conn.query_row(
+        "SELECT COUNT(*) FROM notifications WHERE user_id = ?1",
+        [user_id],
+        |r| r.get(0),
+    )?;
     let mut stmt = conn.prepare(
         "SELECT id, kind, title, body, link, created_at, read_at IS NOT NULL FROM notifications
          WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3",
@@ -195,7 +232,11 @@ pub fn notifications_page(conn: &Connection, user_id: i64, limit: i64, offset: i
     Ok((rows, total))
 }
 
-pub fn mark_all_read(conn: &Connection, user_id: i64, now: DateTime<Utc>) -> rusqlite::Result<usize> {
+pub fn mark_all_read(
+    conn: &Connection,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<usize> {
     conn.execute(
         "UPDATE notifications SET read_at = ?2 WHERE user_id = ?1 AND read_at IS NULL",
         params![user_id, now],
@@ -206,11 +247,17 @@ pub fn mark_all_read(conn: &Connection, user_id: i64, now: DateTime<Utc>) -> rus
 
 /// Kinds this user has switched email off for.
 pub fn email_opt_outs(conn: &Connection, user_id: i64) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT kind FROM notification_prefs WHERE user_id = ?1 AND email = 0")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT kind FROM notification_prefs WHERE user_id = ?1 AND email = 0")?;
     stmt.query_map([user_id], |r| r.get(0))?.collect()
 }
 
-pub fn set_email_pref(conn: &Connection, user_id: i64, kind: &str, email: bool) -> rusqlite::Result<()> {
+pub fn set_email_pref(
+    conn: &Connection,
+    user_id: i64,
+    kind: &str,
+    email: bool,
+) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO notification_prefs (user_id, kind, email) VALUES (?1, ?2, ?3)
          ON CONFLICT (user_id, kind) DO UPDATE SET email = excluded.email",

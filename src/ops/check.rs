@@ -24,7 +24,9 @@ pub fn check(data_dir: &Path) -> anyhow::Result<Vec<String>> {
 
 fn integrity(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-    let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let rows: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     Ok(rows
         .into_iter()
         .filter(|r| r != "ok")
@@ -53,7 +55,9 @@ fn migrations(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         |r| r.get(0),
     )?;
     if !has_table {
-        return Ok(vec!["migrations: none applied (run `whiskerworks migrate`)".into()]);
+        return Ok(vec![
+            "migrations: none applied (run `whiskerworks migrate`)".into(),
+        ]);
     }
     Ok(missing_migrations(conn)?
         .into_iter()
@@ -68,7 +72,9 @@ fn sessions_of_inactive_users(conn: &Connection) -> rusqlite::Result<Vec<String>
     )?;
     let rows = stmt.query_map([], |r| {
         let email: String = r.get(0)?;
-        Ok(format!("sessions: deactivated user {email} still has a session"))
+        Ok(format!(
+            "sessions: deactivated user {email} still has a session"
+        ))
     })?;
     rows.collect()
 }

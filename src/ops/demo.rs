@@ -41,12 +41,27 @@ pub fn load(state: &AppState) -> anyhow::Result<usize> {
     write_tx(&mut conn, |tx| -> anyhow::Result<usize> {
         let mut added = 0;
         for u in &fixtures.users {
-            let role = Role::parse(&u.role).ok_or_else(|| anyhow::anyhow!("fixture {}: unknown role {}", u.email, u.role))?;
-            let language = u.language.as_deref().and_then(Lang::from_code).unwrap_or_default();
-            let new = store::NewUser { email: &u.email, name: &u.name, password_hash: &hash, role, language };
-            let Some(id) = store::insert_user(tx, &new, now)? else { continue };
+            let role = Role::parse(&u.role)
+                .ok_or_else(|| anyhow::anyhow!("fixture {}: unknown role {}", u.email, u.role))?;
+            let language = u
+                .language
+                .as_deref()
+                .and_then(Lang::from_code)
+                .unwrap_or_default();
+            let new = store::NewUser {
+                email: &u.email,
+                name: &u.name,
+                password_hash: &hash,
+                role,
+                language,
+            };
+            let Some(id) = store::insert_user(tx, &new, now)? else {
+                continue;
+            };
             for p in &u.permissions {
-                let p = Permission::parse(p).ok_or_else(|| anyhow::anyhow!("fixture {}: unknown permission {p}", u.email))?;
+                let p = Permission::parse(p).ok_or_else(|| {
+                    anyhow::anyhow!("fixture {}: unknown permission {p}", u.email)
+                })?;
                 store::set_permission(tx, id, p.as_str(), true)?;
             }
             added += 1;
@@ -62,10 +77,20 @@ mod tests {
     #[test]
     fn fixtures_hold_the_fixed_demo_accounts() {
         let f = fixtures().unwrap();
-        for email in ["client@example.com", "worker@example.com", "manager@example.com", "admin@example.com", "candidate@example.com"] {
+        for email in [
+            "client@example.com",
+            "worker@example.com",
+            "manager@example.com",
+            "admin@example.com",
+            "candidate@example.com",
+        ] {
             assert!(f.users.iter().any(|u| u.email == email), "{email} missing");
         }
-        let manager = f.users.iter().find(|u| u.email == "manager@example.com").unwrap();
+        let manager = f
+            .users
+            .iter()
+            .find(|u| u.email == "manager@example.com")
+            .unwrap();
         assert!(manager.permissions.iter().any(|p| p == "bets"));
     }
 }

@@ -17,8 +17,12 @@ use crate::jobs;
 use crate::startup::AppState;
 use crate::web::i18n::Lang;
 
-const FIRST_NAMES: &[&str] = &["Anna", "Boris", "Vera", "Gleb", "Daria", "Egor", "Zoya", "Ivan", "Kira", "Lev"];
-const LAST_NAMES: &[&str] = &["Orlova", "Sokolov", "Volkova", "Lebedev", "Kozlova", "Novikov", "Morozova", "Pavlov"];
+const FIRST_NAMES: &[&str] = &[
+    "Anna", "Boris", "Vera", "Gleb", "Daria", "Egor", "Zoya", "Ivan", "Kira", "Lev",
+];
+const LAST_NAMES: &[&str] = &[
+    "Orlova", "Sokolov", "Volkova", "Lebedev", "Kozlova", "Novikov", "Morozova", "Pavlov",
+];
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -30,10 +34,16 @@ pub struct Summary {
 /// Runs the simulation on the (empty) database in `settings.data_dir`.
 pub fn run(settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summary> {
     // A fixed Monday morning, so every run with the same seed sees the same calendar.
-    let start = Utc.with_ymd_and_hms(2026, 1, 5, 6, 0, 0).single().expect("valid date");
+    let start = Utc
+        .with_ymd_and_hms(2026, 1, 5, 6, 0, 0)
+        .single()
+        .expect("valid date");
     let clock = ManualClock::new(start);
     let state = AppState::open(settings, Arc::new(clock.clone()))?;
-    let users: i64 = state.pool.get()?.query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?;
+    let users: i64 = state
+        .pool
+        .get()?
+        .query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?;
     if users > 0 {
         anyhow::bail!("simulate needs an empty database; point --data-dir at a new folder");
     }
@@ -45,10 +55,18 @@ pub fn run(settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summary> 
         let drained = jobs::drain(&state)?;
         summary.clients += new_clients;
         summary.mails_sent += drained.mail.sent;
-        writeln!(summary.log, "day {day}: {new_clients} new clients, {} mails sent", drained.mail.sent)?;
+        writeln!(
+            summary.log,
+            "day {day}: {new_clients} new clients, {} mails sent",
+            drained.mail.sent
+        )?;
         clock.advance(Duration::hours(23));
     }
-    writeln!(summary.log, "total: {} clients, {} mails sent", summary.clients, summary.mails_sent)?;
+    writeln!(
+        summary.log,
+        "total: {} clients, {} mails sent",
+        summary.clients, summary.mails_sent
+    )?;
     Ok(summary)
 }
 
@@ -58,7 +76,11 @@ fn register_clients(state: &AppState, rng: &mut StdRng, day: u32) -> anyhow::Res
     for n in 0..count {
         let first = FIRST_NAMES[rng.random_range(0..FIRST_NAMES.len())];
         let last = LAST_NAMES[rng.random_range(0..LAST_NAMES.len())];
-        let language = if rng.random_bool(0.6) { Lang::Ru } else { Lang::En };
+        let language = if rng.random_bool(0.6) {
+            Lang::Ru
+        } else {
+            Lang::En
+        };
         let account = NewAccount {
             name: format!("{first} {last}"),
             email: format!("client-{day}-{n}@sim.example.com"),

@@ -6,13 +6,24 @@ use crate::auth::service::{AccountError, NewAccount, create_account};
 use crate::startup::AppState;
 
 /// Creates the user; returns the id and, when no password was given, the generated one.
-pub fn create_user(state: &AppState, role: &str, email: &str, name: &str, password: Option<String>) -> anyhow::Result<(i64, Option<String>)> {
-    let role = Role::parse(role).ok_or_else(|| anyhow::anyhow!("unknown role `{role}`: use client, worker, manager, admin or candidate"))?;
-    let email = model::normalize_email(email).map_err(|_| anyhow::anyhow!("`{email}` is not a valid email address"))?;
-    let name = model::normalize_name(name).map_err(|_| anyhow::anyhow!("the name must be 1–100 characters"))?;
+pub fn create_user(
+    state: &AppState,
+    role: &str,
+    email: &str,
+    name: &str,
+    password: Option<String>,
+) -> anyhow::Result<(i64, Option<String>)> {
+    let role = Role::parse(role).ok_or_else(|| {
+        anyhow::anyhow!("unknown role `{role}`: use client, worker, manager, admin or candidate")
+    })?;
+    let email = model::normalize_email(email)
+        .map_err(|_| anyhow::anyhow!("`{email}` is not a valid email address"))?;
+    let name = model::normalize_name(name)
+        .map_err(|_| anyhow::anyhow!("the name must be 1–100 characters"))?;
     let (password, generated) = match password.filter(|p| !p.is_empty()) {
         Some(p) => {
-            model::validate_password(&p).map_err(|e| anyhow::anyhow!("password refused ({})", e.0))?;
+            model::validate_password(&p)
+                .map_err(|e| anyhow::anyhow!("password refused ({})", e.0))?;
             (p, None)
         }
         None => {
@@ -20,7 +31,13 @@ pub fn create_user(state: &AppState, role: &str, email: &str, name: &str, passwo
             (p.clone(), Some(p))
         }
     };
-    let account = NewAccount { name, email: email.clone(), password, role, language: state.settings.default_language };
+    let account = NewAccount {
+        name,
+        email: email.clone(),
+        password,
+        role,
+        language: state.settings.default_language,
+    };
     let mut conn = state.pool.get()?;
     match create_account(&mut conn, &state.settings, state.clock.now(), &account)? {
         Ok((id, _)) => Ok((id, generated)),

@@ -17,12 +17,36 @@ struct Asset {
 }
 
 const ASSETS: &[Asset] = &[
-    Asset { name: "pico.css", content_type: "text/css; charset=utf-8", bytes: include_bytes!("../../assets/vendor/pico-2.1.1.amber.min.css") },
-    Asset { name: "app.css", content_type: "text/css; charset=utf-8", bytes: include_bytes!("../../assets/app.css") },
-    Asset { name: "htmx.js", content_type: "text/javascript; charset=utf-8", bytes: include_bytes!("../../assets/vendor/htmx-2.0.11.min.js") },
-    Asset { name: "signature_pad.js", content_type: "text/javascript; charset=utf-8", bytes: include_bytes!("../../assets/vendor/signature_pad-5.1.4.umd.min.js") },
-    Asset { name: "app.js", content_type: "text/javascript; charset=utf-8", bytes: include_bytes!("../../assets/app.js") },
-    Asset { name: "favicon.svg", content_type: "image/svg+xml", bytes: include_bytes!("../../assets/favicon.svg") },
+    Asset {
+        name: "pico.css",
+        content_type: "text/css; charset=utf-8",
+        bytes: include_bytes!("../../assets/vendor/pico-2.1.1.amber.min.css"),
+    },
+    Asset {
+        name: "app.css",
+        content_type: "text/css; charset=utf-8",
+        bytes: include_bytes!("../../assets/app.css"),
+    },
+    Asset {
+        name: "htmx.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../assets/vendor/htmx-2.0.11.min.js"),
+    },
+    Asset {
+        name: "signature_pad.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../assets/vendor/signature_pad-5.1.4.umd.min.js"),
+    },
+    Asset {
+        name: "app.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../assets/app.js"),
+    },
+    Asset {
+        name: "favicon.svg",
+        content_type: "image/svg+xml",
+        bytes: include_bytes!("../../assets/favicon.svg"),
+    },
 ];
 
 fn hashes() -> &'static HashMap<&'static str, String> {
@@ -43,7 +67,10 @@ pub fn url(name: &str) -> String {
 
 pub async fn serve(path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
     let (hash, name) = path.into_inner();
-    let asset = ASSETS.iter().find(|a| a.name == name).ok_or(AppError::NotFound)?;
+    let asset = ASSETS
+        .iter()
+        .find(|a| a.name == name)
+        .ok_or(AppError::NotFound)?;
     // An old hash (a page rendered before an upgrade) still gets the file, just not cached.
     let cache = if hashes().get(asset.name) == Some(&hash) {
         "public, max-age=31536000, immutable"

@@ -3,8 +3,8 @@
 
 use maud::{Markup, html};
 
-use super::ctx::Ctx;
 use super::csrf;
+use super::ctx::Ctx;
 
 pub fn csrf_field(ctx: &Ctx) -> Markup {
     html! { input type="hidden" name=(csrf::FIELD) value=(ctx.csrf); }
@@ -55,7 +55,13 @@ pub fn empty_state(title: &str, text: &str) -> Markup {
 }
 
 /// A form with one button that POSTs to `action`; `confirm` asks first (money, deletions).
-pub fn post_button(ctx: &Ctx, action: &str, label: &str, class: &str, confirm: Option<&str>) -> Markup {
+pub fn post_button(
+    ctx: &Ctx,
+    action: &str,
+    label: &str,
+    class: &str,
+    confirm: Option<&str>,
+) -> Markup {
     html! {
         form.inline method="post" action=(action) data-confirm=[confirm] {
             (csrf_field(ctx))
@@ -73,7 +79,10 @@ pub struct Paging {
 
 impl Paging {
     pub fn new(page: Option<i64>, per_page: i64) -> Paging {
-        Paging { page: page.unwrap_or(1).clamp(1, 1_000_000), per_page }
+        Paging {
+            page: page.unwrap_or(1).clamp(1, 1_000_000),
+            per_page,
+        }
     }
     pub fn offset(&self) -> i64 {
         (self.page - 1) * self.per_page

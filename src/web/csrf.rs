@@ -18,7 +18,11 @@ pub const HEADER: &str = "X-CSRF-Token";
 pub const FORM_LIMIT: usize = 64 * 1024;
 
 fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 fn form_token(body: &[u8]) -> Option<String> {
@@ -65,21 +69,33 @@ pub async fn csrf_middleware(
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.parse::<usize>().ok());
             if length.is_some_and(|n| n > FORM_LIMIT) {
-                return Ok(req.error_response(AppError::PayloadTooLarge).map_into_right_body());
+                return Ok(req
+                    .error_response(AppError::PayloadTooLarge)
+                    .map_into_right_body());
             }
             let body = match req.extract::<web::Bytes>().await {
                 Ok(body) if body.len() <= FORM_LIMIT => body,
-                Ok(_) => return Ok(req.error_response(AppError::PayloadTooLarge).map_into_right_body()),
-                Err(_) => return Ok(req.error_response(AppError::BadRequest).map_into_right_body()),
+                Ok(_) => {
+                    return Ok(req
+                        .error_response(AppError::PayloadTooLarge)
+                        .map_into_right_body());
+                }
+                Err(_) => {
+                    return Ok(req
+                        .error_response(AppError::BadRequest)
+                        .map_into_right_body());
+                }
             };
             let token = form_token(&body);
             req.set_payload(bytes_to_payload(body));
             token
         }
         // Multipart uploads carry the token in the query string (see `views` of uploads).
-        None => web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
-            .ok()
-            .and_then(|q| q.get(FIELD).cloned()),
+        None => {
+            web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
+                .ok()
+                .and_then(|q| q.get(FIELD).cloned())
+        }
     };
     match given {
         Some(token) if !expected.is_empty() && constant_time_eq(&token, &expected) => {
@@ -105,7 +121,10 @@ mod tests {
 
     #[test]
     fn token_is_found_among_form_fields() {
-        assert_eq!(form_token(b"a=1&csrf_token=abc&b=2").as_deref(), Some("abc"));
+        assert_eq!(
+            form_token(b"a=1&csrf_token=abc&b=2").as_deref(),
+            Some("abc")
+        );
         assert_eq!(form_token(b"a=1"), None);
         assert_eq!(form_token(b"%%%garbage"), None);
     }

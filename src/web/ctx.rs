@@ -51,17 +51,24 @@ impl Flash {
         let (level, key) = value.split_once(':')?;
         let valid_key = key.starts_with("flash-")
             && key.len() <= 64
-            && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            && key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !valid_key {
             return None;
         }
-        Some(Flash { level: FlashLevel::parse(level)?, key: key.to_string() })
+        Some(Flash {
+            level: FlashLevel::parse(level)?,
+            key: key.to_string(),
+        })
     }
 }
 
 /// 303 See Other to `to` (after a successful POST).
 pub fn redirect(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((header::LOCATION, to)).finish()
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, to))
+        .finish()
 }
 
 /// 303 to `to` with a flash message shown on the next page.
@@ -88,12 +95,16 @@ pub struct Ctx {
 impl Ctx {
     pub fn from_request(req: &HttpRequest) -> Ctx {
         let rc = request_ctx(req);
-        let state = req.app_data::<web::Data<AppState>>().expect("AppState is registered");
+        let state = req
+            .app_data::<web::Data<AppState>>()
+            .expect("AppState is registered");
         Ctx {
             user: rc.user,
             tr: Tr::new(rc.lang, state.settings.time_zone),
             csrf: rc.csrf_token,
-            flash: req.cookie(FLASH_COOKIE).and_then(|c| Flash::parse(c.value())),
+            flash: req
+                .cookie(FLASH_COOKIE)
+                .and_then(|c| Flash::parse(c.value())),
             path: req.path().to_string(),
             htmx: req.headers().contains_key("HX-Request"),
             currency: state.settings.currency.clone(),
@@ -127,7 +138,10 @@ mod tests {
     fn flash_cookie_only_carries_our_message_ids() {
         assert_eq!(
             Flash::parse("success:flash-logged-in"),
-            Some(Flash { level: FlashLevel::Success, key: "flash-logged-in".into() })
+            Some(Flash {
+                level: FlashLevel::Success,
+                key: "flash-logged-in".into()
+            })
         );
         assert_eq!(Flash::parse("success:<script>"), None);
         assert_eq!(Flash::parse("loud:flash-x"), None);

@@ -31,7 +31,9 @@ fn kind_for(status: StatusCode) -> Option<ErrorKind> {
 /// (title id, explanation id) for each kind.
 fn texts(kind: ErrorKind, status: StatusCode) -> (&'static str, &'static str) {
     match kind {
-        ErrorKind::BadRequest if status == StatusCode::METHOD_NOT_ALLOWED => ("err-405-title", "err-405-text"),
+        ErrorKind::BadRequest if status == StatusCode::METHOD_NOT_ALLOWED => {
+            ("err-405-title", "err-405-text")
+        }
         ErrorKind::BadRequest => ("err-400-title", "err-400-text"),
         ErrorKind::Forbidden => ("err-403-title", "err-403-text"),
         ErrorKind::Csrf => ("err-csrf-title", "err-csrf-text"),
@@ -63,7 +65,9 @@ fn render<B: 'static>(res: ServiceResponse<B>) -> Result<ErrorHandlerResponse<B>
         }
     }
     let body = if ctx.htmx {
-        builder.insert_header(("HX-Retarget", "#toasts")).insert_header(("HX-Reswap", "beforeend"));
+        builder
+            .insert_header(("HX-Retarget", "#toasts"))
+            .insert_header(("HX-Reswap", "beforeend"));
         html! { div.toast.error role="alert" { strong { (title) } " " (text) } }
     } else {
         let home = ctx.user.as_ref().map(|u| u.role.home()).unwrap_or("/");

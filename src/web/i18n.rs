@@ -195,7 +195,10 @@ mod tests {
         let ru = message_ids(include_str!("../../assets/locales/ru/main.ftl"));
         let only_en: Vec<_> = en.difference(&ru).collect();
         let only_ru: Vec<_> = ru.difference(&en).collect();
-        assert!(only_en.is_empty() && only_ru.is_empty(), "en only: {only_en:?}, ru only: {only_ru:?}");
+        assert!(
+            only_en.is_empty() && only_ru.is_empty(),
+            "en only: {only_en:?}, ru only: {only_ru:?}"
+        );
     }
 
     #[test]
@@ -226,7 +229,10 @@ mod tests {
 
     #[test]
     fn accept_language_picks_the_first_supported() {
-        assert_eq!(Lang::from_accept_language("de-DE,ru;q=0.8,en;q=0.5"), Some(Lang::Ru));
+        assert_eq!(
+            Lang::from_accept_language("de-DE,ru;q=0.8,en;q=0.5"),
+            Some(Lang::Ru)
+        );
         assert_eq!(Lang::from_accept_language("fr"), None);
     }
 }

@@ -66,7 +66,7 @@ fn header(ctx: &Ctx) -> Markup {
         header.site-header {
             nav.container {
                 ul {
-                    li { a.brand href="/" { (PreEscaped("&#128008;")) " Whiskerworks" } }
+                    li { a.brand href="/" { img src=(assets::url("favicon.svg")) alt="" width="28" height="28"; " Whiskerworks" } }
                 }
                 ul.nav-links {
                     @if let Some(user) = &ctx.user {
@@ -76,7 +76,7 @@ fn header(ctx: &Ctx) -> Markup {
                         li {
                             a.bell href="/notifications" aria-label=(ctx.t("nav-notifications"))
                                 hx-get="/notifications/badge" hx-trigger="load, every 30s" hx-target="find .badge" hx-swap="outerHTML" {
-                                (PreEscaped("&#128276;")) span.badge {}
+                                (bell_icon()) span.badge {}
                             }
                         }
                         li { a href="/account" { (user.name) } }
@@ -95,6 +95,14 @@ fn header(ctx: &Ctx) -> Markup {
             }
         }
     }
+}
+
+/// A bell drawn inline (no icon font, no emoji: both depend on the device's fonts).
+fn bell_icon() -> Markup {
+    PreEscaped(
+        r#"<svg class="icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1z"/></svg>"#
+            .to_string(),
+    )
 }
 
 fn language_switcher(ctx: &Ctx) -> Markup {

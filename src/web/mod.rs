@@ -14,5 +14,7 @@ use actix_web::http::StatusCode;
 
 /// An HTML response with `status` (handlers that may also redirect return `HttpResponse`).
 pub fn html(status: StatusCode, markup: maud::Markup) -> HttpResponse {
-    HttpResponse::build(status).content_type("text/html; charset=utf-8").body(markup.into_string())
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(markup.into_string())
 }

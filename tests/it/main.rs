@@ -1,1 +1,12 @@
-// integration tests
+//! The one integration test binary: the real app over real HTTP on a fresh database.
+
+mod helpers;
+
+mod accounts;
+mod admin;
+mod bad_input;
+mod browser;
+mod cli;
+mod csrf;
+mod guards;
+mod notifications;

@@ -1,0 +1,238 @@
+//! Browser tests in real Chromium through chromedriver (cargo feature `browser`; `.ci/run`
+//! installs Debian's chromium and chromium-driver). Screenshots go to `target/screenshots/`.
+#![cfg(feature = "browser")]
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+use crate::helpers::*;
+
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start_chromedriver() -> Driver {
+    let port = free_port();
+    let bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+    let child = Command::new(bin)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver is installed (apt-get install chromium-driver)");
+    Driver {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+    }
+}
+
+async fn browser(driver: &Driver, width: u32, height: u32) -> Client {
+    // fantoccini pulls in a second TLS backend; name the one to use.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let args = serde_json::json!([
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        format!("--window-size={width},{height}"),
+    ]);
+    let mut caps = serde_json::Map::new();
+    let mut chrome = serde_json::json!({ "args": args });
+    if width < 500 {
+        // Desktop Chromium will not make a window this narrow: emulate the phone instead.
+        chrome["mobileEmulation"] = serde_json::json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1 } });
+    }
+    if let Ok(binary) = std::env::var("CHROMIUM") {
+        chrome["binary"] = binary.into();
+    }
+    caps.insert("goog:chromeOptions".into(), chrome);
+    // chromedriver needs a moment to open its port; retry the connection for up to 20 s.
+    let mut last_error = None;
+    for _ in 0..80 {
+        match ClientBuilder::rustls()
+            .expect("TLS roots")
+            .capabilities(caps.clone())
+            .connect(&driver.url)
+            .await
+        {
+            Ok(client) => return client,
+            Err(e) => last_error = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("cannot reach chromedriver: {last_error:?}");
+}
+
+fn screenshot_path(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(format!("{name}.png"))
+}
+
+async fn save_screenshot(client: &Client, name: &str) {
+    let png = client.screenshot().await.unwrap();
+    std::fs::write(screenshot_path(name), png).unwrap();
+}
+
+async fn log_in(client: &Client, base: &str, email: &str) {
+    client.goto(&format!("{base}/login")).await.unwrap();
+    client
+        .find(Locator::Css("input[name=email]"))
+        .await
+        .unwrap()
+        .send_keys(email)
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("input[name=password]"))
+        .await
+        .unwrap()
+        .send_keys("whiskers-demo")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("form[action='/login'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn every_demo_account_logs_in_in_chromium_and_sees_its_own_navigation() {
+    let app = spawn_app().await;
+    whiskerworks::ops::demo::load(&app.state).unwrap();
+    let driver = start_chromedriver();
+
+    for (email, home, nav, phone) in [
+        ("client@example.com", "/client", "My orders", false),
+        ("worker@example.com", "/worker", "Мои работы", true),
+        ("manager@example.com", "/manage", "Dashboard", false),
+        ("admin@example.com", "/admin", "Mail queue", false),
+        (
+            "candidate@example.com",
+            "/candidate",
+            "My application",
+            false,
+        ),
+    ] {
+        let (w, h) = if phone { (360, 740) } else { (1280, 900) };
+        let client = browser(&driver, w, h).await;
+        log_in(&client, &app.base, email).await;
+        client
+            .wait()
+            .for_url(&url::Url::parse(&format!("{}{home}", app.base)).unwrap())
+            .await
+            .unwrap();
+        let nav_text = client
+            .find(Locator::Css(".nav-links"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(nav_text.contains(nav), "{email}: {nav_text}");
+        save_screenshot(&client, &format!("home-{}", home.trim_start_matches('/'))).await;
+
+        client
+            .find(Locator::Css("form[action='/logout'] button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        client
+            .wait()
+            .for_element(Locator::Css("a[href='/login']"))
+            .await
+            .unwrap();
+        client.close().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_visitor_registers_in_chromium_and_switches_to_russian() {
+    let app = spawn_app().await;
+    let driver = start_chromedriver();
+    let client = browser(&driver, 1280, 900).await;
+
+    client
+        .goto(&format!("{}/register", app.base))
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("input[name=name]"))
+        .await
+        .unwrap()
+        .send_keys("Browser Client")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("input[name=email]"))
+        .await
+        .unwrap()
+        .send_keys("browser@example.com")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("input[name=password]"))
+        .await
+        .unwrap()
+        .send_keys("a long passphrase")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("form[action='/register'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    let flash = client
+        .wait()
+        .for_element(Locator::Css(".flash.success"))
+        .await
+        .unwrap();
+    assert!(flash.text().await.unwrap().contains("Welcome"));
+    client
+        .find(Locator::Css(".lang-switch button[value=ru]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let h1 = client
+        .wait()
+        .for_element(Locator::XPath("//h1[contains(., 'Мои заказы')]"))
+        .await
+        .unwrap();
+    assert!(h1.text().await.unwrap().contains("Мои заказы"));
+    save_screenshot(&client, "client-home-ru").await;
+    client.close().await.unwrap();
+}

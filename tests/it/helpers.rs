@@ -1,0 +1,214 @@
+//! Test harness: the real app on port 0 with a fresh SQLite file in a temp folder, mail
+//! written as files, a manual clock, and HTTP clients with their own cookie jars.
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use reqwest::StatusCode;
+use scraper::{Html, Selector};
+use whiskerworks::clock::ManualClock;
+use whiskerworks::config::Settings;
+use whiskerworks::jobs::{self, DrainReport};
+use whiskerworks::{AppState, Application};
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    pub clock: ManualClock,
+    pub dir: tempfile::TempDir,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts the app with default settings changed by `configure`; background jobs are off
+/// unless a test turns them on, so tests drive the work with `drain`.
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut settings = Settings::defaults(dir.path());
+    settings.bind = "127.0.0.1:0".parse().unwrap();
+    settings.jobs = false;
+    settings.log = "warn".into();
+    configure(&mut settings);
+    let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap());
+    let app = Application::build_with(settings, Arc::new(clock.clone()))
+        .await
+        .expect("app builds");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state().clone();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        base,
+        state,
+        clock,
+        dir,
+    }
+}
+
+impl TestApp {
+    /// A browser-like client with its own cookies; redirects are not followed so tests see them.
+    pub fn client(&self) -> TestClient {
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        TestClient {
+            http,
+            base: self.base.clone(),
+        }
+    }
+
+    /// Runs every reconciler once, as the cron tick would.
+    pub async fn drain(&self) -> DrainReport {
+        let state = self.state.clone();
+        tokio::task::spawn_blocking(move || jobs::drain(&state))
+            .await
+            .unwrap()
+            .unwrap()
+    }
+
+    pub fn create_user(&self, role: &str, email: &str) -> i64 {
+        let name = format!("Test {role}");
+        whiskerworks::ops::users::create_user(
+            &self.state,
+            role,
+            email,
+            &name,
+            Some(PASSWORD.into()),
+        )
+        .unwrap()
+        .0
+    }
+
+    /// Creates a user of `role` and returns a client logged in as them.
+    pub async fn login_as(&self, role: &str) -> (TestClient, i64) {
+        let email = format!("{role}-{}@example.com", uuid_like());
+        let id = self.create_user(role, &email);
+        let client = self.client();
+        let res = client.login(&email, PASSWORD).await;
+        assert_eq!(
+            res.status(),
+            StatusCode::SEE_OTHER,
+            "login as {role} failed"
+        );
+        (client, id)
+    }
+
+    pub fn clock_now(&self) -> chrono::DateTime<Utc> {
+        use whiskerworks::clock::Clock;
+        self.clock.now()
+    }
+
+    pub fn count(&self, sql: &str) -> i64 {
+        self.state
+            .pool
+            .get()
+            .unwrap()
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap()
+    }
+
+    pub fn mail_files(&self) -> Vec<String> {
+        let dir = self.dir.path().join("mail");
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return vec![];
+        };
+        entries
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect()
+    }
+}
+
+fn uuid_like() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+pub struct TestClient {
+    pub http: reqwest::Client,
+    pub base: String,
+}
+
+impl TestClient {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn get_html(&self, path: &str) -> (StatusCode, Html) {
+        let res = self.get(path).await;
+        let status = res.status();
+        (status, Html::parse_document(&res.text().await.unwrap()))
+    }
+
+    /// The CSRF token the server expects from this client (read from a page's form).
+    pub async fn csrf_token(&self) -> String {
+        for path in ["/notifications", "/login"] {
+            let (status, html) = self.get_html(path).await;
+            if status == StatusCode::OK
+                && let Some(token) = first_attr(&html, "input[name=csrf_token]", "value")
+            {
+                return token;
+            }
+        }
+        panic!("no CSRF token found");
+    }
+
+    /// Posts a form with the right CSRF token added.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf_token().await;
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("csrf_token", &token));
+        self.post_raw(path, &all).await
+    }
+
+    /// Posts exactly these fields (no CSRF token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.http
+            .post(format!("{}{path}", self.base))
+            .form(fields)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_form("/login", &[("email", email), ("password", password)])
+            .await
+    }
+}
+
+pub fn text(html: &Html, selector: &str) -> String {
+    let sel = Selector::parse(selector).unwrap();
+    html.select(&sel)
+        .map(|e| e.text().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn first_attr(html: &Html, selector: &str, attr: &str) -> Option<String> {
+    let sel = Selector::parse(selector).unwrap();
+    html.select(&sel)
+        .next()
+        .and_then(|e| e.value().attr(attr))
+        .map(str::to_string)
+}
+
+pub fn location(res: &reqwest::Response) -> String {
+    res.headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default()
+}

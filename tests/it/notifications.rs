@@ -1,0 +1,171 @@
+//! The outbox dispatcher, in-app notifications, preferences and the jobs runtime.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use whiskerworks::jobs::Job;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn a_failing_mail_is_retried_with_backoff_then_dead_and_admins_are_told() {
+    // Port 9 on loopback: nothing listens, every attempt is a real connection failure.
+    let app = spawn_app_with(|s| {
+        s.smtp_url = Some("smtp://127.0.0.1:9".into());
+        s.mail_max_attempts = 3;
+    })
+    .await;
+    let admin_id = app.create_user("admin", "root@example.com");
+    app.drain().await; // the admin's own welcome mail fails too; start from a known state
+    let mail_id = app.count("SELECT MAX(id) FROM outbox");
+
+    let first = app.drain().await;
+    assert_eq!(
+        first.mail.retried + first.mail.sent + first.mail.dead,
+        0,
+        "nothing due before the backoff"
+    );
+
+    app.clock.advance(chrono::Duration::minutes(1));
+    let second = app.drain().await;
+    assert_eq!(second.mail.retried, 1);
+    assert_eq!(
+        app.count(&format!("SELECT attempts FROM outbox WHERE id = {mail_id}")),
+        2
+    );
+
+    app.clock.advance(chrono::Duration::minutes(2));
+    let third = app.drain().await;
+    assert_eq!(third.mail.dead, 1);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM outbox WHERE id = {mail_id} AND status = 'dead'"
+        )),
+        1
+    );
+    let last_error: String = app
+        .state
+        .pool
+        .get()
+        .unwrap()
+        .query_row(
+            "SELECT last_error FROM outbox WHERE id = ?1",
+            [mail_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(last_error.starts_with("smtp"), "{last_error}");
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM notifications WHERE user_id = {admin_id} AND kind = 'mail_dead'"
+        )),
+        1
+    );
+
+    // The admin sees it in the queue and can put it back.
+    let admin = app.client();
+    admin.login("root@example.com", PASSWORD).await;
+    let (_, html) = admin.get_html("/admin/mail?status=dead").await;
+    assert!(text(&html, "tbody").contains("root@example.com"));
+    let res = admin
+        .post_form(&format!("/admin/mail/{mail_id}/retry"), &[])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM outbox WHERE id = {mail_id} AND status = 'pending' AND attempts = 0")), 1);
+}
+
+#[tokio::test]
+async fn the_bell_shows_unread_notifications_until_they_are_read() {
+    let app = spawn_app().await;
+    let (client, _) = app.login_as("client").await; // the welcome notification is unread
+
+    let badge = client
+        .get("/notifications/badge")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(badge.contains(">1<"), "{badge}");
+    let (_, html) = client.get_html("/notifications").await;
+    assert!(text(&html, ".notification-list").contains("Welcome to Whiskerworks"));
+
+    client.post_form("/notifications/read", &[]).await;
+
+    let badge = client
+        .get("/notifications/badge")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(badge.contains("empty"), "{badge}");
+}
+
+#[tokio::test]
+async fn a_user_who_switches_email_off_for_a_kind_gets_it_only_in_the_app() {
+    let app = spawn_app().await;
+    let (client, user_id) = app.login_as("manager").await;
+    let res = client.post_form("/account/notifications", &[]).await; // every box unticked
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let mails_before = app.count("SELECT COUNT(*) FROM outbox");
+
+    let settings = app.state.settings.clone();
+    let conn = app.state.pool.get().unwrap();
+    let msg =
+        whiskerworks::notify::service::Message::new(whiskerworks::notify::model::Kind::Welcome);
+    let queued =
+        whiskerworks::notify::service::notify(&conn, &settings, app.clock_now(), user_id, &msg)
+            .unwrap();
+
+    assert_eq!(queued, None);
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox"), mails_before);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM notifications WHERE user_id = {user_id}"
+        )),
+        2
+    );
+}
+
+#[tokio::test]
+async fn with_the_jobs_runtime_on_a_registration_mail_goes_out_through_the_queue() {
+    let app = spawn_app_with(|s| s.jobs = true).await;
+    let mut done = app.state.jobs.subscribe();
+    let client = app.client();
+
+    client
+        .post_form(
+            "/register",
+            &[
+                ("name", "Queue Test"),
+                ("email", "queue@example.com"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+
+    let job = tokio::time::timeout(Duration::from_secs(30), done.recv())
+        .await
+        .expect("job ran")
+        .unwrap();
+    assert_eq!(job, Job::DispatchOutbox);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM outbox WHERE status = 'sent'"),
+        1
+    );
+    assert_eq!(app.mail_files().len(), 1);
+    let health: serde_json::Value = client.get("/healthz").await.json().await.unwrap();
+    assert_eq!(health["jobs"]["running"], true);
+}
+
+#[tokio::test]
+async fn healthz_reports_ok_as_json() {
+    let app = spawn_app().await;
+
+    let res = app.client().get("/healthz").await;
+
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["db"], "ok");
+    assert!(body.get("jobs").is_some());
+}
