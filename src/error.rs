@@ -83,7 +83,18 @@ impl ResponseError for AppError {
             // The details go to the log only; the user sees a friendly page.
             tracing::error!(error = ?e, "internal error");
         }
-        let mut res = HttpResponse::new(self.status_code());
+        // A plain bilingual fallback; the error-page middleware replaces it with the full
+        // page in the user's language whenever the request is still at hand.
+        let status = self.status_code();
+        let reason = status.canonical_reason().unwrap_or("Error");
+        let mut res = HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .body(format!(
+                "<!doctype html><meta charset=utf-8><title>{reason}</title>\
+                 <h1>{} {reason}</h1><p>Please go back and try again. / Вернитесь назад и попробуйте ещё раз.</p>\
+                 <p><a href=\"/\">Whiskerworks</a></p>",
+                status.as_u16()
+            ));
         res.extensions_mut().insert(self.kind());
         res
     }

@@ -16,7 +16,7 @@ use crate::db::{self, Pool};
 use crate::error::AppError;
 use crate::jobs::{self, JobsHandle};
 use crate::notify::mailer::{self, SharedMailer};
-use crate::web::{assets, csrf, error_pages};
+use crate::web::{assets, csrf, error_pages, panics};
 use crate::{admin, auth, home, notify};
 
 /// Everything a request, a job or a command needs; cheap to clone.
@@ -153,6 +153,7 @@ fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .wrap(from_fn(auth::session::session_middleware))
             .wrap(security_headers(secure))
             .wrap(TracingLogger::default())
+            .wrap(from_fn(panics::catch_panic))
             .service(web::resource("/assets/{hash}/{name}").get(assets::serve))
             .configure(home::routes::configure)
             .configure(auth::routes::configure)

@@ -154,6 +154,13 @@ pub fn open_session(
     Ok(token)
 }
 
+/// Removes expired sessions and login attempts older than a day (throttling looks back
+/// minutes, not days). Returns how many sessions were removed.
+pub fn housekeeping(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<usize> {
+    store::delete_login_attempts_before(conn, now - Duration::days(1))?;
+    store::delete_expired_sessions(conn, now)
+}
+
 pub fn logout(conn: &Connection, session_hash: &str) -> Result<(), AppError> {
     store::delete_session(conn, session_hash)?;
     Ok(())

@@ -89,6 +89,7 @@ pub fn status(state: &AppState) -> JobsStatus {
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct DrainReport {
     pub mail: DispatchReport,
+    pub expired_sessions: usize,
 }
 
 /// Runs every reconciler once, synchronously: what the cron tick does, and what tests and
@@ -100,13 +101,18 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
         &state.settings,
         state.clock.as_ref(),
     )?;
+    let expired_sessions =
+        crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;
     *state
         .jobs
         .inner
         .last_reconcile
         .lock()
         .unwrap_or_else(|e| e.into_inner()) = Some(state.clock.now());
-    Ok(DrainReport { mail })
+    Ok(DrainReport {
+        mail,
+        expired_sessions,
+    })
 }
 
 /// Runs one queued job. Blocking.

@@ -8,6 +8,7 @@ pub mod ctx;
 pub mod error_pages;
 pub mod i18n;
 pub mod layout;
+pub mod panics;
 
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;

@@ -324,3 +324,15 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
         StatusCode::SEE_OTHER
     );
 }
+
+#[tokio::test]
+async fn a_session_expires_after_its_lifetime_and_is_cleaned_up() {
+    let app = spawn_app().await;
+    let (client, _) = app.login_as("client").await;
+
+    app.clock.advance(chrono::Duration::days(15));
+
+    assert_eq!(client.get("/client").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.drain().await.expired_sessions, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM sessions"), 0);
+}
