@@ -5,6 +5,7 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveTime;
 use chrono_tz::Tz;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
@@ -32,6 +33,12 @@ struct RawSettings {
     login_max_failures_per_ip: u32,
     login_window_minutes: i64,
     log: String,
+    working_hours_start: String,
+    working_hours_end: String,
+    min_lead_minutes: i64,
+    max_days_ahead: i64,
+    cancellation_fee_percent: i64,
+    offer_expiry_minutes: i64,
 }
 
 impl Default for RawSettings {
@@ -53,6 +60,12 @@ impl Default for RawSettings {
             login_max_failures_per_ip: 20,
             login_window_minutes: 15,
             log: "info".into(),
+            working_hours_start: "08:00".into(),
+            working_hours_end: "21:00".into(),
+            min_lead_minutes: 120,
+            max_days_ahead: 60,
+            cancellation_fee_percent: 10,
+            offer_expiry_minutes: 30,
         }
     }
 }
@@ -79,6 +92,19 @@ pub struct Settings {
     pub login_max_failures_per_ip: u32,
     pub login_window_minutes: i64,
     pub log: String,
+    /// Rules for when orders may be placed, cancelled and offered.
+    pub orders: OrderRules,
+}
+
+#[derive(Debug, Clone)]
+pub struct OrderRules {
+    /// Working hours in the business time zone: a job must start and end inside them.
+    pub opens_at: NaiveTime,
+    pub closes_at: NaiveTime,
+    pub min_lead_minutes: i64,
+    pub max_days_ahead: i64,
+    pub cancellation_fee_percent: i64,
+    pub offer_expiry_minutes: i64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -191,6 +217,45 @@ impl Settings {
                 "must be between 1 and 1440",
             ));
         }
+        let time = |name: &str, v: &str| {
+            NaiveTime::parse_from_str(v, "%H:%M")
+                .map_err(|_| invalid(name, "must be a time like 08:00"))
+        };
+        let orders = OrderRules {
+            opens_at: time("working_hours_start", &raw.working_hours_start)?,
+            closes_at: time("working_hours_end", &raw.working_hours_end)?,
+            min_lead_minutes: raw.min_lead_minutes,
+            max_days_ahead: raw.max_days_ahead,
+            cancellation_fee_percent: raw.cancellation_fee_percent,
+            offer_expiry_minutes: raw.offer_expiry_minutes,
+        };
+        if orders.opens_at >= orders.closes_at {
+            return Err(invalid(
+                "working_hours_end",
+                "must be later than working_hours_start",
+            ));
+        }
+        if !(0..=7 * 24 * 60).contains(&orders.min_lead_minutes) {
+            return Err(invalid(
+                "min_lead_minutes",
+                "must be between 0 and one week",
+            ));
+        }
+        if !(1..=366).contains(&orders.max_days_ahead) {
+            return Err(invalid("max_days_ahead", "must be between 1 and 366"));
+        }
+        if !(0..=100).contains(&orders.cancellation_fee_percent) {
+            return Err(invalid(
+                "cancellation_fee_percent",
+                "must be between 0 and 100",
+            ));
+        }
+        if !(1..=24 * 60).contains(&orders.offer_expiry_minutes) {
+            return Err(invalid(
+                "offer_expiry_minutes",
+                "must be between 1 and 1440",
+            ));
+        }
         tracing_subscriber::EnvFilter::try_new(&raw.log)
             .map_err(|_| invalid("log", "must be a level such as info or a tracing filter"))?;
         Ok(Settings {
@@ -213,6 +278,7 @@ impl Settings {
             login_max_failures_per_ip: raw.login_max_failures_per_ip,
             login_window_minutes: raw.login_window_minutes,
             log: raw.log,
+            orders,
         })
     }
 

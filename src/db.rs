@@ -19,10 +19,13 @@ pub const DB_FILE: &str = "whiskerworks.db";
 const MIN_SQLITE_VERSION: i32 = 3_045_000;
 
 /// Ordered, embedded migrations. Never edit one that has shipped: add a new file.
-pub const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_foundation",
-    include_str!("../migrations/0001_foundation.sql"),
-)];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_foundation",
+        include_str!("../migrations/0001_foundation.sql"),
+    ),
+    ("0002_orders", include_str!("../migrations/0002_orders.sql")),
+];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {
     data_dir.join(DB_FILE)
@@ -32,8 +35,7 @@ pub fn db_path(data_dir: &Path) -> PathBuf {
 fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(Duration::from_secs(8))?;
     conn.execute_batch(
-        "PRAGMA journal_mode = WAL;
-         PRAGMA synchronous = FULL;
+        "PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
          PRAGMA temp_store = MEMORY;",
     )
@@ -43,6 +45,12 @@ fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
 pub fn open(data_dir: &Path) -> anyhow::Result<Pool> {
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("cannot create data directory {}", data_dir.display()))?;
+    // WAL is a property of the file: switch it once, on one connection, before the pool opens
+    // several at once (concurrent switches fail with "database is locked").
+    let first = Connection::open(db_path(data_dir)).context("cannot open the database")?;
+    first.busy_timeout(Duration::from_secs(8))?;
+    first.pragma_update(None, "journal_mode", "WAL")?;
+    drop(first);
     let manager = SqliteConnectionManager::file(db_path(data_dir)).with_init(configure);
     let pool = r2d2::Pool::builder()
         .max_size(8)

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod catalogue;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -11,8 +12,11 @@ pub mod db;
 pub mod error;
 pub mod home;
 pub mod jobs;
+pub mod money;
 pub mod notify;
 pub mod ops;
+pub mod orders;
+pub mod profile;
 pub mod startup;
 pub mod web;
 

@@ -10,6 +10,7 @@ use actix_web::{App, HttpServer, web};
 use tokio::sync::oneshot;
 use tracing_actix_web::TracingLogger;
 
+use crate::auth::guard;
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::Settings;
 use crate::db::{self, Pool};
@@ -17,7 +18,7 @@ use crate::error::AppError;
 use crate::jobs::{self, JobsHandle};
 use crate::notify::mailer::{self, SharedMailer};
 use crate::web::{assets, csrf, error_pages, panics};
-use crate::{admin, auth, home, notify};
+use crate::{admin, auth, catalogue, home, notify, orders, profile};
 
 /// Everything a request, a job or a command needs; cheap to clone.
 #[derive(Clone)]
@@ -129,6 +130,44 @@ fn security_headers(secure: bool) -> DefaultHeaders {
     }
 }
 
+/// Every route, grouped by area; each area is one scope behind its role guard, and the
+/// contexts add their pages to it.
+fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.configure(home::routes::public)
+        .configure(auth::routes::configure)
+        .configure(catalogue::routes::public)
+        .configure(notify::routes::configure)
+        .configure(admin::routes::configure)
+        .service(
+            web::scope("/client")
+                .wrap(from_fn(guard::require_client))
+                .configure(orders::routes::client)
+                .configure(profile::routes::client),
+        )
+        .service(
+            web::scope("/worker")
+                .wrap(from_fn(guard::require_worker))
+                .configure(orders::routes::worker),
+        )
+        .service(
+            web::scope("/manage")
+                .wrap(from_fn(guard::require_manager))
+                .configure(home::routes::manage)
+                .configure(orders::routes::manage)
+                .configure(catalogue::routes::manage),
+        )
+        .service(
+            web::scope("/candidate")
+                .wrap(from_fn(guard::require_candidate))
+                .configure(home::routes::candidate),
+        )
+        .service(
+            web::scope("/orders")
+                .wrap(from_fn(guard::require_login))
+                .configure(orders::routes::shared),
+        );
+}
+
 fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     let secure = state.settings.secure_cookies;
     let data = web::Data::new(state);
@@ -155,10 +194,7 @@ fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .wrap(TracingLogger::default())
             .wrap(from_fn(panics::catch_panic))
             .service(web::resource("/assets/{hash}/{name}").get(assets::serve))
-            .configure(home::routes::configure)
-            .configure(auth::routes::configure)
-            .configure(notify::routes::configure)
-            .configure(admin::routes::configure)
+            .configure(routes)
             .default_service(web::to(|| async {
                 Err::<actix_web::HttpResponse, _>(AppError::NotFound)
             }))

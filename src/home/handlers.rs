@@ -87,24 +87,6 @@ fn home(ctx: &Ctx, title_key: &str, empty_title: &str, empty_text: &str) -> Mark
     )
 }
 
-pub async fn client_home(ctx: Ctx) -> Markup {
-    home(
-        &ctx,
-        "nav-my-orders",
-        "client-empty-title",
-        "client-empty-text",
-    )
-}
-
-pub async fn worker_home(ctx: Ctx) -> Markup {
-    home(
-        &ctx,
-        "nav-my-jobs",
-        "worker-empty-title",
-        "worker-empty-text",
-    )
-}
-
 pub async fn manager_home(ctx: Ctx) -> Markup {
     home(
         &ctx,

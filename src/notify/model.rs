@@ -11,15 +11,57 @@ pub enum Kind {
     Welcome,
     /// An email could not be delivered after the last try (admins only, in-app only).
     MailDead,
+    // orders, to the client
+    OrderReceived,
+    OrderAssigned,
+    OrderStarted,
+    OrderReported,
+    OrderCompleted,
+    OrderCancelled,
+    // orders, to the worker
+    OfferNew,
+    JobAssigned,
+    JobCancelled,
+    // orders, to managers
+    OrderToAssign,
+    OfferDeclined,
+    OrderDisputed,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 2] = [Kind::Welcome, Kind::MailDead];
+    pub const ALL: [Kind; 14] = [
+        Kind::Welcome,
+        Kind::MailDead,
+        Kind::OrderReceived,
+        Kind::OrderAssigned,
+        Kind::OrderStarted,
+        Kind::OrderReported,
+        Kind::OrderCompleted,
+        Kind::OrderCancelled,
+        Kind::OfferNew,
+        Kind::JobAssigned,
+        Kind::JobCancelled,
+        Kind::OrderToAssign,
+        Kind::OfferDeclined,
+        Kind::OrderDisputed,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Welcome => "welcome",
             Kind::MailDead => "mail_dead",
+            Kind::OrderReceived => "order_received",
+            Kind::OrderAssigned => "order_assigned",
+            Kind::OrderStarted => "order_started",
+            Kind::OrderReported => "order_reported",
+            Kind::OrderCompleted => "order_completed",
+            Kind::OrderCancelled => "order_cancelled",
+            Kind::OfferNew => "offer_new",
+            Kind::JobAssigned => "job_assigned",
+            Kind::JobCancelled => "job_cancelled",
+            Kind::OrderToAssign => "order_to_assign",
+            Kind::OfferDeclined => "offer_declined",
+            Kind::OrderDisputed => "order_disputed",
         }
     }
 
@@ -37,9 +79,20 @@ impl Kind {
 
     /// Roles that can receive this kind (and so see it on their preferences page).
     pub fn for_role(self, role: Role) -> bool {
+        use Kind as K;
         match self {
-            Kind::Welcome => true,
-            Kind::MailDead => role == Role::Admin,
+            K::Welcome => true,
+            K::MailDead => role == Role::Admin,
+            K::OrderReceived
+            | K::OrderAssigned
+            | K::OrderStarted
+            | K::OrderReported
+            | K::OrderCompleted
+            | K::OrderCancelled => role == Role::Client,
+            K::OfferNew | K::JobAssigned | K::JobCancelled => role == Role::Worker,
+            K::OrderToAssign | K::OfferDeclined | K::OrderDisputed => {
+                matches!(role, Role::Manager | Role::Admin)
+            }
         }
     }
 

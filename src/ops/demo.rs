@@ -6,7 +6,10 @@ use serde::Deserialize;
 
 use crate::auth::model::{Permission, Role};
 use crate::auth::{password, store};
+use crate::catalogue::model::ServiceInput;
+use crate::catalogue::store as catalogue;
 use crate::db::write_tx;
+use crate::profile::store as profile;
 use crate::startup::AppState;
 use crate::web::i18n::Lang;
 
@@ -15,6 +18,45 @@ pub const DEMO_PASSWORD: &str = "whiskers-demo";
 #[derive(Deserialize)]
 struct Fixtures {
     users: Vec<DemoUser>,
+    services: Vec<DemoService>,
+    addresses: Vec<DemoAddress>,
+}
+
+#[derive(Deserialize)]
+struct DemoService {
+    code: String,
+    skill: String,
+    name_en: String,
+    name_ru: String,
+    description_en: String,
+    description_ru: String,
+    duration_minutes: i64,
+    base_price_minor: i64,
+    #[serde(default)]
+    options: Vec<DemoOption>,
+    #[serde(default)]
+    checklist: Vec<DemoChecklistItem>,
+}
+
+#[derive(Deserialize)]
+struct DemoOption {
+    name_en: String,
+    name_ru: String,
+    price_minor: i64,
+}
+
+#[derive(Deserialize)]
+struct DemoChecklistItem {
+    en: String,
+    ru: String,
+}
+
+#[derive(Deserialize)]
+struct DemoAddress {
+    email: String,
+    label: String,
+    address: String,
+    access_notes: String,
 }
 
 #[derive(Deserialize)]
@@ -66,8 +108,47 @@ pub fn load(state: &AppState) -> anyhow::Result<usize> {
             }
             added += 1;
         }
+        load_catalogue(tx, &fixtures, now)?;
         Ok(added)
     })
+}
+
+/// Services (with options and checklist) and the demo client's address, once each.
+fn load_catalogue(
+    tx: &rusqlite::Transaction,
+    fixtures: &Fixtures,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<()> {
+    for s in &fixtures.services {
+        let input = ServiceInput {
+            code: s.code.clone(),
+            name_en: s.name_en.clone(),
+            name_ru: s.name_ru.clone(),
+            description_en: s.description_en.clone(),
+            description_ru: s.description_ru.clone(),
+            duration_minutes: s.duration_minutes,
+            base_price_minor: s.base_price_minor,
+            skill: s.skill.clone(),
+        };
+        let Some(id) = catalogue::insert_service(tx, &input, now)? else {
+            continue;
+        };
+        for o in &s.options {
+            catalogue::insert_option(tx, id, &o.name_en, &o.name_ru, o.price_minor)?;
+        }
+        for item in &s.checklist {
+            catalogue::insert_checklist_item(tx, id, &item.en, &item.ru)?;
+        }
+    }
+    for a in &fixtures.addresses {
+        let Some((user, _)) = store::user_with_hash_by_email(tx, &a.email)? else {
+            continue;
+        };
+        if profile::addresses(tx, user.id)?.is_empty() {
+            profile::insert_address(tx, user.id, &a.label, &a.address, &a.access_notes, now)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

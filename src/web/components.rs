@@ -37,6 +37,41 @@ impl FormErrors {
     }
 }
 
+/// A labelled input with its error message.
+pub fn input(
+    ctx: &Ctx,
+    errors: &FormErrors,
+    name: &str,
+    label_key: &str,
+    value: &str,
+    kind: &str,
+) -> Markup {
+    html! {
+        label {
+            (ctx.t(label_key))
+            input type=(kind) name=(name) value=(value) aria-invalid=[errors.invalid(name)];
+        }
+        (errors.message(ctx, name))
+    }
+}
+
+/// A labelled text area with its error message.
+pub fn textarea(
+    ctx: &Ctx,
+    errors: &FormErrors,
+    name: &str,
+    label_key: &str,
+    value: &str,
+) -> Markup {
+    html! {
+        label {
+            (ctx.t(label_key))
+            textarea name=(name) rows="3" aria-invalid=[errors.invalid(name)] { (value) }
+        }
+        (errors.message(ctx, name))
+    }
+}
+
 pub fn flash(ctx: &Ctx) -> Markup {
     html! {
         @if let Some(f) = &ctx.flash {

@@ -38,7 +38,7 @@ impl FlashLevel {
     }
 }
 
-/// A one-shot message: a Fluent id (always `flash-…`) and its level. Only ids travel in the
+/// A one-shot message: a Fluent id (`flash-…`, or `refuse-…` for a refused step) and its level. Only ids travel in the
 /// cookie, so a tampered cookie can show nothing but one of our own messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flash {
@@ -49,7 +49,7 @@ pub struct Flash {
 impl Flash {
     fn parse(value: &str) -> Option<Flash> {
         let (level, key) = value.split_once(':')?;
-        let valid_key = key.starts_with("flash-")
+        let valid_key = (key.starts_with("flash-") || key.starts_with("refuse-"))
             && key.len() <= 64
             && key
                 .chars()

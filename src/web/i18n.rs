@@ -94,6 +94,13 @@ impl Tr {
                 let v = match value {
                     Arg::Str(s) => FluentValue::from(s.clone()),
                     Arg::Num(n) => FluentValue::from(*n),
+                    Arg::Time(at) => FluentValue::from(self.datetime(*at)),
+                    Arg::Money(minor, currency) => FluentValue::from(self.money(*minor, currency)),
+                    Arg::Localized { en, ru } => FluentValue::from(if self.lang == Lang::Ru {
+                        ru.clone()
+                    } else {
+                        en.clone()
+                    }),
                 };
                 (Cow::Borrowed(*name), v)
             })
@@ -156,9 +163,14 @@ fn currency_symbol(code: &str) -> Cow<'_, str> {
 }
 
 #[derive(Debug, Clone)]
+/// A message argument. Times, money and two-language names are formatted for the reader,
+/// so a notification written for someone else's language still reads right.
 pub enum Arg {
     Str(String),
     Num(i64),
+    Time(DateTime<Utc>),
+    Money(i64, String),
+    Localized { en: String, ru: String },
 }
 
 impl From<&str> for Arg {

@@ -16,15 +16,23 @@ const HTMX_CONFIG: &str = r#"{"includeIndicatorStyles":false,"allowEval":false,"
 /// (href, Fluent id) of each role's main navigation.
 fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
     match role {
-        Role::Client => &[("/client", "nav-my-orders")],
+        Role::Client => &[
+            ("/client", "nav-my-orders"),
+            ("/services", "nav-services"),
+            ("/client/profile", "nav-profile"),
+        ],
         Role::Worker => &[("/worker", "nav-my-jobs")],
-        Role::Manager => &[("/manage", "nav-dashboard")],
+        Role::Manager => &[
+            ("/manage", "nav-dashboard"),
+            ("/manage/orders", "nav-orders"),
+            ("/manage/services", "nav-catalogue"),
+        ],
         Role::Admin => &[
             ("/admin", "nav-admin-overview"),
             ("/admin/users", "nav-users"),
             ("/admin/mail", "nav-mail-queue"),
             ("/admin/audit", "nav-audit-log"),
-            ("/manage", "nav-back-office"),
+            ("/manage/orders", "nav-back-office"),
         ],
         Role::Candidate => &[("/candidate", "nav-my-application")],
     }

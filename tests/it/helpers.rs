@@ -184,6 +184,21 @@ impl TestClient {
             .unwrap()
     }
 
+    /// Posts a multipart form; its CSRF token rides in the query string, as the page's form does.
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        form: reqwest::multipart::Form,
+    ) -> reqwest::Response {
+        let token = self.csrf_token().await;
+        self.http
+            .post(format!("{}{path}?csrf_token={token}", self.base))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
         self.post_form("/login", &[("email", email), ("password", password)])
             .await

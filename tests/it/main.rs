@@ -1,6 +1,7 @@
 //! The one integration test binary: the real app over real HTTP on a fresh database.
 
 mod helpers;
+mod order_helpers;
 
 mod accounts;
 mod admin;
@@ -10,3 +11,6 @@ mod cli;
 mod csrf;
 mod guards;
 mod notifications;
+mod orders_access;
+mod orders_bad_input;
+mod orders_flow;

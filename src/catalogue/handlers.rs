@@ -1,0 +1,269 @@
+//! HTTP handlers of the catalogue: public browsing and the managers' editor.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use maud::Markup;
+use serde::Deserialize;
+
+use super::model::{ServiceForm, ServiceInput, text};
+use super::{store, views};
+use crate::db::{self, write_tx};
+use crate::error::AppError;
+use crate::money::parse_minor;
+use crate::startup::AppState;
+use crate::web::components::FormErrors;
+use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
+use crate::web::html;
+
+pub async fn browse(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
+    let services = db::run(&state.pool, |conn| Ok(store::services(conn, true)?)).await?;
+    Ok(views::browse(&ctx, &services))
+}
+
+pub async fn manage_list(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
+    let services = db::run(&state.pool, |conn| Ok(store::services(conn, false)?)).await?;
+    Ok(views::manage_list(&ctx, &services))
+}
+
+pub async fn new_form(ctx: Ctx) -> Markup {
+    views::service_form(&ctx, &ServiceForm::default(), &FormErrors::default())
+}
+
+pub async fn create(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    form: web::Form<ServiceForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let input = match ServiceInput::try_from(&form) {
+        Ok(input) => input,
+        Err(errors) => {
+            return Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::service_form(&ctx, &form, &errors),
+            ));
+        }
+    };
+    let now = state.clock.now();
+    let created = db::run(&state.pool, move |conn| {
+        Ok(write_tx(conn, |tx| store::insert_service(tx, &input, now))?)
+    })
+    .await?;
+    match created {
+        Some(id) => Ok(redirect_flash(
+            &format!("/manage/services/{id}"),
+            FlashLevel::Success,
+            "flash-saved",
+        )),
+        None => {
+            let mut errors = FormErrors::default();
+            errors.add("code", "err-code-taken");
+            Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::service_form(&ctx, &form, &errors),
+            ))
+        }
+    }
+}
+
+async fn load_editor(state: &AppState, id: i64) -> Result<views::Editor, AppError> {
+    db::run(&state.pool, move |conn| {
+        let service = store::service(conn, id)?.ok_or(AppError::NotFound)?;
+        Ok(views::Editor {
+            options: store::options(conn, id, false)?,
+            checklist: store::checklist(conn, id)?,
+            service,
+        })
+    })
+    .await
+}
+
+pub async fn edit(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<Markup, AppError> {
+    let editor = load_editor(&state, id.into_inner()).await?;
+    Ok(views::editor(&ctx, &editor, &FormErrors::default(), None))
+}
+
+pub async fn update(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<ServiceForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let form = form.into_inner();
+    let editor = load_editor(&state, id).await?;
+    let input = match ServiceInput::try_from(&form) {
+        Ok(input) => input,
+        Err(errors) => {
+            return Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::editor(&ctx, &editor, &errors, Some(&form)),
+            ));
+        }
+    };
+    let now = state.clock.now();
+    let saved = db::run(&state.pool, move |conn| {
+        Ok(write_tx(conn, |tx| {
+            store::update_service(tx, id, &input, now)
+        })?)
+    })
+    .await?;
+    if !saved {
+        let mut errors = FormErrors::default();
+        errors.add("code", "err-code-taken");
+        return Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::editor(&ctx, &editor, &errors, Some(&form)),
+        ));
+    }
+    Ok(redirect_flash(
+        &format!("/manage/services/{id}"),
+        FlashLevel::Success,
+        "flash-saved",
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct ActiveForm {
+    #[serde(default)]
+    active: String,
+}
+
+fn flag(v: &str) -> Result<bool, AppError> {
+    match v {
+        "1" => Ok(true),
+        "0" => Ok(false),
+        _ => Err(AppError::BadRequest),
+    }
+}
+
+pub async fn set_active(
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<ActiveForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let active = flag(&form.active)?;
+    let n = db::run(&state.pool, move |conn| {
+        Ok(store::set_service_active(conn, id, active)?)
+    })
+    .await?;
+    if n == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(redirect_flash(
+        &format!("/manage/services/{id}"),
+        FlashLevel::Success,
+        "flash-saved",
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct OptionForm {
+    name_en: String,
+    name_ru: String,
+    price: String,
+}
+
+pub async fn add_option(
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<OptionForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let back = format!("/manage/services/{id}");
+    let (Some(en), Some(ru), Some(price)) = (
+        text(&form.name_en, 100, true),
+        text(&form.name_ru, 100, true),
+        parse_minor(&form.price),
+    ) else {
+        return Ok(redirect_flash(
+            &back,
+            FlashLevel::Error,
+            "flash-option-invalid",
+        ));
+    };
+    db::run(&state.pool, move |conn| {
+        store::service(conn, id)?.ok_or(AppError::NotFound)?;
+        Ok(store::insert_option(conn, id, &en, &ru, price)?)
+    })
+    .await?;
+    Ok(redirect_flash(&back, FlashLevel::Success, "flash-saved"))
+}
+
+pub async fn set_option_active(
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    form: web::Form<ActiveForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, option_id) = path.into_inner();
+    let active = flag(&form.active)?;
+    let n = db::run(&state.pool, move |conn| {
+        Ok(store::set_option_active(conn, id, option_id, active)?)
+    })
+    .await?;
+    if n == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(redirect_flash(
+        &format!("/manage/services/{id}"),
+        FlashLevel::Success,
+        "flash-saved",
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ChecklistForm {
+    text_en: String,
+    text_ru: String,
+}
+
+pub async fn add_checklist_item(
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<ChecklistForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let back = format!("/manage/services/{id}");
+    let (Some(en), Some(ru)) = (
+        text(&form.text_en, 200, true),
+        text(&form.text_ru, 200, true),
+    ) else {
+        return Ok(redirect_flash(
+            &back,
+            FlashLevel::Error,
+            "flash-checklist-invalid",
+        ));
+    };
+    db::run(&state.pool, move |conn| {
+        store::service(conn, id)?.ok_or(AppError::NotFound)?;
+        Ok(store::insert_checklist_item(conn, id, &en, &ru)?)
+    })
+    .await?;
+    Ok(redirect_flash(&back, FlashLevel::Success, "flash-saved"))
+}
+
+pub async fn remove_checklist_item(
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, item_id) = path.into_inner();
+    let n = db::run(&state.pool, move |conn| {
+        Ok(store::remove_checklist_item(conn, id, item_id)?)
+    })
+    .await?;
+    if n == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(redirect_flash(
+        &format!("/manage/services/{id}"),
+        FlashLevel::Success,
+        "flash-saved",
+    ))
+}

@@ -1,0 +1,234 @@
+//! What a valid service, option and checklist item look like (validated form input).
+
+use crate::money::parse_minor;
+use crate::web::components::FormErrors;
+use crate::web::i18n::Lang;
+
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub id: i64,
+    pub code: String,
+    pub name_en: String,
+    pub name_ru: String,
+    pub description_en: String,
+    pub description_ru: String,
+    pub duration_minutes: i64,
+    pub base_price_minor: i64,
+    pub skill: String,
+    pub active: bool,
+}
+
+impl Service {
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.name_en,
+            Lang::Ru => &self.name_ru,
+        }
+    }
+    pub fn description(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.description_en,
+            Lang::Ru => &self.description_ru,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ServiceOption {
+    pub id: i64,
+    pub service_id: i64,
+    pub name_en: String,
+    pub name_ru: String,
+    pub price_minor: i64,
+    pub active: bool,
+}
+
+impl ServiceOption {
+    pub fn name(&self, lang: Lang) -> &str {
+        if lang == Lang::Ru {
+            &self.name_ru
+        } else {
+            &self.name_en
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ChecklistItem {
+    pub id: i64,
+    pub service_id: i64,
+    pub position: i64,
+    pub text_en: String,
+    pub text_ru: String,
+}
+
+impl ChecklistItem {
+    pub fn text(&self, lang: Lang) -> &str {
+        if lang == Lang::Ru {
+            &self.text_ru
+        } else {
+            &self.text_en
+        }
+    }
+}
+
+/// The service form as typed.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ServiceForm {
+    pub code: String,
+    pub name_en: String,
+    pub name_ru: String,
+    pub description_en: String,
+    pub description_ru: String,
+    pub duration_minutes: String,
+    pub base_price: String,
+    pub skill: String,
+}
+
+/// A validated service (without id and status).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceInput {
+    pub code: String,
+    pub name_en: String,
+    pub name_ru: String,
+    pub description_en: String,
+    pub description_ru: String,
+    pub duration_minutes: i64,
+    pub base_price_minor: i64,
+    pub skill: String,
+}
+
+fn slug(s: &str) -> Option<String> {
+    let s = s.trim().to_lowercase();
+    let ok = (2..=40).contains(&s.len())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    ok.then_some(s)
+}
+
+/// Trimmed text of 1..=max characters (or 0..=max when optional).
+pub fn text(s: &str, max: usize, required: bool) -> Option<String> {
+    let t = s.trim();
+    let n = t.chars().count();
+    let ok = n <= max
+        && (n > 0 || !required)
+        && !t.chars().any(|c| c.is_control() && c != '\n' && c != '\r');
+    ok.then(|| t.to_string())
+}
+
+impl TryFrom<&ServiceForm> for ServiceInput {
+    type Error = FormErrors;
+
+    fn try_from(f: &ServiceForm) -> Result<Self, FormErrors> {
+        let mut e = FormErrors::default();
+        let code = slug(&f.code);
+        if code.is_none() {
+            e.add("code", "err-code");
+        }
+        let skill = slug(&f.skill);
+        if skill.is_none() {
+            e.add("skill", "err-code");
+        }
+        let name_en = text(&f.name_en, 100, true);
+        if name_en.is_none() {
+            e.add("name_en", "err-required-100");
+        }
+        let name_ru = text(&f.name_ru, 100, true);
+        if name_ru.is_none() {
+            e.add("name_ru", "err-required-100");
+        }
+        let description_en = text(&f.description_en, 2000, false);
+        if description_en.is_none() {
+            e.add("description_en", "err-text-2000");
+        }
+        let description_ru = text(&f.description_ru, 2000, false);
+        if description_ru.is_none() {
+            e.add("description_ru", "err-text-2000");
+        }
+        let duration = f
+            .duration_minutes
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|d| (15..=720).contains(d) && d % 15 == 0);
+        if duration.is_none() {
+            e.add("duration_minutes", "err-duration");
+        }
+        let price = parse_minor(&f.base_price);
+        if price.is_none() {
+            e.add("base_price", "err-money");
+        }
+        match (
+            code,
+            name_en,
+            name_ru,
+            description_en,
+            description_ru,
+            duration,
+            price,
+            skill,
+        ) {
+            (
+                Some(code),
+                Some(name_en),
+                Some(name_ru),
+                Some(description_en),
+                Some(description_ru),
+                Some(duration_minutes),
+                Some(base_price_minor),
+                Some(skill),
+            ) if e.is_empty() => Ok(ServiceInput {
+                code,
+                name_en,
+                name_ru,
+                description_en,
+                description_ru,
+                duration_minutes,
+                base_price_minor,
+                skill,
+            }),
+            _ => Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> ServiceForm {
+        ServiceForm {
+            code: "deep-clean".into(),
+            name_en: "Deep cleaning".into(),
+            name_ru: "Генеральная уборка".into(),
+            description_en: String::new(),
+            description_ru: String::new(),
+            duration_minutes: "180".into(),
+            base_price: "4500".into(),
+            skill: "cleaning".into(),
+        }
+    }
+
+    #[test]
+    fn a_complete_form_becomes_a_service() {
+        let s = ServiceInput::try_from(&form()).unwrap();
+        assert_eq!((s.duration_minutes, s.base_price_minor), (180, 450_000));
+    }
+
+    #[test]
+    fn each_bad_field_is_reported() {
+        let bad = ServiceForm {
+            code: "Deep Clean!".into(),
+            name_ru: " ".into(),
+            duration_minutes: "17".into(),
+            base_price: "-5".into(),
+            ..form()
+        };
+        let errors = ServiceInput::try_from(&bad).unwrap_err();
+        for field in ["code", "name_ru", "duration_minutes", "base_price"] {
+            assert!(errors.get(field).is_some(), "{field}");
+        }
+        assert!(errors.get("name_en").is_none());
+    }
+}

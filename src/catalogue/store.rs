@@ -1,0 +1,174 @@
+//! SQL for services, their options and checklist items.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::model::{ChecklistItem, Service, ServiceInput, ServiceOption};
+
+const SERVICE_COLUMNS: &str = "id, code, name_en, name_ru, description_en, description_ru, duration_minutes, base_price_minor, skill, active";
+
+fn service_from_row(r: &Row) -> rusqlite::Result<Service> {
+    Ok(Service {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        name_en: r.get(2)?,
+        name_ru: r.get(3)?,
+        description_en: r.get(4)?,
+        description_ru: r.get(5)?,
+        duration_minutes: r.get(6)?,
+        base_price_minor: r.get(7)?,
+        skill: r.get(8)?,
+        active: r.get(9)?,
+    })
+}
+
+pub fn services(conn: &Connection, active_only: bool) -> rusqlite::Result<Vec<Service>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SERVICE_COLUMNS} FROM services WHERE active = 1 OR ?1 = 0 ORDER BY active DESC, name_en"
+    ))?;
+    stmt.query_map([active_only], service_from_row)?.collect()
+}
+
+pub fn service(conn: &Connection, id: i64) -> rusqlite::Result<Option<Service>> {
+    conn.query_row(
+        &format!("SELECT {SERVICE_COLUMNS} FROM services WHERE id = ?1"),
+        [id],
+        service_from_row,
+    )
+    .optional()
+}
+
+/// Inserts a service; `None` when the code is taken.
+pub fn insert_service(
+    conn: &Connection,
+    s: &ServiceInput,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<Option<i64>> {
+    let n = conn.execute(
+        "INSERT INTO services (code, name_en, name_ru, description_en, description_ru, duration_minutes,
+             base_price_minor, skill, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) ON CONFLICT (code) DO NOTHING",
+        params![s.code, s.name_en, s.name_ru, s.description_en, s.description_ru, s.duration_minutes, s.base_price_minor, s.skill, now],
+    )?;
+    Ok((n == 1).then(|| conn.last_insert_rowid()))
+}
+
+/// Updates a service; false when the new code belongs to another service.
+pub fn update_service(
+    conn: &Connection,
+    id: i64,
+    s: &ServiceInput,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<bool> {
+    let taken: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM services WHERE code = ?1 AND id <> ?2)",
+        params![s.code, id],
+        |r| r.get(0),
+    )?;
+    if taken {
+        return Ok(false);
+    }
+    conn.execute(
+        "UPDATE services SET code = ?2, name_en = ?3, name_ru = ?4, description_en = ?5, description_ru = ?6,
+             duration_minutes = ?7, base_price_minor = ?8, skill = ?9, updated_at = ?10 WHERE id = ?1",
+        params![id, s.code, s.name_en, s.name_ru, s.description_en, s.description_ru, s.duration_minutes, s.base_price_minor, s.skill, now],
+    )?;
+    Ok(true)
+}
+
+pub fn set_service_active(conn: &Connection, id: i64, active: bool) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE services SET active = ?2 WHERE id = ?1",
+        params![id, active],
+    )
+}
+
+pub fn options(
+    conn: &Connection,
+    service_id: i64,
+    active_only: bool,
+) -> rusqlite::Result<Vec<ServiceOption>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, service_id, name_en, name_ru, price_minor, active FROM service_options
+         WHERE service_id = ?1 AND (active = 1 OR ?2 = 0) ORDER BY id",
+    )?;
+    stmt.query_map(params![service_id, active_only], |r| {
+        Ok(ServiceOption {
+            id: r.get(0)?,
+            service_id: r.get(1)?,
+            name_en: r.get(2)?,
+            name_ru: r.get(3)?,
+            price_minor: r.get(4)?,
+            active: r.get(5)?,
+        })
+    })?
+    .collect()
+}
+
+pub fn insert_option(
+    conn: &Connection,
+    service_id: i64,
+    name_en: &str,
+    name_ru: &str,
+    price_minor: i64,
+) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO service_options (service_id, name_en, name_ru, price_minor) VALUES (?1, ?2, ?3, ?4)",
+        params![service_id, name_en, name_ru, price_minor],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn set_option_active(
+    conn: &Connection,
+    service_id: i64,
+    option_id: i64,
+    active: bool,
+) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE service_options SET active = ?3 WHERE id = ?2 AND service_id = ?1",
+        params![service_id, option_id, active],
+    )
+}
+
+pub fn checklist(conn: &Connection, service_id: i64) -> rusqlite::Result<Vec<ChecklistItem>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, service_id, position, text_en, text_ru FROM service_checklist_items
+         WHERE service_id = ?1 AND active = 1 ORDER BY position, id",
+    )?;
+    stmt.query_map([service_id], |r| {
+        Ok(ChecklistItem {
+            id: r.get(0)?,
+            service_id: r.get(1)?,
+            position: r.get(2)?,
+            text_en: r.get(3)?,
+            text_ru: r.get(4)?,
+        })
+    })?
+    .collect()
+}
+
+pub fn insert_checklist_item(
+    conn: &Connection,
+    service_id: i64,
+    text_en: &str,
+    text_ru: &str,
+) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO service_checklist_items (service_id, position, text_en, text_ru)
+         VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM service_checklist_items WHERE service_id = ?1), ?2, ?3)",
+        params![service_id, text_en, text_ru],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn remove_checklist_item(
+    conn: &Connection,
+    service_id: i64,
+    item_id: i64,
+) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE service_checklist_items SET active = 0 WHERE id = ?2 AND service_id = ?1",
+        params![service_id, item_id],
+    )
+}

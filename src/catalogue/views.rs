@@ -1,0 +1,200 @@
+//! Pages of the catalogue: the public list and the managers' editor.
+
+use maud::{Markup, html};
+
+use super::model::{ChecklistItem, Service, ServiceForm, ServiceOption};
+use crate::money::to_input;
+use crate::web::components::{FormErrors, csrf_field, empty_state, input, post_button, textarea};
+use crate::web::ctx::Ctx;
+use crate::web::layout;
+
+pub fn browse(ctx: &Ctx, services: &[Service]) -> Markup {
+    let title = ctx.t("services-title");
+    let lang = ctx.tr.lang;
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            h1 { (title) }
+            @if services.is_empty() {
+                (empty_state(&ctx.t("services-empty-title"), &ctx.t("services-empty-text")))
+            }
+            div.cards {
+                @for s in services {
+                    article.service-card {
+                        h3 { (s.name(lang)) }
+                        p { (s.description(lang)) }
+                        p.muted { (ctx.tr.t_args("duration-minutes", &[("minutes", s.duration_minutes.into())])) " · "
+                            (ctx.t("services-from")) " " strong { (ctx.tr.money(s.base_price_minor, &ctx.currency)) } }
+                        a role="button" href={ "/client/orders/new?service=" (s.id) } { (ctx.t("services-order")) }
+                    }
+                }
+            }
+        },
+    )
+}
+
+pub fn manage_list(ctx: &Ctx, services: &[Service]) -> Markup {
+    let title = ctx.t("nav-catalogue");
+    let lang = ctx.tr.lang;
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            hgroup.page-head {
+                h1 { (title) }
+                a role="button" href="/manage/services/new" { (ctx.t("services-new")) }
+            }
+            @if services.is_empty() {
+                (empty_state(&ctx.t("services-empty-title"), &ctx.t("services-manage-empty-text")))
+            } @else {
+                div.table-wrap { table.striped {
+                    thead { tr { th { (ctx.t("field-service-name")) } th { (ctx.t("field-code")) } th { (ctx.t("field-duration")) } th { (ctx.t("field-base-price")) } th { (ctx.t("admin-status")) } } }
+                    tbody { @for s in services {
+                        tr {
+                            td { a href={ "/manage/services/" (s.id) } { (s.name(lang)) } }
+                            td { code { (s.code) } }
+                            td { (s.duration_minutes) }
+                            td { (ctx.tr.money(s.base_price_minor, &ctx.currency)) }
+                            td { @if s.active { (ctx.t("admin-active")) } @else { mark { (ctx.t("services-inactive")) } } }
+                        }
+                    } }
+                } }
+            }
+        },
+    )
+}
+
+fn form_from(s: &Service) -> ServiceForm {
+    ServiceForm {
+        code: s.code.clone(),
+        name_en: s.name_en.clone(),
+        name_ru: s.name_ru.clone(),
+        description_en: s.description_en.clone(),
+        description_ru: s.description_ru.clone(),
+        duration_minutes: s.duration_minutes.to_string(),
+        base_price: to_input(s.base_price_minor),
+        skill: s.skill.clone(),
+    }
+}
+
+fn service_fields(ctx: &Ctx, f: &ServiceForm, e: &FormErrors) -> Markup {
+    html! {
+        div.grid {
+            div { (input(ctx, e, "name_en", "field-name-en", &f.name_en, "text")) }
+            div { (input(ctx, e, "name_ru", "field-name-ru", &f.name_ru, "text")) }
+        }
+        div.grid {
+            div { (textarea(ctx, e, "description_en", "field-description-en", &f.description_en)) }
+            div { (textarea(ctx, e, "description_ru", "field-description-ru", &f.description_ru)) }
+        }
+        div.grid {
+            div { (input(ctx, e, "code", "field-code", &f.code, "text")) }
+            div { (input(ctx, e, "skill", "field-skill", &f.skill, "text")) }
+        }
+        div.grid {
+            div { (input(ctx, e, "duration_minutes", "field-duration", &f.duration_minutes, "number")) }
+            div { (input(ctx, e, "base_price", "field-base-price", &f.base_price, "text")) }
+        }
+    }
+}
+
+/// The "new service" page.
+pub fn service_form(ctx: &Ctx, f: &ServiceForm, e: &FormErrors) -> Markup {
+    let title = ctx.t("services-new");
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            nav aria-label="breadcrumb" { ul { li { a href="/manage/services" { (ctx.t("nav-catalogue")) } } li { (title) } } }
+            h1 { (title) }
+            form method="post" action="/manage/services/new" novalidate {
+                (csrf_field(ctx))
+                (service_fields(ctx, f, e))
+                button type="submit" { (ctx.t("save")) }
+            }
+        },
+    )
+}
+
+pub struct Editor {
+    pub service: Service,
+    pub options: Vec<ServiceOption>,
+    pub checklist: Vec<ChecklistItem>,
+}
+
+pub fn editor(ctx: &Ctx, ed: &Editor, e: &FormErrors, typed: Option<&ServiceForm>) -> Markup {
+    let s = &ed.service;
+    let lang = ctx.tr.lang;
+    let f = typed.cloned().unwrap_or_else(|| form_from(s));
+    let base = format!("/manage/services/{}", s.id);
+    layout::page(
+        ctx,
+        s.name(lang),
+        html! {
+            nav aria-label="breadcrumb" { ul { li { a href="/manage/services" { (ctx.t("nav-catalogue")) } } li { (s.name(lang)) } } }
+            hgroup.page-head {
+                h1 { (s.name(lang)) @if !s.active { " " mark { (ctx.t("services-inactive")) } } }
+                form.inline method="post" action={ (base) "/active" } data-confirm=[s.active.then(|| ctx.t("services-confirm-deactivate"))] {
+                    (csrf_field(ctx))
+                    input type="hidden" name="active" value=(if s.active { "0" } else { "1" });
+                    button.secondary.outline type="submit" { (if s.active { ctx.t("services-deactivate") } else { ctx.t("services-activate") }) }
+                }
+            }
+            article {
+                form method="post" action=(base) novalidate {
+                    (csrf_field(ctx))
+                    (service_fields(ctx, &f, e))
+                    button type="submit" { (ctx.t("save")) }
+                }
+            }
+            div.grid {
+                article {
+                    h2 { (ctx.t("services-options")) }
+                    @if ed.options.is_empty() { p.muted { (ctx.t("services-no-options")) } }
+                    ul { @for o in &ed.options {
+                        li {
+                            (o.name(lang)) " — " (ctx.tr.money(o.price_minor, &ctx.currency))
+                            @if !o.active { " " mark { (ctx.t("services-inactive")) } }
+                            " "
+                            form.inline method="post" action={ (base) "/options/" (o.id) "/active" } {
+                                (csrf_field(ctx))
+                                input type="hidden" name="active" value=(if o.active { "0" } else { "1" });
+                                button.secondary.outline.small type="submit" { (if o.active { ctx.t("services-deactivate") } else { ctx.t("services-activate") }) }
+                            }
+                        }
+                    } }
+                    form method="post" action={ (base) "/options" } {
+                        (csrf_field(ctx))
+                        div.grid {
+                            input name="name_en" placeholder=(ctx.t("field-name-en")) aria-label=(ctx.t("field-name-en")) required;
+                            input name="name_ru" placeholder=(ctx.t("field-name-ru")) aria-label=(ctx.t("field-name-ru")) required;
+                            input name="price" placeholder=(ctx.t("field-price")) aria-label=(ctx.t("field-price")) required;
+                        }
+                        button.secondary type="submit" { (ctx.t("services-add-option")) }
+                    }
+                }
+                article {
+                    h2 { (ctx.t("services-checklist")) }
+                    @if ed.checklist.is_empty() { p.muted { (ctx.t("services-no-checklist")) } }
+                    ol { @for item in &ed.checklist {
+                        li { (item.text(lang)) " "
+                            (post_button(ctx, &format!("{base}/checklist/{}/remove", item.id), &ctx.t("remove"), "secondary outline small", None)) }
+                    } }
+                    form method="post" action={ (base) "/checklist" } {
+                        (csrf_field(ctx))
+                        div.grid {
+                            input name="text_en" placeholder=(ctx.t("field-text-en")) aria-label=(ctx.t("field-text-en")) required;
+                            input name="text_ru" placeholder=(ctx.t("field-text-ru")) aria-label=(ctx.t("field-text-ru")) required;
+                        }
+                        button.secondary type="submit" { (ctx.t("services-add-item")) }
+                    }
+                }
+            }
+            article {
+                h2 { (ctx.t("services-materials")) }
+                p.muted { (ctx.t("services-materials-text")) }
+            }
+        },
+    )
+}

@@ -1,0 +1,226 @@
+//! Managers' order pages: the filtered table, the order page, offering, assigning,
+//! handing over the kit, cancelling with a reason and settling a dispute.
+
+use actix_web::{HttpResponse, web};
+use chrono::{NaiveDate, TimeZone, Utc};
+use maud::Markup;
+use serde::Deserialize;
+
+use super::client::load_details;
+use super::{actor_for, after, run, simple_step};
+use crate::auth::model::Role;
+use crate::auth::store as users;
+use crate::catalogue::{model::text, store as catalogue};
+use crate::db;
+use crate::error::AppError;
+use crate::orders::model::Status;
+use crate::orders::queries::{self, Filter, Sort};
+use crate::orders::service::Command;
+use crate::orders::views;
+use crate::startup::AppState;
+use crate::web::components::Paging;
+use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
+
+pub const PAGE_SIZE: i64 = 25;
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct TableQuery {
+    pub status: String,
+    pub service: String,
+    pub worker: String,
+    pub client: String,
+    pub from: String,
+    pub to: String,
+    pub q: String,
+    pub sort: String,
+    pub page: Option<i64>,
+}
+
+/// Turns the query string into a filter; an unparsable value is a bad request, not ignored.
+fn filter(q: &TableQuery, tz: chrono_tz::Tz) -> Result<Filter, AppError> {
+    let opt_id = |s: &str| -> Result<Option<i64>, AppError> {
+        if s.is_empty() {
+            Ok(None)
+        } else {
+            s.parse().map(Some).map_err(|_| AppError::BadRequest)
+        }
+    };
+    let day_start = |s: &str, plus_days: i64| -> Result<Option<chrono::DateTime<Utc>>, AppError> {
+        if s.is_empty() {
+            return Ok(None);
+        }
+        let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| AppError::BadRequest)?
+            + chrono::Duration::days(plus_days);
+        let local = d.and_hms_opt(0, 0, 0).expect("midnight");
+        Ok(tz
+            .from_local_datetime(&local)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc)))
+    };
+    Ok(Filter {
+        status: if q.status.is_empty() {
+            None
+        } else {
+            Some(Status::parse(&q.status).ok_or(AppError::BadRequest)?)
+        },
+        service_id: opt_id(&q.service)?,
+        worker_id: opt_id(&q.worker)?,
+        client: q.client.trim().chars().take(100).collect(),
+        from: day_start(&q.from, 0)?,
+        to: day_start(&q.to, 1)?,
+        search: q.q.trim().chars().take(100).collect(),
+        sort: if q.sort.is_empty() {
+            Sort::default()
+        } else {
+            Sort::parse(&q.sort).ok_or(AppError::BadRequest)?
+        },
+    })
+}
+
+pub async fn table(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    q: web::Query<TableQuery>,
+) -> Result<Markup, AppError> {
+    let q = q.into_inner();
+    let f = filter(&q, state.settings.time_zone)?;
+    let paging = Paging::new(q.page, PAGE_SIZE);
+    let data = db::run(&state.pool, move |conn| {
+        let (orders, total) = queries::manager_orders(conn, &f, paging.per_page, paging.offset())?;
+        Ok(views::manage::Table {
+            orders,
+            total,
+            services: catalogue::services(conn, false)?,
+            workers: users::search_users(conn, "", Some(Role::Worker), 500, 0)?.0,
+        })
+    })
+    .await?;
+    Ok(views::manage::table(&ctx, &data, &q, paging))
+}
+
+pub async fn show(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<Markup, AppError> {
+    let details = load_details(&state, actor_for(ctx.user()?)?, id.into_inner()).await?;
+    let workers = db::run(&state.pool, |conn| {
+        Ok(users::search_users(conn, "", Some(Role::Worker), 500, 0)?.0)
+    })
+    .await?;
+    Ok(views::manage::order_page(&ctx, &details, &workers))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct WorkerForm {
+    worker: String,
+}
+
+fn order_path(id: i64) -> String {
+    format!("/manage/orders/{id}")
+}
+
+pub async fn offer(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<WorkerForm>,
+) -> Result<HttpResponse, AppError> {
+    let worker_id = form.worker.parse().map_err(|_| AppError::BadRequest)?;
+    let id = id.into_inner();
+    simple_step(
+        state,
+        ctx.user.as_ref(),
+        id,
+        Command::Offer { worker_id },
+        &order_path(id),
+        "flash-offer-sent",
+    )
+    .await
+}
+
+pub async fn assign(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<WorkerForm>,
+) -> Result<HttpResponse, AppError> {
+    let worker_id = form.worker.parse().map_err(|_| AppError::BadRequest)?;
+    let id = id.into_inner();
+    simple_step(
+        state,
+        ctx.user.as_ref(),
+        id,
+        Command::Assign { worker_id },
+        &order_path(id),
+        "flash-assigned",
+    )
+    .await
+}
+
+pub async fn issue_kit(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    simple_step(
+        state,
+        ctx.user.as_ref(),
+        id,
+        Command::ConfirmKit,
+        &order_path(id),
+        "flash-kit-issued",
+    )
+    .await
+}
+
+pub async fn resolve_complete(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    simple_step(
+        state,
+        ctx.user.as_ref(),
+        id,
+        Command::ResolveComplete,
+        &order_path(id),
+        "flash-dispute-resolved",
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ReasonForm {
+    reason: String,
+}
+
+pub async fn cancel(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<ReasonForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    // Managers always say why: every cancellation is reviewed by quality control.
+    let Some(reason) = text(&form.reason, 500, true) else {
+        return Ok(redirect_flash(
+            &order_path(id),
+            FlashLevel::Error,
+            "flash-reason-required",
+        ));
+    };
+    let result = run(
+        &state,
+        actor_for(ctx.user()?)?,
+        id,
+        Command::Cancel { reason },
+    )
+    .await?;
+    Ok(after(&order_path(id), result, "flash-order-cancelled"))
+}

@@ -1,0 +1,70 @@
+//! HTTP handlers of orders, one file per audience: clients, workers, managers, and the
+//! files behind an order (served only to those who may see it).
+
+pub mod client;
+pub mod files;
+pub mod manage;
+pub mod worker;
+
+use actix_web::HttpResponse;
+use actix_web::web;
+
+use super::model::{Actor, Refusal, Status};
+use super::service::{self, Command};
+use crate::auth::model::Role;
+use crate::auth::session::CurrentUser;
+use crate::db;
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::ctx::{FlashLevel, redirect_flash};
+
+/// The order actor a logged-in user acts as; candidates have no part in orders.
+pub fn actor_for(user: &CurrentUser) -> Result<Actor, AppError> {
+    Ok(match user.role {
+        Role::Client => Actor::Client(user.id),
+        Role::Worker => Actor::Worker(user.id),
+        Role::Manager | Role::Admin => Actor::Manager(user.id),
+        Role::Candidate => return Err(AppError::NotFound),
+    })
+}
+
+pub async fn run(
+    state: &AppState,
+    actor: Actor,
+    order_id: i64,
+    cmd: Command,
+) -> Result<Result<Status, Refusal>, AppError> {
+    let settings = state.settings.clone();
+    let now = state.clock.now();
+    let result = db::run(&state.pool, move |conn| {
+        service::apply(conn, &settings, now, actor, order_id, cmd)
+    })
+    .await?;
+    if result.is_ok() {
+        // Notifications were queued in the same transaction; nudge the dispatcher.
+        state.jobs.kick_outbox().await;
+    }
+    Ok(result)
+}
+
+/// Back to `to` with a success flash, or with the refusal's reason.
+pub fn after(to: &str, result: Result<Status, Refusal>, success: &'static str) -> HttpResponse {
+    match result {
+        Ok(_) => redirect_flash(to, FlashLevel::Success, success),
+        Err(Refusal(key)) => redirect_flash(to, FlashLevel::Error, key),
+    }
+}
+
+/// Runs a step that needs no form data and goes back to `back`.
+pub async fn simple_step(
+    state: web::Data<AppState>,
+    user: Option<&CurrentUser>,
+    order_id: i64,
+    cmd: Command,
+    back: &str,
+    success: &'static str,
+) -> Result<HttpResponse, AppError> {
+    let actor = actor_for(user.ok_or(AppError::Forbidden)?)?;
+    let result = run(&state, actor, order_id, cmd).await?;
+    Ok(after(back, result, success))
+}

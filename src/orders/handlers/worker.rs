@@ -1,0 +1,256 @@
+//! Worker pages (phone first): offers and jobs, the job page, kit, start and the report
+//! with its checklist and files.
+
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use futures_util::TryStreamExt;
+use maud::Markup;
+
+use super::client::load_details;
+use super::{actor_for, after, run, simple_step};
+use crate::db;
+use crate::error::AppError;
+use crate::orders::files::{self, FileProblem, MAX_FILE_BYTES, MAX_FILES};
+use crate::orders::records::OrderFile;
+use crate::orders::service::Command;
+use crate::orders::{queries, views};
+use crate::startup::AppState;
+use crate::web::ctx::Ctx;
+use crate::web::html;
+
+pub async fn home(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
+    let worker_id = ctx.user()?.id;
+    let tz = state.settings.time_zone;
+    let now = state.clock.now();
+    // "Today" starts at local midnight in the business time zone.
+    let midnight = now
+        .with_timezone(&tz)
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists");
+    let since = midnight
+        .and_local_timezone(tz)
+        .earliest()
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap_or(now);
+    let (offers, jobs) = db::run(&state.pool, move |conn| {
+        Ok((
+            queries::worker_offers(conn, worker_id)?,
+            queries::worker_jobs(conn, worker_id, since)?,
+        ))
+    })
+    .await?;
+    Ok(views::worker::home(&ctx, &offers, &jobs, now))
+}
+
+pub async fn job(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<Markup, AppError> {
+    let details = load_details(&state, actor_for(ctx.user()?)?, id.into_inner()).await?;
+    Ok(views::worker::job_page(&ctx, &details, None))
+}
+
+fn job_path(id: i64) -> String {
+    format!("/worker/jobs/{id}")
+}
+
+pub async fn accept(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    simple_step(
+        state,
+        ctx.user.as_ref(),
+        id,
+        Command::Accept,
+        &job_path(id),
+        "flash-offer-accepted",
+    )
+    .await
+}
+
+pub async fn decline(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    simple_step(
+        state,
+        ctx.user.as_ref(),
+        id.into_inner(),
+        Command::Decline,
+        "/worker",
+        "flash-offer-declined",
+    )
+    .await
+}
+
+pub async fn confirm_kit(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    simple_step(
+        state,
+        ctx.user.as_ref(),
+        id,
+        Command::ConfirmKit,
+        &job_path(id),
+        "flash-kit-confirmed",
+    )
+    .await
+}
+
+pub async fn start(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    simple_step(
+        state,
+        ctx.user.as_ref(),
+        id,
+        Command::Start,
+        &job_path(id),
+        "flash-job-started",
+    )
+    .await
+}
+
+/// What the report form sent, before checks.
+#[derive(Default)]
+struct ReportUpload {
+    note: String,
+    checked: Vec<i64>,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+const MAX_TEXT_BYTES: usize = 8 * 1024;
+
+/// Reads the multipart report, stopping at the limits instead of buffering whatever comes.
+async fn read_upload(
+    mut payload: Multipart,
+) -> Result<Result<ReportUpload, FileProblem>, AppError> {
+    let mut upload = ReportUpload::default();
+    while let Some(mut field) = payload.try_next().await.map_err(|_| AppError::BadRequest)? {
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field
+            .content_disposition()
+            .and_then(|cd| cd.get_filename())
+            .map(str::to_string);
+        let limit = if name == "files" {
+            MAX_FILE_BYTES
+        } else {
+            MAX_TEXT_BYTES
+        };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.try_next().await.map_err(|_| AppError::BadRequest)? {
+            if bytes.len() + chunk.len() > limit {
+                return Ok(Err(if name == "files" {
+                    FileProblem::TooLarge
+                } else {
+                    FileProblem::BadName
+                }));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        match name.as_str() {
+            "note" => upload.note = String::from_utf8(bytes).map_err(|_| AppError::BadRequest)?,
+            "checked" => upload.checked.push(
+                String::from_utf8_lossy(&bytes)
+                    .trim()
+                    .parse()
+                    .map_err(|_| AppError::BadRequest)?,
+            ),
+            "files" => {
+                let file_name = file_name.unwrap_or_default();
+                // An empty file input still sends an empty, unnamed part.
+                if file_name.is_empty() && bytes.is_empty() {
+                    continue;
+                }
+                if upload.files.len() == MAX_FILES {
+                    return Ok(Err(FileProblem::TooMany));
+                }
+                upload.files.push((file_name, bytes));
+            }
+            _ => {}
+        }
+    }
+    Ok(Ok(upload))
+}
+
+pub async fn report(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    payload: Multipart,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let actor = actor_for(ctx.user()?)?;
+    let details = load_details(&state, actor, id).await?;
+    let rerender = |problem: &'static str| {
+        Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::worker::job_page(&ctx, &details, Some(problem)),
+        ))
+    };
+    let upload = match read_upload(payload).await? {
+        Ok(upload) => upload,
+        Err(problem) => return rerender(problem.message_key()),
+    };
+    let note = match crate::catalogue::model::text(&upload.note, 4000, true) {
+        Some(note) => note,
+        None => return rerender("err-report-note"),
+    };
+    let mut checked_files = Vec::new();
+    for (name, bytes) in &upload.files {
+        match files::check(name, bytes) {
+            Ok(content_type) => checked_files.push((name.clone(), content_type, bytes)),
+            Err(problem) => return rerender(problem.message_key()),
+        }
+    }
+    // Content-addressed storage: writing before the transaction is safe (same bytes, same
+    // place), and a refused step leaves only unreferenced copies.
+    let data_dir = state.settings.data_dir.clone();
+    let to_store: Vec<(String, &'static str, Vec<u8>)> = checked_files
+        .into_iter()
+        .map(|(n, t, b)| (n, t, b.clone()))
+        .collect();
+    let stored = web::block(move || -> std::io::Result<Vec<OrderFile>> {
+        to_store
+            .into_iter()
+            .map(|(file_name, content_type, bytes)| {
+                let sha256 = files::store(&data_dir, &bytes)?;
+                Ok(OrderFile {
+                    id: 0,
+                    sha256,
+                    file_name,
+                    content_type: content_type.to_string(),
+                    size_bytes: bytes.len() as i64,
+                })
+            })
+            .collect()
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!(e))?
+    .map_err(anyhow::Error::from)?;
+    let result = run(
+        &state,
+        actor,
+        id,
+        Command::Report {
+            note,
+            checked: upload.checked,
+            files: stored,
+        },
+    )
+    .await?;
+    Ok(after(&job_path(id), result, "flash-report-sent"))
+}

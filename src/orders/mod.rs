@@ -1,0 +1,15 @@
+//! Orders: the full lifecycle from a client's request through offer, assignment, kit, work,
+//! report and signed completion. `model` is the state machine; `service` applies it.
+
+pub mod files;
+pub mod handlers;
+pub mod model;
+mod notices;
+pub mod pricing;
+pub mod queries;
+pub mod records;
+pub mod routes;
+pub mod service;
+pub mod slot;
+pub mod store;
+pub mod views;

@@ -1,0 +1,267 @@
+//! The order state machine: the one place that knows every legal transition, who may make
+//! it and from which status. Pure; the service applies its decisions in a transaction.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    New,
+    Offered,
+    Assigned,
+    InProgress,
+    Reported,
+    Completed,
+    Unassigned,
+    Disputed,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 9] = [
+        Status::New,
+        Status::Offered,
+        Status::Assigned,
+        Status::InProgress,
+        Status::Reported,
+        Status::Completed,
+        Status::Unassigned,
+        Status::Disputed,
+        Status::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Offered => "offered",
+            Status::Assigned => "assigned",
+            Status::InProgress => "in_progress",
+            Status::Reported => "reported",
+            Status::Completed => "completed",
+            Status::Unassigned => "unassigned",
+            Status::Disputed => "disputed",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Completed | Status::Cancelled)
+    }
+
+    /// Before the work starts: the order can still be (re)assigned or cancelled by the client.
+    fn before_start(self) -> bool {
+        matches!(
+            self,
+            Status::New | Status::Offered | Status::Assigned | Status::Unassigned
+        )
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Who is acting. Admins act with a manager's powers on orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    Client(i64),
+    Worker(i64),
+    Manager(i64),
+    System,
+}
+
+impl Actor {
+    pub fn user_id(self) -> Option<i64> {
+        match self {
+            Actor::Client(id) | Actor::Worker(id) | Actor::Manager(id) => Some(id),
+            Actor::System => None,
+        }
+    }
+
+    pub fn role_name(self) -> &'static str {
+        match self {
+            Actor::Client(_) => "client",
+            Actor::Worker(_) => "worker",
+            Actor::Manager(_) => "manager",
+            Actor::System => "system",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Offer the order to a worker, who may accept or decline (manager or matching).
+    Offer {
+        worker_id: i64,
+    },
+    AcceptOffer,
+    DeclineOffer,
+    ExpireOffer,
+    /// Assign directly, without asking (manager), also to reassign.
+    Assign {
+        worker_id: i64,
+    },
+    /// Matching found nobody after the last attempt.
+    MarkUnassigned,
+    ConfirmKit,
+    Start,
+    Report,
+    Sign,
+    Refuse,
+    /// Quality control settles a dispute.
+    ResolveComplete,
+    Cancel,
+}
+
+impl Action {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Action::Offer { .. } => "offer",
+            Action::AcceptOffer => "accept_offer",
+            Action::DeclineOffer => "decline_offer",
+            Action::ExpireOffer => "expire_offer",
+            Action::Assign { .. } => "assign",
+            Action::MarkUnassigned => "mark_unassigned",
+            Action::ConfirmKit => "confirm_kit",
+            Action::Start => "start",
+            Action::Report => "report",
+            Action::Sign => "sign",
+            Action::Refuse => "refuse",
+            Action::ResolveComplete => "resolve_complete",
+            Action::Cancel => "cancel",
+        }
+    }
+}
+
+/// What the machine needs to know about an order to decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    pub status: Status,
+    pub client_id: i64,
+    pub worker_id: Option<i64>,
+    /// The worker holding the open offer, if any.
+    pub offered_to: Option<i64>,
+    pub kit_received: bool,
+}
+
+/// Why a transition was refused; the key is a Fluent message id shown to the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refusal(pub &'static str);
+
+/// Decides the status after `action` by `actor`, or why it may not happen.
+pub fn decide(facts: &Facts, actor: Actor, action: &Action) -> Result<Status, Refusal> {
+    use Action as A;
+    use Status as S;
+    let s = facts.status;
+    let not_now = Err(Refusal("refuse-not-now"));
+    let not_yours = Err(Refusal("refuse-not-yours"));
+    match action {
+        A::Offer { .. } | A::Assign { .. } => {
+            if !matches!(actor, Actor::Manager(_) | Actor::System) {
+                return not_yours;
+            }
+            if matches!(actor, Actor::System) && matches!(action, A::Assign { .. }) {
+                return not_yours;
+            }
+            if !s.before_start() {
+                return not_now;
+            }
+            Ok(if matches!(action, A::Offer { .. }) {
+                S::Offered
+            } else {
+                S::Assigned
+            })
+        }
+        A::AcceptOffer | A::DeclineOffer => match actor {
+            Actor::Worker(w) if facts.offered_to == Some(w) && s == S::Offered => {
+                Ok(if *action == A::AcceptOffer {
+                    S::Assigned
+                } else {
+                    S::New
+                })
+            }
+            Actor::Worker(_) if s != S::Offered => Err(Refusal("refuse-offer-gone")),
+            _ => not_yours,
+        },
+        A::ExpireOffer | A::MarkUnassigned => {
+            if actor != Actor::System {
+                return not_yours;
+            }
+            match (action, s) {
+                (A::ExpireOffer, S::Offered) => Ok(S::New),
+                (A::MarkUnassigned, S::New | S::Offered) => Ok(S::Unassigned),
+                _ => not_now,
+            }
+        }
+        A::ConfirmKit | A::Start | A::Report => {
+            let own = matches!(actor, Actor::Worker(w) if facts.worker_id == Some(w));
+            let manager_kit = matches!(actor, Actor::Manager(_)) && *action == A::ConfirmKit;
+            if !own && !manager_kit {
+                return not_yours;
+            }
+            match (action, s) {
+                (A::ConfirmKit, S::Assigned) if facts.kit_received => {
+                    Err(Refusal("refuse-kit-already"))
+                }
+                (A::ConfirmKit, S::Assigned) => Ok(S::Assigned),
+                (A::Start, S::Assigned) if !facts.kit_received => Err(Refusal("refuse-kit-first")),
+                (A::Start, S::Assigned) => Ok(S::InProgress),
+                (A::Report, S::InProgress) => Ok(S::Reported),
+                _ => not_now,
+            }
+        }
+        A::Sign | A::Refuse => match actor {
+            Actor::Client(c) if c == facts.client_id => {
+                if s == S::Reported {
+                    Ok(if *action == A::Sign {
+                        S::Completed
+                    } else {
+                        S::Disputed
+                    })
+                } else {
+                    not_now
+                }
+            }
+            _ => not_yours,
+        },
+        A::ResolveComplete => match (actor, s) {
+            (Actor::Manager(_), S::Disputed) => Ok(S::Completed),
+            (Actor::Manager(_), _) => not_now,
+            _ => not_yours,
+        },
+        A::Cancel => match actor {
+            Actor::Client(c) if c == facts.client_id => {
+                if s.before_start() {
+                    Ok(S::Cancelled)
+                } else {
+                    Err(Refusal("refuse-cancel-started"))
+                }
+            }
+            Actor::Manager(_) => {
+                if s.is_final() {
+                    not_now
+                } else {
+                    Ok(S::Cancelled)
+                }
+            }
+            _ => not_yours,
+        },
+    }
+}
+
+/// The client's cancellation fee: a share of the total once a worker is assigned (rounded
+/// half up to the minor unit), nothing before. Managers' cancellations carry no fee.
+pub fn cancellation_fee(status: Status, actor: Actor, total_minor: i64, fee_percent: i64) -> i64 {
+    match (actor, status) {
+        (Actor::Client(_), Status::Assigned) => (total_minor * fee_percent + 50) / 100,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests;

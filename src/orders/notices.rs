@@ -1,0 +1,126 @@
+//! Who hears about each order step, written in the step's transaction.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use super::model::{Facts, Status};
+use super::service::Command;
+use super::store::Order;
+use crate::auth::model::Role;
+use crate::config::Settings;
+use crate::notify::model::Kind;
+use crate::notify::service::{Message, notify, notify_role};
+use crate::web::i18n::Arg;
+
+pub fn send(
+    conn: &Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    order: &Order,
+    before: &Facts,
+    cmd: &Command,
+    to: Status,
+) -> rusqlite::Result<()> {
+    let id = order.id;
+    let base = |kind: Kind| {
+        Message::new(kind)
+            .arg("id", id)
+            .arg(
+                "service",
+                Arg::Localized {
+                    en: order.service_en.clone(),
+                    ru: order.service_ru.clone(),
+                },
+            )
+            .arg("when", Arg::Time(order.scheduled_at))
+    };
+    let client_link = format!("/client/orders/{id}");
+    let worker_link = format!("/worker/jobs/{id}");
+    let manage_link = format!("/manage/orders/{id}");
+    let to_client = |kind: Kind| {
+        notify(
+            conn,
+            settings,
+            now,
+            order.client_id,
+            &base(kind).link(client_link.clone()),
+        )
+    };
+    match cmd {
+        Command::Offer { worker_id } => {
+            notify(
+                conn,
+                settings,
+                now,
+                *worker_id,
+                &base(Kind::OfferNew).link(worker_link),
+            )?;
+        }
+        Command::Assign { worker_id } => {
+            notify(
+                conn,
+                settings,
+                now,
+                *worker_id,
+                &base(Kind::JobAssigned).link(worker_link),
+            )?;
+            if let Some(previous) = before.worker_id.filter(|p| p != worker_id) {
+                notify(conn, settings, now, previous, &base(Kind::JobCancelled))?;
+            }
+            to_client(Kind::OrderAssigned)?;
+        }
+        Command::Accept => {
+            to_client(Kind::OrderAssigned)?;
+        }
+        Command::Decline => {
+            notify_role(
+                conn,
+                settings,
+                now,
+                Role::Manager,
+                &base(Kind::OfferDeclined).link(manage_link),
+            )?;
+        }
+        Command::Start => {
+            to_client(Kind::OrderStarted)?;
+        }
+        Command::Report { .. } => {
+            to_client(Kind::OrderReported)?;
+        }
+        Command::Sign { .. } | Command::ResolveComplete if to == Status::Completed => {
+            let total = Message::new(Kind::OrderCompleted)
+                .arg("id", id)
+                .arg(
+                    "service",
+                    Arg::Localized {
+                        en: order.service_en.clone(),
+                        ru: order.service_ru.clone(),
+                    },
+                )
+                .arg(
+                    "total",
+                    Arg::Money(order.total_minor, order.currency.clone()),
+                )
+                .link(client_link.clone());
+            notify(conn, settings, now, order.client_id, &total)?;
+        }
+        Command::Refuse { .. } => {
+            notify_role(
+                conn,
+                settings,
+                now,
+                Role::Manager,
+                &base(Kind::OrderDisputed).link(manage_link),
+            )?;
+        }
+        Command::Cancel { .. } => {
+            to_client(Kind::OrderCancelled)?;
+            let worker = before.worker_id.or(before.offered_to);
+            if let Some(worker_id) = worker {
+                notify(conn, settings, now, worker_id, &base(Kind::JobCancelled))?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}

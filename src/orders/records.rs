@@ -1,0 +1,185 @@
+//! SQL for what the work leaves behind: the worker's report, its files, and the client's
+//! signature.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+/// One checklist line as reported: the text at the time and whether it was done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckedItem {
+    pub text_en: String,
+    pub text_ru: String,
+    pub done: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub note: String,
+    pub checklist: Vec<CheckedItem>,
+    pub submitted_at: DateTime<Utc>,
+}
+
+pub fn insert_report(
+    conn: &Connection,
+    order_id: i64,
+    worker_id: i64,
+    note: &str,
+    checklist: &[CheckedItem],
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    let json = serde_json::to_string(checklist).expect("checklist serialises");
+    conn.execute(
+        "INSERT INTO order_reports (order_id, worker_id, note, checklist_json, submitted_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![order_id, worker_id, note, json, now],
+    )?;
+    Ok(())
+}
+
+pub fn report(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<Report>> {
+    conn.query_row(
+        "SELECT note, checklist_json, submitted_at FROM order_reports WHERE order_id = ?1",
+        [order_id],
+        |r| {
+            let json: String = r.get(1)?;
+            Ok(Report {
+                note: r.get(0)?,
+                checklist: serde_json::from_str(&json).unwrap_or_default(),
+                submitted_at: r.get(2)?,
+            })
+        },
+    )
+    .optional()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderFile {
+    pub id: i64,
+    pub sha256: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+}
+
+pub fn insert_file(
+    conn: &Connection,
+    order_id: i64,
+    f: &OrderFile,
+    uploaded_by: i64,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO order_files (order_id, sha256, file_name, content_type, size_bytes, uploaded_by, uploaded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![order_id, f.sha256, f.file_name, f.content_type, f.size_bytes, uploaded_by, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn files(conn: &Connection, order_id: i64) -> rusqlite::Result<Vec<OrderFile>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, sha256, file_name, content_type, size_bytes FROM order_files WHERE order_id = ?1 ORDER BY id",
+    )?;
+    stmt.query_map([order_id], |r| {
+        Ok(OrderFile {
+            id: r.get(0)?,
+            sha256: r.get(1)?,
+            file_name: r.get(2)?,
+            content_type: r.get(3)?,
+            size_bytes: r.get(4)?,
+        })
+    })?
+    .collect()
+}
+
+#[derive(Debug, Clone)]
+pub struct Signature {
+    pub signed_name: String,
+    pub signature_sha256: String,
+    pub report_sha256: String,
+    pub rating: i64,
+    pub comment: String,
+    pub signed_at: DateTime<Utc>,
+    pub ip: String,
+    pub user_agent: String,
+}
+
+pub fn insert_signature(conn: &Connection, order_id: i64, s: &Signature) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO order_signatures (order_id, signed_name, signature_sha256, report_sha256, rating, comment, signed_at, ip, user_agent)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![order_id, s.signed_name, s.signature_sha256, s.report_sha256, s.rating, s.comment, s.signed_at, s.ip, s.user_agent],
+    )?;
+    Ok(())
+}
+
+pub fn signature(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<Signature>> {
+    conn.query_row(
+        "SELECT signed_name, signature_sha256, report_sha256, rating, comment, signed_at, ip, user_agent
+         FROM order_signatures WHERE order_id = ?1",
+        [order_id],
+        |r| {
+            Ok(Signature {
+                signed_name: r.get(0)?,
+                signature_sha256: r.get(1)?,
+                report_sha256: r.get(2)?,
+                rating: r.get(3)?,
+                comment: r.get(4)?,
+                signed_at: r.get(5)?,
+                ip: r.get(6)?,
+                user_agent: r.get(7)?,
+            })
+        },
+    )
+    .optional()
+}
+
+/// SHA-256 of the report exactly as the client saw it: note, checklist and file hashes, in a
+/// canonical JSON form. Stored with the signature so later changes would be detectable.
+pub fn report_digest(order_id: i64, report: &Report, files: &[OrderFile]) -> String {
+    use sha2::{Digest, Sha256};
+    let canonical = serde_json::json!({
+        "order": order_id,
+        "note": report.note,
+        "checklist": report.checklist,
+        "files": files.iter().map(|f| &f.sha256).collect::<Vec<_>>(),
+        "submitted_at": report.submitted_at.to_rfc3339(),
+    });
+    hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_report_digest_changes_with_any_part_of_the_report() {
+        let report = Report {
+            note: "Done".into(),
+            checklist: vec![CheckedItem {
+                text_en: "Floors".into(),
+                text_ru: "Полы".into(),
+                done: true,
+            }],
+            submitted_at: Utc::now(),
+        };
+        let file = OrderFile {
+            id: 1,
+            sha256: "ab".into(),
+            file_name: "a.png".into(),
+            content_type: "image/png".into(),
+            size_bytes: 3,
+        };
+        let base = report_digest(7, &report, std::slice::from_ref(&file));
+        assert_eq!(
+            base,
+            report_digest(7, &report, std::slice::from_ref(&file)),
+            "stable"
+        );
+        let mut other = report.clone();
+        other.checklist[0].done = false;
+        assert_ne!(base, report_digest(7, &other, std::slice::from_ref(&file)));
+        assert_ne!(base, report_digest(7, &report, &[]));
+        assert_eq!(base.len(), 64);
+    }
+}

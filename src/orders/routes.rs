@@ -1,0 +1,53 @@
+//! Routes of orders, per area (each area's scope and guard are set up in `startup`).
+
+use actix_web::web;
+
+use super::handlers::{client, files, manage, worker};
+
+/// Inside `/client`.
+pub fn client(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("").get(client::list))
+        .service(web::resource("/orders").post(client::create))
+        .service(web::resource("/orders/new").get(client::new_form))
+        .service(web::resource("/orders/quote").get(client::quote))
+        .service(web::resource("/orders/{id}").get(client::show))
+        .service(
+            web::resource("/orders/{id}/cancel")
+                .get(client::cancel_page)
+                .post(client::cancel),
+        )
+        .service(
+            web::resource("/orders/{id}/sign")
+                .get(client::sign_page)
+                .post(client::sign),
+        )
+        .service(web::resource("/orders/{id}/refuse").post(client::refuse));
+}
+
+/// Inside `/worker`.
+pub fn worker(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("").get(worker::home))
+        .service(web::resource("/jobs/{id}").get(worker::job))
+        .service(web::resource("/jobs/{id}/accept").post(worker::accept))
+        .service(web::resource("/jobs/{id}/decline").post(worker::decline))
+        .service(web::resource("/jobs/{id}/kit").post(worker::confirm_kit))
+        .service(web::resource("/jobs/{id}/start").post(worker::start))
+        .service(web::resource("/jobs/{id}/report").post(worker::report));
+}
+
+/// Inside `/manage`.
+pub fn manage(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/orders").get(manage::table))
+        .service(web::resource("/orders/{id}").get(manage::show))
+        .service(web::resource("/orders/{id}/offer").post(manage::offer))
+        .service(web::resource("/orders/{id}/assign").post(manage::assign))
+        .service(web::resource("/orders/{id}/kit").post(manage::issue_kit))
+        .service(web::resource("/orders/{id}/resolve").post(manage::resolve_complete))
+        .service(web::resource("/orders/{id}/cancel").post(manage::cancel));
+}
+
+/// Inside `/orders` (any logged-in user; each file checks who may see its order).
+pub fn shared(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/{id}/files/{file}").get(files::file))
+        .service(web::resource("/{id}/signature.png").get(files::signature));
+}

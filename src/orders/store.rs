@@ -1,0 +1,326 @@
+//! SQL for orders, their events, offers, reports, files and signatures.
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::model::{Facts, Status};
+use super::pricing::Quote;
+use crate::web::i18n::Lang;
+
+impl FromSql for Status {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        Status::parse(value.as_str()?).ok_or(FromSqlError::InvalidType)
+    }
+}
+impl ToSql for Status {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Order {
+    pub id: i64,
+    pub client_id: i64,
+    pub client_name: String,
+    pub service_id: i64,
+    pub service_en: String,
+    pub service_ru: String,
+    pub worker_id: Option<i64>,
+    pub worker_name: Option<String>,
+    pub address_text: String,
+    pub scheduled_at: DateTime<Utc>,
+    pub duration_minutes: i64,
+    pub status: Status,
+    pub notes: String,
+    pub currency: String,
+    pub quote: Quote,
+    pub total_minor: i64,
+    pub kit_received_at: Option<DateTime<Utc>>,
+    pub cancellation_fee_minor: Option<i64>,
+    pub cancel_reason: Option<String>,
+    pub dispute_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Order {
+    pub fn service_name(&self, lang: Lang) -> &str {
+        if lang == Lang::Ru {
+            &self.service_ru
+        } else {
+            &self.service_en
+        }
+    }
+    pub fn ends_at(&self) -> DateTime<Utc> {
+        self.scheduled_at + chrono::Duration::minutes(self.duration_minutes)
+    }
+}
+
+pub const ORDER_SELECT: &str = "SELECT o.id, o.client_id, c.name, o.service_id, s.name_en, s.name_ru, o.worker_id, w.name,
+        o.address_text, o.scheduled_at, o.duration_minutes, o.status, o.notes, o.currency, o.quote_json,
+        o.total_minor, o.kit_received_at, o.cancellation_fee_minor, o.cancel_reason, o.dispute_reason, o.created_at
+     FROM orders o JOIN users c ON c.id = o.client_id JOIN services s ON s.id = o.service_id
+     LEFT JOIN users w ON w.id = o.worker_id";
+
+pub fn order_from_row(r: &Row) -> rusqlite::Result<Order> {
+    let quote_json: String = r.get(14)?;
+    let quote = serde_json::from_str(&quote_json).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(14, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(Order {
+        id: r.get(0)?,
+        client_id: r.get(1)?,
+        client_name: r.get(2)?,
+        service_id: r.get(3)?,
+        service_en: r.get(4)?,
+        service_ru: r.get(5)?,
+        worker_id: r.get(6)?,
+        worker_name: r.get(7)?,
+        address_text: r.get(8)?,
+        scheduled_at: r.get(9)?,
+        duration_minutes: r.get(10)?,
+        status: r.get(11)?,
+        notes: r.get(12)?,
+        currency: r.get(13)?,
+        quote,
+        total_minor: r.get(15)?,
+        kit_received_at: r.get(16)?,
+        cancellation_fee_minor: r.get(17)?,
+        cancel_reason: r.get(18)?,
+        dispute_reason: r.get(19)?,
+        created_at: r.get(20)?,
+    })
+}
+
+pub fn order(conn: &Connection, id: i64) -> rusqlite::Result<Option<Order>> {
+    conn.query_row(
+        &format!("{ORDER_SELECT} WHERE o.id = ?1"),
+        [id],
+        order_from_row,
+    )
+    .optional()
+}
+
+/// What the state machine needs, read inside the deciding transaction.
+pub fn facts(conn: &Connection, id: i64) -> rusqlite::Result<Option<Facts>> {
+    conn.query_row(
+        "SELECT o.status, o.client_id, o.worker_id,
+                (SELECT worker_id FROM order_offers WHERE order_id = o.id AND status = 'open'),
+                o.kit_received_at IS NOT NULL
+         FROM orders o WHERE o.id = ?1",
+        [id],
+        |r| {
+            Ok(Facts {
+                status: r.get(0)?,
+                client_id: r.get(1)?,
+                worker_id: r.get(2)?,
+                offered_to: r.get(3)?,
+                kit_received: r.get(4)?,
+            })
+        },
+    )
+    .optional()
+}
+
+pub struct NewOrder<'a> {
+    pub client_id: i64,
+    pub service_id: i64,
+    pub address_id: i64,
+    pub address_text: &'a str,
+    pub scheduled_at: DateTime<Utc>,
+    pub duration_minutes: i64,
+    pub notes: &'a str,
+    pub currency: &'a str,
+    pub quote: &'a Quote,
+}
+
+pub fn insert_order(conn: &Connection, o: &NewOrder, now: DateTime<Utc>) -> rusqlite::Result<i64> {
+    let quote_json = serde_json::to_string(o.quote).expect("a quote serialises");
+    conn.execute(
+        "INSERT INTO orders (client_id, service_id, address_id, address_text, scheduled_at, duration_minutes, ends_at,
+             status, notes, currency, quote_json, total_minor, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'new', ?8, ?9, ?10, ?11, ?12, ?12)",
+        params![o.client_id, o.service_id, o.address_id, o.address_text, o.scheduled_at, o.duration_minutes,
+            o.scheduled_at + chrono::Duration::minutes(o.duration_minutes), o.notes, o.currency, quote_json,
+            o.quote.total_minor, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn insert_order_option(
+    conn: &Connection,
+    order_id: i64,
+    option_id: i64,
+    name_en: &str,
+    name_ru: &str,
+    price_minor: i64,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO order_options (order_id, option_id, name_en, name_ru, price_minor) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![order_id, option_id, name_en, name_ru, price_minor],
+    )?;
+    Ok(())
+}
+
+pub fn set_status(
+    conn: &Connection,
+    id: i64,
+    status: Status,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE orders SET status = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, status, now],
+    )?;
+    Ok(())
+}
+
+pub fn set_worker(conn: &Connection, id: i64, worker_id: Option<i64>) -> rusqlite::Result<()> {
+    // A new worker needs their own kit handed over.
+    conn.execute(
+        "UPDATE orders SET worker_id = ?2, kit_received_at = NULL WHERE id = ?1",
+        params![id, worker_id],
+    )?;
+    Ok(())
+}
+
+pub fn set_kit_received(conn: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE orders SET kit_received_at = ?2 WHERE id = ?1",
+        params![id, now],
+    )?;
+    Ok(())
+}
+
+pub fn set_cancelled(
+    conn: &Connection,
+    id: i64,
+    fee_minor: i64,
+    reason: &str,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE orders SET cancellation_fee_minor = ?2, cancel_reason = ?3 WHERE id = ?1",
+        params![id, fee_minor, reason],
+    )?;
+    Ok(())
+}
+
+pub fn set_dispute_reason(conn: &Connection, id: i64, reason: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE orders SET dispute_reason = ?2 WHERE id = ?1",
+        params![id, reason],
+    )?;
+    Ok(())
+}
+
+/// Whether the worker already holds a job (assigned, started or reported) overlapping the slot.
+pub fn worker_busy(
+    conn: &Connection,
+    worker_id: i64,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    except_order: i64,
+) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM orders WHERE worker_id = ?1 AND id <> ?4
+             AND status IN ('assigned', 'in_progress', 'reported')
+             AND scheduled_at < ?3 AND ends_at > ?2)",
+        params![worker_id, start, end, except_order],
+        |r| r.get(0),
+    )
+}
+
+// ---- events ----
+
+pub struct NewEvent<'a> {
+    pub order_id: i64,
+    pub actor_id: Option<i64>,
+    pub actor_role: &'a str,
+    pub action: &'a str,
+    pub from: Option<Status>,
+    pub to: Status,
+    pub reason: Option<&'a str>,
+    pub payload: serde_json::Value,
+}
+
+pub fn insert_event(conn: &Connection, e: &NewEvent, now: DateTime<Utc>) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO order_events (order_id, at, actor_id, actor_role, action, from_status, to_status, reason, payload)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![e.order_id, now, e.actor_id, e.actor_role, e.action, e.from, e.to, e.reason, e.payload.to_string()],
+    )?;
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub at: DateTime<Utc>,
+    pub actor_name: Option<String>,
+    pub actor_role: String,
+    pub action: String,
+    pub from: Option<Status>,
+    pub to: Status,
+    pub reason: Option<String>,
+}
+
+pub fn events(conn: &Connection, order_id: i64) -> rusqlite::Result<Vec<Event>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.at, u.name, e.actor_role, e.action, e.from_status, e.to_status, e.reason
+         FROM order_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.order_id = ?1 ORDER BY e.id",
+    )?;
+    stmt.query_map([order_id], |r| {
+        Ok(Event {
+            at: r.get(0)?,
+            actor_name: r.get(1)?,
+            actor_role: r.get(2)?,
+            action: r.get(3)?,
+            from: r.get(4)?,
+            to: r.get(5)?,
+            reason: r.get(6)?,
+        })
+    })?
+    .collect()
+}
+
+// ---- offers ----
+
+pub fn insert_offer(
+    conn: &Connection,
+    order_id: i64,
+    worker_id: i64,
+    source: &str,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO order_offers (order_id, worker_id, status, source, offered_at, expires_at) VALUES (?1, ?2, 'open', ?3, ?4, ?5)",
+        params![order_id, worker_id, source, now, expires_at],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Closes the order's open offer, if any, with `status` (accepted, declined, expired, withdrawn).
+pub fn close_open_offer(
+    conn: &Connection,
+    order_id: i64,
+    status: &str,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE order_offers SET status = ?2, responded_at = ?3 WHERE order_id = ?1 AND status = 'open'",
+        params![order_id, status, now],
+    )
+}
+
+pub fn open_offer_expiry(
+    conn: &Connection,
+    order_id: i64,
+) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    conn.query_row(
+        "SELECT expires_at FROM order_offers WHERE order_id = ?1 AND status = 'open'",
+        [order_id],
+        |r| r.get(0),
+    )
+    .optional()
+}

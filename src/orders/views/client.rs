@@ -1,0 +1,253 @@
+//! Client order pages.
+
+use maud::{Markup, html};
+
+use super::{Details, quote_table, report_view, status_badge, summary, timeline};
+use crate::catalogue::model::{Service, ServiceOption};
+use crate::orders::model::Status;
+use crate::orders::pricing::Quote;
+use crate::orders::service::OrderForm;
+use crate::orders::store::Order;
+use crate::profile::store::Address;
+use crate::web::components::{
+    FormErrors, Paging, csrf_field, empty_state, input, pagination, textarea,
+};
+use crate::web::ctx::Ctx;
+use crate::web::layout;
+
+pub fn list(
+    ctx: &Ctx,
+    orders: &[Order],
+    status: Option<Status>,
+    paging: Paging,
+    total: i64,
+) -> Markup {
+    let title = ctx.t("nav-my-orders");
+    let code = status.map(Status::as_str).unwrap_or("");
+    let lang = ctx.tr.lang;
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            hgroup.page-head {
+                h1 { (title) }
+                a role="button" href="/services" { (ctx.t("orders-new")) }
+            }
+            nav.tabs { ul {
+                li { a href="/client" aria-current=[status.is_none().then_some("page")] { (ctx.t("mail-all")) } }
+                @for s in [Status::New, Status::Assigned, Status::InProgress, Status::Reported, Status::Completed, Status::Cancelled] {
+                    li { a href={ "/client?status=" (s.as_str()) } aria-current=[(status == Some(s)).then_some("page")] { (ctx.t(&format!("status-{}", s.as_str().replace('_', "-")))) } }
+                }
+            } }
+            @if orders.is_empty() {
+                (empty_state(&ctx.t("client-empty-title"), &ctx.t("client-empty-text")))
+            } @else {
+                div.order-cards { @for o in orders {
+                    a.order-card href={ "/client/orders/" (o.id) } {
+                        span { strong { (o.service_name(lang)) } " #" (o.id) }
+                        span { (status_badge(ctx, o.status)) }
+                        small.muted { (ctx.tr.datetime(o.scheduled_at)) " · " (ctx.tr.money(o.total_minor, &o.currency)) }
+                    }
+                } }
+                (pagination(ctx, paging, total, &format!("/client?status={code}&")))
+            }
+        },
+    )
+}
+
+pub struct NewOrder {
+    pub services: Vec<Service>,
+    pub service: Option<Service>,
+    pub options: Vec<ServiceOption>,
+    pub chosen: Vec<i64>,
+    pub quote: Option<Quote>,
+    pub addresses: Vec<Address>,
+    pub form: OrderForm,
+}
+
+pub fn quote_box(ctx: &Ctx, quote: Option<&Quote>) -> Markup {
+    html! {
+        div #quote aria-live="polite" {
+            @match quote {
+                Some(q) => { (quote_table(ctx, q, &ctx.currency)) }
+                None => { p.muted { (ctx.t("quote-unavailable")) } }
+            }
+        }
+    }
+}
+
+pub fn new_order(ctx: &Ctx, p: &NewOrder, e: &FormErrors) -> Markup {
+    let title = ctx.t("orders-new");
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            h1 { (title) }
+            @match &p.service {
+                Some(service) => { (order_form(ctx, p, service, e)) }
+                None => { (service_picker(ctx, p, e)) }
+            }
+        },
+    )
+}
+
+fn service_picker(ctx: &Ctx, p: &NewOrder, e: &FormErrors) -> Markup {
+    html! {
+        p { (ctx.t("orders-pick-service")) }
+        (e.message(ctx, "service"))
+        div.cards { @for s in &p.services {
+            a.service-card href={ "/client/orders/new?service=" (s.id) } {
+                strong { (s.name(ctx.tr.lang)) } br;
+                small.muted { (ctx.tr.money(s.base_price_minor, &ctx.currency)) }
+            }
+        } }
+    }
+}
+
+fn order_form(ctx: &Ctx, p: &NewOrder, service: &Service, e: &FormErrors) -> Markup {
+    let lang = ctx.tr.lang;
+    let f = &p.form;
+    html! {
+        form.order-form method="post" action="/client/orders" novalidate
+            hx-get="/client/orders/quote" hx-trigger="change" hx-target="#quote" hx-swap="outerHTML" hx-params="not csrf_token" {
+            (csrf_field(ctx))
+            input type="hidden" name="service" value=(service.id);
+            div.grid {
+                div {
+                    h2 { (service.name(lang)) }
+                    p.muted { (service.description(lang)) }
+                    @if !p.options.is_empty() {
+                        fieldset {
+                            legend { (ctx.t("orders-options")) }
+                            @for o in &p.options {
+                                label { input type="checkbox" name="option" value=(o.id) checked[p.chosen.contains(&o.id)]; (o.name(lang)) " (+" (ctx.tr.money(o.price_minor, &ctx.currency)) ")" }
+                            }
+                        }
+                        (e.message(ctx, "options"))
+                    }
+                    label { (ctx.t("field-address"))
+                        select name="address" aria-invalid=[e.invalid("address")] {
+                            @for a in &p.addresses {
+                                option value=(a.id) selected[f.address == a.id.to_string() || (f.address.is_empty() && a.is_default)] { (a.label) " — " (a.address) }
+                            }
+                            option value="new" selected[f.address == "new" || p.addresses.is_empty()] { (ctx.t("orders-new-address")) }
+                        }
+                    }
+                    (e.message(ctx, "address"))
+                    (input(ctx, e, "new_address", "orders-new-address-field", &f.new_address, "text"))
+                    div.grid {
+                        label { (ctx.t("field-date")) input type="date" name="date" value=(f.date) aria-invalid=[e.invalid("time")]; }
+                        label { (ctx.t("field-time")) input type="time" name="time" step="900" value=(f.time) aria-invalid=[e.invalid("time")]; }
+                    }
+                    (e.message(ctx, "time"))
+                    small.muted { (ctx.t("orders-slot-hint")) }
+                    (textarea(ctx, e, "notes", "field-notes", &f.notes))
+                }
+                aside {
+                    h3 { (ctx.t("quote-title")) }
+                    (quote_box(ctx, p.quote.as_ref()))
+                    button type="submit" { (ctx.t("orders-place")) }
+                }
+            }
+        }
+    }
+}
+
+pub fn order_page(ctx: &Ctx, d: &Details) -> Markup {
+    let o = &d.order;
+    let lang = ctx.tr.lang;
+    let title = format!("{} #{}", o.service_name(lang), o.id);
+    let can_cancel = matches!(
+        o.status,
+        Status::New | Status::Offered | Status::Assigned | Status::Unassigned
+    );
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            nav aria-label="breadcrumb" { ul { li { a href="/client" { (ctx.t("nav-my-orders")) } } li { "#" (o.id) } } }
+            hgroup.page-head {
+                h1 { (title) " " (status_badge(ctx, o.status)) }
+                div.actions {
+                    @if o.status == Status::Reported { a role="button" href={ "/client/orders/" (o.id) "/sign" } { (ctx.t("orders-review-sign")) } " " }
+                    @if can_cancel { a role="button" class="secondary outline" href={ "/client/orders/" (o.id) "/cancel" } { (ctx.t("orders-cancel")) } }
+                }
+            }
+            div.grid {
+                article { (summary(ctx, o)) (quote_table(ctx, &o.quote, &o.currency)) }
+                article { h3 { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
+            }
+            (report_view(ctx, d))
+        },
+    )
+}
+
+pub fn cancel_page(ctx: &Ctx, d: &Details, fee: i64) -> Markup {
+    let o = &d.order;
+    let title = ctx.t("orders-cancel-title");
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            article.narrow {
+                h1 { (title) }
+                p { (o.service_name(ctx.tr.lang)) " #" (o.id) " · " (ctx.tr.datetime(o.scheduled_at)) }
+                @if fee > 0 {
+                    p.flash.error { (ctx.tr.t_args("orders-cancel-fee", &[("fee", crate::web::i18n::Arg::Money(fee, o.currency.clone()))])) }
+                } @else {
+                    p.flash.info { (ctx.t("orders-cancel-free")) }
+                }
+                form method="post" action={ "/client/orders/" (o.id) "/cancel" } {
+                    (csrf_field(ctx))
+                    label { (ctx.t("field-reason-optional")) textarea name="reason" rows="2" maxlength="500" {} }
+                    button.contrast type="submit" { (ctx.t("orders-cancel-confirm")) }
+                    " " a href={ "/client/orders/" (o.id) } { (ctx.t("back")) }
+                }
+            }
+        },
+    )
+}
+
+pub fn sign_page(ctx: &Ctx, d: &Details, e: &FormErrors) -> Markup {
+    let o = &d.order;
+    let title = ctx.t("sign-title");
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            nav aria-label="breadcrumb" { ul { li { a href={ "/client/orders/" (o.id) } { "#" (o.id) } } li { (title) } } }
+            h1 { (title) }
+            article { (summary(ctx, o)) (quote_table(ctx, &o.quote, &o.currency)) (report_view(ctx, d)) }
+            @if o.status == Status::Reported {
+                article {
+                    h2 { (ctx.t("sign-accept")) }
+                    form #sign-form method="post" action={ "/client/orders/" (o.id) "/sign" } {
+                        (csrf_field(ctx))
+                        (input(ctx, e, "full_name", "field-full-name", "", "text"))
+                        label { (ctx.t("field-signature")) }
+                        div.signature-pad { canvas #signature-pad width="600" height="200" aria-label=(ctx.t("field-signature")) {} }
+                        button.secondary.outline.small type="button" #signature-clear { (ctx.t("sign-clear")) }
+                        input type="hidden" name="signature" #signature-data;
+                        (e.message(ctx, "signature"))
+                        fieldset.rating {
+                            legend { (ctx.t("field-rating")) }
+                            @for r in 1..=5 { label { input type="radio" name="rating" value=(r) checked[r == 5]; (r) } }
+                        }
+                        (e.message(ctx, "rating"))
+                        (textarea(ctx, e, "comment", "field-comment", ""))
+                        button type="submit" { (ctx.t("sign-submit")) }
+                    }
+                }
+                article {
+                    h2 { (ctx.t("sign-refuse")) }
+                    form method="post" action={ "/client/orders/" (o.id) "/refuse" } data-confirm=(ctx.t("sign-refuse-confirm")) {
+                        (csrf_field(ctx))
+                        label { (ctx.t("field-reason")) textarea name="reason" rows="2" required maxlength="1000" {} }
+                        button.secondary type="submit" { (ctx.t("sign-refuse-submit")) }
+                    }
+                }
+            }
+            script src=(crate::web::assets::url("signature_pad.js")) defer {}
+        },
+    )
+}

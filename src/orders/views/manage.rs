@@ -1,0 +1,163 @@
+//! Managers' order pages: the dense filtered table and the full order page with actions.
+
+use maud::{Markup, html};
+
+use super::{Details, quote_table, report_view, status_badge, summary, timeline};
+use crate::auth::store::User;
+use crate::catalogue::model::Service;
+use crate::orders::handlers::manage::TableQuery;
+use crate::orders::model::Status;
+use crate::orders::queries::Sort;
+use crate::orders::store::Order;
+use crate::web::components::{Paging, csrf_field, empty_state, pagination};
+use crate::web::ctx::Ctx;
+use crate::web::layout;
+
+pub struct Table {
+    pub orders: Vec<Order>,
+    pub total: i64,
+    pub services: Vec<Service>,
+    pub workers: Vec<User>,
+}
+
+fn query_string(q: &TableQuery) -> String {
+    let pairs = [
+        ("status", &q.status),
+        ("service", &q.service),
+        ("worker", &q.worker),
+        ("client", &q.client),
+        ("from", &q.from),
+        ("to", &q.to),
+        ("q", &q.q),
+        ("sort", &q.sort),
+    ];
+    serde_urlencoded::to_string(
+        pairs
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .collect::<Vec<_>>(),
+    )
+    .unwrap_or_default()
+}
+
+pub fn table(ctx: &Ctx, t: &Table, q: &TableQuery, paging: Paging) -> Markup {
+    let title = ctx.t("nav-orders");
+    let lang = ctx.tr.lang;
+    let qs = query_string(q);
+    let base = if qs.is_empty() {
+        "/manage/orders?".to_string()
+    } else {
+        format!("/manage/orders?{qs}&")
+    };
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            hgroup.page-head { h1 { (title) } p.muted { (ctx.tr.t_args("orders-count", &[("count", t.total.into())])) } }
+            form.filters method="get" action="/manage/orders" {
+                input type="search" name="q" value=(q.q) placeholder=(ctx.t("orders-search")) aria-label=(ctx.t("orders-search"));
+                select name="status" aria-label=(ctx.t("admin-status")) {
+                    option value="" { (ctx.t("orders-all-statuses")) }
+                    @for s in Status::ALL { option value=(s.as_str()) selected[q.status == s.as_str()] { (ctx.t(&format!("status-{}", s.as_str().replace('_', "-")))) } }
+                }
+                select name="service" aria-label=(ctx.t("field-service-name")) {
+                    option value="" { (ctx.t("orders-all-services")) }
+                    @for s in &t.services { option value=(s.id) selected[q.service == s.id.to_string()] { (s.name(lang)) } }
+                }
+                select name="worker" aria-label=(ctx.t("order-worker")) {
+                    option value="" { (ctx.t("orders-all-workers")) }
+                    @for w in &t.workers { option value=(w.id) selected[q.worker == w.id.to_string()] { (w.name) } }
+                }
+                input type="search" name="client" value=(q.client) placeholder=(ctx.t("order-client")) aria-label=(ctx.t("order-client"));
+                input type="date" name="from" value=(q.from) aria-label=(ctx.t("orders-from"));
+                input type="date" name="to" value=(q.to) aria-label=(ctx.t("orders-to"));
+                select name="sort" aria-label=(ctx.t("orders-sort")) {
+                    @for s in Sort::ALL { option value=(s.code()) selected[q.sort == s.code()] { (ctx.t(&format!("sort-{}", s.code().replace('_', "-")))) } }
+                }
+                button type="submit" { (ctx.t("filter")) }
+            }
+            @if t.orders.is_empty() {
+                (empty_state(&ctx.t("orders-empty-title"), &ctx.t("orders-empty-text")))
+            } @else {
+                div.table-wrap { table.striped.dense {
+                    thead { tr {
+                        th { "#" } th { (ctx.t("order-when")) } th { (ctx.t("field-service-name")) } th { (ctx.t("order-client")) }
+                        th { (ctx.t("order-worker")) } th { (ctx.t("admin-status")) } th.amount { (ctx.t("quote-total")) }
+                    } }
+                    tbody { @for o in &t.orders {
+                        tr {
+                            td { a href={ "/manage/orders/" (o.id) } { (o.id) } }
+                            td { (ctx.tr.datetime(o.scheduled_at)) }
+                            td { (o.service_name(lang)) }
+                            td { (o.client_name) }
+                            td { (o.worker_name.as_deref().unwrap_or("—")) }
+                            td { (status_badge(ctx, o.status)) }
+                            td.amount { (ctx.tr.money(o.total_minor, &o.currency)) }
+                        }
+                    } }
+                } }
+                (pagination(ctx, paging, t.total, &base))
+            }
+        },
+    )
+}
+
+pub fn order_page(ctx: &Ctx, d: &Details, workers: &[User]) -> Markup {
+    let o = &d.order;
+    let lang = ctx.tr.lang;
+    let title = format!("{} #{}", o.service_name(lang), o.id);
+    let before_start = matches!(
+        o.status,
+        Status::New | Status::Offered | Status::Assigned | Status::Unassigned
+    );
+    let path = format!("/manage/orders/{}", o.id);
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            nav aria-label="breadcrumb" { ul { li { a href="/manage/orders" { (ctx.t("nav-orders")) } } li { "#" (o.id) } } }
+            h1 { (title) " " (status_badge(ctx, o.status)) }
+            p { (ctx.t("order-client")) ": " strong { (o.client_name) } }
+            div.grid {
+                article { (summary(ctx, o)) (quote_table(ctx, &o.quote, &o.currency))
+                    @if let Some(at) = d.offer_expires { p.muted { (ctx.t("worker-offer-expires")) " " (ctx.tr.datetime(at)) } } }
+                article { h3 { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
+            }
+            @if before_start {
+                article {
+                    h3 { (ctx.t("orders-assign-title")) }
+                    form method="post" action={ (path) "/offer" } {
+                        (csrf_field(ctx))
+                        select name="worker" required aria-label=(ctx.t("order-worker")) {
+                            @for w in workers.iter().filter(|w| w.active) { option value=(w.id) { (w.name) } }
+                        }
+                        div.actions {
+                            button type="submit" { (ctx.t("orders-offer")) }
+                            button.secondary type="submit" formaction={ (path) "/assign" } { (ctx.t("orders-assign")) }
+                        }
+                    }
+                    small.muted { (ctx.t("orders-assign-hint")) }
+                }
+            }
+            @if o.status == Status::Assigned && o.kit_received_at.is_none() {
+                form.inline method="post" action={ (path) "/kit" } { (csrf_field(ctx)) button.secondary type="submit" { (ctx.t("kit-issue")) } }
+            }
+            @if o.status == Status::Disputed {
+                form.inline method="post" action={ (path) "/resolve" } data-confirm=(ctx.t("orders-resolve-confirm")) {
+                    (csrf_field(ctx)) button type="submit" { (ctx.t("orders-resolve-complete")) }
+                }
+            }
+            (report_view(ctx, d))
+            @if !o.status.is_final() {
+                details {
+                    summary { (ctx.t("orders-cancel")) }
+                    form method="post" action={ (path) "/cancel" } data-confirm=(ctx.t("orders-cancel-manager-confirm")) {
+                        (csrf_field(ctx))
+                        label { (ctx.t("field-reason")) textarea name="reason" rows="2" required maxlength="500" {} }
+                        button.contrast type="submit" { (ctx.t("orders-cancel-confirm")) }
+                    }
+                }
+            }
+        },
+    )
+}

@@ -1,0 +1,113 @@
+//! Order views shared by every audience: status badges, the quote, the timeline, the
+//! report and the signature.
+
+pub mod client;
+pub mod manage;
+pub mod worker;
+
+use chrono::{DateTime, Utc};
+use maud::{Markup, html};
+
+use super::model::{Facts, Status};
+use super::pricing::{LineKind, Quote};
+use super::records::{OrderFile, Report, Signature};
+use super::store::{Event, Order};
+use crate::catalogue::model::ChecklistItem;
+use crate::web::ctx::Ctx;
+
+/// Everything an order page may show; each audience's view picks its parts.
+pub struct Details {
+    pub order: Order,
+    pub facts: Facts,
+    pub events: Vec<Event>,
+    pub report: Option<Report>,
+    pub files: Vec<OrderFile>,
+    pub signature: Option<Signature>,
+    pub checklist: Vec<ChecklistItem>,
+    pub offer_expires: Option<DateTime<Utc>>,
+}
+
+pub fn status_badge(ctx: &Ctx, status: Status) -> Markup {
+    html! { span.status-badge.(status.as_str()) { (ctx.t(&format!("status-{}", status.as_str().replace('_', "-")))) } }
+}
+
+pub fn quote_table(ctx: &Ctx, quote: &Quote, currency: &str) -> Markup {
+    html! {
+        table.quote {
+            tbody {
+                @for line in &quote.lines {
+                    tr.discount[line.kind == LineKind::Discount] {
+                        td { @if line.kind == LineKind::Option { "+ " } (line.label(ctx.tr.lang)) }
+                        td.amount { (ctx.tr.money(line.amount_minor, currency)) }
+                    }
+                }
+            }
+            tfoot { tr { th { (ctx.t("quote-total")) } th.amount { (ctx.tr.money(quote.total_minor, currency)) } } }
+        }
+    }
+}
+
+/// The order's facts at a glance.
+pub fn summary(ctx: &Ctx, o: &Order) -> Markup {
+    html! {
+        dl.summary {
+            dt { (ctx.t("order-when")) } dd { (ctx.tr.datetime(o.scheduled_at)) " · " (ctx.tr.t_args("duration-minutes", &[("minutes", o.duration_minutes.into())])) }
+            dt { (ctx.t("field-address")) } dd { (o.address_text) }
+            dt { (ctx.t("order-worker")) } dd { (o.worker_name.as_deref().unwrap_or("—")) }
+            @if !o.notes.is_empty() { dt { (ctx.t("field-notes")) } dd { (o.notes) } }
+            @if let Some(fee) = o.cancellation_fee_minor.filter(|f| *f > 0) {
+                dt { (ctx.t("order-cancellation-fee")) } dd { (ctx.tr.money(fee, &o.currency)) }
+            }
+            @if let Some(reason) = o.cancel_reason.as_deref().filter(|r| !r.is_empty()) { dt { (ctx.t("order-cancel-reason")) } dd { (reason) } }
+            @if let Some(reason) = &o.dispute_reason { dt { (ctx.t("order-dispute-reason")) } dd { (reason) } }
+        }
+    }
+}
+
+pub fn timeline(ctx: &Ctx, events: &[Event]) -> Markup {
+    html! {
+        ol.timeline {
+            @for e in events {
+                li {
+                    time { (ctx.tr.datetime(e.at)) }
+                    " "
+                    strong { (ctx.t(&format!("event-{}", e.action.replace('_', "-")))) }
+                    " · " (e.actor_name.clone().unwrap_or_else(|| ctx.t("actor-system")))
+                    @if e.from != Some(e.to) { " → " (status_badge(ctx, e.to)) }
+                    @if let Some(reason) = &e.reason { br; small.muted { (reason) } }
+                }
+            }
+        }
+    }
+}
+
+pub fn report_view(ctx: &Ctx, d: &Details) -> Markup {
+    let lang = ctx.tr.lang;
+    html! {
+        @if let Some(r) = &d.report {
+            section.report {
+                h3 { (ctx.t("report-title")) }
+                ul.checklist {
+                    @for item in &r.checklist {
+                        li.done[item.done] { (if item.done { "✓ " } else { "✗ " }) (if lang == crate::web::i18n::Lang::Ru { &item.text_ru } else { &item.text_en }) }
+                    }
+                }
+                p.report-note { (r.note) }
+                @if !d.files.is_empty() {
+                    ul.files { @for f in &d.files {
+                        li { a href={ "/orders/" (d.order.id) "/files/" (f.id) } target="_blank" { (f.file_name) } " " small.muted { "(" (f.size_bytes / 1024 + 1) " KB)" } }
+                    } }
+                }
+                small.muted { (ctx.tr.datetime(r.submitted_at)) }
+            }
+        }
+        @if let Some(s) = &d.signature {
+            section.signature {
+                h3 { (ctx.t("signature-title")) }
+                img.signature-image src={ "/orders/" (d.order.id) "/signature.png" } alt=(ctx.t("signature-title"));
+                p { (s.signed_name) " · " (ctx.tr.datetime(s.signed_at)) " · " (ctx.t("field-rating")) ": " (s.rating) "/5" }
+                @if !s.comment.is_empty() { blockquote { (s.comment) } }
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! Worker pages, built for a phone: offers, today's and upcoming jobs, the job page.
+
+use chrono::{DateTime, Utc};
+use maud::{Markup, html};
+
+use super::{Details, status_badge};
+use crate::orders::model::Status;
+use crate::orders::store::Order;
+use crate::web::components::{csrf_field, empty_state, post_button};
+use crate::web::ctx::Ctx;
+use crate::web::layout;
+
+fn job_card(ctx: &Ctx, o: &Order) -> Markup {
+    html! {
+        a.order-card href={ "/worker/jobs/" (o.id) } {
+            span { strong { (o.service_name(ctx.tr.lang)) } " " (status_badge(ctx, o.status)) }
+            span { (ctx.tr.datetime(o.scheduled_at)) }
+            small.muted { (o.address_text) }
+        }
+    }
+}
+
+pub fn home(
+    ctx: &Ctx,
+    offers: &[(Order, DateTime<Utc>)],
+    jobs: &[Order],
+    now: DateTime<Utc>,
+) -> Markup {
+    let title = ctx.t("nav-my-jobs");
+    let today = now.with_timezone(&ctx.tr.tz).date_naive();
+    let (today_jobs, later): (Vec<&Order>, Vec<&Order>) = jobs
+        .iter()
+        .partition(|o| o.scheduled_at.with_timezone(&ctx.tr.tz).date_naive() <= today);
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            h1 { (title) }
+            @if !offers.is_empty() {
+                section {
+                    h2 { (ctx.t("worker-offers")) }
+                    @for (o, expires) in offers {
+                        article.offer {
+                            strong { (o.service_name(ctx.tr.lang)) } br;
+                            (ctx.tr.datetime(o.scheduled_at)) br;
+                            small.muted { (o.address_text) } br;
+                            small { (ctx.t("worker-offer-expires")) " " (ctx.tr.datetime(*expires)) }
+                            div.actions {
+                                (post_button(ctx, &format!("/worker/jobs/{}/accept", o.id), &ctx.t("worker-accept"), "", None))
+                                (post_button(ctx, &format!("/worker/jobs/{}/decline", o.id), &ctx.t("worker-decline"), "secondary outline", Some(&ctx.t("worker-decline-confirm"))))
+                            }
+                        }
+                    }
+                }
+            }
+            section {
+                h2 { (ctx.t("worker-today")) }
+                @if today_jobs.is_empty() { p.muted { (ctx.t("worker-no-jobs-today")) } }
+                div.order-cards { @for o in &today_jobs { (job_card(ctx, o)) } }
+            }
+            section {
+                h2 { (ctx.t("worker-upcoming")) }
+                @if later.is_empty() && offers.is_empty() && today_jobs.is_empty() {
+                    (empty_state(&ctx.t("worker-empty-title"), &ctx.t("worker-empty-text")))
+                } @else if later.is_empty() {
+                    p.muted { (ctx.t("worker-no-upcoming")) }
+                }
+                div.order-cards { @for o in &later { (job_card(ctx, o)) } }
+            }
+        },
+    )
+}
+
+pub fn job_page(ctx: &Ctx, d: &Details, problem: Option<&str>) -> Markup {
+    let o = &d.order;
+    let lang = ctx.tr.lang;
+    let title = format!("{} #{}", o.service_name(lang), o.id);
+    let mine = ctx.user.as_ref().is_some_and(|u| o.worker_id == Some(u.id));
+    let offered = ctx
+        .user
+        .as_ref()
+        .is_some_and(|u| d.facts.offered_to == Some(u.id));
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            nav aria-label="breadcrumb" { ul { li { a href="/worker" { (ctx.t("nav-my-jobs")) } } li { "#" (o.id) } } }
+            h1 { (o.service_name(lang)) " " (status_badge(ctx, o.status)) }
+            article {
+                p { strong { (ctx.tr.datetime(o.scheduled_at)) } " · " (ctx.tr.t_args("duration-minutes", &[("minutes", o.duration_minutes.into())])) }
+                p { (o.address_text) }
+                p { (ctx.t("order-client")) ": " (o.client_name) }
+                @if !o.notes.is_empty() { p.notes { (ctx.t("field-notes")) ": " (o.notes) } }
+            }
+            @if offered && o.status == Status::Offered {
+                article.offer {
+                    @if let Some(at) = d.offer_expires { p { (ctx.t("worker-offer-expires")) " " (ctx.tr.datetime(at)) } }
+                    div.actions {
+                        (post_button(ctx, &format!("/worker/jobs/{}/accept", o.id), &ctx.t("worker-accept"), "", None))
+                        (post_button(ctx, &format!("/worker/jobs/{}/decline", o.id), &ctx.t("worker-decline"), "secondary outline", Some(&ctx.t("worker-decline-confirm"))))
+                    }
+                }
+            }
+            @if mine && o.status == Status::Assigned {
+                article.kit {
+                    h2 { (ctx.t("kit-title")) }
+                    @match o.kit_received_at {
+                        Some(at) => {
+                            p { "✓ " (ctx.t("kit-received")) " " (ctx.tr.datetime(at)) }
+                            (post_button(ctx, &format!("/worker/jobs/{}/start", o.id), &ctx.t("worker-start"), "", None))
+                        }
+                        None => {
+                            p { (ctx.t("kit-waiting")) }
+                            (post_button(ctx, &format!("/worker/jobs/{}/kit", o.id), &ctx.t("kit-confirm"), "", None))
+                        }
+                    }
+                }
+            }
+            @if mine && o.status == Status::InProgress { (report_form(ctx, d, problem)) }
+            @if o.status == Status::Reported { p.flash.info { (ctx.t("worker-waiting-signature")) } }
+            (super::report_view(ctx, d))
+        },
+    )
+}
+
+fn report_form(ctx: &Ctx, d: &Details, problem: Option<&str>) -> Markup {
+    let o = &d.order;
+    html! {
+        article {
+            h2 { (ctx.t("report-title")) }
+            @if let Some(key) = problem { p.flash.error role="alert" { (ctx.t(key)) } }
+            // Multipart bodies are not read by the CSRF check, so the token rides in the URL.
+            form method="post" enctype="multipart/form-data" action={ "/worker/jobs/" (o.id) "/report?csrf_token=" (ctx.csrf) } {
+                (csrf_field(ctx))
+                fieldset {
+                    legend { (ctx.t("report-checklist")) }
+                    @for item in &d.checklist {
+                        label { input type="checkbox" name="checked" value=(item.id); (item.text(ctx.tr.lang)) }
+                    }
+                }
+                label { (ctx.t("report-note")) textarea name="note" rows="3" required maxlength="4000" {} }
+                label { (ctx.t("report-files"))
+                    input type="file" name="files" multiple accept="image/jpeg,image/png,image/webp,application/pdf"; }
+                small.muted { (ctx.t("report-files-hint")) }
+                button type="submit" { (ctx.t("report-submit")) }
+            }
+        }
+    }
+}

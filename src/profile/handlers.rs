@@ -1,0 +1,162 @@
+//! HTTP handlers of the client profile.
+
+use actix_web::{HttpResponse, web};
+use maud::Markup;
+use serde::Deserialize;
+
+use super::{store, views};
+use crate::catalogue::model::text;
+use crate::db;
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
+
+const BACK: &str = "/client/profile";
+
+pub async fn show(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
+    let client_id = ctx.user()?.id;
+    let profile = db::run(&state.pool, move |conn| {
+        Ok(views::Profile {
+            addresses: store::addresses(conn, client_id)?,
+            notes: store::notes_for_workers(conn, client_id)?,
+            workers: store::known_workers(conn, client_id)?,
+        })
+    })
+    .await?;
+    Ok(views::profile(&ctx, &profile))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AddressForm {
+    label: String,
+    address: String,
+    access_notes: String,
+}
+
+pub async fn add_address(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    form: web::Form<AddressForm>,
+) -> Result<HttpResponse, AppError> {
+    let client_id = ctx.user()?.id;
+    let (Some(label), Some(address), Some(notes)) = (
+        text(&form.label, 50, true),
+        text(&form.address, 300, true),
+        text(&form.access_notes, 500, false),
+    ) else {
+        return Ok(redirect_flash(
+            BACK,
+            FlashLevel::Error,
+            "flash-address-invalid",
+        ));
+    };
+    let now = state.clock.now();
+    db::run(&state.pool, move |conn| {
+        Ok(store::insert_address(
+            conn, client_id, &label, &address, &notes, now,
+        )?)
+    })
+    .await?;
+    Ok(redirect_flash(BACK, FlashLevel::Success, "flash-saved"))
+}
+
+pub async fn make_default(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let client_id = ctx.user()?.id;
+    let id = id.into_inner();
+    let done = db::run(&state.pool, move |conn| {
+        Ok(crate::db::write_tx(conn, |tx| {
+            store::set_default(tx, client_id, id)
+        })?)
+    })
+    .await?;
+    if !done {
+        return Err(AppError::NotFound);
+    }
+    Ok(redirect_flash(BACK, FlashLevel::Success, "flash-saved"))
+}
+
+pub async fn remove_address(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let client_id = ctx.user()?.id;
+    let id = id.into_inner();
+    let done = db::run(&state.pool, move |conn| {
+        Ok(crate::db::write_tx(conn, |tx| {
+            store::remove_address(tx, client_id, id)
+        })?)
+    })
+    .await?;
+    if !done {
+        return Err(AppError::NotFound);
+    }
+    Ok(redirect_flash(
+        BACK,
+        FlashLevel::Success,
+        "flash-address-removed",
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NotesForm {
+    notes: String,
+}
+
+pub async fn save_notes(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    form: web::Form<NotesForm>,
+) -> Result<HttpResponse, AppError> {
+    let client_id = ctx.user()?.id;
+    let Some(notes) = text(&form.notes, 1000, false) else {
+        return Ok(redirect_flash(
+            BACK,
+            FlashLevel::Error,
+            "flash-notes-invalid",
+        ));
+    };
+    db::run(&state.pool, move |conn| {
+        Ok(store::set_notes_for_workers(conn, client_id, &notes)?)
+    })
+    .await?;
+    Ok(redirect_flash(BACK, FlashLevel::Success, "flash-saved"))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct WorkerPrefForm {
+    kind: String,
+}
+
+pub async fn set_worker_preference(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    worker_id: web::Path<i64>,
+    form: web::Form<WorkerPrefForm>,
+) -> Result<HttpResponse, AppError> {
+    let client_id = ctx.user()?.id;
+    let worker_id = worker_id.into_inner();
+    let kind = match form.kind.as_str() {
+        "favourite" => Some("favourite"),
+        "blocked" => Some("blocked"),
+        "none" => None,
+        _ => return Err(AppError::BadRequest),
+    };
+    let done = db::run(&state.pool, move |conn| {
+        Ok(store::set_worker_preference(
+            conn, client_id, worker_id, kind,
+        )?)
+    })
+    .await?;
+    if !done {
+        return Err(AppError::NotFound);
+    }
+    Ok(redirect_flash(BACK, FlashLevel::Success, "flash-saved"))
+}
