@@ -17,4 +17,32 @@
       if (toast) { setTimeout(function () { toast.remove(); }, 6000); }
     }
   });
+  // The signature pad on the signing page: drawn strokes become a PNG in a hidden field.
+  document.addEventListener("DOMContentLoaded", function () {
+    var canvas = document.getElementById("signature-pad");
+    if (!canvas || typeof window.SignaturePad === "undefined") { return; }
+    var pad = new window.SignaturePad(canvas, { penColor: "#1b2a4a" });
+    function fit() {
+      var ratio = Math.max(window.devicePixelRatio || 1, 1);
+      var data = pad.toData();
+      canvas.width = canvas.offsetWidth * ratio;
+      canvas.height = canvas.offsetHeight * ratio;
+      canvas.getContext("2d").scale(ratio, ratio);
+      pad.clear();
+      pad.fromData(data);
+    }
+    window.addEventListener("resize", fit);
+    fit();
+    var clear = document.getElementById("signature-clear");
+    if (clear) { clear.addEventListener("click", function () { pad.clear(); }); }
+    var form = document.getElementById("sign-form");
+    form.addEventListener("submit", function (event) {
+      if (pad.isEmpty()) {
+        event.preventDefault();
+        window.alert(canvas.getAttribute("data-empty-message"));
+        return;
+      }
+      document.getElementById("signature-data").value = pad.toDataURL("image/png");
+    });
+  });
 })();

@@ -11,7 +11,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 use crate::helpers::*;
 
-struct Driver {
+pub struct Driver {
     child: Child,
     url: String,
 }
@@ -30,7 +30,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn start_chromedriver() -> Driver {
+pub fn start_chromedriver() -> Driver {
     let port = free_port();
     let bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
     let child = Command::new(bin)
@@ -45,7 +45,7 @@ fn start_chromedriver() -> Driver {
     }
 }
 
-async fn browser(driver: &Driver, width: u32, height: u32) -> Client {
+pub async fn browser(driver: &Driver, width: u32, height: u32) -> Client {
     // fantoccini pulls in a second TLS backend; name the one to use.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let args = serde_json::json!([
@@ -87,18 +87,18 @@ async fn browser(driver: &Driver, width: u32, height: u32) -> Client {
     panic!("cannot reach chromedriver: {last_error:?}");
 }
 
-fn screenshot_path(name: &str) -> PathBuf {
+pub fn screenshot_path(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(format!("{name}.png"))
 }
 
-async fn save_screenshot(client: &Client, name: &str) {
+pub async fn save_screenshot(client: &Client, name: &str) {
     let png = client.screenshot().await.unwrap();
     std::fs::write(screenshot_path(name), png).unwrap();
 }
 
-async fn log_in(client: &Client, base: &str, email: &str) {
+pub async fn log_in(client: &Client, base: &str, email: &str) {
     client.goto(&format!("{base}/login")).await.unwrap();
     client
         .find(Locator::Css("input[name=email]"))

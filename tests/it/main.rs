@@ -7,6 +7,7 @@ mod accounts;
 mod admin;
 mod bad_input;
 mod browser;
+mod browser_orders;
 mod cli;
 mod csrf;
 mod guards;

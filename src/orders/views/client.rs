@@ -225,7 +225,7 @@ pub fn sign_page(ctx: &Ctx, d: &Details, e: &FormErrors) -> Markup {
                         (csrf_field(ctx))
                         (input(ctx, e, "full_name", "field-full-name", "", "text"))
                         label { (ctx.t("field-signature")) }
-                        div.signature-pad { canvas #signature-pad width="600" height="200" aria-label=(ctx.t("field-signature")) {} }
+                        div.signature-pad { canvas #signature-pad aria-label=(ctx.t("field-signature")) data-empty-message=(ctx.t("err-signature")) {} }
                         button.secondary.outline.small type="button" #signature-clear { (ctx.t("sign-clear")) }
                         input type="hidden" name="signature" #signature-data;
                         (e.message(ctx, "signature"))

@@ -1,0 +1,166 @@
+//! The whole order flow in Chromium: the client orders and signs on a desktop, the manager
+//! offers, the worker works through the job on a 360-px phone.
+#![cfg(feature = "browser")]
+
+use std::time::Duration;
+
+use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+use fantoccini::{Client, Locator};
+
+use crate::browser::*;
+use crate::helpers::*;
+use crate::order_helpers::{PNG, status_of};
+
+async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+}
+
+#[tokio::test]
+async fn an_order_is_placed_worked_and_signed_in_chromium() {
+    let app = spawn_app().await;
+    whiskerworks::ops::demo::load(&app.state).unwrap();
+    let service_id = app.count("SELECT id FROM services WHERE code = 'deep-clean'");
+    let driver = start_chromedriver();
+
+    // Client (desktop): place an order for tomorrow 10:00 at the default address.
+    let client = browser(&driver, 1280, 900).await;
+    log_in(&client, &app.base, "client@example.com").await;
+    wait_for(&client, ".nav-links").await;
+    client
+        .goto(&format!(
+            "{}/client/orders/new?service={service_id}",
+            app.base
+        ))
+        .await
+        .unwrap();
+    click(&client, "input[name=option]").await;
+    wait_for(&client, "#quote tfoot").await;
+    click(&client, "form.order-form button[type=submit]").await;
+    wait_for(&client, ".flash.success").await;
+    let order_id = app.count("SELECT MAX(id) FROM orders");
+    save_screenshot(&client, "client-order-page").await;
+
+    // Manager (desktop): offer it to the demo worker.
+    let manager = browser(&driver, 1280, 900).await;
+    log_in(&manager, &app.base, "manager@example.com").await;
+    wait_for(&manager, ".nav-links").await;
+    manager
+        .goto(&format!("{}/manage/orders/{order_id}", app.base))
+        .await
+        .unwrap();
+    click(&manager, "form[action$='/offer'] button[type=submit]").await;
+    wait_for(&manager, ".timeline li:nth-child(2)").await;
+    assert_eq!(status_of(&app, order_id), "offered");
+
+    // Worker (phone): accept, confirm the kit, start, report with a photo.
+    let worker = browser(&driver, 360, 740).await;
+    log_in(&worker, &app.base, "worker@example.com").await;
+    wait_for(&worker, ".offer").await;
+    click(
+        &worker,
+        &format!("form[action='/worker/jobs/{order_id}/accept'] button"),
+    )
+    .await;
+    wait_for(&worker, ".kit").await;
+    click(
+        &worker,
+        &format!("form[action='/worker/jobs/{order_id}/kit'] button"),
+    )
+    .await;
+    let start = format!("form[action='/worker/jobs/{order_id}/start'] button");
+    wait_for(&worker, &start).await;
+    click(&worker, &start).await;
+    wait_for(&worker, "textarea[name=note]").await;
+    for checkbox in worker
+        .find_all(Locator::Css("input[name=checked]"))
+        .await
+        .unwrap()
+    {
+        checkbox.click().await.unwrap();
+    }
+    worker
+        .find(Locator::Css("textarea[name=note]"))
+        .await
+        .unwrap()
+        .send_keys("Everything sparkles")
+        .await
+        .unwrap();
+    let photo = screenshot_path("upload-photo");
+    std::fs::write(&photo, PNG).unwrap();
+    worker
+        .find(Locator::Css("input[type=file]"))
+        .await
+        .unwrap()
+        .send_keys(photo.to_str().unwrap())
+        .await
+        .unwrap();
+    save_screenshot(&worker, "worker-job-page").await;
+    click(
+        &worker,
+        "form[enctype='multipart/form-data'] button[type=submit]",
+    )
+    .await;
+    wait_for(&worker, ".report").await;
+    assert_eq!(status_of(&app, order_id), "reported");
+
+    // Client: review, draw a signature, rate and sign.
+    client
+        .goto(&format!("{}/client/orders/{order_id}/sign", app.base))
+        .await
+        .unwrap();
+    let canvas = wait_for(&client, "#signature-pad").await;
+    client
+        .find(Locator::Css("input[name=full_name]"))
+        .await
+        .unwrap()
+        .send_keys("Clara Ivanova")
+        .await
+        .unwrap();
+    let stroke = MouseActions::new("pen".into())
+        .then(PointerAction::MoveToElement {
+            element: canvas,
+            duration: None,
+            x: -120.0,
+            y: 10.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(150)),
+            x: 80.0,
+            y: -30.0,
+        })
+        .then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(150)),
+            x: 90.0,
+            y: 40.0,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    client.perform_actions(stroke).await.unwrap();
+    save_screenshot(&client, "client-signing-page").await;
+    click(&client, "#sign-form button[type=submit]").await;
+    wait_for(&client, ".signature-image").await;
+    assert_eq!(status_of(&app, order_id), "completed");
+    save_screenshot(&client, "client-order-completed").await;
+
+    for c in [client, manager, worker] {
+        c.close().await.unwrap();
+    }
+}
