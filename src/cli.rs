@@ -95,7 +95,13 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    init_tracing(&settings.log);
+    // Commands other than `serve` print their own results; their logs stay quiet.
+    let log = if matches!(cli.command, Command::Serve { .. }) {
+        settings.log.clone()
+    } else {
+        "warn".into()
+    };
+    init_tracing(&log);
     match run(cli.command, settings) {
         Ok(code) => code,
         Err(e) => {

@@ -38,6 +38,11 @@ impl ManualClock {
         *self.lock() = at;
     }
 
+    /// The current instant (the same as `Clock::now`, without importing the trait).
+    pub fn now_utc(&self) -> DateTime<Utc> {
+        *self.lock()
+    }
+
     pub fn advance(&self, by: Duration) {
         let mut now = self.lock();
         *now += by;

@@ -113,6 +113,19 @@ pub fn load(state: &AppState) -> anyhow::Result<usize> {
     })
 }
 
+/// Loads only the demo catalogue (for `simulate`, which brings its own people).
+pub fn load_services(
+    conn: &mut rusqlite::Connection,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<()> {
+    let catalogue_only = Fixtures {
+        users: vec![],
+        addresses: vec![],
+        ..fixtures()?
+    };
+    write_tx(conn, |tx| load_catalogue(tx, &catalogue_only, now))
+}
+
 /// Services (with options and checklist) and the demo client's address, once each.
 fn load_catalogue(
     tx: &rusqlite::Transaction,

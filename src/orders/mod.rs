@@ -3,6 +3,7 @@
 
 pub mod files;
 pub mod handlers;
+pub mod invariants;
 pub mod model;
 mod notices;
 pub mod pricing;

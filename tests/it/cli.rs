@@ -54,6 +54,19 @@ fn demo_loads_the_fixed_accounts_once() {
         .query_row("SELECT COUNT(*) FROM user_permissions p JOIN users u ON u.id = p.user_id WHERE u.email = 'manager@example.com' AND p.permission = 'bets'", [], |r| r.get(0))
         .unwrap();
     assert_eq!(bets, 1);
+    let services: i64 = conn
+        .query_row("SELECT COUNT(*) FROM services", [], |r| r.get(0))
+        .unwrap();
+    let checklist: i64 = conn
+        .query_row("SELECT COUNT(*) FROM service_checklist_items", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(
+        (services, checklist),
+        (3, 7),
+        "the catalogue is loaded once"
+    );
 }
 
 #[test]
@@ -209,6 +222,47 @@ fn simulate_is_deterministic_for_a_seed() {
     };
     assert_eq!(names(a.path()), names(b.path()));
     assert!(whiskerworks(a.path(), &["check"]).status.success());
+    let orders: i64 = rusqlite::Connection::open(a.path().join("whiskerworks.db"))
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM orders WHERE status = 'completed'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(orders > 0, "orders go all the way through");
+}
+
+#[test]
+fn check_names_an_order_whose_status_does_not_match_its_events() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        whiskerworks(dir.path(), &["simulate", "--days", "4", "--seed", "3"])
+            .status
+            .success()
+    );
+    let conn = rusqlite::Connection::open(dir.path().join("whiskerworks.db")).unwrap();
+    let id: i64 = conn
+        .query_row(
+            "SELECT MIN(id) FROM orders WHERE status = 'completed'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute("UPDATE orders SET status = 'new' WHERE id = ?1", [id])
+        .unwrap();
+    drop(conn);
+
+    let out = whiskerworks(dir.path(), &["check"]);
+
+    assert!(!out.status.success());
+    assert!(
+        stdout(&out).contains(&format!(
+            "order {id} is `new` but its events end at `completed`"
+        )),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[tokio::test]

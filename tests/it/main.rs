@@ -8,6 +8,7 @@ mod admin;
 mod bad_input;
 mod browser;
 mod browser_orders;
+mod catalogue;
 mod cli;
 mod csrf;
 mod guards;

@@ -1,0 +1,139 @@
+//! `simulate --days N --seed S`: drives N days of business through the real domain code on a
+//! simulated clock, deterministically for a seed. Each day: new clients sign up, clients
+//! order, managers offer, workers accept or decline and do the jobs, clients sign, refuse or
+//! cancel, and the jobs runtime's work is drained.
+
+mod orders;
+
+use std::fmt::Write;
+use std::sync::Arc;
+
+use chrono::{Duration, TimeZone, Utc};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::auth::model::Role;
+use crate::auth::service::{NewAccount, create_account};
+use crate::clock::ManualClock;
+use crate::config::Settings;
+use crate::jobs;
+use crate::startup::AppState;
+use crate::web::i18n::Lang;
+
+const FIRST_NAMES: &[&str] = &[
+    "Anna", "Boris", "Vera", "Gleb", "Daria", "Egor", "Zoya", "Ivan", "Kira", "Lev",
+];
+const LAST_NAMES: &[&str] = &[
+    "Orlova", "Sokolov", "Volkova", "Lebedev", "Kozlova", "Novikov", "Morozova", "Pavlov",
+];
+const CAT_NAMES: &[&str] = &[
+    "Barsik", "Murzik", "Vaska", "Pushok", "Ryzhik", "Tishka", "Snezhok", "Kuzya",
+];
+
+/// What happened, day by day and in total.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub clients: usize,
+    pub orders: orders::Tally,
+    pub mails_sent: usize,
+    pub log: String,
+}
+
+/// The simulated world: the state, its clock and the seeded randomness.
+pub struct World {
+    pub state: AppState,
+    pub clock: ManualClock,
+    pub rng: StdRng,
+    pub manager_id: i64,
+}
+
+/// Runs the simulation on the (empty) database in `settings.data_dir`.
+pub fn run(settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summary> {
+    // A fixed Monday morning (09:00 in Moscow), so every run with the same seed sees the
+    // same calendar.
+    let start = Utc
+        .with_ymd_and_hms(2026, 1, 5, 6, 0, 0)
+        .single()
+        .expect("valid date");
+    let clock = ManualClock::new(start);
+    let state = AppState::open(settings, Arc::new(clock.clone()))?;
+    let users: i64 = state
+        .pool
+        .get()?
+        .query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?;
+    if users > 0 {
+        anyhow::bail!("simulate needs an empty database; point --data-dir at a new folder");
+    }
+    crate::ops::demo::load_services(&mut *state.pool.get()?, clock.now_utc())?;
+    let mut world = World {
+        manager_id: 0,
+        state,
+        clock,
+        rng: StdRng::seed_from_u64(seed),
+    };
+    world.manager_id = register(&mut world, Role::Manager, "manager-0")?;
+    for n in 0..5 {
+        register(&mut world, Role::Worker, &format!("worker-{n}"))?;
+    }
+    let mut summary = Summary::default();
+    for day in 1..=days {
+        let new_clients = world.rng.random_range(1..=3);
+        for n in 0..new_clients {
+            register(&mut world, Role::Client, &format!("client-{day}-{n}"))?;
+        }
+        let tally = orders::business_day(&mut world)?;
+        world.clock.advance(Duration::hours(10));
+        let drained = jobs::drain(&world.state)?;
+        summary.clients += new_clients;
+        summary.orders.add(&tally);
+        summary.mails_sent += drained.mail.sent;
+        writeln!(
+            summary.log,
+            "day {day}: {new_clients} new clients, {tally}, {} mails sent",
+            drained.mail.sent
+        )?;
+        world.clock.advance(Duration::hours(14));
+    }
+    writeln!(
+        summary.log,
+        "total: {} clients, {}, {} mails sent",
+        summary.clients, summary.orders, summary.mails_sent
+    )?;
+    Ok(summary)
+}
+
+fn register(world: &mut World, role: Role, handle: &str) -> anyhow::Result<i64> {
+    let rng = &mut world.rng;
+    let name = match role {
+        Role::Worker => format!(
+            "{} the Cat",
+            CAT_NAMES[rng.random_range(0..CAT_NAMES.len())]
+        ),
+        _ => format!(
+            "{} {}",
+            FIRST_NAMES[rng.random_range(0..FIRST_NAMES.len())],
+            LAST_NAMES[rng.random_range(0..LAST_NAMES.len())]
+        ),
+    };
+    let language = if rng.random_bool(0.6) {
+        Lang::Ru
+    } else {
+        Lang::En
+    };
+    let account = NewAccount {
+        name,
+        email: format!("{handle}@sim.example.com"),
+        password: format!("sim-password-{handle}"),
+        role,
+        language,
+    };
+    let mut conn = world.state.pool.get()?;
+    let (id, _) = create_account(
+        &mut conn,
+        &world.state.settings,
+        world.clock.now_utc(),
+        &account,
+    )?
+    .map_err(|e| anyhow::anyhow!("simulated registration refused: {e:?}"))?;
+    Ok(id)
+}

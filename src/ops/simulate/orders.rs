@@ -1,0 +1,261 @@
+//! One simulated business day of orders, through the same service functions the web uses.
+
+use std::fmt;
+
+use chrono::{Duration, NaiveTime};
+use rand::Rng;
+use rand::seq::SliceRandom;
+
+use super::World;
+use crate::auth::model::Role;
+use crate::auth::store as users;
+use crate::catalogue::store as catalogue;
+use crate::orders::model::{Actor, Status};
+use crate::orders::records::{self, Signature};
+use crate::orders::service::{self, Command, OrderForm};
+use crate::orders::{files, store};
+use crate::profile::store as profile;
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub placed: usize,
+    pub declined: usize,
+    pub completed: usize,
+    pub disputed: usize,
+    pub cancelled: usize,
+}
+
+impl Tally {
+    pub fn add(&mut self, o: &Tally) {
+        self.placed += o.placed;
+        self.declined += o.declined;
+        self.completed += o.completed;
+        self.disputed += o.disputed;
+        self.cancelled += o.cancelled;
+    }
+}
+
+impl fmt::Display for Tally {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} orders placed, {} offers declined, {} completed, {} disputed, {} cancelled",
+            self.placed, self.declined, self.completed, self.disputed, self.cancelled
+        )
+    }
+}
+
+/// A tiny PNG used as every simulated signature.
+const SIGNATURE_PNG: &[u8] = b"\x89PNG\r\n\x1a\n simulated signature";
+
+pub fn business_day(w: &mut World) -> anyhow::Result<Tally> {
+    let mut tally = Tally::default();
+    place_orders(w, &mut tally)?;
+    offer_new_orders(w, &mut tally)?;
+    work_todays_jobs(w, &mut tally)?;
+    Ok(tally)
+}
+
+fn apply(w: &World, actor: Actor, order_id: i64, cmd: Command) -> anyhow::Result<Option<Status>> {
+    let mut conn = w.state.pool.get()?;
+    Ok(service::apply(
+        &mut conn,
+        &w.state.settings,
+        w.clock.now_utc(),
+        actor,
+        order_id,
+        cmd,
+    )?
+    .ok())
+}
+
+fn ids(w: &World, sql: &str, param: impl rusqlite::ToSql) -> anyhow::Result<Vec<i64>> {
+    let conn = w.state.pool.get()?;
+    let mut stmt = conn.prepare(sql)?;
+    Ok(stmt
+        .query_map([param], |r| r.get(0))?
+        .collect::<Result<_, _>>()?)
+}
+
+/// Some clients order something for tomorrow, at a random hour.
+fn place_orders(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
+    let (clients, services) = {
+        let conn = w.state.pool.get()?;
+        (
+            users::ids_with_role(&conn, Role::Client)?,
+            catalogue::services(&conn, true)?,
+        )
+    };
+    let tomorrow = (w.clock.now_utc().with_timezone(&w.state.settings.time_zone)
+        + Duration::days(1))
+    .date_naive();
+    for client in clients {
+        if !w.rng.random_bool(0.4) {
+            continue;
+        }
+        let service = &services[w.rng.random_range(0..services.len())];
+        let hour = w.rng.random_range(9..=16);
+        let mut conn = w.state.pool.get()?;
+        let options: Vec<i64> = catalogue::options(&conn, service.id, true)?
+            .iter()
+            .map(|o| o.id)
+            .filter(|_| w.rng.random_bool(0.3))
+            .collect();
+        let address = match profile::addresses(&conn, client)?.first() {
+            Some(a) => a.id,
+            None => profile::insert_address(
+                &conn,
+                client,
+                "Home",
+                &format!("{client} Simulation St"),
+                "",
+                w.clock.now_utc(),
+            )?,
+        };
+        let form = OrderForm {
+            service: service.id.to_string(),
+            address: address.to_string(),
+            date: tomorrow.to_string(),
+            time: NaiveTime::from_hms_opt(hour, 0, 0)
+                .expect("valid hour")
+                .format("%H:%M")
+                .to_string(),
+            notes: String::new(),
+            new_address: String::new(),
+        };
+        if service::create(
+            &mut conn,
+            &w.state.settings,
+            w.clock.now_utc(),
+            client,
+            &form,
+            &options,
+        )?
+        .is_ok()
+        {
+            tally.placed += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The manager offers each waiting order to a free worker; workers mostly accept.
+fn offer_new_orders(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
+    let waiting = ids(
+        w,
+        "SELECT id FROM orders WHERE status = ?1 ORDER BY id",
+        Status::New,
+    )?;
+    let mut workers = users::ids_with_role(&*w.state.pool.get()?, Role::Worker)?;
+    for order in waiting {
+        workers.shuffle(&mut w.rng);
+        let mut offered_to = None;
+        for worker in workers.clone() {
+            if apply(
+                w,
+                Actor::Manager(w.manager_id),
+                order,
+                Command::Offer { worker_id: worker },
+            )?
+            .is_some()
+            {
+                offered_to = Some(worker);
+                break;
+            }
+        }
+        let Some(worker) = offered_to else { continue };
+        if w.rng.random_bool(0.85) {
+            apply(w, Actor::Worker(worker), order, Command::Accept)?;
+        } else {
+            apply(w, Actor::Worker(worker), order, Command::Decline)?;
+            tally.declined += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Today's assigned jobs: a few are cancelled by the client, the rest are done, reported and
+/// signed, or refused and then settled by the manager.
+fn work_todays_jobs(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
+    let today_end = w.clock.now_utc() + Duration::hours(15);
+    let jobs = ids(
+        w,
+        "SELECT id FROM orders WHERE status = 'assigned' AND scheduled_at < ?1 ORDER BY id",
+        today_end,
+    )?;
+    let signature_sha = files::store(&w.state.settings.data_dir, SIGNATURE_PNG)?;
+    for id in jobs {
+        let Some(order) = store::order(&*w.state.pool.get()?, id)? else {
+            continue;
+        };
+        let (client, worker) = (
+            Actor::Client(order.client_id),
+            Actor::Worker(order.worker_id.expect("assigned")),
+        );
+        if w.rng.random_bool(0.05) {
+            apply(
+                w,
+                client,
+                id,
+                Command::Cancel {
+                    reason: "Plans changed".into(),
+                },
+            )?;
+            tally.cancelled += 1;
+            continue;
+        }
+        apply(w, worker, id, Command::ConfirmKit)?;
+        apply(w, worker, id, Command::Start)?;
+        let checked = ids(
+            w,
+            "SELECT id FROM service_checklist_items WHERE service_id = ?1 AND active = 1",
+            order.service_id,
+        )?;
+        apply(
+            w,
+            worker,
+            id,
+            Command::Report {
+                note: "Done as agreed.".into(),
+                checked,
+                files: vec![],
+            },
+        )?;
+        if w.rng.random_bool(0.9) {
+            let report_sha256 = {
+                let conn = w.state.pool.get()?;
+                let report = records::report(&conn, id)?.expect("just reported");
+                records::report_digest(id, &report, &records::files(&conn, id)?)
+            };
+            let signature = Signature {
+                signed_name: order.client_name.clone(),
+                signature_sha256: signature_sha.clone(),
+                report_sha256,
+                rating: w.rng.random_range(3..=5),
+                comment: String::new(),
+                signed_at: w.clock.now_utc(),
+                ip: "simulated".into(),
+                user_agent: "simulate".into(),
+            };
+            apply(w, client, id, Command::Sign { signature })?;
+            tally.completed += 1;
+        } else {
+            apply(
+                w,
+                client,
+                id,
+                Command::Refuse {
+                    reason: "Not what I expected".into(),
+                },
+            )?;
+            apply(
+                w,
+                Actor::Manager(w.manager_id),
+                id,
+                Command::ResolveComplete,
+            )?;
+            tally.disputed += 1;
+        }
+    }
+    Ok(())
+}

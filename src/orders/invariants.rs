@@ -1,0 +1,57 @@
+//! What `check` verifies about orders: each status is the replay of its events, and the
+//! event chain never skips (each event starts where the previous one ended).
+
+use rusqlite::Connection;
+
+pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut found = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT o.id, o.status, (SELECT to_status FROM order_events e WHERE e.order_id = o.id ORDER BY e.id DESC LIMIT 1)
+         FROM orders o
+         WHERE o.status IS NOT (SELECT to_status FROM order_events e WHERE e.order_id = o.id ORDER BY e.id DESC LIMIT 1)",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, status, replayed) = row?;
+        found.push(format!(
+            "orders: order {id} is `{status}` but its events end at `{}`",
+            replayed.as_deref().unwrap_or("nothing")
+        ));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT order_id, id, from_status, prev_to FROM (
+             SELECT order_id, id, from_status, LAG(to_status) OVER (PARTITION BY order_id ORDER BY id) AS prev_to
+             FROM order_events)
+         WHERE from_status IS NOT prev_to",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+    for row in rows {
+        let (order, event) = row?;
+        found.push(format!("order_events: event {event} of order {order} does not start where the previous one ended"));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT a.worker_id, a.id, b.id FROM orders a JOIN orders b
+           ON a.worker_id = b.worker_id AND a.id < b.id AND a.scheduled_at < b.ends_at AND b.scheduled_at < a.ends_at
+         WHERE a.status IN ('assigned', 'in_progress', 'reported') AND b.status IN ('assigned', 'in_progress', 'reported')",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (worker, a, b) = row?;
+        found.push(format!(
+            "orders: worker {worker} holds overlapping orders {a} and {b}"
+        ));
+    }
+    Ok(found)
+}
