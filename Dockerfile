@@ -9,6 +9,7 @@ COPY migrations migrations
 COPY fixtures fixtures
 # Cargo checks every target in the manifest exists, the integration tests included.
 COPY tests tests
+COPY benches benches
 RUN cargo build --release --locked --bin whiskerworks
 
 FROM debian:bookworm-slim

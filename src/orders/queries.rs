@@ -101,12 +101,19 @@ impl Sort {
         Sort::ALL.into_iter().find(|x| x.code() == s)
     }
 
-    fn sql(self) -> &'static str {
-        match self {
-            Sort::ScheduledDesc => "o.scheduled_at DESC, o.id DESC",
-            Sort::ScheduledAsc => "o.scheduled_at ASC, o.id ASC",
-            Sort::CreatedDesc => "o.id DESC",
-            Sort::TotalDesc => "o.total_minor DESC, o.id DESC",
+    /// The ORDER BY clause, or its exact reverse (every sort ends on the unique id).
+    fn sql(self, reversed: bool) -> &'static str {
+        match (self, reversed) {
+            (Sort::ScheduledDesc, false) | (Sort::ScheduledAsc, true) => {
+                "o.scheduled_at DESC, o.id DESC"
+            }
+            (Sort::ScheduledAsc, false) | (Sort::ScheduledDesc, true) => {
+                "o.scheduled_at ASC, o.id ASC"
+            }
+            (Sort::CreatedDesc, false) => "o.id DESC",
+            (Sort::CreatedDesc, true) => "o.id ASC",
+            (Sort::TotalDesc, false) => "o.total_minor DESC, o.id DESC",
+            (Sort::TotalDesc, true) => "o.total_minor ASC, o.id ASC",
         }
     }
 }
@@ -178,20 +185,93 @@ pub fn manager_orders(
         }
     }
     let params: Vec<&dyn ToSql> = values.iter().map(|v| v.as_ref()).collect();
-    let total = conn.query_row(
+    let total: i64 = conn.query_row(
         &format!("SELECT COUNT(*) FROM orders o WHERE {where_sql}"),
         params.as_slice(),
         |r| r.get(0),
     )?;
+    let (limit, offset) = (limit.clamp(1, 500), offset.max(0));
+    // Deep pages are read from the other end: the last page of 100,000 rows skips a handful
+    // of rows instead of 99,975, and the rows are turned back round.
+    let from_end = offset > total / 2;
+    let (limit, offset) = if from_end {
+        (
+            (total - offset).clamp(0, limit),
+            (total - offset - limit).max(0),
+        )
+    } else {
+        (limit, offset)
+    };
     let sql = format!(
-        "{ORDER_SELECT} WHERE {where_sql} ORDER BY {} LIMIT {} OFFSET {}",
-        f.sort.sql(),
-        limit.clamp(1, 500),
-        offset.max(0)
+        "{ORDER_SELECT} WHERE {where_sql} ORDER BY {} LIMIT {limit} OFFSET {offset}",
+        f.sort.sql(from_end)
     );
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt
+    let mut rows: Vec<Order> = stmt
         .query_map(params.as_slice(), order_from_row)?
         .collect::<rusqlite::Result<_>>()?;
+    if from_end {
+        rows.reverse();
+    }
     Ok((rows, total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn database_with_orders(n: i64) -> (tempfile::TempDir, crate::db::Pool) {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::open(dir.path()).unwrap();
+        let conn = pool.get().unwrap();
+        conn.execute_batch(
+            "INSERT INTO users (email, name, password_hash, role, created_at) VALUES ('c@x.io', 'C', 'x', 'client', '2026-01-01 00:00:00+00:00');
+             INSERT INTO services (code, name_en, name_ru, duration_minutes, base_price_minor, skill, created_at, updated_at)
+                 VALUES ('s', 'S', 'S', 60, 100, 'k', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00');
+             INSERT INTO client_addresses (client_id, label, address, created_at) VALUES (1, 'H', 'A', '2026-01-01 00:00:00+00:00');",
+        )
+        .unwrap();
+        for i in 0..n {
+            // Equal times for some rows, so the id tiebreaker matters.
+            conn.execute(
+                "INSERT INTO orders (client_id, service_id, address_id, address_text, scheduled_at, duration_minutes, ends_at,
+                     status, currency, quote_json, total_minor, created_at, updated_at)
+                 VALUES (1, 1, 1, 'A', ?1, 60, ?1, 'new', 'RUB', '{\"lines\":[],\"total_minor\":100}', ?2, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')",
+                rusqlite::params![format!("2026-01-{:02} 10:00:00+00:00", 1 + i / 3), 100 + i % 4],
+            )
+            .unwrap();
+        }
+        drop(conn);
+        (dir, pool)
+    }
+
+    #[test]
+    fn deep_pages_read_from_the_end_match_reading_from_the_start() {
+        let (_dir, pool) = database_with_orders(11);
+        let conn = pool.get().unwrap();
+        for sort in Sort::ALL {
+            let f = Filter {
+                sort,
+                ..Filter::default()
+            };
+            let all: Vec<i64> = manager_orders(&conn, &f, 100, 0)
+                .unwrap()
+                .0
+                .iter()
+                .map(|o| o.id)
+                .collect();
+            let paged: Vec<i64> = (0..6)
+                .flat_map(|page| manager_orders(&conn, &f, 2, page * 2).unwrap().0)
+                .map(|o| o.id)
+                .collect();
+            assert_eq!(paged, all, "{sort:?}");
+        }
+        assert!(
+            manager_orders(&conn, &Filter::default(), 2, 40)
+                .unwrap()
+                .0
+                .is_empty(),
+            "past the end"
+        );
+    }
 }
