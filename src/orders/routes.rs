@@ -28,22 +28,20 @@ pub fn client(cfg: &mut web::ServiceConfig) {
 pub fn worker(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("").get(worker::home))
         .service(web::resource("/jobs/{id}").get(worker::job))
-        .service(web::resource("/jobs/{id}/accept").post(worker::accept))
-        .service(web::resource("/jobs/{id}/decline").post(worker::decline))
-        .service(web::resource("/jobs/{id}/kit").post(worker::confirm_kit))
-        .service(web::resource("/jobs/{id}/start").post(worker::start))
-        .service(web::resource("/jobs/{id}/report").post(worker::report));
+        .service(web::resource("/jobs/{id}/report").post(worker::report))
+        // accept, decline, kit, start
+        .service(web::resource("/jobs/{id}/{step}").post(worker::step));
 }
 
 /// Inside `/manage`.
 pub fn manage(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/orders").get(manage::table))
         .service(web::resource("/orders/{id}").get(manage::show))
-        .service(web::resource("/orders/{id}/offer").post(manage::offer))
-        .service(web::resource("/orders/{id}/assign").post(manage::assign))
-        .service(web::resource("/orders/{id}/kit").post(manage::issue_kit))
-        .service(web::resource("/orders/{id}/resolve").post(manage::resolve_complete))
-        .service(web::resource("/orders/{id}/cancel").post(manage::cancel));
+        .service(web::resource("/orders/{id}/cancel").post(manage::cancel))
+        // offer, assign
+        .service(web::resource("/orders/{id}/{how:offer|assign}").post(manage::give))
+        // kit, resolve
+        .service(web::resource("/orders/{id}/{step}").post(manage::step));
 }
 
 /// Inside `/orders` (any logged-in user; each file checks who may see its order).

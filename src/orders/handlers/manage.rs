@@ -122,76 +122,36 @@ fn order_path(id: i64) -> String {
     format!("/manage/orders/{id}")
 }
 
-pub async fn offer(
+/// Offer the order to a worker (who may accept) or assign it directly.
+pub async fn give(
     ctx: Ctx,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
+    path: web::Path<(i64, String)>,
     form: web::Form<WorkerForm>,
 ) -> Result<HttpResponse, AppError> {
+    let (id, how) = path.into_inner();
     let worker_id = form.worker.parse().map_err(|_| AppError::BadRequest)?;
-    let id = id.into_inner();
-    simple_step(
-        state,
-        ctx.user.as_ref(),
-        id,
-        Command::Offer { worker_id },
-        &order_path(id),
-        "flash-offer-sent",
-    )
-    .await
+    let (cmd, success) = match how.as_str() {
+        "offer" => (Command::Offer { worker_id }, "flash-offer-sent"),
+        "assign" => (Command::Assign { worker_id }, "flash-assigned"),
+        _ => return Err(AppError::NotFound),
+    };
+    simple_step(state, ctx.user.as_ref(), id, cmd, &order_path(id), success).await
 }
 
-pub async fn assign(
+/// One-button steps: hand over the kit, settle a dispute by completing the order.
+pub async fn step(
     ctx: Ctx,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
-    form: web::Form<WorkerForm>,
+    path: web::Path<(i64, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let worker_id = form.worker.parse().map_err(|_| AppError::BadRequest)?;
-    let id = id.into_inner();
-    simple_step(
-        state,
-        ctx.user.as_ref(),
-        id,
-        Command::Assign { worker_id },
-        &order_path(id),
-        "flash-assigned",
-    )
-    .await
-}
-
-pub async fn issue_kit(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    simple_step(
-        state,
-        ctx.user.as_ref(),
-        id,
-        Command::ConfirmKit,
-        &order_path(id),
-        "flash-kit-issued",
-    )
-    .await
-}
-
-pub async fn resolve_complete(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    simple_step(
-        state,
-        ctx.user.as_ref(),
-        id,
-        Command::ResolveComplete,
-        &order_path(id),
-        "flash-dispute-resolved",
-    )
-    .await
+    let (id, step) = path.into_inner();
+    let (cmd, success) = match step.as_str() {
+        "kit" => (Command::ConfirmKit, "flash-kit-issued"),
+        "resolve" => (Command::ResolveComplete, "flash-dispute-resolved"),
+        _ => return Err(AppError::NotFound),
+    };
+    simple_step(state, ctx.user.as_ref(), id, cmd, &order_path(id), success).await
 }
 
 #[derive(Deserialize, Default)]

@@ -57,71 +57,22 @@ fn job_path(id: i64) -> String {
     format!("/worker/jobs/{id}")
 }
 
-pub async fn accept(
+/// The one-button steps on the job page: accept or decline the offer, confirm the kit, start.
+pub async fn step(
     ctx: Ctx,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
+    path: web::Path<(i64, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    simple_step(
-        state,
-        ctx.user.as_ref(),
-        id,
-        Command::Accept,
-        &job_path(id),
-        "flash-offer-accepted",
-    )
-    .await
-}
-
-pub async fn decline(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
-    simple_step(
-        state,
-        ctx.user.as_ref(),
-        id.into_inner(),
-        Command::Decline,
-        "/worker",
-        "flash-offer-declined",
-    )
-    .await
-}
-
-pub async fn confirm_kit(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    simple_step(
-        state,
-        ctx.user.as_ref(),
-        id,
-        Command::ConfirmKit,
-        &job_path(id),
-        "flash-kit-confirmed",
-    )
-    .await
-}
-
-pub async fn start(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    simple_step(
-        state,
-        ctx.user.as_ref(),
-        id,
-        Command::Start,
-        &job_path(id),
-        "flash-job-started",
-    )
-    .await
+    let (id, step) = path.into_inner();
+    let job = job_path(id);
+    let (cmd, back, success) = match step.as_str() {
+        "accept" => (Command::Accept, job.as_str(), "flash-offer-accepted"),
+        "decline" => (Command::Decline, "/worker", "flash-offer-declined"),
+        "kit" => (Command::ConfirmKit, job.as_str(), "flash-kit-confirmed"),
+        "start" => (Command::Start, job.as_str(), "flash-job-started"),
+        _ => return Err(AppError::NotFound),
+    };
+    simple_step(state, ctx.user.as_ref(), id, cmd, back, success).await
 }
 
 /// What the report form sent, before checks.
