@@ -25,6 +25,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0001_foundation.sql"),
     ),
     ("0002_orders", include_str!("../migrations/0002_orders.sql")),
+    (
+        "0003_matching",
+        include_str!("../migrations/0003_matching.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

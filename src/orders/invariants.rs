@@ -1,5 +1,6 @@
-//! What `check` verifies about orders: each status is the replay of its events, and the
-//! event chain never skips (each event starts where the previous one ended).
+//! What `check` verifies about orders: each status is the replay of its events, the event
+//! chain never skips, no worker holds overlapping jobs, and every assigned order has exactly
+//! one accepted offer, its worker's.
 
 use rusqlite::Connection;
 
@@ -52,6 +53,24 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         found.push(format!(
             "orders: worker {worker} holds overlapping orders {a} and {b}"
         ));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT o.id, (SELECT COUNT(*) FROM order_offers f WHERE f.order_id = o.id AND f.status = 'accepted' AND f.worker_id = o.worker_id),
+                (SELECT COUNT(*) FROM order_offers f WHERE f.order_id = o.id AND f.status = 'accepted')
+         FROM orders o WHERE o.status IN ('assigned', 'in_progress', 'reported')",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (order, for_worker, all) = row?;
+        if (for_worker, all) != (1, 1) {
+            found.push(format!("order_offers: assigned order {order} has {all} accepted offers ({for_worker} for its worker), not exactly one"));
+        }
     }
     Ok(found)
 }

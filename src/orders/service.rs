@@ -259,6 +259,8 @@ pub enum Command {
     },
     Accept,
     Decline,
+    ExpireOffer,
+    MarkUnassigned,
     ConfirmKit,
     Start,
     Report {
@@ -296,6 +298,8 @@ impl Command {
             Command::Refuse { .. } => Action::Refuse,
             Command::Cancel { .. } => Action::Cancel,
             Command::ResolveComplete => Action::ResolveComplete,
+            Command::ExpireOffer => Action::ExpireOffer,
+            Command::MarkUnassigned => Action::MarkUnassigned,
         }
     }
 }
@@ -310,7 +314,7 @@ pub fn visible(facts: &Facts, actor: Actor) -> bool {
     }
 }
 
-/// Applies `cmd` to the order; a refusal changes nothing.
+/// Applies `cmd` to the order in its own transaction; a refusal changes nothing.
 pub fn apply(
     conn: &mut Connection,
     settings: &Settings,
@@ -319,41 +323,51 @@ pub fn apply(
     order_id: i64,
     cmd: Command,
 ) -> Result<Result<Status, Refusal>, AppError> {
-    write_tx(conn, |tx| {
-        let facts = store::facts(tx, order_id)?.ok_or(AppError::NotFound)?;
-        if !visible(&facts, actor) {
-            return Err(AppError::NotFound);
-        }
-        let action = cmd.action();
-        let to = match decide(&facts, actor, &action) {
-            Ok(to) => to,
-            Err(refusal) => return Ok(Err(refusal)),
-        };
-        let order = store::order(tx, order_id)?.ok_or(AppError::NotFound)?;
-        if let Err(refusal) = effects(tx, settings, now, actor, &order, &facts, &cmd)? {
-            return Ok(Err(refusal));
-        }
-        if to != facts.status {
-            store::set_status(tx, order_id, to, now)?;
-        }
-        let (reason, payload) = event_details(&cmd);
-        store::insert_event(
-            tx,
-            &NewEvent {
-                order_id,
-                actor_id: actor.user_id(),
-                actor_role: actor.role_name(),
-                action: action.name(),
-                from: Some(facts.status),
-                to,
-                reason: reason.as_deref(),
-                payload,
-            },
-            now,
-        )?;
-        super::notices::send(tx, settings, now, &order, &facts, &cmd, to)?;
-        Ok(Ok(to))
-    })
+    write_tx(conn, |tx| apply_in(tx, settings, now, actor, order_id, cmd))
+}
+
+/// Applies `cmd` inside the caller's transaction (matching records its decision with it).
+pub fn apply_in(
+    tx: &Transaction,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    actor: Actor,
+    order_id: i64,
+    cmd: Command,
+) -> Result<Result<Status, Refusal>, AppError> {
+    let facts = store::facts(tx, order_id)?.ok_or(AppError::NotFound)?;
+    if !visible(&facts, actor) {
+        return Err(AppError::NotFound);
+    }
+    let action = cmd.action();
+    let to = match decide(&facts, actor, &action) {
+        Ok(to) => to,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let order = store::order(tx, order_id)?.ok_or(AppError::NotFound)?;
+    if let Err(refusal) = effects(tx, settings, now, actor, &order, &facts, &cmd)? {
+        return Ok(Err(refusal));
+    }
+    if to != facts.status {
+        store::set_status(tx, order_id, to, now)?;
+    }
+    let (reason, payload) = event_details(&cmd);
+    store::insert_event(
+        tx,
+        &NewEvent {
+            order_id,
+            actor_id: actor.user_id(),
+            actor_role: actor.role_name(),
+            action: action.name(),
+            from: Some(facts.status),
+            to,
+            reason: reason.as_deref(),
+            payload,
+        },
+        now,
+    )?;
+    super::notices::send(tx, settings, now, &order, &facts, &cmd, to)?;
+    Ok(Ok(to))
 }
 
 fn event_details(cmd: &Command) -> (Option<String>, serde_json::Value) {
@@ -392,17 +406,21 @@ fn effects(
             if let Err(refusal) = check_worker(tx, *worker_id, order)? {
                 return Ok(Err(refusal));
             }
-            store::close_open_offer(tx, id, "withdrawn", now)?;
+            // Whoever held the order or its offer lets go of it.
+            store::close_offers(tx, id, &["open", "accepted"], "withdrawn", now)?;
+            let source = if actor == Actor::System {
+                "matching"
+            } else {
+                "manager"
+            };
             if matches!(cmd, Command::Offer { .. }) {
-                let source = if actor == Actor::System {
-                    "matching"
-                } else {
-                    "manager"
-                };
                 let expires = now + Duration::minutes(settings.orders.offer_expiry_minutes);
-                store::insert_offer(tx, id, *worker_id, source, now, expires)?;
+                store::insert_offer(tx, id, *worker_id, source, "open", now, expires)?;
                 store::set_worker(tx, id, None)?;
             } else {
+                // A direct assignment is recorded as an offer accepted on the spot, so every
+                // assigned order has exactly one accepted offer.
+                store::insert_offer(tx, id, *worker_id, source, "accepted", now, now)?;
                 store::set_worker(tx, id, Some(*worker_id))?;
             }
         }
@@ -414,11 +432,14 @@ fn effects(
             if store::worker_busy(tx, worker_id, order.scheduled_at, order.ends_at(), id)? {
                 return Ok(Err(Refusal("refuse-worker-busy")));
             }
-            store::close_open_offer(tx, id, "accepted", now)?;
+            store::close_offers(tx, id, &["open"], "accepted", now)?;
             store::set_worker(tx, id, Some(worker_id))?;
         }
         Command::Decline => {
-            store::close_open_offer(tx, id, "declined", now)?;
+            store::close_offers(tx, id, &["open"], "declined", now)?;
+        }
+        Command::ExpireOffer => {
+            store::close_offers(tx, id, &["open"], "expired", now)?;
         }
         Command::ConfirmKit => store::set_kit_received(tx, id, now)?,
         Command::Report {
@@ -449,10 +470,10 @@ fn effects(
                 order.total_minor,
                 settings.orders.cancellation_fee_percent,
             );
-            store::close_open_offer(tx, id, "withdrawn", now)?;
+            store::close_offers(tx, id, &["open"], "withdrawn", now)?;
             store::set_cancelled(tx, id, fee, reason)?;
         }
-        Command::Start | Command::ResolveComplete => {}
+        Command::Start | Command::ResolveComplete | Command::MarkUnassigned => {}
     }
     Ok(Ok(()))
 }

@@ -285,32 +285,43 @@ pub fn events(conn: &Connection, order_id: i64) -> rusqlite::Result<Vec<Event>> 
 
 // ---- offers ----
 
+/// Records an offer: `open` until `expires_at`, or already `accepted` (direct assignment).
+#[allow(clippy::too_many_arguments)]
 pub fn insert_offer(
     conn: &Connection,
     order_id: i64,
     worker_id: i64,
     source: &str,
+    status: &str,
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> rusqlite::Result<i64> {
+    let responded = (status != "open").then_some(now);
     conn.execute(
-        "INSERT INTO order_offers (order_id, worker_id, status, source, offered_at, expires_at) VALUES (?1, ?2, 'open', ?3, ?4, ?5)",
-        params![order_id, worker_id, source, now, expires_at],
+        "INSERT INTO order_offers (order_id, worker_id, status, source, offered_at, expires_at, responded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![order_id, worker_id, status, source, now, expires_at, responded],
     )?;
     Ok(conn.last_insert_rowid())
 }
 
-/// Closes the order's open offer, if any, with `status` (accepted, declined, expired, withdrawn).
-pub fn close_open_offer(
+/// Moves the order's offers that are in any of the `from` statuses to `to` (accepted,
+/// declined, expired, withdrawn).
+pub fn close_offers(
     conn: &Connection,
     order_id: i64,
-    status: &str,
+    from: &[&str],
+    to: &str,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<usize> {
-    conn.execute(
-        "UPDATE order_offers SET status = ?2, responded_at = ?3 WHERE order_id = ?1 AND status = 'open'",
-        params![order_id, status, now],
-    )
+    let mut changed = 0;
+    for status in from {
+        changed += conn.execute(
+            "UPDATE order_offers SET status = ?3, responded_at = ?4 WHERE order_id = ?1 AND status = ?2",
+            params![order_id, status, to, now],
+        )?;
+    }
+    Ok(changed)
 }
 
 pub fn open_offer_expiry(

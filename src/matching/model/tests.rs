@@ -1,0 +1,120 @@
+//! Each eligibility rule alone and together; both strategies; the same seed gives the same
+//! choice.
+
+use super::*;
+
+fn eligible(id: i64) -> Candidate {
+    Candidate {
+        worker_id: id,
+        active: true,
+        on_duty: true,
+        skilled: true,
+        within_hours: true,
+        busy: false,
+        jobs_that_day: 0,
+        blocked: false,
+        favourite: false,
+        tried: false,
+        rating_centi: None,
+        qc_centi: None,
+    }
+}
+
+fn settings(strategy: &str) -> MatchingSettings {
+    MatchingSettings {
+        version: 1,
+        strategy: strategy.into(),
+        enabled: true,
+        max_attempts: 5,
+        daily_limit: 4,
+        travel_buffer_minutes: 30,
+        weights: Weights { rating: 10, qc: 10, load: 5, favourite: 20 },
+    }
+}
+
+#[test]
+fn each_rule_alone_excludes_the_worker_for_its_reason() {
+    let cases: Vec<(Exclusion, fn(&mut Candidate))> = vec![
+        (Exclusion::Inactive, |c| c.active = false),
+        (Exclusion::OffDuty, |c| c.on_duty = false),
+        (Exclusion::NotSkilled, |c| c.skilled = false),
+        (Exclusion::OutsideHours, |c| c.within_hours = false),
+        (Exclusion::Busy, |c| c.busy = true),
+        (Exclusion::DailyLimit, |c| c.jobs_that_day = 4),
+        (Exclusion::Blocked, |c| c.blocked = true),
+        (Exclusion::AlreadyTried, |c| c.tried = true),
+    ];
+    assert_eq!(cases.len(), Exclusion::ALL.len());
+    for (expected, break_rule) in cases {
+        let mut c = eligible(1);
+        break_rule(&mut c);
+        assert_eq!(exclusion(&c, 4), Some(expected));
+    }
+    assert_eq!(exclusion(&eligible(1), 4), None);
+    let mut under_limit = eligible(1);
+    under_limit.jobs_that_day = 3;
+    assert_eq!(exclusion(&under_limit, 4), None);
+}
+
+#[test]
+fn with_several_rules_broken_the_first_reason_is_recorded_and_nobody_is_chosen() {
+    let mut c = eligible(1);
+    c.on_duty = false;
+    c.blocked = true;
+    c.tried = true;
+    assert_eq!(exclusion(&c, 4), Some(Exclusion::OffDuty));
+    let d = decide(&[c], &settings("random"), 7);
+    assert_eq!(d.chosen, None);
+    assert_eq!(d.considered[0].excluded, Some(Exclusion::OffDuty));
+}
+
+#[test]
+fn random_prefers_favourites_and_only_picks_the_eligible() {
+    let mut fav = eligible(2);
+    fav.favourite = true;
+    let mut blocked_fav = eligible(3);
+    blocked_fav.favourite = true;
+    blocked_fav.blocked = true;
+    for seed in 0..50 {
+        let d = decide(&[eligible(1), fav.clone(), blocked_fav.clone(), eligible(4)], &settings("random"), seed);
+        assert_eq!(d.chosen, Some(2), "seed {seed}");
+    }
+    let picks: std::collections::BTreeSet<i64> =
+        (0..200).filter_map(|seed| decide(&[eligible(1), eligible(4)], &settings("random"), seed).chosen).collect();
+    assert_eq!(picks.into_iter().collect::<Vec<_>>(), vec![1, 4], "both get picked over many seeds");
+}
+
+#[test]
+fn score_weighs_rating_load_and_favourites() {
+    let mut rated = eligible(1);
+    rated.rating_centi = Some(480);
+    let mut loaded = eligible(2);
+    loaded.rating_centi = Some(480);
+    loaded.jobs_that_day = 2;
+    let d = decide(&[rated.clone(), loaded, eligible(3)], &settings("score"), 1);
+    assert_eq!(d.chosen, Some(1));
+    assert!(d.considered.iter().all(|c| c.score.is_some()), "scores are recorded");
+    let mut fav = eligible(4);
+    fav.favourite = true;
+    fav.rating_centi = Some(400);
+    // 10×400 + 10×300 + 20×100 = 9000 > 10×480 + 10×300 = 7800
+    assert_eq!(decide(&[rated, fav], &settings("score"), 1).chosen, Some(4));
+}
+
+#[test]
+fn the_same_seed_gives_the_same_choice() {
+    let pool: Vec<Candidate> = (1..=20).map(eligible).collect();
+    for strategy in ["random", "score"] {
+        for seed in [0, 1, 42, u64::MAX] {
+            let a = decide(&pool, &settings(strategy), seed);
+            let b = decide(&pool, &settings(strategy), seed);
+            assert_eq!(a, b, "{strategy} {seed}");
+        }
+    }
+}
+
+#[test]
+fn the_decision_names_the_strategy_and_settings_version() {
+    let d = decide(&[eligible(1)], &settings("score"), 3);
+    assert_eq!((d.strategy, d.version.as_str(), d.seed), ("score", "1/settings-1", 3));
+}
