@@ -12,6 +12,7 @@ pub mod db;
 pub mod error;
 pub mod home;
 pub mod jobs;
+pub mod matching;
 pub mod money;
 pub mod notify;
 pub mod ops;

@@ -18,7 +18,7 @@ use crate::error::AppError;
 use crate::jobs::{self, JobsHandle};
 use crate::notify::mailer::{self, SharedMailer};
 use crate::web::{assets, csrf, error_pages, panics};
-use crate::{admin, auth, catalogue, home, notify, orders, profile};
+use crate::{admin, auth, catalogue, home, matching, notify, orders, profile};
 
 /// Everything a request, a job or a command needs; cheap to clone.
 #[derive(Clone)]
@@ -137,7 +137,6 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .configure(auth::routes::configure)
         .configure(catalogue::routes::public)
         .configure(notify::routes::configure)
-        .configure(admin::routes::configure)
         .service(
             web::scope("/client")
                 .wrap(from_fn(guard::require_client))
@@ -147,14 +146,22 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .service(
             web::scope("/worker")
                 .wrap(from_fn(guard::require_worker))
+                .configure(matching::routes::worker)
                 .configure(orders::routes::worker),
         )
         .service(
             web::scope("/manage")
                 .wrap(from_fn(guard::require_manager))
                 .configure(home::routes::manage)
+                .configure(matching::routes::manage)
                 .configure(orders::routes::manage)
                 .configure(catalogue::routes::manage),
+        )
+        .service(
+            web::scope("/admin")
+                .wrap(from_fn(guard::require_admin))
+                .configure(admin::routes::admin)
+                .configure(matching::routes::admin),
         )
         .service(
             web::scope("/candidate")

@@ -21,6 +21,8 @@ use crate::startup::AppState;
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 pub enum Job {
     DispatchOutbox,
+    /// Expire offers that ran out and offer waiting orders.
+    Matching,
 }
 
 type Storage = apalis_sqlite::SqliteStorage<Job>;
@@ -48,6 +50,11 @@ impl JobsHandle {
     /// Queues a dispatch of the outbox; a no-op when the runtime is off (tests drain instead).
     pub async fn kick_outbox(&self) {
         self.push(Job::DispatchOutbox).await;
+    }
+
+    /// Queues a matching pass (a new or declined order waits for its next offer).
+    pub async fn kick_matching(&self) {
+        self.push(Job::Matching).await;
     }
 
     async fn push(&self, job: Job) {
@@ -88,6 +95,7 @@ pub fn status(state: &AppState) -> JobsStatus {
 /// What one pass over all due work did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct DrainReport {
+    pub matching: crate::matching::service::MatchingReport,
     pub mail: DispatchReport,
     pub expired_sessions: usize,
 }
@@ -95,36 +103,32 @@ pub struct DrainReport {
 /// Runs every reconciler once, synchronously: what the cron tick does, and what tests and
 /// `simulate` call to drain the work the clock has made due. Blocking.
 pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
-    let mail = dispatch_due(
-        &state.pool,
-        state.mailer.as_ref(),
-        &state.settings,
-        state.clock.as_ref(),
-    )?;
-    let expired_sessions =
-        crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;
-    *state
-        .jobs
-        .inner
-        .last_reconcile
-        .lock()
-        .unwrap_or_else(|e| e.into_inner()) = Some(state.clock.now());
-    Ok(DrainReport {
-        mail,
-        expired_sessions,
-    })
+    // Matching first: its offers and notices are mail the dispatcher then sends.
+    let matching = run_matching(state)?;
+    let mail = run_dispatch(state)?;
+    let expired_sessions = crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;
+    *state.jobs.inner.last_reconcile.lock().unwrap_or_else(|e| e.into_inner()) = Some(state.clock.now());
+    Ok(DrainReport { matching, mail, expired_sessions })
+}
+
+fn run_matching(state: &AppState) -> anyhow::Result<crate::matching::service::MatchingReport> {
+    let mut conn = state.pool.get()?;
+    crate::matching::service::reconcile(&mut conn, &state.settings, state.clock.now()).map_err(|e| anyhow::anyhow!("matching: {e:?}"))
+}
+
+fn run_dispatch(state: &AppState) -> anyhow::Result<DispatchReport> {
+    dispatch_due(&state.pool, state.mailer.as_ref(), &state.settings, state.clock.as_ref())
 }
 
 /// Runs one queued job. Blocking.
 fn run_job(state: &AppState, job: Job) -> anyhow::Result<()> {
     match job {
         Job::DispatchOutbox => {
-            dispatch_due(
-                &state.pool,
-                state.mailer.as_ref(),
-                &state.settings,
-                state.clock.as_ref(),
-            )?;
+            run_dispatch(state)?;
+        }
+        Job::Matching => {
+            run_matching(state)?;
+            run_dispatch(state)?;
         }
     }
     Ok(())

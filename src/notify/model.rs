@@ -20,16 +20,18 @@ pub enum Kind {
     OrderCancelled,
     // orders, to the worker
     OfferNew,
+    OfferExpired,
     JobAssigned,
     JobCancelled,
     // orders, to managers
     OrderToAssign,
     OfferDeclined,
     OrderDisputed,
+    OrderUnassigned,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Welcome,
         Kind::MailDead,
         Kind::OrderReceived,
@@ -39,11 +41,13 @@ impl Kind {
         Kind::OrderCompleted,
         Kind::OrderCancelled,
         Kind::OfferNew,
+        Kind::OfferExpired,
         Kind::JobAssigned,
         Kind::JobCancelled,
         Kind::OrderToAssign,
         Kind::OfferDeclined,
         Kind::OrderDisputed,
+        Kind::OrderUnassigned,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -57,11 +61,13 @@ impl Kind {
             Kind::OrderCompleted => "order_completed",
             Kind::OrderCancelled => "order_cancelled",
             Kind::OfferNew => "offer_new",
+            Kind::OfferExpired => "offer_expired",
             Kind::JobAssigned => "job_assigned",
             Kind::JobCancelled => "job_cancelled",
             Kind::OrderToAssign => "order_to_assign",
             Kind::OfferDeclined => "offer_declined",
             Kind::OrderDisputed => "order_disputed",
+            Kind::OrderUnassigned => "order_unassigned",
         }
     }
 
@@ -89,8 +95,8 @@ impl Kind {
             | K::OrderReported
             | K::OrderCompleted
             | K::OrderCancelled => role == Role::Client,
-            K::OfferNew | K::JobAssigned | K::JobCancelled => role == Role::Worker,
-            K::OrderToAssign | K::OfferDeclined | K::OrderDisputed => {
+            K::OfferNew | K::OfferExpired | K::JobAssigned | K::JobCancelled => role == Role::Worker,
+            K::OrderToAssign | K::OfferDeclined | K::OrderDisputed | K::OrderUnassigned => {
                 matches!(role, Role::Manager | Role::Admin)
             }
         }

@@ -104,6 +104,14 @@ pub fn send(
                 .link(client_link.clone());
             notify(conn, settings, now, order.client_id, &total)?;
         }
+        Command::ExpireOffer => {
+            if let Some(worker_id) = before.offered_to {
+                notify(conn, settings, now, worker_id, &base(Kind::OfferExpired))?;
+            }
+        }
+        Command::MarkUnassigned => {
+            notify_role(conn, settings, now, Role::Manager, &base(Kind::OrderUnassigned).link(manage_link.clone()))?;
+        }
         Command::Refuse { .. } => {
             notify_role(
                 conn,

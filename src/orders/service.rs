@@ -221,13 +221,16 @@ pub fn create(
             client_id,
             &msg(Kind::OrderReceived).link(format!("/client/orders/{id}")),
         )?;
-        notify_role(
-            tx,
-            settings,
-            now,
-            Role::Manager,
-            &msg(Kind::OrderToAssign).link(format!("/manage/orders/{id}")),
-        )?;
+        // With matching on, a worker is found automatically; managers hear only if not.
+        if !crate::matching::store::settings(tx)?.enabled {
+            notify_role(
+                tx,
+                settings,
+                now,
+                Role::Manager,
+                &msg(Kind::OrderToAssign).link(format!("/manage/orders/{id}")),
+            )?;
+        }
         Ok(id)
     });
     match result {

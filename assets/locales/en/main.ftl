@@ -451,3 +451,17 @@ notif-offer-declined-title = Offer for order #{ $id } declined
 notif-offer-declined-body = The worker declined { $service } on { $when }. Please offer it to someone else.
 notif-order-disputed-title = Order #{ $id } is disputed
 notif-order-disputed-body = The client refused to sign { $service }. Quality control should review it.
+
+## Matching
+notif-offer-expired-title = Offer for job #{ $id } expired
+notif-offer-expired-body = The offer for { $service } on { $when } ran out and went to someone else.
+notif-order-unassigned-title = No worker found for order #{ $id }
+notif-order-unassigned-body = Matching could not place { $service } on { $when }. Please assign it by hand or try again.
+excl-inactive = deactivated
+excl-off-duty = off duty
+excl-not-skilled = lacks the skill
+excl-outside-hours = outside working hours or a day off
+excl-busy = busy at that time
+excl-daily-limit = daily limit reached
+excl-blocked = blocked by the client
+excl-already-tried = already declined or let it expire

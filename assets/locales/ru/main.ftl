@@ -457,3 +457,17 @@ notif-offer-declined-title = Отказ от заказа №{ $id }
 notif-offer-declined-body = Исполнитель отказался: { $service }, { $when }. Предложите заказ другому.
 notif-order-disputed-title = Спор по заказу №{ $id }
 notif-order-disputed-body = Клиент отказался подписать: { $service }. Нужна проверка контроля качества.
+
+## Matching
+notif-offer-expired-title = Предложение по работе №{ $id } истекло
+notif-offer-expired-body = Предложение { $service }, { $when } истекло и передано другому.
+notif-order-unassigned-title = Для заказа №{ $id } не нашёлся исполнитель
+notif-order-unassigned-body = Подбор не смог назначить { $service }, { $when }. Назначьте вручную или запустите подбор снова.
+excl-inactive = отключён
+excl-off-duty = не на смене
+excl-not-skilled = нет навыка
+excl-outside-hours = вне рабочих часов или выходной
+excl-busy = занят в это время
+excl-daily-limit = дневной лимит исчерпан
+excl-blocked = заблокирован клиентом
+excl-already-tried = уже отказался или пропустил

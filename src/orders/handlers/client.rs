@@ -161,7 +161,7 @@ pub async fn create(
     .await?;
     match created {
         Ok(id) => {
-            state.jobs.kick_outbox().await;
+            state.jobs.kick_matching().await;
             Ok(redirect_flash(
                 &format!("/client/orders/{id}"),
                 FlashLevel::Success,

@@ -41,8 +41,9 @@ pub async fn run(
     })
     .await?;
     if result.is_ok() {
-        // Notifications were queued in the same transaction; nudge the dispatcher.
-        state.jobs.kick_outbox().await;
+        // Notifications were queued in the same transaction, and a declined or cancelled
+        // offer may free an order for matching: nudge both (a matching pass also sends mail).
+        state.jobs.kick_matching().await;
     }
     Ok(result)
 }

@@ -1,0 +1,24 @@
+//! The manager's "try matching again" for an order.
+
+use actix_web::{HttpResponse, web};
+
+use super::service::{Outcome, rerun as rerun_matching};
+use crate::db;
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
+
+pub async fn rerun(ctx: Ctx, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+    ctx.user()?;
+    let id = id.into_inner();
+    let settings = state.settings.clone();
+    let now = state.clock.now();
+    let outcome = db::run(&state.pool, move |conn| rerun_matching(conn, &settings, now, id)).await?;
+    state.jobs.kick_outbox().await;
+    let back = format!("/manage/orders/{id}");
+    Ok(match outcome {
+        Outcome::Offered(_) => redirect_flash(&back, FlashLevel::Success, "flash-matching-offered"),
+        Outcome::Unassigned => redirect_flash(&back, FlashLevel::Error, "flash-matching-nobody"),
+        Outcome::Skipped => redirect_flash(&back, FlashLevel::Error, "refuse-not-now"),
+    })
+}
