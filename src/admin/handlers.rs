@@ -60,12 +60,75 @@ pub async fn user_detail(
     id: web::Path<i64>,
 ) -> Result<Markup, AppError> {
     let id = id.into_inner();
-    let (user, perms) = db::run(&state.pool, move |conn| {
+    let (user, perms, skills) = db::run(&state.pool, move |conn| {
         let user = users::user_by_id(conn, id)?.ok_or(AppError::NotFound)?;
-        Ok((user, users::permissions(conn, id)?))
+        let skills = crate::matching::availability::availability(conn, id)?.skills;
+        Ok((user, users::permissions(conn, id)?, skills))
     })
     .await?;
-    Ok(views::user(&ctx, &user, &perms))
+    Ok(views::user(&ctx, &user, &perms, &skills))
+}
+
+#[derive(Deserialize)]
+pub struct SkillsForm {
+    #[serde(default)]
+    skills: String,
+}
+
+/// A worker's skills (what matching checks against each service's required skill).
+pub async fn set_skills(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<SkillsForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = ctx.user()?.id;
+    let id = id.into_inner();
+    let back = format!("/admin/users/{id}");
+    let skills: Vec<String> = form
+        .skills
+        .split(',')
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let valid = skills.len() <= 30
+        && skills.iter().all(|s| {
+            s.len() <= 40
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        });
+    if !valid {
+        return Ok(redirect_flash(
+            &back,
+            FlashLevel::Error,
+            "flash-skills-invalid",
+        ));
+    }
+    let now = state.clock.now();
+    db::run(&state.pool, move |conn| {
+        crate::db::write_tx(conn, |tx| -> Result<(), AppError> {
+            let user = users::user_by_id(tx, id)?.ok_or(AppError::NotFound)?;
+            if user.role != Role::Worker {
+                return Err(AppError::BadRequest);
+            }
+            crate::matching::availability::set_skills(tx, id, &skills)?;
+            audit::record(
+                tx,
+                now,
+                Some(actor),
+                "user.skills",
+                &format!("user:{id}"),
+                serde_json::json!({ "skills": skills }),
+            )?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(redirect_flash(
+        &back,
+        FlashLevel::Success,
+        "flash-skills-saved",
+    ))
 }
 
 #[derive(Deserialize)]

@@ -131,7 +131,7 @@ pub fn users(
     )
 }
 
-pub fn user(ctx: &Ctx, u: &User, perms: &[String]) -> Markup {
+pub fn user(ctx: &Ctx, u: &User, perms: &[String], skills: &[String]) -> Markup {
     let own = ctx.user.as_ref().is_some_and(|me| me.id == u.id);
     let action = |what: &str| format!("/admin/users/{}/{what}", u.id);
     layout::page(
@@ -169,6 +169,14 @@ pub fn user(ctx: &Ctx, u: &User, perms: &[String]) -> Markup {
                 }
                 article {
                     h2 { (ctx.t("admin-status")) }
+                    @if u.role == Role::Worker {
+                        form method="post" action=(action("skills")) {
+                            (csrf_field(ctx))
+                            label { (ctx.t("admin-skills"))
+                                input name="skills" value=(skills.join(", ")) placeholder=(ctx.t("admin-skills-hint")); }
+                            button.secondary.small type="submit" { (ctx.t("save")) }
+                        }
+                    }
                     @if !own {
                         @if u.active {
                             (post_form_active(ctx, &action("active"), "0", &ctx.t("admin-deactivate"), Some(ctx.t("admin-confirm-deactivate"))))

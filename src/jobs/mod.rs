@@ -106,18 +106,34 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
     // Matching first: its offers and notices are mail the dispatcher then sends.
     let matching = run_matching(state)?;
     let mail = run_dispatch(state)?;
-    let expired_sessions = crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;
-    *state.jobs.inner.last_reconcile.lock().unwrap_or_else(|e| e.into_inner()) = Some(state.clock.now());
-    Ok(DrainReport { matching, mail, expired_sessions })
+    let expired_sessions =
+        crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;
+    *state
+        .jobs
+        .inner
+        .last_reconcile
+        .lock()
+        .unwrap_or_else(|e| e.into_inner()) = Some(state.clock.now());
+    Ok(DrainReport {
+        matching,
+        mail,
+        expired_sessions,
+    })
 }
 
 fn run_matching(state: &AppState) -> anyhow::Result<crate::matching::service::MatchingReport> {
     let mut conn = state.pool.get()?;
-    crate::matching::service::reconcile(&mut conn, &state.settings, state.clock.now()).map_err(|e| anyhow::anyhow!("matching: {e:?}"))
+    crate::matching::service::reconcile(&mut conn, &state.settings, state.clock.now())
+        .map_err(|e| anyhow::anyhow!("matching: {e:?}"))
 }
 
 fn run_dispatch(state: &AppState) -> anyhow::Result<DispatchReport> {
-    dispatch_due(&state.pool, state.mailer.as_ref(), &state.settings, state.clock.as_ref())
+    dispatch_due(
+        &state.pool,
+        state.mailer.as_ref(),
+        &state.settings,
+        state.clock.as_ref(),
+    )
 }
 
 /// Runs one queued job. Blocking.

@@ -15,18 +15,33 @@ pub struct Availability {
 
 pub fn availability(conn: &Connection, worker_id: i64) -> rusqlite::Result<Availability> {
     let on_duty = conn
-        .query_row("SELECT on_duty FROM worker_profiles WHERE user_id = ?1", [worker_id], |r| r.get(0))
+        .query_row(
+            "SELECT on_duty FROM worker_profiles WHERE user_id = ?1",
+            [worker_id],
+            |r| r.get(0),
+        )
         .unwrap_or(false);
     let mut stmt = conn.prepare_cached("SELECT weekday, start_minute, end_minute FROM worker_hours WHERE user_id = ?1 ORDER BY weekday")?;
-    let hours = stmt.query_map([worker_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached("SELECT day FROM worker_days_off WHERE user_id = ?1 ORDER BY day")?;
-    let days: Vec<String> = stmt.query_map([worker_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached("SELECT skill FROM worker_skills WHERE user_id = ?1 ORDER BY skill")?;
-    let skills = stmt.query_map([worker_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let hours = stmt
+        .query_map([worker_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut stmt =
+        conn.prepare_cached("SELECT day FROM worker_days_off WHERE user_id = ?1 ORDER BY day")?;
+    let days: Vec<String> = stmt
+        .query_map([worker_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut stmt =
+        conn.prepare_cached("SELECT skill FROM worker_skills WHERE user_id = ?1 ORDER BY skill")?;
+    let skills = stmt
+        .query_map([worker_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     Ok(Availability {
         on_duty,
         hours,
-        days_off: days.iter().filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).collect(),
+        days_off: days
+            .iter()
+            .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .collect(),
         skills,
     })
 }
@@ -41,7 +56,11 @@ pub fn set_on_duty(conn: &Connection, worker_id: i64, on_duty: bool) -> rusqlite
 }
 
 /// Replaces the weekly hours with `hours` (weekday, start minute, end minute).
-pub fn set_hours(conn: &Connection, worker_id: i64, hours: &[(u32, i64, i64)]) -> rusqlite::Result<()> {
+pub fn set_hours(
+    conn: &Connection,
+    worker_id: i64,
+    hours: &[(u32, i64, i64)],
+) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM worker_hours WHERE user_id = ?1", [worker_id])?;
     for (weekday, start, end) in hours {
         conn.execute(
@@ -60,14 +79,24 @@ pub fn add_day_off(conn: &Connection, worker_id: i64, day: NaiveDate) -> rusqlit
     Ok(())
 }
 
-pub fn remove_day_off(conn: &Connection, worker_id: i64, day: NaiveDate) -> rusqlite::Result<usize> {
-    conn.execute("DELETE FROM worker_days_off WHERE user_id = ?1 AND day = ?2", params![worker_id, day.to_string()])
+pub fn remove_day_off(
+    conn: &Connection,
+    worker_id: i64,
+    day: NaiveDate,
+) -> rusqlite::Result<usize> {
+    conn.execute(
+        "DELETE FROM worker_days_off WHERE user_id = ?1 AND day = ?2",
+        params![worker_id, day.to_string()],
+    )
 }
 
 pub fn set_skills(conn: &Connection, worker_id: i64, skills: &[String]) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM worker_skills WHERE user_id = ?1", [worker_id])?;
     for skill in skills {
-        conn.execute("INSERT OR IGNORE INTO worker_skills (user_id, skill) VALUES (?1, ?2)", params![worker_id, skill])?;
+        conn.execute(
+            "INSERT OR IGNORE INTO worker_skills (user_id, skill) VALUES (?1, ?2)",
+            params![worker_id, skill],
+        )?;
     }
     Ok(())
 }

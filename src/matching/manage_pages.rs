@@ -8,12 +8,19 @@ use crate::error::AppError;
 use crate::startup::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 
-pub async fn rerun(ctx: Ctx, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+pub async fn rerun(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
     ctx.user()?;
     let id = id.into_inner();
     let settings = state.settings.clone();
     let now = state.clock.now();
-    let outcome = db::run(&state.pool, move |conn| rerun_matching(conn, &settings, now, id)).await?;
+    let outcome = db::run(&state.pool, move |conn| {
+        rerun_matching(conn, &settings, now, id)
+    })
+    .await?;
     state.jobs.kick_outbox().await;
     let back = format!("/manage/orders/{id}");
     Ok(match outcome {

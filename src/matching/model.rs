@@ -123,7 +123,11 @@ impl Matcher for RandomMatcher {
     }
     fn choose(&self, eligible: &[&Candidate], seed: u64) -> (i64, Vec<(i64, i64)>) {
         let favourites: Vec<&&Candidate> = eligible.iter().filter(|c| c.favourite).collect();
-        let pool: Vec<&&Candidate> = if favourites.is_empty() { eligible.iter().collect() } else { favourites };
+        let pool: Vec<&&Candidate> = if favourites.is_empty() {
+            eligible.iter().collect()
+        } else {
+            favourites
+        };
         let mut rng = StdRng::seed_from_u64(seed);
         let chosen = pool.choose(&mut rng).expect("eligible is not empty");
         (chosen.worker_id, Vec::new())
@@ -142,7 +146,8 @@ const NEUTRAL_CENTI: i64 = 300;
 impl ScoreMatcher {
     pub fn score(&self, c: &Candidate) -> i64 {
         let w = &self.weights;
-        w.rating * c.rating_centi.unwrap_or(NEUTRAL_CENTI) + w.qc * c.qc_centi.unwrap_or(NEUTRAL_CENTI)
+        w.rating * c.rating_centi.unwrap_or(NEUTRAL_CENTI)
+            + w.qc * c.qc_centi.unwrap_or(NEUTRAL_CENTI)
             - w.load * c.jobs_that_day * 100
             + if c.favourite { w.favourite * 100 } else { 0 }
     }
@@ -156,17 +161,34 @@ impl Matcher for ScoreMatcher {
         "1"
     }
     fn choose(&self, eligible: &[&Candidate], seed: u64) -> (i64, Vec<(i64, i64)>) {
-        let scores: Vec<(i64, i64)> = eligible.iter().map(|c| (c.worker_id, self.score(c))).collect();
-        let best = scores.iter().map(|(_, s)| *s).max().expect("eligible is not empty");
-        let top: Vec<i64> = scores.iter().filter(|(_, s)| *s == best).map(|(id, _)| *id).collect();
+        let scores: Vec<(i64, i64)> = eligible
+            .iter()
+            .map(|c| (c.worker_id, self.score(c)))
+            .collect();
+        let best = scores
+            .iter()
+            .map(|(_, s)| *s)
+            .max()
+            .expect("eligible is not empty");
+        let top: Vec<i64> = scores
+            .iter()
+            .filter(|(_, s)| *s == best)
+            .map(|(id, _)| *id)
+            .collect();
         let mut rng = StdRng::seed_from_u64(seed);
-        (*top.choose(&mut rng).expect("at least one has the best score"), scores)
+        (
+            *top.choose(&mut rng)
+                .expect("at least one has the best score"),
+            scores,
+        )
     }
 }
 
 pub fn matcher(settings: &MatchingSettings) -> Box<dyn Matcher> {
     match settings.strategy.as_str() {
-        "score" => Box::new(ScoreMatcher { weights: settings.weights }),
+        "score" => Box::new(ScoreMatcher {
+            weights: settings.weights,
+        }),
         _ => Box::new(RandomMatcher),
     }
 }
@@ -193,9 +215,18 @@ pub fn decide(candidates: &[Candidate], settings: &MatchingSettings, seed: u64) 
     let m = matcher(settings);
     let mut considered: Vec<Considered> = candidates
         .iter()
-        .map(|c| Considered { worker_id: c.worker_id, excluded: exclusion(c, settings.daily_limit), score: None })
+        .map(|c| Considered {
+            worker_id: c.worker_id,
+            excluded: exclusion(c, settings.daily_limit),
+            score: None,
+        })
         .collect();
-    let eligible: Vec<&Candidate> = candidates.iter().zip(&considered).filter(|(_, k)| k.excluded.is_none()).map(|(c, _)| c).collect();
+    let eligible: Vec<&Candidate> = candidates
+        .iter()
+        .zip(&considered)
+        .filter(|(_, k)| k.excluded.is_none())
+        .map(|(c, _)| c)
+        .collect();
     let chosen = if eligible.is_empty() {
         None
     } else {
@@ -207,7 +238,13 @@ pub fn decide(candidates: &[Candidate], settings: &MatchingSettings, seed: u64) 
         }
         Some(chosen)
     };
-    Decision { strategy: m.name(), version: format!("{}/settings-{}", m.version(), settings.version), seed, considered, chosen }
+    Decision {
+        strategy: m.name(),
+        version: format!("{}/settings-{}", m.version(), settings.version),
+        seed,
+        considered,
+        chosen,
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,9 @@ pub fn worker(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/availability/duty").post(worker_pages::set_duty))
         .service(web::resource("/availability/hours").post(worker_pages::set_hours))
         .service(web::resource("/availability/days-off").post(worker_pages::add_day_off))
-        .service(web::resource("/availability/days-off/{day}/remove").post(worker_pages::remove_day_off));
+        .service(
+            web::resource("/availability/days-off/{day}/remove").post(worker_pages::remove_day_off),
+        );
 }
 
 /// Inside `/manage` (before the orders' generic step route).

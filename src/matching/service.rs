@@ -26,19 +26,32 @@ pub enum Outcome {
 /// A decision's seed: derived from the order, round, attempt and time, so it differs per
 /// decision, is recorded, and a simulation on a fixed clock repeats itself.
 fn seed(order_id: i64, round: i64, attempt: i64, now: DateTime<Utc>) -> u64 {
-    let digest = Sha256::digest(format!("{order_id}/{round}/{attempt}/{}", now.timestamp_micros()));
+    let digest = Sha256::digest(format!(
+        "{order_id}/{round}/{attempt}/{}",
+        now.timestamp_micros()
+    ));
     u64::from_le_bytes(digest[..8].try_into().expect("eight bytes"))
 }
 
 fn slot(tx: &Connection, settings: &Settings, order: &orders::Order) -> Result<Slot, AppError> {
-    let skill = catalogue::service(tx, order.service_id)?.map(|s| s.skill).unwrap_or_default();
+    let skill = catalogue::service(tx, order.service_id)?
+        .map(|s| s.skill)
+        .unwrap_or_default();
     let tz = settings.time_zone;
     let local_start = order.scheduled_at.with_timezone(&tz);
     let local_end = order.ends_at().with_timezone(&tz);
     let day = local_start.date_naive();
-    let midnight = |d: chrono::NaiveDate| tz.from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight")).earliest().map(|t| t.with_timezone(&Utc));
+    let midnight = |d: chrono::NaiveDate| {
+        tz.from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight"))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+    };
     let minutes = |t: chrono::DateTime<chrono_tz::Tz>| i64::from(t.hour() * 60 + t.minute());
-    let end_minute = if local_end.date_naive() == day { minutes(local_end) } else { 24 * 60 };
+    let end_minute = if local_end.date_naive() == day {
+        minutes(local_end)
+    } else {
+        24 * 60
+    };
     Ok(Slot {
         order_id: order.id,
         client_id: order.client_id,
@@ -56,9 +69,17 @@ fn slot(tx: &Connection, settings: &Settings, order: &orders::Order) -> Result<S
 
 /// Decides for one order waiting in `new` (or `unassigned` when re-run) and offers it, or
 /// marks it unassigned when the attempts are used up or nobody is eligible.
-fn decide_and_offer(tx: &Transaction, settings: &Settings, now: DateTime<Utc>, order_id: i64, new_round: bool) -> Result<Outcome, AppError> {
+fn decide_and_offer(
+    tx: &Transaction,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    order_id: i64,
+    new_round: bool,
+) -> Result<Outcome, AppError> {
     let ms = store::settings(tx)?;
-    let Some(order) = orders::order(tx, order_id)? else { return Ok(Outcome::Skipped) };
+    let Some(order) = orders::order(tx, order_id)? else {
+        return Ok(Outcome::Skipped);
+    };
     let open = orders::open_offer_expiry(tx, order_id)?.is_some();
     let waiting = match order.status {
         Status::New => !open,
@@ -74,28 +95,54 @@ fn decide_and_offer(tx: &Transaction, settings: &Settings, now: DateTime<Utc>, o
         attempts = 0;
     }
     if attempts >= ms.max_attempts {
-        apply_in(tx, settings, now, Actor::System, order_id, Command::MarkUnassigned)?.ok();
+        apply_in(
+            tx,
+            settings,
+            now,
+            Actor::System,
+            order_id,
+            Command::MarkUnassigned,
+        )?
+        .ok();
         return Ok(Outcome::Unassigned);
     }
     let slot = slot(tx, settings, &order)?;
     let mut candidates = store::candidates(tx, &slot, ms.travel_buffer_minutes)?;
     if ms.strategy == "score" {
         // Ratings cost a scan of each worker's history: read them only for the eligible.
-        for c in candidates.iter_mut().filter(|c| super::model::exclusion(c, ms.daily_limit).is_none()) {
+        for c in candidates
+            .iter_mut()
+            .filter(|c| super::model::exclusion(c, ms.daily_limit).is_none())
+        {
             c.rating_centi = store::rating_centi(tx, c.worker_id)?;
         }
     }
     let decision: Decision = decide(&candidates, &ms, seed(order_id, round, attempts + 1, now));
     store::insert_decision(tx, order_id, round, attempts + 1, &decision, now)?;
     let outcome = match decision.chosen {
-        Some(worker_id) => match apply_in(tx, settings, now, Actor::System, order_id, Command::Offer { worker_id })? {
+        Some(worker_id) => match apply_in(
+            tx,
+            settings,
+            now,
+            Actor::System,
+            order_id,
+            Command::Offer { worker_id },
+        )? {
             Ok(_) => Outcome::Offered(worker_id),
             Err(_) => Outcome::Skipped,
         },
         None => {
             // Already unassigned (a re-run that found nobody) stays so; the machine refuses
             // to mark it twice.
-            apply_in(tx, settings, now, Actor::System, order_id, Command::MarkUnassigned)?.ok();
+            apply_in(
+                tx,
+                settings,
+                now,
+                Actor::System,
+                order_id,
+                Command::MarkUnassigned,
+            )?
+            .ok();
             Outcome::Unassigned
         }
     };
@@ -103,13 +150,27 @@ fn decide_and_offer(tx: &Transaction, settings: &Settings, now: DateTime<Utc>, o
     Ok(outcome)
 }
 
-pub fn match_order(conn: &mut Connection, settings: &Settings, now: DateTime<Utc>, order_id: i64) -> Result<Outcome, AppError> {
-    write_tx(conn, |tx| decide_and_offer(tx, settings, now, order_id, false))
+pub fn match_order(
+    conn: &mut Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    order_id: i64,
+) -> Result<Outcome, AppError> {
+    write_tx(conn, |tx| {
+        decide_and_offer(tx, settings, now, order_id, false)
+    })
 }
 
 /// A manager's "try again": a fresh round of attempts for an unassigned (or waiting) order.
-pub fn rerun(conn: &mut Connection, settings: &Settings, now: DateTime<Utc>, order_id: i64) -> Result<Outcome, AppError> {
-    write_tx(conn, |tx| decide_and_offer(tx, settings, now, order_id, true))
+pub fn rerun(
+    conn: &mut Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    order_id: i64,
+) -> Result<Outcome, AppError> {
+    write_tx(conn, |tx| {
+        decide_and_offer(tx, settings, now, order_id, true)
+    })
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -121,10 +182,23 @@ pub struct MatchingReport {
 
 /// Expires offers that ran out, then matches every order waiting for a worker. Safe to run
 /// twice or concurrently: each step re-reads the order in its own transaction.
-pub fn reconcile(conn: &mut Connection, settings: &Settings, now: DateTime<Utc>) -> Result<MatchingReport, AppError> {
+pub fn reconcile(
+    conn: &mut Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Result<MatchingReport, AppError> {
     let mut report = MatchingReport::default();
     for order_id in store::expired_offers(conn, now, 500)? {
-        if apply(conn, settings, now, Actor::System, order_id, Command::ExpireOffer)?.is_ok() {
+        if apply(
+            conn,
+            settings,
+            now,
+            Actor::System,
+            order_id,
+            Command::ExpireOffer,
+        )?
+        .is_ok()
+        {
             report.expired += 1;
         }
     }

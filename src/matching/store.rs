@@ -20,14 +20,23 @@ pub fn settings(conn: &Connection) -> rusqlite::Result<MatchingSettings> {
                 max_attempts: r.get(3)?,
                 daily_limit: r.get(4)?,
                 travel_buffer_minutes: r.get(5)?,
-                weights: Weights { rating: r.get(6)?, qc: r.get(7)?, load: r.get(8)?, favourite: r.get(9)? },
+                weights: Weights {
+                    rating: r.get(6)?,
+                    qc: r.get(7)?,
+                    load: r.get(8)?,
+                    favourite: r.get(9)?,
+                },
             })
         },
     )
 }
 
 /// Saves new settings as the next version.
-pub fn save_settings(conn: &Connection, s: &MatchingSettings, now: DateTime<Utc>) -> rusqlite::Result<i64> {
+pub fn save_settings(
+    conn: &Connection,
+    s: &MatchingSettings,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<i64> {
     conn.execute(
         "UPDATE matching_settings SET version = version + 1, strategy = ?1, enabled = ?2, max_attempts = ?3,
              daily_limit = ?4, travel_buffer_minutes = ?5, weight_rating = ?6, weight_qc = ?7, weight_load = ?8,
@@ -35,7 +44,11 @@ pub fn save_settings(conn: &Connection, s: &MatchingSettings, now: DateTime<Utc>
         params![s.strategy, s.enabled, s.max_attempts, s.daily_limit, s.travel_buffer_minutes, s.weights.rating,
             s.weights.qc, s.weights.load, s.weights.favourite, now],
     )?;
-    conn.query_row("SELECT version FROM matching_settings WHERE id = 1", [], |r| r.get(0))
+    conn.query_row(
+        "SELECT version FROM matching_settings WHERE id = 1",
+        [],
+        |r| r.get(0),
+    )
 }
 
 /// Where and when the order is, as matching needs it.
@@ -56,7 +69,11 @@ pub struct Slot {
 }
 
 /// Every worker with the facts the eligibility rules read, in id order.
-pub fn candidates(conn: &Connection, slot: &Slot, buffer_minutes: i64) -> rusqlite::Result<Vec<Candidate>> {
+pub fn candidates(
+    conn: &Connection,
+    slot: &Slot,
+    buffer_minutes: i64,
+) -> rusqlite::Result<Vec<Candidate>> {
     let mut stmt = conn.prepare_cached(include_str!("candidates.sql"))?;
     let rows = stmt.query_map(
         named_params! {
@@ -114,7 +131,14 @@ pub fn round_and_attempts(conn: &Connection, order_id: i64) -> rusqlite::Result<
     )
 }
 
-pub fn insert_decision(conn: &Connection, order_id: i64, round: i64, attempt: i64, d: &Decision, now: DateTime<Utc>) -> rusqlite::Result<i64> {
+pub fn insert_decision(
+    conn: &Connection,
+    order_id: i64,
+    round: i64,
+    attempt: i64,
+    d: &Decision,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<i64> {
     let json = serde_json::to_string(&d.considered).expect("decisions serialise");
     conn.execute(
         "INSERT INTO matching_decisions (order_id, round, attempt, at, strategy, strategy_version, seed, candidates_json, chosen_worker_id)
@@ -157,20 +181,38 @@ fn decision_from_row(r: &rusqlite::Row) -> rusqlite::Result<DecisionRecord> {
     })
 }
 
-pub fn decisions_for_order(conn: &Connection, order_id: i64) -> rusqlite::Result<Vec<DecisionRecord>> {
-    let mut stmt = conn.prepare_cached(&format!("{DECISION_SELECT} WHERE d.order_id = ?1 ORDER BY d.id DESC LIMIT 20"))?;
+pub fn decisions_for_order(
+    conn: &Connection,
+    order_id: i64,
+) -> rusqlite::Result<Vec<DecisionRecord>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{DECISION_SELECT} WHERE d.order_id = ?1 ORDER BY d.id DESC LIMIT 20"
+    ))?;
     stmt.query_map([order_id], decision_from_row)?.collect()
 }
 
-pub fn decisions_page(conn: &Connection, limit: i64, offset: i64) -> rusqlite::Result<(Vec<DecisionRecord>, i64)> {
+pub fn decisions_page(
+    conn: &Connection,
+    limit: i64,
+    offset: i64,
+) -> rusqlite::Result<(Vec<DecisionRecord>, i64)> {
     let total = conn.query_row("SELECT COUNT(*) FROM matching_decisions", [], |r| r.get(0))?;
-    let mut stmt = conn.prepare(&format!("{DECISION_SELECT} ORDER BY d.id DESC LIMIT ?1 OFFSET ?2"))?;
-    let rows = stmt.query_map([limit, offset], decision_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(&format!(
+        "{DECISION_SELECT} ORDER BY d.id DESC LIMIT ?1 OFFSET ?2"
+    ))?;
+    let rows = stmt
+        .query_map([limit, offset], decision_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok((rows, total))
 }
 
 pub fn decision(conn: &Connection, id: i64) -> rusqlite::Result<Option<DecisionRecord>> {
-    conn.query_row(&format!("{DECISION_SELECT} WHERE d.id = ?1"), [id], decision_from_row).optional()
+    conn.query_row(
+        &format!("{DECISION_SELECT} WHERE d.id = ?1"),
+        [id],
+        decision_from_row,
+    )
+    .optional()
 }
 
 /// Orders waiting for matching: `new` with no open offer.
@@ -184,7 +226,11 @@ pub fn orders_to_match(conn: &Connection, limit: i64) -> rusqlite::Result<Vec<i6
 }
 
 /// Orders whose open offer has run out.
-pub fn expired_offers(conn: &Connection, now: DateTime<Utc>, limit: i64) -> rusqlite::Result<Vec<i64>> {
+pub fn expired_offers(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> rusqlite::Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(
         "SELECT order_id FROM order_offers WHERE status = 'open' AND expires_at <= ?1 ORDER BY expires_at, id LIMIT ?2",
     )?;

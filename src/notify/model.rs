@@ -95,7 +95,9 @@ impl Kind {
             | K::OrderReported
             | K::OrderCompleted
             | K::OrderCancelled => role == Role::Client,
-            K::OfferNew | K::OfferExpired | K::JobAssigned | K::JobCancelled => role == Role::Worker,
+            K::OfferNew | K::OfferExpired | K::JobAssigned | K::JobCancelled => {
+                role == Role::Worker
+            }
             K::OrderToAssign | K::OfferDeclined | K::OrderDisputed | K::OrderUnassigned => {
                 matches!(role, Role::Manager | Role::Admin)
             }

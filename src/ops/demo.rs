@@ -9,6 +9,7 @@ use crate::auth::{password, store};
 use crate::catalogue::model::ServiceInput;
 use crate::catalogue::store as catalogue;
 use crate::db::write_tx;
+use crate::matching::availability;
 use crate::profile::store as profile;
 use crate::startup::AppState;
 use crate::web::i18n::Lang;
@@ -20,6 +21,15 @@ struct Fixtures {
     users: Vec<DemoUser>,
     services: Vec<DemoService>,
     addresses: Vec<DemoAddress>,
+    workers: Vec<DemoWorker>,
+}
+
+#[derive(Deserialize)]
+struct DemoWorker {
+    email: String,
+    skills: Vec<String>,
+    /// "HH:MM-HH:MM", every day of the week.
+    hours: String,
 }
 
 #[derive(Deserialize)]
@@ -151,6 +161,27 @@ fn load_catalogue(
         }
         for item in &s.checklist {
             catalogue::insert_checklist_item(tx, id, &item.en, &item.ru)?;
+        }
+    }
+    for w in &fixtures.workers {
+        let Some((user, _)) = store::user_with_hash_by_email(tx, &w.email)? else {
+            continue;
+        };
+        if availability::availability(tx, user.id)?.hours.is_empty() {
+            let (start, end) = w
+                .hours
+                .split_once('-')
+                .ok_or_else(|| anyhow::anyhow!("fixture {}: hours", w.email))?;
+            let (start, end) = availability::parse_minutes(start)
+                .zip(availability::parse_minutes(end))
+                .ok_or_else(|| anyhow::anyhow!("fixture {}: hours", w.email))?;
+            availability::set_hours(
+                tx,
+                user.id,
+                &(1..=7).map(|d| (d, start, end)).collect::<Vec<_>>(),
+            )?;
+            availability::set_skills(tx, user.id, &w.skills)?;
+            availability::set_on_duty(tx, user.id, true)?;
         }
     }
     for a in &fixtures.addresses {

@@ -110,7 +110,13 @@ pub fn send(
             }
         }
         Command::MarkUnassigned => {
-            notify_role(conn, settings, now, Role::Manager, &base(Kind::OrderUnassigned).link(manage_link.clone()))?;
+            notify_role(
+                conn,
+                settings,
+                now,
+                Role::Manager,
+                &base(Kind::OrderUnassigned).link(manage_link.clone()),
+            )?;
         }
         Command::Refuse { .. } => {
             notify_role(

@@ -21,7 +21,10 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/services", "nav-services"),
             ("/client/profile", "nav-profile"),
         ],
-        Role::Worker => &[("/worker", "nav-my-jobs")],
+        Role::Worker => &[
+            ("/worker", "nav-my-jobs"),
+            ("/worker/availability", "nav-availability"),
+        ],
         Role::Manager => &[
             ("/manage", "nav-dashboard"),
             ("/manage/orders", "nav-orders"),
@@ -32,6 +35,7 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/admin/users", "nav-users"),
             ("/admin/mail", "nav-mail-queue"),
             ("/admin/audit", "nav-audit-log"),
+            ("/admin/matching", "nav-matching"),
             ("/manage/orders", "nav-back-office"),
         ],
         Role::Candidate => &[("/candidate", "nav-my-application")],

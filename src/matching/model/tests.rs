@@ -28,7 +28,12 @@ fn settings(strategy: &str) -> MatchingSettings {
         max_attempts: 5,
         daily_limit: 4,
         travel_buffer_minutes: 30,
-        weights: Weights { rating: 10, qc: 10, load: 5, favourite: 20 },
+        weights: Weights {
+            rating: 10,
+            qc: 10,
+            load: 5,
+            favourite: 20,
+        },
     }
 }
 
@@ -76,12 +81,21 @@ fn random_prefers_favourites_and_only_picks_the_eligible() {
     blocked_fav.favourite = true;
     blocked_fav.blocked = true;
     for seed in 0..50 {
-        let d = decide(&[eligible(1), fav.clone(), blocked_fav.clone(), eligible(4)], &settings("random"), seed);
+        let d = decide(
+            &[eligible(1), fav.clone(), blocked_fav.clone(), eligible(4)],
+            &settings("random"),
+            seed,
+        );
         assert_eq!(d.chosen, Some(2), "seed {seed}");
     }
-    let picks: std::collections::BTreeSet<i64> =
-        (0..200).filter_map(|seed| decide(&[eligible(1), eligible(4)], &settings("random"), seed).chosen).collect();
-    assert_eq!(picks.into_iter().collect::<Vec<_>>(), vec![1, 4], "both get picked over many seeds");
+    let picks: std::collections::BTreeSet<i64> = (0..200)
+        .filter_map(|seed| decide(&[eligible(1), eligible(4)], &settings("random"), seed).chosen)
+        .collect();
+    assert_eq!(
+        picks.into_iter().collect::<Vec<_>>(),
+        vec![1, 4],
+        "both get picked over many seeds"
+    );
 }
 
 #[test]
@@ -93,7 +107,10 @@ fn score_weighs_rating_load_and_favourites() {
     loaded.jobs_that_day = 2;
     let d = decide(&[rated.clone(), loaded, eligible(3)], &settings("score"), 1);
     assert_eq!(d.chosen, Some(1));
-    assert!(d.considered.iter().all(|c| c.score.is_some()), "scores are recorded");
+    assert!(
+        d.considered.iter().all(|c| c.score.is_some()),
+        "scores are recorded"
+    );
     let mut fav = eligible(4);
     fav.favourite = true;
     fav.rating_centi = Some(400);
@@ -116,5 +133,8 @@ fn the_same_seed_gives_the_same_choice() {
 #[test]
 fn the_decision_names_the_strategy_and_settings_version() {
     let d = decide(&[eligible(1)], &settings("score"), 3);
-    assert_eq!((d.strategy, d.version.as_str(), d.seed), ("score", "1/settings-1", 3));
+    assert_eq!(
+        (d.strategy, d.version.as_str(), d.seed),
+        ("score", "1/settings-1", 3)
+    );
 }

@@ -104,12 +104,28 @@ pub async fn show(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<Markup, AppError> {
-    let details = load_details(&state, actor_for(ctx.user()?)?, id.into_inner()).await?;
-    let workers = db::run(&state.pool, |conn| {
-        Ok(users::search_users(conn, "", Some(Role::Worker), 500, 0)?.0)
+    let id = id.into_inner();
+    let details = load_details(&state, actor_for(ctx.user()?)?, id).await?;
+    let (workers, matching) = db::run(&state.pool, move |conn| {
+        let workers = users::search_users(conn, "", Some(Role::Worker), 500, 0)?.0;
+        let (_, attempts) = crate::matching::store::round_and_attempts(conn, id)?;
+        let latest = crate::matching::store::decisions_for_order(conn, id)?
+            .into_iter()
+            .next();
+        let matching = latest.map(|d| views::manage::MatchingSummary {
+            attempts,
+            eligible: d.considered.iter().filter(|c| c.excluded.is_none()).count(),
+            left_out: crate::matching::admin_pages::exclusion_summary(&d),
+        });
+        Ok((workers, matching))
     })
     .await?;
-    Ok(views::manage::order_page(&ctx, &details, &workers))
+    Ok(views::manage::order_page(
+        &ctx,
+        &details,
+        &workers,
+        matching.as_ref(),
+    ))
 }
 
 #[derive(Deserialize, Default)]

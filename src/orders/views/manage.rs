@@ -102,7 +102,46 @@ pub fn table(ctx: &Ctx, t: &Table, q: &TableQuery, paging: Paging) -> Markup {
     )
 }
 
-pub fn order_page(ctx: &Ctx, d: &Details, workers: &[User]) -> Markup {
+/// What managers may know of matching for an order: counts, never the strategy's details.
+pub struct MatchingSummary {
+    pub attempts: i64,
+    pub eligible: usize,
+    pub left_out: Vec<(crate::matching::model::Exclusion, usize)>,
+}
+
+fn matching_summary(
+    ctx: &Ctx,
+    order_id: i64,
+    status: Status,
+    m: Option<&MatchingSummary>,
+) -> Markup {
+    html! {
+        @if m.is_some() || matches!(status, Status::New | Status::Unassigned) {
+            article {
+                h3 { (ctx.t("matching-why-title")) }
+                @if let Some(m) = m {
+                    p { (ctx.t("matching-attempts")) ": " strong { (m.attempts) } " · " (ctx.t("matching-eligible")) ": " strong { (m.eligible) } }
+                    @if !m.left_out.is_empty() {
+                        p.muted { (ctx.t("matching-left-out")) ":" }
+                        ul { @for (e, n) in &m.left_out { li { (ctx.t(e.key())) ": " (n) } } }
+                    }
+                }
+                @if matches!(status, Status::New | Status::Unassigned) {
+                    form.inline method="post" action={ "/manage/orders/" (order_id) "/rerun" } {
+                        (csrf_field(ctx)) button.secondary type="submit" { (ctx.t("matching-rerun")) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn order_page(
+    ctx: &Ctx,
+    d: &Details,
+    workers: &[User],
+    matching: Option<&MatchingSummary>,
+) -> Markup {
     let o = &d.order;
     let lang = ctx.tr.lang;
     let title = format!("{} #{}", o.service_name(lang), o.id);
@@ -123,6 +162,7 @@ pub fn order_page(ctx: &Ctx, d: &Details, workers: &[User]) -> Markup {
                     @if let Some(at) = d.offer_expires { p.muted { (ctx.t("worker-offer-expires")) " " (ctx.tr.datetime(at)) } } }
                 article { h3 { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
             }
+            (matching_summary(ctx, o.id, o.status, matching))
             @if before_start {
                 article {
                     h3 { (ctx.t("orders-assign-title")) }
