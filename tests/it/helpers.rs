@@ -48,6 +48,26 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     }
 }
 
+/// Starts a second app on the same data folder, as after a restart of the process.
+pub async fn restart(app: &TestApp) -> TestApp {
+    let mut settings = (*app.state.settings).clone();
+    settings.bind = "127.0.0.1:0".parse().unwrap();
+    let clock = ManualClock::new(app.clock.now_utc());
+    let restarted = Application::build_with(settings, Arc::new(clock.clone()))
+        .await
+        .expect("app builds");
+    let base = format!("http://127.0.0.1:{}", restarted.port());
+    let state = restarted.state().clone();
+    tokio::spawn(restarted.run_until_stopped());
+    // The temporary folder stays owned by the first app; this one only borrows it.
+    TestApp {
+        base,
+        state,
+        clock,
+        dir: tempfile::tempdir().expect("temp dir"),
+    }
+}
+
 impl TestApp {
     /// A browser-like client with its own cookies; redirects are not followed so tests see them.
     pub fn client(&self) -> TestClient {

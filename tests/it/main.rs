@@ -12,6 +12,7 @@ mod catalogue;
 mod cli;
 mod csrf;
 mod guards;
+mod matching;
 mod notifications;
 mod orders_access;
 mod orders_bad_input;
