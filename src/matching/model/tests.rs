@@ -37,9 +37,12 @@ fn settings(strategy: &str) -> MatchingSettings {
     }
 }
 
+/// Breaks one rule on an otherwise eligible candidate.
+type BreakRule = fn(&mut Candidate);
+
 #[test]
 fn each_rule_alone_excludes_the_worker_for_its_reason() {
-    let cases: Vec<(Exclusion, fn(&mut Candidate))> = vec![
+    let cases: Vec<(Exclusion, BreakRule)> = vec![
         (Exclusion::Inactive, |c| c.active = false),
         (Exclusion::OffDuty, |c| c.on_duty = false),
         (Exclusion::NotSkilled, |c| c.skilled = false),
