@@ -1,6 +1,6 @@
 //! `simulate --days N --seed S`: drives N days of business through the real domain code on a
 //! simulated clock, deterministically for a seed. Each day: new clients sign up, clients
-//! order, managers offer, workers accept or decline and do the jobs, clients sign, refuse or
+//! order, matching offers, workers accept or decline and do the jobs, clients sign, refuse or
 //! cancel, and the jobs runtime's work is drained.
 
 mod orders;
@@ -17,6 +17,7 @@ use crate::auth::service::{NewAccount, create_account};
 use crate::clock::ManualClock;
 use crate::config::Settings;
 use crate::jobs;
+use crate::matching::availability;
 use crate::startup::AppState;
 use crate::web::i18n::Lang;
 
@@ -73,7 +74,20 @@ pub fn run(settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summary> 
     };
     world.manager_id = register(&mut world, Role::Manager, "manager-0")?;
     for n in 0..5 {
-        register(&mut world, Role::Worker, &format!("worker-{n}"))?;
+        let id = register(&mut world, Role::Worker, &format!("worker-{n}"))?;
+        // Every simulated worker has every skill and works 08:00–21:00 daily.
+        let conn = world.state.pool.get()?;
+        availability::set_skills(
+            &conn,
+            id,
+            &["cleaning".into(), "windows".into(), "pest".into()],
+        )?;
+        availability::set_hours(
+            &conn,
+            id,
+            &(1..=7).map(|d| (d, 8 * 60, 21 * 60)).collect::<Vec<_>>(),
+        )?;
+        availability::set_on_duty(&conn, id, true)?;
     }
     let mut summary = Summary::default();
     for day in 1..=days {

@@ -4,7 +4,6 @@ use std::fmt;
 
 use chrono::{Duration, NaiveTime};
 use rand::Rng;
-use rand::seq::SliceRandom;
 
 use super::World;
 use crate::auth::model::Role;
@@ -139,36 +138,26 @@ fn place_orders(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The manager offers each waiting order to a free worker; workers mostly accept.
+/// Matching offers each waiting order; workers mostly accept, and a decline sends the order
+/// on to the next worker in the following pass.
 fn offer_new_orders(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
-    let waiting = ids(
-        w,
-        "SELECT id FROM orders WHERE status = ?1 ORDER BY id",
-        Status::New,
-    )?;
-    let mut workers = users::ids_with_role(&*w.state.pool.get()?, Role::Worker)?;
-    for order in waiting {
-        workers.shuffle(&mut w.rng);
-        let mut offered_to = None;
-        for worker in workers.clone() {
-            if apply(
-                w,
-                Actor::Manager(w.manager_id),
-                order,
-                Command::Offer { worker_id: worker },
-            )?
-            .is_some()
-            {
-                offered_to = Some(worker);
-                break;
+    for _ in 0..3 {
+        crate::jobs::drain(&w.state)?;
+        let offers: Vec<(i64, i64)> = {
+            let conn = w.state.pool.get()?;
+            let mut stmt = conn.prepare(
+                "SELECT order_id, worker_id FROM order_offers WHERE status = 'open' ORDER BY id",
+            )?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?
+        };
+        for (order, worker) in offers {
+            if w.rng.random_bool(0.85) {
+                apply(w, Actor::Worker(worker), order, Command::Accept)?;
+            } else {
+                apply(w, Actor::Worker(worker), order, Command::Decline)?;
+                tally.declined += 1;
             }
-        }
-        let Some(worker) = offered_to else { continue };
-        if w.rng.random_bool(0.85) {
-            apply(w, Actor::Worker(worker), order, Command::Accept)?;
-        } else {
-            apply(w, Actor::Worker(worker), order, Command::Decline)?;
-            tally.declined += 1;
         }
     }
     Ok(())
