@@ -63,3 +63,14 @@ CREATE TABLE matching_decisions (
 );
 CREATE INDEX matching_decisions_order ON matching_decisions (order_id, id);
 CREATE INDEX matching_decisions_at ON matching_decisions (at);
+
+-- Running totals of client ratings per worker, updated when a client signs, so matching
+-- reads a worker's average in O(1) instead of scanning years of orders.
+CREATE TABLE worker_ratings (
+    worker_id    INTEGER PRIMARY KEY REFERENCES users (id),
+    rating_sum   INTEGER NOT NULL,
+    rating_count INTEGER NOT NULL
+);
+
+-- Matching asks, per order, which workers already declined or let an offer expire.
+CREATE INDEX order_offers_order ON order_offers (order_id, status);

@@ -1,4 +1,6 @@
--- The facts every eligibility rule reads, for every worker, about one order's slot.
+-- Per worker, the facts that need a lookup each: status, duty, skill, hours and days off,
+-- and the running rating. The facts about other orders (overlaps, the day's load, earlier
+-- tries, the client's preferences) are read once per decision as sets, in `store.rs`.
 SELECT u.id,
        u.active,
        COALESCE(p.on_duty, 0),
@@ -7,20 +9,9 @@ SELECT u.id,
                WHERE h.user_id = u.id AND h.weekday = :weekday
                  AND h.start_minute <= :start_minute AND h.end_minute >= :end_minute)
          AND NOT EXISTS (SELECT 1 FROM worker_days_off d WHERE d.user_id = u.id AND d.day = :day),
-       -- An open offer holds the worker's time as firmly as a job does.
-       EXISTS (SELECT 1 FROM orders o
-               WHERE o.worker_id = u.id AND o.id <> :order AND o.status IN ('assigned', 'in_progress', 'reported')
-                 AND o.scheduled_at < :busy_end AND o.ends_at > :busy_start)
-         OR EXISTS (SELECT 1 FROM order_offers f JOIN orders o ON o.id = f.order_id
-                    WHERE f.worker_id = u.id AND f.status = 'open' AND f.order_id <> :order
-                      AND o.scheduled_at < :busy_end AND o.ends_at > :busy_start),
-       (SELECT COUNT(*) FROM orders o
-        WHERE o.worker_id = u.id AND o.status IN ('assigned', 'in_progress', 'reported', 'completed')
-          AND o.scheduled_at >= :day_start AND o.scheduled_at < :day_end),
-       COALESCE((SELECT kind = 'blocked' FROM client_worker_preferences WHERE client_id = :client AND worker_id = u.id), 0),
-       COALESCE((SELECT kind = 'favourite' FROM client_worker_preferences WHERE client_id = :client AND worker_id = u.id), 0),
-       EXISTS (SELECT 1 FROM order_offers f
-               WHERE f.order_id = :order AND f.worker_id = u.id AND f.status IN ('declined', 'expired'))
-FROM users u LEFT JOIN worker_profiles p ON p.user_id = u.id
+       r.rating_sum * 100 / r.rating_count
+FROM users u
+LEFT JOIN worker_profiles p ON p.user_id = u.id
+LEFT JOIN worker_ratings r ON r.worker_id = u.id
 WHERE u.role = 'worker'
 ORDER BY u.id

@@ -5,7 +5,7 @@ use chrono::{DateTime, Datelike, Duration, TimeZone, Timelike, Utc};
 use rusqlite::{Connection, Transaction};
 use sha2::{Digest, Sha256};
 
-use super::model::{Decision, decide};
+use super::model::{Decision, MatchingSettings, decide};
 use super::store::{self, Slot};
 use crate::catalogue::store as catalogue;
 use crate::config::Settings;
@@ -67,6 +67,20 @@ fn slot(tx: &Connection, settings: &Settings, order: &orders::Order) -> Result<S
     })
 }
 
+/// Reads the candidates' facts and lets the configured strategy choose: the decision alone,
+/// nothing written (benchmarks time exactly this).
+pub fn decide_for(
+    conn: &Connection,
+    settings: &Settings,
+    ms: &MatchingSettings,
+    order: &orders::Order,
+    seed: u64,
+) -> Result<Decision, AppError> {
+    let slot = slot(conn, settings, order)?;
+    let candidates = store::candidates(conn, &slot, ms.travel_buffer_minutes)?;
+    Ok(decide(&candidates, ms, seed))
+}
+
 /// Decides for one order waiting in `new` (or `unassigned` when re-run) and offers it, or
 /// marks it unassigned when the attempts are used up or nobody is eligible.
 fn decide_and_offer(
@@ -106,18 +120,13 @@ fn decide_and_offer(
         .ok();
         return Ok(Outcome::Unassigned);
     }
-    let slot = slot(tx, settings, &order)?;
-    let mut candidates = store::candidates(tx, &slot, ms.travel_buffer_minutes)?;
-    if ms.strategy == "score" {
-        // Ratings cost a scan of each worker's history: read them only for the eligible.
-        for c in candidates
-            .iter_mut()
-            .filter(|c| super::model::exclusion(c, ms.daily_limit).is_none())
-        {
-            c.rating_centi = store::rating_centi(tx, c.worker_id)?;
-        }
-    }
-    let decision: Decision = decide(&candidates, &ms, seed(order_id, round, attempts + 1, now));
+    let decision = decide_for(
+        tx,
+        settings,
+        &ms,
+        &order,
+        seed(order_id, round, attempts + 1, now),
+    )?;
     store::insert_decision(tx, order_id, round, attempts + 1, &decision, now)?;
     let outcome = match decision.chosen {
         Some(worker_id) => match apply_in(

@@ -1,6 +1,8 @@
 //! SQL for matching: settings, the candidate facts of an order, decisions, and workers'
 //! availability.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, named_params, params};
 
@@ -74,34 +76,75 @@ pub fn candidates(
     slot: &Slot,
     buffer_minutes: i64,
 ) -> rusqlite::Result<Vec<Candidate>> {
+    let busy_start = slot.start - Duration::minutes(buffer_minutes);
+    let busy_end = slot.end + Duration::minutes(buffer_minutes);
+    // Services last at most 12 hours (the catalogue's limit): nothing that started earlier
+    // can overlap, which keeps the overlap scans to a few rows of the schedule.
+    let earliest = busy_start - Duration::minutes(720);
+    let ids = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> rusqlite::Result<HashSet<i64>> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        stmt.query_map(p, |r| r.get(0))?.collect()
+    };
+    let busy_jobs = ids(
+        "SELECT worker_id FROM orders WHERE worker_id IS NOT NULL AND id <> ?1
+           AND status IN ('assigned', 'in_progress', 'reported')
+           AND scheduled_at >= ?2 AND scheduled_at < ?3 AND ends_at > ?4",
+        &[&slot.order_id, &earliest, &busy_end, &busy_start],
+    )?;
+    // An open offer holds the worker's time as firmly as a job does.
+    let busy_offers = ids(
+        "SELECT f.worker_id FROM order_offers f JOIN orders o ON o.id = f.order_id
+         WHERE f.status = 'open' AND f.order_id <> ?1
+           AND o.scheduled_at >= ?2 AND o.scheduled_at < ?3 AND o.ends_at > ?4",
+        &[&slot.order_id, &earliest, &busy_end, &busy_start],
+    )?;
+    let tried = ids(
+        "SELECT worker_id FROM order_offers WHERE order_id = ?1 AND status IN ('declined', 'expired')",
+        &[&slot.order_id],
+    )?;
+    let mut load: HashMap<i64, i64> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT worker_id, COUNT(*) FROM orders WHERE worker_id IS NOT NULL
+           AND status IN ('assigned', 'in_progress', 'reported', 'completed')
+           AND scheduled_at >= ?1 AND scheduled_at < ?2 GROUP BY worker_id",
+    )?;
+    for row in stmt.query_map(params![slot.day_start, slot.day_end], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })? {
+        let (worker, n) = row?;
+        load.insert(worker, n);
+    }
+    let mut prefs: HashMap<i64, String> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT worker_id, kind FROM client_worker_preferences WHERE client_id = ?1",
+    )?;
+    for row in stmt.query_map([slot.client_id], |r| Ok((r.get(0)?, r.get(1)?)))? {
+        let (worker, kind) = row?;
+        prefs.insert(worker, kind);
+    }
     let mut stmt = conn.prepare_cached(include_str!("candidates.sql"))?;
     let rows = stmt.query_map(
         named_params! {
-            ":order": slot.order_id,
-            ":client": slot.client_id,
             ":skill": slot.skill,
             ":weekday": slot.weekday,
             ":start_minute": slot.start_minute,
             ":end_minute": slot.end_minute,
             ":day": slot.day.to_string(),
-            ":busy_start": slot.start - Duration::minutes(buffer_minutes),
-            ":busy_end": slot.end + Duration::minutes(buffer_minutes),
-            ":day_start": slot.day_start,
-            ":day_end": slot.day_end,
         },
         |r| {
+            let id: i64 = r.get(0)?;
             Ok(Candidate {
-                worker_id: r.get(0)?,
+                worker_id: id,
                 active: r.get(1)?,
                 on_duty: r.get(2)?,
                 skilled: r.get(3)?,
                 within_hours: r.get(4)?,
-                busy: r.get(5)?,
-                jobs_that_day: r.get(6)?,
-                blocked: r.get(7)?,
-                favourite: r.get(8)?,
-                tried: r.get(9)?,
-                rating_centi: None,
+                busy: busy_jobs.contains(&id) || busy_offers.contains(&id),
+                jobs_that_day: load.get(&id).copied().unwrap_or(0),
+                blocked: prefs.get(&id).is_some_and(|k| k == "blocked"),
+                favourite: prefs.get(&id).is_some_and(|k| k == "favourite"),
+                tried: tried.contains(&id),
+                rating_centi: r.get(5)?,
                 qc_centi: None,
             })
         },
@@ -109,14 +152,14 @@ pub fn candidates(
     rows.collect()
 }
 
-/// Average client rating × 100 of one worker.
-pub fn rating_centi(conn: &Connection, worker_id: i64) -> rusqlite::Result<Option<i64>> {
-    conn.query_row(
-        "SELECT CAST(AVG(s.rating) * 100 AS INTEGER) FROM order_signatures s JOIN orders o ON o.id = s.order_id
-         WHERE o.worker_id = ?1",
-        [worker_id],
-        |r| r.get(0),
-    )
+/// Adds a client's rating to the worker's running totals.
+pub fn add_rating(conn: &Connection, worker_id: i64, rating: i64) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO worker_ratings (worker_id, rating_sum, rating_count) VALUES (?1, ?2, 1)
+         ON CONFLICT (worker_id) DO UPDATE SET rating_sum = rating_sum + excluded.rating_sum, rating_count = rating_count + 1",
+        params![worker_id, rating],
+    )?;
+    Ok(())
 }
 
 /// The current round of the order's matching and how many decisions it has had in it.

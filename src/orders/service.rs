@@ -464,7 +464,12 @@ fn effects(
                 records::insert_file(tx, id, f, worker_id, now)?;
             }
         }
-        Command::Sign { signature } => records::insert_signature(tx, id, signature)?,
+        Command::Sign { signature } => {
+            records::insert_signature(tx, id, signature)?;
+            if let Some(worker_id) = order.worker_id {
+                crate::matching::store::add_rating(tx, worker_id, signature.rating)?;
+            }
+        }
         Command::Refuse { reason } => store::set_dispute_reason(tx, id, reason)?,
         Command::Cancel { reason } => {
             let fee = cancellation_fee(

@@ -356,9 +356,8 @@ async fn switching_the_strategy_changes_the_next_decision_and_is_audited() {
         let conn = app.state.pool.get().unwrap();
         conn.execute_batch(&format!(
             "UPDATE orders SET worker_id = {} WHERE id = {id};
-             INSERT INTO order_signatures (order_id, signed_name, signature_sha256, report_sha256, rating, signed_at, ip, user_agent)
-             VALUES ({id}, 'x', 'x', 'x', 5, '2026-03-01 10:00:00+00:00', 'x', 'x');",
-            w.worker_id
+             INSERT INTO worker_ratings (worker_id, rating_sum, rating_count) VALUES ({}, 10, 2);",
+            w.worker_id, w.worker_id
         ))
         .unwrap();
         conn.execute(

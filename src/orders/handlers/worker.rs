@@ -34,14 +34,16 @@ pub async fn home(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppErr
         .earliest()
         .map(|t| t.with_timezone(&chrono::Utc))
         .unwrap_or(now);
-    let (offers, jobs) = db::run(&state.pool, move |conn| {
+    let (offers, jobs, on_duty) = db::run(&state.pool, move |conn| {
+        let on_duty = crate::matching::availability::availability(conn, worker_id)?.on_duty;
         Ok((
             queries::worker_offers(conn, worker_id)?,
             queries::worker_jobs(conn, worker_id, since)?,
+            on_duty,
         ))
     })
     .await?;
-    Ok(views::worker::home(&ctx, &offers, &jobs, now))
+    Ok(views::worker::home(&ctx, &offers, &jobs, now, on_duty))
 }
 
 pub async fn job(

@@ -25,6 +25,7 @@ pub fn home(
     offers: &[(Order, DateTime<Utc>)],
     jobs: &[Order],
     now: DateTime<Utc>,
+    on_duty: bool,
 ) -> Markup {
     let title = ctx.t("nav-my-jobs");
     let today = now.with_timezone(&ctx.tr.tz).date_naive();
@@ -36,6 +37,10 @@ pub fn home(
         &title,
         html! {
             h1 { (title) }
+        p.duty-line {
+            (if on_duty { ctx.t("availability-on-duty") } else { ctx.t("availability-off-duty") })
+            " " a href="/worker/availability" { (ctx.t("nav-availability")) " →" }
+        }
             @if !offers.is_empty() {
                 section {
                     h2 { (ctx.t("worker-offers")) }
