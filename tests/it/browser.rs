@@ -159,8 +159,15 @@ async fn every_demo_account_logs_in_in_chromium_and_sees_its_own_navigation() {
         assert!(nav_text.contains(nav), "{email}: {nav_text}");
         save_screenshot(&client, &format!("home-{}", home.trim_start_matches('/'))).await;
         if phone {
-            client.goto(&format!("{}/worker/availability", app.base)).await.unwrap();
-            client.wait().for_element(Locator::Css(".hours-row")).await.unwrap();
+            client
+                .goto(&format!("{}/worker/availability", app.base))
+                .await
+                .unwrap();
+            client
+                .wait()
+                .for_element(Locator::Css(".hours-row"))
+                .await
+                .unwrap();
             save_screenshot(&client, "worker-availability").await;
         }
 
