@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod bets;
 pub mod catalogue;
 pub mod cli;
 pub mod clock;
