@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_matching",
         include_str!("../migrations/0003_matching.sql"),
     ),
+    ("0004_bets", include_str!("../migrations/0004_bets.sql")),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

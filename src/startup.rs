@@ -18,7 +18,7 @@ use crate::error::AppError;
 use crate::jobs::{self, JobsHandle};
 use crate::notify::mailer::{self, SharedMailer};
 use crate::web::{assets, csrf, error_pages, panics};
-use crate::{admin, auth, catalogue, home, matching, notify, orders, profile};
+use crate::{admin, auth, bets, catalogue, home, matching, notify, orders, profile};
 
 /// Everything a request, a job or a command needs; cheap to clone.
 #[derive(Clone)]
@@ -162,6 +162,11 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 .wrap(from_fn(guard::require_admin))
                 .configure(admin::routes::admin)
                 .configure(matching::routes::admin),
+        )
+        .service(
+            web::scope("/bets")
+                .wrap(from_fn(guard::require_bets))
+                .configure(bets::routes::bets),
         )
         .service(
             web::scope("/candidate")

@@ -77,3 +77,25 @@ role_guard!(
     [Role::Manager, Role::Admin]
 );
 role_guard!(require_admin, "Admins only.", [Role::Admin]);
+
+/// Bets: managers holding the `bets` permission. Everyone else, admins included, is told
+/// the pages do not exist.
+pub async fn require_bets(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let allowed = req
+        .extensions()
+        .get::<RequestCtx>()
+        .and_then(|ctx| {
+            ctx.user.as_ref().map(|u| {
+                u.role == Role::Manager && u.has_permission(super::model::Permission::Bets)
+            })
+        })
+        .unwrap_or(false);
+    if allowed {
+        Ok(next.call(req).await?.map_into_left_body())
+    } else {
+        Ok(req.error_response(AppError::NotFound).map_into_right_body())
+    }
+}

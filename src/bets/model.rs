@@ -16,8 +16,12 @@ pub enum Proposition {
 }
 
 impl Proposition {
-    pub const ALL: [Proposition; 4] =
-        [Proposition::CompletedOnTime, Proposition::Cancelled, Proposition::QcScoreAtLeast4, Proposition::ClientRating5];
+    pub const ALL: [Proposition; 4] = [
+        Proposition::CompletedOnTime,
+        Proposition::Cancelled,
+        Proposition::QcScoreAtLeast4,
+        Proposition::ClientRating5,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -81,9 +85,23 @@ fn staked_by_manager(stakes: &[Stake]) -> BTreeMap<i64, i64> {
 /// Settles a book for `outcome` (`None`: the proposition can never be resolved).
 pub fn settle(stakes: &[Stake], outcome: Option<bool>) -> Settlement {
     let staked = staked_by_manager(stakes);
-    let refund = || Settlement::Void(staked.iter().map(|(&m, &s)| Payout { manager_id: m, staked_minor: s, payout_minor: s }).collect());
-    let Some(outcome) = outcome else { return refund() };
-    let (winners, losers): (Vec<&Stake>, Vec<&Stake>) = stakes.iter().partition(|s| s.yes == outcome);
+    let refund = || {
+        Settlement::Void(
+            staked
+                .iter()
+                .map(|(&m, &s)| Payout {
+                    manager_id: m,
+                    staked_minor: s,
+                    payout_minor: s,
+                })
+                .collect(),
+        )
+    };
+    let Some(outcome) = outcome else {
+        return refund();
+    };
+    let (winners, losers): (Vec<&Stake>, Vec<&Stake>) =
+        stakes.iter().partition(|s| s.yes == outcome);
     if winners.is_empty() || losers.is_empty() {
         return refund();
     }
@@ -104,7 +122,13 @@ pub fn settle(stakes: &[Stake], outcome: Option<bool>) -> Settlement {
         .collect();
     let mut left = lose_total - shares.iter().map(|s| s.1).sum::<i64>();
     let mut order: Vec<usize> = (0..shares.len()).collect();
-    order.sort_by(|&a, &b| shares[b].2.cmp(&shares[a].2).then(shares[b].3.cmp(&shares[a].3)).then(shares[a].0.cmp(&shares[b].0)));
+    order.sort_by(|&a, &b| {
+        shares[b]
+            .2
+            .cmp(&shares[a].2)
+            .then(shares[b].3.cmp(&shares[a].3))
+            .then(shares[a].0.cmp(&shares[b].0))
+    });
     for i in order {
         if left == 0 {
             break;
@@ -115,8 +139,13 @@ pub fn settle(stakes: &[Stake], outcome: Option<bool>) -> Settlement {
     let payouts = staked
         .iter()
         .map(|(&m, &s)| {
-            let back = winning.get(&m).copied().unwrap_or(0) + shares.iter().find(|x| x.0 == m).map(|x| x.1).unwrap_or(0);
-            Payout { manager_id: m, staked_minor: s, payout_minor: back }
+            let back = winning.get(&m).copied().unwrap_or(0)
+                + shares.iter().find(|x| x.0 == m).map(|x| x.1).unwrap_or(0);
+            Payout {
+                manager_id: m,
+                staked_minor: s,
+                payout_minor: back,
+            }
         })
         .collect();
     Settlement::Settled(payouts)
@@ -135,20 +164,34 @@ pub struct Transfer {
 /// each group greedily, largest debtor to largest creditor (group size − 1 transfers).
 pub fn net_transfers(nets: &[(i64, i64)]) -> Vec<Transfer> {
     let people: Vec<(i64, i64)> = nets.iter().copied().filter(|(_, n)| *n != 0).collect();
-    let groups = if people.len() <= 16 { zero_sum_groups(&people) } else { vec![people.clone()] };
+    let groups = if people.len() <= 16 {
+        zero_sum_groups(&people)
+    } else {
+        vec![people.clone()]
+    };
     groups.iter().flat_map(|g| greedy(g)).collect()
 }
 
 fn greedy(group: &[(i64, i64)]) -> Vec<Transfer> {
-    let mut debtors: Vec<(i64, i64)> = group.iter().filter(|(_, n)| *n < 0).map(|&(m, n)| (m, -n)).collect();
+    let mut debtors: Vec<(i64, i64)> = group
+        .iter()
+        .filter(|(_, n)| *n < 0)
+        .map(|&(m, n)| (m, -n))
+        .collect();
     let mut creditors: Vec<(i64, i64)> = group.iter().filter(|(_, n)| *n > 0).copied().collect();
     let mut transfers = Vec::new();
     loop {
         debtors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         creditors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let (Some(d), Some(c)) = (debtors.first_mut(), creditors.first_mut()) else { break };
+        let (Some(d), Some(c)) = (debtors.first_mut(), creditors.first_mut()) else {
+            break;
+        };
         let amount = d.1.min(c.1);
-        transfers.push(Transfer { from: d.0, to: c.0, amount_minor: amount });
+        transfers.push(Transfer {
+            from: d.0,
+            to: c.0,
+            amount_minor: amount,
+        });
         d.1 -= amount;
         c.1 -= amount;
         debtors.retain(|x| x.1 > 0);
@@ -161,11 +204,20 @@ fn greedy(group: &[(i64, i64)]) -> Vec<Transfer> {
 fn zero_sum_groups(people: &[(i64, i64)]) -> Vec<Vec<(i64, i64)>> {
     let n = people.len();
     let full = (1usize << n) - 1;
-    let sum = |mask: usize| (0..n).filter(|i| mask & (1 << i) != 0).map(|i| people[i].1).sum::<i64>();
+    let sum = |mask: usize| {
+        (0..n)
+            .filter(|i| mask & (1 << i) != 0)
+            .map(|i| people[i].1)
+            .sum::<i64>()
+    };
     // best[mask]: most zero-sum groups the people in `mask` can be split into, when sum is 0.
     let mut best = vec![0usize; full + 1];
     for mask in 1..=full {
-        let m = (0..n).filter(|i| mask & (1 << i) != 0).map(|i| best[mask & !(1 << i)]).max().unwrap_or(0);
+        let m = (0..n)
+            .filter(|i| mask & (1 << i) != 0)
+            .map(|i| best[mask & !(1 << i)])
+            .max()
+            .unwrap_or(0);
         best[mask] = m + usize::from(sum(mask) == 0);
     }
     // Peel off minimal zero-sum groups consistent with the optimum.
@@ -175,12 +227,20 @@ fn zero_sum_groups(people: &[(i64, i64)]) -> Vec<Vec<(i64, i64)>> {
         let mut sub = rest;
         let mut chosen = rest;
         while sub != 0 {
-            if sum(sub) == 0 && best[rest & !sub] + 1 == best[rest] && sub.count_ones() < chosen.count_ones() {
+            if sum(sub) == 0
+                && best[rest & !sub] + 1 == best[rest]
+                && sub.count_ones() < chosen.count_ones()
+            {
                 chosen = sub;
             }
             sub = (sub - 1) & rest;
         }
-        groups.push((0..n).filter(|i| chosen & (1 << i) != 0).map(|i| people[i]).collect());
+        groups.push(
+            (0..n)
+                .filter(|i| chosen & (1 << i) != 0)
+                .map(|i| people[i])
+                .collect(),
+        );
         rest &= !chosen;
     }
     groups

@@ -106,6 +106,9 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
     // Matching first: its offers and notices are mail the dispatcher then sends.
     let matching = run_matching(state)?;
     let mail = run_dispatch(state)?;
+    // Books settle once their order's outcome is known (the bets module's own pass).
+    crate::bets::service::settle_due(&mut *state.pool.get()?, state.clock.now())
+        .map_err(|e| anyhow::anyhow!("bets: {e:?}"))?;
     let expired_sessions =
         crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;
     *state

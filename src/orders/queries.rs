@@ -71,6 +71,43 @@ pub fn worker_offers(
         .collect()
 }
 
+/// Orders whose work has not started yet, soonest first (what managers may still bet on).
+pub fn not_started(conn: &Connection, limit: i64) -> rusqlite::Result<Vec<Order>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{ORDER_SELECT} WHERE o.status IN ('new', 'offered', 'assigned', 'unassigned') ORDER BY o.scheduled_at, o.id LIMIT ?1"
+    ))?;
+    stmt.query_map([limit], order_from_row)?.collect()
+}
+
+/// How an order turned out, for anyone judging it afterwards (bets, reports).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub status: Status,
+    pub scheduled_at: DateTime<Utc>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub rating: Option<i64>,
+}
+
+pub fn outcome(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<Outcome>> {
+    use rusqlite::OptionalExtension;
+    conn.query_row(
+        "SELECT o.status, o.scheduled_at,
+                (SELECT MIN(at) FROM order_events WHERE order_id = o.id AND action = 'start'),
+                (SELECT rating FROM order_signatures WHERE order_id = o.id)
+         FROM orders o WHERE o.id = ?1",
+        [order_id],
+        |r| {
+            Ok(Outcome {
+                status: r.get(0)?,
+                scheduled_at: r.get(1)?,
+                started_at: r.get(2)?,
+                rating: r.get(3)?,
+            })
+        },
+    )
+    .optional()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
     #[default]

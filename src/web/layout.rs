@@ -85,6 +85,9 @@ fn header(ctx: &Ctx) -> Markup {
                         @for (href, key) in nav_links(user.role) {
                             li { a href=(href) aria-current=[(ctx.path == *href).then_some("page")] { (ctx.t(key)) } }
                         }
+                        @if user.role == Role::Manager && user.has_permission(crate::auth::model::Permission::Bets) {
+                            li { a href="/bets" aria-current=[ctx.path.starts_with("/bets").then_some("page")] { (ctx.t("nav-bets")) } }
+                        }
                         li {
                             a.bell href="/notifications" aria-label=(ctx.t("nav-notifications"))
                                 hx-get="/notifications/badge" hx-trigger="load, every 30s" hx-target="find .badge" hx-swap="outerHTML" {

@@ -6,6 +6,7 @@ mod order_helpers;
 mod accounts;
 mod admin;
 mod bad_input;
+mod bets;
 mod browser;
 mod browser_orders;
 mod catalogue;

@@ -3,7 +3,11 @@
 use super::*;
 
 fn stake(manager_id: i64, yes: bool, amount_minor: i64) -> Stake {
-    Stake { manager_id, yes, amount_minor }
+    Stake {
+        manager_id,
+        yes,
+        amount_minor,
+    }
 }
 
 fn total_paid(s: &Settlement) -> i64 {
@@ -16,23 +20,46 @@ fn a_book_with_one_side_empty_is_void_and_refunds_everyone() {
     let s = settle(&stakes, Some(true));
     assert!(matches!(s, Settlement::Void(_)));
     assert!(s.payouts().iter().all(|p| p.net() == 0));
-    assert!(matches!(settle(&[stake(1, true, 5), stake(2, false, 5)], None), Settlement::Void(_)), "no outcome: void");
+    assert!(
+        matches!(
+            settle(&[stake(1, true, 5), stake(2, false, 5)], None),
+            Settlement::Void(_)
+        ),
+        "no outcome: void"
+    );
 }
 
 #[test]
 fn winners_share_the_losers_pool_in_proportion_and_the_odd_unit_goes_by_remainder() {
-    let stakes = [stake(1, true, 100), stake(2, true, 300), stake(3, false, 50)];
+    let stakes = [
+        stake(1, true, 100),
+        stake(2, true, 300),
+        stake(3, false, 50),
+    ];
     let s = settle(&stakes, Some(true));
-    let by = |m: i64| s.payouts().iter().find(|p| p.manager_id == m).copied().unwrap();
+    let by = |m: i64| {
+        s.payouts()
+            .iter()
+            .find(|p| p.manager_id == m)
+            .copied()
+            .unwrap()
+    };
     // 50 split 12.5 / 37.5: floors 12 + 37, the last unit to the larger stake.
-    assert_eq!((by(1).payout_minor, by(2).payout_minor, by(3).payout_minor), (112, 338, 0));
+    assert_eq!(
+        (by(1).payout_minor, by(2).payout_minor, by(3).payout_minor),
+        (112, 338, 0)
+    );
     assert_eq!(total_paid(&s), 450);
     assert_eq!(s.payouts().iter().map(Payout::net).sum::<i64>(), 0);
 }
 
 #[test]
 fn a_manager_on_both_sides_gets_one_combined_result() {
-    let stakes = [stake(1, true, 100), stake(1, false, 40), stake(2, false, 60)];
+    let stakes = [
+        stake(1, true, 100),
+        stake(1, false, 40),
+        stake(2, false, 60),
+    ];
     let s = settle(&stakes, Some(true));
     let one = s.payouts().iter().find(|p| p.manager_id == 1).unwrap();
     assert_eq!((one.staked_minor, one.payout_minor), (140, 200));
@@ -49,7 +76,15 @@ fn the_pool_is_always_paid_out_to_the_unit() {
     };
     for _ in 0..500 {
         let n = 2 + next() % 8;
-        let stakes: Vec<Stake> = (0..n).map(|i| stake((next() % 5) as i64, i % 2 == 0 || next() % 3 == 0, 1 + (next() % 10_000) as i64)).collect();
+        let stakes: Vec<Stake> = (0..n)
+            .map(|i| {
+                stake(
+                    (next() % 5) as i64,
+                    i % 2 == 0 || next() % 3 == 0,
+                    1 + (next() % 10_000) as i64,
+                )
+            })
+            .collect();
         let pool: i64 = stakes.iter().map(|s| s.amount_minor).sum();
         for outcome in [Some(true), Some(false), None] {
             let s = settle(&stakes, outcome);
@@ -82,9 +117,16 @@ fn brute_force_minimum(values: &[i64]) -> usize {
         let mut best = 0;
         // Choose which of the others join the first person's group.
         for mask in 0..(1usize << others.len()) {
-            let group_sum = first + (0..others.len()).filter(|i| mask & (1 << i) != 0).map(|i| others[i]).sum::<i64>();
+            let group_sum = first
+                + (0..others.len())
+                    .filter(|i| mask & (1 << i) != 0)
+                    .map(|i| others[i])
+                    .sum::<i64>();
             if group_sum == 0 {
-                let remaining: Vec<i64> = (0..others.len()).filter(|i| mask & (1 << i) == 0).map(|i| others[i]).collect();
+                let remaining: Vec<i64> = (0..others.len())
+                    .filter(|i| mask & (1 << i) == 0)
+                    .map(|i| others[i])
+                    .collect();
                 best = best.max(1 + best_groups(&remaining));
             }
         }
@@ -107,10 +149,21 @@ fn netting_uses_the_fewest_transfers_on_small_cases() {
         let n = 2 + (next() % 6) as usize;
         let mut values: Vec<i64> = (0..n - 1).map(|_| (next() % 9) as i64 - 4).collect();
         values.push(-values.iter().sum::<i64>());
-        let nets: Vec<(i64, i64)> = values.iter().enumerate().map(|(i, v)| (i as i64 + 1, *v)).collect();
+        let nets: Vec<(i64, i64)> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i as i64 + 1, *v))
+            .collect();
         let transfers = net_transfers(&nets);
-        assert!(settles(&nets, &transfers), "case {case}: {nets:?} → {transfers:?}");
-        assert_eq!(transfers.len(), brute_force_minimum(&values), "case {case}: {nets:?}");
+        assert!(
+            settles(&nets, &transfers),
+            "case {case}: {nets:?} → {transfers:?}"
+        );
+        assert_eq!(
+            transfers.len(),
+            brute_force_minimum(&values),
+            "case {case}: {nets:?}"
+        );
     }
 }
 

@@ -1,0 +1,161 @@
+//! Bets pages: open orders to bet on, a book with its results, and the standings. Every
+//! page view and bet is written to the bets access log.
+
+use actix_web::{HttpResponse, web};
+use maud::Markup;
+use serde::Deserialize;
+
+use super::model::{Proposition, net_transfers};
+use super::service::{self, BetRefusal};
+use super::{store, views};
+use crate::auth::store as users;
+use crate::db;
+use crate::error::AppError;
+use crate::money::parse_minor;
+use crate::orders::queries;
+use crate::startup::AppState;
+use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
+
+fn names(
+    conn: &rusqlite::Connection,
+    ids: impl Iterator<Item = i64>,
+) -> rusqlite::Result<Vec<(i64, String)>> {
+    ids.map(|id| {
+        Ok((
+            id,
+            users::user_by_id(conn, id)?
+                .map(|u| u.name)
+                .unwrap_or_else(|| format!("#{id}")),
+        ))
+    })
+    .collect()
+}
+
+pub async fn index(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
+    let me = ctx.user()?.id;
+    let now = state.clock.now();
+    let page = db::run(&state.pool, move |conn| {
+        store::log_access(conn, now, me, "view", "index")?;
+        let orders = queries::not_started(conn, 50)?;
+        let mut open = Vec::new();
+        for o in orders {
+            let books = store::books_for_order(conn, o.id)?;
+            let mut pools = Vec::new();
+            for b in &books {
+                let stakes = store::stakes(conn, b.id)?;
+                let yes = stakes
+                    .iter()
+                    .filter(|s| s.yes)
+                    .map(|s| s.amount_minor)
+                    .sum::<i64>();
+                let no = stakes
+                    .iter()
+                    .filter(|s| !s.yes)
+                    .map(|s| s.amount_minor)
+                    .sum::<i64>();
+                pools.push((b.clone(), yes, no));
+            }
+            open.push((o, pools));
+        }
+        let recent = store::books_with_status(conn, &["settled", "void", "closed"], 20)?;
+        Ok(views::Index { open, recent })
+    })
+    .await?;
+    Ok(views::index(&ctx, &page))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct BetForm {
+    proposition: String,
+    side: String,
+    amount: String,
+}
+
+pub async fn place(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    order_id: web::Path<i64>,
+    form: web::Form<BetForm>,
+) -> Result<HttpResponse, AppError> {
+    let me = ctx.user()?.id;
+    let order_id = order_id.into_inner();
+    let p = Proposition::parse(&form.proposition).ok_or(AppError::BadRequest)?;
+    let yes = match form.side.as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => return Err(AppError::BadRequest),
+    };
+    let Some(amount) = parse_minor(&form.amount) else {
+        return Ok(redirect_flash(
+            "/bets",
+            FlashLevel::Error,
+            "flash-bet-amount",
+        ));
+    };
+    let now = state.clock.now();
+    let placed = db::run(&state.pool, move |conn| {
+        service::place(conn, now, me, order_id, p, yes, amount)
+    })
+    .await?;
+    Ok(match placed {
+        Ok(book) => redirect_flash(
+            &format!("/bets/books/{book}"),
+            FlashLevel::Success,
+            "flash-bet-placed",
+        ),
+        Err(BetRefusal::Closed) => redirect_flash("/bets", FlashLevel::Error, "flash-bet-closed"),
+        Err(BetRefusal::BadAmount) => {
+            redirect_flash("/bets", FlashLevel::Error, "flash-bet-amount")
+        }
+        Err(BetRefusal::UnknownOrder) => return Err(AppError::NotFound),
+    })
+}
+
+pub async fn book(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<Markup, AppError> {
+    let me = ctx.user()?.id;
+    let id = id.into_inner();
+    let now = state.clock.now();
+    let page = db::run(&state.pool, move |conn| {
+        store::log_access(conn, now, me, "view", &format!("book:{id}"))?;
+        let book = store::book(conn, id)?.ok_or(AppError::NotFound)?;
+        let stakes = store::stakes(conn, id)?;
+        let results = store::results(conn, id)?;
+        let nets: Vec<(i64, i64)> = results.iter().map(|p| (p.manager_id, p.net())).collect();
+        let transfers = net_transfers(&nets);
+        let people = names(
+            conn,
+            stakes
+                .iter()
+                .map(|s| s.manager_id)
+                .chain(results.iter().map(|r| r.manager_id)),
+        )?;
+        Ok(views::BookPage {
+            book,
+            stakes,
+            results,
+            transfers,
+            names: people,
+        })
+    })
+    .await?;
+    Ok(views::book(&ctx, &page))
+}
+
+pub async fn standings(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
+    let me = ctx.user()?.id;
+    let now = state.clock.now();
+    let (nets, transfers, people) = db::run(&state.pool, move |conn| {
+        store::log_access(conn, now, me, "view", "standings")?;
+        let nets = store::standings(conn)?;
+        let transfers = net_transfers(&nets);
+        let people = names(conn, nets.iter().map(|(m, _)| *m))?;
+        Ok((nets, transfers, people))
+    })
+    .await?;
+    Ok(views::standings(&ctx, &nets, &transfers, &people))
+}

@@ -1,0 +1,200 @@
+//! SQL of the bets module: books, stakes, results and the access log. Only this module
+//! touches `bets_` tables.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::model::{Payout, Proposition, Stake};
+
+#[derive(Debug, Clone)]
+pub struct Book {
+    pub id: i64,
+    pub order_id: i64,
+    pub proposition: String,
+    pub status: String,
+    pub outcome: Option<bool>,
+    pub settled_at: Option<DateTime<Utc>>,
+}
+
+const BOOK_SELECT: &str =
+    "SELECT id, order_id, proposition, status, outcome, settled_at FROM bets_books";
+
+fn book_from_row(r: &rusqlite::Row) -> rusqlite::Result<Book> {
+    Ok(Book {
+        id: r.get(0)?,
+        order_id: r.get(1)?,
+        proposition: r.get(2)?,
+        status: r.get(3)?,
+        outcome: r.get(4)?,
+        settled_at: r.get(5)?,
+    })
+}
+
+pub fn book(conn: &Connection, id: i64) -> rusqlite::Result<Option<Book>> {
+    conn.query_row(&format!("{BOOK_SELECT} WHERE id = ?1"), [id], book_from_row)
+        .optional()
+}
+
+pub fn books_for_order(conn: &Connection, order_id: i64) -> rusqlite::Result<Vec<Book>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("{BOOK_SELECT} WHERE order_id = ?1 ORDER BY id"))?;
+    stmt.query_map([order_id], book_from_row)?.collect()
+}
+
+pub fn books_with_status(
+    conn: &Connection,
+    statuses: &[&str],
+    limit: i64,
+) -> rusqlite::Result<Vec<Book>> {
+    let mut books = Vec::new();
+    for status in statuses {
+        let mut stmt = conn.prepare_cached(&format!(
+            "{BOOK_SELECT} WHERE status = ?1 ORDER BY id DESC LIMIT ?2"
+        ))?;
+        books.extend(
+            stmt.query_map(params![status, limit], book_from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?,
+        );
+    }
+    Ok(books)
+}
+
+/// The open book for (order, proposition), created on the first bet.
+pub fn open_book(
+    conn: &Connection,
+    order_id: i64,
+    p: Proposition,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<Book> {
+    conn.execute(
+        "INSERT INTO bets_books (order_id, proposition, status, created_at) VALUES (?1, ?2, 'open', ?3)
+         ON CONFLICT (order_id, proposition) DO NOTHING",
+        params![order_id, p.as_str(), now],
+    )?;
+    conn.query_row(
+        &format!("{BOOK_SELECT} WHERE order_id = ?1 AND proposition = ?2"),
+        params![order_id, p.as_str()],
+        book_from_row,
+    )
+}
+
+pub fn insert_stake(
+    conn: &Connection,
+    book_id: i64,
+    s: &Stake,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO bets_stakes (book_id, manager_id, side, amount_minor, placed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![book_id, s.manager_id, s.yes, s.amount_minor, now],
+    )?;
+    Ok(())
+}
+
+pub fn stakes(conn: &Connection, book_id: i64) -> rusqlite::Result<Vec<Stake>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT manager_id, side, amount_minor FROM bets_stakes WHERE book_id = ?1 ORDER BY id",
+    )?;
+    stmt.query_map([book_id], |r| {
+        Ok(Stake {
+            manager_id: r.get(0)?,
+            yes: r.get(1)?,
+            amount_minor: r.get(2)?,
+        })
+    })?
+    .collect()
+}
+
+pub fn set_status(conn: &Connection, book_id: i64, status: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE bets_books SET status = ?2 WHERE id = ?1",
+        params![book_id, status],
+    )?;
+    Ok(())
+}
+
+/// Records the settlement; only a book still open or closed is settled (idempotent).
+pub fn record_settlement(
+    conn: &Connection,
+    book_id: i64,
+    status: &str,
+    outcome: Option<bool>,
+    payouts: &[Payout],
+    now: DateTime<Utc>,
+) -> rusqlite::Result<bool> {
+    let n = conn.execute(
+        "UPDATE bets_books SET status = ?2, outcome = ?3, settled_at = ?4 WHERE id = ?1 AND status IN ('open', 'closed')",
+        params![book_id, status, outcome, now],
+    )?;
+    if n == 0 {
+        return Ok(false);
+    }
+    for p in payouts {
+        conn.execute(
+            "INSERT INTO bets_results (book_id, manager_id, staked_minor, payout_minor) VALUES (?1, ?2, ?3, ?4)",
+            params![book_id, p.manager_id, p.staked_minor, p.payout_minor],
+        )?;
+    }
+    Ok(true)
+}
+
+pub fn results(conn: &Connection, book_id: i64) -> rusqlite::Result<Vec<Payout>> {
+    let mut stmt = conn.prepare_cached("SELECT manager_id, staked_minor, payout_minor FROM bets_results WHERE book_id = ?1 ORDER BY manager_id")?;
+    stmt.query_map([book_id], |r| {
+        Ok(Payout {
+            manager_id: r.get(0)?,
+            staked_minor: r.get(1)?,
+            payout_minor: r.get(2)?,
+        })
+    })?
+    .collect()
+}
+
+/// Net per manager over every settled book.
+pub fn standings(conn: &Connection) -> rusqlite::Result<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare("SELECT manager_id, SUM(payout_minor - staked_minor) FROM bets_results GROUP BY manager_id ORDER BY manager_id")?;
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect()
+}
+
+pub fn log_access(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    manager_id: i64,
+    action: &str,
+    target: &str,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO bets_access_log (at, manager_id, action, target) VALUES (?1, ?2, ?3, ?4)",
+        params![now, manager_id, action, target],
+    )?;
+    Ok(())
+}
+
+/// For `check`: every settled or void book paid out exactly what was staked on it.
+pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT b.id, (SELECT COALESCE(SUM(amount_minor), 0) FROM bets_stakes WHERE book_id = b.id),
+                (SELECT COALESCE(SUM(payout_minor), 0) FROM bets_results WHERE book_id = b.id),
+                (SELECT COALESCE(SUM(staked_minor), 0) FROM bets_results WHERE book_id = b.id)
+         FROM bets_books b WHERE b.status IN ('settled', 'void')",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+        ))
+    })?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (id, pool, paid, staked) = row?;
+        if pool != paid || pool != staked {
+            found.push(format!(
+                "bets: book {id} took {pool} but paid out {paid} (results count {staked} staked)"
+            ));
+        }
+    }
+    Ok(found)
+}
