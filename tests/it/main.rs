@@ -8,6 +8,7 @@ mod admin;
 mod bad_input;
 mod bets;
 mod browser;
+mod browser_bets;
 mod browser_orders;
 mod catalogue;
 mod cli;

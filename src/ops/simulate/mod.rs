@@ -73,6 +73,11 @@ pub fn run(settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summary> 
         rng: StdRng::seed_from_u64(seed),
     };
     world.manager_id = register(&mut world, Role::Manager, "manager-0")?;
+    // Two managers hold the bets permission and bet on each other's hunches.
+    let second_manager = register(&mut world, Role::Manager, "manager-1")?;
+    for id in [world.manager_id, second_manager] {
+        crate::auth::store::set_permission(&*world.state.pool.get()?, id, "bets", true)?;
+    }
     for n in 0..5 {
         let id = register(&mut world, Role::Worker, &format!("worker-{n}"))?;
         // Every simulated worker has every skill and works 08:00–21:00 daily.

@@ -22,6 +22,7 @@ pub struct Tally {
     pub completed: usize,
     pub disputed: usize,
     pub cancelled: usize,
+    pub bets: usize,
 }
 
 impl Tally {
@@ -31,6 +32,7 @@ impl Tally {
         self.completed += o.completed;
         self.disputed += o.disputed;
         self.cancelled += o.cancelled;
+        self.bets += o.bets;
     }
 }
 
@@ -38,8 +40,8 @@ impl fmt::Display for Tally {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} orders placed, {} offers declined, {} completed, {} disputed, {} cancelled",
-            self.placed, self.declined, self.completed, self.disputed, self.cancelled
+            "{} orders placed, {} offers declined, {} completed, {} disputed, {} cancelled, {} bets",
+            self.placed, self.declined, self.completed, self.disputed, self.cancelled, self.bets
         )
     }
 }
@@ -50,6 +52,7 @@ const SIGNATURE_PNG: &[u8] = b"\x89PNG\r\n\x1a\n simulated signature";
 pub fn business_day(w: &mut World) -> anyhow::Result<Tally> {
     let mut tally = Tally::default();
     place_orders(w, &mut tally)?;
+    place_bets(w, &mut tally)?;
     offer_new_orders(w, &mut tally)?;
     work_todays_jobs(w, &mut tally)?;
     Ok(tally)
@@ -133,6 +136,48 @@ fn place_orders(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
         .is_ok()
         {
             tally.placed += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The betting managers put seeded stakes on some of the orders not started yet.
+fn place_bets(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
+    use crate::bets::model::Proposition;
+    let managers = ids(
+        w,
+        "SELECT user_id FROM user_permissions WHERE permission = ?1 ORDER BY user_id",
+        "bets",
+    )?;
+    let open = ids(
+        w,
+        "SELECT id FROM orders WHERE status = ?1 ORDER BY id",
+        Status::New,
+    )?;
+    for order in open {
+        if !w.rng.random_bool(0.4) {
+            continue;
+        }
+        // One proposition per order; the managers mostly take opposite sides.
+        let p = Proposition::ALL[w.rng.random_range(0..Proposition::ALL.len())];
+        let mut yes = w.rng.random_bool(0.5);
+        for &manager in &managers {
+            let amount = w.rng.random_range(1..=50) * 100_00;
+            let mut conn = w.state.pool.get()?;
+            if crate::bets::service::place(
+                &mut conn,
+                w.clock.now_utc(),
+                manager,
+                order,
+                p,
+                yes,
+                amount,
+            )?
+            .is_ok()
+            {
+                tally.bets += 1;
+            }
+            yes = if w.rng.random_bool(0.8) { !yes } else { yes };
         }
     }
     Ok(())
