@@ -162,7 +162,7 @@ fn place_bets(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
         let p = Proposition::ALL[w.rng.random_range(0..Proposition::ALL.len())];
         let mut yes = w.rng.random_bool(0.5);
         for &manager in &managers {
-            let amount = w.rng.random_range(1..=50) * 100_00;
+            let amount = w.rng.random_range(1..=50) * 10_000; // ₽100 to ₽5,000
             let mut conn = w.state.pool.get()?;
             if crate::bets::service::place(
                 &mut conn,
