@@ -1,6 +1,7 @@
 //! Orders: the full lifecycle from a client's request through offer, assignment, kit, work,
 //! report and signed completion. `model` is the state machine; `service` applies it.
 
+pub mod create;
 pub mod files;
 pub mod handlers;
 pub mod invariants;

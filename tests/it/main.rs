@@ -15,6 +15,7 @@ mod cli;
 mod csrf;
 mod guards;
 mod matching;
+mod matching_controls;
 mod notifications;
 mod orders_access;
 mod orders_bad_input;

@@ -9,9 +9,10 @@ use super::World;
 use crate::auth::model::Role;
 use crate::auth::store as users;
 use crate::catalogue::store as catalogue;
+use crate::orders::create::{self, OrderForm};
 use crate::orders::model::{Actor, Status};
 use crate::orders::records::{self, Signature};
-use crate::orders::service::{self, Command, OrderForm};
+use crate::orders::service::{self, Command};
 use crate::orders::{files, store};
 use crate::profile::store as profile;
 
@@ -125,7 +126,7 @@ fn place_orders(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
             notes: String::new(),
             new_address: String::new(),
         };
-        if service::create(
+        if create::create(
             &mut conn,
             &w.state.settings,
             w.clock.now_utc(),

@@ -12,9 +12,10 @@ use crate::auth::session::{client_ip, user_agent};
 use crate::catalogue::{model::text, store as catalogue};
 use crate::db;
 use crate::error::AppError;
+use crate::orders::create::{self, OrderForm};
 use crate::orders::model::{Actor, Status, cancellation_fee};
 use crate::orders::records::{self, Signature};
-use crate::orders::service::{self, Command, OrderForm};
+use crate::orders::service::{self, Command};
 use crate::orders::{files, queries, store, views};
 use crate::profile::store as profile;
 use crate::startup::AppState;
@@ -86,7 +87,7 @@ async fn new_order_page(
         let (service_options, quote) = match &service {
             Some(s) => (
                 catalogue::options(conn, s.id, true)?,
-                service::quote_for(conn, s.id, &options)?,
+                create::quote_for(conn, s.id, &options)?,
             ),
             None => (Vec::new(), None),
         };
@@ -139,7 +140,7 @@ pub async fn quote(
         .parse::<i64>()
         .map_err(|_| AppError::BadRequest)?;
     let quote = db::run(&state.pool, move |conn| {
-        Ok(service::quote_for(conn, service_id, &options)?)
+        Ok(create::quote_for(conn, service_id, &options)?)
     })
     .await?;
     Ok(views::client::quote_box(&ctx, quote.as_ref()))
@@ -156,7 +157,7 @@ pub async fn create(
     let now = state.clock.now();
     let (f, o) = (form.clone(), options.clone());
     let created = db::run(&state.pool, move |conn| {
-        service::create(conn, &settings, now, client_id, &f, &o)
+        create::create(conn, &settings, now, client_id, &f, &o)
     })
     .await?;
     match created {

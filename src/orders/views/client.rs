@@ -4,9 +4,9 @@ use maud::{Markup, html};
 
 use super::{Details, quote_table, report_view, status_badge, summary, timeline};
 use crate::catalogue::model::{Service, ServiceOption};
+use crate::orders::create::OrderForm;
 use crate::orders::model::Status;
 use crate::orders::pricing::Quote;
-use crate::orders::service::OrderForm;
 use crate::orders::store::Order;
 use crate::profile::store::Address;
 use crate::web::components::{
