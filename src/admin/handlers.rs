@@ -15,6 +15,7 @@ use crate::notify::{service as notify, store as outbox};
 use crate::startup::AppState;
 use crate::web::components::Paging;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
+use crate::web::parse_flag;
 use crate::{audit, jobs};
 
 pub async fn overview(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
@@ -203,14 +204,6 @@ pub async fn set_active(
 ) -> Result<HttpResponse, AppError> {
     let active = parse_flag(&form.active)?;
     apply(ctx, state, id.into_inner(), AdminChange::Active(active)).await
-}
-
-fn parse_flag(v: &str) -> Result<bool, AppError> {
-    match v {
-        "1" | "true" => Ok(true),
-        "0" | "false" => Ok(false),
-        _ => Err(AppError::BadRequest),
-    }
 }
 
 #[derive(Deserialize)]

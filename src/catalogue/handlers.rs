@@ -13,7 +13,7 @@ use crate::money::parse_minor;
 use crate::startup::AppState;
 use crate::web::components::FormErrors;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
-use crate::web::html;
+use crate::web::{html, parse_flag, saved_or_missing};
 
 pub async fn browse(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
     let services = db::run(&state.pool, |conn| Ok(store::services(conn, true)?)).await?;
@@ -133,33 +133,18 @@ pub struct ActiveForm {
     active: String,
 }
 
-fn flag(v: &str) -> Result<bool, AppError> {
-    match v {
-        "1" => Ok(true),
-        "0" => Ok(false),
-        _ => Err(AppError::BadRequest),
-    }
-}
-
 pub async fn set_active(
     state: web::Data<AppState>,
     id: web::Path<i64>,
     form: web::Form<ActiveForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let active = flag(&form.active)?;
+    let active = parse_flag(&form.active)?;
     let n = db::run(&state.pool, move |conn| {
         Ok(store::set_service_active(conn, id, active)?)
     })
     .await?;
-    if n == 0 {
-        return Err(AppError::NotFound);
-    }
-    Ok(redirect_flash(
-        &format!("/manage/services/{id}"),
-        FlashLevel::Success,
-        "flash-saved",
-    ))
+    saved_or_missing(n > 0, &format!("/manage/services/{id}"))
 }
 
 #[derive(Deserialize, Default)]
@@ -202,19 +187,12 @@ pub async fn set_option_active(
     form: web::Form<ActiveForm>,
 ) -> Result<HttpResponse, AppError> {
     let (id, option_id) = path.into_inner();
-    let active = flag(&form.active)?;
+    let active = parse_flag(&form.active)?;
     let n = db::run(&state.pool, move |conn| {
         Ok(store::set_option_active(conn, id, option_id, active)?)
     })
     .await?;
-    if n == 0 {
-        return Err(AppError::NotFound);
-    }
-    Ok(redirect_flash(
-        &format!("/manage/services/{id}"),
-        FlashLevel::Success,
-        "flash-saved",
-    ))
+    saved_or_missing(n > 0, &format!("/manage/services/{id}"))
 }
 
 #[derive(Deserialize, Default)]
@@ -258,12 +236,5 @@ pub async fn remove_checklist_item(
         Ok(store::remove_checklist_item(conn, id, item_id)?)
     })
     .await?;
-    if n == 0 {
-        return Err(AppError::NotFound);
-    }
-    Ok(redirect_flash(
-        &format!("/manage/services/{id}"),
-        FlashLevel::Success,
-        "flash-saved",
-    ))
+    saved_or_missing(n > 0, &format!("/manage/services/{id}"))
 }

@@ -10,6 +10,7 @@ use crate::db;
 use crate::error::AppError;
 use crate::startup::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
+use crate::web::saved_or_missing;
 
 const BACK: &str = "/client/profile";
 
@@ -74,10 +75,7 @@ pub async fn make_default(
         })?)
     })
     .await?;
-    if !done {
-        return Err(AppError::NotFound);
-    }
-    Ok(redirect_flash(BACK, FlashLevel::Success, "flash-saved"))
+    saved_or_missing(done, BACK)
 }
 
 pub async fn remove_address(
@@ -155,8 +153,5 @@ pub async fn set_worker_preference(
         )?)
     })
     .await?;
-    if !done {
-        return Err(AppError::NotFound);
-    }
-    Ok(redirect_flash(BACK, FlashLevel::Success, "flash-saved"))
+    saved_or_missing(done, BACK)
 }

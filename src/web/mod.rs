@@ -19,3 +19,24 @@ pub fn html(status: StatusCode, markup: maud::Markup) -> HttpResponse {
         .content_type("text/html; charset=utf-8")
         .body(markup.into_string())
 }
+
+/// A yes/no form value ("1"/"0", or "true"/"false"); anything else is a bad request.
+pub fn parse_flag(v: &str) -> Result<bool, crate::error::AppError> {
+    match v {
+        "1" | "true" => Ok(true),
+        "0" | "false" => Ok(false),
+        _ => Err(crate::error::AppError::BadRequest),
+    }
+}
+
+/// After an update addressed by id: back to `to` with "Saved", or 404 when nothing matched.
+pub fn saved_or_missing(changed: bool, to: &str) -> Result<HttpResponse, crate::error::AppError> {
+    if !changed {
+        return Err(crate::error::AppError::NotFound);
+    }
+    Ok(ctx::redirect_flash(
+        to,
+        ctx::FlashLevel::Success,
+        "flash-saved",
+    ))
+}
