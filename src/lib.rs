@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod hiring;
 pub mod home;
 pub mod jobs;
 pub mod matching;
