@@ -30,6 +30,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0003_matching.sql"),
     ),
     ("0004_bets", include_str!("../migrations/0004_bets.sql")),
+    (
+        "0005_candidates",
+        include_str!("../migrations/0005_candidates.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

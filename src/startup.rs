@@ -18,7 +18,7 @@ use crate::error::AppError;
 use crate::jobs::{self, JobsHandle};
 use crate::notify::mailer::{self, SharedMailer};
 use crate::web::{assets, csrf, error_pages, panics};
-use crate::{admin, auth, bets, catalogue, home, matching, notify, orders, profile};
+use crate::{admin, auth, bets, catalogue, hiring, home, matching, notify, orders, profile};
 
 /// Everything a request, a job or a command needs; cheap to clone.
 #[derive(Clone)]
@@ -136,6 +136,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
     cfg.configure(home::routes::public)
         .configure(auth::routes::configure)
         .configure(catalogue::routes::public)
+        .configure(hiring::routes::public)
         .configure(notify::routes::configure)
         .service(
             web::scope("/client")
@@ -155,7 +156,8 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 .configure(home::routes::manage)
                 .configure(matching::routes::manage)
                 .configure(orders::routes::manage)
-                .configure(catalogue::routes::manage),
+                .configure(catalogue::routes::manage)
+                .configure(hiring::routes::manage),
         )
         .service(
             web::scope("/admin")
@@ -171,7 +173,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .service(
             web::scope("/candidate")
                 .wrap(from_fn(guard::require_candidate))
-                .configure(home::routes::candidate),
+                .configure(hiring::routes::candidate),
         )
         .service(
             web::scope("/orders")

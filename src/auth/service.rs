@@ -41,26 +41,38 @@ pub fn create_account(
     account: &NewAccount,
 ) -> Result<Result<(i64, Option<i64>), AccountError>, AppError> {
     let hash = password::hash(&account.password)?;
-    write_tx(conn, |tx| -> Result<_, AppError> {
-        let new = NewUser {
-            email: &account.email,
-            name: &account.name,
-            password_hash: &hash,
-            role: account.role,
-            language: account.language,
-        };
-        let Some(id) = store::insert_user(tx, &new, now)? else {
-            return Ok(Err(AccountError::EmailTaken));
-        };
-        let mail = notify(
-            tx,
-            settings,
-            now,
-            id,
-            &Message::new(Kind::Welcome).link(account.role.home()),
-        )?;
-        Ok(Ok((id, mail)))
+    write_tx(conn, |tx| {
+        Ok(insert_account(tx, settings, now, account, &hash)?)
     })
+}
+
+/// The account's row and welcome inside the caller's transaction (an application creates
+/// the candidate with it). `hash` is the password's argon2 hash, computed beforehand.
+pub fn insert_account(
+    tx: &Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    account: &NewAccount,
+    hash: &str,
+) -> rusqlite::Result<Result<(i64, Option<i64>), AccountError>> {
+    let new = NewUser {
+        email: &account.email,
+        name: &account.name,
+        password_hash: hash,
+        role: account.role,
+        language: account.language,
+    };
+    let Some(id) = store::insert_user(tx, &new, now)? else {
+        return Ok(Err(AccountError::EmailTaken));
+    };
+    let mail = notify(
+        tx,
+        settings,
+        now,
+        id,
+        &Message::new(Kind::Welcome).link(account.role.home()),
+    )?;
+    Ok(Ok((id, mail)))
 }
 
 /// Checks the form fields of a new account; every problem is reported, not just the first.

@@ -1,5 +1,10 @@
-//! Hiring: applications, screening tests and versioned screening policies. So far the pure
-//! core — grading every question kind and turning scores into decisions — is in place.
+//! Hiring: applications (`/apply`), the candidates' own page and the managers' list, and the
+//! pure core of screening — grading every question kind and turning scores into decisions.
+//! Tests, attempts and versioned policies build on these.
 
+pub mod apply;
 pub mod grading;
+pub mod manage;
 pub mod policy;
+pub mod routes;
+pub mod store;

@@ -29,6 +29,7 @@ pub async fn landing(ctx: Ctx) -> HttpResponse {
                 p.lead { (ctx.t("landing-lead")) }
                 div.hero-actions {
                     a role="button" href="/register" { (ctx.t("landing-cta-client")) }
+                a role="button" class="secondary outline" href="/apply" { (ctx.t("landing-cta-worker")) }
                 }
             }
             section.steps {
@@ -93,14 +94,5 @@ pub async fn manager_home(ctx: Ctx) -> Markup {
         "nav-dashboard",
         "manager-empty-title",
         "manager-empty-text",
-    )
-}
-
-pub async fn candidate_home(ctx: Ctx) -> Markup {
-    home(
-        &ctx,
-        "nav-my-application",
-        "candidate-empty-title",
-        "candidate-empty-text",
     )
 }

@@ -13,8 +13,3 @@ pub fn public(cfg: &mut web::ServiceConfig) {
 pub fn manage(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("").get(handlers::manager_home));
 }
-
-/// Inside `/candidate`.
-pub fn candidate(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("").get(handlers::candidate_home));
-}

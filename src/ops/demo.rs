@@ -184,6 +184,26 @@ fn load_catalogue(
             availability::set_on_duty(tx, user.id, true)?;
         }
     }
+    // The demo candidate has applied for every service.
+    for u in fixtures.users.iter().filter(|u| u.role == "candidate") {
+        let Some((user, _)) = store::user_with_hash_by_email(tx, &u.email)? else {
+            continue;
+        };
+        if crate::hiring::store::by_user(tx, user.id)?.is_none() {
+            let services: Vec<i64> = catalogue::services(tx, true)?
+                .iter()
+                .map(|s| s.id)
+                .collect();
+            crate::hiring::store::insert(
+                tx,
+                user.id,
+                "+7 900 000-00-00",
+                "Applied through the demo.",
+                &services,
+                now,
+            )?;
+        }
+    }
     for a in &fixtures.addresses {
         let Some((user, _)) = store::user_with_hash_by_email(tx, &a.email)? else {
             continue;

@@ -29,6 +29,7 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/manage", "nav-dashboard"),
             ("/manage/orders", "nav-orders"),
             ("/manage/services", "nav-catalogue"),
+            ("/manage/candidates", "nav-candidates"),
         ],
         Role::Admin => &[
             ("/admin", "nav-admin-overview"),

@@ -14,6 +14,7 @@ mod catalogue;
 mod cli;
 mod csrf;
 mod guards;
+mod hiring;
 mod matching;
 mod matching_controls;
 mod notifications;

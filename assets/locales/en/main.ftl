@@ -563,3 +563,23 @@ bets-no-results-text = Results appear once books are settled.
 flash-bet-placed = Your bet is placed.
 flash-bet-closed = Betting on this order is closed: the work has started.
 flash-bet-amount = Stakes are from 1.00 to 100,000.00.
+
+## Hiring
+nav-candidates = Candidates
+apply-title = Become a Whiskerworks worker
+apply-lead = Tell us about yourself and which services you can do. We will send you a short screening test.
+apply-skills = Services you can do
+apply-about = About you
+apply-submit = Send application
+apply-status = Your application
+apply-applied-at = Applied
+field-phone = Phone
+err-phone = Please enter a phone number (digits, spaces, +, -, brackets).
+err-skills = Please choose at least one service.
+flash-applied = Thank you! Your application is in.
+candidate-status-applied = received
+candidate-status-testing = testing
+candidate-status-hired = hired
+candidate-status-rejected = not this time
+candidates-empty-title = No candidates here
+candidates-empty-text = Applications from the "Become a worker" page appear here.

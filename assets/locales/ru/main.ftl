@@ -569,3 +569,23 @@ bets-no-results-text = Итоги появятся, когда книги буд
 flash-bet-placed = Ставка принята.
 flash-bet-closed = Ставки на этот заказ закрыты: работа началась.
 flash-bet-amount = Ставка — от 1,00 до 100 000,00.
+
+## Hiring
+nav-candidates = Кандидаты
+apply-title = Станьте исполнителем Whiskerworks
+apply-lead = Расскажите о себе и о том, какие услуги вы умеете оказывать. Мы пришлём короткий отборочный тест.
+apply-skills = Услуги, которые вы умеете
+apply-about = О себе
+apply-submit = Отправить заявку
+apply-status = Ваша заявка
+apply-applied-at = Подана
+field-phone = Телефон
+err-phone = Введите номер телефона (цифры, пробелы, +, -, скобки).
+err-skills = Выберите хотя бы одну услугу.
+flash-applied = Спасибо! Заявка принята.
+candidate-status-applied = получена
+candidate-status-testing = тестирование
+candidate-status-hired = принят
+candidate-status-rejected = в этот раз нет
+candidates-empty-title = Кандидатов нет
+candidates-empty-text = Здесь появятся заявки со страницы «Стать исполнителем».

@@ -1,0 +1,104 @@
+//! Applications: `/apply` creates a candidate who can log in and follow their application.
+
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+use crate::order_helpers::*;
+
+#[tokio::test]
+async fn anyone_can_apply_and_then_follow_the_application() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let visitor = app.client();
+    let skill = w.service_id.to_string();
+
+    let res = visitor
+        .post_form(
+            "/apply",
+            &[
+                ("name", "Murka the Cat"),
+                ("email", "murka@example.com"),
+                ("password", PASSWORD),
+                ("phone", "+7 999 123-45-67"),
+                ("skills", &skill),
+                ("about", "Ten years of mousing"),
+            ],
+        )
+        .await;
+
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/candidate");
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM users WHERE email = 'murka@example.com' AND role = 'candidate'"
+        ),
+        1
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM candidates WHERE status = 'applied'"),
+        1
+    );
+    let (status, page) = visitor.get_html("/candidate").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(text(&page, "main").contains("Deep cleaning"));
+    let (_, list) = w.manager.get_html("/manage/candidates").await;
+    assert!(text(&list, "tbody").contains("murka@example.com"));
+    // And later, from another device, with the password chosen on the form.
+    assert_eq!(
+        app.client()
+            .login("murka@example.com", PASSWORD)
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn a_bad_application_is_explained_and_creates_nothing() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let visitor = app.client();
+    app.create_user("client", "taken@example.com");
+
+    let res = visitor
+        .post_form(
+            "/apply",
+            &[
+                ("name", "X"),
+                ("email", "nope"),
+                ("password", "short"),
+                ("phone", "call me"),
+                ("skills", "999999"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = res.text().await.unwrap();
+    for message in [
+        "valid email",
+        "at least 8",
+        "phone number",
+        "at least one service",
+    ] {
+        assert!(body.contains(message), "says: {message}");
+    }
+    let skill = w.service_id.to_string();
+    let taken = visitor
+        .post_form(
+            "/apply",
+            &[
+                ("name", "X"),
+                ("email", "taken@example.com"),
+                ("password", PASSWORD),
+                ("phone", "12345"),
+                ("skills", &skill),
+            ],
+        )
+        .await;
+    assert_eq!(taken.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.count("SELECT COUNT(*) FROM candidates"), 0);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM users WHERE role = 'candidate'"),
+        0
+    );
+}
