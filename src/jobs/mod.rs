@@ -109,6 +109,7 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
     // Books settle once their order's outcome is known (the bets module's own pass).
     crate::bets::service::settle_due(&mut *state.pool.get()?, state.clock.now())
         .map_err(|e| anyhow::anyhow!("bets: {e:?}"))?;
+    forget_finished_jobs(state)?;
     let expired_sessions =
         crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;
     *state
@@ -122,6 +123,26 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
         mail,
         expired_sessions,
     })
+}
+
+/// Finished queue entries are only nudges (the domain tables hold the truth): keep a week of
+/// them for the admins' eyes and drop the rest, so the queue table does not grow for years.
+fn forget_finished_jobs(state: &AppState) -> anyhow::Result<()> {
+    let conn = state.pool.get()?;
+    let has_queue: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'Jobs')",
+        [],
+        |r| r.get(0),
+    )?;
+    if has_queue {
+        // apalis stamps its rows with the wall clock, so this one compares against it too.
+        let week_ago = (chrono::Utc::now() - chrono::Duration::days(7)).timestamp();
+        conn.execute(
+            "DELETE FROM Jobs WHERE status = 'Done' AND done_at < ?1",
+            [week_ago],
+        )?;
+    }
+    Ok(())
 }
 
 fn run_matching(state: &AppState) -> anyhow::Result<crate::matching::service::MatchingReport> {

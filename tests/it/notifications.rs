@@ -155,6 +155,20 @@ async fn with_the_jobs_runtime_on_a_registration_mail_goes_out_through_the_queue
     assert_eq!(app.mail_files().len(), 1);
     let health: serde_json::Value = client.get("/healthz").await.json().await.unwrap();
     assert_eq!(health["jobs"]["running"], true);
+
+    // Finished queue entries are forgotten after a week (apalis stamps them with wall time).
+    let now = chrono::Utc::now().timestamp();
+    app.state.pool.get().unwrap().execute_batch(&format!(
+        "INSERT INTO Jobs (job, id, job_type, status, attempts, max_attempts, run_at, done_at, priority, metadata)
+         VALUES (x'00', 'old', 'test', 'Done', 1, 1, {old}, {old}, 0, '{{}}'), (x'00', 'recent', 'test', 'Done', 1, 1, {now}, {now}, 0, '{{}}');",
+        old = now - 8 * 86_400
+    )).unwrap();
+    app.drain().await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM Jobs WHERE id = 'old'"), 0);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM Jobs WHERE id = 'recent'"),
+        1
+    );
 }
 
 #[tokio::test]
