@@ -34,6 +34,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_candidates",
         include_str!("../migrations/0005_candidates.sql"),
     ),
+    (
+        "0006_screening_tests",
+        include_str!("../migrations/0006_screening_tests.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

@@ -3,8 +3,11 @@
 //! Tests, attempts and versioned policies build on these.
 
 pub mod apply;
+pub mod builder;
 pub mod grading;
 pub mod manage;
 pub mod policy;
 pub mod routes;
 pub mod store;
+pub mod test_pages;
+pub mod tests_store;

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::{apply, manage};
+use super::{apply, manage, test_pages};
 
 /// Open to anyone.
 pub fn public(cfg: &mut web::ServiceConfig) {
@@ -20,5 +20,21 @@ pub fn candidate(cfg: &mut web::ServiceConfig) {
 
 /// Inside `/manage`.
 pub fn manage(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/candidates").get(manage::list));
+    cfg.service(web::resource("/candidates").get(manage::list))
+        // screening tests
+        .service(
+            web::resource("/tests")
+                .get(test_pages::list)
+                .post(test_pages::create),
+        )
+        .service(
+            web::resource("/tests/{id}")
+                .get(test_pages::edit)
+                .post(test_pages::update),
+        )
+        .service(web::resource("/tests/{id}/questions").post(test_pages::add_question))
+        .service(
+            web::resource("/tests/{id}/questions/{question}/{step}")
+                .post(test_pages::question_step),
+        );
 }

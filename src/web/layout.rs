@@ -30,6 +30,7 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/manage/orders", "nav-orders"),
             ("/manage/services", "nav-catalogue"),
             ("/manage/candidates", "nav-candidates"),
+            ("/manage/tests", "nav-tests"),
         ],
         Role::Admin => &[
             ("/admin", "nav-admin-overview"),

@@ -102,3 +102,97 @@ async fn a_bad_application_is_explained_and_creates_nothing() {
         0
     );
 }
+
+#[tokio::test]
+async fn a_manager_builds_a_test_with_every_kind_of_question() {
+    let app = spawn_app().await;
+    let (manager, _) = app.login_as("manager").await;
+    let res = manager
+        .post_form(
+            "/manage/tests",
+            &[
+                ("title", "Mousing basics"),
+                ("instructions", "Answer honestly."),
+                ("minutes", "15"),
+            ],
+        )
+        .await;
+    let path = location(&res);
+    assert!(path.starts_with("/manage/tests/"));
+    let questions: [&[(&str, &str)]; 4] = [
+        &[
+            ("kind", "single_choice"),
+            ("prompt", "Best time to hunt?"),
+            ("points", "2"),
+            ("options", "Noon\nDusk\nNever"),
+            ("correct", "2"),
+        ],
+        &[
+            ("kind", "multiple_choice"),
+            ("prompt", "Which are rodents?"),
+            ("points", "3"),
+            ("options", "Mouse\nRat\nSparrow"),
+            ("correct", "1, 2"),
+        ],
+        &[
+            ("kind", "numeric"),
+            ("prompt", "How many lives has a cat?"),
+            ("points", "1"),
+            ("answer", "9"),
+            ("tolerance", "0"),
+        ],
+        &[
+            ("kind", "free_text"),
+            ("prompt", "Describe your best catch."),
+            ("points", "4"),
+        ],
+    ];
+    for q in questions {
+        assert_eq!(
+            manager
+                .post_form(&format!("{path}/questions"), q)
+                .await
+                .status(),
+            StatusCode::SEE_OTHER
+        );
+    }
+
+    let (_, page) = manager.get_html(&path).await;
+    assert_eq!(
+        scraper::Selector::parse("article.question")
+            .map(|s| page.select(&s).count())
+            .unwrap(),
+        4
+    );
+    assert!(text(&page, "h2").contains("10 points in all"));
+
+    let bad = manager
+        .post_form(
+            &format!("{path}/questions"),
+            &[
+                ("kind", "single_choice"),
+                ("prompt", "?"),
+                ("points", "1"),
+                ("options", "A\nB"),
+                ("correct", "1, 2"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.text().await.unwrap().contains("one for single choice"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM screening_questions"), 4);
+
+    let last = app.count("SELECT MAX(id) FROM screening_questions");
+    manager
+        .post_form(&format!("{path}/questions/{last}/up"), &[])
+        .await;
+    let order: String = app.state.pool.get().unwrap()
+        .query_row("SELECT group_concat(id) FROM (SELECT id FROM screening_questions ORDER BY position, id)", [], |r| r.get(0)).unwrap();
+    assert!(
+        order.ends_with(&format!("{last},{}", last - 1)),
+        "moved up: {order}"
+    );
+
+    let (candidate, _) = app.login_as("candidate").await;
+    assert_eq!(candidate.get(&path).await.status(), StatusCode::FORBIDDEN);
+}

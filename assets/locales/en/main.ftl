@@ -583,3 +583,48 @@ candidate-status-hired = hired
 candidate-status-rejected = not this time
 candidates-empty-title = No candidates here
 candidates-empty-text = Applications from the "Become a worker" page appear here.
+nav-tests = Tests
+tests-title = Screening tests
+tests-empty-title = No tests yet
+tests-empty-text = Build the first screening test: a few questions and a time limit.
+tests-new = New test
+tests-settings = Title, instructions and time limit
+tests-field-title = Title
+tests-field-instructions = Instructions for the candidate
+tests-field-minutes = Time limit, minutes
+tests-questions = Questions
+tests-no-questions = No questions yet. Add the first one below.
+tests-questions-count = { $count ->
+    [one] { $count } question
+   *[other] { $count } questions
+}
+tests-points = { $count ->
+    [one] { $count } point
+   *[other] { $count } points
+}
+tests-points-total = points in all
+tests-add-question = Add question
+tests-field-kind = Kind
+tests-field-points = Points
+tests-field-prompt = Question
+tests-field-options = Options, one per line
+tests-options-hint = For single and multiple choice
+tests-field-correct = Right option numbers
+tests-field-answer = Numeric answer
+tests-field-tolerance = Tolerance (±)
+tests-kind-hint = Single choice: options and one right number. Multiple choice: options and the right numbers, comma-separated. Numeric: the answer and a tolerance. Free text: graded by a manager.
+tests-kind-single-choice = Single choice
+tests-kind-multiple-choice = Multiple choice
+tests-kind-numeric = Numeric
+tests-kind-free-text = Free text
+tests-graded-by-hand = Graded by a manager.
+tests-confirm-remove = Remove this question?
+flash-test-invalid = Please give a title and a time limit of 1 to 240 minutes.
+flash-question-added = Question added.
+err-question-prompt = Please write the question (at most 1000 characters).
+err-question-points = Points are a whole number from 1 to 100.
+err-question-options = Give 2 to 10 options, one per line.
+err-question-correct = Name the right option numbers from the list (one for single choice).
+err-question-answer = The numeric answer must be a number.
+err-question-tolerance = The tolerance must be zero or a positive number.
+err-question-kind = Choose a question kind.

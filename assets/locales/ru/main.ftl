@@ -589,3 +589,52 @@ candidate-status-hired = принят
 candidate-status-rejected = в этот раз нет
 candidates-empty-title = Кандидатов нет
 candidates-empty-text = Здесь появятся заявки со страницы «Стать исполнителем».
+nav-tests = Тесты
+tests-title = Отборочные тесты
+tests-empty-title = Тестов пока нет
+tests-empty-text = Создайте первый отборочный тест: несколько вопросов и ограничение по времени.
+tests-new = Новый тест
+tests-settings = Название, инструкция и время
+tests-field-title = Название
+tests-field-instructions = Инструкция для кандидата
+tests-field-minutes = Ограничение, минут
+tests-questions = Вопросы
+tests-no-questions = Вопросов пока нет. Добавьте первый ниже.
+tests-questions-count = { $count ->
+    [one] { $count } вопрос
+    [few] { $count } вопроса
+    [many] { $count } вопросов
+   *[other] { $count } вопроса
+}
+tests-points = { $count ->
+    [one] { $count } балл
+    [few] { $count } балла
+    [many] { $count } баллов
+   *[other] { $count } балла
+}
+tests-points-total = баллов всего
+tests-add-question = Добавить вопрос
+tests-field-kind = Тип
+tests-field-points = Баллы
+tests-field-prompt = Вопрос
+tests-field-options = Варианты, по одному в строке
+tests-options-hint = Для одиночного и множественного выбора
+tests-field-correct = Номера верных вариантов
+tests-field-answer = Числовой ответ
+tests-field-tolerance = Допуск (±)
+tests-kind-hint = Один вариант: варианты и номер верного. Несколько вариантов: варианты и номера верных через запятую. Число: ответ и допуск. Свободный ответ проверяет менеджер.
+tests-kind-single-choice = Один вариант
+tests-kind-multiple-choice = Несколько вариантов
+tests-kind-numeric = Число
+tests-kind-free-text = Свободный ответ
+tests-graded-by-hand = Проверяет менеджер.
+tests-confirm-remove = Удалить вопрос?
+flash-test-invalid = Укажите название и ограничение от 1 до 240 минут.
+flash-question-added = Вопрос добавлен.
+err-question-prompt = Напишите вопрос (не длиннее 1000 символов).
+err-question-points = Баллы — целое число от 1 до 100.
+err-question-options = Укажите от 2 до 10 вариантов, по одному в строке.
+err-question-correct = Укажите номера верных вариантов из списка (один — для одиночного выбора).
+err-question-answer = Числовой ответ должен быть числом.
+err-question-tolerance = Допуск — ноль или положительное число.
+err-question-kind = Выберите тип вопроса.

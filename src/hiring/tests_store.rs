@@ -1,0 +1,151 @@
+//! SQL for screening tests and their questions.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::grading::Question;
+
+#[derive(Debug, Clone)]
+pub struct Test {
+    pub id: i64,
+    pub title: String,
+    pub instructions: String,
+    pub time_limit_minutes: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct TestQuestion {
+    pub id: i64,
+    pub position: i64,
+    pub prompt: String,
+    pub points: i64,
+    pub question: Question,
+}
+
+pub fn tests(conn: &Connection) -> rusqlite::Result<Vec<(Test, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT t.id, t.title, t.instructions, t.time_limit_minutes,
+                (SELECT COUNT(*) FROM screening_questions q WHERE q.test_id = t.id AND q.active = 1)
+         FROM screening_tests t ORDER BY t.id DESC",
+    )?;
+    stmt.query_map([], |r| {
+        Ok((
+            Test {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                instructions: r.get(2)?,
+                time_limit_minutes: r.get(3)?,
+            },
+            r.get(4)?,
+        ))
+    })?
+    .collect()
+}
+
+pub fn test(conn: &Connection, id: i64) -> rusqlite::Result<Option<Test>> {
+    conn.query_row(
+        "SELECT id, title, instructions, time_limit_minutes FROM screening_tests WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(Test {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                instructions: r.get(2)?,
+                time_limit_minutes: r.get(3)?,
+            })
+        },
+    )
+    .optional()
+}
+
+pub fn insert_test(
+    conn: &Connection,
+    title: &str,
+    instructions: &str,
+    minutes: i64,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO screening_tests (title, instructions, time_limit_minutes, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![title, instructions, minutes, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn update_test(
+    conn: &Connection,
+    id: i64,
+    title: &str,
+    instructions: &str,
+    minutes: i64,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE screening_tests SET title = ?2, instructions = ?3, time_limit_minutes = ?4, updated_at = ?5 WHERE id = ?1",
+        params![id, title, instructions, minutes, now],
+    )
+}
+
+pub fn questions(conn: &Connection, test_id: i64) -> rusqlite::Result<Vec<TestQuestion>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, position, prompt, points, spec_json FROM screening_questions
+         WHERE test_id = ?1 AND active = 1 ORDER BY position, id",
+    )?;
+    stmt.query_map([test_id], |r| {
+        let spec: String = r.get(4)?;
+        let question = serde_json::from_str(&spec).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
+        })?;
+        Ok(TestQuestion {
+            id: r.get(0)?,
+            position: r.get(1)?,
+            prompt: r.get(2)?,
+            points: r.get(3)?,
+            question,
+        })
+    })?
+    .collect()
+}
+
+pub fn insert_question(
+    conn: &Connection,
+    test_id: i64,
+    prompt: &str,
+    points: i64,
+    q: &Question,
+) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO screening_questions (test_id, position, prompt, points, spec_json)
+         VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM screening_questions WHERE test_id = ?1), ?2, ?3, ?4)",
+        params![test_id, prompt, points, serde_json::to_string(q).expect("questions serialise")],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn remove_question(conn: &Connection, test_id: i64, id: i64) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE screening_questions SET active = 0 WHERE id = ?2 AND test_id = ?1",
+        params![test_id, id],
+    )
+}
+
+/// Swaps the question with the one before it.
+pub fn move_up(conn: &Connection, test_id: i64, id: i64) -> rusqlite::Result<bool> {
+    let list = questions(conn, test_id)?;
+    let Some(i) = list.iter().position(|q| q.id == id) else {
+        return Ok(false);
+    };
+    if i == 0 {
+        return Ok(true);
+    }
+    let (a, b) = (&list[i - 1], &list[i]);
+    conn.execute(
+        "UPDATE screening_questions SET position = ?2 WHERE id = ?1",
+        params![b.id, a.position],
+    )?;
+    conn.execute(
+        "UPDATE screening_questions SET position = ?2 WHERE id = ?1",
+        params![a.id, b.position],
+    )?;
+    Ok(true)
+}
