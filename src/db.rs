@@ -38,6 +38,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_screening_tests",
         include_str!("../migrations/0006_screening_tests.sql"),
     ),
+    (
+        "0007_test_attempts",
+        include_str!("../migrations/0007_test_attempts.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

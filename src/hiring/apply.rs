@@ -226,7 +226,15 @@ pub async fn submit_form(
 /// The candidate's home: where their application stands.
 pub async fn candidate_home(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
     let user_id = ctx.user()?.id;
-    let candidate = db::run(&state.pool, move |conn| Ok(store::by_user(conn, user_id)?)).await?;
+    let (candidate, assignments) = db::run(&state.pool, move |conn| {
+        let candidate = store::by_user(conn, user_id)?;
+        let assignments = match &candidate {
+            Some(c) => super::attempts::for_candidate(conn, c.id)?,
+            None => Vec::new(),
+        };
+        Ok((candidate, assignments))
+    })
+    .await?;
     let title = ctx.t("nav-my-application");
     Ok(layout::page(
         &ctx,
@@ -240,7 +248,14 @@ pub async fn candidate_home(ctx: Ctx, state: web::Data<AppState>) -> Result<Mark
                         p.muted { (ctx.t("apply-applied-at")) " " (ctx.tr.datetime(c.applied_at)) }
                         p { (ctx.t("apply-skills")) ": " (c.skills.iter().map(|(en, ru)| if ctx.tr.lang == crate::web::i18n::Lang::Ru { ru.as_str() } else { en.as_str() }).collect::<Vec<_>>().join(", ")) }
                     }
-                    (crate::web::components::empty_state(&ctx.t("candidate-empty-title"), &ctx.t("candidate-empty-text")))
+                    @if assignments.is_empty() {
+                        (crate::web::components::empty_state(&ctx.t("candidate-empty-title"), &ctx.t("candidate-empty-text")))
+                    } @else {
+                        h2 { (ctx.t("attempt-my-tests")) }
+                        ul { @for a in &assignments {
+                            li { a href={ "/candidate/tests/" (a.id) } { (a.test_title) } " — " (ctx.t(&format!("attempt-status-{}", a.status))) }
+                        } }
+                    }
                 }
                 None => { (crate::web::components::empty_state(&ctx.t("candidate-empty-title"), &ctx.t("candidate-empty-text"))) }
             }

@@ -8,7 +8,7 @@ use super::store;
 use crate::db;
 use crate::error::AppError;
 use crate::startup::AppState;
-use crate::web::components::{Paging, empty_state, pagination};
+use crate::web::components::{Paging, csrf_field, empty_state, pagination};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
@@ -28,8 +28,11 @@ pub async fn list(
 ) -> Result<Markup, AppError> {
     let status = STATUSES.into_iter().find(|s| *s == q.status);
     let paging = Paging::new(q.page, 30);
-    let (rows, total) = db::run(&state.pool, move |conn| {
-        Ok(store::list(conn, status, paging.per_page, paging.offset())?)
+    let ((rows, total), tests) = db::run(&state.pool, move |conn| {
+        Ok((
+            store::list(conn, status, paging.per_page, paging.offset())?,
+            super::tests_store::tests(conn)?,
+        ))
     })
     .await?;
     let title = ctx.t("nav-candidates");
@@ -46,13 +49,23 @@ pub async fn list(
                 (empty_state(&ctx.t("candidates-empty-title"), &ctx.t("candidates-empty-text")))
             } @else {
                 div.table-wrap { table.striped.dense {
-                    thead { tr { th { (ctx.t("field-name")) } th { (ctx.t("field-email")) } th { (ctx.t("field-phone")) } th { (ctx.t("apply-skills")) } th { (ctx.t("admin-status")) } th { (ctx.t("apply-applied-at")) } } }
+                    thead { tr { th { (ctx.t("field-name")) } th { (ctx.t("field-email")) } th { (ctx.t("field-phone")) } th { (ctx.t("apply-skills")) } th { (ctx.t("admin-status")) } th { (ctx.t("apply-applied-at")) } th { (ctx.t("attempt-assign")) } } }
                     tbody { @for c in &rows {
                         tr {
                             td { (c.name) } td { (c.email) } td { (c.phone) }
                             td { (c.skills.iter().map(|(en, _)| en.as_str()).collect::<Vec<_>>().join(", ")) }
                             td { (ctx.t(&format!("candidate-status-{}", c.status))) }
                             td { (ctx.tr.datetime(c.applied_at)) }
+                            td { @if !tests.is_empty() && matches!(c.status.as_str(), "applied" | "testing") {
+                                form.assign method="post" action={ "/manage/candidates/" (c.id) "/assign" } {
+                                    (csrf_field(&ctx))
+                                    select name="test" aria-label=(ctx.t("tests-title")) { @for (t, _) in &tests { option value=(t.id) { (t.title) } } }
+                                    input type="number" name="take" min="1" placeholder=(ctx.t("attempt-take")) aria-label=(ctx.t("attempt-take"));
+                                    input type="number" name="pass_mark" min="0" max="100" placeholder=(ctx.t("attempt-pass-mark")) aria-label=(ctx.t("attempt-pass-mark"));
+                                    label { input type="checkbox" name="shuffle" value="1"; (ctx.t("attempt-shuffle")) }
+                                    button.small type="submit" { (ctx.t("attempt-assign")) }
+                                }
+                            } }
                         }
                     } }
                 } }

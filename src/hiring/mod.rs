@@ -3,6 +3,8 @@
 //! Tests, attempts and versioned policies build on these.
 
 pub mod apply;
+pub mod attempt_pages;
+pub mod attempts;
 pub mod builder;
 pub mod grading;
 pub mod manage;

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::{apply, manage, test_pages};
+use super::{apply, attempt_pages, manage, test_pages};
 
 /// Open to anyone.
 pub fn public(cfg: &mut web::ServiceConfig) {
@@ -15,12 +15,16 @@ pub fn public(cfg: &mut web::ServiceConfig) {
 
 /// Inside `/candidate`.
 pub fn candidate(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("").get(apply::candidate_home));
+    cfg.service(web::resource("").get(apply::candidate_home))
+        .service(web::resource("/tests/{id}").get(attempt_pages::show))
+        .service(web::resource("/tests/{id}/start").post(attempt_pages::start))
+        .service(web::resource("/tests/{id}/submit").post(attempt_pages::submit));
 }
 
 /// Inside `/manage`.
 pub fn manage(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/candidates").get(manage::list))
+        .service(web::resource("/candidates/{id}/assign").post(attempt_pages::assign))
         // screening tests
         .service(
             web::resource("/tests")

@@ -149,3 +149,29 @@ pub fn move_up(conn: &Connection, test_id: i64, id: i64) -> rusqlite::Result<boo
     )?;
     Ok(true)
 }
+
+/// The given questions (active or not: an assignment keeps the ones it was given), in the
+/// order of `ids`.
+pub fn questions_by_ids(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<TestQuestion>> {
+    let mut out = Vec::new();
+    for id in ids {
+        let q = conn
+            .query_row("SELECT id, position, prompt, points, spec_json FROM screening_questions WHERE id = ?1", [id], |r| {
+                let spec: String = r.get(4)?;
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, spec))
+            })
+            .optional()?;
+        if let Some((id, position, prompt, points, spec)) = q
+            && let Ok(question) = serde_json::from_str(&spec)
+        {
+            out.push(TestQuestion {
+                id,
+                position,
+                prompt,
+                points,
+                question,
+            });
+        }
+    }
+    Ok(out)
+}

@@ -109,6 +109,8 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
     // Books settle once their order's outcome is known (the bets module's own pass).
     crate::bets::service::settle_due(&mut *state.pool.get()?, state.clock.now())
         .map_err(|e| anyhow::anyhow!("bets: {e:?}"))?;
+    crate::hiring::attempts::close_overdue(&mut *state.pool.get()?, state.clock.now())
+        .map_err(|e| anyhow::anyhow!("attempts: {e:?}"))?;
     forget_finished_jobs(state)?;
     let expired_sessions =
         crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;

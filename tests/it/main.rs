@@ -15,6 +15,7 @@ mod cli;
 mod csrf;
 mod guards;
 mod hiring;
+mod hiring_attempts;
 mod matching;
 mod matching_controls;
 mod notifications;

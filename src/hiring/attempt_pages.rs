@@ -1,0 +1,246 @@
+//! Taking a test (candidate) and assigning one (manager).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::attempts::{self, Assignment, Customisation};
+use super::grading::{Answer, Question};
+use super::store;
+use super::tests_store::{self, TestQuestion};
+use crate::db;
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::components::csrf_field;
+use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
+use crate::web::{html as html_response, layout};
+
+/// The candidate's own assignment, or 404.
+async fn own(ctx: &Ctx, state: &AppState, id: i64) -> Result<Assignment, AppError> {
+    let user_id = ctx.user()?.id;
+    db::run(&state.pool, move |conn| {
+        let candidate = store::by_user(conn, user_id)?.ok_or(AppError::NotFound)?;
+        attempts::get(conn, id)?
+            .filter(|a| a.candidate_id == candidate.id)
+            .ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+pub async fn show(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<Markup, AppError> {
+    let a = own(&ctx, &state, id.into_inner()).await?;
+    let ids = a.question_ids.clone();
+    let questions = db::run(&state.pool, move |conn| {
+        Ok(tests_store::questions_by_ids(conn, &ids)?)
+    })
+    .await?;
+    Ok(page(&ctx, &a, &questions, None))
+}
+
+fn page(ctx: &Ctx, a: &Assignment, questions: &[TestQuestion], problem: Option<&str>) -> Markup {
+    layout::page(
+        ctx,
+        &a.test_title,
+        html! {
+            h1 { (a.test_title) }
+            @if let Some(key) = problem { p.flash.error role="alert" { (ctx.t(key)) } }
+            @if !a.instructions.is_empty() { p { (a.instructions) } }
+            @match a.status.as_str() {
+                "invited" => {
+                    p { (ctx.tr.t_args("attempt-time-limit", &[("minutes", a.time_limit_minutes.into())])) }
+                    form method="post" action={ "/candidate/tests/" (a.id) "/start" } { (csrf_field(ctx)) button type="submit" { (ctx.t("attempt-start")) } }
+                }
+                "started" => {
+                    @if let Some(d) = a.deadline_at { p.flash.info { (ctx.t("attempt-deadline")) " " (ctx.tr.datetime(d)) } }
+                    form method="post" action={ "/candidate/tests/" (a.id) "/submit" } {
+                        (csrf_field(ctx))
+                        @for (i, q) in questions.iter().enumerate() { (question_input(i + 1, q)) }
+                        button type="submit" data-confirm=(ctx.t("attempt-submit-confirm")) { (ctx.t("attempt-submit")) }
+                    }
+                }
+                status => { p { (ctx.t(&format!("attempt-status-{status}"))) } }
+            }
+        },
+    )
+}
+
+fn question_input(n: usize, q: &TestQuestion) -> Markup {
+    let name = format!("q{}", q.id);
+    html! {
+        fieldset.question {
+            legend { (n) ". " (q.prompt) }
+            @match &q.question {
+                Question::SingleChoice { options, .. } => { @for (i, o) in options.iter().enumerate() { label { input type="radio" name=(name) value=(i); (o) } } }
+                Question::MultipleChoice { options, .. } => { @for (i, o) in options.iter().enumerate() { label { input type="checkbox" name=(name) value=(i); (o) } } }
+                Question::Numeric { .. } => { input type="text" inputmode="decimal" name=(name) aria-label=(q.prompt); }
+                Question::FreeText => { textarea name=(name) rows="4" maxlength="4000" aria-label=(q.prompt) {} }
+            }
+        }
+    }
+}
+
+pub async fn start(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let a = own(&ctx, &state, id.into_inner()).await?;
+    let now = state.clock.now();
+    let back = format!("/candidate/tests/{}", a.id);
+    let started = db::run(&state.pool, move |conn| Ok(attempts::start(conn, now, &a)?)).await?;
+    Ok(if started {
+        redirect_flash(&back, FlashLevel::Info, "flash-attempt-started")
+    } else {
+        redirect_flash(&back, FlashLevel::Error, "flash-attempt-not-open")
+    })
+}
+
+/// Reads `q{id}` fields into answers; a field for a question not in the assignment is kept
+/// (and refused by `submit`), so tampering is noticed rather than ignored.
+fn parse_answers(body: &[u8], questions: &[TestQuestion]) -> Result<Vec<(i64, Answer)>, AppError> {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_bytes(body).map_err(|_| AppError::BadRequest)?;
+    let mut answers: Vec<(i64, Answer)> = Vec::new();
+    for (k, v) in pairs {
+        let Some(id) = k.strip_prefix('q').and_then(|s| s.parse::<i64>().ok()) else {
+            continue;
+        };
+        let Some(q) = questions.iter().find(|q| q.id == id) else {
+            answers.push((id, Answer::Text { text: v }));
+            continue;
+        };
+        match &q.question {
+            Question::SingleChoice { .. } | Question::MultipleChoice { .. } => {
+                let pick: usize = v.parse().map_err(|_| AppError::BadRequest)?;
+                match answers.iter_mut().find(|(q, _)| *q == id) {
+                    Some((_, Answer::Choice { picked })) => picked.push(pick),
+                    _ => answers.push((id, Answer::Choice { picked: vec![pick] })),
+                }
+            }
+            Question::Numeric { .. } if v.trim().is_empty() => {}
+            Question::Numeric { .. } => {
+                let value: f64 = v
+                    .trim()
+                    .replace(',', ".")
+                    .parse()
+                    .map_err(|_| AppError::BadRequest)?;
+                answers.push((id, Answer::Number { value }));
+            }
+            Question::FreeText => answers.push((
+                id,
+                Answer::Text {
+                    text: v.chars().take(4000).collect(),
+                },
+            )),
+        }
+    }
+    Ok(answers)
+}
+
+pub async fn submit(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let a = own(&ctx, &state, id.into_inner()).await?;
+    let ids = a.question_ids.clone();
+    // Parse against every question of the test, so a foreign id is recognised as such.
+    let test_id = a.test_id;
+    let (questions, all) = db::run(&state.pool, move |conn| {
+        Ok((
+            tests_store::questions_by_ids(conn, &ids)?,
+            tests_store::questions(conn, test_id)?,
+        ))
+    })
+    .await?;
+    let answers = parse_answers(&body, &all)?;
+    let now = state.clock.now();
+    let a2 = a.clone();
+    let result = db::run(&state.pool, move |conn| {
+        attempts::submit(conn, now, &a2, &answers)
+    })
+    .await?;
+    match result {
+        Ok(_) => Ok(redirect_flash(
+            "/candidate",
+            FlashLevel::Success,
+            "flash-attempt-submitted",
+        )),
+        Err(key) => Ok(html_response(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page(&ctx, &a, &questions, Some(key)),
+        )),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AssignForm {
+    test: String,
+    take: String,
+    shuffle: String,
+    pass_mark: String,
+}
+
+pub async fn assign(
+    state: web::Data<AppState>,
+    candidate_id: web::Path<i64>,
+    form: web::Form<AssignForm>,
+) -> Result<HttpResponse, AppError> {
+    let candidate_id = candidate_id.into_inner();
+    let test_id: i64 = form.test.parse().map_err(|_| AppError::BadRequest)?;
+    let take = if form.take.trim().is_empty() {
+        None
+    } else {
+        Some(
+            form.take
+                .trim()
+                .parse::<usize>()
+                .map_err(|_| AppError::BadRequest)?,
+        )
+    };
+    let pass_mark_bp = if form.pass_mark.trim().is_empty() {
+        None
+    } else {
+        Some(
+            form.pass_mark
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| AppError::BadRequest)?
+                * 100,
+        )
+    };
+    let c = Customisation {
+        take,
+        shuffle: form.shuffle == "1",
+        pass_mark_bp,
+    };
+    let now = state.clock.now();
+    let seed = now.timestamp_micros() as u64 ^ candidate_id as u64;
+    let result = db::run(&state.pool, move |conn| {
+        let exists: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM candidates WHERE id = ?1)",
+            [candidate_id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(AppError::NotFound);
+        }
+        attempts::assign(conn, now, candidate_id, test_id, c, seed)
+    })
+    .await?;
+    Ok(match result {
+        Ok(_) => redirect_flash(
+            "/manage/candidates",
+            FlashLevel::Success,
+            "flash-test-assigned",
+        ),
+        Err(key) => redirect_flash("/manage/candidates", FlashLevel::Error, key),
+    })
+}
