@@ -206,3 +206,98 @@ pub fn close_overdue(conn: &mut Connection, now: DateTime<Utc>) -> Result<usize,
     }
     Ok(closed)
 }
+
+/// A written answer waiting for a manager's grade.
+#[derive(Debug, Clone)]
+pub struct Ungraded {
+    pub assignment_id: i64,
+    pub question_id: i64,
+    pub candidate: String,
+    pub test_title: String,
+    pub prompt: String,
+    pub max_points: i64,
+    pub text: String,
+}
+
+pub fn ungraded(conn: &Connection) -> rusqlite::Result<Vec<Ungraded>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.id, q.id, u.name, t.title, q.prompt, q.points, ans.answer_json
+         FROM test_answers ans
+         JOIN test_assignments a ON a.id = ans.assignment_id
+         JOIN screening_questions q ON q.id = ans.question_id
+         JOIN screening_tests t ON t.id = a.test_id
+         JOIN candidates c ON c.id = a.candidate_id JOIN users u ON u.id = c.user_id
+         WHERE a.status = 'submitted' AND ans.points IS NULL
+         ORDER BY a.submitted_at, a.id, q.position",
+    )?;
+    stmt.query_map([], |r| {
+        let json: String = r.get(6)?;
+        let text = match serde_json::from_str::<Answer>(&json) {
+            Ok(Answer::Text { text }) => text,
+            _ => String::new(),
+        };
+        Ok(Ungraded {
+            assignment_id: r.get(0)?,
+            question_id: r.get(1)?,
+            candidate: r.get(2)?,
+            test_title: r.get(3)?,
+            prompt: r.get(4)?,
+            max_points: r.get(5)?,
+            text,
+        })
+    })?
+    .collect()
+}
+
+/// A manager grades one written answer; the attempt's score is set once nothing is left.
+pub fn grade_text(
+    conn: &mut Connection,
+    assignment_id: i64,
+    question_id: i64,
+    points: i64,
+) -> Result<Result<(), &'static str>, AppError> {
+    write_tx(conn, |tx| -> Result<_, AppError> {
+        let Some(a) = get(tx, assignment_id)?.filter(|a| a.status == "submitted") else {
+            return Ok(Err("flash-grading-closed"));
+        };
+        let max: Option<i64> = tx
+            .query_row(
+                "SELECT q.points FROM test_answers ans JOIN screening_questions q ON q.id = ans.question_id
+                 WHERE ans.assignment_id = ?1 AND ans.question_id = ?2 AND ans.points IS NULL",
+                params![assignment_id, question_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(max) = max else {
+            return Ok(Err("flash-grading-closed"));
+        };
+        if !(0..=max).contains(&points) {
+            return Ok(Err("flash-grading-points"));
+        }
+        tx.execute(
+            "UPDATE test_answers SET points = ?3 WHERE assignment_id = ?1 AND question_id = ?2",
+            params![assignment_id, question_id, points],
+        )?;
+        let left: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM test_answers WHERE assignment_id = ?1 AND points IS NULL",
+            [assignment_id],
+            |r| r.get(0),
+        )?;
+        if left == 0 {
+            let questions = tests_store::questions_by_ids(tx, &a.question_ids)?;
+            let mut earned_possible = Vec::new();
+            for q in &questions {
+                let earned: Option<i64> = tx
+                    .query_row("SELECT points FROM test_answers WHERE assignment_id = ?1 AND question_id = ?2", params![a.id, q.id], |r| r.get(0))
+                    .optional()?
+                    .flatten();
+                earned_possible.push((earned.unwrap_or(0), q.points));
+            }
+            tx.execute(
+                "UPDATE test_assignments SET status = 'graded', score_bp = ?2 WHERE id = ?1",
+                params![a.id, score_bp(&earned_possible)],
+            )?;
+        }
+        Ok(Ok(()))
+    })
+}

@@ -7,6 +7,7 @@ pub mod attempt_pages;
 pub mod attempts;
 pub mod builder;
 pub mod grading;
+pub mod grading_pages;
 pub mod manage;
 pub mod policy;
 pub mod routes;

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::{apply, attempt_pages, manage, test_pages};
+use super::{apply, attempt_pages, grading_pages, manage, test_pages};
 
 /// Open to anyone.
 pub fn public(cfg: &mut web::ServiceConfig) {
@@ -25,6 +25,8 @@ pub fn candidate(cfg: &mut web::ServiceConfig) {
 pub fn manage(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/candidates").get(manage::list))
         .service(web::resource("/candidates/{id}/assign").post(attempt_pages::assign))
+        .service(web::resource("/grading").get(grading_pages::queue))
+        .service(web::resource("/grading/{assignment}/{question}").post(grading_pages::grade))
         // screening tests
         .service(
             web::resource("/tests")

@@ -31,6 +31,7 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/manage/services", "nav-catalogue"),
             ("/manage/candidates", "nav-candidates"),
             ("/manage/tests", "nav-tests"),
+            ("/manage/grading", "nav-grading"),
         ],
         Role::Admin => &[
             ("/admin", "nav-admin-overview"),
