@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_test_attempts",
         include_str!("../migrations/0007_test_attempts.sql"),
     ),
+    (
+        "0008_screening_policies",
+        include_str!("../migrations/0008_screening_policies.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::{apply, attempt_pages, grading_pages, manage, test_pages};
+use super::{apply, attempt_pages, grading_pages, manage, policy_pages, test_pages};
 
 /// Open to anyone.
 pub fn public(cfg: &mut web::ServiceConfig) {
@@ -26,6 +26,15 @@ pub fn manage(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/candidates").get(manage::list))
         .service(web::resource("/candidates/{id}/assign").post(attempt_pages::assign))
         .service(web::resource("/grading").get(grading_pages::queue))
+        // screening policies
+        .service(
+            web::resource("/policies")
+                .get(policy_pages::list)
+                .post(policy_pages::create),
+        )
+        .service(web::resource("/policies/decide").post(policy_pages::decide))
+        .service(web::resource("/policies/{id}").get(policy_pages::show))
+        .service(web::resource("/policies/{id}/activate").post(policy_pages::activate))
         .service(web::resource("/grading/{assignment}/{question}").post(grading_pages::grade))
         // screening tests
         .service(

@@ -28,10 +28,12 @@ pub enum Kind {
     OfferDeclined,
     OrderDisputed,
     OrderUnassigned,
+    // hiring
+    Hired,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 17] = [
         Kind::Welcome,
         Kind::MailDead,
         Kind::OrderReceived,
@@ -48,6 +50,7 @@ impl Kind {
         Kind::OfferDeclined,
         Kind::OrderDisputed,
         Kind::OrderUnassigned,
+        Kind::Hired,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -68,6 +71,7 @@ impl Kind {
             Kind::OfferDeclined => "offer_declined",
             Kind::OrderDisputed => "order_disputed",
             Kind::OrderUnassigned => "order_unassigned",
+            Kind::Hired => "hired",
         }
     }
 
@@ -88,6 +92,7 @@ impl Kind {
         use Kind as K;
         match self {
             K::Welcome => true,
+            K::Hired => matches!(role, Role::Worker | Role::Candidate),
             K::MailDead => role == Role::Admin,
             K::OrderReceived
             | K::OrderAssigned

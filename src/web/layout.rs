@@ -32,6 +32,7 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/manage/candidates", "nav-candidates"),
             ("/manage/tests", "nav-tests"),
             ("/manage/grading", "nav-grading"),
+            ("/manage/policies", "nav-policies"),
         ],
         Role::Admin => &[
             ("/admin", "nav-admin-overview"),

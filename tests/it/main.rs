@@ -16,6 +16,7 @@ mod csrf;
 mod guards;
 mod hiring;
 mod hiring_attempts;
+mod hiring_policies;
 mod matching;
 mod matching_controls;
 mod notifications;

@@ -1,0 +1,248 @@
+//! Screening policies: the what-if changes nothing, activation is audited, deciding hires
+//! the best and enrols them as workers who can log in and see the worker pages.
+
+use chrono::Duration;
+use reqwest::StatusCode;
+use whiskerworks::hiring::grading::Question;
+use whiskerworks::hiring::tests_store;
+
+use crate::helpers::*;
+
+/// A checksum of the tables a simulation must not touch.
+fn checksum(app: &TestApp) -> String {
+    let conn = app.state.pool.get().unwrap();
+    ["candidates", "hiring_decisions", "screening_policies", "users", "test_assignments", "audit_log"]
+        .iter()
+        .map(|t| {
+            conn.query_row(&format!("SELECT COUNT(*) || ':' || COALESCE(SUM(LENGTH(CAST(t.rowid AS TEXT))), 0) FROM {t} t"), [], |r| r.get::<_, String>(0)).unwrap()
+                + &conn
+                    .query_row(&format!("SELECT group_concat(x, '|') FROM (SELECT quote(t.*) AS x FROM (SELECT * FROM {t}) t)"), [], |r| r.get::<_, Option<String>>(0))
+                    .unwrap_or(None)
+                    .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join("#")
+}
+
+#[tokio::test]
+async fn apply_test_decide_and_the_new_worker_logs_in() {
+    let app = spawn_app().await;
+    whiskerworks::ops::demo::load_services(&mut app.state.pool.get().unwrap(), app.clock_now())
+        .unwrap();
+    let service = app
+        .count("SELECT id FROM services WHERE code = 'window-wash'")
+        .to_string();
+    let test = {
+        let conn = app.state.pool.get().unwrap();
+        let t = tests_store::insert_test(&conn, "Windows", "", 10, app.clock_now()).unwrap();
+        tests_store::insert_question(
+            &conn,
+            t,
+            "Streaks come from?",
+            1,
+            &Question::SingleChoice {
+                options: vec!["Sun".into(), "Soap".into()],
+                correct: 0,
+            },
+        )
+        .unwrap();
+        tests_store::insert_question(
+            &conn,
+            t,
+            "Panes in a double window?",
+            1,
+            &Question::Numeric {
+                answer: 2.0,
+                tolerance: 0.0,
+            },
+        )
+        .unwrap();
+        t
+    };
+    let (manager, _) = app.login_as("manager").await;
+    let mut people = Vec::new();
+    for (email, right) in [("best@example.com", 2), ("half@example.com", 1)] {
+        let c = app.client();
+        c.post_form(
+            "/apply",
+            &[
+                ("name", email),
+                ("email", email),
+                ("password", PASSWORD),
+                ("phone", "12345"),
+                ("skills", &service),
+            ],
+        )
+        .await;
+        let cid = app.count(&format!("SELECT c.id FROM candidates c JOIN users u ON u.id = c.user_id WHERE u.email = '{email}'"));
+        manager
+            .post_form(
+                &format!("/manage/candidates/{cid}/assign"),
+                &[("test", &test.to_string())],
+            )
+            .await;
+        let a = app.count(&format!(
+            "SELECT id FROM test_assignments WHERE candidate_id = {cid}"
+        ));
+        c.post_form(&format!("/candidate/tests/{a}/start"), &[])
+            .await;
+        let q: Vec<i64> = app
+            .state
+            .pool
+            .get()
+            .unwrap()
+            .prepare("SELECT id FROM screening_questions ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let first = if right >= 1 { "0" } else { "1" };
+        let second = if right >= 2 { "2" } else { "3" };
+        c.post_form(
+            &format!("/candidate/tests/{a}/submit"),
+            &[
+                (&format!("q{}", q[0]), first),
+                (&format!("q{}", q[1]), second),
+            ],
+        )
+        .await;
+        people.push((email, c, cid));
+    }
+    app.clock.advance(Duration::minutes(1));
+
+    // A draft: top 50 %, floor 40 %.
+    let res = manager
+        .post_form(
+            "/manage/policies",
+            &[
+                (&format!("w{test}"), "1"),
+                ("rule", "top_percent"),
+                ("percent", "50"),
+                ("threshold", "70"),
+                ("floor", "40"),
+                ("window", "90"),
+            ],
+        )
+        .await;
+    let draft_path = location(&res);
+    assert!(draft_path.starts_with("/manage/policies/"), "{draft_path}");
+
+    let before = checksum(&app);
+    let (status, what_if) = manager.get_html(&draft_path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(checksum(&app), before, "the what-if only reads");
+    let table = text(&what_if, "table.what-if");
+    assert!(
+        table.contains("best@example.com") && table.contains("100.00%") && table.contains("50.00%"),
+        "{table}"
+    );
+    assert!(text(&what_if, "main").contains("1 of 2 candidates would be hired"));
+
+    manager
+        .post_form(&format!("{draft_path}/activate"), &[])
+        .await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'screening.activate'"),
+        1
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM hiring_decisions"),
+        0,
+        "activating decides nothing by itself"
+    );
+
+    manager.post_form("/manage/policies/decide", &[]).await;
+    let (best_email, _, best) = &people[0];
+    let (_, _, half) = &people[1];
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM candidates WHERE id = {best} AND status = 'hired'"
+        )),
+        1
+    );
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM candidates WHERE id = {half} AND status = 'rejected'"
+        )),
+        1
+    );
+    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM hiring_decisions WHERE candidate_id = {best} AND rank = 1 AND cohort_size = 2 AND hired = 1")), 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM worker_skills WHERE skill = 'windows'"),
+        1,
+        "enrolled with the skills they offered"
+    );
+
+    // The new worker logs in afresh and lands on the worker pages.
+    let worker = app.client();
+    let res = worker.login(best_email, PASSWORD).await;
+    assert_eq!(location(&res), "/worker");
+    assert_eq!(worker.get("/worker").await.status(), StatusCode::OK);
+    assert_eq!(
+        worker.get("/worker/availability").await.status(),
+        StatusCode::OK
+    );
+
+    // Deciding again changes nothing for the hired one.
+    manager.post_form("/manage/policies/decide", &[]).await;
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM hiring_decisions WHERE candidate_id = {best}"
+        )),
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_policy_without_tests_or_with_odd_values_is_refused() {
+    let app = spawn_app().await;
+    let (manager, _) = app.login_as("manager").await;
+    let test =
+        tests_store::insert_test(&app.state.pool.get().unwrap(), "T", "", 5, app.clock_now())
+            .unwrap();
+
+    for fields in [
+        vec![
+            ("rule", "top_percent"),
+            ("percent", "3"),
+            ("threshold", "0"),
+            ("floor", "50"),
+            ("window", "90"),
+        ],
+        vec![
+            ("w1", "500"),
+            ("rule", "top_percent"),
+            ("percent", "3"),
+            ("threshold", "0"),
+            ("floor", "50"),
+            ("window", "90"),
+        ],
+        vec![
+            ("w1", "1"),
+            ("rule", "top_percent"),
+            ("percent", "0"),
+            ("threshold", "0"),
+            ("floor", "50"),
+            ("window", "90"),
+        ],
+    ] {
+        let fields: Vec<(String, &str)> = fields
+            .into_iter()
+            .map(|(k, v)| {
+                (
+                    if k == "w1" {
+                        format!("w{test}")
+                    } else {
+                        k.to_string()
+                    },
+                    v,
+                )
+            })
+            .collect();
+        let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let res = manager.post_form("/manage/policies", &refs).await;
+        assert_eq!(location(&res), "/manage/policies");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM screening_policies"), 0);
+}
