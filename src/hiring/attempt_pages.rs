@@ -222,6 +222,7 @@ pub async fn assign(
         pass_mark_bp,
     };
     let now = state.clock.now();
+    let settings = state.settings.clone();
     let seed = now.timestamp_micros() as u64 ^ candidate_id as u64;
     let result = db::run(&state.pool, move |conn| {
         let exists: bool = conn.query_row(
@@ -232,7 +233,7 @@ pub async fn assign(
         if !exists {
             return Err(AppError::NotFound);
         }
-        attempts::assign(conn, now, candidate_id, test_id, c, seed)
+        attempts::assign(conn, &settings, now, candidate_id, test_id, c, seed)
     })
     .await?;
     Ok(match result {

@@ -60,6 +60,9 @@ pub fn for_candidate(conn: &Connection, candidate_id: i64) -> rusqlite::Result<V
     stmt.query_map([candidate_id], from_row)?.collect()
 }
 
+/// An invitation not started within this many days expires.
+pub const INVITATION_DAYS: i64 = 7;
+
 /// How a test is tailored for one candidate.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Customisation {
@@ -72,6 +75,7 @@ pub struct Customisation {
 /// Assigns a test; returns the assignment, or the Fluent id of the problem.
 pub fn assign(
     conn: &mut Connection,
+    settings: &crate::config::Settings,
     now: DateTime<Utc>,
     candidate_id: i64,
     test_id: i64,
@@ -110,6 +114,24 @@ pub fn assign(
             "UPDATE candidates SET status = 'testing' WHERE id = ?1 AND status = 'applied'",
             [candidate_id],
         )?;
+        let user_id: i64 = tx.query_row(
+            "SELECT user_id FROM candidates WHERE id = ?1",
+            [candidate_id],
+            |r| r.get(0),
+        )?;
+        let title: String = tx.query_row(
+            "SELECT title FROM screening_tests WHERE id = ?1",
+            [test_id],
+            |r| r.get(0),
+        )?;
+        let msg = crate::notify::service::Message::new(crate::notify::model::Kind::TestAssigned)
+            .arg("test", title)
+            .arg(
+                "until",
+                crate::web::i18n::Arg::Time(now + Duration::days(INVITATION_DAYS)),
+            )
+            .link(format!("/candidate/tests/{id}"));
+        crate::notify::service::notify(tx, settings, now, user_id, &msg)?;
         Ok(Ok(id))
     })
 }
@@ -186,8 +208,13 @@ fn close(tx: &Connection, now: DateTime<Utc>, a: &Assignment) -> rusqlite::Resul
     Ok(status.to_string())
 }
 
-/// Closes attempts whose time ran out with whatever was saved. Returns how many.
+/// Closes attempts whose time ran out with whatever was saved, and expires invitations not
+/// started in time. Returns how many attempts were closed.
 pub fn close_overdue(conn: &mut Connection, now: DateTime<Utc>) -> Result<usize, AppError> {
+    conn.execute(
+        "UPDATE test_assignments SET status = 'expired' WHERE status = 'invited' AND invited_at < ?1",
+        [now - Duration::days(INVITATION_DAYS)],
+    )?;
     let ids: Vec<i64> = {
         let mut stmt = conn.prepare(
             "SELECT id FROM test_assignments WHERE status = 'started' AND deadline_at < ?1",

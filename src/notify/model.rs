@@ -29,11 +29,12 @@ pub enum Kind {
     OrderDisputed,
     OrderUnassigned,
     // hiring
+    TestAssigned,
     Hired,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 18] = [
         Kind::Welcome,
         Kind::MailDead,
         Kind::OrderReceived,
@@ -50,6 +51,7 @@ impl Kind {
         Kind::OfferDeclined,
         Kind::OrderDisputed,
         Kind::OrderUnassigned,
+        Kind::TestAssigned,
         Kind::Hired,
     ];
 
@@ -71,6 +73,7 @@ impl Kind {
             Kind::OfferDeclined => "offer_declined",
             Kind::OrderDisputed => "order_disputed",
             Kind::OrderUnassigned => "order_unassigned",
+            Kind::TestAssigned => "test_assigned",
             Kind::Hired => "hired",
         }
     }
@@ -93,6 +96,7 @@ impl Kind {
         match self {
             K::Welcome => true,
             K::Hired => matches!(role, Role::Worker | Role::Candidate),
+            K::TestAssigned => role == Role::Candidate,
             K::MailDead => role == Role::Admin,
             K::OrderReceived
             | K::OrderAssigned

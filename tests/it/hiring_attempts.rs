@@ -259,3 +259,37 @@ async fn assigning_needs_a_real_test_and_a_sensible_customisation() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn the_candidate_is_invited_by_notification_and_an_unstarted_invitation_expires() {
+    let app = spawn_app().await;
+    let (test, _) = build_test(&app, false);
+    let (cand, cand_id) = candidate(&app, "invited@example.com").await;
+    let (manager, _) = app.login_as("manager").await;
+
+    manager
+        .post_form(
+            &format!("/manage/candidates/{cand_id}/assign"),
+            &[("test", &test.to_string())],
+        )
+        .await;
+
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM notifications WHERE kind = 'test_assigned'"),
+        1
+    );
+    let (_, list) = cand.get_html("/notifications").await;
+    assert!(text(&list, ".notification-list").contains("Mousing basics"));
+    app.clock.advance(Duration::days(8));
+    app.drain().await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM test_assignments WHERE status = 'expired'"),
+        1
+    );
+    let a = app.count("SELECT id FROM test_assignments");
+    let late = cand
+        .post_form(&format!("/candidate/tests/{a}/start"), &[])
+        .await;
+    let (_, page) = cand.get_html(&location(&late)).await;
+    assert!(text(&page, ".flash.error").contains("not open"));
+}

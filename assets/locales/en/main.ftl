@@ -701,3 +701,5 @@ flash-policy-values = Percentages are from 0 to 100 (top percent from 1).
 flash-policy-activated = The policy is active.
 flash-policy-not-draft = Only a draft can be activated.
 flash-decided = Decisions are made; hired candidates are now workers.
+notif-test-assigned-title = A screening test for you: { $test }
+notif-test-assigned-body = Please take "{ $test }" by { $until }. The time limit starts when you press Start.

@@ -711,3 +711,5 @@ flash-policy-values = Проценты — от 0 до 100 (лучший про�
 flash-policy-activated = Политика действует.
 flash-policy-not-draft = Активировать можно только черновик.
 flash-decided = Решения приняты; принятые кандидаты стали исполнителями.
+notif-test-assigned-title = Отборочный тест для вас: { $test }
+notif-test-assigned-body = Пройдите «{ $test }» до { $until }. Время пойдёт, когда вы нажмёте «Начать».
