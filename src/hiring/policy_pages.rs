@@ -32,8 +32,12 @@ fn describe(ctx: &Ctx, p: &StoredPolicy) -> String {
 }
 
 pub async fn list(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
-    let (policies, tests) = db::run(&state.pool, |conn| {
-        Ok((screening::policies(conn)?, tests_store::tests(conn)?))
+    let (policies, tests, funnel) = db::run(&state.pool, |conn| {
+        Ok((
+            screening::policies(conn)?,
+            tests_store::tests(conn)?,
+            screening::funnel(conn)?,
+        ))
     })
     .await?;
     let title = ctx.t("policies-title");
@@ -42,7 +46,18 @@ pub async fn list(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppErr
         &title,
         html! {
             hgroup.page-head { h1 { (title) } (post_button(&ctx, "/manage/policies/decide", &ctx.t("policies-decide"), "secondary", Some(&ctx.t("policies-decide-confirm")))) }
-            @if policies.is_empty() { (empty_state(&ctx.t("policies-empty-title"), &ctx.t("policies-empty-text"))) }
+            section.funnel {
+            h2 { (ctx.t("funnel-title")) }
+            div.stats {
+                div.stat { span.stat-value { (funnel.applied) } span.stat-label { (ctx.t("funnel-applied")) } }
+                div.stat { span.stat-value { (funnel.tested) } span.stat-label { (ctx.t("funnel-tested")) } }
+                div.stat { span.stat-value { (funnel.scored) } span.stat-label { (ctx.t("funnel-scored")) } }
+                @for (version, hired, rejected) in &funnel.by_policy {
+                    div.stat { span.stat-value { (hired) " / " (rejected) } span.stat-label { "v" (version) ": " (ctx.t("funnel-hired-rejected")) } }
+                }
+            }
+        }
+        @if policies.is_empty() { (empty_state(&ctx.t("policies-empty-title"), &ctx.t("policies-empty-text"))) }
             ul { @for p in &policies {
                 li { a href={ "/manage/policies/" (p.id) } { (describe(&ctx, p)) } " " mark { (ctx.t(&format!("policy-status-{}", p.status))) } }
             } }

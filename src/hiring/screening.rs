@@ -264,3 +264,34 @@ fn enrol(
     crate::notify::service::notify(tx, settings, now, user_id, &msg)?;
     Ok(())
 }
+
+/// The hiring funnel: applied → tested → scored, then hired/rejected per policy version.
+#[derive(Debug, Clone, Default)]
+pub struct Funnel {
+    pub applied: i64,
+    pub tested: i64,
+    pub scored: i64,
+    /// (policy version, hired, rejected)
+    pub by_policy: Vec<(i64, i64, i64)>,
+}
+
+pub fn funnel(conn: &Connection) -> rusqlite::Result<Funnel> {
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
+    let mut stmt = conn.prepare(
+        "SELECT p.version, SUM(d.hired), SUM(1 - d.hired) FROM hiring_decisions d
+         JOIN screening_policies p ON p.id = d.policy_id GROUP BY p.version ORDER BY p.version DESC",
+    )?;
+    let by_policy = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Funnel {
+        applied: count("SELECT COUNT(*) FROM candidates")?,
+        tested: count(
+            "SELECT COUNT(DISTINCT candidate_id) FROM test_assignments WHERE status IN ('started', 'submitted', 'graded')",
+        )?,
+        scored: count(
+            "SELECT COUNT(DISTINCT candidate_id) FROM test_assignments WHERE status = 'graded'",
+        )?,
+        by_policy,
+    })
+}

@@ -184,6 +184,13 @@ async fn apply_test_decide_and_the_new_worker_logs_in() {
         StatusCode::OK
     );
 
+    let (_, policies) = manager.get_html("/manage/policies").await;
+    let funnel = text(&policies, ".funnel");
+    assert!(
+        funnel.contains("2applied") && funnel.contains("2scored") && funnel.contains("1 / 1v1"),
+        "{funnel}"
+    );
+
     // Deciding again changes nothing for the hired one.
     manager.post_form("/manage/policies/decide", &[]).await;
     assert_eq!(
