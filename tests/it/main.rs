@@ -9,6 +9,7 @@ mod bad_input;
 mod bets;
 mod browser;
 mod browser_bets;
+mod browser_hiring;
 mod browser_orders;
 mod catalogue;
 mod cli;
