@@ -57,8 +57,10 @@ fn page(ctx: &Ctx, a: &Assignment, questions: &[TestQuestion], problem: Option<&
                 }
                 "started" => {
                     @if let Some(d) = a.deadline_at { p.flash.info { (ctx.t("attempt-deadline")) " " (ctx.tr.datetime(d)) } }
-                    form method="post" action={ "/candidate/tests/" (a.id) "/submit" } {
+                    form method="post" action={ "/candidate/tests/" (a.id) "/submit" }
+                        hx-post={ "/candidate/tests/" (a.id) "/save" } hx-trigger="change, keyup delay:1s from:textarea" hx-target="#autosave" hx-swap="outerHTML" {
                         (csrf_field(ctx))
+                        small #autosave {}
                         @for (i, q) in questions.iter().enumerate() { (question_input(i + 1, q)) }
                         button type="submit" data-confirm=(ctx.t("attempt-submit-confirm")) { (ctx.t("attempt-submit")) }
                     }
@@ -140,6 +142,35 @@ fn parse_answers(body: &[u8], questions: &[TestQuestion]) -> Result<Vec<(i64, An
         }
     }
     Ok(answers)
+}
+
+/// Autosave (htmx, on every change): keeps the answers so far; answers a tiny status line.
+pub async fn save(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let a = own(&ctx, &state, id.into_inner()).await?;
+    let test_id = a.test_id;
+    let all = db::run(&state.pool, move |conn| {
+        Ok(tests_store::questions(conn, test_id)?)
+    })
+    .await?;
+    let answers = parse_answers(&body, &all)?;
+    let now = state.clock.now();
+    let saved = db::run(&state.pool, move |conn| {
+        attempts::save(conn, now, &a, &answers)
+    })
+    .await?;
+    let (status, key) = match saved {
+        Ok(()) => (StatusCode::OK, "attempt-saved"),
+        Err(key) => (StatusCode::UNPROCESSABLE_ENTITY, key),
+    };
+    Ok(html_response(
+        status,
+        html! { small #autosave { (ctx.t(key)) } },
+    ))
 }
 
 pub async fn submit(

@@ -146,6 +146,55 @@ pub fn start(conn: &Connection, now: DateTime<Utc>, a: &Assignment) -> rusqlite:
     Ok(n == 1)
 }
 
+/// Saves answers while the attempt runs (autosave); nothing is graded or closed. Refused like
+/// a submission when late, closed or naming foreign questions.
+pub fn save(
+    conn: &mut Connection,
+    now: DateTime<Utc>,
+    a: &Assignment,
+    answers: &[(i64, Answer)],
+) -> Result<Result<(), &'static str>, AppError> {
+    if let Err(key) = open_for_answers(now, a, answers) {
+        return Ok(Err(key));
+    }
+    write_tx(conn, |tx| -> Result<_, AppError> {
+        store_answers(tx, a.id, answers)?;
+        Ok(Ok(()))
+    })
+}
+
+fn open_for_answers(
+    now: DateTime<Utc>,
+    a: &Assignment,
+    answers: &[(i64, Answer)],
+) -> Result<(), &'static str> {
+    if a.status != "started" {
+        return Err("err-attempt-not-open");
+    }
+    if a.deadline_at.is_some_and(|d| now > d) {
+        return Err("err-attempt-late");
+    }
+    if answers.iter().any(|(q, _)| !a.question_ids.contains(q)) {
+        return Err("err-attempt-question");
+    }
+    Ok(())
+}
+
+fn store_answers(
+    tx: &Connection,
+    assignment_id: i64,
+    answers: &[(i64, Answer)],
+) -> rusqlite::Result<()> {
+    for (question, answer) in answers {
+        tx.execute(
+            "INSERT INTO test_answers (assignment_id, question_id, answer_json) VALUES (?1, ?2, ?3)
+             ON CONFLICT (assignment_id, question_id) DO UPDATE SET answer_json = excluded.answer_json",
+            params![assignment_id, question, serde_json::to_string(answer).expect("answers serialise")],
+        )?;
+    }
+    Ok(())
+}
+
 /// Records the answers and grades what can be graded. Refused when late, not started, or
 /// when an answer names a question that is not part of this assignment.
 pub fn submit(
@@ -154,23 +203,11 @@ pub fn submit(
     a: &Assignment,
     answers: &[(i64, Answer)],
 ) -> Result<Result<String, &'static str>, AppError> {
-    if a.status != "started" {
-        return Ok(Err("err-attempt-not-open"));
-    }
-    if a.deadline_at.is_some_and(|d| now > d) {
-        return Ok(Err("err-attempt-late"));
-    }
-    if answers.iter().any(|(q, _)| !a.question_ids.contains(q)) {
-        return Ok(Err("err-attempt-question"));
+    if let Err(key) = open_for_answers(now, a, answers) {
+        return Ok(Err(key));
     }
     write_tx(conn, |tx| -> Result<_, AppError> {
-        for (question, answer) in answers {
-            tx.execute(
-                "INSERT INTO test_answers (assignment_id, question_id, answer_json) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (assignment_id, question_id) DO UPDATE SET answer_json = excluded.answer_json",
-                params![a.id, question, serde_json::to_string(answer).expect("answers serialise")],
-            )?;
-        }
+        store_answers(tx, a.id, answers)?;
         Ok(Ok(close(tx, now, a)?))
     })
 }

@@ -18,6 +18,7 @@ pub fn candidate(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("").get(apply::candidate_home))
         .service(web::resource("/tests/{id}").get(attempt_pages::show))
         .service(web::resource("/tests/{id}/start").post(attempt_pages::start))
+        .service(web::resource("/tests/{id}/save").post(attempt_pages::save))
         .service(web::resource("/tests/{id}/submit").post(attempt_pages::submit));
 }
 

@@ -293,3 +293,48 @@ async fn the_candidate_is_invited_by_notification_and_an_unstarted_invitation_ex
     let (_, page) = cand.get_html(&location(&late)).await;
     assert!(text(&page, ".flash.error").contains("not open"));
 }
+
+#[tokio::test]
+async fn autosaved_answers_count_when_the_candidate_walks_away() {
+    let app = spawn_app().await;
+    let (test, q) = build_test(&app, false);
+    let (cand, cand_id) = candidate(&app, "walker@example.com").await;
+    let (manager, _) = app.login_as("manager").await;
+    manager
+        .post_form(
+            &format!("/manage/candidates/{cand_id}/assign"),
+            &[("test", &test.to_string())],
+        )
+        .await;
+    let a = app.count("SELECT id FROM test_assignments");
+    cand.post_form(&format!("/candidate/tests/{a}/start"), &[])
+        .await;
+
+    let res = cand
+        .http
+        .post(format!("{}/candidate/tests/{a}/save", cand.base))
+        .header("HX-Request", "true")
+        .header("X-CSRF-Token", cand.csrf_token().await)
+        .form(&[(format!("q{}", q[0]), "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().await.unwrap().contains("Answers saved"));
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM test_assignments WHERE id = {a} AND status = 'started'"
+        )),
+        1
+    );
+
+    app.clock.advance(Duration::minutes(11));
+    app.drain().await;
+    // 2 of 5 points: the saved single-choice answer, nothing for the numeric one.
+    assert_eq!(
+        app.count(&format!(
+            "SELECT score_bp FROM test_assignments WHERE id = {a} AND status = 'graded'"
+        )),
+        4_000
+    );
+}

@@ -708,3 +708,4 @@ funnel-applied = applied
 funnel-tested = took a test
 funnel-scored = scored
 funnel-hired-rejected = hired / rejected
+attempt-saved = Answers saved.

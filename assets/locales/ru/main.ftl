@@ -718,3 +718,4 @@ funnel-applied = подали заявку
 funnel-tested = проходили тест
 funnel-scored = оценены
 funnel-hired-rejected = приняты / отказ
+attempt-saved = Ответы сохранены.
