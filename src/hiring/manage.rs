@@ -56,7 +56,11 @@ pub async fn list(
                             td { (c.skills.iter().map(|(en, _)| en.as_str()).collect::<Vec<_>>().join(", ")) }
                             td { (ctx.t(&format!("candidate-status-{}", c.status))) }
                             td { (ctx.tr.datetime(c.applied_at)) }
-                            td { @if !tests.is_empty() && matches!(c.status.as_str(), "applied" | "testing") {
+                            td {
+                                @if c.status == "rejected" {
+                                    (crate::web::components::post_button(&ctx, &format!("/manage/candidates/{}/reevaluate", c.id), &ctx.t("candidates-reevaluate"), "secondary outline small", None))
+                                }
+                                @if !tests.is_empty() && matches!(c.status.as_str(), "applied" | "testing") {
                                 form.assign method="post" action={ "/manage/candidates/" (c.id) "/assign" } {
                                     (csrf_field(&ctx))
                                     select name="test" aria-label=(ctx.t("tests-title")) { @for (t, _) in &tests { option value=(t.id) { (t.title) } } }

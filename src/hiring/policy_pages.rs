@@ -249,3 +249,28 @@ pub async fn decide(state: web::Data<AppState>) -> Result<HttpResponse, AppError
         "flash-decided",
     ))
 }
+
+/// Re-evaluates one candidate under the active policy (e.g. someone rejected before).
+pub async fn reevaluate(
+    state: web::Data<AppState>,
+    candidate: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let candidate = candidate.into_inner();
+    let settings = state.settings.clone();
+    let now = state.clock.now();
+    let report = db::run(&state.pool, move |conn| {
+        screening::decide_for(conn, &settings, now, Some(candidate))
+    })
+    .await?;
+    state.jobs.kick_outbox().await;
+    let key = if report.hired + report.rejected == 0 {
+        "flash-reevaluate-nothing"
+    } else {
+        "flash-decided"
+    };
+    Ok(redirect_flash(
+        "/manage/candidates",
+        FlashLevel::Success,
+        key,
+    ))
+}

@@ -26,6 +26,7 @@ pub fn candidate(cfg: &mut web::ServiceConfig) {
 pub fn manage(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/candidates").get(manage::list))
         .service(web::resource("/candidates/{id}/assign").post(attempt_pages::assign))
+        .service(web::resource("/candidates/{id}/reevaluate").post(policy_pages::reevaluate))
         .service(web::resource("/grading").get(grading_pages::queue))
         // screening policies
         .service(

@@ -203,6 +203,17 @@ pub fn decide_all(
     settings: &crate::config::Settings,
     now: DateTime<Utc>,
 ) -> Result<DecideReport, AppError> {
+    decide_for(conn, settings, now, None)
+}
+
+/// Decides, or re-evaluates, `only` one candidate (or everyone) under the active policy;
+/// the rank is still taken within the whole cohort.
+pub fn decide_for(
+    conn: &mut Connection,
+    settings: &crate::config::Settings,
+    now: DateTime<Utc>,
+    only: Option<i64>,
+) -> Result<DecideReport, AppError> {
     write_tx(conn, |tx| -> Result<DecideReport, AppError> {
         let Some(p) = active(tx)? else {
             return Ok(DecideReport::default());
@@ -210,7 +221,10 @@ pub fn decide_all(
         let ranked = evaluate(tx, &p, now)?;
         let cohort = ranked.len() as i64;
         let mut report = DecideReport::default();
-        for r in &ranked {
+        for r in ranked
+            .iter()
+            .filter(|r| only.is_none_or(|c| c == r.candidate_id))
+        {
             let (status, user_id): (String, i64) = tx.query_row(
                 "SELECT status, user_id FROM candidates WHERE id = ?1",
                 [r.candidate_id],

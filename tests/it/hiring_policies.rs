@@ -253,3 +253,117 @@ async fn a_policy_without_tests_or_with_odd_values_is_refused() {
     }
     assert_eq!(app.count("SELECT COUNT(*) FROM screening_policies"), 0);
 }
+
+#[tokio::test]
+async fn a_rejected_candidate_is_re_evaluated_alone_under_a_newer_policy() {
+    let app = spawn_app().await;
+    whiskerworks::ops::demo::load_services(&mut app.state.pool.get().unwrap(), app.clock_now())
+        .unwrap();
+    let service = app.count("SELECT MIN(id) FROM services").to_string();
+    let test = {
+        let conn = app.state.pool.get().unwrap();
+        let t = tests_store::insert_test(&conn, "One", "", 5, app.clock_now()).unwrap();
+        tests_store::insert_question(
+            &conn,
+            t,
+            "2 + 2?",
+            1,
+            &Question::Numeric {
+                answer: 4.0,
+                tolerance: 0.0,
+            },
+        )
+        .unwrap();
+        tests_store::insert_question(
+            &conn,
+            t,
+            "3 + 3?",
+            1,
+            &Question::Numeric {
+                answer: 6.0,
+                tolerance: 0.0,
+            },
+        )
+        .unwrap();
+        t
+    };
+    let (manager, _) = app.login_as("manager").await;
+    let c = app.client();
+    c.post_form(
+        "/apply",
+        &[
+            ("name", "Half"),
+            ("email", "half@example.com"),
+            ("password", PASSWORD),
+            ("phone", "12345"),
+            ("skills", &service),
+        ],
+    )
+    .await;
+    let cid = app.count("SELECT id FROM candidates");
+    manager
+        .post_form(
+            &format!("/manage/candidates/{cid}/assign"),
+            &[("test", &test.to_string())],
+        )
+        .await;
+    let a = app.count("SELECT id FROM test_assignments");
+    c.post_form(&format!("/candidate/tests/{a}/start"), &[])
+        .await;
+    let q = app.count("SELECT MIN(id) FROM screening_questions");
+    c.post_form(
+        &format!("/candidate/tests/{a}/submit"),
+        &[(&format!("q{q}"), "4")],
+    )
+    .await; // 50 %
+
+    let policy = |floor: &'static str| {
+        let (manager, test) = (&manager, test);
+        async move {
+            manager
+                .post_form(
+                    "/manage/policies",
+                    &[
+                        (&format!("w{test}"), "1"),
+                        ("rule", "min_score"),
+                        ("percent", "3"),
+                        ("threshold", "0"),
+                        ("floor", floor),
+                        ("window", "90"),
+                    ],
+                )
+                .await;
+            let id = app_count_latest(manager).await;
+            manager
+                .post_form(&format!("/manage/policies/{id}/activate"), &[])
+                .await;
+        }
+    };
+    policy("60").await;
+    manager.post_form("/manage/policies/decide", &[]).await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM candidates WHERE status = 'rejected'"),
+        1
+    );
+
+    policy("40").await;
+    manager
+        .post_form(&format!("/manage/candidates/{cid}/reevaluate"), &[])
+        .await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM candidates WHERE status = 'hired'"),
+        1
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM hiring_decisions"),
+        2,
+        "the earlier decision is kept"
+    );
+}
+
+/// The newest policy's id, read from the policies page's first link.
+async fn app_count_latest(manager: &TestClient) -> i64 {
+    let (_, page) = manager.get_html("/manage/policies").await;
+    let href = first_attr(&page, "main ul li a[href^='/manage/policies/']", "href").unwrap();
+    href.rsplit('/').next().unwrap().parse().unwrap()
+}

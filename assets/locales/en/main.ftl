@@ -709,3 +709,5 @@ funnel-tested = took a test
 funnel-scored = scored
 funnel-hired-rejected = hired / rejected
 attempt-saved = Answers saved.
+candidates-reevaluate = Re-evaluate
+flash-reevaluate-nothing = No decision: the candidate has no graded score for the active policy.

@@ -719,3 +719,5 @@ funnel-tested = проходили тест
 funnel-scored = оценены
 funnel-hired-rejected = приняты / отказ
 attempt-saved = Ответы сохранены.
+candidates-reevaluate = Пересмотреть
+flash-reevaluate-nothing = Решения нет: у кандидата нет оценки по действующей политике.
