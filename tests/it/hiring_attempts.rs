@@ -69,6 +69,23 @@ async fn candidate(app: &TestApp, email: &str) -> (TestClient, i64) {
     (client, id)
 }
 
+/// A manager assigns the test and the candidate starts it; returns the assignment.
+async fn assign_and_start(app: &TestApp, cand: &TestClient, cand_id: i64, test: i64) -> i64 {
+    let (manager, _) = app.login_as("manager").await;
+    manager
+        .post_form(
+            &format!("/manage/candidates/{cand_id}/assign"),
+            &[("test", &test.to_string())],
+        )
+        .await;
+    let a = app.count(&format!(
+        "SELECT MAX(id) FROM test_assignments WHERE candidate_id = {cand_id}"
+    ));
+    cand.post_form(&format!("/candidate/tests/{a}/start"), &[])
+        .await;
+    a
+}
+
 #[tokio::test]
 async fn a_candidate_takes_a_test_on_time_and_it_is_graded() {
     let app = spawn_app().await;
@@ -136,16 +153,7 @@ async fn a_late_submission_is_refused_and_the_attempt_closes_at_the_limit() {
     let app = spawn_app().await;
     let (test, q) = build_test(&app, false);
     let (cand, cand_id) = candidate(&app, "late@example.com").await;
-    let (manager, _) = app.login_as("manager").await;
-    manager
-        .post_form(
-            &format!("/manage/candidates/{cand_id}/assign"),
-            &[("test", &test.to_string())],
-        )
-        .await;
-    let a = app.count("SELECT id FROM test_assignments");
-    cand.post_form(&format!("/candidate/tests/{a}/start"), &[])
-        .await;
+    let a = assign_and_start(&app, &cand, cand_id, test).await;
 
     app.clock.advance(Duration::minutes(11));
     let res = cand
@@ -299,16 +307,7 @@ async fn autosaved_answers_count_when_the_candidate_walks_away() {
     let app = spawn_app().await;
     let (test, q) = build_test(&app, false);
     let (cand, cand_id) = candidate(&app, "walker@example.com").await;
-    let (manager, _) = app.login_as("manager").await;
-    manager
-        .post_form(
-            &format!("/manage/candidates/{cand_id}/assign"),
-            &[("test", &test.to_string())],
-        )
-        .await;
-    let a = app.count("SELECT id FROM test_assignments");
-    cand.post_form(&format!("/candidate/tests/{a}/start"), &[])
-        .await;
+    let a = assign_and_start(&app, &cand, cand_id, test).await;
 
     let res = cand
         .http
