@@ -65,6 +65,17 @@ async fn an_order_is_placed_worked_and_signed_in_chromium() {
     click(&manager, "form[action$='/offer'] button[type=submit]").await;
     wait_for(&manager, ".timeline li:nth-child(2)").await;
     assert_eq!(status_of(&app, order_id), "offered");
+    save_screenshot(&manager, "manager-order-page").await;
+    manager
+        .goto(&format!("{}/manage/orders", app.base))
+        .await
+        .unwrap();
+    manager
+        .wait()
+        .for_element(Locator::Css("table.dense"))
+        .await
+        .unwrap();
+    save_screenshot(&manager, "manager-orders-table").await;
 
     // Worker (phone): accept, confirm the kit, start, report with a photo.
     let worker = browser(&driver, 360, 740).await;
