@@ -7,7 +7,7 @@ use base64::Engine;
 use maud::Markup;
 use serde::Deserialize;
 
-use super::{actor_for, after, run};
+use super::{ReasonForm, ReasonStep, actor_for, after, reason_step, run};
 use crate::auth::session::{client_ip, user_agent};
 use crate::catalogue::{model::text, store as catalogue};
 use crate::db;
@@ -227,12 +227,6 @@ pub async fn cancel_page(
     Ok(views::client::cancel_page(&ctx, &details, fee))
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct ReasonForm {
-    reason: String,
-}
-
 pub async fn cancel(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -241,21 +235,23 @@ pub async fn cancel(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let back = format!("/client/orders/{id}");
-    let Some(reason) = text(&form.reason, 500, false) else {
-        return Ok(redirect_flash(
-            &back,
-            FlashLevel::Error,
-            "flash-reason-invalid",
-        ));
+    let step = ReasonStep {
+        max_chars: 500,
+        required: false,
+        on_problem: &back,
+        problem: "flash-reason-invalid",
+        back: &back,
+        success: "flash-order-cancelled",
     };
-    let result = run(
+    reason_step(
         &state,
-        actor_for(ctx.user()?)?,
+        ctx.user.as_ref(),
         id,
-        Command::Cancel { reason },
+        &form.reason,
+        step,
+        |reason| Command::Cancel { reason },
     )
-    .await?;
-    Ok(after(&back, result, "flash-order-cancelled"))
+    .await
 }
 
 pub async fn sign_page(
@@ -366,19 +362,22 @@ pub async fn refuse(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let back = format!("/client/orders/{id}");
-    let Some(reason) = text(&form.reason, 1000, true) else {
-        return Ok(redirect_flash(
-            &format!("{back}/sign"),
-            FlashLevel::Error,
-            "flash-reason-required",
-        ));
+    let sign = format!("{back}/sign");
+    let step = ReasonStep {
+        max_chars: 1000,
+        required: true,
+        on_problem: &sign,
+        problem: "flash-reason-required",
+        back: &back,
+        success: "flash-order-disputed",
     };
-    let result = run(
+    reason_step(
         &state,
-        actor_for(ctx.user()?)?,
+        ctx.user.as_ref(),
         id,
-        Command::Refuse { reason },
+        &form.reason,
+        step,
+        |reason| Command::Refuse { reason },
     )
-    .await?;
-    Ok(after(&back, result, "flash-order-disputed"))
+    .await
 }

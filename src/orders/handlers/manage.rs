@@ -7,10 +7,10 @@ use maud::Markup;
 use serde::Deserialize;
 
 use super::client::load_details;
-use super::{actor_for, after, run, simple_step};
+use super::{ReasonForm, ReasonStep, actor_for, reason_step, simple_step};
 use crate::auth::model::Role;
 use crate::auth::store as users;
-use crate::catalogue::{model::text, store as catalogue};
+use crate::catalogue::store as catalogue;
 use crate::db;
 use crate::error::AppError;
 use crate::orders::model::Status;
@@ -19,7 +19,7 @@ use crate::orders::service::Command;
 use crate::orders::views;
 use crate::startup::AppState;
 use crate::web::components::Paging;
-use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
+use crate::web::ctx::Ctx;
 
 pub const PAGE_SIZE: i64 = 25;
 
@@ -170,12 +170,6 @@ pub async fn step(
     simple_step(state, ctx.user.as_ref(), id, cmd, &order_path(id), success).await
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct ReasonForm {
-    reason: String,
-}
-
 pub async fn cancel(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -183,20 +177,23 @@ pub async fn cancel(
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
+    let back = order_path(id);
     // Managers always say why: every cancellation is reviewed by quality control.
-    let Some(reason) = text(&form.reason, 500, true) else {
-        return Ok(redirect_flash(
-            &order_path(id),
-            FlashLevel::Error,
-            "flash-reason-required",
-        ));
+    let step = ReasonStep {
+        max_chars: 500,
+        required: true,
+        on_problem: &back,
+        problem: "flash-reason-required",
+        back: &back,
+        success: "flash-order-cancelled",
     };
-    let result = run(
+    reason_step(
         &state,
-        actor_for(ctx.user()?)?,
+        ctx.user.as_ref(),
         id,
-        Command::Cancel { reason },
+        &form.reason,
+        step,
+        |reason| Command::Cancel { reason },
     )
-    .await?;
-    Ok(after(&order_path(id), result, "flash-order-cancelled"))
+    .await
 }

@@ -56,6 +56,46 @@ pub fn after(to: &str, result: Result<Status, Refusal>, success: &'static str) -
     }
 }
 
+/// The typed reason of a cancellation or a refused signature.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct ReasonForm {
+    pub reason: String,
+}
+
+/// What a step with a reason needs beyond the order: the reason's limits and where to go.
+pub struct ReasonStep<'a> {
+    pub max_chars: usize,
+    pub required: bool,
+    /// Where an unacceptable reason sends the user back, with `problem`.
+    pub on_problem: &'a str,
+    pub problem: &'static str,
+    pub back: &'a str,
+    pub success: &'static str,
+}
+
+/// Runs a step that carries a typed reason (cancel, refuse); a missing or too long reason
+/// changes nothing and says why.
+pub async fn reason_step(
+    state: &AppState,
+    user: Option<&CurrentUser>,
+    order_id: i64,
+    reason: &str,
+    step: ReasonStep<'_>,
+    cmd: impl FnOnce(String) -> Command,
+) -> Result<HttpResponse, AppError> {
+    let Some(reason) = crate::catalogue::model::text(reason, step.max_chars, step.required) else {
+        return Ok(redirect_flash(
+            step.on_problem,
+            FlashLevel::Error,
+            step.problem,
+        ));
+    };
+    let actor = actor_for(user.ok_or(AppError::Forbidden)?)?;
+    let result = run(state, actor, order_id, cmd(reason)).await?;
+    Ok(after(step.back, result, step.success))
+}
+
 /// Runs a step that needs no form data and goes back to `back`.
 pub async fn simple_step(
     state: web::Data<AppState>,
