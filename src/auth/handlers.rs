@@ -7,8 +7,7 @@ use serde::Deserialize;
 use super::model::Role;
 use super::service::{self, AccountError, LoginAttempt, LoginOutcome, NewAccount};
 use super::session::{
-    self, LANG_COOKIE, build_cookie, client_ip, csrf_cookie_name, removal_cookie,
-    session_cookie_name, user_agent,
+    self, LANG_COOKIE, client_ip, removal_cookie, session_cookie_name, start_session, user_agent,
 };
 use super::{store, views};
 use crate::db;
@@ -80,17 +79,8 @@ pub async fn login(
     .await?;
     match outcome {
         LoginOutcome::LoggedIn { token, home } => {
-            let settings = &state.settings;
-            let target = safe_path(&form.next).unwrap_or(home);
-            let mut res = redirect(target);
-            let age = time::Duration::days(settings.session_days);
-            res.add_cookie(&build_cookie(
-                settings,
-                session_cookie_name(settings),
-                token,
-                Some(age),
-            ))?;
-            res.add_cookie(&removal_cookie(settings, csrf_cookie_name(settings)))?;
+            let mut res = redirect(safe_path(&form.next).unwrap_or(home));
+            start_session(&mut res, &state.settings, token)?;
             Ok(res)
         }
         LoginOutcome::Invalid => {
@@ -204,16 +194,8 @@ pub async fn register(
             if mail.is_some() {
                 state.jobs.kick_outbox().await;
             }
-            let settings = &state.settings;
             let mut res = redirect_flash(Role::Client.home(), FlashLevel::Success, "flash-welcome");
-            let age = time::Duration::days(settings.session_days);
-            res.add_cookie(&build_cookie(
-                settings,
-                session_cookie_name(settings),
-                token,
-                Some(age),
-            ))?;
-            res.add_cookie(&removal_cookie(settings, csrf_cookie_name(settings)))?;
+            start_session(&mut res, &state.settings, token)?;
             Ok(res)
         }
         Err(e) => Ok(rerender(vec![e])),

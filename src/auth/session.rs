@@ -97,6 +97,23 @@ pub fn removal_cookie(settings: &Settings, name: &'static str) -> Cookie<'static
     cookie
 }
 
+/// Hands the browser a freshly opened session: the session cookie, and the visitor's CSRF
+/// cookie dropped (the session brings its own token).
+pub fn start_session(
+    res: &mut actix_web::HttpResponse,
+    settings: &Settings,
+    token: String,
+) -> Result<(), actix_web::error::HttpError> {
+    let age = time::Duration::days(settings.session_days);
+    res.add_cookie(&build_cookie(
+        settings,
+        session_cookie_name(settings),
+        token,
+        Some(age),
+    ))?;
+    res.add_cookie(&removal_cookie(settings, csrf_cookie_name(settings)))
+}
+
 /// Client IP for throttling and the session record: the peer address, or the first
 /// `X-Forwarded-For` hop when the operator says a trusted proxy sits in front.
 pub fn client_ip(req: &HttpRequest, settings: &Settings) -> String {

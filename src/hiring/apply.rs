@@ -1,7 +1,7 @@
 //! Applying to become a worker (`/apply`, open to anyone) and the candidate's own page.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, cookie::time, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, Utc};
 use maud::{Markup, html};
 use rusqlite::Connection;
@@ -9,9 +9,7 @@ use rusqlite::Connection;
 use super::store;
 use crate::auth::model::Role;
 use crate::auth::service::{self as accounts, AccountError, NewAccount};
-use crate::auth::session::{
-    build_cookie, client_ip, csrf_cookie_name, removal_cookie, session_cookie_name, user_agent,
-};
+use crate::auth::session::{client_ip, start_session, user_agent};
 use crate::catalogue::model::{Service, text};
 use crate::catalogue::store as catalogue;
 use crate::config::Settings;
@@ -200,16 +198,9 @@ pub async fn submit_form(
     match result {
         Ok(token) => {
             state.jobs.kick_outbox().await;
-            let s = &state.settings;
             let mut res =
                 redirect_flash(Role::Candidate.home(), FlashLevel::Success, "flash-applied");
-            res.add_cookie(&build_cookie(
-                s,
-                session_cookie_name(s),
-                token,
-                Some(time::Duration::days(s.session_days)),
-            ))?;
-            res.add_cookie(&removal_cookie(s, csrf_cookie_name(s)))?;
+            start_session(&mut res, &state.settings, token)?;
             Ok(res)
         }
         Err(errors) => {
