@@ -51,23 +51,13 @@ pub fn worker_offers(
     conn: &Connection,
     worker_id: i64,
 ) -> rusqlite::Result<Vec<(Order, DateTime<Utc>)>> {
+    // The order's columns come first (as `order_from_row` reads them), the expiry last.
     let mut stmt = conn.prepare_cached(&format!(
-        "{ORDER_SELECT} JOIN order_offers f ON f.order_id = o.id AND f.status = 'open'
-         WHERE f.worker_id = ?1 ORDER BY o.scheduled_at"
+        "SELECT q.*, f.expires_at FROM ({ORDER_SELECT}) q
+         JOIN order_offers f ON f.order_id = q.id AND f.status = 'open'
+         WHERE f.worker_id = ?1 ORDER BY q.scheduled_at"
     ))?;
-    let orders: Vec<Order> = stmt
-        .query_map([worker_id], order_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    orders
-        .into_iter()
-        .map(|o| {
-            let at = conn.query_row(
-                "SELECT expires_at FROM order_offers WHERE order_id = ?1 AND status = 'open'",
-                [o.id],
-                |r| r.get(0),
-            )?;
-            Ok((o, at))
-        })
+    stmt.query_map([worker_id], |r| Ok((order_from_row(r)?, r.get(21)?)))?
         .collect()
 }
 
