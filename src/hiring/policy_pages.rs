@@ -169,16 +169,11 @@ pub async fn show(
         let p = screening::policy(conn, id)?.ok_or(AppError::NotFound)?;
         let ranked = screening::evaluate(conn, &p, now)?;
         let current = screening::current_decisions(conn)?;
-        let (candidates, _) = store::list(conn, None, 100_000, 0)?;
-        Ok((
-            p,
-            ranked,
-            current,
-            candidates
-                .into_iter()
-                .map(|c| (c.id, c.name))
-                .collect::<Vec<_>>(),
-        ))
+        let names = store::names(
+            conn,
+            &ranked.iter().map(|r| r.candidate_id).collect::<Vec<_>>(),
+        )?;
+        Ok((p, ranked, current, names))
     })
     .await?;
     let hired = ranked.iter().filter(|r| r.hired).count();

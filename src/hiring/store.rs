@@ -91,3 +91,13 @@ pub fn list(
         .collect::<rusqlite::Result<_>>()?;
     Ok((rows, total))
 }
+
+/// (candidate id, name) of the given candidates — for tables that only need to label rows.
+pub fn names(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT u.name FROM candidates c JOIN users u ON u.id = c.user_id WHERE c.id = ?1",
+    )?;
+    ids.iter()
+        .map(|id| Ok((*id, stmt.query_row([id], |r| r.get(0))?)))
+        .collect()
+}
