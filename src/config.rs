@@ -39,6 +39,10 @@ struct RawSettings {
     max_days_ahead: i64,
     cancellation_fee_percent: i64,
     offer_expiry_minutes: i64,
+    bakery_url: Option<String>,
+    bakery_timeout_ms: u64,
+    bakery_max_attempts: u32,
+    pickup_point: String,
 }
 
 impl Default for RawSettings {
@@ -66,6 +70,10 @@ impl Default for RawSettings {
             max_days_ahead: 60,
             cancellation_fee_percent: 10,
             offer_expiry_minutes: 30,
+            bakery_url: None,
+            bakery_timeout_ms: 3000,
+            bakery_max_attempts: 6,
+            pickup_point: "Supply room, ground floor, 1 Depot Lane".into(),
         }
     }
 }
@@ -94,6 +102,7 @@ pub struct Settings {
     pub log: String,
     /// Rules for when orders may be placed, cancelled and offered.
     pub orders: OrderRules,
+    pub supply: SupplyRules,
 }
 
 #[derive(Debug, Clone)]
@@ -105,6 +114,17 @@ pub struct OrderRules {
     pub max_days_ahead: i64,
     pub cancellation_fee_percent: i64,
     pub offer_expiry_minutes: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct SupplyRules {
+    /// The fortune bakery's base URL; none means the built-in simulator.
+    pub bakery_url: Option<String>,
+    pub bakery_timeout: std::time::Duration,
+    /// Tries before a kit gets a cookie from the local fortune list instead.
+    pub bakery_max_attempts: u32,
+    /// Where workers collect their kits (shown in the "kit ready" notice).
+    pub pickup_point: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -160,6 +180,7 @@ impl Settings {
     }
 
     fn validate(data_dir: &Path, raw: RawSettings) -> Result<Settings, SettingsError> {
+        let supply = supply_rules(&raw)?;
         let bind: SocketAddr = raw.bind.parse().map_err(|_| {
             invalid(
                 "bind",
@@ -279,6 +300,7 @@ impl Settings {
             login_window_minutes: raw.login_window_minutes,
             log: raw.log,
             orders,
+            supply,
         })
     }
 
@@ -290,6 +312,38 @@ impl Settings {
     pub fn mail_dir(&self) -> PathBuf {
         self.data_dir.join("mail")
     }
+}
+
+fn supply_rules(raw: &RawSettings) -> Result<SupplyRules, SettingsError> {
+    let bakery_url = raw
+        .bakery_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty());
+    if let Some(url) = bakery_url
+        && !(url.starts_with("http://") || url.starts_with("https://"))
+    {
+        return Err(invalid("bakery_url", "must start with http:// or https://"));
+    }
+    if !(100..=60_000).contains(&raw.bakery_timeout_ms) {
+        return Err(invalid(
+            "bakery_timeout_ms",
+            "must be between 100 and 60000",
+        ));
+    }
+    if !(1..=20).contains(&raw.bakery_max_attempts) {
+        return Err(invalid("bakery_max_attempts", "must be between 1 and 20"));
+    }
+    let pickup_point = raw.pickup_point.trim().to_string();
+    if pickup_point.is_empty() || pickup_point.chars().count() > 200 {
+        return Err(invalid("pickup_point", "must be 1 to 200 characters"));
+    }
+    Ok(SupplyRules {
+        bakery_url: bakery_url.map(str::to_string),
+        bakery_timeout: std::time::Duration::from_millis(raw.bakery_timeout_ms),
+        bakery_max_attempts: raw.bakery_max_attempts,
+        pickup_point,
+    })
 }
 
 #[cfg(test)]

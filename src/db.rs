@@ -46,6 +46,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_screening_policies",
         include_str!("../migrations/0008_screening_policies.sql"),
     ),
+    ("0009_supply", include_str!("../migrations/0009_supply.sql")),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

@@ -21,6 +21,7 @@ pub mod ops;
 pub mod orders;
 pub mod profile;
 pub mod startup;
+pub mod supply;
 pub mod web;
 
 pub use startup::{AppState, Application};

@@ -17,6 +17,7 @@ use crate::db::{self, Pool};
 use crate::error::AppError;
 use crate::jobs::{self, JobsHandle};
 use crate::notify::mailer::{self, SharedMailer};
+use crate::supply::bakery::{self, SharedBakery};
 use crate::web::{assets, csrf, error_pages, panics};
 use crate::{admin, auth, bets, catalogue, hiring, home, matching, notify, orders, profile};
 
@@ -28,6 +29,7 @@ pub struct AppState {
     pub clock: SharedClock,
     pub mailer: SharedMailer,
     pub jobs: JobsHandle,
+    pub bakery: SharedBakery,
 }
 
 impl AppState {
@@ -35,7 +37,12 @@ impl AppState {
     pub fn open(settings: Settings, clock: SharedClock) -> anyhow::Result<AppState> {
         let pool = db::open(&settings.data_dir)?;
         let mailer = mailer::from_settings(&settings)?;
+        let bakery = bakery::from_settings(
+            settings.supply.bakery_url.as_deref(),
+            settings.supply.bakery_timeout,
+        );
         Ok(AppState {
+            bakery,
             pool,
             settings: Arc::new(settings),
             clock,

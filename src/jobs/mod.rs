@@ -21,8 +21,10 @@ use crate::startup::AppState;
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 pub enum Job {
     DispatchOutbox,
-    /// Expire offers that ran out and offer waiting orders.
+    /// Expire offers that ran out and offer waiting orders (then pack what got assigned).
     Matching,
+    /// Pack waiting kits (after a stock receipt).
+    Packing,
 }
 
 type Storage = apalis_sqlite::SqliteStorage<Job>;
@@ -55,6 +57,11 @@ impl JobsHandle {
     /// Queues a matching pass (a new or declined order waits for its next offer).
     pub async fn kick_matching(&self) {
         self.push(Job::Matching).await;
+    }
+
+    /// Queues a packing pass (stock arrived for kits waiting short).
+    pub async fn kick_packing(&self) {
+        self.push(Job::Packing).await;
     }
 
     async fn push(&self, job: Job) {
@@ -96,6 +103,7 @@ pub fn status(state: &AppState) -> JobsStatus {
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct DrainReport {
     pub matching: crate::matching::service::MatchingReport,
+    pub packing: crate::supply::packing::PackingReport,
     pub mail: DispatchReport,
     pub expired_sessions: usize,
 }
@@ -105,6 +113,8 @@ pub struct DrainReport {
 pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
     // Matching first: its offers and notices are mail the dispatcher then sends.
     let matching = run_matching(state)?;
+    // Packing next: new assignments get their kits, and the kit-ready notices go out below.
+    let packing = run_packing(state)?;
     let mail = run_dispatch(state)?;
     // Books settle once their order's outcome is known (the bets module's own pass).
     crate::bets::service::settle_due(&mut *state.pool.get()?, state.clock.now())
@@ -122,6 +132,7 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
         .unwrap_or_else(|e| e.into_inner()) = Some(state.clock.now());
     Ok(DrainReport {
         matching,
+        packing,
         mail,
         expired_sessions,
     })
@@ -153,6 +164,16 @@ fn run_matching(state: &AppState) -> anyhow::Result<crate::matching::service::Ma
         .map_err(|e| anyhow::anyhow!("matching: {e:?}"))
 }
 
+fn run_packing(state: &AppState) -> anyhow::Result<crate::supply::packing::PackingReport> {
+    crate::supply::packing::run_due(
+        &state.pool,
+        &state.settings,
+        state.bakery.as_ref(),
+        state.clock.now(),
+    )
+    .map_err(|e| anyhow::anyhow!("packing: {e:?}"))
+}
+
 fn run_dispatch(state: &AppState) -> anyhow::Result<DispatchReport> {
     dispatch_due(
         &state.pool,
@@ -170,6 +191,11 @@ fn run_job(state: &AppState, job: Job) -> anyhow::Result<()> {
         }
         Job::Matching => {
             run_matching(state)?;
+            run_packing(state)?;
+            run_dispatch(state)?;
+        }
+        Job::Packing => {
+            run_packing(state)?;
             run_dispatch(state)?;
         }
     }

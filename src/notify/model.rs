@@ -31,10 +31,18 @@ pub enum Kind {
     // hiring
     TestAssigned,
     Hired,
+    // supply, to managers
+    StockLow,
+    KitShort,
+    ExtraRequested,
+    // supply, to the worker
+    KitReady,
+    ExtraApproved,
+    ExtraRefused,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 18] = [
+    pub const ALL: [Kind; 24] = [
         Kind::Welcome,
         Kind::MailDead,
         Kind::OrderReceived,
@@ -53,6 +61,12 @@ impl Kind {
         Kind::OrderUnassigned,
         Kind::TestAssigned,
         Kind::Hired,
+        Kind::StockLow,
+        Kind::KitShort,
+        Kind::ExtraRequested,
+        Kind::KitReady,
+        Kind::ExtraApproved,
+        Kind::ExtraRefused,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -75,6 +89,12 @@ impl Kind {
             Kind::OrderUnassigned => "order_unassigned",
             Kind::TestAssigned => "test_assigned",
             Kind::Hired => "hired",
+            Kind::StockLow => "stock_low",
+            Kind::KitShort => "kit_short",
+            Kind::ExtraRequested => "extra_requested",
+            Kind::KitReady => "kit_ready",
+            Kind::ExtraApproved => "extra_approved",
+            Kind::ExtraRefused => "extra_refused",
         }
     }
 
@@ -104,12 +124,20 @@ impl Kind {
             | K::OrderReported
             | K::OrderCompleted
             | K::OrderCancelled => role == Role::Client,
-            K::OfferNew | K::OfferExpired | K::JobAssigned | K::JobCancelled => {
-                role == Role::Worker
-            }
-            K::OrderToAssign | K::OfferDeclined | K::OrderDisputed | K::OrderUnassigned => {
-                matches!(role, Role::Manager | Role::Admin)
-            }
+            K::OfferNew
+            | K::OfferExpired
+            | K::JobAssigned
+            | K::JobCancelled
+            | K::KitReady
+            | K::ExtraApproved
+            | K::ExtraRefused => role == Role::Worker,
+            K::OrderToAssign
+            | K::OfferDeclined
+            | K::OrderDisputed
+            | K::OrderUnassigned
+            | K::StockLow
+            | K::KitShort
+            | K::ExtraRequested => matches!(role, Role::Manager | Role::Admin),
         }
     }
 

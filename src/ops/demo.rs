@@ -12,6 +12,7 @@ use crate::db::write_tx;
 use crate::matching::availability;
 use crate::profile::store as profile;
 use crate::startup::AppState;
+use crate::supply::store as supply;
 use crate::web::i18n::Lang;
 
 pub const DEMO_PASSWORD: &str = "whiskers-demo";
@@ -22,6 +23,23 @@ struct Fixtures {
     services: Vec<DemoService>,
     addresses: Vec<DemoAddress>,
     workers: Vec<DemoWorker>,
+    #[serde(default)]
+    consumables: Vec<DemoConsumable>,
+}
+
+#[derive(Deserialize)]
+struct DemoConsumable {
+    sku: String,
+    name: String,
+    unit: String,
+    on_hand: i64,
+    reorder_level: i64,
+}
+
+#[derive(Deserialize)]
+struct DemoMaterial {
+    sku: String,
+    quantity: i64,
 }
 
 #[derive(Deserialize)]
@@ -46,6 +64,8 @@ struct DemoService {
     options: Vec<DemoOption>,
     #[serde(default)]
     checklist: Vec<DemoChecklistItem>,
+    #[serde(default)]
+    materials: Vec<DemoMaterial>,
 }
 
 #[derive(Deserialize)]
@@ -136,12 +156,38 @@ pub fn load_services(
     write_tx(conn, |tx| load_catalogue(tx, &catalogue_only, now))
 }
 
+/// Consumables with their opening stock as a receipt, once each.
+fn load_stock(
+    tx: &rusqlite::Transaction,
+    fixtures: &Fixtures,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<()> {
+    for c in &fixtures.consumables {
+        let Some(id) =
+            supply::insert_consumable(tx, &c.sku, &c.name, &c.unit, c.reorder_level, now)?
+        else {
+            continue;
+        };
+        let opening = supply::NewMovement {
+            consumable_id: id,
+            kind: crate::supply::model::MovementKind::Receipt,
+            quantity: c.on_hand,
+            reason: "opening stock",
+            order_id: None,
+            actor_id: None,
+        };
+        supply::insert_movement(tx, &opening, now)?;
+    }
+    Ok(())
+}
+
 /// Services (with options and checklist) and the demo client's address, once each.
 fn load_catalogue(
     tx: &rusqlite::Transaction,
     fixtures: &Fixtures,
     now: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<()> {
+    load_stock(tx, fixtures, now)?;
     for s in &fixtures.services {
         let input = ServiceInput {
             code: s.code.clone(),
@@ -161,6 +207,11 @@ fn load_catalogue(
         }
         for item in &s.checklist {
             catalogue::insert_checklist_item(tx, id, &item.en, &item.ru)?;
+        }
+        for m in &s.materials {
+            let item = supply::consumable_by_sku(tx, &m.sku)?
+                .ok_or_else(|| anyhow::anyhow!("fixture {}: unknown SKU {}", s.code, m.sku))?;
+            supply::set_material(tx, id, item.id, m.quantity)?;
         }
     }
     for w in &fixtures.workers {

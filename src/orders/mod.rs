@@ -6,7 +6,7 @@ pub mod files;
 pub mod handlers;
 pub mod invariants;
 pub mod model;
-mod notices;
+pub mod notices;
 pub mod pricing;
 pub mod queries;
 pub mod records;

@@ -12,6 +12,20 @@ use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify, notify_role};
 use crate::web::i18n::Arg;
 
+/// A message about `order`: its number, service and time fill the texts of every order kind.
+pub fn about(order: &Order, kind: Kind) -> Message {
+    Message::new(kind)
+        .arg("id", order.id)
+        .arg(
+            "service",
+            Arg::Localized {
+                en: order.service_en.clone(),
+                ru: order.service_ru.clone(),
+            },
+        )
+        .arg("when", Arg::Time(order.scheduled_at))
+}
+
 pub fn send(
     conn: &Connection,
     settings: &Settings,
@@ -22,18 +36,7 @@ pub fn send(
     to: Status,
 ) -> rusqlite::Result<()> {
     let id = order.id;
-    let base = |kind: Kind| {
-        Message::new(kind)
-            .arg("id", id)
-            .arg(
-                "service",
-                Arg::Localized {
-                    en: order.service_en.clone(),
-                    ru: order.service_ru.clone(),
-                },
-            )
-            .arg("when", Arg::Time(order.scheduled_at))
-    };
+    let base = |kind: Kind| about(order, kind);
     let client_link = format!("/client/orders/{id}");
     let worker_link = format!("/worker/jobs/{id}");
     let manage_link = format!("/manage/orders/{id}");

@@ -14,6 +14,7 @@ use crate::catalogue::store as catalogue;
 use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
+use crate::supply::packing as supply;
 
 /// What an actor asks of an order, with the data the step needs.
 pub enum Command {
@@ -188,6 +189,7 @@ fn effects(
                 // assigned order has exactly one accepted offer.
                 store::insert_offer(tx, id, *worker_id, source, "accepted", now, now)?;
                 store::set_worker(tx, id, Some(*worker_id))?;
+                supply::on_assigned(tx, id, *worker_id, now)?;
             }
         }
         Command::Accept => {
@@ -200,6 +202,7 @@ fn effects(
             }
             store::close_offers(tx, id, &["open"], "accepted", now)?;
             store::set_worker(tx, id, Some(worker_id))?;
+            supply::on_assigned(tx, id, worker_id, now)?;
         }
         Command::Decline => {
             store::close_offers(tx, id, &["open"], "declined", now)?;
@@ -207,7 +210,14 @@ fn effects(
         Command::ExpireOffer => {
             store::close_offers(tx, id, &["open"], "expired", now)?;
         }
-        Command::ConfirmKit => store::set_kit_received(tx, id, now)?,
+        Command::ConfirmKit => {
+            let worker_id = order.worker_id.expect("decide checked the assignment");
+            let by = actor.user_id();
+            if let Err(key) = supply::hand_over(tx, now, id, worker_id, by, actor.role_name())? {
+                return Ok(Err(Refusal(key)));
+            }
+            store::set_kit_received(tx, id, now)?
+        }
         Command::Report {
             note,
             checked,
@@ -243,6 +253,7 @@ fn effects(
             );
             store::close_offers(tx, id, &["open"], "withdrawn", now)?;
             store::set_cancelled(tx, id, fee, reason)?;
+            supply::on_cancelled(tx, settings, now, id, actor.user_id())?;
         }
         Command::Start | Command::ResolveComplete | Command::MarkUnassigned => {}
     }

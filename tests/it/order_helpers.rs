@@ -124,6 +124,8 @@ pub async fn start_job(app: &TestApp, w: &World, order_id: i64) {
     w.worker
         .post_form(&format!("/worker/jobs/{order_id}/accept"), &[])
         .await;
+    // The packing job packs the kit (the in-process bakery bakes the cookie).
+    app.drain().await;
     w.worker
         .post_form(&format!("/worker/jobs/{order_id}/kit"), &[])
         .await;

@@ -47,6 +47,25 @@ async fn an_order_goes_from_creation_to_a_signed_completion() {
         "no start before the kit: {}",
         location(&early)
     );
+    let not_packed = w
+        .worker
+        .post_form(&format!("/worker/jobs/{id}/kit"), &[])
+        .await;
+    assert!(location(&not_packed).contains(&format!("/worker/jobs/{id}")));
+    assert!(
+        app.state
+            .pool
+            .get()
+            .unwrap()
+            .query_row(
+                "SELECT kit_received_at IS NULL FROM orders WHERE id = ?1",
+                [id],
+                |r| r.get::<_, bool>(0)
+            )
+            .unwrap(),
+        "no handover before the kit is packed"
+    );
+    app.drain().await;
     w.worker
         .post_form(&format!("/worker/jobs/{id}/kit"), &[])
         .await;
@@ -179,7 +198,15 @@ async fn an_order_goes_from_creation_to_a_signed_completion() {
         0,
         "matching is on: managers are not called for every order"
     );
-    assert!(app.drain().await.mail.sent >= 7, "the emails go out too");
+    app.drain().await;
+    assert!(
+        app.count("SELECT COUNT(*) FROM outbox WHERE status = 'sent'") >= 8,
+        "the emails go out too (the kit-ready notice among them)"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'"),
+        0
+    );
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE kind = 'order_completed' AND body_text LIKE '%₽5,300.00%' AND status = 'sent'"), 1, "the receipt shows the total");
 }
 

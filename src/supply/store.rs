@@ -1,0 +1,242 @@
+//! SQL of stock: consumables, movements and bills of materials. Packs, handovers and extra
+//! requests live in `pack_store`.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::model::MovementKind;
+
+#[derive(Debug, Clone)]
+pub struct Consumable {
+    pub id: i64,
+    pub sku: String,
+    pub name: String,
+    pub unit: String,
+    pub on_hand: i64,
+    pub reorder_level: i64,
+    pub low_notified: bool,
+}
+
+impl Consumable {
+    pub fn is_low(&self) -> bool {
+        self.on_hand <= self.reorder_level
+    }
+}
+
+const CONSUMABLE_COLUMNS: &str = "id, sku, name, unit, on_hand, reorder_level, low_notified";
+
+fn consumable_row(r: &rusqlite::Row) -> rusqlite::Result<Consumable> {
+    Ok(Consumable {
+        id: r.get(0)?,
+        sku: r.get(1)?,
+        name: r.get(2)?,
+        unit: r.get(3)?,
+        on_hand: r.get(4)?,
+        reorder_level: r.get(5)?,
+        low_notified: r.get(6)?,
+    })
+}
+
+/// Adds a consumable with nothing on hand; `None` when the SKU is taken.
+pub fn insert_consumable(
+    conn: &Connection,
+    sku: &str,
+    name: &str,
+    unit: &str,
+    reorder_level: i64,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<Option<i64>> {
+    let inserted = conn.execute(
+        "INSERT INTO consumables (sku, name, unit, reorder_level, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (sku) DO NOTHING",
+        params![sku, name, unit, reorder_level, now],
+    )?;
+    Ok((inserted == 1).then(|| conn.last_insert_rowid()))
+}
+
+pub fn consumables(conn: &Connection) -> rusqlite::Result<Vec<Consumable>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CONSUMABLE_COLUMNS} FROM consumables ORDER BY sku"
+    ))?;
+    let rows = stmt.query_map([], consumable_row)?;
+    rows.collect()
+}
+
+pub fn consumable(conn: &Connection, id: i64) -> rusqlite::Result<Option<Consumable>> {
+    conn.query_row(
+        &format!("SELECT {CONSUMABLE_COLUMNS} FROM consumables WHERE id = ?1"),
+        [id],
+        consumable_row,
+    )
+    .optional()
+}
+
+pub fn consumable_by_sku(conn: &Connection, sku: &str) -> rusqlite::Result<Option<Consumable>> {
+    conn.query_row(
+        &format!("SELECT {CONSUMABLE_COLUMNS} FROM consumables WHERE sku = ?1"),
+        [sku],
+        consumable_row,
+    )
+    .optional()
+}
+
+pub fn set_low_notified(conn: &Connection, id: i64, notified: bool) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE consumables SET low_notified = ?2 WHERE id = ?1",
+        params![id, notified],
+    )?;
+    Ok(())
+}
+
+pub fn set_reorder_level(conn: &Connection, id: i64, level: i64) -> rusqlite::Result<bool> {
+    Ok(conn.execute(
+        "UPDATE consumables SET reorder_level = ?2 WHERE id = ?1",
+        params![id, level],
+    )? == 1)
+}
+
+pub struct NewMovement<'a> {
+    pub consumable_id: i64,
+    pub kind: MovementKind,
+    pub quantity: i64,
+    pub reason: &'a str,
+    pub order_id: Option<i64>,
+    pub actor_id: Option<i64>,
+}
+
+/// Appends a movement; the table's trigger moves `on_hand` with it.
+pub fn insert_movement(
+    conn: &Connection,
+    m: &NewMovement,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO stock_movements (consumable_id, kind, quantity, reason, order_id, actor_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            m.consumable_id,
+            m.kind.as_str(),
+            m.quantity,
+            m.reason,
+            m.order_id,
+            m.actor_id,
+            now
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+#[derive(Debug, Clone)]
+pub struct Movement {
+    pub id: i64,
+    pub sku: String,
+    pub name: String,
+    pub kind: String,
+    pub quantity: i64,
+    pub reason: String,
+    pub order_id: Option<i64>,
+    pub actor: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// Which movements to list.
+#[derive(Debug, Clone, Default)]
+pub struct MovementFilter {
+    pub consumable_id: Option<i64>,
+    pub kind: Option<MovementKind>,
+    pub order_id: Option<i64>,
+}
+
+/// One page of movements, newest first, and how many match in all.
+pub fn movements(
+    conn: &Connection,
+    f: &MovementFilter,
+    limit: i64,
+    offset: i64,
+) -> rusqlite::Result<(Vec<Movement>, i64)> {
+    let filter = "(?1 IS NULL OR m.consumable_id = ?1) AND (?2 IS NULL OR m.kind = ?2)
+                  AND (?3 IS NULL OR m.order_id = ?3)";
+    let args = params![f.consumable_id, f.kind.map(|k| k.as_str()), f.order_id];
+    let total = conn.query_row(
+        &format!("SELECT COUNT(*) FROM stock_movements m WHERE {filter}"),
+        args,
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT m.id, c.sku, c.name, m.kind, m.quantity, m.reason, m.order_id, u.name, m.created_at
+         FROM stock_movements m JOIN consumables c ON c.id = m.consumable_id
+         LEFT JOIN users u ON u.id = m.actor_id
+         WHERE {filter} ORDER BY m.id DESC LIMIT ?4 OFFSET ?5"
+    ))?;
+    let rows = stmt.query_map(
+        params![
+            f.consumable_id,
+            f.kind.map(|k| k.as_str()),
+            f.order_id,
+            limit,
+            offset
+        ],
+        |r| {
+            Ok(Movement {
+                id: r.get(0)?,
+                sku: r.get(1)?,
+                name: r.get(2)?,
+                kind: r.get(3)?,
+                quantity: r.get(4)?,
+                reason: r.get(5)?,
+                order_id: r.get(6)?,
+                actor: r.get(7)?,
+                at: r.get(8)?,
+            })
+        },
+    )?;
+    Ok((rows.collect::<Result<_, _>>()?, total))
+}
+
+/// One line of a service's bill of materials, with the consumable's stock.
+#[derive(Debug, Clone)]
+pub struct Material {
+    pub consumable: Consumable,
+    pub quantity: i64,
+}
+
+pub fn materials(conn: &Connection, service_id: i64) -> rusqlite::Result<Vec<Material>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.id, c.sku, c.name, c.unit, c.on_hand, c.reorder_level, c.low_notified, m.quantity
+         FROM service_materials m JOIN consumables c ON c.id = m.consumable_id
+         WHERE m.service_id = ?1 ORDER BY c.sku",
+    )?;
+    let rows = stmt.query_map([service_id], |r| {
+        Ok(Material {
+            consumable: consumable_row(r)?,
+            quantity: r.get(7)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Sets how much of a consumable one order of the service takes (replacing any line).
+pub fn set_material(
+    conn: &Connection,
+    service_id: i64,
+    consumable_id: i64,
+    quantity: i64,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO service_materials (service_id, consumable_id, quantity) VALUES (?1, ?2, ?3)
+         ON CONFLICT (service_id, consumable_id) DO UPDATE SET quantity = excluded.quantity",
+        params![service_id, consumable_id, quantity],
+    )?;
+    Ok(())
+}
+
+pub fn remove_material(
+    conn: &Connection,
+    service_id: i64,
+    consumable_id: i64,
+) -> rusqlite::Result<bool> {
+    Ok(conn.execute(
+        "DELETE FROM service_materials WHERE service_id = ?1 AND consumable_id = ?2",
+        params![service_id, consumable_id],
+    )? == 1)
+}
