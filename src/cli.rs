@@ -11,6 +11,8 @@ use crate::clock::SystemClock;
 use crate::config::{Overrides, Settings};
 use crate::ops;
 use crate::startup::{AppState, Application};
+use crate::supply::bakery::server as bakery_server;
+use crate::supply::bakery::{BakerySim, Faults};
 
 #[derive(Parser)]
 #[command(
@@ -67,6 +69,25 @@ enum Command {
     },
     /// Exit 0 when the running server's /healthz says ok (for container health checks).
     Healthcheck,
+    /// Serve the fortune bakery simulator over HTTP (for real-network tests and staging).
+    BakerySim {
+        #[arg(long, default_value_t = 8090)]
+        port: u16,
+        /// Milliseconds added to every reply.
+        #[arg(long, default_value_t = 0)]
+        latency_ms: u64,
+        /// Share of requests (0–1) answered with 500.
+        #[arg(long, default_value_t = 0.0)]
+        error_rate: f64,
+        /// Share of requests (0–1) that bake and then drop the reply.
+        #[arg(long, default_value_t = 0.0)]
+        drop_rate: f64,
+        /// Fail this many requests first, then behave.
+        #[arg(long, default_value_t = 0)]
+        fail_next: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -184,6 +205,39 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Healthcheck => runtime()?.block_on(healthcheck(&settings)),
+        Command::BakerySim {
+            port,
+            latency_ms,
+            error_rate,
+            drop_rate,
+            fail_next,
+            seed,
+        } => {
+            for (name, rate) in [("error-rate", error_rate), ("drop-rate", drop_rate)] {
+                if !(0.0..=1.0).contains(&rate) {
+                    anyhow::bail!("--{name} must be between 0 and 1");
+                }
+            }
+            let faults = Faults {
+                latency_ms,
+                error_rate,
+                drop_rate,
+                fail_next,
+            };
+            let listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
+            println!("bakery simulator on http://{}", listener.local_addr()?);
+            let sim = Arc::new(BakerySim::new(faults, seed));
+            actix_web::rt::System::new().block_on(async move {
+                let server = bakery_server::serve(listener, sim)?;
+                let handle = server.handle();
+                tokio::spawn(async move {
+                    let _ = tokio::signal::ctrl_c().await;
+                    handle.stop(true).await;
+                });
+                server.await
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

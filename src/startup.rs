@@ -19,7 +19,9 @@ use crate::jobs::{self, JobsHandle};
 use crate::notify::mailer::{self, SharedMailer};
 use crate::supply::bakery::{self, SharedBakery};
 use crate::web::{assets, csrf, error_pages, panics};
-use crate::{admin, auth, bets, catalogue, hiring, home, matching, notify, orders, profile};
+use crate::{
+    admin, auth, bets, catalogue, hiring, home, matching, notify, orders, profile, supply,
+};
 
 /// Everything a request, a job or a command needs; cheap to clone.
 #[derive(Clone)]
@@ -155,7 +157,8 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::scope("/worker")
                 .wrap(from_fn(guard::require_worker))
                 .configure(matching::routes::worker)
-                .configure(orders::routes::worker),
+                .configure(orders::routes::worker)
+                .configure(supply::routes::worker),
         )
         .service(
             web::scope("/manage")
@@ -164,7 +167,8 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 .configure(matching::routes::manage)
                 .configure(orders::routes::manage)
                 .configure(catalogue::routes::manage)
-                .configure(hiring::routes::manage),
+                .configure(hiring::routes::manage)
+                .configure(supply::routes::manage),
         )
         .service(
             web::scope("/admin")

@@ -121,6 +121,7 @@ pub struct Editor {
     pub service: Service,
     pub options: Vec<ServiceOption>,
     pub checklist: Vec<ChecklistItem>,
+    pub materials: crate::supply::pages::materials::Bom,
 }
 
 pub fn editor(ctx: &Ctx, ed: &Editor, e: &FormErrors, typed: Option<&ServiceForm>) -> Markup {
@@ -191,10 +192,7 @@ pub fn editor(ctx: &Ctx, ed: &Editor, e: &FormErrors, typed: Option<&ServiceForm
                     }
                 }
             }
-            article {
-                h2 { (ctx.t("services-materials")) }
-                p.muted { (ctx.t("services-materials-text")) }
-            }
+            (crate::supply::pages::materials::section(ctx, &ed.materials))
         },
     )
 }

@@ -7,5 +7,7 @@ pub mod invariants;
 pub mod model;
 pub mod pack_store;
 pub mod packing;
+pub mod pages;
+pub mod routes;
 pub mod stock;
 pub mod store;

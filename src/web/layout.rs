@@ -29,6 +29,7 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/manage", "nav-dashboard"),
             ("/manage/orders", "nav-orders"),
             ("/manage/services", "nav-catalogue"),
+            ("/manage/stock", "nav-stock"),
             ("/manage/candidates", "nav-candidates"),
             ("/manage/tests", "nav-tests"),
             ("/manage/grading", "nav-grading"),

@@ -276,8 +276,6 @@ services-add-option = Add option
 services-checklist = Checklist
 services-no-checklist = No checklist items yet.
 services-add-item = Add item
-services-materials = Materials
-services-materials-text = The bill of materials for this service is kept by supply.
 
 orders-new = New order
 orders-pick-service = Which service do you need?
@@ -332,7 +330,6 @@ worker-no-upcoming = Nothing else scheduled.
 worker-start = Start the job
 worker-waiting-signature = Report sent. Waiting for the client's signature.
 kit-title = Kit
-kit-waiting = Pick up your kit at the supply desk, then confirm here.
 kit-confirm = I have received the kit
 kit-received = Kit received
 kit-issue = Mark kit as handed over

@@ -280,8 +280,6 @@ services-add-option = Добавить дополнение
 services-checklist = Чек-лист
 services-no-checklist = Пунктов пока нет.
 services-add-item = Добавить пункт
-services-materials = Материалы
-services-materials-text = Состав набора для этой услуги ведёт склад.
 
 orders-new = Новый заказ
 orders-pick-service = Какая услуга вам нужна?
@@ -338,7 +336,6 @@ worker-no-upcoming = Больше ничего не запланировано.
 worker-start = Начать работу
 worker-waiting-signature = Отчёт отправлен. Ждём подписи клиента.
 kit-title = Набор
-kit-waiting = Заберите набор на складе и подтвердите здесь.
 kit-confirm = Я получил набор
 kit-received = Набор получен
 kit-issue = Отметить набор выданным

@@ -182,6 +182,7 @@ pub async fn load_details(
     actor: Actor,
     order_id: i64,
 ) -> Result<views::Details, AppError> {
+    let pickup = state.settings.supply.pickup_point.clone();
     db::run(&state.pool, move |conn| {
         let facts = store::facts(conn, order_id)?.ok_or(AppError::NotFound)?;
         if !service::visible(&facts, actor) {
@@ -195,6 +196,12 @@ pub async fn load_details(
             signature: records::signature(conn, order_id)?,
             checklist: catalogue::checklist(conn, order.service_id)?,
             offer_expires: store::open_offer_expiry(conn, order_id)?,
+            // Clients never see the kit; staff and the worker do.
+            kit: if matches!(actor, Actor::Client(_)) {
+                Default::default()
+            } else {
+                crate::supply::pages::kit::load(conn, order_id, &pickup)?
+            },
             facts,
             order,
         })

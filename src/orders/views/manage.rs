@@ -163,6 +163,7 @@ pub fn order_page(
                 article { h3 { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
             }
             (matching_summary(ctx, o.id, o.status, matching))
+            (crate::supply::pages::kit::manager_section(ctx, &d.kit, o))
             @if before_start {
                 article {
                     h3 { (ctx.t("orders-assign-title")) }
@@ -178,9 +179,6 @@ pub fn order_page(
                     }
                     small.muted { (ctx.t("orders-assign-hint")) }
                 }
-            }
-            @if o.status == Status::Assigned && o.kit_received_at.is_none() {
-                form.inline method="post" action={ (path) "/kit" } { (csrf_field(ctx)) button.secondary type="submit" { (ctx.t("kit-issue")) } }
             }
             @if o.status == Status::Disputed {
                 form.inline method="post" action={ (path) "/resolve" } data-confirm=(ctx.t("orders-resolve-confirm")) {

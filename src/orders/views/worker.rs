@@ -106,21 +106,7 @@ pub fn job_page(ctx: &Ctx, d: &Details, problem: Option<&str>) -> Markup {
                     }
                 }
             }
-            @if mine && o.status == Status::Assigned {
-                article.kit {
-                    h2 { (ctx.t("kit-title")) }
-                    @match o.kit_received_at {
-                        Some(at) => {
-                            p { "✓ " (ctx.t("kit-received")) " " (ctx.tr.datetime(at)) }
-                            (post_button(ctx, &format!("/worker/jobs/{}/start", o.id), &ctx.t("worker-start"), "", None))
-                        }
-                        None => {
-                            p { (ctx.t("kit-waiting")) }
-                            (post_button(ctx, &format!("/worker/jobs/{}/kit", o.id), &ctx.t("kit-confirm"), "", None))
-                        }
-                    }
-                }
-            }
+            @if mine { (crate::supply::pages::kit::worker_section(ctx, &d.kit, o)) }
             @if mine && o.status == Status::InProgress { (report_form(ctx, d, problem)) }
             @if o.status == Status::Reported { p.flash.info { (ctx.t("worker-waiting-signature")) } }
             (super::report_view(ctx, d))
