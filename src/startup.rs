@@ -157,8 +157,9 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::scope("/worker")
                 .wrap(from_fn(guard::require_worker))
                 .configure(matching::routes::worker)
-                .configure(orders::routes::worker)
-                .configure(supply::routes::worker),
+                // Before orders' `/jobs/{id}/{step}`, which would take `/jobs/{id}/extras`.
+                .configure(supply::routes::worker)
+                .configure(orders::routes::worker),
         )
         .service(
             web::scope("/manage")

@@ -24,3 +24,6 @@ mod notifications;
 mod orders_access;
 mod orders_bad_input;
 mod orders_flow;
+mod supply;
+mod supply_bad_input;
+mod supply_helpers;

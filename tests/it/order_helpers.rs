@@ -74,6 +74,11 @@ pub fn tomorrow(app: &TestApp) -> String {
 
 /// Places an order for tomorrow 10:00 (with the option) and returns its id.
 pub async fn place_order(app: &TestApp, w: &World) -> i64 {
+    place_order_at(app, w, "10:00").await
+}
+
+/// Places an order for tomorrow at `time` (with the option) and returns its id.
+pub async fn place_order_at(app: &TestApp, w: &World, time: &str) -> i64 {
     let service = w.service_id.to_string();
     let option = w.option_id.to_string();
     let date = tomorrow(app);
@@ -87,7 +92,7 @@ pub async fn place_order(app: &TestApp, w: &World) -> i64 {
                 ("address", "new"),
                 ("new_address", "1 Test St"),
                 ("date", &date),
-                ("time", "10:00"),
+                ("time", time),
                 ("notes", "Ring twice"),
             ],
         )
