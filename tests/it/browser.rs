@@ -98,6 +98,33 @@ pub async fn save_screenshot(client: &Client, name: &str) {
     std::fs::write(screenshot_path(name), png).unwrap();
 }
 
+pub async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+pub async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+}
+
+pub async fn fill(client: &Client, css: &str, value: &str) {
+    let el = client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
+    el.clear().await.ok();
+    el.send_keys(value).await.unwrap();
+}
+
 pub async fn log_in(client: &Client, base: &str, email: &str) {
     client.goto(&format!("{base}/login")).await.unwrap();
     client

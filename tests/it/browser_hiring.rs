@@ -7,15 +7,6 @@ use fantoccini::{Client, Locator};
 use crate::browser::*;
 use crate::helpers::*;
 
-async fn fill(client: &Client, css: &str, value: &str) {
-    let el = client
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"));
-    el.clear().await.ok();
-    el.send_keys(value).await.unwrap();
-}
-
 async fn add_question(manager: &Client, kind: &str, prompt: &str, fields: &[(&str, &str)]) {
     manager
         .find(Locator::Css("select[name=kind]"))

@@ -5,29 +5,11 @@
 use std::time::Duration;
 
 use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 
 use crate::browser::*;
 use crate::helpers::*;
 use crate::order_helpers::{PNG, status_of};
-
-async fn click(client: &Client, css: &str) {
-    client
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .click()
-        .await
-        .unwrap();
-}
-
-async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
-    client
-        .wait()
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-}
 
 #[tokio::test]
 async fn an_order_is_placed_worked_and_signed_in_chromium() {
@@ -87,6 +69,10 @@ async fn an_order_is_placed_worked_and_signed_in_chromium() {
     )
     .await;
     wait_for(&worker, ".kit").await;
+    // The packing job packs the kit; the page then shows where to collect it.
+    app.drain().await;
+    worker.refresh().await.unwrap();
+    wait_for(&worker, ".kit .cookie").await;
     click(
         &worker,
         &format!("form[action='/worker/jobs/{order_id}/kit'] button"),

@@ -11,6 +11,7 @@ mod browser;
 mod browser_bets;
 mod browser_hiring;
 mod browser_orders;
+mod browser_supply;
 mod catalogue;
 mod cli;
 mod csrf;

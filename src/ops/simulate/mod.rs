@@ -19,6 +19,8 @@ use crate::config::Settings;
 use crate::jobs;
 use crate::matching::availability;
 use crate::startup::AppState;
+use crate::supply::bakery::{BakerySim, Faults};
+use crate::supply::{stock, store};
 use crate::web::i18n::Lang;
 
 const FIRST_NAMES: &[&str] = &[
@@ -57,7 +59,14 @@ pub fn run(settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summary> 
         .single()
         .expect("valid date");
     let clock = ManualClock::new(start);
-    let state = AppState::open(settings, Arc::new(clock.clone()))?;
+    let mut state = AppState::open(settings, Arc::new(clock.clone()))?;
+    // The bakery misbehaves at a seeded rate: 500s and lost replies exercise the retries.
+    let faults = Faults {
+        error_rate: 0.15,
+        drop_rate: 0.05,
+        ..Faults::default()
+    };
+    state.bakery = Arc::new(BakerySim::new(faults, seed));
     let users: i64 = state
         .pool
         .get()?
@@ -100,6 +109,7 @@ pub fn run(settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summary> 
         for n in 0..new_clients {
             register(&mut world, Role::Client, &format!("client-{day}-{n}"))?;
         }
+        restock(&world)?;
         let tally = orders::business_day(&mut world)?;
         world.clock.advance(Duration::hours(10));
         let drained = jobs::drain(&world.state)?;
@@ -113,12 +123,38 @@ pub fn run(settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summary> 
         )?;
         world.clock.advance(Duration::hours(14));
     }
+    let (packed, fallback) = world.state.pool.get()?.query_row(
+        "SELECT COUNT(*) FILTER (WHERE status IN ('packed', 'issued')), COUNT(*) FILTER (WHERE fallback_cookie = 1) FROM packs",
+        [],
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+    )?;
     writeln!(
         summary.log,
-        "total: {} clients, {}, {} mails sent",
+        "total: {} clients, {}, {} mails sent, {packed} kits packed ({fallback} with a local fortune)",
         summary.clients, summary.orders, summary.mails_sent
     )?;
     Ok(summary)
+}
+
+/// The supply manager's morning: everything at or below its reorder level is restocked.
+fn restock(world: &World) -> anyhow::Result<()> {
+    let mut conn = world.state.pool.get()?;
+    for item in store::consumables(&conn)? {
+        if item.is_low() {
+            let quantity = (item.reorder_level * 5).max(10);
+            stock::receive(
+                &mut conn,
+                &world.state.settings,
+                world.clock.now_utc(),
+                world.manager_id,
+                item.id,
+                quantity,
+                "simulated delivery",
+            )?
+            .map_err(|e| anyhow::anyhow!("simulated receipt refused: {e}"))?;
+        }
+    }
+    Ok(())
 }
 
 fn register(world: &mut World, role: Role, handle: &str) -> anyhow::Result<i64> {

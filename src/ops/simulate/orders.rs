@@ -24,6 +24,8 @@ pub struct Tally {
     pub disputed: usize,
     pub cancelled: usize,
     pub bets: usize,
+    /// Jobs put off because their kit was not packed yet (short stock, bakery retrying).
+    pub kit_waits: usize,
 }
 
 impl Tally {
@@ -34,6 +36,7 @@ impl Tally {
         self.disputed += o.disputed;
         self.cancelled += o.cancelled;
         self.bets += o.bets;
+        self.kit_waits += o.kit_waits;
     }
 }
 
@@ -41,8 +44,14 @@ impl fmt::Display for Tally {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} orders placed, {} offers declined, {} completed, {} disputed, {} cancelled, {} bets",
-            self.placed, self.declined, self.completed, self.disputed, self.cancelled, self.bets
+            "{} orders placed, {} offers declined, {} completed, {} disputed, {} cancelled, {} bets, {} jobs waiting for a kit",
+            self.placed,
+            self.declined,
+            self.completed,
+            self.disputed,
+            self.cancelled,
+            self.bets,
+            self.kit_waits
         )
     }
 }
@@ -239,7 +248,10 @@ fn work_todays_jobs(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
             tally.cancelled += 1;
             continue;
         }
-        apply(w, worker, id, Command::ConfirmKit)?;
+        if apply(w, worker, id, Command::ConfirmKit)?.is_none() {
+            tally.kit_waits += 1;
+            continue;
+        }
         apply(w, worker, id, Command::Start)?;
         let checked = ids(
             w,

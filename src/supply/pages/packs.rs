@@ -45,7 +45,7 @@ pub async fn page(
             nav aria-label="breadcrumb" { ul { li { a href="/manage/stock" { (ctx.t("stock-title")) } } li { (title) } } }
             h1 { (title) }
             p.muted { (ctx.t("packs-lead")) }
-            section {
+            section.extras {
                 h2 { (ctx.t("extras-title")) }
                 @if requests.is_empty() { p.muted { (ctx.t("extras-empty")) } }
                 @for r in &requests { (request(&ctx, r)) }
