@@ -267,3 +267,29 @@ async fn two_orders_racing_for_the_last_units_pack_one_and_leave_one_short() {
     );
     s.assert_consistent();
 }
+
+#[tokio::test]
+async fn a_slow_bakery_times_out_and_the_retry_gets_the_cookie() {
+    let faults = Faults {
+        latency_ms: 1_500,
+        ..Faults::default()
+    };
+    let s = supplied(5, faults, |st| {
+        st.supply.bakery_timeout = std::time::Duration::from_millis(200)
+    })
+    .await;
+    let id = s.assigned_order("10:00").await;
+
+    s.app.drain().await;
+    assert_eq!(s.pack_status(id), "reserved", "timed out: outcome unknown");
+    s.bakery.sim.set_faults(Faults::default());
+    s.app.clock.advance(Duration::seconds(30));
+    s.app.drain().await;
+
+    assert_eq!(s.pack_status(id), "packed");
+    assert_eq!(
+        s.bakery.sim.baked(),
+        1,
+        "the slow request and the retry share one cookie"
+    );
+}
