@@ -78,6 +78,8 @@ pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
     }
 }
 
+/// Two bars: the brand with the user's tools (bell, account, log out, language), then the
+/// role's sections, so a long back-office menu never pushes the tools onto a second line.
 fn header(ctx: &Ctx) -> Markup {
     html! {
         header.site-header {
@@ -85,14 +87,8 @@ fn header(ctx: &Ctx) -> Markup {
                 ul {
                     li { a.brand href="/" { img src=(assets::url("favicon.svg")) alt="" width="28" height="28"; " Whiskerworks" } }
                 }
-                ul.nav-links {
+                ul.nav-user {
                     @if let Some(user) = &ctx.user {
-                        @for (href, key) in nav_links(user.role) {
-                            li { a href=(href) aria-current=[(ctx.path == *href).then_some("page")] { (ctx.t(key)) } }
-                        }
-                        @if user.role == Role::Manager && user.has_permission(crate::auth::model::Permission::Bets) {
-                            li { a href="/bets" aria-current=[ctx.path.starts_with("/bets").then_some("page")] { (ctx.t("nav-bets")) } }
-                        }
                         li {
                             a.bell href="/notifications" aria-label=(ctx.t("nav-notifications"))
                                 hx-get="/notifications/badge" hx-trigger="load, every 30s" hx-target="find .badge" hx-swap="outerHTML" {
@@ -111,6 +107,18 @@ fn header(ctx: &Ctx) -> Markup {
                         li { a role="button" href="/register" { (ctx.t("nav-register")) } }
                     }
                     li { (language_switcher(ctx)) }
+                }
+            }
+            @if let Some(user) = &ctx.user {
+                nav.container.sections aria-label=(ctx.t("nav-sections")) {
+                    ul.nav-links {
+                        @for (href, key) in nav_links(user.role) {
+                            li { a href=(href) aria-current=[(ctx.path == *href).then_some("page")] { (ctx.t(key)) } }
+                        }
+                        @if user.role == Role::Manager && user.has_permission(crate::auth::model::Permission::Bets) {
+                            li { a href="/bets" aria-current=[ctx.path.starts_with("/bets").then_some("page")] { (ctx.t("nav-bets")) } }
+                        }
+                    }
                 }
             }
         }

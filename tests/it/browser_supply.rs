@@ -77,6 +77,12 @@ async fn a_manager_receives_stock_and_a_worker_confirms_the_kit_on_a_phone() {
     wait_for(&manager, ".flash.success").await;
     app.drain().await;
     manager
+        .goto(&format!("{}/manage/services/{service}#materials", app.base))
+        .await
+        .unwrap();
+    wait_for(&manager, "#materials li").await;
+    save_screenshot(&manager, "manager-service-materials").await;
+    manager
         .goto(&format!("{}/manage/packs", app.base))
         .await
         .unwrap();

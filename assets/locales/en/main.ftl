@@ -9,6 +9,7 @@ nav-audit-log = Audit log
 nav-back-office = Back office
 nav-my-application = My application
 nav-notifications = Notifications
+nav-sections = Sections
 nav-login = Log in
 nav-logout = Log out
 nav-register = Sign up

@@ -9,6 +9,7 @@ nav-audit-log = Журнал аудита
 nav-back-office = Бэк-офис
 nav-my-application = Моя заявка
 nav-notifications = Уведомления
+nav-sections = Разделы
 nav-login = Войти
 nav-logout = Выйти
 nav-register = Регистрация
