@@ -1,12 +1,15 @@
 //! The command line: `whiskerworks <subcommand>`, each accepting `--data-dir`.
 
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 
+use crate::billing::gateway::server as golden_hat_server;
+use crate::billing::gateway::{Faults as GatewayFaults, GoldenHatSim};
 use crate::clock::SystemClock;
 use crate::config::{Overrides, Settings};
 use crate::ops;
@@ -60,6 +63,9 @@ enum Command {
     Backup { path: PathBuf },
     /// Verify every invariant; exits non-zero naming each broken one.
     Check,
+    /// Run the billing that is due now (weekly, monthly, daily runs with catch-up, dunning
+    /// retries, unfinished charges and payouts) once and exit; `serve` does this on its own.
+    RunBilling,
     /// Drive N days of business on a simulated clock (deterministic per seed).
     Simulate {
         #[arg(long, default_value_t = 7)]
@@ -87,6 +93,30 @@ enum Command {
         fail_next: u32,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Serve the Golden Hat payment gateway simulator over HTTP (test cards, idempotent
+    /// charges and payouts; for real-network tests and staging).
+    GoldenHatSim {
+        #[arg(long, default_value_t = 8091)]
+        port: u16,
+        /// Milliseconds added to every reply.
+        #[arg(long, default_value_t = 0)]
+        latency_ms: u64,
+        /// Share of charge/payout requests (0–1) answered with 500 without charging.
+        #[arg(long, default_value_t = 0.0)]
+        error_rate: f64,
+        /// Share of charge/payout requests (0–1) that charge and then drop the reply.
+        #[arg(long, default_value_t = 0.0)]
+        drop_rate: f64,
+        /// Fail this many charge/payout/lookup requests first, then behave.
+        #[arg(long, default_value_t = 0)]
+        fail_next: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// JSON-lines file the simulator remembers tokens, charges and payouts in across
+        /// restarts (never card numbers).
+        #[arg(long)]
+        journal: Option<PathBuf>,
     },
 }
 
@@ -188,7 +218,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check => {
-            let problems = ops::check::check(&settings.data_dir)?;
+            let problems = ops::check::check_with_gateway(&settings)?;
             if problems.is_empty() {
                 println!("ok: every invariant holds");
                 Ok(ExitCode::SUCCESS)
@@ -198,6 +228,23 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                 }
                 Ok(ExitCode::FAILURE)
             }
+        }
+        Command::RunBilling => {
+            let state = crate::AppState::open(settings, Arc::new(SystemClock))?;
+            crate::billing::runs::release_claims(&*state.pool.get()?)?;
+            let report = crate::billing::runs::run_due(&state)
+                .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
+            println!(
+                "billing: {} runs, {} charges succeeded, {} declined, {} unresolved; {} payouts paid, {} failed, {} unresolved",
+                report.runs,
+                report.charges.succeeded,
+                report.charges.declined,
+                report.charges.unknown,
+                report.payouts.paid,
+                report.payouts.failed,
+                report.payouts.unknown
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Simulate { days, seed } => {
             let summary = ops::simulate::run(settings, days, seed)?;
@@ -213,11 +260,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             fail_next,
             seed,
         } => {
-            for (name, rate) in [("error-rate", error_rate), ("drop-rate", drop_rate)] {
-                if !(0.0..=1.0).contains(&rate) {
-                    anyhow::bail!("--{name} must be between 0 and 1");
-                }
-            }
+            check_rates(error_rate, drop_rate)?;
             let faults = Faults {
                 latency_ms,
                 error_rate,
@@ -227,18 +270,64 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             let listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
             println!("bakery simulator on http://{}", listener.local_addr()?);
             let sim = Arc::new(BakerySim::new(faults, seed));
-            actix_web::rt::System::new().block_on(async move {
-                let server = bakery_server::serve(listener, sim)?;
-                let handle = server.handle();
-                tokio::spawn(async move {
-                    let _ = tokio::signal::ctrl_c().await;
-                    handle.stop(true).await;
-                });
-                server.await
-            })?;
+            serve_until_ctrl_c(move || bakery_server::serve(listener, sim))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::GoldenHatSim {
+            port,
+            latency_ms,
+            error_rate,
+            drop_rate,
+            fail_next,
+            seed,
+            journal,
+        } => {
+            check_rates(error_rate, drop_rate)?;
+            let faults = GatewayFaults {
+                latency_ms,
+                error_rate,
+                drop_rate,
+                fail_next,
+            };
+            // The journal is opened before the address is printed: whoever waits for that
+            // line gets a simulator that already remembers.
+            let sim = Arc::new(match journal {
+                Some(path) => GoldenHatSim::with_journal(faults, seed, path.clone())
+                    .with_context(|| format!("golden hat journal {}", path.display()))?,
+                None => GoldenHatSim::new(faults, seed),
+            });
+            let listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
+            println!("golden hat simulator on http://{}", listener.local_addr()?);
+            std::io::stdout().flush()?;
+            serve_until_ctrl_c(move || golden_hat_server::serve(listener, sim))?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The fault rates of the simulators are shares of requests.
+fn check_rates(error_rate: f64, drop_rate: f64) -> anyhow::Result<()> {
+    for (name, rate) in [("error-rate", error_rate), ("drop-rate", drop_rate)] {
+        if !(0.0..=1.0).contains(&rate) {
+            anyhow::bail!("--{name} must be between 0 and 1");
+        }
+    }
+    Ok(())
+}
+
+/// Runs a simulator's server (built inside the actix system) until Ctrl-C.
+fn serve_until_ctrl_c(
+    serve: impl FnOnce() -> std::io::Result<actix_web::dev::Server>,
+) -> std::io::Result<()> {
+    actix_web::rt::System::new().block_on(async move {
+        let server = serve()?;
+        let handle = server.handle();
+        tokio::spawn(async move {
+            let _ = tokio::signal::ctrl_c().await;
+            handle.stop(true).await;
+        });
+        server.await
+    })
 }
 
 fn read_password_from_stdin() -> anyhow::Result<Option<String>> {

@@ -43,6 +43,8 @@ struct RawSettings {
     bakery_timeout_ms: u64,
     bakery_max_attempts: u32,
     pickup_point: String,
+    golden_hat_url: Option<String>,
+    golden_hat_timeout_ms: u64,
 }
 
 impl Default for RawSettings {
@@ -74,6 +76,8 @@ impl Default for RawSettings {
             bakery_timeout_ms: 3000,
             bakery_max_attempts: 6,
             pickup_point: "Supply room, ground floor, 1 Depot Lane".into(),
+            golden_hat_url: None,
+            golden_hat_timeout_ms: 5000,
         }
     }
 }
@@ -103,6 +107,15 @@ pub struct Settings {
     /// Rules for when orders may be placed, cancelled and offered.
     pub orders: OrderRules,
     pub supply: SupplyRules,
+    pub billing: BillingRules,
+}
+
+#[derive(Debug, Clone)]
+pub struct BillingRules {
+    /// The Golden Hat gateway's base URL; none means the built-in simulator, which keeps
+    /// its memory in a journal file in the data folder.
+    pub golden_hat_url: Option<String>,
+    pub golden_hat_timeout: std::time::Duration,
 }
 
 #[derive(Debug, Clone)]
@@ -181,6 +194,7 @@ impl Settings {
 
     fn validate(data_dir: &Path, raw: RawSettings) -> Result<Settings, SettingsError> {
         let supply = supply_rules(&raw)?;
+        let billing = billing_rules(&raw)?;
         let bind: SocketAddr = raw.bind.parse().map_err(|_| {
             invalid(
                 "bind",
@@ -301,6 +315,7 @@ impl Settings {
             log: raw.log,
             orders,
             supply,
+            billing,
         })
     }
 
@@ -343,6 +358,32 @@ fn supply_rules(raw: &RawSettings) -> Result<SupplyRules, SettingsError> {
         bakery_timeout: std::time::Duration::from_millis(raw.bakery_timeout_ms),
         bakery_max_attempts: raw.bakery_max_attempts,
         pickup_point,
+    })
+}
+
+fn billing_rules(raw: &RawSettings) -> Result<BillingRules, SettingsError> {
+    let url = raw
+        .golden_hat_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty());
+    if let Some(url) = url
+        && !(url.starts_with("http://") || url.starts_with("https://"))
+    {
+        return Err(invalid(
+            "golden_hat_url",
+            "must start with http:// or https://",
+        ));
+    }
+    if !(100..=60_000).contains(&raw.golden_hat_timeout_ms) {
+        return Err(invalid(
+            "golden_hat_timeout_ms",
+            "must be between 100 and 60000",
+        ));
+    }
+    Ok(BillingRules {
+        golden_hat_url: url.map(str::to_string),
+        golden_hat_timeout: std::time::Duration::from_millis(raw.golden_hat_timeout_ms),
     })
 }
 

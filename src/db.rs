@@ -47,6 +47,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0008_screening_policies.sql"),
     ),
     ("0009_supply", include_str!("../migrations/0009_supply.sql")),
+    ("0010_ledger", include_str!("../migrations/0010_ledger.sql")),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod bets;
+pub mod billing;
 pub mod catalogue;
 pub mod cli;
 pub mod clock;

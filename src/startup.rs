@@ -11,6 +11,7 @@ use tokio::sync::oneshot;
 use tracing_actix_web::TracingLogger;
 
 use crate::auth::guard;
+use crate::billing::gateway::{self, SharedGateway};
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::Settings;
 use crate::db::{self, Pool};
@@ -20,7 +21,7 @@ use crate::notify::mailer::{self, SharedMailer};
 use crate::supply::bakery::{self, SharedBakery};
 use crate::web::{assets, csrf, error_pages, panics};
 use crate::{
-    admin, auth, bets, catalogue, hiring, home, matching, notify, orders, profile, supply,
+    admin, auth, bets, billing, catalogue, hiring, home, matching, notify, orders, profile, supply,
 };
 
 /// Everything a request, a job or a command needs; cheap to clone.
@@ -32,6 +33,7 @@ pub struct AppState {
     pub mailer: SharedMailer,
     pub jobs: JobsHandle,
     pub bakery: SharedBakery,
+    pub gateway: SharedGateway,
 }
 
 impl AppState {
@@ -43,8 +45,14 @@ impl AppState {
             settings.supply.bakery_url.as_deref(),
             settings.supply.bakery_timeout,
         );
+        let gateway = gateway::from_settings(
+            settings.billing.golden_hat_url.as_deref(),
+            settings.billing.golden_hat_timeout,
+            Some(settings.data_dir.join("golden-hat-sim.jsonl")),
+        );
         Ok(AppState {
             bakery,
+            gateway,
             pool,
             settings: Arc::new(settings),
             clock,
@@ -75,6 +83,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let run_jobs = settings.jobs;
         let state = AppState::open(settings, clock)?;
+        crate::billing::runs::release_claims(&*state.pool.get()?)?;
         let (stop_jobs, jobs_task) = if run_jobs {
             let (tx, rx) = oneshot::channel::<()>();
             let task = jobs::start(state.clone(), async move {
@@ -151,7 +160,8 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::scope("/client")
                 .wrap(from_fn(guard::require_client))
                 .configure(orders::routes::client)
-                .configure(profile::routes::client),
+                .configure(profile::routes::client)
+                .configure(billing::routes::client),
         )
         .service(
             web::scope("/worker")
@@ -159,7 +169,8 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 .configure(matching::routes::worker)
                 // Before orders' `/jobs/{id}/{step}`, which would take `/jobs/{id}/extras`.
                 .configure(supply::routes::worker)
-                .configure(orders::routes::worker),
+                .configure(orders::routes::worker)
+                .configure(billing::routes::worker),
         )
         .service(
             web::scope("/manage")
@@ -169,7 +180,8 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 .configure(orders::routes::manage)
                 .configure(catalogue::routes::manage)
                 .configure(hiring::routes::manage)
-                .configure(supply::routes::manage),
+                .configure(supply::routes::manage)
+                .configure(billing::routes::manage),
         )
         .service(
             web::scope("/admin")
@@ -186,6 +198,11 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::scope("/candidate")
                 .wrap(from_fn(guard::require_candidate))
                 .configure(hiring::routes::candidate),
+        )
+        .service(
+            web::scope("/invoices")
+                .wrap(from_fn(guard::require_login))
+                .configure(billing::routes::shared),
         )
         .service(
             web::scope("/orders")

@@ -104,6 +104,7 @@ pub fn status(state: &AppState) -> JobsStatus {
 pub struct DrainReport {
     pub matching: crate::matching::service::MatchingReport,
     pub packing: crate::supply::packing::PackingReport,
+    pub billing: crate::billing::runs::BillingReport,
     pub mail: DispatchReport,
     pub expired_sessions: usize,
 }
@@ -115,6 +116,9 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
     let matching = run_matching(state)?;
     // Packing next: new assignments get their kits, and the kit-ready notices go out below.
     let packing = run_packing(state)?;
+    // Billing runs that are due (and catch-up), dunning retries, unfinished charges/payouts.
+    let billing =
+        crate::billing::runs::run_due(state).map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
     let mail = run_dispatch(state)?;
     // Books settle once their order's outcome is known (the bets module's own pass).
     crate::bets::service::settle_due(&mut *state.pool.get()?, state.clock.now())
@@ -133,6 +137,7 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
     Ok(DrainReport {
         matching,
         packing,
+        billing,
         mail,
         expired_sessions,
     })

@@ -39,10 +39,22 @@ pub enum Kind {
     KitReady,
     ExtraApproved,
     ExtraRefused,
+    // billing, to the client
+    InvoiceIssued,
+    PaymentSucceeded,
+    PaymentFailed,
+    PaymentRetryFailed,
+    // billing, to the worker
+    PayoutSent,
+    DailyEarnings,
+    FineOrBonus,
+    // billing, to managers
+    ChargeFailed,
+    PayoutFailed,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 24] = [
+    pub const ALL: [Kind; 33] = [
         Kind::Welcome,
         Kind::MailDead,
         Kind::OrderReceived,
@@ -67,6 +79,15 @@ impl Kind {
         Kind::KitReady,
         Kind::ExtraApproved,
         Kind::ExtraRefused,
+        Kind::InvoiceIssued,
+        Kind::PaymentSucceeded,
+        Kind::PaymentFailed,
+        Kind::PaymentRetryFailed,
+        Kind::PayoutSent,
+        Kind::DailyEarnings,
+        Kind::FineOrBonus,
+        Kind::ChargeFailed,
+        Kind::PayoutFailed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -95,6 +116,15 @@ impl Kind {
             Kind::KitReady => "kit_ready",
             Kind::ExtraApproved => "extra_approved",
             Kind::ExtraRefused => "extra_refused",
+            Kind::InvoiceIssued => "invoice_issued",
+            Kind::PaymentSucceeded => "payment_succeeded",
+            Kind::PaymentFailed => "payment_failed",
+            Kind::PaymentRetryFailed => "payment_retry_failed",
+            Kind::ChargeFailed => "charge_failed",
+            Kind::PayoutSent => "payout_sent",
+            Kind::PayoutFailed => "payout_failed",
+            Kind::DailyEarnings => "daily_earnings",
+            Kind::FineOrBonus => "fine_or_bonus",
         }
     }
 
@@ -123,21 +153,30 @@ impl Kind {
             | K::OrderStarted
             | K::OrderReported
             | K::OrderCompleted
-            | K::OrderCancelled => role == Role::Client,
+            | K::OrderCancelled
+            | K::InvoiceIssued
+            | K::PaymentSucceeded
+            | K::PaymentFailed
+            | K::PaymentRetryFailed => role == Role::Client,
             K::OfferNew
             | K::OfferExpired
             | K::JobAssigned
             | K::JobCancelled
             | K::KitReady
             | K::ExtraApproved
-            | K::ExtraRefused => role == Role::Worker,
+            | K::ExtraRefused
+            | K::PayoutSent
+            | K::DailyEarnings
+            | K::FineOrBonus => role == Role::Worker,
             K::OrderToAssign
             | K::OfferDeclined
             | K::OrderDisputed
             | K::OrderUnassigned
             | K::StockLow
             | K::KitShort
-            | K::ExtraRequested => matches!(role, Role::Manager | Role::Admin),
+            | K::ExtraRequested
+            | K::ChargeFailed
+            | K::PayoutFailed => matches!(role, Role::Manager | Role::Admin),
         }
     }
 

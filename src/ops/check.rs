@@ -26,6 +26,34 @@ pub fn check(data_dir: &Path) -> anyhow::Result<Vec<String>> {
     problems.extend(crate::orders::invariants::problems(&conn)?);
     problems.extend(crate::bets::store::problems(&conn)?);
     problems.extend(crate::supply::invariants::problems(&conn)?);
+    problems.extend(crate::billing::ledger::problems(&conn)?);
+    problems.extend(crate::billing::postings::problems(&conn)?);
+    problems.extend(crate::billing::invariants::problems(&conn)?);
+    Ok(problems)
+}
+
+/// `check` plus asking the configured gateway whether every paid invoice was charged
+/// exactly once there.
+pub fn check_with_gateway(settings: &crate::config::Settings) -> anyhow::Result<Vec<String>> {
+    let mut problems = check(&settings.data_dir)?;
+    if problems
+        .iter()
+        .any(|p| p.starts_with("migrations:") || p.starts_with("database:"))
+    {
+        return Ok(problems);
+    }
+    let gateway = crate::billing::gateway::from_settings(
+        settings.billing.golden_hat_url.as_deref(),
+        settings.billing.golden_hat_timeout,
+        Some(settings.data_dir.join("golden-hat-sim.jsonl")),
+    );
+    let conn = Connection::open_with_flags(
+        db_path(&settings.data_dir),
+        OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )?;
+    problems.extend(crate::billing::invariants::gateway_problems(
+        &conn, &gateway,
+    )?);
     Ok(problems)
 }
 

@@ -110,7 +110,7 @@ pub fn load(state: &AppState) -> anyhow::Result<usize> {
     let hash = password::hash(DEMO_PASSWORD)?;
     let now = state.clock.now();
     let mut conn = state.pool.get()?;
-    write_tx(&mut conn, |tx| -> anyhow::Result<usize> {
+    let added = write_tx(&mut conn, |tx| -> anyhow::Result<usize> {
         let mut added = 0;
         for u in &fixtures.users {
             let role = Role::parse(&u.role)
@@ -140,7 +140,38 @@ pub fn load(state: &AppState) -> anyhow::Result<usize> {
         }
         load_catalogue(tx, &fixtures, now)?;
         Ok(added)
-    })
+    })?;
+    drop(conn);
+    demo_cards(state)?;
+    Ok(added)
+}
+
+/// The demo client pays and the demo worker is paid with the gateway's test card.
+fn demo_cards(state: &AppState) -> anyhow::Result<()> {
+    use crate::billing::cards::{self, CardForm, Purpose};
+    for (email, purpose) in [
+        ("client@example.com", Purpose::Charge),
+        ("worker@example.com", Purpose::Payout),
+    ] {
+        let conn = state.pool.get()?;
+        let Some((user, _)) = store::user_with_hash_by_email(&conn, email)? else {
+            continue;
+        };
+        if cards::current(&conn, user.id, purpose)?.is_some() {
+            continue;
+        }
+        drop(conn);
+        let form = CardForm {
+            card_number: "4242 4242 4242 4242".into(),
+            exp_month: "12".into(),
+            exp_year: "2035".into(),
+            cvc: "123".into(),
+        };
+        cards::add(state, user.id, purpose, &form)
+            .map_err(|e| anyhow::anyhow!("demo card: {e:?}"))?
+            .map_err(|_| anyhow::anyhow!("demo card refused"))?;
+    }
+    Ok(())
 }
 
 /// Loads only the demo catalogue (for `simulate`, which brings its own people).

@@ -4,5 +4,6 @@
 pub mod backup;
 pub mod check;
 pub mod demo;
+pub mod failpoint;
 pub mod simulate;
 pub mod users;

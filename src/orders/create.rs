@@ -6,10 +6,11 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use super::model::Status;
-use super::pricing::{self, Priced, Quote};
+use super::pricing::{self as quote_rules, Priced, Quote};
 use super::slot;
 use super::store::{self, NewEvent};
 use crate::auth::model::Role;
+use crate::billing::{pricing, standing};
 use crate::catalogue::store as catalogue;
 use crate::config::Settings;
 use crate::db::write_tx;
@@ -31,6 +32,24 @@ pub struct OrderForm {
     pub notes: String,
     /// When `address` is "new": the address typed on the form, saved with the order.
     pub new_address: String,
+    /// An optional promo code as typed.
+    pub promo: String,
+}
+
+/// Who the quote is for: discounts depend on the client's history and the promo typed.
+pub struct DiscountAsk<'a> {
+    pub client_id: i64,
+    pub promo: &'a str,
+    /// The business-time-zone date (promo validity).
+    pub today: NaiveDate,
+}
+
+/// A quote with its discounts, the promo to record if it applied, or why the typed code
+/// cannot be used (the quote is then shown without it).
+pub struct Quoted {
+    pub quote: Quote,
+    pub promo: Option<(i64, i64)>,
+    pub promo_error: Option<&'static str>,
 }
 
 /// Prices the service with the chosen options; `None` when the service is not on offer or
@@ -40,7 +59,8 @@ pub fn quote_for(
     conn: &Connection,
     service_id: i64,
     option_ids: &[i64],
-) -> rusqlite::Result<Option<Quote>> {
+    ask: &DiscountAsk,
+) -> rusqlite::Result<Option<Quoted>> {
     let Some(service) = catalogue::service(conn, service_id)?.filter(|s| s.active) else {
         return Ok(None);
     };
@@ -72,7 +92,22 @@ pub fn quote_for(
             price_minor: o.price_minor,
         })
         .collect();
-    Ok(Some(pricing::quote(&base, &options, Vec::new())))
+    let subtotal = quote_rules::quote(&base, &options, Vec::new()).total_minor;
+    let mut with_promo =
+        pricing::discounts_for(conn, ask.client_id, subtotal, ask.promo, ask.today)?;
+    let promo_error = with_promo.as_ref().err().copied();
+    if promo_error.is_some() {
+        with_promo = pricing::discounts_for(conn, ask.client_id, subtotal, "", ask.today)?;
+    }
+    let priced = with_promo.unwrap_or(pricing::Priced {
+        lines: Vec::new(),
+        promo: None,
+    });
+    Ok(Some(Quoted {
+        quote: quote_rules::quote(&base, &options, priced.lines),
+        promo: priced.promo,
+        promo_error,
+    }))
 }
 
 /// Places an order for `client_id`; field problems come back as form errors.
@@ -151,10 +186,24 @@ pub fn create(
                 return Err(CreateError::Form(errors));
             }
         };
-        let Some(quote) = quote_for(tx, service.id, option_ids)? else {
+        if let Some(key) = standing::order_block(tx, client_id, now)? {
+            errors.add("payment", key);
+            return Err(CreateError::Form(errors));
+        }
+        let ask = DiscountAsk {
+            client_id,
+            promo: &form.promo,
+            today: now.with_timezone(&settings.time_zone).date_naive(),
+        };
+        let Some(quoted) = quote_for(tx, service.id, option_ids, &ask)? else {
             errors.add("options", "err-option-unknown");
             return Err(CreateError::Form(errors));
         };
+        if let Some(key) = quoted.promo_error {
+            errors.add("promo", key);
+            return Err(CreateError::Form(errors));
+        }
+        let quote = quoted.quote;
         let address_text = if address.access_notes.is_empty() {
             address.address.clone()
         } else {
@@ -172,9 +221,13 @@ pub fn create(
                 notes: &notes,
                 currency: &settings.currency,
                 quote: &quote,
+                commission_bp: pricing::settings(tx)?.commission_bp,
             },
             now,
         )?;
+        if let Some(promo) = quoted.promo {
+            pricing::record_redemption(tx, promo, client_id, id, now)?;
+        }
         for option in catalogue::options(tx, service.id, true)?
             .iter()
             .filter(|o| option_ids.contains(&o.id))

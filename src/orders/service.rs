@@ -10,6 +10,7 @@ use super::records::{self, CheckedItem, OrderFile, Signature};
 use super::store::{self, NewEvent};
 use crate::auth::model::Role;
 use crate::auth::store as users;
+use crate::billing::postings as billing;
 use crate::catalogue::store as catalogue;
 use crate::config::Settings;
 use crate::db::write_tx;
@@ -117,6 +118,10 @@ pub fn apply_in(
     }
     if to != facts.status {
         store::set_status(tx, order_id, to, now)?;
+    }
+    if to == Status::Completed && facts.status != Status::Completed {
+        let commission_bp = store::commission_bp(tx, order_id)?;
+        billing::order_completed(tx, &order, commission_bp, actor.user_id(), now)?;
     }
     let (reason, payload) = event_details(&cmd);
     store::insert_event(
@@ -253,6 +258,7 @@ fn effects(
             );
             store::close_offers(tx, id, &["open"], "withdrawn", now)?;
             store::set_cancelled(tx, id, fee, reason)?;
+            billing::cancellation_fee(tx, order, fee, actor.user_id(), now)?;
             supply::on_cancelled(tx, settings, now, id, actor.user_id())?;
         }
         Command::Start | Command::ResolveComplete | Command::MarkUnassigned => {}

@@ -133,17 +133,27 @@ pub struct NewOrder<'a> {
     pub notes: &'a str,
     pub currency: &'a str,
     pub quote: &'a Quote,
+    pub commission_bp: i64,
+}
+
+/// The commission frozen on the order when it was placed, in basis points.
+pub fn commission_bp(conn: &Connection, id: i64) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT commission_bp FROM orders WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )
 }
 
 pub fn insert_order(conn: &Connection, o: &NewOrder, now: DateTime<Utc>) -> rusqlite::Result<i64> {
     let quote_json = serde_json::to_string(o.quote).expect("a quote serialises");
     conn.execute(
         "INSERT INTO orders (client_id, service_id, address_id, address_text, scheduled_at, duration_minutes, ends_at,
-             status, notes, currency, quote_json, total_minor, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'new', ?8, ?9, ?10, ?11, ?12, ?12)",
+             status, notes, currency, quote_json, total_minor, created_at, updated_at, commission_bp)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'new', ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
         params![o.client_id, o.service_id, o.address_id, o.address_text, o.scheduled_at, o.duration_minutes,
             o.scheduled_at + chrono::Duration::minutes(o.duration_minutes), o.notes, o.currency, quote_json,
-            o.quote.total_minor, now],
+            o.quote.total_minor, now, o.commission_bp],
     )?;
     Ok(conn.last_insert_rowid())
 }

@@ -18,6 +18,11 @@ pub async fn show(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppErr
     let client_id = ctx.user()?.id;
     let profile = db::run(&state.pool, move |conn| {
         Ok(views::Profile {
+            card: crate::billing::cards::current(
+                conn,
+                client_id,
+                crate::billing::cards::Purpose::Charge,
+            )?,
             addresses: store::addresses(conn, client_id)?,
             notes: store::notes_for_workers(conn, client_id)?,
             workers: store::known_workers(conn, client_id)?,
@@ -154,4 +159,21 @@ pub async fn set_worker_preference(
     })
     .await?;
     saved_or_missing(done, BACK)
+}
+
+/// Saves the client's card for weekly charges (tokenized by the gateway; the number is
+/// never stored). Field problems come back on the profile page.
+pub async fn save_card(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    form: web::Form<crate::billing::cards::CardForm>,
+) -> Result<HttpResponse, AppError> {
+    crate::billing::pages::save_card(
+        ctx,
+        state,
+        form,
+        crate::billing::cards::Purpose::Charge,
+        BACK,
+    )
+    .await
 }

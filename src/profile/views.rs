@@ -8,6 +8,7 @@ use crate::web::ctx::Ctx;
 use crate::web::layout;
 
 pub struct Profile {
+    pub card: Option<crate::billing::cards::Card>,
     pub addresses: Vec<Address>,
     pub notes: String,
     pub workers: Vec<(i64, String, Option<String>)>,
@@ -20,6 +21,7 @@ pub fn profile(ctx: &Ctx, p: &Profile) -> Markup {
         &title,
         html! {
             h1 { (title) }
+            (crate::billing::views::card_box(ctx, p.card.as_ref(), "/client/profile/card", "billing-card-charge-help"))
             article {
                 h2 { (ctx.t("profile-addresses")) }
                 @if p.addresses.is_empty() { p.muted { (ctx.t("profile-no-addresses")) } }

@@ -19,17 +19,20 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
         Role::Client => &[
             ("/client", "nav-my-orders"),
             ("/services", "nav-services"),
+            ("/client/billing", "nav-billing"),
             ("/client/profile", "nav-profile"),
         ],
         Role::Worker => &[
             ("/worker", "nav-my-jobs"),
             ("/worker/availability", "nav-availability"),
+            ("/worker/earnings", "nav-earnings"),
         ],
         Role::Manager => &[
             ("/manage", "nav-dashboard"),
             ("/manage/orders", "nav-orders"),
             ("/manage/services", "nav-catalogue"),
             ("/manage/stock", "nav-stock"),
+            ("/manage/billing", "nav-billing"),
             ("/manage/candidates", "nav-candidates"),
             ("/manage/tests", "nav-tests"),
             ("/manage/grading", "nav-grading"),

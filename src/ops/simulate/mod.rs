@@ -14,6 +14,7 @@ use rand::{Rng, SeedableRng};
 
 use crate::auth::model::Role;
 use crate::auth::service::{NewAccount, create_account};
+use crate::billing::cards::{self, CardForm, Purpose};
 use crate::clock::ManualClock;
 use crate::config::Settings;
 use crate::jobs;
@@ -67,6 +68,19 @@ pub fn run(settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summary> 
         ..Faults::default()
     };
     state.bakery = Arc::new(BakerySim::new(faults, seed));
+    // Golden Hat too: seeded 500s and lost replies exercise charge and payout recovery.
+    let gateway_faults = crate::billing::gateway::Faults {
+        error_rate: 0.1,
+        drop_rate: 0.05,
+        ..Default::default()
+    };
+    // Journaled in the data folder like the embedded default, so `check` can ask it later.
+    let journal = state.settings.data_dir.join("golden-hat-sim.jsonl");
+    state.gateway = Arc::new(crate::billing::gateway::GoldenHatSim::with_journal(
+        gateway_faults,
+        seed,
+        journal,
+    )?);
     let users: i64 = state
         .pool
         .get()?
@@ -190,5 +204,28 @@ fn register(world: &mut World, role: Role, handle: &str) -> anyhow::Result<i64> 
         &account,
     )?
     .map_err(|e| anyhow::anyhow!("simulated registration refused: {e:?}"))?;
+    drop(conn);
+    // Clients pay by card (a seeded few with cards that decline); workers are paid by card.
+    let (purpose, number) = match role {
+        Role::Client => (
+            Purpose::Charge,
+            match world.rng.random_range(0..20) {
+                0 => "4000000000000002",
+                1 => "4000000000009995",
+                _ => "4242424242424242",
+            },
+        ),
+        Role::Worker => (Purpose::Payout, "4242424242424242"),
+        _ => return Ok(id),
+    };
+    let form = CardForm {
+        card_number: number.into(),
+        exp_month: "12".into(),
+        exp_year: "2035".into(),
+        cvc: "123".into(),
+    };
+    cards::add(&world.state, id, purpose, &form)
+        .map_err(|e| anyhow::anyhow!("simulated card: {e:?}"))?
+        .map_err(|_| anyhow::anyhow!("simulated card refused"))?;
     Ok(id)
 }

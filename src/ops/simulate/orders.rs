@@ -134,6 +134,7 @@ fn place_orders(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
                 .to_string(),
             notes: String::new(),
             new_address: String::new(),
+            promo: String::new(),
         };
         if create::create(
             &mut conn,

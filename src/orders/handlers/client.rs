@@ -65,6 +65,7 @@ fn parse_order_form(body: &[u8]) -> Result<(OrderForm, Vec<i64>), AppError> {
             "time" => form.time = v,
             "notes" => form.notes = v,
             "new_address" => form.new_address = v,
+            "promo" => form.promo = v,
             "option" => options.push(v.parse().map_err(|_| AppError::BadRequest)?),
             _ => {}
         }
@@ -81,13 +82,20 @@ async fn new_order_page(
 ) -> Result<Markup, AppError> {
     let client_id = ctx.user()?.id;
     let service_id = form.service.parse::<i64>().ok();
+    let now = state.clock.now();
+    let today = now.with_timezone(&state.settings.time_zone).date_naive();
     let page = db::run(&state.pool, move |conn| {
         let services = catalogue::services(conn, true)?;
         let service = service_id.and_then(|id| services.iter().find(|s| s.id == id).cloned());
-        let (service_options, quote) = match &service {
+        let ask = create::DiscountAsk {
+            client_id,
+            promo: &form.promo,
+            today,
+        };
+        let (service_options, quoted) = match &service {
             Some(s) => (
                 catalogue::options(conn, s.id, true)?,
-                create::quote_for(conn, s.id, &options)?,
+                create::quote_for(conn, s.id, &options, &ask)?,
             ),
             None => (Vec::new(), None),
         };
@@ -96,7 +104,9 @@ async fn new_order_page(
             service,
             options: service_options,
             chosen: options,
-            quote,
+            promo_error: quoted.as_ref().and_then(|q| q.promo_error),
+            quote: quoted.map(|q| q.quote),
+            standing: crate::billing::standing::order_block(conn, client_id, now)?,
             addresses: profile::addresses(conn, client_id)?,
             form,
         })
@@ -139,11 +149,26 @@ pub async fn quote(
         .service
         .parse::<i64>()
         .map_err(|_| AppError::BadRequest)?;
-    let quote = db::run(&state.pool, move |conn| {
-        Ok(create::quote_for(conn, service_id, &options)?)
+    let client_id = ctx.user()?.id;
+    let today = state
+        .clock
+        .now()
+        .with_timezone(&state.settings.time_zone)
+        .date_naive();
+    let quoted = db::run(&state.pool, move |conn| {
+        let ask = create::DiscountAsk {
+            client_id,
+            promo: &form.promo,
+            today,
+        };
+        Ok(create::quote_for(conn, service_id, &options, &ask)?)
     })
     .await?;
-    Ok(views::client::quote_box(&ctx, quote.as_ref()))
+    Ok(views::client::quote_box(
+        &ctx,
+        quoted.as_ref().map(|q| &q.quote),
+        quoted.as_ref().and_then(|q| q.promo_error),
+    ))
 }
 
 pub async fn create(

@@ -63,15 +63,20 @@ pub struct NewOrder {
     pub quote: Option<Quote>,
     pub addresses: Vec<Address>,
     pub form: OrderForm,
+    /// Why the typed promo code does not apply.
+    pub promo_error: Option<&'static str>,
+    /// Why this client cannot place orders now (no card, an invoice long past due).
+    pub standing: Option<&'static str>,
 }
 
-pub fn quote_box(ctx: &Ctx, quote: Option<&Quote>) -> Markup {
+pub fn quote_box(ctx: &Ctx, quote: Option<&Quote>, promo_error: Option<&str>) -> Markup {
     html! {
         div #quote aria-live="polite" {
             @match quote {
                 Some(q) => { (quote_table(ctx, q, &ctx.currency)) }
                 None => { p.muted { (ctx.t("quote-unavailable")) } }
             }
+            @if let Some(key) = promo_error { small.field-error { (ctx.t(key)) } }
         }
     }
 }
@@ -83,6 +88,15 @@ pub fn new_order(ctx: &Ctx, p: &NewOrder, e: &FormErrors) -> Markup {
         &title,
         html! {
             h1 { (title) }
+            @if let Some(key) = p.standing {
+                article.notice.error role="alert" {
+                    p { (ctx.t(key)) }
+                    a role="button" href=(if key == "err-no-card" { "/client/profile#card" } else { "/client/billing" }) {
+                        (ctx.t(if key == "err-no-card" { "billing-add-card" } else { "billing-pay-now" }))
+                    }
+                }
+            }
+            (e.message(ctx, "payment"))
             @match &p.service {
                 Some(service) => { (order_form(ctx, p, service, e)) }
                 None => { (service_picker(ctx, p, e)) }
@@ -142,10 +156,11 @@ fn order_form(ctx: &Ctx, p: &NewOrder, service: &Service, e: &FormErrors) -> Mar
                     (e.message(ctx, "time"))
                     small.muted { (ctx.t("orders-slot-hint")) }
                     (textarea(ctx, e, "notes", "field-notes", &f.notes))
+                    (input(ctx, e, "promo", "field-promo", &f.promo, "text"))
                 }
                 aside {
                     h3 { (ctx.t("quote-title")) }
-                    (quote_box(ctx, p.quote.as_ref()))
+                    (quote_box(ctx, p.quote.as_ref(), p.promo_error))
                     button type="submit" { (ctx.t("orders-place")) }
                 }
             }

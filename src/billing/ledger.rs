@@ -1,0 +1,152 @@
+//! The one writer of `ledger_transactions` and `ledger_entries`. A posting is idempotent by
+//! its key: posting the same business event again returns the transaction already written.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::model::{Account, check_balanced};
+use crate::error::AppError;
+
+/// The kinds of transaction (the column's CHECK lists the same names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    OrderCompleted,
+    CancellationFee,
+    Fine,
+    Bonus,
+    Adjustment,
+    Payment,
+    Payout,
+    Refund,
+    Reversal,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 9] = [
+        Kind::OrderCompleted,
+        Kind::CancellationFee,
+        Kind::Fine,
+        Kind::Bonus,
+        Kind::Adjustment,
+        Kind::Payment,
+        Kind::Payout,
+        Kind::Refund,
+        Kind::Reversal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::OrderCompleted => "order_completed",
+            Kind::CancellationFee => "cancellation_fee",
+            Kind::Fine => "fine",
+            Kind::Bonus => "bonus",
+            Kind::Adjustment => "adjustment",
+            Kind::Payment => "payment",
+            Kind::Payout => "payout",
+            Kind::Refund => "refund",
+            Kind::Reversal => "reversal",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Money collected by the weekly invoice: everything on a client's account but the
+    /// payments that settle it.
+    fn invoiced(self) -> bool {
+        !matches!(self, Kind::Payment)
+    }
+
+    /// Money settled by the monthly statement: everything on a worker's account but payouts.
+    fn paid_out(self) -> bool {
+        !matches!(self, Kind::Payout)
+    }
+}
+
+pub struct Posting<'a> {
+    pub kind: Kind,
+    pub key: &'a str,
+    pub reference: &'a str,
+    pub actor_id: Option<i64>,
+    pub memo: &'a str,
+    pub entries: Vec<(Account, i64)>,
+}
+
+/// Writes `p` inside the caller's transaction and returns its id; when the key was posted
+/// before, nothing is written and the earlier id comes back.
+pub fn post(conn: &Connection, p: &Posting, now: DateTime<Utc>) -> Result<i64, AppError> {
+    let amounts: Vec<i64> = p.entries.iter().map(|(_, a)| *a).collect();
+    check_balanced(&amounts).map_err(|why| {
+        AppError::Internal(anyhow::anyhow!("unbalanced posting {}: {why:?}", p.key))
+    })?;
+    if let Some(id) = transaction_by_key(conn, p.key)? {
+        return Ok(id);
+    }
+    conn.execute(
+        "INSERT INTO ledger_transactions (kind, idempotency_key, reference, actor_id, memo, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![p.kind.as_str(), p.key, p.reference, p.actor_id, p.memo, now],
+    )?;
+    let id = conn.last_insert_rowid();
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO ledger_entries (transaction_id, account, amount_minor) VALUES (?1, ?2, ?3)",
+    )?;
+    for (account, amount) in &p.entries {
+        insert.execute(params![id, account.to_string(), amount])?;
+        match account {
+            Account::Client(client) if p.kind.invoiced() => {
+                conn.prepare_cached(
+                    "INSERT INTO invoice_items (transaction_id, client_id, amount_minor, created_at)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![id, client, amount, now])?;
+            }
+            // A worker's entries are negative when we owe them: the item is what they get.
+            Account::Worker(worker) if p.kind.paid_out() => {
+                conn.prepare_cached(
+                    "INSERT INTO payout_items (transaction_id, worker_id, kind, amount_minor, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![id, worker, p.kind.as_str(), -amount, now])?;
+            }
+            _ => {}
+        }
+    }
+    Ok(id)
+}
+
+pub fn transaction_by_key(conn: &Connection, key: &str) -> rusqlite::Result<Option<i64>> {
+    conn.query_row(
+        "SELECT id FROM ledger_transactions WHERE idempotency_key = ?1",
+        [key],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+/// An account's balance: the sum of its entries.
+pub fn balance(conn: &Connection, account: &Account) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT COALESCE(SUM(amount_minor), 0) FROM ledger_entries WHERE account = ?1",
+        [account.to_string()],
+        |r| r.get(0),
+    )
+}
+
+/// The ledger's part of `check`: every transaction has two or more entries summing to zero.
+pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT t.id, t.idempotency_key, COUNT(e.id), COALESCE(SUM(e.amount_minor), 0)
+         FROM ledger_transactions t LEFT JOIN ledger_entries e ON e.transaction_id = t.id
+         GROUP BY t.id HAVING COUNT(e.id) < 2 OR COALESCE(SUM(e.amount_minor), 0) <> 0",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let (id, key, n, sum): (i64, String, i64, i64) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        Ok(format!(
+            "ledger: transaction #{id} ({key}) has {n} entries summing to {sum}"
+        ))
+    })?;
+    rows.collect()
+}

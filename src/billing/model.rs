@@ -1,0 +1,132 @@
+//! Money rules, pure: ledger accounts, the commission split, and what makes a transaction
+//! postable.
+
+use std::fmt;
+
+/// A ledger account. The text form (`client:42`, `worker:7`, `revenue`, `gateway`) is what
+/// the `ledger_entries.account` column holds (fixed interface).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Account {
+    /// What a client owes us (debit balance) or has prepaid (credit).
+    Client(i64),
+    /// What we owe a worker (credit balance).
+    Worker(i64),
+    /// The company's income: commission and fees.
+    Revenue,
+    /// Money held at the payment gateway.
+    Gateway,
+}
+
+impl fmt::Display for Account {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Account::Client(id) => write!(f, "client:{id}"),
+            Account::Worker(id) => write!(f, "worker:{id}"),
+            Account::Revenue => f.write_str("revenue"),
+            Account::Gateway => f.write_str("gateway"),
+        }
+    }
+}
+
+impl Account {
+    pub fn parse(s: &str) -> Option<Account> {
+        match s {
+            "revenue" => Some(Account::Revenue),
+            "gateway" => Some(Account::Gateway),
+            _ => {
+                let (kind, id) = s.split_once(':')?;
+                let id: i64 = id.parse().ok().filter(|id| *id > 0)?;
+                match kind {
+                    "client" => Some(Account::Client(id)),
+                    "worker" => Some(Account::Worker(id)),
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
+/// Splits a completed order's price between the company (commission, rounded half up to the
+/// minor unit) and the worker (the rest), so the parts always sum to the whole.
+pub fn split_commission(price_minor: i64, commission_bp: i64) -> (i64, i64) {
+    let company = (price_minor * commission_bp + 5_000).div_euclid(10_000);
+    (price_minor - company, company)
+}
+
+/// Why a set of entries cannot be posted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unbalanced {
+    TooFewEntries,
+    ZeroEntry,
+    DoesNotSumToZero,
+}
+
+/// A transaction needs two or more non-zero entries summing to zero.
+pub fn check_balanced(amounts: &[i64]) -> Result<(), Unbalanced> {
+    if amounts.len() < 2 {
+        return Err(Unbalanced::TooFewEntries);
+    }
+    if amounts.contains(&0) {
+        return Err(Unbalanced::ZeroEntry);
+    }
+    let sum = amounts
+        .iter()
+        .try_fold(0i64, |acc, a| acc.checked_add(*a))
+        .ok_or(Unbalanced::DoesNotSumToZero)?;
+    if sum != 0 {
+        return Err(Unbalanced::DoesNotSumToZero);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accounts_round_trip_through_their_text() {
+        for a in [
+            Account::Client(42),
+            Account::Worker(7),
+            Account::Revenue,
+            Account::Gateway,
+        ] {
+            assert_eq!(Account::parse(&a.to_string()), Some(a));
+        }
+        for bad in ["client:", "client:-1", "boss:1", "", "worker:x"] {
+            assert_eq!(Account::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_commission_split_never_loses_a_kopeck() {
+        assert_eq!(split_commission(530_000, 2_000), (424_000, 106_000));
+        // 20 % of 1.01 ₽ is 20.2 kopecks → 20; of 1.03 ₽ is 20.6 → 21 (half up).
+        assert_eq!(split_commission(101, 2_000), (81, 20));
+        assert_eq!(split_commission(103, 2_000), (82, 21));
+        assert_eq!(split_commission(25, 2_000), (20, 5));
+        assert_eq!(split_commission(5, 1_000), (4, 1), "0.5 rounds up");
+        for price in 0..2_000 {
+            for bp in [0, 1, 1_250, 2_000, 3_333, 10_000] {
+                let (worker, company) = split_commission(price, bp);
+                assert_eq!(worker + company, price);
+                assert!(worker >= 0 && company >= 0);
+            }
+        }
+    }
+
+    #[test]
+    fn only_balanced_transactions_of_two_or_more_entries_post() {
+        assert_eq!(check_balanced(&[100, -80, -20]), Ok(()));
+        assert_eq!(check_balanced(&[100]), Err(Unbalanced::TooFewEntries));
+        assert_eq!(
+            check_balanced(&[100, -99]),
+            Err(Unbalanced::DoesNotSumToZero)
+        );
+        assert_eq!(check_balanced(&[0, 0]), Err(Unbalanced::ZeroEntry));
+        assert_eq!(
+            check_balanced(&[i64::MAX, i64::MAX, 2]),
+            Err(Unbalanced::DoesNotSumToZero)
+        );
+    }
+}

@@ -1,0 +1,837 @@
+//! Billing periods in the business time zone: which ISO week / month / day a moment falls
+//! in, when each period's run is due (weekly client invoices Sunday 21:00, monthly worker
+//! payouts on the last day at 22:00, the daily balance snapshot at 23:55 — all local
+//! time), and which runs are owed after downtime. Pure rules; no I/O.
+//!
+//! **Local times that do not exist or exist twice.** In a zone with daylight saving time a
+//! wall-clock time can fall in the spring-forward gap or in the fall-back fold:
+//! - a time in a gap is moved forward past the gap, by the gap's length: it is read with
+//!   the offset in force just before the gap (02:30 in a 02:00→03:00 gap is 03:30) — the
+//!   convention of java.time and JavaScript's Temporal;
+//! - an ambiguous time (in the fold) is the earlier of its two instants.
+//!
+//! So a cutoff stays at its local hour (21:00 on a spring-forward Sunday is still 21:00,
+//! one hour earlier in UTC), and a period that contains a transition is an hour shorter or
+//! longer in real time.
+
+use chrono::{
+    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
+    Weekday,
+};
+use chrono_tz::Tz;
+
+/// One billing period. Build it with `parse_*`, [`period_containing`] or
+/// [`Period::next`]/[`Period::prev`]: a hand-made week or month that does not exist
+/// (week 53 of a 52-week year, month 13) makes the date methods panic.
+///
+/// Periods of one kind order chronologically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    /// An ISO week: Monday to Sunday; week 1 is the one containing January 4th.
+    Week {
+        year: i32,
+        week: u32,
+    },
+    Month {
+        year: i32,
+        month: u32,
+    },
+    Day(NaiveDate),
+}
+
+impl Period {
+    /// "2026-W09", "2026-03", "2026-03-02" — these are stored in the DB `period` columns.
+    pub fn label(&self) -> String {
+        match *self {
+            Period::Week { year, week } => format!("{year:04}-W{week:02}"),
+            Period::Month { year, month } => format!("{year:04}-{month:02}"),
+            Period::Day(day) => day.format("%Y-%m-%d").to_string(),
+        }
+    }
+
+    /// "2026-W09" exactly as [`Period::label`] writes it, for a week that exists.
+    pub fn parse_week(s: &str) -> Option<Period> {
+        let (year, week) = s.split_once("-W")?;
+        let (year, week) = (fixed_digits(year, 4)?, fixed_digits(week, 2)?);
+        let year = i32::try_from(year).ok()?;
+        let week = u32::try_from(week).ok()?;
+        NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)?;
+        Some(Period::Week { year, week })
+    }
+
+    /// "2026-03" exactly as [`Period::label`] writes it.
+    pub fn parse_month(s: &str) -> Option<Period> {
+        let (year, month) = s.split_once('-')?;
+        let (year, month) = (fixed_digits(year, 4)?, fixed_digits(month, 2)?);
+        let year = i32::try_from(year).ok()?;
+        let month = u32::try_from(month).ok()?;
+        NaiveDate::from_ymd_opt(year, month, 1)?;
+        Some(Period::Month { year, month })
+    }
+
+    /// "2026-03-02" exactly as [`Period::label`] writes it.
+    pub fn parse_day(s: &str) -> Option<Period> {
+        let day = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+        let period = Period::Day(day);
+        // chrono also accepts "2026-3-2"; a label has one spelling only.
+        (period.label() == s).then_some(period)
+    }
+
+    /// The kind of run this period belongs to.
+    pub fn kind(&self) -> RunKind {
+        match self {
+            Period::Week { .. } => RunKind::Weekly,
+            Period::Month { .. } => RunKind::Monthly,
+            Period::Day(_) => RunKind::Daily,
+        }
+    }
+
+    pub fn next(&self) -> Period {
+        match *self {
+            Period::Week { .. } => week_of(self.first_day() + Duration::days(7)),
+            Period::Month { year, month: 12 } => Period::Month {
+                year: year + 1,
+                month: 1,
+            },
+            Period::Month { year, month } => Period::Month {
+                year,
+                month: month + 1,
+            },
+            Period::Day(day) => Period::Day(day + Duration::days(1)),
+        }
+    }
+
+    pub fn prev(&self) -> Period {
+        match *self {
+            Period::Week { .. } => week_of(self.first_day() - Duration::days(7)),
+            Period::Month { year, month: 1 } => Period::Month {
+                year: year - 1,
+                month: 12,
+            },
+            Period::Month { year, month } => Period::Month {
+                year,
+                month: month - 1,
+            },
+            Period::Day(day) => Period::Day(day - Duration::days(1)),
+        }
+    }
+
+    /// The instant the period's run is scheduled (Sunday 21:00 / last day 22:00 / 23:55 local) as UTC; everything posted up to and including this instant belongs to the period's run.
+    pub fn cutoff(&self, tz: Tz) -> DateTime<Utc> {
+        local_to_utc(tz, self.last_day().and_time(self.kind().run_time()))
+    }
+
+    /// First and last local day of the period.
+    pub fn first_day(&self) -> NaiveDate {
+        match *self {
+            Period::Week { year, week } => NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)
+                .expect("a period's ISO week exists"),
+            Period::Month { year, month } => {
+                NaiveDate::from_ymd_opt(year, month, 1).expect("a period's month exists")
+            }
+            Period::Day(day) => day,
+        }
+    }
+
+    pub fn last_day(&self) -> NaiveDate {
+        self.next().first_day() - Duration::days(1)
+    }
+
+    /// The local-midnight start of the period as UTC, and the start of the next period (half-open range), for statements "entries by period".
+    pub fn bounds(&self, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+        let midnight = |day: NaiveDate| local_to_utc(tz, day.and_time(NaiveTime::MIN));
+        (
+            midnight(self.first_day()),
+            midnight(self.next().first_day()),
+        )
+    }
+}
+
+/// Exactly `len` ASCII digits.
+fn fixed_digits(s: &str, len: usize) -> Option<i64> {
+    (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+fn week_of(day: NaiveDate) -> Period {
+    let iso = day.iso_week();
+    Period::Week {
+        year: iso.year(),
+        week: iso.week(),
+    }
+}
+
+/// A wall-clock time in `tz` as an instant, by the gap/fold rule in the module doc.
+pub fn local_to_utc(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    if let Some(t) = tz.from_local_datetime(&local).earliest() {
+        return t.with_timezone(&Utc);
+    }
+    // In a gap. The offset a day earlier is the one in force just before the gap: no zone
+    // changes its offset twice within a day.
+    let before = tz
+        .offset_from_utc_datetime(&(local - Duration::days(1)))
+        .fix();
+    Utc.from_utc_datetime(&(local - Duration::seconds(i64::from(before.local_minus_utc()))))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunKind {
+    Weekly,
+    Monthly,
+    Daily,
+}
+
+impl RunKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunKind::Weekly => "weekly",
+            RunKind::Monthly => "monthly",
+            RunKind::Daily => "daily",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RunKind> {
+        [RunKind::Weekly, RunKind::Monthly, RunKind::Daily]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+
+    /// The local time of day the run is scheduled, on the period's last day.
+    pub fn run_time(self) -> NaiveTime {
+        let (h, m) = match self {
+            RunKind::Weekly => (21, 0),
+            RunKind::Monthly => (22, 0),
+            RunKind::Daily => (23, 55),
+        };
+        NaiveTime::from_hms_opt(h, m, 0).expect("a valid time of day")
+    }
+}
+
+/// The week/month/day containing local time `at` in tz.
+pub fn period_containing(kind: RunKind, tz: Tz, at: DateTime<Utc>) -> Period {
+    let day = at.with_timezone(&tz).date_naive();
+    match kind {
+        RunKind::Weekly => week_of(day),
+        RunKind::Monthly => Period::Month {
+            year: day.year(),
+            month: day.month(),
+        },
+        RunKind::Daily => Period::Day(day),
+    }
+}
+
+/// The newest period of `kind` whose cutoff is <= now.
+pub fn latest_due(kind: RunKind, tz: Tz, now: DateTime<Utc>) -> Period {
+    // Start one period ahead so a cutoff pushed past midnight by a DST gap is still found;
+    // this loops two or three times at most.
+    let mut period = period_containing(kind, tz, now).next();
+    while period.cutoff(tz) > now {
+        period = period.prev();
+    }
+    period
+}
+
+/// Periods to run now, oldest first: every period after `last_done` whose cutoff <= now (catch-up after downtime, exactly once each); when nothing was ever run, just `latest_due`. Cap at `max` periods (the newest `max`) so a years-old gap cannot run away.
+///
+/// A `last_done` of another kind than `kind` is a caller's mix-up; it is treated as no
+/// history (just `latest_due`) rather than compared across kinds.
+pub fn due_periods(
+    kind: RunKind,
+    tz: Tz,
+    last_done: Option<Period>,
+    now: DateTime<Utc>,
+    max: usize,
+) -> Vec<Period> {
+    if max == 0 {
+        return Vec::new();
+    }
+    let latest = latest_due(kind, tz, now);
+    let Some(done) = last_done.filter(|p| p.kind() == kind) else {
+        return vec![latest];
+    };
+    // Walk back from the newest so the cap bounds the work, not just the result.
+    let mut due = Vec::new();
+    let mut period = latest;
+    while period > done && due.len() < max {
+        due.push(period);
+        period = period.prev();
+    }
+    due.reverse();
+    due
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Timelike;
+    use chrono_tz::{America::New_York, America::Santiago, Europe::Berlin, Europe::Moscow};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn utc(y: i32, m: u32, day: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, day, h, min, s).unwrap()
+    }
+
+    fn week(year: i32, week: u32) -> Period {
+        Period::Week { year, week }
+    }
+
+    fn month(year: i32, month: u32) -> Period {
+        Period::Month { year, month }
+    }
+
+    fn second() -> Duration {
+        Duration::seconds(1)
+    }
+
+    // --- labels ---
+
+    #[test]
+    fn labels_round_trip() {
+        assert_eq!(week(2026, 9).label(), "2026-W09");
+        assert_eq!(week(2026, 53).label(), "2026-W53");
+        assert_eq!(month(2026, 3).label(), "2026-03");
+        assert_eq!(Period::Day(d(2026, 3, 2)).label(), "2026-03-02");
+        for p in [week(2026, 9), week(2026, 53), week(2027, 1)] {
+            assert_eq!(Period::parse_week(&p.label()), Some(p));
+        }
+        for p in [month(2026, 1), month(2026, 12), month(999, 7)] {
+            assert_eq!(Period::parse_month(&p.label()), Some(p));
+        }
+        for p in [Period::Day(d(2026, 3, 2)), Period::Day(d(2028, 2, 29))] {
+            assert_eq!(Period::parse_day(&p.label()), Some(p));
+        }
+    }
+
+    #[test]
+    fn labels_have_one_spelling() {
+        for bad in [
+            "",
+            "2026-W9",
+            "2026-w09",
+            "2026W09",
+            "26-W09",
+            "2026-W00",
+            "2026-W54",
+            "2025-W53",
+            "2026-W+9",
+            "2026-03",
+            " 2026-W09",
+        ] {
+            assert_eq!(Period::parse_week(bad), None, "{bad:?}");
+        }
+        for bad in [
+            "",
+            "2026-3",
+            "2026-00",
+            "2026-13",
+            "2026/03",
+            "2026-03-01",
+            "+202-03",
+            "2026-W09",
+        ] {
+            assert_eq!(Period::parse_month(bad), None, "{bad:?}");
+        }
+        for bad in [
+            "",
+            "2026-3-2",
+            "2026-03-2",
+            "2026-02-29",
+            "2026-13-01",
+            "2026-03-02 ",
+            "2026-03",
+        ] {
+            assert_eq!(Period::parse_day(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn run_kinds_round_trip() {
+        for k in [RunKind::Weekly, RunKind::Monthly, RunKind::Daily] {
+            assert_eq!(RunKind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(RunKind::parse("Weekly"), None);
+        assert_eq!(RunKind::parse(""), None);
+        assert_eq!(week(2026, 1).kind(), RunKind::Weekly);
+        assert_eq!(month(2026, 1).kind(), RunKind::Monthly);
+        assert_eq!(Period::Day(d(2026, 1, 1)).kind(), RunKind::Daily);
+    }
+
+    // --- ISO weeks ---
+
+    #[test]
+    fn week_one_contains_january_4th() {
+        for year in 2015..2035 {
+            let at = local_to_utc(Moscow, d(year, 1, 4).and_hms_opt(12, 0, 0).unwrap());
+            assert_eq!(
+                period_containing(RunKind::Weekly, Moscow, at),
+                week(year, 1),
+                "{year}"
+            );
+            assert_eq!(week(year, 1).first_day().weekday(), Weekday::Mon);
+            assert!(week(year, 1).first_day() <= d(year, 1, 4));
+            assert!(week(year, 1).last_day() >= d(year, 1, 4));
+        }
+    }
+
+    #[test]
+    fn iso_weeks_across_year_ends() {
+        // 2026 starts on a Thursday: it has 53 ISO weeks; 2025 has 52.
+        assert_eq!(d(2026, 12, 31).iso_week().week(), 53);
+        assert!(Period::parse_week("2026-W53").is_some());
+        assert!(Period::parse_week("2025-W53").is_none());
+        assert_eq!(week(2026, 1).first_day(), d(2025, 12, 29));
+        assert_eq!(week(2026, 53).first_day(), d(2026, 12, 28));
+        assert_eq!(week(2026, 53).last_day(), d(2027, 1, 3));
+        assert_eq!(week(2026, 9).first_day(), d(2026, 2, 23));
+        assert_eq!(week(2026, 9).last_day(), d(2026, 3, 1));
+        assert_eq!(week(2026, 53).next(), week(2027, 1));
+        assert_eq!(week(2027, 1).prev(), week(2026, 53));
+        assert_eq!(week(2026, 1).prev(), week(2025, 52));
+        assert_eq!(week(2025, 52).next(), week(2026, 1));
+        assert_eq!(week(2020, 53).next(), week(2021, 1));
+        assert_eq!(week(2026, 9).next(), week(2026, 10));
+        // Dates near the turn of the year belong to the ISO year, not the calendar year.
+        let containing = |day: NaiveDate| {
+            let at = local_to_utc(Moscow, day.and_hms_opt(12, 0, 0).unwrap());
+            period_containing(RunKind::Weekly, Moscow, at)
+        };
+        assert_eq!(containing(d(2025, 12, 29)), week(2026, 1));
+        assert_eq!(containing(d(2025, 12, 28)), week(2025, 52));
+        assert_eq!(containing(d(2027, 1, 3)), week(2026, 53));
+        assert_eq!(containing(d(2027, 1, 4)), week(2027, 1));
+        assert_eq!(containing(d(2021, 1, 3)), week(2020, 53));
+    }
+
+    #[test]
+    fn next_and_prev_are_inverse_and_contiguous() {
+        let starts = [
+            week(2019, 50),
+            month(2019, 10),
+            Period::Day(d(2019, 12, 20)),
+        ];
+        for start in starts {
+            let mut p = start;
+            for _ in 0..400 {
+                let n = p.next();
+                assert!(n > p);
+                assert_eq!(n.prev(), p);
+                assert_eq!(n.first_day(), p.last_day() + Duration::days(1), "{p:?}");
+                assert_eq!(n.kind(), p.kind());
+                p = n;
+            }
+        }
+    }
+
+    // --- months and days ---
+
+    #[test]
+    fn month_ends() {
+        assert_eq!(month(2026, 2).last_day(), d(2026, 2, 28));
+        assert_eq!(month(2028, 2).last_day(), d(2028, 2, 29));
+        assert_eq!(month(2100, 2).last_day(), d(2100, 2, 28));
+        assert_eq!(month(2000, 2).last_day(), d(2000, 2, 29));
+        assert_eq!(month(2026, 4).last_day(), d(2026, 4, 30));
+        assert_eq!(month(2026, 1).last_day(), d(2026, 1, 31));
+        assert_eq!(month(2026, 12).first_day(), d(2026, 12, 1));
+        assert_eq!(month(2026, 12).last_day(), d(2026, 12, 31));
+        assert_eq!(month(2026, 12).next(), month(2027, 1));
+        assert_eq!(month(2027, 1).prev(), month(2026, 12));
+        assert_eq!(month(2026, 3).prev(), month(2026, 2));
+        assert_eq!(
+            Period::Day(d(2026, 12, 31)).next(),
+            Period::Day(d(2027, 1, 1))
+        );
+        assert_eq!(
+            Period::Day(d(2028, 2, 28)).next(),
+            Period::Day(d(2028, 2, 29))
+        );
+        assert_eq!(
+            Period::Day(d(2028, 3, 1)).prev(),
+            Period::Day(d(2028, 2, 29))
+        );
+        let day = Period::Day(d(2026, 3, 2));
+        assert_eq!(
+            (day.first_day(), day.last_day()),
+            (d(2026, 3, 2), d(2026, 3, 2))
+        );
+    }
+
+    // --- cutoffs in Moscow (UTC+3, no DST) ---
+
+    #[test]
+    fn moscow_cutoffs() {
+        assert_eq!(week(2026, 9).cutoff(Moscow), utc(2026, 3, 1, 18, 0, 0));
+        assert_eq!(month(2026, 2).cutoff(Moscow), utc(2026, 2, 28, 19, 0, 0));
+        assert_eq!(month(2028, 2).cutoff(Moscow), utc(2028, 2, 29, 19, 0, 0));
+        assert_eq!(month(2026, 4).cutoff(Moscow), utc(2026, 4, 30, 19, 0, 0));
+        assert_eq!(month(2026, 12).cutoff(Moscow), utc(2026, 12, 31, 19, 0, 0));
+        assert_eq!(
+            Period::Day(d(2026, 3, 2)).cutoff(Moscow),
+            utc(2026, 3, 2, 20, 55, 0)
+        );
+    }
+
+    #[test]
+    fn the_cutoff_instant_itself_belongs_to_the_run() {
+        let cutoff = week(2026, 9).cutoff(Moscow); // Sunday 2026-03-01 21:00:00 MSK
+        let at_cutoff = cutoff;
+        let just_after = cutoff + second();
+        assert!(
+            at_cutoff <= week(2026, 9).cutoff(Moscow),
+            "21:00:00 is in W09's run"
+        );
+        assert!(just_after > week(2026, 9).cutoff(Moscow), "21:00:01 is not");
+        assert!(
+            just_after <= week(2026, 10).cutoff(Moscow),
+            "21:00:01 waits for W10's"
+        );
+        // Both are still in calendar week 9 (Sunday evening).
+        assert_eq!(
+            period_containing(RunKind::Weekly, Moscow, just_after),
+            week(2026, 9)
+        );
+        // The run for W09 is due at 21:00:00, not a second earlier.
+        assert_eq!(latest_due(RunKind::Weekly, Moscow, cutoff), week(2026, 9));
+        assert_eq!(
+            latest_due(RunKind::Weekly, Moscow, cutoff - second()),
+            week(2026, 8)
+        );
+        assert_eq!(
+            latest_due(RunKind::Weekly, Moscow, cutoff + second()),
+            week(2026, 9)
+        );
+    }
+
+    #[test]
+    fn latest_due_for_months_and_days() {
+        let feb = month(2026, 2).cutoff(Moscow);
+        assert_eq!(latest_due(RunKind::Monthly, Moscow, feb), month(2026, 2));
+        assert_eq!(
+            latest_due(RunKind::Monthly, Moscow, feb - second()),
+            month(2026, 1)
+        );
+        // March 15th: February is the newest month whose payout is due.
+        assert_eq!(
+            latest_due(RunKind::Monthly, Moscow, utc(2026, 3, 15, 9, 0, 0)),
+            month(2026, 2)
+        );
+        // 23:54 MSK: yesterday's snapshot; 23:55: today's; 00:10 next day: still that one.
+        let day = Period::Day(d(2026, 3, 2));
+        assert_eq!(
+            latest_due(RunKind::Daily, Moscow, utc(2026, 3, 2, 20, 54, 0)),
+            Period::Day(d(2026, 3, 1))
+        );
+        assert_eq!(
+            latest_due(RunKind::Daily, Moscow, utc(2026, 3, 2, 20, 55, 0)),
+            day
+        );
+        assert_eq!(
+            latest_due(RunKind::Daily, Moscow, utc(2026, 3, 2, 21, 10, 0)),
+            day
+        );
+        // Year end.
+        assert_eq!(
+            latest_due(RunKind::Monthly, Moscow, utc(2027, 1, 10, 0, 0, 0)),
+            month(2026, 12)
+        );
+        assert_eq!(
+            latest_due(RunKind::Weekly, Moscow, utc(2027, 1, 5, 0, 0, 0)),
+            week(2026, 53)
+        );
+    }
+
+    #[test]
+    fn period_containing_uses_the_local_date() {
+        // 20:59:59 UTC is 23:59:59 MSK on Sunday 1 March; a second later it is Monday.
+        let sunday_night = utc(2026, 3, 1, 20, 59, 59);
+        let monday = sunday_night + second();
+        assert_eq!(
+            period_containing(RunKind::Weekly, Moscow, sunday_night),
+            week(2026, 9)
+        );
+        assert_eq!(
+            period_containing(RunKind::Weekly, Moscow, monday),
+            week(2026, 10)
+        );
+        assert_eq!(
+            period_containing(RunKind::Daily, Moscow, monday),
+            Period::Day(d(2026, 3, 2))
+        );
+        assert_eq!(
+            period_containing(RunKind::Monthly, Moscow, utc(2026, 2, 28, 21, 0, 0)),
+            month(2026, 3)
+        );
+        assert_eq!(
+            period_containing(RunKind::Monthly, Moscow, utc(2026, 2, 28, 20, 59, 59)),
+            month(2026, 2)
+        );
+    }
+
+    #[test]
+    fn moscow_bounds() {
+        assert_eq!(
+            month(2026, 3).bounds(Moscow),
+            (utc(2026, 2, 28, 21, 0, 0), utc(2026, 3, 31, 21, 0, 0))
+        );
+        assert_eq!(
+            week(2026, 9).bounds(Moscow),
+            (utc(2026, 2, 22, 21, 0, 0), utc(2026, 3, 1, 21, 0, 0))
+        );
+        assert_eq!(
+            Period::Day(d(2026, 12, 31)).bounds(Moscow),
+            (utc(2026, 12, 30, 21, 0, 0), utc(2026, 12, 31, 21, 0, 0))
+        );
+    }
+
+    #[test]
+    fn bounds_tile_time_and_hold_the_cutoff() {
+        for tz in [Moscow, Berlin, New_York, Santiago] {
+            for start in [week(2023, 1), month(2023, 1), Period::Day(d(2023, 1, 1))] {
+                let mut p = start;
+                while p.first_day() < d(2025, 1, 1) {
+                    let (from, to) = p.bounds(tz);
+                    assert!(from < to);
+                    assert!(from < p.cutoff(tz) && p.cutoff(tz) < to, "{tz} {p:?}");
+                    assert_eq!(to, p.next().bounds(tz).0, "{tz} {p:?}");
+                    assert_eq!(period_containing(p.kind(), tz, from), p, "{tz} {p:?}");
+                    assert_eq!(period_containing(p.kind(), tz, to - second()), p);
+                    assert_eq!(period_containing(p.kind(), tz, p.cutoff(tz)), p);
+                    assert_eq!(latest_due(p.kind(), tz, p.cutoff(tz)), p);
+                    assert_eq!(latest_due(p.kind(), tz, p.cutoff(tz) - second()), p.prev());
+                    p = p.next();
+                }
+            }
+        }
+    }
+
+    // --- a DST zone ---
+
+    #[test]
+    fn berlin_cutoffs_stay_at_21_local_across_dst() {
+        // Spring forward: Sunday 2026-03-29 02:00 CET → 03:00 CEST, in week 13.
+        assert_eq!(
+            week(2026, 12).cutoff(Berlin),
+            utc(2026, 3, 22, 20, 0, 0),
+            "CET"
+        );
+        assert_eq!(
+            week(2026, 13).cutoff(Berlin),
+            utc(2026, 3, 29, 19, 0, 0),
+            "CEST"
+        );
+        // Fall back: Sunday 2026-10-25 03:00 CEST → 02:00 CET, in week 43.
+        assert_eq!(
+            week(2026, 42).cutoff(Berlin),
+            utc(2026, 10, 18, 19, 0, 0),
+            "CEST"
+        );
+        assert_eq!(
+            week(2026, 43).cutoff(Berlin),
+            utc(2026, 10, 25, 20, 0, 0),
+            "CET"
+        );
+        for p in [
+            week(2026, 12),
+            week(2026, 13),
+            week(2026, 42),
+            week(2026, 43),
+        ] {
+            let local = p.cutoff(Berlin).with_timezone(&Berlin);
+            assert_eq!((local.hour(), local.minute()), (21, 0), "{p:?}");
+            assert_eq!(local.weekday(), Weekday::Sun);
+        }
+        // The weeks holding a transition are an hour shorter / longer in real time.
+        let hours = |p: Period| {
+            let (from, to) = p.bounds(Berlin);
+            (to - from).num_hours()
+        };
+        assert_eq!(hours(week(2026, 13)), 167);
+        assert_eq!(hours(week(2026, 43)), 169);
+        assert_eq!(hours(week(2026, 20)), 168);
+        assert_eq!(
+            week(2026, 13).bounds(Berlin),
+            (utc(2026, 3, 22, 23, 0, 0), utc(2026, 3, 29, 22, 0, 0))
+        );
+        // Month and day runs too.
+        assert_eq!(month(2026, 3).cutoff(Berlin), utc(2026, 3, 31, 20, 0, 0));
+        assert_eq!(month(2026, 10).cutoff(Berlin), utc(2026, 10, 31, 21, 0, 0));
+        assert_eq!(
+            Period::Day(d(2026, 3, 29)).cutoff(Berlin),
+            utc(2026, 3, 29, 21, 55, 0)
+        );
+    }
+
+    #[test]
+    fn new_york_cutoffs_fall_on_monday_utc() {
+        // DST starts Sunday 2026-03-08 and ends Sunday 2026-11-01.
+        let spring = week(2026, 10);
+        assert_eq!(spring.last_day(), d(2026, 3, 8));
+        assert_eq!(
+            spring.cutoff(New_York),
+            utc(2026, 3, 9, 1, 0, 0),
+            "21:00 EDT"
+        );
+        assert_eq!(
+            week(2026, 9).cutoff(New_York),
+            utc(2026, 3, 2, 2, 0, 0),
+            "21:00 EST"
+        );
+        let fall = week(2026, 44);
+        assert_eq!(fall.last_day(), d(2026, 11, 1));
+        assert_eq!(
+            fall.cutoff(New_York),
+            utc(2026, 11, 2, 2, 0, 0),
+            "21:00 EST"
+        );
+        // The cutoff is Monday in UTC but Sunday locally: still week 10.
+        assert_eq!(
+            period_containing(RunKind::Weekly, New_York, spring.cutoff(New_York)),
+            spring
+        );
+        assert_eq!(
+            latest_due(RunKind::Weekly, New_York, spring.cutoff(New_York)),
+            spring
+        );
+        assert_eq!(
+            Period::Day(d(2026, 3, 8)).cutoff(New_York),
+            utc(2026, 3, 9, 3, 55, 0)
+        );
+    }
+
+    #[test]
+    fn gap_moves_forward_and_fold_takes_the_earlier() {
+        let local = |y, m, day, h, min| d(y, m, day).and_hms_opt(h, min, 0).unwrap();
+        // 02:30 does not exist on 2026-03-29 in Berlin: it becomes 03:30 CEST.
+        let gap = local_to_utc(Berlin, local(2026, 3, 29, 2, 30));
+        assert_eq!(gap, utc(2026, 3, 29, 1, 30, 0));
+        assert_eq!(gap.with_timezone(&Berlin).hour(), 3);
+        // 02:30 happens twice on 2026-10-25: the first time, still CEST.
+        assert_eq!(
+            local_to_utc(Berlin, local(2026, 10, 25, 2, 30)),
+            utc(2026, 10, 25, 0, 30, 0)
+        );
+        // Chile springs forward at midnight (2024-09-08 00:00 → 01:00): that day starts at
+        // 01:00 local, and the day before is still 24 hours long.
+        let sept8 = Period::Day(d(2024, 9, 8));
+        assert_eq!(sept8.bounds(Santiago).0, utc(2024, 9, 8, 4, 0, 0));
+        let sept7 = Period::Day(d(2024, 9, 7));
+        assert_eq!(
+            sept7.bounds(Santiago),
+            (utc(2024, 9, 7, 4, 0, 0), utc(2024, 9, 8, 4, 0, 0))
+        );
+        assert_eq!(
+            (sept8.bounds(Santiago).1 - sept8.bounds(Santiago).0).num_hours(),
+            23
+        );
+    }
+
+    // --- catching up ---
+
+    #[test]
+    fn due_periods_without_history_runs_just_the_latest() {
+        let now = utc(2026, 3, 4, 12, 0, 0);
+        assert_eq!(
+            due_periods(RunKind::Weekly, Moscow, None, now, 10),
+            [week(2026, 9)]
+        );
+        assert_eq!(
+            due_periods(RunKind::Monthly, Moscow, None, now, 10),
+            [month(2026, 2)]
+        );
+        assert_eq!(
+            due_periods(RunKind::Daily, Moscow, None, now, 10),
+            [Period::Day(d(2026, 3, 3))]
+        );
+        assert_eq!(due_periods(RunKind::Weekly, Moscow, None, now, 0), []);
+    }
+
+    #[test]
+    fn due_periods_catches_up_a_gap_exactly_once_each() {
+        let now = utc(2026, 3, 4, 12, 0, 0); // Wednesday of W10
+        assert_eq!(
+            due_periods(RunKind::Weekly, Moscow, Some(week(2026, 6)), now, 10),
+            [week(2026, 7), week(2026, 8), week(2026, 9)]
+        );
+        // Nothing new since the last run.
+        assert_eq!(
+            due_periods(RunKind::Weekly, Moscow, Some(week(2026, 9)), now, 10),
+            []
+        );
+        // A last run newer than anything due (a clock set back) runs nothing.
+        assert_eq!(
+            due_periods(RunKind::Weekly, Moscow, Some(week(2026, 11)), now, 10),
+            []
+        );
+        // Across the year end with its 53rd week.
+        assert_eq!(
+            due_periods(
+                RunKind::Weekly,
+                Moscow,
+                Some(week(2026, 52)),
+                utc(2027, 1, 10, 18, 0, 0),
+                10
+            ),
+            [week(2026, 53), week(2027, 1)]
+        );
+        assert_eq!(
+            due_periods(
+                RunKind::Monthly,
+                Moscow,
+                Some(month(2026, 10)),
+                utc(2027, 1, 2, 0, 0, 0),
+                10
+            ),
+            [month(2026, 11), month(2026, 12)]
+        );
+    }
+
+    #[test]
+    fn due_periods_at_the_cutoff_exactly() {
+        let cutoff = week(2026, 9).cutoff(Moscow);
+        let last = Some(week(2026, 8));
+        assert_eq!(
+            due_periods(RunKind::Weekly, Moscow, last, cutoff - second(), 10),
+            []
+        );
+        assert_eq!(
+            due_periods(RunKind::Weekly, Moscow, last, cutoff, 10),
+            [week(2026, 9)]
+        );
+    }
+
+    #[test]
+    fn due_periods_is_capped_to_the_newest() {
+        let now = utc(2026, 3, 4, 12, 0, 0);
+        assert_eq!(
+            due_periods(RunKind::Weekly, Moscow, Some(week(2020, 1)), now, 3),
+            [week(2026, 7), week(2026, 8), week(2026, 9)]
+        );
+        assert_eq!(
+            due_periods(
+                RunKind::Daily,
+                Moscow,
+                Some(Period::Day(d(2000, 1, 1))),
+                now,
+                2
+            ),
+            [Period::Day(d(2026, 3, 2)), Period::Day(d(2026, 3, 3))]
+        );
+        assert_eq!(
+            due_periods(RunKind::Weekly, Moscow, Some(week(2026, 6)), now, 0),
+            []
+        );
+    }
+
+    #[test]
+    fn due_periods_ignores_a_last_run_of_another_kind() {
+        let now = utc(2026, 3, 4, 12, 0, 0);
+        assert_eq!(
+            due_periods(RunKind::Weekly, Moscow, Some(month(2026, 1)), now, 10),
+            [week(2026, 9)]
+        );
+    }
+}

@@ -1,0 +1,219 @@
+//! What the order lifecycle posts, inside the order's own transaction: a completed order
+//! splits its frozen price between the worker and the company; a cancellation fee is the
+//! company's. Keys are the order's, so a replay posts nothing twice.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use super::ledger::{Kind, Posting, post};
+use super::model::{Account, split_commission};
+use crate::error::AppError;
+use crate::orders::store::Order;
+
+/// The client owes the price; the worker earns it less the commission; the company keeps that.
+pub fn order_completed(
+    conn: &Connection,
+    order: &Order,
+    commission_bp: i64,
+    actor_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let worker_id = order
+        .worker_id
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("completed order without a worker")))?;
+    let price = order.total_minor;
+    if price == 0 {
+        return Ok(());
+    }
+    let (earnings, commission) = split_commission(price, commission_bp);
+    let mut entries = vec![(Account::Client(order.client_id), price)];
+    entries.extend([
+        (Account::Worker(worker_id), -earnings),
+        (Account::Revenue, -commission),
+    ]);
+    entries.retain(|(_, amount)| *amount != 0);
+    post(
+        conn,
+        &Posting {
+            kind: Kind::OrderCompleted,
+            key: &format!("order-completed-{}", order.id),
+            reference: &format!("order:{}", order.id),
+            actor_id,
+            memo: "",
+            entries,
+        },
+        now,
+    )?;
+    Ok(())
+}
+
+/// The client owes the fee; it is the company's income.
+pub fn cancellation_fee(
+    conn: &Connection,
+    order: &Order,
+    fee_minor: i64,
+    actor_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if fee_minor <= 0 {
+        return Ok(());
+    }
+    post(
+        conn,
+        &Posting {
+            kind: Kind::CancellationFee,
+            key: &format!("order-cancellation-fee-{}", order.id),
+            reference: &format!("order:{}", order.id),
+            actor_id,
+            memo: "",
+            entries: vec![
+                (Account::Client(order.client_id), fee_minor),
+                (Account::Revenue, -fee_minor),
+            ],
+        },
+        now,
+    )?;
+    Ok(())
+}
+
+/// What a manager (or quality control) moves by hand on a worker's account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkerMove {
+    /// Taken from the worker's earnings: the company's income.
+    Fine,
+    /// Added to the worker's earnings: the company's expense.
+    Bonus,
+}
+
+/// A fine or a bonus for `worker_id`, keyed by the caller (a review, an adjustment form), so
+/// a resubmitted form posts once.
+pub fn worker_move(
+    conn: &Connection,
+    key: &str,
+    (what, worker_id, amount_minor): (WorkerMove, i64, i64),
+    reason: &str,
+    actor_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    let (kind, signed) = match what {
+        WorkerMove::Fine => (Kind::Fine, amount_minor),
+        WorkerMove::Bonus => (Kind::Bonus, -amount_minor),
+    };
+    post(
+        conn,
+        &Posting {
+            kind,
+            key,
+            reference: &format!("worker:{worker_id}"),
+            actor_id,
+            memo: reason,
+            entries: vec![
+                (Account::Worker(worker_id), signed),
+                (Account::Revenue, -signed),
+            ],
+        },
+        now,
+    )
+}
+
+/// A manual correction of a client's or a worker's account against the company's income:
+/// positive `amount_minor` debits the account (the client owes more, the worker is owed
+/// less), negative credits it.
+pub fn adjustment(
+    conn: &Connection,
+    key: &str,
+    account: &Account,
+    amount_minor: i64,
+    reason: &str,
+    actor_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    post(
+        conn,
+        &Posting {
+            kind: Kind::Adjustment,
+            key,
+            reference: &account.to_string(),
+            actor_id,
+            memo: reason,
+            entries: vec![
+                (account.clone(), amount_minor),
+                (Account::Revenue, -amount_minor),
+            ],
+        },
+        now,
+    )
+}
+
+/// A charge that succeeded at the gateway: the client's debt is paid, the money sits at the
+/// gateway. Keyed by the charge's own idempotency key.
+pub fn payment(
+    conn: &Connection,
+    charge_key: &str,
+    client_id: i64,
+    amount_minor: i64,
+    invoice_number: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    post(
+        conn,
+        &Posting {
+            kind: Kind::Payment,
+            key: &format!("payment-{charge_key}"),
+            reference: &format!("invoice:{invoice_number}"),
+            actor_id: None,
+            memo: "",
+            entries: vec![
+                (Account::Client(client_id), -amount_minor),
+                (Account::Gateway, amount_minor),
+            ],
+        },
+        now,
+    )
+}
+
+/// A payout that succeeded at the gateway: the worker is paid from the gateway's balance.
+pub fn payout(
+    conn: &Connection,
+    payout_key: &str,
+    worker_id: i64,
+    amount_minor: i64,
+    period: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    post(
+        conn,
+        &Posting {
+            kind: Kind::Payout,
+            key: &format!("paid-{payout_key}"),
+            reference: &format!("payout:{worker_id}:{period}"),
+            actor_id: None,
+            memo: "",
+            entries: vec![
+                (Account::Worker(worker_id), amount_minor),
+                (Account::Gateway, -amount_minor),
+            ],
+        },
+        now,
+    )
+}
+
+/// Every completed order is posted exactly once, and nothing else is posted as completed.
+pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT o.id, o.status, COUNT(t.id) FROM orders o
+         LEFT JOIN ledger_transactions t
+           ON t.reference = 'order:' || o.id AND t.kind = 'order_completed'
+         WHERE o.total_minor > 0
+         GROUP BY o.id
+         HAVING (o.status = 'completed' AND COUNT(t.id) <> 1)
+             OR (o.status <> 'completed' AND COUNT(t.id) > 0)",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let (id, status, n): (i64, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        Ok(format!(
+            "ledger: order #{id} is {status} and has {n} completion postings"
+        ))
+    })?;
+    rows.collect()
+}
