@@ -44,6 +44,7 @@ async fn a_manager_receives_stock_and_a_worker_confirms_the_kit_on_a_phone() {
 
     // An order for the demo worker, assigned and packed by the job.
     let (client, _) = app.login_as("client").await;
+    crate::order_helpers::add_card(&client, "/client/profile/card", "4242 4242 4242 4242").await;
     let service = app
         .count("SELECT id FROM services WHERE code = 'deep-clean'")
         .to_string();

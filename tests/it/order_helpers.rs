@@ -52,6 +52,7 @@ pub async fn world(app: &TestApp) -> World {
         (id, option, items)
     };
     let (client, client_id) = app.login_as("client").await;
+    add_card(&client, "/client/profile/card", "4242 4242 4242 4242").await;
     let (worker, worker_id) = app.login_as("worker").await;
     let (manager, _) = app.login_as("manager").await;
     World {
@@ -64,6 +65,22 @@ pub async fn world(app: &TestApp) -> World {
         worker_id,
         manager,
     }
+}
+
+/// Adds a card through the profile form (clients need one to order).
+pub async fn add_card(client: &TestClient, path: &str, number: &str) {
+    let res = client
+        .post_form(
+            path,
+            &[
+                ("card_number", number),
+                ("exp_month", "12"),
+                ("exp_year", "2030"),
+                ("cvc", "123"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "card not saved");
 }
 
 /// Tomorrow in the business time zone, as the date field's value.

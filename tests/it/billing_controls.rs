@@ -1,0 +1,191 @@
+//! Managers' money controls through HTTP: adjustments with their refusals, pricing changes
+//! that apply to new orders only, and promo codes.
+
+use reqwest::StatusCode;
+use whiskerworks::billing::gateway::Faults;
+
+use crate::billing_helpers::*;
+use crate::helpers::*;
+use crate::order_helpers::*;
+use crate::supply_helpers::flash;
+
+async fn nonce(manager: &TestClient) -> String {
+    let (_, page) = manager.get_html("/manage/billing/controls").await;
+    first_attr(&page, "input[name=nonce]", "value").unwrap()
+}
+
+#[tokio::test]
+async fn a_fine_is_posted_once_audited_and_told_and_absurd_ones_change_nothing() {
+    let (app, w, _gw) = billed(Faults::default()).await;
+    let worker_email: String = app
+        .state
+        .pool
+        .get()
+        .unwrap()
+        .query_row(
+            "SELECT email FROM users WHERE id = ?1",
+            [w.worker_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let entries = || app.count("SELECT COUNT(*) FROM ledger_entries");
+    for (amount, reason, kind) in [
+        ("0", "Late", "fine"),
+        ("-5", "Late", "fine"),
+        ("99999999999", "Late", "fine"),
+        ("abc", "Late", "fine"),
+        ("100", "", "fine"),
+        ("100", "Late", "payday"),
+        ("100", "Late", "debit-everyone"),
+    ] {
+        let n = nonce(&w.manager).await;
+        let res = w
+            .manager
+            .post_form(
+                "/manage/billing/adjustments",
+                &[
+                    ("email", &worker_email),
+                    ("kind", kind),
+                    ("amount", amount),
+                    ("reason", reason),
+                    ("nonce", &n),
+                ],
+            )
+            .await;
+        assert_eq!(
+            flash(&res),
+            "error:flash-adjustment-invalid",
+            "{amount} {reason} {kind}"
+        );
+    }
+    assert_eq!(entries(), 0);
+
+    let n = nonce(&w.manager).await;
+    let fine = [
+        ("email", worker_email.as_str()),
+        ("kind", "fine"),
+        ("amount", "250.50"),
+        ("reason", "Late twice"),
+        ("nonce", &n),
+    ];
+    let res = w
+        .manager
+        .post_form("/manage/billing/adjustments", &fine)
+        .await;
+    assert_eq!(flash(&res), "success:flash-adjustment-posted");
+    w.manager
+        .post_form("/manage/billing/adjustments", &fine)
+        .await;
+    assert_eq!(entries(), 2, "the double submit posted once");
+    assert_eq!(
+        app.count(&format!(
+            "SELECT SUM(amount_minor) FROM ledger_entries WHERE account = 'worker:{}'",
+            w.worker_id
+        )),
+        25_050
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'billing.adjustment'"),
+        1
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM notifications WHERE kind = 'fine_or_bonus'"),
+        1
+    );
+    let (_, page) = w.worker.get_html("/worker/earnings").await;
+    assert!(text(&page, "table").contains("Late twice"));
+    assert_eq!(
+        w.worker.get("/manage/billing/controls").await.status(),
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn a_new_commission_applies_to_orders_placed_after_it() {
+    let (app, w, _gw) = billed(Faults::default()).await;
+    let before = place_order_at(&app, &w, "10:00").await;
+    let res = w
+        .manager
+        .post_form(
+            "/manage/billing/settings",
+            &[
+                ("commission", "25"),
+                ("first_order", "0"),
+                ("tiers", "5:5, 20:10"),
+            ],
+        )
+        .await;
+    assert_eq!(flash(&res), "success:flash-saved");
+    let bad = w
+        .manager
+        .post_form(
+            "/manage/billing/settings",
+            &[
+                ("commission", "120"),
+                ("first_order", "0"),
+                ("tiers", "5:5"),
+            ],
+        )
+        .await;
+    assert_eq!(flash(&bad), "error:flash-pricing-invalid");
+    let after = place_order_at(&app, &w, "15:00").await;
+    let commission =
+        |id: i64| app.count(&format!("SELECT commission_bp FROM orders WHERE id = {id}"));
+    assert_eq!((commission(before), commission(after)), (2_000, 2_500));
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'billing.pricing'"),
+        1
+    );
+}
+
+#[tokio::test]
+async fn promo_codes_are_created_checked_and_switched_off_by_managers() {
+    let (app, w, _gw) = billed(Faults::default()).await;
+    let promo = [
+        ("code", "cat-day"),
+        ("kind", "fixed"),
+        ("value", "500"),
+        ("valid_from", ""),
+        ("valid_until", ""),
+        ("max_uses", "2"),
+        ("once_per_client", "1"),
+    ];
+    assert_eq!(
+        flash(&w.manager.post_form("/manage/billing/promos", &promo).await),
+        "success:flash-promo-created"
+    );
+    assert_eq!(
+        flash(&w.manager.post_form("/manage/billing/promos", &promo).await),
+        "error:flash-promo-taken"
+    );
+    for bad in [
+        [("code", "x"), ("kind", "fixed"), ("value", "5")],
+        [("code", "GOOD1"), ("kind", "percent"), ("value", "150")],
+        [("code", "GOOD2"), ("kind", "gift"), ("value", "5")],
+    ] {
+        assert_eq!(
+            flash(&w.manager.post_form("/manage/billing/promos", &bad).await),
+            "error:flash-promo-invalid"
+        );
+    }
+    let (_, page) = w
+        .client
+        .get_html(&format!(
+            "/client/orders/quote?service={}&promo=CAT-DAY",
+            w.service_id
+        ))
+        .await;
+    assert!(text(&page, "#quote").contains("CAT-DAY"));
+    let id = app.count("SELECT id FROM promo_codes WHERE code = 'CAT-DAY'");
+    w.manager
+        .post_form(&format!("/manage/billing/promos/{id}/active"), &[])
+        .await;
+    let (_, page) = w
+        .client
+        .get_html(&format!(
+            "/client/orders/quote?service={}&promo=CAT-DAY",
+            w.service_id
+        ))
+        .await;
+    assert!(text(&page, "#quote").contains("no longer active"));
+}

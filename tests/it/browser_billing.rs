@@ -1,0 +1,124 @@
+//! Billing in Chromium: a client whose card was declined adds another card and pays the
+//! past-due invoice; the worker reads earnings on a 360-px phone; the manager's overview.
+#![cfg(feature = "browser")]
+
+use whiskerworks::billing::cards::{self, CardForm, Purpose};
+use whiskerworks::billing::model::Account;
+use whiskerworks::billing::periods::RunKind;
+use whiskerworks::billing::postings::{self, WorkerMove};
+
+use crate::billing_helpers::pass_cutoff;
+use crate::browser::*;
+use crate::helpers::*;
+
+#[tokio::test]
+async fn a_client_pays_a_declined_invoice_with_another_card_and_the_worker_sees_earnings() {
+    let app = spawn_app().await;
+    whiskerworks::ops::demo::load(&app.state).unwrap();
+    let client_id = app.count("SELECT id FROM users WHERE email = 'client@example.com'");
+    let worker_id = app.count("SELECT id FROM users WHERE email = 'worker@example.com'");
+    {
+        let state = app.state.clone();
+        let declining = CardForm {
+            card_number: "4000 0000 0000 0002".into(),
+            exp_month: "12".into(),
+            exp_year: "2035".into(),
+            cvc: "123".into(),
+        };
+        let now = app.clock_now();
+        tokio::task::spawn_blocking(move || {
+            cards::add(&state, client_id, Purpose::Charge, &declining)
+                .unwrap()
+                .unwrap();
+            let conn = state.pool.get().unwrap();
+            postings::adjustment(
+                &conn,
+                "b-debit",
+                &Account::Client(client_id),
+                450_000,
+                "Deep cleaning, 2 March",
+                None,
+                now,
+            )
+            .unwrap();
+            postings::worker_move(
+                &conn,
+                "b-bonus",
+                (WorkerMove::Bonus, worker_id, 50_000),
+                "Five-star week",
+                None,
+                now,
+            )
+            .unwrap();
+        })
+        .await
+        .unwrap();
+    }
+    pass_cutoff(&app, RunKind::Weekly).await;
+    let invoice = app.count("SELECT id FROM invoices WHERE status = 'past_due'");
+    let driver = start_chromedriver();
+
+    let client = browser(&driver, 1280, 900).await;
+    log_in(&client, &app.base, "client@example.com").await;
+    client
+        .goto(&format!("{}/invoices/{invoice}", app.base))
+        .await
+        .unwrap();
+    wait_for(&client, "article.invoice").await;
+    save_screenshot(&client, "client-invoice-past-due").await;
+    client
+        .goto(&format!("{}/client/profile", app.base))
+        .await
+        .unwrap();
+    click(&client, "#card summary").await;
+    fill(
+        &client,
+        "#card input[name=card_number]",
+        "4242 4242 4242 4242",
+    )
+    .await;
+    fill(&client, "#card input[name=exp_month]", "12").await;
+    fill(&client, "#card input[name=exp_year]", "2031").await;
+    fill(&client, "#card input[name=cvc]", "321").await;
+    click(&client, "#card button[type=submit]").await;
+    wait_for(&client, ".flash.success").await;
+    client
+        .goto(&format!("{}/invoices/{invoice}", app.base))
+        .await
+        .unwrap();
+    client
+        .execute("window.confirm = () => true;", vec![])
+        .await
+        .unwrap();
+    click(
+        &client,
+        &format!("form[action='/invoices/{invoice}/pay'] button"),
+    )
+    .await;
+    wait_for(&client, ".flash.success").await;
+    assert_eq!(
+        app.count(&format!(
+            "SELECT status = 'paid' FROM invoices WHERE id = {invoice}"
+        )),
+        1
+    );
+    save_screenshot(&client, "client-invoice-paid").await;
+
+    let worker = browser(&driver, 360, 740).await;
+    log_in(&worker, &app.base, "worker@example.com").await;
+    worker
+        .goto(&format!("{}/worker/earnings", app.base))
+        .await
+        .unwrap();
+    wait_for(&worker, "p.big").await;
+    save_screenshot(&worker, "worker-earnings").await;
+
+    let manager = browser(&driver, 1280, 900).await;
+    log_in(&manager, &app.base, "manager@example.com").await;
+    manager
+        .goto(&format!("{}/manage/billing", app.base))
+        .await
+        .unwrap();
+    wait_for(&manager, ".kpis").await;
+    save_screenshot(&manager, "manager-billing").await;
+}
