@@ -152,7 +152,10 @@ CREATE TABLE invoices (
     number            TEXT    NOT NULL UNIQUE,
     -- due: being charged; paid; past_due: declined (dunning); nothing_due: credits only.
     status            TEXT    NOT NULL CHECK (status IN ('due', 'paid', 'past_due', 'nothing_due')),
+    -- Lines plus carried_in_minor: a credit left over (negative total) on the client's
+    -- previous invoice is carried into the next one, so no credit is lost.
     total_minor       INTEGER NOT NULL,
+    carried_in_minor  INTEGER NOT NULL DEFAULT 0 CHECK (carried_in_minor <= 0),
     currency          TEXT    NOT NULL,
     run_id            INTEGER REFERENCES billing_runs (id),
     issued_at         TEXT    NOT NULL,

@@ -48,6 +48,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ),
     ("0009_supply", include_str!("../migrations/0009_supply.sql")),
     ("0010_ledger", include_str!("../migrations/0010_ledger.sql")),
+    (
+        "0011_quality",
+        include_str!("../migrations/0011_quality.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

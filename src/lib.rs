@@ -21,6 +21,7 @@ pub mod notify;
 pub mod ops;
 pub mod orders;
 pub mod profile;
+pub mod quality;
 pub mod startup;
 pub mod supply;
 pub mod web;

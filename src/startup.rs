@@ -181,7 +181,8 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 .configure(catalogue::routes::manage)
                 .configure(hiring::routes::manage)
                 .configure(supply::routes::manage)
-                .configure(billing::routes::manage),
+                .configure(billing::routes::manage)
+                .configure(crate::quality::routes::manage),
         )
         .service(
             web::scope("/admin")

@@ -24,11 +24,15 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     out.extend(rows(conn,
         "SELECT worker_id, period, COUNT(*) FROM payouts GROUP BY worker_id, period HAVING COUNT(*) > 1",
         |r| Ok(format!("billing: worker {} has {} payouts for {}", r.get::<_, i64>(0)?, r.get::<_, i64>(2)?, r.get::<_, String>(1)?)))?);
+    out.extend(rows(conn,
+        "SELECT i.number FROM invoices i WHERE i.carried_in_minor <> COALESCE((SELECT MIN(p.total_minor, 0) FROM invoices p
+           WHERE p.client_id = i.client_id AND p.id < i.id ORDER BY p.id DESC LIMIT 1), 0)",
+        |r| Ok(format!("billing: invoice {} carries in a credit its previous invoice did not leave", r.get::<_, String>(0)?)))?);
     out.extend(rows(
         conn,
-        "SELECT i.number, i.total_minor, COALESCE(SUM(it.amount_minor), 0) FROM invoices i
+        "SELECT i.number, i.total_minor, i.carried_in_minor + COALESCE(SUM(it.amount_minor), 0) FROM invoices i
          LEFT JOIN invoice_items it ON it.invoice_id = i.id GROUP BY i.id
-         HAVING i.total_minor <> COALESCE(SUM(it.amount_minor), 0)",
+         HAVING i.total_minor <> i.carried_in_minor + COALESCE(SUM(it.amount_minor), 0)",
         |r| {
             Ok(format!(
                 "billing: invoice {} totals {} but its lines sum to {}",

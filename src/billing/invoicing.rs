@@ -3,7 +3,7 @@
 //! Issued in batches, each batch one transaction: a crash loses nothing and repeats nothing.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::charging::{self, Opened, Reason};
 use super::periods::Period;
@@ -84,18 +84,20 @@ fn issue_one(
     client_id: i64,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    let total: i64 = tx.query_row(
+    let lines: i64 = tx.query_row(
         "SELECT COALESCE(SUM(amount_minor), 0) FROM invoice_items
          WHERE client_id = ?1 AND invoice_id IS NULL AND created_at <= ?2",
         params![client_id, cutoff],
         |r| r.get(0),
     )?;
+    let carried_in = carried_credit(tx, client_id)?;
+    let total = lines + carried_in;
     let number = invoice_number(period, client_id);
     let status = if total > 0 { "due" } else { "nothing_due" };
     tx.execute(
-        "INSERT INTO invoices (client_id, period, number, status, total_minor, currency, run_id, issued_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![client_id, period.label(), number, status, total, state.settings.currency, run_id, now],
+        "INSERT INTO invoices (client_id, period, number, status, total_minor, carried_in_minor, currency, run_id, issued_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![client_id, period.label(), number, status, total, carried_in, state.settings.currency, run_id, now],
     )?;
     let invoice_id = tx.last_insert_rowid();
     tx.prepare_cached(
@@ -120,6 +122,17 @@ fn issue_one(
         charging::declined(tx, state, invoice_id, Reason::Weekly, "no_card", now)?;
     }
     Ok(total)
+}
+
+/// A credit the client's latest invoice closed with (its total was negative), or 0.
+fn carried_credit(tx: &Connection, client_id: i64) -> rusqlite::Result<i64> {
+    tx.query_row(
+        "SELECT MIN(total_minor, 0) FROM invoices WHERE client_id = ?1 ORDER BY id DESC LIMIT 1",
+        [client_id],
+        |r| r.get(0),
+    )
+    .optional()
+    .map(Option::unwrap_or_default)
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod payouts;
 pub mod periods;
 pub mod postings;
 pub mod pricing;
+pub mod refunds;
 pub mod routes;
 pub mod runs;
 pub mod standing;

@@ -7,6 +7,7 @@ use maud::Markup;
 use super::cards::{self, CardForm, Purpose};
 use super::charging::{self, Opened, Reason};
 use super::model::Account;
+use super::periods::{Period, RunKind, period_containing};
 use super::{payouts, statements, views};
 use crate::auth::model::Role;
 use crate::db;
@@ -49,9 +50,38 @@ fn flash_for(error_key: &str) -> &'static str {
     }
 }
 
-pub async fn client_billing(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
+/// `?month=YYYY-MM`: which month's entries a statement lists.
+#[derive(Debug, serde::Deserialize)]
+pub struct MonthQuery {
+    month: Option<String>,
+}
+
+/// The month a statement lists; this month when none or a bad one (then `refused`) is asked.
+fn shown_month(state: &AppState, query: &MonthQuery) -> views::ShownMonth {
+    let tz = state.settings.time_zone;
+    let this = period_containing(RunKind::Monthly, tz, state.clock.now());
+    let asked = query.month.as_deref().filter(|m| !m.is_empty());
+    let parsed = asked.map(|m| Period::parse_month(m.trim()).filter(|p| *p <= this));
+    let period = parsed.flatten().unwrap_or(this);
+    let (from, to) = period.bounds(tz);
+    views::ShownMonth {
+        label: period.label(),
+        prev: period.prev().label(),
+        next: (period < this).then(|| period.next().label()),
+        refused: matches!(parsed, Some(None)),
+        from,
+        to,
+    }
+}
+
+pub async fn client_billing(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    query: web::Query<MonthQuery>,
+) -> Result<Markup, AppError> {
     let client_id = ctx.user()?.id;
-    let (from, to) = month_bounds(&state);
+    let month = shown_month(&state, &query);
+    let (from, to) = (month.from, month.to);
     let now = state.clock.now();
     let page = db::run(&state.pool, move |conn| {
         let account = Account::Client(client_id);
@@ -61,6 +91,7 @@ pub async fn client_billing(ctx: Ctx, state: web::Data<AppState>) -> Result<Mark
             invoices: statements::invoices(conn, Some(client_id), None, 100)?,
             entries: statements::entries(conn, &account, from, to)?,
             blocked: super::standing::order_block(conn, client_id, now)?,
+            month,
         })
     })
     .await?;
@@ -70,13 +101,8 @@ pub async fn client_billing(ctx: Ctx, state: web::Data<AppState>) -> Result<Mark
 fn month_bounds(
     state: &AppState,
 ) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
-    let now = state.clock.now();
-    super::periods::period_containing(
-        super::periods::RunKind::Monthly,
-        state.settings.time_zone,
-        now,
-    )
-    .bounds(state.settings.time_zone)
+    let tz = state.settings.time_zone;
+    period_containing(RunKind::Monthly, tz, state.clock.now()).bounds(tz)
 }
 
 /// The invoice, for its client or a manager; 404 for anyone else.
@@ -178,9 +204,14 @@ pub async fn pay_now(
     charge_now(&ctx, &state, id, Reason::Client, &format!("/invoices/{id}")).await
 }
 
-pub async fn worker_earnings(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
+pub async fn worker_earnings(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    query: web::Query<MonthQuery>,
+) -> Result<Markup, AppError> {
     let worker_id = ctx.user()?.id;
-    let (from, to) = month_bounds(&state);
+    let month = shown_month(&state, &query);
+    let (from, to) = (month.from, month.to);
     let page = db::run(&state.pool, move |conn| {
         let account = Account::Worker(worker_id);
         Ok(views::WorkerEarnings {
@@ -188,6 +219,7 @@ pub async fn worker_earnings(ctx: Ctx, state: web::Data<AppState>) -> Result<Mar
             card: cards::current(conn, worker_id, Purpose::Payout)?,
             payouts: statements::payouts(conn, Some(worker_id), None, 24)?,
             entries: statements::entries(conn, &account, from, to)?,
+            month,
         })
     })
     .await?;

@@ -145,6 +145,98 @@ pub fn adjustment(
     )
 }
 
+/// Takes back everything an order posted (its completion, any cancellation fee): the client
+/// is credited and the worker and the company give back their parts, so the credit nets
+/// against the client's next invoice. Once per order: `None` when there was nothing to take
+/// back or it was refunded before.
+pub fn refund_order(
+    conn: &Connection,
+    order_id: i64,
+    reason: &str,
+    actor_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, AppError> {
+    let key = format!("refund-order-{order_id}");
+    if super::ledger::transaction_by_key(conn, &key)?.is_some() {
+        return Ok(None);
+    }
+    let reference = format!("order:{order_id}");
+    let mut stmt = conn.prepare(
+        "SELECT e.account, SUM(e.amount_minor) FROM ledger_entries e
+         JOIN ledger_transactions t ON t.id = e.transaction_id
+         WHERE t.reference = ?1 AND t.kind IN ('order_completed', 'cancellation_fee', 'refund')
+         GROUP BY e.account ORDER BY e.account",
+    )?;
+    let mut entries = Vec::new();
+    for row in stmt.query_map([&reference], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })? {
+        let (account, amount) = row?;
+        let account = Account::parse(&account)
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("unknown account {account}")))?;
+        if amount != 0 {
+            entries.push((account, -amount));
+        }
+    }
+    if entries.is_empty() {
+        return Ok(None);
+    }
+    let id = post(
+        conn,
+        &Posting {
+            kind: Kind::Refund,
+            key: &key,
+            reference: &reference,
+            actor_id,
+            memo: reason,
+            entries,
+        },
+        now,
+    )?;
+    Ok(Some(id))
+}
+
+/// A completed order settled at a lower price (a dispute's outcome): the difference is
+/// refunded to the client and taken back from the worker and the company in the order's
+/// commission split, so the parts still sum to what the client pays.
+pub fn price_adjustment(
+    conn: &Connection,
+    order: &Order,
+    new_price_minor: i64,
+    commission_bp: i64,
+    reason: &str,
+    actor_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let worker_id = order
+        .worker_id
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("adjusted order without a worker")))?;
+    let difference = order.total_minor - new_price_minor;
+    if difference <= 0 {
+        return Ok(());
+    }
+    let (earnings, commission) = split_commission(difference, commission_bp);
+    let mut entries = vec![
+        (Account::Client(order.client_id), -difference),
+        (Account::Worker(worker_id), earnings),
+        (Account::Revenue, commission),
+    ];
+    entries.retain(|(_, amount)| *amount != 0);
+    post(
+        conn,
+        &Posting {
+            kind: Kind::Refund,
+            key: &format!("price-adjustment-order-{}", order.id),
+            reference: &format!("order:{}", order.id),
+            actor_id,
+            memo: reason,
+            entries,
+        },
+        now,
+    )?;
+    Ok(())
+}
+
 /// A charge that succeeded at the gateway: the client's debt is paid, the money sits at the
 /// gateway. Keyed by the charge's own idempotency key.
 pub fn payment(

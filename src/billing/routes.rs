@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::{manage_pages, pages};
+use super::{manage_pages, pages, refunds};
 
 /// Inside `/invoices` (any logged-in user; each handler checks the invoice is theirs).
 pub fn shared(cfg: &mut web::ServiceConfig) {
@@ -32,5 +32,6 @@ pub fn manage(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/billing/adjustments").post(manage_pages::adjust))
         .service(web::resource("/billing/settings").post(manage_pages::save_settings))
         .service(web::resource("/billing/promos").post(manage_pages::create_promo))
-        .service(web::resource("/billing/promos/{id}/active").post(manage_pages::toggle_promo));
+        .service(web::resource("/billing/promos/{id}/active").post(manage_pages::toggle_promo))
+        .service(web::resource("/billing/orders/{id}/refund").post(refunds::refund));
 }

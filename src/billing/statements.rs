@@ -15,6 +15,8 @@ pub struct Invoice {
     pub number: String,
     pub status: String,
     pub total_minor: i64,
+    /// A credit carried in from the previous invoice (≤ 0).
+    pub carried_in_minor: i64,
     pub currency: String,
     pub issued_at: DateTime<Utc>,
     pub paid_at: Option<DateTime<Utc>>,
@@ -25,7 +27,8 @@ pub struct Invoice {
 const INVOICE_COLUMNS: &str =
     "i.id, i.client_id, u.name, i.period, i.number, i.status, i.total_minor, i.currency,
     i.issued_at, i.paid_at, i.next_retry_at,
-    EXISTS (SELECT 1 FROM charges c WHERE c.invoice_id = i.id AND c.status = 'pending')";
+    EXISTS (SELECT 1 FROM charges c WHERE c.invoice_id = i.id AND c.status = 'pending'),
+    i.carried_in_minor";
 
 fn invoice_row(r: &rusqlite::Row) -> rusqlite::Result<Invoice> {
     Ok(Invoice {
@@ -41,6 +44,7 @@ fn invoice_row(r: &rusqlite::Row) -> rusqlite::Result<Invoice> {
         paid_at: r.get(9)?,
         next_retry_at: r.get(10)?,
         pending_charge: r.get(11)?,
+        carried_in_minor: r.get(12)?,
     })
 }
 

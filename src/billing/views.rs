@@ -72,12 +72,42 @@ fn entries_table(ctx: &Ctx, entries: &[Line]) -> Markup {
     }
 }
 
+/// The month whose entries a statement lists, with its neighbours for paging.
+pub struct ShownMonth {
+    pub label: String,
+    pub prev: String,
+    /// None for the current month: the future has no entries.
+    pub next: Option<String>,
+    /// The month asked for was not a past or current `YYYY-MM`.
+    pub refused: bool,
+    pub from: chrono::DateTime<chrono::Utc>,
+    pub to: chrono::DateTime<chrono::Utc>,
+}
+
+/// The entries of the shown month, with a month picker that works without scripts.
+fn entries_by_month(ctx: &Ctx, month: &ShownMonth, entries: &[Line], base: &str) -> Markup {
+    html! {
+        article #entries {
+            h2 { (ctx.tr.t_args("billing-entries-of", &[("month", month.label.as_str().into())])) }
+            @if month.refused { p.notice.error role="alert" { (ctx.t("err-month")) } }
+            form.filters method="get" action=(base) {
+                a href={ (base) "?month=" (month.prev) "#entries" } { "← " (month.prev) }
+                input type="month" name="month" value=(month.label) aria-label=(ctx.t("billing-month")) required;
+                button.secondary type="submit" { (ctx.t("billing-show")) }
+                @if let Some(next) = &month.next { a href={ (base) "?month=" (next) "#entries" } { (next) " →" } }
+            }
+            (entries_table(ctx, entries))
+        }
+    }
+}
+
 pub struct ClientBilling {
     pub balance_minor: i64,
     pub card: Option<Card>,
     pub invoices: Vec<Invoice>,
     pub entries: Vec<Line>,
     pub blocked: Option<&'static str>,
+    pub month: ShownMonth,
 }
 
 pub fn client_billing(ctx: &Ctx, p: &ClientBilling) -> Markup {
@@ -104,7 +134,7 @@ pub fn client_billing(ctx: &Ctx, p: &ClientBilling) -> Markup {
                     } }
                 }
             }
-            article { h2 { (ctx.t("billing-this-month")) } (entries_table(ctx, &p.entries)) }
+            (entries_by_month(ctx, &p.month, &p.entries, "/client/billing"))
         },
     )
 }
@@ -137,7 +167,8 @@ pub fn invoice_page(ctx: &Ctx, p: &InvoicePage) -> Markup {
                     tbody { @for l in &p.lines { tr {
                         td { (line_label(ctx, l)) @if let Some(q) = &l.quote { (quote_table(ctx, q, &i.currency)) } }
                         td.num { (money(ctx, l.amount_minor, &i.currency)) }
-                    } } }
+                    } }
+                    @if i.carried_in_minor != 0 { tr { td { (ctx.t("billing-carried-credit")) } td.num { (money(ctx, i.carried_in_minor, &i.currency)) } } } }
                     tfoot { tr { th { (ctx.t("billing-total")) } th.num { (money(ctx, i.total_minor, &i.currency)) } } }
                 } }
                 @if is_client && payable {
@@ -203,6 +234,18 @@ pub fn invoice_csv(p: &InvoicePage) -> String {
             p.invoice.currency.clone(),
         ]));
     }
+    if p.invoice.carried_in_minor != 0 {
+        out.push_str(&csv_row(&[
+            p.invoice.number.clone(),
+            p.invoice.period.clone(),
+            "carried_credit".into(),
+            String::new(),
+            String::new(),
+            p.invoice.issued_at.to_rfc3339(),
+            decimal(p.invoice.carried_in_minor),
+            p.invoice.currency.clone(),
+        ]));
+    }
     out
 }
 
@@ -243,6 +286,7 @@ pub struct WorkerEarnings {
     pub card: Option<Card>,
     pub payouts: Vec<Payout>,
     pub entries: Vec<Line>,
+    pub month: ShownMonth,
 }
 
 pub fn worker_earnings(ctx: &Ctx, p: &WorkerEarnings) -> Markup {
@@ -253,7 +297,7 @@ pub fn worker_earnings(ctx: &Ctx, p: &WorkerEarnings) -> Markup {
         html! {
             h1 { (title) }
             article { h2 { (ctx.t("earnings-owed")) } p.big { (money(ctx, p.owed_minor, &ctx.currency)) } small.muted { (ctx.t("earnings-owed-help")) } }
-            article { h2 { (ctx.t("billing-this-month")) } (entries_table(ctx, &p.entries)) }
+            (entries_by_month(ctx, &p.month, &p.entries, "/worker/earnings"))
             article {
                 h2 { (ctx.t("earnings-payouts")) }
                 @if p.payouts.is_empty() { p.muted { (ctx.t("earnings-no-payouts")) } }

@@ -51,10 +51,12 @@ pub enum Kind {
     // billing, to managers
     ChargeFailed,
     PayoutFailed,
+    // quality control, to the reviewer
+    ReviewAssigned,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 33] = [
+    pub const ALL: [Kind; 34] = [
         Kind::Welcome,
         Kind::MailDead,
         Kind::OrderReceived,
@@ -88,6 +90,7 @@ impl Kind {
         Kind::FineOrBonus,
         Kind::ChargeFailed,
         Kind::PayoutFailed,
+        Kind::ReviewAssigned,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -125,6 +128,7 @@ impl Kind {
             Kind::PayoutFailed => "payout_failed",
             Kind::DailyEarnings => "daily_earnings",
             Kind::FineOrBonus => "fine_or_bonus",
+            Kind::ReviewAssigned => "review_assigned",
         }
     }
 
@@ -176,7 +180,8 @@ impl Kind {
             | K::KitShort
             | K::ExtraRequested
             | K::ChargeFailed
-            | K::PayoutFailed => matches!(role, Role::Manager | Role::Admin),
+            | K::PayoutFailed
+            | K::ReviewAssigned => matches!(role, Role::Manager | Role::Admin),
         }
     }
 

@@ -118,6 +118,7 @@ pub fn apply_in(
     }
     if to != facts.status {
         store::set_status(tx, order_id, to, now)?;
+        crate::quality::queue::on_status(tx, settings, now, &order, to)?;
     }
     if to == Status::Completed && facts.status != Status::Completed {
         let commission_bp = store::commission_bp(tx, order_id)?;

@@ -33,6 +33,8 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/manage/services", "nav-catalogue"),
             ("/manage/stock", "nav-stock"),
             ("/manage/billing", "nav-billing"),
+            ("/manage/qc", "nav-quality"),
+            ("/manage/insights", "nav-insights"),
             ("/manage/candidates", "nav-candidates"),
             ("/manage/tests", "nav-tests"),
             ("/manage/grading", "nav-grading"),
@@ -116,7 +118,11 @@ fn header(ctx: &Ctx) -> Markup {
                 nav.container.sections aria-label=(ctx.t("nav-sections")) {
                     ul.nav-links {
                         @for (href, key) in nav_links(user.role) {
-                            li { a href=(href) aria-current=[(ctx.path == *href).then_some("page")] { (ctx.t(key)) } }
+                            li { a href=(href) aria-current=[(ctx.path == *href).then_some("page")] {
+                                (ctx.t(key))
+                                // The open-review count, fetched after the page so no page waits for it.
+                                @if *href == "/manage/qc" { " " span.badge hx-get="/manage/qc/badge" hx-trigger="load" hx-swap="outerHTML" {} }
+                            } }
                         }
                         @if user.role == Role::Manager && user.has_permission(crate::auth::model::Permission::Bets) {
                             li { a href="/bets" aria-current=[ctx.path.starts_with("/bets").then_some("page")] { (ctx.t("nav-bets")) } }

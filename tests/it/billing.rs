@@ -5,7 +5,7 @@
 use chrono::Duration;
 use reqwest::StatusCode;
 use whiskerworks::billing::gateway::Faults;
-use whiskerworks::billing::periods::RunKind;
+use whiskerworks::billing::periods::{RunKind, period_containing};
 use whiskerworks::billing::postings::{WorkerMove, worker_move};
 
 use crate::billing_helpers::*;
@@ -75,6 +75,43 @@ async fn a_week_of_orders_is_invoiced_once_and_charged_once() {
         StatusCode::FORBIDDEN
     );
     assert_checks_pass(&app);
+}
+
+#[tokio::test]
+async fn statements_list_entries_by_month_and_refuse_bad_months() {
+    let (app, w, _gw) = billed(Faults::default()).await;
+    complete_order(&app, &w, "10:00").await;
+    let tz = app.state.settings.time_zone;
+    let this = period_containing(RunKind::Monthly, tz, app.clock_now());
+    let rows = |page: &scraper::Html| {
+        page.select(&scraper::Selector::parse("#entries tbody tr").unwrap())
+            .count()
+    };
+
+    for (who, path) in [
+        (&w.client, "/client/billing"),
+        (&w.worker, "/worker/earnings"),
+    ] {
+        let (status, page) = who.get_html(path).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(rows(&page), 1, "{path}: this month's order");
+        assert!(text(&page, "#entries h2").contains(&this.label()));
+
+        let earlier = format!("{path}?month={}", this.prev().label());
+        let (_, page) = who.get_html(&earlier).await;
+        assert_eq!(rows(&page), 0, "{path}: nothing last month");
+        assert!(text(&page, "#entries").contains(&this.prev().label()));
+
+        for bad in ["2026-13", "garbage", "2999-01", "2026-1"] {
+            let (status, page) = who.get_html(&format!("{path}?month={bad}")).await;
+            assert_eq!(status, StatusCode::OK, "{bad}");
+            assert!(
+                text(&page, "#entries .notice").contains("year-month"),
+                "{bad}"
+            );
+            assert_eq!(rows(&page), 1, "{bad}: this month instead");
+        }
+    }
 }
 
 #[tokio::test]
@@ -286,10 +323,12 @@ async fn monthly_payouts_net_fines_and_bonuses_and_carry_a_negative_forward() {
 }
 
 #[tokio::test]
-async fn running_the_same_runs_again_changes_nothing() {
+async fn two_runs_at_once_and_a_second_run_change_nothing_twice() {
     let (app, w, gw) = billed(Faults::default()).await;
     complete_order(&app, &w, "10:00").await;
-    pass_cutoff(&app, RunKind::Weekly).await;
+    let tz = app.state.settings.time_zone;
+    let period = period_containing(RunKind::Weekly, tz, app.clock_now());
+    app.clock.set(period.cutoff(tz) + Duration::minutes(1));
     let snapshot = |app: &TestApp| {
         (
             app.count("SELECT COUNT(*) FROM invoices"),
@@ -298,16 +337,31 @@ async fn running_the_same_runs_again_changes_nothing() {
             app.count("SELECT COUNT(*) FROM billing_runs"),
         )
     };
-    let before = snapshot(&app);
-    let (a, b) = (app.state.clone(), app.state.clone());
-    let one =
-        tokio::task::spawn_blocking(move || whiskerworks::billing::runs::run_due(&a).unwrap());
-    let two =
-        tokio::task::spawn_blocking(move || whiskerworks::billing::runs::run_due(&b).unwrap());
-    one.await.unwrap();
-    two.await.unwrap();
-    assert_eq!(snapshot(&app), before);
+    let two_at_once = |app: &TestApp| {
+        let (a, b) = (app.state.clone(), app.state.clone());
+        let one =
+            tokio::task::spawn_blocking(move || whiskerworks::billing::runs::run_due(&a).unwrap());
+        let two =
+            tokio::task::spawn_blocking(move || whiskerworks::billing::runs::run_due(&b).unwrap());
+        async move {
+            one.await.unwrap();
+            two.await.unwrap();
+        }
+    };
+
+    two_at_once(&app).await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM invoices WHERE total_minor > 0"),
+        1
+    );
+    assert_eq!(gw.sim.charges().len(), 1, "racing runs charge once");
+    let after_first = snapshot(&app);
+
+    two_at_once(&app).await;
+    app.drain().await;
+    assert_eq!(snapshot(&app), after_first);
     assert_eq!(gw.sim.charges().len(), 1);
+    assert_checks_pass(&app);
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 
 use reqwest::StatusCode;
 use whiskerworks::billing::gateway::Faults;
+use whiskerworks::billing::periods::RunKind;
 
 use crate::billing_helpers::*;
 use crate::helpers::*;
@@ -188,4 +189,91 @@ async fn promo_codes_are_created_checked_and_switched_off_by_managers() {
         ))
         .await;
     assert!(text(&page, "#quote").contains("no longer active"));
+}
+
+#[tokio::test]
+async fn a_refund_credits_the_client_once_and_the_credit_carries_into_later_invoices() {
+    let (app, w, gw) = billed(Faults::default()).await;
+    let refunded = complete_order(&app, &w, "10:00").await;
+    pass_cutoff(&app, RunKind::Weekly).await;
+    assert_eq!(invoice_of(&app, w.client_id).1, "paid");
+    let refund = format!("/manage/billing/orders/{refunded}/refund");
+
+    let res = w.manager.post_form(&refund, &[("reason", "  ")]).await;
+    assert_eq!(flash(&res), "error:flash-refund-reason");
+    assert_eq!(
+        w.client
+            .post_form(&refund, &[("reason", "x")])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM ledger_transactions WHERE kind = 'refund'"),
+        0
+    );
+
+    let res = w
+        .manager
+        .post_form(&refund, &[("reason", "Work redone by another crew")])
+        .await;
+    assert_eq!(flash(&res), "success:flash-refund-posted");
+    let again = w.manager.post_form(&refund, &[("reason", "Twice")]).await;
+    assert_eq!(flash(&again), "error:flash-refund-nothing");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM ledger_transactions WHERE kind = 'refund'"),
+        1
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'billing.refund'"),
+        1
+    );
+    let (_, page) = w
+        .manager
+        .get_html(&format!("/manage/orders/{refunded}"))
+        .await;
+    assert!(text(&page, "#money").contains("Refund"));
+    assert!(
+        first_attr(&page, "#money form", "action").is_none(),
+        "no second refund form"
+    );
+
+    // The week with only the refund closes with a credit; nothing is charged.
+    app.clock.set(app.clock_now() + chrono::Duration::days(1));
+    pass_cutoff(&app, RunKind::Weekly).await;
+    let (_, status, total) = invoice_of(&app, w.client_id);
+    assert_eq!((status.as_str(), total), ("nothing_due", -530_000));
+
+    // Two new orders the week after: the credit comes off, one order's worth is charged.
+    app.clock.set(app.clock_now() + chrono::Duration::days(1));
+    log_in_again(&app, &w.client, w.client_id).await;
+    log_in_again(&app, &w.worker, w.worker_id).await;
+    let manager_id = app.count("SELECT MIN(id) FROM users WHERE role = 'manager'");
+    log_in_again(&app, &w.manager, manager_id).await;
+    complete_order(&app, &w, "10:00").await;
+    complete_order(&app, &w, "15:00").await;
+    pass_cutoff(&app, RunKind::Weekly).await;
+    let (invoice_id, status, total) = invoice_of(&app, w.client_id);
+    assert_eq!((status.as_str(), total), ("paid", 530_000));
+    assert_eq!(gw.sim.charges().last().unwrap().1.amount_minor, 530_000);
+    let (_, page) = w.client.get_html(&format!("/invoices/{invoice_id}")).await;
+    assert!(text(&page, "tbody").contains("Credit carried"));
+    let csv = w
+        .client
+        .get(&format!("/invoices/{invoice_id}/download"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("carried_credit"));
+    // The worker gave back their 80 % of the refunded order.
+    assert_eq!(
+        app.count(&format!(
+            "SELECT -SUM(e.amount_minor) FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
+             WHERE e.account = 'worker:{}' AND t.kind <> 'payout'",
+            w.worker_id
+        )),
+        2 * 424_000
+    );
+    assert_checks_pass(&app);
 }

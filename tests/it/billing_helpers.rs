@@ -79,3 +79,23 @@ pub fn assert_checks_pass(app: &TestApp) {
     let problems = whiskerworks::ops::check::check(app.dir.path()).unwrap();
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// Logs a user in again on the same cookie jar, for tests that move the clock past the
+/// session lifetime.
+pub async fn log_in_again(app: &TestApp, who: &TestClient, user_id: i64) {
+    let email: String = app
+        .state
+        .pool
+        .get()
+        .unwrap()
+        .query_row("SELECT email FROM users WHERE id = ?1", [user_id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let res = who.login(&email, PASSWORD).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::SEE_OTHER,
+        "log in again as {email}"
+    );
+}

@@ -120,7 +120,12 @@ pub async fn place_order_at(app: &TestApp, w: &World, time: &str) -> i64 {
         "{}",
         res.text().await.unwrap()
     );
-    location(&res).rsplit('/').next().unwrap().parse().unwrap()
+    let to = location(&res);
+    to.rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap_or_else(|_| panic!("order not placed: sent to {to}"))
 }
 
 pub fn status_of(app: &TestApp, order_id: i64) -> String {

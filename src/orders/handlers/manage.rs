@@ -106,18 +106,11 @@ pub async fn show(
 ) -> Result<Markup, AppError> {
     let id = id.into_inner();
     let details = load_details(&state, actor_for(ctx.user()?)?, id).await?;
-    let (workers, matching) = db::run(&state.pool, move |conn| {
+    let (workers, matching, money) = db::run(&state.pool, move |conn| {
         let workers = users::search_users(conn, "", Some(Role::Worker), 500, 0)?.0;
-        let (_, attempts) = crate::matching::store::round_and_attempts(conn, id)?;
-        let latest = crate::matching::store::decisions_for_order(conn, id)?
-            .into_iter()
-            .next();
-        let matching = latest.map(|d| views::manage::MatchingSummary {
-            attempts,
-            eligible: d.considered.iter().filter(|c| c.excluded.is_none()).count(),
-            left_out: crate::matching::admin_pages::exclusion_summary(&d),
-        });
-        Ok((workers, matching))
+        let matching = matching_summary(conn, id)?;
+        let money = crate::billing::refunds::order_money(conn, id)?;
+        Ok((workers, matching, money))
     })
     .await?;
     Ok(views::manage::order_page(
@@ -125,7 +118,24 @@ pub async fn show(
         &details,
         &workers,
         matching.as_ref(),
+        &money,
     ))
+}
+
+/// How matching went for the order: attempts, and who was eligible or left out last time.
+pub fn matching_summary(
+    conn: &rusqlite::Connection,
+    id: i64,
+) -> Result<Option<views::manage::MatchingSummary>, AppError> {
+    let (_, attempts) = crate::matching::store::round_and_attempts(conn, id)?;
+    let latest = crate::matching::store::decisions_for_order(conn, id)?
+        .into_iter()
+        .next();
+    Ok(latest.map(|d| views::manage::MatchingSummary {
+        attempts,
+        eligible: d.considered.iter().filter(|c| c.excluded.is_none()).count(),
+        left_out: crate::matching::admin_pages::exclusion_summary(&d),
+    }))
 }
 
 #[derive(Deserialize, Default)]

@@ -109,7 +109,7 @@ pub struct MatchingSummary {
     pub left_out: Vec<(crate::matching::model::Exclusion, usize)>,
 }
 
-fn matching_summary(
+pub fn matching_summary(
     ctx: &Ctx,
     order_id: i64,
     status: Status,
@@ -141,6 +141,7 @@ pub fn order_page(
     d: &Details,
     workers: &[User],
     matching: Option<&MatchingSummary>,
+    money: &crate::billing::refunds::OrderMoney,
 ) -> Markup {
     let o = &d.order;
     let lang = ctx.tr.lang;
@@ -186,6 +187,7 @@ pub fn order_page(
                 }
             }
             (report_view(ctx, d))
+            (crate::billing::refunds::order_section(ctx, money))
             @if !o.status.is_final() {
                 details {
                     summary { (ctx.t("orders-cancel")) }

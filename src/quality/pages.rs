@@ -1,0 +1,164 @@
+//! HTTP handlers of quality control: the queue, one review, assignment, the decision, the
+//! navigation badge and the insights page. Managers only (the `/manage` scope checks).
+
+use actix_web::{HttpResponse, web};
+use chrono::{Duration, NaiveDate, NaiveTime};
+use maud::Markup;
+
+use super::queue::{self, Filter};
+use super::review::{self, ReviewForm};
+use super::views::{self, History, ReviewPage};
+use super::{insights, profile};
+use crate::auth::model::Role;
+use crate::auth::store as users;
+use crate::db::{self, write_tx};
+use crate::error::AppError;
+use crate::orders::handlers::client::load_details;
+use crate::orders::handlers::manage::matching_summary;
+use crate::orders::model::Actor;
+use crate::startup::AppState;
+use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
+
+pub async fn queue_page(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    filter: web::Query<Filter>,
+) -> Result<Markup, AppError> {
+    let me = ctx.user()?.id;
+    let filter = filter.into_inner();
+    let f = filter.clone();
+    let rows = db::run(&state.pool, move |conn| Ok(queue::list(conn, &f, me)?)).await?;
+    Ok(views::queue(&ctx, &filter, &rows, state.clock.now()))
+}
+
+pub async fn badge(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
+    let open = db::run(&state.pool, |conn| Ok(queue::open_count(conn)?)).await?;
+    Ok(views::badge(&ctx, open))
+}
+
+/// Everything one screen shows about a queued order.
+pub async fn review_page(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<Markup, AppError> {
+    let id = id.into_inner();
+    let me = ctx.user()?.id;
+    let window = state.settings.quality.insights.window_days;
+    let now = state.clock.now();
+    let (review, managers) = db::run(&state.pool, move |conn| {
+        let review = views::load_review(conn, id)?.ok_or(AppError::NotFound)?;
+        let managers = users::search_users(conn, "", Some(Role::Manager), 200, 0)?.0;
+        Ok((review, managers))
+    })
+    .await?;
+    let details = load_details(&state, Actor::Manager(me), review.order_id).await?;
+    let (order_id, client_id, worker_id) =
+        (review.order_id, details.order.client_id, review.worker_id);
+    let page = db::run(&state.pool, move |conn| {
+        Ok(ReviewPage {
+            matching: matching_summary(conn, order_id)?,
+            money: crate::billing::refunds::order_money(conn, order_id)?,
+            client_history: History::of_client(conn, client_id, order_id)?,
+            worker_history: match worker_id {
+                Some(w) => Some((
+                    History::of_worker(conn, w, order_id)?,
+                    profile::profile(conn, w, now, window)?,
+                )),
+                None => None,
+            },
+            review,
+            managers: managers.into_iter().filter(|m| m.active).collect(),
+        })
+    })
+    .await?;
+    Ok(views::review_page(&ctx, &page, &details))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct AssignForm {
+    reviewer: String,
+    due: String,
+}
+
+pub async fn assign(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<AssignForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let back = format!("/manage/qc/{id}");
+    let tz = state.settings.time_zone;
+    let reviewer = form.reviewer.trim().parse::<i64>().ok();
+    // The end of the chosen day in the business time zone.
+    let due = NaiveDate::parse_from_str(form.due.trim(), "%Y-%m-%d")
+        .ok()
+        .map(|d| {
+            crate::billing::periods::local_to_utc(
+                tz,
+                d.and_time(NaiveTime::MIN) + Duration::days(1),
+            )
+        });
+    let (Some(reviewer), Some(due)) = (reviewer, due) else {
+        return Ok(redirect_flash(
+            &back,
+            FlashLevel::Error,
+            "flash-review-assign-invalid",
+        ));
+    };
+    let _ = ctx.user()?;
+    let (settings, now) = (state.settings.clone(), state.clock.now());
+    let done = db::run(&state.pool, move |conn| {
+        write_tx(conn, |tx| {
+            queue::assign(tx, &settings, now, id, reviewer, due)
+        })
+    })
+    .await?;
+    Ok(match done {
+        Ok(()) => redirect_flash(&back, FlashLevel::Success, "flash-review-assigned"),
+        Err(key) => redirect_flash(&back, FlashLevel::Error, key),
+    })
+}
+
+pub async fn decide(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<ReviewForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, me) = (id.into_inner(), ctx.user()?.id);
+    let back = format!("/manage/qc/{id}");
+    let (settings, now) = (state.settings.clone(), state.clock.now());
+    let form = form.into_inner();
+    let done = db::run(&state.pool, move |conn| {
+        write_tx(conn, |tx| review::submit(tx, &settings, now, me, id, &form))
+    })
+    .await?;
+    Ok(match done {
+        Ok(()) => redirect_flash(&back, FlashLevel::Success, "flash-review-done"),
+        Err(key) => redirect_flash(&back, FlashLevel::Error, key),
+    })
+}
+
+pub async fn insights_page(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
+    let rules = state.settings.quality.insights.clone();
+    let (tz, now) = (state.settings.time_zone, state.clock.now());
+    let window = rules.window_days;
+    let (found, hours) = db::run(&state.pool, move |conn| {
+        let from = now - Duration::days(window);
+        Ok((
+            insights::compute(conn, &rules, tz, now)?,
+            insights::matching_by_hour(conn, tz, from)?,
+        ))
+    })
+    .await?;
+    Ok(views::insights(
+        &ctx,
+        &state.settings.quality.insights,
+        &found,
+        &hours,
+        now,
+    ))
+}

@@ -1,0 +1,439 @@
+//! Markup of quality control: the queue with its filters, the review screen (the whole order
+//! story, the people's history, assignment and the decision form) and the insights page.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, Utc};
+use maud::{Markup, html};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::insights::{Insight, Score};
+use super::profile::{Average, Profile};
+use super::queue::{Filter, Row};
+use crate::auth::store::User;
+use crate::billing::refunds::{OrderMoney, postings_list};
+use crate::config::InsightThresholds;
+use crate::orders::model::Status;
+use crate::orders::views::manage::{MatchingSummary, matching_summary};
+use crate::orders::views::{Details, quote_table, report_view, status_badge, summary, timeline};
+use crate::web::components::{csrf_field, empty_state};
+use crate::web::ctx::Ctx;
+use crate::web::i18n::Lang;
+use crate::web::layout;
+
+/// The review's own row.
+pub struct Review {
+    pub id: i64,
+    pub order_id: i64,
+    pub reason: String,
+    pub status: String,
+    pub worker_id: Option<i64>,
+    pub assignee_id: Option<i64>,
+    pub due_at: DateTime<Utc>,
+    pub score: Option<i64>,
+    pub findings: String,
+    pub resolution: Option<String>,
+    pub fine_minor: i64,
+    pub bonus_minor: i64,
+    pub reviewer_name: Option<String>,
+    pub reviewed_at: Option<DateTime<Utc>>,
+}
+
+pub fn load_review(conn: &Connection, id: i64) -> rusqlite::Result<Option<Review>> {
+    conn.query_row(
+        "SELECT q.id, q.order_id, q.reason, q.status, q.worker_id, q.assignee_id, q.due_at, q.score, q.findings,
+                q.resolution, q.fine_minor, q.bonus_minor, u.name, q.reviewed_at
+         FROM qc_reviews q LEFT JOIN users u ON u.id = q.reviewed_by WHERE q.id = ?1",
+        [id],
+        |r| {
+            Ok(Review {
+                id: r.get(0)?,
+                order_id: r.get(1)?,
+                reason: r.get(2)?,
+                status: r.get(3)?,
+                worker_id: r.get(4)?,
+                assignee_id: r.get(5)?,
+                due_at: r.get(6)?,
+                score: r.get(7)?,
+                findings: r.get(8)?,
+                resolution: r.get(9)?,
+                fine_minor: r.get(10)?,
+                bonus_minor: r.get(11)?,
+                reviewer_name: r.get(12)?,
+                reviewed_at: r.get(13)?,
+            })
+        },
+    )
+    .optional()
+}
+
+/// A person's other recent orders.
+pub struct History(Vec<(i64, String, String, String, DateTime<Utc>)>);
+
+impl History {
+    fn load(
+        conn: &Connection,
+        column: &str,
+        person: i64,
+        except: i64,
+    ) -> rusqlite::Result<History> {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT o.id, s.name_en, s.name_ru, o.status, o.scheduled_at FROM orders o JOIN services s ON s.id = o.service_id
+             WHERE o.{column} = ?1 AND o.id <> ?2 ORDER BY o.scheduled_at DESC LIMIT 8"
+        ))?;
+        let rows = stmt.query_map(params![person, except], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+        Ok(History(rows.collect::<rusqlite::Result<_>>()?))
+    }
+    pub fn of_client(conn: &Connection, client: i64, except: i64) -> rusqlite::Result<History> {
+        Self::load(conn, "client_id", client, except)
+    }
+    pub fn of_worker(conn: &Connection, worker: i64, except: i64) -> rusqlite::Result<History> {
+        Self::load(conn, "worker_id", worker, except)
+    }
+}
+
+pub struct ReviewPage {
+    pub review: Review,
+    pub matching: Option<MatchingSummary>,
+    pub money: OrderMoney,
+    pub client_history: History,
+    pub worker_history: Option<(History, Profile)>,
+    pub managers: Vec<User>,
+}
+
+fn reason_badge(ctx: &Ctx, reason: &str) -> Markup {
+    html! { span.status-badge.(reason) { (ctx.t(&format!("qc-reason-{reason}"))) } }
+}
+
+pub fn badge(ctx: &Ctx, open: i64) -> Markup {
+    html! {
+        @if open > 0 { span.badge title=(ctx.tr.t_args("qc-open-count", &[("count", open.into())])) { (open) } }
+        @else { span.badge.empty {} }
+    }
+}
+
+pub fn queue(ctx: &Ctx, f: &Filter, rows: &[Row], now: DateTime<Utc>) -> Markup {
+    let title = ctx.t("qc-title");
+    let lang = ctx.tr.lang;
+    let option = |value: &str, current: &str, key: &str| html! { option value=(value) selected[value == current] { (ctx.t(key)) } };
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            hgroup.page-head { h1 { (title) } a href="/manage/insights" { (ctx.t("nav-insights")) " →" } }
+            form.filters method="get" action="/manage/qc" {
+                select name="status" aria-label=(ctx.t("billing-status")) {
+                    (option("", &f.status, "qc-any-status")) (option("open", &f.status, "qc-status-open")) (option("done", &f.status, "qc-status-done"))
+                }
+                select name="reason" aria-label=(ctx.t("qc-reason")) {
+                    (option("", &f.reason, "qc-any-reason"))
+                    @for r in ["cancelled", "disputed", "sample"] { (option(r, &f.reason, &format!("qc-reason-{r}"))) }
+                }
+                select name="assignee" aria-label=(ctx.t("qc-assignee")) {
+                    (option("", &f.assignee, "qc-anyone")) (option("me", &f.assignee, "qc-mine")) (option("none", &f.assignee, "qc-unassigned"))
+                }
+                button.secondary type="submit" { (ctx.t("billing-show")) }
+            }
+            @if rows.is_empty() { (empty_state(&ctx.t("qc-empty"), &ctx.t("qc-empty-help"))) } @else {
+                div.table-wrap { table.dense {
+                    thead { tr { th { (ctx.t("qc-order")) } th { (ctx.t("qc-reason")) } th { (ctx.t("qc-people")) } th { (ctx.t("qc-assignee")) } th { (ctx.t("qc-due")) } th { (ctx.t("billing-status")) } } }
+                    tbody { @for r in rows { tr {
+                        td { a href={ "/manage/qc/" (r.id) } { "#" (r.order_id) " · " (if lang == Lang::Ru { &r.service_ru } else { &r.service_en }) } }
+                        td { (reason_badge(ctx, &r.reason)) }
+                        td { (r.client_name) @if let Some(w) = &r.worker_name { " / " (w) } }
+                        td { (r.assignee_name.as_deref().unwrap_or("—")) }
+                        td { @if r.status == "open" && r.due_at < now { strong.overdue { (ctx.tr.datetime(r.due_at)) } } @else { (ctx.tr.datetime(r.due_at)) } }
+                        td { @if let Some(s) = r.score { (ctx.t("qc-status-done")) " · " (s) "/5" } @else { (ctx.t("qc-status-open")) } }
+                    } } }
+                } }
+            }
+        },
+    )
+}
+
+fn history(ctx: &Ctx, title: &str, h: &History) -> Markup {
+    let lang = ctx.tr.lang;
+    html! {
+        h4 { (title) }
+        @if h.0.is_empty() { p.muted { (ctx.t("qc-no-history")) } }
+        ul { @for (id, en, ru, status, at) in &h.0 {
+            li { a href={ "/manage/orders/" (id) } { "#" (id) } " " (if lang == Lang::Ru { ru } else { en }) " · " (ctx.tr.datetime(*at)) " · "
+                 @if let Some(s) = Status::parse(status) { (status_badge(ctx, s)) } }
+        } }
+    }
+}
+
+/// Centi-points as "4.25".
+fn points(centi: i64) -> String {
+    format!("{}.{:02}", centi / 100, centi % 100)
+}
+
+fn average(ctx: &Ctx, a: &Average) -> String {
+    match a.centi {
+        Some(c) => format!("{} ({})", points(c), a.count),
+        None => ctx.t("qc-no-scores"),
+    }
+}
+
+pub fn profile_table(ctx: &Ctx, p: &Profile) -> Markup {
+    html! {
+        table.dense {
+            thead { tr { th {} th { (ctx.t("qc-overall")) } th { (ctx.t("qc-previous")) } th { (ctx.t("qc-recent")) } th { (ctx.t("qc-trend")) } } }
+            tbody { @for (key, t) in [("qc-score-qc", &p.qc), ("qc-score-rating", &p.rating)] { tr {
+                th { (ctx.t(key)) } td { (average(ctx, &t.overall)) } td { (average(ctx, &t.previous)) } td { (average(ctx, &t.recent)) }
+                td { @match t.change_centi() {
+                    Some(c) if c < 0 => span.trend-down { "▼ −" (points(-c)) },
+                    Some(c) => span.trend-up { "▲ +" (points(c)) },
+                    None => "—",
+                } }
+            } } }
+        }
+    }
+}
+
+fn decision(ctx: &Ctx, r: &Review) -> Markup {
+    html! {
+        article.decision {
+            h3 { (ctx.t("qc-decision")) }
+            p { strong { (r.score.unwrap_or_default()) "/5" } " · " (r.reviewer_name.as_deref().unwrap_or("")) " · "
+                @if let Some(at) = r.reviewed_at { (ctx.tr.datetime(at)) } }
+            p { (r.findings) }
+            @if let Some(res) = &r.resolution { p { (ctx.t("qc-resolution")) ": " strong { (ctx.t(&format!("qc-resolve-{res}"))) } } }
+            @if r.fine_minor > 0 { p { (ctx.t("qc-fine")) ": " (ctx.tr.money(r.fine_minor, &ctx.currency)) } }
+            @if r.bonus_minor > 0 { p { (ctx.t("qc-bonus")) ": " (ctx.tr.money(r.bonus_minor, &ctx.currency)) } }
+        }
+    }
+}
+
+fn assign_form(ctx: &Ctx, p: &ReviewPage) -> Markup {
+    let r = &p.review;
+    let due = r.due_at.with_timezone(&ctx.tr.tz).date_naive();
+    html! {
+        details {
+            summary { (ctx.t("qc-assign")) }
+            form method="post" action={ "/manage/qc/" (r.id) "/assign" } {
+                (csrf_field(ctx))
+                div.grid {
+                    label { (ctx.t("qc-assignee")) select name="reviewer" required {
+                        @for m in &p.managers { option value=(m.id) selected[Some(m.id) == r.assignee_id] { (m.name) } }
+                    } }
+                    label { (ctx.t("qc-due")) input type="date" name="due" value=(due.format("%Y-%m-%d")) required; }
+                }
+                button.secondary type="submit" { (ctx.t("qc-assign")) }
+            }
+        }
+    }
+}
+
+fn decide_form(ctx: &Ctx, p: &ReviewPage, disputed: bool, has_worker: bool) -> Markup {
+    let r = &p.review;
+    html! {
+        article {
+            h3 { (ctx.t("qc-decide")) }
+            form method="post" action={ "/manage/qc/" (r.id) } data-confirm=(ctx.t("qc-confirm")) {
+                (csrf_field(ctx))
+                fieldset.score {
+                    legend { (ctx.t("qc-score")) }
+                    @for s in 1..=5 { label { input type="radio" name="score" value=(s) required; (s) } }
+                }
+                label { (ctx.t("qc-findings")) textarea name="findings" rows="4" required maxlength="2000" {} }
+                @if has_worker {
+                    div.grid {
+                        label { (ctx.t("qc-fine")) input name="fine" inputmode="decimal" placeholder="0.00"; }
+                        label { (ctx.t("qc-bonus")) input name="bonus" inputmode="decimal" placeholder="0.00"; }
+                    }
+                    small.muted { (ctx.t("qc-money-help")) }
+                }
+                @if disputed {
+                    fieldset {
+                        legend { (ctx.t("qc-resolution")) }
+                        @for res in ["complete", "adjust", "cancel"] {
+                            label { input type="radio" name="resolution" value=(res) required; (ctx.t(&format!("qc-resolve-{res}"))) }
+                        }
+                        label { (ctx.t("qc-new-price")) input name="price" inputmode="decimal" placeholder="0.00"; }
+                        small.muted { (ctx.t("qc-resolution-help")) }
+                    }
+                }
+                button type="submit" { (ctx.t("qc-submit")) }
+            }
+        }
+    }
+}
+
+pub fn review_page(ctx: &Ctx, p: &ReviewPage, d: &Details) -> Markup {
+    let (r, o) = (&p.review, &d.order);
+    let title = format!(
+        "{} #{} · {}",
+        ctx.t("qc-review"),
+        o.id,
+        o.service_name(ctx.tr.lang)
+    );
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            nav aria-label="breadcrumb" { ul { li { a href="/manage/qc" { (ctx.t("qc-title")) } } li { "#" (o.id) } } }
+            h1 { (title) " " (reason_badge(ctx, &r.reason)) " " (status_badge(ctx, o.status)) }
+            p { (ctx.t("order-client")) ": " strong { (o.client_name) }
+                " · " (ctx.t("qc-due")) " " (ctx.tr.datetime(r.due_at))
+                " · " a href={ "/manage/orders/" (o.id) } { (ctx.t("qc-open-order")) } }
+            @if r.status == "done" { (decision(ctx, r)) }
+            div.grid {
+                article { (summary(ctx, o)) (quote_table(ctx, &o.quote, &o.currency)) }
+                article { h3 { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
+            }
+            (matching_summary(ctx, o.id, o.status, p.matching.as_ref()))
+            (crate::supply::pages::kit::manager_section(ctx, &d.kit, o))
+            (report_view(ctx, d))
+            @if let Some(reason) = &o.dispute_reason { article { h3 { (ctx.t("qc-dispute-reason")) } p { (reason) } } }
+            article { h3 { (ctx.t("refund-money")) } (postings_list(ctx, &p.money)) }
+            div.grid {
+                article { (history(ctx, &ctx.t("qc-client-history"), &p.client_history)) }
+                article {
+                    @if let Some((h, profile)) = &p.worker_history {
+                        h4 { (ctx.t("qc-worker-quality")) } (profile_table(ctx, profile))
+                        (history(ctx, &ctx.t("qc-worker-history"), h))
+                    } @else { p.muted { (ctx.t("qc-no-worker")) } }
+                }
+            }
+            @if r.status == "open" {
+                (assign_form(ctx, p))
+                (decide_form(ctx, p, o.status == Status::Disputed, r.worker_id.is_some()))
+            }
+        },
+    )
+}
+
+fn insight_text(ctx: &Ctx, i: &Insight) -> (String, String) {
+    let pct = |a: i64, b: i64| format!("{}%", a * 100 / b.max(1));
+    match i {
+        Insight::Cancellations {
+            service_id,
+            service,
+            orders,
+            cancelled,
+        } => (
+            ctx.tr.t_args(
+                "insight-cancellations",
+                &[
+                    ("service", service.as_str().into()),
+                    ("rate", pct(*cancelled, *orders).into()),
+                    ("cancelled", (*cancelled).into()),
+                    ("orders", (*orders).into()),
+                ],
+            ),
+            format!("/manage/orders?service={service_id}&status=cancelled"),
+        ),
+        Insight::FallingScore {
+            worker_id,
+            worker,
+            what,
+            before_centi,
+            now_centi,
+            count,
+        } => (
+            ctx.tr.t_args(
+                if *what == Score::Qc {
+                    "insight-falling-qc"
+                } else {
+                    "insight-falling-rating"
+                },
+                &[
+                    ("worker", worker.as_str().into()),
+                    ("before", points(*before_centi).into()),
+                    ("now", points(*now_centi).into()),
+                    ("count", (*count).into()),
+                ],
+            ),
+            format!("/manage/orders?worker={worker_id}"),
+        ),
+        Insight::Shortages {
+            service,
+            short_kits,
+            ..
+        } => (
+            ctx.tr.t_args(
+                "insight-shortages",
+                &[
+                    ("service", service.as_str().into()),
+                    ("count", (*short_kits).into()),
+                ],
+            ),
+            "/manage/stock".to_string(),
+        ),
+        Insight::SlowMatching {
+            hour,
+            orders,
+            avg_minutes,
+        } => (
+            ctx.tr.t_args(
+                "insight-slow-matching",
+                &[
+                    ("hour", format!("{hour:02}:00").into()),
+                    ("minutes", (*avg_minutes).into()),
+                    ("orders", (*orders).into()),
+                ],
+            ),
+            "#hours".to_string(),
+        ),
+        Insight::Disputes {
+            client_id,
+            client,
+            disputes,
+        } => (
+            ctx.tr.t_args(
+                "insight-disputes",
+                &[
+                    ("client", client.as_str().into()),
+                    ("count", (*disputes).into()),
+                ],
+            ),
+            format!("/manage/orders?client={client_id}"),
+        ),
+    }
+}
+
+pub fn insights(
+    ctx: &Ctx,
+    t: &InsightThresholds,
+    found: &[Insight],
+    hours: &BTreeMap<u32, (i64, i64)>,
+    now: DateTime<Utc>,
+) -> Markup {
+    let title = ctx.t("nav-insights");
+    let since = now - Duration::days(t.window_days);
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            h1 { (title) }
+            p.muted { (ctx.tr.t_args("insights-window", &[("days", t.window_days.into()), ("since", ctx.tr.datetime(since).into())])) }
+            @if found.is_empty() { (empty_state(&ctx.t("insights-none"), &ctx.t("insights-none-help"))) }
+            @for i in found {
+                @let (text, link) = insight_text(ctx, i);
+                article.insight { p { (text) } a href=(link) { (ctx.t("insights-rows")) " →" } }
+            }
+            article #hours {
+                h3 { (ctx.t("insights-hours")) }
+                @if hours.is_empty() { p.muted { (ctx.t("insights-no-hours")) } } @else {
+                    div.table-wrap { table.dense {
+                        thead { tr { th { (ctx.t("insights-hour")) } th.num { (ctx.t("insights-orders")) } th.num { (ctx.t("insights-avg-wait")) } } }
+                        tbody { @for (h, (n, avg)) in hours { tr { td { (format!("{h:02}:00")) } td.num { (n) } td.num { (avg) } } } }
+                    } }
+                }
+            }
+            details {
+                summary { (ctx.t("insights-thresholds")) }
+                ul {
+                    li { (ctx.tr.t_args("insights-t-cancel", &[("rate", t.cancel_rate_percent.into()), ("orders", t.min_orders.into())])) }
+                    li { (ctx.tr.t_args("insights-t-drop", &[("points", format!("{}.{}", t.score_drop_tenths / 10, t.score_drop_tenths % 10).into())])) }
+                    li { (ctx.tr.t_args("insights-t-shortages", &[("count", t.shortages.into())])) }
+                    li { (ctx.tr.t_args("insights-t-matching", &[("minutes", t.match_minutes.into())])) }
+                    li { (ctx.tr.t_args("insights-t-disputes", &[("count", t.disputes.into())])) }
+                }
+            }
+        },
+    )
+}
