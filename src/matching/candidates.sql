@@ -1,5 +1,5 @@
 -- Per worker, the facts that need a lookup each: status, duty, skill, hours and days off,
--- and the running rating. The facts about other orders (overlaps, the day's load, earlier
+-- and the running client rating and QC score. The facts about other orders (overlaps, the day's load, earlier
 -- tries, the client's preferences) are read once per decision as sets, in `store.rs`.
 SELECT u.id,
        u.active,
@@ -9,9 +9,11 @@ SELECT u.id,
                WHERE h.user_id = u.id AND h.weekday = :weekday
                  AND h.start_minute <= :start_minute AND h.end_minute >= :end_minute)
          AND NOT EXISTS (SELECT 1 FROM worker_days_off d WHERE d.user_id = u.id AND d.day = :day),
-       r.rating_sum * 100 / r.rating_count
+       r.rating_sum * 100 / r.rating_count,
+       q.score_sum * 100 / q.score_count
 FROM users u
 LEFT JOIN worker_profiles p ON p.user_id = u.id
 LEFT JOIN worker_ratings r ON r.worker_id = u.id
+LEFT JOIN worker_qc q ON q.worker_id = u.id
 WHERE u.role = 'worker'
 ORDER BY u.id

@@ -145,7 +145,7 @@ pub fn candidates(
                 favourite: prefs.get(&id).is_some_and(|k| k == "favourite"),
                 tried: tried.contains(&id),
                 rating_centi: r.get(5)?,
-                qc_centi: None,
+                qc_centi: r.get(6)?,
             })
         },
     )?;

@@ -30,6 +30,7 @@ mod notifications;
 mod orders_access;
 mod orders_bad_input;
 mod orders_flow;
+mod quality;
 mod supply;
 mod supply_bad_input;
 mod supply_helpers;

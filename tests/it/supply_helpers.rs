@@ -130,7 +130,11 @@ pub fn flash(res: &reqwest::Response) -> String {
         .get_all("set-cookie")
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|v| v.contains(":flash-") || v.contains(":refuse-"))
+        .find(|v| {
+            [":flash-", ":refuse-", ":err-"]
+                .iter()
+                .any(|k| v.contains(k))
+        })
         .and_then(|v| v.split(';').next())
         .and_then(|v| v.split_once('='))
         .map(|(_, value)| value.to_string())

@@ -1,9 +1,10 @@
 //! `simulate --days N --seed S`: drives N days of business through the real domain code on a
 //! simulated clock, deterministically for a seed. Each day: new clients sign up, clients
 //! order, matching offers, workers accept or decline and do the jobs, clients sign, refuse or
-//! cancel, and the jobs runtime's work is drained.
+//! cancel, quality control decides every open review, and the jobs runtime's work is drained.
 
 mod orders;
+mod quality;
 
 use std::fmt::Write;
 use std::sync::Arc;
@@ -125,6 +126,7 @@ pub fn run(settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summary> 
         }
         restock(&world)?;
         let tally = orders::business_day(&mut world)?;
+        let reviews = quality::review_day(&mut world)?;
         world.clock.advance(Duration::hours(10));
         let drained = jobs::drain(&world.state)?;
         summary.clients += new_clients;
@@ -132,7 +134,7 @@ pub fn run(settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summary> 
         summary.mails_sent += drained.mail.sent;
         writeln!(
             summary.log,
-            "day {day}: {new_clients} new clients, {tally}, {} mails sent",
+            "day {day}: {new_clients} new clients, {tally}, {reviews} reviews, {} mails sent",
             drained.mail.sent
         )?;
         world.clock.advance(Duration::hours(14));

@@ -1,0 +1,57 @@
+//! The quality manager's afternoon in a simulation: every open review is decided with a
+//! seeded score; disputes end in each of the three ways; poor work draws a fine now and then,
+//! excellent work a bonus.
+
+use rand::Rng;
+
+use super::World;
+use crate::db::write_tx;
+use crate::quality::review::{self, ReviewForm};
+
+/// Decides every open review; returns how many were decided.
+pub fn review_day(w: &mut World) -> anyhow::Result<u32> {
+    let open: Vec<(i64, String, i64, bool)> = {
+        let conn = w.state.pool.get()?;
+        let mut stmt = conn.prepare(
+            "SELECT q.id, o.status, o.total_minor, q.worker_id IS NOT NULL FROM qc_reviews q
+             JOIN orders o ON o.id = q.order_id WHERE q.status = 'open' ORDER BY q.id",
+        )?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    let mut decided = 0;
+    for (id, status, total, has_worker) in open {
+        let score: i64 = w.rng.random_range(1..=5);
+        let amount = |minor: i64| format!("{}.{:02}", minor / 100, minor % 100);
+        let mut form = ReviewForm {
+            score: score.to_string(),
+            findings: format!("Checked the order story; score {score}."),
+            ..ReviewForm::default()
+        };
+        if has_worker && score <= 2 && w.rng.random_bool(0.5) {
+            form.fine = amount(50_000);
+        }
+        if has_worker && score == 5 && w.rng.random_bool(0.3) {
+            form.bonus = amount(30_000);
+        }
+        if status == "disputed" {
+            form.resolution = match w.rng.random_range(0..10) {
+                0..6 => "complete",
+                6..8 => "adjust",
+                _ => "cancel",
+            }
+            .into();
+            form.price = amount(total / 2);
+        }
+        let (settings, now, manager) = (w.state.settings.clone(), w.clock.now_utc(), w.manager_id);
+        let mut conn = w.state.pool.get()?;
+        let done = write_tx(&mut conn, |tx| {
+            review::submit(tx, &settings, now, manager, id, &form)
+        })?;
+        if let Err(key) = done {
+            anyhow::bail!("simulated review {id} refused: {key}");
+        }
+        decided += 1;
+    }
+    Ok(decided)
+}
