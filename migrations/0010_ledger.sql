@@ -239,6 +239,8 @@ CREATE TABLE invoice_items (
     invoice_id     INTEGER REFERENCES invoices (id)
 );
 CREATE INDEX invoice_items_open ON invoice_items (created_at, client_id) WHERE invoice_id IS NULL;
+-- One client's open items, summed and stamped when their invoice is issued.
+CREATE INDEX invoice_items_open_client ON invoice_items (client_id, created_at) WHERE invoice_id IS NULL;
 CREATE INDEX invoice_items_invoice ON invoice_items (invoice_id);
 
 -- What each posting gives or takes from a worker, waiting for the monthly statement.
@@ -252,6 +254,7 @@ CREATE TABLE payout_items (
     payout_id      INTEGER REFERENCES payouts (id)
 );
 CREATE INDEX payout_items_open ON payout_items (created_at, worker_id) WHERE payout_id IS NULL;
+CREATE INDEX payout_items_open_worker ON payout_items (worker_id, created_at) WHERE payout_id IS NULL;
 CREATE INDEX payout_items_payout ON payout_items (payout_id);
 
 INSERT INTO invoice_items (transaction_id, client_id, amount_minor, created_at)

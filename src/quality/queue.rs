@@ -145,6 +145,16 @@ pub fn list(conn: &Connection, filter: &Filter, me: i64) -> rusqlite::Result<Vec
     .collect()
 }
 
+/// The review of an order, if it is in the queue.
+pub fn review_of_order(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<i64>> {
+    conn.query_row(
+        "SELECT id FROM qc_reviews WHERE order_id = ?1",
+        [order_id],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
 /// Open reviews, for the navigation badge.
 pub fn open_count(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row(

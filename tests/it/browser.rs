@@ -126,6 +126,10 @@ pub async fn fill(client: &Client, css: &str, value: &str) {
 }
 
 pub async fn log_in(client: &Client, base: &str, email: &str) {
+    log_in_with(client, base, email, "whiskers-demo").await;
+}
+
+pub async fn log_in_with(client: &Client, base: &str, email: &str, password: &str) {
     client.goto(&format!("{base}/login")).await.unwrap();
     client
         .find(Locator::Css("input[name=email]"))
@@ -138,7 +142,7 @@ pub async fn log_in(client: &Client, base: &str, email: &str) {
         .find(Locator::Css("input[name=password]"))
         .await
         .unwrap()
-        .send_keys("whiskers-demo")
+        .send_keys(password)
         .await
         .unwrap();
     client

@@ -16,6 +16,7 @@ mod browser_bets;
 mod browser_billing;
 mod browser_hiring;
 mod browser_orders;
+mod browser_quality;
 mod browser_supply;
 mod catalogue;
 mod cli;

@@ -26,7 +26,7 @@ fn client_net(app: &TestApp, order_id: i64) -> i64 {
 }
 
 /// An order worked and reported, then refused by the client.
-async fn disputed_order(app: &TestApp, w: &World, time: &str) -> i64 {
+pub async fn disputed_order(app: &TestApp, w: &World, time: &str) -> i64 {
     let id = place_order_at(app, w, time).await;
     start_job(app, w, id).await;
     w.worker
@@ -86,6 +86,15 @@ async fn cancellations_and_disputes_join_the_queue_and_a_reviewer_is_assigned() 
     assert!(badge.contains(">2<"), "{badge}");
 
     let review = review_of(&app, disputed);
+    let (_, page) = w
+        .manager
+        .get_html(&format!("/manage/orders/{disputed}"))
+        .await;
+    assert_eq!(
+        first_attr(&page, &format!("a[href='/manage/qc/{review}']"), "href"),
+        Some(format!("/manage/qc/{review}")),
+        "the order page links to its review"
+    );
     let (status, page) = w.manager.get_html(&format!("/manage/qc/{review}")).await;
     assert_eq!(status, StatusCode::OK);
     let story = text(&page, "main");

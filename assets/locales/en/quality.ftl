@@ -89,3 +89,4 @@ err-review-resolution = Choose how the dispute ends.
 err-review-price = The lower price must be below the order's price and not negative.
 notif-review-assigned-title = Review order #{ $id }
 notif-review-assigned-body = You were asked to review order #{ $id }.
+qc-review-link = Quality review

@@ -91,3 +91,4 @@ err-review-resolution = Выберите исход спора.
 err-review-price = Сниженная цена должна быть ниже цены заказа и не меньше нуля.
 notif-review-assigned-title = Проверьте заказ №{ $id }
 notif-review-assigned-body = Вас назначили проверить заказ №{ $id }.
+qc-review-link = Проверка качества

@@ -106,11 +106,12 @@ pub async fn show(
 ) -> Result<Markup, AppError> {
     let id = id.into_inner();
     let details = load_details(&state, actor_for(ctx.user()?)?, id).await?;
-    let (workers, matching, money) = db::run(&state.pool, move |conn| {
+    let (workers, matching, money, review) = db::run(&state.pool, move |conn| {
         let workers = users::search_users(conn, "", Some(Role::Worker), 500, 0)?.0;
         let matching = matching_summary(conn, id)?;
         let money = crate::billing::refunds::order_money(conn, id)?;
-        Ok((workers, matching, money))
+        let review = crate::quality::queue::review_of_order(conn, id)?;
+        Ok((workers, matching, money, review))
     })
     .await?;
     Ok(views::manage::order_page(
@@ -119,6 +120,7 @@ pub async fn show(
         &workers,
         matching.as_ref(),
         &money,
+        review,
     ))
 }
 

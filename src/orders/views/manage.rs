@@ -142,6 +142,7 @@ pub fn order_page(
     workers: &[User],
     matching: Option<&MatchingSummary>,
     money: &crate::billing::refunds::OrderMoney,
+    review: Option<i64>,
 ) -> Markup {
     let o = &d.order;
     let lang = ctx.tr.lang;
@@ -157,7 +158,8 @@ pub fn order_page(
         html! {
             nav aria-label="breadcrumb" { ul { li { a href="/manage/orders" { (ctx.t("nav-orders")) } } li { "#" (o.id) } } }
             h1 { (title) " " (status_badge(ctx, o.status)) }
-            p { (ctx.t("order-client")) ": " strong { (o.client_name) } }
+            p { (ctx.t("order-client")) ": " strong { (o.client_name) }
+                @if let Some(id) = review { " · " a href={ "/manage/qc/" (id) } { (ctx.t("qc-review-link")) " →" } } }
             div.grid {
                 article { (summary(ctx, o)) (quote_table(ctx, &o.quote, &o.currency))
                     @if let Some(at) = d.offer_expires { p.muted { (ctx.t("worker-offer-expires")) " " (ctx.tr.datetime(at)) } } }

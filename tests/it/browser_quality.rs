@@ -1,0 +1,77 @@
+//! Quality control in Chromium: a manager opens the queue, reads a disputed order's story,
+//! settles it at a lower price with a score and findings, and looks at the insights.
+#![cfg(feature = "browser")]
+
+use crate::browser::*;
+use crate::helpers::*;
+use crate::order_helpers::*;
+use crate::quality::disputed_order;
+
+#[tokio::test]
+async fn a_manager_settles_a_dispute_at_a_lower_price_in_chromium() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let order = disputed_order(&app, &w, "11:00").await;
+    let review = app.count(&format!(
+        "SELECT id FROM qc_reviews WHERE order_id = {order}"
+    ));
+    let driver = start_chromedriver();
+
+    let manager = browser(&driver, 1280, 900).await;
+    let email: String = app
+        .state
+        .pool
+        .get()
+        .unwrap()
+        .query_row("SELECT email FROM users WHERE role = 'manager'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    log_in_with(&manager, &app.base, &email, PASSWORD).await;
+    manager
+        .goto(&format!("{}/manage/qc", app.base))
+        .await
+        .unwrap();
+    wait_for(&manager, "nav .badge:not(.empty)").await;
+    save_screenshot(&manager, "manager-qc-queue").await;
+    click(&manager, &format!("a[href='/manage/qc/{review}']")).await;
+    wait_for(&manager, "textarea[name=findings]").await;
+    click(&manager, "input[name=score][value='4']").await;
+    fill(
+        &manager,
+        "textarea[name=findings]",
+        "Windows done, frames left dirty.",
+    )
+    .await;
+    click(&manager, "input[name=resolution][value=adjust]").await;
+    fill(&manager, "input[name=price]", "4000").await;
+    save_screenshot(&manager, "manager-qc-review").await;
+    manager
+        .execute("window.confirm = () => true;", vec![])
+        .await
+        .unwrap();
+    click(
+        &manager,
+        "form[action$='/manage/qc/REVIEW'] button[type=submit]"
+            .replace("REVIEW", &review.to_string())
+            .as_str(),
+    )
+    .await;
+    wait_for(&manager, ".flash.success").await;
+    assert_eq!(status_of(&app, order), "completed");
+    assert_eq!(
+        app.count(&format!(
+            "SELECT SUM(e.amount_minor) FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
+             WHERE t.reference = 'order:{order}' AND e.account LIKE 'client:%'"
+        )),
+        400_000
+    );
+    wait_for(&manager, "article.decision").await;
+
+    manager
+        .goto(&format!("{}/manage/insights", app.base))
+        .await
+        .unwrap();
+    wait_for(&manager, "#hours").await;
+    save_screenshot(&manager, "manager-insights").await;
+}
