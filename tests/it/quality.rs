@@ -298,6 +298,30 @@ async fn a_fine_reaches_the_workers_statement_and_bad_reviews_change_nothing() {
         StatusCode::FORBIDDEN
     );
     assert_checks_pass(&app);
+
+    // `check` names a fine that does not match its posting, and a dispute without a review.
+    let conn = app.state.pool.get().unwrap();
+    conn.execute(
+        "UPDATE qc_reviews SET fine_minor = 70000 WHERE id = ?1",
+        [review],
+    )
+    .unwrap();
+    let problems = whiskerworks::ops::check::check(app.dir.path()).unwrap();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains(&format!("review {review} decided a fine of 70000"))),
+        "{problems:?}"
+    );
+    conn.execute("DELETE FROM qc_reviews WHERE id = ?1", [review])
+        .unwrap();
+    let problems = whiskerworks::ops::check::check(app.dir.path()).unwrap();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains(&format!("order #{order} (completed) has no review"))),
+        "{problems:?}"
+    );
 }
 
 #[test]
