@@ -10,6 +10,26 @@ use super::model::{Account, split_commission};
 use crate::error::AppError;
 use crate::orders::store::Order;
 
+/// `amount` of an order split three ways: the client owes it, the worker earns it less the
+/// commission, the company keeps the commission (zero parts left out).
+fn split_entries(
+    order: &Order,
+    amount: i64,
+    commission_bp: i64,
+) -> Result<Vec<(Account, i64)>, AppError> {
+    let worker_id = order
+        .worker_id
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("order {} has no worker", order.id)))?;
+    let (earnings, commission) = split_commission(amount, commission_bp);
+    let mut entries = vec![
+        (Account::Client(order.client_id), amount),
+        (Account::Worker(worker_id), -earnings),
+        (Account::Revenue, -commission),
+    ];
+    entries.retain(|(_, part)| *part != 0);
+    Ok(entries)
+}
+
 /// The client owes the price; the worker earns it less the commission; the company keeps that.
 pub fn order_completed(
     conn: &Connection,
@@ -18,20 +38,11 @@ pub fn order_completed(
     actor_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let worker_id = order
-        .worker_id
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("completed order without a worker")))?;
     let price = order.total_minor;
     if price == 0 {
         return Ok(());
     }
-    let (earnings, commission) = split_commission(price, commission_bp);
-    let mut entries = vec![(Account::Client(order.client_id), price)];
-    entries.extend([
-        (Account::Worker(worker_id), -earnings),
-        (Account::Revenue, -commission),
-    ]);
-    entries.retain(|(_, amount)| *amount != 0);
+    let entries = split_entries(order, price, commission_bp)?;
     post(
         conn,
         &Posting {
@@ -208,20 +219,15 @@ pub fn price_adjustment(
     actor_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let worker_id = order
-        .worker_id
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("adjusted order without a worker")))?;
     let difference = order.total_minor - new_price_minor;
     if difference <= 0 {
         return Ok(());
     }
-    let (earnings, commission) = split_commission(difference, commission_bp);
-    let mut entries = vec![
-        (Account::Client(order.client_id), -difference),
-        (Account::Worker(worker_id), earnings),
-        (Account::Revenue, commission),
-    ];
-    entries.retain(|(_, amount)| *amount != 0);
+    // The order's split, taken back: every entry of the difference with its sign turned.
+    let entries = split_entries(order, difference, commission_bp)?
+        .into_iter()
+        .map(|(account, amount)| (account, -amount))
+        .collect();
     post(
         conn,
         &Posting {

@@ -2,6 +2,7 @@
 //! with fines, bonuses and dispute resolutions, workers' quality profiles, and insights.
 
 pub mod insights;
+pub mod insights_view;
 pub mod invariants;
 pub mod pages;
 pub mod profile;

@@ -83,7 +83,6 @@ pub struct AssignForm {
 }
 
 pub async fn assign(
-    ctx: Ctx,
     state: web::Data<AppState>,
     id: web::Path<i64>,
     form: web::Form<AssignForm>,
@@ -108,7 +107,6 @@ pub async fn assign(
             "flash-review-assign-invalid",
         ));
     };
-    let _ = ctx.user()?;
     let (settings, now) = (state.settings.clone(), state.clock.now());
     let done = db::run(&state.pool, move |conn| {
         write_tx(conn, |tx| {
@@ -154,7 +152,7 @@ pub async fn insights_page(ctx: Ctx, state: web::Data<AppState>) -> Result<Marku
         ))
     })
     .await?;
-    Ok(views::insights(
+    Ok(super::insights_view::insights(
         &ctx,
         &state.settings.quality.insights,
         &found,

@@ -1,18 +1,14 @@
-//! Markup of quality control: the queue with its filters, the review screen (the whole order
-//! story, the people's history, assignment and the decision form) and the insights page.
+//! Markup of quality control: the queue with its filters and the review screen (the whole
+//! order story, the people's history, assignment and the decision form).
 
-use std::collections::BTreeMap;
-
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use maud::{Markup, html};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::insights::{Insight, Score};
 use super::profile::{Average, Profile};
 use super::queue::{Filter, Row};
 use crate::auth::store::User;
 use crate::billing::refunds::{OrderMoney, postings_list};
-use crate::config::InsightThresholds;
 use crate::orders::model::Status;
 use crate::orders::views::manage::{MatchingSummary, matching_summary};
 use crate::orders::views::{Details, quote_table, report_view, status_badge, summary, timeline};
@@ -166,7 +162,7 @@ fn history(ctx: &Ctx, title: &str, h: &History) -> Markup {
 }
 
 /// Centi-points as "4.25".
-fn points(centi: i64) -> String {
+pub fn points(centi: i64) -> String {
     format!("{}.{:02}", centi / 100, centi % 100)
 }
 
@@ -301,138 +297,6 @@ pub fn review_page(ctx: &Ctx, p: &ReviewPage, d: &Details) -> Markup {
             @if r.status == "open" {
                 (assign_form(ctx, p))
                 (decide_form(ctx, p, o.status == Status::Disputed, r.worker_id.is_some()))
-            }
-        },
-    )
-}
-
-fn insight_text(ctx: &Ctx, i: &Insight) -> (String, String) {
-    let pct = |a: i64, b: i64| format!("{}%", a * 100 / b.max(1));
-    match i {
-        Insight::Cancellations {
-            service_id,
-            service,
-            orders,
-            cancelled,
-        } => (
-            ctx.tr.t_args(
-                "insight-cancellations",
-                &[
-                    ("service", service.as_str().into()),
-                    ("rate", pct(*cancelled, *orders).into()),
-                    ("cancelled", (*cancelled).into()),
-                    ("orders", (*orders).into()),
-                ],
-            ),
-            format!("/manage/orders?service={service_id}&status=cancelled"),
-        ),
-        Insight::FallingScore {
-            worker_id,
-            worker,
-            what,
-            before_centi,
-            now_centi,
-            count,
-        } => (
-            ctx.tr.t_args(
-                if *what == Score::Qc {
-                    "insight-falling-qc"
-                } else {
-                    "insight-falling-rating"
-                },
-                &[
-                    ("worker", worker.as_str().into()),
-                    ("before", points(*before_centi).into()),
-                    ("now", points(*now_centi).into()),
-                    ("count", (*count).into()),
-                ],
-            ),
-            format!("/manage/orders?worker={worker_id}"),
-        ),
-        Insight::Shortages {
-            service,
-            short_kits,
-            ..
-        } => (
-            ctx.tr.t_args(
-                "insight-shortages",
-                &[
-                    ("service", service.as_str().into()),
-                    ("count", (*short_kits).into()),
-                ],
-            ),
-            "/manage/stock".to_string(),
-        ),
-        Insight::SlowMatching {
-            hour,
-            orders,
-            avg_minutes,
-        } => (
-            ctx.tr.t_args(
-                "insight-slow-matching",
-                &[
-                    ("hour", format!("{hour:02}:00").into()),
-                    ("minutes", (*avg_minutes).into()),
-                    ("orders", (*orders).into()),
-                ],
-            ),
-            "#hours".to_string(),
-        ),
-        Insight::Disputes {
-            client_id,
-            client,
-            disputes,
-        } => (
-            ctx.tr.t_args(
-                "insight-disputes",
-                &[
-                    ("client", client.as_str().into()),
-                    ("count", (*disputes).into()),
-                ],
-            ),
-            format!("/manage/orders?client={client_id}"),
-        ),
-    }
-}
-
-pub fn insights(
-    ctx: &Ctx,
-    t: &InsightThresholds,
-    found: &[Insight],
-    hours: &BTreeMap<u32, (i64, i64)>,
-    now: DateTime<Utc>,
-) -> Markup {
-    let title = ctx.t("nav-insights");
-    let since = now - Duration::days(t.window_days);
-    layout::page(
-        ctx,
-        &title,
-        html! {
-            h1 { (title) }
-            p.muted { (ctx.tr.t_args("insights-window", &[("days", t.window_days.into()), ("since", ctx.tr.datetime(since).into())])) }
-            @if found.is_empty() { (empty_state(&ctx.t("insights-none"), &ctx.t("insights-none-help"))) }
-            @for i in found {
-                @let (text, link) = insight_text(ctx, i);
-                article.insight { p { (text) } a href=(link) { (ctx.t("insights-rows")) " →" } }
-            }
-            article #hours {
-                h3 { (ctx.t("insights-hours")) }
-                @if hours.is_empty() { p.muted { (ctx.t("insights-no-hours")) } } @else {
-                    div.table-wrap { table.dense {
-                        thead { tr { th { (ctx.t("insights-hour")) } th.num { (ctx.t("insights-orders")) } th.num { (ctx.t("insights-avg-wait")) } } }
-                        tbody { @for (h, (n, avg)) in hours { tr { td { (format!("{h:02}:00")) } td.num { (n) } td.num { (avg) } } } }
-                    } }
-                }
-            }
-            details {
-                summary { (ctx.t("insights-thresholds")) }
-                ul {
-                    li { (ctx.tr.t_args("insights-t-cancel", &[("rate", t.cancel_rate_percent.into()), ("orders", t.min_orders.into())])) }
-                    li { (ctx.tr.t_args("insights-t-drop", &[("points", format!("{}.{}", t.score_drop_tenths / 10, t.score_drop_tenths % 10).into())])) }
-                    li { (ctx.tr.t_args("insights-t-shortages", &[("count", t.shortages.into())])) }
-                    li { (ctx.tr.t_args("insights-t-matching", &[("minutes", t.match_minutes.into())])) }
-                    li { (ctx.tr.t_args("insights-t-disputes", &[("count", t.disputes.into())])) }
-                }
             }
         },
     )

@@ -52,6 +52,10 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
     }
 }
 
+/// Sections whose link carries a count, as (href, the fragment that draws the count). The
+/// count is fetched after the page, so no page waits for it.
+const NAV_BADGES: &[(&str, &str)] = &[("/manage/qc", "/manage/qc/badge")];
+
 pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
     let csrf_header = format!(r#"{{"X-CSRF-Token":"{}"}}"#, ctx.csrf);
     html! {
@@ -120,8 +124,9 @@ fn header(ctx: &Ctx) -> Markup {
                         @for (href, key) in nav_links(user.role) {
                             li { a href=(href) aria-current=[(ctx.path == *href).then_some("page")] {
                                 (ctx.t(key))
-                                // The open-review count, fetched after the page so no page waits for it.
-                                @if *href == "/manage/qc" { " " span.badge hx-get="/manage/qc/badge" hx-trigger="load" hx-swap="outerHTML" {} }
+                                @if let Some((_, badge)) = NAV_BADGES.iter().find(|(h, _)| h == href) {
+                                    " " span.badge hx-get=(badge) hx-trigger="load" hx-swap="outerHTML" {}
+                                }
                             } }
                         }
                         @if user.role == Role::Manager && user.has_permission(crate::auth::model::Permission::Bets) {
