@@ -73,6 +73,16 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Write years of synthetic history into an empty database and build its rollups (for
+    /// measuring the dashboard on big data; not for real data).
+    Generate {
+        #[arg(long, default_value_t = 5)]
+        years: u32,
+        #[arg(long, default_value_t = 10_000)]
+        orders_per_day: i64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Exit 0 when the running server's /healthz says ok (for container health checks).
     Healthcheck,
     /// Serve the fortune bakery simulator over HTTP (for real-network tests and staging).
@@ -251,6 +261,14 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             print!("{}", summary.log);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Generate {
+            years,
+            orders_per_day,
+            seed,
+        } => {
+            generate(&settings, years, orders_per_day, seed)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Healthcheck => runtime()?.block_on(healthcheck(&settings)),
         Command::BakerySim {
             port,
@@ -306,6 +324,40 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
 }
 
 /// The fault rates of the simulators are shares of requests.
+fn generate(settings: &Settings, years: u32, orders_per_day: i64, seed: u64) -> anyhow::Result<()> {
+    anyhow::ensure!((1..=20).contains(&years), "--years must be between 1 and 20");
+    anyhow::ensure!(
+        (1..=100_000).contains(&orders_per_day),
+        "--orders-per-day must be between 1 and 100000"
+    );
+    let pool = crate::db::open(&settings.data_dir)?;
+    let mut conn = pool.get()?;
+    let now = chrono::Utc::now();
+    let tz = settings.time_zone;
+    let plan = crate::reports::generate::Plan {
+        days: i64::from(years) * 365 + i64::from(years / 4),
+        orders_per_day,
+        seed,
+        today: crate::reports::period::business_day(tz, now),
+    };
+    let done = crate::reports::generate::run(&mut conn, tz, plan, now, &mut |line| {
+        println!("{line}")
+    })?;
+    drop(conn);
+    drop(pool);
+    let size = std::fs::metadata(crate::db::db_path(&settings.data_dir))?.len();
+    println!(
+        "generated {} orders and {} ledger transactions in {:.0} s; rolled up {} days in {:.0} s; database {:.2} GB",
+        done.orders,
+        done.ledger_transactions,
+        done.insert_secs,
+        done.days_rolled_up,
+        done.rollup_secs,
+        size as f64 / 1e9
+    );
+    Ok(())
+}
+
 fn check_rates(error_rate: f64, drop_rate: f64) -> anyhow::Result<()> {
     for (name, rate) in [("error-rate", error_rate), ("drop-rate", drop_rate)] {
         if !(0.0..=1.0).contains(&rate) {

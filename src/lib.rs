@@ -22,6 +22,7 @@ pub mod ops;
 pub mod orders;
 pub mod profile;
 pub mod quality;
+pub mod reports;
 pub mod startup;
 pub mod supply;
 pub mod web;

@@ -1,12 +1,11 @@
-//! Landing page, health check and the role homes.
+//! The landing page and the health check.
 
 use actix_web::{HttpResponse, web};
-use maud::{Markup, html};
+use maud::html;
 use serde_json::json;
 
 use crate::jobs;
 use crate::startup::AppState;
-use crate::web::components::empty_state;
 use crate::web::ctx::{Ctx, redirect};
 use crate::web::layout;
 
@@ -70,29 +69,4 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     } else {
         HttpResponse::ServiceUnavailable().json(body)
     }
-}
-
-fn home(ctx: &Ctx, title_key: &str, empty_title: &str, empty_text: &str) -> Markup {
-    let title = ctx.t(title_key);
-    let name = ctx.user.as_ref().map(|u| u.name.as_str()).unwrap_or("");
-    layout::page(
-        ctx,
-        &title,
-        html! {
-            hgroup.page-head {
-                h1 { (title) }
-                p { (ctx.tr.t_args("home-hello", &[("name", name.into())])) }
-            }
-            (empty_state(&ctx.t(empty_title), &ctx.t(empty_text)))
-        },
-    )
-}
-
-pub async fn manager_home(ctx: Ctx) -> Markup {
-    home(
-        &ctx,
-        "nav-dashboard",
-        "manager-empty-title",
-        "manager-empty-text",
-    )
 }

@@ -1,6 +1,5 @@
-//! The public landing page, `/healthz`, and each role's home page. Later contexts fill the
-//! homes (orders for clients and workers, the dashboard for managers, hiring for candidates);
-//! until then each shows a helpful empty state.
+//! The public landing page and `/healthz`. The role homes belong to their contexts: orders
+//! (clients, workers), reports (the managers' dashboard), hiring (candidates), admin.
 
 pub mod handlers;
 pub mod routes;

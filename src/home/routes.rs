@@ -1,4 +1,4 @@
-//! Routes of the landing page, health check and the homes not yet owned by a context.
+//! Routes of the landing page and the health check.
 
 use actix_web::web;
 
@@ -9,7 +9,3 @@ pub fn public(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/healthz").get(handlers::healthz));
 }
 
-/// Inside `/manage`.
-pub fn manage(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("").get(handlers::manager_home));
-}

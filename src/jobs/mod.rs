@@ -125,6 +125,8 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
         .map_err(|e| anyhow::anyhow!("bets: {e:?}"))?;
     crate::hiring::attempts::close_overdue(&mut *state.pool.get()?, state.clock.now())
         .map_err(|e| anyhow::anyhow!("attempts: {e:?}"))?;
+    // Last: the rollups then include everything the passes above changed.
+    crate::reports::rollup::refresh(&mut *state.pool.get()?, state.settings.time_zone)?;
     forget_finished_jobs(state)?;
     let expired_sessions =
         crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;

@@ -30,6 +30,7 @@ pub fn check(data_dir: &Path) -> anyhow::Result<Vec<String>> {
     problems.extend(crate::billing::postings::problems(&conn)?);
     problems.extend(crate::billing::invariants::problems(&conn)?);
     problems.extend(crate::quality::invariants::problems(&conn)?);
+    problems.extend(crate::reports::rollup::mismatches(&conn)?);
     Ok(problems)
 }
 

@@ -206,12 +206,14 @@ mod tests {
         let en = message_ids(concat!(
             include_str!("../../assets/locales/en/main.ftl"),
             include_str!("../../assets/locales/en/billing.ftl"),
-            include_str!("../../assets/locales/en/quality.ftl")
+            include_str!("../../assets/locales/en/quality.ftl"),
+            include_str!("../../assets/locales/en/reports.ftl")
         ));
         let ru = message_ids(concat!(
             include_str!("../../assets/locales/ru/main.ftl"),
             include_str!("../../assets/locales/ru/billing.ftl"),
-            include_str!("../../assets/locales/ru/quality.ftl")
+            include_str!("../../assets/locales/ru/quality.ftl"),
+            include_str!("../../assets/locales/ru/reports.ftl")
         ));
         let only_en: Vec<_> = en.difference(&ru).collect();
         let only_ru: Vec<_> = ru.difference(&en).collect();

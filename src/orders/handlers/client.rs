@@ -38,17 +38,24 @@ pub async fn list(
     let client_id = ctx.user()?.id;
     let status = Status::parse(&q.status);
     let paging = Paging::new(q.page, 20);
-    let (orders, total) = db::run(&state.pool, move |conn| {
-        Ok(queries::client_orders(
+    let (tz, now) = (state.settings.time_zone, state.clock.now());
+    let (orders, total, summary) = db::run(&state.pool, move |conn| {
+        let (orders, total) = queries::client_orders(
             conn,
             client_id,
             status,
             paging.per_page,
             paging.offset(),
-        )?)
+        )?;
+        let summary = crate::reports::summaries::client(conn, tz, client_id, now)?;
+        Ok((orders, total, summary))
     })
     .await?;
-    Ok(views::client::list(&ctx, &orders, status, paging, total))
+    let summary =
+        crate::reports::summaries::client_panel(&ctx, &summary, &state.settings.currency);
+    Ok(views::client::list(
+        &ctx, &orders, status, paging, total, summary,
+    ))
 }
 
 /// Reads the order-form fields plus the repeated `option` checkboxes.

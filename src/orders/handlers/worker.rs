@@ -34,16 +34,21 @@ pub async fn home(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppErr
         .earliest()
         .map(|t| t.with_timezone(&chrono::Utc))
         .unwrap_or(now);
-    let (offers, jobs, on_duty) = db::run(&state.pool, move |conn| {
+    let (offers, jobs, on_duty, summary) = db::run(&state.pool, move |conn| {
         let on_duty = crate::matching::availability::availability(conn, worker_id)?.on_duty;
         Ok((
             queries::worker_offers(conn, worker_id)?,
             queries::worker_jobs(conn, worker_id, since)?,
             on_duty,
+            crate::reports::summaries::worker(conn, tz, worker_id, now)?,
         ))
     })
     .await?;
-    Ok(views::worker::home(&ctx, &offers, &jobs, now, on_duty))
+    let summary =
+        crate::reports::summaries::worker_panel(&ctx, &summary, &state.settings.currency);
+    Ok(views::worker::home(
+        &ctx, &offers, &jobs, now, on_duty, summary,
+    ))
 }
 
 pub async fn job(

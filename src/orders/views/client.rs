@@ -21,6 +21,7 @@ pub fn list(
     status: Option<Status>,
     paging: Paging,
     total: i64,
+    summary: Markup,
 ) -> Markup {
     let title = ctx.t("nav-my-orders");
     let code = status.map(Status::as_str).unwrap_or("");
@@ -33,6 +34,7 @@ pub fn list(
                 h1 { (title) }
                 a role="button" href="/services" { (ctx.t("orders-new")) }
             }
+            (summary)
             nav.tabs { ul {
                 li { a href="/client" aria-current=[status.is_none().then_some("page")] { (ctx.t("mail-all")) } }
                 @for s in [Status::New, Status::Assigned, Status::InProgress, Status::Reported, Status::Completed, Status::Cancelled] {

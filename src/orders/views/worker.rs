@@ -26,6 +26,7 @@ pub fn home(
     jobs: &[Order],
     now: DateTime<Utc>,
     on_duty: bool,
+    summary: Markup,
 ) -> Markup {
     let title = ctx.t("nav-my-jobs");
     let today = now.with_timezone(&ctx.tr.tz).date_naive();
@@ -41,6 +42,7 @@ pub fn home(
             (if on_duty { ctx.t("availability-on-duty") } else { ctx.t("availability-off-duty") })
             " " a href="/worker/availability" { (ctx.t("nav-availability")) " →" }
         }
+            (summary)
             @if !offers.is_empty() {
                 section {
                     h2 { (ctx.t("worker-offers")) }

@@ -1,0 +1,102 @@
+reports-period = Period
+reports-preset-today = Today
+reports-preset-week = This week
+reports-preset-month = This month
+reports-preset-year = This year
+reports-preset-custom = Custom
+reports-from = From
+reports-to = To
+reports-show = Show
+reports-compared-with = compared with
+reports-err-preset = That period is not one we know; showing this month.
+reports-err-date = Enter both dates as YYYY-MM-DD; showing this month.
+reports-err-reversed = The start date is after the end date; showing this month.
+reports-err-too-long = A custom period can cover at most ten years; showing this month.
+reports-orders = Orders
+reports-placed = Orders placed
+reports-open = Open
+reports-completion-rate = Completion rate
+reports-cancellation-rate = Cancellation rate
+reports-median-match = Median time to match
+reports-median-complete = Median time to complete
+reports-was = was { $value }
+reports-duration-m = { $m } min
+reports-duration-hm = { $h } h { $m } min
+reports-duration-dh = { $d } d { $h } h
+reports-step-day = Day
+reports-step-week = Week starting
+reports-step-month = Month
+reports-orders-chart = Orders placed by { $step }, by status
+reports-orders-chart-desc = Stacked bars of the { $count } orders placed in the period, coloured by their current status.
+reports-revenue-chart = Revenue by { $step }
+reports-revenue-chart-desc = Bars of what was billed for work, { $total } in all.
+reports-data-table = Show the numbers as a table
+reports-total = Total
+reports-by-status = Orders by status
+reports-status = Status
+reports-this-period = This period
+reports-previous-period = Previous period
+reports-money = Money
+reports-revenue = Revenue
+reports-commission = Commission
+reports-payments = Collected from clients
+reports-refunds = Refunds
+reports-payouts = Paid to workers
+reports-fines = Fines
+reports-bonuses = Bonuses
+reports-now = Right now
+reports-receivables = { $count ->
+    [one] Receivable: { $count } unpaid invoice
+   *[other] Receivable: { $count } unpaid invoices
+}
+reports-overdue = { $count ->
+    [one] Overdue: { $count } invoice past due
+   *[other] Overdue: { $count } invoices past due
+}
+reports-quality = Quality
+reports-rating-avg = Average client rating
+reports-qc-avg = Average QC score
+reports-scores-counted = From { $ratings } client ratings and { $reviews } QC reviews in the period.
+reports-stock = Stock alerts
+reports-stock-ok = Every consumable is above its reorder level and no kit is waiting for stock.
+reports-stock-low = { $on_hand } { $unit } left (reorder at { $reorder })
+reports-short-kits = { $count ->
+    [one] { $count } kit is waiting for stock
+   *[other] { $count } kits are waiting for stock
+}
+reports-hiring = Hiring funnel
+reports-hiring-empty = No applications in this period
+reports-hiring-empty-text = Candidates who apply through the careers page appear here, grouped by the screening policy that judges them.
+reports-funnel-title = Candidates from application to hire
+reports-funnel-desc = Of { $applied } candidates who applied in the period, { $hired } were hired.
+reports-funnel-by-policy = By screening policy version
+reports-policy = Policy
+reports-policy-version = Version { $version }
+reports-no-policy = No policy yet
+reports-applied = Applied
+reports-tested = Tested
+reports-decided = Decided
+reports-hired = Hired
+reports-exports = Exports
+reports-exports-help = CSV files of the period above, with times in the business time zone and amounts in minor units (kopecks, cents).
+reports-export-orders = Orders
+reports-export-ledger = Ledger entries
+reports-export-invoices = Invoices
+reports-export-payouts = Payouts
+summary-title = Your numbers
+summary-open-orders = Open orders
+summary-completed-orders = Completed orders
+summary-spend-month = Spent this month
+summary-spend-total = Spent in all
+summary-open-invoices = { $count ->
+    [one] { $count } open invoice
+   *[other] { $count } open invoices
+}
+summary-upcoming-jobs = Upcoming jobs
+summary-jobs-month = Jobs done this month
+summary-earned-month = Earned this month
+summary-rating = { $count ->
+    [one] Rating ({ $count } review)
+   *[other] Rating ({ $count } reviews)
+}
+summary-payouts = Latest payouts

@@ -1,0 +1,95 @@
+reports-period = Период
+reports-preset-today = Сегодня
+reports-preset-week = Эта неделя
+reports-preset-month = Этот месяц
+reports-preset-year = Этот год
+reports-preset-custom = Свой период
+reports-from = С
+reports-to = По
+reports-show = Показать
+reports-compared-with = в сравнении с
+reports-err-preset = Такого периода нет; показан текущий месяц.
+reports-err-date = Укажите обе даты в виде ГГГГ-ММ-ДД; показан текущий месяц.
+reports-err-reversed = Дата начала позже даты конца; показан текущий месяц.
+reports-err-too-long = Свой период — не больше десяти лет; показан текущий месяц.
+reports-orders = Заказы
+reports-placed = Оформлено заказов
+reports-open = В работе
+reports-completion-rate = Доля выполненных
+reports-cancellation-rate = Доля отменённых
+reports-median-match = Медиана до назначения
+reports-median-complete = Медиана до выполнения
+reports-was = было { $value }
+reports-duration-m = { $m } мин
+reports-duration-hm = { $h } ч { $m } мин
+reports-duration-dh = { $d } д { $h } ч
+reports-step-day = День
+reports-step-week = Неделя с
+reports-step-month = Месяц
+reports-orders-chart = Заказы по периодам ({ $step }), по статусам
+reports-orders-chart-desc = Столбцы { $count } заказов периода, разбитые по текущему статусу.
+reports-revenue-chart = Выручка по периодам ({ $step })
+reports-revenue-chart-desc = Столбцы выставленного за работу, всего { $total }.
+reports-data-table = Показать числа таблицей
+reports-total = Итого
+reports-by-status = Заказы по статусам
+reports-status = Статус
+reports-this-period = Этот период
+reports-previous-period = Прошлый период
+reports-money = Деньги
+reports-revenue = Выручка
+reports-commission = Комиссия
+reports-payments = Получено от клиентов
+reports-refunds = Возвраты
+reports-payouts = Выплачено исполнителям
+reports-fines = Штрафы
+reports-bonuses = Премии
+reports-now = Сейчас
+reports-receivables = { $count ->
+    [one] К получению: { $count } неоплаченный счёт
+    [few] К получению: { $count } неоплаченных счёта
+   *[other] К получению: { $count } неоплаченных счетов
+}
+reports-overdue = { $count ->
+    [one] Просрочено: { $count } счёт
+    [few] Просрочено: { $count } счёта
+   *[other] Просрочено: { $count } счетов
+}
+reports-quality = Качество
+reports-rating-avg = Средняя оценка клиентов
+reports-qc-avg = Средний балл ОКК
+reports-scores-counted = По { $ratings } оценкам клиентов и { $reviews } проверкам ОКК за период.
+reports-stock = Запасы
+reports-stock-ok = Все расходники выше уровня дозаказа, наборов в ожидании нет.
+reports-stock-low = осталось { $on_hand } { $unit } (дозаказ при { $reorder })
+reports-short-kits = Наборов в ожидании запасов: { $count }
+reports-hiring = Воронка найма
+reports-hiring-empty = За период заявок нет
+reports-hiring-empty-text = Здесь появятся кандидаты, подавшие заявку, по версиям политики отбора.
+reports-funnel-title = Кандидаты от заявки до найма
+reports-funnel-desc = Из { $applied } кандидатов, подавших заявку за период, нанято { $hired }.
+reports-funnel-by-policy = По версиям политики отбора
+reports-policy = Политика
+reports-policy-version = Версия { $version }
+reports-no-policy = Политики ещё нет
+reports-applied = Заявки
+reports-tested = Прошли тест
+reports-decided = Решение
+reports-hired = Наняты
+reports-exports = Выгрузки
+reports-exports-help = CSV за выбранный период; время — в часовом поясе компании, суммы — в копейках.
+reports-export-orders = Заказы
+reports-export-ledger = Проводки
+reports-export-invoices = Счета
+reports-export-payouts = Выплаты
+summary-title = Ваши показатели
+summary-open-orders = Активные заказы
+summary-completed-orders = Выполненные заказы
+summary-spend-month = Потрачено в этом месяце
+summary-spend-total = Потрачено всего
+summary-open-invoices = Открытых счетов: { $count }
+summary-upcoming-jobs = Предстоящие работы
+summary-jobs-month = Выполнено в этом месяце
+summary-earned-month = Заработано в этом месяце
+summary-rating = Оценка (отзывов: { $count })
+summary-payouts = Последние выплаты

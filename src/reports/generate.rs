@@ -1,0 +1,241 @@
+//! `generate`: years of synthetic history written straight into an empty database, to measure
+//! the dashboard on big data. Clients, workers and services, then for every day of the span
+//! its orders with their status events, completion postings in the ledger (split at the
+//! commission), cancellation fees, signatures with ratings and QC reviews; finally the daily
+//! rollups are built by the same job `serve` runs. Billing runs (invoices, payments, payouts)
+//! are not generated: they are one row per client-week, small beside the orders.
+//! Deterministic for a given seed. For benchmarks and demos only: it refuses a database that
+//! already has orders.
+
+use std::time::Instant;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use rusqlite::{Connection, params};
+
+use super::period::day_start;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Plan {
+    pub days: i64,
+    pub orders_per_day: i64,
+    pub seed: u64,
+    /// History ends at the start of this business day (today).
+    pub today: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Generated {
+    pub orders: i64,
+    pub ledger_transactions: i64,
+    pub days_rolled_up: usize,
+    pub insert_secs: f64,
+    pub rollup_secs: f64,
+}
+
+const COMMISSION_BP: i64 = 2000;
+const SERVICES: [(&str, i64, i64); 4] = [
+    ("gen-cleaning", 120, 350_000),
+    ("gen-windows", 90, 240_000),
+    ("gen-plumbing", 60, 420_000),
+    ("gen-petsit", 180, 300_000),
+];
+
+struct People {
+    clients: Vec<(i64, i64)>,
+    workers: Vec<i64>,
+    services: Vec<(i64, i64, i64)>,
+}
+
+fn people(conn: &Connection, plan: &Plan, now: DateTime<Utc>) -> rusqlite::Result<People> {
+    let client_count = (plan.orders_per_day * 2).max(50);
+    let worker_count = (plan.orders_per_day / 4).max(10);
+    let mut user = conn.prepare(
+        "INSERT INTO users (email, name, password_hash, role, created_at)
+         VALUES (?1, ?2, '!generated', ?3, ?4)",
+    )?;
+    let mut address = conn.prepare(
+        "INSERT INTO client_addresses (client_id, label, address, is_default, created_at)
+         VALUES (?1, 'Home', ?2, 1, ?3)",
+    )?;
+    let mut clients = Vec::new();
+    for i in 0..client_count {
+        user.execute(params![format!("client{i}@generated.invalid"), format!("Client {i}"), "client", now])?;
+        let id = conn.last_insert_rowid();
+        address.execute(params![id, format!("{i} Generated Street"), now])?;
+        clients.push((id, conn.last_insert_rowid()));
+    }
+    let mut workers = Vec::new();
+    for i in 0..worker_count {
+        user.execute(params![format!("worker{i}@generated.invalid"), format!("Worker {i}"), "worker", now])?;
+        workers.push(conn.last_insert_rowid());
+    }
+    let mut services = Vec::new();
+    for (code, minutes, price) in SERVICES {
+        conn.execute(
+            "INSERT INTO services (code, name_en, name_ru, duration_minutes, base_price_minor, skill,
+                                   created_at, updated_at)
+             VALUES (?1, ?1, ?1, ?2, ?3, ?1, ?4, ?4)",
+            params![code, minutes, price, now],
+        )?;
+        services.push((conn.last_insert_rowid(), minutes, price));
+    }
+    Ok(People { clients, workers, services })
+}
+
+/// Writes one business day's orders and everything that follows from them.
+fn day(
+    conn: &Connection,
+    rng: &mut StdRng,
+    people: &People,
+    (start, now): (DateTime<Utc>, DateTime<Utc>),
+    count: i64,
+    totals: &mut Generated,
+) -> rusqlite::Result<()> {
+    let mut order = conn.prepare_cached(
+        "INSERT INTO orders (client_id, service_id, worker_id, address_id, address_text, scheduled_at,
+                             duration_minutes, ends_at, status, currency, quote_json, total_minor,
+                             cancellation_fee_minor, commission_bp, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 'generated', ?5, ?6, ?7, ?8, 'RUB', '{}', ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    let mut event = conn.prepare_cached(
+        "INSERT INTO order_events (order_id, at, actor_role, action, from_status, to_status)
+         VALUES (?1, ?2, 'system', ?3, ?4, ?5)",
+    )?;
+    let mut txn = conn.prepare_cached(
+        "INSERT INTO ledger_transactions (kind, idempotency_key, reference, created_at)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut entry = conn.prepare_cached(
+        "INSERT INTO ledger_entries (transaction_id, account, amount_minor) VALUES (?1, ?2, ?3)",
+    )?;
+    let mut invoice_item = conn.prepare_cached(
+        "INSERT INTO invoice_items (transaction_id, client_id, amount_minor, created_at)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut payout_item = conn.prepare_cached(
+        "INSERT INTO payout_items (transaction_id, worker_id, kind, amount_minor, created_at)
+         VALUES (?1, ?2, 'order_completed', ?3, ?4)",
+    )?;
+    let mut signature = conn.prepare_cached(
+        "INSERT INTO order_signatures (order_id, signed_name, signature_sha256, report_sha256,
+                                       rating, signed_at, ip, user_agent)
+         VALUES (?1, 'generated', '', '', ?2, ?3, '', '')",
+    )?;
+    let mut review = conn.prepare_cached(
+        "INSERT INTO qc_reviews (order_id, reason, status, worker_id, due_at, score, reviewed_at, created_at)
+         VALUES (?1, ?2, 'done', ?3, ?4, ?5, ?4, ?6)",
+    )?;
+    let workers = people.workers.len() as i64;
+    for k in 0..count {
+        let created = start + Duration::seconds(rng.random_range(0..86_400));
+        let (client, address) = people.clients[rng.random_range(0..people.clients.len())];
+        // Each worker takes every `workers`-th order of the day, in its own four-hour slot two
+        // days later, so no worker's jobs overlap.
+        let worker = people.workers[(k % workers) as usize];
+        let (service, minutes, price) = people.services[rng.random_range(0..people.services.len())];
+        let slot = Duration::hours(7 + 4 * (k / workers)) + Duration::minutes(rng.random_range(0..30));
+        let scheduled = start + Duration::days(2) + slot;
+        let ends = scheduled + Duration::minutes(minutes);
+        // Matched within minutes mostly, sometimes hours.
+        let match_min = if rng.random_bool(0.9) { rng.random_range(1..60) } else { rng.random_range(60..600) };
+        let matched = created + Duration::minutes(match_min);
+        let done = ends + Duration::minutes(rng.random_range(5..240));
+        let roll = rng.random_range(0..100);
+        // Orders whose work lies ahead are still waiting for a worker.
+        let (status, worker_id, fee) = if done > now {
+            ("new", None, None)
+        } else if roll < 88 {
+            ("completed", Some(worker), None)
+        } else if roll < 97 {
+            ("cancelled", None, rng.random_bool(0.3).then_some(price / 10))
+        } else {
+            ("unassigned", None, None)
+        };
+        order.execute(params![
+            client, service, worker_id, address, scheduled, minutes, ends, status, price, fee,
+            COMMISSION_BP, created, now
+        ])?;
+        let id = conn.last_insert_rowid();
+        totals.orders += 1;
+        event.execute(params![id, created, "placed", None::<String>, "new"])?;
+        match status {
+            "completed" => {
+                event.execute(params![id, matched, "assigned", "new", "assigned"])?;
+                event.execute(params![id, done, "completed", "assigned", "completed"])?;
+                txn.execute(params!["order_completed", format!("order-completed-{id}"), format!("order:{id}"), done])?;
+                let t = conn.last_insert_rowid();
+                let commission = (price * COMMISSION_BP + 5_000) / 10_000;
+                entry.execute(params![t, format!("client:{client}"), price])?;
+                entry.execute(params![t, format!("worker:{worker}"), -(price - commission)])?;
+                entry.execute(params![t, "revenue", -commission])?;
+                invoice_item.execute(params![t, client, price, done])?;
+                payout_item.execute(params![t, worker, price - commission, done])?;
+                totals.ledger_transactions += 1;
+                signature.execute(params![id, [3, 4, 4, 5, 5, 5][rng.random_range(0..6)], done])?;
+                if rng.random_bool(0.1) {
+                    let score = rng.random_range(2..=5);
+                    review.execute(params![id, "sample", worker, done + Duration::days(1), score, done])?;
+                }
+            }
+            "cancelled" => {
+                event.execute(params![id, matched, "cancelled", "new", "cancelled"])?;
+                if let Some(fee) = fee {
+                    txn.execute(params!["cancellation_fee", format!("order-cancellation-fee-{id}"), format!("order:{id}"), matched])?;
+                    let t = conn.last_insert_rowid();
+                    entry.execute(params![t, format!("client:{client}"), fee])?;
+                    entry.execute(params![t, "revenue", -fee])?;
+                    invoice_item.execute(params![t, client, fee, matched])?;
+                    totals.ledger_transactions += 1;
+                }
+                review.execute(params![id, "cancelled", None::<i64>, matched + Duration::days(1), rng.random_range(1..=5), matched])?;
+            }
+            "unassigned" => {
+                event.execute(params![id, matched, "unassigned", "new", "unassigned"])?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Writes the history and builds its rollups; `progress` hears about every 30 days.
+pub fn run(
+    conn: &mut Connection,
+    tz: Tz,
+    plan: Plan,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(&str),
+) -> anyhow::Result<Generated> {
+    let existing: i64 = conn.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get(0))?;
+    anyhow::ensure!(existing == 0, "the database already has {existing} orders; generate into an empty data directory");
+    // Speed over durability while generating: a crash means generating again.
+    conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000;")?;
+    let mut rng = StdRng::seed_from_u64(plan.seed);
+    let mut totals = Generated::default();
+    let started = Instant::now();
+    let tx = conn.transaction()?;
+    let people = people(&tx, &plan, now)?;
+    tx.commit()?;
+    let first = plan.today - Duration::days(plan.days);
+    for i in 0..plan.days {
+        let date = first + Duration::days(i);
+        // ±10 % around the daily volume.
+        let spread = plan.orders_per_day / 10;
+        let count = plan.orders_per_day + rng.random_range(-spread..=spread);
+        let tx = conn.transaction()?;
+        day(&tx, &mut rng, &people, (day_start(tz, date), now), count, &mut totals)?;
+        tx.commit()?;
+        if (i + 1) % 30 == 0 || i + 1 == plan.days {
+            progress(&format!("{date}: {} orders so far", totals.orders));
+        }
+    }
+    totals.insert_secs = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    totals.days_rolled_up = super::rollup::refresh(conn, tz)?;
+    totals.rollup_secs = started.elapsed().as_secs_f64();
+    conn.execute_batch("PRAGMA synchronous = FULL;")?;
+    Ok(totals)
+}
