@@ -325,13 +325,18 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
 
 /// The fault rates of the simulators are shares of requests.
 fn generate(settings: &Settings, years: u32, orders_per_day: i64, seed: u64) -> anyhow::Result<()> {
-    anyhow::ensure!((1..=20).contains(&years), "--years must be between 1 and 20");
+    anyhow::ensure!(
+        (1..=20).contains(&years),
+        "--years must be between 1 and 20"
+    );
     anyhow::ensure!(
         (1..=100_000).contains(&orders_per_day),
         "--orders-per-day must be between 1 and 100000"
     );
-    let pool = crate::db::open(&settings.data_dir)?;
-    let mut conn = pool.get()?;
+    // Migrate through the pool, then write on a connection of our own: switching the journal
+    // off needs it to be the only one open.
+    drop(crate::db::open(&settings.data_dir)?);
+    let mut conn = rusqlite::Connection::open(crate::db::db_path(&settings.data_dir))?;
     let now = chrono::Utc::now();
     let tz = settings.time_zone;
     let plan = crate::reports::generate::Plan {
@@ -340,11 +345,9 @@ fn generate(settings: &Settings, years: u32, orders_per_day: i64, seed: u64) -> 
         seed,
         today: crate::reports::period::business_day(tz, now),
     };
-    let done = crate::reports::generate::run(&mut conn, tz, plan, now, &mut |line| {
-        println!("{line}")
-    })?;
+    let done =
+        crate::reports::generate::run(&mut conn, tz, plan, now, &mut |line| println!("{line}"))?;
     drop(conn);
-    drop(pool);
     let size = std::fs::metadata(crate::db::db_path(&settings.data_dir))?.len();
     println!(
         "generated {} orders and {} ledger transactions in {:.0} s; rolled up {} days in {:.0} s; database {:.2} GB",

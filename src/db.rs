@@ -52,7 +52,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_quality",
         include_str!("../migrations/0011_quality.sql"),
     ),
-    ("0012_reports", include_str!("../migrations/0012_reports.sql")),
+    (
+        "0012_reports",
+        include_str!("../migrations/0012_reports.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

@@ -8,4 +8,3 @@ pub fn public(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/").get(handlers::landing))
         .service(web::resource("/healthz").get(handlers::healthz));
 }
-

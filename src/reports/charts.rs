@@ -226,8 +226,16 @@ mod tests {
             y_axis: "Orders".into(),
             labels: vec!["1 Nov".into(), "2 Nov".into()],
             series: vec![
-                Series { label: "Completed".into(), class: "completed", values: vec![3, 0] },
-                Series { label: "Cancelled".into(), class: "cancelled", values: vec![1, 2] },
+                Series {
+                    label: "Completed".into(),
+                    class: "completed",
+                    values: vec![3, 0],
+                },
+                Series {
+                    label: "Cancelled".into(),
+                    class: "cancelled",
+                    values: vec![1, 2],
+                },
             ],
             show: &show,
             tick: &show,

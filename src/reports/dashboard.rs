@@ -65,7 +65,11 @@ impl Step {
 
     /// Revenue goes by week (the billing cycle) unless that makes too many bars.
     pub fn for_revenue(period: &Period) -> Step {
-        if period.days() <= 190 { Step::Week } else { Step::Month }
+        if period.days() <= 190 {
+            Step::Week
+        } else {
+            Step::Month
+        }
     }
 
     pub fn start_of(self, day: NaiveDate) -> NaiveDate {
@@ -128,9 +132,14 @@ mod tests {
 
     #[test]
     fn bars_cover_every_step_of_the_period() {
-        let period = Period { preset: Preset::Custom, from: d("2026-11-01"), to: d("2026-11-18") };
+        let period = Period {
+            preset: Preset::Custom,
+            from: d("2026-11-01"),
+            to: d("2026-11-18"),
+        };
         let mut daily = BTreeMap::new();
-        let one = |n: i64| -> Sums { [(("orders".to_string(), "completed".to_string()), n)].into() };
+        let one =
+            |n: i64| -> Sums { [(("orders".to_string(), "completed".to_string()), n)].into() };
         daily.insert(d("2026-11-02"), one(2));
         daily.insert(d("2026-11-03"), one(3));
         daily.insert(d("2026-11-17"), one(1));
@@ -139,7 +148,12 @@ mod tests {
         // 1 Nov is a Sunday: its week starts on 26 Oct.
         assert_eq!(
             weeks,
-            vec![(d("2026-10-26"), 2), (d("2026-11-02"), 3), (d("2026-11-09"), 0), (d("2026-11-16"), 1)]
+            vec![
+                (d("2026-10-26"), 2),
+                (d("2026-11-02"), 3),
+                (d("2026-11-09"), 0),
+                (d("2026-11-16"), 1)
+            ]
         );
         assert_eq!(series(&daily, &period, Step::Day, count).len(), 18);
         assert_eq!(Step::for_orders(&period), Step::Day);

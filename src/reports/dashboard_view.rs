@@ -18,7 +18,18 @@ use crate::web::layout;
 /// The orders chart's colour groups: (class, label key, statuses).
 const ORDER_GROUPS: [(&str, &str, &[&str]); 4] = [
     ("completed", "status-completed", &["completed"]),
-    ("open", "reports-open", &["new", "offered", "assigned", "in_progress", "reported", "unassigned"]),
+    (
+        "open",
+        "reports-open",
+        &[
+            "new",
+            "offered",
+            "assigned",
+            "in_progress",
+            "reported",
+            "unassigned",
+        ],
+    ),
     ("disputed", "status-disputed", &["disputed"]),
     ("cancelled", "status-cancelled", &["cancelled"]),
 ];
@@ -106,7 +117,11 @@ fn period_line(ctx: &Ctx, p: &Period) -> String {
         Lang::En => d.format("%-d %b %Y").to_string(),
         Lang::Ru => d.format("%d.%m.%Y").to_string(),
     };
-    if p.from == p.to { fmt(p.from) } else { format!("{} – {}", fmt(p.from), fmt(p.to)) }
+    if p.from == p.to {
+        fmt(p.from)
+    } else {
+        format!("{} – {}", fmt(p.from), fmt(p.to))
+    }
 }
 
 fn picker(ctx: &Ctx, p: &Period) -> Markup {
@@ -127,7 +142,15 @@ fn picker(ctx: &Ctx, p: &Period) -> Markup {
 }
 
 /// A KPI card: the value, and the previous period's with the change between them.
-fn stat(ctx: &Ctx, id: &str, label: &str, now: i64, before: i64, show: &dyn Fn(i64) -> String, better: Better) -> Markup {
+fn stat(
+    ctx: &Ctx,
+    id: &str,
+    label: &str,
+    now: i64,
+    before: i64,
+    show: &dyn Fn(i64) -> String,
+    better: Better,
+) -> Markup {
     opt_stat(ctx, id, label, Some(now), Some(before), show, better)
 }
 
@@ -187,7 +210,8 @@ fn score(ctx: &Ctx, x100: i64) -> String {
 /// Minutes as "45 min", "3 h 15 min" or "2 d 4 h".
 fn duration(ctx: &Ctx, minutes: i64) -> String {
     let (d, h, m) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
-    let args: [(&'static str, crate::web::i18n::Arg); 3] = [("d", d.into()), ("h", h.into()), ("m", m.into())];
+    let args: [(&'static str, crate::web::i18n::Arg); 3] =
+        [("d", d.into()), ("h", h.into()), ("m", m.into())];
     let key = match (d, h) {
         (0, 0) => "reports-duration-m",
         (0, _) => "reports-duration-hm",
@@ -221,19 +245,36 @@ fn orders_chart(ctx: &Ctx, d: &Dashboard) -> Markup {
         let count = |s: &Sums| {
             statuses
                 .iter()
-                .map(|st| s.get(&("orders".to_string(), st.to_string())).copied().unwrap_or(0))
+                .map(|st| {
+                    s.get(&("orders".to_string(), st.to_string()))
+                        .copied()
+                        .unwrap_or(0)
+                })
                 .sum()
         };
         let bars = series(&d.daily, &d.period, step, count);
-        labels = bars.iter().map(|(start, _)| bar_label(ctx, step, *start)).collect();
-        groups.push(Series { label: ctx.t(label), class, values: bars.into_iter().map(|(_, v)| v).collect() });
+        labels = bars
+            .iter()
+            .map(|(start, _)| bar_label(ctx, step, *start))
+            .collect();
+        groups.push(Series {
+            label: ctx.t(label),
+            class,
+            values: bars.into_iter().map(|(_, v)| v).collect(),
+        });
     }
     let show = |v: i64| v.to_string();
     let tick = charts::compact;
-    let title = ctx.tr.t_args("reports-orders-chart", &[("step", ctx.t(step_key(step)).into())]);
+    let title = ctx.tr.t_args(
+        "reports-orders-chart",
+        &[("step", ctx.t(step_key(step)).into())],
+    );
     charts::stacked_bars(&BarChart {
         id: "orders-chart",
-        desc: ctx.tr.t_args("reports-orders-chart-desc", &[("count", d.kpis.placed.into())]),
+        desc: ctx.tr.t_args(
+            "reports-orders-chart-desc",
+            &[("count", d.kpis.placed.into())],
+        ),
         title,
         x_axis: ctx.t(step_key(step)),
         y_axis: ctx.t("reports-orders"),
@@ -249,18 +290,31 @@ fn orders_chart(ctx: &Ctx, d: &Dashboard) -> Markup {
 fn revenue_chart(ctx: &Ctx, d: &Dashboard, money: &dyn Fn(i64) -> String) -> Markup {
     let step = Step::for_revenue(&d.period);
     let bars = series(&d.daily, &d.period, step, kpis::billed);
-    let labels = bars.iter().map(|(start, _)| bar_label(ctx, step, *start)).collect();
+    let labels = bars
+        .iter()
+        .map(|(start, _)| bar_label(ctx, step, *start))
+        .collect();
     // The axis counts whole currency units; the table has the exact amounts.
     let tick = |minor: i64| charts::compact(minor / 100);
-    let title = ctx.tr.t_args("reports-revenue-chart", &[("step", ctx.t(step_key(step)).into())]);
+    let title = ctx.tr.t_args(
+        "reports-revenue-chart",
+        &[("step", ctx.t(step_key(step)).into())],
+    );
     charts::stacked_bars(&BarChart {
         id: "revenue-chart",
-        desc: ctx.tr.t_args("reports-revenue-chart-desc", &[("total", money(d.kpis.revenue).into())]),
+        desc: ctx.tr.t_args(
+            "reports-revenue-chart-desc",
+            &[("total", money(d.kpis.revenue).into())],
+        ),
         title,
         x_axis: ctx.t(step_key(step)),
         y_axis: ctx.t("reports-revenue"),
         labels,
-        series: vec![Series { label: ctx.t("reports-revenue"), class: "revenue", values: bars.into_iter().map(|(_, v)| v).collect() }],
+        series: vec![Series {
+            label: ctx.t("reports-revenue"),
+            class: "revenue",
+            values: bars.into_iter().map(|(_, v)| v).collect(),
+        }],
         show: money,
         tick: &tick,
         table_caption: ctx.t("reports-data-table"),
@@ -319,7 +373,9 @@ fn funnel_panel(ctx: &Ctx, d: &Dashboard) -> Markup {
         (ctx.t("reports-hired"), total.hired),
     ];
     let version = |v: Option<i64>| match v {
-        Some(v) => ctx.tr.t_args("reports-policy-version", &[("version", v.into())]),
+        Some(v) => ctx
+            .tr
+            .t_args("reports-policy-version", &[("version", v.into())]),
         None => ctx.t("reports-no-policy"),
     };
     html! {

@@ -3,8 +3,8 @@
 //! in integer minor units. Streamed page by page, so a year of rows never sits in memory.
 //! Bets have no ledger postings and no column here: exports never show them.
 
-use actix_web::{HttpRequest, HttpResponse, web};
 use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use rusqlite::types::Value;
@@ -32,8 +32,18 @@ struct Export {
 
 const ORDERS: Export = Export {
     header: &[
-        "order_id", "placed_at", "scheduled_at", "status", "service", "client_id", "client",
-        "worker_id", "worker", "total_minor", "currency", "commission_bp",
+        "order_id",
+        "placed_at",
+        "scheduled_at",
+        "status",
+        "service",
+        "client_id",
+        "client",
+        "worker_id",
+        "worker",
+        "total_minor",
+        "currency",
+        "commission_bp",
         "cancellation_fee_minor",
     ],
     sql: "SELECT o.id, o.created_at, o.scheduled_at, o.status, s.code, o.client_id, c.name,
@@ -49,8 +59,15 @@ const ORDERS: Export = Export {
 /// Paged by transaction, so a transaction's entries always travel together.
 const LEDGER: Export = Export {
     header: &[
-        "entry_id", "transaction_id", "created_at", "kind", "idempotency_key", "reference",
-        "account", "amount_minor", "memo",
+        "entry_id",
+        "transaction_id",
+        "created_at",
+        "kind",
+        "idempotency_key",
+        "reference",
+        "account",
+        "amount_minor",
+        "memo",
     ],
     sql: "WITH page AS (
               SELECT id, kind, idempotency_key, reference, memo, created_at
@@ -66,8 +83,17 @@ const LEDGER: Export = Export {
 
 const INVOICES: Export = Export {
     header: &[
-        "invoice_id", "number", "client_id", "client", "period", "status", "total_minor",
-        "carried_in_minor", "currency", "issued_at", "paid_at",
+        "invoice_id",
+        "number",
+        "client_id",
+        "client",
+        "period",
+        "status",
+        "total_minor",
+        "carried_in_minor",
+        "currency",
+        "issued_at",
+        "paid_at",
     ],
     sql: "SELECT i.id, i.number, i.client_id, c.name, i.period, i.status, i.total_minor,
                  i.carried_in_minor, i.currency, i.issued_at, i.paid_at, i.issued_at, i.id
@@ -79,9 +105,20 @@ const INVOICES: Export = Export {
 
 const PAYOUTS: Export = Export {
     header: &[
-        "payout_id", "worker_id", "worker", "period", "status", "amount_minor",
-        "earnings_minor", "fines_minor", "bonuses_minor", "other_minor", "carried_in_minor",
-        "currency", "created_at", "paid_at",
+        "payout_id",
+        "worker_id",
+        "worker",
+        "period",
+        "status",
+        "amount_minor",
+        "earnings_minor",
+        "fines_minor",
+        "bonuses_minor",
+        "other_minor",
+        "carried_in_minor",
+        "currency",
+        "created_at",
+        "paid_at",
     ],
     sql: "SELECT p.id, p.worker_id, w.name, p.period, p.status, p.amount_minor,
                  p.earnings_minor, p.fines_minor, p.bonuses_minor, p.other_minor,
@@ -124,7 +161,9 @@ pub fn row(fields: &[String], out: &mut String) {
 /// A stored UTC time as RFC 3339 in the business time zone; other text as it is.
 fn local_time(tz: Tz, stored: &str) -> String {
     match stored.parse::<DateTime<Utc>>() {
-        Ok(at) => at.with_timezone(&tz).to_rfc3339_opts(SecondsFormat::Secs, false),
+        Ok(at) => at
+            .with_timezone(&tz)
+            .to_rfc3339_opts(SecondsFormat::Secs, false),
         Err(_) => stored.to_string(),
     }
 }
@@ -157,10 +196,17 @@ fn page(
         let mut fields = Vec::with_capacity(width);
         for i in 0..width {
             let v = text(&r.get::<_, Value>(i)?);
-            fields.push(if export.times.contains(&i) && !v.is_empty() { local_time(tz, &v) } else { v });
+            fields.push(if export.times.contains(&i) && !v.is_empty() {
+                local_time(tz, &v)
+            } else {
+                v
+            });
         }
         row(&fields, &mut out);
-        last = Some((r.get::<_, String>(columns - 2)?, r.get::<_, i64>(columns - 1)?));
+        last = Some((
+            r.get::<_, String>(columns - 2)?,
+            r.get::<_, i64>(columns - 1)?,
+        ));
     }
     Ok(last.map(|cursor| (out, cursor)))
 }
@@ -176,7 +222,14 @@ fn stream(
     let (tx, rx) = tokio::sync::mpsc::channel(4);
     actix_web::rt::task::spawn_blocking(move || {
         let mut header = String::new();
-        row(&export.header.iter().map(|h| h.to_string()).collect::<Vec<_>>(), &mut header);
+        row(
+            &export
+                .header
+                .iter()
+                .map(|h| h.to_string())
+                .collect::<Vec<_>>(),
+            &mut header,
+        );
         if tx.blocking_send(Ok(Bytes::from(header))).is_err() {
             return;
         }
@@ -232,7 +285,10 @@ pub async fn download(
         .content_type("text/csv; charset=utf-8")
         .insert_header((
             "Content-Disposition",
-            format!("attachment; filename=\"{kind}-{}-{}.csv\"", period.from, period.to),
+            format!(
+                "attachment; filename=\"{kind}-{}-{}.csv\"",
+                period.from, period.to
+            ),
         ))
         .streaming(body))
 }
@@ -258,7 +314,10 @@ mod tests {
             local_time(chrono_tz::Europe::Moscow, "2026-11-23 21:30:00+00:00"),
             "2026-11-24T00:30:00+03:00"
         );
-        assert_eq!(local_time(chrono_tz::Europe::Moscow, "2026-W47"), "2026-W47");
+        assert_eq!(
+            local_time(chrono_tz::Europe::Moscow, "2026-W47"),
+            "2026-W47"
+        );
     }
 
     #[test]

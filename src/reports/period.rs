@@ -115,11 +115,7 @@ impl Period {
         if (to - from).num_days() + 1 > MAX_DAYS {
             return Err(PeriodError::TooLong);
         }
-        Ok(Period {
-            preset,
-            from,
-            to,
-        })
+        Ok(Period { preset, from, to })
     }
 
     pub fn days(&self) -> i64 {
@@ -211,17 +207,26 @@ mod tests {
         assert_eq!(p.previous().from, d("2026-08-31"));
         assert_eq!(p.previous().to, d("2026-09-30"));
         let err = |a, b, c| Period::from_query(&q(a, b, c), today).unwrap_err();
-        assert_eq!(err("custom", "2026-10-31", "2026-10-01"), PeriodError::Reversed);
-        assert_eq!(err("custom", "2026-02-30", "2026-03-01"), PeriodError::BadDate);
+        assert_eq!(
+            err("custom", "2026-10-31", "2026-10-01"),
+            PeriodError::Reversed
+        );
+        assert_eq!(
+            err("custom", "2026-02-30", "2026-03-01"),
+            PeriodError::BadDate
+        );
         assert_eq!(err("custom", "", "2026-03-01"), PeriodError::BadDate);
-        assert_eq!(err("custom", "1990-01-01", "2026-03-01"), PeriodError::TooLong);
+        assert_eq!(
+            err("custom", "1990-01-01", "2026-03-01"),
+            PeriodError::TooLong
+        );
         assert_eq!(err("decade", "", ""), PeriodError::UnknownPreset);
     }
 
     #[test]
     fn bounds_follow_the_business_time_zone() {
-        let p = Period::from_query(&q("custom", "2026-03-29", "2026-03-29"), d("2026-11-19"))
-            .unwrap();
+        let p =
+            Period::from_query(&q("custom", "2026-03-29", "2026-03-29"), d("2026-11-19")).unwrap();
         // Moscow is UTC+3 all year.
         let (start, end) = p.bounds(chrono_tz::Europe::Moscow);
         assert_eq!(start.to_rfc3339(), "2026-03-28T21:00:00+00:00");

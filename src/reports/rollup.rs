@@ -80,10 +80,20 @@ pub fn compute_day(conn: &Connection, tz: Tz, day: NaiveDate) -> rusqlite::Resul
     })? {
         let (placed, matched, completed) = row?;
         if let Some(at) = matched {
-            add(&mut sums, "match_min", minutes_bucket((at - placed) / 60).to_string(), 1);
+            add(
+                &mut sums,
+                "match_min",
+                minutes_bucket((at - placed) / 60).to_string(),
+                1,
+            );
         }
         if let Some(at) = completed {
-            add(&mut sums, "complete_min", minutes_bucket((at - placed) / 60).to_string(), 1);
+            add(
+                &mut sums,
+                "complete_min",
+                minutes_bucket((at - placed) / 60).to_string(),
+                1,
+            );
         }
     }
     let mut stmt = conn.prepare_cached(
@@ -106,18 +116,20 @@ pub fn compute_day(conn: &Connection, tz: Tz, day: NaiveDate) -> rusqlite::Resul
         let (kind, side, sum) = row?;
         add(&mut sums, "ledger", format!("{kind}:{side}"), sum);
     }
-    let (count, sum): (i64, i64) = conn.prepare_cached(
-        "SELECT COUNT(*), COALESCE(SUM(rating), 0) FROM order_signatures
+    let (count, sum): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT COUNT(*), COALESCE(SUM(rating), 0) FROM order_signatures
          WHERE signed_at >= ?1 AND signed_at < ?2",
-    )?
-    .query_row(params![start, end], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        )?
+        .query_row(params![start, end], |r| Ok((r.get(0)?, r.get(1)?)))?;
     add(&mut sums, "rating", "count", count);
     add(&mut sums, "rating", "sum", sum);
-    let (count, sum): (i64, i64) = conn.prepare_cached(
-        "SELECT COUNT(*), COALESCE(SUM(score), 0) FROM qc_reviews
+    let (count, sum): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT COUNT(*), COALESCE(SUM(score), 0) FROM qc_reviews
          WHERE status = 'done' AND reviewed_at >= ?1 AND reviewed_at < ?2",
-    )?
-    .query_row(params![start, end], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        )?
+        .query_row(params![start, end], |r| Ok((r.get(0)?, r.get(1)?)))?;
     add(&mut sums, "qc", "count", count);
     add(&mut sums, "qc", "sum", sum);
     Ok(sums)
@@ -134,8 +146,10 @@ fn business_days_of(tz: Tz, utc_day: NaiveDate) -> [NaiveDate; 2] {
 
 fn stored_zone(conn: &Connection) -> rusqlite::Result<Option<String>> {
     use rusqlite::OptionalExtension;
-    conn.query_row("SELECT time_zone FROM report_meta WHERE id = 1", [], |r| r.get(0))
-        .optional()
+    conn.query_row("SELECT time_zone FROM report_meta WHERE id = 1", [], |r| {
+        r.get(0)
+    })
+    .optional()
 }
 
 /// Business days whose rollup is stale: every day a dirty UTC date touches. `None` when the
@@ -160,12 +174,10 @@ pub fn stale_days(conn: &Connection, tz: Tz) -> rusqlite::Result<Option<BTreeSet
 pub fn refresh(conn: &mut Connection, tz: Tz) -> rusqlite::Result<usize> {
     write_tx(conn, |tx| {
         if stored_zone(tx)?.as_deref() != Some(tz.name()) {
-            tx.execute_batch(
-                &format!(
-                    "DELETE FROM report_days;
+            tx.execute_batch(&format!(
+                "DELETE FROM report_days;
                      INSERT OR IGNORE INTO report_dirty_days (utc_day) {RAW_UTC_DAYS};"
-                ),
-            )?;
+            ))?;
             tx.execute(
                 "INSERT INTO report_meta (id, time_zone) VALUES (1, ?1)
                  ON CONFLICT (id) DO UPDATE SET time_zone = excluded.time_zone",
@@ -186,7 +198,10 @@ pub fn refresh(conn: &mut Connection, tz: Tz) -> rusqlite::Result<usize> {
                 if let Ok(d) = NaiveDate::parse_from_str(utc_day, "%Y-%m-%d") {
                     days.extend(business_days_of(tz, d));
                 }
-                tx.execute("DELETE FROM report_dirty_days WHERE utc_day = ?1", [utc_day])?;
+                tx.execute(
+                    "DELETE FROM report_dirty_days WHERE utc_day = ?1",
+                    [utc_day],
+                )?;
             }
             for day in &days {
                 store_day(tx, *day, &compute_day(tx, tz, *day)?)?;
@@ -270,7 +285,11 @@ fn read_rollups(
          GROUP BY metric, key",
     )?;
     for row in stmt.query_map([&from, &to], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
     })? {
         let (metric, key, value) = row?;
         *out.totals.entry((metric, key)).or_insert(0) += value;
@@ -289,7 +308,10 @@ fn read_rollups(
     })? {
         let (day, metric, key, value) = row?;
         if let Ok(day) = NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
-            out.daily.entry(day).or_default().insert((metric, key), value);
+            out.daily
+                .entry(day)
+                .or_default()
+                .insert((metric, key), value);
         }
     }
     Ok(())
@@ -301,7 +323,9 @@ pub fn mismatches(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         return Ok(Vec::new());
     };
     let Ok(tz) = zone.parse::<Tz>() else {
-        return Ok(vec![format!("report_meta names an unknown time zone `{zone}`")]);
+        return Ok(vec![format!(
+            "report_meta names an unknown time zone `{zone}`"
+        )]);
     };
     let stale = stale_days(conn, tz)?.unwrap_or_default();
     // Every day with a rollup, and every day with raw rows (a missing rollup is a mismatch).
@@ -329,7 +353,11 @@ pub fn mismatches(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         let mut stmt =
             conn.prepare_cached("SELECT metric, key, value FROM report_days WHERE day = ?1")?;
         for row in stmt.query_map([&day], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
         })? {
             let (metric, key, value) = row?;
             stored.insert((metric, key), value);

@@ -28,7 +28,11 @@ pub fn snapshot(conn: &Connection) -> rusqlite::Result<Snapshot> {
          WHERE status IN ('due', 'past_due') GROUP BY status",
     )?;
     for row in stmt.query_map([], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
     })? {
         let (status, count, total) = row?;
         s.receivable_count += count;
@@ -44,9 +48,11 @@ pub fn snapshot(conn: &Connection) -> rusqlite::Result<Snapshot> {
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<Result<_, _>>()?;
-    s.short_kits = conn.query_row("SELECT COUNT(*) FROM packs WHERE status = 'short'", [], |r| {
-        r.get(0)
-    })?;
+    s.short_kits = conn.query_row(
+        "SELECT COUNT(*) FROM packs WHERE status = 'short'",
+        [],
+        |r| r.get(0),
+    )?;
     Ok(s)
 }
 

@@ -36,7 +36,9 @@ pub struct WorkerSummary {
 }
 
 fn month_start(tz: Tz, now: DateTime<Utc>) -> DateTime<Utc> {
-    Period::preset(Preset::Month, business_day(tz, now)).bounds(tz).0
+    Period::preset(Preset::Month, business_day(tz, now))
+        .bounds(tz)
+        .0
 }
 
 fn sum_account(
@@ -56,7 +58,12 @@ fn sum_account(
     )
 }
 
-pub fn client(conn: &Connection, tz: Tz, client_id: i64, now: DateTime<Utc>) -> rusqlite::Result<ClientSummary> {
+pub fn client(
+    conn: &Connection,
+    tz: Tz,
+    client_id: i64,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<ClientSummary> {
     let (open_orders, completed_orders) = conn.query_row(
         "SELECT COALESCE(SUM(status NOT IN ('completed', 'cancelled')), 0),
                 COALESCE(SUM(status = 'completed'), 0)
@@ -82,7 +89,12 @@ pub fn client(conn: &Connection, tz: Tz, client_id: i64, now: DateTime<Utc>) -> 
     })
 }
 
-pub fn worker(conn: &Connection, tz: Tz, worker_id: i64, now: DateTime<Utc>) -> rusqlite::Result<WorkerSummary> {
+pub fn worker(
+    conn: &Connection,
+    tz: Tz,
+    worker_id: i64,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<WorkerSummary> {
     let since = month_start(tz, now);
     let (upcoming_jobs, jobs_this_month) = conn.query_row(
         "SELECT COALESCE(SUM(status IN ('assigned', 'in_progress')), 0),
@@ -124,12 +136,13 @@ pub fn worker(conn: &Connection, tz: Tz, worker_id: i64, now: DateTime<Utc>) -> 
     })
 }
 
-fn tile(label: &str, value: &str, kpi: &str, href: Option<&str>) -> Markup {
+/// One number: `shown` as people read it, `raw` in `data-value` for scripts and tests.
+fn tile(label: &str, (shown, raw): (&str, i64), kpi: &str, href: Option<&str>) -> Markup {
     html! {
         @if let Some(href) = href {
-            a.stat href=(href) data-kpi=(kpi) { span.stat-value { (value) } span.stat-label { (label) } }
+            a.stat href=(href) data-kpi=(kpi) data-value=(raw) { span.stat-value { (shown) } span.stat-label { (label) } }
         } @else {
-            div.stat data-kpi=(kpi) { span.stat-value { (value) } span.stat-label { (label) } }
+            div.stat data-kpi=(kpi) data-value=(raw) { span.stat-value { (shown) } span.stat-label { (label) } }
         }
     }
 }
@@ -138,11 +151,11 @@ pub fn client_panel(ctx: &Ctx, s: &ClientSummary, currency: &str) -> Markup {
     let money = |m| ctx.tr.money(m, currency);
     html! {
         section.summary aria-label=(ctx.t("summary-title")) { div.stats {
-            (tile(&ctx.t("summary-open-orders"), &s.open_orders.to_string(), "open_orders", None))
-            (tile(&ctx.t("summary-completed-orders"), &s.completed_orders.to_string(), "completed_orders", Some("/client?status=completed")))
-            (tile(&ctx.t("summary-spend-month"), &money(s.spend_this_month), "spend_month", Some("/client/billing")))
-            (tile(&ctx.t("summary-spend-total"), &money(s.spend_total), "spend_total", Some("/client/billing")))
-            (tile(&ctx.tr.t_args("summary-open-invoices", &[("count", s.open_invoices.into())]), &money(s.open_invoices_minor), "open_invoices", Some("/client/billing")))
+            (tile(&ctx.t("summary-open-orders"), (&s.open_orders.to_string(), s.open_orders), "open_orders", None))
+            (tile(&ctx.t("summary-completed-orders"), (&s.completed_orders.to_string(), s.completed_orders), "completed_orders", Some("/client?status=completed")))
+            (tile(&ctx.t("summary-spend-month"), (&money(s.spend_this_month), s.spend_this_month), "spend_month", Some("/client/billing")))
+            (tile(&ctx.t("summary-spend-total"), (&money(s.spend_total), s.spend_total), "spend_total", Some("/client/billing")))
+            (tile(&ctx.tr.t_args("summary-open-invoices", &[("count", s.open_invoices.into())]), (&money(s.open_invoices_minor), s.open_invoices_minor), "open_invoices", Some("/client/billing")))
         } }
     }
 }
@@ -156,10 +169,10 @@ pub fn worker_panel(ctx: &Ctx, s: &WorkerSummary, currency: &str) -> Markup {
     html! {
         section.summary aria-label=(ctx.t("summary-title")) {
             div.stats {
-                (tile(&ctx.t("summary-upcoming-jobs"), &s.upcoming_jobs.to_string(), "upcoming_jobs", None))
-                (tile(&ctx.t("summary-jobs-month"), &s.jobs_this_month.to_string(), "jobs_month", None))
-                (tile(&ctx.t("summary-earned-month"), &money(s.earned_this_month), "earned_month", Some("/worker/earnings")))
-                (tile(&ctx.tr.t_args("summary-rating", &[("count", s.rating_count.into())]), &rating, "rating", None))
+                (tile(&ctx.t("summary-upcoming-jobs"), (&s.upcoming_jobs.to_string(), s.upcoming_jobs), "upcoming_jobs", None))
+                (tile(&ctx.t("summary-jobs-month"), (&s.jobs_this_month.to_string(), s.jobs_this_month), "jobs_month", None))
+                (tile(&ctx.t("summary-earned-month"), (&money(s.earned_this_month), s.earned_this_month), "earned_month", Some("/worker/earnings")))
+                (tile(&ctx.tr.t_args("summary-rating", &[("count", s.rating_count.into())]), (&rating, s.rating_x100.unwrap_or(0)), "rating", None))
             }
             @if !s.payouts.is_empty() {
                 p.muted.payout-line {

@@ -32,6 +32,7 @@ mod orders_access;
 mod orders_bad_input;
 mod orders_flow;
 mod quality;
+mod reports;
 mod supply;
 mod supply_bad_input;
 mod supply_helpers;

@@ -40,19 +40,13 @@ pub async fn list(
     let paging = Paging::new(q.page, 20);
     let (tz, now) = (state.settings.time_zone, state.clock.now());
     let (orders, total, summary) = db::run(&state.pool, move |conn| {
-        let (orders, total) = queries::client_orders(
-            conn,
-            client_id,
-            status,
-            paging.per_page,
-            paging.offset(),
-        )?;
+        let (orders, total) =
+            queries::client_orders(conn, client_id, status, paging.per_page, paging.offset())?;
         let summary = crate::reports::summaries::client(conn, tz, client_id, now)?;
         Ok((orders, total, summary))
     })
     .await?;
-    let summary =
-        crate::reports::summaries::client_panel(&ctx, &summary, &state.settings.currency);
+    let summary = crate::reports::summaries::client_panel(&ctx, &summary, &state.settings.currency);
     Ok(views::client::list(
         &ctx, &orders, status, paging, total, summary,
     ))

@@ -44,8 +44,7 @@ pub async fn home(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppErr
         ))
     })
     .await?;
-    let summary =
-        crate::reports::summaries::worker_panel(&ctx, &summary, &state.settings.currency);
+    let summary = crate::reports::summaries::worker_panel(&ctx, &summary, &state.settings.currency);
     Ok(views::worker::home(
         &ctx, &offers, &jobs, now, on_duty, summary,
     ))
