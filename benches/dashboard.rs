@@ -1,0 +1,141 @@
+//! Benchmark: the manager dashboard through real HTTP for a month, a year and five years.
+//! Point `WHISKERWORKS_BENCH_DATA_DIR` at a folder filled by `whiskerworks generate` (five
+//! years at 10,000 orders a day is the target); without it, one year at 1,000 orders a day is
+//! generated into a temporary folder. Prints p50/p99 per period, and again with the last two
+//! days' rollups stale (computed live, as right after new orders arrive).
+//! Run with `cargo bench --bench dashboard`.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{Datelike, Duration as Days, Utc};
+use whiskerworks::clock::SystemClock;
+use whiskerworks::config::Settings;
+use whiskerworks::reports::{generate, period, rollup};
+use whiskerworks::{AppState, Application};
+
+const RUNS: usize = 100;
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+async fn measure(client: &reqwest::Client, url: &str) -> (Duration, Duration) {
+    let mut times = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let res = client.get(url).send().await.unwrap();
+        assert!(res.status().is_success(), "{url}: {}", res.status());
+        res.bytes().await.unwrap();
+        times.push(t.elapsed());
+    }
+    times.sort();
+    (percentile(&times, 0.5), percentile(&times, 0.99))
+}
+
+async fn log_in(base: &str) -> anyhow::Result<reqwest::Client> {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let page = client
+        .get(format!("{base}/login"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    let token = page
+        .split("name=\"csrf_token\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_default()
+        .to_string();
+    let res = client
+        .post(format!("{base}/login"))
+        .form(&[
+            ("email", "manager@example.com"),
+            ("password", "whiskers-demo"),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await?;
+    anyhow::ensure!(
+        res.status() == reqwest::StatusCode::SEE_OTHER,
+        "manager logs in"
+    );
+    Ok(client)
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let temp = tempfile::tempdir()?;
+    let given = std::env::var_os("WHISKERWORKS_BENCH_DATA_DIR").map(std::path::PathBuf::from);
+    let dir = given.clone().unwrap_or_else(|| temp.path().to_path_buf());
+    let mut settings = Settings::defaults(&dir);
+    settings.bind = "127.0.0.1:0".parse()?;
+    settings.jobs = false;
+    let tz = settings.time_zone;
+    let today = period::business_day(tz, Utc::now());
+    let state = AppState::open(settings.clone(), Arc::new(SystemClock))?;
+    if given.is_none() {
+        let plan = generate::Plan {
+            days: 365,
+            orders_per_day: 1_000,
+            seed: 1,
+            today,
+        };
+        let mut conn = rusqlite::Connection::open(whiskerworks::db::db_path(&dir))?;
+        let g = generate::run(&mut conn, tz, plan, Utc::now(), &mut |_| {})?;
+        println!(
+            "generated {} orders in {:.1} s, rolled up in {:.1} s",
+            g.orders, g.insert_secs, g.rollup_secs
+        );
+    }
+    whiskerworks::ops::demo::load(&state)?;
+    let (orders, size) = {
+        let conn = state.pool.get()?;
+        let orders: i64 = conn.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get(0))?;
+        (
+            orders,
+            std::fs::metadata(whiskerworks::db::db_path(&dir))?.len(),
+        )
+    };
+    let t = Instant::now();
+    let days = rollup::refresh(&mut *state.pool.get()?, tz)?;
+    println!(
+        "{orders} orders, database {:.2} GB; rollups brought up to date ({days} days) in {:.1?}",
+        size as f64 / 1e9,
+        t.elapsed()
+    );
+    let app = Application::build(settings).await?;
+    let base = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let client = log_in(&base).await?;
+
+    let month_end = today.with_day(1).unwrap() - Days::days(1);
+    let periods = [
+        ("last month", month_end.with_day(1).unwrap(), month_end),
+        ("last 30 days", today - Days::days(29), today),
+        ("last 365 days", today - Days::days(364), today),
+        ("last five years", today - Days::days(5 * 365), today),
+    ];
+    for stale in [false, true] {
+        if stale {
+            // New orders today and yesterday: those days are computed from the raw rows.
+            let conn = state.pool.get()?;
+            for day in [today, today - Days::days(1)] {
+                conn.execute(
+                    "INSERT OR IGNORE INTO report_dirty_days (utc_day) VALUES (?1)",
+                    [day.to_string()],
+                )?;
+            }
+            println!("-- with today's and yesterday's rollups stale");
+        }
+        for (name, from, to) in &periods {
+            let url = format!("{base}/manage?period=custom&from={from}&to={to}");
+            let (p50, p99) = measure(&client, &url).await;
+            println!("{name:16} p50 {p50:>8.1?}  p99 {p99:>8.1?}  ({RUNS} requests)");
+        }
+    }
+    Ok(())
+}
