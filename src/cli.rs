@@ -333,10 +333,11 @@ fn generate(settings: &Settings, years: u32, orders_per_day: i64, seed: u64) -> 
         (1..=100_000).contains(&orders_per_day),
         "--orders-per-day must be between 1 and 100000"
     );
-    // Migrate through the pool, then write on a connection of our own: switching the journal
-    // off needs it to be the only one open.
+    // Migrate through the pool, then write on a connection of our own without a journal (a
+    // crash means generating again); switching the journal needs it to be the only one open.
     drop(crate::db::open(&settings.data_dir)?);
     let mut conn = rusqlite::Connection::open(crate::db::db_path(&settings.data_dir))?;
+    conn.pragma_update(None, "journal_mode", "OFF")?;
     let now = chrono::Utc::now();
     let tz = settings.time_zone;
     let plan = crate::reports::generate::Plan {
@@ -347,6 +348,7 @@ fn generate(settings: &Settings, years: u32, orders_per_day: i64, seed: u64) -> 
     };
     let done =
         crate::reports::generate::run(&mut conn, tz, plan, now, &mut |line| println!("{line}"))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
     drop(conn);
     let size = std::fs::metadata(crate::db::db_path(&settings.data_dir))?.len();
     println!(

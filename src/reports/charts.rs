@@ -119,7 +119,7 @@ pub fn stacked_bars(chart: &BarChart) -> Markup {
                 }
                 line.axis x1=(LEFT) x2=(W - RIGHT) y1=(H - BOTTOM) y2=(H - BOTTOM) {}
                 text.axis-label x=(LEFT + plot_w / 2) y=(H - 6) text-anchor="middle" { (chart.x_axis) }
-                text.axis-label x="14" y=(TOP + plot_h / 2) text-anchor="middle"
+                text.axis-label.y-title x="14" y=(TOP + plot_h / 2) text-anchor="middle"
                     transform={ "rotate(-90 14 " (TOP + plot_h / 2) ")" } { (chart.y_axis) }
             }
             @if chart.series.len() > 1 {

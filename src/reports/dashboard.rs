@@ -140,7 +140,7 @@ mod tests {
         let mut daily = BTreeMap::new();
         let one =
             |n: i64| -> Sums { [(("orders".to_string(), "completed".to_string()), n)].into() };
-        daily.insert(d("2026-11-02"), one(2));
+        daily.insert(d("2026-11-01"), one(2));
         daily.insert(d("2026-11-03"), one(3));
         daily.insert(d("2026-11-17"), one(1));
         let count = |s: &Sums| s.values().sum();

@@ -48,7 +48,7 @@ pub fn page(ctx: &Ctx, d: &Dashboard, error: Option<PeriodError>, currency: &str
     layout::page(
         ctx,
         &title,
-        html! {
+        html! { div.dash {
             hgroup.page-head {
                 h1 { (title) }
                 p { (period_line(ctx, &d.period)) " · " (ctx.t("reports-compared-with")) " " (period_line(ctx, &d.previous)) }
@@ -108,7 +108,7 @@ pub fn page(ctx: &Ctx, d: &Dashboard, error: Option<PeriodError>, currency: &str
             (stock_panel(ctx, d))
             (funnel_panel(ctx, d))
             (exports(ctx, &d.period))
-        },
+        } },
     )
 }
 

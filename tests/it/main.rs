@@ -17,6 +17,7 @@ mod browser_billing;
 mod browser_hiring;
 mod browser_orders;
 mod browser_quality;
+mod browser_reports;
 mod browser_supply;
 mod catalogue;
 mod cli;
