@@ -167,7 +167,8 @@ pub fn worker_panel(ctx: &Ctx, s: &WorkerSummary, currency: &str) -> Markup {
         .map(|r| format!("{}.{:02}", r / 100, r % 100))
         .unwrap_or_else(|| "—".into());
     html! {
-        section.summary aria-label=(ctx.t("summary-title")) {
+        section.summary {
+            h2 { (ctx.t("summary-title")) }
             div.stats {
                 (tile(&ctx.t("summary-upcoming-jobs"), (&s.upcoming_jobs.to_string(), s.upcoming_jobs), "upcoming_jobs", None))
                 (tile(&ctx.t("summary-jobs-month"), (&s.jobs_this_month.to_string(), s.jobs_this_month), "jobs_month", None))

@@ -42,7 +42,6 @@ pub fn home(
             (if on_duty { ctx.t("availability-on-duty") } else { ctx.t("availability-off-duty") })
             " " a href="/worker/availability" { (ctx.t("nav-availability")) " →" }
         }
-            (summary)
             @if !offers.is_empty() {
                 section {
                     h2 { (ctx.t("worker-offers")) }
@@ -74,6 +73,8 @@ pub fn home(
                 }
                 div.order-cards { @for o in &later { (job_card(ctx, o)) } }
             }
+            // The worker's own numbers come after the work itself.
+            (summary)
         },
     )
 }
