@@ -183,22 +183,10 @@ pub fn invoice_page(ctx: &Ctx, p: &InvoicePage) -> Markup {
     )
 }
 
-/// RFC 4180 field quoting.
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
+/// One CSV row (RFC 4180, the same writer as the reports' exports).
 fn csv_row(fields: &[String]) -> String {
-    let mut row = fields
-        .iter()
-        .map(|f| csv_field(f))
-        .collect::<Vec<_>>()
-        .join(",");
-    row.push_str("\r\n");
+    let mut row = String::new();
+    crate::reports::exports::row(fields, &mut row);
     row
 }
 
