@@ -34,6 +34,7 @@ mod orders_bad_input;
 mod orders_flow;
 mod quality;
 mod reports;
+mod reports_data;
 mod supply;
 mod supply_bad_input;
 mod supply_helpers;
