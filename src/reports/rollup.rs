@@ -2,7 +2,7 @@
 //! keeps `report_days` equal to that for every day whose rows changed (`refresh`), and the
 //! reader that sums a period from the rollups, computing the still-changing days live.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Duration, NaiveDate};
 use chrono_tz::Tz;
@@ -280,19 +280,30 @@ fn read_rollups(
     out: &mut PeriodSums,
 ) -> rusqlite::Result<()> {
     let (from, to) = (from.to_string(), to.to_string());
-    let mut stmt = conn.prepare_cached(
-        "SELECT metric, key, SUM(value) FROM report_days WHERE day BETWEEN ?1 AND ?2
-         GROUP BY metric, key",
-    )?;
-    for row in stmt.query_map([&from, &to], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)?,
-        ))
-    })? {
-        let (metric, key, value) = row?;
-        *out.totals.entry((metric, key)).or_insert(0) += value;
+    // Summed here rather than with GROUP BY: a plain range scan of the primary key is several
+    // times faster than SQLite sorting a year of rows (measured on five years of history).
+    let mut sums: HashMap<String, HashMap<String, i64>> = HashMap::new();
+    let mut stmt = conn
+        .prepare_cached("SELECT metric, key, value FROM report_days WHERE day BETWEEN ?1 AND ?2")?;
+    let mut rows = stmt.query([&from, &to])?;
+    while let Some(r) = rows.next()? {
+        let (metric, key) = (r.get_ref(0)?.as_str()?, r.get_ref(1)?.as_str()?);
+        let value: i64 = r.get(2)?;
+        let by_key = match sums.get_mut(metric) {
+            Some(m) => m,
+            None => sums.entry(metric.to_string()).or_default(),
+        };
+        match by_key.get_mut(key) {
+            Some(v) => *v += value,
+            None => {
+                by_key.insert(key.to_string(), value);
+            }
+        }
+    }
+    for (metric, by_key) in sums {
+        for (key, value) in by_key {
+            *out.totals.entry((metric.clone(), key)).or_insert(0) += value;
+        }
     }
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT day, metric, key, value FROM report_days
