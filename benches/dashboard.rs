@@ -94,7 +94,9 @@ async fn main() -> anyhow::Result<()> {
     whiskerworks::ops::demo::load(&state)?;
     let (orders, size) = {
         let conn = state.pool.get()?;
-        let orders: i64 = conn.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get(0))?;
+        // The highest id, not COUNT(*): counting 18 million rows reads the whole table.
+        let orders: i64 =
+            conn.query_row("SELECT COALESCE(MAX(id), 0) FROM orders", [], |r| r.get(0))?;
         (
             orders,
             std::fs::metadata(whiskerworks::db::db_path(&dir))?.len(),
