@@ -5,8 +5,10 @@
 //! days' rollups stale (computed live, as right after new orders arrive).
 //! Run with `cargo bench --bench dashboard`.
 
+mod common;
+
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::{Datelike, Duration as Days, Utc};
 use whiskerworks::clock::SystemClock;
@@ -15,56 +17,6 @@ use whiskerworks::reports::{generate, period, rollup};
 use whiskerworks::{AppState, Application};
 
 const RUNS: usize = 100;
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-async fn measure(client: &reqwest::Client, url: &str) -> (Duration, Duration) {
-    let mut times = Vec::with_capacity(RUNS);
-    for _ in 0..RUNS {
-        let t = Instant::now();
-        let res = client.get(url).send().await.unwrap();
-        assert!(res.status().is_success(), "{url}: {}", res.status());
-        res.bytes().await.unwrap();
-        times.push(t.elapsed());
-    }
-    times.sort();
-    (percentile(&times, 0.5), percentile(&times, 0.99))
-}
-
-async fn log_in(base: &str) -> anyhow::Result<reqwest::Client> {
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()?;
-    let page = client
-        .get(format!("{base}/login"))
-        .send()
-        .await?
-        .text()
-        .await?;
-    let token = page
-        .split("name=\"csrf_token\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap_or_default()
-        .to_string();
-    let res = client
-        .post(format!("{base}/login"))
-        .form(&[
-            ("email", "manager@example.com"),
-            ("password", "whiskers-demo"),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await?;
-    anyhow::ensure!(
-        res.status() == reqwest::StatusCode::SEE_OTHER,
-        "manager logs in"
-    );
-    Ok(client)
-}
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -112,7 +64,7 @@ async fn main() -> anyhow::Result<()> {
     let app = Application::build(settings).await?;
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
-    let client = log_in(&base).await?;
+    let client = common::demo_manager(&base).await?;
 
     let month_end = today.with_day(1).unwrap() - Days::days(1);
     let periods = [
@@ -135,7 +87,7 @@ async fn main() -> anyhow::Result<()> {
         }
         for (name, from, to) in &periods {
             let url = format!("{base}/manage?period=custom&from={from}&to={to}");
-            let (p50, p99) = measure(&client, &url).await;
+            let (p50, p99) = common::measure(&client, &url, RUNS).await;
             println!("{name:16} p50 {p50:>8.1?}  p99 {p99:>8.1?}  ({RUNS} requests)");
         }
     }

@@ -1,8 +1,10 @@
 //! Benchmark: the managers' orders table over 100,000 orders, through real HTTP.
 //! Run with `cargo bench --bench orders_table`; prints p50/p99 per page.
 
+mod common;
+
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::{TimeZone, Utc};
 use rusqlite::params;
@@ -62,23 +64,6 @@ fn seed(state: &AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-async fn measure(client: &reqwest::Client, url: &str) -> (Duration, Duration) {
-    let mut times = Vec::with_capacity(RUNS);
-    for _ in 0..RUNS {
-        let t = Instant::now();
-        let res = client.get(url).send().await.unwrap();
-        assert!(res.status().is_success(), "{url}: {}", res.status());
-        res.bytes().await.unwrap();
-        times.push(t.elapsed());
-    }
-    times.sort();
-    (percentile(&times, 0.5), percentile(&times, 0.99))
-}
-
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
@@ -93,36 +78,7 @@ async fn main() -> anyhow::Result<()> {
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
 
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()?;
-    let login_page = client
-        .get(format!("{base}/login"))
-        .send()
-        .await?
-        .text()
-        .await?;
-    let token = login_page
-        .split("name=\"csrf_token\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap_or_default()
-        .to_string();
-    let res = client
-        .post(format!("{base}/login"))
-        .form(&[
-            ("email", "manager@example.com"),
-            ("password", "whiskers-demo"),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await?;
-    assert_eq!(
-        res.status(),
-        reqwest::StatusCode::SEE_OTHER,
-        "manager logs in"
-    );
+    let client = common::demo_manager(&base).await?;
 
     let last_page = (ORDERS + 24) / 25;
     for (name, url) in [
@@ -140,7 +96,7 @@ async fn main() -> anyhow::Result<()> {
             format!("{base}/manage/orders?client=Bench+Client+42"),
         ),
     ] {
-        let (p50, p99) = measure(&client, &url).await;
+        let (p50, p99) = common::measure(&client, &url, RUNS).await;
         println!(
             "{name:<34} p50 {:>8.2?}  p99 {:>8.2?}  ({RUNS} requests)",
             p50, p99

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Snapshot {
@@ -82,10 +82,7 @@ pub fn hiring_funnel(
             [],
             |r| r.get(0),
         )
-        .or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok(None),
-            e => Err(e),
-        })?;
+        .optional()?;
     let mut stmt = conn.prepare_cached(
         "SELECT EXISTS (SELECT 1 FROM test_assignments a WHERE a.candidate_id = c.id
                          AND a.status IN ('submitted', 'graded')),

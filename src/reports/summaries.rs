@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use maud::{Markup, html};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::period::{Period, Preset, business_day};
 use crate::web::ctx::Ctx;
@@ -115,10 +115,8 @@ pub fn worker(
             [worker_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok((0, 0)),
-            e => Err(e),
-        })?;
+        .optional()?
+        .unwrap_or((0, 0));
     let payouts = conn
         .prepare_cached(
             "SELECT period, status, amount_minor FROM payouts WHERE worker_id = ?1
