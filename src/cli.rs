@@ -13,7 +13,8 @@ use crate::billing::gateway::{Faults as GatewayFaults, GoldenHatSim};
 use crate::clock::SystemClock;
 use crate::config::{Overrides, Settings};
 use crate::ops;
-use crate::startup::{AppState, Application};
+use crate::startup::Application;
+use crate::state::AppState;
 use crate::supply::bakery::server as bakery_server;
 use crate::supply::bakery::{BakerySim, Faults};
 

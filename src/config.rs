@@ -11,7 +11,7 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
-use crate::web::i18n::Lang;
+use crate::i18n::Lang;
 
 /// Raw values as read from file and environment, before validation.
 #[derive(Debug, Clone, Serialize, Deserialize)]

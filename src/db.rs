@@ -56,6 +56,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_reports",
         include_str!("../migrations/0012_reports.sql"),
     ),
+    (
+        "0013_published_views",
+        include_str!("../migrations/0013_published_views.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

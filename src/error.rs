@@ -18,6 +18,11 @@ pub enum AppError {
     TooManyRequests,
     #[error("request body too large")]
     PayloadTooLarge,
+    /// A rule said no (a step not allowed now, a promo code used up): the Fluent id tells the
+    /// user why. Handlers usually turn it into a flash on the page they came from; one that
+    /// reaches the top is shown as a 409 page with that message.
+    #[error("refused: {0}")]
+    Refused(&'static str),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -40,6 +45,26 @@ impl From<r2d2::Error> for AppError {
     }
 }
 
+/// Why a use case said no; the key is a Fluent message id shown to the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refusal(pub &'static str);
+
+impl From<Refusal> for AppError {
+    fn from(r: Refusal) -> Self {
+        AppError::Refused(r.0)
+    }
+}
+
+impl AppError {
+    /// The refusal's message id, if this is a refusal (handlers flash it and go back).
+    pub fn refusal(&self) -> Option<&'static str> {
+        match self {
+            AppError::Refused(key) => Some(key),
+            _ => None,
+        }
+    }
+}
+
 /// Marker put on error responses so the error-page middleware knows which message to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -49,6 +74,7 @@ pub enum ErrorKind {
     Csrf,
     TooManyRequests,
     PayloadTooLarge,
+    Refused(&'static str),
     Internal,
 }
 
@@ -61,6 +87,7 @@ impl AppError {
             AppError::Csrf => ErrorKind::Csrf,
             AppError::TooManyRequests => ErrorKind::TooManyRequests,
             AppError::PayloadTooLarge => ErrorKind::PayloadTooLarge,
+            AppError::Refused(key) => ErrorKind::Refused(key),
             AppError::Internal(_) => ErrorKind::Internal,
         }
     }
@@ -74,6 +101,7 @@ impl ResponseError for AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Refused(_) => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

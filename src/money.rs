@@ -1,5 +1,5 @@
 //! Money in integer minor units (kopecks, cents). Parsing what people type into a form;
-//! formatting lives with the translator (`web::i18n::Tr::money`).
+//! formatting lives with the translator (`i18n::Tr::money`).
 
 /// The largest amount a form may carry: 10 billion major units.
 const MAX_MINOR: i64 = 1_000_000_000_000;

@@ -11,56 +11,16 @@ use tokio::sync::oneshot;
 use tracing_actix_web::TracingLogger;
 
 use crate::auth::guard;
-use crate::billing::gateway::{self, SharedGateway};
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::Settings;
-use crate::db::{self, Pool};
 use crate::error::AppError;
-use crate::jobs::{self, JobsHandle};
-use crate::notify::mailer::{self, SharedMailer};
-use crate::supply::bakery::{self, SharedBakery};
+use crate::jobs;
+use crate::state::AppState;
+use crate::web::ctx::Display;
 use crate::web::{assets, csrf, error_pages, panics};
 use crate::{
     admin, auth, bets, billing, catalogue, hiring, home, matching, notify, orders, profile, supply,
 };
-
-/// Everything a request, a job or a command needs; cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
-    pub pool: Pool,
-    pub settings: Arc<Settings>,
-    pub clock: SharedClock,
-    pub mailer: SharedMailer,
-    pub jobs: JobsHandle,
-    pub bakery: SharedBakery,
-    pub gateway: SharedGateway,
-}
-
-impl AppState {
-    /// Opens the database (migrating it) and the mail transport for `settings`.
-    pub fn open(settings: Settings, clock: SharedClock) -> anyhow::Result<AppState> {
-        let pool = db::open(&settings.data_dir)?;
-        let mailer = mailer::from_settings(&settings)?;
-        let bakery = bakery::from_settings(
-            settings.supply.bakery_url.as_deref(),
-            settings.supply.bakery_timeout,
-        );
-        let gateway = gateway::from_settings(
-            settings.billing.golden_hat_url.as_deref(),
-            settings.billing.golden_hat_timeout,
-            Some(settings.data_dir.join("golden-hat-sim.jsonl")),
-        );
-        Ok(AppState {
-            bakery,
-            gateway,
-            pool,
-            settings: Arc::new(settings),
-            clock,
-            mailer,
-            jobs: JobsHandle::default(),
-        })
-    }
-}
 
 pub struct Application {
     port: u16,
@@ -214,10 +174,15 @@ fn routes(cfg: &mut web::ServiceConfig) {
 
 fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     let secure = state.settings.secure_cookies;
+    let display = web::Data::new(Display {
+        time_zone: state.settings.time_zone,
+        currency: state.settings.currency.clone(),
+    });
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
+            .app_data(display.clone())
             .app_data(
                 web::FormConfig::default()
                     .limit(csrf::FORM_LIMIT)

@@ -6,21 +6,21 @@ use maud::Markup;
 use serde::Deserialize;
 
 use super::views;
+use crate::audit;
 use crate::auth::model::{Permission, Role};
 use crate::auth::service::{AdminChange, AdminChangeError, admin_change};
 use crate::auth::store as users;
 use crate::db;
 use crate::error::AppError;
 use crate::notify::{service as notify, store as outbox};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::Paging;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::parse_flag;
-use crate::{audit, jobs};
 
 pub async fn overview(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
     let overview = db::run(&state.pool, |conn| Ok(views::Overview::load(conn)?)).await?;
-    Ok(views::overview(&ctx, &overview, &jobs::status(&state)))
+    Ok(views::overview(&ctx, &overview, &state.jobs.status()))
 }
 
 #[derive(Deserialize)]

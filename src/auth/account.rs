@@ -10,8 +10,8 @@ use crate::db;
 use crate::error::AppError;
 use crate::notify::model::Kind;
 use crate::notify::service as notify;
-use crate::startup::AppState;
-use crate::web::components::{FormErrors, csrf_field};
+use crate::state::AppState;
+use crate::web::components::{FormErrors, csrf_field, field_error};
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::{html as html_response, layout};
 
@@ -40,11 +40,11 @@ fn page(ctx: &Ctx, prefs: &[(Kind, bool)], errors: &FormErrors) -> Result<Markup
                         label { (ctx.t("field-current-password"))
                             input type="password" name="current" autocomplete="current-password" required
                                 aria-invalid=[errors.invalid("current")]; }
-                        (errors.message(ctx, "current"))
+                        (field_error(ctx, errors, "current"))
                         label { (ctx.t("field-new-password"))
                             input type="password" name="new" autocomplete="new-password" required minlength="8"
                                 aria-invalid=[errors.invalid("new")]; }
-                        (errors.message(ctx, "new"))
+                        (field_error(ctx, errors, "new"))
                         button type="submit" { (ctx.t("account-password-submit")) }
                     }
                 }

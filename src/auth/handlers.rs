@@ -12,11 +12,11 @@ use super::session::{
 use super::{store, views};
 use crate::db;
 use crate::error::AppError;
-use crate::startup::AppState;
-use crate::web::components::FormErrors;
+use crate::i18n::Lang;
+use crate::state::AppState;
+use crate::validate::FormErrors;
 use crate::web::ctx::{Ctx, FlashLevel, redirect, redirect_flash};
 use crate::web::html;
-use crate::web::i18n::Lang;
 use actix_web::http::StatusCode;
 
 /// A `next`/`back` target is followed only if it is a path on this site.

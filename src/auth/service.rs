@@ -14,9 +14,9 @@ use crate::audit;
 use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify};
-use crate::web::i18n::Lang;
 
 pub struct NewAccount {
     pub name: String,

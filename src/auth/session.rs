@@ -11,14 +11,12 @@ use chrono::{DateTime, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use super::model::Role;
 use super::store::{self, User};
 use crate::config::Settings;
-use crate::startup::AppState;
-use crate::web::i18n::Lang;
+use crate::i18n::Lang;
+use crate::state::AppState;
 
-pub const LANG_COOKIE: &str = "ww_lang";
-pub const FLASH_COOKIE: &str = "ww_flash";
+pub use crate::identity::{CurrentUser, FLASH_COOKIE, LANG_COOKIE, RequestCtx, request_ctx};
 
 /// Session cookies get the `__Host-` prefix over https (no Domain, Path=/, Secure).
 pub fn session_cookie_name(settings: &Settings) -> &'static str {
@@ -36,31 +34,6 @@ pub fn csrf_cookie_name(settings: &Settings) -> &'static str {
     } else {
         "ww_csrf"
     }
-}
-
-#[derive(Debug, Clone)]
-pub struct CurrentUser {
-    pub id: i64,
-    pub email: String,
-    pub name: String,
-    pub role: Role,
-    pub language: Lang,
-    pub permissions: Vec<String>,
-    pub session_hash: String,
-}
-
-impl CurrentUser {
-    pub fn has_permission(&self, permission: super::model::Permission) -> bool {
-        self.permissions.iter().any(|p| p == permission.as_str())
-    }
-}
-
-/// What the session middleware learned about this request.
-#[derive(Debug, Clone)]
-pub struct RequestCtx {
-    pub user: Option<CurrentUser>,
-    pub lang: Lang,
-    pub csrf_token: String,
 }
 
 pub fn random_token() -> String {
@@ -243,15 +216,4 @@ pub async fn session_middleware(
             .ok();
     }
     Ok(res)
-}
-
-pub fn request_ctx(req: &HttpRequest) -> RequestCtx {
-    req.extensions()
-        .get::<RequestCtx>()
-        .cloned()
-        .unwrap_or_else(|| RequestCtx {
-            user: None,
-            lang: Lang::default(),
-            csrf_token: String::new(),
-        })
 }

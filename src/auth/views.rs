@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use crate::web::components::{FormErrors, csrf_field};
+use crate::web::components::{FormErrors, csrf_field, field_error};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
@@ -59,15 +59,15 @@ pub fn register(ctx: &Ctx, v: &RegisterValues) -> Markup {
                     label { (ctx.t("field-name"))
                         input type="text" name="name" value=(v.name) autocomplete="name" required maxlength="100"
                             aria-invalid=[e.invalid("name")] aria-describedby="name-error"; }
-                    (e.message(ctx, "name"))
+                    (field_error(ctx, e, "name"))
                     label { (ctx.t("field-email"))
                         input type="email" name="email" value=(v.email) autocomplete="email" required
                             aria-invalid=[e.invalid("email")] aria-describedby="email-error"; }
-                    (e.message(ctx, "email"))
+                    (field_error(ctx, e, "email"))
                     label { (ctx.t("field-password"))
                         input type="password" name="password" autocomplete="new-password" required minlength="8"
                             aria-invalid=[e.invalid("password")] aria-describedby="password-error"; }
-                    (e.message(ctx, "password"))
+                    (field_error(ctx, e, "password"))
                     @if e.get("password").is_none() { small { (ctx.t("password-hint")) } }
                     button type="submit" { (ctx.t("register-submit")) }
                 }

@@ -13,7 +13,7 @@ use crate::db;
 use crate::error::AppError;
 use crate::money::parse_minor;
 use crate::orders::queries;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 
 fn names(

@@ -8,8 +8,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::gateway::{CardInput, GatewayError, card_digits, luhn_valid};
 use crate::db::write_tx;
 use crate::error::AppError;
-use crate::startup::AppState;
-use crate::web::components::FormErrors;
+use crate::state::AppState;
+use crate::validate::FormErrors;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {

@@ -8,10 +8,10 @@ use rusqlite::params;
 use super::periods::Period;
 use crate::db::write_tx;
 use crate::error::AppError;
+use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify};
-use crate::startup::AppState;
-use crate::web::i18n::Arg;
+use crate::state::AppState;
 
 /// Snapshots `day` and sends the day's earnings summaries; returns how many accounts.
 pub fn run_day(

@@ -9,11 +9,11 @@ use super::charging::{self, Opened, Reason};
 use super::periods::Period;
 use crate::db::write_tx;
 use crate::error::AppError;
+use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify};
 use crate::ops::failpoint;
-use crate::startup::AppState;
-use crate::web::i18n::Arg;
+use crate::state::AppState;
 
 /// Clients invoiced per transaction.
 const BATCH: i64 = 500;

@@ -12,7 +12,7 @@ use super::{payouts, statements, views};
 use crate::auth::model::Role;
 use crate::db;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 
 /// Saves a card for `purpose`; the first problem found comes back as a flash message.

@@ -13,11 +13,11 @@ use super::postings;
 use crate::auth::model::Role;
 use crate::db::write_tx;
 use crate::error::AppError;
+use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify, notify_role};
 use crate::ops::failpoint;
-use crate::startup::AppState;
-use crate::web::i18n::Arg;
+use crate::state::AppState;
 
 const BATCH: i64 = 200;
 

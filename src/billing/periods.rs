@@ -14,11 +14,10 @@
 //! one hour earlier in UTC), and a period that contains a transition is an hour shorter or
 //! longer in real time.
 
-use chrono::{
-    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
-    Weekday,
-};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
+
+pub use crate::calendar::local_to_utc;
 
 /// One billing period. Build it with `parse_*`, [`period_containing`] or
 /// [`Period::next`]/[`Period::prev`]: a hand-made week or month that does not exist
@@ -162,19 +161,6 @@ fn week_of(day: NaiveDate) -> Period {
     }
 }
 
-/// A wall-clock time in `tz` as an instant, by the gap/fold rule in the module doc.
-pub fn local_to_utc(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
-    if let Some(t) = tz.from_local_datetime(&local).earliest() {
-        return t.with_timezone(&Utc);
-    }
-    // In a gap. The offset a day earlier is the one in force just before the gap: no zone
-    // changes its offset twice within a day.
-    let before = tz
-        .offset_from_utc_datetime(&(local - Duration::days(1)))
-        .fix();
-    Utc.from_utc_datetime(&(local - Duration::seconds(i64::from(before.local_minus_utc()))))
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RunKind {
     Weekly,
@@ -264,7 +250,7 @@ pub fn due_periods(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Timelike;
+    use chrono::{TimeZone, Timelike};
     use chrono_tz::{America::New_York, America::Santiago, Europe::Berlin, Europe::Moscow};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

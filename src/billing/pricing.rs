@@ -8,8 +8,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::discounts::{
     self, Discount, DiscountInputs, DiscountKind, LoyaltyTier, PromoRules, PromoTerms, PromoValue,
 };
+use crate::i18n::Lang;
 use crate::orders::pricing::{LineKind, QuoteLine};
-use crate::web::i18n::Lang;
 
 /// The pricing settings in force (the newest row); changes apply to orders placed after.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,10 +9,10 @@ use serde_json::json;
 
 use super::postings;
 use super::statements::Line;
-use crate::catalogue::model::text;
 use crate::db::{self, write_tx};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
+use crate::validate::text;
 use crate::web::components::csrf_field;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 

@@ -10,7 +10,7 @@ use super::periods::{Period, RunKind, due_periods};
 use super::{charging, daily, invoicing, payouts};
 use crate::db::write_tx;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The most periods of one kind caught up in one pass (older gaps are left to the operator).
 const MAX_CATCH_UP: usize = 60;

@@ -5,13 +5,14 @@ use actix_web::{HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
-use super::model::{ServiceForm, ServiceInput, text};
+use super::model::{ServiceForm, ServiceInput};
 use super::{store, views};
 use crate::db::{self, write_tx};
 use crate::error::AppError;
 use crate::money::parse_minor;
-use crate::startup::AppState;
-use crate::web::components::FormErrors;
+use crate::state::AppState;
+use crate::validate::FormErrors;
+use crate::validate::text;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::{html, parse_flag, saved_or_missing};
 

@@ -1,8 +1,8 @@
 //! What a valid service, option and checklist item look like (validated form input).
 
+use crate::i18n::Lang;
 use crate::money::parse_minor;
-use crate::web::components::FormErrors;
-use crate::web::i18n::Lang;
+use crate::validate::{FormErrors, text};
 
 #[derive(Debug, Clone)]
 pub struct Service {
@@ -105,16 +105,6 @@ fn slug(s: &str) -> Option<String> {
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     ok.then_some(s)
-}
-
-/// Trimmed text of 1..=max characters (or 0..=max when optional).
-pub fn text(s: &str, max: usize, required: bool) -> Option<String> {
-    let t = s.trim();
-    let n = t.chars().count();
-    let ok = n <= max
-        && (n > 0 || !required)
-        && !t.chars().any(|c| c.is_control() && c != '\n' && c != '\r');
-    ok.then(|| t.to_string())
 }
 
 impl TryFrom<&ServiceForm> for ServiceInput {

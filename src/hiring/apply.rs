@@ -10,13 +10,14 @@ use super::store;
 use crate::auth::model::Role;
 use crate::auth::service::{self as accounts, AccountError, NewAccount};
 use crate::auth::session::{client_ip, start_session, user_agent};
-use crate::catalogue::model::{Service, text};
+use crate::catalogue::model::Service;
 use crate::catalogue::store as catalogue;
 use crate::config::Settings;
 use crate::db::{self, write_tx};
 use crate::error::AppError;
-use crate::startup::AppState;
-use crate::web::components::{FormErrors, csrf_field, input, textarea};
+use crate::state::AppState;
+use crate::validate::text;
+use crate::web::components::{FormErrors, csrf_field, field_error, input, textarea};
 use crate::web::ctx::{Ctx, FlashLevel, redirect, redirect_flash};
 use crate::web::{html as html_response, layout};
 
@@ -68,7 +69,7 @@ pub fn submit(
     settings: &Settings,
     now: DateTime<Utc>,
     f: &ApplyForm,
-    language: crate::web::i18n::Lang,
+    language: crate::i18n::Lang,
 ) -> Result<Result<i64, FormErrors>, AppError> {
     let mut errors = FormErrors::default();
     let account = accounts::validate_account(&f.name, &f.email, &f.password);
@@ -150,7 +151,7 @@ fn page(ctx: &Ctx, services: &[Service], f: &ApplyForm, e: &FormErrors) -> Marku
                             label { input type="checkbox" name="skills" value=(s.id) checked[f.skills.contains(&s.id.to_string())]; (s.name(ctx.tr.lang)) }
                         }
                     }
-                    (e.message(ctx, "skills"))
+                    (field_error(ctx, e, "skills"))
                     (textarea(ctx, e, "about", "apply-about", &f.about))
                     button type="submit" { (ctx.t("apply-submit")) }
                 }
@@ -237,7 +238,7 @@ pub async fn candidate_home(ctx: Ctx, state: web::Data<AppState>) -> Result<Mark
                     article {
                         p { (ctx.t("apply-status")) ": " strong { (ctx.t(&format!("candidate-status-{}", c.status))) } }
                         p.muted { (ctx.t("apply-applied-at")) " " (ctx.tr.datetime(c.applied_at)) }
-                        p { (ctx.t("apply-skills")) ": " (c.skills.iter().map(|(en, ru)| if ctx.tr.lang == crate::web::i18n::Lang::Ru { ru.as_str() } else { en.as_str() }).collect::<Vec<_>>().join(", ")) }
+                        p { (ctx.t("apply-skills")) ": " (c.skills.iter().map(|(en, ru)| if ctx.tr.lang == crate::i18n::Lang::Ru { ru.as_str() } else { en.as_str() }).collect::<Vec<_>>().join(", ")) }
                     }
                     @if assignments.is_empty() {
                         (crate::web::components::empty_state(&ctx.t("candidate-empty-title"), &ctx.t("candidate-empty-text")))

@@ -11,7 +11,7 @@ use super::store;
 use super::tests_store::{self, TestQuestion};
 use crate::db;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::csrf_field;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::{html as html_response, layout};

@@ -128,7 +128,7 @@ pub fn assign(
             .arg("test", title)
             .arg(
                 "until",
-                crate::web::i18n::Arg::Time(now + Duration::days(INVITATION_DAYS)),
+                crate::i18n::Arg::Time(now + Duration::days(INVITATION_DAYS)),
             )
             .link(format!("/candidate/tests/{id}"));
         crate::notify::service::notify(tx, settings, now, user_id, &msg)?;

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use super::grading::Question;
-use crate::catalogue::model::text;
+use crate::validate::text;
 
 /// The add-question form (which fields matter depends on the kind).
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::attempts;
 use crate::db;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::{csrf_field, empty_state};
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::layout;

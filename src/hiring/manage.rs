@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::store;
 use crate::db;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::{Paging, csrf_field, empty_state, pagination};
 use crate::web::ctx::Ctx;
 use crate::web::layout;

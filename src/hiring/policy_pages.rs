@@ -9,7 +9,7 @@ use super::screening::{self, StoredPolicy};
 use super::{store, tests_store};
 use crate::db;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::{csrf_field, empty_state, post_button};
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::layout;

@@ -4,8 +4,7 @@ use actix_web::{HttpResponse, web};
 use maud::html;
 use serde_json::json;
 
-use crate::jobs;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::ctx::{Ctx, redirect};
 use crate::web::layout;
 
@@ -58,7 +57,7 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     })
     .await
     .is_ok_and(|r| r.is_ok());
-    let jobs = jobs::status(&state);
+    let jobs = state.jobs.status();
     let body = json!({
         "status": if db_ok { "ok" } else { "error" },
         "db": if db_ok { "ok" } else { "error" },

@@ -3,101 +3,14 @@
 //! is due (durability: missed pushes, restarts, missed ticks). Each job is thin and
 //! idempotent; the truth lives in the domain tables.
 
+mod handle;
 mod runtime;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use tokio::sync::{Mutex, broadcast};
-
+pub use handle::{Job, JobsHandle, JobsStatus};
 pub use runtime::start;
 
 use crate::notify::dispatcher::{DispatchReport, dispatch_due};
-use crate::startup::AppState;
-
-/// A nudge to move one kind of domain state forward now instead of at the next reconcile.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-pub enum Job {
-    DispatchOutbox,
-    /// Expire offers that ran out and offer waiting orders (then pack what got assigned).
-    Matching,
-    /// Pack waiting kits (after a stock receipt).
-    Packing,
-}
-
-type Storage = apalis_sqlite::SqliteStorage<Job>;
-
-#[derive(Clone, Default)]
-pub struct JobsHandle {
-    inner: Arc<Inner>,
-}
-
-#[derive(Default)]
-struct Inner {
-    storage: std::sync::OnceLock<Mutex<Storage>>,
-    running: AtomicBool,
-    last_reconcile: std::sync::Mutex<Option<DateTime<Utc>>>,
-    done: std::sync::OnceLock<broadcast::Sender<Job>>,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub struct JobsStatus {
-    pub running: bool,
-    pub last_reconcile: Option<DateTime<Utc>>,
-}
-
-impl JobsHandle {
-    /// Queues a dispatch of the outbox; a no-op when the runtime is off (tests drain instead).
-    pub async fn kick_outbox(&self) {
-        self.push(Job::DispatchOutbox).await;
-    }
-
-    /// Queues a matching pass (a new or declined order waits for its next offer).
-    pub async fn kick_matching(&self) {
-        self.push(Job::Matching).await;
-    }
-
-    /// Queues a packing pass (stock arrived for kits waiting short).
-    pub async fn kick_packing(&self) {
-        self.push(Job::Packing).await;
-    }
-
-    async fn push(&self, job: Job) {
-        use apalis::prelude::TaskSink;
-        if let Some(storage) = self.inner.storage.get() {
-            // A lost push is harmless: the reconciler finds the same work from the state.
-            if let Err(error) = storage.lock().await.push(job).await {
-                tracing::warn!(?job, %error, "could not queue job; the reconciler will pick it up");
-            }
-        }
-    }
-
-    /// Announces finished jobs (tests wait on this instead of sleeping).
-    pub fn subscribe(&self) -> broadcast::Receiver<Job> {
-        self.done_sender().subscribe()
-    }
-
-    fn done_sender(&self) -> &broadcast::Sender<Job> {
-        self.inner.done.get_or_init(|| broadcast::channel(64).0)
-    }
-
-    fn finished(&self, job: Job) {
-        let _ = self.done_sender().send(job);
-    }
-}
-
-pub fn status(state: &AppState) -> JobsStatus {
-    let inner = &state.jobs.inner;
-    JobsStatus {
-        running: inner.running.load(Ordering::Relaxed),
-        last_reconcile: *inner
-            .last_reconcile
-            .lock()
-            .unwrap_or_else(|e| e.into_inner()),
-    }
-}
+use crate::state::AppState;
 
 /// What one pass over all due work did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -130,12 +43,7 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
     forget_finished_jobs(state)?;
     let expired_sessions =
         crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;
-    *state
-        .jobs
-        .inner
-        .last_reconcile
-        .lock()
-        .unwrap_or_else(|e| e.into_inner()) = Some(state.clock.now());
+    state.jobs.reconciled(state.clock.now());
     Ok(DrainReport {
         matching,
         packing,

@@ -2,7 +2,6 @@
 //! worker names per boot and a graceful stop when the shutdown signal fires.
 
 use std::str::FromStr;
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use apalis::prelude::*;
@@ -12,7 +11,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 
 use super::{Job, drain, run_job};
 use crate::db::db_path;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// How often the reconciler looks for due work (every 30 seconds).
 const RECONCILE_SCHEDULE: &str = "*/30 * * * * *";
@@ -59,11 +58,7 @@ pub async fn start(
 ) -> anyhow::Result<tokio::task::JoinHandle<()>> {
     let pool = sqlx_pool(&state).await?;
     let storage = SqliteStorage::<Job>::new(&pool);
-    let _ = state
-        .jobs
-        .inner
-        .storage
-        .set(tokio::sync::Mutex::new(storage.clone()));
+    state.jobs.attach(storage.clone());
     let boot = uuid::Uuid::new_v4().simple().to_string();
     let schedule = cron::Schedule::from_str(RECONCILE_SCHEDULE)?;
     // Catch up at start-up: whatever became due while the process was down.
@@ -90,7 +85,7 @@ pub async fn start(
                 .build(handle_tick)
         })
         .shutdown_timeout(Duration::from_secs(20));
-    state.jobs.inner.running.store(true, Ordering::Relaxed);
+    state.jobs.set_running(true);
     let jobs = state.jobs.clone();
     Ok(tokio::spawn(async move {
         if let Err(error) = monitor
@@ -102,7 +97,7 @@ pub async fn start(
         {
             tracing::error!(%error, "jobs runtime stopped with an error");
         }
-        jobs.inner.running.store(false, Ordering::Relaxed);
+        jobs.set_running(false);
         tracing::info!("jobs runtime stopped");
     }))
 }

@@ -11,7 +11,7 @@ use super::model::{Exclusion, MatchingSettings, Weights};
 use super::store::{self, DecisionRecord};
 use crate::db::{self, write_tx};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::{Paging, csrf_field, empty_state, pagination};
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::{html as html_response, layout};

@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, web};
 use super::service::{Outcome, rerun as rerun_matching};
 use crate::db;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 
 pub async fn rerun(

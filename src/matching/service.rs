@@ -1,12 +1,13 @@
 //! Matching use cases: decide and offer (one transaction with the decision record), expire
 //! offers that ran out, re-run for an unassigned order, and the reconcile pass the jobs run.
 
-use chrono::{DateTime, Datelike, Duration, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 use rusqlite::{Connection, Transaction};
 use sha2::{Digest, Sha256};
 
 use super::model::{Decision, MatchingSettings, decide};
 use super::store::{self, Slot};
+use crate::calendar::day_start;
 use crate::catalogue::store as catalogue;
 use crate::config::Settings;
 use crate::db::write_tx;
@@ -41,11 +42,6 @@ fn slot(tx: &Connection, settings: &Settings, order: &orders::Order) -> Result<S
     let local_start = order.scheduled_at.with_timezone(&tz);
     let local_end = order.ends_at().with_timezone(&tz);
     let day = local_start.date_naive();
-    let midnight = |d: chrono::NaiveDate| {
-        tz.from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight"))
-            .earliest()
-            .map(|t| t.with_timezone(&Utc))
-    };
     let minutes = |t: chrono::DateTime<chrono_tz::Tz>| i64::from(t.hour() * 60 + t.minute());
     let end_minute = if local_end.date_naive() == day {
         minutes(local_end)
@@ -62,8 +58,8 @@ fn slot(tx: &Connection, settings: &Settings, order: &orders::Order) -> Result<S
         start_minute: minutes(local_start),
         end_minute,
         day,
-        day_start: midnight(day).unwrap_or(order.scheduled_at),
-        day_end: midnight(day + Duration::days(1)).unwrap_or(order.ends_at()),
+        day_start: day_start(tz, day),
+        day_end: day_start(tz, day + Duration::days(1)),
     })
 }
 
@@ -227,6 +223,7 @@ pub fn reconcile(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     #[test]
     fn seeds_differ_per_attempt_and_repeat_for_the_same_inputs() {

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::availability::{self, format_minutes, parse_minutes};
 use crate::db::{self, write_tx};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::{csrf_field, post_button};
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::layout;

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::{store, views};
 use crate::db;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::Paging;
 use crate::web::ctx::{Ctx, redirect};
 use crate::web::layout;

@@ -8,7 +8,7 @@ use super::model::Kind;
 use super::store;
 use crate::auth::store as users;
 use crate::config::Settings;
-use crate::web::i18n::{Arg, Tr};
+use crate::i18n::{Arg, Tr};
 
 /// What to tell a user: the kind picks the texts, `args` fill them, `link` is a path in the app.
 pub struct Message {

@@ -9,11 +9,11 @@ use crate::auth::{password, store};
 use crate::catalogue::model::ServiceInput;
 use crate::catalogue::store as catalogue;
 use crate::db::write_tx;
+use crate::i18n::Lang;
 use crate::matching::availability;
 use crate::profile::store as profile;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::supply::store as supply;
-use crate::web::i18n::Lang;
 
 pub const DEMO_PASSWORD: &str = "whiskers-demo";
 

@@ -3,7 +3,7 @@
 use crate::auth::model::{self, Role};
 use crate::auth::password;
 use crate::auth::service::{AccountError, NewAccount, create_account};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Creates the user; returns the id and, when no password was given, the generated one.
 pub fn create_user(

@@ -15,11 +15,11 @@ use crate::catalogue::store as catalogue;
 use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
+use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify, notify_role};
 use crate::profile::store as profile;
-use crate::web::components::FormErrors;
-use crate::web::i18n::Arg;
+use crate::validate::FormErrors;
 
 /// The new-order form, as typed.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -132,7 +132,7 @@ pub fn create(
             .flatten()
             .filter(|s| s.active);
         let address = if form.address == "new" {
-            match crate::catalogue::model::text(&form.new_address, 300, true) {
+            match crate::validate::text(&form.new_address, 300, true) {
                 Some(text) => {
                     let id = profile::insert_address(tx, client_id, "—", &text, "", now)?;
                     profile::address(tx, client_id, id)?
@@ -154,7 +154,7 @@ pub fn create(
         if address.is_none() {
             errors.add("address", "err-address-unknown");
         }
-        let notes = crate::catalogue::model::text(&form.notes, 1000, false);
+        let notes = crate::validate::text(&form.notes, 1000, false);
         if notes.is_none() {
             errors.add("notes", "err-text-1000");
         }

@@ -8,9 +8,9 @@ use super::service::Command;
 use super::store::Order;
 use crate::auth::model::Role;
 use crate::config::Settings;
+use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify, notify_role};
-use crate::web::i18n::Arg;
 
 /// A message about `order`: its number, service and time fill the texts of every order kind.
 pub fn about(order: &Order, kind: Kind) -> Message {

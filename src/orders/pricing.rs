@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::web::i18n::Lang;
+use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::model::{Facts, Status};
 use super::pricing::Quote;
-use crate::web::i18n::Lang;
+use crate::i18n::Lang;
 
 impl FromSql for Status {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {

@@ -5,10 +5,10 @@ use maud::Markup;
 use serde::Deserialize;
 
 use super::{store, views};
-use crate::catalogue::model::text;
 use crate::db;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
+use crate::validate::text;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::saved_or_missing;
 

@@ -2,7 +2,7 @@
 //! navigation badge and the insights page. Managers only (the `/manage` scope checks).
 
 use actix_web::{HttpResponse, web};
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::{Duration, NaiveDate};
 use maud::Markup;
 
 use super::queue::{self, Filter};
@@ -16,7 +16,7 @@ use crate::error::AppError;
 use crate::orders::handlers::client::load_details;
 use crate::orders::handlers::manage::matching_summary;
 use crate::orders::model::Actor;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 
 pub async fn queue_page(
@@ -94,12 +94,7 @@ pub async fn assign(
     // The end of the chosen day in the business time zone.
     let due = NaiveDate::parse_from_str(form.due.trim(), "%Y-%m-%d")
         .ok()
-        .map(|d| {
-            crate::billing::periods::local_to_utc(
-                tz,
-                d.and_time(NaiveTime::MIN) + Duration::days(1),
-            )
-        });
+        .map(|d| crate::calendar::day_start(tz, d + Duration::days(1)));
     let (Some(reviewer), Some(due)) = (reviewer, due) else {
         return Ok(redirect_flash(
             &back,

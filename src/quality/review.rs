@@ -9,16 +9,16 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::billing::postings::{self, WorkerMove};
-use crate::catalogue::model::text;
 use crate::config::Settings;
 use crate::error::AppError;
+use crate::i18n::Arg;
 use crate::money::parse_minor;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify};
 use crate::orders::model::{Actor, Status};
 use crate::orders::service::{self, Command};
 use crate::orders::store;
-use crate::web::i18n::Arg;
+use crate::validate::text;
 
 /// The largest fine or bonus one review may post: 1,000,000 major units.
 pub const MAX_MOVE_MINOR: i64 = 100_000_000;

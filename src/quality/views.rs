@@ -9,12 +9,12 @@ use super::profile::{Average, Profile};
 use super::queue::{Filter, Row};
 use crate::auth::store::User;
 use crate::billing::refunds::{OrderMoney, postings_list};
+use crate::i18n::Lang;
 use crate::orders::model::Status;
 use crate::orders::views::manage::{MatchingSummary, matching_summary};
 use crate::orders::views::{Details, quote_table, report_view, status_badge, summary, timeline};
 use crate::web::components::{csrf_field, empty_state};
 use crate::web::ctx::Ctx;
-use crate::web::i18n::Lang;
 use crate::web::layout;
 
 /// The review's own row.

@@ -15,7 +15,7 @@ use super::rollup::{self, Sums};
 use super::snapshot::{self, FunnelRow, Snapshot};
 use crate::db;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::ctx::Ctx;
 
 pub struct Dashboard {

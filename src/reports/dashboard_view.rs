@@ -10,9 +10,9 @@ use super::kpis::{self, Kpis};
 use super::period::{Period, PeriodError, Preset};
 use super::rollup::Sums;
 use super::snapshot::funnel_total;
+use crate::i18n::Lang;
 use crate::web::components::empty_state;
 use crate::web::ctx::Ctx;
-use crate::web::i18n::Lang;
 use crate::web::layout;
 
 /// The orders chart's colour groups: (class, label key, statuses).
@@ -210,7 +210,7 @@ fn score(ctx: &Ctx, x100: i64) -> String {
 /// Minutes as "45 min", "3 h 15 min" or "2 d 4 h".
 fn duration(ctx: &Ctx, minutes: i64) -> String {
     let (d, h, m) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
-    let args: [(&'static str, crate::web::i18n::Arg); 3] =
+    let args: [(&'static str, crate::i18n::Arg); 3] =
         [("d", d.into()), ("h", h.into()), ("m", m.into())];
     let key = match (d, h) {
         (0, 0) => "reports-duration-m",

@@ -12,7 +12,7 @@ use rusqlite::types::Value;
 use super::period::{Period, PeriodQuery, business_day};
 use crate::db::Pool;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::ctx::{Ctx, redirect};
 
 pub const KINDS: [&str; 4] = ["orders", "ledger", "invoices", "payouts"];

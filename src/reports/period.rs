@@ -1,9 +1,11 @@
 //! The period a dashboard or an export covers: whole business days, from a preset or a custom
 //! range, the one before it for comparison, and its bounds as stored UTC instants.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Deserialize;
+
+pub use crate::calendar::{business_day, day_start};
 
 /// Longest custom range accepted: ten years of days is far beyond any report, and bounds the
 /// work one request can ask for.
@@ -147,26 +149,6 @@ impl Period {
             p => format!("period={}", p.as_str()),
         }
     }
-}
-
-/// The first instant of a business day (midnight, or the first instant after a DST gap).
-pub fn day_start(tz: Tz, day: NaiveDate) -> DateTime<Utc> {
-    let midnight = day.and_hms_opt(0, 0, 0).expect("midnight exists");
-    match tz.from_local_datetime(&midnight) {
-        chrono::LocalResult::Single(t) => t.with_timezone(&Utc),
-        chrono::LocalResult::Ambiguous(first, _) => first.with_timezone(&Utc),
-        // Zones that skip midnight do so by an hour at most.
-        chrono::LocalResult::None => tz
-            .from_local_datetime(&(midnight + Duration::hours(1)))
-            .earliest()
-            .expect("an hour after a gap exists")
-            .with_timezone(&Utc),
-    }
-}
-
-/// The business day an instant falls on.
-pub fn business_day(tz: Tz, at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&tz).date_naive()
 }
 
 #[cfg(test)]

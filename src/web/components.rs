@@ -5,34 +5,17 @@ use maud::{Markup, html};
 
 use super::csrf;
 use super::ctx::Ctx;
+pub use crate::validate::FormErrors;
 
 pub fn csrf_field(ctx: &Ctx) -> Markup {
     html! { input type="hidden" name=(csrf::FIELD) value=(ctx.csrf); }
 }
 
-/// Field messages of a form that failed validation; keys are Fluent ids.
-#[derive(Debug, Default, Clone)]
-pub struct FormErrors(Vec<(&'static str, &'static str)>);
-
-impl FormErrors {
-    pub fn add(&mut self, field: &'static str, key: &'static str) {
-        self.0.push((field, key));
-    }
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-    pub fn get(&self, field: &str) -> Option<&'static str> {
-        self.0.iter().find(|(f, _)| *f == field).map(|(_, k)| *k)
-    }
-    /// `aria-invalid` value for the field's input: absent when the form was never submitted.
-    pub fn invalid(&self, field: &str) -> Option<&'static str> {
-        self.get(field).map(|_| "true")
-    }
-    pub fn message(&self, ctx: &Ctx, field: &str) -> Markup {
-        html! {
-            @if let Some(key) = self.get(field) {
-                small.field-error id={ (field) "-error" } { (ctx.t(key)) }
-            }
+/// A field's error message under its input, when the form was refused for that field.
+pub fn field_error(ctx: &Ctx, errors: &FormErrors, field: &str) -> Markup {
+    html! {
+        @if let Some(key) = errors.get(field) {
+            small.field-error id={ (field) "-error" } { (ctx.t(key)) }
         }
     }
 }
@@ -51,7 +34,7 @@ pub fn input(
             (ctx.t(label_key))
             input type=(kind) name=(name) value=(value) aria-invalid=[errors.invalid(name)];
         }
-        (errors.message(ctx, name))
+        (field_error(ctx, errors, name))
     }
 }
 
@@ -68,7 +51,7 @@ pub fn textarea(
             (ctx.t(label_key))
             textarea name=(name) rows="3" aria-invalid=[errors.invalid(name)] { (value) }
         }
-        (errors.message(ctx, name))
+        (field_error(ctx, errors, name))
     }
 }
 

@@ -8,8 +8,8 @@ use actix_web::http::{Method, header};
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, web};
 
-use crate::auth::session::RequestCtx;
 use crate::error::AppError;
+use crate::identity::RequestCtx;
 
 pub const FIELD: &str = "csrf_token";
 pub const HEADER: &str = "X-CSRF-Token";

@@ -8,10 +8,9 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 
-use super::i18n::Tr;
-use crate::auth::session::{CurrentUser, FLASH_COOKIE, request_ctx};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::i18n::Tr;
+use crate::identity::{CurrentUser, FLASH_COOKIE, request_ctx};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FlashLevel {
@@ -82,6 +81,14 @@ pub fn redirect_flash(to: &str, level: FlashLevel, key: &'static str) -> HttpRes
     res
 }
 
+/// How the business shows times and money; registered once by the app assembly, so views
+/// need nothing from the application state.
+#[derive(Debug, Clone)]
+pub struct Display {
+    pub time_zone: chrono_tz::Tz,
+    pub currency: String,
+}
+
 pub struct Ctx {
     pub user: Option<CurrentUser>,
     pub tr: Tr,
@@ -95,19 +102,19 @@ pub struct Ctx {
 impl Ctx {
     pub fn from_request(req: &HttpRequest) -> Ctx {
         let rc = request_ctx(req);
-        let state = req
-            .app_data::<web::Data<AppState>>()
-            .expect("AppState is registered");
+        let display = req
+            .app_data::<web::Data<Display>>()
+            .expect("Display is registered");
         Ctx {
             user: rc.user,
-            tr: Tr::new(rc.lang, state.settings.time_zone),
+            tr: Tr::new(rc.lang, display.time_zone),
             csrf: rc.csrf_token,
             flash: req
                 .cookie(FLASH_COOKIE)
                 .and_then(|c| Flash::parse(c.value())),
             path: req.path().to_string(),
             htmx: req.headers().contains_key("HX-Request"),
-            currency: state.settings.currency.clone(),
+            currency: display.currency.clone(),
         }
     }
 

@@ -40,6 +40,7 @@ fn texts(kind: ErrorKind, status: StatusCode) -> (&'static str, &'static str) {
         ErrorKind::NotFound => ("err-404-title", "err-404-text"),
         ErrorKind::PayloadTooLarge => ("err-413-title", "err-413-text"),
         ErrorKind::TooManyRequests => ("err-429-title", "err-429-text"),
+        ErrorKind::Refused(key) => ("err-refused-title", key),
         ErrorKind::Internal => ("err-500-title", "err-500-text"),
     }
 }

@@ -6,8 +6,8 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use super::assets;
 use super::components::{csrf_field, flash};
 use super::ctx::Ctx;
-use super::i18n::Lang;
-use crate::auth::model::Role;
+use crate::i18n::Lang;
+use crate::identity::Role;
 
 /// htmx settings: no inline indicator styles (CSP), no eval, and swap error responses too so
 /// the server's toasts and re-rendered forms reach the page.
@@ -129,7 +129,7 @@ fn header(ctx: &Ctx) -> Markup {
                                 }
                             } }
                         }
-                        @if user.role == Role::Manager && user.has_permission(crate::auth::model::Permission::Bets) {
+                        @if user.role == Role::Manager && user.has_permission(crate::identity::Permission::Bets) {
                             li { a href="/bets" aria-current=[ctx.path.starts_with("/bets").then_some("page")] { (ctx.t("nav-bets")) } }
                         }
                     }

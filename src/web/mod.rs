@@ -6,7 +6,6 @@ pub mod components;
 pub mod csrf;
 pub mod ctx;
 pub mod error_pages;
-pub mod i18n;
 pub mod layout;
 pub mod panics;
 

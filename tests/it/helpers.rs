@@ -17,7 +17,8 @@ pub struct TestApp {
     pub base: String,
     pub state: AppState,
     pub clock: ManualClock,
-    pub dir: tempfile::TempDir,
+    /// Shared with a restarted app on the same folder; removed when the last one is dropped.
+    pub dir: Arc<tempfile::TempDir>,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -44,7 +45,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         base,
         state,
         clock,
-        dir,
+        dir: Arc::new(dir),
     }
 }
 
@@ -59,12 +60,11 @@ pub async fn restart(app: &TestApp) -> TestApp {
     let base = format!("http://127.0.0.1:{}", restarted.port());
     let state = restarted.state().clone();
     tokio::spawn(restarted.run_until_stopped());
-    // The temporary folder stays owned by the first app; this one only borrows it.
     TestApp {
         base,
         state,
         clock,
-        dir: tempfile::tempdir().expect("temp dir"),
+        dir: Arc::clone(&app.dir),
     }
 }
 

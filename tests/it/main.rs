@@ -5,6 +5,7 @@ mod order_helpers;
 
 mod accounts;
 mod admin;
+mod architecture;
 mod bad_input;
 mod bets;
 mod billing;

@@ -249,7 +249,7 @@ async fn two_orders_racing_for_the_last_units_pack_one_and_leave_one_short() {
     let second = s.assigned_order("15:00").await;
 
     let (a, b) = (s.app.state.clone(), s.app.state.clone());
-    let run = |state: whiskerworks::startup::AppState| {
+    let run = |state: whiskerworks::AppState| {
         tokio::task::spawn_blocking(move || whiskerworks::jobs::drain(&state))
     };
     let (ra, rb) = tokio::join!(run(a), run(b));

@@ -188,6 +188,7 @@ err-405-text = This page cannot be used this way.
 err-413-title = Too large
 err-413-text = What you sent is larger than we accept.
 err-429-title = Too many attempts
+err-refused-title = That cannot be done now
 err-429-text = For your safety, logging in is paused for a while. Please wait 15 minutes and try again.
 err-500-title = Something went wrong
 err-500-text = An unexpected error happened on our side. It has been logged; please try again in a moment.

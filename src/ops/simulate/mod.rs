@@ -18,12 +18,12 @@ use crate::auth::service::{NewAccount, create_account};
 use crate::billing::cards::{self, CardForm, Purpose};
 use crate::clock::ManualClock;
 use crate::config::Settings;
+use crate::i18n::Lang;
 use crate::jobs;
 use crate::matching::availability;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::supply::bakery::{BakerySim, Faults};
 use crate::supply::{stock, store};
-use crate::web::i18n::Lang;
 
 const FIRST_NAMES: &[&str] = &[
     "Anna", "Boris", "Vera", "Gleb", "Daria", "Egor", "Zoya", "Ivan", "Kira", "Lev",

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::{ReasonForm, ReasonStep, actor_for, after, reason_step, run};
 use crate::auth::session::{client_ip, user_agent};
-use crate::catalogue::{model::text, store as catalogue};
+use crate::catalogue::store as catalogue;
 use crate::db;
 use crate::error::AppError;
 use crate::orders::create::{self, OrderForm};
@@ -18,7 +18,8 @@ use crate::orders::records::{self, Signature};
 use crate::orders::service::{self, Command};
 use crate::orders::{files, queries, store, views};
 use crate::profile::store as profile;
-use crate::startup::AppState;
+use crate::state::AppState;
+use crate::validate::text;
 use crate::web::components::{FormErrors, Paging};
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::html;

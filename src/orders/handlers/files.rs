@@ -8,7 +8,7 @@ use super::actor_for;
 use crate::db;
 use crate::error::AppError;
 use crate::orders::{files, records, service, store};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::ctx::Ctx;
 
 /// (sha256, content type, file name) of something attached to the order, if visible.

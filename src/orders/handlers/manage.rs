@@ -2,7 +2,7 @@
 //! handing over the kit, cancelling with a reason and settling a dispute.
 
 use actix_web::{HttpResponse, web};
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{NaiveDate, Utc};
 use maud::Markup;
 use serde::Deserialize;
 
@@ -17,7 +17,7 @@ use crate::orders::model::Status;
 use crate::orders::queries::{self, Filter, Sort};
 use crate::orders::service::Command;
 use crate::orders::views;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::Paging;
 use crate::web::ctx::Ctx;
 
@@ -52,11 +52,7 @@ fn filter(q: &TableQuery, tz: chrono_tz::Tz) -> Result<Filter, AppError> {
         }
         let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| AppError::BadRequest)?
             + chrono::Duration::days(plus_days);
-        let local = d.and_hms_opt(0, 0, 0).expect("midnight");
-        Ok(tz
-            .from_local_datetime(&local)
-            .earliest()
-            .map(|t| t.with_timezone(&Utc)))
+        Ok(Some(crate::calendar::day_start(tz, d)))
     };
     Ok(Filter {
         status: if q.status.is_empty() {
@@ -208,4 +204,30 @@ pub async fn cancel(
         |reason| Command::Cancel { reason },
     )
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn a_date_filter_on_a_day_whose_midnight_is_skipped_still_filters() {
+        // Chile springs forward at midnight on 2024-09-08: 00:00 does not exist that day.
+        let q = TableQuery {
+            from: "2024-09-08".into(),
+            to: "2024-09-08".into(),
+            ..TableQuery::default()
+        };
+        let f = filter(&q, chrono_tz::America::Santiago).expect("valid dates");
+        assert_eq!(
+            f.from,
+            Some(Utc.with_ymd_and_hms(2024, 9, 8, 4, 0, 0).unwrap())
+        );
+        assert_eq!(
+            f.to,
+            Some(Utc.with_ymd_and_hms(2024, 9, 9, 3, 0, 0).unwrap())
+        );
+    }
 }

@@ -15,7 +15,7 @@ use crate::auth::model::Role;
 use crate::auth::session::CurrentUser;
 use crate::db;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::ctx::{FlashLevel, redirect_flash};
 
 /// The order actor a logged-in user acts as; candidates have no part in orders.
@@ -84,7 +84,7 @@ pub async fn reason_step(
     step: ReasonStep<'_>,
     cmd: impl FnOnce(String) -> Command,
 ) -> Result<HttpResponse, AppError> {
-    let Some(reason) = crate::catalogue::model::text(reason, step.max_chars, step.required) else {
+    let Some(reason) = crate::validate::text(reason, step.max_chars, step.required) else {
         return Ok(redirect_flash(
             step.on_problem,
             FlashLevel::Error,

@@ -15,7 +15,7 @@ use crate::orders::files::{self, FileProblem, MAX_FILE_BYTES, MAX_FILES};
 use crate::orders::records::OrderFile;
 use crate::orders::service::Command;
 use crate::orders::{queries, views};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::ctx::Ctx;
 use crate::web::html;
 
@@ -24,16 +24,7 @@ pub async fn home(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppErr
     let tz = state.settings.time_zone;
     let now = state.clock.now();
     // "Today" starts at local midnight in the business time zone.
-    let midnight = now
-        .with_timezone(&tz)
-        .date_naive()
-        .and_hms_opt(0, 0, 0)
-        .expect("midnight exists");
-    let since = midnight
-        .and_local_timezone(tz)
-        .earliest()
-        .map(|t| t.with_timezone(&chrono::Utc))
-        .unwrap_or(now);
+    let since = crate::calendar::start_of_day_containing(tz, now);
     let (offers, jobs, on_duty, summary) = db::run(&state.pool, move |conn| {
         let on_duty = crate::matching::availability::availability(conn, worker_id)?.on_duty;
         Ok((
@@ -162,7 +153,7 @@ pub async fn report(
         Ok(upload) => upload,
         Err(problem) => return rerender(problem.message_key()),
     };
-    let note = match crate::catalogue::model::text(&upload.note, 4000, true) {
+    let note = match crate::validate::text(&upload.note, 4000, true) {
         Some(note) => note,
         None => return rerender("err-report-note"),
     };

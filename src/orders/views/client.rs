@@ -10,7 +10,7 @@ use crate::orders::pricing::Quote;
 use crate::orders::store::Order;
 use crate::profile::store::Address;
 use crate::web::components::{
-    FormErrors, Paging, csrf_field, empty_state, input, pagination, textarea,
+    FormErrors, Paging, csrf_field, empty_state, field_error, input, pagination, textarea,
 };
 use crate::web::ctx::Ctx;
 use crate::web::layout;
@@ -98,7 +98,7 @@ pub fn new_order(ctx: &Ctx, p: &NewOrder, e: &FormErrors) -> Markup {
                     }
                 }
             }
-            (e.message(ctx, "payment"))
+            (field_error(ctx, e, "payment"))
             @match &p.service {
                 Some(service) => { (order_form(ctx, p, service, e)) }
                 None => { (service_picker(ctx, p, e)) }
@@ -110,7 +110,7 @@ pub fn new_order(ctx: &Ctx, p: &NewOrder, e: &FormErrors) -> Markup {
 fn service_picker(ctx: &Ctx, p: &NewOrder, e: &FormErrors) -> Markup {
     html! {
         p { (ctx.t("orders-pick-service")) }
-        (e.message(ctx, "service"))
+        (field_error(ctx, e, "service"))
         div.cards { @for s in &p.services {
             a.service-card href={ "/client/orders/new?service=" (s.id) } {
                 strong { (s.name(ctx.tr.lang)) } br;
@@ -139,7 +139,7 @@ fn order_form(ctx: &Ctx, p: &NewOrder, service: &Service, e: &FormErrors) -> Mar
                                 label { input type="checkbox" name="option" value=(o.id) checked[p.chosen.contains(&o.id)]; (o.name(lang)) " (+" (ctx.tr.money(o.price_minor, &ctx.currency)) ")" }
                             }
                         }
-                        (e.message(ctx, "options"))
+                        (field_error(ctx, e, "options"))
                     }
                     label { (ctx.t("field-address"))
                         select name="address" aria-invalid=[e.invalid("address")] {
@@ -149,13 +149,13 @@ fn order_form(ctx: &Ctx, p: &NewOrder, service: &Service, e: &FormErrors) -> Mar
                             option value="new" selected[f.address == "new" || p.addresses.is_empty()] { (ctx.t("orders-new-address")) }
                         }
                     }
-                    (e.message(ctx, "address"))
+                    (field_error(ctx, e, "address"))
                     (input(ctx, e, "new_address", "orders-new-address-field", &f.new_address, "text"))
                     div.grid {
                         label { (ctx.t("field-date")) input type="date" name="date" value=(f.date) aria-invalid=[e.invalid("time")]; }
                         label { (ctx.t("field-time")) input type="time" name="time" step="900" value=(f.time) aria-invalid=[e.invalid("time")]; }
                     }
-                    (e.message(ctx, "time"))
+                    (field_error(ctx, e, "time"))
                     small.muted { (ctx.t("orders-slot-hint")) }
                     (textarea(ctx, e, "notes", "field-notes", &f.notes))
                     (input(ctx, e, "promo", "field-promo", &f.promo, "text"))
@@ -210,7 +210,7 @@ pub fn cancel_page(ctx: &Ctx, d: &Details, fee: i64) -> Markup {
                 h1 { (title) }
                 p { (o.service_name(ctx.tr.lang)) " #" (o.id) " · " (ctx.tr.datetime(o.scheduled_at)) }
                 @if fee > 0 {
-                    p.flash.error { (ctx.tr.t_args("orders-cancel-fee", &[("fee", crate::web::i18n::Arg::Money(fee, o.currency.clone()))])) }
+                    p.flash.error { (ctx.tr.t_args("orders-cancel-fee", &[("fee", crate::i18n::Arg::Money(fee, o.currency.clone()))])) }
                 } @else {
                     p.flash.info { (ctx.t("orders-cancel-free")) }
                 }
@@ -245,12 +245,12 @@ pub fn sign_page(ctx: &Ctx, d: &Details, e: &FormErrors) -> Markup {
                         div.signature-pad { canvas #signature-pad aria-label=(ctx.t("field-signature")) data-empty-message=(ctx.t("err-signature")) {} }
                         button.secondary.outline.small type="button" #signature-clear { (ctx.t("sign-clear")) }
                         input type="hidden" name="signature" #signature-data;
-                        (e.message(ctx, "signature"))
+                        (field_error(ctx, e, "signature"))
                         fieldset.rating {
                             legend { (ctx.t("field-rating")) }
                             @for r in 1..=5 { label { input type="radio" name="rating" value=(r) checked[r == 5]; (r) } }
                         }
-                        (e.message(ctx, "rating"))
+                        (field_error(ctx, e, "rating"))
                         (textarea(ctx, e, "comment", "field-comment", ""))
                         button type="submit" { (ctx.t("sign-submit")) }
                     }

@@ -90,7 +90,7 @@ pub fn report_view(ctx: &Ctx, d: &Details) -> Markup {
                 h3 { (ctx.t("report-title")) }
                 ul.checklist {
                     @for item in &r.checklist {
-                        li.done[item.done] { (if item.done { "✓ " } else { "✗ " }) (if lang == crate::web::i18n::Lang::Ru { &item.text_ru } else { &item.text_en }) }
+                        li.done[item.done] { (if item.done { "✓ " } else { "✗ " }) (if lang == crate::i18n::Lang::Ru { &item.text_ru } else { &item.text_en }) }
                     }
                 }
                 p.report-note { (r.note) }

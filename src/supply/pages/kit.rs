@@ -6,16 +6,16 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::done;
-use crate::catalogue::model::text;
 use crate::db;
 use crate::error::AppError;
 use crate::orders::model::Status;
 use crate::orders::store::Order;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::supply::extras::{self, ExtraAsk};
 use crate::supply::model::{PackStatus, parse_quantity};
 use crate::supply::pack_store::{self as packs, ExtraRequest, Pack};
 use crate::supply::store::{self, Consumable};
+use crate::validate::text;
 use crate::web::components::{csrf_field, post_button};
 use crate::web::ctx::Ctx;
 

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::done;
 use crate::db::{self, write_tx};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::supply::model::parse_quantity;
 use crate::supply::store::{self, Consumable, Material};
 use crate::web::components::{csrf_field, post_button};

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::db;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::supply::model::MovementKind;
 use crate::supply::store::{self, MovementFilter};
 use crate::web::components::{Paging, pagination};

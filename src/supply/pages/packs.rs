@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::done;
 use crate::db;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::supply::extras;
 use crate::supply::model::PackStatus;
 use crate::supply::pack_store::{self as packs, ExtraRequest, PackLine};

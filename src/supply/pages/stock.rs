@@ -7,13 +7,13 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::done;
-use crate::catalogue::model::text;
 use crate::db::{self, write_tx};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::supply::model::{parse_adjustment, parse_quantity};
 use crate::supply::stock::{self, NewConsumable};
 use crate::supply::store::{self, Consumable};
+use crate::validate::text;
 use crate::web::components::{FormErrors, csrf_field, empty_state, input};
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::{html as respond, layout};

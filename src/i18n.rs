@@ -204,16 +204,16 @@ mod tests {
     #[test]
     fn english_and_russian_define_the_same_messages() {
         let en = message_ids(concat!(
-            include_str!("../../assets/locales/en/main.ftl"),
-            include_str!("../../assets/locales/en/billing.ftl"),
-            include_str!("../../assets/locales/en/quality.ftl"),
-            include_str!("../../assets/locales/en/reports.ftl")
+            include_str!("../assets/locales/en/main.ftl"),
+            include_str!("../assets/locales/en/billing.ftl"),
+            include_str!("../assets/locales/en/quality.ftl"),
+            include_str!("../assets/locales/en/reports.ftl")
         ));
         let ru = message_ids(concat!(
-            include_str!("../../assets/locales/ru/main.ftl"),
-            include_str!("../../assets/locales/ru/billing.ftl"),
-            include_str!("../../assets/locales/ru/quality.ftl"),
-            include_str!("../../assets/locales/ru/reports.ftl")
+            include_str!("../assets/locales/ru/main.ftl"),
+            include_str!("../assets/locales/ru/billing.ftl"),
+            include_str!("../assets/locales/ru/quality.ftl"),
+            include_str!("../assets/locales/ru/reports.ftl")
         ));
         let only_en: Vec<_> = en.difference(&ru).collect();
         let only_ru: Vec<_> = ru.difference(&en).collect();

@@ -1,0 +1,110 @@
+//! The jobs' handle held in the application state: the kinds of nudge, pushing them onto the
+//! queue, and the runtime's status. Knows nothing of the contexts, so the state can hold it.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use tokio::sync::{Mutex, broadcast};
+
+/// A nudge to move one kind of domain state forward now instead of at the next reconcile.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub enum Job {
+    DispatchOutbox,
+    /// Expire offers that ran out and offer waiting orders (then pack what got assigned).
+    Matching,
+    /// Pack waiting kits (after a stock receipt).
+    Packing,
+}
+
+pub(super) type Storage = apalis_sqlite::SqliteStorage<Job>;
+
+#[derive(Clone, Default)]
+pub struct JobsHandle {
+    inner: Arc<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    storage: std::sync::OnceLock<Mutex<Storage>>,
+    running: AtomicBool,
+    last_reconcile: std::sync::Mutex<Option<DateTime<Utc>>>,
+    done: std::sync::OnceLock<broadcast::Sender<Job>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct JobsStatus {
+    pub running: bool,
+    pub last_reconcile: Option<DateTime<Utc>>,
+}
+
+impl JobsHandle {
+    /// Queues a dispatch of the outbox; a no-op when the runtime is off (tests drain instead).
+    pub async fn kick_outbox(&self) {
+        self.push(Job::DispatchOutbox).await;
+    }
+
+    /// Queues a matching pass (a new or declined order waits for its next offer).
+    pub async fn kick_matching(&self) {
+        self.push(Job::Matching).await;
+    }
+
+    /// Queues a packing pass (stock arrived for kits waiting short).
+    pub async fn kick_packing(&self) {
+        self.push(Job::Packing).await;
+    }
+
+    async fn push(&self, job: Job) {
+        use apalis::prelude::TaskSink;
+        if let Some(storage) = self.inner.storage.get() {
+            // A lost push is harmless: the reconciler finds the same work from the state.
+            if let Err(error) = storage.lock().await.push(job).await {
+                tracing::warn!(?job, %error, "could not queue job; the reconciler will pick it up");
+            }
+        }
+    }
+
+    /// Announces finished jobs (tests wait on this instead of sleeping).
+    pub fn subscribe(&self) -> broadcast::Receiver<Job> {
+        self.done_sender().subscribe()
+    }
+
+    fn done_sender(&self) -> &broadcast::Sender<Job> {
+        self.inner.done.get_or_init(|| broadcast::channel(64).0)
+    }
+
+    /// Whether the runtime is up and when the last reconcile finished (health and admin pages).
+    pub fn status(&self) -> JobsStatus {
+        JobsStatus {
+            running: self.inner.running.load(Ordering::Relaxed),
+            last_reconcile: *self
+                .inner
+                .last_reconcile
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()),
+        }
+    }
+
+    /// Gives the handle the queue to push onto, once the runtime has set it up.
+    pub(super) fn attach(&self, storage: Storage) {
+        let _ = self.inner.storage.set(Mutex::new(storage));
+    }
+
+    pub(super) fn set_running(&self, running: bool) {
+        self.inner.running.store(running, Ordering::Relaxed);
+    }
+
+    /// Notes the end of a reconcile pass.
+    pub(super) fn reconciled(&self, at: DateTime<Utc>) {
+        *self
+            .inner
+            .last_reconcile
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some(at);
+    }
+
+    pub(super) fn finished(&self, job: Job) {
+        let _ = self.done_sender().send(job);
+    }
+}

@@ -1,0 +1,51 @@
+//! The shared state every request, job and command works with: the pool, the settings, the
+//! clock and the outside systems. Below the contexts and above the foundations, so both the
+//! web assembly (`startup`) and the jobs runtime can hold it without importing each other.
+
+use std::sync::Arc;
+
+use crate::billing::gateway::{self, SharedGateway};
+use crate::clock::SharedClock;
+use crate::config::Settings;
+use crate::db::{self, Pool};
+use crate::jobs::JobsHandle;
+use crate::notify::mailer::{self, SharedMailer};
+use crate::supply::bakery::{self, SharedBakery};
+
+/// Everything a request, a job or a command needs; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: Pool,
+    pub settings: Arc<Settings>,
+    pub clock: SharedClock,
+    pub mailer: SharedMailer,
+    pub jobs: JobsHandle,
+    pub bakery: SharedBakery,
+    pub gateway: SharedGateway,
+}
+
+impl AppState {
+    /// Opens the database (migrating it) and the mail transport for `settings`.
+    pub fn open(settings: Settings, clock: SharedClock) -> anyhow::Result<AppState> {
+        let pool = db::open(&settings.data_dir)?;
+        let mailer = mailer::from_settings(&settings)?;
+        let bakery = bakery::from_settings(
+            settings.supply.bakery_url.as_deref(),
+            settings.supply.bakery_timeout,
+        );
+        let gateway = gateway::from_settings(
+            settings.billing.golden_hat_url.as_deref(),
+            settings.billing.golden_hat_timeout,
+            Some(settings.data_dir.join("golden-hat-sim.jsonl")),
+        );
+        Ok(AppState {
+            bakery,
+            gateway,
+            pool,
+            settings: Arc::new(settings),
+            clock,
+            mailer,
+            jobs: JobsHandle::default(),
+        })
+    }
+}
