@@ -13,7 +13,8 @@ use std::time::Instant;
 use chrono::{Datelike, Duration as Days, Utc};
 use whiskerworks::clock::SystemClock;
 use whiskerworks::config::Settings;
-use whiskerworks::reports::{generate, period, rollup};
+use whiskerworks::ops::generate;
+use whiskerworks::reports::{period, rollup};
 use whiskerworks::{AppState, Application};
 
 const RUNS: usize = 100;

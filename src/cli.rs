@@ -341,14 +341,13 @@ fn generate(settings: &Settings, years: u32, orders_per_day: i64, seed: u64) -> 
     conn.pragma_update(None, "journal_mode", "OFF")?;
     let now = chrono::Utc::now();
     let tz = settings.time_zone;
-    let plan = crate::reports::generate::Plan {
+    let plan = crate::ops::generate::Plan {
         days: i64::from(years) * 365 + i64::from(years / 4),
         orders_per_day,
         seed,
-        today: crate::reports::period::business_day(tz, now),
+        today: crate::calendar::business_day(tz, now),
     };
-    let done =
-        crate::reports::generate::run(&mut conn, tz, plan, now, &mut |line| println!("{line}"))?;
+    let done = crate::ops::generate::run(&mut conn, tz, plan, now, &mut |line| println!("{line}"))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     drop(conn);
     let size = std::fs::metadata(crate::db::db_path(&settings.data_dir))?.len();

@@ -6,7 +6,6 @@ pub mod charts;
 pub mod dashboard;
 mod dashboard_view;
 pub mod exports;
-pub mod generate;
 pub mod kpis;
 pub mod period;
 pub mod rollup;

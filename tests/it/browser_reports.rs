@@ -15,13 +15,13 @@ async fn a_manager_reads_the_dashboard_on_a_desktop_and_a_phone() {
         let mut conn = app.state.pool.get().unwrap();
         let now = app.clock_now();
         let tz = app.state.settings.time_zone;
-        let plan = whiskerworks::reports::generate::Plan {
+        let plan = whiskerworks::ops::generate::Plan {
             days: 75,
             orders_per_day: 40,
             seed: 3,
             today: whiskerworks::reports::period::business_day(tz, now),
         };
-        whiskerworks::reports::generate::run(&mut conn, tz, plan, now, &mut |_| {}).unwrap();
+        whiskerworks::ops::generate::run(&mut conn, tz, plan, now, &mut |_| {}).unwrap();
     }
     app.create_user("manager", "boss@example.com");
     let driver = start_chromedriver();

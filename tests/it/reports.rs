@@ -382,20 +382,20 @@ async fn generated_history_keeps_every_invariant_and_its_rollups_match() {
     let app = spawn_app().await;
     let now = app.clock_now();
     let tz = app.state.settings.time_zone;
-    let plan = whiskerworks::reports::generate::Plan {
+    let plan = whiskerworks::ops::generate::Plan {
         days: 20,
         orders_per_day: 30,
         seed: 5,
         today: whiskerworks::reports::period::business_day(tz, now),
     };
     let mut conn = app.state.pool.get().unwrap();
-    let made = whiskerworks::reports::generate::run(&mut conn, tz, plan, now, &mut |_| {}).unwrap();
+    let made = whiskerworks::ops::generate::run(&mut conn, tz, plan, now, &mut |_| {}).unwrap();
     assert!(
         made.orders >= 20 * 27 && made.days_rolled_up >= 20,
         "{made:?}"
     );
     // Generating twice into the same database is refused.
-    assert!(whiskerworks::reports::generate::run(&mut conn, tz, plan, now, &mut |_| {}).is_err());
+    assert!(whiskerworks::ops::generate::run(&mut conn, tz, plan, now, &mut |_| {}).is_err());
     drop(conn);
     let problems = whiskerworks::ops::check::check(app.dir.path()).unwrap();
     assert!(problems.is_empty(), "{problems:?}");

@@ -15,7 +15,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rusqlite::{Connection, params};
 
-use super::period::day_start;
+use crate::calendar::day_start;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Plan {
@@ -348,7 +348,7 @@ pub fn run(
     conn.execute_batch("ANALYZE")?;
     totals.insert_secs = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    totals.days_rolled_up = super::rollup::refresh(conn, tz)?;
+    totals.days_rolled_up = crate::reports::rollup::refresh(conn, tz)?;
     totals.rollup_secs = started.elapsed().as_secs_f64();
     conn.execute_batch("PRAGMA synchronous = FULL;")?;
     Ok(totals)
