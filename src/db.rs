@@ -60,6 +60,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0013_published_views",
         include_str!("../migrations/0013_published_views.sql"),
     ),
+    (
+        "0014_reporting_views",
+        include_str!("../migrations/0014_reporting_views.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

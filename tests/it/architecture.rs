@@ -139,14 +139,25 @@ const OWNERS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Views a context publishes for the others to join against (`migrations/0013_…`): readable
-/// from anywhere, written by nobody.
+/// Views a context publishes for the others to join against (`migrations/0013_…` and
+/// `0014_…`): readable from anywhere, written by nobody.
 const PUBLISHED: &[(&str, &str)] = &[
     ("people", "auth"),
     ("service_names", "catalogue"),
     ("order_facts", "orders"),
     ("order_history", "orders"),
     ("order_ratings", "orders"),
+    ("ledger_postings", "billing"),
+    ("ledger_lines", "billing"),
+    ("invoice_facts", "billing"),
+    ("payout_facts", "billing"),
+    ("qc_scores", "quality"),
+    ("candidate_facts", "hiring"),
+    ("hiring_outcomes", "hiring"),
+    ("screening_policy_versions", "hiring"),
+    ("stock_levels", "supply"),
+    ("kit_facts", "supply"),
+    ("worker_rating_totals", "matching"),
 ];
 
 const MAX_FILE_LINES: usize = 500;
