@@ -3,20 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::rollup::Sums;
-
-/// Statuses in lifecycle order (the charts and tables list them this way).
-pub const STATUSES: [&str; 9] = [
-    "new",
-    "offered",
-    "assigned",
-    "in_progress",
-    "reported",
-    "completed",
-    "unassigned",
-    "disputed",
-    "cancelled",
-];
+use super::sums::Sums;
+use crate::orders::model::Status;
 
 /// Ledger kinds whose client side is what the company billed for work (net of refunds).
 const BILLED_KINDS: [&str; 3] = ["order_completed", "cancellation_fee", "refund"];
@@ -107,14 +95,14 @@ pub fn billed(sums: &Sums) -> i64 {
 
 impl Kpis {
     pub fn from_sums(sums: &Sums) -> Kpis {
-        let by_status: BTreeMap<String, i64> = STATUSES
+        let by_status: BTreeMap<String, i64> = Status::ALL
             .iter()
-            .map(|s| (s.to_string(), get(sums, "orders", s)))
+            .map(|s| (s.as_str().to_string(), get(sums, "orders", s.as_str())))
             .filter(|(_, n)| *n > 0)
             .collect();
         let placed = by_status.values().sum();
-        let completed = get(sums, "orders", "completed");
-        let cancelled = get(sums, "orders", "cancelled");
+        let completed = get(sums, "orders", Status::Completed.as_str());
+        let cancelled = get(sums, "orders", Status::Cancelled.as_str());
         let ledger = |key: &str| get(sums, "ledger", key);
         let commission = -BILLED_KINDS
             .iter()

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::{dashboard, exports};
+use super::handlers::{dashboard, exports};
 
 pub fn manage(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("").get(dashboard::show))

@@ -1,9 +1,12 @@
 //! Charts drawn on the server as SVG: stacked vertical bars (orders per day by status,
 //! revenue per week) and horizontal bars (the hiring funnel). Each chart names itself with
 //! `<title>` and `<desc>`, labels its axes, scales to the page width, and comes with the same
-//! numbers as a table for screen readers and for anyone who wants the exact values.
+//! numbers as a table for screen readers and for anyone who wants the exact values. The
+//! scaling rules are in `chart_scale.rs`.
 
 use maud::{Markup, html};
+
+use crate::reports::chart_scale::nice_max;
 
 /// One coloured part of every bar (a status, say); `class` picks its colour in the CSS.
 pub struct Series {
@@ -37,40 +40,6 @@ const TOP: i64 = 14;
 const BOTTOM: i64 = 46;
 /// At most this many x labels are written; the rest are in the table.
 const MAX_X_LABELS: usize = 8;
-
-/// A round axis maximum at or above `max`: 1, 2 or 5 times a power of ten, at least 4 so
-/// four grid lines land on whole numbers.
-pub fn nice_max(max: i64) -> i64 {
-    let max = max.max(4);
-    let mut step = 1;
-    loop {
-        for m in [1, 2, 5] {
-            if m * step * 4 >= max {
-                return m * step * 4;
-            }
-        }
-        step *= 10;
-    }
-}
-
-/// A short count for an axis: 950, 1.2k, 34k, 1.5M.
-pub fn compact(v: i64) -> String {
-    let a = v.abs();
-    let sign = if v < 0 { "-" } else { "" };
-    let short = |unit: i64, suffix: &str| {
-        let tenths = a * 10 / unit;
-        if tenths % 10 == 0 || tenths >= 100 {
-            format!("{sign}{}{suffix}", tenths / 10)
-        } else {
-            format!("{sign}{}.{}{suffix}", tenths / 10, tenths % 10)
-        }
-    };
-    match a {
-        0..1_000 => v.to_string(),
-        1_000..1_000_000 => short(1_000, "k"),
-        _ => short(1_000_000, "M"),
-    }
-}
 
 pub fn stacked_bars(chart: &BarChart) -> Markup {
     let n = chart.labels.len().max(1) as i64;
@@ -194,26 +163,6 @@ fn fmt(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn axis_maxima_are_round_and_cover_the_data() {
-        assert_eq!(nice_max(0), 4);
-        assert_eq!(nice_max(3), 4);
-        assert_eq!(nice_max(7), 8);
-        assert_eq!(nice_max(9), 20);
-        assert_eq!(nice_max(41), 80);
-        assert_eq!(nice_max(120), 200);
-        assert_eq!(nice_max(12_345), 20_000);
-    }
-
-    #[test]
-    fn compact_numbers() {
-        assert_eq!(compact(950), "950");
-        assert_eq!(compact(1_250), "1.2k");
-        assert_eq!(compact(34_000), "34k");
-        assert_eq!(compact(1_500_000), "1.5M");
-        assert_eq!(compact(-2_000), "-2k");
-    }
 
     #[test]
     fn a_chart_is_labelled_escaped_and_has_its_table() {

@@ -1,138 +1,116 @@
 //! Daily rollups: what one business day's raw rows add up to (`compute_day`), the job that
 //! keeps `report_days` equal to that for every day whose rows changed (`refresh`), and the
-//! reader that sums a period from the rollups, computing the still-changing days live.
+//! reader that sums a period from the rollups, computing the still-changing days live. The
+//! raw rows are read through the owners' published views (`order_facts`, `order_history`,
+//! `order_ratings`, `ledger_postings`, `ledger_lines`, `qc_scores`).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{Duration, NaiveDate};
 use chrono_tz::Tz;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
-use super::period::{Period, business_day, day_start};
+use crate::calendar::{business_day, day_start};
 use crate::db::write_tx;
-
-/// `(metric, key)` → value. Metrics: `orders` (key: status), `match_min` and `complete_min`
-/// (key: minutes bucket, value: orders), `ledger` (key: `kind:side`, value: sum of
-/// entries), `rating` and `qc` (keys `sum` and `count`).
-pub type Sums = BTreeMap<(String, String), i64>;
-
-/// Metrics the charts need day by day; the rest are only ever summed over the period.
-const DAILY_METRICS: &str = "('orders', 'ledger')";
+use crate::reports::period::Period;
+use crate::reports::sums::{DAILY_METRICS, PeriodSums, Sums, add, minutes_bucket};
 
 /// Every UTC date with raw rows a rollup reads (the same list the migration's triggers watch).
-const RAW_UTC_DAYS: &str = "SELECT substr(created_at, 1, 10) FROM orders
-     UNION SELECT substr(created_at, 1, 10) FROM ledger_transactions
-     UNION SELECT substr(signed_at, 1, 10) FROM order_signatures
-     UNION SELECT substr(reviewed_at, 1, 10) FROM qc_reviews WHERE reviewed_at IS NOT NULL";
+const RAW_UTC_DAYS: &str = "SELECT substr(created_at, 1, 10) AS utc_day FROM order_facts
+     UNION SELECT substr(created_at, 1, 10) FROM ledger_postings
+     UNION SELECT substr(signed_at, 1, 10) FROM order_ratings
+     UNION SELECT substr(reviewed_at, 1, 10) FROM qc_scores WHERE reviewed_at IS NOT NULL";
 
 /// Days rolled up per transaction, so a rebuild of years never holds the write lock long.
-const BATCH_DAYS: usize = 32;
-
-/// The histogram bucket of a duration: exact below two hours, then to the quarter hour
-/// below a day, the hour below a week, and the day beyond. Bounds the rows a day adds while
-/// keeping the medians managers look at (minutes to hours) exact.
-pub fn minutes_bucket(minutes: i64) -> i64 {
-    let m = minutes.max(0);
-    match m {
-        0..120 => m,
-        120..1440 => m - m % 15,
-        1440..10080 => m - m % 60,
-        _ => m - m % 1440,
-    }
-}
-
-fn add(sums: &mut Sums, metric: &str, key: impl Into<String>, value: i64) {
-    if value != 0 {
-        *sums.entry((metric.to_string(), key.into())).or_insert(0) += value;
-    }
-}
+const BATCH_DAYS: i64 = 32;
 
 /// Recomputes one business day from the raw rows.
 pub fn compute_day(conn: &Connection, tz: Tz, day: NaiveDate) -> rusqlite::Result<Sums> {
     let (start, end) = (day_start(tz, day), day_start(tz, day + Duration::days(1)));
     let mut sums = Sums::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT status, COUNT(*) FROM orders WHERE created_at >= ?1 AND created_at < ?2
+        "SELECT status, COUNT(*) AS n FROM order_facts
+         WHERE created_at >= ?1 AND created_at < ?2
          GROUP BY status",
     )?;
-    for row in stmt.query_map(params![start, end], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-    })? {
-        let (status, n) = row?;
-        add(&mut sums, "orders", status, n);
+    let mut rows = stmt.query(params![start, end])?;
+    while let Some(r) = rows.next()? {
+        add(
+            &mut sums,
+            "orders",
+            r.get::<_, String>("status")?,
+            r.get("n")?,
+        );
     }
     // Seconds from placing an order to its first assignment and to its completion.
     let mut stmt = conn.prepare_cached(
-        "SELECT unixepoch(o.created_at),
-                (SELECT unixepoch(MIN(e.at)) FROM order_events e
-                  WHERE e.order_id = o.id AND e.to_status = 'assigned'),
+        "SELECT unixepoch(o.created_at) AS placed,
+                (SELECT unixepoch(MIN(e.at)) FROM order_history e
+                  WHERE e.order_id = o.id AND e.to_status = 'assigned') AS matched,
                 CASE WHEN o.status = 'completed' THEN
-                    (SELECT unixepoch(MIN(e.at)) FROM order_events e
-                      WHERE e.order_id = o.id AND e.to_status = 'completed') END
-         FROM orders o WHERE o.created_at >= ?1 AND o.created_at < ?2",
+                    (SELECT unixepoch(MIN(e.at)) FROM order_history e
+                      WHERE e.order_id = o.id AND e.to_status = 'completed') END AS completed
+         FROM order_facts o WHERE o.created_at >= ?1 AND o.created_at < ?2",
     )?;
-    for row in stmt.query_map(params![start, end], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, Option<i64>>(1)?,
-            r.get::<_, Option<i64>>(2)?,
-        ))
-    })? {
-        let (placed, matched, completed) = row?;
-        if let Some(at) = matched {
-            add(
-                &mut sums,
-                "match_min",
-                minutes_bucket((at - placed) / 60).to_string(),
-                1,
-            );
+    let mut rows = stmt.query(params![start, end])?;
+    while let Some(r) = rows.next()? {
+        let placed: i64 = r.get("placed")?;
+        if let Some(at) = r.get::<_, Option<i64>>("matched")? {
+            let bucket = minutes_bucket((at - placed) / 60);
+            add(&mut sums, "match_min", bucket.to_string(), 1);
         }
-        if let Some(at) = completed {
-            add(
-                &mut sums,
-                "complete_min",
-                minutes_bucket((at - placed) / 60).to_string(),
-                1,
-            );
+        if let Some(at) = r.get::<_, Option<i64>>("completed")? {
+            let bucket = minutes_bucket((at - placed) / 60);
+            add(&mut sums, "complete_min", bucket.to_string(), 1);
         }
     }
     let mut stmt = conn.prepare_cached(
         "SELECT t.kind,
                 CASE WHEN e.account LIKE 'client:%' THEN 'client'
                      WHEN e.account LIKE 'worker:%' THEN 'worker'
-                     ELSE e.account END,
-                SUM(e.amount_minor)
-         FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id
+                     ELSE e.account END AS side,
+                SUM(e.amount_minor) AS total
+         FROM ledger_postings t JOIN ledger_lines e ON e.transaction_id = t.id
          WHERE t.created_at >= ?1 AND t.created_at < ?2
          GROUP BY 1, 2",
     )?;
-    for row in stmt.query_map(params![start, end], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)?,
-        ))
-    })? {
-        let (kind, side, sum) = row?;
-        add(&mut sums, "ledger", format!("{kind}:{side}"), sum);
+    let mut rows = stmt.query(params![start, end])?;
+    while let Some(r) = rows.next()? {
+        let (kind, side): (String, String) = (r.get("kind")?, r.get("side")?);
+        add(
+            &mut sums,
+            "ledger",
+            format!("{kind}:{side}"),
+            r.get("total")?,
+        );
     }
-    let (count, sum): (i64, i64) = conn
-        .prepare_cached(
-            "SELECT COUNT(*), COALESCE(SUM(rating), 0) FROM order_signatures
+    let (count, sum) = count_and_sum(
+        conn,
+        "SELECT COUNT(*) AS n, COALESCE(SUM(rating), 0) AS total FROM order_ratings
          WHERE signed_at >= ?1 AND signed_at < ?2",
-        )?
-        .query_row(params![start, end], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        (start, end),
+    )?;
     add(&mut sums, "rating", "count", count);
     add(&mut sums, "rating", "sum", sum);
-    let (count, sum): (i64, i64) = conn
-        .prepare_cached(
-            "SELECT COUNT(*), COALESCE(SUM(score), 0) FROM qc_reviews
-         WHERE status = 'done' AND reviewed_at >= ?1 AND reviewed_at < ?2",
-        )?
-        .query_row(params![start, end], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (count, sum) = count_and_sum(
+        conn,
+        "SELECT COUNT(*) AS n, COALESCE(SUM(score), 0) AS total FROM qc_scores
+         WHERE reviewed_at >= ?1 AND reviewed_at < ?2",
+        (start, end),
+    )?;
     add(&mut sums, "qc", "count", count);
     add(&mut sums, "qc", "sum", sum);
     Ok(sums)
+}
+
+/// A query's `n` and `total` over `[start, end)`.
+fn count_and_sum(
+    conn: &Connection,
+    sql: &str,
+    (start, end): (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>),
+) -> rusqlite::Result<(i64, i64)> {
+    conn.prepare_cached(sql)?
+        .query_row(params![start, end], |r| Ok((r.get("n")?, r.get("total")?)))
 }
 
 /// The business days a UTC date overlaps (one or two).
@@ -145,9 +123,8 @@ fn business_days_of(tz: Tz, utc_day: NaiveDate) -> [NaiveDate; 2] {
 }
 
 fn stored_zone(conn: &Connection) -> rusqlite::Result<Option<String>> {
-    use rusqlite::OptionalExtension;
     conn.query_row("SELECT time_zone FROM report_meta WHERE id = 1", [], |r| {
-        r.get(0)
+        r.get("time_zone")
     })
     .optional()
 }
@@ -160,7 +137,7 @@ pub fn stale_days(conn: &Connection, tz: Tz) -> rusqlite::Result<Option<BTreeSet
     }
     let mut stmt = conn.prepare_cached("SELECT utc_day FROM report_dirty_days")?;
     let mut days = BTreeSet::new();
-    for utc_day in stmt.query_map([], |r| r.get::<_, String>(0))? {
+    for utc_day in stmt.query_map([], |r| r.get::<_, String>("utc_day"))? {
         if let Ok(d) = NaiveDate::parse_from_str(&utc_day?, "%Y-%m-%d") {
             days.extend(business_days_of(tz, d));
         }
@@ -191,7 +168,7 @@ pub fn refresh(conn: &mut Connection, tz: Tz) -> rusqlite::Result<usize> {
         let done = write_tx(conn, |tx| {
             let utc_days: Vec<String> = tx
                 .prepare("SELECT utc_day FROM report_dirty_days ORDER BY utc_day LIMIT ?1")?
-                .query_map([BATCH_DAYS as i64], |r| r.get(0))?
+                .query_map([BATCH_DAYS], |r| r.get("utc_day"))?
                 .collect::<Result<_, _>>()?;
             let mut days = BTreeSet::new();
             for utc_day in &utc_days {
@@ -227,13 +204,6 @@ fn store_day(conn: &Connection, day: NaiveDate, sums: &Sums) -> rusqlite::Result
     Ok(())
 }
 
-/// What a period adds up to, and the daily series the charts draw.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct PeriodSums {
-    pub totals: Sums,
-    pub daily: BTreeMap<NaiveDate, Sums>,
-}
-
 /// Sums `period` from the rollups, computing live the days whose rollup is stale (today, and
 /// anything changed since the job last ran), so the numbers are always current.
 pub fn read(conn: &Connection, tz: Tz, period: &Period) -> rusqlite::Result<PeriodSums> {
@@ -249,7 +219,7 @@ pub fn read(conn: &Connection, tz: Tz, period: &Period) -> rusqlite::Result<Peri
                 read_rollups(conn, from, day - Duration::days(1), &mut out)?;
             }
             let sums = compute_day(conn, tz, day)?;
-            merge_day(&mut out, day, &sums);
+            out.merge_day(day, &sums);
         } else if run_start.is_none() {
             run_start = Some(day);
         }
@@ -261,18 +231,6 @@ pub fn read(conn: &Connection, tz: Tz, period: &Period) -> rusqlite::Result<Peri
     Ok(out)
 }
 
-fn merge_day(out: &mut PeriodSums, day: NaiveDate, sums: &Sums) {
-    for ((metric, key), value) in sums {
-        *out.totals.entry((metric.clone(), key.clone())).or_insert(0) += value;
-        if metric == "orders" || metric == "ledger" {
-            out.daily
-                .entry(day)
-                .or_default()
-                .insert((metric.clone(), key.clone()), *value);
-        }
-    }
-}
-
 fn read_rollups(
     conn: &Connection,
     from: NaiveDate,
@@ -282,6 +240,7 @@ fn read_rollups(
     let (from, to) = (from.to_string(), to.to_string());
     // Summed here rather than with GROUP BY: a plain range scan of the primary key is several
     // times faster than SQLite sorting a year of rows (measured on five years of history).
+    // Columns by position in this loop over up to a year of rows: (metric, key, value).
     let mut sums: HashMap<String, HashMap<String, i64>> = HashMap::new();
     let mut stmt = conn
         .prepare_cached("SELECT metric, key, value FROM report_days WHERE day BETWEEN ?1 AND ?2")?;
@@ -305,24 +264,19 @@ fn read_rollups(
             *out.totals.entry((metric.clone(), key)).or_insert(0) += value;
         }
     }
-    let mut stmt = conn.prepare_cached(&format!(
+    let mut stmt = conn.prepare_cached(
         "SELECT day, metric, key, value FROM report_days
-         WHERE day BETWEEN ?1 AND ?2 AND metric IN {DAILY_METRICS}"
-    ))?;
-    for row in stmt.query_map([&from, &to], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, i64>(3)?,
-        ))
-    })? {
-        let (day, metric, key, value) = row?;
+         WHERE day BETWEEN ?1 AND ?2 AND metric IN (?3, ?4)",
+    )?;
+    let [first, second] = DAILY_METRICS;
+    let mut rows = stmt.query(params![from, to, first, second])?;
+    while let Some(r) = rows.next()? {
+        let day: String = r.get("day")?;
         if let Ok(day) = NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
             out.daily
                 .entry(day)
                 .or_default()
-                .insert((metric, key), value);
+                .insert((r.get("metric")?, r.get("key")?), r.get("value")?);
         }
     }
     Ok(())
@@ -343,7 +297,7 @@ pub fn mismatches(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut days = BTreeSet::new();
     let mut problems = Vec::new();
     let mut stmt = conn.prepare("SELECT DISTINCT day FROM report_days")?;
-    for day in stmt.query_map([], |r| r.get::<_, String>(0))? {
+    for day in stmt.query_map([], |r| r.get::<_, String>("day"))? {
         let day = day?;
         match NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
             Ok(d) => {
@@ -353,31 +307,29 @@ pub fn mismatches(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         }
     }
     let mut stmt = conn.prepare(RAW_UTC_DAYS)?;
-    for utc_day in stmt.query_map([], |r| r.get::<_, String>(0))? {
+    for utc_day in stmt.query_map([], |r| r.get::<_, String>("utc_day"))? {
         if let Ok(d) = NaiveDate::parse_from_str(&utc_day?, "%Y-%m-%d") {
             days.extend(business_days_of(tz, d));
         }
     }
     for d in days.into_iter().filter(|d| !stale.contains(d)) {
-        let day = d.to_string();
-        let mut stored = Sums::new();
-        let mut stmt =
-            conn.prepare_cached("SELECT metric, key, value FROM report_days WHERE day = ?1")?;
-        for row in stmt.query_map([&day], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })? {
-            let (metric, key, value) = row?;
-            stored.insert((metric, key), value);
-        }
-        if stored != compute_day(conn, tz, d)? {
+        if stored_day(conn, d)? != compute_day(conn, tz, d)? {
             problems.push(format!(
-                "report_days for {day} differ from a recomputation from the raw rows"
+                "report_days for {d} differ from a recomputation from the raw rows"
             ));
         }
     }
     Ok(problems)
+}
+
+/// One day's rollup as stored.
+fn stored_day(conn: &Connection, day: NaiveDate) -> rusqlite::Result<Sums> {
+    let mut stored = Sums::new();
+    let mut stmt =
+        conn.prepare_cached("SELECT metric, key, value FROM report_days WHERE day = ?1")?;
+    let mut rows = stmt.query([day.to_string()])?;
+    while let Some(r) = rows.next()? {
+        stored.insert((r.get("metric")?, r.get("key")?), r.get("value")?);
+    }
+    Ok(stored)
 }

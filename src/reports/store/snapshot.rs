@@ -1,6 +1,7 @@
 //! The dashboard's numbers that describe now rather than a period (receivables, overdue
 //! invoices, stock at or below its reorder level, kits waiting short), and the hiring funnel
-//! of the candidates who applied in a period, per screening-policy version.
+//! of the candidates who applied in a period, per screening-policy version. Read through
+//! billing's, supply's and hiring's published views.
 
 use std::collections::BTreeMap;
 
@@ -15,43 +16,62 @@ pub struct Snapshot {
     /// The past-due part of it.
     pub overdue_count: i64,
     pub overdue_minor: i64,
-    /// Consumables at or below their reorder level: (name, unit, on hand, reorder level).
-    pub low_stock: Vec<(String, String, i64, i64)>,
+    /// Consumables at or below their reorder level.
+    pub low_stock: Vec<LowStock>,
     /// Kits waiting for stock.
     pub short_kits: i64,
 }
 
+/// A consumable at or below its reorder level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LowStock {
+    pub name: String,
+    pub unit: String,
+    pub on_hand: i64,
+    pub reorder_level: i64,
+}
+
 pub fn snapshot(conn: &Connection) -> rusqlite::Result<Snapshot> {
     let mut s = Snapshot::default();
-    let mut stmt = conn.prepare_cached(
-        "SELECT status, COUNT(*), SUM(total_minor) FROM invoices
-         WHERE status IN ('due', 'past_due') GROUP BY status",
-    )?;
-    for row in stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-        ))
-    })? {
-        let (status, count, total) = row?;
-        s.receivable_count += count;
-        s.receivable_minor += total;
-        if status == "past_due" {
-            (s.overdue_count, s.overdue_minor) = (count, total);
-        }
-    }
+    (
+        s.receivable_count,
+        s.receivable_minor,
+        s.overdue_count,
+        s.overdue_minor,
+    ) = conn
+        .prepare_cached(
+            "SELECT COUNT(*) AS n, COALESCE(SUM(total_minor), 0) AS total,
+                COALESCE(SUM(status = 'past_due'), 0) AS overdue_n,
+                COALESCE(SUM(CASE WHEN status = 'past_due' THEN total_minor END), 0)
+                    AS overdue_total
+         FROM invoice_facts WHERE status IN ('due', 'past_due')",
+        )?
+        .query_row([], |r| {
+            Ok((
+                r.get("n")?,
+                r.get("total")?,
+                r.get("overdue_n")?,
+                r.get("overdue_total")?,
+            ))
+        })?;
     s.low_stock = conn
         .prepare_cached(
-            "SELECT name, unit, on_hand, reorder_level FROM consumables
+            "SELECT name, unit, on_hand, reorder_level FROM stock_levels
              WHERE on_hand <= reorder_level ORDER BY on_hand - reorder_level, name",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map([], |r| {
+            Ok(LowStock {
+                name: r.get("name")?,
+                unit: r.get("unit")?,
+                on_hand: r.get("on_hand")?,
+                reorder_level: r.get("reorder_level")?,
+            })
+        })?
         .collect::<Result<_, _>>()?;
     s.short_kits = conn.query_row(
-        "SELECT COUNT(*) FROM packs WHERE status = 'short'",
+        "SELECT COUNT(*) AS n FROM kit_facts WHERE status = 'short'",
         [],
-        |r| r.get(0),
+        |r| r.get("n"),
     )?;
     Ok(s)
 }
@@ -78,31 +98,26 @@ pub fn hiring_funnel(
 ) -> rusqlite::Result<Vec<FunnelRow>> {
     let active: Option<i64> = conn
         .query_row(
-            "SELECT version FROM screening_policies WHERE status = 'active'",
+            "SELECT version FROM screening_policy_versions WHERE status = 'active'",
             [],
-            |r| r.get(0),
+            |r| r.get("version"),
         )
         .optional()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT EXISTS (SELECT 1 FROM test_assignments a WHERE a.candidate_id = c.id
-                         AND a.status IN ('submitted', 'graded')),
-                d.version, d.hired
-         FROM candidates c
-         LEFT JOIN (SELECT hd.candidate_id, p.version, hd.hired,
-                           ROW_NUMBER() OVER (PARTITION BY hd.candidate_id ORDER BY hd.id DESC) AS n
-                    FROM hiring_decisions hd JOIN screening_policies p ON p.id = hd.policy_id) d
+        "SELECT c.handed_in_test, d.policy_version, d.hired
+         FROM candidate_facts c
+         LEFT JOIN (SELECT candidate_id, policy_version, hired,
+                           ROW_NUMBER() OVER (PARTITION BY candidate_id ORDER BY id DESC) AS n
+                    FROM hiring_outcomes) d
                ON d.candidate_id = c.id AND d.n = 1
          WHERE c.applied_at >= ?1 AND c.applied_at < ?2",
     )?;
     let mut rows: BTreeMap<Option<i64>, FunnelRow> = BTreeMap::new();
-    for row in stmt.query_map(params![start, end], |r| {
-        Ok((
-            r.get::<_, bool>(0)?,
-            r.get::<_, Option<i64>>(1)?,
-            r.get::<_, Option<bool>>(2)?,
-        ))
-    })? {
-        let (tested, decided_by, hired) = row?;
+    let mut candidates = stmt.query(params![start, end])?;
+    while let Some(r) = candidates.next()? {
+        let tested: bool = r.get("handed_in_test")?;
+        let decided_by: Option<i64> = r.get("policy_version")?;
+        let hired: Option<bool> = r.get("hired")?;
         let version = decided_by.or(active);
         let entry = rows.entry(version).or_insert_with(|| FunnelRow {
             version,

@@ -1,0 +1,37 @@
+//! `GET /manage`: the manager dashboard over the period asked for (this month when the
+//! period is missing or wrong, with the reason shown).
+
+use actix_web::web;
+use maud::Markup;
+
+use crate::calendar::business_day;
+use crate::db;
+use crate::error::AppError;
+use crate::reports::dashboard;
+use crate::reports::period::{Period, PeriodError, PeriodQuery, Preset};
+use crate::reports::views;
+use crate::state::AppState;
+use crate::web::ctx::Ctx;
+
+pub async fn show(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    q: web::Query<PeriodQuery>,
+) -> Result<Markup, AppError> {
+    let tz = state.settings.time_zone;
+    let today = business_day(tz, state.clock.now());
+    let (period, error): (Period, Option<PeriodError>) = match Period::from_query(&q, today) {
+        Ok(p) => (p, None),
+        Err(e) => (Period::preset(Preset::Month, today), Some(e)),
+    };
+    let dashboard = db::run(&state.pool, move |conn| {
+        Ok(dashboard::build(conn, tz, period)?)
+    })
+    .await?;
+    Ok(views::dashboard::page(
+        &ctx,
+        &dashboard,
+        error,
+        &state.settings.currency,
+    ))
+}

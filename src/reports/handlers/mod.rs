@@ -1,0 +1,4 @@
+//! The reports' web handlers: the manager dashboard and the CSV downloads.
+
+pub mod dashboard;
+pub mod exports;
