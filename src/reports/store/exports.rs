@@ -119,6 +119,7 @@ const PAYOUTS: Export = Export {
     times: &[12, 13],
 };
 
+/// The export behind `/manage/reports/{kind}.csv`.
 pub fn export_of(kind: &str) -> Option<&'static Export> {
     match kind {
         "orders" => Some(&ORDERS),
@@ -129,6 +130,7 @@ pub fn export_of(kind: &str) -> Option<&'static Export> {
     }
 }
 
+/// A cell as CSV text: NULL (and blobs, which no export has) are empty.
 fn text(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
@@ -139,7 +141,8 @@ fn text(v: &Value) -> String {
     }
 }
 
-/// One page of CSV after `cursor`; `None` when the export is finished.
+/// One page of CSV after `cursor`; `None` when the export is finished. Columns are read by
+/// position on purpose: a CSV row is the query's columns in header order, whatever they are.
 pub fn page(
     conn: &rusqlite::Connection,
     export: &Export,
