@@ -5,13 +5,14 @@ use actix_web::{HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
-use super::views;
+use super::{store, views};
 use crate::audit;
-use crate::auth::model::{Permission, Role};
 use crate::auth::service::{AdminChange, AdminChangeError, admin_change};
 use crate::auth::store as users;
 use crate::db;
 use crate::error::AppError;
+use crate::identity::{Permission, Role};
+use crate::notify::model::OutboxStatus;
 use crate::notify::{service as notify, store as outbox};
 use crate::state::AppState;
 use crate::web::components::Paging;
@@ -19,7 +20,7 @@ use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::parse_flag;
 
 pub async fn overview(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
-    let overview = db::run(&state.pool, |conn| Ok(views::Overview::load(conn)?)).await?;
+    let overview = db::run(&state.pool, |conn| Ok(store::overview(conn)?)).await?;
     Ok(views::overview(&ctx, &overview, &state.jobs.status()))
 }
 
@@ -218,9 +219,7 @@ pub async fn mail_queue(
     state: web::Data<AppState>,
     query: web::Query<MailQuery>,
 ) -> Result<Markup, AppError> {
-    let status = ["pending", "sent", "dead"]
-        .into_iter()
-        .find(|s| *s == query.status);
+    let status = OutboxStatus::parse(&query.status);
     let paging = Paging::new(query.page, 30);
     let (rows, total, counts) = db::run(&state.pool, move |conn| {
         let (rows, total) = outbox::mail_page(conn, status, paging.per_page, paging.offset())?;
