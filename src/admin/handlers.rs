@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
-use super::{store, views};
+use super::{service, store, views};
 use crate::audit;
 use crate::auth::service::{AdminChange, AdminChangeError, admin_change};
 use crate::auth::store as users;
@@ -87,43 +87,16 @@ pub async fn set_skills(
     let actor = ctx.user()?.id;
     let id = id.into_inner();
     let back = format!("/admin/users/{id}");
-    let skills: Vec<String> = form
-        .skills
-        .split(',')
-        .map(|s| s.trim().to_lowercase())
-        .filter(|s| !s.is_empty())
-        .collect();
-    let valid = skills.len() <= 30
-        && skills.iter().all(|s| {
-            s.len() <= 40
-                && s.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        });
-    if !valid {
+    let Some(skills) = service::parse_skills(&form.skills) else {
         return Ok(redirect_flash(
             &back,
             FlashLevel::Error,
             "flash-skills-invalid",
         ));
-    }
+    };
     let now = state.clock.now();
     db::run(&state.pool, move |conn| {
-        crate::db::write_tx(conn, |tx| -> Result<(), AppError> {
-            let user = users::user_by_id(tx, id)?.ok_or(AppError::NotFound)?;
-            if user.role != Role::Worker {
-                return Err(AppError::BadRequest);
-            }
-            crate::matching::availability::set_skills(tx, id, &skills)?;
-            audit::record(
-                tx,
-                now,
-                Some(actor),
-                "user.skills",
-                &format!("user:{id}"),
-                serde_json::json!({ "skills": skills }),
-            )?;
-            Ok(())
-        })
+        service::set_skills(conn, now, actor, id, &skills)
     })
     .await?;
     Ok(redirect_flash(

@@ -5,6 +5,8 @@
 use rusqlite::Connection;
 
 use crate::billing::ledger_reads::worker_totals_by_key;
+use crate::billing::postings::WorkerMove;
+use crate::quality::service::review::move_key;
 
 pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut out = Vec::new();
@@ -32,11 +34,11 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         ))
     })? {
         let (id, fine, bonus) = row?;
-        for (what, amount) in [("bonus", bonus), ("fine", fine)] {
-            let (n, total) = postings
-                .get(&format!("qc-{id}-{what}"))
-                .copied()
-                .unwrap_or((0, 0));
+        for (how, what, amount) in [
+            (WorkerMove::Bonus, "bonus", bonus),
+            (WorkerMove::Fine, "fine", fine),
+        ] {
+            let (n, total) = postings.get(&move_key(id, how)).copied().unwrap_or((0, 0));
             if (amount > 0 && (n != 1 || total != amount)) || (amount == 0 && n > 0) {
                 out.push(format!(
                     "qc: review {id} decided a {what} of {amount} but has {n} matching ledger transactions"
