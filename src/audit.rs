@@ -45,18 +45,18 @@ pub fn page(
     )?;
     let mut stmt = conn.prepare(
         "SELECT a.id, a.at, u.email, a.action, a.subject, a.details
-         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+         FROM audit_log a LEFT JOIN people u ON u.id = a.actor_id
          WHERE a.action LIKE ?1 ORDER BY a.id DESC LIMIT ?2 OFFSET ?3",
     )?;
     let rows = stmt
         .query_map(params![prefix, limit, offset], |r| {
             Ok(AuditEntry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                subject: r.get(4)?,
-                details: r.get(5)?,
+                id: r.get("id")?,
+                at: r.get("at")?,
+                actor: r.get("email")?,
+                action: r.get("action")?,
+                subject: r.get("subject")?,
+                details: r.get("details")?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -115,7 +115,11 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .configure(auth::routes::configure)
         .configure(catalogue::routes::public)
         .configure(hiring::routes::public)
-        .configure(notify::routes::configure)
+        .service(
+            web::scope("/notifications")
+                .wrap(from_fn(guard::require_login))
+                .configure(notify::routes::configure),
+        )
         .service(
             web::scope("/client")
                 .wrap(from_fn(guard::require_client))

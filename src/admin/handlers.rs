@@ -5,13 +5,14 @@ use actix_web::{HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
-use super::views;
+use super::{service, store, views};
 use crate::audit;
-use crate::auth::model::{Permission, Role};
 use crate::auth::service::{AdminChange, AdminChangeError, admin_change};
 use crate::auth::store as users;
 use crate::db;
 use crate::error::AppError;
+use crate::identity::{Permission, Role};
+use crate::notify::model::OutboxStatus;
 use crate::notify::{service as notify, store as outbox};
 use crate::state::AppState;
 use crate::web::components::Paging;
@@ -19,7 +20,7 @@ use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::parse_flag;
 
 pub async fn overview(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
-    let overview = db::run(&state.pool, |conn| Ok(views::Overview::load(conn)?)).await?;
+    let overview = db::run(&state.pool, |conn| Ok(store::overview(conn)?)).await?;
     Ok(views::overview(&ctx, &overview, &state.jobs.status()))
 }
 
@@ -86,43 +87,16 @@ pub async fn set_skills(
     let actor = ctx.user()?.id;
     let id = id.into_inner();
     let back = format!("/admin/users/{id}");
-    let skills: Vec<String> = form
-        .skills
-        .split(',')
-        .map(|s| s.trim().to_lowercase())
-        .filter(|s| !s.is_empty())
-        .collect();
-    let valid = skills.len() <= 30
-        && skills.iter().all(|s| {
-            s.len() <= 40
-                && s.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        });
-    if !valid {
+    let Some(skills) = service::parse_skills(&form.skills) else {
         return Ok(redirect_flash(
             &back,
             FlashLevel::Error,
             "flash-skills-invalid",
         ));
-    }
+    };
     let now = state.clock.now();
     db::run(&state.pool, move |conn| {
-        crate::db::write_tx(conn, |tx| -> Result<(), AppError> {
-            let user = users::user_by_id(tx, id)?.ok_or(AppError::NotFound)?;
-            if user.role != Role::Worker {
-                return Err(AppError::BadRequest);
-            }
-            crate::matching::availability::set_skills(tx, id, &skills)?;
-            audit::record(
-                tx,
-                now,
-                Some(actor),
-                "user.skills",
-                &format!("user:{id}"),
-                serde_json::json!({ "skills": skills }),
-            )?;
-            Ok(())
-        })
+        service::set_skills(conn, now, actor, id, &skills)
     })
     .await?;
     Ok(redirect_flash(
@@ -218,9 +192,7 @@ pub async fn mail_queue(
     state: web::Data<AppState>,
     query: web::Query<MailQuery>,
 ) -> Result<Markup, AppError> {
-    let status = ["pending", "sent", "dead"]
-        .into_iter()
-        .find(|s| *s == query.status);
+    let status = OutboxStatus::parse(&query.status);
     let paging = Paging::new(query.page, 30);
     let (rows, total, counts) = db::run(&state.pool, move |conn| {
         let (rows, total) = outbox::mail_page(conn, status, paging.per_page, paging.offset())?;

@@ -3,4 +3,6 @@
 
 pub mod handlers;
 pub mod routes;
+pub mod service;
+pub mod store;
 pub mod views;

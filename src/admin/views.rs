@@ -1,41 +1,17 @@
 //! Pages of the admin area.
 
 use maud::{Markup, html};
-use rusqlite::Connection;
 
+use super::store::Overview;
 use crate::audit::AuditEntry;
-use crate::auth::model::{Permission, Role};
 use crate::auth::store::User;
+use crate::identity::{Permission, Role};
 use crate::jobs::JobsStatus;
+use crate::notify::model::OutboxStatus;
 use crate::notify::store::Mail;
 use crate::web::components::{Paging, csrf_field, empty_state, pagination, post_button};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
-
-pub struct Overview {
-    pub users_by_role: Vec<(Role, i64)>,
-    pub mail: (i64, i64, i64),
-    pub recent_audit: Vec<AuditEntry>,
-}
-
-impl Overview {
-    pub fn load(conn: &Connection) -> rusqlite::Result<Overview> {
-        let mut users_by_role = Vec::new();
-        for role in Role::ALL {
-            let n = conn.query_row(
-                "SELECT COUNT(*) FROM users WHERE role = ?1 AND active = 1",
-                [role.as_str()],
-                |r| r.get(0),
-            )?;
-            users_by_role.push((role, n));
-        }
-        Ok(Overview {
-            users_by_role,
-            mail: crate::notify::store::mail_counts(conn)?,
-            recent_audit: crate::audit::page(conn, "", 5, 0)?.0,
-        })
-    }
-}
 
 pub fn overview(ctx: &Ctx, o: &Overview, jobs: &JobsStatus) -> Markup {
     let title = ctx.t("admin-overview-title");
@@ -209,7 +185,7 @@ fn post_form_active(
 pub fn mail(
     ctx: &Ctx,
     rows: &[Mail],
-    status: Option<&str>,
+    status: Option<OutboxStatus>,
     counts: (i64, i64, i64),
     paging: Paging,
     total: i64,
@@ -222,7 +198,8 @@ pub fn mail(
         ("sent", ctx.t("mail-sent"), sent),
         ("dead", ctx.t("mail-dead"), dead),
     ];
-    let base = format!("/admin/mail?status={}&", status.unwrap_or(""));
+    let status = status.map(OutboxStatus::as_str).unwrap_or("");
+    let base = format!("/admin/mail?status={status}&");
     layout::page(
         ctx,
         &title,
@@ -230,7 +207,7 @@ pub fn mail(
             h1 { (title) }
             nav.tabs { ul {
                 @for (code, label, n) in &tabs {
-                    li { a href={ "/admin/mail?status=" (code) } aria-current=[(status.unwrap_or("") == *code).then_some("page")] { (label) " (" (n) ")" } }
+                    li { a href={ "/admin/mail?status=" (code) } aria-current=[(status == *code).then_some("page")] { (label) " (" (n) ")" } }
                 }
             } }
             @if rows.is_empty() {
@@ -243,11 +220,11 @@ pub fn mail(
                             td { (m.id) }
                             td { (m.to_address) }
                             td { (m.subject) }
-                            td { span.status.(m.status) { (ctx.t(&format!("mail-{}", m.status))) }
+                            td { span.status.(m.status.css_class()) { (ctx.t(m.status.label_key())) }
                                  @if let Some(e) = &m.last_error { br; small.muted { (e) } } }
                             td { (m.attempts) }
-                            td { @if m.status == "pending" { (ctx.tr.datetime(m.next_attempt_at)) } }
-                            td { @if m.status == "dead" {
+                            td { @if m.status == OutboxStatus::Pending { (ctx.tr.datetime(m.next_attempt_at)) } }
+                            td { @if m.status == OutboxStatus::Dead {
                                 (post_button(ctx, &format!("/admin/mail/{}/retry", m.id), &ctx.t("mail-retry"), "small", None))
                             } }
                         }

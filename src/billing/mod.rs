@@ -10,6 +10,7 @@ pub mod gateway;
 pub mod invariants;
 pub mod invoicing;
 pub mod ledger;
+pub mod ledger_reads;
 pub mod manage_pages;
 pub mod model;
 pub mod pages;

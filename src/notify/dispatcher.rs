@@ -8,10 +8,10 @@ use super::mailer::{Mailer, OutgoingMail};
 use super::model::{Kind, claim_lease, retry_delay};
 use super::service::{Message, notify_role};
 use super::store;
-use crate::auth::model::Role;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::{Pool, write_tx};
+use crate::identity::Role;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct DispatchReport {

@@ -2,7 +2,16 @@
 
 use chrono::Duration;
 
-use crate::auth::model::Role;
+use crate::identity::Role;
+
+crate::status_enum! {
+    /// Where an outbox mail stands: waiting for a (next) attempt, delivered, or given up.
+    pub enum OutboxStatus {
+        Pending = "pending" => "mail-pending",
+        Sent = "sent" => "mail-sent",
+        Dead = "dead" => "mail-dead",
+    }
+}
 
 /// Every kind of notification. Later contexts add theirs here so preferences, texts and
 /// the admin queue know them all.

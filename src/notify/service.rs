@@ -6,9 +6,9 @@ use rusqlite::Connection;
 
 use super::model::Kind;
 use super::store;
-use crate::auth::store as users;
 use crate::config::Settings;
 use crate::i18n::{Arg, Tr};
+use crate::identity::Role;
 
 /// What to tell a user: the kind picks the texts, `args` fill them, `link` is a path in the app.
 pub struct Message {
@@ -45,7 +45,7 @@ pub fn notify(
     user_id: i64,
     msg: &Message,
 ) -> rusqlite::Result<Option<i64>> {
-    let Some(user) = users::user_by_id(conn, user_id)? else {
+    let Some(user) = store::recipient(conn, user_id)? else {
         return Ok(None);
     };
     let tr = Tr::new(user.language, settings.time_zone);
@@ -94,10 +94,10 @@ pub fn notify_role(
     conn: &Connection,
     settings: &Settings,
     now: DateTime<Utc>,
-    role: crate::auth::model::Role,
+    role: Role,
     msg: &Message,
 ) -> rusqlite::Result<()> {
-    for id in users::ids_with_role(conn, role)? {
+    for id in store::active_ids_with_role(conn, role)? {
         notify(conn, settings, now, id, msg)?;
     }
     Ok(())
@@ -107,7 +107,7 @@ pub fn notify_role(
 pub fn email_prefs(
     conn: &Connection,
     user_id: i64,
-    role: crate::auth::model::Role,
+    role: Role,
 ) -> rusqlite::Result<Vec<(Kind, bool)>> {
     let off = store::email_opt_outs(conn, user_id)?;
     Ok(Kind::ALL
@@ -121,7 +121,7 @@ pub fn email_prefs(
 pub fn set_email_prefs(
     conn: &Connection,
     user_id: i64,
-    role: crate::auth::model::Role,
+    role: Role,
     enabled: &[String],
 ) -> rusqlite::Result<()> {
     for kind in Kind::ALL

@@ -3,6 +3,10 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::model::OutboxStatus;
+use crate::i18n::Lang;
+use crate::identity::Role;
+
 pub struct NewMail<'a> {
     pub user_id: i64,
     pub kind: &'a str,
@@ -29,7 +33,7 @@ pub struct Mail {
     pub to_name: String,
     pub subject: String,
     pub body_text: String,
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: u32,
     pub next_attempt_at: DateTime<Utc>,
     pub last_error: Option<String>,
@@ -37,24 +41,24 @@ pub struct Mail {
 }
 
 const MAIL_SELECT: &str =
-    "SELECT o.id, o.user_id, o.kind, o.to_address, u.name, o.subject, o.body_text,
+    "SELECT o.id, o.user_id, o.kind, o.to_address, u.name AS to_name, o.subject, o.body_text,
         o.status, o.attempts, o.next_attempt_at, o.last_error, o.created_at
-     FROM outbox o JOIN users u ON u.id = o.user_id";
+     FROM outbox o JOIN people u ON u.id = o.user_id";
 
 fn mail_from_row(r: &rusqlite::Row) -> rusqlite::Result<Mail> {
     Ok(Mail {
-        id: r.get(0)?,
-        user_id: r.get(1)?,
-        kind: r.get(2)?,
-        to_address: r.get(3)?,
-        to_name: r.get(4)?,
-        subject: r.get(5)?,
-        body_text: r.get(6)?,
-        status: r.get(7)?,
-        attempts: r.get(8)?,
-        next_attempt_at: r.get(9)?,
-        last_error: r.get(10)?,
-        created_at: r.get(11)?,
+        id: r.get("id")?,
+        user_id: r.get("user_id")?,
+        kind: r.get("kind")?,
+        to_address: r.get("to_address")?,
+        to_name: r.get("to_name")?,
+        subject: r.get("subject")?,
+        body_text: r.get("body_text")?,
+        status: r.get("status")?,
+        attempts: r.get("attempts")?,
+        next_attempt_at: r.get("next_attempt_at")?,
+        last_error: r.get("last_error")?,
+        created_at: r.get("created_at")?,
     })
 }
 
@@ -73,10 +77,11 @@ pub fn due_mail_ids(
     limit: i64,
 ) -> rusqlite::Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?1
+        "SELECT id FROM outbox WHERE status = ?3 AND next_attempt_at <= ?1
          ORDER BY next_attempt_at, id LIMIT ?2",
     )?;
-    stmt.query_map(params![now, limit], |r| r.get(0))?.collect()
+    stmt.query_map(params![now, limit, OutboxStatus::Pending], |r| r.get("id"))?
+        .collect()
 }
 
 /// Takes a due row for this dispatcher by pushing its next attempt past a lease; false when
@@ -89,17 +94,17 @@ pub fn claim_mail(
 ) -> rusqlite::Result<bool> {
     let n = conn.execute(
         "UPDATE outbox SET next_attempt_at = ?3
-         WHERE id = ?1 AND status = 'pending' AND next_attempt_at <= ?2",
-        params![id, now, lease_until],
+         WHERE id = ?1 AND status = ?4 AND next_attempt_at <= ?2",
+        params![id, now, lease_until, OutboxStatus::Pending],
     )?;
     Ok(n == 1)
 }
 
 pub fn mark_sent(conn: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::Result<()> {
     conn.execute(
-        "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?2, last_error = NULL
-         WHERE id = ?1 AND status = 'pending'",
-        params![id, now],
+        "UPDATE outbox SET status = ?3, attempts = attempts + 1, sent_at = ?2, last_error = NULL
+         WHERE id = ?1 AND status = ?4",
+        params![id, now, OutboxStatus::Sent, OutboxStatus::Pending],
     )?;
     Ok(())
 }
@@ -113,10 +118,16 @@ pub fn mark_failed(
 ) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE outbox SET attempts = attempts + 1, last_error = ?2,
-             status = CASE WHEN ?3 IS NULL THEN 'dead' ELSE 'pending' END,
+             status = CASE WHEN ?3 IS NULL THEN ?4 ELSE ?5 END,
              next_attempt_at = COALESCE(?3, next_attempt_at)
-         WHERE id = ?1 AND status = 'pending'",
-        params![id, error, retry_at],
+         WHERE id = ?1 AND status = ?5",
+        params![
+            id,
+            error,
+            retry_at,
+            OutboxStatus::Dead,
+            OutboxStatus::Pending
+        ],
     )?;
     Ok(())
 }
@@ -124,25 +135,30 @@ pub fn mark_failed(
 /// Puts a dead mail back in the queue for a fresh series of attempts.
 pub fn revive_mail(conn: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::Result<bool> {
     let n = conn.execute(
-        "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?2
-         WHERE id = ?1 AND status = 'dead'",
-        params![id, now],
+        "UPDATE outbox SET status = ?3, attempts = 0, next_attempt_at = ?2
+         WHERE id = ?1 AND status = ?4",
+        params![id, now, OutboxStatus::Pending, OutboxStatus::Dead],
     )?;
     Ok(n == 1)
 }
 
+/// How many mails are pending, sent and dead.
 pub fn mail_counts(conn: &Connection) -> rusqlite::Result<(i64, i64, i64)> {
     conn.query_row(
-        "SELECT COALESCE(SUM(status = 'pending'), 0), COALESCE(SUM(status = 'sent'), 0),
-                COALESCE(SUM(status = 'dead'), 0) FROM outbox",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        "SELECT COALESCE(SUM(status = ?1), 0) AS pending, COALESCE(SUM(status = ?2), 0) AS sent,
+                COALESCE(SUM(status = ?3), 0) AS dead FROM outbox",
+        [
+            OutboxStatus::Pending,
+            OutboxStatus::Sent,
+            OutboxStatus::Dead,
+        ],
+        |r| Ok((r.get("pending")?, r.get("sent")?, r.get("dead")?)),
     )
 }
 
 pub fn mail_page(
     conn: &Connection,
-    status: Option<&str>,
+    status: Option<OutboxStatus>,
     limit: i64,
     offset: i64,
 ) -> rusqlite::Result<(Vec<Mail>, i64)> {
@@ -213,19 +229,19 @@ pub fn notifications_page(
         |r| r.get(0),
     )?;
     let mut stmt = conn.prepare(
-        "SELECT id, kind, title, body, link, created_at, read_at IS NOT NULL FROM notifications
+        "SELECT id, kind, title, body, link, created_at, read_at IS NOT NULL AS read FROM notifications
          WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3",
     )?;
     let rows = stmt
         .query_map(params![user_id, limit, offset], |r| {
             Ok(Notification {
-                id: r.get(0)?,
-                kind: r.get(1)?,
-                title: r.get(2)?,
-                body: r.get(3)?,
-                link: r.get(4)?,
-                created_at: r.get(5)?,
-                read: r.get(6)?,
+                id: r.get("id")?,
+                kind: r.get("kind")?,
+                title: r.get("title")?,
+                body: r.get("body")?,
+                link: r.get("link")?,
+                created_at: r.get("created_at")?,
+                read: r.get("read")?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -249,7 +265,7 @@ pub fn mark_all_read(
 pub fn email_opt_outs(conn: &Connection, user_id: i64) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn
         .prepare_cached("SELECT kind FROM notification_prefs WHERE user_id = ?1 AND email = 0")?;
-    stmt.query_map([user_id], |r| r.get(0))?.collect()
+    stmt.query_map([user_id], |r| r.get("kind"))?.collect()
 }
 
 pub fn set_email_pref(
@@ -264,4 +280,34 @@ pub fn set_email_pref(
         params![user_id, kind, email],
     )?;
     Ok(())
+}
+
+// ---- recipients (the `people` view) ----
+
+/// Who a notification goes to: name, address and language, and whether they may get mail.
+pub struct Recipient {
+    pub email: String,
+    pub name: String,
+    pub language: Lang,
+    pub active: bool,
+}
+
+pub fn recipient(conn: &Connection, user_id: i64) -> rusqlite::Result<Option<Recipient>> {
+    conn.prepare_cached("SELECT email, name, language, active FROM people WHERE id = ?1")?
+        .query_row([user_id], |r| {
+            Ok(Recipient {
+                email: r.get("email")?,
+                name: r.get("name")?,
+                language: r.get("language")?,
+                active: r.get("active")?,
+            })
+        })
+        .optional()
+}
+
+/// Active people of a role, oldest first.
+pub fn active_ids_with_role(conn: &Connection, role: Role) -> rusqlite::Result<Vec<i64>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id FROM people WHERE role = ?1 AND active = 1 ORDER BY id")?;
+    stmt.query_map([role], |r| r.get("id"))?.collect()
 }

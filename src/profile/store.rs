@@ -19,11 +19,11 @@ pub fn addresses(conn: &Connection, client_id: i64) -> rusqlite::Result<Vec<Addr
     )?;
     stmt.query_map([client_id], |r| {
         Ok(Address {
-            id: r.get(0)?,
-            label: r.get(1)?,
-            address: r.get(2)?,
-            access_notes: r.get(3)?,
-            is_default: r.get(4)?,
+            id: r.get("id")?,
+            label: r.get("label")?,
+            address: r.get("address")?,
+            access_notes: r.get("access_notes")?,
+            is_default: r.get("is_default")?,
         })
     })?
     .collect()
@@ -37,11 +37,11 @@ pub fn address(conn: &Connection, client_id: i64, id: i64) -> rusqlite::Result<O
         params![id, client_id],
         |r| {
             Ok(Address {
-                id: r.get(0)?,
-                label: r.get(1)?,
-                address: r.get(2)?,
-                access_notes: r.get(3)?,
-                is_default: r.get(4)?,
+                id: r.get("id")?,
+                label: r.get("label")?,
+                address: r.get("address")?,
+                access_notes: r.get("access_notes")?,
+                is_default: r.get("is_default")?,
             })
         },
     )
@@ -100,7 +100,7 @@ pub fn notes_for_workers(conn: &Connection, client_id: i64) -> rusqlite::Result<
         .query_row(
             "SELECT notes_for_workers FROM client_preferences WHERE client_id = ?1",
             [client_id],
-            |r| r.get(0),
+            |r| r.get("notes_for_workers"),
         )
         .optional()?
         .unwrap_or_default())
@@ -125,14 +125,16 @@ pub fn known_workers(
     client_id: i64,
 ) -> rusqlite::Result<Vec<(i64, String, Option<String>)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT u.id, u.name, p.kind FROM users u
+        "SELECT u.id, u.name, p.kind FROM people u
          LEFT JOIN client_worker_preferences p ON p.worker_id = u.id AND p.client_id = ?1
          WHERE u.role = 'worker' AND (p.kind IS NOT NULL OR u.id IN (
-             SELECT worker_id FROM orders WHERE client_id = ?1 AND worker_id IS NOT NULL))
+             SELECT worker_id FROM order_facts WHERE client_id = ?1 AND worker_id IS NOT NULL))
          ORDER BY u.name",
     )?;
-    stmt.query_map([client_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect()
+    stmt.query_map([client_id], |r| {
+        Ok((r.get("id")?, r.get("name")?, r.get("kind")?))
+    })?
+    .collect()
 }
 
 /// Sets or clears (`None`) the client's preference for a worker who has served them.

@@ -2,16 +2,16 @@
 
 use actix_web::web;
 
-use super::pages;
+use super::handlers;
 
 pub fn manage(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/qc").get(pages::queue_page))
-        .service(web::resource("/qc/badge").get(pages::badge))
+    cfg.service(web::resource("/qc").get(handlers::queue_page))
+        .service(web::resource("/qc/badge").get(handlers::badge))
         .service(
             web::resource("/qc/{id}")
-                .get(pages::review_page)
-                .post(pages::decide),
+                .get(handlers::review_page)
+                .post(handlers::decide),
         )
-        .service(web::resource("/qc/{id}/assign").post(pages::assign))
-        .service(web::resource("/insights").get(pages::insights_page));
+        .service(web::resource("/qc/{id}/assign").post(handlers::assign))
+        .service(web::resource("/insights").get(handlers::insights_page));
 }

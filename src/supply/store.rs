@@ -240,3 +240,25 @@ pub fn remove_material(
         params![service_id, consumable_id],
     )? == 1)
 }
+
+// Read by quality.
+
+/// Services whose kits could not be packed for lack of stock at least `min` times since
+/// `from`: (service id, English name, short kits), the most first.
+pub fn short_kits_by_service(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    min: i64,
+) -> rusqlite::Result<Vec<(i64, String, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT s.id, s.name_en, COUNT(*) AS short_kits
+         FROM packs p JOIN order_facts o ON o.id = p.order_id
+         JOIN service_names s ON s.id = o.service_id
+         WHERE p.short_notified = 1 AND p.created_at >= ?1
+         GROUP BY s.id HAVING COUNT(*) >= ?2 ORDER BY COUNT(*) DESC",
+    )?;
+    stmt.query_map(params![from, min], |r| {
+        Ok((r.get("id")?, r.get("name_en")?, r.get("short_kits")?))
+    })?
+    .collect()
+}

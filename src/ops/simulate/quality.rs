@@ -6,7 +6,9 @@ use rand::Rng;
 
 use super::World;
 use crate::db::write_tx;
-use crate::quality::review::{self, ReviewForm};
+use crate::error::AppError;
+use crate::quality::model::review::ReviewForm;
+use crate::quality::service::review;
 
 /// Decides every open review; returns how many were decided.
 pub fn review_day(w: &mut World) -> anyhow::Result<u32> {
@@ -47,9 +49,10 @@ pub fn review_day(w: &mut World) -> anyhow::Result<u32> {
         let mut conn = w.state.pool.get()?;
         let done = write_tx(&mut conn, |tx| {
             review::submit(tx, &settings, now, manager, id, &form)
-        })?;
-        if let Err(key) = done {
-            anyhow::bail!("simulated review {id} refused: {key}");
+        });
+        match done {
+            Err(AppError::Refused(key)) => anyhow::bail!("simulated review {id} refused: {key}"),
+            other => other?,
         }
         decided += 1;
     }

@@ -1,13 +1,14 @@
 //! Markup of quality control: the queue with its filters and the review screen (the whole
 //! order story, the people's history, assignment and the decision form).
 
+pub mod insights;
+
 use chrono::{DateTime, Utc};
 use maud::{Markup, html};
-use rusqlite::{Connection, OptionalExtension, params};
 
-use super::profile::{Average, Profile};
-use super::queue::{Filter, Row};
-use crate::auth::store::User;
+use super::model::insights::{Average, Profile};
+use super::model::{Filter, ResolutionKind, ReviewReason, ReviewStatus};
+use super::store::reviews::{History, Person, Review, Row};
 use crate::billing::refunds::{OrderMoney, postings_list};
 use crate::i18n::Lang;
 use crate::orders::model::Status;
@@ -17,90 +18,17 @@ use crate::web::components::{csrf_field, empty_state};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
-/// The review's own row.
-pub struct Review {
-    pub id: i64,
-    pub order_id: i64,
-    pub reason: String,
-    pub status: String,
-    pub worker_id: Option<i64>,
-    pub assignee_id: Option<i64>,
-    pub due_at: DateTime<Utc>,
-    pub score: Option<i64>,
-    pub findings: String,
-    pub resolution: Option<String>,
-    pub fine_minor: i64,
-    pub bonus_minor: i64,
-    pub reviewer_name: Option<String>,
-    pub reviewed_at: Option<DateTime<Utc>>,
-}
-
-pub fn load_review(conn: &Connection, id: i64) -> rusqlite::Result<Option<Review>> {
-    conn.query_row(
-        "SELECT q.id, q.order_id, q.reason, q.status, q.worker_id, q.assignee_id, q.due_at, q.score, q.findings,
-                q.resolution, q.fine_minor, q.bonus_minor, u.name, q.reviewed_at
-         FROM qc_reviews q LEFT JOIN users u ON u.id = q.reviewed_by WHERE q.id = ?1",
-        [id],
-        |r| {
-            Ok(Review {
-                id: r.get(0)?,
-                order_id: r.get(1)?,
-                reason: r.get(2)?,
-                status: r.get(3)?,
-                worker_id: r.get(4)?,
-                assignee_id: r.get(5)?,
-                due_at: r.get(6)?,
-                score: r.get(7)?,
-                findings: r.get(8)?,
-                resolution: r.get(9)?,
-                fine_minor: r.get(10)?,
-                bonus_minor: r.get(11)?,
-                reviewer_name: r.get(12)?,
-                reviewed_at: r.get(13)?,
-            })
-        },
-    )
-    .optional()
-}
-
-/// A person's other recent orders.
-pub struct History(Vec<(i64, String, String, String, DateTime<Utc>)>);
-
-impl History {
-    fn load(
-        conn: &Connection,
-        column: &str,
-        person: i64,
-        except: i64,
-    ) -> rusqlite::Result<History> {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT o.id, s.name_en, s.name_ru, o.status, o.scheduled_at FROM orders o JOIN services s ON s.id = o.service_id
-             WHERE o.{column} = ?1 AND o.id <> ?2 ORDER BY o.scheduled_at DESC LIMIT 8"
-        ))?;
-        let rows = stmt.query_map(params![person, except], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?;
-        Ok(History(rows.collect::<rusqlite::Result<_>>()?))
-    }
-    pub fn of_client(conn: &Connection, client: i64, except: i64) -> rusqlite::Result<History> {
-        Self::load(conn, "client_id", client, except)
-    }
-    pub fn of_worker(conn: &Connection, worker: i64, except: i64) -> rusqlite::Result<History> {
-        Self::load(conn, "worker_id", worker, except)
-    }
-}
-
 pub struct ReviewPage {
     pub review: Review,
     pub matching: Option<MatchingSummary>,
     pub money: OrderMoney,
     pub client_history: History,
     pub worker_history: Option<(History, Profile)>,
-    pub managers: Vec<User>,
+    pub managers: Vec<Person>,
 }
 
-fn reason_badge(ctx: &Ctx, reason: &str) -> Markup {
-    html! { span.status-badge.(reason) { (ctx.t(&format!("qc-reason-{reason}"))) } }
+fn reason_badge(ctx: &Ctx, reason: ReviewReason) -> Markup {
+    html! { span.status-badge.(reason.css_class()) { (ctx.t(reason.label_key())) } }
 }
 
 pub fn badge(ctx: &Ctx, open: i64) -> Markup {
@@ -121,11 +49,12 @@ pub fn queue(ctx: &Ctx, f: &Filter, rows: &[Row], now: DateTime<Utc>) -> Markup 
             hgroup.page-head { h1 { (title) } a href="/manage/insights" { (ctx.t("nav-insights")) " →" } }
             form.filters method="get" action="/manage/qc" {
                 select name="status" aria-label=(ctx.t("billing-status")) {
-                    (option("", &f.status, "qc-any-status")) (option("open", &f.status, "qc-status-open")) (option("done", &f.status, "qc-status-done"))
+                    (option("", &f.status, "qc-any-status"))
+                    @for st in ReviewStatus::ALL { (option(st.as_str(), &f.status, st.label_key())) }
                 }
                 select name="reason" aria-label=(ctx.t("qc-reason")) {
                     (option("", &f.reason, "qc-any-reason"))
-                    @for r in ["cancelled", "disputed", "sample"] { (option(r, &f.reason, &format!("qc-reason-{r}"))) }
+                    @for r in ReviewReason::ALL { (option(r.as_str(), &f.reason, r.label_key())) }
                 }
                 select name="assignee" aria-label=(ctx.t("qc-assignee")) {
                     (option("", &f.assignee, "qc-anyone")) (option("me", &f.assignee, "qc-mine")) (option("none", &f.assignee, "qc-unassigned"))
@@ -137,11 +66,11 @@ pub fn queue(ctx: &Ctx, f: &Filter, rows: &[Row], now: DateTime<Utc>) -> Markup 
                     thead { tr { th { (ctx.t("qc-order")) } th { (ctx.t("qc-reason")) } th { (ctx.t("qc-people")) } th { (ctx.t("qc-assignee")) } th { (ctx.t("qc-due")) } th { (ctx.t("billing-status")) } } }
                     tbody { @for r in rows { tr {
                         td { a href={ "/manage/qc/" (r.id) } { "#" (r.order_id) " · " (if lang == Lang::Ru { &r.service_ru } else { &r.service_en }) } }
-                        td { (reason_badge(ctx, &r.reason)) }
+                        td { (reason_badge(ctx, r.reason)) }
                         td { (r.client_name) @if let Some(w) = &r.worker_name { " / " (w) } }
                         td { (r.assignee_name.as_deref().unwrap_or("—")) }
-                        td { @if r.status == "open" && r.due_at < now { strong.overdue { (ctx.tr.datetime(r.due_at)) } } @else { (ctx.tr.datetime(r.due_at)) } }
-                        td { @if let Some(s) = r.score { (ctx.t("qc-status-done")) " · " (s) "/5" } @else { (ctx.t("qc-status-open")) } }
+                        td { @if r.status == ReviewStatus::Open && r.due_at < now { strong.overdue { (ctx.tr.datetime(r.due_at)) } } @else { (ctx.tr.datetime(r.due_at)) } }
+                        td { @if let Some(s) = r.score { (ctx.t(ReviewStatus::Done.label_key())) " · " (s) "/5" } @else { (ctx.t(ReviewStatus::Open.label_key())) } }
                     } } }
                 } }
             }
@@ -156,7 +85,7 @@ fn history(ctx: &Ctx, title: &str, h: &History) -> Markup {
         @if h.0.is_empty() { p.muted { (ctx.t("qc-no-history")) } }
         ul { @for (id, en, ru, status, at) in &h.0 {
             li { a href={ "/manage/orders/" (id) } { "#" (id) } " " (if lang == Lang::Ru { ru } else { en }) " · " (ctx.tr.datetime(*at)) " · "
-                 @if let Some(s) = Status::parse(status) { (status_badge(ctx, s)) } }
+                 (status_badge(ctx, *status)) }
         } }
     }
 }
@@ -196,7 +125,7 @@ fn decision(ctx: &Ctx, r: &Review) -> Markup {
             p { strong { (r.score.unwrap_or_default()) "/5" } " · " (r.reviewer_name.as_deref().unwrap_or("")) " · "
                 @if let Some(at) = r.reviewed_at { (ctx.tr.datetime(at)) } }
             p { (r.findings) }
-            @if let Some(res) = &r.resolution { p { (ctx.t("qc-resolution")) ": " strong { (ctx.t(&format!("qc-resolve-{res}"))) } } }
+            @if let Some(res) = r.resolution { p { (ctx.t("qc-resolution")) ": " strong { (ctx.t(res.label_key())) } } }
             @if r.fine_minor > 0 { p { (ctx.t("qc-fine")) ": " (ctx.tr.money(r.fine_minor, &ctx.currency)) } }
             @if r.bonus_minor > 0 { p { (ctx.t("qc-bonus")) ": " (ctx.tr.money(r.bonus_minor, &ctx.currency)) } }
         }
@@ -245,8 +174,8 @@ fn decide_form(ctx: &Ctx, p: &ReviewPage, disputed: bool, has_worker: bool) -> M
                 @if disputed {
                     fieldset {
                         legend { (ctx.t("qc-resolution")) }
-                        @for res in ["complete", "adjust", "cancel"] {
-                            label { input type="radio" name="resolution" value=(res) required; (ctx.t(&format!("qc-resolve-{res}"))) }
+                        @for res in ResolutionKind::ALL {
+                            label { input type="radio" name="resolution" value=(res.as_str()) required; (ctx.t(res.label_key())) }
                         }
                         label { (ctx.t("qc-new-price")) input name="price" inputmode="decimal" placeholder="0.00"; }
                         small.muted { (ctx.t("qc-resolution-help")) }
@@ -271,11 +200,11 @@ pub fn review_page(ctx: &Ctx, p: &ReviewPage, d: &Details) -> Markup {
         &title,
         html! {
             nav aria-label="breadcrumb" { ul { li { a href="/manage/qc" { (ctx.t("qc-title")) } } li { "#" (o.id) } } }
-            h1 { (title) " " (reason_badge(ctx, &r.reason)) " " (status_badge(ctx, o.status)) }
+            h1 { (title) " " (reason_badge(ctx, r.reason)) " " (status_badge(ctx, o.status)) }
             p { (ctx.t("order-client")) ": " strong { (o.client_name) }
                 " · " (ctx.t("qc-due")) " " (ctx.tr.datetime(r.due_at))
                 " · " a href={ "/manage/orders/" (o.id) } { (ctx.t("qc-open-order")) } }
-            @if r.status == "done" { (decision(ctx, r)) }
+            @if r.status == ReviewStatus::Done { (decision(ctx, r)) }
             div.grid {
                 article { (summary(ctx, o)) (quote_table(ctx, &o.quote, &o.currency)) }
                 article { h3 { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
@@ -294,7 +223,7 @@ pub fn review_page(ctx: &Ctx, p: &ReviewPage, d: &Details) -> Markup {
                     } @else { p.muted { (ctx.t("qc-no-worker")) } }
                 }
             }
-            @if r.status == "open" {
+            @if r.status == ReviewStatus::Open {
                 (assign_form(ctx, p))
                 (decide_form(ctx, p, o.status == Status::Disputed, r.worker_id.is_some()))
             }

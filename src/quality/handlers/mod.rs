@@ -5,12 +5,11 @@ use actix_web::{HttpResponse, web};
 use chrono::{Duration, NaiveDate};
 use maud::Markup;
 
-use super::queue::{self, Filter};
-use super::review::{self, ReviewForm};
-use super::views::{self, History, ReviewPage};
-use super::{insights, profile};
-use crate::auth::model::Role;
-use crate::auth::store as users;
+use super::model::Filter;
+use super::model::review::ReviewForm;
+use super::service::{insights, profile, queue, review};
+use super::store::reviews::{self, History};
+use super::views::{self, ReviewPage};
 use crate::db::{self, write_tx};
 use crate::error::AppError;
 use crate::orders::handlers::client::load_details;
@@ -27,12 +26,12 @@ pub async fn queue_page(
     let me = ctx.user()?.id;
     let filter = filter.into_inner();
     let f = filter.clone();
-    let rows = db::run(&state.pool, move |conn| Ok(queue::list(conn, &f, me)?)).await?;
+    let rows = db::run(&state.pool, move |conn| Ok(reviews::list(conn, &f, me)?)).await?;
     Ok(views::queue(&ctx, &filter, &rows, state.clock.now()))
 }
 
 pub async fn badge(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
-    let open = db::run(&state.pool, |conn| Ok(queue::open_count(conn)?)).await?;
+    let open = db::run(&state.pool, |conn| Ok(reviews::open_count(conn)?)).await?;
     Ok(views::badge(&ctx, open))
 }
 
@@ -47,9 +46,8 @@ pub async fn review_page(
     let window = state.settings.quality.insights.window_days;
     let now = state.clock.now();
     let (review, managers) = db::run(&state.pool, move |conn| {
-        let review = views::load_review(conn, id)?.ok_or(AppError::NotFound)?;
-        let managers = users::search_users(conn, "", Some(Role::Manager), 200, 0)?.0;
-        Ok((review, managers))
+        let review = reviews::review(conn, id)?.ok_or(AppError::NotFound)?;
+        Ok((review, reviews::active_managers(conn)?))
     })
     .await?;
     let details = load_details(&state, Actor::Manager(me), review.order_id).await?;
@@ -68,7 +66,7 @@ pub async fn review_page(
                 None => None,
             },
             review,
-            managers: managers.into_iter().filter(|m| m.active).collect(),
+            managers,
         })
     })
     .await?;
@@ -108,10 +106,13 @@ pub async fn assign(
             queue::assign(tx, &settings, now, id, reviewer, due)
         })
     })
-    .await?;
+    .await;
     Ok(match done {
-        Ok(()) => redirect_flash(&back, FlashLevel::Success, "flash-review-assigned"),
-        Err(key) => redirect_flash(&back, FlashLevel::Error, key),
+        Err(AppError::Refused(key)) => redirect_flash(&back, FlashLevel::Error, key),
+        other => {
+            other?;
+            redirect_flash(&back, FlashLevel::Success, "flash-review-assigned")
+        }
     })
 }
 
@@ -128,10 +129,13 @@ pub async fn decide(
     let done = db::run(&state.pool, move |conn| {
         write_tx(conn, |tx| review::submit(tx, &settings, now, me, id, &form))
     })
-    .await?;
+    .await;
     Ok(match done {
-        Ok(()) => redirect_flash(&back, FlashLevel::Success, "flash-review-done"),
-        Err(key) => redirect_flash(&back, FlashLevel::Error, key),
+        Err(AppError::Refused(key)) => redirect_flash(&back, FlashLevel::Error, key),
+        other => {
+            other?;
+            redirect_flash(&back, FlashLevel::Success, "flash-review-done")
+        }
     })
 }
 
@@ -147,7 +151,7 @@ pub async fn insights_page(ctx: Ctx, state: web::Data<AppState>) -> Result<Marku
         ))
     })
     .await?;
-    Ok(super::insights_view::insights(
+    Ok(views::insights::insights(
         &ctx,
         &state.settings.quality.insights,
         &found,

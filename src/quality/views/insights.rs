@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, Utc};
 use maud::{Markup, html};
 
-use super::insights::{Insight, Score};
-use super::views::points;
+use super::points;
 use crate::config::InsightThresholds;
+use crate::quality::model::insights::{Insight, Score};
 use crate::web::components::empty_state;
 use crate::web::ctx::Ctx;
 use crate::web::layout;
