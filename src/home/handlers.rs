@@ -52,7 +52,7 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     let pool = state.pool.clone();
     let db_ok = web::block(move || -> anyhow::Result<()> {
         let conn = pool.get()?;
-        conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?;
+        conn.query_row("SELECT 1 AS ok", [], |r| r.get::<_, i64>("ok"))?;
         Ok(())
     })
     .await

@@ -4,6 +4,7 @@ use actix_web::{HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
+use super::model::WorkerPreference;
 use super::{store, views};
 use crate::db;
 use crate::error::AppError;
@@ -147,10 +148,8 @@ pub async fn set_worker_preference(
     let client_id = ctx.user()?.id;
     let worker_id = worker_id.into_inner();
     let kind = match form.kind.as_str() {
-        "favourite" => Some("favourite"),
-        "blocked" => Some("blocked"),
         "none" => None,
-        _ => return Err(AppError::BadRequest),
+        other => Some(WorkerPreference::parse(other).ok_or(AppError::BadRequest)?),
     };
     let done = db::run(&state.pool, move |conn| {
         Ok(store::set_worker_preference(

@@ -2,6 +2,7 @@
 //! blocked workers (matching reads them).
 
 pub mod handlers;
+pub mod model;
 pub mod routes;
 pub mod store;
 pub mod views;

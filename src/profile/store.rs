@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::model::WorkerPreference;
+
 #[derive(Debug, Clone)]
 pub struct Address {
     pub id: i64,
@@ -123,7 +125,7 @@ pub fn set_notes_for_workers(
 pub fn known_workers(
     conn: &Connection,
     client_id: i64,
-) -> rusqlite::Result<Vec<(i64, String, Option<String>)>> {
+) -> rusqlite::Result<Vec<(i64, String, Option<WorkerPreference>)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT u.id, u.name, p.kind FROM people u
          LEFT JOIN client_worker_preferences p ON p.worker_id = u.id AND p.client_id = ?1
@@ -142,7 +144,7 @@ pub fn set_worker_preference(
     conn: &Connection,
     client_id: i64,
     worker_id: i64,
-    kind: Option<&str>,
+    kind: Option<WorkerPreference>,
 ) -> rusqlite::Result<bool> {
     let known = known_workers(conn, client_id)?
         .iter()

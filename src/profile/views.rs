@@ -2,6 +2,7 @@
 
 use maud::{Markup, html};
 
+use super::model::WorkerPreference;
 use super::store::Address;
 use crate::web::components::{csrf_field, post_button};
 use crate::web::ctx::Ctx;
@@ -11,7 +12,7 @@ pub struct Profile {
     pub card: Option<crate::billing::cards::Card>,
     pub addresses: Vec<Address>,
     pub notes: String,
-    pub workers: Vec<(i64, String, Option<String>)>,
+    pub workers: Vec<(i64, String, Option<WorkerPreference>)>,
 }
 
 pub fn profile(ctx: &Ctx, p: &Profile) -> Markup {
@@ -60,17 +61,13 @@ pub fn profile(ctx: &Ctx, p: &Profile) -> Markup {
                 ul { @for (id, name, kind) in &p.workers {
                     li {
                         (name) " "
-                        @match kind.as_deref() {
-                            Some("favourite") => { mark { (ctx.t("profile-favourite")) } }
-                            Some("blocked") => { mark { (ctx.t("profile-blocked")) } }
-                            _ => {}
-                        }
+                        @if let Some(kind) = kind { mark { (ctx.t(kind.label_key())) } }
                         " "
                         form.inline method="post" action={ "/client/profile/workers/" (id) } {
                             (csrf_field(ctx))
-                            button.secondary.outline.small type="submit" name="kind" value="favourite" { (ctx.t("profile-make-favourite")) }
+                            button.secondary.outline.small type="submit" name="kind" value=(WorkerPreference::Favourite.as_str()) { (ctx.t("profile-make-favourite")) }
                             " "
-                            button.secondary.outline.small type="submit" name="kind" value="blocked" { (ctx.t("profile-block")) }
+                            button.secondary.outline.small type="submit" name="kind" value=(WorkerPreference::Blocked.as_str()) { (ctx.t("profile-block")) }
                             " "
                             button.secondary.outline.small type="submit" name="kind" value="none" { (ctx.t("profile-clear")) }
                         }
