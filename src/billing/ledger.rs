@@ -7,53 +7,23 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::model::{Account, check_balanced};
 use crate::error::AppError;
 
-/// The kinds of transaction (the column's CHECK lists the same names).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    OrderCompleted,
-    CancellationFee,
-    Fine,
-    Bonus,
-    Adjustment,
-    Payment,
-    Payout,
-    Refund,
-    Reversal,
+crate::status_enum! {
+    /// What a ledger transaction records (`ledger_transactions.kind`; its CHECK lists the
+    /// same names).
+    pub enum Kind {
+        OrderCompleted = "order_completed" => "ledger-kind-order-completed",
+        CancellationFee = "cancellation_fee" => "ledger-kind-cancellation-fee",
+        Fine = "fine" => "ledger-kind-fine",
+        Bonus = "bonus" => "ledger-kind-bonus",
+        Adjustment = "adjustment" => "ledger-kind-adjustment",
+        Payment = "payment" => "ledger-kind-payment",
+        Payout = "payout" => "ledger-kind-payout",
+        Refund = "refund" => "ledger-kind-refund",
+        Reversal = "reversal" => "ledger-kind-reversal",
+    }
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
-        Kind::OrderCompleted,
-        Kind::CancellationFee,
-        Kind::Fine,
-        Kind::Bonus,
-        Kind::Adjustment,
-        Kind::Payment,
-        Kind::Payout,
-        Kind::Refund,
-        Kind::Reversal,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::OrderCompleted => "order_completed",
-            Kind::CancellationFee => "cancellation_fee",
-            Kind::Fine => "fine",
-            Kind::Bonus => "bonus",
-            Kind::Adjustment => "adjustment",
-            Kind::Payment => "payment",
-            Kind::Payout => "payout",
-            Kind::Refund => "refund",
-            Kind::Reversal => "reversal",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
-    /// Money collected by the weekly invoice: everything on a client's account but the
-    /// payments that settle it.
     fn invoiced(self) -> bool {
         !matches!(self, Kind::Payment)
     }

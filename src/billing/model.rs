@@ -79,6 +79,61 @@ pub fn check_balanced(amounts: &[i64]) -> Result<(), Unbalanced> {
     Ok(())
 }
 
+crate::status_enum! {
+    /// Where an invoice stands (`invoices.status`).
+    pub enum InvoiceStatus {
+        Due = "due" => "invoice-status-due",
+        Paid = "paid" => "invoice-status-paid",
+        PastDue = "past_due" => "invoice-status-past-due",
+        NothingDue = "nothing_due" => "invoice-status-nothing-due",
+    }
+}
+
+impl InvoiceStatus {
+    /// Something is owed and not yet collected: a charge may be tried.
+    pub fn is_payable(self) -> bool {
+        matches!(self, InvoiceStatus::Due | InvoiceStatus::PastDue)
+    }
+}
+
+crate::status_enum! {
+    /// Where one charge try stands (`charges.status`); labelled like the invoice it pays.
+    pub enum ChargeState {
+        Pending = "pending" => "invoice-status-pending",
+        Succeeded = "succeeded" => "invoice-status-paid",
+        Declined = "declined" => "invoice-status-failed",
+    }
+}
+
+crate::status_enum! {
+    /// Why a charge try was made (`charges.reason`; notices differ).
+    pub enum Reason {
+        Weekly = "weekly" => "billing-run-weekly",
+        Dunning = "dunning" => "billing-past-due",
+        Client = "client" => "billing-pay-now",
+        Manager = "manager" => "billing-retry",
+    }
+}
+
+crate::status_enum! {
+    /// Where a worker's monthly statement stands (`payouts.status`). The worker's page shows
+    /// these with the invoice labels, as it always has.
+    pub enum PayoutStatus {
+        Pending = "pending" => "invoice-status-pending",
+        Paid = "paid" => "invoice-status-paid",
+        CarriedForward = "carried_forward" => "invoice-status-carried-forward",
+        Failed = "failed" => "invoice-status-failed",
+    }
+}
+
+crate::status_enum! {
+    /// Where a billing run stands (`billing_runs.status`).
+    pub enum RunStatus {
+        Running = "running" => "billing-running",
+        Done = "done" => "billing-run-done",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
