@@ -80,6 +80,54 @@ pub fn check_balanced(amounts: &[i64]) -> Result<(), Unbalanced> {
 }
 
 crate::status_enum! {
+    /// What a ledger transaction records (`ledger_transactions.kind`; its CHECK lists the
+    /// same names).
+    pub enum Kind {
+        OrderCompleted = "order_completed" => "ledger-kind-order-completed",
+        CancellationFee = "cancellation_fee" => "ledger-kind-cancellation-fee",
+        Fine = "fine" => "ledger-kind-fine",
+        Bonus = "bonus" => "ledger-kind-bonus",
+        Adjustment = "adjustment" => "ledger-kind-adjustment",
+        Payment = "payment" => "ledger-kind-payment",
+        Payout = "payout" => "ledger-kind-payout",
+        Refund = "refund" => "ledger-kind-refund",
+        Reversal = "reversal" => "ledger-kind-reversal",
+    }
+}
+
+impl Kind {
+    /// Posted to a client's account, so it lands on the next invoice.
+    pub fn invoiced(self) -> bool {
+        !matches!(self, Kind::Payment)
+    }
+
+    /// Money settled by the monthly statement: everything on a worker's account but payouts.
+    pub fn paid_out(self) -> bool {
+        !matches!(self, Kind::Payout)
+    }
+}
+
+crate::status_enum! {
+    /// What a stored card is for (`payment_cards.purpose`): charging a client or paying a
+    /// worker. The label is the card box's help text for that purpose.
+    pub enum Purpose {
+        Charge = "charge" => "billing-card-charge-help",
+        Payout = "payout" => "billing-card-payout-help",
+    }
+}
+
+/// What billing needs to know of an order to post its money; the caller (orders, quality)
+/// passes it in, so billing never reads the order itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrderCharge {
+    pub id: i64,
+    pub client_id: i64,
+    pub worker_id: Option<i64>,
+    /// The order's frozen price.
+    pub total_minor: i64,
+}
+
+crate::status_enum! {
     /// Where an invoice stands (`invoices.status`).
     pub enum InvoiceStatus {
         Due = "due" => "invoice-status-due",

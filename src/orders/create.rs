@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use super::model::Status;
-use super::pricing::{self as quote_rules, Priced, Quote};
+use super::pricing::{self as quote_rules, LineKind, Priced, Quote, QuoteLine};
 use super::slot;
 use super::store::{self, NewEvent};
 use crate::auth::model::Role;
@@ -60,7 +60,7 @@ pub fn quote_for(
     service_id: i64,
     option_ids: &[i64],
     ask: &DiscountAsk,
-) -> rusqlite::Result<Option<Quoted>> {
+) -> Result<Option<Quoted>, AppError> {
     let Some(service) = catalogue::service(conn, service_id)?.filter(|s| s.active) else {
         return Ok(None);
     };
@@ -93,18 +93,27 @@ pub fn quote_for(
         })
         .collect();
     let subtotal = quote_rules::quote(&base, &options, Vec::new()).total_minor;
-    let mut with_promo =
-        pricing::discounts_for(conn, ask.client_id, subtotal, ask.promo, ask.today)?;
-    let promo_error = with_promo.as_ref().err().copied();
-    if promo_error.is_some() {
-        with_promo = pricing::discounts_for(conn, ask.client_id, subtotal, "", ask.today)?;
-    }
-    let priced = with_promo.unwrap_or(pricing::Priced {
-        lines: Vec::new(),
-        promo: None,
-    });
+    // A code that cannot be used is named, and the quote is shown without it.
+    let (priced, promo_error) =
+        match pricing::discounts_for(conn, ask.client_id, subtotal, ask.promo, ask.today) {
+            Err(AppError::Refused(key)) => (
+                pricing::discounts_for(conn, ask.client_id, subtotal, "", ask.today)?,
+                Some(key),
+            ),
+            other => (other?, None),
+        };
+    let discounts = priced
+        .lines
+        .into_iter()
+        .map(|d| QuoteLine {
+            kind: LineKind::Discount,
+            label_en: d.label_en,
+            label_ru: d.label_ru,
+            amount_minor: d.amount_minor,
+        })
+        .collect();
     Ok(Some(Quoted {
-        quote: quote_rules::quote(&base, &options, priced.lines),
+        quote: quote_rules::quote(&base, &options, discounts),
         promo: priced.promo,
         promo_error,
     }))

@@ -5,7 +5,8 @@
 
 use rusqlite::Connection;
 
-use super::gateway::{ChargeStatus, SharedGateway};
+use crate::billing::gateway::{ChargeStatus, SharedGateway};
+use crate::billing::model::ChargeState;
 
 fn rows(
     conn: &Connection,
@@ -97,8 +98,14 @@ pub fn gateway_problems(conn: &Connection, gateway: &SharedGateway) -> anyhow::R
         "SELECT i.number, c.idempotency_key, c.status FROM invoices i JOIN charges c ON c.invoice_id = i.id
          WHERE i.status = 'paid' AND c.status <> 'pending' ORDER BY c.id",
     )?;
-    let tries: Vec<(String, String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+    let tries: Vec<(String, String, ChargeState)> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get("number")?,
+                r.get("idempotency_key")?,
+                r.get("status")?,
+            ))
+        })?
         .collect::<Result<_, _>>()?;
     let mut out = Vec::new();
     for (number, key, status) in tries {
@@ -106,7 +113,7 @@ pub fn gateway_problems(conn: &Connection, gateway: &SharedGateway) -> anyhow::R
             .find_charge(&key)
             .map_err(|e| anyhow::anyhow!("gateway: {e}"))?;
         let succeeded = at_gateway.is_some_and(|c| c.status == ChargeStatus::Succeeded);
-        if succeeded != (status == "succeeded") {
+        if succeeded != (status == ChargeState::Succeeded) {
             out.push(format!(
                 "billing: invoice {number}: charge {key} is {status} here but {} at the gateway",
                 if succeeded {
