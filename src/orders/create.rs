@@ -60,7 +60,7 @@ pub fn quote_for(
     service_id: i64,
     option_ids: &[i64],
     ask: &DiscountAsk,
-) -> Result<Option<Quoted>, AppError> {
+) -> rusqlite::Result<Option<Quoted>> {
     let Some(service) = catalogue::service(conn, service_id)?.filter(|s| s.active) else {
         return Ok(None);
     };
@@ -93,15 +93,8 @@ pub fn quote_for(
         })
         .collect();
     let subtotal = quote_rules::quote(&base, &options, Vec::new()).total_minor;
-    // A code that cannot be used is named, and the quote is shown without it.
     let (priced, promo_error) =
-        match pricing::discounts_for(conn, ask.client_id, subtotal, ask.promo, ask.today) {
-            Err(AppError::Refused(key)) => (
-                pricing::discounts_for(conn, ask.client_id, subtotal, "", ask.today)?,
-                Some(key),
-            ),
-            other => (other?, None),
-        };
+        pricing::discounts_for(conn, ask.client_id, subtotal, ask.promo, ask.today)?;
     let discounts = priced
         .lines
         .into_iter()

@@ -11,7 +11,6 @@ pub use crate::billing::store::pricing::{
     PricingSettings, Promo, insert_promo, promo_by_code, promos, record_redemption, save_settings,
     set_promo_active, settings,
 };
-use crate::error::AppError;
 use crate::i18n::Lang;
 
 /// A discount as a line of the order's quote, labelled in both languages (the quote is
@@ -30,29 +29,61 @@ pub struct Priced {
     pub promo: Option<(i64, i64)>,
 }
 
+/// What a typed promo code turned out to be.
+enum PromoCheck {
+    /// No code typed.
+    None,
+    Usable(Promo),
+    /// The message key of why it cannot be used.
+    Refused(&'static str),
+}
+
+fn check_promo(
+    conn: &Connection,
+    client_id: i64,
+    promo_code: &str,
+    today: NaiveDate,
+) -> rusqlite::Result<PromoCheck> {
+    if promo_code.trim().is_empty() {
+        return Ok(PromoCheck::None);
+    }
+    let Some(code) = discounts::normalise_code(promo_code) else {
+        return Ok(PromoCheck::Refused("err-promo-unknown"));
+    };
+    let Some(promo) = promo_by_code(conn, &code)? else {
+        return Ok(PromoCheck::Refused("err-promo-unknown"));
+    };
+    let by_client = store::uses_by_client(conn, promo.id, client_id)?;
+    Ok(
+        match discounts::promo_refusal(&promo.rules, today, promo.uses, by_client) {
+            Some(refusal) => PromoCheck::Refused(refusal.key()),
+            None => PromoCheck::Usable(promo),
+        },
+    )
+}
+
+/// The discounts for the order form's quote: with the typed promo code when it can be used,
+/// else without it and with the message key of why (the quote is then shown without it).
 pub fn discounts_for(
     conn: &Connection,
     client_id: i64,
     subtotal_minor: i64,
     promo_code: &str,
     today: NaiveDate,
-) -> Result<Priced, AppError> {
-    let promo = if promo_code.trim().is_empty() {
-        None
-    } else {
-        let Some(code) = discounts::normalise_code(promo_code) else {
-            return Err(AppError::Refused("err-promo-unknown"));
-        };
-        let Some(promo) = promo_by_code(conn, &code)? else {
-            return Err(AppError::Refused("err-promo-unknown"));
-        };
-        let by_client = store::uses_by_client(conn, promo.id, client_id)?;
-        if let Some(refusal) = discounts::promo_refusal(&promo.rules, today, promo.uses, by_client)
-        {
-            return Err(AppError::Refused(refusal.key()));
-        }
-        Some(promo)
-    };
+) -> rusqlite::Result<(Priced, Option<&'static str>)> {
+    Ok(match check_promo(conn, client_id, promo_code, today)? {
+        PromoCheck::Refused(key) => (price(conn, client_id, subtotal_minor, None)?, Some(key)),
+        PromoCheck::None => (price(conn, client_id, subtotal_minor, None)?, None),
+        PromoCheck::Usable(promo) => (price(conn, client_id, subtotal_minor, Some(promo))?, None),
+    })
+}
+
+fn price(
+    conn: &Connection,
+    client_id: i64,
+    subtotal_minor: i64,
+    promo: Option<Promo>,
+) -> rusqlite::Result<Priced> {
     let (completed, any) = store::order_counts(conn, client_id)?;
     let settings = settings(conn)?;
     let applied = discounts::discounts(&DiscountInputs {
