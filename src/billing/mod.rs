@@ -1,26 +1,22 @@
 //! Billing: the double-entry ledger every movement of money goes through, and the postings
-//! the order lifecycle makes (completion splits the price, cancellation fees).
+//! the order lifecycle makes (completion splits the price, cancellation fees); invoices,
+//! charges, payouts and the runs that make them.
+//!
+//! Layout: pure rules in `model`, `discounts`, `periods`, `dunning`; SQL in `store/`; use
+//! cases in `service/`; web in `handlers/` and `views/`; Golden Hat in `gateway/`.
 
-pub mod cards;
-pub mod charging;
-pub mod daily;
 pub mod discounts;
 pub mod dunning;
 pub mod gateway;
-pub mod invariants;
-pub mod invoicing;
-pub mod ledger;
+pub mod handlers;
 pub mod ledger_reads;
-pub mod manage_pages;
 pub mod model;
-pub mod pages;
-pub mod payouts;
 pub mod periods;
-pub mod postings;
-pub mod pricing;
-pub mod refunds;
 pub mod routes;
-pub mod runs;
-pub mod standing;
-pub mod statements;
+pub mod service;
+pub mod store;
 pub mod views;
+
+// What other contexts, the jobs and the tests call, at the paths they have always used.
+pub use service::{cards, charging, invoicing, payouts, postings, pricing, runs, standing};
+pub use store::{invariants, ledger};

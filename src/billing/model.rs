@@ -79,6 +79,109 @@ pub fn check_balanced(amounts: &[i64]) -> Result<(), Unbalanced> {
     Ok(())
 }
 
+crate::status_enum! {
+    /// What a ledger transaction records (`ledger_transactions.kind`; its CHECK lists the
+    /// same names).
+    pub enum Kind {
+        OrderCompleted = "order_completed" => "ledger-kind-order-completed",
+        CancellationFee = "cancellation_fee" => "ledger-kind-cancellation-fee",
+        Fine = "fine" => "ledger-kind-fine",
+        Bonus = "bonus" => "ledger-kind-bonus",
+        Adjustment = "adjustment" => "ledger-kind-adjustment",
+        Payment = "payment" => "ledger-kind-payment",
+        Payout = "payout" => "ledger-kind-payout",
+        Refund = "refund" => "ledger-kind-refund",
+        Reversal = "reversal" => "ledger-kind-reversal",
+    }
+}
+
+impl Kind {
+    /// Posted to a client's account, so it lands on the next invoice.
+    pub fn invoiced(self) -> bool {
+        !matches!(self, Kind::Payment)
+    }
+
+    /// Money settled by the monthly statement: everything on a worker's account but payouts.
+    pub fn paid_out(self) -> bool {
+        !matches!(self, Kind::Payout)
+    }
+}
+
+crate::status_enum! {
+    /// What a stored card is for (`payment_cards.purpose`): charging a client or paying a
+    /// worker. The label is the card box's help text for that purpose.
+    pub enum Purpose {
+        Charge = "charge" => "billing-card-charge-help",
+        Payout = "payout" => "billing-card-payout-help",
+    }
+}
+
+/// What billing needs to know of an order to post its money; the caller (orders, quality)
+/// passes it in, so billing never reads the order itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrderCharge {
+    pub id: i64,
+    pub client_id: i64,
+    pub worker_id: Option<i64>,
+    /// The order's frozen price.
+    pub total_minor: i64,
+}
+
+crate::status_enum! {
+    /// Where an invoice stands (`invoices.status`).
+    pub enum InvoiceStatus {
+        Due = "due" => "invoice-status-due",
+        Paid = "paid" => "invoice-status-paid",
+        PastDue = "past_due" => "invoice-status-past-due",
+        NothingDue = "nothing_due" => "invoice-status-nothing-due",
+    }
+}
+
+impl InvoiceStatus {
+    /// Something is owed and not yet collected: a charge may be tried.
+    pub fn is_payable(self) -> bool {
+        matches!(self, InvoiceStatus::Due | InvoiceStatus::PastDue)
+    }
+}
+
+crate::status_enum! {
+    /// Where one charge try stands (`charges.status`); labelled like the invoice it pays.
+    pub enum ChargeState {
+        Pending = "pending" => "invoice-status-pending",
+        Succeeded = "succeeded" => "invoice-status-paid",
+        Declined = "declined" => "invoice-status-failed",
+    }
+}
+
+crate::status_enum! {
+    /// Why a charge try was made (`charges.reason`; notices differ).
+    pub enum Reason {
+        Weekly = "weekly" => "billing-run-weekly",
+        Dunning = "dunning" => "billing-past-due",
+        Client = "client" => "billing-pay-now",
+        Manager = "manager" => "billing-retry",
+    }
+}
+
+crate::status_enum! {
+    /// Where a worker's monthly statement stands (`payouts.status`). The worker's page shows
+    /// these with the invoice labels, as it always has.
+    pub enum PayoutStatus {
+        Pending = "pending" => "invoice-status-pending",
+        Paid = "paid" => "invoice-status-paid",
+        CarriedForward = "carried_forward" => "invoice-status-carried-forward",
+        Failed = "failed" => "invoice-status-failed",
+    }
+}
+
+crate::status_enum! {
+    /// Where a billing run stands (`billing_runs.status`).
+    pub enum RunStatus {
+        Running = "running" => "billing-running",
+        Done = "done" => "billing-run-done",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

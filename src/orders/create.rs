@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use super::model::Status;
-use super::pricing::{self as quote_rules, Priced, Quote};
+use super::pricing::{self as quote_rules, LineKind, Priced, Quote, QuoteLine};
 use super::slot;
 use super::store::{self, NewEvent};
 use crate::auth::model::Role;
@@ -93,18 +93,20 @@ pub fn quote_for(
         })
         .collect();
     let subtotal = quote_rules::quote(&base, &options, Vec::new()).total_minor;
-    let mut with_promo =
+    let (priced, promo_error) =
         pricing::discounts_for(conn, ask.client_id, subtotal, ask.promo, ask.today)?;
-    let promo_error = with_promo.as_ref().err().copied();
-    if promo_error.is_some() {
-        with_promo = pricing::discounts_for(conn, ask.client_id, subtotal, "", ask.today)?;
-    }
-    let priced = with_promo.unwrap_or(pricing::Priced {
-        lines: Vec::new(),
-        promo: None,
-    });
+    let discounts = priced
+        .lines
+        .into_iter()
+        .map(|d| QuoteLine {
+            kind: LineKind::Discount,
+            label_en: d.label_en,
+            label_ru: d.label_ru,
+            amount_minor: d.amount_minor,
+        })
+        .collect();
     Ok(Some(Quoted {
-        quote: quote_rules::quote(&base, &options, priced.lines),
+        quote: quote_rules::quote(&base, &options, discounts),
         promo: priced.promo,
         promo_error,
     }))

@@ -345,3 +345,17 @@ pub fn open_offer_expiry(
     )
     .optional()
 }
+
+// Read by billing.
+
+/// What billing posts for an order: its id, client, worker and frozen price.
+impl From<&Order> for crate::billing::model::OrderCharge {
+    fn from(o: &Order) -> Self {
+        crate::billing::model::OrderCharge {
+            id: o.id,
+            client_id: o.client_id,
+            worker_id: o.worker_id,
+            total_minor: o.total_minor,
+        }
+    }
+}

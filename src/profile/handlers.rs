@@ -167,7 +167,7 @@ pub async fn save_card(
     state: web::Data<AppState>,
     form: web::Form<crate::billing::cards::CardForm>,
 ) -> Result<HttpResponse, AppError> {
-    crate::billing::pages::save_card(
+    crate::billing::handlers::save_card(
         ctx,
         state,
         form,

@@ -85,6 +85,7 @@ billing-runs = Billing runs
 billing-no-runs = No runs yet.
 billing-run = Run
 billing-running = unfinished
+billing-run-done = finished
 billing-run-weekly = Weekly invoicing
 billing-run-monthly = Monthly payouts
 billing-run-daily = Daily snapshot

@@ -85,6 +85,7 @@ billing-runs = Расчётные прогоны
 billing-no-runs = Прогонов ещё не было.
 billing-run = Прогон
 billing-running = не завершён
+billing-run-done = завершён
 billing-run-weekly = Недельные счета
 billing-run-monthly = Месячные выплаты
 billing-run-daily = Дневной срез

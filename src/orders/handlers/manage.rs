@@ -105,7 +105,7 @@ pub async fn show(
     let (workers, matching, money, review) = db::run(&state.pool, move |conn| {
         let workers = users::search_users(conn, "", Some(Role::Worker), 500, 0)?.0;
         let matching = matching_summary(conn, id)?;
-        let money = crate::billing::refunds::order_money(conn, id)?;
+        let money = crate::billing::store::statements::order_money(conn, id)?;
         let review = crate::quality::queue::review_of_order(conn, id)?;
         Ok((workers, matching, money, review))
     })

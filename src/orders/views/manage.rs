@@ -141,7 +141,7 @@ pub fn order_page(
     d: &Details,
     workers: &[User],
     matching: Option<&MatchingSummary>,
-    money: &crate::billing::refunds::OrderMoney,
+    money: &crate::billing::store::statements::OrderMoney,
     review: Option<i64>,
 ) -> Markup {
     let o = &d.order;
@@ -189,7 +189,7 @@ pub fn order_page(
                 }
             }
             (report_view(ctx, d))
-            (crate::billing::refunds::order_section(ctx, money))
+            (crate::billing::views::refunds::order_section(ctx, money))
             @if !o.status.is_final() {
                 details {
                     summary { (ctx.t("orders-cancel")) }

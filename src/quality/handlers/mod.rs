@@ -56,7 +56,7 @@ pub async fn review_page(
     let page = db::run(&state.pool, move |conn| {
         Ok(ReviewPage {
             matching: matching_summary(conn, order_id)?,
-            money: crate::billing::refunds::order_money(conn, order_id)?,
+            money: crate::billing::store::statements::order_money(conn, order_id)?,
             client_history: History::of_client(conn, client_id, order_id)?,
             worker_history: match worker_id {
                 Some(w) => Some((

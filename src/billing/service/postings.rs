@@ -5,15 +5,14 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::ledger::{Kind, Posting, post};
-use super::model::{Account, split_commission};
+use crate::billing::model::{Account, OrderCharge, split_commission};
+use crate::billing::store::ledger::{self, Kind, Posting, post};
 use crate::error::AppError;
-use crate::orders::store::Order;
 
 /// `amount` of an order split three ways: the client owes it, the worker earns it less the
 /// commission, the company keeps the commission (zero parts left out).
 fn split_entries(
-    order: &Order,
+    order: &OrderCharge,
     amount: i64,
     commission_bp: i64,
 ) -> Result<Vec<(Account, i64)>, AppError> {
@@ -33,16 +32,17 @@ fn split_entries(
 /// The client owes the price; the worker earns it less the commission; the company keeps that.
 pub fn order_completed(
     conn: &Connection,
-    order: &Order,
+    order: impl Into<OrderCharge>,
     commission_bp: i64,
     actor_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let order = order.into();
     let price = order.total_minor;
     if price == 0 {
         return Ok(());
     }
-    let entries = split_entries(order, price, commission_bp)?;
+    let entries = split_entries(&order, price, commission_bp)?;
     post(
         conn,
         &Posting {
@@ -61,11 +61,12 @@ pub fn order_completed(
 /// The client owes the fee; it is the company's income.
 pub fn cancellation_fee(
     conn: &Connection,
-    order: &Order,
+    order: impl Into<OrderCharge>,
     fee_minor: i64,
     actor_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let order = order.into();
     if fee_minor <= 0 {
         return Ok(());
     }
@@ -168,21 +169,12 @@ pub fn refund_order(
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, AppError> {
     let key = format!("refund-order-{order_id}");
-    if super::ledger::transaction_by_key(conn, &key)?.is_some() {
+    if ledger::transaction_by_key(conn, &key)?.is_some() {
         return Ok(None);
     }
     let reference = format!("order:{order_id}");
-    let mut stmt = conn.prepare(
-        "SELECT e.account, SUM(e.amount_minor) FROM ledger_entries e
-         JOIN ledger_transactions t ON t.id = e.transaction_id
-         WHERE t.reference = ?1 AND t.kind IN ('order_completed', 'cancellation_fee', 'refund')
-         GROUP BY e.account ORDER BY e.account",
-    )?;
     let mut entries = Vec::new();
-    for row in stmt.query_map([&reference], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-    })? {
-        let (account, amount) = row?;
+    for (account, amount) in ledger::order_sums(conn, order_id)? {
         let account = Account::parse(&account)
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("unknown account {account}")))?;
         if amount != 0 {
@@ -212,19 +204,20 @@ pub fn refund_order(
 /// commission split, so the parts still sum to what the client pays.
 pub fn price_adjustment(
     conn: &Connection,
-    order: &Order,
+    order: impl Into<OrderCharge>,
     new_price_minor: i64,
     commission_bp: i64,
     reason: &str,
     actor_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let order = order.into();
     let difference = order.total_minor - new_price_minor;
     if difference <= 0 {
         return Ok(());
     }
     // The order's split, taken back: every entry of the difference with its sign turned.
-    let entries = split_entries(order, difference, commission_bp)?
+    let entries = split_entries(&order, difference, commission_bp)?
         .into_iter()
         .map(|(account, amount)| (account, -amount))
         .collect();
@@ -298,20 +291,5 @@ pub fn payout(
 
 /// Every completed order is posted exactly once, and nothing else is posted as completed.
 pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT o.id, o.status, COUNT(t.id) FROM orders o
-         LEFT JOIN ledger_transactions t
-           ON t.reference = 'order:' || o.id AND t.kind = 'order_completed'
-         WHERE o.total_minor > 0
-         GROUP BY o.id
-         HAVING (o.status = 'completed' AND COUNT(t.id) <> 1)
-             OR (o.status <> 'completed' AND COUNT(t.id) > 0)",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        let (id, status, n): (i64, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
-        Ok(format!(
-            "ledger: order #{id} is {status} and has {n} completion postings"
-        ))
-    })?;
-    rows.collect()
+    ledger::completion_problems(conn)
 }

@@ -4,10 +4,11 @@
 //! UNIQUE (kind, period): starting one twice finds the same row; an unfinished one resumes.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 
-use super::periods::{Period, RunKind, due_periods};
 use super::{charging, daily, invoicing, payouts};
+use crate::billing::periods::{Period, RunKind, due_periods};
+use crate::billing::store::{self, runs as store_runs};
 use crate::db::write_tx;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -39,15 +40,12 @@ fn start(
     now: DateTime<Utc>,
 ) -> Result<(i64, bool), AppError> {
     write_tx(conn, |tx| {
-        tx.execute(
-            "INSERT INTO billing_runs (kind, period, cutoff_at, status, started_at)
-             VALUES (?1, ?2, ?3, 'running', ?4) ON CONFLICT (kind, period) DO NOTHING",
-            params![period.kind().as_str(), period.label(), cutoff, now],
-        )?;
-        Ok(tx.query_row(
-            "SELECT id, status = 'done' FROM billing_runs WHERE kind = ?1 AND period = ?2",
-            params![period.kind().as_str(), period.label()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+        Ok(store_runs::start(
+            tx,
+            period.kind(),
+            &period.label(),
+            cutoff,
+            now,
         )?)
     })
 }
@@ -56,18 +54,10 @@ fn start(
 pub fn finish(
     conn: &Connection,
     run_id: i64,
-    documents: i64,
-    amount_minor: i64,
-    succeeded: i64,
-    failed: i64,
+    numbers: (i64, i64, i64, i64),
     now: DateTime<Utc>,
 ) -> rusqlite::Result<()> {
-    conn.execute(
-        "UPDATE billing_runs SET status = 'done', finished_at = ?2, documents = ?3, amount_minor = ?4,
-             succeeded = ?5, failed = ?6 WHERE id = ?1 AND status = 'running'",
-        params![run_id, now, documents, amount_minor, succeeded, failed],
-    )?;
-    Ok(())
+    store_runs::finish(conn, run_id, numbers, now)
 }
 
 /// Runs one period to the end: issue, collect, record the numbers.
@@ -89,17 +79,13 @@ fn execute(
             invoicing::issue(state, run_id, period, cutoff)?;
             let collected = charging::collect(state, None)?;
             add_charges(&mut report.charges, collected);
-            close(state, run_id, "SELECT COUNT(*), COALESCE(SUM(total_minor), 0),
-                    COUNT(*) FILTER (WHERE status = 'paid'), COUNT(*) FILTER (WHERE status = 'past_due')
-                 FROM invoices WHERE run_id = ?1")?;
+            close(state, run_id, store::invoices::run_counts)?;
         }
         RunKind::Monthly => {
             payouts::state_period(state, run_id, period, cutoff)?;
             let paid = payouts::pay(state, None)?;
             add_payouts(&mut report.payouts, paid);
-            close(state, run_id, "SELECT COUNT(*), COALESCE(SUM(MAX(amount_minor, 0)), 0),
-                    COUNT(*) FILTER (WHERE status = 'paid'), COUNT(*) FILTER (WHERE status = 'failed')
-                 FROM payouts WHERE run_id = ?1")?;
+            close(state, run_id, store::payouts::run_counts)?;
         }
     }
     tracing::info!("billing run done");
@@ -107,15 +93,15 @@ fn execute(
     Ok(())
 }
 
-fn close(state: &AppState, run_id: i64, counts_sql: &str) -> Result<(), AppError> {
+/// The run's numbers from `counts`, recorded as it finishes.
+type Counts = fn(&Connection, i64) -> rusqlite::Result<(i64, i64, i64, i64)>;
+
+fn close(state: &AppState, run_id: i64, counts: Counts) -> Result<(), AppError> {
     let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
     let now = state.clock.now();
     write_tx(&mut conn, |tx| {
-        let (documents, amount, succeeded, failed): (i64, i64, i64, i64) =
-            tx.query_row(counts_sql, [run_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?;
-        finish(tx, run_id, documents, amount, succeeded, failed, now)
+        let numbers = counts(tx, run_id)?;
+        finish(tx, run_id, numbers, now)
     })?;
     Ok(())
 }
@@ -141,17 +127,8 @@ pub fn run_due(state: &AppState) -> Result<BillingReport, AppError> {
     let mut report = BillingReport::default();
     for kind in [RunKind::Daily, RunKind::Weekly, RunKind::Monthly] {
         let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
-        let unfinished: Vec<String> = conn
-            .prepare("SELECT period FROM billing_runs WHERE kind = ?1 AND status = 'running' ORDER BY period")?
-            .query_map([kind.as_str()], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        let last: Option<String> = conn
-            .query_row(
-                "SELECT period FROM billing_runs WHERE kind = ?1 ORDER BY period DESC LIMIT 1",
-                [kind.as_str()],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let unfinished = store_runs::unfinished(&conn, kind)?;
+        let last = store_runs::last_period(&conn, kind)?;
         let last = last.and_then(|l| parse_period(kind, &l));
         let mut todo: Vec<Period> = unfinished
             .iter()
@@ -176,8 +153,6 @@ pub fn run_due(state: &AppState) -> Result<BillingReport, AppError> {
 /// lease. Taking them over early is safe — the gateway dedupes by key and an outcome is
 /// recorded only while the row is still pending.
 pub fn release_claims(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(
-        "UPDATE charges SET claimed_until = NULL WHERE status = 'pending' AND claimed_until IS NOT NULL;
-         UPDATE payouts SET claimed_until = NULL WHERE status = 'pending' AND claimed_until IS NOT NULL;",
-    )
+    store::charges::release_claims(conn)?;
+    store::payouts::release_claims(conn)
 }

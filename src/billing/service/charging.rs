@@ -4,13 +4,19 @@
 //! charging, so a retry never charges twice. Declines start the dunning schedule.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 
 use super::cards::{self, Purpose};
-use super::dunning;
-use super::gateway::{ChargeResult, ChargeStatus, GatewayError, MoneyRequest, SharedGateway};
 use super::postings;
 use crate::auth::model::Role;
+use crate::billing::dunning;
+use crate::billing::gateway::{
+    ChargeResult, ChargeStatus, GatewayError, MoneyRequest, SharedGateway,
+};
+use crate::billing::model::InvoiceStatus;
+pub use crate::billing::model::Reason;
+use crate::billing::store::{charges, invoices};
+use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
 use crate::i18n::Arg;
@@ -22,26 +28,6 @@ use crate::state::AppState;
 /// Charges claimed and sent per batch; their outcomes are recorded in one transaction.
 const BATCH: i64 = 200;
 
-/// Why a try was made (kept on the row; notices differ).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reason {
-    Weekly,
-    Dunning,
-    Client,
-    Manager,
-}
-
-impl Reason {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Reason::Weekly => "weekly",
-            Reason::Dunning => "dunning",
-            Reason::Client => "client",
-            Reason::Manager => "manager",
-        }
-    }
-}
-
 /// What opening a try found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Opened {
@@ -49,36 +35,6 @@ pub enum Opened {
     AlreadyPending,
     NothingDue,
     NoCard,
-}
-
-struct InvoiceRow {
-    client_id: i64,
-    number: String,
-    status: String,
-    total_minor: i64,
-    currency: String,
-    first_declined_at: Option<DateTime<Utc>>,
-    retries_done: u32,
-}
-
-fn invoice_row(conn: &Connection, id: i64) -> rusqlite::Result<Option<InvoiceRow>> {
-    conn.query_row(
-        "SELECT client_id, number, status, total_minor, currency, first_declined_at, retries_done
-         FROM invoices WHERE id = ?1",
-        [id],
-        |r| {
-            Ok(InvoiceRow {
-                client_id: r.get(0)?,
-                number: r.get(1)?,
-                status: r.get(2)?,
-                total_minor: r.get(3)?,
-                currency: r.get(4)?,
-                first_declined_at: r.get(5)?,
-                retries_done: r.get(6)?,
-            })
-        },
-    )
-    .optional()
 }
 
 /// Opens the next try for `invoice_id` with the client's current card, inside the caller's
@@ -90,66 +46,61 @@ pub fn open_attempt(
     actor_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<Opened, AppError> {
-    let invoice = invoice_row(conn, invoice_id)?.ok_or(AppError::NotFound)?;
-    if !matches!(invoice.status.as_str(), "due" | "past_due") || invoice.total_minor <= 0 {
+    let invoice = invoices::chargeable(conn, invoice_id)?.ok_or(AppError::NotFound)?;
+    if !invoice.status.is_payable() || invoice.total_minor <= 0 {
         return Ok(Opened::NothingDue);
     }
-    let pending: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM charges WHERE invoice_id = ?1 AND status = 'pending')",
-        [invoice_id],
-        |r| r.get(0),
-    )?;
-    if pending {
+    if charges::has_pending(conn, invoice_id)? {
         return Ok(Opened::AlreadyPending);
     }
     let Some(card) = cards::current(conn, invoice.client_id, Purpose::Charge)? else {
         return Ok(Opened::NoCard);
     };
-    let attempt: i64 = conn.query_row(
-        "SELECT COALESCE(MAX(attempt), 0) + 1 FROM charges WHERE invoice_id = ?1",
-        [invoice_id],
-        |r| r.get(0),
-    )?;
+    let attempt = charges::next_attempt(conn, invoice_id)?;
     let key = if attempt == 1 {
         invoice.number.clone()
     } else {
         format!("{}-{attempt}", invoice.number)
     };
-    conn.execute(
-        "INSERT INTO charges (invoice_id, attempt, idempotency_key, card_id, amount_minor, currency,
-             status, reason, actor_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9)",
-        params![invoice_id, attempt, key, card.id, invoice.total_minor, invoice.currency,
-            reason.as_str(), actor_id, now],
+    let id = charges::insert(
+        conn,
+        &charges::NewCharge {
+            invoice_id,
+            attempt,
+            key: &key,
+            card_id: card.id,
+            amount_minor: invoice.total_minor,
+            currency: &invoice.currency,
+            reason,
+            actor_id,
+        },
+        now,
     )?;
-    Ok(Opened::Charge(conn.last_insert_rowid()))
+    Ok(Opened::Charge(id))
 }
 
 /// Marks the invoice declined: `past_due`, the dunning clock started at the first decline,
 /// the next retry scheduled, and the client (and on the first decline, managers) told.
 pub fn declined(
     conn: &Connection,
-    state: &AppState,
+    settings: &Settings,
     invoice_id: i64,
     reason: Reason,
     code: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let invoice = invoice_row(conn, invoice_id)?.ok_or(AppError::NotFound)?;
-    if invoice.status == "paid" {
+    let invoice = invoices::chargeable(conn, invoice_id)?.ok_or(AppError::NotFound)?;
+    if invoice.status == InvoiceStatus::Paid {
         return Ok(());
     }
     let first = invoice.first_declined_at.unwrap_or(now);
     let retries = invoice.retries_done + u32::from(reason == Reason::Dunning);
-    conn.execute(
-        "UPDATE invoices SET status = 'past_due', first_declined_at = ?2, retries_done = ?3,
-             next_retry_at = ?4 WHERE id = ?1",
-        params![
-            invoice_id,
-            first,
-            retries,
-            dunning::next_retry_at(first, retries)
-        ],
+    invoices::mark_past_due(
+        conn,
+        invoice_id,
+        first,
+        retries,
+        dunning::next_retry_at(first, retries),
     )?;
     let total = Arg::Money(invoice.total_minor, invoice.currency.clone());
     let msg = |kind| {
@@ -163,17 +114,15 @@ pub fn declined(
         Reason::Weekly if invoice.first_declined_at.is_none() => {
             notify(
                 conn,
-                &state.settings,
+                settings,
                 now,
                 invoice.client_id,
                 &msg(Kind::PaymentFailed).link(link),
             )?;
-            let client = crate::auth::store::user_by_id(conn, invoice.client_id)?
-                .map(|u| u.name)
-                .unwrap_or_default();
+            let client = crate::billing::store::people::name(conn, invoice.client_id)?;
             notify_role(
                 conn,
-                &state.settings,
+                settings,
                 now,
                 Role::Manager,
                 &msg(Kind::ChargeFailed)
@@ -184,7 +133,7 @@ pub fn declined(
         Reason::Weekly | Reason::Dunning => {
             notify(
                 conn,
-                &state.settings,
+                settings,
                 now,
                 invoice.client_id,
                 &msg(Kind::PaymentRetryFailed).link(link),
@@ -197,15 +146,8 @@ pub fn declined(
 }
 
 struct Claimed {
-    id: i64,
-    invoice_id: i64,
-    key: String,
-    tries: i64,
+    row: charges::ToSend,
     request: MoneyRequest,
-    client_id: i64,
-    number: String,
-    reason: Reason,
-    last4: String,
 }
 
 /// Takes up to `BATCH` pending tries whose lease or backoff has run out (optionally of one
@@ -216,53 +158,17 @@ fn claim(
     now: DateTime<Utc>,
 ) -> Result<Vec<Claimed>, AppError> {
     write_tx(conn, |tx| {
-        let ids: Vec<i64> = tx
-            .prepare(
-                "SELECT id FROM charges WHERE status = 'pending'
-                   AND (claimed_until IS NULL OR claimed_until <= ?1)
-                   AND (?2 IS NULL OR invoice_id = ?2)
-                 ORDER BY id LIMIT ?3",
-            )?
-            .query_map(params![now, only, BATCH], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+        let ids = charges::claimable(tx, only, now, BATCH)?;
         let mut claimed = Vec::with_capacity(ids.len());
         for id in ids {
-            tx.execute(
-                "UPDATE charges SET tries = tries + 1, claimed_until = ?2 WHERE id = ?1",
-                params![id, now + Duration::seconds(60)],
-            )?;
-            claimed.push(tx.query_row(
-                "SELECT c.id, c.invoice_id, c.idempotency_key, c.tries, p.token, c.amount_minor,
-                        c.currency, i.client_id, i.number, c.reason, p.last4
-                 FROM charges c JOIN invoices i ON i.id = c.invoice_id
-                 JOIN payment_cards p ON p.id = c.card_id WHERE c.id = ?1",
-                [id],
-                |r| {
-                    let number: String = r.get(8)?;
-                    let reason: String = r.get(9)?;
-                    Ok(Claimed {
-                        id: r.get(0)?,
-                        invoice_id: r.get(1)?,
-                        key: r.get(2)?,
-                        tries: r.get(3)?,
-                        request: MoneyRequest {
-                            token: r.get(4)?,
-                            amount_minor: r.get(5)?,
-                            currency: r.get(6)?,
-                            description: format!("Whiskerworks invoice {number}"),
-                        },
-                        client_id: r.get(7)?,
-                        number,
-                        reason: match reason.as_str() {
-                            "dunning" => Reason::Dunning,
-                            "client" => Reason::Client,
-                            "manager" => Reason::Manager,
-                            _ => Reason::Weekly,
-                        },
-                        last4: r.get(10)?,
-                    })
-                },
-            )?);
+            let row = charges::claim(tx, id, now + Duration::seconds(60))?;
+            let request = MoneyRequest {
+                token: row.token.clone(),
+                amount_minor: row.amount_minor,
+                currency: row.currency.clone(),
+                description: format!("Whiskerworks invoice {}", row.number),
+            };
+            claimed.push(Claimed { row, request });
         }
         Ok(claimed)
     })
@@ -292,14 +198,14 @@ pub fn classify(result: Result<ChargeResult, GatewayError>) -> Outcome {
 
 /// Asks the gateway: after an earlier try of this key, first whether it already charged.
 fn ask(gateway: &SharedGateway, c: &Claimed) -> Outcome {
-    if c.tries > 1 {
-        match gateway.find_charge(&c.key) {
+    if c.row.tries > 1 {
+        match gateway.find_charge(&c.row.key) {
             Ok(Some(found)) => return classify(Ok(found)),
             Ok(None) => {}
             Err(e) => return Outcome::Unknown(e.to_string()),
         }
     }
-    classify(gateway.charge(&c.key, &c.request))
+    classify(gateway.charge(&c.row.key, &c.request))
 }
 
 /// How long to wait before asking again about a key whose outcome is unknown.
@@ -316,7 +222,7 @@ pub struct CollectReport {
 }
 
 fn record(
-    state: &AppState,
+    settings: &Settings,
     conn: &mut Connection,
     done: &[(Claimed, Outcome)],
     now: DateTime<Utc>,
@@ -324,60 +230,38 @@ fn record(
 ) -> Result<(), AppError> {
     write_tx(conn, |tx| -> Result<(), AppError> {
         for (c, outcome) in done {
+            let (row, amount) = (&c.row, c.request.amount_minor);
             match outcome {
                 Outcome::Succeeded(gateway_id) => {
-                    let changed = tx.execute(
-                        "UPDATE charges SET status = 'succeeded', gateway_id = ?2, settled_at = ?3,
-                             last_error = NULL, claimed_until = NULL WHERE id = ?1 AND status = 'pending'",
-                        params![c.id, gateway_id, now],
-                    )?;
-                    if changed == 0 {
+                    if !charges::settle_succeeded(tx, row.id, gateway_id, now)? {
                         continue;
                     }
-                    tx.execute(
-                        "UPDATE invoices SET status = 'paid', paid_at = ?2, next_retry_at = NULL WHERE id = ?1",
-                        params![c.invoice_id, now],
-                    )?;
-                    postings::payment(
-                        tx,
-                        &c.key,
-                        c.client_id,
-                        c.request.amount_minor,
-                        &c.number,
-                        now,
-                    )?;
-                    let total = Arg::Money(c.request.amount_minor, c.request.currency.clone());
+                    invoices::mark_paid(tx, row.invoice_id, now)?;
+                    postings::payment(tx, &row.key, row.client_id, amount, &row.number, now)?;
+                    let total = Arg::Money(amount, c.request.currency.clone());
                     notify(
                         tx,
-                        &state.settings,
+                        settings,
                         now,
-                        c.client_id,
+                        row.client_id,
                         &Message::new(Kind::PaymentSucceeded)
-                            .arg("number", c.number.clone())
+                            .arg("number", row.number.clone())
                             .arg("total", total)
-                            .arg("last4", c.last4.clone())
-                            .link(format!("/invoices/{}", c.invoice_id)),
+                            .arg("last4", row.last4.clone())
+                            .link(format!("/invoices/{}", row.invoice_id)),
                     )?;
                     report.succeeded += 1;
-                    report.collected_minor += c.request.amount_minor;
+                    report.collected_minor += amount;
                 }
                 Outcome::Declined(gateway_id, code) => {
-                    let changed = tx.execute(
-                        "UPDATE charges SET status = 'declined', gateway_id = NULLIF(?2, ''), decline_code = ?3,
-                             settled_at = ?4, claimed_until = NULL WHERE id = ?1 AND status = 'pending'",
-                        params![c.id, gateway_id, code, now],
-                    )?;
-                    if changed == 1 {
-                        declined(tx, state, c.invoice_id, c.reason, code, now)?;
+                    if charges::settle_declined(tx, row.id, gateway_id, code, now)? {
+                        declined(tx, settings, row.invoice_id, row.reason, code, now)?;
                         report.declined += 1;
                     }
                 }
                 Outcome::Unknown(error) => {
-                    tracing::warn!(charge = c.id, key = %c.key, tries = c.tries, %error, "charge outcome unknown; will ask the gateway");
-                    tx.execute(
-                        "UPDATE charges SET last_error = ?2, claimed_until = ?3 WHERE id = ?1 AND status = 'pending'",
-                        params![c.id, error, now + recheck_delay(c.tries)],
-                    )?;
+                    tracing::warn!(charge = row.id, key = %row.key, tries = row.tries, %error, "charge outcome unknown; will ask the gateway");
+                    charges::postpone(tx, row.id, error, now + recheck_delay(row.tries))?;
                     report.unknown += 1;
                 }
             }
@@ -407,7 +291,13 @@ pub fn collect(state: &AppState, only: Option<i64>) -> Result<CollectReport, App
             })
             .collect();
         failpoint::hit("charge-sent");
-        record(state, &mut conn, &done, state.clock.now(), &mut report)?;
+        record(
+            &state.settings,
+            &mut conn,
+            &done,
+            state.clock.now(),
+            &mut report,
+        )?;
     }
 }
 
@@ -416,17 +306,13 @@ pub fn collect(state: &AppState, only: Option<i64>) -> Result<CollectReport, App
 pub fn open_due_retries(state: &AppState, now: DateTime<Utc>) -> Result<usize, AppError> {
     let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
     write_tx(&mut conn, |tx| {
-        let due: Vec<i64> = tx
-            .prepare("SELECT id FROM invoices WHERE status = 'past_due' AND next_retry_at <= ?1 ORDER BY id")?
-            .query_map([now], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+        let due = invoices::retries_due(tx, now)?;
         for &id in &due {
-            tx.execute(
-                "UPDATE invoices SET next_retry_at = NULL WHERE id = ?1",
-                [id],
-            )?;
+            invoices::clear_next_retry(tx, id)?;
             match open_attempt(tx, id, Reason::Dunning, None, now)? {
-                Opened::NoCard => declined(tx, state, id, Reason::Dunning, "no_card", now)?,
+                Opened::NoCard => {
+                    declined(tx, &state.settings, id, Reason::Dunning, "no_card", now)?;
+                }
                 Opened::Charge(_) | Opened::AlreadyPending | Opened::NothingDue => {}
             }
         }

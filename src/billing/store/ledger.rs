@@ -4,65 +4,9 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::model::{Account, check_balanced};
+pub use crate::billing::model::Kind;
+use crate::billing::model::{Account, check_balanced};
 use crate::error::AppError;
-
-/// The kinds of transaction (the column's CHECK lists the same names).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    OrderCompleted,
-    CancellationFee,
-    Fine,
-    Bonus,
-    Adjustment,
-    Payment,
-    Payout,
-    Refund,
-    Reversal,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 9] = [
-        Kind::OrderCompleted,
-        Kind::CancellationFee,
-        Kind::Fine,
-        Kind::Bonus,
-        Kind::Adjustment,
-        Kind::Payment,
-        Kind::Payout,
-        Kind::Refund,
-        Kind::Reversal,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::OrderCompleted => "order_completed",
-            Kind::CancellationFee => "cancellation_fee",
-            Kind::Fine => "fine",
-            Kind::Bonus => "bonus",
-            Kind::Adjustment => "adjustment",
-            Kind::Payment => "payment",
-            Kind::Payout => "payout",
-            Kind::Refund => "refund",
-            Kind::Reversal => "reversal",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
-    /// Money collected by the weekly invoice: everything on a client's account but the
-    /// payments that settle it.
-    fn invoiced(self) -> bool {
-        !matches!(self, Kind::Payment)
-    }
-
-    /// Money settled by the monthly statement: everything on a worker's account but payouts.
-    fn paid_out(self) -> bool {
-        !matches!(self, Kind::Payout)
-    }
-}
 
 pub struct Posting<'a> {
     pub kind: Kind,
@@ -120,7 +64,7 @@ pub fn transaction_by_key(conn: &Connection, key: &str) -> rusqlite::Result<Opti
     conn.query_row(
         "SELECT id FROM ledger_transactions WHERE idempotency_key = ?1",
         [key],
-        |r| r.get(0),
+        |r| r.get("id"),
     )
     .optional()
 }
@@ -128,24 +72,69 @@ pub fn transaction_by_key(conn: &Connection, key: &str) -> rusqlite::Result<Opti
 /// An account's balance: the sum of its entries.
 pub fn balance(conn: &Connection, account: &Account) -> rusqlite::Result<i64> {
     conn.query_row(
-        "SELECT COALESCE(SUM(amount_minor), 0) FROM ledger_entries WHERE account = ?1",
+        "SELECT COALESCE(SUM(amount_minor), 0) AS balance FROM ledger_entries WHERE account = ?1",
         [account.to_string()],
-        |r| r.get(0),
+        |r| r.get("balance"),
     )
 }
 
 /// The ledger's part of `check`: every transaction has two or more entries summing to zero.
 pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare(
-        "SELECT t.id, t.idempotency_key, COUNT(e.id), COALESCE(SUM(e.amount_minor), 0)
+        "SELECT t.id, t.idempotency_key, COUNT(e.id) AS n, COALESCE(SUM(e.amount_minor), 0) AS total
          FROM ledger_transactions t LEFT JOIN ledger_entries e ON e.transaction_id = t.id
          GROUP BY t.id HAVING COUNT(e.id) < 2 OR COALESCE(SUM(e.amount_minor), 0) <> 0",
     )?;
     let rows = stmt.query_map([], |r| {
-        let (id, key, n, sum): (i64, String, i64, i64) =
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let (id, key, n, sum): (i64, String, i64, i64) = (
+            r.get("id")?,
+            r.get("idempotency_key")?,
+            r.get("n")?,
+            r.get("total")?,
+        );
         Ok(format!(
             "ledger: transaction #{id} ({key}) has {n} entries summing to {sum}"
+        ))
+    })?;
+    rows.collect()
+}
+
+/// What an order's postings (completion, cancellation fee, earlier refunds) left on each
+/// account, by account text, zero sums included.
+pub fn order_sums(conn: &Connection, order_id: i64) -> rusqlite::Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT e.account, SUM(e.amount_minor) AS amount FROM ledger_entries e
+         JOIN ledger_transactions t ON t.id = e.transaction_id
+         WHERE t.reference = ?1 AND t.kind IN (?2, ?3, ?4)
+         GROUP BY e.account ORDER BY e.account",
+    )?;
+    stmt.query_map(
+        params![
+            format!("order:{order_id}"),
+            Kind::OrderCompleted,
+            Kind::CancellationFee,
+            Kind::Refund
+        ],
+        |r| Ok((r.get("account")?, r.get("amount")?)),
+    )?
+    .collect()
+}
+
+/// Every completed order is posted exactly once, and nothing else is posted as completed.
+pub fn completion_problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT o.id, o.status, COUNT(t.id) AS n FROM order_facts o
+         LEFT JOIN ledger_transactions t
+           ON t.reference = 'order:' || o.id AND t.kind = 'order_completed'
+         WHERE o.total_minor > 0
+         GROUP BY o.id
+         HAVING (o.status = 'completed' AND COUNT(t.id) <> 1)
+             OR (o.status <> 'completed' AND COUNT(t.id) > 0)",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let (id, status, n): (i64, String, i64) = (r.get("id")?, r.get("status")?, r.get("n")?);
+        Ok(format!(
+            "ledger: order #{id} is {status} and has {n} completion postings"
         ))
     })?;
     rows.collect()

@@ -3,10 +3,12 @@
 //! Issued in batches, each batch one transaction: a crash loses nothing and repeats nothing.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 
 use super::charging::{self, Opened, Reason};
-use super::periods::Period;
+use crate::billing::model::InvoiceStatus;
+use crate::billing::periods::Period;
+use crate::billing::store::invoices::{self, NewInvoice};
 use crate::db::write_tx;
 use crate::error::AppError;
 use crate::i18n::Arg;
@@ -42,7 +44,7 @@ pub fn issue(
     loop {
         let now = state.clock.now();
         let batch = write_tx(&mut conn, |tx| -> Result<Issued, AppError> {
-            let clients = clients_to_invoice(tx, period, cutoff)?;
+            let clients = invoices::clients_to_invoice(tx, &period.label(), cutoff, BATCH)?;
             let mut batch = Issued::default();
             for client_id in clients {
                 let total = issue_one(tx, state, run_id, period, cutoff, client_id, now)?;
@@ -60,21 +62,6 @@ pub fn issue(
     }
 }
 
-fn clients_to_invoice(
-    conn: &Connection,
-    period: &Period,
-    cutoff: DateTime<Utc>,
-) -> rusqlite::Result<Vec<i64>> {
-    conn.prepare_cached(
-        "SELECT DISTINCT it.client_id FROM invoice_items it
-         WHERE it.invoice_id IS NULL AND it.created_at <= ?1
-           AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.client_id = it.client_id AND i.period = ?2)
-         LIMIT ?3",
-    )?
-    .query_map(params![cutoff, period.label(), BATCH], |r| r.get(0))?
-    .collect()
-}
-
 fn issue_one(
     tx: &Connection,
     state: &AppState,
@@ -84,27 +71,30 @@ fn issue_one(
     client_id: i64,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    let lines: i64 = tx.query_row(
-        "SELECT COALESCE(SUM(amount_minor), 0) FROM invoice_items
-         WHERE client_id = ?1 AND invoice_id IS NULL AND created_at <= ?2",
-        params![client_id, cutoff],
-        |r| r.get(0),
-    )?;
-    let carried_in = carried_credit(tx, client_id)?;
+    let lines = invoices::uninvoiced_total(tx, client_id, cutoff)?;
+    let carried_in = invoices::carried_credit(tx, client_id)?;
     let total = lines + carried_in;
     let number = invoice_number(period, client_id);
-    let status = if total > 0 { "due" } else { "nothing_due" };
-    tx.execute(
-        "INSERT INTO invoices (client_id, period, number, status, total_minor, carried_in_minor, currency, run_id, issued_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![client_id, period.label(), number, status, total, carried_in, state.settings.currency, run_id, now],
+    let status = if total > 0 {
+        InvoiceStatus::Due
+    } else {
+        InvoiceStatus::NothingDue
+    };
+    let invoice_id = invoices::insert(
+        tx,
+        &NewInvoice {
+            client_id,
+            period: &period.label(),
+            number: &number,
+            status,
+            total_minor: total,
+            carried_in_minor: carried_in,
+            currency: &state.settings.currency,
+            run_id,
+        },
+        cutoff,
+        now,
     )?;
-    let invoice_id = tx.last_insert_rowid();
-    tx.prepare_cached(
-        "UPDATE invoice_items SET invoice_id = ?1
-         WHERE client_id = ?2 AND invoice_id IS NULL AND created_at <= ?3",
-    )?
-    .execute(params![invoice_id, client_id, cutoff])?;
     notify(
         tx,
         &state.settings,
@@ -119,20 +109,16 @@ fn issue_one(
     if total > 0
         && charging::open_attempt(tx, invoice_id, Reason::Weekly, None, now)? == Opened::NoCard
     {
-        charging::declined(tx, state, invoice_id, Reason::Weekly, "no_card", now)?;
+        charging::declined(
+            tx,
+            &state.settings,
+            invoice_id,
+            Reason::Weekly,
+            "no_card",
+            now,
+        )?;
     }
     Ok(total)
-}
-
-/// A credit the client's latest invoice closed with (its total was negative), or 0.
-fn carried_credit(tx: &Connection, client_id: i64) -> rusqlite::Result<i64> {
-    tx.query_row(
-        "SELECT MIN(total_minor, 0) FROM invoices WHERE client_id = ?1 ORDER BY id DESC LIMIT 1",
-        [client_id],
-        |r| r.get(0),
-    )
-    .optional()
-    .map(Option::unwrap_or_default)
 }
 
 #[cfg(test)]

@@ -3,63 +3,16 @@
 //! last four digits are kept.
 
 use chrono::{DateTime, Datelike, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
 
-use super::gateway::{CardInput, GatewayError, card_digits, luhn_valid};
+use crate::billing::gateway::{CardInput, GatewayError, card_digits, luhn_valid};
+pub use crate::billing::model::Purpose;
+use crate::billing::store::cards as store;
+pub use crate::billing::store::cards::{Card, current};
 use crate::db::write_tx;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::validate::FormErrors;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Purpose {
-    Charge,
-    Payout,
-}
-
-impl Purpose {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Purpose::Charge => "charge",
-            Purpose::Payout => "payout",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Card {
-    pub id: i64,
-    pub token: String,
-    pub brand: String,
-    pub last4: String,
-    pub exp_month: u32,
-    pub exp_year: i32,
-}
-
-pub fn current(
-    conn: &Connection,
-    user_id: i64,
-    purpose: Purpose,
-) -> rusqlite::Result<Option<Card>> {
-    conn.query_row(
-        "SELECT id, token, brand, last4, exp_month, exp_year FROM payment_cards
-         WHERE user_id = ?1 AND purpose = ?2 AND removed_at IS NULL",
-        params![user_id, purpose.as_str()],
-        |r| {
-            Ok(Card {
-                id: r.get(0)?,
-                token: r.get(1)?,
-                brand: r.get(2)?,
-                last4: r.get(3)?,
-                exp_month: r.get(4)?,
-                exp_year: r.get(5)?,
-            })
-        },
-    )
-    .optional()
-}
-
-/// The card form as typed. Deliberately without `Debug`: it holds a card number.
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 pub struct CardForm {
@@ -141,16 +94,13 @@ pub fn add(
     };
     let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
     let card = write_tx(&mut conn, |tx| -> Result<Card, AppError> {
-        tx.execute(
-            "UPDATE payment_cards SET removed_at = ?3
-             WHERE user_id = ?1 AND purpose = ?2 AND removed_at IS NULL",
-            params![user_id, purpose.as_str(), now],
-        )?;
-        tx.execute(
-            "INSERT INTO payment_cards (user_id, purpose, token, brand, last4, exp_month, exp_year, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![user_id, purpose.as_str(), token.token, token.brand, token.last4,
-                input.exp_month, input.exp_year, now],
+        store::replace(
+            tx,
+            user_id,
+            purpose,
+            &token,
+            (input.exp_month, input.exp_year),
+            now,
         )?;
         Ok(current(tx, user_id, purpose)?.expect("just inserted"))
     })?;

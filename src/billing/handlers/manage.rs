@@ -1,0 +1,115 @@
+//! The managers' billing overview, its retries (an invoice's charge, a failed payout) and
+//! the invoices CSV export.
+
+use actix_web::{HttpResponse, web};
+use maud::Markup;
+
+use super::invoices::charge_now;
+use crate::billing::model::{InvoiceStatus, PayoutStatus};
+use crate::billing::periods::{RunKind, period_containing};
+use crate::billing::service::charging::Reason;
+use crate::billing::service::payouts;
+use crate::billing::store::statements;
+use crate::billing::views;
+use crate::db;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
+
+fn month_bounds(
+    state: &AppState,
+) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
+    let tz = state.settings.time_zone;
+    period_containing(RunKind::Monthly, tz, state.clock.now()).bounds(tz)
+}
+
+pub async fn manage(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
+    let (month_start, _) = month_bounds(&state);
+    let page = db::run(&state.pool, move |conn| {
+        Ok(views::ManageBilling {
+            totals: statements::totals(conn, month_start)?,
+            runs: statements::runs(conn, 20)?,
+            past_due: statements::invoices(conn, None, Some(InvoiceStatus::PastDue), 100)?,
+            failed_payouts: statements::payouts(conn, None, Some(PayoutStatus::Failed), 100)?,
+            recent: statements::invoices(conn, None, None, 20)?,
+        })
+    })
+    .await?;
+    Ok(views::manage(&ctx, &page))
+}
+
+pub async fn retry_charge(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    charge_now(
+        &ctx,
+        &state,
+        id.into_inner(),
+        Reason::Manager,
+        "/manage/billing",
+    )
+    .await
+}
+
+pub async fn retry_payout(
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let reopened = db::run(&state.pool, move |conn| {
+        crate::db::write_tx(conn, |tx| payouts::retry(tx, id))
+    })
+    .await;
+    match reopened {
+        Err(AppError::Refused(key)) => {
+            return Ok(redirect_flash(
+                "/manage/billing",
+                FlashLevel::Error,
+                flash_payout(key),
+            ));
+        }
+        other => other?,
+    }
+    let st = (**state).clone();
+    let report = web::block(move || payouts::pay(&st, Some(id)))
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))??;
+    let key = if report.paid == 1 {
+        "flash-payout-paid"
+    } else {
+        "flash-payout-not-paid"
+    };
+    let level = if report.paid == 1 {
+        FlashLevel::Success
+    } else {
+        FlashLevel::Error
+    };
+    Ok(redirect_flash("/manage/billing", level, key))
+}
+
+fn flash_payout(key: &str) -> &'static str {
+    match key {
+        "err-payout-no-card" => "flash-payout-no-card",
+        _ => "flash-payout-not-failed",
+    }
+}
+
+/// Invoices as CSV (RFC 4180, header row, times in the business time zone).
+pub async fn export_invoices(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let invoices = db::run(&state.pool, |conn| {
+        Ok(statements::invoices(conn, None, None, 100_000)?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            "attachment; filename=\"invoices.csv\"",
+        ))
+        .body(views::invoices_csv(&ctx, &invoices)))
+}

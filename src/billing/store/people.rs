@@ -1,0 +1,24 @@
+//! Who people are, as billing needs them: read through the published `people` view.
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::identity::Role;
+
+/// The person's name, or empty when there is no such person.
+pub fn name(conn: &Connection, id: i64) -> rusqlite::Result<String> {
+    conn.query_row("SELECT name FROM people WHERE id = ?1", [id], |r| {
+        r.get("name")
+    })
+    .optional()
+    .map(Option::unwrap_or_default)
+}
+
+/// The id and role of the person with `email` (lower-cased by the caller).
+pub fn by_email(conn: &Connection, email: &str) -> rusqlite::Result<Option<(i64, Role)>> {
+    conn.query_row(
+        "SELECT id, role FROM people WHERE email = ?1",
+        [email],
+        |r| Ok((r.get("id")?, r.get("role")?)),
+    )
+    .optional()
+}

@@ -1,0 +1,114 @@
+//! Billing's views (maud only): the shared pieces here — the card box, status badges,
+//! posting labels and the month of entries — and one file per page.
+
+use maud::{Markup, html};
+
+use crate::billing::store::cards::Card;
+use crate::billing::store::statements::Line;
+use crate::web::components::csrf_field;
+use crate::web::ctx::Ctx;
+
+pub mod client;
+pub mod controls;
+pub mod csv;
+pub mod manage;
+pub mod refunds;
+pub mod worker;
+
+pub use client::{ClientBilling, InvoicePage, client_billing, invoice_page};
+pub use csv::{invoice_csv, invoices_csv};
+pub use manage::{ManageBilling, manage};
+pub use worker::{WorkerEarnings, worker_earnings};
+
+/// The current card and the form to add or replace it. The number goes to the gateway.
+pub fn card_box(ctx: &Ctx, card: Option<&Card>, action: &str, help_key: &str) -> Markup {
+    html! {
+        article #card {
+            h2 { (ctx.t("billing-card")) }
+            @match card {
+                Some(c) => p { strong { (c.brand.to_uppercase()) " •••• " (c.last4) } " " small.muted { (format!("{:02}/{}", c.exp_month, c.exp_year)) } },
+                None => p.muted { (ctx.t("billing-no-card")) },
+            }
+            small.muted { (ctx.t(help_key)) }
+            details open[card.is_none()] {
+                summary { (ctx.t(if card.is_some() { "billing-replace-card" } else { "billing-add-card" })) }
+                form method="post" action=(action) autocomplete="off" {
+                    (csrf_field(ctx))
+                    label { (ctx.t("billing-card-number")) input name="card_number" inputmode="numeric" autocomplete="cc-number" required maxlength="23" placeholder="4242 4242 4242 4242"; }
+                    div.grid {
+                        label { (ctx.t("billing-card-month")) input name="exp_month" inputmode="numeric" required maxlength="2" placeholder="12"; }
+                        label { (ctx.t("billing-card-year")) input name="exp_year" inputmode="numeric" required maxlength="4" placeholder="2030"; }
+                        label { "CVC" input name="cvc" inputmode="numeric" required maxlength="4" placeholder="123"; }
+                    }
+                    button type="submit" { (ctx.t("billing-save-card")) }
+                }
+            }
+        }
+    }
+}
+
+fn money(ctx: &Ctx, minor: i64, currency: &str) -> String {
+    ctx.tr.money(minor, currency)
+}
+
+/// A status badge: the stored text as its class, the status' label as its text.
+fn status_badge(ctx: &Ctx, css_class: &str, label_key: &str) -> Markup {
+    html! { span.status-badge.(css_class) { (ctx.t(label_key)) } }
+}
+
+/// What a posting was, with the order it belongs to and its memo.
+fn line_label(ctx: &Ctx, l: &Line) -> String {
+    let kind = ctx.t(l.kind.label_key());
+    let reference = l
+        .reference
+        .strip_prefix("order:")
+        .map(|id| format!(" #{id}"))
+        .unwrap_or_default();
+    if l.memo.is_empty() {
+        format!("{kind}{reference}")
+    } else {
+        format!("{kind}{reference}: {}", l.memo)
+    }
+}
+
+fn entries_table(ctx: &Ctx, entries: &[Line]) -> Markup {
+    html! {
+        @if entries.is_empty() { p.muted { (ctx.t("billing-no-entries")) } } @else {
+            div.table-wrap { table.dense {
+                thead { tr { th { (ctx.t("billing-when")) } th { (ctx.t("billing-what")) } th.num { (ctx.t("billing-amount")) } } }
+                tbody { @for l in entries { tr {
+                    td { (ctx.tr.datetime(l.at)) } td { (line_label(ctx, l)) } td.num { (money(ctx, l.amount_minor, &ctx.currency)) }
+                } } }
+            } }
+        }
+    }
+}
+
+/// The month whose entries a statement lists, with its neighbours for paging.
+pub struct ShownMonth {
+    pub label: String,
+    pub prev: String,
+    /// None for the current month: the future has no entries.
+    pub next: Option<String>,
+    /// The month asked for was not a past or current `YYYY-MM`.
+    pub refused: bool,
+    pub from: chrono::DateTime<chrono::Utc>,
+    pub to: chrono::DateTime<chrono::Utc>,
+}
+
+/// The entries of the shown month, with a month picker that works without scripts.
+fn entries_by_month(ctx: &Ctx, month: &ShownMonth, entries: &[Line], base: &str) -> Markup {
+    html! {
+        article #entries {
+            h2 { (ctx.tr.t_args("billing-entries-of", &[("month", month.label.as_str().into())])) }
+            @if month.refused { p.notice.error role="alert" { (ctx.t("err-month")) } }
+            form.filters method="get" action=(base) {
+                a href={ (base) "?month=" (month.prev) "#entries" } { "← " (month.prev) }
+                input type="month" name="month" value=(month.label) aria-label=(ctx.t("billing-month")) required;
+                button.secondary type="submit" { (ctx.t("billing-show")) }
+                @if let Some(next) = &month.next { a href={ (base) "?month=" (next) "#entries" } { (next) " →" } }
+            }
+            (entries_table(ctx, entries))
+        }
+    }
+}
