@@ -149,9 +149,8 @@ pub struct Facts {
     pub kit_received: bool,
 }
 
-/// Why a transition was refused; the key is a Fluent message id shown to the user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Refusal(pub &'static str);
+/// Why a transition was refused: the app's one refusal (a Fluent message id).
+pub use crate::error::Refusal;
 
 /// Decides the status after `action` by `actor`, or why it may not happen.
 pub fn decide(facts: &Facts, actor: Actor, action: &Action) -> Result<Status, Refusal> {

@@ -4,8 +4,57 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ToSql};
 
-use super::model::Status;
-use super::store::{ORDER_SELECT, Order, order_from_row};
+use super::model::{Actor, Facts, Status};
+use super::records::{self, OrderFile, Report, Signature};
+use super::service;
+use super::store::{self, Event, ORDER_SELECT, Order, order_from_row};
+use crate::catalogue::model::ChecklistItem;
+use crate::catalogue::store as catalogue;
+use crate::error::AppError;
+
+/// Everything an order page may show; each audience's view picks its parts.
+pub struct Details {
+    pub order: Order,
+    pub facts: Facts,
+    pub events: Vec<Event>,
+    pub report: Option<Report>,
+    pub files: Vec<OrderFile>,
+    pub signature: Option<Signature>,
+    pub checklist: Vec<ChecklistItem>,
+    pub offer_expires: Option<DateTime<Utc>>,
+    pub kit: crate::supply::pages::kit::Kit,
+}
+
+/// Loads everything the order pages show, for someone allowed to see the order; anyone
+/// else is told it does not exist.
+pub fn details(
+    conn: &Connection,
+    actor: Actor,
+    order_id: i64,
+    pickup_point: &str,
+) -> Result<Details, AppError> {
+    let facts = store::facts(conn, order_id)?.ok_or(AppError::NotFound)?;
+    if !service::visible(&facts, actor) {
+        return Err(AppError::NotFound);
+    }
+    let order = store::order(conn, order_id)?.ok_or(AppError::NotFound)?;
+    Ok(Details {
+        events: store::events(conn, order_id)?,
+        report: records::report(conn, order_id)?,
+        files: records::files(conn, order_id)?,
+        signature: records::signature(conn, order_id)?,
+        checklist: catalogue::checklist(conn, order.service_id)?,
+        offer_expires: store::open_offer_expiry(conn, order_id)?,
+        // Clients never see the kit; staff and the worker do.
+        kit: if matches!(actor, Actor::Client(_)) {
+            Default::default()
+        } else {
+            crate::supply::pages::kit::load(conn, order_id, pickup_point)?
+        },
+        facts,
+        order,
+    })
+}
 
 pub fn client_orders(
     conn: &Connection,

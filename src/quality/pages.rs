@@ -13,7 +13,7 @@ use crate::auth::model::Role;
 use crate::auth::store as users;
 use crate::db::{self, write_tx};
 use crate::error::AppError;
-use crate::orders::handlers::client::load_details;
+use crate::orders::handlers::load_details;
 use crate::orders::handlers::manage::matching_summary;
 use crate::orders::model::Actor;
 use crate::state::AppState;

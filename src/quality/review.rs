@@ -165,9 +165,10 @@ pub fn submit(
             },
             Resolution::Complete | Resolution::Adjust(_) => Command::ResolveComplete,
         };
-        if let Err(refusal) = service::apply_in(tx, settings, now, actor, order.id, cmd)? {
-            return Ok(Err(refusal.0));
-        }
+        match service::apply_in(tx, settings, now, actor, order.id, cmd) {
+            Err(AppError::Refused(key)) => return Ok(Err(key)),
+            other => other?,
+        };
         match resolution {
             Resolution::Adjust(price) => {
                 let commission_bp = store::commission_bp(tx, order.id)?;

@@ -7,16 +7,16 @@ use base64::Engine;
 use maud::Markup;
 use serde::Deserialize;
 
-use super::{ReasonForm, ReasonStep, actor_for, after, reason_step, run};
+use super::{ReasonForm, ReasonStep, actor_for, after, load_details, reason_step, run};
 use crate::auth::session::{client_ip, user_agent};
 use crate::catalogue::store as catalogue;
 use crate::db;
 use crate::error::AppError;
 use crate::orders::create::{self, OrderForm};
-use crate::orders::model::{Actor, Status, cancellation_fee};
+use crate::orders::model::{Status, cancellation_fee};
 use crate::orders::records::{self, Signature};
-use crate::orders::service::{self, Command};
-use crate::orders::{files, queries, store, views};
+use crate::orders::service::Command;
+use crate::orders::{files, queries, views};
 use crate::profile::store as profile;
 use crate::state::AppState;
 use crate::validate::text;
@@ -203,39 +203,6 @@ pub async fn create(
     }
 }
 
-/// Loads everything the order pages show, for someone allowed to see the order.
-pub async fn load_details(
-    state: &AppState,
-    actor: Actor,
-    order_id: i64,
-) -> Result<views::Details, AppError> {
-    let pickup = state.settings.supply.pickup_point.clone();
-    db::run(&state.pool, move |conn| {
-        let facts = store::facts(conn, order_id)?.ok_or(AppError::NotFound)?;
-        if !service::visible(&facts, actor) {
-            return Err(AppError::NotFound);
-        }
-        let order = store::order(conn, order_id)?.ok_or(AppError::NotFound)?;
-        Ok(views::Details {
-            events: store::events(conn, order_id)?,
-            report: records::report(conn, order_id)?,
-            files: records::files(conn, order_id)?,
-            signature: records::signature(conn, order_id)?,
-            checklist: catalogue::checklist(conn, order.service_id)?,
-            offer_expires: store::open_offer_expiry(conn, order_id)?,
-            // Clients never see the kit; staff and the worker do.
-            kit: if matches!(actor, Actor::Client(_)) {
-                Default::default()
-            } else {
-                crate::supply::pages::kit::load(conn, order_id, &pickup)?
-            },
-            facts,
-            order,
-        })
-    })
-    .await
-}
-
 pub async fn show(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -380,12 +347,12 @@ pub async fn sign(
         ip: client_ip(&req, &state.settings),
         user_agent: user_agent(&req),
     };
-    let result = run(&state, actor, id, Command::Sign { signature }).await?;
-    Ok(after(
+    let result = run(&state, actor, id, Command::Sign { signature }).await;
+    after(
         &format!("/client/orders/{id}"),
         result,
         "flash-order-signed",
-    ))
+    )
 }
 
 pub async fn refuse(

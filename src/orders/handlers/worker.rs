@@ -7,8 +7,7 @@ use actix_web::{HttpResponse, web};
 use futures_util::TryStreamExt;
 use maud::Markup;
 
-use super::client::load_details;
-use super::{actor_for, after, run, simple_step};
+use super::{actor_for, after, load_details, run, simple_step};
 use crate::db;
 use crate::error::AppError;
 use crate::orders::files::{self, FileProblem, MAX_FILE_BYTES, MAX_FILES};
@@ -199,6 +198,6 @@ pub async fn report(
             files: stored,
         },
     )
-    .await?;
-    Ok(after(&job_path(id), result, "flash-report-sent"))
+    .await;
+    after(&job_path(id), result, "flash-report-sent")
 }
