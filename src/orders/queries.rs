@@ -65,9 +65,9 @@ pub fn client_orders(
 ) -> rusqlite::Result<(Vec<Order>, i64)> {
     let filter = "o.client_id = ?1 AND (?2 IS NULL OR o.status = ?2)";
     let total = conn.query_row(
-        &format!("SELECT COUNT(*) FROM orders o WHERE {filter}"),
+        &format!("SELECT COUNT(*) AS n FROM orders o WHERE {filter}"),
         rusqlite::params![client_id, status],
-        |r| r.get(0),
+        |r| r.get("n"),
     )?;
     let mut stmt = conn.prepare(&format!(
         "{ORDER_SELECT} WHERE {filter} ORDER BY o.scheduled_at DESC LIMIT ?3 OFFSET ?4"
@@ -106,8 +106,10 @@ pub fn worker_offers(
          JOIN order_offers f ON f.order_id = q.id AND f.status = 'open'
          WHERE f.worker_id = ?1 ORDER BY q.scheduled_at"
     ))?;
-    stmt.query_map([worker_id], |r| Ok((order_from_row(r)?, r.get(21)?)))?
-        .collect()
+    stmt.query_map([worker_id], |r| {
+        Ok((order_from_row(r)?, r.get("expires_at")?))
+    })?
+    .collect()
 }
 
 /// Orders whose work has not started yet, soonest first (what managers may still bet on).
@@ -131,16 +133,17 @@ pub fn outcome(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<Outc
     use rusqlite::OptionalExtension;
     conn.query_row(
         "SELECT o.status, o.scheduled_at,
-                (SELECT MIN(at) FROM order_events WHERE order_id = o.id AND action = 'start'),
-                (SELECT rating FROM order_signatures WHERE order_id = o.id)
+                (SELECT MIN(at) FROM order_events WHERE order_id = o.id AND action = 'start')
+                    AS started_at,
+                (SELECT rating FROM order_signatures WHERE order_id = o.id) AS rating
          FROM orders o WHERE o.id = ?1",
         [order_id],
         |r| {
             Ok(Outcome {
-                status: r.get(0)?,
-                scheduled_at: r.get(1)?,
-                started_at: r.get(2)?,
-                rating: r.get(3)?,
+                status: r.get("status")?,
+                scheduled_at: r.get("scheduled_at")?,
+                started_at: r.get("started_at")?,
+                rating: r.get("rating")?,
             })
         },
     )
@@ -247,7 +250,7 @@ pub fn manager_orders(
     }
     if !f.client.is_empty() {
         add(
-            "o.client_id IN (SELECT id FROM users WHERE role = 'client' AND (name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\'))",
+            "o.client_id IN (SELECT id FROM people WHERE role = 'client' AND (name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\'))",
             vec![Box::new(like(&f.client)), Box::new(like(&f.client))],
         );
     }
@@ -262,9 +265,9 @@ pub fn manager_orders(
     }
     let params: Vec<&dyn ToSql> = values.iter().map(|v| v.as_ref()).collect();
     let total: i64 = conn.query_row(
-        &format!("SELECT COUNT(*) FROM orders o WHERE {where_sql}"),
+        &format!("SELECT COUNT(*) AS n FROM orders o WHERE {where_sql}"),
         params.as_slice(),
-        |r| r.get(0),
+        |r| r.get("n"),
     )?;
     let (limit, offset) = (limit.clamp(1, 500), offset.max(0));
     // Deep pages are read from the other end: the last page of 100,000 rows skips a handful
@@ -279,12 +282,14 @@ pub fn manager_orders(
         (limit, offset)
     };
     let sql = format!(
-        "{ORDER_SELECT} WHERE {where_sql} ORDER BY {} LIMIT {limit} OFFSET {offset}",
+        "{ORDER_SELECT} WHERE {where_sql} ORDER BY {} LIMIT ? OFFSET ?",
         f.sort.sql(from_end)
     );
     let mut stmt = conn.prepare(&sql)?;
+    let mut page_params = params;
+    page_params.extend([&limit as &dyn ToSql, &offset]);
     let mut rows: Vec<Order> = stmt
-        .query_map(params.as_slice(), order_from_row)?
+        .query_map(page_params.as_slice(), order_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     if from_end {
         rows.reverse();

@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, Transaction};
 use serde_json::json;
 
-use super::model::{Action, Actor, Facts, Status, cancellation_fee, decide};
+use super::model::{Action, Actor, Facts, OfferStatus, Status, cancellation_fee, decide};
 use super::records::{self, CheckedItem, OrderFile, Signature};
 use super::store::{self, NewEvent};
 use crate::auth::model::Role;
@@ -174,7 +174,13 @@ fn effects(
         Command::Offer { worker_id } | Command::Assign { worker_id } => {
             check_worker(tx, *worker_id, order)?;
             // Whoever held the order or its offer lets go of it.
-            store::close_offers(tx, id, &["open", "accepted"], "withdrawn", now)?;
+            store::close_offers(
+                tx,
+                id,
+                &[OfferStatus::Open, OfferStatus::Accepted],
+                OfferStatus::Withdrawn,
+                now,
+            )?;
             let source = if actor == Actor::System {
                 "matching"
             } else {
@@ -182,12 +188,12 @@ fn effects(
             };
             if matches!(cmd, Command::Offer { .. }) {
                 let expires = now + Duration::minutes(settings.orders.offer_expiry_minutes);
-                store::insert_offer(tx, id, *worker_id, source, "open", now, expires)?;
+                store::insert_offer(tx, id, *worker_id, source, OfferStatus::Open, now, expires)?;
                 store::set_worker(tx, id, None)?;
             } else {
                 // A direct assignment is recorded as an offer accepted on the spot, so every
                 // assigned order has exactly one accepted offer.
-                store::insert_offer(tx, id, *worker_id, source, "accepted", now, now)?;
+                store::insert_offer(tx, id, *worker_id, source, OfferStatus::Accepted, now, now)?;
                 store::set_worker(tx, id, Some(*worker_id))?;
                 supply::on_assigned(tx, id, *worker_id, now)?;
             }
@@ -200,15 +206,15 @@ fn effects(
             if store::worker_busy(tx, worker_id, order.scheduled_at, order.ends_at(), id)? {
                 return Err(AppError::Refused("refuse-worker-busy"));
             }
-            store::close_offers(tx, id, &["open"], "accepted", now)?;
+            store::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Accepted, now)?;
             store::set_worker(tx, id, Some(worker_id))?;
             supply::on_assigned(tx, id, worker_id, now)?;
         }
         Command::Decline => {
-            store::close_offers(tx, id, &["open"], "declined", now)?;
+            store::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Declined, now)?;
         }
         Command::ExpireOffer => {
-            store::close_offers(tx, id, &["open"], "expired", now)?;
+            store::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Expired, now)?;
         }
         Command::ConfirmKit => {
             let worker_id = order.worker_id.expect("decide checked the assignment");
@@ -251,7 +257,7 @@ fn effects(
                 order.total_minor,
                 settings.orders.cancellation_fee_percent,
             );
-            store::close_offers(tx, id, &["open"], "withdrawn", now)?;
+            store::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Withdrawn, now)?;
             store::set_cancelled(tx, id, fee, reason)?;
             billing::cancellation_fee(tx, order, fee, actor.user_id(), now)?;
             supply::on_cancelled(tx, settings, now, id, actor.user_id())?;

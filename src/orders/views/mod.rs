@@ -15,7 +15,7 @@ use crate::web::ctx::Ctx;
 pub use super::queries::Details;
 
 pub fn status_badge(ctx: &Ctx, status: Status) -> Markup {
-    html! { span.status-badge.(status.as_str()) { (ctx.t(&format!("status-{}", status.as_str().replace('_', "-")))) } }
+    html! { span.status-badge.(status.as_str()) { (ctx.t(status.label_key())) } }
 }
 
 pub fn quote_table(ctx: &Ctx, quote: &Quote, currency: &str) -> Markup {
