@@ -10,7 +10,7 @@ use crate::auth::model::Role;
 use crate::auth::store as users;
 use crate::catalogue::store as catalogue;
 use crate::error::AppError;
-use crate::orders::create::{self, OrderForm};
+use crate::orders::create::{self, OrderForm, PlaceOrder};
 use crate::orders::model::{Actor, Status};
 use crate::orders::records::{self, Signature};
 use crate::orders::service::{self, Command};
@@ -140,17 +140,20 @@ fn place_orders(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
             new_address: String::new(),
             promo: String::new(),
         };
-        if create::create(
+        let Ok(order) = PlaceOrder::try_from((&form, options.as_slice())) else {
+            continue;
+        };
+        match create::create(
             &mut conn,
             &w.state.settings,
             w.clock.now_utc(),
             client,
-            &form,
-            &options,
-        )?
-        .is_ok()
-        {
-            tally.placed += 1;
+            &order,
+        ) {
+            Ok(_) => tally.placed += 1,
+            Err(e) => {
+                e.into_form()?;
+            }
         }
     }
     Ok(())

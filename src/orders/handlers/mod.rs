@@ -1,9 +1,10 @@
-//! HTTP handlers of orders, one file per audience: clients, workers, managers, and the
-//! files behind an order (served only to those who may see it).
+//! HTTP handlers of orders, one file per audience: clients (ordering, then their orders),
+//! workers, managers, and the files behind an order (served only to those who may see it).
 
 pub mod client;
 pub mod files;
 pub mod manage;
+pub mod ordering;
 pub mod worker;
 
 use actix_web::HttpResponse;
@@ -18,6 +19,15 @@ use crate::db;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::ctx::{FlashLevel, redirect_flash};
+
+/// Stores an uploaded file's bytes (content-addressed) on the blocking pool; its sha256.
+pub async fn store_file(state: &AppState, bytes: Vec<u8>) -> Result<String, AppError> {
+    let data_dir = state.settings.data_dir.clone();
+    Ok(web::block(move || super::files::store(&data_dir, &bytes))
+        .await
+        .map_err(|e| anyhow::anyhow!(e))?
+        .map_err(anyhow::Error::from)?)
+}
 
 /// The order actor a logged-in user acts as; candidates have no part in orders.
 pub fn actor_for(user: &CurrentUser) -> Result<Actor, AppError> {
