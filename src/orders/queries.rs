@@ -180,6 +180,16 @@ impl Sort {
         Sort::ALL.into_iter().find(|x| x.code() == s)
     }
 
+    /// The Fluent id of the sort's label.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Sort::ScheduledDesc => "sort-scheduled-desc",
+            Sort::ScheduledAsc => "sort-scheduled-asc",
+            Sort::CreatedDesc => "sort-created-desc",
+            Sort::TotalDesc => "sort-total-desc",
+        }
+    }
+
     /// The ORDER BY clause, or its exact reverse (every sort ends on the unique id).
     fn sql(self, reversed: bool) -> &'static str {
         match (self, reversed) {

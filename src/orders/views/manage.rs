@@ -72,7 +72,7 @@ pub fn table(ctx: &Ctx, t: &Table, q: &TableQuery, paging: Paging) -> Markup {
                 input type="date" name="from" value=(q.from) aria-label=(ctx.t("orders-from"));
                 input type="date" name="to" value=(q.to) aria-label=(ctx.t("orders-to"));
                 select name="sort" aria-label=(ctx.t("orders-sort")) {
-                    @for s in Sort::ALL { option value=(s.code()) selected[q.sort == s.code()] { (ctx.t(&format!("sort-{}", s.code().replace('_', "-")))) } }
+                    @for s in Sort::ALL { option value=(s.code()) selected[q.sort == s.code()] { (ctx.t(s.label_key())) } }
                 }
                 button type="submit" { (ctx.t("filter")) }
             }
