@@ -97,17 +97,16 @@ pub fn lookup_errors(
     form: &OrderForm,
     mut errors: FormErrors,
 ) -> rusqlite::Result<FormErrors> {
-    if let Ok(id) = form.service.trim().parse::<i64>() {
-        if catalogue::service(conn, id)?.filter(|s| s.active).is_none() {
-            errors.add("service", "err-service-unknown");
-        }
+    if let Ok(id) = form.service.trim().parse::<i64>()
+        && catalogue::service(conn, id)?.filter(|s| s.active).is_none()
+    {
+        errors.add("service", "err-service-unknown");
     }
-    if form.address != "new" {
-        if let Ok(id) = form.address.trim().parse::<i64>() {
-            if profile::address(conn, client_id, id)?.is_none() {
-                errors.add("address", "err-address-unknown");
-            }
-        }
+    if form.address != "new"
+        && let Ok(id) = form.address.trim().parse::<i64>()
+        && profile::address(conn, client_id, id)?.is_none()
+    {
+        errors.add("address", "err-address-unknown");
     }
     Ok(errors)
 }
