@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::{service, store, views};
 use crate::audit;
-use crate::auth::service::{AdminChange, AdminChangeError, admin_change};
+use crate::auth::service::{AdminChange, admin_change};
 use crate::auth::store as users;
 use crate::db;
 use crate::error::AppError;
@@ -130,16 +130,12 @@ async fn apply(
     let result = db::run(&state.pool, move |conn| {
         admin_change(conn, now, actor, id, change)
     })
-    .await?;
+    .await;
     let back = format!("/admin/users/{id}");
     Ok(match result {
         Ok(()) => redirect_flash(&back, FlashLevel::Success, "flash-saved"),
-        Err(AdminChangeError::OwnAccount) => {
-            redirect_flash(&back, FlashLevel::Error, "flash-own-account")
-        }
-        Err(AdminChangeError::PermissionNotForRole) => {
-            redirect_flash(&back, FlashLevel::Error, "flash-permission-role")
-        }
+        Err(AppError::Refused(key)) => redirect_flash(&back, FlashLevel::Error, key),
+        Err(e) => return Err(e),
     })
 }
 

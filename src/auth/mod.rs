@@ -1,7 +1,6 @@
 //! Accounts and access: users, roles and permissions, passwords, server-side sessions,
 //! login throttling, guards and the pages for login, registration and one's own account.
 
-pub mod account;
 pub mod guard;
 pub mod handlers;
 pub mod model;

@@ -26,24 +26,27 @@ pub struct NewAccount {
     pub language: Lang,
 }
 
+/// A field of a new account that is not acceptable (see `validate_account`).
 #[derive(Debug, PartialEq, Eq)]
 pub enum AccountError {
     Field(&'static str, FieldError),
     EmailTaken,
 }
 
-/// Validates and creates an account with a welcome notification, in one transaction.
-/// Returns the user id and the queued welcome mail, if any.
+/// Why an account was not created when its email is already someone's: the refusal's key is
+/// the email field's message.
+pub const EMAIL_TAKEN: &str = "err-email-taken";
+
+/// Creates an account with a welcome notification, in one transaction. Returns the user id
+/// and the queued welcome mail, if any; a taken email is `AppError::Refused(EMAIL_TAKEN)`.
 pub fn create_account(
     conn: &mut Connection,
     settings: &Settings,
     now: DateTime<Utc>,
     account: &NewAccount,
-) -> Result<Result<(i64, Option<i64>), AccountError>, AppError> {
+) -> Result<(i64, Option<i64>), AppError> {
     let hash = password::hash(&account.password)?;
-    write_tx(conn, |tx| {
-        Ok(insert_account(tx, settings, now, account, &hash)?)
-    })
+    write_tx(conn, |tx| insert_account(tx, settings, now, account, &hash))
 }
 
 /// The account's row and welcome inside the caller's transaction (an application creates
@@ -54,7 +57,7 @@ pub fn insert_account(
     now: DateTime<Utc>,
     account: &NewAccount,
     hash: &str,
-) -> rusqlite::Result<Result<(i64, Option<i64>), AccountError>> {
+) -> Result<(i64, Option<i64>), AppError> {
     let new = NewUser {
         email: &account.email,
         name: &account.name,
@@ -63,7 +66,7 @@ pub fn insert_account(
         language: account.language,
     };
     let Some(id) = store::insert_user(tx, &new, now)? else {
-        return Ok(Err(AccountError::EmailTaken));
+        return Err(AppError::Refused(EMAIL_TAKEN));
     };
     let mail = notify(
         tx,
@@ -72,7 +75,7 @@ pub fn insert_account(
         id,
         &Message::new(Kind::Welcome).link(account.role.home()),
     )?;
-    Ok(Ok((id, mail)))
+    Ok((id, mail))
 }
 
 /// Checks the form fields of a new account; every problem is reported, not just the first.
@@ -216,25 +219,26 @@ pub enum AdminChange {
     Active(bool),
 }
 
-#[derive(Debug, PartialEq, Eq)]
-pub enum AdminChangeError {
-    OwnAccount,
-    PermissionNotForRole,
-}
+/// Refused: an admin's own role or activation.
+pub const OWN_ACCOUNT: &str = "flash-own-account";
+/// Refused: a permission the user's role cannot hold.
+pub const PERMISSION_NOT_FOR_ROLE: &str = "flash-permission-role";
 
+/// Applies an admin's change, audited; refusals are `OWN_ACCOUNT` and
+/// `PERMISSION_NOT_FOR_ROLE`.
 pub fn admin_change(
     conn: &mut Connection,
     now: DateTime<Utc>,
     actor_id: i64,
     user_id: i64,
     change: AdminChange,
-) -> Result<Result<(), AdminChangeError>, AppError> {
+) -> Result<(), AppError> {
     write_tx(conn, |tx| -> Result<_, AppError> {
         let user = store::user_by_id(tx, user_id)?.ok_or(AppError::NotFound)?;
         let subject = format!("user:{user_id}");
         match change {
             AdminChange::Role(_) | AdminChange::Active(false) if user_id == actor_id => {
-                return Ok(Err(AdminChangeError::OwnAccount));
+                return Err(AppError::Refused(OWN_ACCOUNT));
             }
             AdminChange::Role(role) if role != user.role => {
                 store::set_role(tx, user_id, role)?;
@@ -254,7 +258,7 @@ pub fn admin_change(
             }
             AdminChange::Permission(p, granted) => {
                 if granted && !p.allowed_for(user.role) {
-                    return Ok(Err(AdminChangeError::PermissionNotForRole));
+                    return Err(AppError::Refused(PERMISSION_NOT_FOR_ROLE));
                 }
                 if store::set_permission(tx, user_id, p.as_str(), granted)? {
                     audit::record(
@@ -281,6 +285,6 @@ pub fn admin_change(
             }
             AdminChange::Role(_) | AdminChange::Active(_) => {}
         }
-        Ok(Ok(()))
+        Ok(())
     })
 }

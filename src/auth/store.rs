@@ -43,13 +43,13 @@ const USER_COLUMNS: &str = "id, email, name, role, language, active, created_at"
 
 fn user_from_row(r: &Row) -> rusqlite::Result<User> {
     Ok(User {
-        id: r.get(0)?,
-        email: r.get(1)?,
-        name: r.get(2)?,
-        role: r.get(3)?,
-        language: r.get(4)?,
-        active: r.get(5)?,
-        created_at: r.get(6)?,
+        id: r.get("id")?,
+        email: r.get("email")?,
+        name: r.get("name")?,
+        role: r.get("role")?,
+        language: r.get("language")?,
+        active: r.get("active")?,
+        created_at: r.get("created_at")?,
     })
 }
 
@@ -92,7 +92,7 @@ pub fn user_with_hash_by_email(
     conn.query_row(
         &format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = ?1"),
         [email],
-        |r| Ok((user_from_row(r)?, r.get(7)?)),
+        |r| Ok((user_from_row(r)?, r.get("password_hash")?)),
     )
     .optional()
 }
@@ -101,7 +101,7 @@ pub fn password_hash(conn: &Connection, user_id: i64) -> rusqlite::Result<Option
     conn.query_row(
         "SELECT password_hash FROM users WHERE id = ?1",
         [user_id],
-        |r| r.get(0),
+        |r| r.get("password_hash"),
     )
     .optional()
 }
@@ -142,7 +142,8 @@ pub fn permissions(conn: &Connection, user_id: i64) -> rusqlite::Result<Vec<Stri
     let mut stmt = conn.prepare_cached(
         "SELECT permission FROM user_permissions WHERE user_id = ?1 ORDER BY permission",
     )?;
-    stmt.query_map([user_id], |r| r.get(0))?.collect()
+    stmt.query_map([user_id], |r| r.get("permission"))?
+        .collect()
 }
 
 pub fn set_permission(
@@ -168,7 +169,7 @@ pub fn set_permission(
 pub fn ids_with_role(conn: &Connection, role: Role) -> rusqlite::Result<Vec<i64>> {
     let mut stmt =
         conn.prepare_cached("SELECT id FROM users WHERE role = ?1 AND active = 1 ORDER BY id")?;
-    stmt.query_map([role], |r| r.get(0))?.collect()
+    stmt.query_map([role], |r| r.get("id"))?.collect()
 }
 
 /// One page of users matching `search` (name or email) and `role`, newest first.
@@ -190,9 +191,9 @@ pub fn search_users(
     let filter =
         "(name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\') AND (?2 IS NULL OR role = ?2)";
     let total = conn.query_row(
-        &format!("SELECT COUNT(*) FROM users WHERE {filter}"),
+        &format!("SELECT COUNT(*) AS n FROM users WHERE {filter}"),
         params![pattern, role],
-        |r| r.get(0),
+        |r| r.get("n"),
     )?;
     let mut stmt = conn.prepare(&format!(
         "SELECT {USER_COLUMNS} FROM users WHERE {filter} ORDER BY id DESC LIMIT ?3 OFFSET ?4"
@@ -238,7 +239,13 @@ pub fn live_session(
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.active = 1",
         params![token_hash, now],
-        |r| Ok((user_from_row(r)?, r.get(7)?, r.get(8)?)),
+        |r| {
+            Ok((
+                user_from_row(r)?,
+                r.get("csrf_token")?,
+                r.get("last_seen_at")?,
+            ))
+        },
     )
     .optional()
 }
@@ -299,16 +306,16 @@ pub fn recent_failures(
     since: DateTime<Utc>,
 ) -> rusqlite::Result<(u32, u32)> {
     let by_account = conn.query_row(
-        "SELECT COUNT(*) FROM login_attempts
+        "SELECT COUNT(*) AS n FROM login_attempts
          WHERE email = ?1 AND succeeded = 0 AND at > ?2
            AND at > COALESCE((SELECT MAX(at) FROM login_attempts WHERE email = ?1 AND succeeded = 1), '')",
         params![email, since],
-        |r| r.get(0),
+        |r| r.get("n"),
     )?;
     let by_ip = conn.query_row(
-        "SELECT COUNT(*) FROM login_attempts WHERE ip = ?1 AND succeeded = 0 AND at > ?2",
+        "SELECT COUNT(*) AS n FROM login_attempts WHERE ip = ?1 AND succeeded = 0 AND at > ?2",
         params![ip, since],
-        |r| r.get(0),
+        |r| r.get("n"),
     )?;
     Ok((by_account, by_ip))
 }

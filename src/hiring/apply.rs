@@ -116,11 +116,12 @@ pub fn submit(
         language,
     };
     write_tx(conn, |tx| -> Result<_, AppError> {
-        match accounts::insert_account(tx, settings, now, &new, &hash)? {
+        match accounts::insert_account(tx, settings, now, &new, &hash) {
             Ok((user_id, _)) => {
                 store::insert(tx, user_id, &phone, &about, &skills, now)?;
                 Ok(Ok(user_id))
             }
+            Err(e) if e.refusal().is_none() => Err(e),
             Err(_) => {
                 let mut taken = FormErrors::default();
                 taken.add("email", "err-email-taken");

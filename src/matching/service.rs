@@ -105,15 +105,14 @@ fn decide_and_offer(
         attempts = 0;
     }
     if attempts >= ms.max_attempts {
-        apply_in(
+        refused_is_fine(apply_in(
             tx,
             settings,
             now,
             Actor::System,
             order_id,
             Command::MarkUnassigned,
-        )?
-        .ok();
+        ))?;
         return Ok(Outcome::Unassigned);
     }
     let decision = decide_for(
@@ -132,27 +131,35 @@ fn decide_and_offer(
             Actor::System,
             order_id,
             Command::Offer { worker_id },
-        )? {
+        ) {
             Ok(_) => Outcome::Offered(worker_id),
-            Err(_) => Outcome::Skipped,
+            Err(AppError::Refused(_)) => Outcome::Skipped,
+            Err(e) => return Err(e),
         },
         None => {
             // Already unassigned (a re-run that found nobody) stays so; the machine refuses
             // to mark it twice.
-            apply_in(
+            refused_is_fine(apply_in(
                 tx,
                 settings,
                 now,
                 Actor::System,
                 order_id,
                 Command::MarkUnassigned,
-            )?
-            .ok();
+            ))?;
             Outcome::Unassigned
         }
     };
     tracing::info!(order_id, strategy = decision.strategy, chosen = ?decision.chosen, "matching decision");
     Ok(outcome)
+}
+
+/// A step the state machine refuses (already unassigned, say) is skipped, not an error.
+fn refused_is_fine<T>(result: Result<T, AppError>) -> Result<(), AppError> {
+    match result {
+        Ok(_) | Err(AppError::Refused(_)) => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 pub fn match_order(
@@ -194,17 +201,17 @@ pub fn reconcile(
 ) -> Result<MatchingReport, AppError> {
     let mut report = MatchingReport::default();
     for order_id in store::expired_offers(conn, now, 500)? {
-        if apply(
+        match apply(
             conn,
             settings,
             now,
             Actor::System,
             order_id,
             Command::ExpireOffer,
-        )?
-        .is_ok()
-        {
-            report.expired += 1;
+        ) {
+            Ok(_) => report.expired += 1,
+            Err(AppError::Refused(_)) => {}
+            Err(e) => return Err(e),
         }
     }
     if !store::settings(conn)?.enabled {

@@ -2,7 +2,8 @@
 
 use crate::auth::model::{self, Role};
 use crate::auth::password;
-use crate::auth::service::{AccountError, NewAccount, create_account};
+use crate::auth::service::{NewAccount, create_account};
+use crate::error::AppError;
 use crate::state::AppState;
 
 /// Creates the user; returns the id and, when no password was given, the generated one.
@@ -39,9 +40,9 @@ pub fn create_user(
         language: state.settings.default_language,
     };
     let mut conn = state.pool.get()?;
-    match create_account(&mut conn, &state.settings, state.clock.now(), &account)? {
+    match create_account(&mut conn, &state.settings, state.clock.now(), &account) {
         Ok((id, _)) => Ok((id, generated)),
-        Err(AccountError::EmailTaken) => anyhow::bail!("a user with email {email} already exists"),
-        Err(AccountError::Field(field, _)) => anyhow::bail!("invalid {field}"),
+        Err(AppError::Refused(_)) => anyhow::bail!("a user with email {email} already exists"),
+        Err(e) => Err(e.into()),
     }
 }

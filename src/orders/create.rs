@@ -1,7 +1,7 @@
-//! Placing an order: the form, the server-side quote, slot checks and the first event, in
-//! one transaction.
+//! Placing an order: the form parsed into a typed command (`PlaceOrder`), the server-side
+//! quote, slot checks and the first event, in one transaction.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use serde_json::json;
 
@@ -11,6 +11,7 @@ use super::slot;
 use super::store::{self, NewEvent};
 use crate::auth::model::Role;
 use crate::billing::{pricing, standing};
+use crate::catalogue::model::Service;
 use crate::catalogue::store as catalogue;
 use crate::config::Settings;
 use crate::db::write_tx;
@@ -19,22 +20,10 @@ use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify, notify_role};
 use crate::profile::store as profile;
+use crate::profile::store::Address;
 use crate::validate::FormErrors;
 
-/// The new-order form, as typed.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(default)]
-pub struct OrderForm {
-    pub service: String,
-    pub address: String,
-    pub date: String,
-    pub time: String,
-    pub notes: String,
-    /// When `address` is "new": the address typed on the form, saved with the order.
-    pub new_address: String,
-    /// An optional promo code as typed.
-    pub promo: String,
-}
+pub use super::new_order::{AddressChoice, OrderForm, PlaceOrder, lookup_errors};
 
 /// Who the quote is for: discounts depend on the client's history and the promo typed.
 pub struct DiscountAsk<'a> {
@@ -112,189 +101,9 @@ pub fn quote_for(
     }))
 }
 
-/// Places an order for `client_id`; field problems come back as form errors.
-pub fn create(
-    conn: &mut Connection,
-    settings: &Settings,
-    now: DateTime<Utc>,
-    client_id: i64,
-    form: &OrderForm,
-    option_ids: &[i64],
-) -> Result<Result<i64, FormErrors>, AppError> {
-    // Field problems abort the transaction (an address typed on a refused form is not kept).
-    let result = write_tx(conn, |tx| -> Result<i64, CreateError> {
-        let mut errors = FormErrors::default();
-        let service = form
-            .service
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .map(|id| catalogue::service(tx, id))
-            .transpose()?
-            .flatten()
-            .filter(|s| s.active);
-        let address = if form.address == "new" {
-            match crate::validate::text(&form.new_address, 300, true) {
-                Some(text) => {
-                    let id = profile::insert_address(tx, client_id, "—", &text, "", now)?;
-                    profile::address(tx, client_id, id)?
-                }
-                None => None,
-            }
-        } else {
-            form.address
-                .trim()
-                .parse::<i64>()
-                .ok()
-                .map(|id| profile::address(tx, client_id, id))
-                .transpose()?
-                .flatten()
-        };
-        if service.is_none() {
-            errors.add("service", "err-service-unknown");
-        }
-        if address.is_none() {
-            errors.add("address", "err-address-unknown");
-        }
-        let notes = crate::validate::text(&form.notes, 1000, false);
-        if notes.is_none() {
-            errors.add("notes", "err-text-1000");
-        }
-        let local = match (
-            NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d"),
-            NaiveTime::parse_from_str(form.time.trim(), "%H:%M"),
-        ) {
-            (Ok(d), Ok(t)) => Some(d.and_time(t)),
-            _ => {
-                errors.add("time", "err-slot-format");
-                None
-            }
-        };
-        let (Some(service), Some(address), Some(notes), Some(local)) =
-            (service, address, notes, local)
-        else {
-            return Err(CreateError::Form(errors));
-        };
-        let scheduled_at = match slot::check(
-            &settings.orders,
-            settings.time_zone,
-            now,
-            local,
-            service.duration_minutes,
-        ) {
-            Ok(at) => at,
-            Err(key) => {
-                errors.add("time", key);
-                return Err(CreateError::Form(errors));
-            }
-        };
-        if let Some(key) = standing::order_block(tx, client_id, now)? {
-            errors.add("payment", key);
-            return Err(CreateError::Form(errors));
-        }
-        let ask = DiscountAsk {
-            client_id,
-            promo: &form.promo,
-            today: now.with_timezone(&settings.time_zone).date_naive(),
-        };
-        let Some(quoted) = quote_for(tx, service.id, option_ids, &ask)? else {
-            errors.add("options", "err-option-unknown");
-            return Err(CreateError::Form(errors));
-        };
-        if let Some(key) = quoted.promo_error {
-            errors.add("promo", key);
-            return Err(CreateError::Form(errors));
-        }
-        let quote = quoted.quote;
-        let address_text = if address.access_notes.is_empty() {
-            address.address.clone()
-        } else {
-            format!("{} ({})", address.address, address.access_notes)
-        };
-        let id = store::insert_order(
-            tx,
-            &store::NewOrder {
-                client_id,
-                service_id: service.id,
-                address_id: address.id,
-                address_text: &address_text,
-                scheduled_at,
-                duration_minutes: service.duration_minutes,
-                notes: &notes,
-                currency: &settings.currency,
-                quote: &quote,
-                commission_bp: pricing::settings(tx)?.commission_bp,
-            },
-            now,
-        )?;
-        if let Some(promo) = quoted.promo {
-            pricing::record_redemption(tx, promo, client_id, id, now)?;
-        }
-        for option in catalogue::options(tx, service.id, true)?
-            .iter()
-            .filter(|o| option_ids.contains(&o.id))
-        {
-            store::insert_order_option(
-                tx,
-                id,
-                option.id,
-                &option.name_en,
-                &option.name_ru,
-                option.price_minor,
-            )?;
-        }
-        store::insert_event(
-            tx,
-            &NewEvent {
-                order_id: id,
-                actor_id: Some(client_id),
-                actor_role: "client",
-                action: "create",
-                from: None,
-                to: Status::New,
-                reason: None,
-                payload: json!({ "total_minor": quote.total_minor }),
-            },
-            now,
-        )?;
-        let service_name = Arg::Localized {
-            en: service.name_en.clone(),
-            ru: service.name_ru.clone(),
-        };
-        let msg = |kind| {
-            Message::new(kind)
-                .arg("id", id)
-                .arg("service", service_name.clone())
-                .arg("when", Arg::Time(scheduled_at))
-        };
-        notify(
-            tx,
-            settings,
-            now,
-            client_id,
-            &msg(Kind::OrderReceived).link(format!("/client/orders/{id}")),
-        )?;
-        // With matching on, a worker is found automatically; managers hear only if not.
-        if !crate::matching::store::settings(tx)?.enabled {
-            notify_role(
-                tx,
-                settings,
-                now,
-                Role::Manager,
-                &msg(Kind::OrderToAssign).link(format!("/manage/orders/{id}")),
-            )?;
-        }
-        Ok(id)
-    });
-    match result {
-        Ok(id) => Ok(Ok(id)),
-        Err(CreateError::Form(errors)) => Ok(Err(errors)),
-        Err(CreateError::App(e)) => Err(e),
-    }
-}
-
-/// Inside `create`'s transaction: a form problem rolls back like any other error.
-enum CreateError {
+/// Why an order was not placed: problems to show on the form, or a failure.
+#[derive(Debug)]
+pub enum CreateError {
     Form(FormErrors),
     App(AppError),
 }
@@ -303,4 +112,206 @@ impl<E: Into<AppError>> From<E> for CreateError {
     fn from(e: E) -> Self {
         CreateError::App(e.into())
     }
+}
+
+impl CreateError {
+    /// The form's problems to show, or the failure to pass on.
+    pub fn into_form(self) -> Result<FormErrors, AppError> {
+        match self {
+            CreateError::Form(errors) => Ok(errors),
+            CreateError::App(e) => Err(e),
+        }
+    }
+}
+
+fn form_error(field: &'static str, key: &'static str) -> CreateError {
+    let mut errors = FormErrors::default();
+    errors.add(field, key);
+    CreateError::Form(errors)
+}
+
+/// Places an order for `client_id`. Field problems roll the transaction back like any other
+/// error (an address typed on a refused form is not kept) and come back as form errors.
+pub fn create(
+    conn: &mut Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    client_id: i64,
+    order: &PlaceOrder,
+) -> Result<i64, CreateError> {
+    write_tx(conn, |tx| {
+        let (service, address) = resolve(tx, client_id, order, now)?;
+        let scheduled_at = slot::check(
+            &settings.orders,
+            settings.time_zone,
+            now,
+            order.local,
+            service.duration_minutes,
+        )
+        .map_err(|key| form_error("time", key))?;
+        if let Some(key) = standing::order_block(tx, client_id, now)? {
+            return Err(form_error("payment", key));
+        }
+        let ask = DiscountAsk {
+            client_id,
+            promo: &order.promo,
+            today: now.with_timezone(&settings.time_zone).date_naive(),
+        };
+        let quoted = quote_for(tx, service.id, &order.option_ids, &ask)?
+            .ok_or_else(|| form_error("options", "err-option-unknown"))?;
+        if let Some(key) = quoted.promo_error {
+            return Err(form_error("promo", key));
+        }
+        let placed = Placed {
+            client_id,
+            service: &service,
+            address: &address,
+            scheduled_at,
+            notes: &order.notes,
+            option_ids: &order.option_ids,
+        };
+        let id = record(tx, settings, now, &placed, &quoted)?;
+        announce(tx, settings, now, &placed, id)?;
+        Ok(id)
+    })
+}
+
+/// The service on offer and the client's address (saving a typed one); both problems are
+/// reported together.
+fn resolve(
+    tx: &Connection,
+    client_id: i64,
+    order: &PlaceOrder,
+    now: DateTime<Utc>,
+) -> Result<(Service, Address), CreateError> {
+    let service = catalogue::service(tx, order.service_id)?.filter(|s| s.active);
+    let address = match &order.address {
+        AddressChoice::New(text) => {
+            let id = profile::insert_address(tx, client_id, "—", text, "", now)?;
+            profile::address(tx, client_id, id)?
+        }
+        AddressChoice::Saved(id) => profile::address(tx, client_id, *id)?,
+    };
+    let mut errors = FormErrors::default();
+    if service.is_none() {
+        errors.add("service", "err-service-unknown");
+    }
+    if address.is_none() {
+        errors.add("address", "err-address-unknown");
+    }
+    match (service, address) {
+        (Some(service), Some(address)) => Ok((service, address)),
+        _ => Err(CreateError::Form(errors)),
+    }
+}
+
+/// What is known of an order once its slot, service and address are settled.
+struct Placed<'a> {
+    client_id: i64,
+    service: &'a Service,
+    address: &'a Address,
+    scheduled_at: DateTime<Utc>,
+    notes: &'a str,
+    option_ids: &'a [i64],
+}
+
+/// Writes the order, its promo redemption, its options and its first event.
+fn record(
+    tx: &Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    p: &Placed,
+    quoted: &Quoted,
+) -> Result<i64, AppError> {
+    let quote = &quoted.quote;
+    let address_text = if p.address.access_notes.is_empty() {
+        p.address.address.clone()
+    } else {
+        format!("{} ({})", p.address.address, p.address.access_notes)
+    };
+    let id = store::insert_order(
+        tx,
+        &store::NewOrder {
+            client_id: p.client_id,
+            service_id: p.service.id,
+            address_id: p.address.id,
+            address_text: &address_text,
+            scheduled_at: p.scheduled_at,
+            duration_minutes: p.service.duration_minutes,
+            notes: p.notes,
+            currency: &settings.currency,
+            quote,
+            commission_bp: pricing::settings(tx)?.commission_bp,
+        },
+        now,
+    )?;
+    if let Some(promo) = quoted.promo {
+        pricing::record_redemption(tx, promo, p.client_id, id, now)?;
+    }
+    for option in catalogue::options(tx, p.service.id, true)?
+        .iter()
+        .filter(|o| p.option_ids.contains(&o.id))
+    {
+        store::insert_order_option(
+            tx,
+            id,
+            option.id,
+            &option.name_en,
+            &option.name_ru,
+            option.price_minor,
+        )?;
+    }
+    store::insert_event(
+        tx,
+        &NewEvent {
+            order_id: id,
+            actor_id: Some(p.client_id),
+            actor_role: "client",
+            action: "create",
+            from: None,
+            to: Status::New,
+            reason: None,
+            payload: json!({ "total_minor": quote.total_minor }),
+        },
+        now,
+    )?;
+    Ok(id)
+}
+
+/// Tells the client the order arrived and, unless matching will find a worker, the managers.
+fn announce(
+    tx: &Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    p: &Placed,
+    id: i64,
+) -> Result<(), AppError> {
+    let service_name = Arg::Localized {
+        en: p.service.name_en.clone(),
+        ru: p.service.name_ru.clone(),
+    };
+    let msg = |kind| {
+        Message::new(kind)
+            .arg("id", id)
+            .arg("service", service_name.clone())
+            .arg("when", Arg::Time(p.scheduled_at))
+    };
+    notify(
+        tx,
+        settings,
+        now,
+        p.client_id,
+        &msg(Kind::OrderReceived).link(format!("/client/orders/{id}")),
+    )?;
+    // With matching on, a worker is found automatically; managers hear only if not.
+    if !crate::matching::store::settings(tx)?.enabled {
+        notify_role(
+            tx,
+            settings,
+            now,
+            Role::Manager,
+            &msg(Kind::OrderToAssign).link(format!("/manage/orders/{id}")),
+        )?;
+    }
+    Ok(())
 }

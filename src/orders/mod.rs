@@ -6,6 +6,7 @@ pub mod files;
 pub mod handlers;
 pub mod invariants;
 pub mod model;
+pub mod new_order;
 pub mod notices;
 pub mod pricing;
 pub mod queries;

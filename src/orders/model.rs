@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+/// Where an order stands. A hand-written enum rather than `status_enum!` because callers
+/// iterate `Status::ALL` by value as an array; stored as text (ToSql/FromSql in `store`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {
     New,
@@ -47,6 +49,21 @@ impl Status {
         Status::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
+    /// The Fluent id of the status' label.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Status::New => "status-new",
+            Status::Offered => "status-offered",
+            Status::Assigned => "status-assigned",
+            Status::InProgress => "status-in-progress",
+            Status::Reported => "status-reported",
+            Status::Completed => "status-completed",
+            Status::Unassigned => "status-unassigned",
+            Status::Disputed => "status-disputed",
+            Status::Cancelled => "status-cancelled",
+        }
+    }
+
     pub fn is_final(self) -> bool {
         matches!(self, Status::Completed | Status::Cancelled)
     }
@@ -63,6 +80,17 @@ impl Status {
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+crate::status_enum! {
+    /// Where an offer of an order to a worker stands (`order_offers.status`).
+    pub enum OfferStatus {
+        Open = "open" => "offer-status-open",
+        Accepted = "accepted" => "offer-status-accepted",
+        Declined = "declined" => "offer-status-declined",
+        Expired = "expired" => "offer-status-expired",
+        Withdrawn = "withdrawn" => "offer-status-withdrawn",
     }
 }
 
@@ -149,9 +177,8 @@ pub struct Facts {
     pub kit_received: bool,
 }
 
-/// Why a transition was refused; the key is a Fluent message id shown to the user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Refusal(pub &'static str);
+/// Why a transition was refused: the app's one refusal (a Fluent message id).
+pub use crate::error::Refusal;
 
 /// Decides the status after `action` by `actor`, or why it may not happen.
 pub fn decide(facts: &Facts, actor: Actor, action: &Action) -> Result<Status, Refusal> {

@@ -4,8 +4,57 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ToSql};
 
-use super::model::Status;
-use super::store::{ORDER_SELECT, Order, order_from_row};
+use super::model::{Actor, Facts, Status};
+use super::records::{self, OrderFile, Report, Signature};
+use super::service;
+use super::store::{self, Event, ORDER_SELECT, Order, order_from_row};
+use crate::catalogue::model::ChecklistItem;
+use crate::catalogue::store as catalogue;
+use crate::error::AppError;
+
+/// Everything an order page may show; each audience's view picks its parts.
+pub struct Details {
+    pub order: Order,
+    pub facts: Facts,
+    pub events: Vec<Event>,
+    pub report: Option<Report>,
+    pub files: Vec<OrderFile>,
+    pub signature: Option<Signature>,
+    pub checklist: Vec<ChecklistItem>,
+    pub offer_expires: Option<DateTime<Utc>>,
+    pub kit: crate::supply::pages::kit::Kit,
+}
+
+/// Loads everything the order pages show, for someone allowed to see the order; anyone
+/// else is told it does not exist.
+pub fn details(
+    conn: &Connection,
+    actor: Actor,
+    order_id: i64,
+    pickup_point: &str,
+) -> Result<Details, AppError> {
+    let facts = store::facts(conn, order_id)?.ok_or(AppError::NotFound)?;
+    if !service::visible(&facts, actor) {
+        return Err(AppError::NotFound);
+    }
+    let order = store::order(conn, order_id)?.ok_or(AppError::NotFound)?;
+    Ok(Details {
+        events: store::events(conn, order_id)?,
+        report: records::report(conn, order_id)?,
+        files: records::files(conn, order_id)?,
+        signature: records::signature(conn, order_id)?,
+        checklist: catalogue::checklist(conn, order.service_id)?,
+        offer_expires: store::open_offer_expiry(conn, order_id)?,
+        // Clients never see the kit; staff and the worker do.
+        kit: if matches!(actor, Actor::Client(_)) {
+            Default::default()
+        } else {
+            crate::supply::pages::kit::load(conn, order_id, pickup_point)?
+        },
+        facts,
+        order,
+    })
+}
 
 pub fn client_orders(
     conn: &Connection,
@@ -16,9 +65,9 @@ pub fn client_orders(
 ) -> rusqlite::Result<(Vec<Order>, i64)> {
     let filter = "o.client_id = ?1 AND (?2 IS NULL OR o.status = ?2)";
     let total = conn.query_row(
-        &format!("SELECT COUNT(*) FROM orders o WHERE {filter}"),
+        &format!("SELECT COUNT(*) AS n FROM orders o WHERE {filter}"),
         rusqlite::params![client_id, status],
-        |r| r.get(0),
+        |r| r.get("n"),
     )?;
     let mut stmt = conn.prepare(&format!(
         "{ORDER_SELECT} WHERE {filter} ORDER BY o.scheduled_at DESC LIMIT ?3 OFFSET ?4"
@@ -57,8 +106,10 @@ pub fn worker_offers(
          JOIN order_offers f ON f.order_id = q.id AND f.status = 'open'
          WHERE f.worker_id = ?1 ORDER BY q.scheduled_at"
     ))?;
-    stmt.query_map([worker_id], |r| Ok((order_from_row(r)?, r.get(21)?)))?
-        .collect()
+    stmt.query_map([worker_id], |r| {
+        Ok((order_from_row(r)?, r.get("expires_at")?))
+    })?
+    .collect()
 }
 
 /// Orders whose work has not started yet, soonest first (what managers may still bet on).
@@ -82,16 +133,17 @@ pub fn outcome(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<Outc
     use rusqlite::OptionalExtension;
     conn.query_row(
         "SELECT o.status, o.scheduled_at,
-                (SELECT MIN(at) FROM order_events WHERE order_id = o.id AND action = 'start'),
-                (SELECT rating FROM order_signatures WHERE order_id = o.id)
+                (SELECT MIN(at) FROM order_events WHERE order_id = o.id AND action = 'start')
+                    AS started_at,
+                (SELECT rating FROM order_signatures WHERE order_id = o.id) AS rating
          FROM orders o WHERE o.id = ?1",
         [order_id],
         |r| {
             Ok(Outcome {
-                status: r.get(0)?,
-                scheduled_at: r.get(1)?,
-                started_at: r.get(2)?,
-                rating: r.get(3)?,
+                status: r.get("status")?,
+                scheduled_at: r.get("scheduled_at")?,
+                started_at: r.get("started_at")?,
+                rating: r.get("rating")?,
             })
         },
     )
@@ -126,6 +178,16 @@ impl Sort {
 
     pub fn parse(s: &str) -> Option<Sort> {
         Sort::ALL.into_iter().find(|x| x.code() == s)
+    }
+
+    /// The Fluent id of the sort's label.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Sort::ScheduledDesc => "sort-scheduled-desc",
+            Sort::ScheduledAsc => "sort-scheduled-asc",
+            Sort::CreatedDesc => "sort-created-desc",
+            Sort::TotalDesc => "sort-total-desc",
+        }
     }
 
     /// The ORDER BY clause, or its exact reverse (every sort ends on the unique id).
@@ -198,7 +260,7 @@ pub fn manager_orders(
     }
     if !f.client.is_empty() {
         add(
-            "o.client_id IN (SELECT id FROM users WHERE role = 'client' AND (name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\'))",
+            "o.client_id IN (SELECT id FROM people WHERE role = 'client' AND (name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\'))",
             vec![Box::new(like(&f.client)), Box::new(like(&f.client))],
         );
     }
@@ -213,9 +275,9 @@ pub fn manager_orders(
     }
     let params: Vec<&dyn ToSql> = values.iter().map(|v| v.as_ref()).collect();
     let total: i64 = conn.query_row(
-        &format!("SELECT COUNT(*) FROM orders o WHERE {where_sql}"),
+        &format!("SELECT COUNT(*) AS n FROM orders o WHERE {where_sql}"),
         params.as_slice(),
-        |r| r.get(0),
+        |r| r.get("n"),
     )?;
     let (limit, offset) = (limit.clamp(1, 500), offset.max(0));
     // Deep pages are read from the other end: the last page of 100,000 rows skips a handful
@@ -230,12 +292,14 @@ pub fn manager_orders(
         (limit, offset)
     };
     let sql = format!(
-        "{ORDER_SELECT} WHERE {where_sql} ORDER BY {} LIMIT {limit} OFFSET {offset}",
+        "{ORDER_SELECT} WHERE {where_sql} ORDER BY {} LIMIT ? OFFSET ?",
         f.sort.sql(from_end)
     );
     let mut stmt = conn.prepare(&sql)?;
+    let mut page_params = params;
+    page_params.extend([&limit as &dyn ToSql, &offset]);
     let mut rows: Vec<Order> = stmt
-        .query_map(params.as_slice(), order_from_row)?
+        .query_map(page_params.as_slice(), order_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     if from_end {
         rows.reverse();

@@ -41,11 +41,11 @@ pub fn report(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<Repor
         "SELECT note, checklist_json, submitted_at FROM order_reports WHERE order_id = ?1",
         [order_id],
         |r| {
-            let json: String = r.get(1)?;
+            let json: String = r.get("checklist_json")?;
             Ok(Report {
-                note: r.get(0)?,
+                note: r.get("note")?,
                 checklist: serde_json::from_str(&json).unwrap_or_default(),
-                submitted_at: r.get(2)?,
+                submitted_at: r.get("submitted_at")?,
             })
         },
     )
@@ -82,11 +82,11 @@ pub fn files(conn: &Connection, order_id: i64) -> rusqlite::Result<Vec<OrderFile
     )?;
     stmt.query_map([order_id], |r| {
         Ok(OrderFile {
-            id: r.get(0)?,
-            sha256: r.get(1)?,
-            file_name: r.get(2)?,
-            content_type: r.get(3)?,
-            size_bytes: r.get(4)?,
+            id: r.get("id")?,
+            sha256: r.get("sha256")?,
+            file_name: r.get("file_name")?,
+            content_type: r.get("content_type")?,
+            size_bytes: r.get("size_bytes")?,
         })
     })?
     .collect()
@@ -120,14 +120,14 @@ pub fn signature(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<Si
         [order_id],
         |r| {
             Ok(Signature {
-                signed_name: r.get(0)?,
-                signature_sha256: r.get(1)?,
-                report_sha256: r.get(2)?,
-                rating: r.get(3)?,
-                comment: r.get(4)?,
-                signed_at: r.get(5)?,
-                ip: r.get(6)?,
-                user_agent: r.get(7)?,
+                signed_name: r.get("signed_name")?,
+                signature_sha256: r.get("signature_sha256")?,
+                report_sha256: r.get("report_sha256")?,
+                rating: r.get("rating")?,
+                comment: r.get("comment")?,
+                signed_at: r.get("signed_at")?,
+                ip: r.get("ip")?,
+                user_agent: r.get("user_agent")?,
             })
         },
     )

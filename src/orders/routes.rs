@@ -2,14 +2,14 @@
 
 use actix_web::web;
 
-use super::handlers::{client, files, manage, worker};
+use super::handlers::{client, files, manage, ordering, worker};
 
 /// Inside `/client`.
 pub fn client(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("").get(client::list))
-        .service(web::resource("/orders").post(client::create))
-        .service(web::resource("/orders/new").get(client::new_form))
-        .service(web::resource("/orders/quote").get(client::quote))
+        .service(web::resource("/orders").post(ordering::create))
+        .service(web::resource("/orders/new").get(ordering::new_form))
+        .service(web::resource("/orders/quote").get(ordering::quote))
         .service(web::resource("/orders/{id}").get(client::show))
         .service(
             web::resource("/orders/{id}/cancel")

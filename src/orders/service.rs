@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, Transaction};
 use serde_json::json;
 
-use super::model::{Action, Actor, Facts, Refusal, Status, cancellation_fee, decide};
+use super::model::{Action, Actor, Facts, OfferStatus, Status, cancellation_fee, decide};
 use super::records::{self, CheckedItem, OrderFile, Signature};
 use super::store::{self, NewEvent};
 use crate::auth::model::Role;
@@ -82,7 +82,8 @@ pub fn visible(facts: &Facts, actor: Actor) -> bool {
     }
 }
 
-/// Applies `cmd` to the order in its own transaction; a refusal changes nothing.
+/// Applies `cmd` to the order in its own transaction; a refusal (`AppError::Refused`)
+/// changes nothing.
 pub fn apply(
     conn: &mut Connection,
     settings: &Settings,
@@ -90,7 +91,7 @@ pub fn apply(
     actor: Actor,
     order_id: i64,
     cmd: Command,
-) -> Result<Result<Status, Refusal>, AppError> {
+) -> Result<Status, AppError> {
     write_tx(conn, |tx| apply_in(tx, settings, now, actor, order_id, cmd))
 }
 
@@ -102,20 +103,15 @@ pub fn apply_in(
     actor: Actor,
     order_id: i64,
     cmd: Command,
-) -> Result<Result<Status, Refusal>, AppError> {
+) -> Result<Status, AppError> {
     let facts = store::facts(tx, order_id)?.ok_or(AppError::NotFound)?;
     if !visible(&facts, actor) {
         return Err(AppError::NotFound);
     }
     let action = cmd.action();
-    let to = match decide(&facts, actor, &action) {
-        Ok(to) => to,
-        Err(refusal) => return Ok(Err(refusal)),
-    };
+    let to = decide(&facts, actor, &action)?;
     let order = store::order(tx, order_id)?.ok_or(AppError::NotFound)?;
-    if let Err(refusal) = effects(tx, settings, now, actor, &order, &facts, &cmd)? {
-        return Ok(Err(refusal));
-    }
+    effects(tx, settings, now, actor, &order, &facts, &cmd)?;
     if to != facts.status {
         store::set_status(tx, order_id, to, now)?;
         crate::quality::queue::on_status(tx, settings, now, &order, to)?;
@@ -140,7 +136,7 @@ pub fn apply_in(
         now,
     )?;
     super::notices::send(tx, settings, now, &order, &facts, &cmd, to)?;
-    Ok(Ok(to))
+    Ok(to)
 }
 
 fn event_details(cmd: &Command) -> (Option<String>, serde_json::Value) {
@@ -172,15 +168,19 @@ fn effects(
     order: &store::Order,
     facts: &Facts,
     cmd: &Command,
-) -> Result<Result<(), Refusal>, AppError> {
+) -> Result<(), AppError> {
     let id = order.id;
     match cmd {
         Command::Offer { worker_id } | Command::Assign { worker_id } => {
-            if let Err(refusal) = check_worker(tx, *worker_id, order)? {
-                return Ok(Err(refusal));
-            }
+            check_worker(tx, *worker_id, order)?;
             // Whoever held the order or its offer lets go of it.
-            store::close_offers(tx, id, &["open", "accepted"], "withdrawn", now)?;
+            store::close_offers(
+                tx,
+                id,
+                &[OfferStatus::Open, OfferStatus::Accepted],
+                OfferStatus::Withdrawn,
+                now,
+            )?;
             let source = if actor == Actor::System {
                 "matching"
             } else {
@@ -188,12 +188,12 @@ fn effects(
             };
             if matches!(cmd, Command::Offer { .. }) {
                 let expires = now + Duration::minutes(settings.orders.offer_expiry_minutes);
-                store::insert_offer(tx, id, *worker_id, source, "open", now, expires)?;
+                store::insert_offer(tx, id, *worker_id, source, OfferStatus::Open, now, expires)?;
                 store::set_worker(tx, id, None)?;
             } else {
                 // A direct assignment is recorded as an offer accepted on the spot, so every
                 // assigned order has exactly one accepted offer.
-                store::insert_offer(tx, id, *worker_id, source, "accepted", now, now)?;
+                store::insert_offer(tx, id, *worker_id, source, OfferStatus::Accepted, now, now)?;
                 store::set_worker(tx, id, Some(*worker_id))?;
                 supply::on_assigned(tx, id, *worker_id, now)?;
             }
@@ -201,26 +201,26 @@ fn effects(
         Command::Accept => {
             let worker_id = facts.offered_to.expect("decide checked the offer");
             if store::open_offer_expiry(tx, id)?.is_some_and(|at| at <= now) {
-                return Ok(Err(Refusal("refuse-offer-expired")));
+                return Err(AppError::Refused("refuse-offer-expired"));
             }
             if store::worker_busy(tx, worker_id, order.scheduled_at, order.ends_at(), id)? {
-                return Ok(Err(Refusal("refuse-worker-busy")));
+                return Err(AppError::Refused("refuse-worker-busy"));
             }
-            store::close_offers(tx, id, &["open"], "accepted", now)?;
+            store::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Accepted, now)?;
             store::set_worker(tx, id, Some(worker_id))?;
             supply::on_assigned(tx, id, worker_id, now)?;
         }
         Command::Decline => {
-            store::close_offers(tx, id, &["open"], "declined", now)?;
+            store::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Declined, now)?;
         }
         Command::ExpireOffer => {
-            store::close_offers(tx, id, &["open"], "expired", now)?;
+            store::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Expired, now)?;
         }
         Command::ConfirmKit => {
             let worker_id = order.worker_id.expect("decide checked the assignment");
             let by = actor.user_id();
             if let Err(key) = supply::hand_over(tx, now, id, worker_id, by, actor.role_name())? {
-                return Ok(Err(Refusal(key)));
+                return Err(AppError::Refused(key));
             }
             store::set_kit_received(tx, id, now)?
         }
@@ -257,29 +257,25 @@ fn effects(
                 order.total_minor,
                 settings.orders.cancellation_fee_percent,
             );
-            store::close_offers(tx, id, &["open"], "withdrawn", now)?;
+            store::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Withdrawn, now)?;
             store::set_cancelled(tx, id, fee, reason)?;
             billing::cancellation_fee(tx, order, fee, actor.user_id(), now)?;
             supply::on_cancelled(tx, settings, now, id, actor.user_id())?;
         }
         Command::Start | Command::ResolveComplete | Command::MarkUnassigned => {}
     }
-    Ok(Ok(()))
+    Ok(())
 }
 
 /// A worker can take the order: an active worker, free at that time.
-fn check_worker(
-    tx: &Transaction,
-    worker_id: i64,
-    order: &store::Order,
-) -> Result<Result<(), Refusal>, AppError> {
+fn check_worker(tx: &Transaction, worker_id: i64, order: &store::Order) -> Result<(), AppError> {
     let is_worker =
         users::user_by_id(tx, worker_id)?.is_some_and(|u| u.role == Role::Worker && u.active);
     if !is_worker {
-        return Ok(Err(Refusal("refuse-not-a-worker")));
+        return Err(AppError::Refused("refuse-not-a-worker"));
     }
     if store::worker_busy(tx, worker_id, order.scheduled_at, order.ends_at(), order.id)? {
-        return Ok(Err(Refusal("refuse-worker-busy")));
+        return Err(AppError::Refused("refuse-worker-busy"));
     }
-    Ok(Ok(()))
+    Ok(())
 }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::model::{Facts, Status};
+use super::model::{Facts, OfferStatus, Status};
 use super::pricing::Quote;
 use crate::i18n::Lang;
 
@@ -57,39 +57,47 @@ impl Order {
     }
 }
 
-pub const ORDER_SELECT: &str = "SELECT o.id, o.client_id, c.name, o.service_id, s.name_en, s.name_ru, o.worker_id, w.name,
-        o.address_text, o.scheduled_at, o.duration_minutes, o.status, o.notes, o.currency, o.quote_json,
-        o.total_minor, o.kit_received_at, o.cancellation_fee_minor, o.cancel_reason, o.dispute_reason, o.created_at
-     FROM orders o JOIN users c ON c.id = o.client_id JOIN services s ON s.id = o.service_id
-     LEFT JOIN users w ON w.id = o.worker_id";
+/// An order with its people's and service's names (through the published views). Every
+/// column is named, so `order_from_row` reads them by name wherever the select is nested.
+pub const ORDER_SELECT: &str = "SELECT o.id AS id, o.client_id AS client_id, c.name AS client_name,
+        o.service_id AS service_id, s.name_en AS service_en, s.name_ru AS service_ru,
+        o.worker_id AS worker_id, w.name AS worker_name, o.address_text AS address_text,
+        o.scheduled_at AS scheduled_at, o.duration_minutes AS duration_minutes, o.status AS status,
+        o.notes AS notes, o.currency AS currency, o.quote_json AS quote_json,
+        o.total_minor AS total_minor, o.kit_received_at AS kit_received_at,
+        o.cancellation_fee_minor AS cancellation_fee_minor, o.cancel_reason AS cancel_reason,
+        o.dispute_reason AS dispute_reason, o.created_at AS created_at
+     FROM orders o JOIN people c ON c.id = o.client_id JOIN service_names s ON s.id = o.service_id
+     LEFT JOIN people w ON w.id = o.worker_id";
 
 pub fn order_from_row(r: &Row) -> rusqlite::Result<Order> {
-    let quote_json: String = r.get(14)?;
+    let quote_json: String = r.get("quote_json")?;
     let quote = serde_json::from_str(&quote_json).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(14, rusqlite::types::Type::Text, Box::new(e))
+        let index = r.as_ref().column_index("quote_json").unwrap_or_default();
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
     })?;
     Ok(Order {
-        id: r.get(0)?,
-        client_id: r.get(1)?,
-        client_name: r.get(2)?,
-        service_id: r.get(3)?,
-        service_en: r.get(4)?,
-        service_ru: r.get(5)?,
-        worker_id: r.get(6)?,
-        worker_name: r.get(7)?,
-        address_text: r.get(8)?,
-        scheduled_at: r.get(9)?,
-        duration_minutes: r.get(10)?,
-        status: r.get(11)?,
-        notes: r.get(12)?,
-        currency: r.get(13)?,
+        id: r.get("id")?,
+        client_id: r.get("client_id")?,
+        client_name: r.get("client_name")?,
+        service_id: r.get("service_id")?,
+        service_en: r.get("service_en")?,
+        service_ru: r.get("service_ru")?,
+        worker_id: r.get("worker_id")?,
+        worker_name: r.get("worker_name")?,
+        address_text: r.get("address_text")?,
+        scheduled_at: r.get("scheduled_at")?,
+        duration_minutes: r.get("duration_minutes")?,
+        status: r.get("status")?,
+        notes: r.get("notes")?,
+        currency: r.get("currency")?,
         quote,
-        total_minor: r.get(15)?,
-        kit_received_at: r.get(16)?,
-        cancellation_fee_minor: r.get(17)?,
-        cancel_reason: r.get(18)?,
-        dispute_reason: r.get(19)?,
-        created_at: r.get(20)?,
+        total_minor: r.get("total_minor")?,
+        kit_received_at: r.get("kit_received_at")?,
+        cancellation_fee_minor: r.get("cancellation_fee_minor")?,
+        cancel_reason: r.get("cancel_reason")?,
+        dispute_reason: r.get("dispute_reason")?,
+        created_at: r.get("created_at")?,
     })
 }
 
@@ -106,17 +114,18 @@ pub fn order(conn: &Connection, id: i64) -> rusqlite::Result<Option<Order>> {
 pub fn facts(conn: &Connection, id: i64) -> rusqlite::Result<Option<Facts>> {
     conn.query_row(
         "SELECT o.status, o.client_id, o.worker_id,
-                (SELECT worker_id FROM order_offers WHERE order_id = o.id AND status = 'open'),
-                o.kit_received_at IS NOT NULL
+                (SELECT worker_id FROM order_offers WHERE order_id = o.id AND status = ?2)
+                    AS offered_to,
+                o.kit_received_at IS NOT NULL AS kit_received
          FROM orders o WHERE o.id = ?1",
-        [id],
+        params![id, OfferStatus::Open],
         |r| {
             Ok(Facts {
-                status: r.get(0)?,
-                client_id: r.get(1)?,
-                worker_id: r.get(2)?,
-                offered_to: r.get(3)?,
-                kit_received: r.get(4)?,
+                status: r.get("status")?,
+                client_id: r.get("client_id")?,
+                worker_id: r.get("worker_id")?,
+                offered_to: r.get("offered_to")?,
+                kit_received: r.get("kit_received")?,
             })
         },
     )
@@ -141,7 +150,7 @@ pub fn commission_bp(conn: &Connection, id: i64) -> rusqlite::Result<i64> {
     conn.query_row(
         "SELECT commission_bp FROM orders WHERE id = ?1",
         [id],
-        |r| r.get(0),
+        |r| r.get("commission_bp"),
     )
 }
 
@@ -235,9 +244,9 @@ pub fn worker_busy(
     conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM orders WHERE worker_id = ?1 AND id <> ?4
              AND status IN ('assigned', 'in_progress', 'reported')
-             AND scheduled_at < ?3 AND ends_at > ?2)",
+             AND scheduled_at < ?3 AND ends_at > ?2) AS busy",
         params![worker_id, start, end, except_order],
-        |r| r.get(0),
+        |r| r.get("busy"),
     )
 }
 
@@ -276,18 +285,20 @@ pub struct Event {
 
 pub fn events(conn: &Connection, order_id: i64) -> rusqlite::Result<Vec<Event>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT e.at, u.name, e.actor_role, e.action, e.from_status, e.to_status, e.reason
-         FROM order_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.order_id = ?1 ORDER BY e.id",
+        "SELECT e.at, u.name AS actor_name, e.actor_role, e.action, e.from_status, e.to_status,
+                e.reason
+         FROM order_events e LEFT JOIN people u ON u.id = e.actor_id
+         WHERE e.order_id = ?1 ORDER BY e.id",
     )?;
     stmt.query_map([order_id], |r| {
         Ok(Event {
-            at: r.get(0)?,
-            actor_name: r.get(1)?,
-            actor_role: r.get(2)?,
-            action: r.get(3)?,
-            from: r.get(4)?,
-            to: r.get(5)?,
-            reason: r.get(6)?,
+            at: r.get("at")?,
+            actor_name: r.get("actor_name")?,
+            actor_role: r.get("actor_role")?,
+            action: r.get("action")?,
+            from: r.get("from_status")?,
+            to: r.get("to_status")?,
+            reason: r.get("reason")?,
         })
     })?
     .collect()
@@ -302,11 +313,11 @@ pub fn insert_offer(
     order_id: i64,
     worker_id: i64,
     source: &str,
-    status: &str,
+    status: OfferStatus,
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> rusqlite::Result<i64> {
-    let responded = (status != "open").then_some(now);
+    let responded = (status != OfferStatus::Open).then_some(now);
     conn.execute(
         "INSERT INTO order_offers (order_id, worker_id, status, source, offered_at, expires_at, responded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -320,8 +331,8 @@ pub fn insert_offer(
 pub fn close_offers(
     conn: &Connection,
     order_id: i64,
-    from: &[&str],
-    to: &str,
+    from: &[OfferStatus],
+    to: OfferStatus,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<usize> {
     let mut changed = 0;
@@ -339,9 +350,9 @@ pub fn open_offer_expiry(
     order_id: i64,
 ) -> rusqlite::Result<Option<DateTime<Utc>>> {
     conn.query_row(
-        "SELECT expires_at FROM order_offers WHERE order_id = ?1 AND status = 'open'",
-        [order_id],
-        |r| r.get(0),
+        "SELECT expires_at FROM order_offers WHERE order_id = ?1 AND status = ?2",
+        params![order_id, OfferStatus::Open],
+        |r| r.get("expires_at"),
     )
     .optional()
 }

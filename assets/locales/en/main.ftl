@@ -236,6 +236,11 @@ status-completed = Completed
 status-unassigned = Unassigned
 status-disputed = Disputed
 status-cancelled = Cancelled
+offer-status-open = Open
+offer-status-accepted = Accepted
+offer-status-declined = Declined
+offer-status-expired = Expired
+offer-status-withdrawn = Withdrawn
 
 event-create = Order placed
 event-offer = Offered to a worker

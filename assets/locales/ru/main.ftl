@@ -240,6 +240,11 @@ status-completed = Выполнен
 status-unassigned = Без исполнителя
 status-disputed = Спор
 status-cancelled = Отменён
+offer-status-open = Открыто
+offer-status-accepted = Принято
+offer-status-declined = Отклонено
+offer-status-expired = Истекло
+offer-status-withdrawn = Отозвано
 
 event-create = Заказ оформлен
 event-offer = Предложен исполнителю

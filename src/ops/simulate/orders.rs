@@ -9,7 +9,8 @@ use super::World;
 use crate::auth::model::Role;
 use crate::auth::store as users;
 use crate::catalogue::store as catalogue;
-use crate::orders::create::{self, OrderForm};
+use crate::error::AppError;
+use crate::orders::create::{self, OrderForm, PlaceOrder};
 use crate::orders::model::{Actor, Status};
 use crate::orders::records::{self, Signature};
 use crate::orders::service::{self, Command};
@@ -70,15 +71,18 @@ pub fn business_day(w: &mut World) -> anyhow::Result<Tally> {
 
 fn apply(w: &World, actor: Actor, order_id: i64, cmd: Command) -> anyhow::Result<Option<Status>> {
     let mut conn = w.state.pool.get()?;
-    Ok(service::apply(
+    match service::apply(
         &mut conn,
         &w.state.settings,
         w.clock.now_utc(),
         actor,
         order_id,
         cmd,
-    )?
-    .ok())
+    ) {
+        Ok(status) => Ok(Some(status)),
+        Err(AppError::Refused(_)) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn ids(w: &World, sql: &str, param: impl rusqlite::ToSql) -> anyhow::Result<Vec<i64>> {
@@ -136,17 +140,20 @@ fn place_orders(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
             new_address: String::new(),
             promo: String::new(),
         };
-        if create::create(
+        let Ok(order) = PlaceOrder::try_from((&form, options.as_slice())) else {
+            continue;
+        };
+        match create::create(
             &mut conn,
             &w.state.settings,
             w.clock.now_utc(),
             client,
-            &form,
-            &options,
-        )?
-        .is_ok()
-        {
-            tally.placed += 1;
+            &order,
+        ) {
+            Ok(_) => tally.placed += 1,
+            Err(e) => {
+                e.into_form()?;
+            }
         }
     }
     Ok(())

@@ -6,8 +6,7 @@ use chrono::{NaiveDate, Utc};
 use maud::Markup;
 use serde::Deserialize;
 
-use super::client::load_details;
-use super::{ReasonForm, ReasonStep, actor_for, reason_step, simple_step};
+use super::{ReasonForm, ReasonStep, actor_for, load_details, reason_step, simple_step};
 use crate::auth::model::Role;
 use crate::auth::store as users;
 use crate::catalogue::store as catalogue;

@@ -1,22 +1,33 @@
-//! HTTP handlers of orders, one file per audience: clients, workers, managers, and the
-//! files behind an order (served only to those who may see it).
+//! HTTP handlers of orders, one file per audience: clients (ordering, then their orders),
+//! workers, managers, and the files behind an order (served only to those who may see it).
 
 pub mod client;
 pub mod files;
 pub mod manage;
+pub mod ordering;
 pub mod worker;
 
 use actix_web::HttpResponse;
 use actix_web::web;
 
-use super::model::{Actor, Refusal, Status};
+use super::model::{Actor, Status};
 use super::service::{self, Command};
+use super::{queries, views};
 use crate::auth::model::Role;
 use crate::auth::session::CurrentUser;
 use crate::db;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::ctx::{FlashLevel, redirect_flash};
+
+/// Stores an uploaded file's bytes (content-addressed) on the blocking pool; its sha256.
+pub async fn store_file(state: &AppState, bytes: Vec<u8>) -> Result<String, AppError> {
+    let data_dir = state.settings.data_dir.clone();
+    Ok(web::block(move || super::files::store(&data_dir, &bytes))
+        .await
+        .map_err(|e| anyhow::anyhow!(e))?
+        .map_err(anyhow::Error::from)?)
+}
 
 /// The order actor a logged-in user acts as; candidates have no part in orders.
 pub fn actor_for(user: &CurrentUser) -> Result<Actor, AppError> {
@@ -28,31 +39,47 @@ pub fn actor_for(user: &CurrentUser) -> Result<Actor, AppError> {
     })
 }
 
+/// Loads an order's pages' data (see `queries::details`) on the blocking pool.
+pub async fn load_details(
+    state: &AppState,
+    actor: Actor,
+    order_id: i64,
+) -> Result<views::Details, AppError> {
+    let pickup = state.settings.supply.pickup_point.clone();
+    db::run(&state.pool, move |conn| {
+        queries::details(conn, actor, order_id, &pickup)
+    })
+    .await
+}
+
 pub async fn run(
     state: &AppState,
     actor: Actor,
     order_id: i64,
     cmd: Command,
-) -> Result<Result<Status, Refusal>, AppError> {
+) -> Result<Status, AppError> {
     let settings = state.settings.clone();
     let now = state.clock.now();
-    let result = db::run(&state.pool, move |conn| {
+    let status = db::run(&state.pool, move |conn| {
         service::apply(conn, &settings, now, actor, order_id, cmd)
     })
     .await?;
-    if result.is_ok() {
-        // Notifications were queued in the same transaction, and a declined or cancelled
-        // offer may free an order for matching: nudge both (a matching pass also sends mail).
-        state.jobs.kick_matching().await;
-    }
-    Ok(result)
+    // Notifications were queued in the same transaction, and a declined or cancelled
+    // offer may free an order for matching: nudge both (a matching pass also sends mail).
+    state.jobs.kick_matching().await;
+    Ok(status)
 }
 
-/// Back to `to` with a success flash, or with the refusal's reason.
-pub fn after(to: &str, result: Result<Status, Refusal>, success: &'static str) -> HttpResponse {
+/// Back to `to` with a success flash, or with the refusal's reason; other errors pass on.
+pub fn after(
+    to: &str,
+    result: Result<Status, AppError>,
+    success: &'static str,
+) -> Result<HttpResponse, AppError> {
     match result {
-        Ok(_) => redirect_flash(to, FlashLevel::Success, success),
-        Err(Refusal(key)) => redirect_flash(to, FlashLevel::Error, key),
+        Ok(_) => Ok(redirect_flash(to, FlashLevel::Success, success)),
+        Err(AppError::Refused(key)) => Ok(redirect_flash(to, FlashLevel::Error, key)),
+        Err(other) => Err(other),
     }
 }
 
@@ -92,8 +119,8 @@ pub async fn reason_step(
         ));
     };
     let actor = actor_for(user.ok_or(AppError::Forbidden)?)?;
-    let result = run(state, actor, order_id, cmd(reason)).await?;
-    Ok(after(step.back, result, step.success))
+    let result = run(state, actor, order_id, cmd(reason)).await;
+    after(step.back, result, step.success)
 }
 
 /// Runs a step that needs no form data and goes back to `back`.
@@ -106,6 +133,6 @@ pub async fn simple_step(
     success: &'static str,
 ) -> Result<HttpResponse, AppError> {
     let actor = actor_for(user.ok_or(AppError::Forbidden)?)?;
-    let result = run(&state, actor, order_id, cmd).await?;
-    Ok(after(back, result, success))
+    let result = run(&state, actor, order_id, cmd).await;
+    after(back, result, success)
 }

@@ -7,8 +7,7 @@ use actix_web::{HttpResponse, web};
 use futures_util::TryStreamExt;
 use maud::Markup;
 
-use super::client::load_details;
-use super::{actor_for, after, run, simple_step};
+use super::{actor_for, after, load_details, run, simple_step};
 use crate::db;
 use crate::error::AppError;
 use crate::orders::files::{self, FileProblem, MAX_FILE_BYTES, MAX_FILES};
@@ -134,6 +133,33 @@ async fn read_upload(
     Ok(Ok(upload))
 }
 
+/// Stores the checked files (name, content type, bytes) on the blocking pool.
+async fn store_files(
+    state: &AppState,
+    checked: Vec<(String, &'static str, Vec<u8>)>,
+) -> Result<Vec<OrderFile>, AppError> {
+    let data_dir = state.settings.data_dir.clone();
+    let stored = web::block(move || -> std::io::Result<Vec<OrderFile>> {
+        checked
+            .into_iter()
+            .map(|(file_name, content_type, bytes)| {
+                let sha256 = files::store(&data_dir, &bytes)?;
+                Ok(OrderFile {
+                    id: 0,
+                    sha256,
+                    file_name,
+                    content_type: content_type.to_string(),
+                    size_bytes: bytes.len() as i64,
+                })
+            })
+            .collect()
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!(e))?
+    .map_err(anyhow::Error::from)?;
+    Ok(stored)
+}
+
 pub async fn report(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -160,35 +186,13 @@ pub async fn report(
     let mut checked_files = Vec::new();
     for (name, bytes) in &upload.files {
         match files::check(name, bytes) {
-            Ok(content_type) => checked_files.push((name.clone(), content_type, bytes)),
+            Ok(content_type) => checked_files.push((name.clone(), content_type, bytes.clone())),
             Err(problem) => return rerender(problem.message_key()),
         }
     }
     // Content-addressed storage: writing before the transaction is safe (same bytes, same
     // place), and a refused step leaves only unreferenced copies.
-    let data_dir = state.settings.data_dir.clone();
-    let to_store: Vec<(String, &'static str, Vec<u8>)> = checked_files
-        .into_iter()
-        .map(|(n, t, b)| (n, t, b.clone()))
-        .collect();
-    let stored = web::block(move || -> std::io::Result<Vec<OrderFile>> {
-        to_store
-            .into_iter()
-            .map(|(file_name, content_type, bytes)| {
-                let sha256 = files::store(&data_dir, &bytes)?;
-                Ok(OrderFile {
-                    id: 0,
-                    sha256,
-                    file_name,
-                    content_type: content_type.to_string(),
-                    size_bytes: bytes.len() as i64,
-                })
-            })
-            .collect()
-    })
-    .await
-    .map_err(|e| anyhow::anyhow!(e))?
-    .map_err(anyhow::Error::from)?;
+    let stored = store_files(&state, checked_files).await?;
     let result = run(
         &state,
         actor,
@@ -199,6 +203,6 @@ pub async fn report(
             files: stored,
         },
     )
-    .await?;
-    Ok(after(&job_path(id), result, "flash-report-sent"))
+    .await;
+    after(&job_path(id), result, "flash-report-sent")
 }

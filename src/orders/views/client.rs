@@ -38,7 +38,7 @@ pub fn list(
             nav.tabs { ul {
                 li { a href="/client" aria-current=[status.is_none().then_some("page")] { (ctx.t("mail-all")) } }
                 @for s in [Status::New, Status::Assigned, Status::InProgress, Status::Reported, Status::Completed, Status::Cancelled] {
-                    li { a href={ "/client?status=" (s.as_str()) } aria-current=[(status == Some(s)).then_some("page")] { (ctx.t(&format!("status-{}", s.as_str().replace('_', "-")))) } }
+                    li { a href={ "/client?status=" (s.as_str()) } aria-current=[(status == Some(s)).then_some("page")] { (ctx.t(s.label_key())) } }
                 }
             } }
             @if orders.is_empty() {

@@ -58,7 +58,7 @@ pub fn table(ctx: &Ctx, t: &Table, q: &TableQuery, paging: Paging) -> Markup {
                 input type="search" name="q" value=(q.q) placeholder=(ctx.t("orders-search")) aria-label=(ctx.t("orders-search"));
                 select name="status" aria-label=(ctx.t("admin-status")) {
                     option value="" { (ctx.t("orders-all-statuses")) }
-                    @for s in Status::ALL { option value=(s.as_str()) selected[q.status == s.as_str()] { (ctx.t(&format!("status-{}", s.as_str().replace('_', "-")))) } }
+                    @for s in Status::ALL { option value=(s.as_str()) selected[q.status == s.as_str()] { (ctx.t(s.label_key())) } }
                 }
                 select name="service" aria-label=(ctx.t("field-service-name")) {
                     option value="" { (ctx.t("orders-all-services")) }
@@ -72,7 +72,7 @@ pub fn table(ctx: &Ctx, t: &Table, q: &TableQuery, paging: Paging) -> Markup {
                 input type="date" name="from" value=(q.from) aria-label=(ctx.t("orders-from"));
                 input type="date" name="to" value=(q.to) aria-label=(ctx.t("orders-to"));
                 select name="sort" aria-label=(ctx.t("orders-sort")) {
-                    @for s in Sort::ALL { option value=(s.code()) selected[q.sort == s.code()] { (ctx.t(&format!("sort-{}", s.code().replace('_', "-")))) } }
+                    @for s in Sort::ALL { option value=(s.code()) selected[q.sort == s.code()] { (ctx.t(s.label_key())) } }
                 }
                 button type="submit" { (ctx.t("filter")) }
             }

@@ -5,31 +5,17 @@ pub mod client;
 pub mod manage;
 pub mod worker;
 
-use chrono::{DateTime, Utc};
 use maud::{Markup, html};
 
-use super::model::{Facts, Status};
+use super::model::Status;
 use super::pricing::{LineKind, Quote};
-use super::records::{OrderFile, Report, Signature};
 use super::store::{Event, Order};
-use crate::catalogue::model::ChecklistItem;
 use crate::web::ctx::Ctx;
 
-/// Everything an order page may show; each audience's view picks its parts.
-pub struct Details {
-    pub order: Order,
-    pub facts: Facts,
-    pub events: Vec<Event>,
-    pub report: Option<Report>,
-    pub files: Vec<OrderFile>,
-    pub signature: Option<Signature>,
-    pub checklist: Vec<ChecklistItem>,
-    pub offer_expires: Option<DateTime<Utc>>,
-    pub kit: crate::supply::pages::kit::Kit,
-}
+pub use super::queries::Details;
 
 pub fn status_badge(ctx: &Ctx, status: Status) -> Markup {
-    html! { span.status-badge.(status.as_str()) { (ctx.t(&format!("status-{}", status.as_str().replace('_', "-")))) } }
+    html! { span.status-badge.(status.as_str()) { (ctx.t(status.label_key())) } }
 }
 
 pub fn quote_table(ctx: &Ctx, quote: &Quote, currency: &str) -> Markup {

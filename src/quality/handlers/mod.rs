@@ -12,7 +12,7 @@ use super::store::reviews::{self, History};
 use super::views::{self, ReviewPage};
 use crate::db::{self, write_tx};
 use crate::error::AppError;
-use crate::orders::handlers::client::load_details;
+use crate::orders::handlers::load_details;
 use crate::orders::handlers::manage::matching_summary;
 use crate::orders::model::Actor;
 use crate::state::AppState;

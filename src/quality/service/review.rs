@@ -48,9 +48,7 @@ pub fn submit(
             },
             Resolution::Complete | Resolution::Adjust(_) => Command::ResolveComplete,
         };
-        if let Err(refusal) = service::apply_in(tx, settings, now, actor, order.id, cmd)? {
-            return Err(AppError::Refused(refusal.0));
-        }
+        service::apply_in(tx, settings, now, actor, order.id, cmd)?;
         match resolution {
             Resolution::Adjust(price) => {
                 let commission_bp = store::commission_bp(tx, order.id)?;

@@ -1,15 +1,18 @@
-//! HTTP handlers for login, logout, registration and the language switch.
+//! HTTP handlers for login, logout, registration and the language switch; `account` has
+//! the own-account page.
+
+pub mod account;
 
 use actix_web::cookie::time;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::model::Role;
-use super::service::{self, AccountError, LoginAttempt, LoginOutcome, NewAccount};
-use super::session::{
+use crate::auth::model::Role;
+use crate::auth::service::{self, AccountError, LoginAttempt, LoginOutcome, NewAccount};
+use crate::auth::session::{
     self, LANG_COOKIE, client_ip, removal_cookie, session_cookie_name, start_session, user_agent,
 };
-use super::{store, views};
+use crate::auth::{store, views};
 use crate::db;
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -178,17 +181,13 @@ pub async fn register(
     let now = state.clock.now();
     let (ip, ua) = (client_ip(&req, &settings), user_agent(&req));
     let created = db::run(&state.pool, move |conn| {
-        Ok(
-            match service::create_account(conn, &settings, now, &account)? {
-                Ok((user_id, mail)) => Ok((
-                    service::open_session(conn, &settings, now, user_id, &ip, &ua)?,
-                    mail,
-                )),
-                Err(e) => Err(e),
-            },
-        )
+        let (user_id, mail) = service::create_account(conn, &settings, now, &account)?;
+        Ok((
+            service::open_session(conn, &settings, now, user_id, &ip, &ua)?,
+            mail,
+        ))
     })
-    .await?;
+    .await;
     match created {
         Ok((token, mail)) => {
             if mail.is_some() {
@@ -198,7 +197,8 @@ pub async fn register(
             start_session(&mut res, &state.settings, token)?;
             Ok(res)
         }
-        Err(e) => Ok(rerender(vec![e])),
+        Err(AppError::Refused(_)) => Ok(rerender(vec![AccountError::EmailTaken])),
+        Err(e) => Err(e),
     }
 }
 

@@ -2,72 +2,19 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use maud::{Markup, html};
+use maud::Markup;
 use serde::Deserialize;
 
-use super::service::{self, PasswordChange};
+use crate::auth::service::{self, PasswordChange};
+use crate::auth::views::account_page as page;
 use crate::db;
 use crate::error::AppError;
 use crate::notify::model::Kind;
 use crate::notify::service as notify;
 use crate::state::AppState;
-use crate::web::components::{FormErrors, csrf_field, field_error};
+use crate::web::components::FormErrors;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
-use crate::web::{html as html_response, layout};
-
-fn page(ctx: &Ctx, prefs: &[(Kind, bool)], errors: &FormErrors) -> Result<Markup, AppError> {
-    let user = ctx.user()?;
-    let title = ctx.t("account-title");
-    Ok(layout::page(
-        ctx,
-        &title,
-        html! {
-            h1 { (title) }
-            div.grid.account {
-                article {
-                    h2 { (ctx.t("account-details")) }
-                    dl {
-                        dt { (ctx.t("field-name")) } dd { (user.name) }
-                        dt { (ctx.t("field-email")) } dd { (user.email) }
-                        dt { (ctx.t("account-role")) } dd { (ctx.t(&format!("role-{}", user.role))) }
-                        dt { (ctx.t("account-language")) } dd { (ctx.tr.lang.native_name()) }
-                    }
-                }
-                article {
-                    h2 { (ctx.t("account-password")) }
-                    form method="post" action="/account/password" {
-                        (csrf_field(ctx))
-                        label { (ctx.t("field-current-password"))
-                            input type="password" name="current" autocomplete="current-password" required
-                                aria-invalid=[errors.invalid("current")]; }
-                        (field_error(ctx, errors, "current"))
-                        label { (ctx.t("field-new-password"))
-                            input type="password" name="new" autocomplete="new-password" required minlength="8"
-                                aria-invalid=[errors.invalid("new")]; }
-                        (field_error(ctx, errors, "new"))
-                        button type="submit" { (ctx.t("account-password-submit")) }
-                    }
-                }
-            }
-            article {
-                h2 { (ctx.t("account-notifications")) }
-                p.muted { (ctx.t("account-notifications-lead")) }
-                form method="post" action="/account/notifications" {
-                    (csrf_field(ctx))
-                    fieldset {
-                        @for (kind, on) in prefs {
-                            label {
-                                input type="checkbox" role="switch" name="email" value=(kind.as_str()) checked[*on];
-                                (ctx.t(&kind.title_key()))
-                            }
-                        }
-                    }
-                    button.secondary type="submit" { (ctx.t("save")) }
-                }
-            }
-        },
-    ))
-}
+use crate::web::html as html_response;
 
 async fn load_prefs(ctx: &Ctx, state: &AppState) -> Result<Vec<(Kind, bool)>, AppError> {
     let user = ctx.user()?;

@@ -1,0 +1,56 @@
+//! Order settings: working hours, how far ahead and how late orders may be placed, and the
+//! cancellation fee.
+
+use chrono::NaiveTime;
+
+use super::raw::RawSettings;
+use super::{SettingsError, invalid};
+
+#[derive(Debug, Clone)]
+pub struct OrderRules {
+    /// Working hours in the business time zone: a job must start and end inside them.
+    pub opens_at: NaiveTime,
+    pub closes_at: NaiveTime,
+    pub min_lead_minutes: i64,
+    pub max_days_ahead: i64,
+    pub cancellation_fee_percent: i64,
+    pub offer_expiry_minutes: i64,
+}
+
+pub(super) fn order_rules(raw: &RawSettings) -> Result<OrderRules, SettingsError> {
+    let time = |name: &str, v: &str| {
+        NaiveTime::parse_from_str(v, "%H:%M")
+            .map_err(|_| invalid(name, "must be a time like 08:00"))
+    };
+    let mut orders = OrderRules {
+        opens_at: time("working_hours_start", &raw.working_hours_start)?,
+        closes_at: time("working_hours_end", &raw.working_hours_end)?,
+        min_lead_minutes: raw.min_lead_minutes,
+        max_days_ahead: raw.max_days_ahead,
+        cancellation_fee_percent: raw.cancellation_fee_percent,
+        offer_expiry_minutes: raw.offer_expiry_minutes,
+    };
+    if orders.opens_at >= orders.closes_at {
+        return Err(invalid(
+            "working_hours_end",
+            "must be later than working_hours_start",
+        ));
+    }
+    if !(0..=7 * 24 * 60).contains(&orders.min_lead_minutes) {
+        return Err(invalid(
+            "min_lead_minutes",
+            "must be between 0 and one week",
+        ));
+    }
+    if !(1..=366).contains(&orders.max_days_ahead) {
+        return Err(invalid("max_days_ahead", "must be between 1 and 366"));
+    }
+    if !(0..=100).contains(&orders.cancellation_fee_percent) {
+        return Err(invalid(
+            "cancellation_fee_percent",
+            "must be between 0 and 100",
+        ));
+    }
+    orders.offer_expiry_minutes = super::matching::offer_expiry_minutes(raw)?;
+    Ok(orders)
+}

@@ -1,0 +1,172 @@
+//! Ordering, for clients: the new-order form with its live quote, and placing the order.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use maud::Markup;
+use serde::Deserialize;
+
+use crate::catalogue::store as catalogue;
+use crate::db;
+use crate::error::AppError;
+use crate::orders::create::{self, OrderForm, PlaceOrder};
+use crate::orders::views;
+use crate::profile::store as profile;
+use crate::state::AppState;
+use crate::web::components::FormErrors;
+use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
+use crate::web::html;
+
+/// Reads the order-form fields plus the repeated `option` checkboxes.
+fn parse_order_form(body: &[u8]) -> Result<(OrderForm, Vec<i64>), AppError> {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_bytes(body).map_err(|_| AppError::BadRequest)?;
+    let mut form = OrderForm::default();
+    let mut options = Vec::new();
+    for (k, v) in pairs {
+        match k.as_str() {
+            "service" => form.service = v,
+            "address" => form.address = v,
+            "date" => form.date = v,
+            "time" => form.time = v,
+            "notes" => form.notes = v,
+            "new_address" => form.new_address = v,
+            "promo" => form.promo = v,
+            "option" => options.push(v.parse().map_err(|_| AppError::BadRequest)?),
+            _ => {}
+        }
+    }
+    Ok((form, options))
+}
+
+async fn new_order_page(
+    ctx: &Ctx,
+    state: &AppState,
+    form: OrderForm,
+    options: Vec<i64>,
+    errors: &FormErrors,
+) -> Result<Markup, AppError> {
+    let client_id = ctx.user()?.id;
+    let service_id = form.service.parse::<i64>().ok();
+    let now = state.clock.now();
+    let today = now.with_timezone(&state.settings.time_zone).date_naive();
+    let page = db::run(&state.pool, move |conn| {
+        let services = catalogue::services(conn, true)?;
+        let service = service_id.and_then(|id| services.iter().find(|s| s.id == id).cloned());
+        let ask = create::DiscountAsk {
+            client_id,
+            promo: &form.promo,
+            today,
+        };
+        let (service_options, quoted) = match &service {
+            Some(s) => (
+                catalogue::options(conn, s.id, true)?,
+                create::quote_for(conn, s.id, &options, &ask)?,
+            ),
+            None => (Vec::new(), None),
+        };
+        Ok(views::client::NewOrder {
+            services,
+            service,
+            options: service_options,
+            chosen: options,
+            promo_error: quoted.as_ref().and_then(|q| q.promo_error),
+            quote: quoted.map(|q| q.quote),
+            standing: crate::billing::standing::order_block(conn, client_id, now)?,
+            addresses: profile::addresses(conn, client_id)?,
+            form,
+        })
+    })
+    .await?;
+    Ok(views::client::new_order(ctx, &page, errors))
+}
+
+#[derive(Deserialize)]
+pub struct NewQuery {
+    #[serde(default)]
+    service: String,
+}
+
+pub async fn new_form(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    q: web::Query<NewQuery>,
+) -> Result<Markup, AppError> {
+    let tomorrow = (state.clock.now().with_timezone(&state.settings.time_zone)
+        + chrono::Duration::days(1))
+    .date_naive();
+    let form = OrderForm {
+        service: q.service.clone(),
+        date: tomorrow.to_string(),
+        time: "10:00".into(),
+        ..OrderForm::default()
+    };
+    new_order_page(&ctx, &state, form, Vec::new(), &FormErrors::default()).await
+}
+
+/// The live quote (htmx): recomputed from the catalogue on every change of the form.
+pub async fn quote(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<Markup, AppError> {
+    let (form, options) = parse_order_form(req.query_string().as_bytes())?;
+    let service_id = form
+        .service
+        .parse::<i64>()
+        .map_err(|_| AppError::BadRequest)?;
+    let client_id = ctx.user()?.id;
+    let today = state
+        .clock
+        .now()
+        .with_timezone(&state.settings.time_zone)
+        .date_naive();
+    let quoted = db::run(&state.pool, move |conn| {
+        let ask = create::DiscountAsk {
+            client_id,
+            promo: &form.promo,
+            today,
+        };
+        Ok(create::quote_for(conn, service_id, &options, &ask)?)
+    })
+    .await?;
+    Ok(views::client::quote_box(
+        &ctx,
+        quoted.as_ref().map(|q| &q.quote),
+        quoted.as_ref().and_then(|q| q.promo_error),
+    ))
+}
+
+pub async fn create(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let client_id = ctx.user()?.id;
+    let (form, options) = parse_order_form(&body)?;
+    let settings = state.settings.clone();
+    let now = state.clock.now();
+    let parsed = PlaceOrder::try_from((&form, options.as_slice()));
+    let f = form.clone();
+    let created = db::run(&state.pool, move |conn| match parsed {
+        Ok(order) => match create::create(conn, &settings, now, client_id, &order) {
+            Ok(id) => Ok(Ok(id)),
+            Err(e) => e.into_form().map(Err),
+        },
+        Err(errors) => Ok(Err(create::lookup_errors(conn, client_id, &f, errors)?)),
+    })
+    .await?;
+    match created {
+        Ok(id) => {
+            state.jobs.kick_matching().await;
+            Ok(redirect_flash(
+                &format!("/client/orders/{id}"),
+                FlashLevel::Success,
+                "flash-order-placed",
+            ))
+        }
+        Err(errors) => Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            new_order_page(&ctx, &state, form, options, &errors).await?,
+        )),
+    }
+}
