@@ -9,6 +9,7 @@ use rand::seq::SliceRandom;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::grading::{Answer, Question, grade, score_bp};
+use super::model::{AttemptStatus, CandidateStatus};
 use super::tests_store;
 use crate::db::write_tx;
 use crate::error::AppError;
@@ -23,29 +24,30 @@ pub struct Assignment {
     pub time_limit_minutes: i64,
     pub question_ids: Vec<i64>,
     pub pass_mark_bp: Option<i64>,
-    pub status: String,
+    pub status: AttemptStatus,
     pub deadline_at: Option<DateTime<Utc>>,
     pub score_bp: Option<i64>,
 }
 
-const SELECT: &str = "SELECT a.id, a.candidate_id, a.test_id, t.title, t.instructions, t.time_limit_minutes, a.question_ids,
-        a.pass_mark_bp, a.status, a.deadline_at, a.score_bp
+const SELECT: &str =
+    "SELECT a.id, a.candidate_id, a.test_id, t.title AS test_title, t.instructions,
+        t.time_limit_minutes, a.question_ids, a.pass_mark_bp, a.status, a.deadline_at, a.score_bp
      FROM test_assignments a JOIN screening_tests t ON t.id = a.test_id";
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Assignment> {
-    let ids: String = r.get(6)?;
+    let ids: String = r.get("question_ids")?;
     Ok(Assignment {
-        id: r.get(0)?,
-        candidate_id: r.get(1)?,
-        test_id: r.get(2)?,
-        test_title: r.get(3)?,
-        instructions: r.get(4)?,
-        time_limit_minutes: r.get(5)?,
+        id: r.get("id")?,
+        candidate_id: r.get("candidate_id")?,
+        test_id: r.get("test_id")?,
+        test_title: r.get("test_title")?,
+        instructions: r.get("instructions")?,
+        time_limit_minutes: r.get("time_limit_minutes")?,
         question_ids: serde_json::from_str(&ids).unwrap_or_default(),
-        pass_mark_bp: r.get(7)?,
-        status: r.get(8)?,
-        deadline_at: r.get(9)?,
-        score_bp: r.get(10)?,
+        pass_mark_bp: r.get("pass_mark_bp")?,
+        status: r.get("status")?,
+        deadline_at: r.get("deadline_at")?,
+        score_bp: r.get("score_bp")?,
     })
 }
 
@@ -72,7 +74,7 @@ pub struct Customisation {
     pub pass_mark_bp: Option<i64>,
 }
 
-/// Assigns a test; returns the assignment, or the Fluent id of the problem.
+/// Assigns a test; returns the assignment, or refuses with the Fluent id of the problem.
 pub fn assign(
     conn: &mut Connection,
     settings: &crate::config::Settings,
@@ -81,17 +83,17 @@ pub fn assign(
     test_id: i64,
     c: Customisation,
     seed: u64,
-) -> Result<Result<i64, &'static str>, AppError> {
+) -> Result<i64, AppError> {
     write_tx(conn, |tx| -> Result<_, AppError> {
         let questions = tests_store::questions(tx, test_id)?;
         if tests_store::test(tx, test_id)?.is_none() || questions.is_empty() {
-            return Ok(Err("flash-assign-test"));
+            return Err(AppError::Refused("flash-assign-test"));
         }
         let mut ids: Vec<i64> = questions.iter().map(|q| q.id).collect();
         let mut rng = StdRng::seed_from_u64(seed);
         if let Some(take) = c.take {
             if take == 0 || take > ids.len() {
-                return Ok(Err("flash-assign-take"));
+                return Err(AppError::Refused("flash-assign-take"));
             }
             ids.shuffle(&mut rng);
             ids.truncate(take);
@@ -102,17 +104,21 @@ pub fn assign(
             ids.shuffle(&mut rng);
         }
         if c.pass_mark_bp.is_some_and(|p| !(0..=10_000).contains(&p)) {
-            return Ok(Err("flash-assign-pass-mark"));
+            return Err(AppError::Refused("flash-assign-pass-mark"));
         }
         tx.execute(
             "INSERT INTO test_assignments (candidate_id, test_id, question_ids, pass_mark_bp, status, invited_at)
-             VALUES (?1, ?2, ?3, ?4, 'invited', ?5)",
-            params![candidate_id, test_id, serde_json::to_string(&ids).expect("ids serialise"), c.pass_mark_bp, now],
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![candidate_id, test_id, serde_json::to_string(&ids).expect("ids serialise"), c.pass_mark_bp, AttemptStatus::Invited, now],
         )?;
         let id = tx.last_insert_rowid();
         tx.execute(
-            "UPDATE candidates SET status = 'testing' WHERE id = ?1 AND status = 'applied'",
-            [candidate_id],
+            "UPDATE candidates SET status = ?2 WHERE id = ?1 AND status = ?3",
+            params![
+                candidate_id,
+                CandidateStatus::Testing,
+                CandidateStatus::Applied
+            ],
         )?;
         let user_id: i64 = tx.query_row(
             "SELECT user_id FROM candidates WHERE id = ?1",
@@ -132,7 +138,7 @@ pub fn assign(
             )
             .link(format!("/candidate/tests/{id}"));
         crate::notify::service::notify(tx, settings, now, user_id, &msg)?;
-        Ok(Ok(id))
+        Ok(id)
     })
 }
 
@@ -140,8 +146,8 @@ pub fn assign(
 pub fn start(conn: &Connection, now: DateTime<Utc>, a: &Assignment) -> rusqlite::Result<bool> {
     let deadline = now + Duration::minutes(a.time_limit_minutes);
     let n = conn.execute(
-        "UPDATE test_assignments SET status = 'started', started_at = ?2, deadline_at = ?3 WHERE id = ?1 AND status = 'invited'",
-        params![a.id, now, deadline],
+        "UPDATE test_assignments SET status = ?4, started_at = ?2, deadline_at = ?3 WHERE id = ?1 AND status = ?5",
+        params![a.id, now, deadline, AttemptStatus::Started, AttemptStatus::Invited],
     )?;
     Ok(n == 1)
 }
@@ -153,13 +159,11 @@ pub fn save(
     now: DateTime<Utc>,
     a: &Assignment,
     answers: &[(i64, Answer)],
-) -> Result<Result<(), &'static str>, AppError> {
-    if let Err(key) = open_for_answers(now, a, answers) {
-        return Ok(Err(key));
-    }
+) -> Result<(), AppError> {
+    open_for_answers(now, a, answers).map_err(AppError::Refused)?;
     write_tx(conn, |tx| -> Result<_, AppError> {
         store_answers(tx, a.id, answers)?;
-        Ok(Ok(()))
+        Ok(())
     })
 }
 
@@ -168,7 +172,7 @@ fn open_for_answers(
     a: &Assignment,
     answers: &[(i64, Answer)],
 ) -> Result<(), &'static str> {
-    if a.status != "started" {
+    if a.status != AttemptStatus::Started {
         return Err("err-attempt-not-open");
     }
     if a.deadline_at.is_some_and(|d| now > d) {
@@ -202,19 +206,17 @@ pub fn submit(
     now: DateTime<Utc>,
     a: &Assignment,
     answers: &[(i64, Answer)],
-) -> Result<Result<String, &'static str>, AppError> {
-    if let Err(key) = open_for_answers(now, a, answers) {
-        return Ok(Err(key));
-    }
+) -> Result<AttemptStatus, AppError> {
+    open_for_answers(now, a, answers).map_err(AppError::Refused)?;
     write_tx(conn, |tx| -> Result<_, AppError> {
         store_answers(tx, a.id, answers)?;
-        Ok(Ok(close(tx, now, a)?))
+        Ok(close(tx, now, a)?)
     })
 }
 
 /// Grades every question (free text stays ungraded) and closes the attempt: `graded` with a
 /// score, or `submitted` while free text waits for a manager.
-fn close(tx: &Connection, now: DateTime<Utc>, a: &Assignment) -> rusqlite::Result<String> {
+fn close(tx: &Connection, now: DateTime<Utc>, a: &Assignment) -> rusqlite::Result<AttemptStatus> {
     let questions = tests_store::questions_by_ids(tx, &a.question_ids)?;
     let mut earned_possible = Vec::new();
     let mut waiting = false;
@@ -236,27 +238,34 @@ fn close(tx: &Connection, now: DateTime<Utc>, a: &Assignment) -> rusqlite::Resul
             None => earned_possible.push((0, q.points)),
         }
     }
-    let status = if waiting { "submitted" } else { "graded" };
+    let status = if waiting {
+        AttemptStatus::Submitted
+    } else {
+        AttemptStatus::Graded
+    };
     let score = (!waiting).then(|| score_bp(&earned_possible));
     tx.execute(
         "UPDATE test_assignments SET status = ?2, submitted_at = ?3, score_bp = ?4 WHERE id = ?1",
         params![a.id, status, now, score],
     )?;
-    Ok(status.to_string())
+    Ok(status)
 }
 
 /// Closes attempts whose time ran out with whatever was saved, and expires invitations not
 /// started in time. Returns how many attempts were closed.
 pub fn close_overdue(conn: &mut Connection, now: DateTime<Utc>) -> Result<usize, AppError> {
     conn.execute(
-        "UPDATE test_assignments SET status = 'expired' WHERE status = 'invited' AND invited_at < ?1",
-        [now - Duration::days(INVITATION_DAYS)],
+        "UPDATE test_assignments SET status = ?2 WHERE status = ?3 AND invited_at < ?1",
+        params![
+            now - Duration::days(INVITATION_DAYS),
+            AttemptStatus::Expired,
+            AttemptStatus::Invited
+        ],
     )?;
     let ids: Vec<i64> = {
-        let mut stmt = conn.prepare(
-            "SELECT id FROM test_assignments WHERE status = 'started' AND deadline_at < ?1",
-        )?;
-        stmt.query_map([now], |r| r.get(0))?
+        let mut stmt =
+            conn.prepare("SELECT id FROM test_assignments WHERE status = ?2 AND deadline_at < ?1")?;
+        stmt.query_map(params![now, AttemptStatus::Started], |r| r.get("id"))?
             .collect::<rusqlite::Result<_>>()?
     };
     let mut closed = 0;
@@ -285,28 +294,29 @@ pub struct Ungraded {
 
 pub fn ungraded(conn: &Connection) -> rusqlite::Result<Vec<Ungraded>> {
     let mut stmt = conn.prepare(
-        "SELECT a.id, q.id, u.name, t.title, q.prompt, q.points, ans.answer_json
+        "SELECT a.id AS assignment_id, q.id AS question_id, u.name AS candidate, t.title AS test_title,
+                q.prompt, q.points, ans.answer_json
          FROM test_answers ans
          JOIN test_assignments a ON a.id = ans.assignment_id
          JOIN screening_questions q ON q.id = ans.question_id
          JOIN screening_tests t ON t.id = a.test_id
-         JOIN candidates c ON c.id = a.candidate_id JOIN users u ON u.id = c.user_id
-         WHERE a.status = 'submitted' AND ans.points IS NULL
+         JOIN candidates c ON c.id = a.candidate_id JOIN people u ON u.id = c.user_id
+         WHERE a.status = ?1 AND ans.points IS NULL
          ORDER BY a.submitted_at, a.id, q.position",
     )?;
-    stmt.query_map([], |r| {
-        let json: String = r.get(6)?;
+    stmt.query_map([AttemptStatus::Submitted], |r| {
+        let json: String = r.get("answer_json")?;
         let text = match serde_json::from_str::<Answer>(&json) {
             Ok(Answer::Text { text }) => text,
             _ => String::new(),
         };
         Ok(Ungraded {
-            assignment_id: r.get(0)?,
-            question_id: r.get(1)?,
-            candidate: r.get(2)?,
-            test_title: r.get(3)?,
-            prompt: r.get(4)?,
-            max_points: r.get(5)?,
+            assignment_id: r.get("assignment_id")?,
+            question_id: r.get("question_id")?,
+            candidate: r.get("candidate")?,
+            test_title: r.get("test_title")?,
+            prompt: r.get("prompt")?,
+            max_points: r.get("points")?,
             text,
         })
     })?
@@ -319,10 +329,11 @@ pub fn grade_text(
     assignment_id: i64,
     question_id: i64,
     points: i64,
-) -> Result<Result<(), &'static str>, AppError> {
+) -> Result<(), AppError> {
     write_tx(conn, |tx| -> Result<_, AppError> {
-        let Some(a) = get(tx, assignment_id)?.filter(|a| a.status == "submitted") else {
-            return Ok(Err("flash-grading-closed"));
+        let Some(a) = get(tx, assignment_id)?.filter(|a| a.status == AttemptStatus::Submitted)
+        else {
+            return Err(AppError::Refused("flash-grading-closed"));
         };
         let max: Option<i64> = tx
             .query_row(
@@ -333,10 +344,10 @@ pub fn grade_text(
             )
             .optional()?;
         let Some(max) = max else {
-            return Ok(Err("flash-grading-closed"));
+            return Err(AppError::Refused("flash-grading-closed"));
         };
         if !(0..=max).contains(&points) {
-            return Ok(Err("flash-grading-points"));
+            return Err(AppError::Refused("flash-grading-points"));
         }
         tx.execute(
             "UPDATE test_answers SET points = ?3 WHERE assignment_id = ?1 AND question_id = ?2",
@@ -358,10 +369,10 @@ pub fn grade_text(
                 earned_possible.push((earned.unwrap_or(0), q.points));
             }
             tx.execute(
-                "UPDATE test_assignments SET status = 'graded', score_bp = ?2 WHERE id = ?1",
-                params![a.id, score_bp(&earned_possible)],
+                "UPDATE test_assignments SET status = ?3, score_bp = ?2 WHERE id = ?1",
+                params![a.id, score_bp(&earned_possible), AttemptStatus::Graded],
             )?;
         }
-        Ok(Ok(()))
+        Ok(())
     })
 }

@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
+use super::model::{AttemptStatus, CandidateStatus, PolicyStatus};
 use super::policy::{Policy, Ranked, Rule, decide};
 use crate::audit;
 use crate::db::write_tx;
@@ -16,7 +17,7 @@ use crate::error::AppError;
 pub struct StoredPolicy {
     pub id: i64,
     pub version: i64,
-    pub status: String,
+    pub status: PolicyStatus,
     pub window_days: i64,
     pub policy: Policy,
 }
@@ -24,7 +25,7 @@ pub struct StoredPolicy {
 pub fn policies(conn: &Connection) -> rusqlite::Result<Vec<StoredPolicy>> {
     let ids: Vec<i64> = {
         let mut stmt = conn.prepare("SELECT id FROM screening_policies ORDER BY version DESC")?;
-        stmt.query_map([], |r| r.get(0))?
+        stmt.query_map([], |r| r.get("id"))?
             .collect::<rusqlite::Result<_>>()?
     };
     ids.into_iter()
@@ -37,7 +38,17 @@ pub fn policy(conn: &Connection, id: i64) -> rusqlite::Result<Option<StoredPolic
         .query_row(
             "SELECT version, status, rule, percent, threshold_bp, floor_bp, window_days FROM screening_policies WHERE id = ?1",
             [id],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?, r.get::<_, i64>(5)?, r.get::<_, i64>(6)?)),
+            |r| {
+                Ok((
+                    r.get::<_, i64>("version")?,
+                    r.get::<_, PolicyStatus>("status")?,
+                    r.get::<_, String>("rule")?,
+                    r.get::<_, i64>("percent")?,
+                    r.get::<_, i64>("threshold_bp")?,
+                    r.get::<_, i64>("floor_bp")?,
+                    r.get::<_, i64>("window_days")?,
+                ))
+            },
         )
         .optional()?;
     let Some((version, status, rule, percent, threshold_bp, floor_bp, window_days)) = row else {
@@ -47,7 +58,7 @@ pub fn policy(conn: &Connection, id: i64) -> rusqlite::Result<Option<StoredPolic
         "SELECT test_id, weight FROM screening_policy_tests WHERE policy_id = ?1 ORDER BY test_id",
     )?;
     let tests = stmt
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([id], |r| Ok((r.get("test_id")?, r.get("weight")?)))?
         .collect::<rusqlite::Result<_>>()?;
     let rule = if rule == "min_score" {
         Rule::MinScore { threshold_bp }
@@ -70,9 +81,9 @@ pub fn policy(conn: &Connection, id: i64) -> rusqlite::Result<Option<StoredPolic
 pub fn active(conn: &Connection) -> rusqlite::Result<Option<StoredPolicy>> {
     let id: Option<i64> = conn
         .query_row(
-            "SELECT id FROM screening_policies WHERE status = 'active'",
-            [],
-            |r| r.get(0),
+            "SELECT id FROM screening_policies WHERE status = ?1",
+            [PolicyStatus::Active],
+            |r| r.get("id"),
         )
         .optional()?;
     id.map(|id| policy(conn, id))
@@ -99,8 +110,8 @@ pub fn create_draft(
         };
         tx.execute(
             "INSERT INTO screening_policies (version, status, rule, percent, threshold_bp, floor_bp, window_days, created_at)
-             VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![version, rule, percent, threshold, p.floor_bp, window_days, now],
+             VALUES (?1, ?8, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![version, rule, percent, threshold, p.floor_bp, window_days, now, PolicyStatus::Draft],
         )?;
         let id = tx.last_insert_rowid();
         for (test, weight) in &p.tests {
@@ -117,14 +128,14 @@ fn scores(
 ) -> rusqlite::Result<BTreeMap<i64, BTreeMap<i64, i64>>> {
     let mut stmt = conn.prepare(
         "SELECT candidate_id, test_id, score_bp FROM test_assignments
-         WHERE status = 'graded' AND submitted_at >= ?1 ORDER BY id",
+         WHERE status = ?2 AND submitted_at >= ?1 ORDER BY id",
     )?;
     let mut map: BTreeMap<i64, BTreeMap<i64, i64>> = BTreeMap::new();
-    for row in stmt.query_map([since], |r| {
+    for row in stmt.query_map(params![since, AttemptStatus::Graded], |r| {
         Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
+            r.get::<_, i64>("candidate_id")?,
+            r.get::<_, i64>("test_id")?,
+            r.get::<_, i64>("score_bp")?,
         ))
     })? {
         let (candidate, test, score) = row?;
@@ -151,7 +162,9 @@ pub fn evaluate(
 pub fn current_decisions(conn: &Connection) -> rusqlite::Result<BTreeMap<i64, bool>> {
     let mut stmt = conn.prepare("SELECT candidate_id, hired FROM hiring_decisions ORDER BY id")?;
     let mut map = BTreeMap::new();
-    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?)))? {
+    for row in stmt.query_map([], |r| {
+        Ok((r.get::<_, i64>("candidate_id")?, r.get::<_, bool>("hired")?))
+    })? {
         let (c, h) = row?;
         map.insert(c, h);
     }
@@ -166,17 +179,17 @@ pub fn activate(
     id: i64,
 ) -> Result<bool, AppError> {
     write_tx(conn, |tx| -> Result<bool, AppError> {
-        let Some(p) = policy(tx, id)?.filter(|p| p.status == "draft") else {
+        let Some(p) = policy(tx, id)?.filter(|p| p.status == PolicyStatus::Draft) else {
             return Ok(false);
         };
         let previous = active(tx)?.map(|a| a.version);
         tx.execute(
-            "UPDATE screening_policies SET status = 'retired' WHERE status = 'active'",
-            [],
+            "UPDATE screening_policies SET status = ?1 WHERE status = ?2",
+            params![PolicyStatus::Retired, PolicyStatus::Active],
         )?;
         tx.execute(
-            "UPDATE screening_policies SET status = 'active', activated_at = ?2 WHERE id = ?1",
-            params![id, now],
+            "UPDATE screening_policies SET status = ?3, activated_at = ?2 WHERE id = ?1",
+            params![id, now, PolicyStatus::Active],
         )?;
         audit::record(
             tx,
@@ -225,12 +238,12 @@ pub fn decide_for(
             .iter()
             .filter(|r| only.is_none_or(|c| c == r.candidate_id))
         {
-            let (status, user_id): (String, i64) = tx.query_row(
+            let (status, user_id): (CandidateStatus, i64) = tx.query_row(
                 "SELECT status, user_id FROM candidates WHERE id = ?1",
                 [r.candidate_id],
-                |x| Ok((x.get(0)?, x.get(1)?)),
+                |x| Ok((x.get("status")?, x.get("user_id")?)),
             )?;
-            if status == "hired" {
+            if status == CandidateStatus::Hired {
                 continue;
             }
             tx.execute(
@@ -243,8 +256,8 @@ pub fn decide_for(
                 report.hired += 1;
             } else {
                 tx.execute(
-                    "UPDATE candidates SET status = 'rejected', decided_at = ?2 WHERE id = ?1",
-                    params![r.candidate_id, now],
+                    "UPDATE candidates SET status = ?3, decided_at = ?2 WHERE id = ?1",
+                    params![r.candidate_id, now, CandidateStatus::Rejected],
                 )?;
                 report.rejected += 1;
             }
@@ -261,14 +274,14 @@ fn enrol(
     user_id: i64,
 ) -> Result<(), AppError> {
     tx.execute(
-        "UPDATE candidates SET status = 'hired', decided_at = ?2 WHERE id = ?1",
-        params![candidate_id, now],
+        "UPDATE candidates SET status = ?3, decided_at = ?2 WHERE id = ?1",
+        params![candidate_id, now, CandidateStatus::Hired],
     )?;
     crate::auth::store::set_role(tx, user_id, crate::auth::model::Role::Worker)?;
     crate::auth::store::delete_user_sessions(tx, user_id, None)?;
     let skills: Vec<String> = {
-        let mut stmt = tx.prepare("SELECT DISTINCT s.skill FROM candidate_skills k JOIN services s ON s.id = k.service_id WHERE k.candidate_id = ?1")?;
-        stmt.query_map([candidate_id], |r| r.get(0))?
+        let mut stmt = tx.prepare("SELECT DISTINCT s.skill FROM candidate_skills k JOIN service_names s ON s.id = k.service_id WHERE k.candidate_id = ?1")?;
+        stmt.query_map([candidate_id], |r| r.get("skill"))?
             .collect::<rusqlite::Result<_>>()?
     };
     crate::matching::availability::set_skills(tx, user_id, &skills)?;
