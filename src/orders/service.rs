@@ -219,8 +219,9 @@ fn effects(
         Command::ConfirmKit => {
             let worker_id = order.worker_id.expect("decide checked the assignment");
             let by = actor.user_id();
-            if let Err(key) = supply::hand_over(tx, now, id, worker_id, by, actor.role_name())? {
-                return Ok(Err(Refusal(key)));
+            match supply::hand_over(tx, now, id, worker_id, by, actor.role_name()) {
+                Err(AppError::Refused(key)) => return Ok(Err(Refusal(key))),
+                other => other?,
             }
             store::set_kit_received(tx, id, now)?
         }

@@ -227,7 +227,7 @@ pub async fn load_details(
             kit: if matches!(actor, Actor::Client(_)) {
                 Default::default()
             } else {
-                crate::supply::pages::kit::load(conn, order_id, &pickup)?
+                crate::supply::kit::load(conn, order_id, &pickup)?
             },
             facts,
             order,

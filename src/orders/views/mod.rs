@@ -25,7 +25,7 @@ pub struct Details {
     pub signature: Option<Signature>,
     pub checklist: Vec<ChecklistItem>,
     pub offer_expires: Option<DateTime<Utc>>,
-    pub kit: crate::supply::pages::kit::Kit,
+    pub kit: crate::supply::kit::Kit,
 }
 
 pub fn status_badge(ctx: &Ctx, status: Status) -> Markup {
