@@ -305,11 +305,13 @@ pub struct Funnel {
 pub fn funnel(conn: &Connection) -> rusqlite::Result<Funnel> {
     let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
     let mut stmt = conn.prepare(
-        "SELECT p.version, SUM(d.hired), SUM(1 - d.hired) FROM hiring_decisions d
+        "SELECT p.version, SUM(d.hired) AS hired, SUM(1 - d.hired) AS rejected FROM hiring_decisions d
          JOIN screening_policies p ON p.id = d.policy_id GROUP BY p.version ORDER BY p.version DESC",
     )?;
     let by_policy = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map([], |r| {
+            Ok((r.get("version")?, r.get("hired")?, r.get("rejected")?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Funnel {
         applied: count("SELECT COUNT(*) FROM candidates")?,
