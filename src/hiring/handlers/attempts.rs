@@ -2,7 +2,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use maud::{Markup, html};
+use maud::Markup;
 use serde::Deserialize;
 
 use crate::db;
@@ -11,7 +11,7 @@ use crate::hiring::attempts::{self, Assignment, Customisation};
 use crate::hiring::grading::{Answer, Question};
 use crate::hiring::store;
 use crate::hiring::tests_store::{self, TestQuestion};
-use crate::hiring::views::attempts::page;
+use crate::hiring::views::attempts::{autosave, page};
 use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::html as html_response;
@@ -124,10 +124,7 @@ pub async fn save(
         Err(AppError::Refused(key)) => (StatusCode::UNPROCESSABLE_ENTITY, key),
         Err(e) => return Err(e),
     };
-    Ok(html_response(
-        status,
-        html! { small #autosave { (ctx.t(key)) } },
-    ))
+    Ok(html_response(status, autosave(&ctx, key)))
 }
 
 pub async fn submit(

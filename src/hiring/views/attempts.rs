@@ -58,3 +58,8 @@ fn question_input(n: usize, q: &TestQuestion) -> Markup {
         }
     }
 }
+
+/// The autosave status line htmx swaps in after each save.
+pub fn autosave(ctx: &Ctx, key: &str) -> Markup {
+    html! { small #autosave { (ctx.t(key)) } }
+}
