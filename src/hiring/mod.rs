@@ -3,6 +3,7 @@
 //! Tests, attempts and versioned policies build on these.
 
 pub mod apply;
+pub mod attempt_store;
 pub mod attempts;
 pub mod builder;
 pub mod grading;
