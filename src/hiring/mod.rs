@@ -10,6 +10,7 @@ pub mod grading;
 pub mod handlers;
 pub mod model;
 pub mod policy;
+pub mod policy_store;
 pub mod routes;
 pub mod screening;
 pub mod store;
