@@ -5,8 +5,8 @@ use actix_web::{HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
-use super::model::{Proposition, net_transfers};
-use super::service::{self, BetRefusal};
+use super::model::{BookStatus, Proposition, net_transfers};
+use super::service;
 use super::{store, views};
 use crate::auth::store as users;
 use crate::db;
@@ -57,7 +57,11 @@ pub async fn index(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppEr
             }
             open.push((o, pools));
         }
-        let recent = store::books_with_status(conn, &["settled", "void", "closed"], 20)?;
+        let recent = store::books_with_status(
+            conn,
+            &[BookStatus::Settled, BookStatus::Void, BookStatus::Closed],
+            20,
+        )?;
         Ok(views::Index { open, recent })
     })
     .await?;
@@ -97,18 +101,15 @@ pub async fn place(
     let placed = db::run(&state.pool, move |conn| {
         service::place(conn, now, me, order_id, p, yes, amount)
     })
-    .await?;
+    .await;
     Ok(match placed {
         Ok(book) => redirect_flash(
             &format!("/bets/books/{book}"),
             FlashLevel::Success,
             "flash-bet-placed",
         ),
-        Err(BetRefusal::Closed) => redirect_flash("/bets", FlashLevel::Error, "flash-bet-closed"),
-        Err(BetRefusal::BadAmount) => {
-            redirect_flash("/bets", FlashLevel::Error, "flash-bet-amount")
-        }
-        Err(BetRefusal::UnknownOrder) => return Err(AppError::NotFound),
+        Err(AppError::Refused(key)) => redirect_flash("/bets", FlashLevel::Error, key),
+        Err(e) => return Err(e),
     })
 }
 

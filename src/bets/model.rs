@@ -7,6 +7,16 @@
 
 use std::collections::BTreeMap;
 
+crate::status_enum! {
+    /// A book's life: open for bets, closed once the work starts, then settled or void.
+    pub enum BookStatus {
+        Open = "open" => "bets-status-open",
+        Closed = "closed" => "bets-status-closed",
+        Settled = "settled" => "bets-status-settled",
+        Void = "void" => "bets-status-void",
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Proposition {
     CompletedOnTime,

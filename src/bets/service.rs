@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 
-use super::model::{Proposition, Settlement, Stake, settle};
+use super::model::{BookStatus, Proposition, Settlement, Stake, settle};
 use super::store;
 use crate::db::write_tx;
 use crate::error::AppError;
@@ -36,13 +36,6 @@ pub fn resolve(p: Proposition, o: &Outcome) -> Option<Option<bool>> {
     })
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BetRefusal {
-    UnknownOrder,
-    Closed,
-    BadAmount,
-}
-
 pub const MIN_STAKE_MINOR: i64 = 100;
 pub const MAX_STAKE_MINOR: i64 = 10_000_000;
 
@@ -54,7 +47,8 @@ pub fn place(
     p: Proposition,
     yes: bool,
     amount_minor: i64,
-) -> Result<Result<i64, BetRefusal>, AppError> {
+) -> Result<i64, AppError> {
+    // The attempt is logged even when refused: the log commits, the refusal is returned after.
     write_tx(conn, |tx| -> Result<_, AppError> {
         store::log_access(
             tx,
@@ -63,35 +57,49 @@ pub fn place(
             "bet",
             &format!("order:{order_id}:{}", p.as_str()),
         )?;
-        if !(MIN_STAKE_MINOR..=MAX_STAKE_MINOR).contains(&amount_minor) {
-            return Ok(Err(BetRefusal::BadAmount));
-        }
-        let Some(outcome) = queries::outcome(tx, order_id)? else {
-            return Ok(Err(BetRefusal::UnknownOrder));
-        };
-        // Betting closes when the work starts.
-        if !matches!(
-            outcome.status,
-            Status::New | Status::Offered | Status::Assigned | Status::Unassigned
-        ) {
-            return Ok(Err(BetRefusal::Closed));
-        }
-        let book = store::open_book(tx, order_id, p, now)?;
-        if book.status != "open" {
-            return Ok(Err(BetRefusal::Closed));
-        }
-        store::insert_stake(
-            tx,
-            book.id,
-            &Stake {
-                manager_id,
-                yes,
-                amount_minor,
-            },
-            now,
-        )?;
-        Ok(Ok(book.id))
-    })
+        Ok(stake(tx, now, manager_id, order_id, p, yes, amount_minor))
+    })?
+}
+
+/// Puts the stake in the book; refuses a bad amount or a book closed (`flash-bet-amount`,
+/// `flash-bet-closed`), and an unknown order is not found. Writes nothing when refused.
+fn stake(
+    tx: &Connection,
+    now: DateTime<Utc>,
+    manager_id: i64,
+    order_id: i64,
+    p: Proposition,
+    yes: bool,
+    amount_minor: i64,
+) -> Result<i64, AppError> {
+    if !(MIN_STAKE_MINOR..=MAX_STAKE_MINOR).contains(&amount_minor) {
+        return Err(AppError::Refused("flash-bet-amount"));
+    }
+    let Some(outcome) = queries::outcome(tx, order_id)? else {
+        return Err(AppError::NotFound);
+    };
+    // Betting closes when the work starts.
+    if !matches!(
+        outcome.status,
+        Status::New | Status::Offered | Status::Assigned | Status::Unassigned
+    ) {
+        return Err(AppError::Refused("flash-bet-closed"));
+    }
+    let book = store::open_book(tx, order_id, p, now)?;
+    if book.status != BookStatus::Open {
+        return Err(AppError::Refused("flash-bet-closed"));
+    }
+    store::insert_stake(
+        tx,
+        book.id,
+        &Stake {
+            manager_id,
+            yes,
+            amount_minor,
+        },
+        now,
+    )?;
+    Ok(book.id)
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -105,7 +113,7 @@ pub struct SettleReport {
 /// run twice: a book is settled once.
 pub fn settle_due(conn: &mut Connection, now: DateTime<Utc>) -> Result<SettleReport, AppError> {
     let mut report = SettleReport::default();
-    for book in store::books_with_status(conn, &["open", "closed"], 1000)? {
+    for book in store::books_with_status(conn, &[BookStatus::Open, BookStatus::Closed], 1000)? {
         let Some(outcome) = queries::outcome(conn, book.order_id)? else {
             continue;
         };
@@ -113,13 +121,13 @@ pub fn settle_due(conn: &mut Connection, now: DateTime<Utc>) -> Result<SettleRep
             continue;
         };
         match resolve(p, &outcome) {
-            None if book.status == "open"
+            None if book.status == BookStatus::Open
                 && !matches!(
                     outcome.status,
                     Status::New | Status::Offered | Status::Assigned | Status::Unassigned
                 ) =>
             {
-                store::set_status(conn, book.id, "closed")?;
+                store::set_status(conn, book.id, BookStatus::Closed)?;
                 report.closed += 1;
             }
             None => {}
@@ -127,8 +135,8 @@ pub fn settle_due(conn: &mut Connection, now: DateTime<Utc>) -> Result<SettleRep
                 let stakes = store::stakes(conn, book.id)?;
                 let settlement = settle(&stakes, result);
                 let (status, outcome) = match &settlement {
-                    Settlement::Settled(_) => ("settled", result),
-                    Settlement::Void(_) => ("void", result),
+                    Settlement::Settled(_) => (BookStatus::Settled, result),
+                    Settlement::Void(_) => (BookStatus::Void, result),
                 };
                 let done = write_tx(conn, |tx| {
                     store::record_settlement(
@@ -141,7 +149,7 @@ pub fn settle_due(conn: &mut Connection, now: DateTime<Utc>) -> Result<SettleRep
                     )
                 })?;
                 if done {
-                    if status == "settled" {
+                    if status == BookStatus::Settled {
                         report.settled += 1
                     } else {
                         report.void += 1

@@ -4,14 +4,14 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::model::{Payout, Proposition, Stake};
+use super::model::{BookStatus, Payout, Proposition, Stake};
 
 #[derive(Debug, Clone)]
 pub struct Book {
     pub id: i64,
     pub order_id: i64,
     pub proposition: String,
-    pub status: String,
+    pub status: BookStatus,
     pub outcome: Option<bool>,
     pub settled_at: Option<DateTime<Utc>>,
 }
@@ -21,12 +21,12 @@ const BOOK_SELECT: &str =
 
 fn book_from_row(r: &rusqlite::Row) -> rusqlite::Result<Book> {
     Ok(Book {
-        id: r.get(0)?,
-        order_id: r.get(1)?,
-        proposition: r.get(2)?,
-        status: r.get(3)?,
-        outcome: r.get(4)?,
-        settled_at: r.get(5)?,
+        id: r.get("id")?,
+        order_id: r.get("order_id")?,
+        proposition: r.get("proposition")?,
+        status: r.get("status")?,
+        outcome: r.get("outcome")?,
+        settled_at: r.get("settled_at")?,
     })
 }
 
@@ -43,7 +43,7 @@ pub fn books_for_order(conn: &Connection, order_id: i64) -> rusqlite::Result<Vec
 
 pub fn books_with_status(
     conn: &Connection,
-    statuses: &[&str],
+    statuses: &[BookStatus],
     limit: i64,
 ) -> rusqlite::Result<Vec<Book>> {
     let mut books = Vec::new();
@@ -67,9 +67,9 @@ pub fn open_book(
     now: DateTime<Utc>,
 ) -> rusqlite::Result<Book> {
     conn.execute(
-        "INSERT INTO bets_books (order_id, proposition, status, created_at) VALUES (?1, ?2, 'open', ?3)
+        "INSERT INTO bets_books (order_id, proposition, status, created_at) VALUES (?1, ?2, ?4, ?3)
          ON CONFLICT (order_id, proposition) DO NOTHING",
-        params![order_id, p.as_str(), now],
+        params![order_id, p.as_str(), now, BookStatus::Open],
     )?;
     conn.query_row(
         &format!("{BOOK_SELECT} WHERE order_id = ?1 AND proposition = ?2"),
@@ -97,15 +97,15 @@ pub fn stakes(conn: &Connection, book_id: i64) -> rusqlite::Result<Vec<Stake>> {
     )?;
     stmt.query_map([book_id], |r| {
         Ok(Stake {
-            manager_id: r.get(0)?,
-            yes: r.get(1)?,
-            amount_minor: r.get(2)?,
+            manager_id: r.get("manager_id")?,
+            yes: r.get("side")?,
+            amount_minor: r.get("amount_minor")?,
         })
     })?
     .collect()
 }
 
-pub fn set_status(conn: &Connection, book_id: i64, status: &str) -> rusqlite::Result<()> {
+pub fn set_status(conn: &Connection, book_id: i64, status: BookStatus) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE bets_books SET status = ?2 WHERE id = ?1",
         params![book_id, status],
@@ -117,14 +117,14 @@ pub fn set_status(conn: &Connection, book_id: i64, status: &str) -> rusqlite::Re
 pub fn record_settlement(
     conn: &Connection,
     book_id: i64,
-    status: &str,
+    status: BookStatus,
     outcome: Option<bool>,
     payouts: &[Payout],
     now: DateTime<Utc>,
 ) -> rusqlite::Result<bool> {
     let n = conn.execute(
-        "UPDATE bets_books SET status = ?2, outcome = ?3, settled_at = ?4 WHERE id = ?1 AND status IN ('open', 'closed')",
-        params![book_id, status, outcome, now],
+        "UPDATE bets_books SET status = ?2, outcome = ?3, settled_at = ?4 WHERE id = ?1 AND status IN (?5, ?6)",
+        params![book_id, status, outcome, now, BookStatus::Open, BookStatus::Closed],
     )?;
     if n == 0 {
         return Ok(false);
@@ -142,9 +142,9 @@ pub fn results(conn: &Connection, book_id: i64) -> rusqlite::Result<Vec<Payout>>
     let mut stmt = conn.prepare_cached("SELECT manager_id, staked_minor, payout_minor FROM bets_results WHERE book_id = ?1 ORDER BY manager_id")?;
     stmt.query_map([book_id], |r| {
         Ok(Payout {
-            manager_id: r.get(0)?,
-            staked_minor: r.get(1)?,
-            payout_minor: r.get(2)?,
+            manager_id: r.get("manager_id")?,
+            staked_minor: r.get("staked_minor")?,
+            payout_minor: r.get("payout_minor")?,
         })
     })?
     .collect()
@@ -152,8 +152,8 @@ pub fn results(conn: &Connection, book_id: i64) -> rusqlite::Result<Vec<Payout>>
 
 /// Net per manager over every settled book.
 pub fn standings(conn: &Connection) -> rusqlite::Result<Vec<(i64, i64)>> {
-    let mut stmt = conn.prepare("SELECT manager_id, SUM(payout_minor - staked_minor) FROM bets_results GROUP BY manager_id ORDER BY manager_id")?;
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+    let mut stmt = conn.prepare("SELECT manager_id, SUM(payout_minor - staked_minor) AS net FROM bets_results GROUP BY manager_id ORDER BY manager_id")?;
+    stmt.query_map([], |r| Ok((r.get("manager_id")?, r.get("net")?)))?
         .collect()
 }
 
@@ -174,17 +174,17 @@ pub fn log_access(
 /// For `check`: every settled or void book paid out exactly what was staked on it.
 pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare(
-        "SELECT b.id, (SELECT COALESCE(SUM(amount_minor), 0) FROM bets_stakes WHERE book_id = b.id),
-                (SELECT COALESCE(SUM(payout_minor), 0) FROM bets_results WHERE book_id = b.id),
-                (SELECT COALESCE(SUM(staked_minor), 0) FROM bets_results WHERE book_id = b.id)
+        "SELECT b.id, (SELECT COALESCE(SUM(amount_minor), 0) FROM bets_stakes WHERE book_id = b.id) AS pool,
+                (SELECT COALESCE(SUM(payout_minor), 0) FROM bets_results WHERE book_id = b.id) AS paid,
+                (SELECT COALESCE(SUM(staked_minor), 0) FROM bets_results WHERE book_id = b.id) AS staked
          FROM bets_books b WHERE b.status IN ('settled', 'void')",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, i64>(3)?,
+            r.get::<_, i64>("id")?,
+            r.get::<_, i64>("pool")?,
+            r.get::<_, i64>("paid")?,
+            r.get::<_, i64>("staked")?,
         ))
     })?;
     let mut found = Vec::new();

@@ -62,7 +62,7 @@ pub fn index(ctx: &Ctx, p: &Index) -> Markup {
             @if !p.recent.is_empty() {
                 h2 { (ctx.t("bets-recent")) }
                 ul { @for b in &p.recent {
-                    li { a href={ "/bets/books/" (b.id) } { "#" (b.order_id) " · " (proposition_label(ctx, &b.proposition)) } " — " (ctx.t(&format!("bets-status-{}", b.status))) }
+                    li { a href={ "/bets/books/" (b.id) } { "#" (b.order_id) " · " (proposition_label(ctx, &b.proposition)) } " — " (ctx.t(b.status.label_key())) }
                 } }
             }
         },
@@ -99,7 +99,7 @@ pub fn book(ctx: &Ctx, p: &BookPage) -> Markup {
         html! {
             nav aria-label="breadcrumb" { ul { li { a href="/bets" { (ctx.t("nav-bets")) } } li { (title) } } }
             h1 { (title) }
-            p { (ctx.t(&format!("bets-status-{}", b.status)))
+            p { (ctx.t(b.status.label_key()))
                 @if let Some(o) = b.outcome { " · " (ctx.t("bets-outcome")) ": " strong { (if o { ctx.t("bets-yes") } else { ctx.t("bets-no") }) } }
                 " · " a href={ "/manage/orders/" (b.order_id) } { (ctx.t("matching-order")) " #" (b.order_id) } }
             h2 { (ctx.t("bets-stakes")) }

@@ -9,16 +9,16 @@ const SERVICE_COLUMNS: &str = "id, code, name_en, name_ru, description_en, descr
 
 fn service_from_row(r: &Row) -> rusqlite::Result<Service> {
     Ok(Service {
-        id: r.get(0)?,
-        code: r.get(1)?,
-        name_en: r.get(2)?,
-        name_ru: r.get(3)?,
-        description_en: r.get(4)?,
-        description_ru: r.get(5)?,
-        duration_minutes: r.get(6)?,
-        base_price_minor: r.get(7)?,
-        skill: r.get(8)?,
-        active: r.get(9)?,
+        id: r.get("id")?,
+        code: r.get("code")?,
+        name_en: r.get("name_en")?,
+        name_ru: r.get("name_ru")?,
+        description_en: r.get("description_en")?,
+        description_ru: r.get("description_ru")?,
+        duration_minutes: r.get("duration_minutes")?,
+        base_price_minor: r.get("base_price_minor")?,
+        skill: r.get("skill")?,
+        active: r.get("active")?,
     })
 }
 
@@ -94,12 +94,12 @@ pub fn options(
     )?;
     stmt.query_map(params![service_id, active_only], |r| {
         Ok(ServiceOption {
-            id: r.get(0)?,
-            service_id: r.get(1)?,
-            name_en: r.get(2)?,
-            name_ru: r.get(3)?,
-            price_minor: r.get(4)?,
-            active: r.get(5)?,
+            id: r.get("id")?,
+            service_id: r.get("service_id")?,
+            name_en: r.get("name_en")?,
+            name_ru: r.get("name_ru")?,
+            price_minor: r.get("price_minor")?,
+            active: r.get("active")?,
         })
     })?
     .collect()
@@ -138,11 +138,11 @@ pub fn checklist(conn: &Connection, service_id: i64) -> rusqlite::Result<Vec<Che
     )?;
     stmt.query_map([service_id], |r| {
         Ok(ChecklistItem {
-            id: r.get(0)?,
-            service_id: r.get(1)?,
-            position: r.get(2)?,
-            text_en: r.get(3)?,
-            text_ru: r.get(4)?,
+            id: r.get("id")?,
+            service_id: r.get("service_id")?,
+            position: r.get("position")?,
+            text_en: r.get("text_en")?,
+            text_ru: r.get("text_ru")?,
         })
     })?
     .collect()

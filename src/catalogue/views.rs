@@ -121,7 +121,7 @@ pub struct Editor {
     pub service: Service,
     pub options: Vec<ServiceOption>,
     pub checklist: Vec<ChecklistItem>,
-    pub materials: crate::supply::pages::materials::Bom,
+    pub materials: crate::supply::materials::Bom,
 }
 
 pub fn editor(ctx: &Ctx, ed: &Editor, e: &FormErrors, typed: Option<&ServiceForm>) -> Markup {
@@ -192,7 +192,7 @@ pub fn editor(ctx: &Ctx, ed: &Editor, e: &FormErrors, typed: Option<&ServiceForm
                     }
                 }
             }
-            (crate::supply::pages::materials::section(ctx, &ed.materials))
+            (crate::supply::views::materials::section(ctx, &ed.materials))
         },
     )
 }

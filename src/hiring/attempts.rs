@@ -1,64 +1,20 @@
 //! Tests assigned to candidates: assignment with per-candidate customisation, starting the
 //! clock, submitting on time (server-enforced), auto-grading, and closing attempts whose
-//! time ran out even if the candidate walked away.
+//! time ran out even if the candidate walked away. The SQL is in `attempt_store`.
 
 use chrono::{DateTime, Duration, Utc};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 
+use super::attempt_store as store;
+pub use super::attempt_store::{Assignment, Ungraded, for_candidate, get, ungraded};
 use super::grading::{Answer, Question, grade, score_bp};
+use super::model::AttemptStatus;
 use super::tests_store;
 use crate::db::write_tx;
 use crate::error::AppError;
-
-#[derive(Debug, Clone)]
-pub struct Assignment {
-    pub id: i64,
-    pub candidate_id: i64,
-    pub test_id: i64,
-    pub test_title: String,
-    pub instructions: String,
-    pub time_limit_minutes: i64,
-    pub question_ids: Vec<i64>,
-    pub pass_mark_bp: Option<i64>,
-    pub status: String,
-    pub deadline_at: Option<DateTime<Utc>>,
-    pub score_bp: Option<i64>,
-}
-
-const SELECT: &str = "SELECT a.id, a.candidate_id, a.test_id, t.title, t.instructions, t.time_limit_minutes, a.question_ids,
-        a.pass_mark_bp, a.status, a.deadline_at, a.score_bp
-     FROM test_assignments a JOIN screening_tests t ON t.id = a.test_id";
-
-fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Assignment> {
-    let ids: String = r.get(6)?;
-    Ok(Assignment {
-        id: r.get(0)?,
-        candidate_id: r.get(1)?,
-        test_id: r.get(2)?,
-        test_title: r.get(3)?,
-        instructions: r.get(4)?,
-        time_limit_minutes: r.get(5)?,
-        question_ids: serde_json::from_str(&ids).unwrap_or_default(),
-        pass_mark_bp: r.get(7)?,
-        status: r.get(8)?,
-        deadline_at: r.get(9)?,
-        score_bp: r.get(10)?,
-    })
-}
-
-pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Assignment>> {
-    conn.query_row(&format!("{SELECT} WHERE a.id = ?1"), [id], from_row)
-        .optional()
-}
-
-pub fn for_candidate(conn: &Connection, candidate_id: i64) -> rusqlite::Result<Vec<Assignment>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("{SELECT} WHERE a.candidate_id = ?1 ORDER BY a.id"))?;
-    stmt.query_map([candidate_id], from_row)?.collect()
-}
 
 /// An invitation not started within this many days expires.
 pub const INVITATION_DAYS: i64 = 7;
@@ -72,7 +28,7 @@ pub struct Customisation {
     pub pass_mark_bp: Option<i64>,
 }
 
-/// Assigns a test; returns the assignment, or the Fluent id of the problem.
+/// Assigns a test; returns the assignment, or refuses with the Fluent id of the problem.
 pub fn assign(
     conn: &mut Connection,
     settings: &crate::config::Settings,
@@ -81,17 +37,17 @@ pub fn assign(
     test_id: i64,
     c: Customisation,
     seed: u64,
-) -> Result<Result<i64, &'static str>, AppError> {
+) -> Result<i64, AppError> {
     write_tx(conn, |tx| -> Result<_, AppError> {
         let questions = tests_store::questions(tx, test_id)?;
-        if tests_store::test(tx, test_id)?.is_none() || questions.is_empty() {
-            return Ok(Err("flash-assign-test"));
-        }
+        let Some(test) = tests_store::test(tx, test_id)?.filter(|_| !questions.is_empty()) else {
+            return Err(AppError::Refused("flash-assign-test"));
+        };
         let mut ids: Vec<i64> = questions.iter().map(|q| q.id).collect();
         let mut rng = StdRng::seed_from_u64(seed);
         if let Some(take) = c.take {
             if take == 0 || take > ids.len() {
-                return Ok(Err("flash-assign-take"));
+                return Err(AppError::Refused("flash-assign-take"));
             }
             ids.shuffle(&mut rng);
             ids.truncate(take);
@@ -102,48 +58,26 @@ pub fn assign(
             ids.shuffle(&mut rng);
         }
         if c.pass_mark_bp.is_some_and(|p| !(0..=10_000).contains(&p)) {
-            return Ok(Err("flash-assign-pass-mark"));
+            return Err(AppError::Refused("flash-assign-pass-mark"));
         }
-        tx.execute(
-            "INSERT INTO test_assignments (candidate_id, test_id, question_ids, pass_mark_bp, status, invited_at)
-             VALUES (?1, ?2, ?3, ?4, 'invited', ?5)",
-            params![candidate_id, test_id, serde_json::to_string(&ids).expect("ids serialise"), c.pass_mark_bp, now],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.execute(
-            "UPDATE candidates SET status = 'testing' WHERE id = ?1 AND status = 'applied'",
-            [candidate_id],
-        )?;
-        let user_id: i64 = tx.query_row(
-            "SELECT user_id FROM candidates WHERE id = ?1",
-            [candidate_id],
-            |r| r.get(0),
-        )?;
-        let title: String = tx.query_row(
-            "SELECT title FROM screening_tests WHERE id = ?1",
-            [test_id],
-            |r| r.get(0),
-        )?;
+        let id = store::insert(tx, candidate_id, test_id, &ids, c.pass_mark_bp, now)?;
+        let user_id = store::mark_testing(tx, candidate_id)?;
         let msg = crate::notify::service::Message::new(crate::notify::model::Kind::TestAssigned)
-            .arg("test", title)
+            .arg("test", test.title)
             .arg(
                 "until",
                 crate::i18n::Arg::Time(now + Duration::days(INVITATION_DAYS)),
             )
             .link(format!("/candidate/tests/{id}"));
         crate::notify::service::notify(tx, settings, now, user_id, &msg)?;
-        Ok(Ok(id))
+        Ok(id)
     })
 }
 
 /// Starts the clock: the deadline is the server's, whatever the browser does.
 pub fn start(conn: &Connection, now: DateTime<Utc>, a: &Assignment) -> rusqlite::Result<bool> {
     let deadline = now + Duration::minutes(a.time_limit_minutes);
-    let n = conn.execute(
-        "UPDATE test_assignments SET status = 'started', started_at = ?2, deadline_at = ?3 WHERE id = ?1 AND status = 'invited'",
-        params![a.id, now, deadline],
-    )?;
-    Ok(n == 1)
+    store::start(conn, a.id, now, deadline)
 }
 
 /// Saves answers while the attempt runs (autosave); nothing is graded or closed. Refused like
@@ -153,13 +87,11 @@ pub fn save(
     now: DateTime<Utc>,
     a: &Assignment,
     answers: &[(i64, Answer)],
-) -> Result<Result<(), &'static str>, AppError> {
-    if let Err(key) = open_for_answers(now, a, answers) {
-        return Ok(Err(key));
-    }
+) -> Result<(), AppError> {
+    open_for_answers(now, a, answers).map_err(AppError::Refused)?;
     write_tx(conn, |tx| -> Result<_, AppError> {
-        store_answers(tx, a.id, answers)?;
-        Ok(Ok(()))
+        store::store_answers(tx, a.id, answers)?;
+        Ok(())
     })
 }
 
@@ -168,7 +100,7 @@ fn open_for_answers(
     a: &Assignment,
     answers: &[(i64, Answer)],
 ) -> Result<(), &'static str> {
-    if a.status != "started" {
+    if a.status != AttemptStatus::Started {
         return Err("err-attempt-not-open");
     }
     if a.deadline_at.is_some_and(|d| now > d) {
@@ -180,21 +112,6 @@ fn open_for_answers(
     Ok(())
 }
 
-fn store_answers(
-    tx: &Connection,
-    assignment_id: i64,
-    answers: &[(i64, Answer)],
-) -> rusqlite::Result<()> {
-    for (question, answer) in answers {
-        tx.execute(
-            "INSERT INTO test_answers (assignment_id, question_id, answer_json) VALUES (?1, ?2, ?3)
-             ON CONFLICT (assignment_id, question_id) DO UPDATE SET answer_json = excluded.answer_json",
-            params![assignment_id, question, serde_json::to_string(answer).expect("answers serialise")],
-        )?;
-    }
-    Ok(())
-}
-
 /// Records the answers and grades what can be graded. Refused when late, not started, or
 /// when an answer names a question that is not part of this assignment.
 pub fn submit(
@@ -202,65 +119,47 @@ pub fn submit(
     now: DateTime<Utc>,
     a: &Assignment,
     answers: &[(i64, Answer)],
-) -> Result<Result<String, &'static str>, AppError> {
-    if let Err(key) = open_for_answers(now, a, answers) {
-        return Ok(Err(key));
-    }
+) -> Result<AttemptStatus, AppError> {
+    open_for_answers(now, a, answers).map_err(AppError::Refused)?;
     write_tx(conn, |tx| -> Result<_, AppError> {
-        store_answers(tx, a.id, answers)?;
-        Ok(Ok(close(tx, now, a)?))
+        store::store_answers(tx, a.id, answers)?;
+        Ok(close(tx, now, a)?)
     })
 }
 
 /// Grades every question (free text stays ungraded) and closes the attempt: `graded` with a
 /// score, or `submitted` while free text waits for a manager.
-fn close(tx: &Connection, now: DateTime<Utc>, a: &Assignment) -> rusqlite::Result<String> {
+fn close(tx: &Connection, now: DateTime<Utc>, a: &Assignment) -> rusqlite::Result<AttemptStatus> {
     let questions = tests_store::questions_by_ids(tx, &a.question_ids)?;
     let mut earned_possible = Vec::new();
     let mut waiting = false;
     for q in &questions {
-        let answer: Option<Answer> = tx
-            .query_row("SELECT answer_json FROM test_answers WHERE assignment_id = ?1 AND question_id = ?2", params![a.id, q.id], |r| r.get::<_, String>(0))
-            .optional()?
-            .and_then(|j| serde_json::from_str(&j).ok());
+        let answer = store::answer(tx, a.id, q.id)?;
         match grade(&q.question, q.points, answer.as_ref()) {
             Some(points) => {
-                tx.execute(
-                    "INSERT INTO test_answers (assignment_id, question_id, answer_json, points) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (assignment_id, question_id) DO UPDATE SET points = excluded.points",
-                    params![a.id, q.id, serde_json::to_string(&answer).expect("answers serialise"), points],
-                )?;
+                store::set_points(tx, a.id, q.id, answer.as_ref(), points)?;
                 earned_possible.push((points, q.points));
             }
             None if answer.is_some() && q.question == Question::FreeText => waiting = true,
             None => earned_possible.push((0, q.points)),
         }
     }
-    let status = if waiting { "submitted" } else { "graded" };
+    let status = if waiting {
+        AttemptStatus::Submitted
+    } else {
+        AttemptStatus::Graded
+    };
     let score = (!waiting).then(|| score_bp(&earned_possible));
-    tx.execute(
-        "UPDATE test_assignments SET status = ?2, submitted_at = ?3, score_bp = ?4 WHERE id = ?1",
-        params![a.id, status, now, score],
-    )?;
-    Ok(status.to_string())
+    store::close(tx, a.id, status, now, score)?;
+    Ok(status)
 }
 
 /// Closes attempts whose time ran out with whatever was saved, and expires invitations not
 /// started in time. Returns how many attempts were closed.
 pub fn close_overdue(conn: &mut Connection, now: DateTime<Utc>) -> Result<usize, AppError> {
-    conn.execute(
-        "UPDATE test_assignments SET status = 'expired' WHERE status = 'invited' AND invited_at < ?1",
-        [now - Duration::days(INVITATION_DAYS)],
-    )?;
-    let ids: Vec<i64> = {
-        let mut stmt = conn.prepare(
-            "SELECT id FROM test_assignments WHERE status = 'started' AND deadline_at < ?1",
-        )?;
-        stmt.query_map([now], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?
-    };
+    store::expire_invitations(conn, now - Duration::days(INVITATION_DAYS))?;
     let mut closed = 0;
-    for id in ids {
+    for id in store::overdue(conn, now)? {
         let Some(a) = get(conn, id)? else { continue };
         write_tx(conn, |tx| -> Result<(), AppError> {
             close(tx, now, &a)?;
@@ -271,97 +170,34 @@ pub fn close_overdue(conn: &mut Connection, now: DateTime<Utc>) -> Result<usize,
     Ok(closed)
 }
 
-/// A written answer waiting for a manager's grade.
-#[derive(Debug, Clone)]
-pub struct Ungraded {
-    pub assignment_id: i64,
-    pub question_id: i64,
-    pub candidate: String,
-    pub test_title: String,
-    pub prompt: String,
-    pub max_points: i64,
-    pub text: String,
-}
-
-pub fn ungraded(conn: &Connection) -> rusqlite::Result<Vec<Ungraded>> {
-    let mut stmt = conn.prepare(
-        "SELECT a.id, q.id, u.name, t.title, q.prompt, q.points, ans.answer_json
-         FROM test_answers ans
-         JOIN test_assignments a ON a.id = ans.assignment_id
-         JOIN screening_questions q ON q.id = ans.question_id
-         JOIN screening_tests t ON t.id = a.test_id
-         JOIN candidates c ON c.id = a.candidate_id JOIN users u ON u.id = c.user_id
-         WHERE a.status = 'submitted' AND ans.points IS NULL
-         ORDER BY a.submitted_at, a.id, q.position",
-    )?;
-    stmt.query_map([], |r| {
-        let json: String = r.get(6)?;
-        let text = match serde_json::from_str::<Answer>(&json) {
-            Ok(Answer::Text { text }) => text,
-            _ => String::new(),
-        };
-        Ok(Ungraded {
-            assignment_id: r.get(0)?,
-            question_id: r.get(1)?,
-            candidate: r.get(2)?,
-            test_title: r.get(3)?,
-            prompt: r.get(4)?,
-            max_points: r.get(5)?,
-            text,
-        })
-    })?
-    .collect()
-}
-
 /// A manager grades one written answer; the attempt's score is set once nothing is left.
 pub fn grade_text(
     conn: &mut Connection,
     assignment_id: i64,
     question_id: i64,
     points: i64,
-) -> Result<Result<(), &'static str>, AppError> {
+) -> Result<(), AppError> {
     write_tx(conn, |tx| -> Result<_, AppError> {
-        let Some(a) = get(tx, assignment_id)?.filter(|a| a.status == "submitted") else {
-            return Ok(Err("flash-grading-closed"));
+        let Some(a) = get(tx, assignment_id)?.filter(|a| a.status == AttemptStatus::Submitted)
+        else {
+            return Err(AppError::Refused("flash-grading-closed"));
         };
-        let max: Option<i64> = tx
-            .query_row(
-                "SELECT q.points FROM test_answers ans JOIN screening_questions q ON q.id = ans.question_id
-                 WHERE ans.assignment_id = ?1 AND ans.question_id = ?2 AND ans.points IS NULL",
-                params![assignment_id, question_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(max) = max else {
-            return Ok(Err("flash-grading-closed"));
+        let Some(max) = store::ungraded_max(tx, assignment_id, question_id)? else {
+            return Err(AppError::Refused("flash-grading-closed"));
         };
         if !(0..=max).contains(&points) {
-            return Ok(Err("flash-grading-points"));
+            return Err(AppError::Refused("flash-grading-points"));
         }
-        tx.execute(
-            "UPDATE test_answers SET points = ?3 WHERE assignment_id = ?1 AND question_id = ?2",
-            params![assignment_id, question_id, points],
-        )?;
-        let left: i64 = tx.query_row(
-            "SELECT COUNT(*) FROM test_answers WHERE assignment_id = ?1 AND points IS NULL",
-            [assignment_id],
-            |r| r.get(0),
-        )?;
+        let left = store::grade_answer(tx, assignment_id, question_id, points)?;
         if left == 0 {
             let questions = tests_store::questions_by_ids(tx, &a.question_ids)?;
             let mut earned_possible = Vec::new();
             for q in &questions {
-                let earned: Option<i64> = tx
-                    .query_row("SELECT points FROM test_answers WHERE assignment_id = ?1 AND question_id = ?2", params![a.id, q.id], |r| r.get(0))
-                    .optional()?
-                    .flatten();
+                let earned = store::points(tx, a.id, q.id)?;
                 earned_possible.push((earned.unwrap_or(0), q.points));
             }
-            tx.execute(
-                "UPDATE test_assignments SET status = 'graded', score_bp = ?2 WHERE id = ?1",
-                params![a.id, score_bp(&earned_possible)],
-            )?;
+            store::set_graded(tx, a.id, score_bp(&earned_possible))?;
         }
-        Ok(Ok(()))
+        Ok(())
     })
 }

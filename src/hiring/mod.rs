@@ -3,16 +3,16 @@
 //! Tests, attempts and versioned policies build on these.
 
 pub mod apply;
-pub mod attempt_pages;
+pub mod attempt_store;
 pub mod attempts;
 pub mod builder;
 pub mod grading;
-pub mod grading_pages;
-pub mod manage;
+pub mod handlers;
+pub mod model;
 pub mod policy;
-pub mod policy_pages;
+pub mod policy_store;
 pub mod routes;
 pub mod screening;
 pub mod store;
-pub mod test_pages;
 pub mod tests_store;
+pub mod views;

@@ -1,84 +1,19 @@
-//! Screening policies in the database: drafts, the one active policy, the cohort's scores,
-//! the what-if simulation (reads only), activation (audited) and decisions with enrolment.
-
-use std::collections::BTreeMap;
+//! Screening policies as use cases: drafts, the what-if simulation (reads only), activation
+//! (audited) and decisions with enrolment. The SQL is in `policy_store`.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde_json::json;
 
-use super::policy::{Policy, Ranked, Rule, decide};
+use super::model::{CandidateStatus, PolicyStatus};
+use super::policy::{Policy, Ranked, decide};
+use super::policy_store as store;
+pub use super::policy_store::{
+    Funnel, StoredPolicy, active, current_decisions, funnel, policies, policy,
+};
 use crate::audit;
 use crate::db::write_tx;
 use crate::error::AppError;
-
-#[derive(Debug, Clone)]
-pub struct StoredPolicy {
-    pub id: i64,
-    pub version: i64,
-    pub status: String,
-    pub window_days: i64,
-    pub policy: Policy,
-}
-
-pub fn policies(conn: &Connection) -> rusqlite::Result<Vec<StoredPolicy>> {
-    let ids: Vec<i64> = {
-        let mut stmt = conn.prepare("SELECT id FROM screening_policies ORDER BY version DESC")?;
-        stmt.query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?
-    };
-    ids.into_iter()
-        .filter_map(|id| policy(conn, id).transpose())
-        .collect()
-}
-
-pub fn policy(conn: &Connection, id: i64) -> rusqlite::Result<Option<StoredPolicy>> {
-    let row = conn
-        .query_row(
-            "SELECT version, status, rule, percent, threshold_bp, floor_bp, window_days FROM screening_policies WHERE id = ?1",
-            [id],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?, r.get::<_, i64>(5)?, r.get::<_, i64>(6)?)),
-        )
-        .optional()?;
-    let Some((version, status, rule, percent, threshold_bp, floor_bp, window_days)) = row else {
-        return Ok(None);
-    };
-    let mut stmt = conn.prepare_cached(
-        "SELECT test_id, weight FROM screening_policy_tests WHERE policy_id = ?1 ORDER BY test_id",
-    )?;
-    let tests = stmt
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let rule = if rule == "min_score" {
-        Rule::MinScore { threshold_bp }
-    } else {
-        Rule::TopPercent { percent }
-    };
-    Ok(Some(StoredPolicy {
-        id,
-        version,
-        status,
-        window_days,
-        policy: Policy {
-            tests,
-            rule,
-            floor_bp,
-        },
-    }))
-}
-
-pub fn active(conn: &Connection) -> rusqlite::Result<Option<StoredPolicy>> {
-    let id: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM screening_policies WHERE status = 'active'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    id.map(|id| policy(conn, id))
-        .transpose()
-        .map(Option::flatten)
-}
 
 /// Saves a validated policy as a new draft version.
 pub fn create_draft(
@@ -88,49 +23,8 @@ pub fn create_draft(
     window_days: i64,
 ) -> Result<i64, AppError> {
     write_tx(conn, |tx| -> Result<i64, AppError> {
-        let version: i64 = tx.query_row(
-            "SELECT COALESCE(MAX(version), 0) + 1 FROM screening_policies",
-            [],
-            |r| r.get(0),
-        )?;
-        let (rule, percent, threshold) = match p.rule {
-            Rule::TopPercent { percent } => ("top_percent", percent, 0),
-            Rule::MinScore { threshold_bp } => ("min_score", 0, threshold_bp),
-        };
-        tx.execute(
-            "INSERT INTO screening_policies (version, status, rule, percent, threshold_bp, floor_bp, window_days, created_at)
-             VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![version, rule, percent, threshold, p.floor_bp, window_days, now],
-        )?;
-        let id = tx.last_insert_rowid();
-        for (test, weight) in &p.tests {
-            tx.execute("INSERT INTO screening_policy_tests (policy_id, test_id, weight) VALUES (?1, ?2, ?3)", params![id, test, weight])?;
-        }
-        Ok(id)
+        Ok(store::insert_draft(tx, now, p, window_days)?)
     })
-}
-
-/// Each candidate's latest graded score per test, for attempts graded within the window.
-fn scores(
-    conn: &Connection,
-    since: DateTime<Utc>,
-) -> rusqlite::Result<BTreeMap<i64, BTreeMap<i64, i64>>> {
-    let mut stmt = conn.prepare(
-        "SELECT candidate_id, test_id, score_bp FROM test_assignments
-         WHERE status = 'graded' AND submitted_at >= ?1 ORDER BY id",
-    )?;
-    let mut map: BTreeMap<i64, BTreeMap<i64, i64>> = BTreeMap::new();
-    for row in stmt.query_map([since], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-        ))
-    })? {
-        let (candidate, test, score) = row?;
-        map.entry(candidate).or_default().insert(test, score);
-    }
-    Ok(map)
 }
 
 /// The cohort's decisions under `p`: who would be hired, with ranks. Reads only.
@@ -139,23 +33,12 @@ pub fn evaluate(
     p: &StoredPolicy,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<Vec<Ranked>> {
-    let all = scores(conn, now - Duration::days(p.window_days))?;
+    let all = store::scores(conn, now - Duration::days(p.window_days))?;
     let cohort: Vec<(i64, i64)> = all
         .iter()
         .filter_map(|(c, s)| p.policy.weighted(s).map(|w| (*c, w)))
         .collect();
     Ok(decide(&p.policy, &cohort))
-}
-
-/// The latest recorded decision per candidate (hired or not).
-pub fn current_decisions(conn: &Connection) -> rusqlite::Result<BTreeMap<i64, bool>> {
-    let mut stmt = conn.prepare("SELECT candidate_id, hired FROM hiring_decisions ORDER BY id")?;
-    let mut map = BTreeMap::new();
-    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?)))? {
-        let (c, h) = row?;
-        map.insert(c, h);
-    }
-    Ok(map)
 }
 
 /// Makes a draft the active policy (the previous one retires); audited.
@@ -166,18 +49,11 @@ pub fn activate(
     id: i64,
 ) -> Result<bool, AppError> {
     write_tx(conn, |tx| -> Result<bool, AppError> {
-        let Some(p) = policy(tx, id)?.filter(|p| p.status == "draft") else {
+        let Some(p) = policy(tx, id)?.filter(|p| p.status == PolicyStatus::Draft) else {
             return Ok(false);
         };
         let previous = active(tx)?.map(|a| a.version);
-        tx.execute(
-            "UPDATE screening_policies SET status = 'retired' WHERE status = 'active'",
-            [],
-        )?;
-        tx.execute(
-            "UPDATE screening_policies SET status = 'active', activated_at = ?2 WHERE id = ?1",
-            params![id, now],
-        )?;
+        store::activate(tx, id, now)?;
         audit::record(
             tx,
             now,
@@ -225,27 +101,16 @@ pub fn decide_for(
             .iter()
             .filter(|r| only.is_none_or(|c| c == r.candidate_id))
         {
-            let (status, user_id): (String, i64) = tx.query_row(
-                "SELECT status, user_id FROM candidates WHERE id = ?1",
-                [r.candidate_id],
-                |x| Ok((x.get(0)?, x.get(1)?)),
-            )?;
-            if status == "hired" {
+            let (status, user_id) = store::candidate_status(tx, r.candidate_id)?;
+            if status == CandidateStatus::Hired {
                 continue;
             }
-            tx.execute(
-                "INSERT INTO hiring_decisions (candidate_id, policy_id, score_bp, rank, cohort_size, hired, decided_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![r.candidate_id, p.id, r.score_bp, r.rank as i64, cohort, r.hired, now],
-            )?;
+            store::insert_decision(tx, p.id, r, cohort, now)?;
             if r.hired {
                 enrol(tx, settings, now, r.candidate_id, user_id)?;
                 report.hired += 1;
             } else {
-                tx.execute(
-                    "UPDATE candidates SET status = 'rejected', decided_at = ?2 WHERE id = ?1",
-                    params![r.candidate_id, now],
-                )?;
+                store::decide_candidate(tx, r.candidate_id, CandidateStatus::Rejected, now)?;
                 report.rejected += 1;
             }
         }
@@ -260,52 +125,14 @@ fn enrol(
     candidate_id: i64,
     user_id: i64,
 ) -> Result<(), AppError> {
-    tx.execute(
-        "UPDATE candidates SET status = 'hired', decided_at = ?2 WHERE id = ?1",
-        params![candidate_id, now],
-    )?;
+    store::decide_candidate(tx, candidate_id, CandidateStatus::Hired, now)?;
     crate::auth::store::set_role(tx, user_id, crate::auth::model::Role::Worker)?;
     crate::auth::store::delete_user_sessions(tx, user_id, None)?;
-    let skills: Vec<String> = {
-        let mut stmt = tx.prepare("SELECT DISTINCT s.skill FROM candidate_skills k JOIN services s ON s.id = k.service_id WHERE k.candidate_id = ?1")?;
-        stmt.query_map([candidate_id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?
-    };
+    let skills = store::candidate_skills(tx, candidate_id)?;
     crate::matching::availability::set_skills(tx, user_id, &skills)?;
     crate::matching::availability::set_on_duty(tx, user_id, false)?;
     let msg = crate::notify::service::Message::new(crate::notify::model::Kind::Hired)
         .link("/worker/availability");
     crate::notify::service::notify(tx, settings, now, user_id, &msg)?;
     Ok(())
-}
-
-/// The hiring funnel: applied → tested → scored, then hired/rejected per policy version.
-#[derive(Debug, Clone, Default)]
-pub struct Funnel {
-    pub applied: i64,
-    pub tested: i64,
-    pub scored: i64,
-    /// (policy version, hired, rejected)
-    pub by_policy: Vec<(i64, i64, i64)>,
-}
-
-pub fn funnel(conn: &Connection) -> rusqlite::Result<Funnel> {
-    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
-    let mut stmt = conn.prepare(
-        "SELECT p.version, SUM(d.hired), SUM(1 - d.hired) FROM hiring_decisions d
-         JOIN screening_policies p ON p.id = d.policy_id GROUP BY p.version ORDER BY p.version DESC",
-    )?;
-    let by_policy = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(Funnel {
-        applied: count("SELECT COUNT(*) FROM candidates")?,
-        tested: count(
-            "SELECT COUNT(DISTINCT candidate_id) FROM test_assignments WHERE status IN ('started', 'submitted', 'graded')",
-        )?,
-        scored: count(
-            "SELECT COUNT(DISTINCT candidate_id) FROM test_assignments WHERE status = 'graded'",
-        )?,
-        by_policy,
-    })
 }

@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::model::CandidateStatus;
+
 #[derive(Debug, Clone)]
 pub struct Candidate {
     pub id: i64,
@@ -11,7 +13,7 @@ pub struct Candidate {
     pub email: String,
     pub phone: String,
     pub about: String,
-    pub status: String,
+    pub status: CandidateStatus,
     pub applied_at: DateTime<Utc>,
     /// Names of the services they offer (English, Russian).
     pub skills: Vec<(String, String)>,
@@ -41,25 +43,25 @@ pub fn insert(
 
 const SELECT: &str =
     "SELECT c.id, c.user_id, u.name, u.email, c.phone, c.about, c.status, c.applied_at
-                      FROM candidates c JOIN users u ON u.id = c.user_id";
+                      FROM candidates c JOIN people u ON u.id = c.user_id";
 
 fn with_skills(conn: &Connection, r: &rusqlite::Row) -> rusqlite::Result<Candidate> {
-    let id: i64 = r.get(0)?;
+    let id: i64 = r.get("id")?;
     let mut stmt = conn.prepare_cached(
-        "SELECT s.name_en, s.name_ru FROM candidate_skills k JOIN services s ON s.id = k.service_id WHERE k.candidate_id = ?1 ORDER BY s.name_en",
+        "SELECT s.name_en, s.name_ru FROM candidate_skills k JOIN service_names s ON s.id = k.service_id WHERE k.candidate_id = ?1 ORDER BY s.name_en",
     )?;
     let skills = stmt
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([id], |r| Ok((r.get("name_en")?, r.get("name_ru")?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Candidate {
         id,
-        user_id: r.get(1)?,
-        name: r.get(2)?,
-        email: r.get(3)?,
-        phone: r.get(4)?,
-        about: r.get(5)?,
-        status: r.get(6)?,
-        applied_at: r.get(7)?,
+        user_id: r.get("user_id")?,
+        name: r.get("name")?,
+        email: r.get("email")?,
+        phone: r.get("phone")?,
+        about: r.get("about")?,
+        status: r.get("status")?,
+        applied_at: r.get("applied_at")?,
         skills,
     })
 }
@@ -74,7 +76,7 @@ pub fn by_user(conn: &Connection, user_id: i64) -> rusqlite::Result<Option<Candi
 /// Newest first, optionally of one status.
 pub fn list(
     conn: &Connection,
-    status: Option<&str>,
+    status: Option<CandidateStatus>,
     limit: i64,
     offset: i64,
 ) -> rusqlite::Result<(Vec<Candidate>, i64)> {
@@ -95,9 +97,18 @@ pub fn list(
 /// (candidate id, name) of the given candidates — for tables that only need to label rows.
 pub fn names(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<(i64, String)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT u.name FROM candidates c JOIN users u ON u.id = c.user_id WHERE c.id = ?1",
+        "SELECT u.name FROM candidates c JOIN people u ON u.id = c.user_id WHERE c.id = ?1",
     )?;
     ids.iter()
-        .map(|id| Ok((*id, stmt.query_row([id], |r| r.get(0))?)))
+        .map(|id| Ok((*id, stmt.query_row([id], |r| r.get("name"))?)))
         .collect()
+}
+
+/// Whether the candidate exists.
+pub fn exists(conn: &Connection, id: i64) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM candidates WHERE id = ?1)",
+        [id],
+        |r| r.get(0),
+    )
 }

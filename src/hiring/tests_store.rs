@@ -26,17 +26,18 @@ pub fn tests(conn: &Connection) -> rusqlite::Result<Vec<(Test, i64)>> {
     let mut stmt = conn.prepare(
         "SELECT t.id, t.title, t.instructions, t.time_limit_minutes,
                 (SELECT COUNT(*) FROM screening_questions q WHERE q.test_id = t.id AND q.active = 1)
+                  AS question_count
          FROM screening_tests t ORDER BY t.id DESC",
     )?;
     stmt.query_map([], |r| {
         Ok((
             Test {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                instructions: r.get(2)?,
-                time_limit_minutes: r.get(3)?,
+                id: r.get("id")?,
+                title: r.get("title")?,
+                instructions: r.get("instructions")?,
+                time_limit_minutes: r.get("time_limit_minutes")?,
             },
-            r.get(4)?,
+            r.get("question_count")?,
         ))
     })?
     .collect()
@@ -48,10 +49,10 @@ pub fn test(conn: &Connection, id: i64) -> rusqlite::Result<Option<Test>> {
         [id],
         |r| {
             Ok(Test {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                instructions: r.get(2)?,
-                time_limit_minutes: r.get(3)?,
+                id: r.get("id")?,
+                title: r.get("title")?,
+                instructions: r.get("instructions")?,
+                time_limit_minutes: r.get("time_limit_minutes")?,
             })
         },
     )
@@ -92,15 +93,15 @@ pub fn questions(conn: &Connection, test_id: i64) -> rusqlite::Result<Vec<TestQu
          WHERE test_id = ?1 AND active = 1 ORDER BY position, id",
     )?;
     stmt.query_map([test_id], |r| {
-        let spec: String = r.get(4)?;
+        let spec: String = r.get("spec_json")?;
         let question = serde_json::from_str(&spec).map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
         })?;
         Ok(TestQuestion {
-            id: r.get(0)?,
-            position: r.get(1)?,
-            prompt: r.get(2)?,
-            points: r.get(3)?,
+            id: r.get("id")?,
+            position: r.get("position")?,
+            prompt: r.get("prompt")?,
+            points: r.get("points")?,
             question,
         })
     })?
@@ -157,8 +158,8 @@ pub fn questions_by_ids(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<
     for id in ids {
         let q = conn
             .query_row("SELECT id, position, prompt, points, spec_json FROM screening_questions WHERE id = ?1", [id], |r| {
-                let spec: String = r.get(4)?;
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, spec))
+                let spec: String = r.get("spec_json")?;
+                Ok((r.get("id")?, r.get("position")?, r.get("prompt")?, r.get("points")?, spec))
             })
             .optional()?;
         if let Some((id, position, prompt, points, spec)) = q

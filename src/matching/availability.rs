@@ -18,22 +18,28 @@ pub fn availability(conn: &Connection, worker_id: i64) -> rusqlite::Result<Avail
         .query_row(
             "SELECT on_duty FROM worker_profiles WHERE user_id = ?1",
             [worker_id],
-            |r| r.get(0),
+            |r| r.get("on_duty"),
         )
         .unwrap_or(false);
     let mut stmt = conn.prepare_cached("SELECT weekday, start_minute, end_minute FROM worker_hours WHERE user_id = ?1 ORDER BY weekday")?;
     let hours = stmt
-        .query_map([worker_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map([worker_id], |r| {
+            Ok((
+                r.get("weekday")?,
+                r.get("start_minute")?,
+                r.get("end_minute")?,
+            ))
+        })?
         .collect::<Result<_, _>>()?;
     let mut stmt =
         conn.prepare_cached("SELECT day FROM worker_days_off WHERE user_id = ?1 ORDER BY day")?;
     let days: Vec<String> = stmt
-        .query_map([worker_id], |r| r.get(0))?
+        .query_map([worker_id], |r| r.get("day"))?
         .collect::<Result<_, _>>()?;
     let mut stmt =
         conn.prepare_cached("SELECT skill FROM worker_skills WHERE user_id = ?1 ORDER BY skill")?;
     let skills = stmt
-        .query_map([worker_id], |r| r.get(0))?
+        .query_map([worker_id], |r| r.get("skill"))?
         .collect::<Result<_, _>>()?;
     Ok(Availability {
         on_duty,

@@ -3,15 +3,16 @@
 -- tries, the client's preferences) are read once per decision as sets, in `store.rs`.
 SELECT u.id,
        u.active,
-       COALESCE(p.on_duty, 0),
-       EXISTS (SELECT 1 FROM worker_skills k WHERE k.user_id = u.id AND k.skill = :skill),
+       COALESCE(p.on_duty, 0) AS on_duty,
+       EXISTS (SELECT 1 FROM worker_skills k WHERE k.user_id = u.id AND k.skill = :skill) AS skilled,
        EXISTS (SELECT 1 FROM worker_hours h
                WHERE h.user_id = u.id AND h.weekday = :weekday
                  AND h.start_minute <= :start_minute AND h.end_minute >= :end_minute)
-         AND NOT EXISTS (SELECT 1 FROM worker_days_off d WHERE d.user_id = u.id AND d.day = :day),
-       r.rating_sum * 100 / r.rating_count,
-       q.score_sum * 100 / q.score_count
-FROM users u
+         AND NOT EXISTS (SELECT 1 FROM worker_days_off d WHERE d.user_id = u.id AND d.day = :day)
+         AS within_hours,
+       r.rating_sum * 100 / r.rating_count AS rating_centi,
+       q.score_sum * 100 / q.score_count AS qc_centi
+FROM people u
 LEFT JOIN worker_profiles p ON p.user_id = u.id
 LEFT JOIN worker_ratings r ON r.worker_id = u.id
 LEFT JOIN worker_qc q ON q.worker_id = u.id

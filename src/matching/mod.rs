@@ -1,12 +1,12 @@
 //! Matching: which screened worker gets each order. Eligibility rules and two strategies
 //! (`model`), candidate facts and decision records (`store`), offers, expiry and cascade
-//! (`service`), workers' availability, and the admin-only settings and decision pages.
+//! (`service`), workers' availability, and the admin-only settings and decision pages
+//! (`handlers`, `views`).
 
-pub mod admin_pages;
 pub mod availability;
-pub mod manage_pages;
+pub mod handlers;
 pub mod model;
 pub mod routes;
 pub mod service;
 pub mod store;
-pub mod worker_pages;
+pub mod views;

@@ -5,10 +5,11 @@ use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 use rusqlite::{Connection, Transaction};
 use sha2::{Digest, Sha256};
 
-use super::model::{Decision, MatchingSettings, decide};
-use super::store::{self, Slot};
+use serde_json::json;
+
+use super::model::{Decision, Exclusion, MatchingSettings, decide};
+use super::store::{self, DecisionRecord, Slot};
 use crate::calendar::day_start;
-use crate::catalogue::store as catalogue;
 use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
@@ -35,9 +36,7 @@ fn seed(order_id: i64, round: i64, attempt: i64, now: DateTime<Utc>) -> u64 {
 }
 
 fn slot(tx: &Connection, settings: &Settings, order: &orders::Order) -> Result<Slot, AppError> {
-    let skill = catalogue::service(tx, order.service_id)?
-        .map(|s| s.skill)
-        .unwrap_or_default();
+    let skill = store::service_skill(tx, order.service_id)?;
     let tz = settings.time_zone;
     let local_start = order.scheduled_at.with_timezone(&tz);
     let local_end = order.ends_at().with_timezone(&tz);
@@ -200,7 +199,7 @@ pub fn reconcile(
     now: DateTime<Utc>,
 ) -> Result<MatchingReport, AppError> {
     let mut report = MatchingReport::default();
-    for order_id in store::expired_offers(conn, now, 500)? {
+    for order_id in orders::expired_offers(conn, now, 500)? {
         match apply(
             conn,
             settings,
@@ -217,7 +216,7 @@ pub fn reconcile(
     if !store::settings(conn)?.enabled {
         return Ok(report);
     }
-    for order_id in store::orders_to_match(conn, 500)? {
+    for order_id in orders::orders_to_match(conn, 500)? {
         match match_order(conn, settings, now, order_id)? {
             Outcome::Offered(_) => report.offered += 1,
             Outcome::Unassigned => report.unassigned += 1,
@@ -225,6 +224,52 @@ pub fn reconcile(
         }
     }
     Ok(report)
+}
+
+/// Saves new settings as the next version, audited with what changed.
+pub fn save_settings(
+    conn: &mut Connection,
+    now: DateTime<Utc>,
+    actor: i64,
+    current: &MatchingSettings,
+    new: &MatchingSettings,
+) -> Result<(), AppError> {
+    write_tx(conn, |tx| -> Result<(), AppError> {
+        let version = store::save_settings(tx, new, now)?;
+        let describe = |s: &MatchingSettings| {
+            json!({
+                "strategy": s.strategy, "enabled": s.enabled, "max_attempts": s.max_attempts, "daily_limit": s.daily_limit,
+                "travel_buffer_minutes": s.travel_buffer_minutes, "weights": s.weights,
+            })
+        };
+        crate::audit::record(
+            tx,
+            now,
+            Some(actor),
+            "matching.settings",
+            &format!("matching:v{version}"),
+            json!({ "from": describe(current), "to": describe(new) }),
+        )?;
+        Ok(())
+    })
+}
+
+/// Counts of why workers were left out in the order's latest decision, for the manager's
+/// "why is it unassigned" (no strategy details, which stay with admins).
+pub fn exclusion_summary(d: &DecisionRecord) -> Vec<(Exclusion, usize)> {
+    Exclusion::ALL
+        .into_iter()
+        .map(|e| {
+            (
+                e,
+                d.considered
+                    .iter()
+                    .filter(|c| c.excluded == Some(e))
+                    .count(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! SQL for matching: settings, the candidate facts of an order, decisions, and workers'
-//! availability.
+//! availability. Other contexts' facts come through the published views (`people`,
+//! `order_facts`, `service_names`) or their owners' read functions (offers from orders, the
+//! client's preferences from profile).
 
 use std::collections::{HashMap, HashSet};
 
@@ -16,17 +18,17 @@ pub fn settings(conn: &Connection) -> rusqlite::Result<MatchingSettings> {
         [],
         |r| {
             Ok(MatchingSettings {
-                version: r.get(0)?,
-                strategy: r.get(1)?,
-                enabled: r.get(2)?,
-                max_attempts: r.get(3)?,
-                daily_limit: r.get(4)?,
-                travel_buffer_minutes: r.get(5)?,
+                version: r.get("version")?,
+                strategy: r.get("strategy")?,
+                enabled: r.get("enabled")?,
+                max_attempts: r.get("max_attempts")?,
+                daily_limit: r.get("daily_limit")?,
+                travel_buffer_minutes: r.get("travel_buffer_minutes")?,
                 weights: Weights {
-                    rating: r.get(6)?,
-                    qc: r.get(7)?,
-                    load: r.get(8)?,
-                    favourite: r.get(9)?,
+                    rating: r.get("weight_rating")?,
+                    qc: r.get("weight_qc")?,
+                    load: r.get("weight_load")?,
+                    favourite: r.get("weight_favourite")?,
                 },
             })
         },
@@ -81,47 +83,39 @@ pub fn candidates(
     // Services last at most 12 hours (the catalogue's limit): nothing that started earlier
     // can overlap, which keeps the overlap scans to a few rows of the schedule.
     let earliest = busy_start - Duration::minutes(720);
-    let ids = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> rusqlite::Result<HashSet<i64>> {
-        let mut stmt = conn.prepare_cached(sql)?;
-        stmt.query_map(p, |r| r.get(0))?.collect()
+    let busy_jobs: HashSet<i64> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT worker_id FROM order_facts WHERE worker_id IS NOT NULL AND id <> ?1
+               AND status IN ('assigned', 'in_progress', 'reported')
+               AND scheduled_at >= ?2 AND scheduled_at < ?3 AND ends_at > ?4",
+        )?;
+        stmt.query_map(
+            params![slot.order_id, earliest, busy_end, busy_start],
+            |r| r.get("worker_id"),
+        )?
+        .collect::<rusqlite::Result<_>>()?
     };
-    let busy_jobs = ids(
-        "SELECT worker_id FROM orders WHERE worker_id IS NOT NULL AND id <> ?1
-           AND status IN ('assigned', 'in_progress', 'reported')
-           AND scheduled_at >= ?2 AND scheduled_at < ?3 AND ends_at > ?4",
-        &[&slot.order_id, &earliest, &busy_end, &busy_start],
+    let busy_offers = crate::orders::store::workers_with_open_offers(
+        conn,
+        slot.order_id,
+        earliest,
+        busy_end,
+        busy_start,
     )?;
-    // An open offer holds the worker's time as firmly as a job does.
-    let busy_offers = ids(
-        "SELECT f.worker_id FROM order_offers f JOIN orders o ON o.id = f.order_id
-         WHERE f.status = 'open' AND f.order_id <> ?1
-           AND o.scheduled_at >= ?2 AND o.scheduled_at < ?3 AND o.ends_at > ?4",
-        &[&slot.order_id, &earliest, &busy_end, &busy_start],
-    )?;
-    let tried = ids(
-        "SELECT worker_id FROM order_offers WHERE order_id = ?1 AND status IN ('declined', 'expired')",
-        &[&slot.order_id],
-    )?;
+    let tried = crate::orders::store::workers_tried(conn, slot.order_id)?;
     let mut load: HashMap<i64, i64> = HashMap::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT worker_id, COUNT(*) FROM orders WHERE worker_id IS NOT NULL
+        "SELECT worker_id, COUNT(*) AS jobs FROM order_facts WHERE worker_id IS NOT NULL
            AND status IN ('assigned', 'in_progress', 'reported', 'completed')
            AND scheduled_at >= ?1 AND scheduled_at < ?2 GROUP BY worker_id",
     )?;
     for row in stmt.query_map(params![slot.day_start, slot.day_end], |r| {
-        Ok((r.get(0)?, r.get(1)?))
+        Ok((r.get("worker_id")?, r.get("jobs")?))
     })? {
         let (worker, n) = row?;
         load.insert(worker, n);
     }
-    let mut prefs: HashMap<i64, String> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT worker_id, kind FROM client_worker_preferences WHERE client_id = ?1",
-    )?;
-    for row in stmt.query_map([slot.client_id], |r| Ok((r.get(0)?, r.get(1)?)))? {
-        let (worker, kind) = row?;
-        prefs.insert(worker, kind);
-    }
+    let prefs = crate::profile::store::worker_preferences(conn, slot.client_id)?;
     let mut stmt = conn.prepare_cached(include_str!("candidates.sql"))?;
     let rows = stmt.query_map(
         named_params! {
@@ -132,20 +126,20 @@ pub fn candidates(
             ":day": slot.day.to_string(),
         },
         |r| {
-            let id: i64 = r.get(0)?;
+            let id: i64 = r.get("id")?;
             Ok(Candidate {
                 worker_id: id,
-                active: r.get(1)?,
-                on_duty: r.get(2)?,
-                skilled: r.get(3)?,
-                within_hours: r.get(4)?,
+                active: r.get("active")?,
+                on_duty: r.get("on_duty")?,
+                skilled: r.get("skilled")?,
+                within_hours: r.get("within_hours")?,
                 busy: busy_jobs.contains(&id) || busy_offers.contains(&id),
                 jobs_that_day: load.get(&id).copied().unwrap_or(0),
                 blocked: prefs.get(&id).is_some_and(|k| k == "blocked"),
                 favourite: prefs.get(&id).is_some_and(|k| k == "favourite"),
                 tried: tried.contains(&id),
-                rating_centi: r.get(5)?,
-                qc_centi: r.get(6)?,
+                rating_centi: r.get("rating_centi")?,
+                qc_centi: r.get("qc_centi")?,
             })
         },
     )?;
@@ -165,12 +159,13 @@ pub fn add_rating(conn: &Connection, worker_id: i64, rating: i64) -> rusqlite::R
 /// The current round of the order's matching and how many decisions it has had in it.
 pub fn round_and_attempts(conn: &Connection, order_id: i64) -> rusqlite::Result<(i64, i64)> {
     conn.query_row(
-        "SELECT COALESCE(MAX(round), 1),
+        "SELECT COALESCE(MAX(round), 1) AS round,
                 (SELECT COUNT(*) FROM matching_decisions WHERE order_id = ?1
                    AND round = (SELECT COALESCE(MAX(round), 1) FROM matching_decisions WHERE order_id = ?1))
+                  AS attempts
          FROM matching_decisions WHERE order_id = ?1",
         [order_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get("round")?, r.get("attempts")?)),
     )
 }
 
@@ -205,22 +200,24 @@ pub struct DecisionRecord {
     pub chosen_worker: Option<String>,
 }
 
-const DECISION_SELECT: &str = "SELECT d.id, d.order_id, d.round, d.attempt, d.at, d.strategy, d.strategy_version, d.seed,
-        d.candidates_json, u.name FROM matching_decisions d LEFT JOIN users u ON u.id = d.chosen_worker_id";
+const DECISION_SELECT: &str =
+    "SELECT d.id, d.order_id, d.round, d.attempt, d.at, d.strategy, d.strategy_version, d.seed,
+        d.candidates_json, u.name AS chosen_worker
+     FROM matching_decisions d LEFT JOIN people u ON u.id = d.chosen_worker_id";
 
 fn decision_from_row(r: &rusqlite::Row) -> rusqlite::Result<DecisionRecord> {
-    let json: String = r.get(8)?;
+    let json: String = r.get("candidates_json")?;
     Ok(DecisionRecord {
-        id: r.get(0)?,
-        order_id: r.get(1)?,
-        round: r.get(2)?,
-        attempt: r.get(3)?,
-        at: r.get(4)?,
-        strategy: r.get(5)?,
-        strategy_version: r.get(6)?,
-        seed: r.get(7)?,
+        id: r.get("id")?,
+        order_id: r.get("order_id")?,
+        round: r.get("round")?,
+        attempt: r.get("attempt")?,
+        at: r.get("at")?,
+        strategy: r.get("strategy")?,
+        strategy_version: r.get("strategy_version")?,
+        seed: r.get("seed")?,
         considered: serde_json::from_str(&json).unwrap_or_default(),
-        chosen_worker: r.get(9)?,
+        chosen_worker: r.get("chosen_worker")?,
     })
 }
 
@@ -258,24 +255,14 @@ pub fn decision(conn: &Connection, id: i64) -> rusqlite::Result<Option<DecisionR
     .optional()
 }
 
-/// Orders waiting for matching: `new` with no open offer.
-pub fn orders_to_match(conn: &Connection, limit: i64) -> rusqlite::Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT o.id FROM orders o WHERE o.status = 'new'
-           AND NOT EXISTS (SELECT 1 FROM order_offers f WHERE f.order_id = o.id AND f.status = 'open')
-         ORDER BY o.scheduled_at, o.id LIMIT ?1",
-    )?;
-    stmt.query_map([limit], |r| r.get(0))?.collect()
-}
-
-/// Orders whose open offer has run out.
-pub fn expired_offers(
-    conn: &Connection,
-    now: DateTime<Utc>,
-    limit: i64,
-) -> rusqlite::Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT order_id FROM order_offers WHERE status = 'open' AND expires_at <= ?1 ORDER BY expires_at, id LIMIT ?2",
-    )?;
-    stmt.query_map(params![now, limit], |r| r.get(0))?.collect()
+/// The skill a service needs (read through `service_names`); empty when the service is gone.
+pub fn service_skill(conn: &Connection, service_id: i64) -> rusqlite::Result<String> {
+    Ok(conn
+        .query_row(
+            "SELECT skill FROM service_names WHERE id = ?1",
+            [service_id],
+            |r| r.get("skill"),
+        )
+        .optional()?
+        .unwrap_or_default())
 }

@@ -22,7 +22,7 @@ pub struct Details {
     pub signature: Option<Signature>,
     pub checklist: Vec<ChecklistItem>,
     pub offer_expires: Option<DateTime<Utc>>,
-    pub kit: crate::supply::pages::kit::Kit,
+    pub kit: crate::supply::kit::Kit,
 }
 
 /// Loads everything the order pages show, for someone allowed to see the order; anyone
@@ -49,7 +49,7 @@ pub fn details(
         kit: if matches!(actor, Actor::Client(_)) {
             Default::default()
         } else {
-            crate::supply::pages::kit::load(conn, order_id, pickup_point)?
+            crate::supply::kit::load(conn, order_id, pickup_point)?
         },
         facts,
         order,

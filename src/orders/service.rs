@@ -219,9 +219,7 @@ fn effects(
         Command::ConfirmKit => {
             let worker_id = order.worker_id.expect("decide checked the assignment");
             let by = actor.user_id();
-            if let Err(key) = supply::hand_over(tx, now, id, worker_id, by, actor.role_name())? {
-                return Err(AppError::Refused(key));
-            }
+            supply::hand_over(tx, now, id, worker_id, by, actor.role_name())?;
             store::set_kit_received(tx, id, now)?
         }
         Command::Report {

@@ -370,3 +370,60 @@ impl From<&Order> for crate::billing::model::OrderCharge {
         }
     }
 }
+
+// Read by matching.
+
+/// Workers holding an open offer on another order that starts in `[earliest, busy_end)` and
+/// ends after `busy_start`: an open offer holds the worker's time as firmly as a job does.
+pub fn workers_with_open_offers(
+    conn: &Connection,
+    except_order: i64,
+    earliest: DateTime<Utc>,
+    busy_end: DateTime<Utc>,
+    busy_start: DateTime<Utc>,
+) -> rusqlite::Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.worker_id FROM order_offers f JOIN orders o ON o.id = f.order_id
+         WHERE f.status = 'open' AND f.order_id <> ?1
+           AND o.scheduled_at >= ?2 AND o.scheduled_at < ?3 AND o.ends_at > ?4",
+    )?;
+    stmt.query_map(params![except_order, earliest, busy_end, busy_start], |r| {
+        r.get("worker_id")
+    })?
+    .collect()
+}
+
+/// Workers who declined the order's offer or let it expire.
+pub fn workers_tried(
+    conn: &Connection,
+    order_id: i64,
+) -> rusqlite::Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT worker_id FROM order_offers WHERE order_id = ?1 AND status IN ('declined', 'expired')",
+    )?;
+    stmt.query_map([order_id], |r| r.get("worker_id"))?
+        .collect()
+}
+
+/// Orders waiting for matching: `new` with no open offer.
+pub fn orders_to_match(conn: &Connection, limit: i64) -> rusqlite::Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.id FROM orders o WHERE o.status = 'new'
+           AND NOT EXISTS (SELECT 1 FROM order_offers f WHERE f.order_id = o.id AND f.status = 'open')
+         ORDER BY o.scheduled_at, o.id LIMIT ?1",
+    )?;
+    stmt.query_map([limit], |r| r.get("id"))?.collect()
+}
+
+/// Orders whose open offer has run out.
+pub fn expired_offers(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> rusqlite::Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT order_id FROM order_offers WHERE status = 'open' AND expires_at <= ?1 ORDER BY expires_at, id LIMIT ?2",
+    )?;
+    stmt.query_map(params![now, limit], |r| r.get("order_id"))?
+        .collect()
+}

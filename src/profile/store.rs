@@ -165,3 +165,17 @@ pub fn set_worker_preference(
     };
     Ok(true)
 }
+
+// Read by matching.
+
+/// The client's preferences per worker: `favourite` or `blocked`.
+pub fn worker_preferences(
+    conn: &Connection,
+    client_id: i64,
+) -> rusqlite::Result<std::collections::HashMap<i64, String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT worker_id, kind FROM client_worker_preferences WHERE client_id = ?1",
+    )?;
+    stmt.query_map([client_id], |r| Ok((r.get("worker_id")?, r.get("kind")?)))?
+        .collect()
+}

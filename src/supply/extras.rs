@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::model::MovementKind;
+use super::model::{ExtraStatus, MovementKind};
+use super::notices::about;
 use super::pack_store::{self as packs, Handover};
 use super::stock::move_stock;
 use super::store::{self, NewMovement};
@@ -14,9 +15,6 @@ use crate::db::write_tx;
 use crate::error::AppError;
 use crate::notify::model::Kind;
 use crate::notify::service::{notify, notify_role};
-use crate::orders::model::Status;
-use crate::orders::notices::about;
-use crate::orders::store as orders;
 
 pub struct ExtraAsk {
     pub order_id: i64,
@@ -32,17 +30,17 @@ pub fn request(
     now: DateTime<Utc>,
     worker_id: i64,
     ask: &ExtraAsk,
-) -> Result<Result<i64, &'static str>, AppError> {
+) -> Result<i64, AppError> {
     write_tx(conn, |tx| {
-        let order = orders::order(tx, ask.order_id)?.ok_or(AppError::NotFound)?;
+        let order = store::order_fact(tx, ask.order_id)?.ok_or(AppError::NotFound)?;
         if order.worker_id != Some(worker_id) {
             return Err(AppError::NotFound);
         }
-        if !matches!(order.status, Status::Assigned | Status::InProgress) {
-            return Ok(Err("refuse-not-now"));
+        if !order.under_way {
+            return Err(AppError::Refused("refuse-not-now"));
         }
         if store::consumable(tx, ask.consumable_id)?.is_none() {
-            return Ok(Err("refuse-unknown-consumable"));
+            return Err(AppError::Refused("refuse-unknown-consumable"));
         }
         let id = packs::insert_extra(
             tx,
@@ -55,7 +53,7 @@ pub fn request(
         )?;
         let msg = about(&order, Kind::ExtraRequested).link("/manage/packs");
         notify_role(tx, settings, now, Role::Manager, &msg)?;
-        Ok(Ok(id))
+        Ok(id)
     })
 }
 
@@ -69,15 +67,15 @@ pub fn decide(
     request_id: i64,
     approve: bool,
     reason: &str,
-) -> Result<Result<(), &'static str>, AppError> {
+) -> Result<(), AppError> {
     let reason = reason.trim();
     if !approve && reason.is_empty() {
-        return Ok(Err("refuse-reason-required"));
+        return Err(AppError::Refused("refuse-reason-required"));
     }
     write_tx(conn, |tx| {
         let req = packs::extra(tx, request_id)?.ok_or(AppError::NotFound)?;
-        if req.status != "pending" {
-            return Ok(Err("refuse-already-decided"));
+        if req.status != ExtraStatus::Pending {
+            return Err(AppError::Refused("refuse-already-decided"));
         }
         if approve {
             let take = NewMovement {
@@ -88,9 +86,7 @@ pub fn decide(
                 order_id: Some(req.order_id),
                 actor_id: Some(manager_id),
             };
-            if let Err(refusal) = move_stock(tx, settings, now, &take)? {
-                return Ok(Err(refusal));
-            }
+            move_stock(tx, settings, now, &take)?;
             if let Some(pack) = packs::pack_for_order(tx, req.order_id)? {
                 packs::insert_handover(
                     tx,
@@ -108,7 +104,7 @@ pub fn decide(
         }
         let refuse_reason = (!approve).then_some(reason);
         packs::decide_extra(tx, request_id, approve, manager_id, refuse_reason, now)?;
-        let order = orders::order(tx, req.order_id)?.ok_or(AppError::NotFound)?;
+        let order = store::order_fact(tx, req.order_id)?.ok_or(AppError::NotFound)?;
         let kind = if approve {
             Kind::ExtraApproved
         } else {
@@ -120,6 +116,6 @@ pub fn decide(
             .arg("reason", reason.to_string())
             .link(format!("/worker/jobs/{}", req.order_id));
         notify(tx, settings, now, req.worker_id, &msg)?;
-        Ok(Ok(()))
+        Ok(())
     })
 }

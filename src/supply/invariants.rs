@@ -7,12 +7,13 @@ use rusqlite::Connection;
 pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut out = Vec::new();
     let mut stmt = conn.prepare(
-        "SELECT c.sku, c.on_hand, COALESCE(SUM(m.quantity), 0) FROM consumables c
+        "SELECT c.sku, c.on_hand, COALESCE(SUM(m.quantity), 0) AS total FROM consumables c
          LEFT JOIN stock_movements m ON m.consumable_id = c.id
          GROUP BY c.id HAVING c.on_hand <> COALESCE(SUM(m.quantity), 0) OR c.on_hand < 0",
     )?;
     let rows = stmt.query_map([], |r| {
-        let (sku, on_hand, sum): (String, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let (sku, on_hand, sum): (String, i64, i64) =
+            (r.get("sku")?, r.get("on_hand")?, r.get("total")?);
         Ok(format!(
             "stock: {sku} has {on_hand} on hand but its movements sum to {sum}"
         ))
@@ -21,18 +22,20 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         out.push(row?);
     }
     let mut stmt = conn.prepare(
-        "SELECT o.id FROM orders o LEFT JOIN packs p ON p.order_id = o.id
+        "SELECT o.id FROM order_facts o LEFT JOIN packs p ON p.order_id = o.id
          WHERE o.status = 'assigned' AND (p.id IS NULL OR p.status = 'cancelled')",
     )?;
-    for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
+    for id in stmt.query_map([], |r| r.get::<_, i64>("id"))? {
         out.push(format!("packs: assigned order #{} has no kit", id?));
     }
     let mut stmt = conn.prepare(
-        "SELECT o.id, p.status FROM orders o JOIN packs p ON p.order_id = o.id
+        "SELECT o.id, p.status FROM order_facts o JOIN packs p ON p.order_id = o.id
          WHERE o.status IN ('in_progress', 'reported', 'completed', 'disputed')
            AND p.status <> 'issued'",
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, i64>("id")?, r.get::<_, String>("status")?))
+    })?;
     for row in rows {
         let (id, status) = row?;
         out.push(format!(
@@ -40,10 +43,10 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         ));
     }
     let mut stmt = conn.prepare(
-        "SELECT o.id FROM orders o JOIN packs p ON p.order_id = o.id
+        "SELECT o.id FROM order_facts o JOIN packs p ON p.order_id = o.id
          WHERE o.status = 'cancelled' AND p.status <> 'cancelled'",
     )?;
-    for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
+    for id in stmt.query_map([], |r| r.get::<_, i64>("id"))? {
         out.push(format!(
             "packs: cancelled order #{} still holds its kit",
             id?

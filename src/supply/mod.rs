@@ -3,11 +3,15 @@
 
 pub mod bakery;
 pub mod extras;
+pub mod handlers;
 pub mod invariants;
+pub mod kit;
+pub mod materials;
 pub mod model;
+pub mod notices;
 pub mod pack_store;
 pub mod packing;
-pub mod pages;
 pub mod routes;
 pub mod stock;
 pub mod store;
+pub mod views;

@@ -19,79 +19,44 @@ pub fn parse_adjustment(raw: &str) -> Option<i64> {
     (n != 0 && n.abs() <= MAX_QUANTITY).then_some(n)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MovementKind {
-    Receipt,
-    Pack,
-    Adjustment,
-    Return,
-    Extra,
-}
-
-impl MovementKind {
-    pub const ALL: [MovementKind; 5] = [
-        MovementKind::Receipt,
-        MovementKind::Pack,
-        MovementKind::Adjustment,
-        MovementKind::Return,
-        MovementKind::Extra,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MovementKind::Receipt => "receipt",
-            MovementKind::Pack => "pack",
-            MovementKind::Adjustment => "adjustment",
-            MovementKind::Return => "return",
-            MovementKind::Extra => "extra",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<MovementKind> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
+crate::status_enum! {
+    /// Why stock moved.
+    pub enum MovementKind {
+        Receipt = "receipt" => "movement-kind-receipt",
+        Pack = "pack" => "movement-kind-pack",
+        Adjustment = "adjustment" => "movement-kind-adjustment",
+        Return = "return" => "movement-kind-return",
+        Extra = "extra" => "movement-kind-extra",
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PackStatus {
-    /// Created with the assignment; the packing job has not reserved stock yet.
-    Pending,
-    /// Stock did not cover the bill of materials; waits for a receipt.
-    Short,
-    /// Materials taken from stock; the cookie is still to come.
-    Reserved,
-    /// Ready for the worker to collect.
-    Packed,
-    /// Handed over to the worker.
-    Issued,
-    Cancelled,
+crate::status_enum! {
+    /// Where a job's kit stands.
+    pub enum PackStatus {
+        /// Created with the assignment; the packing job has not reserved stock yet.
+        Pending = "pending" => "pack-status-pending",
+        /// Stock did not cover the bill of materials; waits for a receipt.
+        Short = "short" => "pack-status-short",
+        /// Materials taken from stock; the cookie is still to come.
+        Reserved = "reserved" => "pack-status-reserved",
+        /// Ready for the worker to collect.
+        Packed = "packed" => "pack-status-packed",
+        /// Handed over to the worker.
+        Issued = "issued" => "pack-status-issued",
+        Cancelled = "cancelled" => "pack-status-cancelled",
+    }
+}
+
+crate::status_enum! {
+    /// A worker's request for extra consumables: waiting, or answered.
+    pub enum ExtraStatus {
+        Pending = "pending" => "extra-status-pending",
+        Approved = "approved" => "extra-status-approved",
+        Refused = "refused" => "extra-status-refused",
+    }
 }
 
 impl PackStatus {
-    pub const ALL: [PackStatus; 6] = [
-        PackStatus::Pending,
-        PackStatus::Short,
-        PackStatus::Reserved,
-        PackStatus::Packed,
-        PackStatus::Issued,
-        PackStatus::Cancelled,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PackStatus::Pending => "pending",
-            PackStatus::Short => "short",
-            PackStatus::Reserved => "reserved",
-            PackStatus::Packed => "packed",
-            PackStatus::Issued => "issued",
-            PackStatus::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<PackStatus> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     /// Whether the pack's materials have left stock (a cancellation must bring them back).
     pub fn holds_stock(self) -> bool {
         matches!(
@@ -226,10 +191,10 @@ mod tests {
 
     #[test]
     fn statuses_and_kinds_round_trip() {
-        for s in PackStatus::ALL {
+        for &s in PackStatus::ALL {
             assert_eq!(PackStatus::parse(s.as_str()), Some(s));
         }
-        for k in MovementKind::ALL {
+        for &k in MovementKind::ALL {
             assert_eq!(MovementKind::parse(k.as_str()), Some(k));
         }
         assert!(PackStatus::Issued.holds_stock());

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use super::model::PackStatus;
+use super::model::{ExtraStatus, PackStatus};
 
 /// One line of a packed kit, frozen when the materials left stock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,24 +40,23 @@ const PACK_COLUMNS: &str = "id, order_id, worker_id, status, items_json, cookie_
     issued_at, created_at";
 
 fn pack_row(r: &rusqlite::Row) -> rusqlite::Result<Pack> {
-    let status: String = r.get(3)?;
-    let items: String = r.get(4)?;
+    let items: String = r.get("items_json")?;
     Ok(Pack {
-        id: r.get(0)?,
-        order_id: r.get(1)?,
-        worker_id: r.get(2)?,
-        status: PackStatus::parse(&status).unwrap_or(PackStatus::Pending),
+        id: r.get("id")?,
+        order_id: r.get("order_id")?,
+        worker_id: r.get("worker_id")?,
+        status: r.get("status")?,
         items: serde_json::from_str(&items).unwrap_or_default(),
-        cookie_id: r.get(5)?,
-        cookie_text: r.get(6)?,
-        fallback_cookie: r.get(7)?,
-        bakery_attempts: r.get(8)?,
-        next_attempt_at: r.get(9)?,
-        last_error: r.get(10)?,
-        short_notified: r.get(11)?,
-        packed_at: r.get(12)?,
-        issued_at: r.get(13)?,
-        created_at: r.get(14)?,
+        cookie_id: r.get("cookie_id")?,
+        cookie_text: r.get("cookie_text")?,
+        fallback_cookie: r.get("fallback_cookie")?,
+        bakery_attempts: r.get("bakery_attempts")?,
+        next_attempt_at: r.get("next_attempt_at")?,
+        last_error: r.get("last_error")?,
+        short_notified: r.get("short_notified")?,
+        packed_at: r.get("packed_at")?,
+        issued_at: r.get("issued_at")?,
+        created_at: r.get("created_at")?,
     })
 }
 
@@ -69,9 +68,9 @@ pub fn insert_pack(
     now: DateTime<Utc>,
 ) -> rusqlite::Result<bool> {
     Ok(conn.execute(
-        "INSERT INTO packs (order_id, worker_id, status, created_at) VALUES (?1, ?2, 'pending', ?3)
+        "INSERT INTO packs (order_id, worker_id, status, created_at) VALUES (?1, ?2, ?4, ?3)
          ON CONFLICT (order_id) DO NOTHING",
-        params![order_id, worker_id, now],
+        params![order_id, worker_id, now, PackStatus::Pending],
     )? == 1)
 }
 
@@ -97,12 +96,12 @@ pub fn pack(conn: &Connection, id: i64) -> rusqlite::Result<Option<Pack>> {
 /// time has come. Oldest appointment first, so the earliest job gets scarce stock.
 pub fn due_pack_ids(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<Vec<i64>> {
     let mut stmt = conn.prepare(
-        "SELECT p.id FROM packs p JOIN orders o ON o.id = p.order_id
+        "SELECT p.id FROM packs p JOIN order_facts o ON o.id = p.order_id
          WHERE p.status IN ('pending', 'short', 'reserved')
            AND (p.next_attempt_at IS NULL OR p.next_attempt_at <= ?1)
          ORDER BY o.scheduled_at, p.id",
     )?;
-    let rows = stmt.query_map([now], |r| r.get(0))?;
+    let rows = stmt.query_map([now], |r| r.get("id"))?;
     rows.collect()
 }
 
@@ -121,7 +120,7 @@ pub fn set_worker(conn: &Connection, order_id: i64, worker_id: i64) -> rusqlite:
 pub fn set_status(conn: &Connection, id: i64, status: PackStatus) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE packs SET status = ?2 WHERE id = ?1",
-        params![id, status.as_str()],
+        params![id, status],
     )?;
     Ok(())
 }
@@ -225,9 +224,9 @@ pub fn insert_handover(
 }
 
 /// Counts of packs by status (the managers' overview).
-pub fn pack_counts(conn: &Connection) -> rusqlite::Result<Vec<(String, i64)>> {
-    let mut stmt = conn.prepare("SELECT status, COUNT(*) FROM packs GROUP BY status")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+pub fn pack_counts(conn: &Connection) -> rusqlite::Result<Vec<(PackStatus, i64)>> {
+    let mut stmt = conn.prepare("SELECT status, COUNT(*) AS n FROM packs GROUP BY status")?;
+    let rows = stmt.query_map([], |r| Ok((r.get("status")?, r.get("n")?)))?;
     rows.collect()
 }
 
@@ -247,7 +246,7 @@ pub fn packs(
 ) -> rusqlite::Result<(Vec<PackLine>, i64)> {
     let total = conn.query_row(
         "SELECT COUNT(*) FROM packs WHERE ?1 IS NULL OR status = ?1",
-        [status.map(|s| s.as_str())],
+        [status],
         |r| r.get(0),
     )?;
     let columns = PACK_COLUMNS
@@ -256,16 +255,16 @@ pub fn packs(
         .collect::<Vec<_>>()
         .join(", ");
     let mut stmt = conn.prepare(&format!(
-        "SELECT {columns}, o.scheduled_at, u.name FROM packs p
-         JOIN orders o ON o.id = p.order_id LEFT JOIN users u ON u.id = p.worker_id
+        "SELECT {columns}, o.scheduled_at, u.name AS worker_name FROM packs p
+         JOIN order_facts o ON o.id = p.order_id LEFT JOIN people u ON u.id = p.worker_id
          WHERE ?1 IS NULL OR p.status = ?1
          ORDER BY o.scheduled_at DESC, p.id DESC LIMIT ?2 OFFSET ?3"
     ))?;
-    let rows = stmt.query_map(params![status.map(|s| s.as_str()), limit, offset], |r| {
+    let rows = stmt.query_map(params![status, limit, offset], |r| {
         Ok(PackLine {
             pack: pack_row(r)?,
-            scheduled_at: r.get(15)?,
-            worker_name: r.get(16)?,
+            scheduled_at: r.get("scheduled_at")?,
+            worker_name: r.get("worker_name")?,
         })
     })?;
     Ok((rows.collect::<Result<_, _>>()?, total))
@@ -283,30 +282,30 @@ pub struct ExtraRequest {
     pub unit: String,
     pub quantity: i64,
     pub note: String,
-    pub status: String,
+    pub status: ExtraStatus,
     pub refuse_reason: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
-const EXTRA_SELECT: &str = "SELECT e.id, e.order_id, e.worker_id, u.name, e.consumable_id, c.sku, c.name,
-    c.unit, e.quantity, e.note, e.status, e.refuse_reason, e.created_at
-    FROM extra_requests e JOIN consumables c ON c.id = e.consumable_id JOIN users u ON u.id = e.worker_id";
+const EXTRA_SELECT: &str = "SELECT e.id, e.order_id, e.worker_id, u.name AS worker_name, e.consumable_id,
+    c.sku, c.name AS item, c.unit, e.quantity, e.note, e.status, e.refuse_reason, e.created_at
+    FROM extra_requests e JOIN consumables c ON c.id = e.consumable_id JOIN people u ON u.id = e.worker_id";
 
 fn extra_row(r: &rusqlite::Row) -> rusqlite::Result<ExtraRequest> {
     Ok(ExtraRequest {
-        id: r.get(0)?,
-        order_id: r.get(1)?,
-        worker_id: r.get(2)?,
-        worker_name: r.get(3)?,
-        consumable_id: r.get(4)?,
-        sku: r.get(5)?,
-        item: r.get(6)?,
-        unit: r.get(7)?,
-        quantity: r.get(8)?,
-        note: r.get(9)?,
-        status: r.get(10)?,
-        refuse_reason: r.get(11)?,
-        created_at: r.get(12)?,
+        id: r.get("id")?,
+        order_id: r.get("order_id")?,
+        worker_id: r.get("worker_id")?,
+        worker_name: r.get("worker_name")?,
+        consumable_id: r.get("consumable_id")?,
+        sku: r.get("sku")?,
+        item: r.get("item")?,
+        unit: r.get("unit")?,
+        quantity: r.get("quantity")?,
+        note: r.get("note")?,
+        status: r.get("status")?,
+        refuse_reason: r.get("refuse_reason")?,
+        created_at: r.get("created_at")?,
     })
 }
 
@@ -341,10 +340,8 @@ pub fn extras_for_order(conn: &Connection, order_id: i64) -> rusqlite::Result<Ve
 }
 
 pub fn pending_extras(conn: &Connection) -> rusqlite::Result<Vec<ExtraRequest>> {
-    let mut stmt = conn.prepare(&format!(
-        "{EXTRA_SELECT} WHERE e.status = 'pending' ORDER BY e.id"
-    ))?;
-    let rows = stmt.query_map([], extra_row)?;
+    let mut stmt = conn.prepare(&format!("{EXTRA_SELECT} WHERE e.status = ?1 ORDER BY e.id"))?;
+    let rows = stmt.query_map([ExtraStatus::Pending], extra_row)?;
     rows.collect()
 }
 
@@ -359,13 +356,18 @@ pub fn decide_extra(
 ) -> rusqlite::Result<bool> {
     Ok(conn.execute(
         "UPDATE extra_requests SET status = ?2, decided_by = ?3, decided_at = ?4, refuse_reason = ?5
-         WHERE id = ?1 AND status = 'pending'",
+         WHERE id = ?1 AND status = ?6",
         params![
             id,
-            if approved { "approved" } else { "refused" },
+            if approved {
+                ExtraStatus::Approved
+            } else {
+                ExtraStatus::Refused
+            },
             by,
             now,
-            reason
+            reason,
+            ExtraStatus::Pending
         ],
     )? == 1)
 }

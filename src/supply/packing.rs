@@ -10,6 +10,7 @@ use super::bakery::{Bakery, fortunes};
 use super::model::{
     MovementKind, Need, PackStatus, bakery_backoff, fallback_fortune, order_ref, shortages,
 };
+use super::notices::about;
 use super::pack_store::{self as packs, PackItem};
 use super::stock::move_stock;
 use super::store::{self, NewMovement};
@@ -19,8 +20,6 @@ use crate::db::{Pool, write_tx};
 use crate::error::AppError;
 use crate::notify::model::Kind;
 use crate::notify::service::{notify, notify_role};
-use crate::orders::notices::about;
-use crate::orders::store as orders;
 
 /// The order became `assigned` (inside its transaction): its kit is to be packed, or, when it
 /// changed hands, the kit now goes to the new worker.
@@ -61,7 +60,7 @@ pub fn on_cancelled(
                 actor_id,
             };
             // A return only adds, so it cannot be refused.
-            let _ = move_stock(conn, settings, now, &back)?;
+            move_stock(conn, settings, now, &back)?;
         }
     }
     packs::set_status(conn, pack.id, PackStatus::Cancelled)?;
@@ -127,7 +126,7 @@ fn reserve(
         PackStatus::Pending | PackStatus::Short => {}
         _ => return Ok(Reserve::Gone),
     }
-    let order = orders::order(tx, pack.order_id)?.ok_or(AppError::NotFound)?;
+    let order = store::order_fact(tx, pack.order_id)?.ok_or(AppError::NotFound)?;
     let materials = store::materials(tx, order.service_id)?;
     let needs: Vec<Need> = materials
         .iter()
@@ -155,7 +154,10 @@ fn reserve(
             order_id: Some(pack.order_id),
             actor_id: None,
         };
-        if move_stock(tx, settings, now, &take)?.is_err() {
+        if let Err(e) = move_stock(tx, settings, now, &take) {
+            if e.refusal().is_none() {
+                return Err(e);
+            }
             // Checked above in the same transaction; refuse loudly rather than pack half.
             return Err(AppError::Internal(anyhow::anyhow!(
                 "stock moved under a reservation"
@@ -209,7 +211,7 @@ fn fetch_cookie(
         if !packs::mark_packed(tx, pack_id, &cookie_id, &text, fallback, now)? {
             return Ok(false);
         }
-        let order = orders::order(tx, pack.order_id)?.ok_or(AppError::NotFound)?;
+        let order = store::order_fact(tx, pack.order_id)?.ok_or(AppError::NotFound)?;
         if let Some(worker_id) = order.worker_id {
             let msg = about(&order, Kind::KitReady)
                 .arg("place", settings.supply.pickup_point.clone())
@@ -226,7 +228,8 @@ fn fetch_cookie(
 }
 
 /// The worker received the kit (or a manager issued it), inside the order's transaction:
-/// every item and the cookie are recorded as handed over. Refused until the kit is packed.
+/// every item and the cookie are recorded as handed over. Refused (`AppError::Refused`) until
+/// the kit is packed.
 pub fn hand_over(
     conn: &Connection,
     now: DateTime<Utc>,
@@ -234,13 +237,12 @@ pub fn hand_over(
     worker_id: i64,
     by: Option<i64>,
     role: &str,
-) -> Result<Result<(), &'static str>, AppError> {
-    let Some(pack) = packs::pack_for_order(conn, order_id)? else {
-        return Ok(Err("refuse-kit-not-ready"));
+) -> Result<(), AppError> {
+    let Some(pack) =
+        packs::pack_for_order(conn, order_id)?.filter(|p| p.status == PackStatus::Packed)
+    else {
+        return Err(AppError::Refused("refuse-kit-not-ready"));
     };
-    if pack.status != PackStatus::Packed {
-        return Ok(Err("refuse-kit-not-ready"));
-    }
     let cookie = format!("cookie {}", pack.cookie_id.as_deref().unwrap_or("-"));
     let lines = pack
         .items
@@ -262,5 +264,5 @@ pub fn hand_over(
         )?;
     }
     packs::mark_issued(conn, pack.id, by, now)?;
-    Ok(Ok(()))
+    Ok(())
 }

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::pages::{kit, materials, movements, packs, stock};
+use super::handlers::{kit, materials, movements, packs, stock};
 
 /// Inside `/manage`.
 pub fn manage(cfg: &mut web::ServiceConfig) {

@@ -13,23 +13,21 @@ use crate::error::AppError;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify_role};
 
-/// Why a stock change was refused; a Fluent id shown to the manager.
-pub type StockRefusal = &'static str;
-
-/// Appends one movement inside the caller's transaction; refuses a movement that would take
-/// stock below zero (the table's CHECK is the last line of defence, this is the message).
+/// Appends one movement inside the caller's transaction; refuses (`AppError::Refused`) a
+/// movement that would take stock below zero (the table's CHECK is the last line of defence,
+/// this is the message).
 pub fn move_stock(
     conn: &Connection,
     settings: &Settings,
     now: DateTime<Utc>,
     m: &NewMovement,
-) -> Result<Result<(), StockRefusal>, AppError> {
+) -> Result<(), AppError> {
     let Some(item) = store::consumable(conn, m.consumable_id)? else {
-        return Ok(Err("refuse-unknown-consumable"));
+        return Err(AppError::Refused("refuse-unknown-consumable"));
     };
     let after = item.on_hand + m.quantity;
     if after < 0 {
-        return Ok(Err("refuse-stock-negative"));
+        return Err(AppError::Refused("refuse-stock-negative"));
     }
     store::insert_movement(conn, m, now)?;
     match crossing(after, item.reorder_level, item.low_notified) {
@@ -45,7 +43,7 @@ pub fn move_stock(
         Crossing::Up => store::set_low_notified(conn, item.id, false)?,
         Crossing::None => {}
     }
-    Ok(Ok(()))
+    Ok(())
 }
 
 /// A delivery arrived: adds `quantity` (positive) of the consumable.
@@ -57,7 +55,7 @@ pub fn receive(
     consumable_id: i64,
     quantity: i64,
     note: &str,
-) -> Result<Result<(), StockRefusal>, AppError> {
+) -> Result<(), AppError> {
     write_tx(conn, |tx| {
         move_stock(
             tx,
@@ -84,9 +82,9 @@ pub fn adjust(
     consumable_id: i64,
     delta: i64,
     reason: &str,
-) -> Result<Result<(), StockRefusal>, AppError> {
+) -> Result<(), AppError> {
     if reason.trim().is_empty() {
-        return Ok(Err("refuse-reason-required"));
+        return Err(AppError::Refused("refuse-reason-required"));
     }
     write_tx(conn, |tx| {
         move_stock(
@@ -120,7 +118,8 @@ pub fn add_consumable(
         return Ok(None);
     };
     if new.opening > 0 {
-        let opened = move_stock(
+        // A positive receipt always fits, so this is never refused.
+        move_stock(
             conn,
             settings,
             now,
@@ -133,7 +132,6 @@ pub fn add_consumable(
                 actor_id,
             },
         )?;
-        debug_assert!(opened.is_ok(), "a positive receipt always fits");
     }
     Ok(Some(id))
 }

@@ -1,4 +1,5 @@
-//! SQL of stock: consumables, movements and bills of materials. Packs, handovers and extra
+//! SQL of stock: consumables, movements and bills of materials, and the facts of an order
+//! supply needs (read through the published `order_facts` view). Packs, handovers and extra
 //! requests live in `pack_store`.
 
 use chrono::{DateTime, Utc};
@@ -27,13 +28,13 @@ const CONSUMABLE_COLUMNS: &str = "id, sku, name, unit, on_hand, reorder_level, l
 
 fn consumable_row(r: &rusqlite::Row) -> rusqlite::Result<Consumable> {
     Ok(Consumable {
-        id: r.get(0)?,
-        sku: r.get(1)?,
-        name: r.get(2)?,
-        unit: r.get(3)?,
-        on_hand: r.get(4)?,
-        reorder_level: r.get(5)?,
-        low_notified: r.get(6)?,
+        id: r.get("id")?,
+        sku: r.get("sku")?,
+        name: r.get("name")?,
+        unit: r.get("unit")?,
+        on_hand: r.get("on_hand")?,
+        reorder_level: r.get("reorder_level")?,
+        low_notified: r.get("low_notified")?,
     })
 }
 
@@ -115,7 +116,7 @@ pub fn insert_movement(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             m.consumable_id,
-            m.kind.as_str(),
+            m.kind,
             m.quantity,
             m.reason,
             m.order_id,
@@ -131,7 +132,7 @@ pub struct Movement {
     pub id: i64,
     pub sku: String,
     pub name: String,
-    pub kind: String,
+    pub kind: MovementKind,
     pub quantity: i64,
     pub reason: String,
     pub order_id: Option<i64>,
@@ -156,37 +157,32 @@ pub fn movements(
 ) -> rusqlite::Result<(Vec<Movement>, i64)> {
     let filter = "(?1 IS NULL OR m.consumable_id = ?1) AND (?2 IS NULL OR m.kind = ?2)
                   AND (?3 IS NULL OR m.order_id = ?3)";
-    let args = params![f.consumable_id, f.kind.map(|k| k.as_str()), f.order_id];
+    let args = params![f.consumable_id, f.kind, f.order_id];
     let total = conn.query_row(
         &format!("SELECT COUNT(*) FROM stock_movements m WHERE {filter}"),
         args,
         |r| r.get(0),
     )?;
     let mut stmt = conn.prepare(&format!(
-        "SELECT m.id, c.sku, c.name, m.kind, m.quantity, m.reason, m.order_id, u.name, m.created_at
+        "SELECT m.id, c.sku, c.name, m.kind, m.quantity, m.reason, m.order_id, u.name AS actor,
+                m.created_at
          FROM stock_movements m JOIN consumables c ON c.id = m.consumable_id
-         LEFT JOIN users u ON u.id = m.actor_id
+         LEFT JOIN people u ON u.id = m.actor_id
          WHERE {filter} ORDER BY m.id DESC LIMIT ?4 OFFSET ?5"
     ))?;
     let rows = stmt.query_map(
-        params![
-            f.consumable_id,
-            f.kind.map(|k| k.as_str()),
-            f.order_id,
-            limit,
-            offset
-        ],
+        params![f.consumable_id, f.kind, f.order_id, limit, offset],
         |r| {
             Ok(Movement {
-                id: r.get(0)?,
-                sku: r.get(1)?,
-                name: r.get(2)?,
-                kind: r.get(3)?,
-                quantity: r.get(4)?,
-                reason: r.get(5)?,
-                order_id: r.get(6)?,
-                actor: r.get(7)?,
-                at: r.get(8)?,
+                id: r.get("id")?,
+                sku: r.get("sku")?,
+                name: r.get("name")?,
+                kind: r.get("kind")?,
+                quantity: r.get("quantity")?,
+                reason: r.get("reason")?,
+                order_id: r.get("order_id")?,
+                actor: r.get("actor")?,
+                at: r.get("created_at")?,
             })
         },
     )?;
@@ -209,7 +205,7 @@ pub fn materials(conn: &Connection, service_id: i64) -> rusqlite::Result<Vec<Mat
     let rows = stmt.query_map([service_id], |r| {
         Ok(Material {
             consumable: consumable_row(r)?,
-            quantity: r.get(7)?,
+            quantity: r.get("quantity")?,
         })
     })?;
     rows.collect()
@@ -261,4 +257,54 @@ pub fn short_kits_by_service(
         Ok((r.get("id")?, r.get("name_en")?, r.get("short_kits")?))
     })?
     .collect()
+}
+
+/// What supply needs to know of an order: who does it, when, which service (for the bill of
+/// materials and the texts), and whether the job is ahead or under way.
+#[derive(Debug, Clone)]
+pub struct OrderFact {
+    pub id: i64,
+    pub worker_id: Option<i64>,
+    pub service_id: i64,
+    pub service_en: String,
+    pub service_ru: String,
+    pub scheduled_at: DateTime<Utc>,
+    /// Assigned: the kit is still to be handed over.
+    pub assigned: bool,
+    /// Assigned or in progress: the worker may still ask for extras.
+    pub under_way: bool,
+    pub kit_received_at: Option<DateTime<Utc>>,
+}
+
+pub fn order_fact(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<OrderFact>> {
+    conn.query_row(
+        "SELECT o.id, o.worker_id, o.service_id, s.name_en, s.name_ru, o.scheduled_at,
+                o.status = 'assigned' AS assigned,
+                o.status IN ('assigned', 'in_progress') AS under_way, o.kit_received_at
+         FROM order_facts o JOIN service_names s ON s.id = o.service_id WHERE o.id = ?1",
+        [order_id],
+        |r| {
+            Ok(OrderFact {
+                id: r.get("id")?,
+                worker_id: r.get("worker_id")?,
+                service_id: r.get("service_id")?,
+                service_en: r.get("name_en")?,
+                service_ru: r.get("name_ru")?,
+                scheduled_at: r.get("scheduled_at")?,
+                assigned: r.get("assigned")?,
+                under_way: r.get("under_way")?,
+                kit_received_at: r.get("kit_received_at")?,
+            })
+        },
+    )
+    .optional()
+}
+
+/// Whether the catalogue has the service (read through `service_names`).
+pub fn service_exists(conn: &Connection, service_id: i64) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM service_names WHERE id = ?1)",
+        [service_id],
+        |r| r.get(0),
+    )
 }

@@ -166,8 +166,11 @@ fn restock(world: &World) -> anyhow::Result<()> {
                 item.id,
                 quantity,
                 "simulated delivery",
-            )?
-            .map_err(|e| anyhow::anyhow!("simulated receipt refused: {e}"))?;
+            )
+            .map_err(|e| match e.refusal() {
+                Some(key) => anyhow::anyhow!("simulated receipt refused: {key}"),
+                None => e.into(),
+            })?;
         }
     }
     Ok(())

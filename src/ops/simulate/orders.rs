@@ -182,7 +182,7 @@ fn place_bets(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
         for &manager in &managers {
             let amount = w.rng.random_range(1..=50) * 10_000; // ₽100 to ₽5,000
             let mut conn = w.state.pool.get()?;
-            if crate::bets::service::place(
+            match crate::bets::service::place(
                 &mut conn,
                 w.clock.now_utc(),
                 manager,
@@ -190,10 +190,11 @@ fn place_bets(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
                 p,
                 yes,
                 amount,
-            )?
-            .is_ok()
-            {
-                tally.bets += 1;
+            ) {
+                Ok(_) => tally.bets += 1,
+                // Refused or gone: the simulated manager just doesn't bet.
+                Err(crate::error::AppError::Refused(_) | crate::error::AppError::NotFound) => {}
+                Err(e) => return Err(e.into()),
             }
             yes = if w.rng.random_bool(0.8) { !yes } else { yes };
         }

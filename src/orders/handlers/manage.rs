@@ -131,7 +131,7 @@ pub fn matching_summary(
     Ok(latest.map(|d| views::manage::MatchingSummary {
         attempts,
         eligible: d.considered.iter().filter(|c| c.excluded.is_none()).count(),
-        left_out: crate::matching::admin_pages::exclusion_summary(&d),
+        left_out: crate::matching::service::exclusion_summary(&d),
     }))
 }
 

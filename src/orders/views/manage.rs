@@ -166,7 +166,7 @@ pub fn order_page(
                 article { h3 { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
             }
             (matching_summary(ctx, o.id, o.status, matching))
-            (crate::supply::pages::kit::manager_section(ctx, &d.kit, o))
+            (crate::supply::views::kit::manager_section(ctx, &d.kit))
             @if before_start {
                 article {
                     h3 { (ctx.t("orders-assign-title")) }

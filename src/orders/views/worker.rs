@@ -109,7 +109,7 @@ pub fn job_page(ctx: &Ctx, d: &Details, problem: Option<&str>) -> Markup {
                     }
                 }
             }
-            @if mine { (crate::supply::pages::kit::worker_section(ctx, &d.kit, o)) }
+            @if mine { (crate::supply::views::kit::worker_section(ctx, &d.kit)) }
             @if mine && o.status == Status::InProgress { (report_form(ctx, d, problem)) }
             @if o.status == Status::Reported { p.flash.info { (ctx.t("worker-waiting-signature")) } }
             (super::report_view(ctx, d))

@@ -211,7 +211,7 @@ pub fn review_page(ctx: &Ctx, p: &ReviewPage, d: &Details) -> Markup {
                 article { h3 { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
             }
             (matching_summary(ctx, o.id, o.status, p.matching.as_ref()))
-            (crate::supply::pages::kit::manager_section(ctx, &d.kit, o))
+            (crate::supply::views::kit::manager_section(ctx, &d.kit))
             (report_view(ctx, d))
             @if let Some(reason) = &o.dispute_reason { article { h3 { (ctx.t("qc-dispute-reason")) } p { (reason) } } }
             article { h3 { (ctx.t("refund-money")) } (postings_list(ctx, &p.money)) }

@@ -3,20 +3,20 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use maud::{Markup, html};
+use maud::Markup;
 use serde::Deserialize;
 
-use super::done;
+use super::{done, refused};
 use crate::db::{self, write_tx};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::supply::model::{parse_adjustment, parse_quantity};
 use crate::supply::stock::{self, NewConsumable};
 use crate::supply::store::{self, Consumable};
-use crate::validate::text;
-use crate::web::components::{FormErrors, csrf_field, empty_state, input};
+use crate::supply::views::stock::view;
+use crate::validate::{FormErrors, text};
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
-use crate::web::{html as respond, layout};
+use crate::web::html as respond;
 
 pub async fn page(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
     let items = db::run(&state.pool, |conn| Ok(store::consumables(conn)?)).await?;
@@ -31,11 +31,11 @@ pub async fn page(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppErr
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
 pub struct AddForm {
-    sku: String,
-    name: String,
-    unit: String,
-    reorder_level: String,
-    opening: String,
+    pub sku: String,
+    pub name: String,
+    pub unit: String,
+    pub reorder_level: String,
+    pub opening: String,
 }
 
 impl AddForm {
@@ -142,7 +142,7 @@ pub async fn receive(
     form: web::Form<MoveForm>,
 ) -> Result<HttpResponse, AppError> {
     let Some(quantity) = parse_quantity(&form.quantity) else {
-        return Ok(done("/manage/stock", Err("refuse-bad-quantity"), ""));
+        return refused("/manage/stock", "refuse-bad-quantity");
     };
     let note = text(&form.note, 200, false).unwrap_or_default();
     let (settings, now, actor, id) = (
@@ -154,12 +154,12 @@ pub async fn receive(
     let result = db::run(&state.pool, move |conn| {
         stock::receive(conn, &settings, now, actor, id, quantity, &note)
     })
-    .await?;
+    .await;
     if result.is_ok() {
         // Kits waiting short may now be packed.
         state.jobs.kick_packing().await;
     }
-    Ok(done("/manage/stock", result, "flash-stock-received"))
+    done("/manage/stock", result, "flash-stock-received")
 }
 
 pub async fn adjust(
@@ -169,10 +169,10 @@ pub async fn adjust(
     form: web::Form<MoveForm>,
 ) -> Result<HttpResponse, AppError> {
     let Some(delta) = parse_adjustment(&form.quantity) else {
-        return Ok(done("/manage/stock", Err("refuse-bad-adjustment"), ""));
+        return refused("/manage/stock", "refuse-bad-adjustment");
     };
     let Some(reason) = text(&form.note, 200, true) else {
-        return Ok(done("/manage/stock", Err("refuse-reason-required"), ""));
+        return refused("/manage/stock", "refuse-reason-required");
     };
     let (settings, now, actor, id) = (
         state.settings.clone(),
@@ -183,85 +183,9 @@ pub async fn adjust(
     let result = db::run(&state.pool, move |conn| {
         stock::adjust(conn, &settings, now, actor, id, delta, &reason)
     })
-    .await?;
+    .await;
     if delta > 0 && result.is_ok() {
         state.jobs.kick_packing().await;
     }
-    Ok(done("/manage/stock", result, "flash-stock-adjusted"))
-}
-
-fn view(ctx: &Ctx, items: &[Consumable], form: &AddForm, errors: &FormErrors) -> Markup {
-    let title = ctx.t("stock-title");
-    let low = items.iter().filter(|c| c.is_low()).count() as i64;
-    layout::page(
-        ctx,
-        &title,
-        html! {
-            hgroup.page-head {
-                h1 { (title) }
-                p { a href="/manage/stock/movements" { (ctx.t("movements-title")) } " · " a href="/manage/packs" { (ctx.t("packs-title")) } }
-            }
-            p.muted { (ctx.t("stock-lead")) }
-            @if low > 0 { p.flash.warning role="status" { (ctx.tr.t_args("stock-low-count", &[("count", low.into())])) } }
-            @if items.is_empty() {
-                (empty_state(&ctx.t("stock-empty-title"), &ctx.t("stock-empty-text")))
-            } @else {
-                div.table-wrap { table.striped.dense.stock {
-                    thead { tr {
-                        th { (ctx.t("stock-sku")) } th { (ctx.t("stock-name")) } th.num { (ctx.t("stock-on-hand")) }
-                        th.num { (ctx.t("stock-reorder-level")) } th { (ctx.t("stock-receive")) } th { (ctx.t("stock-adjust")) }
-                    } }
-                    tbody { @for c in items { (row(ctx, c)) } }
-                } }
-            }
-            article {
-                h2 { (ctx.t("stock-add-title")) }
-                form method="post" action="/manage/stock" novalidate {
-                    (csrf_field(ctx))
-                    div.grid {
-                        (input(ctx, errors, "sku", "stock-sku", &form.sku, "text"))
-                        (input(ctx, errors, "name", "stock-name", &form.name, "text"))
-                        (input(ctx, errors, "unit", "stock-unit", &form.unit, "text"))
-                    }
-                    div.grid {
-                        (input(ctx, errors, "reorder_level", "stock-reorder-level", &form.reorder_level, "number"))
-                        (input(ctx, errors, "opening", "stock-opening", &form.opening, "number"))
-                    }
-                    button type="submit" { (ctx.t("stock-add")) }
-                }
-            }
-        },
-    )
-}
-
-fn row(ctx: &Ctx, c: &Consumable) -> Markup {
-    let base = format!("/manage/stock/{}", c.id);
-    html! {
-        tr.low[c.is_low()] {
-            td { code { (c.sku) } }
-            td { (c.name) }
-            td.num {
-                strong { (c.on_hand) } " " (c.unit)
-                @if c.is_low() { " " span.status-badge.disputed { (ctx.t("stock-low")) } }
-            }
-            td.num { (c.reorder_level) }
-            td {
-                form.row-form method="post" action={ (base) "/receive" } {
-                    (csrf_field(ctx))
-                    input type="number" name="quantity" min="1" required aria-label=(ctx.t("stock-quantity")) placeholder=(ctx.t("stock-quantity"));
-                    input type="text" name="note" maxlength="200" aria-label=(ctx.t("stock-note")) placeholder=(ctx.t("stock-note"));
-                    button.small type="submit" { (ctx.t("stock-receive")) }
-                }
-            }
-            td {
-                form.row-form method="post" action={ (base) "/adjust" } data-confirm=(ctx.t("stock-confirm-adjust")) {
-                    (csrf_field(ctx))
-                    input type="number" name="quantity" required aria-label=(ctx.t("stock-delta")) placeholder=(ctx.t("stock-delta"));
-                    input type="text" name="note" maxlength="200" required aria-label=(ctx.t("stock-reason")) placeholder=(ctx.t("stock-reason"));
-                    button.small.secondary.outline type="submit" { (ctx.t("stock-adjust")) }
-                }
-                a.small href={ "/manage/stock/movements?item=" (c.id) } { (ctx.t("stock-history")) }
-            }
-        }
-    }
+    done("/manage/stock", result, "flash-stock-adjusted")
 }

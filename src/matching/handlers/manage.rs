@@ -2,9 +2,9 @@
 
 use actix_web::{HttpResponse, web};
 
-use super::service::{Outcome, rerun as rerun_matching};
 use crate::db;
 use crate::error::AppError;
+use crate::matching::service::{Outcome, rerun as rerun_matching};
 use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 

@@ -2,16 +2,15 @@
 
 use actix_web::{HttpResponse, web};
 use chrono::NaiveDate;
-use maud::{Markup, html};
+use maud::Markup;
 use serde::Deserialize;
 
-use super::availability::{self, format_minutes, parse_minutes};
 use crate::db::{self, write_tx};
 use crate::error::AppError;
+use crate::matching::availability::{self, parse_minutes};
+use crate::matching::views::worker::page;
 use crate::state::AppState;
-use crate::web::components::{csrf_field, post_button};
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
-use crate::web::layout;
 
 const BACK: &str = "/worker/availability";
 
@@ -27,54 +26,6 @@ pub async fn show(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppErr
         .with_timezone(&state.settings.time_zone)
         .date_naive();
     Ok(page(&ctx, &a, today))
-}
-
-fn page(ctx: &Ctx, a: &availability::Availability, today: NaiveDate) -> Markup {
-    let title = ctx.t("availability-title");
-    layout::page(
-        ctx,
-        &title,
-        html! {
-            h1 { (title) }
-            article.duty.on[a.on_duty] {
-                p { strong { (if a.on_duty { ctx.t("availability-on-duty") } else { ctx.t("availability-off-duty") }) } }
-                form method="post" action="/worker/availability/duty" {
-                    (csrf_field(ctx))
-                    input type="hidden" name="on" value=(if a.on_duty { "0" } else { "1" });
-                    button type="submit" class=(if a.on_duty { "secondary" } else { "" }) {
-                        (if a.on_duty { ctx.t("availability-go-off") } else { ctx.t("availability-go-on") })
-                    }
-                }
-            }
-            article {
-                h2 { (ctx.t("availability-hours")) }
-                form method="post" action="/worker/availability/hours" {
-                    (csrf_field(ctx))
-                    @for day in 1..=7u32 {
-                        @let hours = a.hours.iter().find(|(d, _, _)| *d == day);
-                        div.hours-row {
-                            label { input type="checkbox" name={ "day" (day) } value="on" checked[hours.is_some()]; (ctx.t(&format!("weekday-{day}"))) }
-                            input type="time" name={ "start" (day) } value=(hours.map(|h| format_minutes(h.1)).unwrap_or_else(|| "09:00".into())) aria-label=(ctx.t("availability-from"));
-                            input type="time" name={ "end" (day) } value=(hours.map(|h| format_minutes(h.2)).unwrap_or_else(|| "18:00".into())) aria-label=(ctx.t("availability-to"));
-                        }
-                    }
-                    button.secondary type="submit" { (ctx.t("save")) }
-                }
-            }
-            article {
-                h2 { (ctx.t("availability-days-off")) }
-                ul { @for day in &a.days_off {
-                    li { (day.format("%d.%m.%Y")) " " (post_button(ctx, &format!("/worker/availability/days-off/{day}/remove"), &ctx.t("remove"), "secondary outline small", None)) }
-                } }
-                form method="post" action="/worker/availability/days-off" {
-                    (csrf_field(ctx))
-                    input type="date" name="day" min=(today.to_string()) required aria-label=(ctx.t("availability-days-off"));
-                    button.secondary type="submit" { (ctx.t("availability-add-day-off")) }
-                }
-            }
-            @if !a.skills.is_empty() { p.muted { (ctx.t("availability-skills")) ": " (a.skills.join(", ")) } }
-        },
-    )
 }
 
 #[derive(Deserialize, Default)]

@@ -1,45 +1,25 @@
 //! The managers' kits: every pack with its status and contents, and the workers' requests for
 //! extra consumables waiting for an answer.
 
-use actix_web::{HttpResponse, web};
 use maud::{Markup, html};
-use serde::Deserialize;
 
-use super::done;
-use crate::db;
-use crate::error::AppError;
-use crate::state::AppState;
-use crate::supply::extras;
 use crate::supply::model::PackStatus;
-use crate::supply::pack_store::{self as packs, ExtraRequest, PackLine};
+use crate::supply::pack_store::{ExtraRequest, PackLine};
 use crate::web::components::{Paging, csrf_field, empty_state, pagination, post_button};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
-#[derive(Deserialize)]
-pub struct Query {
-    #[serde(default)]
-    status: String,
-    page: Option<i64>,
-}
-
-pub async fn page(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-    q: web::Query<Query>,
-) -> Result<Markup, AppError> {
-    let status = PackStatus::parse(&q.status);
-    let paging = Paging::new(q.page, 30);
-    let ((lines, total), requests) = db::run(&state.pool, move |conn| {
-        Ok((
-            packs::packs(conn, status, paging.per_page, paging.offset())?,
-            packs::pending_extras(conn)?,
-        ))
-    })
-    .await?;
+pub fn page(
+    ctx: &Ctx,
+    status: Option<PackStatus>,
+    lines: &[PackLine],
+    total: i64,
+    paging: Paging,
+    requests: &[ExtraRequest],
+) -> Markup {
     let title = ctx.t("packs-title");
-    Ok(layout::page(
-        &ctx,
+    layout::page(
+        ctx,
         &title,
         html! {
             nav aria-label="breadcrumb" { ul { li { a href="/manage/stock" { (ctx.t("stock-title")) } } li { (title) } } }
@@ -48,11 +28,11 @@ pub async fn page(
             section.extras {
                 h2 { (ctx.t("extras-title")) }
                 @if requests.is_empty() { p.muted { (ctx.t("extras-empty")) } }
-                @for r in &requests { (request(&ctx, r)) }
+                @for r in requests { (request(ctx, r)) }
             }
             nav.tabs { ul {
                 li { a href="/manage/packs" aria-current=[status.is_none().then_some("page")] { (ctx.t("mail-all")) } }
-                @for s in PackStatus::ALL { li { a href={ "/manage/packs?status=" (s.as_str()) } aria-current=[(status == Some(s)).then_some("page")] { (ctx.t(&format!("pack-status-{}", s.as_str()))) } } }
+                @for s in PackStatus::ALL { li { a href={ "/manage/packs?status=" (s.as_str()) } aria-current=[(status == Some(*s)).then_some("page")] { (ctx.t(s.label_key())) } } }
             } }
             @if lines.is_empty() {
                 (empty_state(&ctx.t("packs-empty-title"), &ctx.t("packs-empty-text")))
@@ -62,12 +42,12 @@ pub async fn page(
                         th { (ctx.t("pack-order")) } th { (ctx.t("pack-worker")) } th { (ctx.t("pack-status")) }
                         th { (ctx.t("pack-items")) } th { (ctx.t("pack-cookie")) }
                     } }
-                    tbody { @for l in &lines { (line(&ctx, l)) } }
+                    tbody { @for l in lines { (line(ctx, l)) } }
                 } }
-                (pagination(&ctx, paging, total, &format!("/manage/packs?status={}&", status.map(|s| s.as_str()).unwrap_or(""))))
+                (pagination(ctx, paging, total, &format!("/manage/packs?status={}&", status.map(|s| s.as_str()).unwrap_or(""))))
             }
         },
-    ))
+    )
 }
 
 fn line(ctx: &Ctx, l: &PackLine) -> Markup {
@@ -77,7 +57,7 @@ fn line(ctx: &Ctx, l: &PackLine) -> Markup {
             td { a href={ "/manage/orders/" (p.order_id) } { "#" (p.order_id) } br; small { (ctx.tr.datetime(l.scheduled_at)) } }
             td { (l.worker_name.as_deref().unwrap_or("—")) }
             td {
-                (ctx.t(&format!("pack-status-{}", p.status.as_str())))
+                (ctx.t(p.status.label_key()))
                 @if p.bakery_attempts > 0 && p.status == PackStatus::Reserved {
                     br; small.muted { (ctx.tr.t_args("pack-attempts", &[("count", i64::from(p.bakery_attempts).into())])) }
                 }
@@ -115,40 +95,4 @@ fn request(ctx: &Ctx, r: &ExtraRequest) -> Markup {
             }
         }
     }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct RefuseForm {
-    reason: String,
-}
-
-pub async fn decide(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-    path: web::Path<(i64, String)>,
-    form: Option<web::Form<RefuseForm>>,
-) -> Result<HttpResponse, AppError> {
-    let (id, answer) = path.into_inner();
-    let approve = match answer.as_str() {
-        "approve" => true,
-        "refuse" => false,
-        _ => return Err(AppError::NotFound),
-    };
-    let reason = form.map(|f| f.into_inner().reason).unwrap_or_default();
-    if reason.chars().count() > 300 {
-        return Ok(done("/manage/packs", Err("refuse-reason-required"), ""));
-    }
-    let (settings, now, manager) = (state.settings.clone(), state.clock.now(), ctx.user()?.id);
-    let result = db::run(&state.pool, move |conn| {
-        extras::decide(conn, &settings, now, manager, id, approve, &reason)
-    })
-    .await?;
-    state.jobs.kick_outbox().await;
-    let success = if approve {
-        "flash-extra-approved"
-    } else {
-        "flash-extra-refused"
-    };
-    Ok(done("/manage/packs", result, success))
 }

@@ -1,60 +1,32 @@
-//! The managers' screening-test builder: tests with a time limit and questions of four
-//! kinds, reordered and previewed as the candidate will see them.
+//! The screening-test builder's pages: the list of tests, one test's editor and the preview
+//! of a question as the candidate will see it.
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
 use maud::{Markup, html};
-use serde::Deserialize;
 
-use super::builder::{QuestionForm, parse};
-use super::grading::Question;
-use super::tests_store::{self as store, Test, TestQuestion};
-use crate::db::{self, write_tx};
-use crate::error::AppError;
-use crate::state::AppState;
-use crate::validate::text;
+use crate::hiring::builder::QuestionForm;
+use crate::hiring::grading::Question;
+use crate::hiring::tests_store::{Test, TestQuestion};
 use crate::web::components::{csrf_field, empty_state, post_button};
-use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
-use crate::web::{html as html_response, layout, saved_or_missing};
+use crate::web::ctx::Ctx;
+use crate::web::layout;
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct TestForm {
-    title: String,
-    instructions: String,
-    minutes: String,
-}
-
-fn parse_test(f: &TestForm) -> Option<(String, String, i64)> {
-    Some((
-        text(&f.title, 200, true)?,
-        text(&f.instructions, 4000, false)?,
-        f.minutes
-            .trim()
-            .parse()
-            .ok()
-            .filter(|m| (1..=240).contains(m))?,
-    ))
-}
-
-pub async fn list(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
-    let tests = db::run(&state.pool, |conn| Ok(store::tests(conn)?)).await?;
+pub fn list(ctx: &Ctx, tests: &[(Test, i64)]) -> Markup {
     let title = ctx.t("tests-title");
-    Ok(layout::page(
-        &ctx,
+    layout::page(
+        ctx,
         &title,
         html! {
             h1 { (title) }
             @if tests.is_empty() { (empty_state(&ctx.t("tests-empty-title"), &ctx.t("tests-empty-text"))) }
-            ul { @for (t, n) in &tests {
+            ul { @for (t, n) in tests {
                 li { a href={ "/manage/tests/" (t.id) } { (t.title) } " " small.muted { (ctx.tr.t_args("tests-questions-count", &[("count", (*n).into())])) " · " (t.time_limit_minutes) " min" } }
             } }
             details open[tests.is_empty()] {
                 summary { (ctx.t("tests-new")) }
-                (test_form(&ctx, "/manage/tests", None))
+                (test_form(ctx, "/manage/tests", None))
             }
         },
-    ))
+    )
 }
 
 fn test_form(ctx: &Ctx, action: &str, t: Option<&Test>) -> Markup {
@@ -67,89 +39,6 @@ fn test_form(ctx: &Ctx, action: &str, t: Option<&Test>) -> Markup {
             button type="submit" { (ctx.t("save")) }
         }
     }
-}
-
-pub async fn create(
-    state: web::Data<AppState>,
-    form: web::Form<TestForm>,
-) -> Result<HttpResponse, AppError> {
-    let Some((title, instructions, minutes)) = parse_test(&form) else {
-        return Ok(redirect_flash(
-            "/manage/tests",
-            FlashLevel::Error,
-            "flash-test-invalid",
-        ));
-    };
-    let now = state.clock.now();
-    let id = db::run(&state.pool, move |conn| {
-        Ok(store::insert_test(
-            conn,
-            &title,
-            &instructions,
-            minutes,
-            now,
-        )?)
-    })
-    .await?;
-    Ok(redirect_flash(
-        &format!("/manage/tests/{id}"),
-        FlashLevel::Success,
-        "flash-saved",
-    ))
-}
-
-pub async fn update(
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-    form: web::Form<TestForm>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let back = format!("/manage/tests/{id}");
-    let Some((title, instructions, minutes)) = parse_test(&form) else {
-        return Ok(redirect_flash(
-            &back,
-            FlashLevel::Error,
-            "flash-test-invalid",
-        ));
-    };
-    let now = state.clock.now();
-    let n = db::run(&state.pool, move |conn| {
-        Ok(store::update_test(
-            conn,
-            id,
-            &title,
-            &instructions,
-            minutes,
-            now,
-        )?)
-    })
-    .await?;
-    saved_or_missing(n > 0, &back)
-}
-
-async fn load(state: &AppState, id: i64) -> Result<(Test, Vec<TestQuestion>), AppError> {
-    db::run(&state.pool, move |conn| {
-        Ok((
-            store::test(conn, id)?.ok_or(AppError::NotFound)?,
-            store::questions(conn, id)?,
-        ))
-    })
-    .await
-}
-
-pub async fn edit(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-) -> Result<Markup, AppError> {
-    let (test, questions) = load(&state, id.into_inner()).await?;
-    Ok(editor(
-        &ctx,
-        &test,
-        &questions,
-        &QuestionForm::default(),
-        None,
-    ))
 }
 
 fn kind_label(ctx: &Ctx, q: &Question) -> String {
@@ -177,7 +66,7 @@ pub fn preview(ctx: &Ctx, q: &TestQuestion) -> Markup {
     }
 }
 
-fn editor(
+pub fn editor(
     ctx: &Ctx,
     t: &Test,
     questions: &[TestQuestion],
@@ -232,56 +121,4 @@ fn editor(
             }
         },
     )
-}
-
-pub async fn add_question(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-    form: web::Form<QuestionForm>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let form = form.into_inner();
-    match parse(&form) {
-        Ok((prompt, points, question)) => {
-            db::run(&state.pool, move |conn| {
-                write_tx(conn, |tx| -> Result<(), AppError> {
-                    store::test(tx, id)?.ok_or(AppError::NotFound)?;
-                    store::insert_question(tx, id, &prompt, points, &question)?;
-                    Ok(())
-                })
-            })
-            .await?;
-            Ok(redirect_flash(
-                &format!("/manage/tests/{id}"),
-                FlashLevel::Success,
-                "flash-question-added",
-            ))
-        }
-        Err(problem) => {
-            let (test, questions) = load(&state, id).await?;
-            Ok(html_response(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                editor(&ctx, &test, &questions, &form, Some(problem)),
-            ))
-        }
-    }
-}
-
-pub async fn question_step(
-    state: web::Data<AppState>,
-    path: web::Path<(i64, i64, String)>,
-) -> Result<HttpResponse, AppError> {
-    let (test, question, step) = path.into_inner();
-    let changed = db::run(&state.pool, move |conn| {
-        write_tx(conn, |tx| -> Result<bool, AppError> {
-            Ok(match step.as_str() {
-                "remove" => store::remove_question(tx, test, question)? > 0,
-                "up" => store::move_up(tx, test, question)?,
-                _ => false,
-            })
-        })
-    })
-    .await?;
-    saved_or_missing(changed, &format!("/manage/tests/{test}"))
 }

@@ -1,43 +1,14 @@
-//! Admin-only matching pages: the strategy's settings (audited, versioned) and every
-//! decision with its candidates. The strategy is a trade secret: nobody else sees these.
+//! Admin-only matching pages: the strategy's settings and every decision with its candidates.
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
 use maud::{Markup, html};
-use serde::Deserialize;
-use serde_json::json;
 
-use super::model::{Exclusion, MatchingSettings, Weights};
-use super::store::{self, DecisionRecord};
-use crate::db::{self, write_tx};
-use crate::error::AppError;
-use crate::state::AppState;
+use crate::matching::model::MatchingSettings;
+use crate::matching::store::DecisionRecord;
 use crate::web::components::{Paging, csrf_field, empty_state, pagination};
-use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
-use crate::web::{html as html_response, layout};
+use crate::web::ctx::Ctx;
+use crate::web::layout;
 
-#[derive(Deserialize)]
-pub struct PageQuery {
-    page: Option<i64>,
-}
-
-pub async fn overview(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-    q: web::Query<PageQuery>,
-) -> Result<Markup, AppError> {
-    let paging = Paging::new(q.page, 30);
-    let (settings, (decisions, total)) = db::run(&state.pool, move |conn| {
-        Ok((
-            store::settings(conn)?,
-            store::decisions_page(conn, paging.per_page, paging.offset())?,
-        ))
-    })
-    .await?;
-    Ok(page(&ctx, &settings, &decisions, paging, total, None))
-}
-
-fn page(
+pub fn page(
     ctx: &Ctx,
     s: &MatchingSettings,
     decisions: &[DecisionRecord],
@@ -105,110 +76,10 @@ fn page(
     )
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct SettingsForm {
-    strategy: String,
-    enabled: String,
-    max_attempts: String,
-    daily_limit: String,
-    travel_buffer_minutes: String,
-    weight_rating: String,
-    weight_qc: String,
-    weight_load: String,
-    weight_favourite: String,
-}
-
-fn parse_settings(f: &SettingsForm, version: i64) -> Option<MatchingSettings> {
-    let num = |s: &str, lo: i64, hi: i64| {
-        s.trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (lo..=hi).contains(n))
-    };
-    Some(MatchingSettings {
-        version,
-        strategy: ["random", "score"]
-            .into_iter()
-            .find(|s| *s == f.strategy)?
-            .to_string(),
-        enabled: f.enabled == "1",
-        max_attempts: num(&f.max_attempts, 1, 50)?,
-        daily_limit: num(&f.daily_limit, 1, 24)?,
-        travel_buffer_minutes: num(&f.travel_buffer_minutes, 0, 240)?,
-        weights: Weights {
-            rating: num(&f.weight_rating, 0, 1000)?,
-            qc: num(&f.weight_qc, 0, 1000)?,
-            load: num(&f.weight_load, 0, 1000)?,
-            favourite: num(&f.weight_favourite, 0, 1000)?,
-        },
-    })
-}
-
-pub async fn save(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-    form: web::Form<SettingsForm>,
-) -> Result<HttpResponse, AppError> {
-    let actor = ctx.user()?.id;
-    let now = state.clock.now();
-    let current = db::run(&state.pool, |conn| Ok(store::settings(conn)?)).await?;
-    let Some(new) = parse_settings(&form, current.version) else {
-        let (decisions, total) =
-            db::run(&state.pool, |conn| Ok(store::decisions_page(conn, 30, 0)?)).await?;
-        return Ok(html_response(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            page(
-                &ctx,
-                &current,
-                &decisions,
-                Paging::new(None, 30),
-                total,
-                Some("matching-invalid"),
-            ),
-        ));
-    };
-    db::run(&state.pool, move |conn| {
-        write_tx(conn, |tx| -> Result<(), AppError> {
-            let version = store::save_settings(tx, &new, now)?;
-            let describe = |s: &MatchingSettings| json!({
-                "strategy": s.strategy, "enabled": s.enabled, "max_attempts": s.max_attempts, "daily_limit": s.daily_limit,
-                "travel_buffer_minutes": s.travel_buffer_minutes, "weights": s.weights,
-            });
-            crate::audit::record(tx, now, Some(actor), "matching.settings", &format!("matching:v{version}"), json!({ "from": describe(&current), "to": describe(&new) }))?;
-            Ok(())
-        })
-    })
-    .await?;
-    Ok(redirect_flash(
-        "/admin/matching",
-        FlashLevel::Success,
-        "flash-saved",
-    ))
-}
-
-pub async fn decision(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-) -> Result<Markup, AppError> {
-    let id = id.into_inner();
-    let (d, names) = db::run(&state.pool, move |conn| {
-        let d = store::decision(conn, id)?.ok_or(AppError::NotFound)?;
-        let mut names = Vec::new();
-        for c in &d.considered {
-            names.push(
-                crate::auth::store::user_by_id(conn, c.worker_id)?
-                    .map(|u| u.name)
-                    .unwrap_or_default(),
-            );
-        }
-        Ok((d, names))
-    })
-    .await?;
+pub fn decision(ctx: &Ctx, d: &DecisionRecord, names: &[String]) -> Markup {
     let title = format!("{} #{}", ctx.t("matching-decision"), d.id);
-    Ok(layout::page(
-        &ctx,
+    layout::page(
+        ctx,
         &title,
         html! {
             nav aria-label="breadcrumb" { ul { li { a href="/admin/matching" { (ctx.t("matching-title")) } } li { "#" (d.id) } } }
@@ -217,7 +88,7 @@ pub async fn decision(
                 " · " (d.strategy) " " (d.strategy_version) " · seed " code { (d.seed) } " · " (ctx.t("matching-chosen")) ": " strong { (d.chosen_worker.as_deref().unwrap_or("—")) } }
             div.table-wrap { table.striped.dense {
                 thead { tr { th { (ctx.t("order-worker")) } th { (ctx.t("matching-outcome")) } th.amount { (ctx.t("matching-score-col")) } } }
-                tbody { @for (c, name) in d.considered.iter().zip(&names) {
+                tbody { @for (c, name) in d.considered.iter().zip(names) {
                     tr {
                         td { (name) " " small.muted { "#" (c.worker_id) } }
                         td { @match c.excluded { Some(e) => { (ctx.t(e.key())) } None => { strong { (ctx.t("matching-eligible-one")) } } } }
@@ -226,23 +97,5 @@ pub async fn decision(
                 } }
             } }
         },
-    ))
-}
-
-/// Counts of why workers were left out in the order's latest decision, for the manager's
-/// "why is it unassigned" (no strategy details, which stay with admins).
-pub fn exclusion_summary(d: &DecisionRecord) -> Vec<(Exclusion, usize)> {
-    Exclusion::ALL
-        .into_iter()
-        .map(|e| {
-            (
-                e,
-                d.considered
-                    .iter()
-                    .filter(|c| c.excluded == Some(e))
-                    .count(),
-            )
-        })
-        .filter(|(_, n)| *n > 0)
-        .collect()
+    )
 }

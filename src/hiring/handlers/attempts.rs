@@ -2,19 +2,19 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use maud::{Markup, html};
+use maud::Markup;
 use serde::Deserialize;
 
-use super::attempts::{self, Assignment, Customisation};
-use super::grading::{Answer, Question};
-use super::store;
-use super::tests_store::{self, TestQuestion};
 use crate::db;
 use crate::error::AppError;
+use crate::hiring::attempts::{self, Assignment, Customisation};
+use crate::hiring::grading::{Answer, Question};
+use crate::hiring::store;
+use crate::hiring::tests_store::{self, TestQuestion};
+use crate::hiring::views::attempts::{autosave, page};
 use crate::state::AppState;
-use crate::web::components::csrf_field;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
-use crate::web::{html as html_response, layout};
+use crate::web::html as html_response;
 
 /// The candidate's own assignment, or 404.
 async fn own(ctx: &Ctx, state: &AppState, id: i64) -> Result<Assignment, AppError> {
@@ -40,50 +40,6 @@ pub async fn show(
     })
     .await?;
     Ok(page(&ctx, &a, &questions, None))
-}
-
-fn page(ctx: &Ctx, a: &Assignment, questions: &[TestQuestion], problem: Option<&str>) -> Markup {
-    layout::page(
-        ctx,
-        &a.test_title,
-        html! {
-            h1 { (a.test_title) }
-            @if let Some(key) = problem { p.flash.error role="alert" { (ctx.t(key)) } }
-            @if !a.instructions.is_empty() { p { (a.instructions) } }
-            @match a.status.as_str() {
-                "invited" => {
-                    p { (ctx.tr.t_args("attempt-time-limit", &[("minutes", a.time_limit_minutes.into())])) }
-                    form method="post" action={ "/candidate/tests/" (a.id) "/start" } { (csrf_field(ctx)) button type="submit" { (ctx.t("attempt-start")) } }
-                }
-                "started" => {
-                    @if let Some(d) = a.deadline_at { p.flash.info { (ctx.t("attempt-deadline")) " " (ctx.tr.datetime(d)) } }
-                    form method="post" action={ "/candidate/tests/" (a.id) "/submit" }
-                        hx-post={ "/candidate/tests/" (a.id) "/save" } hx-trigger="change, keyup delay:1s from:textarea" hx-target="#autosave" hx-swap="outerHTML" {
-                        (csrf_field(ctx))
-                        small #autosave {}
-                        @for (i, q) in questions.iter().enumerate() { (question_input(i + 1, q)) }
-                        button type="submit" data-confirm=(ctx.t("attempt-submit-confirm")) { (ctx.t("attempt-submit")) }
-                    }
-                }
-                status => { p { (ctx.t(&format!("attempt-status-{status}"))) } }
-            }
-        },
-    )
-}
-
-fn question_input(n: usize, q: &TestQuestion) -> Markup {
-    let name = format!("q{}", q.id);
-    html! {
-        fieldset.question {
-            legend { (n) ". " (q.prompt) }
-            @match &q.question {
-                Question::SingleChoice { options, .. } => { @for (i, o) in options.iter().enumerate() { label { input type="radio" name=(name) value=(i); (o) } } }
-                Question::MultipleChoice { options, .. } => { @for (i, o) in options.iter().enumerate() { label { input type="checkbox" name=(name) value=(i); (o) } } }
-                Question::Numeric { .. } => { input type="text" inputmode="decimal" name=(name) aria-label=(q.prompt); }
-                Question::FreeText => { textarea name=(name) rows="4" maxlength="4000" aria-label=(q.prompt) {} }
-            }
-        }
-    }
 }
 
 pub async fn start(
@@ -162,15 +118,13 @@ pub async fn save(
     let saved = db::run(&state.pool, move |conn| {
         attempts::save(conn, now, &a, &answers)
     })
-    .await?;
+    .await;
     let (status, key) = match saved {
         Ok(()) => (StatusCode::OK, "attempt-saved"),
-        Err(key) => (StatusCode::UNPROCESSABLE_ENTITY, key),
+        Err(AppError::Refused(key)) => (StatusCode::UNPROCESSABLE_ENTITY, key),
+        Err(e) => return Err(e),
     };
-    Ok(html_response(
-        status,
-        html! { small #autosave { (ctx.t(key)) } },
-    ))
+    Ok(html_response(status, autosave(&ctx, key)))
 }
 
 pub async fn submit(
@@ -196,17 +150,18 @@ pub async fn submit(
     let result = db::run(&state.pool, move |conn| {
         attempts::submit(conn, now, &a2, &answers)
     })
-    .await?;
+    .await;
     match result {
         Ok(_) => Ok(redirect_flash(
             "/candidate",
             FlashLevel::Success,
             "flash-attempt-submitted",
         )),
-        Err(key) => Ok(html_response(
+        Err(AppError::Refused(key)) => Ok(html_response(
             StatusCode::UNPROCESSABLE_ENTITY,
             page(&ctx, &a, &questions, Some(key)),
         )),
+        Err(e) => Err(e),
     }
 }
 
@@ -219,60 +174,56 @@ pub struct AssignForm {
     pass_mark: String,
 }
 
+impl AssignForm {
+    /// The test and how it is tailored; a malformed number is a bad request.
+    fn parse(&self) -> Result<(i64, Customisation), AppError> {
+        let test_id: i64 = self.test.parse().map_err(|_| AppError::BadRequest)?;
+        let number = |v: &str| -> Result<Option<i64>, AppError> {
+            let v = v.trim();
+            if v.is_empty() {
+                return Ok(None);
+            }
+            v.parse::<i64>().map(Some).map_err(|_| AppError::BadRequest)
+        };
+        let take = match self.take.trim() {
+            "" => None,
+            v => Some(v.parse::<usize>().map_err(|_| AppError::BadRequest)?),
+        };
+        Ok((
+            test_id,
+            Customisation {
+                take,
+                shuffle: self.shuffle == "1",
+                pass_mark_bp: number(&self.pass_mark)?.map(|p| p * 100),
+            },
+        ))
+    }
+}
+
 pub async fn assign(
     state: web::Data<AppState>,
     candidate_id: web::Path<i64>,
     form: web::Form<AssignForm>,
 ) -> Result<HttpResponse, AppError> {
     let candidate_id = candidate_id.into_inner();
-    let test_id: i64 = form.test.parse().map_err(|_| AppError::BadRequest)?;
-    let take = if form.take.trim().is_empty() {
-        None
-    } else {
-        Some(
-            form.take
-                .trim()
-                .parse::<usize>()
-                .map_err(|_| AppError::BadRequest)?,
-        )
-    };
-    let pass_mark_bp = if form.pass_mark.trim().is_empty() {
-        None
-    } else {
-        Some(
-            form.pass_mark
-                .trim()
-                .parse::<i64>()
-                .map_err(|_| AppError::BadRequest)?
-                * 100,
-        )
-    };
-    let c = Customisation {
-        take,
-        shuffle: form.shuffle == "1",
-        pass_mark_bp,
-    };
+    let (test_id, c) = form.parse()?;
     let now = state.clock.now();
     let settings = state.settings.clone();
     let seed = now.timestamp_micros() as u64 ^ candidate_id as u64;
     let result = db::run(&state.pool, move |conn| {
-        let exists: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM candidates WHERE id = ?1)",
-            [candidate_id],
-            |r| r.get(0),
-        )?;
-        if !exists {
+        if !store::exists(conn, candidate_id)? {
             return Err(AppError::NotFound);
         }
         attempts::assign(conn, &settings, now, candidate_id, test_id, c, seed)
     })
-    .await?;
+    .await;
     Ok(match result {
         Ok(_) => redirect_flash(
             "/manage/candidates",
             FlashLevel::Success,
             "flash-test-assigned",
         ),
-        Err(key) => redirect_flash("/manage/candidates", FlashLevel::Error, key),
+        Err(AppError::Refused(key)) => redirect_flash("/manage/candidates", FlashLevel::Error, key),
+        Err(e) => return Err(e),
     })
 }

@@ -1,0 +1,66 @@
+//! The managers' list of candidates, with assigning a test and re-evaluating.
+
+use maud::{Markup, html};
+
+use crate::hiring::model::CandidateStatus;
+use crate::hiring::store::Candidate;
+use crate::hiring::tests_store::Test;
+use crate::web::components::{Paging, csrf_field, empty_state, pagination, post_button};
+use crate::web::ctx::Ctx;
+use crate::web::layout;
+
+pub fn list(
+    ctx: &Ctx,
+    status: Option<CandidateStatus>,
+    rows: &[Candidate],
+    total: i64,
+    paging: Paging,
+    tests: &[(Test, i64)],
+) -> Markup {
+    let title = ctx.t("nav-candidates");
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            h1 { (title) }
+            nav.tabs { ul {
+                li { a href="/manage/candidates" aria-current=[status.is_none().then_some("page")] { (ctx.t("mail-all")) } }
+                @for s in CandidateStatus::ALL { li { a href={ "/manage/candidates?status=" (s.as_str()) } aria-current=[(status == Some(*s)).then_some("page")] { (ctx.t(s.label_key())) } } }
+            } }
+            @if rows.is_empty() {
+                (empty_state(&ctx.t("candidates-empty-title"), &ctx.t("candidates-empty-text")))
+            } @else {
+                div.table-wrap { table.striped.dense {
+                    thead { tr { th { (ctx.t("field-name")) } th { (ctx.t("field-email")) } th { (ctx.t("field-phone")) } th { (ctx.t("apply-skills")) } th { (ctx.t("admin-status")) } th { (ctx.t("apply-applied-at")) } th { (ctx.t("attempt-assign")) } } }
+                    tbody { @for c in rows { (row(ctx, c, tests)) } }
+                } }
+                (pagination(ctx, paging, total, &format!("/manage/candidates?status={}&", status.map_or("", |s| s.as_str()))))
+            }
+        },
+    )
+}
+
+fn row(ctx: &Ctx, c: &Candidate, tests: &[(Test, i64)]) -> Markup {
+    html! {
+        tr {
+            td { (c.name) } td { (c.email) } td { (c.phone) }
+            td { (c.skills.iter().map(|(en, _)| en.as_str()).collect::<Vec<_>>().join(", ")) }
+            td { (ctx.t(c.status.label_key())) }
+            td { (ctx.tr.datetime(c.applied_at)) }
+            td {
+                @if c.status == CandidateStatus::Rejected {
+                    (post_button(ctx, &format!("/manage/candidates/{}/reevaluate", c.id), &ctx.t("candidates-reevaluate"), "secondary outline small", None))
+                }
+                @if !tests.is_empty() && matches!(c.status, CandidateStatus::Applied | CandidateStatus::Testing) {
+                form.assign method="post" action={ "/manage/candidates/" (c.id) "/assign" } {
+                    (csrf_field(ctx))
+                    select name="test" aria-label=(ctx.t("tests-title")) { @for (t, _) in tests { option value=(t.id) { (t.title) } } }
+                    input type="number" name="take" min="1" placeholder=(ctx.t("attempt-take")) aria-label=(ctx.t("attempt-take"));
+                    input type="number" name="pass_mark" min="0" max="100" placeholder=(ctx.t("attempt-pass-mark")) aria-label=(ctx.t("attempt-pass-mark"));
+                    label { input type="checkbox" name="shuffle" value="1"; (ctx.t("attempt-shuffle")) }
+                    button.small type="submit" { (ctx.t("attempt-assign")) }
+                }
+            } }
+        }
+    }
+}

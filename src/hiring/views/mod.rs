@@ -1,0 +1,8 @@
+//! Hiring's markup (maud, no SQL).
+
+pub mod apply;
+pub mod attempts;
+pub mod candidates;
+pub mod grading;
+pub mod policies;
+pub mod screening_tests;

@@ -1,0 +1,5 @@
+//! Matching's web layer: the worker's availability, the manager's re-run, the admin pages.
+
+pub mod admin;
+pub mod manage;
+pub mod worker;

@@ -1,0 +1,4 @@
+//! Matching's markup (maud, no SQL).
+
+pub mod admin;
+pub mod worker;

@@ -1,0 +1,81 @@
+//! The managers' kits: every pack with its status and contents, and the workers' requests for
+//! extra consumables waiting for an answer.
+
+use actix_web::{HttpResponse, web};
+use maud::Markup;
+use serde::Deserialize;
+
+use super::{done, refused};
+use crate::db;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::supply::extras;
+use crate::supply::model::PackStatus;
+use crate::supply::pack_store as packs;
+use crate::supply::views::packs as views;
+use crate::web::components::Paging;
+use crate::web::ctx::Ctx;
+
+#[derive(Deserialize)]
+pub struct Query {
+    #[serde(default)]
+    status: String,
+    page: Option<i64>,
+}
+
+pub async fn page(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    q: web::Query<Query>,
+) -> Result<Markup, AppError> {
+    let status = PackStatus::parse(&q.status);
+    let paging = Paging::new(q.page, 30);
+    let ((lines, total), requests) = db::run(&state.pool, move |conn| {
+        Ok((
+            packs::packs(conn, status, paging.per_page, paging.offset())?,
+            packs::pending_extras(conn)?,
+        ))
+    })
+    .await?;
+    Ok(views::page(&ctx, status, &lines, total, paging, &requests))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RefuseForm {
+    reason: String,
+}
+
+pub async fn decide(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, String)>,
+    form: Option<web::Form<RefuseForm>>,
+) -> Result<HttpResponse, AppError> {
+    let (id, answer) = path.into_inner();
+    let approve = match answer.as_str() {
+        "approve" => true,
+        "refuse" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    let reason = form.map(|f| f.into_inner().reason).unwrap_or_default();
+    if reason.chars().count() > 300 {
+        return refused("/manage/packs", "refuse-reason-required");
+    }
+    let (settings, now, manager) = (state.settings.clone(), state.clock.now(), ctx.user()?.id);
+    let result = match db::run(&state.pool, move |conn| {
+        extras::decide(conn, &settings, now, manager, id, approve, &reason)
+    })
+    .await
+    {
+        Err(e) if e.refusal().is_none() => return Err(e),
+        other => other,
+    };
+    state.jobs.kick_outbox().await;
+    let success = if approve {
+        "flash-extra-approved"
+    } else {
+        "flash-extra-refused"
+    };
+    done("/manage/packs", result, success)
+}
