@@ -64,6 +64,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_reporting_views",
         include_str!("../migrations/0014_reporting_views.sql"),
     ),
+    (
+        "0015_quotes_and_qc_views",
+        include_str!("../migrations/0015_quotes_and_qc_views.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

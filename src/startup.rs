@@ -123,6 +123,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .service(
             web::scope("/client")
                 .wrap(from_fn(guard::require_client))
+                .configure(home::routes::client)
                 .configure(orders::routes::client)
                 .configure(profile::routes::client)
                 .configure(billing::routes::client),
@@ -130,6 +131,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .service(
             web::scope("/worker")
                 .wrap(from_fn(guard::require_worker))
+                .configure(home::routes::worker)
                 .configure(matching::routes::worker)
                 // Before orders' `/jobs/{id}/{step}`, which would take `/jobs/{id}/extras`.
                 .configure(supply::routes::worker)

@@ -192,11 +192,12 @@ pub fn mail(
 ) -> Markup {
     let title = ctx.t("nav-mail-queue");
     let (pending, sent, dead) = counts;
+    let tab = |s: OutboxStatus, count| (s.as_str(), ctx.t(s.label_key()), count);
     let tabs = [
         ("", ctx.t("mail-all"), pending + sent + dead),
-        ("pending", ctx.t("mail-pending"), pending),
-        ("sent", ctx.t("mail-sent"), sent),
-        ("dead", ctx.t("mail-dead"), dead),
+        tab(OutboxStatus::Pending, pending),
+        tab(OutboxStatus::Sent, sent),
+        tab(OutboxStatus::Dead, dead),
     ];
     let status = status.map(OutboxStatus::as_str).unwrap_or("");
     let base = format!("/admin/mail?status={status}&");

@@ -1,10 +1,20 @@
-//! Routes of the landing page and the health check.
+//! Routes of the landing page, the health check and the client's and worker's homes.
 
 use actix_web::web;
 
-use super::handlers;
+use super::handlers::{self, role_homes};
 
 pub fn public(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/").get(handlers::landing))
         .service(web::resource("/healthz").get(handlers::healthz));
+}
+
+/// Inside `/client`.
+pub fn client(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("").get(role_homes::client));
+}
+
+/// Inside `/worker`.
+pub fn worker(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("").get(role_homes::worker));
 }

@@ -15,6 +15,6 @@ SELECT u.id,
 FROM people u
 LEFT JOIN worker_profiles p ON p.user_id = u.id
 LEFT JOIN worker_ratings r ON r.worker_id = u.id
-LEFT JOIN worker_qc q ON q.worker_id = u.id
+LEFT JOIN worker_qc_scores q ON q.worker_id = u.id
 WHERE u.role = 'worker'
 ORDER BY u.id

@@ -50,7 +50,7 @@ impl Status {
     }
 
     /// The Fluent id of the status' label.
-    pub fn label_key(self) -> &'static str {
+    pub const fn label_key(self) -> &'static str {
         match self {
             Status::New => "status-new",
             Status::Offered => "status-offered",

@@ -6,8 +6,7 @@ use super::handlers::{client, files, manage, ordering, worker};
 
 /// Inside `/client`.
 pub fn client(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("").get(client::list))
-        .service(web::resource("/orders").post(ordering::create))
+    cfg.service(web::resource("/orders").post(ordering::create))
         .service(web::resource("/orders/new").get(ordering::new_form))
         .service(web::resource("/orders/quote").get(ordering::quote))
         .service(web::resource("/orders/{id}").get(client::show))
@@ -26,8 +25,7 @@ pub fn client(cfg: &mut web::ServiceConfig) {
 
 /// Inside `/worker`.
 pub fn worker(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("").get(worker::home))
-        .service(web::resource("/jobs/{id}").get(worker::job))
+    cfg.service(web::resource("/jobs/{id}").get(worker::job))
         .service(web::resource("/jobs/{id}/report").post(worker::report))
         // accept, decline, kit, start
         .service(web::resource("/jobs/{id}/{step}").post(worker::step));

@@ -139,8 +139,8 @@ const OWNERS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Views a context publishes for the others to join against (`migrations/0013_…` and
-/// `0014_…`): readable from anywhere, written by nobody.
+/// Views a context publishes for the others to join against (`migrations/0013_…` to `0015_…`):
+/// readable from anywhere, written by nobody.
 const PUBLISHED: &[(&str, &str)] = &[
     ("people", "auth"),
     ("service_names", "catalogue"),
@@ -158,6 +158,8 @@ const PUBLISHED: &[(&str, &str)] = &[
     ("stock_levels", "supply"),
     ("kit_facts", "supply"),
     ("worker_rating_totals", "matching"),
+    ("order_quotes", "orders"),
+    ("worker_qc_scores", "quality"),
 ];
 
 const MAX_FILE_LINES: usize = 500;

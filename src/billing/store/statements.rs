@@ -137,12 +137,11 @@ fn line_row(r: &rusqlite::Row) -> rusqlite::Result<Line> {
 }
 
 pub fn invoice_lines(conn: &Connection, invoice_id: i64) -> rusqlite::Result<Vec<Line>> {
-    // The quote is not on a published view yet; it is the one thing billing reads of
-    // `orders` itself (frozen at creation, never changed).
+    // The quote comes from orders' published view (frozen at creation, never changed).
     let mut stmt = conn.prepare(
         "SELECT t.kind, t.reference, t.memo, it.amount_minor, t.created_at, o.quote_json
          FROM invoice_items it JOIN ledger_transactions t ON t.id = it.transaction_id
-         LEFT JOIN orders o ON t.kind = 'order_completed' AND t.reference = 'order:' || o.id
+         LEFT JOIN order_quotes o ON t.kind = 'order_completed' AND t.reference = 'order:' || o.order_id
          WHERE it.invoice_id = ?1 ORDER BY t.id",
     )?;
     stmt.query_map([invoice_id], |r| {

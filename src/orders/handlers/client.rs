@@ -1,5 +1,5 @@
-//! Client pages: my orders, ordering with a live quote, the order page, cancelling,
-//! signing or refusing the completion.
+//! Client pages: the order page, cancelling, signing or refusing the completion (ordering
+//! is in `ordering.rs`, the order list on the client's home in `home`).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -9,46 +9,16 @@ use serde::Deserialize;
 
 use super::{ReasonForm, ReasonStep, actor_for, after, load_details, reason_step, run, store_file};
 use crate::auth::session::{client_ip, user_agent};
-use crate::db;
 use crate::error::AppError;
-use crate::orders::model::{Status, cancellation_fee};
+use crate::orders::model::cancellation_fee;
 use crate::orders::records::{self, Signature};
 use crate::orders::service::Command;
-use crate::orders::{files, queries, views};
+use crate::orders::{files, views};
 use crate::state::AppState;
 use crate::validate::text;
-use crate::web::components::{FormErrors, Paging};
+use crate::web::components::FormErrors;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::html;
-
-#[derive(Deserialize)]
-pub struct ListQuery {
-    #[serde(default)]
-    status: String,
-    page: Option<i64>,
-}
-
-pub async fn list(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-    q: web::Query<ListQuery>,
-) -> Result<Markup, AppError> {
-    let client_id = ctx.user()?.id;
-    let status = Status::parse(&q.status);
-    let paging = Paging::new(q.page, 20);
-    let (tz, now) = (state.settings.time_zone, state.clock.now());
-    let (orders, total, summary) = db::run(&state.pool, move |conn| {
-        let (orders, total) =
-            queries::client_orders(conn, client_id, status, paging.per_page, paging.offset())?;
-        let summary = crate::reports::summaries::client(conn, tz, client_id, now)?;
-        Ok((orders, total, summary))
-    })
-    .await?;
-    let summary = crate::reports::summaries::client_panel(&ctx, &summary, &state.settings.currency);
-    Ok(views::client::list(
-        &ctx, &orders, status, paging, total, summary,
-    ))
-}
 
 pub async fn show(
     ctx: Ctx,

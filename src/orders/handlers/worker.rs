@@ -1,5 +1,5 @@
-//! Worker pages (phone first): offers and jobs, the job page, kit, start and the report
-//! with its checklist and files.
+//! Worker pages (phone first): the job page, kit, start and the report with its checklist
+//! and files (offers and jobs are on the worker's home, in `home`).
 
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
@@ -8,37 +8,14 @@ use futures_util::TryStreamExt;
 use maud::Markup;
 
 use super::{actor_for, after, load_details, run, simple_step};
-use crate::db;
 use crate::error::AppError;
 use crate::orders::files::{self, FileProblem, MAX_FILE_BYTES, MAX_FILES};
 use crate::orders::records::OrderFile;
 use crate::orders::service::Command;
-use crate::orders::{queries, views};
+use crate::orders::views;
 use crate::state::AppState;
 use crate::web::ctx::Ctx;
 use crate::web::html;
-
-pub async fn home(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
-    let worker_id = ctx.user()?.id;
-    let tz = state.settings.time_zone;
-    let now = state.clock.now();
-    // "Today" starts at local midnight in the business time zone.
-    let since = crate::calendar::start_of_day_containing(tz, now);
-    let (offers, jobs, on_duty, summary) = db::run(&state.pool, move |conn| {
-        let on_duty = crate::matching::availability::availability(conn, worker_id)?.on_duty;
-        Ok((
-            queries::worker_offers(conn, worker_id)?,
-            queries::worker_jobs(conn, worker_id, since)?,
-            on_duty,
-            crate::reports::summaries::worker(conn, tz, worker_id, now)?,
-        ))
-    })
-    .await?;
-    let summary = crate::reports::summaries::worker_panel(&ctx, &summary, &state.settings.currency);
-    Ok(views::worker::home(
-        &ctx, &offers, &jobs, now, on_duty, summary,
-    ))
-}
 
 pub async fn job(
     ctx: Ctx,

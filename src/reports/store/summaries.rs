@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::billing::model::PayoutStatus;
 use crate::calendar::business_day;
 use crate::reports::kpis::average_x100;
 use crate::reports::period::{Period, Preset};
@@ -42,8 +43,7 @@ pub struct WorkerSummary {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PayoutLine {
     pub period: String,
-    /// Billing's payout status as stored (`pending`, `paid`, `carried_forward`, `failed`).
-    pub status: String,
+    pub status: PayoutStatus,
     pub amount_minor: i64,
 }
 

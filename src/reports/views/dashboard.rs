@@ -4,7 +4,6 @@
 
 use maud::{Markup, html};
 
-use super::dashboard_panels::order_status_key;
 use super::{dashboard_charts, dashboard_panels};
 use crate::i18n::Lang;
 use crate::orders::model::Status;
@@ -44,7 +43,7 @@ pub fn page(ctx: &Ctx, d: &Dashboard, error: Option<PeriodError>, currency: &str
                 h2 #orders-head { (ctx.t("reports-orders")) }
                 div.stats {
                     (stat(ctx, "placed", "reports-placed", d.kpis.placed, d.before.placed, &|v| v.to_string(), Better::Up))
-                    (stat(ctx, "completed", order_status_key(Status::Completed), d.kpis.completed, d.before.completed, &|v| v.to_string(), Better::Up))
+                    (stat(ctx, "completed", Status::Completed.label_key(), d.kpis.completed, d.before.completed, &|v| v.to_string(), Better::Up))
                     (opt_stat(ctx, "completion_rate", "reports-completion-rate", d.kpis.completion_bp, d.before.completion_bp, &|v| percent(ctx, v), Better::Up))
                     (opt_stat(ctx, "cancellation_rate", "reports-cancellation-rate", d.kpis.cancellation_bp, d.before.cancellation_bp, &|v| percent(ctx, v), Better::Down))
                     (opt_stat(ctx, "median_match", "reports-median-match", d.kpis.median_match_min, d.before.median_match_min, &|v| duration(ctx, v), Better::Down))

@@ -4,7 +4,6 @@
 use maud::Markup;
 
 use super::charts::{self, BarChart, Series};
-use super::dashboard_panels::order_status_key;
 use crate::i18n::Lang;
 use crate::orders::model::Status;
 use crate::reports::chart_scale;
@@ -17,7 +16,7 @@ use crate::web::ctx::Ctx;
 const ORDER_GROUPS: [(&str, &str, &[Status]); 4] = [
     (
         "completed",
-        order_status_key(Status::Completed),
+        Status::Completed.label_key(),
         &[Status::Completed],
     ),
     (
@@ -34,12 +33,12 @@ const ORDER_GROUPS: [(&str, &str, &[Status]); 4] = [
     ),
     (
         "disputed",
-        order_status_key(Status::Disputed),
+        Status::Disputed.label_key(),
         &[Status::Disputed],
     ),
     (
         "cancelled",
-        order_status_key(Status::Cancelled),
+        Status::Cancelled.label_key(),
         &[Status::Cancelled],
     ),
 ];

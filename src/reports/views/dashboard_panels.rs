@@ -13,21 +13,6 @@ use crate::reports::store::snapshot::funnel_total;
 use crate::web::components::empty_state;
 use crate::web::ctx::Ctx;
 
-/// The Fluent id of an order status' label (orders' `status-*` messages).
-pub const fn order_status_key(status: Status) -> &'static str {
-    match status {
-        Status::New => "status-new",
-        Status::Offered => "status-offered",
-        Status::Assigned => "status-assigned",
-        Status::InProgress => "status-in-progress",
-        Status::Reported => "status-reported",
-        Status::Completed => "status-completed",
-        Status::Unassigned => "status-unassigned",
-        Status::Disputed => "status-disputed",
-        Status::Cancelled => "status-cancelled",
-    }
-}
-
 pub fn status_table(ctx: &Ctx, now: &Kpis, before: &Kpis) -> Markup {
     html! {
         details.chart-data {
@@ -38,7 +23,7 @@ pub fn status_table(ctx: &Ctx, now: &Kpis, before: &Kpis) -> Markup {
                     @for status in Status::ALL.iter().copied() {
                         @let s = status.as_str();
                         tr data-status=(s) {
-                            th scope="row" { span class={ "status-badge " (s) } { (ctx.t(order_status_key(status))) } }
+                            th scope="row" { span class={ "status-badge " (s) } { (ctx.t(status.label_key())) } }
                             td.num { (now.by_status.get(s).copied().unwrap_or(0)) }
                             td.num { (before.by_status.get(s).copied().unwrap_or(0)) }
                         }

@@ -6,12 +6,6 @@ use maud::{Markup, html};
 use crate::reports::store::summaries::{ClientSummary, WorkerSummary};
 use crate::web::ctx::Ctx;
 
-/// The Fluent id of a payout status' label (billing's `invoice-status-*` messages). Billing's
-/// typed payout status will carry this as its `label_key()`.
-fn payout_status_key(stored: &str) -> String {
-    format!("invoice-status-{}", stored.replace('_', "-"))
-}
-
 /// One number: `shown` as people read it, `raw` in `data-value` for scripts and tests.
 fn tile(label: &str, (shown, raw): (&str, i64), kpi: &str, href: Option<&str>) -> Markup {
     html! {
@@ -56,7 +50,7 @@ pub fn worker_panel(ctx: &Ctx, s: &WorkerSummary, currency: &str) -> Markup {
                     (ctx.t("summary-payouts")) ": "
                     @for (i, payout) in s.payouts.iter().enumerate() {
                         @if i > 0 { " · " }
-                        (payout.period) " " (money(payout.amount_minor)) " (" (ctx.t(&payout_status_key(&payout.status))) ")"
+                        (payout.period) " " (money(payout.amount_minor)) " (" (ctx.t(payout.status.label_key())) ")"
                     }
                 }
             }

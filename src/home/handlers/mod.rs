@@ -1,4 +1,6 @@
-//! The landing page and the health check.
+//! The landing page and the health check; the client's and worker's homes in `role_homes`.
+
+pub mod role_homes;
 
 use actix_web::{HttpResponse, web};
 use maud::html;

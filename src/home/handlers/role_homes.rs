@@ -1,0 +1,68 @@
+//! The client's and the worker's home pages: their orders, offers and jobs (from orders)
+//! under their own numbers (from reports). Composed here, above both, so orders does not
+//! depend on reports.
+
+use actix_web::web;
+use maud::Markup;
+use serde::Deserialize;
+
+use crate::db;
+use crate::error::AppError;
+use crate::orders::model::Status;
+use crate::orders::{queries, views};
+use crate::state::AppState;
+use crate::web::components::Paging;
+use crate::web::ctx::Ctx;
+
+/// `/client`: the client's orders, one status tab at a time, under their numbers.
+#[derive(Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    status: String,
+    page: Option<i64>,
+}
+
+pub async fn client(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    q: web::Query<ListQuery>,
+) -> Result<Markup, AppError> {
+    let client_id = ctx.user()?.id;
+    let status = Status::parse(&q.status);
+    let paging = Paging::new(q.page, 20);
+    let (tz, now) = (state.settings.time_zone, state.clock.now());
+    let (orders, total, summary) = db::run(&state.pool, move |conn| {
+        let (orders, total) =
+            queries::client_orders(conn, client_id, status, paging.per_page, paging.offset())?;
+        let summary = crate::reports::summaries::client(conn, tz, client_id, now)?;
+        Ok((orders, total, summary))
+    })
+    .await?;
+    let summary = crate::reports::summaries::client_panel(&ctx, &summary, &state.settings.currency);
+    Ok(views::client::list(
+        &ctx, &orders, status, paging, total, summary,
+    ))
+}
+
+/// `/worker`: today's offers and jobs, on duty or not, under the worker's numbers.
+pub async fn worker(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
+    let worker_id = ctx.user()?.id;
+    let tz = state.settings.time_zone;
+    let now = state.clock.now();
+    // "Today" starts at local midnight in the business time zone.
+    let since = crate::calendar::start_of_day_containing(tz, now);
+    let (offers, jobs, on_duty, summary) = db::run(&state.pool, move |conn| {
+        let on_duty = crate::matching::availability::availability(conn, worker_id)?.on_duty;
+        Ok((
+            queries::worker_offers(conn, worker_id)?,
+            queries::worker_jobs(conn, worker_id, since)?,
+            on_duty,
+            crate::reports::summaries::worker(conn, tz, worker_id, now)?,
+        ))
+    })
+    .await?;
+    let summary = crate::reports::summaries::worker_panel(&ctx, &summary, &state.settings.currency);
+    Ok(views::worker::home(
+        &ctx, &offers, &jobs, now, on_duty, summary,
+    ))
+}
