@@ -517,7 +517,6 @@ fn table(violations: &[Violation]) -> String {
 }
 
 #[test]
-#[ignore = "enabled once every context has moved to the layered layout"]
 fn the_source_keeps_its_layering_rules() {
     let mut sources = Vec::new();
     read_sources(
