@@ -9,7 +9,6 @@ pub mod discounts;
 pub mod dunning;
 pub mod gateway;
 pub mod handlers;
-pub mod ledger_reads;
 pub mod model;
 pub mod periods;
 pub mod routes;

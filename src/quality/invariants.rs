@@ -4,7 +4,7 @@
 
 use rusqlite::Connection;
 
-use crate::billing::ledger_reads::worker_totals_by_key;
+use crate::billing::store::ledger_reads::worker_totals_by_key;
 use crate::billing::postings::WorkerMove;
 use crate::quality::service::review::move_key;
 

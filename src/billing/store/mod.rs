@@ -6,6 +6,7 @@ pub mod charges;
 pub mod invariants;
 pub mod invoices;
 pub mod ledger;
+pub mod ledger_reads;
 pub mod payouts;
 pub mod people;
 pub mod pricing;
