@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod csv_out;
 pub mod db;
 pub mod error;
 pub mod hiring;

@@ -25,6 +25,25 @@ impl Message {
             link: None,
         }
     }
+    /// A message about an order: its number, service (both languages) and time fill the
+    /// texts of every order kind.
+    pub fn about_order(
+        kind: Kind,
+        order_id: i64,
+        (service_en, service_ru): (&str, &str),
+        at: DateTime<Utc>,
+    ) -> Self {
+        Self::new(kind)
+            .arg("id", order_id)
+            .arg(
+                "service",
+                Arg::Localized {
+                    en: service_en.to_string(),
+                    ru: service_ru.to_string(),
+                },
+            )
+            .arg("when", Arg::Time(at))
+    }
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
         self.args.push((name, value.into()));
         self

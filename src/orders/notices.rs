@@ -14,16 +14,12 @@ use crate::notify::service::{Message, notify, notify_role};
 
 /// A message about `order`: its number, service and time fill the texts of every order kind.
 pub fn about(order: &Order, kind: Kind) -> Message {
-    Message::new(kind)
-        .arg("id", order.id)
-        .arg(
-            "service",
-            Arg::Localized {
-                en: order.service_en.clone(),
-                ru: order.service_ru.clone(),
-            },
-        )
-        .arg("when", Arg::Time(order.scheduled_at))
+    Message::about_order(
+        kind,
+        order.id,
+        (&order.service_en, &order.service_ru),
+        order.scheduled_at,
+    )
 }
 
 pub fn send(

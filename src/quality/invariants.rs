@@ -4,8 +4,8 @@
 
 use rusqlite::Connection;
 
-use crate::billing::store::ledger_reads::worker_totals_by_key;
 use crate::billing::postings::WorkerMove;
+use crate::billing::store::ledger_reads::worker_totals_by_key;
 use crate::quality::service::review::move_key;
 
 pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {

@@ -7,26 +7,9 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
 
+pub use crate::csv_out::{field, row};
+
 pub const KINDS: [&str; 4] = ["orders", "ledger", "invoices", "payouts"];
-
-/// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
-pub fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-pub fn row(fields: &[String], out: &mut String) {
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&field(f));
-    }
-    out.push_str("\r\n");
-}
 
 /// A stored UTC time as RFC 3339 in the business time zone; other text as it is.
 pub fn local_time(tz: Tz, stored: &str) -> String {

@@ -1,7 +1,6 @@
 //! Supply's messages about an order: the same number, service and time arguments the order
 //! texts take, built from the facts supply reads through `order_facts`.
 
-use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::Message;
 
@@ -9,14 +8,10 @@ use super::store::OrderFact;
 
 /// A message about `order`: its number, service and time fill the texts of every order kind.
 pub fn about(order: &OrderFact, kind: Kind) -> Message {
-    Message::new(kind)
-        .arg("id", order.id)
-        .arg(
-            "service",
-            Arg::Localized {
-                en: order.service_en.clone(),
-                ru: order.service_ru.clone(),
-            },
-        )
-        .arg("when", Arg::Time(order.scheduled_at))
+    Message::about_order(
+        kind,
+        order.id,
+        (&order.service_en, &order.service_ru),
+        order.scheduled_at,
+    )
 }

@@ -5,26 +5,10 @@ use super::InvoicePage;
 use crate::billing::store::statements::Invoice;
 use crate::web::ctx::Ctx;
 
-/// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled (the same
-/// rule as the reports' exports).
-fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-/// One CSV row, CRLF-terminated.
+/// One CSV row, CRLF-terminated, by the app's one CSV writer.
 fn csv_row(fields: &[String]) -> String {
     let mut row = String::new();
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            row.push(',');
-        }
-        row.push_str(&field(f));
-    }
-    row.push_str("\r\n");
+    crate::csv_out::row(fields, &mut row);
     row
 }
 
