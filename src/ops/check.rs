@@ -74,9 +74,9 @@ fn integrity(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 fn foreign_keys(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
     let rows = stmt.query_map([], |r| {
-        let table: String = r.get(0)?;
-        let rowid: Option<i64> = r.get(1)?;
-        let parent: String = r.get(2)?;
+        let table: String = r.get("table")?;
+        let rowid: Option<i64> = r.get("rowid")?;
+        let parent: String = r.get("parent")?;
         Ok(format!(
             "foreign_key_check: {table} row {} points to a missing {parent} row",
             rowid.map(|id| id.to_string()).unwrap_or_else(|| "?".into())
