@@ -184,6 +184,41 @@ async fn login_follows_a_local_next_path_but_not_an_outside_one() {
 }
 
 #[tokio::test]
+async fn a_next_or_back_path_with_a_tab_or_control_character_goes_home_instead() {
+    let app = spawn_app().await;
+    app.create_user("client", "c@example.com");
+    // Browsers drop the tab and follow `//evil.example/phish`; a control character cannot
+    // go into a Location header at all (it used to fail after a successful login).
+    for next in [
+        "/\t/evil.example/phish",
+        "/account\u{1}",
+        "/\r\n/evil.example",
+    ] {
+        let client = app.client();
+        let token = client.csrf_token().await;
+        let res = client
+            .post_raw(
+                "/login",
+                &[
+                    ("email", "c@example.com"),
+                    ("password", PASSWORD),
+                    ("next", next),
+                    ("csrf_token", &token),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{next:?}");
+        assert_eq!(location(&res), "/client", "{next:?}");
+
+        let res = client
+            .post_form("/lang", &[("lang", "ru"), ("back", next)])
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{next:?}");
+        assert_eq!(location(&res), "/", "{next:?}");
+    }
+}
+
+#[tokio::test]
 async fn a_wrong_password_is_refused_without_saying_which_part_was_wrong() {
     let app = spawn_app().await;
     app.create_user("client", "c@example.com");
