@@ -97,8 +97,15 @@ fn main() -> anyhow::Result<()> {
             deciding.push(t.elapsed());
             // The whole step: decision record, offer, notification, durable commit (fsync).
             let t = Instant::now();
-            match_order(&mut conn, &state.settings, clock.now_utc(), order_id)
-                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            let hooks = state.order_hooks();
+            match_order(
+                &mut conn,
+                &state.settings,
+                &hooks,
+                clock.now_utc(),
+                order_id,
+            )
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
             committing.push(t.elapsed());
         }
         deciding.sort();

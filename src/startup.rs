@@ -141,6 +141,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .service(
             web::scope("/manage")
                 .wrap(from_fn(guard::require_manager))
+                .configure(home::routes::manage)
                 .configure(crate::reports::routes::manage)
                 .configure(matching::routes::manage)
                 .configure(orders::routes::manage)

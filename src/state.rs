@@ -10,6 +10,7 @@ use crate::config::Settings;
 use crate::db::{self, Pool};
 use crate::jobs::JobsHandle;
 use crate::notify::mailer::{self, SharedMailer};
+use crate::orders::service::Hooks;
 use crate::supply::bakery::{self, SharedBakery};
 
 /// Everything a request, a job or a command needs; cheap to clone.
@@ -47,5 +48,22 @@ impl AppState {
             mailer,
             jobs: JobsHandle::default(),
         })
+    }
+}
+
+impl AppState {
+    /// The order lifecycle's calls into quality and matching (see `orders::service::Hooks`).
+    pub fn order_hooks(&self) -> Hooks {
+        order_hooks()
+    }
+}
+
+/// Wires the order lifecycle to the contexts built on it: quality queues the orders it
+/// reviews, matching keeps the running ratings and says whether it finds workers itself.
+pub fn order_hooks() -> Hooks {
+    Hooks {
+        status_changed: crate::quality::queue::on_status,
+        rated: crate::matching::store::add_rating,
+        auto_matching: |conn| Ok(crate::matching::store::settings(conn)?.enabled),
     }
 }

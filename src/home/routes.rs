@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::handlers::{self, role_homes};
+use super::handlers::{self, order_page, role_homes};
 
 pub fn public(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/").get(handlers::landing))
@@ -17,4 +17,9 @@ pub fn client(cfg: &mut web::ServiceConfig) {
 /// Inside `/worker`.
 pub fn worker(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("").get(role_homes::worker));
+}
+
+/// Inside `/manage`.
+pub fn manage(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/orders/{id}").get(order_page::show));
 }

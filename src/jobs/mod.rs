@@ -75,8 +75,13 @@ fn forget_finished_jobs(state: &AppState) -> anyhow::Result<()> {
 
 fn run_matching(state: &AppState) -> anyhow::Result<crate::matching::service::MatchingReport> {
     let mut conn = state.pool.get()?;
-    crate::matching::service::reconcile(&mut conn, &state.settings, state.clock.now())
-        .map_err(|e| anyhow::anyhow!("matching: {e:?}"))
+    crate::matching::service::reconcile(
+        &mut conn,
+        &state.settings,
+        &state.order_hooks(),
+        state.clock.now(),
+    )
+    .map_err(|e| anyhow::anyhow!("matching: {e:?}"))
 }
 
 fn run_packing(state: &AppState) -> anyhow::Result<crate::supply::packing::PackingReport> {

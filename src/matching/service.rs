@@ -14,8 +14,9 @@ use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
 use crate::orders::model::{Actor, Status};
-use crate::orders::service::{Command, apply, apply_in};
+use crate::orders::service::{Command, Hooks, apply, apply_in};
 use crate::orders::store as orders;
+use crate::orders::views::manage::MatchingSummary;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -81,6 +82,7 @@ pub fn decide_for(
 fn decide_and_offer(
     tx: &Transaction,
     settings: &Settings,
+    hooks: &Hooks,
     now: DateTime<Utc>,
     order_id: i64,
     new_round: bool,
@@ -107,6 +109,7 @@ fn decide_and_offer(
         refused_is_fine(apply_in(
             tx,
             settings,
+            hooks,
             now,
             Actor::System,
             order_id,
@@ -126,6 +129,7 @@ fn decide_and_offer(
         Some(worker_id) => match apply_in(
             tx,
             settings,
+            hooks,
             now,
             Actor::System,
             order_id,
@@ -141,6 +145,7 @@ fn decide_and_offer(
             refused_is_fine(apply_in(
                 tx,
                 settings,
+                hooks,
                 now,
                 Actor::System,
                 order_id,
@@ -164,11 +169,12 @@ fn refused_is_fine<T>(result: Result<T, AppError>) -> Result<(), AppError> {
 pub fn match_order(
     conn: &mut Connection,
     settings: &Settings,
+    hooks: &Hooks,
     now: DateTime<Utc>,
     order_id: i64,
 ) -> Result<Outcome, AppError> {
     write_tx(conn, |tx| {
-        decide_and_offer(tx, settings, now, order_id, false)
+        decide_and_offer(tx, settings, hooks, now, order_id, false)
     })
 }
 
@@ -176,11 +182,12 @@ pub fn match_order(
 pub fn rerun(
     conn: &mut Connection,
     settings: &Settings,
+    hooks: &Hooks,
     now: DateTime<Utc>,
     order_id: i64,
 ) -> Result<Outcome, AppError> {
     write_tx(conn, |tx| {
-        decide_and_offer(tx, settings, now, order_id, true)
+        decide_and_offer(tx, settings, hooks, now, order_id, true)
     })
 }
 
@@ -196,6 +203,7 @@ pub struct MatchingReport {
 pub fn reconcile(
     conn: &mut Connection,
     settings: &Settings,
+    hooks: &Hooks,
     now: DateTime<Utc>,
 ) -> Result<MatchingReport, AppError> {
     let mut report = MatchingReport::default();
@@ -203,6 +211,7 @@ pub fn reconcile(
         match apply(
             conn,
             settings,
+            hooks,
             now,
             Actor::System,
             order_id,
@@ -217,7 +226,7 @@ pub fn reconcile(
         return Ok(report);
     }
     for order_id in orders::orders_to_match(conn, 500)? {
-        match match_order(conn, settings, now, order_id)? {
+        match match_order(conn, settings, hooks, now, order_id)? {
             Outcome::Offered(_) => report.offered += 1,
             Outcome::Unassigned => report.unassigned += 1,
             Outcome::Skipped => {}
@@ -270,6 +279,20 @@ pub fn exclusion_summary(d: &DecisionRecord) -> Vec<(Exclusion, usize)> {
         })
         .filter(|(_, n)| *n > 0)
         .collect()
+}
+
+/// How matching went for the order: attempts, and who was eligible or left out last time.
+pub fn order_summary(conn: &Connection, id: i64) -> Result<Option<MatchingSummary>, AppError> {
+    let (_, attempts) = store::round_and_attempts(conn, id)?;
+    let latest = store::decisions_for_order(conn, id)?.into_iter().next();
+    Ok(latest.map(|d| MatchingSummary {
+        attempts,
+        eligible: d.considered.iter().filter(|c| c.excluded.is_none()).count(),
+        left_out: exclusion_summary(&d)
+            .into_iter()
+            .map(|(e, n)| (e.key(), n))
+            .collect(),
+    }))
 }
 
 #[cfg(test)]

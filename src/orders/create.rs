@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::model::Status;
 use super::pricing::{self as quote_rules, LineKind, Priced, Quote, QuoteLine};
+use super::service::Hooks;
 use super::slot;
 use super::store::{self, NewEvent};
 use crate::auth::model::Role;
@@ -135,6 +136,7 @@ fn form_error(field: &'static str, key: &'static str) -> CreateError {
 pub fn create(
     conn: &mut Connection,
     settings: &Settings,
+    hooks: &Hooks,
     now: DateTime<Utc>,
     client_id: i64,
     order: &PlaceOrder,
@@ -171,7 +173,7 @@ pub fn create(
             option_ids: &order.option_ids,
         };
         let id = record(tx, settings, now, &placed, &quoted)?;
-        announce(tx, settings, now, &placed, id)?;
+        announce(tx, settings, hooks, now, &placed, id)?;
         Ok(id)
     })
 }
@@ -282,6 +284,7 @@ fn record(
 fn announce(
     tx: &Connection,
     settings: &Settings,
+    hooks: &Hooks,
     now: DateTime<Utc>,
     p: &Placed,
     id: i64,
@@ -304,7 +307,7 @@ fn announce(
         &msg(Kind::OrderReceived).link(format!("/client/orders/{id}")),
     )?;
     // With matching on, a worker is found automatically; managers hear only if not.
-    if !crate::matching::store::settings(tx)?.enabled {
+    if !(hooks.auto_matching)(tx)? {
         notify_role(
             tx,
             settings,

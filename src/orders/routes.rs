@@ -34,7 +34,6 @@ pub fn worker(cfg: &mut web::ServiceConfig) {
 /// Inside `/manage`.
 pub fn manage(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/orders").get(manage::table))
-        .service(web::resource("/orders/{id}").get(manage::show))
         .service(web::resource("/orders/{id}/cancel").post(manage::cancel))
         // offer, assign
         .service(web::resource("/orders/{id}/{how:offer|assign}").post(manage::give))

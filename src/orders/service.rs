@@ -84,21 +84,41 @@ pub fn visible(facts: &Facts, actor: Actor) -> bool {
 
 /// Applies `cmd` to the order in its own transaction; a refusal (`AppError::Refused`)
 /// changes nothing.
+/// Called when an order's status changes, with the order as it was and the new status.
+pub type StatusChanged =
+    fn(&Connection, &Settings, DateTime<Utc>, &store::Order, Status) -> Result<(), AppError>;
+
+/// What a step of the order's life does in other contexts, inside the step's transaction:
+/// quality queues the orders it reviews, matching keeps each worker's running rating, and
+/// placing asks whether matching will find the worker. Supplied from above (`state`), so
+/// orders imports neither; a struct of plain functions with no default, so no caller can
+/// forget one.
+#[derive(Clone, Copy)]
+pub struct Hooks {
+    pub status_changed: StatusChanged,
+    pub rated: fn(&Connection, i64, i64) -> rusqlite::Result<()>,
+    pub auto_matching: fn(&Connection) -> Result<bool, AppError>,
+}
+
 pub fn apply(
     conn: &mut Connection,
     settings: &Settings,
+    hooks: &Hooks,
     now: DateTime<Utc>,
     actor: Actor,
     order_id: i64,
     cmd: Command,
 ) -> Result<Status, AppError> {
-    write_tx(conn, |tx| apply_in(tx, settings, now, actor, order_id, cmd))
+    write_tx(conn, |tx| {
+        apply_in(tx, settings, hooks, now, actor, order_id, cmd)
+    })
 }
 
 /// Applies `cmd` inside the caller's transaction (matching records its decision with it).
 pub fn apply_in(
     tx: &Transaction,
     settings: &Settings,
+    hooks: &Hooks,
     now: DateTime<Utc>,
     actor: Actor,
     order_id: i64,
@@ -112,9 +132,12 @@ pub fn apply_in(
     let to = decide(&facts, actor, &action)?;
     let order = store::order(tx, order_id)?.ok_or(AppError::NotFound)?;
     effects(tx, settings, now, actor, &order, &facts, &cmd)?;
+    if let (Command::Sign { signature }, Some(worker_id)) = (&cmd, order.worker_id) {
+        (hooks.rated)(tx, worker_id, signature.rating)?;
+    }
     if to != facts.status {
         store::set_status(tx, order_id, to, now)?;
-        crate::quality::queue::on_status(tx, settings, now, &order, to)?;
+        (hooks.status_changed)(tx, settings, now, &order, to)?;
     }
     if to == Status::Completed && facts.status != Status::Completed {
         let commission_bp = store::commission_bp(tx, order_id)?;
@@ -243,9 +266,6 @@ fn effects(
         }
         Command::Sign { signature } => {
             records::insert_signature(tx, id, signature)?;
-            if let Some(worker_id) = order.worker_id {
-                crate::matching::store::add_rating(tx, worker_id, signature.rating)?;
-            }
         }
         Command::Refuse { reason } => store::set_dispute_reason(tx, id, reason)?,
         Command::Cancel { reason } => {

@@ -1,5 +1,6 @@
 //! The landing page and the health check; the client's and worker's homes in `role_homes`.
 
+pub mod order_page;
 pub mod role_homes;
 
 use actix_web::{HttpResponse, web};

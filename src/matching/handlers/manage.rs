@@ -15,10 +15,10 @@ pub async fn rerun(
 ) -> Result<HttpResponse, AppError> {
     ctx.user()?;
     let id = id.into_inner();
-    let settings = state.settings.clone();
+    let (settings, hooks) = (state.settings.clone(), state.order_hooks());
     let now = state.clock.now();
     let outcome = db::run(&state.pool, move |conn| {
-        rerun_matching(conn, &settings, now, id)
+        rerun_matching(conn, &settings, &hooks, now, id)
     })
     .await?;
     state.jobs.kick_outbox().await;

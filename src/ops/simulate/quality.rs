@@ -48,7 +48,15 @@ pub fn review_day(w: &mut World) -> anyhow::Result<u32> {
         let (settings, now, manager) = (w.state.settings.clone(), w.clock.now_utc(), w.manager_id);
         let mut conn = w.state.pool.get()?;
         let done = write_tx(&mut conn, |tx| {
-            review::submit(tx, &settings, now, manager, id, &form)
+            review::submit(
+                tx,
+                &settings,
+                &crate::state::order_hooks(),
+                now,
+                manager,
+                id,
+                &form,
+            )
         });
         match done {
             Err(AppError::Refused(key)) => anyhow::bail!("simulated review {id} refused: {key}"),

@@ -1,12 +1,13 @@
-//! Managers' order pages: the filtered table, the order page, offering, assigning,
-//! handing over the kit, cancelling with a reason and settling a dispute.
+//! Managers' order pages: the filtered table, offering, assigning, handing over the kit,
+//! cancelling with a reason and settling a dispute (the order page itself is composed in
+//! `home`, with matching's and quality's parts).
 
 use actix_web::{HttpResponse, web};
 use chrono::{NaiveDate, Utc};
 use maud::Markup;
 use serde::Deserialize;
 
-use super::{ReasonForm, ReasonStep, actor_for, load_details, reason_step, simple_step};
+use super::{ReasonForm, ReasonStep, reason_step, simple_step};
 use crate::auth::model::Role;
 use crate::auth::store as users;
 use crate::catalogue::store as catalogue;
@@ -92,47 +93,6 @@ pub async fn table(
     })
     .await?;
     Ok(views::manage::table(&ctx, &data, &q, paging))
-}
-
-pub async fn show(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-) -> Result<Markup, AppError> {
-    let id = id.into_inner();
-    let details = load_details(&state, actor_for(ctx.user()?)?, id).await?;
-    let (workers, matching, money, review) = db::run(&state.pool, move |conn| {
-        let workers = users::search_users(conn, "", Some(Role::Worker), 500, 0)?.0;
-        let matching = matching_summary(conn, id)?;
-        let money = crate::billing::store::statements::order_money(conn, id)?;
-        let review = crate::quality::queue::review_of_order(conn, id)?;
-        Ok((workers, matching, money, review))
-    })
-    .await?;
-    Ok(views::manage::order_page(
-        &ctx,
-        &details,
-        &workers,
-        matching.as_ref(),
-        &money,
-        review,
-    ))
-}
-
-/// How matching went for the order: attempts, and who was eligible or left out last time.
-pub fn matching_summary(
-    conn: &rusqlite::Connection,
-    id: i64,
-) -> Result<Option<views::manage::MatchingSummary>, AppError> {
-    let (_, attempts) = crate::matching::store::round_and_attempts(conn, id)?;
-    let latest = crate::matching::store::decisions_for_order(conn, id)?
-        .into_iter()
-        .next();
-    Ok(latest.map(|d| views::manage::MatchingSummary {
-        attempts,
-        eligible: d.considered.iter().filter(|c| c.excluded.is_none()).count(),
-        left_out: crate::matching::service::exclusion_summary(&d),
-    }))
 }
 
 #[derive(Deserialize, Default)]

@@ -58,10 +58,10 @@ pub async fn run(
     order_id: i64,
     cmd: Command,
 ) -> Result<Status, AppError> {
-    let settings = state.settings.clone();
+    let (settings, hooks) = (state.settings.clone(), state.order_hooks());
     let now = state.clock.now();
     let status = db::run(&state.pool, move |conn| {
-        service::apply(conn, &settings, now, actor, order_id, cmd)
+        service::apply(conn, &settings, &hooks, now, actor, order_id, cmd)
     })
     .await?;
     // Notifications were queued in the same transaction, and a declined or cancelled

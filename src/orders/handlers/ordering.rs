@@ -143,12 +143,12 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let client_id = ctx.user()?.id;
     let (form, options) = parse_order_form(&body)?;
-    let settings = state.settings.clone();
+    let (settings, hooks) = (state.settings.clone(), state.order_hooks());
     let now = state.clock.now();
     let parsed = PlaceOrder::try_from((&form, options.as_slice()));
     let f = form.clone();
     let created = db::run(&state.pool, move |conn| match parsed {
-        Ok(order) => match create::create(conn, &settings, now, client_id, &order) {
+        Ok(order) => match create::create(conn, &settings, &hooks, now, client_id, &order) {
             Ok(id) => Ok(Ok(id)),
             Err(e) => e.into_form().map(Err),
         },

@@ -106,7 +106,8 @@ pub fn table(ctx: &Ctx, t: &Table, q: &TableQuery, paging: Paging) -> Markup {
 pub struct MatchingSummary {
     pub attempts: i64,
     pub eligible: usize,
-    pub left_out: Vec<(crate::matching::model::Exclusion, usize)>,
+    /// Why workers were left out (the reasons' label ids) and how many for each.
+    pub left_out: Vec<(&'static str, usize)>,
 }
 
 pub fn matching_summary(
@@ -123,7 +124,7 @@ pub fn matching_summary(
                     p { (ctx.t("matching-attempts")) ": " strong { (m.attempts) } " · " (ctx.t("matching-eligible")) ": " strong { (m.eligible) } }
                     @if !m.left_out.is_empty() {
                         p.muted { (ctx.t("matching-left-out")) ":" }
-                        ul { @for (e, n) in &m.left_out { li { (ctx.t(e.key())) ": " (n) } } }
+                        ul { @for (key, n) in &m.left_out { li { (ctx.t(key)) ": " (n) } } }
                     }
                 }
                 @if matches!(status, Status::New | Status::Unassigned) {

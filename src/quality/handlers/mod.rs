@@ -13,7 +13,6 @@ use super::views::{self, ReviewPage};
 use crate::db::{self, write_tx};
 use crate::error::AppError;
 use crate::orders::handlers::load_details;
-use crate::orders::handlers::manage::matching_summary;
 use crate::orders::model::Actor;
 use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
@@ -55,7 +54,7 @@ pub async fn review_page(
         (review.order_id, details.order.client_id, review.worker_id);
     let page = db::run(&state.pool, move |conn| {
         Ok(ReviewPage {
-            matching: matching_summary(conn, order_id)?,
+            matching: crate::matching::service::order_summary(conn, order_id)?,
             money: crate::billing::store::statements::order_money(conn, order_id)?,
             client_history: History::of_client(conn, client_id, order_id)?,
             worker_history: match worker_id {
@@ -124,10 +123,16 @@ pub async fn decide(
 ) -> Result<HttpResponse, AppError> {
     let (id, me) = (id.into_inner(), ctx.user()?.id);
     let back = format!("/manage/qc/{id}");
-    let (settings, now) = (state.settings.clone(), state.clock.now());
+    let (settings, now, hooks) = (
+        state.settings.clone(),
+        state.clock.now(),
+        state.order_hooks(),
+    );
     let form = form.into_inner();
     let done = db::run(&state.pool, move |conn| {
-        write_tx(conn, |tx| review::submit(tx, &settings, now, me, id, &form))
+        write_tx(conn, |tx| {
+            review::submit(tx, &settings, &hooks, now, me, id, &form)
+        })
     })
     .await;
     Ok(match done {

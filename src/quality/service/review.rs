@@ -24,6 +24,7 @@ use crate::quality::store::reviews::{self, Decided};
 pub fn submit(
     tx: &Transaction,
     settings: &Settings,
+    hooks: &service::Hooks,
     now: DateTime<Utc>,
     reviewer_id: i64,
     review_id: i64,
@@ -48,7 +49,7 @@ pub fn submit(
             },
             Resolution::Complete | Resolution::Adjust(_) => Command::ResolveComplete,
         };
-        service::apply_in(tx, settings, now, actor, order.id, cmd)?;
+        service::apply_in(tx, settings, hooks, now, actor, order.id, cmd)?;
         match resolution {
             Resolution::Adjust(price) => {
                 let commission_bp = store::commission_bp(tx, order.id)?;
