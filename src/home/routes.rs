@@ -1,4 +1,5 @@
-//! Routes of the landing page, the health check and the client's and worker's homes.
+//! Routes of the landing page, the health check, the client's and worker's homes and the
+//! manager's order page.
 
 use actix_web::web;
 
