@@ -202,8 +202,18 @@ pub async fn session_middleware(
     };
     let had_flash = req.cookie(FLASH_COOKIE).is_some();
     let is_htmx = req.headers().contains_key("HX-Request");
+    // A signed-in page (or a user's file) must not stay in a shared or back-button cache
+    // (ASVS 8.2.1); the fingerprinted assets stay cacheable.
+    let private = ctx.user.is_some() && !req.path().starts_with("/assets/");
     req.extensions_mut().insert(ctx);
     let mut res = next.call(req).await?;
+    if private {
+        res.headers_mut().insert(
+            actix_web::http::header::CACHE_CONTROL,
+            actix_web::http::header::HeaderValue::from_static("no-store"),
+        );
+    }
+    secure_flash_cookie(&mut res, settings.secure_cookies);
     if let Some(token) = new_anon_csrf {
         let cookie = build_cookie(settings, csrf_cookie_name(settings), token, None);
         res.response_mut().add_cookie(&cookie).ok();
@@ -212,8 +222,50 @@ pub async fn session_middleware(
     let sets_flash = res.response().cookies().any(|c| c.name() == FLASH_COOKIE);
     if had_flash && shown && !sets_flash {
         res.response_mut()
-            .add_removal_cookie(&Cookie::build(FLASH_COOKIE, "").path("/").finish())
+            .add_removal_cookie(&flash_cookie(String::new(), settings.secure_cookies))
             .ok();
     }
     Ok(res)
+}
+
+/// The flash cookie as it is set: one page's message id, HttpOnly, SameSite=Lax, and Secure
+/// when the site is served over https.
+fn flash_cookie(value: String, secure: bool) -> Cookie<'static> {
+    Cookie::build(FLASH_COOKIE, value)
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .finish()
+}
+
+/// Handlers set the flash without knowing the site's settings; this gives the cookie its
+/// attributes on the way out.
+fn secure_flash_cookie<B>(res: &mut ServiceResponse<B>, secure: bool) {
+    let value = res
+        .response()
+        .cookies()
+        .find(|c| c.name() == FLASH_COOKIE && !c.value().is_empty())
+        .map(|c| c.value().to_string());
+    if let Some(value) = value {
+        let response = res.response_mut();
+        response.del_cookie(FLASH_COOKIE);
+        response.add_cookie(&flash_cookie(value, secure)).ok();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_flash_cookie_is_secure_when_the_site_is_served_over_https() {
+        let plain = flash_cookie("success:flash-saved".into(), false);
+        assert_eq!(plain.same_site(), Some(SameSite::Lax));
+        assert_eq!(plain.http_only(), Some(true));
+        assert_ne!(plain.secure(), Some(true));
+        let over_https = flash_cookie("success:flash-saved".into(), true);
+        assert_eq!(over_https.secure(), Some(true));
+        assert_eq!(over_https.same_site(), Some(SameSite::Lax));
+    }
 }

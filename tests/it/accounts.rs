@@ -371,3 +371,30 @@ async fn a_session_expires_after_its_lifetime_and_is_cleaned_up() {
     assert_eq!(app.drain().await.expired_sessions, 1);
     assert_eq!(app.count("SELECT COUNT(*) FROM sessions"), 0);
 }
+
+#[tokio::test]
+async fn signed_in_pages_are_not_cached_and_the_flash_cookie_is_same_site() {
+    let app = spawn_app().await;
+    app.create_user("client", "c@example.com");
+    let client = app.client();
+
+    client.login("c@example.com", PASSWORD).await;
+    for path in ["/account", "/client", "/client/billing", "/client/profile"] {
+        let res = client.get(path).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-store", "{path}");
+    }
+
+    let res = client.post_form("/logout", &[]).await;
+    let flash = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("ww_flash=") && !c.starts_with("ww_flash=;"))
+        .expect("logging out leaves a flash message");
+    assert!(flash.contains("SameSite=Lax"), "{flash}");
+    assert!(flash.contains("HttpOnly"), "{flash}");
+    let anonymous = app.client().get("/login").await;
+    assert!(anonymous.headers().get("cache-control").is_none());
+}

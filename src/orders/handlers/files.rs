@@ -63,7 +63,7 @@ async fn serve(
             header::CONTENT_DISPOSITION,
             format!("inline; filename=\"{safe_name}\""),
         ))
-        .insert_header((header::CACHE_CONTROL, "private, max-age=3600"))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
         .body(bytes))
 }
 
