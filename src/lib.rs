@@ -26,6 +26,7 @@ pub mod ops;
 pub mod orders;
 pub mod profile;
 pub mod quality;
+pub mod quote;
 pub mod reports;
 pub mod startup;
 pub mod state;

@@ -1,41 +1,7 @@
 //! The price quote: base price, chosen options and discount lines, each shown line by line
 //! and frozen on the order at creation. Integer minor units only.
 
-use serde::{Deserialize, Serialize};
-
-use crate::i18n::Lang;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LineKind {
-    Base,
-    Option,
-    Discount,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuoteLine {
-    pub kind: LineKind,
-    pub label_en: String,
-    pub label_ru: String,
-    /// Negative for discounts.
-    pub amount_minor: i64,
-}
-
-impl QuoteLine {
-    pub fn label(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.label_en,
-            Lang::Ru => &self.label_ru,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Quote {
-    pub lines: Vec<QuoteLine>,
-    pub total_minor: i64,
-}
+pub use crate::quote::{LineKind, Quote, QuoteLine};
 
 /// A priced thing with names in both languages (the service or one of its options).
 pub struct Priced<'a> {

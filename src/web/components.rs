@@ -128,6 +128,24 @@ pub fn pagination(ctx: &Ctx, paging: Paging, total: i64, base: &str) -> Markup {
     }
 }
 
+/// A quote line by line (options marked, discounts styled) with its total: the order form,
+/// the order page and the invoice show it alike.
+pub fn quote_table(ctx: &Ctx, quote: &crate::quote::Quote, currency: &str) -> Markup {
+    html! {
+        table.quote {
+            tbody {
+                @for line in &quote.lines {
+                    tr.discount[line.kind == crate::quote::LineKind::Discount] {
+                        td { @if line.kind == crate::quote::LineKind::Option { "+ " } (line.label(ctx.tr.lang)) }
+                        td.amount { (ctx.tr.money(line.amount_minor, currency)) }
+                    }
+                }
+            }
+            tfoot { tr { th { (ctx.t("quote-total")) } th.amount { (ctx.tr.money(quote.total_minor, currency)) } } }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Deserialize;
 
 use crate::billing::periods::RunKind;
 
@@ -89,30 +88,6 @@ pub fn invoices(
     .collect()
 }
 
-/// An order's frozen quote as the order stored it, shown line by line on the invoice.
-#[derive(Debug, Clone, Deserialize)]
-pub struct OrderQuote {
-    pub lines: Vec<OrderQuoteLine>,
-    pub total_minor: i64,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum QuoteLineKind {
-    Base,
-    Option,
-    Discount,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct OrderQuoteLine {
-    pub kind: QuoteLineKind,
-    pub label_en: String,
-    pub label_ru: String,
-    /// Negative for discounts.
-    pub amount_minor: i64,
-}
-
 /// One line of an invoice: the posting it comes from.
 #[derive(Debug, Clone)]
 pub struct Line {
@@ -122,7 +97,7 @@ pub struct Line {
     pub amount_minor: i64,
     pub at: DateTime<Utc>,
     /// The frozen quote of the order, for completed orders (shown line by line).
-    pub quote: Option<OrderQuote>,
+    pub quote: Option<crate::quote::Quote>,
 }
 
 fn line_row(r: &rusqlite::Row) -> rusqlite::Result<Line> {

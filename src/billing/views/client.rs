@@ -6,30 +6,13 @@ use maud::{Markup, html};
 use super::{card_box, entries_by_month, line_label, money, status_badge};
 use crate::billing::model::InvoiceStatus;
 use crate::billing::store::cards::Card;
-use crate::billing::store::statements::{Invoice, Line, OrderQuote, QuoteLineKind};
-use crate::web::components::{empty_state, post_button};
+use crate::billing::store::statements::{Invoice, Line};
+use crate::web::components::{empty_state, post_button, quote_table};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
 fn invoice_status(ctx: &Ctx, status: InvoiceStatus) -> Markup {
     status_badge(ctx, status.css_class(), status.label_key())
-}
-
-/// The order's quote line by line, as the order page shows it.
-fn quote_table(ctx: &Ctx, quote: &OrderQuote, currency: &str) -> Markup {
-    html! {
-        table.quote {
-            tbody {
-                @for line in &quote.lines {
-                    tr.discount[line.kind == QuoteLineKind::Discount] {
-                        td { @if line.kind == QuoteLineKind::Option { "+ " } (if ctx.tr.lang == crate::i18n::Lang::Ru { &line.label_ru } else { &line.label_en }) }
-                        td.amount { (ctx.tr.money(line.amount_minor, currency)) }
-                    }
-                }
-            }
-            tfoot { tr { th { (ctx.t("quote-total")) } th.amount { (ctx.tr.money(quote.total_minor, currency)) } } }
-        }
-    }
 }
 
 pub struct ClientBilling {

@@ -8,30 +8,14 @@ pub mod worker;
 use maud::{Markup, html};
 
 use super::model::Status;
-use super::pricing::{LineKind, Quote};
 use super::store::{Event, Order};
 use crate::web::ctx::Ctx;
 
 pub use super::queries::Details;
+pub use crate::web::components::quote_table;
 
 pub fn status_badge(ctx: &Ctx, status: Status) -> Markup {
     html! { span.status-badge.(status.as_str()) { (ctx.t(status.label_key())) } }
-}
-
-pub fn quote_table(ctx: &Ctx, quote: &Quote, currency: &str) -> Markup {
-    html! {
-        table.quote {
-            tbody {
-                @for line in &quote.lines {
-                    tr.discount[line.kind == LineKind::Discount] {
-                        td { @if line.kind == LineKind::Option { "+ " } (line.label(ctx.tr.lang)) }
-                        td.amount { (ctx.tr.money(line.amount_minor, currency)) }
-                    }
-                }
-            }
-            tfoot { tr { th { (ctx.t("quote-total")) } th.amount { (ctx.tr.money(quote.total_minor, currency)) } } }
-        }
-    }
 }
 
 /// The order's facts at a glance.
