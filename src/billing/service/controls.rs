@@ -12,10 +12,7 @@ use crate::billing::model::Account;
 use crate::billing::store::{ledger, people, pricing};
 use crate::config::Settings;
 use crate::error::AppError;
-use crate::i18n::Arg;
 use crate::identity::Role;
-use crate::notify::model::Kind;
-use crate::notify::service::{Message, notify};
 
 /// What an adjustment does to the person's account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,23 +142,13 @@ pub fn adjust(
         &format!("user:{user_id}"),
         json!({ "kind": kind, "amount_minor": amount, "reason": reason, "transaction": posted }),
     )?;
-    if role == Role::Worker && matches!(a.kind, Some(AdjustKind::Fine | AdjustKind::Bonus)) {
-        let what = if a.kind == Some(AdjustKind::Fine) {
-            "Fine / Штраф"
-        } else {
-            "Bonus / Премия"
-        };
-        notify(
-            tx,
-            settings,
-            now,
-            user_id,
-            &Message::new(Kind::FineOrBonus)
-                .arg("what", what)
-                .arg("total", Arg::Money(amount, settings.currency.clone()))
-                .arg("reason", reason.to_string())
-                .link("/worker/earnings"),
-        )?;
+    let worker_move = match a.kind {
+        Some(AdjustKind::Fine) => Some(WorkerMove::Fine),
+        Some(AdjustKind::Bonus) => Some(WorkerMove::Bonus),
+        _ => None,
+    };
+    if let (Role::Worker, Some(how)) = (role, worker_move) {
+        postings::tell_worker(tx, settings, now, (how, user_id, amount), reason)?;
     }
     Ok(())
 }

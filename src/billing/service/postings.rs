@@ -293,3 +293,34 @@ pub fn payout(
 pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     ledger::completion_problems(conn)
 }
+
+/// Tells the worker of a fine or a bonus (with its amount and reason), in the posting's
+/// transaction: the same notice whether a manager or quality control gave it.
+pub fn tell_worker(
+    tx: &Connection,
+    settings: &crate::config::Settings,
+    now: DateTime<Utc>,
+    (how, worker_id, amount): (WorkerMove, i64, i64),
+    reason: &str,
+) -> Result<(), AppError> {
+    use crate::notify::service::{Message, notify};
+    let what = match how {
+        WorkerMove::Fine => "Fine / Штраф",
+        WorkerMove::Bonus => "Bonus / Премия",
+    };
+    notify(
+        tx,
+        settings,
+        now,
+        worker_id,
+        &Message::new(crate::notify::model::Kind::FineOrBonus)
+            .arg("what", what)
+            .arg(
+                "total",
+                crate::i18n::Arg::Money(amount, settings.currency.clone()),
+            )
+            .arg("reason", reason.to_string())
+            .link("/worker/earnings"),
+    )?;
+    Ok(())
+}

@@ -10,9 +10,6 @@ use serde_json::json;
 use crate::billing::postings::{self, WorkerMove};
 use crate::config::Settings;
 use crate::error::AppError;
-use crate::i18n::Arg;
-use crate::notify::model::Kind;
-use crate::notify::service::{Message, notify};
 use crate::orders::model::{Actor, Status};
 use crate::orders::service::{self, Command};
 use crate::orders::store;
@@ -136,20 +133,5 @@ fn post_move(
         Some(reviewer_id),
         now,
     )?;
-    let what = match how {
-        WorkerMove::Fine => "Fine / Штраф",
-        WorkerMove::Bonus => "Bonus / Премия",
-    };
-    notify(
-        tx,
-        settings,
-        now,
-        worker_id,
-        &Message::new(Kind::FineOrBonus)
-            .arg("what", what)
-            .arg("total", Arg::Money(amount, settings.currency.clone()))
-            .arg("reason", reason.to_string())
-            .link("/worker/earnings"),
-    )?;
-    Ok(())
+    postings::tell_worker(tx, settings, now, (how, worker_id, amount), reason)
 }
