@@ -14,6 +14,7 @@ use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
 use crate::orders::model::{Actor, Status};
+use crate::orders::offers;
 use crate::orders::service::{Command, Hooks, apply, apply_in};
 use crate::orders::store as orders;
 use crate::orders::views::manage::MatchingSummary;
@@ -91,7 +92,7 @@ fn decide_and_offer(
     let Some(order) = orders::order(tx, order_id)? else {
         return Ok(Outcome::Skipped);
     };
-    let open = orders::open_offer_expiry(tx, order_id)?.is_some();
+    let open = offers::open_offer_expiry(tx, order_id)?.is_some();
     let waiting = match order.status {
         Status::New => !open,
         Status::Unassigned => new_round,
@@ -207,7 +208,7 @@ pub fn reconcile(
     now: DateTime<Utc>,
 ) -> Result<MatchingReport, AppError> {
     let mut report = MatchingReport::default();
-    for order_id in orders::expired_offers(conn, now, 500)? {
+    for order_id in offers::expired_offers(conn, now, 500)? {
         match apply(
             conn,
             settings,
@@ -225,7 +226,7 @@ pub fn reconcile(
     if !store::settings(conn)?.enabled {
         return Ok(report);
     }
-    for order_id in orders::orders_to_match(conn, 500)? {
+    for order_id in offers::orders_to_match(conn, 500)? {
         match match_order(conn, settings, hooks, now, order_id)? {
             Outcome::Offered(_) => report.offered += 1,
             Outcome::Unassigned => report.unassigned += 1,

@@ -8,6 +8,7 @@ pub mod invariants;
 pub mod model;
 pub mod new_order;
 pub mod notices;
+pub mod offers;
 pub mod pricing;
 pub mod queries;
 pub mod records;

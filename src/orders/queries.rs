@@ -44,7 +44,7 @@ pub fn details(
         files: records::files(conn, order_id)?,
         signature: records::signature(conn, order_id)?,
         checklist: catalogue::checklist(conn, order.service_id)?,
-        offer_expires: store::open_offer_expiry(conn, order_id)?,
+        offer_expires: super::offers::open_offer_expiry(conn, order_id)?,
         // Clients never see the kit; staff and the worker do.
         kit: if matches!(actor, Actor::Client(_)) {
             Default::default()

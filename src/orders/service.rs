@@ -6,6 +6,7 @@ use rusqlite::{Connection, Transaction};
 use serde_json::json;
 
 use super::model::{Action, Actor, Facts, OfferStatus, Status, cancellation_fee, decide};
+use super::offers;
 use super::records::{self, CheckedItem, OrderFile, Signature};
 use super::store::{self, NewEvent};
 use crate::auth::model::Role;
@@ -197,7 +198,7 @@ fn effects(
         Command::Offer { worker_id } | Command::Assign { worker_id } => {
             check_worker(tx, *worker_id, order)?;
             // Whoever held the order or its offer lets go of it.
-            store::close_offers(
+            offers::close_offers(
                 tx,
                 id,
                 &[OfferStatus::Open, OfferStatus::Accepted],
@@ -211,33 +212,33 @@ fn effects(
             };
             if matches!(cmd, Command::Offer { .. }) {
                 let expires = now + Duration::minutes(settings.orders.offer_expiry_minutes);
-                store::insert_offer(tx, id, *worker_id, source, OfferStatus::Open, now, expires)?;
+                offers::insert_offer(tx, id, *worker_id, source, OfferStatus::Open, now, expires)?;
                 store::set_worker(tx, id, None)?;
             } else {
                 // A direct assignment is recorded as an offer accepted on the spot, so every
                 // assigned order has exactly one accepted offer.
-                store::insert_offer(tx, id, *worker_id, source, OfferStatus::Accepted, now, now)?;
+                offers::insert_offer(tx, id, *worker_id, source, OfferStatus::Accepted, now, now)?;
                 store::set_worker(tx, id, Some(*worker_id))?;
                 supply::on_assigned(tx, id, *worker_id, now)?;
             }
         }
         Command::Accept => {
             let worker_id = facts.offered_to.expect("decide checked the offer");
-            if store::open_offer_expiry(tx, id)?.is_some_and(|at| at <= now) {
+            if offers::open_offer_expiry(tx, id)?.is_some_and(|at| at <= now) {
                 return Err(AppError::Refused("refuse-offer-expired"));
             }
             if store::worker_busy(tx, worker_id, order.scheduled_at, order.ends_at(), id)? {
                 return Err(AppError::Refused("refuse-worker-busy"));
             }
-            store::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Accepted, now)?;
+            offers::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Accepted, now)?;
             store::set_worker(tx, id, Some(worker_id))?;
             supply::on_assigned(tx, id, worker_id, now)?;
         }
         Command::Decline => {
-            store::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Declined, now)?;
+            offers::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Declined, now)?;
         }
         Command::ExpireOffer => {
-            store::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Expired, now)?;
+            offers::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Expired, now)?;
         }
         Command::ConfirmKit => {
             let worker_id = order.worker_id.expect("decide checked the assignment");
@@ -275,7 +276,7 @@ fn effects(
                 order.total_minor,
                 settings.orders.cancellation_fee_percent,
             );
-            store::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Withdrawn, now)?;
+            offers::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Withdrawn, now)?;
             store::set_cancelled(tx, id, fee, reason)?;
             billing::cancellation_fee(tx, order, fee, actor.user_id(), now)?;
             supply::on_cancelled(tx, settings, now, id, actor.user_id())?;
