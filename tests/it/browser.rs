@@ -152,6 +152,8 @@ pub async fn log_in_with(client: &Client, base: &str, email: &str, password: &st
         .click()
         .await
         .unwrap();
+    // The next navigation must not race the login POST: wait until its answer is shown.
+    wait_for(client, "form[action='/logout']").await;
 }
 
 #[tokio::test]
