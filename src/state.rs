@@ -12,6 +12,7 @@ use crate::jobs::JobsHandle;
 use crate::notify::mailer::{self, SharedMailer};
 use crate::orders::service::Hooks;
 use crate::supply::bakery::{self, SharedBakery};
+use crate::web::uploads::InFlight;
 
 /// Everything a request, a job or a command needs; cheap to clone.
 #[derive(Clone)]
@@ -23,6 +24,8 @@ pub struct AppState {
     pub jobs: JobsHandle,
     pub bakery: SharedBakery,
     pub gateway: SharedGateway,
+    /// Upload bytes being received by all requests at once (see `web::uploads`).
+    pub uploads_in_flight: InFlight,
 }
 
 impl AppState {
@@ -47,6 +50,7 @@ impl AppState {
             clock,
             mailer,
             jobs: JobsHandle::default(),
+            uploads_in_flight: InFlight::default(),
         })
     }
 }

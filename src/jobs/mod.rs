@@ -43,6 +43,7 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
     forget_finished_jobs(state)?;
     let expired_sessions =
         crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;
+    crate::orders::janitor::sweep_if_due(state)?;
     state.jobs.reconciled(state.clock.now());
     Ok(DrainReport {
         matching,

@@ -5,6 +5,7 @@ pub mod create;
 pub mod files;
 pub mod handlers;
 pub mod invariants;
+pub mod janitor;
 pub mod model;
 pub mod new_order;
 pub mod notices;

@@ -1,5 +1,5 @@
 //! The web shell shared by every context: layout, components, translation, assets, CSRF,
-//! error pages and the per-request view context.
+//! error pages, the per-request view context and streamed uploads.
 
 pub mod assets;
 pub mod components;
@@ -8,6 +8,7 @@ pub mod ctx;
 pub mod error_pages;
 pub mod layout;
 pub mod panics;
+pub mod uploads;
 
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;

@@ -40,3 +40,4 @@ mod security;
 mod supply;
 mod supply_bad_input;
 mod supply_helpers;
+mod uploads;

@@ -406,8 +406,11 @@ err-report-note = Please describe what was done.
 err-file-name = File names must not contain folders or special characters.
 err-file-type = Only JPEG, PNG, WebP or PDF files are accepted.
 err-file-mismatch = A file's content does not match its name.
-err-file-large = Each file must be at most 10 MB.
-err-file-many = Please attach at most 10 files.
+err-file-large = Each file must be at most { $mb } MB.
+err-file-many = Please attach at most { $count } files.
+err-upload-request-large = All the files together must be at most { $mb } MB. Please send fewer or smaller photos.
+err-upload-busy = The server is receiving many files right now. Please try again in a minute.
+err-upload-text-long = A text field is too long.
 err-file-empty = One of the files is empty.
 
 flash-order-placed = Your order is placed. We will find a worker for you.

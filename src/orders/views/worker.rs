@@ -122,9 +122,9 @@ fn report_form(ctx: &Ctx, d: &Details, problem: Option<&str>) -> Markup {
     html! {
         article {
             h2 { (ctx.t("report-title")) }
-            @if let Some(key) = problem { p.flash.error role="alert" { (ctx.t(key)) } }
-            // Multipart bodies are not read by the CSRF check, so the token rides in the URL.
-            form method="post" enctype="multipart/form-data" action={ "/worker/jobs/" (o.id) "/report?csrf_token=" (ctx.csrf) } {
+            @if let Some(message) = problem { p.flash.error role="alert" { (message) } }
+            // The CSRF check reads the token from a multipart body's first part: keep it first.
+            form method="post" enctype="multipart/form-data" action={ "/worker/jobs/" (o.id) "/report" } {
                 (csrf_field(ctx))
                 fieldset {
                     legend { (ctx.t("report-checklist")) }
