@@ -94,7 +94,10 @@ async fn a_fine_is_posted_once_audited_and_told_and_absurd_ones_change_nothing()
         1
     );
     let (_, page) = w.worker.get_html("/worker/earnings").await;
-    assert!(text(&page, "table").contains("Late twice"));
+    let rows = table_rows(&page, "#entries tbody tr");
+    let fine = rows.iter().find(|r| r[1].contains("Late twice")).unwrap();
+    assert!(fine[2].starts_with('-'), "a fine is a deduction: {fine:?}");
+    assert_eq!(rows[0][3], text(&page, "p.big").trim(), "{rows:?}");
     assert_eq!(
         w.worker.get("/manage/billing/controls").await.status(),
         StatusCode::FORBIDDEN

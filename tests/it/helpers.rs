@@ -235,6 +235,21 @@ pub fn text(html: &Html, selector: &str) -> String {
         .join(" ")
 }
 
+/// The text of each cell of each row matched by `rows` (e.g. `"#entries tbody tr"`).
+pub fn table_rows(html: &Html, rows: &str) -> Vec<Vec<String>> {
+    let (rows, cells) = (
+        Selector::parse(rows).unwrap(),
+        Selector::parse("td, th").unwrap(),
+    );
+    html.select(&rows)
+        .map(|row| {
+            row.select(&cells)
+                .map(|c| c.text().collect::<String>().trim().to_string())
+                .collect()
+        })
+        .collect()
+}
+
 pub fn first_attr(html: &Html, selector: &str, attr: &str) -> Option<String> {
     let sel = Selector::parse(selector).unwrap();
     html.select(&sel)
