@@ -17,6 +17,15 @@
       if (toast) { setTimeout(function () { toast.remove(); }, 6000); }
     }
   });
+  // A row of tabs that scrolls sideways (phones) shows the current tab.
+  document.addEventListener("DOMContentLoaded", function () {
+    var current = document.querySelector(".tabs [aria-current=page]");
+    var row = current && current.closest("ul");
+    if (row && row.scrollWidth > row.clientWidth) {
+      var offset = current.getBoundingClientRect().left - row.getBoundingClientRect().left;
+      row.scrollLeft += offset - (row.clientWidth - current.offsetWidth) / 2;
+    }
+  });
   // The signature pad on the signing page: drawn strokes become a PNG in a hidden field.
   document.addEventListener("DOMContentLoaded", function () {
     var canvas = document.getElementById("signature-pad");

@@ -17,4 +17,5 @@ pub mod routes;
 pub mod service;
 pub mod slot;
 pub mod store;
+pub mod tabs;
 pub mod views;

@@ -56,25 +56,28 @@ pub fn details(
     })
 }
 
+/// The client's orders in the given statuses, latest first, and how many there are.
 pub fn client_orders(
     conn: &Connection,
     client_id: i64,
-    status: Option<Status>,
+    statuses: &[Status],
     limit: i64,
     offset: i64,
 ) -> rusqlite::Result<(Vec<Order>, i64)> {
-    let filter = "o.client_id = ?1 AND (?2 IS NULL OR o.status = ?2)";
+    let codes = serde_json::to_string(&statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+        .expect("status codes serialize");
+    let filter = "o.client_id = ?1 AND o.status IN (SELECT value FROM json_each(?2))";
     let total = conn.query_row(
         &format!("SELECT COUNT(*) AS n FROM orders o WHERE {filter}"),
-        rusqlite::params![client_id, status],
+        rusqlite::params![client_id, codes],
         |r| r.get("n"),
     )?;
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "{ORDER_SELECT} WHERE {filter} ORDER BY o.scheduled_at DESC LIMIT ?3 OFFSET ?4"
     ))?;
     let rows = stmt
         .query_map(
-            rusqlite::params![client_id, status, limit, offset],
+            rusqlite::params![client_id, codes, limit, offset],
             order_from_row,
         )?
         .collect::<rusqlite::Result<_>>()?;

@@ -114,6 +114,20 @@ async fn an_order_is_placed_worked_and_signed_in_chromium() {
     wait_for(&worker, ".report").await;
     assert_eq!(status_of(&app, order_id), "reported");
 
+    // Client: the open orders tab lists the order waiting for a signature.
+    client.goto(&format!("{}/client", app.base)).await.unwrap();
+    wait_for(&client, ".order-card").await;
+    save_screenshot(&client, "client-orders-open").await;
+    let phone = browser(&driver, 360, 740).await;
+    log_in(&phone, &app.base, "client@example.com").await;
+    phone
+        .goto(&format!("{}/client?tab=to_sign", app.base))
+        .await
+        .unwrap();
+    wait_for(&phone, ".order-card").await;
+    save_screenshot(&phone, "client-orders-to-sign-phone").await;
+    phone.close().await.unwrap();
+
     // Client: review, draw a signature, rate and sign.
     client
         .goto(&format!("{}/client/orders/{order_id}/sign", app.base))

@@ -22,6 +22,7 @@ mod browser_reports;
 mod browser_supply;
 mod catalogue;
 mod cli;
+mod client_views;
 mod csrf;
 mod guards;
 mod hiring;

@@ -841,3 +841,17 @@ reauth-submit = Confirm
 flash-reauth-needed = Please confirm your password first. Nothing was changed yet.
 flash-reauth-done = Password confirmed. You can make the change now.
 err-password-wrong-plain = The password is not right.
+
+# The client's order list tabs
+tabs-orders = Orders by state
+tab-active = Open
+tab-waiting = Waiting for a worker
+tab-scheduled = Scheduled
+tab-in-progress = In progress
+tab-to-sign = To sign
+tab-disputed = Disputed
+tab-completed = Completed
+tab-cancelled = Cancelled
+tab-all = All
+client-empty-tab-title = Nothing here
+client-empty-tab-text = No orders are in this state. The other tabs, or "All", show the rest.

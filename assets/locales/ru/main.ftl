@@ -852,3 +852,17 @@ reauth-submit = Подтвердить
 flash-reauth-needed = Сначала подтвердите пароль. Пока ничего не изменено.
 flash-reauth-done = Пароль подтверждён. Теперь можно внести изменение.
 err-password-wrong-plain = Пароль неверен.
+
+# The client's order list tabs
+tabs-orders = Заказы по состоянию
+tab-active = Открытые
+tab-waiting = Ждут исполнителя
+tab-scheduled = Запланированы
+tab-in-progress = В работе
+tab-to-sign = На подпись
+tab-disputed = Спорные
+tab-completed = Выполнены
+tab-cancelled = Отменены
+tab-all = Все
+client-empty-tab-title = Здесь пусто
+client-empty-tab-text = Заказов в этом состоянии нет. Остальные — на других вкладках или во «Всех».

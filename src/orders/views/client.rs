@@ -8,6 +8,7 @@ use crate::orders::create::OrderForm;
 use crate::orders::model::Status;
 use crate::orders::pricing::Quote;
 use crate::orders::store::Order;
+use crate::orders::tabs::ClientTab;
 use crate::profile::store::Address;
 use crate::web::components::{
     FormErrors, Paging, csrf_field, empty_state, field_error, input, pagination, textarea,
@@ -18,13 +19,13 @@ use crate::web::layout;
 pub fn list(
     ctx: &Ctx,
     orders: &[Order],
-    status: Option<Status>,
+    tab: ClientTab,
     paging: Paging,
     total: i64,
     summary: Markup,
 ) -> Markup {
     let title = ctx.t("nav-my-orders");
-    let code = status.map(Status::as_str).unwrap_or("");
+    let code = tab.as_str();
     let lang = ctx.tr.lang;
     layout::page(
         ctx,
@@ -35,14 +36,15 @@ pub fn list(
                 a role="button" href="/services" { (ctx.t("orders-new")) }
             }
             (summary)
-            nav.tabs { ul {
-                li { a href="/client" aria-current=[status.is_none().then_some("page")] { (ctx.t("mail-all")) } }
-                @for s in [Status::New, Status::Assigned, Status::InProgress, Status::Reported, Status::Completed, Status::Cancelled] {
-                    li { a href={ "/client?status=" (s.as_str()) } aria-current=[(status == Some(s)).then_some("page")] { (ctx.t(s.label_key())) } }
+            nav.tabs aria-label=(ctx.t("tabs-orders")) { ul {
+                @for t in ClientTab::ALL {
+                    li { a href={ "/client?tab=" (t.as_str()) } aria-current=[(tab == t).then_some("page")] { (ctx.t(t.label_key())) } }
                 }
             } }
-            @if orders.is_empty() {
+            @if orders.is_empty() && tab == ClientTab::All {
                 (empty_state(&ctx.t("client-empty-title"), &ctx.t("client-empty-text")))
+            } @else if orders.is_empty() {
+                (empty_state(&ctx.t("client-empty-tab-title"), &ctx.t("client-empty-tab-text")))
             } @else {
                 div.order-cards { @for o in orders {
                     a.order-card href={ "/client/orders/" (o.id) } {
@@ -51,7 +53,7 @@ pub fn list(
                         small.muted { (ctx.tr.datetime(o.scheduled_at)) " · " (ctx.tr.money(o.total_minor, &o.currency)) }
                     }
                 } }
-                (pagination(ctx, paging, total, &format!("/client?status={code}&")))
+                (pagination(ctx, paging, total, &format!("/client?tab={code}&")))
             }
         },
     )
