@@ -17,6 +17,11 @@
       if (toast) { setTimeout(function () { toast.remove(); }, 6000); }
     }
   });
+  // After an in-page change (an htmx post), the bell asks for its count again.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var verb = event.detail.requestConfig && event.detail.requestConfig.verb;
+    if (verb && verb !== "get") { document.body.dispatchEvent(new Event("badge-refresh")); }
+  });
   // A row of tabs that scrolls sideways (phones) shows the current tab.
   document.addEventListener("DOMContentLoaded", function () {
     var current = document.querySelector(".tabs [aria-current=page]");

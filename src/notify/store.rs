@@ -248,6 +248,22 @@ pub fn notifications_page(
     Ok((rows, total))
 }
 
+/// Marks one of the user's notifications read; its link, or `None` when it is not theirs.
+pub fn mark_one_read(
+    conn: &Connection,
+    user_id: i64,
+    id: i64,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<Option<Option<String>>> {
+    conn.query_row(
+        "UPDATE notifications SET read_at = COALESCE(read_at, ?3)
+         WHERE id = ?1 AND user_id = ?2 RETURNING link",
+        params![id, user_id, now],
+        |r| r.get("link"),
+    )
+    .optional()
+}
+
 pub fn mark_all_read(
     conn: &Connection,
     user_id: i64,

@@ -20,6 +20,19 @@ pub fn html(status: StatusCode, markup: maud::Markup) -> HttpResponse {
         .body(markup.into_string())
 }
 
+/// A `next`/`back` target is followed only if it is a path on this site: a leading `/` not
+/// followed by `/` or `\`, no backslash, and no control character or whitespace anywhere
+/// (browsers drop a tab or a newline, so `/\t/evil.example` would become `//evil.example`,
+/// and a control character cannot go into a `Location` header at all).
+pub fn safe_path(target: &str) -> Option<&str> {
+    let ok = target.starts_with('/')
+        && !target.starts_with("//")
+        && !target.contains('\\')
+        && !target.chars().any(|c| c.is_control() || c.is_whitespace())
+        && target.len() <= 500;
+    ok.then_some(target)
+}
+
 /// A yes/no form value ("1"/"0", or "true"/"false"); anything else is a bad request.
 pub fn parse_flag(v: &str) -> Result<bool, crate::error::AppError> {
     match v {

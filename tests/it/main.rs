@@ -16,6 +16,7 @@ mod browser;
 mod browser_bets;
 mod browser_billing;
 mod browser_hiring;
+mod browser_notifications;
 mod browser_orders;
 mod browser_quality;
 mod browser_reports;
