@@ -191,25 +191,21 @@ mod tests {
 
     #[test]
     fn a_worker_reads_jobs_as_earnings_and_fines_as_deductions_with_a_running_total() {
-        // Newest first: a fine of 200 after two jobs of 4,720 (the company owes 9,240).
-        let entries = [line(200_00), line(-4_720_00), line(-4_720_00)];
-        let rows = with_running(Side::Worker, &entries, -9_240_00);
+        // Newest first: a fine of 200.00 after two jobs of 4,720.00 (the company owes 9,240.00).
+        let entries = [line(20_000), line(-472_000), line(-472_000)];
+        let rows = with_running(Side::Worker, &entries, -924_000);
         let shown: Vec<(i64, i64)> = rows.iter().map(|(_, a, r)| (*a, *r)).collect();
         assert_eq!(
             shown,
-            [
-                (-200_00, 9_240_00),
-                (4_720_00, 9_440_00),
-                (4_720_00, 4_720_00)
-            ]
+            [(-20_000, 924_000), (472_000, 944_000), (472_000, 472_000)]
         );
     }
 
     #[test]
     fn a_client_reads_orders_as_owed_and_payments_as_paid_off() {
-        let entries = [line(-4_720_00), line(4_720_00)];
+        let entries = [line(-472_000), line(472_000)];
         let rows = with_running(Side::Client, &entries, 0);
         let shown: Vec<(i64, i64)> = rows.iter().map(|(_, a, r)| (*a, *r)).collect();
-        assert_eq!(shown, [(-4_720_00, 0), (4_720_00, 4_720_00)]);
+        assert_eq!(shown, [(-472_000, 0), (472_000, 472_000)]);
     }
 }
