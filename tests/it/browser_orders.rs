@@ -69,6 +69,9 @@ async fn an_order_is_placed_worked_and_signed_in_chromium() {
     )
     .await;
     wait_for(&worker, ".kit").await;
+    // The brief at the top says what the client ordered (the option chosen above).
+    wait_for(&worker, ".job-brief .job-options li").await;
+    save_screenshot(&worker, "worker-job-brief-phone").await;
     // The packing job packs the kit; the page then shows where to collect it.
     app.drain().await;
     worker.refresh().await.unwrap();

@@ -43,3 +43,4 @@ mod supply;
 mod supply_bad_input;
 mod supply_helpers;
 mod uploads;
+mod worker_views;

@@ -855,3 +855,7 @@ tab-cancelled = Cancelled
 tab-all = All
 client-empty-tab-title = Nothing here
 client-empty-tab-text = No orders are in this state. The other tabs, or "All", show the rest.
+
+# The worker's job page: what the job asks for
+job-options = Ordered extras
+job-client-notes = Notes from the client

@@ -866,3 +866,7 @@ tab-cancelled = Отменены
 tab-all = Все
 client-empty-tab-title = Здесь пусто
 client-empty-tab-text = Заказов в этом состоянии нет. Остальные — на других вкладках или во «Всех».
+
+# The worker's job page: what the job asks for
+job-options = Заказанные дополнения
+job-client-notes = Заметки клиента

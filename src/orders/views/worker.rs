@@ -6,6 +6,7 @@ use maud::{Markup, html};
 use super::{Details, status_badge};
 use crate::orders::model::Status;
 use crate::orders::store::Order;
+use crate::quote::LineKind;
 use crate::web::components::{csrf_field, empty_state, post_button};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
@@ -94,11 +95,11 @@ pub fn job_page(ctx: &Ctx, d: &Details, problem: Option<&str>) -> Markup {
         html! {
             nav aria-label="breadcrumb" { ul { li { a href="/worker" { (ctx.t("nav-my-jobs")) } } li { "#" (o.id) } } }
             h1 { (o.service_name(lang)) " " (status_badge(ctx, o.status)) }
-            article {
+            article.job-brief {
                 p { strong { (ctx.tr.datetime(o.scheduled_at)) } " · " (ctx.tr.t_args("duration-minutes", &[("minutes", o.duration_minutes.into())])) }
                 p { (o.address_text) }
                 p { (ctx.t("order-client")) ": " (o.client_name) }
-                @if !o.notes.is_empty() { p.notes { (ctx.t("field-notes")) ": " (o.notes) } }
+                (what_to_do(ctx, d))
             }
             @if offered && o.status == Status::Offered {
                 article.offer {
@@ -115,6 +116,34 @@ pub fn job_page(ctx: &Ctx, d: &Details, problem: Option<&str>) -> Markup {
             (super::report_view(ctx, d))
         },
     )
+}
+
+/// What the job asks for, at the top where a phone shows it first: the options the client
+/// ordered, their notes for the worker, and the checklist the report will tick.
+fn what_to_do(ctx: &Ctx, d: &Details) -> Markup {
+    let lang = ctx.tr.lang;
+    let options: Vec<&str> = d
+        .order
+        .quote
+        .lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Option)
+        .map(|l| l.label(lang))
+        .collect();
+    html! {
+        @if !options.is_empty() {
+            h2 { (ctx.t("job-options")) }
+            ul.job-options { @for option in &options { li { strong { (option) } } } }
+        }
+        @if !d.order.notes.is_empty() {
+            h2 { (ctx.t("job-client-notes")) }
+            p.notes { (d.order.notes) }
+        }
+        @if !d.checklist.is_empty() && d.order.status != Status::InProgress {
+            h2 { (ctx.t("report-checklist")) }
+            ul { @for item in &d.checklist { li { (item.text(lang)) } } }
+        }
+    }
 }
 
 fn report_form(ctx: &Ctx, d: &Details, problem: Option<&str>) -> Markup {
