@@ -10,6 +10,16 @@
       event.stopImmediatePropagation();
     }
   }, true);
+  // A report sent within minutes of starting the job asks whether the job is really done.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var until = form.getAttribute && form.getAttribute("data-quick-until");
+    if (until && Date.now() < Date.parse(until) &&
+        !window.confirm(form.getAttribute("data-quick-confirm"))) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
   // Toasts fade out after a while.
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target && event.detail.target.id === "toasts") {

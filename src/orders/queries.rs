@@ -84,17 +84,14 @@ pub fn client_orders(
     Ok((rows, total))
 }
 
-/// The worker's current and upcoming jobs (from `since`), soonest first.
-pub fn worker_jobs(
-    conn: &Connection,
-    worker_id: i64,
-    since: DateTime<Utc>,
-) -> rusqlite::Result<Vec<Order>> {
+/// The worker's jobs still to finish, soonest first: assigned (one whose time passed without
+/// a start shows too, under today), running, or awaiting the client's signature.
+pub fn worker_jobs(conn: &Connection, worker_id: i64) -> rusqlite::Result<Vec<Order>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{ORDER_SELECT} WHERE o.worker_id = ?1 AND (o.status IN ('in_progress', 'reported')
-             OR (o.status = 'assigned' AND o.ends_at >= ?2)) ORDER BY o.scheduled_at LIMIT 100"
+        "{ORDER_SELECT} WHERE o.worker_id = ?1 AND o.status IN ('assigned', 'in_progress', 'reported')
+         ORDER BY o.scheduled_at LIMIT 100"
     ))?;
-    stmt.query_map(rusqlite::params![worker_id, since], order_from_row)?
+    stmt.query_map(rusqlite::params![worker_id], order_from_row)?
         .collect()
 }
 

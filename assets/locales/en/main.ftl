@@ -859,3 +859,5 @@ client-empty-tab-text = No orders are in this state. The other tabs, or "All", s
 # The worker's job page: what the job asks for
 job-options = Ordered extras
 job-client-notes = Notes from the client
+refuse-start-too-early = It is too early to start this job: it can be started shortly before its time.
+job-quick-report-confirm = You started this job only a few minutes ago. Is it really done? Send the report?

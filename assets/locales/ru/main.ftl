@@ -870,3 +870,5 @@ client-empty-tab-text = Заказов в этом состоянии нет. О
 # The worker's job page: what the job asks for
 job-options = Заказанные дополнения
 job-client-notes = Заметки клиента
+refuse-start-too-early = Начинать эту работу ещё рано: её можно начать незадолго до назначенного времени.
+job-quick-report-confirm = Вы начали эту работу всего несколько минут назад. Она правда готова? Отправить отчёт?

@@ -54,13 +54,11 @@ pub async fn worker(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppE
     let worker_id = ctx.user()?.id;
     let tz = state.settings.time_zone;
     let now = state.clock.now();
-    // "Today" starts at local midnight in the business time zone.
-    let since = crate::calendar::start_of_day_containing(tz, now);
     let (offers, jobs, on_duty, summary) = db::run(&state.pool, move |conn| {
         let on_duty = crate::matching::availability::availability(conn, worker_id)?.on_duty;
         Ok((
             queries::worker_offers(conn, worker_id)?,
-            queries::worker_jobs(conn, worker_id, since)?,
+            queries::worker_jobs(conn, worker_id)?,
             on_duty,
             crate::reports::summaries::worker(conn, tz, worker_id, now)?,
         ))

@@ -15,6 +15,8 @@ use crate::orders::model::{Action, decide};
 use crate::orders::records::OrderFile;
 use crate::orders::service::Command;
 use crate::orders::views;
+use crate::orders::views::Details;
+use crate::orders::views::worker::JobPage;
 use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::html;
@@ -26,7 +28,15 @@ pub async fn job(
     id: web::Path<i64>,
 ) -> Result<Markup, AppError> {
     let details = load_details(&state, actor_for(ctx.user()?)?, id.into_inner()).await?;
-    Ok(views::worker::job_page(&ctx, &details, None))
+    Ok(job_view(&ctx, &state, &details, None))
+}
+
+fn job_view(ctx: &Ctx, state: &AppState, details: &Details, problem: Option<&str>) -> Markup {
+    let page = JobPage {
+        problem,
+        quick_report_minutes: state.settings.orders.quick_report_minutes,
+    };
+    views::worker::job_page(ctx, details, &page)
 }
 
 fn job_path(id: i64) -> String {
@@ -123,7 +133,7 @@ pub async fn report(
     let rerender = |message: String| {
         Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            views::worker::job_page(&ctx, &details, Some(&message)),
+            job_view(&ctx, &state, &details, Some(&message)),
         ))
     };
     let limits = state.settings.security.uploads;

@@ -80,7 +80,14 @@ pub fn home(
     )
 }
 
-pub fn job_page(ctx: &Ctx, d: &Details, problem: Option<&str>) -> Markup {
+/// What the job page shows beyond the order: a refused report's message, and until when a
+/// report would come so soon after the start that the worker is asked to confirm it.
+pub struct JobPage<'a> {
+    pub problem: Option<&'a str>,
+    pub quick_report_minutes: i64,
+}
+
+pub fn job_page(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
     let o = &d.order;
     let lang = ctx.tr.lang;
     let title = format!("{} #{}", o.service_name(lang), o.id);
@@ -111,7 +118,7 @@ pub fn job_page(ctx: &Ctx, d: &Details, problem: Option<&str>) -> Markup {
                 }
             }
             @if mine { (crate::supply::views::kit::worker_section(ctx, &d.kit)) }
-            @if mine && o.status == Status::InProgress { (report_form(ctx, d, problem)) }
+            @if mine && o.status == Status::InProgress { (report_form(ctx, d, page)) }
             @if o.status == Status::Reported { p.flash.info { (ctx.t("worker-waiting-signature")) } }
             (super::report_view(ctx, d))
         },
@@ -146,14 +153,24 @@ fn what_to_do(ctx: &Ctx, d: &Details) -> Markup {
     }
 }
 
-fn report_form(ctx: &Ctx, d: &Details, problem: Option<&str>) -> Markup {
+fn report_form(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
     let o = &d.order;
+    let started = d
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.action == "start")
+        .map(|e| e.at);
+    let quick_until =
+        started.map(|at| (at + chrono::Duration::minutes(page.quick_report_minutes)).to_rfc3339());
     html! {
         article {
             h2 { (ctx.t("report-title")) }
-            @if let Some(message) = problem { p.flash.error role="alert" { (message) } }
+            @if let Some(message) = page.problem { p.flash.error role="alert" { (message) } }
             // The CSRF check reads the token from a multipart body's first part: keep it first.
-            form method="post" enctype="multipart/form-data" action={ "/worker/jobs/" (o.id) "/report" } {
+            // app.js asks "is it really done?" when the report is sent before `quick-until`.
+            form method="post" enctype="multipart/form-data" action={ "/worker/jobs/" (o.id) "/report" }
+                data-quick-until=[quick_until] data-quick-confirm=(ctx.t("job-quick-report-confirm")) {
                 (csrf_field(ctx))
                 fieldset {
                     legend { (ctx.t("report-checklist")) }
