@@ -32,6 +32,11 @@
     var verb = event.detail.requestConfig && event.detail.requestConfig.verb;
     if (verb && verb !== "get") { document.body.dispatchEvent(new Event("badge-refresh")); }
   });
+  // A form shown again with a problem opens at the first problem, not at the page's top.
+  document.addEventListener("DOMContentLoaded", function () {
+    var problem = document.querySelector(".field-error");
+    if (problem) { problem.scrollIntoView({ block: "center" }); }
+  });
   // A row of tabs that scrolls sideways (phones) shows the current tab.
   document.addEventListener("DOMContentLoaded", function () {
     var current = document.querySelector(".tabs [aria-current=page]");

@@ -150,14 +150,31 @@ pub fn declared_too_large(req: &actix_web::HttpRequest, limits: &UploadLimits) -
         .is_some_and(|n| n > limits.max_request_bytes)
 }
 
-/// Reads the form, stopping at the first limit crossed (what was written so far is removed).
-/// An empty, unnamed file part (an empty file input) is skipped.
+/// Reads the form, stopping at the first limit crossed: then the files written so far are
+/// removed and the problem is given with the text fields read before it (a form sends its
+/// texts before its files, so what was typed can be shown again). An empty, unnamed file
+/// part (an empty file input) is skipped.
 pub async fn receive(
+    payload: Multipart,
+    expect: &Expect<'_>,
+    in_flight: &InFlight,
+) -> Result<(Received, Option<UploadProblem>), AppError> {
+    let mut received = Received::default();
+    match receive_into(&mut received, payload, expect, in_flight).await? {
+        Ok(()) => Ok((received, None)),
+        Err(problem) => {
+            received.files.clear();
+            Ok((received, Some(problem)))
+        }
+    }
+}
+
+async fn receive_into(
+    received: &mut Received,
     mut payload: Multipart,
     expect: &Expect<'_>,
     in_flight: &InFlight,
-) -> Result<Result<Received, UploadProblem>, AppError> {
-    let mut received = Received::default();
+) -> Result<Result<(), UploadProblem>, AppError> {
     let mut reservation = Reservation {
         in_flight,
         bytes: 0,
@@ -226,7 +243,7 @@ pub async fn receive(
             temp,
         });
     }
-    Ok(Ok(received))
+    Ok(Ok(()))
 }
 
 /// Writes a file in batches on the blocking pool, so a slow disk never stalls the server.

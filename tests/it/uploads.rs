@@ -273,3 +273,34 @@ async fn four_parallel_oversized_uploads_keep_the_servers_memory_flat() {
     assert_eq!(stored_files(&app), 0);
     drop(server);
 }
+
+#[tokio::test]
+async fn a_refused_file_keeps_the_typed_report_and_says_why_beside_the_files() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let id = place_order(&app, &w).await;
+    start_job(&app, &w, id).await;
+
+    let form = report_form(&w, vec![("photo.png", b"not a picture at all".to_vec())]);
+    let res = w
+        .worker
+        .post_multipart(&format!("/worker/jobs/{id}/report"), form)
+        .await;
+
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = scraper::Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(
+        text(&page, "#report textarea[name=note]"),
+        "All done, kitchen sparkling"
+    );
+    let ticked = page
+        .select(&scraper::Selector::parse("#report input[name=checked][checked]").unwrap())
+        .count();
+    assert_eq!(ticked, w.checklist_ids.len());
+    assert!(text(&page, "#files-error").contains("Only JPEG, PNG, WebP or PDF"));
+    assert_eq!(
+        first_attr(&page, "#report input[name=files]", "aria-describedby").as_deref(),
+        Some("files-error")
+    );
+    assert_eq!(status_of(&app, id), "in_progress");
+}

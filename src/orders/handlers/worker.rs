@@ -16,11 +16,13 @@ use crate::orders::records::OrderFile;
 use crate::orders::service::Command;
 use crate::orders::views;
 use crate::orders::views::Details;
-use crate::orders::views::worker::JobPage;
+use crate::orders::views::worker::{JobPage, ReportProblem};
 use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::html;
-use crate::web::uploads::{Expect, ReceivedFile, UploadProblem, declared_too_large, receive};
+use crate::web::uploads::{
+    Expect, Received, ReceivedFile, UploadProblem, declared_too_large, receive,
+};
 
 pub async fn job(
     ctx: Ctx,
@@ -31,7 +33,12 @@ pub async fn job(
     Ok(job_view(&ctx, &state, &details, None))
 }
 
-fn job_view(ctx: &Ctx, state: &AppState, details: &Details, problem: Option<&str>) -> Markup {
+fn job_view(
+    ctx: &Ctx,
+    state: &AppState,
+    details: &Details,
+    problem: Option<ReportProblem>,
+) -> Markup {
     let page = JobPage {
         problem,
         quick_report_minutes: state.settings.orders.quick_report_minutes,
@@ -114,9 +121,47 @@ fn upload_message(ctx: &Ctx, problem: UploadProblem, limits: &UploadLimits) -> S
     }
 }
 
+/// What the report form sent, read before the files: kept to show again on a refusal.
+struct Typed {
+    note: String,
+    checked: Vec<i64>,
+}
+
+impl Typed {
+    fn from(received: &Received) -> Result<Typed, AppError> {
+        let checked = received
+            .all("checked")
+            .map(|v| v.trim().parse::<i64>().map_err(|_| AppError::BadRequest))
+            .collect::<Result<Vec<_>, _>>()?;
+        let note = received.text("note").unwrap_or("").to_string();
+        Ok(Typed { note, checked })
+    }
+}
+
+/// The job page again, with the typed report and the message beside its field.
+fn refused(
+    ctx: &Ctx,
+    state: &AppState,
+    details: &Details,
+    typed: &Typed,
+    (field, message): (&'static str, String),
+) -> Result<HttpResponse, AppError> {
+    let problem = ReportProblem {
+        field,
+        message: &message,
+        note: &typed.note,
+        checked: &typed.checked,
+    };
+    Ok(html(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        job_view(ctx, state, details, Some(problem)),
+    ))
+}
+
 /// The report: the order's state and the worker's right are checked before the body is read;
 /// files stream to temporary files within the limits and are kept only for a report that
-/// is recorded (the janitor removes what a failed transaction left).
+/// is recorded (the janitor removes what a failed transaction left). A refusal shows the
+/// form again as it was typed, the message beside the field at fault.
 pub async fn report(
     ctx: Ctx,
     req: HttpRequest,
@@ -130,19 +175,14 @@ pub async fn report(
     if let Err(refusal) = decide(&details.facts, actor, &Action::Report) {
         return Ok(redirect_flash(&job_path(id), FlashLevel::Error, refusal.0));
     }
-    let rerender = |message: String| {
-        Ok(html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            job_view(&ctx, &state, &details, Some(&message)),
-        ))
-    };
     let limits = state.settings.security.uploads;
     if declared_too_large(&req, &limits) {
-        return rerender(upload_message(
-            &ctx,
-            UploadProblem::RequestTooLarge,
-            &limits,
-        ));
+        let message = upload_message(&ctx, UploadProblem::RequestTooLarge, &limits);
+        let nothing = Typed {
+            note: String::new(),
+            checked: vec![],
+        };
+        return refused(&ctx, &state, &details, &nothing, ("files", message));
     }
     let expect = Expect {
         limits,
@@ -150,26 +190,30 @@ pub async fn report(
         file_field: "files",
         temp_dir: files::temp_dir(&state.settings.data_dir),
     };
-    let received = match receive(payload, &expect, &state.uploads_in_flight).await? {
-        Ok(received) => received,
-        Err(problem) => return rerender(upload_message(&ctx, problem, &limits)),
+    let (received, problem) = receive(payload, &expect, &state.uploads_in_flight).await?;
+    let typed = Typed::from(&received)?;
+    let refuse = |at: (&'static str, String)| refused(&ctx, &state, &details, &typed, at);
+    if let Some(problem) = problem {
+        return refuse(("files", upload_message(&ctx, problem, &limits)));
+    }
+    let Some(note) = crate::validate::text(&typed.note, 4000, true) else {
+        return refuse(("note", ctx.t("err-report-note")));
     };
-    let Some(note) = crate::validate::text(received.text("note").unwrap_or(""), 4000, true) else {
-        return rerender(ctx.t("err-report-note"));
-    };
-    let checked = received
-        .all("checked")
-        .map(|v| v.trim().parse::<i64>().map_err(|_| AppError::BadRequest))
-        .collect::<Result<Vec<_>, _>>()?;
     let files = match place_files(&state, received.files).await? {
         Ok(files) => files,
-        Err(problem) => return rerender(ctx.t(problem.message_key())),
+        Err(problem) => return refuse(("files", ctx.t(problem.message_key()))),
     };
-    let command = Command::Report {
-        note,
-        checked,
-        files,
-    };
-    let result = run(&state, actor, id, command).await;
+    let checked = typed.checked.clone();
+    let result = run(
+        &state,
+        actor,
+        id,
+        Command::Report {
+            note,
+            checked,
+            files,
+        },
+    )
+    .await;
     after(&job_path(id), result, "flash-report-sent")
 }

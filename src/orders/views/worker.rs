@@ -83,8 +83,17 @@ pub fn home(
 /// What the job page shows beyond the order: a refused report's message, and until when a
 /// report would come so soon after the start that the worker is asked to confirm it.
 pub struct JobPage<'a> {
-    pub problem: Option<&'a str>,
+    pub problem: Option<ReportProblem<'a>>,
     pub quick_report_minutes: i64,
+}
+
+/// A refused report: what was typed (kept in the form) and the message beside its field.
+pub struct ReportProblem<'a> {
+    /// `note` or `files`.
+    pub field: &'static str,
+    pub message: &'a str,
+    pub note: &'a str,
+    pub checked: &'a [i64],
 }
 
 pub fn job_page(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
@@ -163,24 +172,38 @@ fn report_form(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
         .map(|e| e.at);
     let quick_until =
         started.map(|at| (at + chrono::Duration::minutes(page.quick_report_minutes)).to_rfc3339());
+    let problem = page.problem.as_ref();
+    let (note, checked) = problem.map_or(("", &[][..]), |p| (p.note, p.checked));
+    let invalid = |field: &str| problem.filter(|p| p.field == field).map(|_| "true");
+    let problem_at = |field: &'static str| {
+        html! {
+            @if let Some(p) = problem.filter(|p| p.field == field) {
+                small.field-error id={ (field) "-error" } role="alert" { (p.message) }
+            }
+        }
+    };
     html! {
         article {
             h2 { (ctx.t("report-title")) }
-            @if let Some(message) = page.problem { p.flash.error role="alert" { (message) } }
             // The CSRF check reads the token from a multipart body's first part: keep it first.
             // app.js asks "is it really done?" when the report is sent before `quick-until`.
-            form method="post" enctype="multipart/form-data" action={ "/worker/jobs/" (o.id) "/report" }
+            form #report method="post" enctype="multipart/form-data" action={ "/worker/jobs/" (o.id) "/report" }
                 data-quick-until=[quick_until] data-quick-confirm=(ctx.t("job-quick-report-confirm")) {
                 (csrf_field(ctx))
                 fieldset {
                     legend { (ctx.t("report-checklist")) }
                     @for item in &d.checklist {
-                        label { input type="checkbox" name="checked" value=(item.id); (item.text(ctx.tr.lang)) }
+                        label { input type="checkbox" name="checked" value=(item.id) checked[checked.contains(&item.id)]; (item.text(ctx.tr.lang)) }
                     }
                 }
-                label { (ctx.t("report-note")) textarea name="note" rows="3" required maxlength="4000" {} }
+                label { (ctx.t("report-note"))
+                    textarea name="note" rows="3" required maxlength="4000" aria-invalid=[invalid("note")]
+                        aria-describedby=[invalid("note").map(|_| "note-error")] { (note) } }
+                (problem_at("note"))
                 label { (ctx.t("report-files"))
-                    input type="file" name="files" multiple accept="image/jpeg,image/png,image/webp,application/pdf"; }
+                    input type="file" name="files" multiple accept="image/jpeg,image/png,image/webp,application/pdf"
+                        aria-invalid=[invalid("files")] aria-describedby=[invalid("files").map(|_| "files-error")]; }
+                (problem_at("files"))
                 small.muted { (ctx.t("report-files-hint")) }
                 button type="submit" { (ctx.t("report-submit")) }
             }
