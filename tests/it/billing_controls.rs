@@ -191,7 +191,9 @@ async fn promo_codes_are_created_checked_and_switched_off_by_managers() {
             w.service_id
         ))
         .await;
-    assert!(text(&page, "#quote").contains("no longer active"));
+    // Beside the promo field (an out-of-band swap), not in the price column.
+    assert!(text(&page, "#promo-error").contains("no longer active"));
+    assert!(!text(&page, "#quote").contains("no longer active"));
 }
 
 #[tokio::test]

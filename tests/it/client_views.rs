@@ -33,3 +33,24 @@ async fn offered_and_new_orders_show_under_open_and_every_status_has_a_tab() {
     let (_, all) = w.client.get_html("/client?tab=all").await;
     assert_eq!(cards(&all), 2);
 }
+
+#[tokio::test]
+async fn an_unknown_promo_code_is_explained_beside_its_field_and_the_hours_are_named() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let (_, page) = w
+        .client
+        .get_html(&format!(
+            "/client/orders/quote?service={}&promo=NO-SUCH-CODE",
+            w.service_id
+        ))
+        .await;
+    assert!(text(&page, "#promo-error").contains("does not exist"));
+    assert!(!text(&page, "#quote").contains("does not exist"));
+
+    let (_, form) = w
+        .client
+        .get_html(&format!("/client/orders/new?service={}", w.service_id))
+        .await;
+    assert!(text(&form, "form").contains("Working hours are 08:00–21:00"));
+}

@@ -69,20 +69,63 @@ pub struct NewOrder {
     pub form: OrderForm,
     /// Why the typed promo code does not apply.
     pub promo_error: Option<&'static str>,
+    pub slot_rules: SlotRules,
     /// Why this client cannot place orders now (no card, an invoice long past due).
     pub standing: Option<&'static str>,
 }
 
-pub fn quote_box(ctx: &Ctx, quote: Option<&Quote>, promo_error: Option<&str>) -> Markup {
+/// The live price (htmx swaps it on every change of the form). The promo code's problem is
+/// shown beside its field: in the page, and by an out-of-band swap when `live`.
+pub fn quote_box(
+    ctx: &Ctx,
+    quote: Option<&Quote>,
+    promo_error: Option<&str>,
+    live: bool,
+) -> Markup {
     html! {
         div #quote aria-live="polite" {
             @match quote {
                 Some(q) => { (quote_table(ctx, q, &ctx.currency)) }
                 None => { p.muted { (ctx.t("quote-unavailable")) } }
             }
+        }
+        @if live { (promo_problem(ctx, promo_error, true)) }
+    }
+}
+
+fn promo_problem(ctx: &Ctx, promo_error: Option<&str>, out_of_band: bool) -> Markup {
+    html! {
+        div #promo-error aria-live="polite" hx-swap-oob=[out_of_band.then_some("true")] {
             @if let Some(key) = promo_error { small.field-error { (ctx.t(key)) } }
         }
     }
+}
+
+/// The slot's message with the rule's numbers (hours, lead time, days ahead) filled in.
+fn slot_error(ctx: &Ctx, e: &FormErrors, rules: &SlotRules) -> Markup {
+    let message = e.get("time").map(|key| match key {
+        "err-slot-hours" => ctx.tr.t_args(
+            key,
+            &[
+                ("opens", rules.opens.as_str().into()),
+                ("closes", rules.closes.as_str().into()),
+            ],
+        ),
+        "err-slot-too-soon" => ctx
+            .tr
+            .t_args(key, &[("minutes", rules.min_lead_minutes.into())]),
+        "err-slot-too-far" => ctx.tr.t_args(key, &[("days", rules.max_days_ahead.into())]),
+        other => ctx.t(other),
+    });
+    html! { @if let Some(message) = message { small.field-error id="time-error" { (message) } } }
+}
+
+/// The rules of a slot, as the order form states them.
+pub struct SlotRules {
+    pub opens: String,
+    pub closes: String,
+    pub min_lead_minutes: i64,
+    pub max_days_ahead: i64,
 }
 
 pub fn new_order(ctx: &Ctx, p: &NewOrder, e: &FormErrors) -> Markup {
@@ -157,14 +200,15 @@ fn order_form(ctx: &Ctx, p: &NewOrder, service: &Service, e: &FormErrors) -> Mar
                         label { (ctx.t("field-date")) input type="date" name="date" value=(f.date) aria-invalid=[e.invalid("time")]; }
                         label { (ctx.t("field-time")) input type="time" name="time" step="900" value=(f.time) aria-invalid=[e.invalid("time")]; }
                     }
-                    (field_error(ctx, e, "time"))
-                    small.muted { (ctx.t("orders-slot-hint")) }
+                    (slot_error(ctx, e, &p.slot_rules))
+                    small.muted { (ctx.tr.t_args("orders-slot-hint", &[("opens", p.slot_rules.opens.as_str().into()), ("closes", p.slot_rules.closes.as_str().into())])) }
                     (textarea(ctx, e, "notes", "field-notes", &f.notes))
                     (input(ctx, e, "promo", "field-promo", &f.promo, "text"))
+                    (promo_problem(ctx, p.promo_error, false))
                 }
                 aside {
                     h3 { (ctx.t("quote-title")) }
-                    (quote_box(ctx, p.quote.as_ref(), p.promo_error))
+                    (quote_box(ctx, p.quote.as_ref(), p.promo_error, false))
                     button type="submit" { (ctx.t("orders-place")) }
                 }
             }
