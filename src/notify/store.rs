@@ -38,11 +38,13 @@ pub struct Mail {
     pub next_attempt_at: DateTime<Utc>,
     pub last_error: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// When the mail server accepted it.
+    pub sent_at: Option<DateTime<Utc>>,
 }
 
 const MAIL_SELECT: &str =
     "SELECT o.id, o.user_id, o.kind, o.to_address, u.name AS to_name, o.subject, o.body_text,
-        o.status, o.attempts, o.next_attempt_at, o.last_error, o.created_at
+        o.status, o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.sent_at
      FROM outbox o JOIN people u ON u.id = o.user_id";
 
 fn mail_from_row(r: &rusqlite::Row) -> rusqlite::Result<Mail> {
@@ -59,6 +61,7 @@ fn mail_from_row(r: &rusqlite::Row) -> rusqlite::Result<Mail> {
         next_attempt_at: r.get("next_attempt_at")?,
         last_error: r.get("last_error")?,
         created_at: r.get("created_at")?,
+        sent_at: r.get("sent_at")?,
     })
 }
 

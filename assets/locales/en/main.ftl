@@ -861,3 +861,15 @@ job-options = Ordered extras
 job-client-notes = Notes from the client
 refuse-start-too-early = It is too early to start this job: it can be started shortly before its time.
 job-quick-report-confirm = You started this job only a few minutes ago. Is it really done? Send the report?
+
+# One mail in the admin queue
+mail-title = Mail
+mail-when = Sent / next try
+mail-sent-at = Sent
+mail-from = From
+mail-kind = Kind
+mail-created = Queued
+mail-last-error = Last error
+mail-text = Text
+admin-confirm-grant = Grant this permission?
+admin-confirm-revoke = Remove this permission?

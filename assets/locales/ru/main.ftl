@@ -880,3 +880,15 @@ job-options = Заказанные дополнения
 job-client-notes = Заметки клиента
 refuse-start-too-early = Начинать эту работу ещё рано: её можно начать незадолго до назначенного времени.
 job-quick-report-confirm = Вы начали эту работу всего несколько минут назад. Она правда готова? Отправить отчёт?
+
+# One mail in the admin queue
+mail-title = Письмо
+mail-when = Отправлено / следующая попытка
+mail-sent-at = Отправлено
+mail-from = От
+mail-kind = Вид
+mail-created = В очереди с
+mail-last-error = Последняя ошибка
+mail-text = Текст
+admin-confirm-grant = Выдать это право?
+admin-confirm-revoke = Забрать это право?
