@@ -18,6 +18,8 @@ crate::status_enum! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Welcome,
+    /// A password reset link (email only, always sent, never a preference).
+    PasswordReset,
     /// An email could not be delivered after the last try (admins only, in-app only).
     MailDead,
     // orders, to the client
@@ -65,8 +67,9 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 34] = [
+    pub const ALL: [Kind; 35] = [
         Kind::Welcome,
+        Kind::PasswordReset,
         Kind::MailDead,
         Kind::OrderReceived,
         Kind::OrderAssigned,
@@ -105,6 +108,7 @@ impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Welcome => "welcome",
+            Kind::PasswordReset => "password_reset",
             Kind::MailDead => "mail_dead",
             Kind::OrderReceived => "order_received",
             Kind::OrderAssigned => "order_assigned",
@@ -158,6 +162,7 @@ impl Kind {
         use Kind as K;
         match self {
             K::Welcome => true,
+            K::PasswordReset => false,
             K::Hired => matches!(role, Role::Worker | Role::Candidate),
             K::TestAssigned => role == Role::Candidate,
             K::MailDead => role == Role::Admin,

@@ -35,6 +35,7 @@ mod notifications;
 mod orders_access;
 mod orders_bad_input;
 mod orders_flow;
+mod password_recovery;
 mod quality;
 mod reports;
 mod reports_data;

@@ -873,3 +873,19 @@ mail-last-error = Last error
 mail-text = Text
 admin-confirm-grant = Grant this permission?
 admin-confirm-revoke = Remove this permission?
+
+# Password recovery
+login-forgot = Forgot your password?
+forgot-title = Reset your password
+forgot-lead = Type the email you log in with. We will send a link to choose a new password.
+forgot-submit = Send the link
+forgot-sent = If an account uses that email, a link to choose a new password is on its way. It works once, for an hour.
+forgot-back-to-login = Back to logging in
+reset-title = Choose a new password
+reset-new-password = New password
+reset-submit = Save the new password
+reset-dead-link = This link has been used or has expired.
+reset-ask-again = Ask for a new link
+flash-password-reset = Your password is changed and every other session has ended. Please log in.
+notif-password-reset-title = Reset your Whiskerworks password
+notif-password-reset-body = Someone, hopefully you, asked to reset your password. The link below works once, for an hour. If it was not you, ignore this email: your password stays as it is.

@@ -892,3 +892,19 @@ mail-last-error = Последняя ошибка
 mail-text = Текст
 admin-confirm-grant = Выдать это право?
 admin-confirm-revoke = Забрать это право?
+
+# Password recovery
+login-forgot = Забыли пароль?
+forgot-title = Сброс пароля
+forgot-lead = Введите email, с которым вы входите. Мы пришлём ссылку, чтобы задать новый пароль.
+forgot-submit = Прислать ссылку
+forgot-sent = Если этот email принадлежит аккаунту, ссылка для нового пароля уже в пути. Она действует один раз и один час.
+forgot-back-to-login = Вернуться ко входу
+reset-title = Новый пароль
+reset-new-password = Новый пароль
+reset-submit = Сохранить новый пароль
+reset-dead-link = Эта ссылка уже использована или устарела.
+reset-ask-again = Запросить новую ссылку
+flash-password-reset = Пароль изменён, все другие сеансы завершены. Войдите, пожалуйста.
+notif-password-reset-title = Сброс пароля Whiskerworks
+notif-password-reset-body = Кто-то, надеемся вы, попросил сбросить ваш пароль. Ссылка ниже действует один раз и один час. Если это были не вы, просто не обращайте внимания: пароль останется прежним.
