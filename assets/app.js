@@ -20,6 +20,36 @@
       event.stopImmediatePropagation();
     }
   }, true);
+  // Submitting a test says how many questions have no answer yet (the page gives the
+  // sentence for each count, in its language).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-unanswered-confirms]");
+    if (!button) { return; }
+    var form = button.form;
+    var open = 0;
+    form.querySelectorAll("fieldset.question").forEach(function (set) {
+      var answered = Array.prototype.some.call(set.querySelectorAll("input, textarea"), function (el) {
+        return (el.type === "radio" || el.type === "checkbox") ? el.checked : el.value.trim() !== "";
+      });
+      if (!answered) { open += 1; }
+    });
+    var sentences = JSON.parse(button.getAttribute("data-unanswered-confirms"));
+    if (!window.confirm(sentences[Math.min(open, sentences.length - 1)])) { event.preventDefault(); }
+  }, true);
+  // A test's countdown to the server's deadline.
+  document.addEventListener("DOMContentLoaded", function () {
+    var clock = document.querySelector(".countdown[data-deadline]");
+    if (!clock) { return; }
+    var deadline = Date.parse(clock.getAttribute("data-deadline"));
+    function tick() {
+      var left = Math.floor((deadline - Date.now()) / 1000);
+      if (left <= 0) { clock.textContent = clock.getAttribute("data-over"); return; }
+      var minutes = Math.floor(left / 60), seconds = left % 60;
+      clock.textContent = "(" + minutes + ":" + (seconds < 10 ? "0" : "") + seconds + ")";
+      setTimeout(tick, 1000);
+    }
+    tick();
+  });
   // Toasts fade out after a while.
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target && event.detail.target.id === "toasts") {

@@ -889,3 +889,8 @@ reset-ask-again = Ask for a new link
 flash-password-reset = Your password is changed and every other session has ended. Please log in.
 notif-password-reset-title = Reset your Whiskerworks password
 notif-password-reset-body = Someone, hopefully you, asked to reset your password. The link below works once, for an hour. If it was not you, ignore this email: your password stays as it is.
+attempt-submit-unanswered = { $count ->
+    [one] One question has no answer yet.
+   *[other] { $count } questions have no answer yet.
+} Submit anyway? You cannot change the answers afterwards.
+attempt-time-up = Time is up.
