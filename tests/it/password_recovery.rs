@@ -18,8 +18,7 @@ fn link_in_mail(app: &TestApp, email: &str) -> String {
         .collect();
     let mail = mails
         .iter()
-        .filter(|m| m.contains(email) && m.contains("reset-password?token="))
-        .last()
+        .rfind(|m| m.contains(email) && m.contains("reset-password?token="))
         .expect("a reset mail");
     let start = mail.find("/reset-password?token=").unwrap();
     mail[start..start + "/reset-password?token=".len() + 64].to_string()
