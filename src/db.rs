@@ -76,6 +76,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0017_password_resets",
         include_str!("../migrations/0017_password_resets.sql"),
     ),
+    (
+        "0018_final_price",
+        include_str!("../migrations/0018_final_price.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

@@ -86,7 +86,14 @@ pub fn send(
         Command::Report { .. } => {
             to_client(Kind::OrderReported)?;
         }
-        Command::Sign { .. } | Command::ResolveComplete if to == Status::Completed => {
+        Command::Sign { .. } | Command::ResolveComplete { .. } if to == Status::Completed => {
+            // The price the client pays in the end, after a lower price from quality control.
+            let final_total = match cmd {
+                Command::ResolveComplete {
+                    final_price_minor: Some(price),
+                } => *price,
+                _ => order.total_minor,
+            };
             let total = Message::new(Kind::OrderCompleted)
                 .arg("id", id)
                 .arg(
@@ -96,10 +103,7 @@ pub fn send(
                         ru: order.service_ru.clone(),
                     },
                 )
-                .arg(
-                    "total",
-                    Arg::Money(order.total_minor, order.currency.clone()),
-                )
+                .arg("total", Arg::Money(final_total, order.currency.clone()))
                 .link(client_link.clone());
             notify(conn, settings, now, order.client_id, &total)?;
         }

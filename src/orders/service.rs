@@ -48,7 +48,10 @@ pub enum Command {
     Cancel {
         reason: String,
     },
-    ResolveComplete,
+    /// Quality control settles a dispute: completed, at `final_price_minor` when lower.
+    ResolveComplete {
+        final_price_minor: Option<i64>,
+    },
 }
 
 impl Command {
@@ -68,7 +71,7 @@ impl Command {
             Command::Sign { .. } => Action::Sign,
             Command::Refuse { .. } => Action::Refuse,
             Command::Cancel { .. } => Action::Cancel,
-            Command::ResolveComplete => Action::ResolveComplete,
+            Command::ResolveComplete { .. } => Action::ResolveComplete,
             Command::ExpireOffer => Action::ExpireOffer,
             Command::MarkUnassigned => Action::MarkUnassigned,
         }
@@ -292,7 +295,10 @@ fn effects(
             billing::cancellation_fee(tx, order, fee, actor.user_id(), now)?;
             supply::on_cancelled(tx, settings, now, id, actor.user_id())?;
         }
-        Command::Start | Command::ResolveComplete | Command::MarkUnassigned => {}
+        Command::ResolveComplete {
+            final_price_minor: Some(price),
+        } => store::set_final_price(tx, id, *price)?,
+        Command::Start | Command::ResolveComplete { .. } | Command::MarkUnassigned => {}
     }
     Ok(())
 }

@@ -37,6 +37,8 @@ pub struct Order {
     pub currency: String,
     pub quote: Quote,
     pub total_minor: i64,
+    /// The price after quality control settled a dispute lower (the quote keeps the original).
+    pub final_total_minor: Option<i64>,
     pub kit_received_at: Option<DateTime<Utc>>,
     pub cancellation_fee_minor: Option<i64>,
     pub cancel_reason: Option<String>,
@@ -66,7 +68,8 @@ pub const ORDER_SELECT: &str = "SELECT o.id AS id, o.client_id AS client_id, c.n
         o.notes AS notes, o.currency AS currency, o.quote_json AS quote_json,
         o.total_minor AS total_minor, o.kit_received_at AS kit_received_at,
         o.cancellation_fee_minor AS cancellation_fee_minor, o.cancel_reason AS cancel_reason,
-        o.dispute_reason AS dispute_reason, o.created_at AS created_at
+        o.dispute_reason AS dispute_reason, o.created_at AS created_at,
+        o.final_total_minor AS final_total_minor
      FROM orders o JOIN people c ON c.id = o.client_id JOIN service_names s ON s.id = o.service_id
      LEFT JOIN people w ON w.id = o.worker_id";
 
@@ -93,6 +96,7 @@ pub fn order_from_row(r: &Row) -> rusqlite::Result<Order> {
         currency: r.get("currency")?,
         quote,
         total_minor: r.get("total_minor")?,
+        final_total_minor: r.get("final_total_minor")?,
         kit_received_at: r.get("kit_received_at")?,
         cancellation_fee_minor: r.get("cancellation_fee_minor")?,
         cancel_reason: r.get("cancel_reason")?,
@@ -108,6 +112,22 @@ pub fn order(conn: &Connection, id: i64) -> rusqlite::Result<Option<Order>> {
         order_from_row,
     )
     .optional()
+}
+
+/// Records the lower price quality control settled a dispute at.
+pub fn set_final_price(conn: &Connection, id: i64, price_minor: i64) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE orders SET final_total_minor = ?2 WHERE id = ?1",
+        rusqlite::params![id, price_minor],
+    )?;
+    Ok(())
+}
+
+impl Order {
+    /// What the client pays in the end.
+    pub fn payable_minor(&self) -> i64 {
+        self.final_total_minor.unwrap_or(self.total_minor)
+    }
 }
 
 /// What the state machine needs, read inside the deciding transaction.

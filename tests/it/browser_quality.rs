@@ -68,6 +68,43 @@ async fn a_manager_settles_a_dispute_at_a_lower_price_in_chromium() {
     );
     wait_for(&manager, "article.decision").await;
 
+    // The client's phone shows the final price under the quote.
+    let client_email: String = app
+        .state
+        .pool
+        .get()
+        .unwrap()
+        .query_row(
+            "SELECT email FROM users WHERE id = ?1",
+            [w.client_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let client = browser(&driver, 360, 740).await;
+    log_in_with(&client, &app.base, &client_email, PASSWORD).await;
+    client
+        .goto(&format!("{}/client/orders/{order}", app.base))
+        .await
+        .unwrap();
+    let adjusted = wait_for(&client, "table.adjusted").await;
+    adjusted
+        .find(fantoccini::Locator::Css("tfoot"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .map(|t| assert!(t.contains("4,000.00"), "{t}"))
+        .unwrap();
+    client
+        .execute(
+            "document.querySelector('table.adjusted').scrollIntoView({block: 'center'});",
+            vec![],
+        )
+        .await
+        .unwrap();
+    save_screenshot(&client, "client-order-final-price-phone").await;
+    client.close().await.unwrap();
+
     manager
         .goto(&format!("{}/manage/insights", app.base))
         .await

@@ -174,6 +174,19 @@ async fn a_dispute_is_resolved_each_of_three_ways_with_its_ledger_effect() {
         );
         assert_eq!(status_of(&app, order), status, "{way}");
         assert_eq!(client_net(&app, order), net, "{way}");
+        if way == "adjust" {
+            // The client sees the final price on the order and in the list, and the
+            // completion notice says it.
+            let (_, page) = w.client.get_html(&format!("/client/orders/{order}")).await;
+            assert!(text(&page, "table.adjusted").contains("₽3,000.00"), "{way}");
+            let (_, list) = w.client.get_html("/client?tab=completed").await;
+            assert!(text(&list, ".order-card del").contains("₽5,300.00"));
+            let notice = app.count(&format!(
+                "SELECT COUNT(*) FROM notifications WHERE kind = 'order_completed'
+                 AND body LIKE '%3,000.00%' AND link LIKE '%/{order}'"
+            ));
+            assert_eq!(notice, 1, "the completion notice names the final price");
+        }
 
         let before = app.count("SELECT COUNT(*) FROM ledger_transactions");
         assert_eq!(

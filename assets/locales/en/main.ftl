@@ -894,3 +894,5 @@ attempt-submit-unanswered = { $count ->
    *[other] { $count } questions have no answer yet.
 } Submit anyway? You cannot change the answers afterwards.
 attempt-time-up = Time is up.
+price-qc-adjustment = Lowered by quality control
+price-final = Final price

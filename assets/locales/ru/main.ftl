@@ -914,3 +914,5 @@ attempt-submit-unanswered = { $count ->
    *[other] { $count } вопросов пока без ответа.
 } Всё равно отправить? Изменить ответы потом будет нельзя.
 attempt-time-up = Время вышло.
+price-qc-adjustment = Снижено контролем качества
+price-final = Итоговая цена

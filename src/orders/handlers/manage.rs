@@ -131,7 +131,12 @@ pub async fn step(
     let (id, step) = path.into_inner();
     let (cmd, success) = match step.as_str() {
         "kit" => (Command::ConfirmKit, "flash-kit-issued"),
-        "resolve" => (Command::ResolveComplete, "flash-dispute-resolved"),
+        "resolve" => (
+            Command::ResolveComplete {
+                final_price_minor: None,
+            },
+            "flash-dispute-resolved",
+        ),
         _ => return Err(AppError::NotFound),
     };
     simple_step(state, ctx.user.as_ref(), id, cmd, &order_path(id), success).await

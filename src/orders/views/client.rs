@@ -2,7 +2,9 @@
 
 use maud::{Markup, html};
 
-use super::{Details, quote_table, report_view, status_badge, summary, timeline};
+use super::{
+    Details, price_in_list, price_table, quote_table, report_view, status_badge, summary, timeline,
+};
 use crate::catalogue::model::{Service, ServiceOption};
 use crate::orders::create::OrderForm;
 use crate::orders::model::Status;
@@ -50,7 +52,7 @@ pub fn list(
                     a.order-card href={ "/client/orders/" (o.id) } {
                         span { strong { (o.service_name(lang)) } " #" (o.id) }
                         span { (status_badge(ctx, o.status)) }
-                        small.muted { (ctx.tr.datetime(o.scheduled_at)) " · " (ctx.tr.money(o.total_minor, &o.currency)) }
+                        small.muted { (ctx.tr.datetime(o.scheduled_at)) " · " (price_in_list(ctx, o)) }
                     }
                 } }
                 (pagination(ctx, paging, total, &format!("/client?tab={code}&")))
@@ -237,7 +239,7 @@ pub fn order_page(ctx: &Ctx, d: &Details) -> Markup {
                 }
             }
             div.grid {
-                article { (summary(ctx, o)) (quote_table(ctx, &o.quote, &o.currency)) }
+                article { (summary(ctx, o)) (price_table(ctx, o)) }
                 article { h3 { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
             }
             (report_view(ctx, d))
@@ -280,7 +282,7 @@ pub fn sign_page(ctx: &Ctx, d: &Details, e: &FormErrors) -> Markup {
         html! {
             nav aria-label="breadcrumb" { ul { li { a href={ "/client/orders/" (o.id) } { "#" (o.id) } } li { (title) } } }
             h1 { (title) }
-            article { (summary(ctx, o)) (quote_table(ctx, &o.quote, &o.currency)) (report_view(ctx, d)) }
+            article { (summary(ctx, o)) (price_table(ctx, o)) (report_view(ctx, d)) }
             @if o.status == Status::Reported {
                 article {
                     h2 { (ctx.t("sign-accept")) }

@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use super::{Details, quote_table, report_view, status_badge, summary, timeline};
+use super::{Details, price_in_list, price_table, report_view, status_badge, summary, timeline};
 use crate::auth::store::User;
 use crate::catalogue::model::Service;
 use crate::orders::handlers::manage::TableQuery;
@@ -92,7 +92,7 @@ pub fn table(ctx: &Ctx, t: &Table, q: &TableQuery, paging: Paging) -> Markup {
                             td { (o.client_name) }
                             td { (o.worker_name.as_deref().unwrap_or("—")) }
                             td { (status_badge(ctx, o.status)) }
-                            td.amount { (ctx.tr.money(o.total_minor, &o.currency)) }
+                            td.amount { (price_in_list(ctx, o)) }
                         }
                     } }
                 } }
@@ -162,7 +162,7 @@ pub fn order_page(
             p { (ctx.t("order-client")) ": " strong { (o.client_name) }
                 @if let Some(id) = review { " · " a href={ "/manage/qc/" (id) } { (ctx.t("qc-review-link")) " →" } } }
             div.grid {
-                article { (summary(ctx, o)) (quote_table(ctx, &o.quote, &o.currency))
+                article { (summary(ctx, o)) (price_table(ctx, o))
                     @if let Some(at) = d.offer_expires { p.muted { (ctx.t("worker-offer-expires")) " " (ctx.tr.datetime(at)) } } }
                 article { h3 { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
             }

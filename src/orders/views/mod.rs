@@ -19,6 +19,32 @@ pub fn status_badge(ctx: &Ctx, status: Status) -> Markup {
 }
 
 /// The order's facts at a glance.
+/// The order's price: the quote as ordered and, when quality control settled a dispute at a
+/// lower price, the adjustment and the final price under it.
+pub fn price_table(ctx: &Ctx, o: &Order) -> Markup {
+    html! {
+        (quote_table(ctx, &o.quote, &o.currency))
+        @if let Some(final_minor) = o.final_total_minor {
+            table.quote.adjusted { tbody {
+                tr.discount { td { (ctx.t("price-qc-adjustment")) } td.amount { (ctx.tr.money(final_minor - o.total_minor, &o.currency)) } }
+            } tfoot {
+                tr { th { (ctx.t("price-final")) } th.amount { (ctx.tr.money(final_minor, &o.currency)) } }
+            } }
+        }
+    }
+}
+
+/// The price in a list: the final one, with the original struck through when it changed.
+pub fn price_in_list(ctx: &Ctx, o: &Order) -> Markup {
+    html! {
+        @if let Some(final_minor) = o.final_total_minor {
+            del { (ctx.tr.money(o.total_minor, &o.currency)) } " " (ctx.tr.money(final_minor, &o.currency))
+        } @else {
+            (ctx.tr.money(o.total_minor, &o.currency))
+        }
+    }
+}
+
 pub fn summary(ctx: &Ctx, o: &Order) -> Markup {
     html! {
         dl.summary {

@@ -44,7 +44,12 @@ pub fn submit(
             Resolution::Cancel => Command::Cancel {
                 reason: decision.findings.clone(),
             },
-            Resolution::Complete | Resolution::Adjust(_) => Command::ResolveComplete,
+            Resolution::Complete => Command::ResolveComplete {
+                final_price_minor: None,
+            },
+            Resolution::Adjust(price) => Command::ResolveComplete {
+                final_price_minor: Some(price),
+            },
         };
         service::apply_in(tx, settings, hooks, now, actor, order.id, cmd)?;
         match resolution {

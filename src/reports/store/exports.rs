@@ -35,10 +35,11 @@ const ORDERS: Export = Export {
         "currency",
         "commission_bp",
         "cancellation_fee_minor",
+        "final_total_minor",
     ],
     sql: "SELECT o.id, o.created_at, o.scheduled_at, o.status, s.code, o.client_id, c.name,
                  o.worker_id, w.name, o.total_minor, o.currency, o.commission_bp,
-                 o.cancellation_fee_minor, o.created_at, o.id
+                 o.cancellation_fee_minor, o.final_total_minor, o.created_at, o.id
           FROM order_facts o JOIN service_names s ON s.id = o.service_id
           JOIN people c ON c.id = o.client_id LEFT JOIN people w ON w.id = o.worker_id
           WHERE o.created_at >= ?1 AND o.created_at < ?2 AND (o.created_at, o.id) > (?3, ?4)
