@@ -50,6 +50,19 @@
     }
     tick();
   });
+  // Adding a card from the order form comes back to the form as typed: the card form's
+  // `back` carries the order form's current fields.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var source = form.getAttribute && form.getAttribute("data-carry-order");
+    var order = source && document.querySelector(source);
+    if (!order) { return; }
+    var fields = new URLSearchParams(new FormData(order));
+    fields.delete("csrf_token");
+    var url = new URL(form.action, window.location.href);
+    url.searchParams.set("back", "/client/orders/new?" + fields.toString());
+    form.action = url.pathname + url.search;
+  }, true);
   // Toasts fade out after a while.
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target && event.detail.target.id === "toasts") {

@@ -162,17 +162,27 @@ pub async fn set_worker_preference(
 
 /// Saves the client's card for weekly charges (tokenized by the gateway; the number is
 /// never stored). Field problems come back on the profile page.
+#[derive(Deserialize)]
+pub struct BackQuery {
+    #[serde(default)]
+    back: String,
+}
+
+/// Saves the client's card, then goes back where they came from (the order form they were
+/// filling in) or to the profile.
 pub async fn save_card(
     ctx: Ctx,
     state: web::Data<AppState>,
+    q: web::Query<BackQuery>,
     form: web::Form<crate::billing::cards::CardForm>,
 ) -> Result<HttpResponse, AppError> {
+    let back = crate::web::safe_path(&q.back).unwrap_or(BACK).to_string();
     crate::billing::handlers::save_card(
         ctx,
         state,
         form,
         crate::billing::cards::Purpose::Charge,
-        BACK,
+        &back,
     )
     .await
 }

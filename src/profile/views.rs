@@ -22,7 +22,7 @@ pub fn profile(ctx: &Ctx, p: &Profile) -> Markup {
         &title,
         html! {
             h1 { (title) }
-            (crate::billing::views::card_box(ctx, p.card.as_ref(), "/client/profile/card", "billing-card-charge-help"))
+            (crate::billing::views::card_box(ctx, p.card.as_ref(), "/client/profile/card", "billing-card-charge-help", None))
             article {
                 h2 { (ctx.t("profile-addresses")) }
                 @if p.addresses.is_empty() { p.muted { (ctx.t("profile-no-addresses")) } }

@@ -54,3 +54,49 @@ async fn an_unknown_promo_code_is_explained_beside_its_field_and_the_hours_are_n
         .await;
     assert!(text(&form, "form").contains("Working hours are 08:00–21:00"));
 }
+
+#[tokio::test]
+async fn a_card_added_from_the_order_form_brings_the_client_back_to_the_form_as_typed() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let (client, _) = app.login_as("client").await; // no card yet
+    let typed = format!(
+        "/client/orders/new?service={}&date=2026-03-05&time=11%3A15&notes=Two+cats&option={}",
+        w.service_id, w.option_id
+    );
+
+    let (_, form) = client.get_html(&typed).await;
+    assert_eq!(
+        text(&form, ".notice.error")
+            .matches("Add a payment card")
+            .count(),
+        1,
+        "the reason is said once"
+    );
+    let action = first_attr(&form, "#card form", "action").unwrap();
+    assert!(action.starts_with("/client/profile/card?back="), "{action}");
+    let res = client
+        .post_form(
+            &action,
+            &[
+                ("card_number", "4242 4242 4242 4242"),
+                ("exp_month", "12"),
+                ("exp_year", "2035"),
+                ("cvc", "123"),
+            ],
+        )
+        .await;
+
+    assert_eq!(location(&res), typed);
+    let (_, back) = client.get_html(&typed).await;
+    assert_eq!(text(&back, "textarea[name=notes]"), "Two cats");
+    assert_eq!(
+        first_attr(&back, "input[name=time]", "value").as_deref(),
+        Some("11:15")
+    );
+    assert!(first_attr(&back, "input[name=option][checked]", "value").is_some());
+    assert!(
+        text(&back, ".notice.error").is_empty(),
+        "no card notice any more"
+    );
+}

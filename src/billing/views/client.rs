@@ -33,7 +33,7 @@ pub fn client_billing(ctx: &Ctx, p: &ClientBilling) -> Markup {
             @if let Some(key) = p.blocked { article.notice.error role="alert" { (ctx.t(key)) } }
             div.grid {
                 article { h2 { (ctx.t("billing-balance")) } p.big { (money(ctx, p.balance_minor, &ctx.currency)) } small.muted { (ctx.t("billing-balance-help")) } }
-                (card_box(ctx, p.card.as_ref(), "/client/profile/card", "billing-card-charge-help"))
+                (card_box(ctx, p.card.as_ref(), "/client/profile/card", "billing-card-charge-help", None))
             }
             article {
                 h2 { (ctx.t("billing-invoices")) }

@@ -21,7 +21,22 @@ pub use manage::{ManageBilling, manage};
 pub use worker::{WorkerEarnings, worker_earnings};
 
 /// The current card and the form to add or replace it. The number goes to the gateway.
-pub fn card_box(ctx: &Ctx, card: Option<&Card>, action: &str, help_key: &str) -> Markup {
+/// The card on file and the form to add or replace it. `back` is where saving returns to
+/// (the order form, with what was typed; app.js keeps it up to date), else the page itself.
+pub fn card_box(
+    ctx: &Ctx,
+    card: Option<&Card>,
+    action: &str,
+    help_key: &str,
+    back: Option<&str>,
+) -> Markup {
+    let action = match back {
+        Some(back) => format!(
+            "{action}?{}",
+            serde_urlencoded::to_string([("back", back)]).expect("a path encodes")
+        ),
+        None => action.to_string(),
+    };
     html! {
         article #card {
             h2 { (ctx.t("billing-card")) }
@@ -32,7 +47,7 @@ pub fn card_box(ctx: &Ctx, card: Option<&Card>, action: &str, help_key: &str) ->
             small.muted { (ctx.t(help_key)) }
             details open[card.is_none()] {
                 summary { (ctx.t(if card.is_some() { "billing-replace-card" } else { "billing-add-card" })) }
-                form method="post" action=(action) autocomplete="off" {
+                form method="post" action=(action) autocomplete="off" data-carry-order=[back.map(|_| "#new-order")] {
                     (csrf_field(ctx))
                     label { (ctx.t("billing-card-number")) input name="card_number" inputmode="numeric" autocomplete="cc-number" required maxlength="23" placeholder="4242 4242 4242 4242"; }
                     div.grid {

@@ -35,7 +35,7 @@ pub fn worker_earnings(ctx: &Ctx, p: &WorkerEarnings) -> Markup {
                     }
                 }
             }
-            (card_box(ctx, p.card.as_ref(), "/worker/earnings/card", "billing-card-payout-help"))
+            (card_box(ctx, p.card.as_ref(), "/worker/earnings/card", "billing-card-payout-help", None))
         },
     )
 }

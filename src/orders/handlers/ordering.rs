@@ -3,7 +3,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
-use serde::Deserialize;
 
 use crate::catalogue::store as catalogue;
 use crate::db;
@@ -88,27 +87,24 @@ async fn new_order_page(
     Ok(views::client::new_order(ctx, &page, errors))
 }
 
-#[derive(Deserialize)]
-pub struct NewQuery {
-    #[serde(default)]
-    service: String,
-}
-
+/// The order form, empty but for tomorrow at 10:00, or filled from the query (coming back
+/// from adding a card with what was typed).
 pub async fn new_form(
     ctx: Ctx,
     state: web::Data<AppState>,
-    q: web::Query<NewQuery>,
+    req: HttpRequest,
 ) -> Result<Markup, AppError> {
+    let (mut form, options) = parse_order_form(req.query_string().as_bytes())?;
     let tomorrow = (state.clock.now().with_timezone(&state.settings.time_zone)
         + chrono::Duration::days(1))
     .date_naive();
-    let form = OrderForm {
-        service: q.service.clone(),
-        date: tomorrow.to_string(),
-        time: "10:00".into(),
-        ..OrderForm::default()
-    };
-    new_order_page(&ctx, &state, form, Vec::new(), &FormErrors::default()).await
+    if form.date.is_empty() {
+        form.date = tomorrow.to_string();
+    }
+    if form.time.is_empty() {
+        form.time = "10:00".into();
+    }
+    new_order_page(&ctx, &state, form, options, &FormErrors::default()).await
 }
 
 /// The live quote (htmx): recomputed from the catalogue on every change of the form.

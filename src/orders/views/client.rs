@@ -137,20 +137,45 @@ pub fn new_order(ctx: &Ctx, p: &NewOrder, e: &FormErrors) -> Markup {
         &title,
         html! {
             h1 { (title) }
-            @if let Some(key) = p.standing {
-                article.notice.error role="alert" {
-                    p { (ctx.t(key)) }
-                    a role="button" href=(if key == "err-no-card" { "/client/profile#card" } else { "/client/billing" }) {
-                        (ctx.t(if key == "err-no-card" { "billing-add-card" } else { "billing-pay-now" }))
+            @match p.standing {
+                // No card yet: add it right here, and come back to this form as typed.
+                Some("err-no-card") => {
+                    p.notice.error role="alert" { (ctx.t("err-no-card")) }
+                    (crate::billing::views::card_box(ctx, None, "/client/profile/card", "billing-card-charge-help", Some(&typed_form_url(p))))
+                }
+                Some(key) => {
+                    article.notice.error role="alert" {
+                        p { (ctx.t(key)) }
+                        a role="button" href="/client/billing" { (ctx.t("billing-pay-now")) }
                     }
                 }
+                None => { (field_error(ctx, e, "payment")) }
             }
-            (field_error(ctx, e, "payment"))
             @match &p.service {
                 Some(service) => { (order_form(ctx, p, service, e)) }
                 None => { (service_picker(ctx, p, e)) }
             }
         },
+    )
+}
+
+/// This form's address with what was typed, for coming back to it (after adding a card).
+fn typed_form_url(p: &NewOrder) -> String {
+    let f = &p.form;
+    let mut pairs: Vec<(&str, String)> = vec![
+        ("service", f.service.clone()),
+        ("address", f.address.clone()),
+        ("new_address", f.new_address.clone()),
+        ("date", f.date.clone()),
+        ("time", f.time.clone()),
+        ("notes", f.notes.clone()),
+        ("promo", f.promo.clone()),
+    ];
+    pairs.retain(|(_, v)| !v.is_empty());
+    pairs.extend(p.chosen.iter().map(|o| ("option", o.to_string())));
+    format!(
+        "/client/orders/new?{}",
+        serde_urlencoded::to_string(&pairs).expect("form fields encode")
     )
 }
 
@@ -171,7 +196,7 @@ fn order_form(ctx: &Ctx, p: &NewOrder, service: &Service, e: &FormErrors) -> Mar
     let lang = ctx.tr.lang;
     let f = &p.form;
     html! {
-        form.order-form method="post" action="/client/orders" novalidate
+        form.order-form #new-order method="post" action="/client/orders" novalidate
             hx-get="/client/orders/quote" hx-trigger="change" hx-target="#quote" hx-swap="outerHTML" hx-params="not csrf_token" {
             (csrf_field(ctx))
             input type="hidden" name="service" value=(service.id);
