@@ -146,6 +146,38 @@ pub fn quote_table(ctx: &Ctx, quote: &crate::quote::Quote, currency: &str) -> Ma
     }
 }
 
+/// The money words, in the order the glossary lists them: (label id, definition id). The
+/// dashboard, billing and the exports use these words and nothing else for these figures.
+pub const MONEY_TERMS: [(&str, &str); 7] = [
+    ("reports-revenue", "term-billed-def"),
+    ("reports-commission", "term-commission-def"),
+    ("reports-payments", "term-collected-def"),
+    ("reports-refunds", "term-refunds-def"),
+    ("reports-payouts", "term-paid-def"),
+    ("reports-fines", "term-fines-def"),
+    ("reports-bonuses", "term-bonuses-def"),
+];
+
+/// "What these figures mean": each money word with its one definition.
+pub fn money_glossary(ctx: &Ctx) -> Markup {
+    html! {
+        details.glossary {
+            summary { (ctx.t("terms-title")) }
+            dl { @for (term, definition) in MONEY_TERMS {
+                dt { (ctx.t(term)) } dd { (ctx.t(definition)) }
+            } }
+        }
+    }
+}
+
+/// A money word's definition, for a figure's tooltip.
+pub fn money_term_definition(ctx: &Ctx, term: &str) -> Option<String> {
+    MONEY_TERMS
+        .iter()
+        .find(|(t, _)| *t == term)
+        .map(|(_, definition)| ctx.t(definition))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -460,3 +460,35 @@ async fn no_export_carries_a_spreadsheet_formula_from_a_name() {
             .any(|r| r[7].starts_with('-') && r[7][1..].parse::<i64>().is_ok())
     );
 }
+
+#[tokio::test]
+async fn the_dashboard_and_billing_use_one_money_vocabulary_defined_once() {
+    let app = spawn_app().await;
+    let boss = manager(&app).await;
+    let (_, dashboard) = boss.get_html("/manage").await;
+    let (_, billing) = boss.get_html("/manage/billing").await;
+
+    for page in [&dashboard, &billing] {
+        let shown = text(page, "main");
+        assert!(
+            !shown.contains("Revenue"),
+            "no word with two meanings: {shown}"
+        );
+        let glossary = text(page, "details.glossary");
+        for word in [
+            "Billed for work",
+            "Company commission",
+            "Collected from clients",
+            "Paid to workers",
+        ] {
+            assert_eq!(glossary.matches(word).count(), 1, "{word} defined once");
+        }
+    }
+    assert!(text(&dashboard, "[data-kpi=revenue]").contains("Billed for work"));
+    assert!(text(&billing, ".kpis").contains("Company commission this month"));
+    assert!(
+        first_attr(&billing, ".kpis article[title]", "title")
+            .unwrap()
+            .contains("share of what was billed")
+    );
+}

@@ -28,7 +28,7 @@ reports-step-week = Week starting
 reports-step-month = Month
 reports-orders-chart = Orders placed by { $step }, by status
 reports-orders-chart-desc = Stacked bars of the { $count } orders placed in the period, coloured by their current status.
-reports-revenue-chart = Revenue by { $step }
+reports-revenue-chart = Billed for work by { $step }
 reports-revenue-chart-desc = Bars of what was billed for work, { $total } in all.
 reports-data-table = Show the numbers as a table
 reports-total = Total
@@ -37,8 +37,8 @@ reports-status = Status
 reports-this-period = This period
 reports-previous-period = Previous period
 reports-money = Money
-reports-revenue = Revenue
-reports-commission = Commission
+reports-revenue = Billed for work
+reports-commission = Company commission
 reports-payments = Collected from clients
 reports-refunds = Refunds
 reports-payouts = Paid to workers
@@ -100,3 +100,13 @@ summary-rating = { $count ->
    *[other] Rating ({ $count } reviews)
 }
 summary-payouts = Latest payouts
+
+# The money words, each defined once (the glossary under the dashboard's and billing's figures)
+terms-title = What these figures mean
+term-billed-def = Completed orders and cancellation fees, at the price billed to clients.
+term-commission-def = The company's share of what was billed for work; the rest is the workers' earnings.
+term-collected-def = Card payments received from clients.
+term-refunds-def = Money given back to clients, after a dispute or a cancellation.
+term-paid-def = Monthly payouts sent to workers' cards.
+term-fines-def = Deductions from workers' earnings after quality control.
+term-bonuses-def = Additions to workers' earnings.

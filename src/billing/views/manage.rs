@@ -6,7 +6,7 @@ use maud::{Markup, html};
 use super::{money, status_badge};
 use crate::billing::model::RunStatus;
 use crate::billing::store::statements::{Invoice, Payout, Run, Totals};
-use crate::web::components::post_button;
+use crate::web::components::{money_glossary, money_term_definition, post_button};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
@@ -30,9 +30,10 @@ pub fn manage(ctx: &Ctx, p: &ManageBilling) -> Markup {
             div.grid.kpis {
                 article { small { (ctx.t("billing-receivables")) } p.big { (money(ctx, t.receivables_minor, c)) } }
                 article { small { (ctx.t("billing-overdue")) } p.big { (money(ctx, t.overdue_minor, c)) } small.muted { (t.overdue_count) " " (ctx.t("billing-invoices")) } }
-                article { small { (ctx.t("billing-revenue-month")) } p.big { (money(ctx, t.revenue_month_minor, c)) } }
+                article title=[money_term_definition(ctx, "reports-commission")] { small { (ctx.t("billing-revenue-month")) } p.big { (money(ctx, t.revenue_month_minor, c)) } }
                 article { small { (ctx.t("billing-payouts-due")) } p.big { (money(ctx, t.payouts_due_minor, c)) } }
             }
+            (money_glossary(ctx))
             article {
                 h2 { (ctx.t("billing-past-due")) }
                 @if p.past_due.is_empty() { p.muted { (ctx.t("billing-none-past-due")) } } @else { div.table-wrap { table.dense {

@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use crate::orders::model::Status;
 use crate::reports::dashboard::Dashboard;
 use crate::reports::period::{Period, PeriodError, Preset};
-use crate::web::components::empty_state;
+use crate::web::components::{empty_state, money_glossary, money_term_definition};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
@@ -63,6 +63,7 @@ pub fn page(ctx: &Ctx, d: &Dashboard, error: Option<PeriodError>, currency: &str
                     (stat(ctx, "fines", "reports-fines", d.kpis.fines, d.before.fines, &money, Better::Neither))
                     (stat(ctx, "bonuses", "reports-bonuses", d.kpis.bonuses, d.before.bonuses, &money, Better::Neither))
                 }
+                (money_glossary(ctx))
                 h3 { (ctx.t("reports-now")) }
                 div.stats {
                     a.stat href="/manage/billing" data-kpi="receivables" data-value=(d.snapshot.receivable_minor) {
@@ -153,7 +154,7 @@ fn opt_stat(
         _ => "same",
     };
     html! {
-        article.stat data-kpi=(id) data-value=[now] {
+        article.stat data-kpi=(id) data-value=[now] title=[money_term_definition(ctx, label)] {
             span.stat-value { (now.map(show).unwrap_or_else(|| "—".into())) }
             span.stat-label { (ctx.t(label)) }
             span.delta.(tone) {
