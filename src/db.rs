@@ -80,6 +80,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0018_final_price",
         include_str!("../migrations/0018_final_price.sql"),
     ),
+    (
+        "0019_invitations",
+        include_str!("../migrations/0019_invitations.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

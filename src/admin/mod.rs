@@ -1,5 +1,5 @@
-//! The admin area: users and roles, the mail queue with dead letters, the audit log and an
-//! overview of the installation's health.
+//! The admin area: users and roles, invitations, the mail queue with dead letters, the audit
+//! log and an overview of the installation's health.
 
 pub mod handlers;
 pub mod routes;

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::handlers;
+use super::handlers::{self, invitations};
 
 /// Inside `/admin`.
 pub fn admin(cfg: &mut web::ServiceConfig) {
@@ -14,6 +14,14 @@ pub fn admin(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/users/{id}/permission").post(handlers::set_permission))
         .service(web::resource("/users/{id}/active").post(handlers::set_active))
         .service(web::resource("/users/{id}/skills").post(handlers::set_skills))
+        // invitations
+        .service(
+            web::resource("/invitations")
+                .get(invitations::page)
+                .post(invitations::invite),
+        )
+        .service(web::resource("/invitations/{id}/resend").post(invitations::resend))
+        .service(web::resource("/invitations/{id}/revoke").post(invitations::revoke))
         // mail queue
         .service(web::resource("/mail").get(handlers::mail_queue))
         .service(web::resource("/mail/{id}").get(handlers::mail_detail))

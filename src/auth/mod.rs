@@ -4,6 +4,7 @@
 
 pub mod guard;
 pub mod handlers;
+pub mod invitations;
 pub mod model;
 pub mod password;
 pub mod recovery;

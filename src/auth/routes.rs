@@ -5,7 +5,7 @@ use actix_web::middleware::from_fn;
 use actix_web::web;
 
 use super::guard::require_login;
-use super::handlers::{self, account, recovery};
+use super::handlers::{self, account, invitations, recovery};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     // public
@@ -28,6 +28,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::resource("/reset-password")
             .get(recovery::reset_page)
             .post(recovery::reset_submit),
+    )
+    .service(
+        web::resource("/invite")
+            .get(invitations::page)
+            .post(invitations::accept),
     )
     .service(web::resource("/logout").post(handlers::logout))
     .service(web::resource("/lang").post(handlers::switch_language));

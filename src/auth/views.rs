@@ -123,6 +123,48 @@ pub fn reset_password(ctx: &Ctx, token: Option<&str>, errors: &FormErrors) -> Ma
     )
 }
 
+/// The invited person's page: their name and password, or why the link no longer works.
+pub fn accept_invitation(
+    ctx: &Ctx,
+    open: Option<&crate::auth::store::Invitation>,
+    token: &str,
+    name: &str,
+    errors: &FormErrors,
+) -> Markup {
+    let title = ctx.t("invite-accept-title");
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            article.narrow {
+                h1 { (title) }
+                @match open {
+                    Some(inv) => {
+                        p { (ctx.tr.t_args("invite-accept-lead", &[
+                            ("role", ctx.t(&format!("role-{}", inv.role)).into()),
+                            ("email", inv.email.as_str().into()),
+                        ])) }
+                        form method="post" action="/invite" {
+                            (csrf_field(ctx))
+                            input type="hidden" name="token" value=(token);
+                            label { (ctx.t("field-name"))
+                                input type="text" name="name" required maxlength="100" autocomplete="name"
+                                    value=(if name.is_empty() { inv.name.as_str() } else { name }) aria-invalid=[errors.invalid("name")]; }
+                            (field_error(ctx, errors, "name"))
+                            label { (ctx.t("field-password"))
+                                input type="password" name="password" autocomplete="new-password" required aria-invalid=[errors.invalid("password")]; }
+                            (field_error(ctx, errors, "password"))
+                            small.muted { (ctx.t("password-hint")) }
+                            button type="submit" { (ctx.t("invite-accept-submit")) }
+                        }
+                    }
+                    None => { p.flash.error role="alert" { (ctx.t("invite-dead-link")) } }
+                }
+            }
+        },
+    )
+}
+
 pub struct RegisterValues<'a> {
     pub name: &'a str,
     pub email: &'a str,

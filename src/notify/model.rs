@@ -20,6 +20,8 @@ pub enum Kind {
     Welcome,
     /// A password reset link (email only, always sent, never a preference).
     PasswordReset,
+    /// An admin's invitation to join, with the link to choose a password (email only).
+    Invitation,
     /// An email could not be delivered after the last try (admins only, in-app only).
     MailDead,
     // orders, to the client
@@ -67,9 +69,10 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 35] = [
+    pub const ALL: [Kind; 36] = [
         Kind::Welcome,
         Kind::PasswordReset,
+        Kind::Invitation,
         Kind::MailDead,
         Kind::OrderReceived,
         Kind::OrderAssigned,
@@ -109,6 +112,7 @@ impl Kind {
         match self {
             Kind::Welcome => "welcome",
             Kind::PasswordReset => "password_reset",
+            Kind::Invitation => "invitation",
             Kind::MailDead => "mail_dead",
             Kind::OrderReceived => "order_received",
             Kind::OrderAssigned => "order_assigned",
@@ -162,7 +166,7 @@ impl Kind {
         use Kind as K;
         match self {
             K::Welcome => true,
-            K::PasswordReset => false,
+            K::PasswordReset | K::Invitation => false,
             K::Hired => matches!(role, Role::Worker | Role::Candidate),
             K::TestAssigned => role == Role::Candidate,
             K::MailDead => role == Role::Admin,

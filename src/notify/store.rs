@@ -108,14 +108,15 @@ pub fn claim_mail(
 pub fn mark_sent(conn: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE outbox SET status = ?3, attempts = attempts + 1, sent_at = ?2, last_error = NULL,
-                body_text = CASE WHEN kind = ?5 THEN '(the one-time link is not kept)' ELSE body_text END
+                body_text = CASE WHEN kind IN (?5, ?6) THEN '(the one-time link is not kept)' ELSE body_text END
          WHERE id = ?1 AND status = ?4",
         params![
             id,
             now,
             OutboxStatus::Sent,
             OutboxStatus::Pending,
-            super::model::Kind::PasswordReset.as_str()
+            super::model::Kind::PasswordReset.as_str(),
+            super::model::Kind::Invitation.as_str()
         ],
     )?;
     Ok(())

@@ -49,6 +49,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "trusted_devices",
             "signup_attempts",
             "password_resets",
+            "invitations",
         ],
     ),
     ("audit", &["audit_log"]),

@@ -29,6 +29,7 @@ mod guards;
 mod hiring;
 mod hiring_attempts;
 mod hiring_policies;
+mod invitations;
 mod matching;
 mod matching_controls;
 mod notifications;

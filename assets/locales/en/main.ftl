@@ -896,3 +896,35 @@ attempt-submit-unanswered = { $count ->
 attempt-time-up = Time is up.
 price-qc-adjustment = Lowered by quality control
 price-final = Final price
+
+# Invitations
+notif-invitation-title = You are invited to Whiskerworks
+notif-invitation-body = You are invited to join Whiskerworks as a { $role }. Open the link below within a week to choose your password.
+nav-invitations = Invitations
+invite-title = Invitations
+invite-new = Invite someone
+invite-send = Send the invitation
+invite-by = Invited by
+invite-sent-times = { $count ->
+    [one] sent once
+   *[other] sent { $count } times
+}
+invite-accepted = Accepted
+invite-revoked = Revoked
+invite-expired = Expired: resend to renew the link
+invite-open-until = Open until
+invite-resend = Resend
+invite-revoke = Revoke
+invite-revoke-confirm = Revoke this invitation? Its link stops working.
+invite-empty-title = No invitations yet
+invite-empty-text = Invite workers, managers or clients by email: they choose their own password through the link.
+flash-invite-sent = The invitation is on its way.
+flash-invite-resent = A new link is on its way; the old one no longer works.
+flash-invite-revoked = The invitation is revoked.
+flash-invite-closed = That invitation is already accepted or revoked.
+flash-invite-email-in-use = That email already belongs to an account.
+invite-accept-title = Join Whiskerworks
+invite-accept-lead = You are invited as { $role } with { $email }. Choose your name as others will see it, and a password.
+invite-accept-submit = Join
+invite-dead-link = This invitation link has been used, revoked or has expired. Ask the person who invited you to send a new one.
+flash-invite-welcome = Welcome! Your account is ready.

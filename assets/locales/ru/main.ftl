@@ -916,3 +916,36 @@ attempt-submit-unanswered = { $count ->
 attempt-time-up = Время вышло.
 price-qc-adjustment = Снижено контролем качества
 price-final = Итоговая цена
+
+# Invitations
+notif-invitation-title = Приглашение в Whiskerworks
+notif-invitation-body = Вас пригласили в Whiskerworks — роль: { $role }. Откройте ссылку ниже в течение недели, чтобы задать пароль.
+nav-invitations = Приглашения
+invite-title = Приглашения
+invite-new = Пригласить
+invite-send = Отправить приглашение
+invite-by = Пригласил
+invite-sent-times = { $count ->
+    [one] отправлено { $count } раз
+    [few] отправлено { $count } раза
+   *[other] отправлено { $count } раз
+}
+invite-accepted = Принято
+invite-revoked = Отозвано
+invite-expired = Истекло: отправьте заново, чтобы обновить ссылку
+invite-open-until = Действует до
+invite-resend = Отправить заново
+invite-revoke = Отозвать
+invite-revoke-confirm = Отозвать приглашение? Его ссылка перестанет работать.
+invite-empty-title = Приглашений пока нет
+invite-empty-text = Приглашайте исполнителей, менеджеров или клиентов по email: пароль они зададут сами по ссылке.
+flash-invite-sent = Приглашение отправлено.
+flash-invite-resent = Новая ссылка отправлена, старая больше не работает.
+flash-invite-revoked = Приглашение отозвано.
+flash-invite-closed = Это приглашение уже принято или отозвано.
+flash-invite-email-in-use = Этот email уже принадлежит аккаунту.
+invite-accept-title = Добро пожаловать в Whiskerworks
+invite-accept-lead = Вас пригласили с ролью «{ $role }» на адрес { $email }. Укажите имя, которое увидят другие, и пароль.
+invite-accept-submit = Присоединиться
+invite-dead-link = Эта ссылка-приглашение использована, отозвана или устарела. Попросите пригласившего отправить новую.
+flash-invite-welcome = Добро пожаловать! Аккаунт готов.

@@ -2,6 +2,7 @@
 //! the own-account page.
 
 pub mod account;
+pub mod invitations;
 pub mod recovery;
 
 use actix_web::cookie::time;

@@ -1,7 +1,9 @@
 //! SQL for accounts: users, permissions, sessions, login and sign-up attempts, trusted
 //! devices; password reset links in `resets`.
 
+mod invitations;
 mod resets;
+pub use invitations::*;
 pub use resets::*;
 
 use chrono::{DateTime, Utc};

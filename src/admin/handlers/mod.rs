@@ -1,6 +1,8 @@
 //! HTTP handlers of the admin area: overview, users (search, role, permissions, activation),
 //! the mail queue and the audit log.
 
+pub mod invitations;
+
 use actix_web::{HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
