@@ -81,8 +81,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0018_final_price.sql"),
     ),
     (
-        "0019_invitations",
-        include_str!("../migrations/0019_invitations.sql"),
+        "0020_invitations",
+        include_str!("../migrations/0020_invitations.sql"),
     ),
 ];
 
@@ -182,8 +182,21 @@ where
     E: From<rusqlite::Error>,
 {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let value = f(&tx)?;
-    tx.commit()?;
+    crate::live::begin();
+    let value = match f(&tx) {
+        Ok(value) => value,
+        Err(e) => {
+            crate::live::end(false, None);
+            return Err(e);
+        }
+    };
+    let database = tx.path().map(str::to_string);
+    if let Err(e) = tx.commit() {
+        crate::live::end(false, None);
+        return Err(e.into());
+    }
+    // Committed: what it changed is told to the browsers watching (see `live`).
+    crate::live::end(true, database.as_deref());
     Ok(value)
 }
 

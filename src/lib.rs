@@ -19,6 +19,7 @@ pub mod home;
 pub mod i18n;
 pub mod identity;
 pub mod jobs;
+pub mod live;
 pub mod matching;
 pub mod money;
 pub mod notify;

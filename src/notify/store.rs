@@ -208,6 +208,7 @@ pub fn insert_notification(
         "INSERT INTO notifications (user_id, kind, title, body, link, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![n.user_id, n.kind, n.title, n.body, n.link, now],
     )?;
+    crate::live::note(crate::live::Audience::User(n.user_id), "bell");
     Ok(conn.last_insert_rowid())
 }
 

@@ -18,6 +18,7 @@ use crate::catalogue::store as catalogue;
 use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
+use crate::live::{self, Audience};
 use crate::supply::packing as supply;
 
 /// What an actor asks of an order, with the data the step needs.
@@ -150,6 +151,7 @@ pub fn apply_in(
     if let (Command::Sign { signature }, Some(worker_id)) = (&cmd, order.worker_id) {
         (hooks.rated)(tx, worker_id, signature.rating)?;
     }
+    tell_watchers(&facts, &order, to);
     if to != facts.status {
         store::set_status(tx, order_id, to, now)?;
         (hooks.status_changed)(tx, settings, now, &order, to)?;
@@ -175,6 +177,27 @@ pub fn apply_in(
     )?;
     super::notices::send(tx, settings, now, &order, &facts, &cmd, to)?;
     Ok(to)
+}
+
+/// The order changed: its pages open in the client's, the workers' and the managers'
+/// browsers refresh themselves once the transaction commits (see `live`).
+fn tell_watchers(before: &Facts, order: &store::Order, to: Status) {
+    let topic = format!("order-{}", order.id);
+    let people = [
+        Some(before.client_id),
+        before.worker_id,
+        before.offered_to,
+        order.worker_id,
+    ];
+    for user in people.into_iter().flatten() {
+        live::note(Audience::User(user), &topic);
+    }
+    if to != before.status {
+        for role in [Role::Manager, Role::Admin] {
+            live::note(Audience::Role(role), "queue");
+            live::note(Audience::Role(role), &topic);
+        }
+    }
 }
 
 fn event_details(cmd: &Command) -> (Option<String>, serde_json::Value) {

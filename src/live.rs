@@ -1,0 +1,174 @@
+//! Live updates. Inside a write transaction, code notes which topics it touched for whom
+//! ("order-42" for its client and worker, "bell" for a new notification, "queue" for the
+//! managers); when the transaction commits, `db::write_tx` publishes them to the database's
+//! hub, and each signed-in browser's one event stream passes on those meant for it. A
+//! rolled-back transaction publishes nothing. Idle streams cost no database work: the hub is
+//! memory only. It keeps the latest events so a reconnecting stream resumes from its last id.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use tokio::sync::broadcast;
+
+use crate::identity::Role;
+
+/// Who a change concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Audience {
+    User(i64),
+    Role(Role),
+}
+
+impl Audience {
+    pub fn includes(&self, user_id: i64, role: Role) -> bool {
+        match self {
+            Audience::User(id) => *id == user_id,
+            Audience::Role(r) => *r == role,
+        }
+    }
+}
+
+/// A published change: its id (for resuming), who it concerns and the topic.
+#[derive(Debug)]
+pub struct Event {
+    pub id: u64,
+    pub audience: Audience,
+    pub topic: String,
+}
+
+thread_local! {
+    /// Changes noted by the transaction running on this thread, and whether one runs.
+    static PENDING: RefCell<Option<Vec<(Audience, String)>>> = const { RefCell::new(None) };
+}
+
+/// Notes a change for the transaction in progress (outside one it means nothing).
+pub fn note(audience: Audience, topic: impl Into<String>) {
+    PENDING.with(|p| {
+        if let Some(pending) = p.borrow_mut().as_mut() {
+            pending.push((audience, topic.into()));
+        }
+    });
+}
+
+/// A write transaction begins on this thread: changes noted from now on are kept.
+pub(crate) fn begin() {
+    PENDING.with(|p| *p.borrow_mut() = Some(Vec::new()));
+}
+
+/// The transaction ended: its changes, published when it committed.
+pub(crate) fn end(committed: bool, database: Option<&str>) {
+    let changes = PENDING.with(|p| p.borrow_mut().take()).unwrap_or_default();
+    if let (true, Some(database)) = (committed && !changes.is_empty(), database) {
+        hub(Path::new(database)).publish(changes);
+    }
+}
+
+/// Events kept for streams that reconnect.
+const KEPT: usize = 1024;
+
+pub struct Hub {
+    sender: broadcast::Sender<Arc<Event>>,
+    kept: Mutex<VecDeque<Arc<Event>>>,
+    next_id: AtomicU64,
+}
+
+impl Hub {
+    fn new() -> Hub {
+        Hub {
+            sender: broadcast::channel(KEPT).0,
+            kept: Mutex::new(VecDeque::with_capacity(KEPT)),
+            next_id: AtomicU64::new(1),
+        }
+    }
+
+    fn publish(&self, changes: Vec<(Audience, String)>) {
+        let mut kept = self.kept.lock().expect("hub lock");
+        for (audience, topic) in changes {
+            let id = self.next_id.fetch_add(1, Ordering::SeqCst);
+            let event = Arc::new(Event {
+                id,
+                audience,
+                topic,
+            });
+            if kept.len() == KEPT {
+                kept.pop_front();
+            }
+            kept.push_back(event.clone());
+            // No stream listening is fine: nobody is waiting for this one.
+            let _ = self.sender.send(event);
+        }
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Event>> {
+        self.sender.subscribe()
+    }
+
+    /// The kept events after `last_id`, or `None` when some of them are no longer kept (the
+    /// stream must then tell its page to refresh everything).
+    pub fn since(&self, last_id: u64) -> Option<Vec<Arc<Event>>> {
+        let kept = self.kept.lock().expect("hub lock");
+        let oldest = kept
+            .front()
+            .map_or(self.next_id.load(Ordering::SeqCst), |e| e.id);
+        if last_id + 1 < oldest {
+            return None;
+        }
+        Some(kept.iter().filter(|e| e.id > last_id).cloned().collect())
+    }
+
+    /// The id the next event will have (a new stream starts after the current last one).
+    pub fn last_id(&self) -> u64 {
+        self.next_id.load(Ordering::SeqCst) - 1
+    }
+}
+
+/// The hub of the database at `path` (one per database, so two apps in one process, as in
+/// tests, never hear each other).
+pub fn hub(path: &Path) -> Arc<Hub> {
+    static HUBS: OnceLock<Mutex<HashMap<PathBuf, Arc<Hub>>>> = OnceLock::new();
+    let mut hubs = HUBS
+        .get_or_init(Default::default)
+        .lock()
+        .expect("hubs lock");
+    hubs.entry(path.to_path_buf())
+        .or_insert_with(|| Arc::new(Hub::new()))
+        .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_are_published_only_when_the_transaction_commits() {
+        let path = Path::new("/live-test/commit.db");
+        let hub = hub(path);
+        let mut events = hub.subscribe();
+        begin();
+        note(Audience::User(7), "order-1");
+        end(false, path.to_str());
+        begin();
+        note(Audience::User(7), "order-2");
+        end(true, path.to_str());
+        let event = events.try_recv().unwrap();
+        assert_eq!(event.topic, "order-2");
+        assert!(events.try_recv().is_err());
+        note(Audience::User(7), "outside any transaction");
+        assert_eq!(hub.since(0).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_stream_resumes_after_its_last_id_or_learns_it_missed_too_much() {
+        let hub = Hub::new();
+        let changes = (0..KEPT + 10).map(|i| (Audience::Role(Role::Manager), format!("t{i}")));
+        hub.publish(changes.collect());
+        assert!(hub.since(3).is_none(), "events 4..10 are no longer kept");
+        let last = hub.last_id();
+        assert_eq!(hub.since(last - 2).unwrap().len(), 2);
+        assert!(Audience::Role(Role::Manager).includes(1, Role::Manager));
+        assert!(!Audience::User(2).includes(1, Role::Manager));
+    }
+}
