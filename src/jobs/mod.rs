@@ -6,7 +6,7 @@
 mod handle;
 mod runtime;
 
-pub use handle::{Job, JobsHandle, JobsStatus};
+pub use handle::{CatchUp, Job, JobsHandle, JobsStatus, PassGuard};
 pub use runtime::start;
 
 use crate::notify::dispatcher::{DispatchReport, dispatch_due};

@@ -51,8 +51,14 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
 
 /// Starts a second app on the same data folder, as after a restart of the process.
 pub async fn restart(app: &TestApp) -> TestApp {
+    restart_with(app, |_| {}).await
+}
+
+/// Restarts on the same data folder with some settings changed (e.g. the jobs runtime on).
+pub async fn restart_with(app: &TestApp, configure: impl FnOnce(&mut Settings)) -> TestApp {
     let mut settings = (*app.state.settings).clone();
     settings.bind = "127.0.0.1:0".parse().unwrap();
+    configure(&mut settings);
     let clock = ManualClock::new(app.clock.now_utc());
     let restarted = Application::build_with(settings, Arc::new(clock.clone()))
         .await
