@@ -24,6 +24,7 @@ pub mod money;
 pub mod notify;
 pub mod ops;
 pub mod orders;
+pub mod outside;
 pub mod profile;
 pub mod quality;
 pub mod quote;

@@ -11,6 +11,7 @@ use crate::db::{self, Pool};
 use crate::jobs::JobsHandle;
 use crate::notify::mailer::{self, SharedMailer};
 use crate::orders::service::Hooks;
+use crate::outside::OutsideCalls;
 use crate::supply::bakery::{self, SharedBakery};
 
 /// Everything a request, a job or a command needs; cheap to clone.
@@ -23,6 +24,8 @@ pub struct AppState {
     pub jobs: JobsHandle,
     pub bakery: SharedBakery,
     pub gateway: SharedGateway,
+    /// The limit on bakery, gateway and SMTP calls in flight at once.
+    pub outside: Arc<OutsideCalls>,
 }
 
 impl AppState {
@@ -47,6 +50,7 @@ impl AppState {
             clock,
             mailer,
             jobs: JobsHandle::default(),
+            outside: Arc::new(OutsideCalls::default()),
         })
     }
 }

@@ -89,6 +89,7 @@ fn run_packing(state: &AppState) -> anyhow::Result<crate::supply::packing::Packi
         &state.pool,
         &state.settings,
         state.bakery.as_ref(),
+        &state.outside,
         state.clock.now(),
     )
     .map_err(|e| anyhow::anyhow!("packing: {e:?}"))
@@ -98,8 +99,10 @@ fn run_dispatch(state: &AppState) -> anyhow::Result<DispatchReport> {
     dispatch_due(
         &state.pool,
         state.mailer.as_ref(),
+        &state.outside,
         &state.settings,
         state.clock.as_ref(),
+        &|| state.jobs.stopping(),
     )
 }
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// Modules every context builds on; they import no domain context.
 const FOUNDATIONS: &[&str] = &[
     "web", "db", "clock", "error", "money", "audit", "i18n", "identity", "validate", "calendar",
-    "quote", "status", "csv_out",
+    "quote", "status", "csv_out", "outside",
 ];
 
 /// The bounded contexts.

@@ -36,6 +36,7 @@ mod orders_flow;
 mod quality;
 mod reports;
 mod reports_data;
+mod slow_bakery;
 mod startup;
 mod supply;
 mod supply_bad_input;

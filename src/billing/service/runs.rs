@@ -126,18 +126,28 @@ pub fn run_due(state: &AppState) -> Result<BillingReport, AppError> {
     let tz = state.settings.time_zone;
     let mut report = BillingReport::default();
     for kind in [RunKind::Daily, RunKind::Weekly, RunKind::Monthly] {
-        let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
-        let unfinished = store_runs::unfinished(&conn, kind)?;
-        let last = store_runs::last_period(&conn, kind)?;
-        let last = last.and_then(|l| parse_period(kind, &l));
-        let mut todo: Vec<Period> = unfinished
-            .iter()
-            .filter_map(|l| parse_period(kind, l))
-            .collect();
-        todo.extend(due_periods(kind, tz, last, state.clock.now(), MAX_CATCH_UP));
+        let todo = {
+            let conn = state.pool.get().map_err(anyhow::Error::from)?;
+            let unfinished = store_runs::unfinished(&conn, kind)?;
+            let last = store_runs::last_period(&conn, kind)?;
+            let last = last.and_then(|l| parse_period(kind, &l));
+            let mut todo: Vec<Period> = unfinished
+                .iter()
+                .filter_map(|l| parse_period(kind, l))
+                .collect();
+            todo.extend(due_periods(kind, tz, last, state.clock.now(), MAX_CATCH_UP));
+            todo
+        };
         for period in todo {
+            if state.jobs.stopping() {
+                return Ok(report); // between runs: the next start resumes from the rows
+            }
             let cutoff = period.cutoff(tz);
-            let (run_id, done) = start(&mut conn, &period, cutoff, state.clock.now())?;
+            // The connection goes back before the run, which asks the gateway.
+            let (run_id, done) = {
+                let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
+                start(&mut conn, &period, cutoff, state.clock.now())?
+            };
             if !done {
                 execute(state, run_id, &period, &mut report)?;
             }
