@@ -27,6 +27,7 @@ mod guards;
 mod hiring;
 mod hiring_attempts;
 mod hiring_policies;
+mod mail_crash;
 mod matching;
 mod matching_controls;
 mod notifications;
