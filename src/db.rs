@@ -68,6 +68,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0015_quotes_and_qc_views",
         include_str!("../migrations/0015_quotes_and_qc_views.sql"),
     ),
+    (
+        "0016_security",
+        include_str!("../migrations/0016_security.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

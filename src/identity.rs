@@ -98,6 +98,8 @@ pub struct CurrentUser {
     pub language: Lang,
     pub permissions: Vec<String>,
     pub session_hash: String,
+    /// When the password was last typed in this session (login or a re-check).
+    pub authenticated_at: chrono::DateTime<chrono::Utc>,
 }
 
 impl CurrentUser {

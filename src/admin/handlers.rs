@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::{service, store, views};
 use crate::audit;
-use crate::auth::service::{AdminChange, admin_change};
+use crate::auth::service::{AdminChange, admin_change, needs_reauth};
 use crate::auth::store as users;
 use crate::db;
 use crate::error::AppError;
@@ -118,20 +118,31 @@ pub struct ChangeForm {
     active: String,
 }
 
-/// One endpoint per kind of change keeps each form tiny; all go through `admin_change`.
+/// One endpoint per kind of change keeps each form tiny; all go through `admin_change`,
+/// after the password is asked again when it was typed too long ago (nothing changes then:
+/// the admin confirms and repeats the change).
 async fn apply(
     ctx: Ctx,
     state: web::Data<AppState>,
     id: i64,
     change: AdminChange,
 ) -> Result<HttpResponse, AppError> {
-    let actor = ctx.user()?.id;
+    let actor = ctx.user()?;
     let now = state.clock.now();
+    let back = format!("/admin/users/{id}");
+    if needs_reauth(&state.settings, actor, now) {
+        let confirm = format!("/account/confirm-password?next={back}");
+        return Ok(redirect_flash(
+            &confirm,
+            FlashLevel::Info,
+            "flash-reauth-needed",
+        ));
+    }
+    let actor = actor.id;
     let result = db::run(&state.pool, move |conn| {
         admin_change(conn, now, actor, id, change)
     })
     .await;
-    let back = format!("/admin/users/{id}");
     Ok(match result {
         Ok(()) => redirect_flash(&back, FlashLevel::Success, "flash-saved"),
         Err(AppError::Refused(key)) => redirect_flash(&back, FlashLevel::Error, key),

@@ -26,6 +26,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .wrap(from_fn(require_login))
             .service(web::resource("").get(account::show))
             .service(web::resource("/password").post(account::change_password))
+            .service(
+                web::resource("/confirm-password")
+                    .get(account::confirm_password_page)
+                    .post(account::confirm_password_submit),
+            )
             .service(web::resource("/notifications").post(account::save_notifications)),
     );
 }

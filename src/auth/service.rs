@@ -15,6 +15,7 @@ use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::identity::CurrentUser;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify};
 
@@ -94,7 +95,12 @@ pub fn validate_account(
 }
 
 pub enum LoginOutcome {
-    LoggedIn { token: String, home: &'static str },
+    /// `new_device` is a device cookie to hand the browser when it had none.
+    LoggedIn {
+        token: String,
+        home: &'static str,
+        new_device: Option<String>,
+    },
     Invalid,
     Throttled,
 }
@@ -104,10 +110,18 @@ pub struct LoginAttempt<'a> {
     pub password: &'a str,
     pub ip: &'a str,
     pub user_agent: &'a str,
+    /// The browser's device cookie, if it sent one.
+    pub device: Option<&'a str>,
 }
 
-/// Verifies the password and opens a new session (a fresh id every login). Too many recent
-/// failures for the account or the IP refuse the attempt before the password is checked.
+/// Verifies the password and opens a new session (a fresh id every login).
+///
+/// Throttling (OWASP "device cookies"): a browser that once logged in to the account is
+/// trusted for it and limited only by its own recent failures, so a stranger's guesses
+/// cannot lock the owner out. Untrusted attempts are limited per account and by how many
+/// distinct accounts failed from the IP. The decision and the attempt's record are one
+/// transaction, and the attempt counts as failed until its password proves right, so
+/// parallel guesses cannot slip past the limit.
 pub fn login(
     conn: &mut Connection,
     settings: &Settings,
@@ -115,31 +129,59 @@ pub fn login(
     attempt: &LoginAttempt,
 ) -> Result<LoginOutcome, AppError> {
     let email = attempt.email.trim().to_lowercase();
+    let device_hash = attempt.device.map(hash_token);
     let since = now - Duration::minutes(settings.login_window_minutes);
-    let (by_account, by_ip) = store::recent_failures(conn, &email, attempt.ip, since)?;
-    if by_account >= settings.login_max_failures_per_account
-        || by_ip >= settings.login_max_failures_per_ip
-    {
+    let reserved = write_tx(conn, |tx| -> Result<_, AppError> {
+        let found = store::user_with_hash_by_email(tx, &email)?;
+        let trusted_device = match (&found, &device_hash) {
+            (Some((user, _)), Some(device)) => {
+                store::is_trusted_device(tx, device, user.id)?.then_some(device.as_str())
+            }
+            _ => None,
+        };
+        let throttled = match trusted_device {
+            Some(device) => {
+                store::device_failures(tx, &email, device, since)?
+                    >= settings.login_max_failures_per_account
+            }
+            None => {
+                store::untrusted_failures(tx, &email, since)?
+                    >= settings.login_max_failures_per_account
+                    || store::ip_failed_accounts(tx, attempt.ip, since)?
+                        >= settings.login_max_failures_per_ip
+            }
+        };
+        if throttled {
+            return Ok(None);
+        }
+        let id = store::insert_login_attempt(tx, &email, attempt.ip, trusted_device, now)?;
+        Ok(Some((id, found)))
+    })?;
+    let Some((attempt_id, found)) = reserved else {
         tracing::warn!(ip = attempt.ip, "login throttled");
         return Ok(LoginOutcome::Throttled);
-    }
-    let found = store::user_with_hash_by_email(conn, &email)?;
+    };
     let stored_hash = found
         .as_ref()
         .map(|(_, h)| h.as_str())
         .unwrap_or(password::dummy_hash());
     let password_ok = password::verify(attempt.password, stored_hash);
-    let user = found.map(|(u, _)| u).filter(|u| password_ok && u.active);
+    let Some(user) = found.map(|(u, _)| u).filter(|u| password_ok && u.active) else {
+        return Ok(LoginOutcome::Invalid);
+    };
     write_tx(conn, |tx| -> Result<_, AppError> {
-        store::record_login_attempt(tx, &email, attempt.ip, user.is_some(), now)?;
-        let Some(user) = &user else {
-            return Ok(LoginOutcome::Invalid);
-        };
+        store::mark_login_succeeded(tx, attempt_id)?;
         let token = open_session(tx, settings, now, user.id, attempt.ip, attempt.user_agent)?;
+        let new_device = attempt.device.is_none().then(random_token);
+        let device = device_hash
+            .clone()
+            .unwrap_or_else(|| hash_token(new_device.as_deref().expect("made when missing")));
+        store::trust_device(tx, &device, user.id, now)?;
         tracing::info!(user_id = user.id, "logged in");
         Ok(LoginOutcome::LoggedIn {
             token,
             home: user.role.home(),
+            new_device,
         })
     })
 }
@@ -169,11 +211,49 @@ pub fn open_session(
     Ok(token)
 }
 
-/// Removes expired sessions and login attempts older than a day (throttling looks back
-/// minutes, not days). Returns how many sessions were removed.
+/// Removes expired sessions, login and sign-up attempts older than a day (throttling looks
+/// back minutes or an hour, not days) and devices unused for a year. Returns how many
+/// sessions were removed.
 pub fn housekeeping(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<usize> {
     store::delete_login_attempts_before(conn, now - Duration::days(1))?;
+    store::delete_signups_before(conn, now - Duration::days(1))?;
+    store::delete_devices_unused_since(conn, now - Duration::days(DEVICE_DAYS))?;
     store::delete_expired_sessions(conn, now)
+}
+
+/// How long a device cookie lives, and how long an unused trusted device is remembered.
+pub const DEVICE_DAYS: i64 = 365;
+
+/// Counts a registration or job application from `ip` inside the caller's transaction, or
+/// refuses with `TooManyRequests` when the address reached the hourly limit.
+pub fn count_signup(
+    tx: &Connection,
+    settings: &Settings,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let recent = store::signups_from(tx, ip, now - Duration::hours(1))?;
+    if recent >= settings.security.signup_max_per_ip_per_hour {
+        tracing::warn!(ip, "sign-ups throttled");
+        return Err(AppError::TooManyRequests);
+    }
+    store::insert_signup(tx, ip, now)?;
+    Ok(())
+}
+
+/// A self-service registration: counted against the address's hourly limit, then created
+/// like any account (a taken email is `AppError::Refused(EMAIL_TAKEN)`).
+pub fn register(
+    conn: &mut Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    account: &NewAccount,
+    ip: &str,
+) -> Result<(i64, Option<i64>), AppError> {
+    let hash = password::hash(&account.password)?;
+    // The count survives a taken email (an enumeration probe), so it is its own transaction.
+    write_tx(conn, |tx| count_signup(tx, settings, ip, now))?;
+    write_tx(conn, |tx| insert_account(tx, settings, now, account, &hash))
 }
 
 pub fn logout(conn: &Connection, session_hash: &str) -> Result<(), AppError> {
@@ -286,5 +366,47 @@ pub fn admin_change(
             AdminChange::Role(_) | AdminChange::Active(_) => {}
         }
         Ok(())
+    })
+}
+
+/// Whether a sensitive action must first ask for the password again: the session's owner
+/// last typed it longer ago than the `reauth_minutes` setting.
+pub fn needs_reauth(settings: &Settings, user: &CurrentUser, now: DateTime<Utc>) -> bool {
+    now - user.authenticated_at > Duration::minutes(settings.security.reauth_minutes)
+}
+
+/// The password typed again before a sensitive action; `false` when it is wrong, which
+/// counts as a failed login for the account, and `TooManyRequests` once those reach the
+/// limit (a stolen session cannot guess at leisure).
+pub fn reauthenticate(
+    conn: &mut Connection,
+    settings: &Settings,
+    user: &CurrentUser,
+    password_typed: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let since = now - Duration::minutes(settings.login_window_minutes);
+    let attempt_id = write_tx(conn, |tx| -> Result<_, AppError> {
+        if store::untrusted_failures(tx, &user.email, since)?
+            >= settings.login_max_failures_per_account
+        {
+            return Err(AppError::TooManyRequests);
+        }
+        Ok(store::insert_login_attempt(
+            tx,
+            &user.email,
+            "reauth",
+            None,
+            now,
+        )?)
+    })?;
+    let stored = store::password_hash(conn, user.id)?.ok_or(AppError::NotFound)?;
+    if !password::verify(password_typed, &stored) {
+        return Ok(false);
+    }
+    write_tx(conn, |tx| -> Result<_, AppError> {
+        store::mark_login_succeeded(tx, attempt_id)?;
+        store::reauthenticate_session(tx, &user.session_hash, now)?;
+        Ok(true)
     })
 }

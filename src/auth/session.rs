@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use super::store::{self, User};
+use super::store;
 use crate::config::Settings;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -34,6 +34,23 @@ pub fn csrf_cookie_name(settings: &Settings) -> &'static str {
     } else {
         "ww_csrf"
     }
+}
+
+/// The device cookie: a browser that once logged in to an account is trusted for it, so the
+/// per-account lockout never shuts its owner out (see `service::login`).
+pub fn device_cookie_name(settings: &Settings) -> &'static str {
+    if settings.secure_cookies {
+        "__Host-ww_device"
+    } else {
+        "ww_device"
+    }
+}
+
+/// The request's device cookie, if it looks like one of ours.
+pub fn device_token(req: &HttpRequest, settings: &Settings) -> Option<String> {
+    req.cookie(device_cookie_name(settings))
+        .map(|c| c.value().to_string())
+        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 pub fn random_token() -> String {
@@ -109,7 +126,8 @@ pub fn user_agent(req: &HttpRequest) -> String {
         .collect()
 }
 
-/// Only refresh `last_seen_at` this often, so reads don't turn every request into a write.
+/// Only refresh `last_seen_at` this often, so reads don't turn every request into a write
+/// (well below the shortest idle timeout a setting allows, 15 minutes).
 const TOUCH_EVERY_MINUTES: i64 = 5;
 
 fn load_user(
@@ -119,26 +137,30 @@ fn load_user(
 ) -> anyhow::Result<Option<(CurrentUser, String)>> {
     let conn = state.pool.get()?;
     let hash = hash_token(token);
-    let Some((user, csrf, last_seen)) = store::live_session(&conn, &hash, now)? else {
+    let security = &state.settings.security;
+    let idle_since = now - chrono::Duration::minutes(security.session_idle_minutes);
+    let admin_idle_since = now - chrono::Duration::minutes(security.admin_session_idle_minutes);
+    let Some(live) = store::live_session(&conn, &hash, now, idle_since, admin_idle_since)? else {
         return Ok(None);
     };
-    if now - last_seen > chrono::Duration::minutes(TOUCH_EVERY_MINUTES) {
+    if now - live.last_seen_at > chrono::Duration::minutes(TOUCH_EVERY_MINUTES) {
         store::touch_session(&conn, &hash, now)?;
     }
-    let permissions = store::permissions(&conn, user.id)?;
-    Ok(Some((current_user(user, permissions, hash), csrf)))
-}
-
-fn current_user(user: User, permissions: Vec<String>, session_hash: String) -> CurrentUser {
-    CurrentUser {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        role: user.role,
-        language: user.language,
-        permissions,
-        session_hash,
-    }
+    let permissions = store::permissions(&conn, live.user.id)?;
+    let user = live.user;
+    Ok(Some((
+        CurrentUser {
+            id: user.id,
+            email: user.email,
+            name: user.name,
+            role: user.role,
+            language: user.language,
+            permissions,
+            session_hash: hash,
+            authenticated_at: live.authenticated_at,
+        },
+        live.csrf_token,
+    )))
 }
 
 /// Middleware: loads the session into `RequestCtx`; hands anonymous visitors a CSRF cookie;

@@ -228,26 +228,54 @@ pub fn insert_session(
     Ok(())
 }
 
-/// A live session: the user (active), the session's CSRF token and when it was last seen.
+/// A session as the middleware sees it: the user, its CSRF token, when it was last seen and
+/// when its owner last typed the password.
+pub struct LiveSession {
+    pub user: User,
+    pub csrf_token: String,
+    pub last_seen_at: DateTime<Utc>,
+    pub authenticated_at: DateTime<Utc>,
+}
+
+/// A live session of an active user: not past its absolute expiry, and seen after
+/// `idle_since` (`admin_idle_since` for admins, whose idle timeout is shorter).
 pub fn live_session(
     conn: &Connection,
     token_hash: &str,
     now: DateTime<Utc>,
-) -> rusqlite::Result<Option<(User, String, DateTime<Utc>)>> {
+    idle_since: DateTime<Utc>,
+    admin_idle_since: DateTime<Utc>,
+) -> rusqlite::Result<Option<LiveSession>> {
     conn.query_row(
-        "SELECT u.id, u.email, u.name, u.role, u.language, u.active, u.created_at, s.csrf_token, s.last_seen_at
+        "SELECT u.id, u.email, u.name, u.role, u.language, u.active, u.created_at, s.csrf_token,
+                s.last_seen_at, COALESCE(s.authenticated_at, s.created_at) AS authenticated_at
          FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.active = 1",
-        params![token_hash, now],
+         WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.active = 1
+           AND s.last_seen_at > CASE WHEN u.role = 'admin' THEN ?4 ELSE ?3 END",
+        params![token_hash, now, idle_since, admin_idle_since],
         |r| {
-            Ok((
-                user_from_row(r)?,
-                r.get("csrf_token")?,
-                r.get("last_seen_at")?,
-            ))
+            Ok(LiveSession {
+                user: user_from_row(r)?,
+                csrf_token: r.get("csrf_token")?,
+                last_seen_at: r.get("last_seen_at")?,
+                authenticated_at: r.get("authenticated_at")?,
+            })
         },
     )
     .optional()
+}
+
+/// The owner typed the password again (before a sensitive action).
+pub fn reauthenticate_session(
+    conn: &Connection,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE sessions SET authenticated_at = ?2 WHERE token_hash = ?1",
+        params![token_hash, now],
+    )?;
+    Ok(())
 }
 
 pub fn touch_session(
@@ -283,41 +311,138 @@ pub fn delete_expired_sessions(conn: &Connection, now: DateTime<Utc>) -> rusqlit
 
 // ---- login attempts ----
 
-pub fn record_login_attempt(
+/// Records an attempt as failed before its password is checked, so parallel guesses each
+/// count against the limit; a correct password turns it into a success. `device_hash` is
+/// set when the attempt came from a device trusted for the account.
+pub fn insert_login_attempt(
     conn: &Connection,
     email: &str,
     ip: &str,
-    succeeded: bool,
+    device_hash: Option<&str>,
     now: DateTime<Utc>,
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<i64> {
     conn.execute(
-        "INSERT INTO login_attempts (email, ip, succeeded, at) VALUES (?1, ?2, ?3, ?4)",
-        params![email, ip, succeeded, now],
+        "INSERT INTO login_attempts (email, ip, succeeded, at, device_hash) VALUES (?1, ?2, 0, ?3, ?4)",
+        params![email, ip, now, device_hash],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn mark_login_succeeded(conn: &Connection, attempt_id: i64) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE login_attempts SET succeeded = 1 WHERE id = ?1",
+        [attempt_id],
     )?;
     Ok(())
 }
 
-/// Failures since `since` for this email and for this IP. A success for the account
-/// resets its count, so a user who finally gets it right starts afresh.
-pub fn recent_failures(
+/// Failures since `since` from untrusted devices for this email, after its last success.
+pub fn untrusted_failures(
     conn: &Connection,
     email: &str,
-    ip: &str,
     since: DateTime<Utc>,
-) -> rusqlite::Result<(u32, u32)> {
-    let by_account = conn.query_row(
+) -> rusqlite::Result<u32> {
+    conn.query_row(
         "SELECT COUNT(*) AS n FROM login_attempts
-         WHERE email = ?1 AND succeeded = 0 AND at > ?2
-           AND at > COALESCE((SELECT MAX(at) FROM login_attempts WHERE email = ?1 AND succeeded = 1), '')",
+         WHERE email = ?1 AND succeeded = 0 AND device_hash IS NULL AND at > ?2
+           AND id > COALESCE((SELECT MAX(id) FROM login_attempts WHERE email = ?1 AND succeeded = 1), 0)",
         params![email, since],
         |r| r.get("n"),
-    )?;
-    let by_ip = conn.query_row(
-        "SELECT COUNT(*) AS n FROM login_attempts WHERE ip = ?1 AND succeeded = 0 AND at > ?2",
+    )
+}
+
+/// How many distinct accounts had an untrusted failure from this IP since `since`: one
+/// person mistyping does not lock out everyone behind the same address, a spray does.
+pub fn ip_failed_accounts(
+    conn: &Connection,
+    ip: &str,
+    since: DateTime<Utc>,
+) -> rusqlite::Result<u32> {
+    conn.query_row(
+        "SELECT COUNT(DISTINCT email) AS n FROM login_attempts
+         WHERE ip = ?1 AND succeeded = 0 AND device_hash IS NULL AND at > ?2",
         params![ip, since],
         |r| r.get("n"),
+    )
+}
+
+/// Failures since `since` from one trusted device for this email, after that device's last
+/// success: a stolen device cookie can guess no more than a stranger.
+pub fn device_failures(
+    conn: &Connection,
+    email: &str,
+    device_hash: &str,
+    since: DateTime<Utc>,
+) -> rusqlite::Result<u32> {
+    conn.query_row(
+        "SELECT COUNT(*) AS n FROM login_attempts
+         WHERE email = ?1 AND device_hash = ?2 AND succeeded = 0 AND at > ?3
+           AND id > COALESCE((SELECT MAX(id) FROM login_attempts
+                              WHERE email = ?1 AND device_hash = ?2 AND succeeded = 1), 0)",
+        params![email, device_hash, since],
+        |r| r.get("n"),
+    )
+}
+
+// ---- trusted devices ----
+
+pub fn is_trusted_device(
+    conn: &Connection,
+    device_hash: &str,
+    user_id: i64,
+) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM trusted_devices WHERE token_hash = ?1 AND user_id = ?2) AS t",
+        params![device_hash, user_id],
+        |r| r.get("t"),
+    )
+}
+
+pub fn trust_device(
+    conn: &Connection,
+    device_hash: &str,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO trusted_devices (token_hash, user_id, created_at, last_used_at)
+         VALUES (?1, ?2, ?3, ?3)
+         ON CONFLICT (token_hash, user_id) DO UPDATE SET last_used_at = excluded.last_used_at",
+        params![device_hash, user_id, now],
     )?;
-    Ok((by_account, by_ip))
+    Ok(())
+}
+
+pub fn delete_devices_unused_since(
+    conn: &Connection,
+    before: DateTime<Utc>,
+) -> rusqlite::Result<usize> {
+    conn.execute(
+        "DELETE FROM trusted_devices WHERE last_used_at < ?1",
+        [before],
+    )
+}
+
+// ---- sign-ups ----
+
+pub fn signups_from(conn: &Connection, ip: &str, since: DateTime<Utc>) -> rusqlite::Result<u32> {
+    conn.query_row(
+        "SELECT COUNT(*) AS n FROM signup_attempts WHERE ip = ?1 AND at > ?2",
+        params![ip, since],
+        |r| r.get("n"),
+    )
+}
+
+pub fn insert_signup(conn: &Connection, ip: &str, now: DateTime<Utc>) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO signup_attempts (ip, at) VALUES (?1, ?2)",
+        params![ip, now],
+    )?;
+    Ok(())
+}
+
+pub fn delete_signups_before(conn: &Connection, before: DateTime<Utc>) -> rusqlite::Result<usize> {
+    conn.execute("DELETE FROM signup_attempts WHERE at < ?1", [before])
 }
 
 pub fn delete_login_attempts_before(

@@ -40,6 +40,30 @@ pub fn login(ctx: &Ctx, v: &LoginValues) -> Markup {
     )
 }
 
+/// The password asked again before a sensitive action; `next` is where it goes after.
+pub fn confirm_password(ctx: &Ctx, next: &str, errors: &FormErrors) -> Markup {
+    let title = ctx.t("reauth-title");
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            article.narrow {
+                h1 { (title) }
+                p { (ctx.t("reauth-lead")) }
+                form method="post" action="/account/confirm-password" {
+                    (csrf_field(ctx))
+                    input type="hidden" name="next" value=(next);
+                    label { (ctx.t("field-password"))
+                        input type="password" name="password" autocomplete="current-password"
+                            required autofocus aria-invalid=[errors.invalid("password")]; }
+                    (field_error(ctx, errors, "password"))
+                    button type="submit" { (ctx.t("reauth-submit")) }
+                }
+            }
+        },
+    )
+}
+
 pub struct RegisterValues<'a> {
     pub name: &'a str,
     pub email: &'a str,

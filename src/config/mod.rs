@@ -2,7 +2,7 @@
 //! environment variables, then command-line flags. Invalid values stop start-up with a
 //! message naming the setting. Settings are passed in, never global. The keys are one flat
 //! list (`raw`); each section validates its own: `server` (general and access), `mail`,
-//! `orders`, `matching`, `supply`, `billing`, `quality`.
+//! `orders`, `matching`, `supply`, `billing`, `quality`, `security`.
 
 mod billing;
 mod mail;
@@ -10,6 +10,7 @@ mod matching;
 mod orders;
 mod quality;
 mod raw;
+mod security;
 mod server;
 mod supply;
 #[cfg(test)]
@@ -26,6 +27,7 @@ pub use billing::BillingRules;
 pub use orders::OrderRules;
 pub use quality::{InsightThresholds, QualityRules};
 use raw::RawSettings;
+pub use security::{SecurityRules, UploadLimits};
 pub use supply::SupplyRules;
 
 use crate::i18n::Lang;
@@ -57,6 +59,7 @@ pub struct Settings {
     pub supply: SupplyRules,
     pub billing: BillingRules,
     pub quality: QualityRules,
+    pub security: SecurityRules,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -142,6 +145,7 @@ impl Settings {
             supply,
             billing,
             quality,
+            security: security::security_rules(&raw)?,
         })
     }
 

@@ -56,13 +56,14 @@ fn normalize_phone(phone: &str) -> Option<String> {
 }
 
 /// Validates and records the application: a candidate account and what they offer, in one
-/// transaction. Returns the new user's id.
+/// transaction, counted against the address's hourly sign-up limit. Returns the new user's id.
 pub fn submit(
     conn: &mut Connection,
     settings: &Settings,
     now: DateTime<Utc>,
     f: &ApplyForm,
     language: crate::i18n::Lang,
+    ip: &str,
 ) -> Result<Result<i64, FormErrors>, AppError> {
     let mut errors = FormErrors::default();
     let account = accounts::validate_account(&f.name, &f.email, &f.password);
@@ -109,6 +110,8 @@ pub fn submit(
         language,
     };
     write_tx(conn, |tx| -> Result<_, AppError> {
+        // Counted with the application, also when the email turns out taken (a probe).
+        accounts::count_signup(tx, settings, ip, now)?;
         match accounts::insert_account(tx, settings, now, &new, &hash) {
             Ok((user_id, _)) => {
                 store::insert(tx, user_id, &phone, &about, &skills, now)?;

@@ -41,7 +41,14 @@ const TABLE_RULE_EXEMPT: &[&str] = &["ops", "jobs"];
 const OWNERS: &[(&str, &[&str])] = &[
     (
         "auth",
-        &["users", "user_permissions", "sessions", "login_attempts"],
+        &[
+            "users",
+            "user_permissions",
+            "sessions",
+            "login_attempts",
+            "trusted_devices",
+            "signup_attempts",
+        ],
     ),
     ("audit", &["audit_log"]),
     ("notify", &["outbox", "notifications", "notification_prefs"]),

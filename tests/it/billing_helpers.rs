@@ -21,7 +21,13 @@ pub async fn billed(faults: Faults) -> (TestApp, World, Gateway) {
     let url = format!("http://{}", listener.local_addr().unwrap());
     let sim = Arc::new(GoldenHatSim::new(faults, 11));
     tokio::spawn(server::serve(listener, sim.clone()).unwrap());
-    let app = spawn_app_with(move |s| s.billing.golden_hat_url = Some(url)).await;
+    // Billing tests move the clock by weeks with the same people signed in; a real user would
+    // log in again after the idle timeout, which these tests are not about.
+    let app = spawn_app_with(move |s| {
+        s.billing.golden_hat_url = Some(url);
+        s.security.session_idle_minutes = 60 * 24 * 60;
+    })
+    .await;
     let w = world(&app).await;
     (app, w, Gateway { sim })
 }

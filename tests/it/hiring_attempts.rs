@@ -295,6 +295,8 @@ async fn the_candidate_is_invited_by_notification_and_an_unstarted_invitation_ex
         1
     );
     let a = app.count("SELECT id FROM test_assignments");
+    // Eight idle days ended the session too: the candidate comes back and logs in.
+    cand.login("invited@example.com", PASSWORD).await;
     let late = cand
         .post_form(&format!("/candidate/tests/{a}/start"), &[])
         .await;

@@ -37,6 +37,7 @@ mod orders_flow;
 mod quality;
 mod reports;
 mod reports_data;
+mod security;
 mod slow_bakery;
 mod startup;
 mod supply;

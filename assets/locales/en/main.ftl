@@ -830,3 +830,11 @@ materials-remove = Remove
 kit-packing = Your kit is being packed. You will be notified when it is ready.
 kit-short = Your kit is waiting for stock; we will notify you when it is ready.
 kit-ready-at = Ready for pick-up at: { $place }
+
+# Password asked again before a sensitive action
+reauth-title = Confirm your password
+reauth-lead = This change needs your password: it was last typed a while ago. After confirming, make the change again.
+reauth-submit = Confirm
+flash-reauth-needed = Please confirm your password first. Nothing was changed yet.
+flash-reauth-done = Password confirmed. You can make the change now.
+err-password-wrong-plain = The password is not right.

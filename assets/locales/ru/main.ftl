@@ -841,3 +841,11 @@ materials-remove = Убрать
 kit-packing = Ваш комплект собирается. Мы сообщим, когда он будет готов.
 kit-short = Комплект ждёт поступления материалов; мы сообщим, когда он будет готов.
 kit-ready-at = Готов к выдаче: { $place }
+
+# Password asked again before a sensitive action
+reauth-title = Подтвердите пароль
+reauth-lead = Для этого изменения нужен пароль: вы вводили его давно. После подтверждения повторите изменение.
+reauth-submit = Подтвердить
+flash-reauth-needed = Сначала подтвердите пароль. Пока ничего не изменено.
+flash-reauth-done = Пароль подтверждён. Теперь можно внести изменение.
+err-password-wrong-plain = Пароль неверен.

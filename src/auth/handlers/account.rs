@@ -1,12 +1,14 @@
-//! The user's own account page: details, language, password change and email preferences.
+//! The user's own account page: details, language, password change and email preferences;
+//! and the password asked again before a sensitive action.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
+use crate::auth::handlers::safe_path;
 use crate::auth::service::{self, PasswordChange};
-use crate::auth::views::account_page as page;
+use crate::auth::views::{account_page as page, confirm_password};
 use crate::db;
 use crate::error::AppError;
 use crate::notify::model::Kind;
@@ -92,5 +94,58 @@ pub async fn save_notifications(
         "/account",
         FlashLevel::Success,
         "flash-saved",
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+/// Asks for the password again before a sensitive action (see `needs_reauth`).
+pub async fn confirm_password_page(ctx: Ctx, q: web::Query<NextQuery>) -> Markup {
+    confirm_password(
+        &ctx,
+        safe_path(&q.next).unwrap_or("/account"),
+        &FormErrors::default(),
+    )
+}
+
+#[derive(Deserialize)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// A right password marks the session as freshly authenticated and goes back to `next`; a
+/// wrong one counts as a failed login for the account (so it cannot be guessed at leisure).
+pub async fn confirm_password_submit(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    form: web::Form<ConfirmForm>,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.user()?.clone();
+    let (settings, now) = (state.settings.clone(), state.clock.now());
+    let typed = form.password.clone();
+    let confirmed = db::run(&state.pool, move |conn| {
+        service::reauthenticate(conn, &settings, &user, &typed, now)
+    })
+    .await?;
+    let next = safe_path(&form.next).unwrap_or("/account");
+    if confirmed {
+        return Ok(redirect_flash(
+            next,
+            FlashLevel::Success,
+            "flash-reauth-done",
+        ));
+    }
+    let mut errors = FormErrors::default();
+    errors.add("password", "err-password-wrong-plain");
+    Ok(html_response(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        confirm_password(&ctx, next, &errors),
     ))
 }

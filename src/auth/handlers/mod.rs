@@ -74,20 +74,34 @@ pub async fn login(
     let now = state.clock.now();
     let (ip, ua) = (client_ip(&req, &settings), user_agent(&req));
     let (email, password) = (form.email.clone(), form.password.clone());
+    let device = session::device_token(&req, &settings);
     let outcome = db::run(&state.pool, move |conn| {
         let attempt = LoginAttempt {
             email: &email,
             password: &password,
             ip: &ip,
             user_agent: &ua,
+            device: device.as_deref(),
         };
         service::login(conn, &settings, now, &attempt)
     })
     .await?;
     match outcome {
-        LoginOutcome::LoggedIn { token, home } => {
+        LoginOutcome::LoggedIn {
+            token,
+            home,
+            new_device,
+        } => {
             let mut res = redirect(safe_path(&form.next).unwrap_or(home));
             start_session(&mut res, &state.settings, token)?;
+            if let Some(device) = new_device {
+                res.add_cookie(&session::build_cookie(
+                    &state.settings,
+                    session::device_cookie_name(&state.settings),
+                    device,
+                    Some(time::Duration::days(service::DEVICE_DAYS)),
+                ))?;
+            }
             Ok(res)
         }
         LoginOutcome::Invalid => {
@@ -185,7 +199,7 @@ pub async fn register(
     let now = state.clock.now();
     let (ip, ua) = (client_ip(&req, &settings), user_agent(&req));
     let created = db::run(&state.pool, move |conn| {
-        let (user_id, mail) = service::create_account(conn, &settings, now, &account)?;
+        let (user_id, mail) = service::register(conn, &settings, now, &account, &ip)?;
         Ok((
             service::open_session(conn, &settings, now, user_id, &ip, &ua)?,
             mail,

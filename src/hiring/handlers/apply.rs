@@ -46,7 +46,7 @@ pub async fn submit_form(
     let (lang, form) = (ctx.tr.lang, f.clone());
     let (ip, ua) = (client_ip(&req, &settings), user_agent(&req));
     let result = db::run(&state.pool, move |conn| {
-        Ok(match submit(conn, &settings, now, &form, lang)? {
+        Ok(match submit(conn, &settings, now, &form, lang, &ip)? {
             Ok(user_id) => Ok(accounts::open_session(
                 conn, &settings, now, user_id, &ip, &ua,
             )?),
