@@ -242,9 +242,18 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         }
         Command::RunBilling => {
             let state = crate::AppState::open(settings, Arc::new(SystemClock))?;
-            crate::billing::runs::release_claims(&*state.pool.get()?)?;
-            let report = crate::billing::runs::run_due(&state)
-                .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
+            let report = match crate::billing::runs::run_exclusive(&state, true)
+                .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?
+            {
+                crate::billing::runs::Ran::Done(report) => report,
+                crate::billing::runs::Ran::Busy { owner, until } => {
+                    eprintln!(
+                        "another billing run is active ({owner}, lock lapses at {until}); nothing done"
+                    );
+                    // EX_TEMPFAIL: try again later.
+                    return Ok(ExitCode::from(75));
+                }
+            };
             println!(
                 "billing: {} runs, {} charges succeeded, {} declined, {} unresolved; {} payouts paid, {} failed, {} unresolved",
                 report.runs,

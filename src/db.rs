@@ -72,6 +72,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0016_security",
         include_str!("../migrations/0016_security.sql"),
     ),
+    (
+        "0017_operations",
+        include_str!("../migrations/0017_operations.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

@@ -128,6 +128,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "ledger_transactions",
             "ledger_entries",
             "billing_settings",
+            "billing_lock",
             "promo_codes",
             "promo_redemptions",
             "payment_cards",

@@ -53,7 +53,8 @@ fn serve_until_the_failpoint(dir: &std::path::Path, failpoint: &str) {
 async fn a_crash_right_after_the_server_accepted_a_mail_repeats_only_that_mail() {
     // Arrange: five welcome mails due now (by the wall clock the binary uses).
     let app = spawn_app().await;
-    app.clock.set(chrono::Utc::now() - chrono::Duration::hours(1));
+    app.clock
+        .set(chrono::Utc::now() - chrono::Duration::hours(1));
     for n in 0..5 {
         app.create_user("client", &format!("crash{n}@example.com"));
     }

@@ -12,6 +12,7 @@ mod billing;
 mod billing_controls;
 mod billing_crash;
 mod billing_helpers;
+mod billing_lock;
 mod browser;
 mod browser_bets;
 mod browser_billing;

@@ -121,7 +121,12 @@ async fn a_bakery_twenty_seconds_slow_leaves_the_site_up_and_calls_once_per_kit(
 /// Requests the bakery received for the order's kit.
 fn calls(s: &Supplied, order_id: i64) -> i64 {
     let arrivals = s.bakery.sim.arrivals();
-    i64::from(arrivals.get(&format!("order-{order_id}")).copied().unwrap_or(0))
+    i64::from(
+        arrivals
+            .get(&format!("order-{order_id}"))
+            .copied()
+            .unwrap_or(0),
+    )
 }
 
 fn attempts(s: &Supplied, order_id: i64) -> i64 {
