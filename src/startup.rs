@@ -42,8 +42,14 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
         let port = listener.local_addr()?.port();
         let run_jobs = settings.jobs;
-        let state = AppState::open(settings, clock)?;
-        crate::billing::runs::release_claims(&*state.pool.get()?)?;
+        // Opening migrates and releasing claims writes: blocking work, off the async threads.
+        let state = tokio::task::spawn_blocking(move || -> anyhow::Result<AppState> {
+            let state = AppState::open(settings, clock)?;
+            crate::billing::runs::release_stale_claims(&state)
+                .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
+            Ok(state)
+        })
+        .await??;
         let (stop_jobs, jobs_task) = if run_jobs {
             let (tx, rx) = oneshot::channel::<()>();
             let task = jobs::start(state.clone(), async move {

@@ -245,6 +245,17 @@ pub fn run_exclusive(state: &AppState, take_over_claims: bool) -> Result<Ran, Ap
     Ok(Ran::Done(report))
 }
 
+/// At server start: takes back claims left by a process that died, unless a live billing
+/// pass (a `run-billing` next to the server) holds the lock — its claims are its own, and
+/// they lapse by themselves if it dies.
+pub fn release_stale_claims(state: &AppState) -> Result<(), AppError> {
+    if let Ok(held) = Held::take(state)? {
+        release_claims(&*state.pool.get().map_err(anyhow::Error::from)?)?;
+        drop(held);
+    }
+    Ok(())
+}
+
 /// Every run that is due, oldest first (unfinished ones resume), then the retries and
 /// unfinished collections. What the reconciler calls on each tick and at start-up.
 fn run_locked(state: &AppState, held: &Held) -> Result<BillingReport, AppError> {
