@@ -190,16 +190,26 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 
 fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Serve { demo, .. } => runtime()?.block_on(async move {
-            if demo {
-                let state = AppState::open(settings.clone(), Arc::new(SystemClock))?;
-                let added = tokio::task::spawn_blocking(move || ops::demo::load(&state)).await??;
-                tracing::info!(added, "demo data loaded");
-            }
-            let app = Application::build(settings).await?;
-            app.run_until_stopped().await?;
-            Ok(ExitCode::SUCCESS)
-        }),
+        Command::Serve { demo, .. } => {
+            let runtime = runtime()?;
+            let result = runtime.block_on(async move {
+                if demo {
+                    let demo_settings = settings.clone();
+                    let added = tokio::task::spawn_blocking(move || {
+                        ops::demo::load(&AppState::open(demo_settings, Arc::new(SystemClock))?)
+                    })
+                    .await??;
+                    tracing::info!(added, "demo data loaded");
+                }
+                let app = Application::build(settings).await?;
+                app.run_until_signal().await?;
+                anyhow::Ok(ExitCode::SUCCESS)
+            });
+            // The grace period is over: a call still stuck on an outside system is not
+            // waited for (its work resumes at the next start).
+            runtime.shutdown_background();
+            result
+        }
         Command::Migrate => {
             AppState::open(settings, Arc::new(SystemClock))?;
             println!("migrations applied");

@@ -53,6 +53,7 @@ pub(super) struct RawSettings {
     pub(super) insight_shortages: i64,
     pub(super) insight_match_minutes: i64,
     pub(super) insight_disputes: i64,
+    pub(super) shutdown_grace_seconds: u64,
 }
 
 impl Default for RawSettings {
@@ -103,6 +104,7 @@ impl Default for RawSettings {
             insight_shortages: 3,
             insight_match_minutes: 30,
             insight_disputes: 2,
+            shutdown_grace_seconds: 20,
         }
     }
 }

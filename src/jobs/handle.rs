@@ -36,6 +36,8 @@ struct Inner {
     pass_running: AtomicBool,
     /// Shutdown began: passes stop at their next safe point (between two items of work).
     stopping: AtomicBool,
+    /// Told when a pass ends, for shutdown to wait on.
+    pass_ended: tokio::sync::Notify,
 }
 
 /// The start-up catch-up pass, which runs in the background while the site already answers.
@@ -147,6 +149,19 @@ impl JobsHandle {
     /// Whether shutdown has begun: long passes check this between items and stop early.
     pub fn stopping(&self) -> bool {
         self.inner.stopping.load(Ordering::Acquire)
+    }
+
+    /// Waits until no reconcile pass is running (shutdown: a pass stopping at its safe point).
+    pub async fn idle(&self) {
+        loop {
+            let ended = self.inner.pass_ended.notified();
+            tokio::pin!(ended);
+            ended.as_mut().enable();
+            if !self.inner.pass_running.load(Ordering::Acquire) {
+                return;
+            }
+            ended.await;
+        }
     }
 
     /// Tells running passes to stop at their next safe point.

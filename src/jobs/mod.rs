@@ -85,14 +85,13 @@ fn run_matching(state: &AppState) -> anyhow::Result<crate::matching::service::Ma
 }
 
 fn run_packing(state: &AppState) -> anyhow::Result<crate::supply::packing::PackingReport> {
-    crate::supply::packing::run_due(
-        &state.pool,
-        &state.settings,
-        state.bakery.as_ref(),
-        &state.outside,
-        state.clock.now(),
-    )
-    .map_err(|e| anyhow::anyhow!("packing: {e:?}"))
+    let outside = crate::supply::packing::Outside {
+        bakery: state.bakery.as_ref(),
+        limit: &state.outside,
+        stop: &|| state.jobs.stopping(),
+    };
+    crate::supply::packing::run_due(&state.pool, &state.settings, &outside, state.clock.now())
+        .map_err(|e| anyhow::anyhow!("packing: {e:?}"))
 }
 
 fn run_dispatch(state: &AppState) -> anyhow::Result<DispatchReport> {

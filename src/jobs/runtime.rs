@@ -124,7 +124,7 @@ pub async fn start(
                 .data(cron_state.clone())
                 .build(handle_tick)
         })
-        .shutdown_timeout(Duration::from_secs(20));
+        .shutdown_timeout(state.settings.operations.shutdown_grace);
     state.jobs.set_running(true);
     let jobs = state.jobs.clone();
     Ok(tokio::spawn(async move {

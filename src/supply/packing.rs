@@ -78,19 +78,28 @@ pub struct PackingReport {
     pub bakery_failures: usize,
 }
 
+/// The outside systems packing calls, and when to stop early (shutdown).
+pub struct Outside<'a> {
+    pub bakery: &'a dyn Bakery,
+    pub limit: &'a OutsideCalls,
+    pub stop: &'a dyn Fn() -> bool,
+}
+
 /// Moves every due pack as far as it can go. Blocking; safe to run twice or concurrently.
 /// No pooled connection is held while the bakery is asked: a slow bakery must not starve
-/// the web of connections.
+/// the web of connections. Stops between two kits once `stop` says so.
 pub fn run_due(
     pool: &Pool,
     settings: &Settings,
-    bakery: &dyn Bakery,
-    outside: &OutsideCalls,
+    outside: &Outside,
     now: DateTime<Utc>,
 ) -> Result<PackingReport, AppError> {
     let mut report = PackingReport::default();
     let due = packs::due_pack_ids(&*connection(pool)?, now)?;
     for pack_id in due {
+        if (outside.stop)() {
+            break;
+        }
         let reserved = write_tx(&mut *connection(pool)?, |tx| {
             reserve(tx, settings, now, pack_id)
         })?;
@@ -103,7 +112,7 @@ pub fn run_due(
             Reserve::AlreadyReserved => {}
             Reserve::Gone => continue,
         }
-        fetch_cookie(pool, settings, bakery, outside, now, pack_id, &mut report)?;
+        fetch_cookie(pool, settings, outside, now, pack_id, &mut report)?;
     }
     Ok(report)
 }
@@ -200,8 +209,7 @@ fn bakery_lease(settings: &Settings) -> chrono::Duration {
 fn fetch_cookie(
     pool: &Pool,
     settings: &Settings,
-    bakery: &dyn Bakery,
-    outside: &OutsideCalls,
+    outside: &Outside,
     now: DateTime<Utc>,
     pack_id: i64,
     report: &mut PackingReport,
@@ -214,7 +222,7 @@ fn fetch_cookie(
         return Ok(()); // not due, or another pass is asking the bakery about this kit
     };
     let key = order_ref(order_id);
-    let (cookie_id, text, fallback) = match outside.run(|| bakery.bake(&key, &key)) {
+    let (cookie_id, text, fallback) = match outside.limit.run(|| outside.bakery.bake(&key, &key)) {
         Ok(cookie) => (cookie.id, cookie.prediction, false),
         Err(error) => {
             report.bakery_failures += 1;

@@ -39,6 +39,7 @@ mod quality;
 mod reports;
 mod reports_data;
 mod security;
+mod shutdown;
 mod slow_bakery;
 mod startup;
 mod supply;
