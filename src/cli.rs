@@ -62,6 +62,9 @@ enum Command {
     },
     /// Copy the live database to PATH (online, consistent, verified).
     Backup { path: PathBuf },
+    /// Put a backup back as the database (the server must be stopped; the current database
+    /// is kept aside).
+    Restore { file: PathBuf },
     /// Verify every invariant; exits non-zero naming each broken one.
     Check,
     /// Run the billing that is due now (weekly, monthly, daily runs with catch-up, dunning
@@ -191,6 +194,8 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
     match command {
         Command::Serve { demo, .. } => {
+            // One server per data folder; `restore` waits for this lock too.
+            let _lock = ops::restore::lock_folder(&settings.data_dir)?;
             let runtime = runtime()?;
             let result = runtime.block_on(async move {
                 if demo {
@@ -236,6 +241,26 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Backup { path } => {
             ops::backup::backup(&settings.data_dir, &path)?;
             println!("backup written to {} and verified", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore { file } => {
+            let done = ops::restore::restore(&settings.data_dir, &file, chrono::Utc::now())?;
+            println!(
+                "restored {} as {} (verified with integrity_check)",
+                file.display(),
+                done.database.display()
+            );
+            for aside in &done.kept_aside {
+                println!("kept the previous database file as {}", aside.display());
+            }
+            if !done.pending_migrations.is_empty() {
+                println!(
+                    "the next start applies {} newer migration(s): {}",
+                    done.pending_migrations.len(),
+                    done.pending_migrations.join(", ")
+                );
+            }
+            println!("next: whiskerworks check, then start the server");
             Ok(ExitCode::SUCCESS)
         }
         Command::Check => {

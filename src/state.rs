@@ -26,6 +26,8 @@ pub struct AppState {
     pub gateway: SharedGateway,
     /// The limit on bakery, gateway and SMTP calls in flight at once.
     pub outside: Arc<OutsideCalls>,
+    /// When the last scheduled backup failed (so admins hear of it once, not every tick).
+    backup_failed_at: Arc<std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>>,
 }
 
 impl AppState {
@@ -51,11 +53,26 @@ impl AppState {
             mailer,
             jobs: JobsHandle::default(),
             outside: Arc::new(OutsideCalls::default()),
+            backup_failed_at: Arc::default(),
         })
     }
 }
 
 impl AppState {
+    pub fn backup_failed_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        *self
+            .backup_failed_at
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn set_backup_failed_at(&self, at: Option<chrono::DateTime<chrono::Utc>>) {
+        *self
+            .backup_failed_at
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = at;
+    }
+
     /// The order lifecycle's calls into quality and matching (see `orders::service::Hooks`).
     pub fn order_hooks(&self) -> Hooks {
         order_hooks()

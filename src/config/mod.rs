@@ -62,7 +62,7 @@ pub struct Settings {
     pub billing: BillingRules,
     pub quality: QualityRules,
     pub security: SecurityRules,
-    /// Shutdown grace (and, as they come, backups and metrics).
+    /// Shutdown grace and scheduled backups.
     pub operations: OperationsRules,
 }
 
@@ -150,7 +150,7 @@ impl Settings {
             billing,
             quality,
             security: security::security_rules(&raw)?,
-            operations: operations::operations_rules(&raw)?,
+            operations: operations::operations_rules(&raw, data_dir)?,
         })
     }
 

@@ -54,6 +54,9 @@ pub(super) struct RawSettings {
     pub(super) insight_match_minutes: i64,
     pub(super) insight_disputes: i64,
     pub(super) shutdown_grace_seconds: u64,
+    pub(super) backup_every_hours: u32,
+    pub(super) backup_dir: Option<String>,
+    pub(super) backup_keep: u32,
 }
 
 impl Default for RawSettings {
@@ -105,6 +108,9 @@ impl Default for RawSettings {
             insight_match_minutes: 30,
             insight_disputes: 2,
             shutdown_grace_seconds: 20,
+            backup_every_hours: 24,
+            backup_dir: None,
+            backup_keep: 7,
         }
     }
 }

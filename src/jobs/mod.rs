@@ -13,13 +13,14 @@ use crate::notify::dispatcher::{DispatchReport, dispatch_due};
 use crate::state::AppState;
 
 /// What one pass over all due work did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DrainReport {
     pub matching: crate::matching::service::MatchingReport,
     pub packing: crate::supply::packing::PackingReport,
     pub billing: crate::billing::runs::BillingReport,
     pub mail: DispatchReport,
     pub expired_sessions: usize,
+    pub backup: crate::ops::backups::Scheduled,
 }
 
 /// Runs every reconciler once, synchronously: what the cron tick does, and what tests and
@@ -41,6 +42,7 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
     // Last: the rollups then include everything the passes above changed.
     crate::reports::rollup::refresh(&mut *state.pool.get()?, state.settings.time_zone)?;
     forget_finished_jobs(state)?;
+    let backup = crate::ops::backups::run_due(state)?;
     let expired_sessions =
         crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;
     state.jobs.reconciled(state.clock.now());
@@ -50,6 +52,7 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
         billing,
         mail,
         expired_sessions,
+        backup,
     })
 }
 

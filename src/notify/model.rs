@@ -20,6 +20,8 @@ pub enum Kind {
     Welcome,
     /// An email could not be delivered after the last try (admins only, in-app only).
     MailDead,
+    /// A scheduled backup failed (admins).
+    BackupFailed,
     // orders, to the client
     OrderReceived,
     OrderAssigned,
@@ -65,9 +67,10 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 34] = [
+    pub const ALL: [Kind; 35] = [
         Kind::Welcome,
         Kind::MailDead,
+        Kind::BackupFailed,
         Kind::OrderReceived,
         Kind::OrderAssigned,
         Kind::OrderStarted,
@@ -106,6 +109,7 @@ impl Kind {
         match self {
             Kind::Welcome => "welcome",
             Kind::MailDead => "mail_dead",
+            Kind::BackupFailed => "backup_failed",
             Kind::OrderReceived => "order_received",
             Kind::OrderAssigned => "order_assigned",
             Kind::OrderStarted => "order_started",
@@ -160,7 +164,7 @@ impl Kind {
             K::Welcome => true,
             K::Hired => matches!(role, Role::Worker | Role::Candidate),
             K::TestAssigned => role == Role::Candidate,
-            K::MailDead => role == Role::Admin,
+            K::MailDead | K::BackupFailed => role == Role::Admin,
             K::OrderReceived
             | K::OrderAssigned
             | K::OrderStarted

@@ -33,6 +33,8 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     settings.bind = "127.0.0.1:0".parse().unwrap();
     settings.jobs = false;
     settings.log = "warn".into();
+    // Scheduled backups only where a test asks for them.
+    settings.operations.backup_every = None;
     configure(&mut settings);
     let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap());
     let app = Application::build_with(settings, Arc::new(clock.clone()))

@@ -6,6 +6,7 @@ mod order_helpers;
 mod accounts;
 mod admin;
 mod architecture;
+mod backups;
 mod bad_input;
 mod bets;
 mod billing;
