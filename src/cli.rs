@@ -166,7 +166,7 @@ pub fn main() -> ExitCode {
     } else {
         "warn".into()
     };
-    init_tracing(&log);
+    init_tracing(&log, settings.operations.log_format);
     match run(cli.command, settings) {
         Ok(code) => code,
         Err(e) => {
@@ -176,13 +176,21 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn init_tracing(filter: &str) {
+/// Logs go to stderr: one JSON object per line for log shippers, or text for people, with
+/// colours only when stderr is a terminal (a redirected log stays free of escape codes).
+fn init_tracing(filter: &str, format: crate::config::LogFormat) {
+    use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter));
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        crate::config::LogFormat::Json => builder.json().with_ansi(false).try_init(),
+        crate::config::LogFormat::Text => builder
+            .with_ansi(std::io::stderr().is_terminal())
+            .try_init(),
+    };
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {

@@ -106,6 +106,7 @@ pub fn open(data_dir: &Path) -> anyhow::Result<Pool> {
     let pool = r2d2::Pool::builder()
         .max_size(8)
         .connection_timeout(Duration::from_secs(10))
+        .event_handler(Box::new(crate::telemetry::PoolEvents))
         .build(manager)
         .context("cannot open the database")?;
     let mut conn = pool.get()?;

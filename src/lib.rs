@@ -33,6 +33,7 @@ pub mod startup;
 pub mod state;
 pub mod status;
 pub mod supply;
+pub mod telemetry;
 pub mod validate;
 pub mod web;
 

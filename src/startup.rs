@@ -42,6 +42,9 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
         let port = listener.local_addr()?.port();
         let run_jobs = settings.jobs;
+        if settings.operations.metrics_token.is_some() {
+            crate::telemetry::install()?;
+        }
         // Opening migrates and releasing claims writes: blocking work, off the async threads.
         let state = tokio::task::spawn_blocking(move || -> anyhow::Result<AppState> {
             let state = AppState::open(settings, clock)?;
@@ -292,6 +295,7 @@ fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .wrap(security_headers(secure))
             .wrap(TracingLogger::default())
             .wrap(from_fn(panics::catch_panic))
+            .wrap(from_fn(crate::telemetry::track_requests))
             .service(web::resource("/assets/{hash}/{name}").get(assets::serve))
             .configure(routes)
             .default_service(web::to(|| async {

@@ -25,7 +25,7 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 
 pub use billing::BillingRules;
-pub use operations::OperationsRules;
+pub use operations::{LogFormat, OperationsRules};
 pub use orders::OrderRules;
 pub use quality::{InsightThresholds, QualityRules};
 use raw::RawSettings;
@@ -62,7 +62,7 @@ pub struct Settings {
     pub billing: BillingRules,
     pub quality: QualityRules,
     pub security: SecurityRules,
-    /// Shutdown grace and scheduled backups.
+    /// Shutdown grace, scheduled backups, metrics and the log format.
     pub operations: OperationsRules,
 }
 

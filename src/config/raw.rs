@@ -57,6 +57,8 @@ pub(super) struct RawSettings {
     pub(super) backup_every_hours: u32,
     pub(super) backup_dir: Option<String>,
     pub(super) backup_keep: u32,
+    pub(super) metrics_token: Option<String>,
+    pub(super) log_format: String,
 }
 
 impl Default for RawSettings {
@@ -111,6 +113,8 @@ impl Default for RawSettings {
             backup_every_hours: 24,
             backup_dir: None,
             backup_keep: 7,
+            metrics_token: None,
+            log_format: "text".into(),
         }
     }
 }

@@ -76,6 +76,21 @@ fn forget_finished_jobs(state: &AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Queue entries by apalis status (for `/metrics`); none before the runtime first started.
+pub fn queue_depth(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<(String, i64)>> {
+    let has_queue: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'Jobs')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_queue {
+        return Ok(Vec::new());
+    }
+    conn.prepare("SELECT status, COUNT(*) AS n FROM Jobs GROUP BY status")?
+        .query_map([], |r| Ok((r.get("status")?, r.get("n")?)))?
+        .collect()
+}
+
 fn run_matching(state: &AppState) -> anyhow::Result<crate::matching::service::MatchingReport> {
     let mut conn = state.pool.get()?;
     crate::matching::service::reconcile(

@@ -68,7 +68,7 @@ pub fn list(dir: &Path) -> std::io::Result<Vec<BackupFile>> {
             taken_at: at,
         });
     }
-    backups.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
+    backups.sort_by_key(|b| std::cmp::Reverse(b.taken_at));
     Ok(backups)
 }
 

@@ -8,8 +8,21 @@ use std::path::{Path, PathBuf};
 
 /// Modules every context builds on; they import no domain context.
 const FOUNDATIONS: &[&str] = &[
-    "web", "db", "clock", "error", "money", "audit", "i18n", "identity", "validate", "calendar",
-    "quote", "status", "csv_out", "outside",
+    "web",
+    "db",
+    "clock",
+    "error",
+    "money",
+    "audit",
+    "i18n",
+    "identity",
+    "validate",
+    "calendar",
+    "quote",
+    "status",
+    "csv_out",
+    "outside",
+    "telemetry",
 ];
 
 /// The bounded contexts.

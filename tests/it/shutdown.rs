@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::helpers::*;
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -18,7 +18,7 @@ fn free_port() -> u16 {
 }
 
 /// `serve` on `dir` with the given extra settings, once `/healthz` answers (bounded wait).
-fn serve(dir: &std::path::Path, port: u16, env: &[(&str, &str)]) -> Child {
+pub fn serve(dir: &std::path::Path, port: u16, env: &[(&str, &str)]) -> Child {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_whiskerworks"));
     cmd.args([
         "serve",
@@ -59,7 +59,7 @@ fn wait_for_log(child: &mut Child, needle: &str) {
     }
 }
 
-fn terminate(child: &Child) {
+pub fn terminate(child: &Child) {
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -107,7 +107,7 @@ async fn sigterm_lets_a_request_in_flight_finish_and_exits_within_the_grace_peri
         terminate(&child);
         let after_signal = Instant::now();
         wait_for_log(&mut child, "stopping");
-        stream.write_all(body[10..].as_bytes()).unwrap();
+        stream.write_all(&body.as_bytes()[10..]).unwrap();
         let mut reply = String::new();
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))

@@ -217,7 +217,14 @@ impl Drop for Held<'_> {
 /// Every run that is due, unless another billing pass (here or in another process) is under
 /// way, in which case this one skips (`skipped` in the report).
 pub fn run_due(state: &AppState) -> Result<BillingReport, AppError> {
-    match run_exclusive(state, false)? {
+    let ran = run_exclusive(state, false);
+    let outcome = match &ran {
+        Ok(Ran::Done(_)) => "done",
+        Ok(Ran::Busy { .. }) => "skipped",
+        Err(_) => "error",
+    };
+    metrics::counter!("whiskerworks_billing_passes_total", "outcome" => outcome).increment(1);
+    match ran? {
         Ran::Done(report) => Ok(report),
         Ran::Busy { owner, .. } => {
             tracing::debug!(%owner, "another billing pass is running; skipped");

@@ -117,3 +117,10 @@ pub fn take_over_lock(
         params![owner, from, until],
     )? == 1)
 }
+
+/// How many runs there are of each kind in each status (for `/metrics`).
+pub fn outcomes(conn: &Connection) -> rusqlite::Result<Vec<(RunKind, RunStatus, i64)>> {
+    conn.prepare("SELECT kind, status, COUNT(*) AS n FROM billing_runs GROUP BY kind, status")?
+        .query_map([], |r| Ok((r.get("kind")?, r.get("status")?, r.get("n")?)))?
+        .collect()
+}
