@@ -73,8 +73,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0016_security.sql"),
     ),
     (
-        "0017_operations",
-        include_str!("../migrations/0017_operations.sql"),
+        "0019_operations",
+        include_str!("../migrations/0019_operations.sql"),
     ),
 ];
 
