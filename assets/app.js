@@ -10,11 +10,70 @@
       event.stopImmediatePropagation();
     }
   }, true);
+  // A report sent within minutes of starting the job asks whether the job is really done.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var until = form.getAttribute && form.getAttribute("data-quick-until");
+    if (until && Date.now() < Date.parse(until) &&
+        !window.confirm(form.getAttribute("data-quick-confirm"))) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+  // Submitting a test says how many questions have no answer yet (the page gives the
+  // sentence for each count, in its language).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-unanswered-confirms]");
+    if (!button) { return; }
+    var form = button.form;
+    var open = 0;
+    form.querySelectorAll("fieldset.question").forEach(function (set) {
+      var answered = Array.prototype.some.call(set.querySelectorAll("input, textarea"), function (el) {
+        return (el.type === "radio" || el.type === "checkbox") ? el.checked : el.value.trim() !== "";
+      });
+      if (!answered) { open += 1; }
+    });
+    var sentences = JSON.parse(button.getAttribute("data-unanswered-confirms"));
+    if (!window.confirm(sentences[Math.min(open, sentences.length - 1)])) { event.preventDefault(); }
+  }, true);
+  // A test's countdown to the server's deadline.
+  document.addEventListener("DOMContentLoaded", function () {
+    var clock = document.querySelector(".countdown[data-deadline]");
+    if (!clock) { return; }
+    var deadline = Date.parse(clock.getAttribute("data-deadline"));
+    function tick() {
+      var left = Math.floor((deadline - Date.now()) / 1000);
+      if (left <= 0) { clock.textContent = clock.getAttribute("data-over"); return; }
+      var minutes = Math.floor(left / 60), seconds = left % 60;
+      clock.textContent = "(" + minutes + ":" + (seconds < 10 ? "0" : "") + seconds + ")";
+      setTimeout(tick, 1000);
+    }
+    tick();
+  });
   // Toasts fade out after a while.
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target && event.detail.target.id === "toasts") {
       var toast = event.detail.target.lastElementChild;
       if (toast) { setTimeout(function () { toast.remove(); }, 6000); }
+    }
+  });
+  // After an in-page change (an htmx post), the bell asks for its count again.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var verb = event.detail.requestConfig && event.detail.requestConfig.verb;
+    if (verb && verb !== "get") { document.body.dispatchEvent(new Event("badge-refresh")); }
+  });
+  // A form shown again with a problem opens at the first problem, not at the page's top.
+  document.addEventListener("DOMContentLoaded", function () {
+    var problem = document.querySelector(".field-error");
+    if (problem) { problem.scrollIntoView({ block: "center" }); }
+  });
+  // A row of tabs that scrolls sideways (phones) shows the current tab.
+  document.addEventListener("DOMContentLoaded", function () {
+    var current = document.querySelector(".tabs [aria-current=page]");
+    var row = current && current.closest("ul");
+    if (row && row.scrollWidth > row.clientWidth) {
+      var offset = current.getBoundingClientRect().left - row.getBoundingClientRect().left;
+      row.scrollLeft += offset - (row.clientWidth - current.offsetWidth) / 2;
     }
   });
   // The signature pad on the signing page: drawn strokes become a PNG in a hidden field.

@@ -26,3 +26,7 @@ CREATE INDEX signup_attempts_ip ON signup_attempts (ip, at);
 -- When the session's owner last typed the password (login or a re-check before a sensitive
 -- admin action); NULL means at the session's creation.
 ALTER TABLE sessions ADD COLUMN authenticated_at TEXT;
+
+-- The file janitor asks whether anything refers to a stored file's hash.
+CREATE INDEX order_files_sha256 ON order_files (sha256);
+CREATE INDEX order_signatures_signature ON order_signatures (signature_sha256);

@@ -73,6 +73,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0016_security.sql"),
     ),
     (
+        "0017_password_resets",
+        include_str!("../migrations/0017_password_resets.sql"),
+    ),
+    (
         "0019_operations",
         include_str!("../migrations/0019_operations.sql"),
     ),

@@ -13,6 +13,7 @@ use crate::notify::mailer::{self, SharedMailer};
 use crate::orders::service::Hooks;
 use crate::outside::OutsideCalls;
 use crate::supply::bakery::{self, SharedBakery};
+use crate::web::uploads::InFlight;
 
 /// Everything a request, a job or a command needs; cheap to clone.
 #[derive(Clone)]
@@ -28,6 +29,8 @@ pub struct AppState {
     pub outside: Arc<OutsideCalls>,
     /// When the last scheduled backup failed (so admins hear of it once, not every tick).
     backup_failed_at: Arc<std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>>,
+    /// Upload bytes being received by all requests at once (see `web::uploads`).
+    pub uploads_in_flight: InFlight,
 }
 
 impl AppState {
@@ -54,6 +57,7 @@ impl AppState {
             jobs: JobsHandle::default(),
             outside: Arc::new(OutsideCalls::default()),
             backup_failed_at: Arc::default(),
+            uploads_in_flight: InFlight::default(),
         })
     }
 }

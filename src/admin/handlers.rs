@@ -227,6 +227,23 @@ pub async fn mail_queue(
     Ok(views::mail(&ctx, &rows, status, counts, paging, total))
 }
 
+/// One mail as it was (or will be) sent: headers, text, attempts and the last error.
+pub async fn mail_detail(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<Markup, AppError> {
+    let id = id.into_inner();
+    let mail = db::run(&state.pool, move |conn| Ok(outbox::mail(conn, id)?))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(views::mail_detail(
+        &ctx,
+        &mail,
+        &state.settings.mail_from.to_string(),
+    ))
+}
+
 pub async fn retry_mail(
     ctx: Ctx,
     state: web::Data<AppState>,

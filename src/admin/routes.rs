@@ -16,6 +16,7 @@ pub fn admin(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/users/{id}/skills").post(handlers::set_skills))
         // mail queue
         .service(web::resource("/mail").get(handlers::mail_queue))
+        .service(web::resource("/mail/{id}").get(handlers::mail_detail))
         .service(web::resource("/mail/{id}/retry").post(handlers::retry_mail))
         // audit log
         .service(web::resource("/audit").get(handlers::audit_log));

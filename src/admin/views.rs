@@ -182,7 +182,8 @@ pub fn user(ctx: &Ctx, u: &User, perms: &[String], skills: &[String]) -> Markup 
                     h2 { (ctx.t("admin-permissions")) }
                     @for p in Permission::ALL.into_iter().filter(|p| p.allowed_for(u.role)) {
                         @let has = perms.iter().any(|x| x == p.as_str());
-                        form.inline method="post" action=(action("permission")) {
+                        @let confirm = if has { ctx.t("admin-confirm-revoke") } else { ctx.t("admin-confirm-grant") };
+                        form.inline method="post" action=(action("permission")) data-confirm=(confirm) {
                             (csrf_field(ctx))
                             input type="hidden" name="permission" value=(p.as_str());
                             input type="hidden" name="granted" value=(if has { "0" } else { "1" });
@@ -264,16 +265,16 @@ pub fn mail(
                 (empty_state(&ctx.t("mail-empty-title"), &ctx.t("mail-empty-text")))
             } @else {
                 div.table-wrap { table.striped {
-                    thead { tr { th { "#" } th { (ctx.t("mail-to")) } th { (ctx.t("mail-subject")) } th { (ctx.t("admin-status")) } th { (ctx.t("mail-attempts")) } th { (ctx.t("mail-next")) } th {} } }
+                    thead { tr { th { "#" } th { (ctx.t("mail-to")) } th { (ctx.t("mail-subject")) } th { (ctx.t("admin-status")) } th { (ctx.t("mail-attempts")) } th { (ctx.t("mail-when")) } th {} } }
                     tbody { @for m in rows {
                         tr {
                             td { (m.id) }
                             td { (m.to_address) }
-                            td { (m.subject) }
+                            td { a href={ "/admin/mail/" (m.id) } { (m.subject) } }
                             td { span.status.(m.status.css_class()) { (ctx.t(m.status.label_key())) }
                                  @if let Some(e) = &m.last_error { br; small.muted { (e) } } }
                             td { (m.attempts) }
-                            td { @if m.status == OutboxStatus::Pending { (ctx.tr.datetime(m.next_attempt_at)) } }
+                            td { (mail_when(ctx, m)) }
                             td { @if m.status == OutboxStatus::Dead {
                                 (post_button(ctx, &format!("/admin/mail/{}/retry", m.id), &ctx.t("mail-retry"), "small", None))
                             } }
@@ -281,6 +282,52 @@ pub fn mail(
                     } }
                 } }
                 (pagination(ctx, paging, total, &base))
+            }
+        },
+    )
+}
+
+/// When a mail went out, or when it is tried next.
+fn mail_when(ctx: &Ctx, m: &Mail) -> Markup {
+    html! {
+        @match (m.status, m.sent_at) {
+            (OutboxStatus::Sent, Some(at)) => { (ctx.t("mail-sent-at")) " " (ctx.tr.datetime(at)) }
+            (OutboxStatus::Pending, _) => { (ctx.t("mail-next")) " " (ctx.tr.datetime(m.next_attempt_at)) }
+            _ => {}
+        }
+    }
+}
+
+/// One mail: its headers, text, attempts and last error; a dead one can be retried.
+pub fn mail_detail(ctx: &Ctx, m: &Mail, from: &str) -> Markup {
+    let title = format!("{} #{}", ctx.t("mail-title"), m.id);
+    let row =
+        |key: &str, value: Markup| html! { tr { th scope="row" { (ctx.t(key)) } td { (value) } } };
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            nav aria-label="breadcrumb" { ul { li { a href="/admin/mail" { (ctx.t("nav-mail-queue")) } } li { "#" (m.id) } } }
+            h1 { (m.subject) }
+            article {
+                table.dense { tbody {
+                    (row("mail-from", html! { (from) }))
+                    (row("mail-to", html! { (m.to_name) " <" (m.to_address) ">" }))
+                    (row("mail-subject", html! { (m.subject) }))
+                    (row("mail-kind", html! { code { (m.kind) } }))
+                    (row("admin-status", html! { span.status.(m.status.css_class()) { (ctx.t(m.status.label_key())) } }))
+                    (row("mail-created", html! { (ctx.tr.datetime(m.created_at)) }))
+                    (row("mail-when", mail_when(ctx, m)))
+                    (row("mail-attempts", html! { (m.attempts) }))
+                    @if let Some(e) = &m.last_error { (row("mail-last-error", html! { code { (e) } })) }
+                } }
+                @if m.status == OutboxStatus::Dead {
+                    (post_button(ctx, &format!("/admin/mail/{}/retry", m.id), &ctx.t("mail-retry"), "", None))
+                }
+            }
+            article {
+                h2 { (ctx.t("mail-text")) }
+                pre.mail-text { (m.body_text) }
             }
         },
     )

@@ -1,10 +1,12 @@
 //! Accounts and access: users, roles and permissions, passwords, server-side sessions,
-//! login throttling, guards and the pages for login, registration and one's own account.
+//! login throttling, password recovery, guards and the pages for login, registration and
+//! one's own account.
 
 pub mod guard;
 pub mod handlers;
 pub mod model;
 pub mod password;
+pub mod recovery;
 pub mod routes;
 pub mod service;
 pub mod session;

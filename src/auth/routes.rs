@@ -1,10 +1,11 @@
-//! Routes of accounts: login, logout, registration, language, own account page.
+//! Routes of accounts: login, logout, registration, password recovery, language, own
+//! account page.
 
 use actix_web::middleware::from_fn;
 use actix_web::web;
 
 use super::guard::require_login;
-use super::handlers::{self, account};
+use super::handlers::{self, account, recovery};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     // public
@@ -17,6 +18,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::resource("/register")
             .get(handlers::register_page)
             .post(handlers::register),
+    )
+    .service(
+        web::resource("/forgot-password")
+            .get(recovery::forgot_page)
+            .post(recovery::forgot_submit),
+    )
+    .service(
+        web::resource("/reset-password")
+            .get(recovery::reset_page)
+            .post(recovery::reset_submit),
     )
     .service(web::resource("/logout").post(handlers::logout))
     .service(web::resource("/lang").post(handlers::switch_language));

@@ -217,6 +217,7 @@ pub fn open_session(
 pub fn housekeeping(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<usize> {
     store::delete_login_attempts_before(conn, now - Duration::days(1))?;
     store::delete_signups_before(conn, now - Duration::days(1))?;
+    store::delete_resets_before(conn, now - Duration::days(1))?;
     store::delete_devices_unused_since(conn, now - Duration::days(DEVICE_DAYS))?;
     store::delete_expired_sessions(conn, now)
 }

@@ -34,6 +34,7 @@ pub fn login(ctx: &Ctx, v: &LoginValues) -> Markup {
                         input type="password" name="password" autocomplete="current-password" required; }
                     button type="submit" { (ctx.t("login-submit")) }
                 }
+                p { a href="/forgot-password" { (ctx.t("login-forgot")) } }
                 p { (ctx.t("login-no-account")) " " a href="/register" { (ctx.t("nav-register")) } }
             }
         },
@@ -58,6 +59,64 @@ pub fn confirm_password(ctx: &Ctx, next: &str, errors: &FormErrors) -> Markup {
                             required autofocus aria-invalid=[errors.invalid("password")]; }
                     (field_error(ctx, errors, "password"))
                     button type="submit" { (ctx.t("reauth-submit")) }
+                }
+            }
+        },
+    )
+}
+
+/// "Forgot password?": the email form, or (`sent`) the same answer for every email.
+pub fn forgot_password(ctx: &Ctx, sent: bool) -> Markup {
+    let title = ctx.t("forgot-title");
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            article.narrow {
+                h1 { (title) }
+                @if sent {
+                    p.flash.info role="status" { (ctx.t("forgot-sent")) }
+                    p { a href="/login" { (ctx.t("forgot-back-to-login")) } }
+                } @else {
+                    p { (ctx.t("forgot-lead")) }
+                    form method="post" action="/forgot-password" {
+                        (csrf_field(ctx))
+                        label { (ctx.t("field-email"))
+                            input type="email" name="email" autocomplete="username" required autofocus; }
+                        button type="submit" { (ctx.t("forgot-submit")) }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// The new password through an emailed link; a dead link says so and offers a new one.
+pub fn reset_password(ctx: &Ctx, token: Option<&str>, errors: &FormErrors) -> Markup {
+    let title = ctx.t("reset-title");
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            article.narrow {
+                h1 { (title) }
+                @match token {
+                    Some(token) => {
+                        form method="post" action="/reset-password" {
+                            (csrf_field(ctx))
+                            input type="hidden" name="token" value=(token);
+                            label { (ctx.t("reset-new-password"))
+                                input type="password" name="password" autocomplete="new-password" required autofocus
+                                    aria-invalid=[errors.invalid("password")]; }
+                            (field_error(ctx, errors, "password"))
+                            small.muted { (ctx.t("password-hint")) }
+                            button type="submit" { (ctx.t("reset-submit")) }
+                        }
+                    }
+                    None => {
+                        p.flash.error role="alert" { (ctx.t("reset-dead-link")) }
+                        p { a href="/forgot-password" { (ctx.t("reset-ask-again")) } }
+                    }
                 }
             }
         },

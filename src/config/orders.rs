@@ -15,6 +15,10 @@ pub struct OrderRules {
     pub max_days_ahead: i64,
     pub cancellation_fee_percent: i64,
     pub offer_expiry_minutes: i64,
+    /// How long before its slot a job may be started.
+    pub start_window_minutes: i64,
+    /// A report sent this soon after the start asks the worker to confirm the job is done.
+    pub quick_report_minutes: i64,
 }
 
 pub(super) fn order_rules(raw: &RawSettings) -> Result<OrderRules, SettingsError> {
@@ -29,6 +33,8 @@ pub(super) fn order_rules(raw: &RawSettings) -> Result<OrderRules, SettingsError
         max_days_ahead: raw.max_days_ahead,
         cancellation_fee_percent: raw.cancellation_fee_percent,
         offer_expiry_minutes: raw.offer_expiry_minutes,
+        start_window_minutes: raw.start_window_minutes,
+        quick_report_minutes: raw.quick_report_minutes,
     };
     if orders.opens_at >= orders.closes_at {
         return Err(invalid(
@@ -49,6 +55,18 @@ pub(super) fn order_rules(raw: &RawSettings) -> Result<OrderRules, SettingsError
         return Err(invalid(
             "cancellation_fee_percent",
             "must be between 0 and 100",
+        ));
+    }
+    if !(0..=24 * 60).contains(&orders.start_window_minutes) {
+        return Err(invalid(
+            "start_window_minutes",
+            "must be between 0 and 1440",
+        ));
+    }
+    if !(0..=24 * 60).contains(&orders.quick_report_minutes) {
+        return Err(invalid(
+            "quick_report_minutes",
+            "must be between 0 and 1440",
         ));
     }
     orders.offer_expiry_minutes = super::matching::offer_expiry_minutes(raw)?;

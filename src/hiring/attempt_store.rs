@@ -101,11 +101,17 @@ pub fn start(
     Ok(n == 1)
 }
 
+/// Replaces the attempt's answers with these: the form sends every answer each time, so a
+/// choice taken back or a text emptied is gone from the saved answers too.
 pub fn store_answers(
     tx: &Connection,
     assignment_id: i64,
     answers: &[(i64, Answer)],
 ) -> rusqlite::Result<()> {
+    tx.execute(
+        "DELETE FROM test_answers WHERE assignment_id = ?1",
+        [assignment_id],
+    )?;
     for (question, answer) in answers {
         tx.execute(
             "INSERT INTO test_answers (assignment_id, question_id, answer_json) VALUES (?1, ?2, ?3)
@@ -114,6 +120,27 @@ pub fn store_answers(
         )?;
     }
     Ok(())
+}
+
+/// Every saved answer of an attempt, by question.
+pub fn answers(conn: &Connection, assignment_id: i64) -> rusqlite::Result<Vec<(i64, Answer)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT question_id, answer_json FROM test_answers WHERE assignment_id = ?1",
+    )?;
+    let rows = stmt.query_map([assignment_id], |r| {
+        Ok((
+            r.get::<_, i64>("question_id")?,
+            r.get::<_, String>("answer_json")?,
+        ))
+    })?;
+    let mut answers = Vec::new();
+    for row in rows {
+        let (question, json) = row?;
+        if let Ok(answer) = serde_json::from_str(&json) {
+            answers.push((question, answer));
+        }
+    }
+    Ok(answers)
 }
 
 pub fn answer(

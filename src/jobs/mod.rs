@@ -45,6 +45,7 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
     let backup = crate::ops::backups::run_due(state)?;
     let expired_sessions =
         crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;
+    crate::orders::janitor::sweep_if_due(state)?;
     state.jobs.reconciled(state.clock.now());
     Ok(DrainReport {
         matching,

@@ -1,4 +1,5 @@
-//! HTTP handlers for the notification list and the unread badge.
+//! HTTP handlers for the notification list, opening one (which marks it read) and the
+//! unread badge.
 
 use actix_web::{HttpResponse, web};
 use maud::Markup;
@@ -10,7 +11,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::components::Paging;
 use crate::web::ctx::{Ctx, redirect};
-use crate::web::layout;
+use crate::web::{layout, safe_path};
 
 #[derive(Deserialize)]
 pub struct PageQuery {
@@ -43,6 +44,26 @@ pub async fn badge(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppEr
     })
     .await?;
     Ok(layout::badge(&ctx, unread))
+}
+
+/// "Open →" on a notification: marks it read and follows its link (a local path only).
+pub async fn open(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let (user_id, id) = (ctx.user()?.id, id.into_inner());
+    let now = state.clock.now();
+    let link = db::run(&state.pool, move |conn| {
+        Ok(store::mark_one_read(conn, user_id, id, now)?)
+    })
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let to = link
+        .as_deref()
+        .and_then(safe_path)
+        .unwrap_or("/notifications");
+    Ok(redirect(to))
 }
 
 pub async fn mark_read(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {

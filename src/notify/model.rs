@@ -18,6 +18,8 @@ crate::status_enum! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Welcome,
+    /// A password reset link (email only, always sent, never a preference).
+    PasswordReset,
     /// An email could not be delivered after the last try (admins only, in-app only).
     MailDead,
     /// A scheduled backup failed (admins).
@@ -67,8 +69,9 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 35] = [
+    pub const ALL: [Kind; 36] = [
         Kind::Welcome,
+        Kind::PasswordReset,
         Kind::MailDead,
         Kind::BackupFailed,
         Kind::OrderReceived,
@@ -108,6 +111,7 @@ impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Welcome => "welcome",
+            Kind::PasswordReset => "password_reset",
             Kind::MailDead => "mail_dead",
             Kind::BackupFailed => "backup_failed",
             Kind::OrderReceived => "order_received",
@@ -162,6 +166,7 @@ impl Kind {
         use Kind as K;
         match self {
             K::Welcome => true,
+            K::PasswordReset => false,
             K::Hired => matches!(role, Role::Worker | Role::Candidate),
             K::TestAssigned => role == Role::Candidate,
             K::MailDead | K::BackupFailed => role == Role::Admin,

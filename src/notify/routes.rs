@@ -8,5 +8,6 @@ use super::handlers;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("").get(handlers::list))
         .service(web::resource("/badge").get(handlers::badge))
-        .service(web::resource("/read").post(handlers::mark_read));
+        .service(web::resource("/read").post(handlers::mark_read))
+        .service(web::resource("/{id}/open").post(handlers::open));
 }

@@ -108,6 +108,41 @@ pub fn notify(
     Ok(Some(id))
 }
 
+/// Queues an email only (no in-app notice, no preference): for mail the user asked for, such
+/// as a password reset link. `link` is appended after the site's address.
+pub fn mail_only(
+    conn: &Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    user_id: i64,
+    msg: &Message,
+) -> rusqlite::Result<Option<i64>> {
+    let Some(user) = store::recipient(conn, user_id)? else {
+        return Ok(None);
+    };
+    let tr = Tr::new(user.language, settings.time_zone);
+    let mut args: Vec<(&'static str, Arg)> = vec![("name", Arg::Str(user.name.clone()))];
+    args.extend(msg.args.iter().cloned());
+    let subject = tr.t_args(&msg.kind.title_key(), &args);
+    let mut text = format!(
+        "{}\n\n{}\n",
+        tr.t_args("mail-greeting", &args),
+        tr.t_args(&msg.kind.body_key(), &args)
+    );
+    if let Some(link) = &msg.link {
+        text.push_str(&format!("\n{}{link}\n", settings.base_url));
+    }
+    text.push_str(&format!("\n-- \n{}\n", tr.t("mail-signature")));
+    let mail = store::NewMail {
+        user_id,
+        kind: msg.kind.as_str(),
+        to_address: &user.email,
+        subject: &subject,
+        body_text: &text,
+    };
+    Ok(Some(store::insert_mail(conn, &mail, now)?))
+}
+
 /// Notifies every active user of `role`.
 pub fn notify_role(
     conn: &Connection,

@@ -38,11 +38,13 @@ pub struct Mail {
     pub next_attempt_at: DateTime<Utc>,
     pub last_error: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// When the mail server accepted it.
+    pub sent_at: Option<DateTime<Utc>>,
 }
 
 const MAIL_SELECT: &str =
     "SELECT o.id, o.user_id, o.kind, o.to_address, u.name AS to_name, o.subject, o.body_text,
-        o.status, o.attempts, o.next_attempt_at, o.last_error, o.created_at
+        o.status, o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.sent_at
      FROM outbox o JOIN people u ON u.id = o.user_id";
 
 fn mail_from_row(r: &rusqlite::Row) -> rusqlite::Result<Mail> {
@@ -59,6 +61,7 @@ fn mail_from_row(r: &rusqlite::Row) -> rusqlite::Result<Mail> {
         next_attempt_at: r.get("next_attempt_at")?,
         last_error: r.get("last_error")?,
         created_at: r.get("created_at")?,
+        sent_at: r.get("sent_at")?,
     })
 }
 
@@ -100,11 +103,20 @@ pub fn claim_mail(
     Ok(n == 1)
 }
 
+/// Marks a mail delivered. A password reset's text (its one-time link) is not kept once
+/// sent: the link's token is stored only hashed.
 pub fn mark_sent(conn: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::Result<()> {
     conn.execute(
-        "UPDATE outbox SET status = ?3, attempts = attempts + 1, sent_at = ?2, last_error = NULL
+        "UPDATE outbox SET status = ?3, attempts = attempts + 1, sent_at = ?2, last_error = NULL,
+                body_text = CASE WHEN kind = ?5 THEN '(the one-time link is not kept)' ELSE body_text END
          WHERE id = ?1 AND status = ?4",
-        params![id, now, OutboxStatus::Sent, OutboxStatus::Pending],
+        params![
+            id,
+            now,
+            OutboxStatus::Sent,
+            OutboxStatus::Pending,
+            super::model::Kind::PasswordReset.as_str()
+        ],
     )?;
     Ok(())
 }
@@ -246,6 +258,22 @@ pub fn notifications_page(
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok((rows, total))
+}
+
+/// Marks one of the user's notifications read; its link, or `None` when it is not theirs.
+pub fn mark_one_read(
+    conn: &Connection,
+    user_id: i64,
+    id: i64,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<Option<Option<String>>> {
+    conn.query_row(
+        "UPDATE notifications SET read_at = COALESCE(read_at, ?3)
+         WHERE id = ?1 AND user_id = ?2 RETURNING link",
+        params![id, user_id, now],
+        |r| r.get("link"),
+    )
+    .optional()
 }
 
 pub fn mark_all_read(

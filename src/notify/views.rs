@@ -3,7 +3,7 @@
 use maud::{Markup, html};
 
 use super::store::Notification;
-use crate::web::components::{Paging, empty_state, pagination, post_button};
+use crate::web::components::{Paging, csrf_field, empty_state, pagination, post_button};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
@@ -29,8 +29,12 @@ pub fn list(ctx: &Ctx, items: &[Notification], paging: Paging, total: i64) -> Ma
                             strong { (n.title) }
                             small.muted { " · " (ctx.tr.datetime(n.created_at)) }
                             p { (n.body) }
-                            @if let Some(link) = &n.link {
-                                a href=(link) { (ctx.t("notifications-open")) " →" }
+                            @if n.link.is_some() {
+                                // Opening marks it read, so it is a small form, not a link.
+                                form.inline method="post" action={ "/notifications/" (n.id) "/open" } {
+                                    (csrf_field(ctx))
+                                    button.link type="submit" { (ctx.t("notifications-open")) " →" }
+                                }
                             }
                         }
                     }

@@ -180,6 +180,15 @@ pub struct Facts {
 /// Why a transition was refused: the app's one refusal (a Fluent message id).
 pub use crate::error::Refusal;
 
+/// Whether a job may be started at `now`: from `window_minutes` before its slot on.
+pub fn start_allowed(
+    scheduled_at: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+    window_minutes: i64,
+) -> bool {
+    now >= scheduled_at - chrono::Duration::minutes(window_minutes)
+}
+
 /// Decides the status after `action` by `actor`, or why it may not happen.
 pub fn decide(facts: &Facts, actor: Actor, action: &Action) -> Result<Status, Refusal> {
     use Action as A;

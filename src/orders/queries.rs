@@ -56,42 +56,42 @@ pub fn details(
     })
 }
 
+/// The client's orders in the given statuses, latest first, and how many there are.
 pub fn client_orders(
     conn: &Connection,
     client_id: i64,
-    status: Option<Status>,
+    statuses: &[Status],
     limit: i64,
     offset: i64,
 ) -> rusqlite::Result<(Vec<Order>, i64)> {
-    let filter = "o.client_id = ?1 AND (?2 IS NULL OR o.status = ?2)";
+    let codes = serde_json::to_string(&statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+        .expect("status codes serialize");
+    let filter = "o.client_id = ?1 AND o.status IN (SELECT value FROM json_each(?2))";
     let total = conn.query_row(
         &format!("SELECT COUNT(*) AS n FROM orders o WHERE {filter}"),
-        rusqlite::params![client_id, status],
+        rusqlite::params![client_id, codes],
         |r| r.get("n"),
     )?;
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "{ORDER_SELECT} WHERE {filter} ORDER BY o.scheduled_at DESC LIMIT ?3 OFFSET ?4"
     ))?;
     let rows = stmt
         .query_map(
-            rusqlite::params![client_id, status, limit, offset],
+            rusqlite::params![client_id, codes, limit, offset],
             order_from_row,
         )?
         .collect::<rusqlite::Result<_>>()?;
     Ok((rows, total))
 }
 
-/// The worker's current and upcoming jobs (from `since`), soonest first.
-pub fn worker_jobs(
-    conn: &Connection,
-    worker_id: i64,
-    since: DateTime<Utc>,
-) -> rusqlite::Result<Vec<Order>> {
+/// The worker's jobs still to finish, soonest first: assigned (one whose time passed without
+/// a start shows too, under today), running, or awaiting the client's signature.
+pub fn worker_jobs(conn: &Connection, worker_id: i64) -> rusqlite::Result<Vec<Order>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{ORDER_SELECT} WHERE o.worker_id = ?1 AND (o.status IN ('in_progress', 'reported')
-             OR (o.status = 'assigned' AND o.ends_at >= ?2)) ORDER BY o.scheduled_at LIMIT 100"
+        "{ORDER_SELECT} WHERE o.worker_id = ?1 AND o.status IN ('assigned', 'in_progress', 'reported')
+         ORDER BY o.scheduled_at LIMIT 100"
     ))?;
-    stmt.query_map(rusqlite::params![worker_id, since], order_from_row)?
+    stmt.query_map(rusqlite::params![worker_id], order_from_row)?
         .collect()
 }
 

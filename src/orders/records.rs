@@ -76,6 +76,15 @@ pub fn insert_file(
     Ok(conn.last_insert_rowid())
 }
 
+/// Whether a report file or a signature refers to the stored content with this hash.
+pub fn file_referenced(conn: &Connection, sha256: &str) -> rusqlite::Result<bool> {
+    conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM order_files WHERE sha256 = ?1)
+             OR EXISTS (SELECT 1 FROM order_signatures WHERE signature_sha256 = ?1) AS used",
+    )?
+    .query_row([sha256], |r| r.get("used"))
+}
+
 pub fn files(conn: &Connection, order_id: i64) -> rusqlite::Result<Vec<OrderFile>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, sha256, file_name, content_type, size_bytes FROM order_files WHERE order_id = ?1 ORDER BY id",

@@ -5,7 +5,9 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, Transaction};
 use serde_json::json;
 
-use super::model::{Action, Actor, Facts, OfferStatus, Status, cancellation_fee, decide};
+use super::model::{
+    Action, Actor, Facts, OfferStatus, Status, cancellation_fee, decide, start_allowed,
+};
 use super::offers;
 use super::records::{self, CheckedItem, OrderFile, Signature};
 use super::store::{self, NewEvent};
@@ -132,6 +134,15 @@ pub fn apply_in(
     let action = cmd.action();
     let to = decide(&facts, actor, &action)?;
     let order = store::order(tx, order_id)?.ok_or(AppError::NotFound)?;
+    if matches!(cmd, Command::Start)
+        && !start_allowed(
+            order.scheduled_at,
+            now,
+            settings.orders.start_window_minutes,
+        )
+    {
+        return Err(AppError::Refused("refuse-start-too-early"));
+    }
     effects(tx, settings, now, actor, &order, &facts, &cmd)?;
     if let (Command::Sign { signature }, Some(worker_id)) = (&cmd, order.worker_id) {
         (hooks.rated)(tx, worker_id, signature.rating)?;

@@ -55,6 +55,8 @@ mod tests {
             max_days_ahead: 60,
             cancellation_fee_percent: 10,
             offer_expiry_minutes: 30,
+            start_window_minutes: 30,
+            quick_report_minutes: 15,
         }
     }
 

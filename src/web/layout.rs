@@ -100,7 +100,7 @@ fn header(ctx: &Ctx) -> Markup {
                     @if let Some(user) = &ctx.user {
                         li {
                             a.bell href="/notifications" aria-label=(ctx.t("nav-notifications"))
-                                hx-get="/notifications/badge" hx-trigger="load, every 30s" hx-target="find .badge" hx-swap="outerHTML" {
+                                hx-get="/notifications/badge" hx-trigger="load, every 30s, visibilitychange from:document, badge-refresh from:body" hx-target="find .badge" hx-swap="outerHTML" {
                                 (bell_icon()) span.badge {}
                             }
                         }

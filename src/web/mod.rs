@@ -1,5 +1,5 @@
 //! The web shell shared by every context: layout, components, translation, assets, CSRF,
-//! error pages and the per-request view context.
+//! error pages, the per-request view context and streamed uploads.
 
 pub mod assets;
 pub mod components;
@@ -8,6 +8,7 @@ pub mod ctx;
 pub mod error_pages;
 pub mod layout;
 pub mod panics;
+pub mod uploads;
 
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
@@ -17,6 +18,19 @@ pub fn html(status: StatusCode, markup: maud::Markup) -> HttpResponse {
     HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(markup.into_string())
+}
+
+/// A `next`/`back` target is followed only if it is a path on this site: a leading `/` not
+/// followed by `/` or `\`, no backslash, and no control character or whitespace anywhere
+/// (browsers drop a tab or a newline, so `/\t/evil.example` would become `//evil.example`,
+/// and a control character cannot go into a `Location` header at all).
+pub fn safe_path(target: &str) -> Option<&str> {
+    let ok = target.starts_with('/')
+        && !target.starts_with("//")
+        && !target.contains('\\')
+        && !target.chars().any(|c| c.is_control() || c.is_whitespace())
+        && target.len() <= 500;
+    ok.then_some(target)
 }
 
 /// A yes/no form value ("1"/"0", or "true"/"false"); anything else is a bad request.

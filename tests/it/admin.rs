@@ -155,3 +155,55 @@ async fn the_user_list_searches_filters_and_paginates() {
         5
     );
 }
+
+#[tokio::test]
+async fn a_mail_opens_with_its_headers_text_attempts_and_when_it_was_sent() {
+    let app = spawn_app().await;
+    let (admin, _) = app.login_as("admin").await;
+    app.create_user("client", "olga@example.com");
+    app.drain().await; // the welcome mails go out (as files)
+    let id = app.count(
+        "SELECT o.id FROM outbox o JOIN users u ON u.id = o.user_id
+         WHERE u.email = 'olga@example.com'",
+    );
+
+    let (_, list) = admin.get_html("/admin/mail").await;
+    assert_eq!(
+        first_attr(&list, &format!("a[href='/admin/mail/{id}']"), "href"),
+        Some(format!("/admin/mail/{id}"))
+    );
+    assert!(text(&list, "table").contains("Sent"));
+    let (status, page) = admin.get_html(&format!("/admin/mail/{id}")).await;
+
+    assert_eq!(status, StatusCode::OK);
+    let shown = text(&page, "main");
+    for expected in [
+        "olga@example.com",
+        "Welcome to Whiskerworks",
+        "no-reply@whiskerworks.local",
+        "Your account is ready",
+        "Sent",
+    ] {
+        assert!(shown.contains(expected), "{expected} missing: {shown}");
+    }
+    assert_eq!(
+        admin.get("/admin/mail/999999").await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn granting_or_removing_a_permission_asks_first() {
+    let app = spawn_app().await;
+    let (admin, _) = app.login_as("admin").await;
+    let manager = app.create_user("manager", "m@example.com");
+
+    let (_, page) = admin.get_html(&format!("/admin/users/{manager}")).await;
+
+    let confirm = first_attr(
+        &page,
+        &format!("form[action='/admin/users/{manager}/permission']"),
+        "data-confirm",
+    );
+    assert_eq!(confirm.as_deref(), Some("Grant this permission?"));
+}

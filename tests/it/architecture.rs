@@ -61,6 +61,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "login_attempts",
             "trusted_devices",
             "signup_attempts",
+            "password_resets",
         ],
     ),
     ("audit", &["audit_log"]),

@@ -67,6 +67,14 @@ async fn a_week_of_orders_is_invoiced_once_and_charged_once() {
         "{}",
         text(&page, "p.big")
     );
+    // The worker's own side: each job a positive earning, the running total ending at the
+    // figure at the top.
+    let rows = table_rows(&page, "#entries tbody tr");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    for row in &rows {
+        assert!(row[1].contains('#') && !row[2].contains('-'), "{row:?}");
+    }
+    assert_eq!(rows[0][3], text(&page, "p.big").trim(), "{rows:?}");
     let (status, page) = w.manager.get_html("/manage/billing").await;
     assert_eq!(status, StatusCode::OK);
     assert!(text(&page, "table").contains(&period.label()));

@@ -94,7 +94,10 @@ async fn a_fine_is_posted_once_audited_and_told_and_absurd_ones_change_nothing()
         1
     );
     let (_, page) = w.worker.get_html("/worker/earnings").await;
-    assert!(text(&page, "table").contains("Late twice"));
+    let rows = table_rows(&page, "#entries tbody tr");
+    let fine = rows.iter().find(|r| r[1].contains("Late twice")).unwrap();
+    assert!(fine[2].starts_with('-'), "a fine is a deduction: {fine:?}");
+    assert_eq!(rows[0][3], text(&page, "p.big").trim(), "{rows:?}");
     assert_eq!(
         w.worker.get("/manage/billing/controls").await.status(),
         StatusCode::FORBIDDEN
@@ -188,7 +191,9 @@ async fn promo_codes_are_created_checked_and_switched_off_by_managers() {
             w.service_id
         ))
         .await;
-    assert!(text(&page, "#quote").contains("no longer active"));
+    // Beside the promo field (an out-of-band swap), not in the price column.
+    assert!(text(&page, "#promo-error").contains("no longer active"));
+    assert!(!text(&page, "#quote").contains("no longer active"));
 }
 
 #[tokio::test]

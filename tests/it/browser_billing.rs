@@ -111,7 +111,36 @@ async fn a_client_pays_a_declined_invoice_with_another_card_and_the_worker_sees_
         .await
         .unwrap();
     wait_for(&worker, "p.big").await;
+    // The bonus reads as a positive earning, and the running total ends at the top figure.
+    let cells = worker
+        .execute(
+            "return [...document.querySelectorAll('#entries tbody tr:first-child td.num')]
+                 .map(td => td.textContent.trim())
+                 .concat(document.querySelector('p.big').textContent.trim());",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let cells: Vec<String> = serde_json::from_value(cells).unwrap();
+    assert!(!cells[0].starts_with('-'), "{cells:?}");
+    assert_eq!(cells[1], cells[2], "{cells:?}");
     save_screenshot(&worker, "worker-earnings").await;
+    worker
+        .execute(
+            "document.getElementById('entries').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    save_screenshot(&worker, "worker-earnings-entries").await;
+    let desktop = browser(&driver, 1280, 900).await;
+    log_in(&desktop, &app.base, "worker@example.com").await;
+    desktop
+        .goto(&format!("{}/worker/earnings#entries", app.base))
+        .await
+        .unwrap();
+    wait_for(&desktop, "#entries tbody tr").await;
+    save_screenshot(&desktop, "worker-earnings-desktop").await;
 
     let manager = browser(&driver, 1280, 900).await;
     log_in(&manager, &app.base, "manager@example.com").await;

@@ -43,6 +43,8 @@ async fn add_question(manager: &Client, kind: &str, prompt: &str, fields: &[(&st
 #[tokio::test]
 async fn a_manager_builds_a_test_a_candidate_takes_it_and_the_what_if_shows() {
     let app = spawn_app().await;
+    // The browser counts down to the deadline on its own clock: keep the app's clock real.
+    app.clock.set(chrono::Utc::now());
     whiskerworks::ops::demo::load(&app.state).unwrap();
     let driver = start_chromedriver();
     let manager = browser(&driver, 1280, 900).await;
@@ -164,6 +166,63 @@ async fn a_manager_builds_a_test_a_candidate_takes_it_and_the_what_if_shows() {
         "A skylight, once.",
     )
     .await;
+    // Autosaved answers come back on a reload, under a countdown to the server's deadline.
+    candidate
+        .execute(
+            "document.getElementById('autosave').textContent = '';
+             document.querySelector('fieldset.question textarea')
+                 .dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    candidate
+        .wait()
+        .for_element(Locator::XPath(
+            "//small[@id='autosave'][contains(., 'Answers saved')]",
+        ))
+        .await
+        .unwrap();
+    candidate.refresh().await.unwrap();
+    wait_for(&candidate, "fieldset.question").await;
+    let restored = candidate
+        .execute(
+            r#"return [document.querySelectorAll('input[type=radio][value="0"]:checked').length
+                         === document.querySelectorAll('input[type=radio][value="0"]').length,
+                     document.querySelector('input[inputmode=decimal]').value,
+                     document.querySelector('fieldset.question textarea').value,
+                     /\(\d+:\d\d\)/.test(document.querySelector('.countdown').textContent)];"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        restored,
+        serde_json::json!([true, "2", "A skylight, once.", true])
+    );
+    save_screenshot(&candidate, "candidate-test-restored").await;
+    // Submitting says how many questions have no answer; declining changes nothing.
+    fill(&candidate, "input[inputmode=decimal]", "").await;
+    candidate
+        .execute(
+            "window.confirm = (m) => { window.asked = m; return false; };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    click(&candidate, "form[action$='/submit'] button[type=submit]").await;
+    let asked = candidate
+        .execute("return window.asked;", vec![])
+        .await
+        .unwrap();
+    assert!(
+        asked
+            .as_str()
+            .unwrap()
+            .starts_with("One question has no answer yet."),
+        "{asked}"
+    );
+    fill(&candidate, "input[inputmode=decimal]", "2").await;
     candidate
         .execute("window.confirm = () => true;", vec![])
         .await

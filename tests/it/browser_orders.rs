@@ -69,6 +69,9 @@ async fn an_order_is_placed_worked_and_signed_in_chromium() {
     )
     .await;
     wait_for(&worker, ".kit").await;
+    // The brief at the top says what the client ordered (the option chosen above).
+    wait_for(&worker, ".job-brief .job-options li").await;
+    save_screenshot(&worker, "worker-job-brief-phone").await;
     // The packing job packs the kit; the page then shows where to collect it.
     app.drain().await;
     worker.refresh().await.unwrap();
@@ -96,6 +99,44 @@ async fn an_order_is_placed_worked_and_signed_in_chromium() {
         .send_keys("Everything sparkles")
         .await
         .unwrap();
+    // A file that is not a picture is refused: what was typed stays, the reason is beside
+    // the file input, and no token shows in the address bar.
+    let not_a_photo = screenshot_path("not-a-photo").with_extension("png");
+    std::fs::write(&not_a_photo, b"plain text, not a picture").unwrap();
+    worker
+        .find(Locator::Css("input[type=file]"))
+        .await
+        .unwrap()
+        .send_keys(not_a_photo.to_str().unwrap())
+        .await
+        .unwrap();
+    click(
+        &worker,
+        "form[enctype='multipart/form-data'] button[type=submit]",
+    )
+    .await;
+    wait_for(&worker, "#files-error").await;
+    let kept = worker
+        .execute(
+            "return [document.querySelector('#report textarea').value,
+                     document.querySelectorAll('#report input[name=checked]:checked').length,
+                     location.search];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(kept, serde_json::json!(["Everything sparkles", 3, ""]));
+    // The page opens at the problem.
+    let in_view = worker
+        .execute(
+            "const r = document.getElementById('files-error').getBoundingClientRect();
+             return r.top >= 0 && r.bottom <= window.innerHeight;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(in_view, serde_json::json!(true));
+    save_screenshot(&worker, "worker-report-refused-file").await;
     let photo = screenshot_path("upload-photo");
     std::fs::write(&photo, PNG).unwrap();
     worker
@@ -113,6 +154,20 @@ async fn an_order_is_placed_worked_and_signed_in_chromium() {
     .await;
     wait_for(&worker, ".report").await;
     assert_eq!(status_of(&app, order_id), "reported");
+
+    // Client: the open orders tab lists the order waiting for a signature.
+    client.goto(&format!("{}/client", app.base)).await.unwrap();
+    wait_for(&client, ".order-card").await;
+    save_screenshot(&client, "client-orders-open").await;
+    let phone = browser(&driver, 360, 740).await;
+    log_in(&phone, &app.base, "client@example.com").await;
+    phone
+        .goto(&format!("{}/client?tab=to_sign", app.base))
+        .await
+        .unwrap();
+    wait_for(&phone, ".order-card").await;
+    save_screenshot(&phone, "client-orders-to-sign-phone").await;
+    phone.close().await.unwrap();
 
     // Client: review, draw a signature, rate and sign.
     client

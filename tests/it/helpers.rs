@@ -35,6 +35,8 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     settings.log = "warn".into();
     // Scheduled backups only where a test asks for them.
     settings.operations.backup_every = None;
+    // Most tests start tomorrow's job today; the start window has its own tests.
+    settings.orders.start_window_minutes = 3 * 24 * 60;
     configure(&mut settings);
     let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap());
     let app = Application::build_with(settings, Arc::new(clock.clone()))
@@ -212,7 +214,8 @@ impl TestClient {
             .unwrap()
     }
 
-    /// Posts a multipart form; its CSRF token rides in the query string, as the page's form does.
+    /// Posts a multipart form with the CSRF token in the header, as htmx would send it (the
+    /// page's own form sends it as the first part; see `csrf::multipart_token_in_the_body_*`).
     pub async fn post_multipart(
         &self,
         path: &str,
@@ -220,7 +223,8 @@ impl TestClient {
     ) -> reqwest::Response {
         let token = self.csrf_token().await;
         self.http
-            .post(format!("{}{path}?csrf_token={token}", self.base))
+            .post(format!("{}{path}", self.base))
+            .header("X-CSRF-Token", token)
             .multipart(form)
             .send()
             .await
@@ -239,6 +243,21 @@ pub fn text(html: &Html, selector: &str) -> String {
         .map(|e| e.text().collect::<String>())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The text of each cell of each row matched by `rows` (e.g. `"#entries tbody tr"`).
+pub fn table_rows(html: &Html, rows: &str) -> Vec<Vec<String>> {
+    let (rows, cells) = (
+        Selector::parse(rows).unwrap(),
+        Selector::parse("td, th").unwrap(),
+    );
+    html.select(&rows)
+        .map(|row| {
+            row.select(&cells)
+                .map(|c| c.text().collect::<String>().trim().to_string())
+                .collect()
+        })
+        .collect()
 }
 
 pub fn first_attr(html: &Html, selector: &str, attr: &str) -> Option<String> {

@@ -328,6 +328,12 @@ async fn autosaved_answers_count_when_the_candidate_walks_away() {
         )),
         1
     );
+    // A reload shows the saved answer picked.
+    let (_, page) = cand.get_html(&format!("/candidate/tests/{a}")).await;
+    assert_eq!(
+        first_attr(&page, &format!("input[name=q{}][checked]", q[0]), "value").as_deref(),
+        Some("1")
+    );
 
     app.clock.advance(Duration::minutes(11));
     app.drain().await;

@@ -101,6 +101,38 @@ async fn the_bell_shows_unread_notifications_until_they_are_read() {
 }
 
 #[tokio::test]
+async fn opening_a_notification_marks_it_read_and_follows_its_link() {
+    let app = spawn_app().await;
+    let (client, client_id) = app.login_as("client").await;
+    let (other, _) = app.login_as("client").await;
+    let id = app.count(&format!(
+        "SELECT id FROM notifications WHERE user_id = {client_id}"
+    ));
+    let (_, list) = client.get_html("/notifications").await;
+    assert_eq!(
+        first_attr(&list, ".notification-list form", "action").unwrap(),
+        format!("/notifications/{id}/open")
+    );
+
+    let stranger = other
+        .post_form(&format!("/notifications/{id}/open"), &[])
+        .await;
+    assert_eq!(stranger.status(), StatusCode::NOT_FOUND);
+    let res = client
+        .post_form(&format!("/notifications/{id}/open"), &[])
+        .await;
+
+    assert_eq!(location(&res), "/client");
+    let badge = client
+        .get("/notifications/badge")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(badge.contains("empty"), "{badge}");
+}
+
+#[tokio::test]
 async fn a_user_who_switches_email_off_for_a_kind_gets_it_only_in_the_app() {
     let app = spawn_app().await;
     let (client, user_id) = app.login_as("manager").await;

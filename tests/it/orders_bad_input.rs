@@ -36,11 +36,14 @@ async fn past_out_of_hours_and_unknown_requests_are_refused_with_messages() {
 
     let (status, body) = send(base("2026-03-01", "10:00")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body.contains("at least 2 hours ahead"), "past slot");
+    assert!(body.contains("at least 120 minutes from now"), "past slot");
 
     let (status, body) = send(base(&date, "22:00")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body.contains("working hours"), "out of hours");
+    assert!(
+        body.contains("within working hours, 08:00–21:00"),
+        "out of hours, saying the hours"
+    );
 
     let mut unknown = base(&date, "10:00");
     unknown[0].1 = "99999".into();

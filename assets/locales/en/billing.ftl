@@ -185,3 +185,5 @@ flash-refund-nothing = Nothing to refund: this order has no charges, or it was r
 flash-refund-reason = Write the reason for the refund (up to 300 characters).
 billing-carried-credit = Credit carried from your previous invoice
 refund-no-postings = Nothing has been charged for this order.
+billing-running-owed = You owe after
+billing-running-to-be-paid = To be paid after

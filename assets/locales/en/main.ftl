@@ -301,7 +301,7 @@ orders-pick-service = Which service do you need?
 orders-options = Extras
 orders-new-address = A new address…
 orders-new-address-field = New address (if not in the list)
-orders-slot-hint = At least 2 hours ahead, within working hours, up to 60 days ahead.
+orders-slot-hint = Working hours are { $opens }–{ $closes }: the job must start and finish within them.
 orders-place = Place order
 orders-review-sign = Review and sign
 orders-cancel = Cancel order
@@ -401,9 +401,9 @@ err-option-unknown = One of the chosen extras is not available.
 err-slot-format = Please enter a date and a time.
 err-slot-step = Please choose a time on a quarter hour (10:00, 10:15…).
 err-slot-invalid = That time does not exist on that day (clock change). Please choose another.
-err-slot-too-soon = Please choose a time at least 2 hours ahead.
-err-slot-too-far = Please choose a date within the next 60 days.
-err-slot-hours = The job must start and finish within working hours.
+err-slot-too-soon = Please choose a time at least { $minutes } minutes from now.
+err-slot-too-far = Please choose a date within the next { $days } days.
+err-slot-hours = The job must start and finish within working hours, { $opens }–{ $closes }.
 err-text-1000 = At most 1000 characters.
 err-text-2000 = At most 2000 characters.
 err-required-100 = Required, at most 100 characters.
@@ -418,8 +418,11 @@ err-report-note = Please describe what was done.
 err-file-name = File names must not contain folders or special characters.
 err-file-type = Only JPEG, PNG, WebP or PDF files are accepted.
 err-file-mismatch = A file's content does not match its name.
-err-file-large = Each file must be at most 10 MB.
-err-file-many = Please attach at most 10 files.
+err-file-large = Each file must be at most { $mb } MB.
+err-file-many = Please attach at most { $count } files.
+err-upload-request-large = All the files together must be at most { $mb } MB. Please send fewer or smaller photos.
+err-upload-busy = The server is receiving many files right now. Please try again in a minute.
+err-upload-text-long = A text field is too long.
 err-file-empty = One of the files is empty.
 
 flash-order-placed = Your order is placed. We will find a worker for you.
@@ -850,3 +853,56 @@ reauth-submit = Confirm
 flash-reauth-needed = Please confirm your password first. Nothing was changed yet.
 flash-reauth-done = Password confirmed. You can make the change now.
 err-password-wrong-plain = The password is not right.
+
+# The client's order list tabs
+tabs-orders = Orders by state
+tab-active = Open
+tab-waiting = Waiting for a worker
+tab-scheduled = Scheduled
+tab-in-progress = In progress
+tab-to-sign = To sign
+tab-disputed = Disputed
+tab-completed = Completed
+tab-cancelled = Cancelled
+tab-all = All
+client-empty-tab-title = Nothing here
+client-empty-tab-text = No orders are in this state. The other tabs, or "All", show the rest.
+
+# The worker's job page: what the job asks for
+job-options = Ordered extras
+job-client-notes = Notes from the client
+refuse-start-too-early = It is too early to start this job: it can be started shortly before its time.
+job-quick-report-confirm = You started this job only a few minutes ago. Is it really done? Send the report?
+
+# One mail in the admin queue
+mail-title = Mail
+mail-when = Sent / next try
+mail-sent-at = Sent
+mail-from = From
+mail-kind = Kind
+mail-created = Queued
+mail-last-error = Last error
+mail-text = Text
+admin-confirm-grant = Grant this permission?
+admin-confirm-revoke = Remove this permission?
+
+# Password recovery
+login-forgot = Forgot your password?
+forgot-title = Reset your password
+forgot-lead = Type the email you log in with. We will send a link to choose a new password.
+forgot-submit = Send the link
+forgot-sent = If an account uses that email, a link to choose a new password is on its way. It works once, for an hour.
+forgot-back-to-login = Back to logging in
+reset-title = Choose a new password
+reset-new-password = New password
+reset-submit = Save the new password
+reset-dead-link = This link has been used or has expired.
+reset-ask-again = Ask for a new link
+flash-password-reset = Your password is changed and every other session has ended. Please log in.
+notif-password-reset-title = Reset your Whiskerworks password
+notif-password-reset-body = Someone, hopefully you, asked to reset your password. The link below works once, for an hour. If it was not you, ignore this email: your password stays as it is.
+attempt-submit-unanswered = { $count ->
+    [one] One question has no answer yet.
+   *[other] { $count } questions have no answer yet.
+} Submit anyway? You cannot change the answers afterwards.
+attempt-time-up = Time is up.

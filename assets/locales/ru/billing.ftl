@@ -185,3 +185,5 @@ flash-refund-nothing = Возвращать нечего: по заказу не
 flash-refund-reason = Укажите причину возврата (до 300 символов).
 billing-carried-credit = Остаток в вашу пользу из предыдущего счёта
 refund-no-postings = За этот заказ ничего не начислено.
+billing-running-owed = Долг после
+billing-running-to-be-paid = К выплате после

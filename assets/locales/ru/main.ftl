@@ -305,7 +305,7 @@ orders-pick-service = Какая услуга вам нужна?
 orders-options = Дополнительно
 orders-new-address = Новый адрес…
 orders-new-address-field = Новый адрес (если его нет в списке)
-orders-slot-hint = Не раньше чем через 2 часа, в рабочее время, не позже чем через 60 дней.
+orders-slot-hint = Рабочее время — { $opens }–{ $closes }: работа должна начаться и закончиться в эти часы.
 orders-place = Оформить заказ
 orders-review-sign = Проверить и подписать
 orders-cancel = Отменить заказ
@@ -407,9 +407,17 @@ err-option-unknown = Одно из выбранных дополнений не�
 err-slot-format = Укажите дату и время.
 err-slot-step = Выберите время с шагом 15 минут (10:00, 10:15…).
 err-slot-invalid = Такого времени в этот день нет (перевод часов). Выберите другое.
-err-slot-too-soon = Выберите время не раньше чем через 2 часа.
-err-slot-too-far = Выберите дату в ближайшие 60 дней.
-err-slot-hours = Работа должна начаться и закончиться в рабочее время.
+err-slot-too-soon = Выберите время не раньше чем через { $minutes } { $minutes ->
+    [one] минуту
+    [few] минуты
+   *[other] минут
+}.
+err-slot-too-far = Выберите дату в ближайшие { $days } { $days ->
+    [one] день
+    [few] дня
+   *[other] дней
+}.
+err-slot-hours = Работа должна начаться и закончиться в рабочее время, { $opens }–{ $closes }.
 err-text-1000 = Не больше 1000 символов.
 err-text-2000 = Не больше 2000 символов.
 err-required-100 = Обязательно, не больше 100 символов.
@@ -424,8 +432,11 @@ err-report-note = Опишите, что сделано.
 err-file-name = Имена файлов не должны содержать папки и спецсимволы.
 err-file-type = Принимаются только файлы JPEG, PNG, WebP или PDF.
 err-file-mismatch = Содержимое файла не соответствует его имени.
-err-file-large = Каждый файл — не больше 10 МБ.
-err-file-many = Прикрепите не больше 10 файлов.
+err-file-large = Каждый файл — не больше { $mb } МБ.
+err-file-many = Прикрепите не больше { $count } файлов.
+err-upload-request-large = Все файлы вместе — не больше { $mb } МБ. Отправьте меньше фотографий или поменьше размером.
+err-upload-busy = Сервер сейчас принимает много файлов. Попробуйте ещё раз через минуту.
+err-upload-text-long = Текстовое поле слишком длинное.
 err-file-empty = Один из файлов пустой.
 
 flash-order-placed = Заказ оформлен. Мы подберём исполнителя.
@@ -861,3 +872,57 @@ reauth-submit = Подтвердить
 flash-reauth-needed = Сначала подтвердите пароль. Пока ничего не изменено.
 flash-reauth-done = Пароль подтверждён. Теперь можно внести изменение.
 err-password-wrong-plain = Пароль неверен.
+
+# The client's order list tabs
+tabs-orders = Заказы по состоянию
+tab-active = Открытые
+tab-waiting = Ждут исполнителя
+tab-scheduled = Запланированы
+tab-in-progress = В работе
+tab-to-sign = На подпись
+tab-disputed = Спорные
+tab-completed = Выполнены
+tab-cancelled = Отменены
+tab-all = Все
+client-empty-tab-title = Здесь пусто
+client-empty-tab-text = Заказов в этом состоянии нет. Остальные — на других вкладках или во «Всех».
+
+# The worker's job page: what the job asks for
+job-options = Заказанные дополнения
+job-client-notes = Заметки клиента
+refuse-start-too-early = Начинать эту работу ещё рано: её можно начать незадолго до назначенного времени.
+job-quick-report-confirm = Вы начали эту работу всего несколько минут назад. Она правда готова? Отправить отчёт?
+
+# One mail in the admin queue
+mail-title = Письмо
+mail-when = Отправлено / следующая попытка
+mail-sent-at = Отправлено
+mail-from = От
+mail-kind = Вид
+mail-created = В очереди с
+mail-last-error = Последняя ошибка
+mail-text = Текст
+admin-confirm-grant = Выдать это право?
+admin-confirm-revoke = Забрать это право?
+
+# Password recovery
+login-forgot = Забыли пароль?
+forgot-title = Сброс пароля
+forgot-lead = Введите email, с которым вы входите. Мы пришлём ссылку, чтобы задать новый пароль.
+forgot-submit = Прислать ссылку
+forgot-sent = Если этот email принадлежит аккаунту, ссылка для нового пароля уже в пути. Она действует один раз и один час.
+forgot-back-to-login = Вернуться ко входу
+reset-title = Новый пароль
+reset-new-password = Новый пароль
+reset-submit = Сохранить новый пароль
+reset-dead-link = Эта ссылка уже использована или устарела.
+reset-ask-again = Запросить новую ссылку
+flash-password-reset = Пароль изменён, все другие сеансы завершены. Войдите, пожалуйста.
+notif-password-reset-title = Сброс пароля Whiskerworks
+notif-password-reset-body = Кто-то, надеемся вы, попросил сбросить ваш пароль. Ссылка ниже действует один раз и один час. Если это были не вы, просто не обращайте внимания: пароль останется прежним.
+attempt-submit-unanswered = { $count ->
+    [one] { $count } вопрос пока без ответа.
+    [few] { $count } вопроса пока без ответа.
+   *[other] { $count } вопросов пока без ответа.
+} Всё равно отправить? Изменить ответы потом будет нельзя.
+attempt-time-up = Время вышло.

@@ -2,6 +2,7 @@
 //! the own-account page.
 
 pub mod account;
+pub mod recovery;
 
 use actix_web::cookie::time;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -22,18 +23,7 @@ use crate::web::ctx::{Ctx, FlashLevel, redirect, redirect_flash};
 use crate::web::html;
 use actix_web::http::StatusCode;
 
-/// A `next`/`back` target is followed only if it is a path on this site: a leading `/` not
-/// followed by `/` or `\`, no backslash, and no control character or whitespace anywhere
-/// (browsers drop a tab or a newline, so `/\t/evil.example` would become `//evil.example`,
-/// and a control character cannot go into a `Location` header at all).
-pub fn safe_path(target: &str) -> Option<&str> {
-    let ok = target.starts_with('/')
-        && !target.starts_with("//")
-        && !target.contains('\\')
-        && !target.chars().any(|c| c.is_control() || c.is_whitespace())
-        && target.len() <= 500;
-    ok.then_some(target)
-}
+pub use crate::web::safe_path;
 
 #[derive(Deserialize)]
 pub struct NextQuery {

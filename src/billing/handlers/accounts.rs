@@ -9,7 +9,7 @@ use crate::billing::periods::{Period, RunKind, period_containing};
 use crate::billing::service::cards::{self, CardForm, Purpose};
 use crate::billing::service::standing;
 use crate::billing::store::{ledger, statements};
-use crate::billing::views;
+use crate::billing::views::{self, Side};
 use crate::db;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -74,6 +74,21 @@ fn shown_month(state: &AppState, query: &MonthQuery) -> views::ShownMonth {
     }
 }
 
+/// A month of the account's entries with the balance at the month's end.
+fn statement(
+    conn: &rusqlite::Connection,
+    side: Side,
+    account: &Account,
+    month: views::ShownMonth,
+) -> rusqlite::Result<views::Statement> {
+    Ok(views::Statement {
+        side,
+        entries: statements::entries(conn, account, month.from, month.to)?,
+        closing_ledger_minor: ledger::balance_before(conn, account, month.to)?,
+        month,
+    })
+}
+
 pub async fn client_billing(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -81,7 +96,6 @@ pub async fn client_billing(
 ) -> Result<Markup, AppError> {
     let client_id = ctx.user()?.id;
     let month = shown_month(&state, &query);
-    let (from, to) = (month.from, month.to);
     let now = state.clock.now();
     let page = db::run(&state.pool, move |conn| {
         let account = Account::Client(client_id);
@@ -89,9 +103,8 @@ pub async fn client_billing(
             balance_minor: ledger::balance(conn, &account)?,
             card: cards::current(conn, client_id, Purpose::Charge)?,
             invoices: statements::invoices(conn, Some(client_id), None, 100)?,
-            entries: statements::entries(conn, &account, from, to)?,
             blocked: standing::order_block(conn, client_id, now)?,
-            month,
+            statement: statement(conn, Side::Client, &account, month)?,
         })
     })
     .await?;
@@ -105,15 +118,13 @@ pub async fn worker_earnings(
 ) -> Result<Markup, AppError> {
     let worker_id = ctx.user()?.id;
     let month = shown_month(&state, &query);
-    let (from, to) = (month.from, month.to);
     let page = db::run(&state.pool, move |conn| {
         let account = Account::Worker(worker_id);
         Ok(views::WorkerEarnings {
             owed_minor: -ledger::balance(conn, &account)?,
             card: cards::current(conn, worker_id, Purpose::Payout)?,
             payouts: statements::payouts(conn, Some(worker_id), None, 24)?,
-            entries: statements::entries(conn, &account, from, to)?,
-            month,
+            statement: statement(conn, Side::Worker, &account, month)?,
         })
     })
     .await?;

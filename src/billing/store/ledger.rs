@@ -78,6 +78,21 @@ pub fn balance(conn: &Connection, account: &Account) -> rusqlite::Result<i64> {
     )
 }
 
+/// An account's balance just before `at`: the sum of its entries of earlier transactions.
+pub fn balance_before(
+    conn: &Connection,
+    account: &Account,
+    at: chrono::DateTime<chrono::Utc>,
+) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT COALESCE(SUM(e.amount_minor), 0) AS balance FROM ledger_entries e
+         JOIN ledger_transactions t ON t.id = e.transaction_id
+         WHERE e.account = ?1 AND t.created_at < ?2",
+        rusqlite::params![account.to_string(), at],
+        |r| r.get("balance"),
+    )
+}
+
 /// The ledger's part of `check`: every transaction has two or more entries summing to zero.
 pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare(

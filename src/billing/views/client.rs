@@ -19,9 +19,8 @@ pub struct ClientBilling {
     pub balance_minor: i64,
     pub card: Option<Card>,
     pub invoices: Vec<Invoice>,
-    pub entries: Vec<Line>,
     pub blocked: Option<&'static str>,
-    pub month: super::ShownMonth,
+    pub statement: super::Statement,
 }
 
 pub fn client_billing(ctx: &Ctx, p: &ClientBilling) -> Markup {
@@ -48,7 +47,7 @@ pub fn client_billing(ctx: &Ctx, p: &ClientBilling) -> Markup {
                     } }
                 }
             }
-            (entries_by_month(ctx, &p.month, &p.entries, "/client/billing"))
+            (entries_by_month(ctx, &p.statement, "/client/billing"))
         },
     )
 }

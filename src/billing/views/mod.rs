@@ -71,17 +71,76 @@ fn line_label(ctx: &Ctx, l: &Line) -> String {
     }
 }
 
-fn entries_table(ctx: &Ctx, entries: &[Line]) -> Markup {
+/// Whose statement a table is. In the ledger a client's debt is positive and what the
+/// company owes a worker is negative; each person reads their own side: a client's orders
+/// as amounts owed, a worker's jobs and bonuses as positive earnings, fines as negative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Client,
+    Worker,
+}
+
+impl Side {
+    /// A ledger amount as this person reads it.
+    pub fn shown(self, ledger_minor: i64) -> i64 {
+        match self {
+            Side::Client => ledger_minor,
+            Side::Worker => -ledger_minor,
+        }
+    }
+
+    fn running_key(self) -> &'static str {
+        match self {
+            Side::Client => "billing-running-owed",
+            Side::Worker => "billing-running-to-be-paid",
+        }
+    }
+}
+
+/// Each entry with the balance after it, newest first, counted back from the balance at the
+/// end of the shown month (`closing_ledger_minor`).
+fn with_running(side: Side, entries: &[Line], closing_ledger_minor: i64) -> Vec<(&Line, i64, i64)> {
+    let mut after = side.shown(closing_ledger_minor);
+    entries
+        .iter()
+        .map(|l| {
+            let amount = side.shown(l.amount_minor);
+            let row = (l, amount, after);
+            after -= amount;
+            row
+        })
+        .collect()
+}
+
+fn entries_table(ctx: &Ctx, statement: &Statement) -> Markup {
+    let rows = with_running(
+        statement.side,
+        &statement.entries,
+        statement.closing_ledger_minor,
+    );
     html! {
-        @if entries.is_empty() { p.muted { (ctx.t("billing-no-entries")) } } @else {
+        @if rows.is_empty() { p.muted { (ctx.t("billing-no-entries")) } } @else {
             div.table-wrap { table.dense {
-                thead { tr { th { (ctx.t("billing-when")) } th { (ctx.t("billing-what")) } th.num { (ctx.t("billing-amount")) } } }
-                tbody { @for l in entries { tr {
-                    td { (ctx.tr.datetime(l.at)) } td { (line_label(ctx, l)) } td.num { (money(ctx, l.amount_minor, &ctx.currency)) }
+                thead { tr {
+                    th { (ctx.t("billing-when")) } th { (ctx.t("billing-what")) } th.num { (ctx.t("billing-amount")) }
+                    th.num { (ctx.t(statement.side.running_key())) }
+                } }
+                tbody { @for (l, amount, after) in rows { tr {
+                    td { (ctx.tr.datetime(l.at)) } td { (line_label(ctx, l)) }
+                    td.num { (money(ctx, amount, &ctx.currency)) } td.num { (money(ctx, after, &ctx.currency)) }
                 } } }
             } }
         }
     }
+}
+
+/// A person's entries of one month, read from their side, with the balance at its end.
+pub struct Statement {
+    pub side: Side,
+    pub month: ShownMonth,
+    pub entries: Vec<Line>,
+    /// The account's ledger balance at the end of the month (now, for the current month).
+    pub closing_ledger_minor: i64,
 }
 
 /// The month whose entries a statement lists, with its neighbours for paging.
@@ -97,7 +156,8 @@ pub struct ShownMonth {
 }
 
 /// The entries of the shown month, with a month picker that works without scripts.
-fn entries_by_month(ctx: &Ctx, month: &ShownMonth, entries: &[Line], base: &str) -> Markup {
+fn entries_by_month(ctx: &Ctx, statement: &Statement, base: &str) -> Markup {
+    let month = &statement.month;
     html! {
         article #entries {
             h2 { (ctx.tr.t_args("billing-entries-of", &[("month", month.label.as_str().into())])) }
@@ -108,7 +168,44 @@ fn entries_by_month(ctx: &Ctx, month: &ShownMonth, entries: &[Line], base: &str)
                 button.secondary type="submit" { (ctx.t("billing-show")) }
                 @if let Some(next) = &month.next { a href={ (base) "?month=" (next) "#entries" } { (next) " →" } }
             }
-            (entries_table(ctx, entries))
+            (entries_table(ctx, statement))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::billing::model::Kind;
+
+    fn line(amount_minor: i64) -> Line {
+        Line {
+            kind: Kind::OrderCompleted,
+            reference: "order:1".into(),
+            memo: String::new(),
+            amount_minor,
+            at: chrono::Utc::now(),
+            quote: None,
+        }
+    }
+
+    #[test]
+    fn a_worker_reads_jobs_as_earnings_and_fines_as_deductions_with_a_running_total() {
+        // Newest first: a fine of 200.00 after two jobs of 4,720.00 (the company owes 9,240.00).
+        let entries = [line(20_000), line(-472_000), line(-472_000)];
+        let rows = with_running(Side::Worker, &entries, -924_000);
+        let shown: Vec<(i64, i64)> = rows.iter().map(|(_, a, r)| (*a, *r)).collect();
+        assert_eq!(
+            shown,
+            [(-20_000, 924_000), (472_000, 944_000), (472_000, 472_000)]
+        );
+    }
+
+    #[test]
+    fn a_client_reads_orders_as_owed_and_payments_as_paid_off() {
+        let entries = [line(-472_000), line(472_000)];
+        let rows = with_running(Side::Client, &entries, 0);
+        let shown: Vec<(i64, i64)> = rows.iter().map(|(_, a, r)| (*a, *r)).collect();
+        assert_eq!(shown, [(-472_000, 0), (472_000, 472_000)]);
     }
 }

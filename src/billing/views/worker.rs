@@ -5,7 +5,7 @@ use maud::{Markup, html};
 
 use super::{card_box, entries_by_month, money, status_badge};
 use crate::billing::store::cards::Card;
-use crate::billing::store::statements::{Line, Payout};
+use crate::billing::store::statements::Payout;
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
@@ -13,8 +13,7 @@ pub struct WorkerEarnings {
     pub owed_minor: i64,
     pub card: Option<Card>,
     pub payouts: Vec<Payout>,
-    pub entries: Vec<Line>,
-    pub month: super::ShownMonth,
+    pub statement: super::Statement,
 }
 
 pub fn worker_earnings(ctx: &Ctx, p: &WorkerEarnings) -> Markup {
@@ -25,7 +24,7 @@ pub fn worker_earnings(ctx: &Ctx, p: &WorkerEarnings) -> Markup {
         html! {
             h1 { (title) }
             article { h2 { (ctx.t("earnings-owed")) } p.big { (money(ctx, p.owed_minor, &ctx.currency)) } small.muted { (ctx.t("earnings-owed-help")) } }
-            (entries_by_month(ctx, &p.month, &p.entries, "/worker/earnings"))
+            (entries_by_month(ctx, &p.statement, "/worker/earnings"))
             article {
                 h2 { (ctx.t("earnings-payouts")) }
                 @if p.payouts.is_empty() { p.muted { (ctx.t("earnings-no-payouts")) } }

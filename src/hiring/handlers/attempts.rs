@@ -34,12 +34,15 @@ pub async fn show(
     id: web::Path<i64>,
 ) -> Result<Markup, AppError> {
     let a = own(&ctx, &state, id.into_inner()).await?;
-    let ids = a.question_ids.clone();
-    let questions = db::run(&state.pool, move |conn| {
-        Ok(tests_store::questions_by_ids(conn, &ids)?)
+    let (ids, attempt) = (a.question_ids.clone(), a.id);
+    let (questions, saved) = db::run(&state.pool, move |conn| {
+        Ok((
+            tests_store::questions_by_ids(conn, &ids)?,
+            crate::hiring::attempt_store::answers(conn, attempt)?,
+        ))
     })
     .await?;
-    Ok(page(&ctx, &a, &questions, None))
+    Ok(page(&ctx, &a, &questions, &saved, None))
 }
 
 pub async fn start(
@@ -145,6 +148,7 @@ pub async fn submit(
     })
     .await?;
     let answers = parse_answers(&body, &all)?;
+    let typed = answers.clone();
     let now = state.clock.now();
     let a2 = a.clone();
     let result = db::run(&state.pool, move |conn| {
@@ -159,7 +163,7 @@ pub async fn submit(
         )),
         Err(AppError::Refused(key)) => Ok(html_response(
             StatusCode::UNPROCESSABLE_ENTITY,
-            page(&ctx, &a, &questions, Some(key)),
+            page(&ctx, &a, &questions, &typed, Some(key)),
         )),
         Err(e) => Err(e),
     }

@@ -3,19 +3,34 @@
 use maud::{Markup, html};
 
 use crate::hiring::attempts::Assignment;
-use crate::hiring::grading::Question;
+use crate::hiring::grading::{Answer, Question};
 use crate::hiring::model::AttemptStatus;
 use crate::hiring::tests_store::TestQuestion;
 use crate::web::components::csrf_field;
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
+/// The test page. `saved` are the answers kept so far (autosaved, or typed into a refused
+/// submission): they are filled in, so a reload or a return loses nothing.
 pub fn page(
     ctx: &Ctx,
     a: &Assignment,
     questions: &[TestQuestion],
+    saved: &[(i64, Answer)],
     problem: Option<&str>,
 ) -> Markup {
+    let answer_to = |q: &TestQuestion| saved.iter().find(|(id, _)| *id == q.id).map(|(_, a)| a);
+    // The submit button's question for each possible number of unanswered questions, so the
+    // page can ask in the right plural form without knowing the language's rules.
+    let confirms: Vec<String> = (0..=questions.len())
+        .map(|n| match n {
+            0 => ctx.t("attempt-submit-confirm"),
+            n => ctx
+                .tr
+                .t_args("attempt-submit-unanswered", &[("count", (n as i64).into())]),
+        })
+        .collect();
+    let confirms = serde_json::to_string(&confirms).expect("strings serialise");
     layout::page(
         ctx,
         &a.test_title,
@@ -29,13 +44,19 @@ pub fn page(
                     form method="post" action={ "/candidate/tests/" (a.id) "/start" } { (csrf_field(ctx)) button type="submit" { (ctx.t("attempt-start")) } }
                 }
                 AttemptStatus::Started => {
-                    @if let Some(d) = a.deadline_at { p.flash.info { (ctx.t("attempt-deadline")) " " (ctx.tr.datetime(d)) } }
+                    @if let Some(d) = a.deadline_at {
+                        p.flash.info {
+                            (ctx.t("attempt-deadline")) " " (ctx.tr.datetime(d))
+                            // app.js counts down to the server's deadline.
+                            " " strong.countdown data-deadline=(d.to_rfc3339()) data-over=(ctx.t("attempt-time-up")) {}
+                        }
+                    }
                     form method="post" action={ "/candidate/tests/" (a.id) "/submit" }
                         hx-post={ "/candidate/tests/" (a.id) "/save" } hx-trigger="change, keyup delay:1s from:textarea" hx-target="#autosave" hx-swap="outerHTML" {
                         (csrf_field(ctx))
                         small #autosave {}
-                        @for (i, q) in questions.iter().enumerate() { (question_input(i + 1, q)) }
-                        button type="submit" data-confirm=(ctx.t("attempt-submit-confirm")) { (ctx.t("attempt-submit")) }
+                        @for (i, q) in questions.iter().enumerate() { (question_input(i + 1, q, answer_to(q))) }
+                        button type="submit" data-unanswered-confirms=(confirms) { (ctx.t("attempt-submit")) }
                     }
                 }
                 status => { p { (ctx.t(status.label_key())) } }
@@ -44,16 +65,25 @@ pub fn page(
     )
 }
 
-fn question_input(n: usize, q: &TestQuestion) -> Markup {
+fn question_input(n: usize, q: &TestQuestion, saved: Option<&Answer>) -> Markup {
     let name = format!("q{}", q.id);
+    let picked = |i: usize| matches!(saved, Some(Answer::Choice { picked }) if picked.contains(&i));
+    let number = match saved {
+        Some(Answer::Number { value }) => value.to_string(),
+        _ => String::new(),
+    };
+    let text = match saved {
+        Some(Answer::Text { text }) => text.as_str(),
+        _ => "",
+    };
     html! {
         fieldset.question {
             legend { (n) ". " (q.prompt) }
             @match &q.question {
-                Question::SingleChoice { options, .. } => { @for (i, o) in options.iter().enumerate() { label { input type="radio" name=(name) value=(i); (o) } } }
-                Question::MultipleChoice { options, .. } => { @for (i, o) in options.iter().enumerate() { label { input type="checkbox" name=(name) value=(i); (o) } } }
-                Question::Numeric { .. } => { input type="text" inputmode="decimal" name=(name) aria-label=(q.prompt); }
-                Question::FreeText => { textarea name=(name) rows="4" maxlength="4000" aria-label=(q.prompt) {} }
+                Question::SingleChoice { options, .. } => { @for (i, o) in options.iter().enumerate() { label { input type="radio" name=(name) value=(i) checked[picked(i)]; (o) } } }
+                Question::MultipleChoice { options, .. } => { @for (i, o) in options.iter().enumerate() { label { input type="checkbox" name=(name) value=(i) checked[picked(i)]; (o) } } }
+                Question::Numeric { .. } => { input type="text" inputmode="decimal" name=(name) value=(number) aria-label=(q.prompt); }
+                Question::FreeText => { textarea name=(name) rows="4" maxlength="4000" aria-label=(q.prompt) { (text) } }
             }
         }
     }

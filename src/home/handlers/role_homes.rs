@@ -8,17 +8,17 @@ use serde::Deserialize;
 
 use crate::db;
 use crate::error::AppError;
-use crate::orders::model::Status;
+use crate::orders::tabs::ClientTab;
 use crate::orders::{queries, views};
 use crate::state::AppState;
 use crate::web::components::Paging;
 use crate::web::ctx::Ctx;
 
-/// `/client`: the client's orders, one status tab at a time, under their numbers.
+/// `/client`: the client's orders, one tab at a time (open ones first), under their numbers.
 #[derive(Deserialize)]
 pub struct ListQuery {
     #[serde(default)]
-    status: String,
+    tab: String,
     page: Option<i64>,
 }
 
@@ -28,19 +28,24 @@ pub async fn client(
     q: web::Query<ListQuery>,
 ) -> Result<Markup, AppError> {
     let client_id = ctx.user()?.id;
-    let status = Status::parse(&q.status);
+    let tab = ClientTab::parse(&q.tab);
     let paging = Paging::new(q.page, 20);
     let (tz, now) = (state.settings.time_zone, state.clock.now());
     let (orders, total, summary) = db::run(&state.pool, move |conn| {
-        let (orders, total) =
-            queries::client_orders(conn, client_id, status, paging.per_page, paging.offset())?;
+        let (orders, total) = queries::client_orders(
+            conn,
+            client_id,
+            &tab.statuses(),
+            paging.per_page,
+            paging.offset(),
+        )?;
         let summary = crate::reports::summaries::client(conn, tz, client_id, now)?;
         Ok((orders, total, summary))
     })
     .await?;
     let summary = crate::reports::summaries::client_panel(&ctx, &summary, &state.settings.currency);
     Ok(views::client::list(
-        &ctx, &orders, status, paging, total, summary,
+        &ctx, &orders, tab, paging, total, summary,
     ))
 }
 
@@ -49,13 +54,11 @@ pub async fn worker(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppE
     let worker_id = ctx.user()?.id;
     let tz = state.settings.time_zone;
     let now = state.clock.now();
-    // "Today" starts at local midnight in the business time zone.
-    let since = crate::calendar::start_of_day_containing(tz, now);
     let (offers, jobs, on_duty, summary) = db::run(&state.pool, move |conn| {
         let on_duty = crate::matching::availability::availability(conn, worker_id)?.on_duty;
         Ok((
             queries::worker_offers(conn, worker_id)?,
-            queries::worker_jobs(conn, worker_id, since)?,
+            queries::worker_jobs(conn, worker_id)?,
             on_duty,
             crate::reports::summaries::worker(conn, tz, worker_id, now)?,
         ))

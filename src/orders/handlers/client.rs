@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::{ReasonForm, ReasonStep, actor_for, after, load_details, reason_step, run, store_file};
 use crate::auth::session::{client_ip, user_agent};
 use crate::error::AppError;
-use crate::orders::model::cancellation_fee;
+use crate::orders::model::{Action, cancellation_fee, decide};
 use crate::orders::records::{self, Signature};
 use crate::orders::service::Command;
 use crate::orders::{files, views};
@@ -160,6 +160,10 @@ pub async fn sign(
     let details = load_details(&state, actor, id).await?;
     let signed = Signed::try_from(&*form);
     let back = format!("/client/orders/{id}");
+    // State and right first: a refused signature stores no file.
+    if let Err(refusal) = decide(&details.facts, actor, &Action::Sign) {
+        return Ok(redirect_flash(&back, FlashLevel::Error, refusal.0));
+    }
     let Some(report) = details.report.as_ref() else {
         return Ok(redirect_flash(&back, FlashLevel::Error, "refuse-not-now"));
     };

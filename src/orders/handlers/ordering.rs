@@ -49,6 +49,13 @@ async fn new_order_page(
     let service_id = form.service.parse::<i64>().ok();
     let now = state.clock.now();
     let today = now.with_timezone(&state.settings.time_zone).date_naive();
+    let rules = &state.settings.orders;
+    let slot_rules = views::client::SlotRules {
+        opens: rules.opens_at.format("%H:%M").to_string(),
+        closes: rules.closes_at.format("%H:%M").to_string(),
+        min_lead_minutes: rules.min_lead_minutes,
+        max_days_ahead: rules.max_days_ahead,
+    };
     let page = db::run(&state.pool, move |conn| {
         let services = catalogue::services(conn, true)?;
         let service = service_id.and_then(|id| services.iter().find(|s| s.id == id).cloned());
@@ -74,6 +81,7 @@ async fn new_order_page(
             standing: crate::billing::standing::order_block(conn, client_id, now)?,
             addresses: profile::addresses(conn, client_id)?,
             form,
+            slot_rules,
         })
     })
     .await?;
@@ -133,6 +141,7 @@ pub async fn quote(
         &ctx,
         quoted.as_ref().map(|q| &q.quote),
         quoted.as_ref().and_then(|q| q.promo_error),
+        true,
     ))
 }
 

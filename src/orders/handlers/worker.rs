@@ -3,19 +3,26 @@
 
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
-use futures_util::TryStreamExt;
+use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
 
 use super::{actor_for, after, load_details, run, simple_step};
+use crate::config::UploadLimits;
 use crate::error::AppError;
-use crate::orders::files::{self, FileProblem, MAX_FILE_BYTES, MAX_FILES};
+use crate::i18n::Arg;
+use crate::orders::files::{self, FileProblem, MAX_FILES};
+use crate::orders::model::{Action, decide};
 use crate::orders::records::OrderFile;
 use crate::orders::service::Command;
 use crate::orders::views;
+use crate::orders::views::Details;
+use crate::orders::views::worker::{JobPage, ReportProblem};
 use crate::state::AppState;
-use crate::web::ctx::Ctx;
+use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::html;
+use crate::web::uploads::{
+    Expect, Received, ReceivedFile, UploadProblem, declared_too_large, receive,
+};
 
 pub async fn job(
     ctx: Ctx,
@@ -23,7 +30,20 @@ pub async fn job(
     id: web::Path<i64>,
 ) -> Result<Markup, AppError> {
     let details = load_details(&state, actor_for(ctx.user()?)?, id.into_inner()).await?;
-    Ok(views::worker::job_page(&ctx, &details, None))
+    Ok(job_view(&ctx, &state, &details, None))
+}
+
+fn job_view(
+    ctx: &Ctx,
+    state: &AppState,
+    details: &Details,
+    problem: Option<ReportProblem>,
+) -> Markup {
+    let page = JobPage {
+        problem,
+        quick_report_minutes: state.settings.orders.quick_report_minutes,
+    };
+    views::worker::job_page(ctx, details, &page)
 }
 
 fn job_path(id: i64) -> String {
@@ -48,85 +68,31 @@ pub async fn step(
     simple_step(state, ctx.user.as_ref(), id, cmd, back, success).await
 }
 
-/// What the report form sent, before checks.
-#[derive(Default)]
-struct ReportUpload {
-    note: String,
-    checked: Vec<i64>,
-    files: Vec<(String, Vec<u8>)>,
-}
-
-const MAX_TEXT_BYTES: usize = 8 * 1024;
-
-/// Reads the multipart report, stopping at the limits instead of buffering whatever comes.
-async fn read_upload(
-    mut payload: Multipart,
-) -> Result<Result<ReportUpload, FileProblem>, AppError> {
-    let mut upload = ReportUpload::default();
-    while let Some(mut field) = payload.try_next().await.map_err(|_| AppError::BadRequest)? {
-        let name = field.name().unwrap_or_default().to_string();
-        let file_name = field
-            .content_disposition()
-            .and_then(|cd| cd.get_filename())
-            .map(str::to_string);
-        let limit = if name == "files" {
-            MAX_FILE_BYTES
-        } else {
-            MAX_TEXT_BYTES
-        };
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.try_next().await.map_err(|_| AppError::BadRequest)? {
-            if bytes.len() + chunk.len() > limit {
-                return Ok(Err(if name == "files" {
-                    FileProblem::TooLarge
-                } else {
-                    FileProblem::BadName
-                }));
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        match name.as_str() {
-            "note" => upload.note = String::from_utf8(bytes).map_err(|_| AppError::BadRequest)?,
-            "checked" => upload.checked.push(
-                String::from_utf8_lossy(&bytes)
-                    .trim()
-                    .parse()
-                    .map_err(|_| AppError::BadRequest)?,
-            ),
-            "files" => {
-                let file_name = file_name.unwrap_or_default();
-                // An empty file input still sends an empty, unnamed part.
-                if file_name.is_empty() && bytes.is_empty() {
-                    continue;
-                }
-                if upload.files.len() == MAX_FILES {
-                    return Ok(Err(FileProblem::TooMany));
-                }
-                upload.files.push((file_name, bytes));
-            }
-            _ => {}
+/// The report's files, checked and moved into place: a refused type removes them all.
+async fn place_files(
+    state: &AppState,
+    received: Vec<ReceivedFile>,
+) -> Result<Result<Vec<OrderFile>, FileProblem>, AppError> {
+    let mut checked = Vec::new();
+    for file in received {
+        match files::check(&file.file_name, &file.head, file.size) {
+            Ok(content_type) => checked.push((file, content_type)),
+            Err(problem) => return Ok(Err(problem)),
         }
     }
-    Ok(Ok(upload))
-}
-
-/// Stores the checked files (name, content type, bytes) on the blocking pool.
-async fn store_files(
-    state: &AppState,
-    checked: Vec<(String, &'static str, Vec<u8>)>,
-) -> Result<Vec<OrderFile>, AppError> {
     let data_dir = state.settings.data_dir.clone();
-    let stored = web::block(move || -> std::io::Result<Vec<OrderFile>> {
+    let placed = web::block(move || -> std::io::Result<Vec<OrderFile>> {
         checked
             .into_iter()
-            .map(|(file_name, content_type, bytes)| {
-                let sha256 = files::store(&data_dir, &bytes)?;
+            .map(|(file, content_type)| {
+                files::place(&data_dir, file.temp.path(), &file.sha256)?;
+                file.temp.keep();
                 Ok(OrderFile {
                     id: 0,
-                    sha256,
-                    file_name,
+                    sha256: file.sha256,
+                    file_name: file.file_name,
                     content_type: content_type.to_string(),
-                    size_bytes: bytes.len() as i64,
+                    size_bytes: file.size as i64,
                 })
             })
             .collect()
@@ -134,11 +100,71 @@ async fn store_files(
     .await
     .map_err(|e| anyhow::anyhow!(e))?
     .map_err(anyhow::Error::from)?;
-    Ok(stored)
+    Ok(Ok(placed))
 }
 
+/// A refused upload's message, with the limit it crossed.
+fn upload_message(ctx: &Ctx, problem: UploadProblem, limits: &UploadLimits) -> String {
+    let mb = |bytes: u64| Arg::from((bytes / (1024 * 1024)) as i64);
+    match problem {
+        UploadProblem::FileTooLarge => ctx
+            .tr
+            .t_args("err-file-large", &[("mb", mb(limits.max_file_bytes))]),
+        UploadProblem::RequestTooLarge => ctx.tr.t_args(
+            "err-upload-request-large",
+            &[("mb", mb(limits.max_request_bytes))],
+        ),
+        UploadProblem::TooManyFiles => ctx
+            .tr
+            .t_args("err-file-many", &[("count", Arg::from(MAX_FILES as i64))]),
+        other => ctx.t(other.message_key()),
+    }
+}
+
+/// What the report form sent, read before the files: kept to show again on a refusal.
+struct Typed {
+    note: String,
+    checked: Vec<i64>,
+}
+
+impl Typed {
+    fn from(received: &Received) -> Result<Typed, AppError> {
+        let checked = received
+            .all("checked")
+            .map(|v| v.trim().parse::<i64>().map_err(|_| AppError::BadRequest))
+            .collect::<Result<Vec<_>, _>>()?;
+        let note = received.text("note").unwrap_or("").to_string();
+        Ok(Typed { note, checked })
+    }
+}
+
+/// The job page again, with the typed report and the message beside its field.
+fn refused(
+    ctx: &Ctx,
+    state: &AppState,
+    details: &Details,
+    typed: &Typed,
+    (field, message): (&'static str, String),
+) -> Result<HttpResponse, AppError> {
+    let problem = ReportProblem {
+        field,
+        message: &message,
+        note: &typed.note,
+        checked: &typed.checked,
+    };
+    Ok(html(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        job_view(ctx, state, details, Some(problem)),
+    ))
+}
+
+/// The report: the order's state and the worker's right are checked before the body is read;
+/// files stream to temporary files within the limits and are kept only for a report that
+/// is recorded (the janitor removes what a failed transaction left). A refusal shows the
+/// form again as it was typed, the message beside the field at fault.
 pub async fn report(
     ctx: Ctx,
+    req: HttpRequest,
     state: web::Data<AppState>,
     id: web::Path<i64>,
     payload: Multipart,
@@ -146,38 +172,46 @@ pub async fn report(
     let id = id.into_inner();
     let actor = actor_for(ctx.user()?)?;
     let details = load_details(&state, actor, id).await?;
-    let rerender = |problem: &'static str| {
-        Ok(html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            views::worker::job_page(&ctx, &details, Some(problem)),
-        ))
-    };
-    let upload = match read_upload(payload).await? {
-        Ok(upload) => upload,
-        Err(problem) => return rerender(problem.message_key()),
-    };
-    let note = match crate::validate::text(&upload.note, 4000, true) {
-        Some(note) => note,
-        None => return rerender("err-report-note"),
-    };
-    let mut checked_files = Vec::new();
-    for (name, bytes) in &upload.files {
-        match files::check(name, bytes) {
-            Ok(content_type) => checked_files.push((name.clone(), content_type, bytes.clone())),
-            Err(problem) => return rerender(problem.message_key()),
-        }
+    if let Err(refusal) = decide(&details.facts, actor, &Action::Report) {
+        return Ok(redirect_flash(&job_path(id), FlashLevel::Error, refusal.0));
     }
-    // Content-addressed storage: writing before the transaction is safe (same bytes, same
-    // place), and a refused step leaves only unreferenced copies.
-    let stored = store_files(&state, checked_files).await?;
+    let limits = state.settings.security.uploads;
+    if declared_too_large(&req, &limits) {
+        let message = upload_message(&ctx, UploadProblem::RequestTooLarge, &limits);
+        let nothing = Typed {
+            note: String::new(),
+            checked: vec![],
+        };
+        return refused(&ctx, &state, &details, &nothing, ("files", message));
+    }
+    let expect = Expect {
+        limits,
+        max_files: MAX_FILES,
+        file_field: "files",
+        temp_dir: files::temp_dir(&state.settings.data_dir),
+    };
+    let (received, problem) = receive(payload, &expect, &state.uploads_in_flight).await?;
+    let typed = Typed::from(&received)?;
+    let refuse = |at: (&'static str, String)| refused(&ctx, &state, &details, &typed, at);
+    if let Some(problem) = problem {
+        return refuse(("files", upload_message(&ctx, problem, &limits)));
+    }
+    let Some(note) = crate::validate::text(&typed.note, 4000, true) else {
+        return refuse(("note", ctx.t("err-report-note")));
+    };
+    let files = match place_files(&state, received.files).await? {
+        Ok(files) => files,
+        Err(problem) => return refuse(("files", ctx.t(problem.message_key()))),
+    };
+    let checked = typed.checked.clone();
     let result = run(
         &state,
         actor,
         id,
         Command::Report {
             note,
-            checked: upload.checked,
-            files: stored,
+            checked,
+            files,
         },
     )
     .await;

@@ -2,6 +2,7 @@
 //! every other one is refused with a reason.
 
 use super::*;
+use chrono::TimeZone;
 
 const OWNER: i64 = 1;
 const OTHER_CLIENT: i64 = 2;
@@ -201,4 +202,13 @@ fn statuses_round_trip_through_their_names() {
         assert_eq!(Status::parse(s.as_str()), Some(s));
     }
     assert_eq!(Status::parse("lost"), None);
+}
+
+#[test]
+fn a_job_starts_from_its_window_before_the_slot_on() {
+    let slot = chrono::Utc.with_ymd_and_hms(2026, 3, 3, 7, 0, 0).unwrap();
+    let minutes = |m: i64| slot + chrono::Duration::minutes(m);
+    assert!(!start_allowed(slot, minutes(-31), 30));
+    assert!(start_allowed(slot, minutes(-30), 30));
+    assert!(start_allowed(slot, minutes(90), 30), "late is allowed");
 }

@@ -8,6 +8,7 @@ use crate::orders::create::OrderForm;
 use crate::orders::model::Status;
 use crate::orders::pricing::Quote;
 use crate::orders::store::Order;
+use crate::orders::tabs::ClientTab;
 use crate::profile::store::Address;
 use crate::web::components::{
     FormErrors, Paging, csrf_field, empty_state, field_error, input, pagination, textarea,
@@ -18,13 +19,13 @@ use crate::web::layout;
 pub fn list(
     ctx: &Ctx,
     orders: &[Order],
-    status: Option<Status>,
+    tab: ClientTab,
     paging: Paging,
     total: i64,
     summary: Markup,
 ) -> Markup {
     let title = ctx.t("nav-my-orders");
-    let code = status.map(Status::as_str).unwrap_or("");
+    let code = tab.as_str();
     let lang = ctx.tr.lang;
     layout::page(
         ctx,
@@ -35,14 +36,15 @@ pub fn list(
                 a role="button" href="/services" { (ctx.t("orders-new")) }
             }
             (summary)
-            nav.tabs { ul {
-                li { a href="/client" aria-current=[status.is_none().then_some("page")] { (ctx.t("mail-all")) } }
-                @for s in [Status::New, Status::Assigned, Status::InProgress, Status::Reported, Status::Completed, Status::Cancelled] {
-                    li { a href={ "/client?status=" (s.as_str()) } aria-current=[(status == Some(s)).then_some("page")] { (ctx.t(s.label_key())) } }
+            nav.tabs aria-label=(ctx.t("tabs-orders")) { ul {
+                @for t in ClientTab::ALL {
+                    li { a href={ "/client?tab=" (t.as_str()) } aria-current=[(tab == t).then_some("page")] { (ctx.t(t.label_key())) } }
                 }
             } }
-            @if orders.is_empty() {
+            @if orders.is_empty() && tab == ClientTab::All {
                 (empty_state(&ctx.t("client-empty-title"), &ctx.t("client-empty-text")))
+            } @else if orders.is_empty() {
+                (empty_state(&ctx.t("client-empty-tab-title"), &ctx.t("client-empty-tab-text")))
             } @else {
                 div.order-cards { @for o in orders {
                     a.order-card href={ "/client/orders/" (o.id) } {
@@ -51,7 +53,7 @@ pub fn list(
                         small.muted { (ctx.tr.datetime(o.scheduled_at)) " · " (ctx.tr.money(o.total_minor, &o.currency)) }
                     }
                 } }
-                (pagination(ctx, paging, total, &format!("/client?status={code}&")))
+                (pagination(ctx, paging, total, &format!("/client?tab={code}&")))
             }
         },
     )
@@ -67,20 +69,63 @@ pub struct NewOrder {
     pub form: OrderForm,
     /// Why the typed promo code does not apply.
     pub promo_error: Option<&'static str>,
+    pub slot_rules: SlotRules,
     /// Why this client cannot place orders now (no card, an invoice long past due).
     pub standing: Option<&'static str>,
 }
 
-pub fn quote_box(ctx: &Ctx, quote: Option<&Quote>, promo_error: Option<&str>) -> Markup {
+/// The live price (htmx swaps it on every change of the form). The promo code's problem is
+/// shown beside its field: in the page, and by an out-of-band swap when `live`.
+pub fn quote_box(
+    ctx: &Ctx,
+    quote: Option<&Quote>,
+    promo_error: Option<&str>,
+    live: bool,
+) -> Markup {
     html! {
         div #quote aria-live="polite" {
             @match quote {
                 Some(q) => { (quote_table(ctx, q, &ctx.currency)) }
                 None => { p.muted { (ctx.t("quote-unavailable")) } }
             }
+        }
+        @if live { (promo_problem(ctx, promo_error, true)) }
+    }
+}
+
+fn promo_problem(ctx: &Ctx, promo_error: Option<&str>, out_of_band: bool) -> Markup {
+    html! {
+        div #promo-error aria-live="polite" hx-swap-oob=[out_of_band.then_some("true")] {
             @if let Some(key) = promo_error { small.field-error { (ctx.t(key)) } }
         }
     }
+}
+
+/// The slot's message with the rule's numbers (hours, lead time, days ahead) filled in.
+fn slot_error(ctx: &Ctx, e: &FormErrors, rules: &SlotRules) -> Markup {
+    let message = e.get("time").map(|key| match key {
+        "err-slot-hours" => ctx.tr.t_args(
+            key,
+            &[
+                ("opens", rules.opens.as_str().into()),
+                ("closes", rules.closes.as_str().into()),
+            ],
+        ),
+        "err-slot-too-soon" => ctx
+            .tr
+            .t_args(key, &[("minutes", rules.min_lead_minutes.into())]),
+        "err-slot-too-far" => ctx.tr.t_args(key, &[("days", rules.max_days_ahead.into())]),
+        other => ctx.t(other),
+    });
+    html! { @if let Some(message) = message { small.field-error id="time-error" { (message) } } }
+}
+
+/// The rules of a slot, as the order form states them.
+pub struct SlotRules {
+    pub opens: String,
+    pub closes: String,
+    pub min_lead_minutes: i64,
+    pub max_days_ahead: i64,
 }
 
 pub fn new_order(ctx: &Ctx, p: &NewOrder, e: &FormErrors) -> Markup {
@@ -155,14 +200,15 @@ fn order_form(ctx: &Ctx, p: &NewOrder, service: &Service, e: &FormErrors) -> Mar
                         label { (ctx.t("field-date")) input type="date" name="date" value=(f.date) aria-invalid=[e.invalid("time")]; }
                         label { (ctx.t("field-time")) input type="time" name="time" step="900" value=(f.time) aria-invalid=[e.invalid("time")]; }
                     }
-                    (field_error(ctx, e, "time"))
-                    small.muted { (ctx.t("orders-slot-hint")) }
+                    (slot_error(ctx, e, &p.slot_rules))
+                    small.muted { (ctx.tr.t_args("orders-slot-hint", &[("opens", p.slot_rules.opens.as_str().into()), ("closes", p.slot_rules.closes.as_str().into())])) }
                     (textarea(ctx, e, "notes", "field-notes", &f.notes))
                     (input(ctx, e, "promo", "field-promo", &f.promo, "text"))
+                    (promo_problem(ctx, p.promo_error, false))
                 }
                 aside {
                     h3 { (ctx.t("quote-title")) }
-                    (quote_box(ctx, p.quote.as_ref(), p.promo_error))
+                    (quote_box(ctx, p.quote.as_ref(), p.promo_error, false))
                     button type="submit" { (ctx.t("orders-place")) }
                 }
             }

@@ -6,6 +6,7 @@ use maud::{Markup, html};
 use super::{Details, status_badge};
 use crate::orders::model::Status;
 use crate::orders::store::Order;
+use crate::quote::LineKind;
 use crate::web::components::{csrf_field, empty_state, post_button};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
@@ -79,7 +80,23 @@ pub fn home(
     )
 }
 
-pub fn job_page(ctx: &Ctx, d: &Details, problem: Option<&str>) -> Markup {
+/// What the job page shows beyond the order: a refused report's message, and until when a
+/// report would come so soon after the start that the worker is asked to confirm it.
+pub struct JobPage<'a> {
+    pub problem: Option<ReportProblem<'a>>,
+    pub quick_report_minutes: i64,
+}
+
+/// A refused report: what was typed (kept in the form) and the message beside its field.
+pub struct ReportProblem<'a> {
+    /// `note` or `files`.
+    pub field: &'static str,
+    pub message: &'a str,
+    pub note: &'a str,
+    pub checked: &'a [i64],
+}
+
+pub fn job_page(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
     let o = &d.order;
     let lang = ctx.tr.lang;
     let title = format!("{} #{}", o.service_name(lang), o.id);
@@ -94,11 +111,11 @@ pub fn job_page(ctx: &Ctx, d: &Details, problem: Option<&str>) -> Markup {
         html! {
             nav aria-label="breadcrumb" { ul { li { a href="/worker" { (ctx.t("nav-my-jobs")) } } li { "#" (o.id) } } }
             h1 { (o.service_name(lang)) " " (status_badge(ctx, o.status)) }
-            article {
+            article.job-brief {
                 p { strong { (ctx.tr.datetime(o.scheduled_at)) } " · " (ctx.tr.t_args("duration-minutes", &[("minutes", o.duration_minutes.into())])) }
                 p { (o.address_text) }
                 p { (ctx.t("order-client")) ": " (o.client_name) }
-                @if !o.notes.is_empty() { p.notes { (ctx.t("field-notes")) ": " (o.notes) } }
+                (what_to_do(ctx, d))
             }
             @if offered && o.status == Status::Offered {
                 article.offer {
@@ -110,31 +127,83 @@ pub fn job_page(ctx: &Ctx, d: &Details, problem: Option<&str>) -> Markup {
                 }
             }
             @if mine { (crate::supply::views::kit::worker_section(ctx, &d.kit)) }
-            @if mine && o.status == Status::InProgress { (report_form(ctx, d, problem)) }
+            @if mine && o.status == Status::InProgress { (report_form(ctx, d, page)) }
             @if o.status == Status::Reported { p.flash.info { (ctx.t("worker-waiting-signature")) } }
             (super::report_view(ctx, d))
         },
     )
 }
 
-fn report_form(ctx: &Ctx, d: &Details, problem: Option<&str>) -> Markup {
+/// What the job asks for, at the top where a phone shows it first: the options the client
+/// ordered, their notes for the worker, and the checklist the report will tick.
+fn what_to_do(ctx: &Ctx, d: &Details) -> Markup {
+    let lang = ctx.tr.lang;
+    let options: Vec<&str> = d
+        .order
+        .quote
+        .lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Option)
+        .map(|l| l.label(lang))
+        .collect();
+    html! {
+        @if !options.is_empty() {
+            h2 { (ctx.t("job-options")) }
+            ul.job-options { @for option in &options { li { strong { (option) } } } }
+        }
+        @if !d.order.notes.is_empty() {
+            h2 { (ctx.t("job-client-notes")) }
+            p.notes { (d.order.notes) }
+        }
+        @if !d.checklist.is_empty() && d.order.status != Status::InProgress {
+            h2 { (ctx.t("report-checklist")) }
+            ul { @for item in &d.checklist { li { (item.text(lang)) } } }
+        }
+    }
+}
+
+fn report_form(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
     let o = &d.order;
+    let started = d
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.action == "start")
+        .map(|e| e.at);
+    let quick_until =
+        started.map(|at| (at + chrono::Duration::minutes(page.quick_report_minutes)).to_rfc3339());
+    let problem = page.problem.as_ref();
+    let (note, checked) = problem.map_or(("", &[][..]), |p| (p.note, p.checked));
+    let invalid = |field: &str| problem.filter(|p| p.field == field).map(|_| "true");
+    let problem_at = |field: &'static str| {
+        html! {
+            @if let Some(p) = problem.filter(|p| p.field == field) {
+                small.field-error id={ (field) "-error" } role="alert" { (p.message) }
+            }
+        }
+    };
     html! {
         article {
             h2 { (ctx.t("report-title")) }
-            @if let Some(key) = problem { p.flash.error role="alert" { (ctx.t(key)) } }
-            // Multipart bodies are not read by the CSRF check, so the token rides in the URL.
-            form method="post" enctype="multipart/form-data" action={ "/worker/jobs/" (o.id) "/report?csrf_token=" (ctx.csrf) } {
+            // The CSRF check reads the token from a multipart body's first part: keep it first.
+            // app.js asks "is it really done?" when the report is sent before `quick-until`.
+            form #report method="post" enctype="multipart/form-data" action={ "/worker/jobs/" (o.id) "/report" }
+                data-quick-until=[quick_until] data-quick-confirm=(ctx.t("job-quick-report-confirm")) {
                 (csrf_field(ctx))
                 fieldset {
                     legend { (ctx.t("report-checklist")) }
                     @for item in &d.checklist {
-                        label { input type="checkbox" name="checked" value=(item.id); (item.text(ctx.tr.lang)) }
+                        label { input type="checkbox" name="checked" value=(item.id) checked[checked.contains(&item.id)]; (item.text(ctx.tr.lang)) }
                     }
                 }
-                label { (ctx.t("report-note")) textarea name="note" rows="3" required maxlength="4000" {} }
+                label { (ctx.t("report-note"))
+                    textarea name="note" rows="3" required maxlength="4000" aria-invalid=[invalid("note")]
+                        aria-describedby=[invalid("note").map(|_| "note-error")] { (note) } }
+                (problem_at("note"))
                 label { (ctx.t("report-files"))
-                    input type="file" name="files" multiple accept="image/jpeg,image/png,image/webp,application/pdf"; }
+                    input type="file" name="files" multiple accept="image/jpeg,image/png,image/webp,application/pdf"
+                        aria-invalid=[invalid("files")] aria-describedby=[invalid("files").map(|_| "files-error")]; }
+                (problem_at("files"))
                 small.muted { (ctx.t("report-files-hint")) }
                 button type="submit" { (ctx.t("report-submit")) }
             }

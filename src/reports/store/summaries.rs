@@ -112,8 +112,10 @@ pub fn worker(
     now: DateTime<Utc>,
 ) -> rusqlite::Result<WorkerSummary> {
     let since = month_start(tz, now);
+    // The same jobs the worker's list shows: assigned (a missed one too), running, or
+    // awaiting the client's signature.
     let (upcoming_jobs, jobs_this_month) = conn.query_row(
-        "SELECT COALESCE(SUM(status IN ('assigned', 'in_progress')), 0) AS upcoming,
+        "SELECT COALESCE(SUM(status IN ('assigned', 'in_progress', 'reported')), 0) AS upcoming,
                 COALESCE(SUM(status = 'completed' AND scheduled_at >= ?2), 0) AS done
          FROM order_facts WHERE worker_id = ?1",
         params![worker_id, since],

@@ -1,4 +1,8 @@
-//! SQL for accounts: users, permissions, sessions and login attempts.
+//! SQL for accounts: users, permissions, sessions, login and sign-up attempts, trusted
+//! devices; password reset links in `resets`.
+
+mod resets;
+pub use resets::*;
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};

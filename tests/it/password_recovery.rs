@@ -1,0 +1,121 @@
+//! "Forgot password?": an emailed single-use link, the same answer for every email, limits
+//! per email and per address, and every session ended by the new password.
+
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+/// The reset link in the newest mail file to `email` (mail files are quoted-printable).
+fn link_in_mail(app: &TestApp, email: &str) -> String {
+    let mails: Vec<String> = app
+        .mail_files()
+        .iter()
+        .map(|m| {
+            m.replace("=\r\n", "")
+                .replace("=\n", "")
+                .replace("=3D", "=")
+        })
+        .collect();
+    let mail = mails
+        .iter()
+        .rfind(|m| m.contains(email) && m.contains("reset-password?token="))
+        .expect("a reset mail");
+    let start = mail.find("/reset-password?token=").unwrap();
+    mail[start..start + "/reset-password?token=".len() + 64].to_string()
+}
+
+async fn ask(app: &TestApp, email: &str) -> reqwest::Response {
+    app.client()
+        .post_form("/forgot-password", &[("email", email)])
+        .await
+}
+
+#[tokio::test]
+async fn a_forgotten_password_is_replaced_through_a_single_use_link() {
+    let app = spawn_app().await;
+    app.create_user("client", "olga@example.com");
+    let signed_in = app.client();
+    signed_in.login("olga@example.com", PASSWORD).await;
+
+    let known = ask(&app, "Olga@Example.com").await;
+    let unknown = ask(&app, "nobody@example.com").await;
+    assert_eq!(known.status(), StatusCode::OK);
+    let (known, unknown) = (known.text().await.unwrap(), unknown.text().await.unwrap());
+    assert!(known.contains("If an account uses that email"));
+    assert_eq!(
+        known.replace(char::is_whitespace, "").len(),
+        unknown.replace(char::is_whitespace, "").len(),
+        "the same answer for a known and an unknown email"
+    );
+    app.drain().await;
+    let link = link_in_mail(&app, "olga@example.com");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM outbox WHERE body_text LIKE '%reset-password?token=%'"),
+        0,
+        "a sent link is not kept in the outbox"
+    );
+
+    let visitor = app.client();
+    let (status, page) = visitor.get_html(&link).await;
+    assert_eq!(status, StatusCode::OK);
+    let token = first_attr(&page, "input[name=token]", "value").unwrap();
+    let short = visitor
+        .post_form(
+            "/reset-password",
+            &[("token", &token), ("password", "short")],
+        )
+        .await;
+    assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let done = visitor
+        .post_form(
+            "/reset-password",
+            &[("token", &token), ("password", "a brand new passphrase")],
+        )
+        .await;
+    assert_eq!(location(&done), "/login");
+
+    assert_eq!(
+        signed_in.get("/client").await.status(),
+        StatusCode::SEE_OTHER,
+        "every session ended"
+    );
+    assert_eq!(
+        app.client()
+            .login("olga@example.com", "a brand new passphrase")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    let (_, again) = visitor.get_html(&link).await;
+    assert!(text(&again, "main").contains("used or has expired"));
+}
+
+#[tokio::test]
+async fn a_link_lasts_an_hour_and_requests_are_limited_per_email_and_address() {
+    let app = spawn_app().await;
+    app.create_user("client", "olga@example.com");
+    ask(&app, "olga@example.com").await;
+    app.drain().await;
+    let link = link_in_mail(&app, "olga@example.com");
+    app.clock.advance(chrono::Duration::minutes(61));
+    let (_, page) = app.client().get_html(&link).await;
+    assert!(text(&page, "main").contains("used or has expired"));
+
+    for _ in 0..5 {
+        assert_eq!(ask(&app, "olga@example.com").await.status(), StatusCode::OK);
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM outbox WHERE kind = 'password_reset'"),
+        1 + 3,
+        "three mails an hour to one email, however often it is asked"
+    );
+    // The first request is more than an hour old: five more make ten within the hour.
+    for i in 0..5 {
+        ask(&app, &format!("someone{i}@example.com")).await;
+    }
+    assert_eq!(
+        ask(&app, "olga@example.com").await.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "ten requests an hour from one address"
+    );
+}
