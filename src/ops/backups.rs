@@ -27,9 +27,10 @@ pub struct BackupFile {
 }
 
 /// What a scheduled pass did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub enum Scheduled {
     /// Off, or the newest copy is recent enough (or a failure is being waited out).
+    #[default]
     NotDue,
     Taken {
         backup: BackupFile,
