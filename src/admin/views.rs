@@ -8,7 +8,7 @@ use crate::audit::AuditEntry;
 use crate::auth::store::User;
 use crate::config::OperationsRules;
 use crate::identity::{Permission, Role};
-use crate::jobs::JobsStatus;
+use crate::jobs::{CatchUp, JobsStatus};
 use crate::notify::model::OutboxStatus;
 use crate::notify::store::Mail;
 use crate::ops::backups::BackupFile;
@@ -88,6 +88,11 @@ pub fn overview(ctx: &Ctx, o: &Overview, jobs: &JobsStatus, backups: &Backups) -
                     p { (if jobs.running { ctx.t("admin-jobs-running") } else { ctx.t("admin-jobs-stopped") }) }
                     @if let Some(at) = jobs.last_reconcile {
                         p.muted { (ctx.t("admin-jobs-last-run")) ": " (ctx.tr.datetime(at)) }
+                    }
+                    @match jobs.catch_up {
+                        CatchUp::Running => p { (ctx.t("admin-jobs-catching-up")) },
+                        CatchUp::Failed => p.danger { (ctx.t("admin-jobs-catch-up-failed")) },
+                        CatchUp::Off | CatchUp::Done => {},
                     }
                 }
             }

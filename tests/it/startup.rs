@@ -29,9 +29,10 @@ async fn with_mail_pending_and_an_smtp_server_that_never_replies_the_site_answer
     for n in 0..3 {
         first.create_user("client", &format!("backlog{n}@example.com"));
     }
+    first.create_user("admin", "ops@example.com");
     assert_eq!(
         first.count("SELECT COUNT(*) FROM outbox WHERE status = 'pending'"),
-        3
+        4
     );
 
     // Act: start again with the jobs runtime on, so the start-up catch-up meets the backlog.
@@ -49,7 +50,16 @@ async fn with_mail_pending_and_an_smtp_server_that_never_replies_the_site_answer
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["status"], "ok");
     assert_eq!(body["jobs"]["catch_up"], "running", "{body}");
-    // Other pages answer too while the catch-up is stuck on the mail server.
-    let login = app.client().get("/login").await;
-    assert_eq!(login.status(), StatusCode::OK);
+    // Other pages answer too while the catch-up is stuck on the mail server, and the
+    // admins see that it is catching up.
+    let admin = app.client();
+    let res = admin.login("ops@example.com", PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (status, page) = admin.get_html("/admin").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        text(&page, "main").contains("Catching up"),
+        "{}",
+        page.html()
+    );
 }

@@ -132,6 +132,8 @@ admin-jobs = Background jobs
 admin-jobs-running = Running.
 admin-jobs-stopped = Not running in this process.
 admin-jobs-last-run = Last reconcile
+admin-jobs-catching-up = Catching up on the work that became due while the server was down.
+admin-jobs-catch-up-failed = The start-up catch-up failed; the next reconcile tries again (see the log).
 admin-backups = Backups
 admin-backups-schedule = Every { $hours } h, keeping the newest { $keep }, in { $dir }.
 admin-backups-off = Scheduled backups are off (backup_every_hours = 0).

@@ -134,6 +134,8 @@ admin-jobs = Фоновые задачи
 admin-jobs-running = Работают.
 admin-jobs-stopped = В этом процессе не запущены.
 admin-jobs-last-run = Последняя сверка
+admin-jobs-catching-up = Догоняет работу, накопившуюся, пока сервер был остановлен.
+admin-jobs-catch-up-failed = Догоняющий проход при запуске не удался; следующая сверка повторит его (см. журнал).
 admin-backups = Резервные копии
 admin-backups-schedule = Каждые { $hours } ч, хранятся последние { $keep }, в { $dir }.
 admin-backups-off = Плановые копии выключены (backup_every_hours = 0).
