@@ -58,6 +58,10 @@ async fn handle_tick(_tick: Tick, state: Data<AppState>) -> Result<(), BoxDynErr
     })
     .await??;
     tracing::debug!(?report, "reconciled");
+    if state.jobs.status().catch_up == CatchUp::Failed {
+        // A full pass has now done what the failed catch-up could not.
+        state.jobs.set_catch_up(CatchUp::Done);
+    }
     Ok(())
 }
 
