@@ -62,6 +62,9 @@ enum Command {
     },
     /// Copy the live database to PATH (online, consistent, verified).
     Backup { path: PathBuf },
+    /// Put a backup back as the database (the server must be stopped; the current database
+    /// is kept aside).
+    Restore { file: PathBuf },
     /// Verify every invariant; exits non-zero naming each broken one.
     Check,
     /// Run the billing that is due now (weekly, monthly, daily runs with catch-up, dunning
@@ -163,7 +166,7 @@ pub fn main() -> ExitCode {
     } else {
         "warn".into()
     };
-    init_tracing(&log);
+    init_tracing(&log, settings.operations.log_format);
     match run(cli.command, settings) {
         Ok(code) => code,
         Err(e) => {
@@ -173,13 +176,21 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn init_tracing(filter: &str) {
+/// Logs go to stderr: one JSON object per line for log shippers, or text for people, with
+/// colours only when stderr is a terminal (a redirected log stays free of escape codes).
+fn init_tracing(filter: &str, format: crate::config::LogFormat) {
+    use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter));
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        crate::config::LogFormat::Json => builder.json().with_ansi(false).try_init(),
+        crate::config::LogFormat::Text => builder
+            .with_ansi(std::io::stderr().is_terminal())
+            .try_init(),
+    };
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -190,16 +201,28 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 
 fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Serve { demo, .. } => runtime()?.block_on(async move {
-            if demo {
-                let state = AppState::open(settings.clone(), Arc::new(SystemClock))?;
-                let added = tokio::task::spawn_blocking(move || ops::demo::load(&state)).await??;
-                tracing::info!(added, "demo data loaded");
-            }
-            let app = Application::build(settings).await?;
-            app.run_until_stopped().await?;
-            Ok(ExitCode::SUCCESS)
-        }),
+        Command::Serve { demo, .. } => {
+            // One server per data folder; `restore` waits for this lock too.
+            let _lock = ops::restore::lock_folder(&settings.data_dir)?;
+            let runtime = runtime()?;
+            let result = runtime.block_on(async move {
+                if demo {
+                    let demo_settings = settings.clone();
+                    let added = tokio::task::spawn_blocking(move || {
+                        ops::demo::load(&AppState::open(demo_settings, Arc::new(SystemClock))?)
+                    })
+                    .await??;
+                    tracing::info!(added, "demo data loaded");
+                }
+                let app = Application::build(settings).await?;
+                app.run_until_signal().await?;
+                anyhow::Ok(ExitCode::SUCCESS)
+            });
+            // The grace period is over: a call still stuck on an outside system is not
+            // waited for (its work resumes at the next start).
+            runtime.shutdown_background();
+            result
+        }
         Command::Migrate => {
             AppState::open(settings, Arc::new(SystemClock))?;
             println!("migrations applied");
@@ -228,6 +251,26 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             println!("backup written to {} and verified", path.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Restore { file } => {
+            let done = ops::restore::restore(&settings.data_dir, &file, chrono::Utc::now())?;
+            println!(
+                "restored {} as {} (verified with integrity_check)",
+                file.display(),
+                done.database.display()
+            );
+            for aside in &done.kept_aside {
+                println!("kept the previous database file as {}", aside.display());
+            }
+            if !done.pending_migrations.is_empty() {
+                println!(
+                    "the next start applies {} newer migration(s): {}",
+                    done.pending_migrations.len(),
+                    done.pending_migrations.join(", ")
+                );
+            }
+            println!("next: whiskerworks check, then start the server");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Check => {
             let problems = ops::check::check_with_gateway(&settings)?;
             if problems.is_empty() {
@@ -242,9 +285,18 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         }
         Command::RunBilling => {
             let state = crate::AppState::open(settings, Arc::new(SystemClock))?;
-            crate::billing::runs::release_claims(&*state.pool.get()?)?;
-            let report = crate::billing::runs::run_due(&state)
-                .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
+            let report = match crate::billing::runs::run_exclusive(&state, true)
+                .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?
+            {
+                crate::billing::runs::Ran::Done(report) => report,
+                crate::billing::runs::Ran::Busy { owner, until } => {
+                    eprintln!(
+                        "another billing run is active ({owner}, lock lapses at {until}); nothing done"
+                    );
+                    // EX_TEMPFAIL: try again later.
+                    return Ok(ExitCode::from(75));
+                }
+            };
             println!(
                 "billing: {} runs, {} charges succeeded, {} declined, {} unresolved; {} payouts paid, {} failed, {} unresolved",
                 report.runs,

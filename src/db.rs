@@ -81,6 +81,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0018_final_price.sql"),
     ),
     (
+        "0019_operations",
+        include_str!("../migrations/0019_operations.sql"),
+    ),
+    (
         "0020_invitations",
         include_str!("../migrations/0020_invitations.sql"),
     ),
@@ -114,6 +118,7 @@ pub fn open(data_dir: &Path) -> anyhow::Result<Pool> {
     let pool = r2d2::Pool::builder()
         .max_size(8)
         .connection_timeout(Duration::from_secs(10))
+        .event_handler(Box::new(crate::telemetry::PoolEvents))
         .build(manager)
         .context("cannot open the database")?;
     let mut conn = pool.get()?;

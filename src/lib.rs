@@ -25,6 +25,7 @@ pub mod money;
 pub mod notify;
 pub mod ops;
 pub mod orders;
+pub mod outside;
 pub mod profile;
 pub mod quality;
 pub mod quote;
@@ -33,6 +34,7 @@ pub mod startup;
 pub mod state;
 pub mod status;
 pub mod supply;
+pub mod telemetry;
 pub mod validate;
 pub mod web;
 

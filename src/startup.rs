@@ -42,8 +42,17 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
         let port = listener.local_addr()?.port();
         let run_jobs = settings.jobs;
-        let state = AppState::open(settings, clock)?;
-        crate::billing::runs::release_claims(&*state.pool.get()?)?;
+        if settings.operations.metrics_token.is_some() {
+            crate::telemetry::install()?;
+        }
+        // Opening migrates and releasing claims writes: blocking work, off the async threads.
+        let state = tokio::task::spawn_blocking(move || -> anyhow::Result<AppState> {
+            let state = AppState::open(settings, clock)?;
+            crate::billing::runs::release_stale_claims(&state)
+                .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
+            Ok(state)
+        })
+        .await??;
         let (stop_jobs, jobs_task) = if run_jobs {
             let (tx, rx) = oneshot::channel::<()>();
             let task = jobs::start(state.clone(), async move {
@@ -73,17 +82,93 @@ impl Application {
         &self.state
     }
 
-    /// Serves until SIGINT/SIGTERM (handled by actix, which finishes requests in flight), then
-    /// stops the jobs runtime and waits for it.
-    pub async fn run_until_stopped(mut self) -> std::io::Result<()> {
-        let result = self.server.await;
+    /// Serves until the server stops by itself (tests leave it running).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.run_until(std::future::pending()).await
+    }
+
+    /// Serves until SIGTERM or SIGINT, then stops within the grace period: no new
+    /// connections, requests in flight finish, jobs stop at their next safe point (between
+    /// two mails, kits, runs or batches; whatever is left resumes at the next start). When
+    /// the grace period runs out first, it returns anyway.
+    pub async fn run_until_signal(self) -> std::io::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    async fn run_until(
+        mut self,
+        stop: impl std::future::Future<Output = ()>,
+    ) -> std::io::Result<()> {
+        let handle = self.server.handle();
+        let mut server = self.server;
+        tokio::select! {
+            result = &mut server => {
+                if let Some(tx) = self.stop_jobs.take() {
+                    let _ = tx.send(());
+                }
+                return result;
+            }
+            () = stop => {}
+        }
+        let grace = self.state.settings.operations.shutdown_grace;
+        tracing::info!(
+            grace_seconds = grace.as_secs(),
+            "stopping: finishing requests in flight, jobs stop at a safe point"
+        );
+        let jobs = self.state.jobs.clone();
+        jobs.begin_stop();
         if let Some(tx) = self.stop_jobs.take() {
             let _ = tx.send(());
         }
-        if let Some(task) = self.jobs_task.take() {
-            let _ = task.await;
+        let jobs_task = self.jobs_task.take();
+        let finish = async move {
+            // The server future itself carries out the stop: poll both together.
+            let ((), result) = tokio::join!(handle.stop(true), server);
+            if let Some(task) = jobs_task {
+                let _ = task.await;
+            }
+            jobs.idle().await;
+            result
+        };
+        match tokio::time::timeout(grace, finish).await {
+            Ok(result) => {
+                tracing::info!("stopped");
+                result
+            }
+            Err(_) => {
+                tracing::warn!(
+                    "grace period over: exiting with work unfinished; it resumes at the next start"
+                );
+                Ok(())
+            }
         }
-        result
+    }
+}
+
+/// SIGINT (Ctrl-C) or, on Unix, SIGTERM (what `docker stop` and systemd send). The handlers
+/// are installed when this is called, not when the future is first polled.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+    #[cfg(unix)]
+    let terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .map_err(|error| tracing::error!(%error, "cannot listen for SIGTERM"))
+        .ok();
+    let interrupt = tokio::signal::ctrl_c();
+    async move {
+        #[cfg(unix)]
+        let terminate = async move {
+            match terminate {
+                Some(mut signal) => {
+                    signal.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        #[cfg(not(unix))]
+        let terminate = std::future::pending::<()>();
+        tokio::select! {
+            _ = interrupt => {}
+            () = terminate => {}
+        }
     }
 }
 
@@ -181,6 +266,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
 
 fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     let secure = state.settings.secure_cookies;
+    let grace_seconds = state.settings.operations.shutdown_grace.as_secs();
     let display = web::Data::new(Display {
         time_zone: state.settings.time_zone,
         currency: state.settings.currency.clone(),
@@ -209,13 +295,16 @@ fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .wrap(security_headers(secure))
             .wrap(TracingLogger::default())
             .wrap(from_fn(panics::catch_panic))
+            .wrap(from_fn(crate::telemetry::track_requests))
             .service(web::resource("/assets/{hash}/{name}").get(assets::serve))
             .configure(routes)
             .default_service(web::to(|| async {
                 Err::<actix_web::HttpResponse, _>(AppError::NotFound)
             }))
     })
-    .shutdown_timeout(20)
+    // Signals are ours (`run_until_signal`): the jobs stop together with the server.
+    .disable_signals()
+    .shutdown_timeout(grace_seconds)
     .listen(listener)?
     .run();
     Ok(server)

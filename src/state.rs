@@ -11,6 +11,7 @@ use crate::db::{self, Pool};
 use crate::jobs::JobsHandle;
 use crate::notify::mailer::{self, SharedMailer};
 use crate::orders::service::Hooks;
+use crate::outside::OutsideCalls;
 use crate::supply::bakery::{self, SharedBakery};
 use crate::web::uploads::InFlight;
 
@@ -24,6 +25,10 @@ pub struct AppState {
     pub jobs: JobsHandle,
     pub bakery: SharedBakery,
     pub gateway: SharedGateway,
+    /// The limit on bakery, gateway and SMTP calls in flight at once.
+    pub outside: Arc<OutsideCalls>,
+    /// When the last scheduled backup failed (so admins hear of it once, not every tick).
+    backup_failed_at: Arc<std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>>,
     /// Upload bytes being received by all requests at once (see `web::uploads`).
     pub uploads_in_flight: InFlight,
 }
@@ -50,12 +55,28 @@ impl AppState {
             clock,
             mailer,
             jobs: JobsHandle::default(),
+            outside: Arc::new(OutsideCalls::default()),
+            backup_failed_at: Arc::default(),
             uploads_in_flight: InFlight::default(),
         })
     }
 }
 
 impl AppState {
+    pub fn backup_failed_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        *self
+            .backup_failed_at
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn set_backup_failed_at(&self, at: Option<chrono::DateTime<chrono::Utc>>) {
+        *self
+            .backup_failed_at
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = at;
+    }
+
     /// The order lifecycle's calls into quality and matching (see `orders::service::Hooks`).
     pub fn order_hooks(&self) -> Hooks {
         order_hooks()

@@ -1,19 +1,67 @@
 //! Pages of the admin area.
 
+use chrono::{DateTime, Utc};
 use maud::{Markup, html};
 
 use super::store::Overview;
 use crate::audit::AuditEntry;
 use crate::auth::store::User;
+use crate::config::OperationsRules;
 use crate::identity::{Permission, Role};
-use crate::jobs::JobsStatus;
+use crate::jobs::{CatchUp, JobsStatus};
 use crate::notify::model::OutboxStatus;
 use crate::notify::store::Mail;
+use crate::ops::backups::BackupFile;
 use crate::web::components::{Paging, csrf_field, empty_state, pagination, post_button};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
-pub fn overview(ctx: &Ctx, o: &Overview, jobs: &JobsStatus) -> Markup {
+/// The scheduled backups the overview lists, with the schedule they follow.
+pub struct Backups<'a> {
+    pub files: &'a [BackupFile],
+    pub rules: &'a OperationsRules,
+    pub now: DateTime<Utc>,
+}
+
+fn backups_card(ctx: &Ctx, b: &Backups) -> Markup {
+    let dir = b.rules.backup_dir.display().to_string();
+    html! {
+        article #backups {
+            h2 { (ctx.t("admin-backups")) }
+            @if let Some(every) = b.rules.backup_every {
+                p.muted { (ctx.tr.t_args("admin-backups-schedule", &[
+                    ("hours", every.num_hours().into()),
+                    ("keep", (b.rules.backup_keep as i64).into()),
+                    ("dir", dir.as_str().into()),
+                ])) }
+            } @else {
+                p.muted { (ctx.t("admin-backups-off")) }
+            }
+            @if b.files.is_empty() {
+                p { (ctx.t("admin-backups-none")) }
+            } @else {
+                table {
+                    thead { tr {
+                        th { (ctx.t("backup-file")) } th { (ctx.t("backup-size")) }
+                        th { (ctx.t("backup-taken")) } th { (ctx.t("backup-age")) }
+                    } }
+                    tbody {
+                        @for f in b.files {
+                            tr {
+                                td { code { (f.name) } }
+                                td { (ctx.tr.t_args("backup-size-kb", &[("kb", (f.size_bytes.div_ceil(1024) as i64).into())])) }
+                                td { (ctx.tr.datetime(f.taken_at)) }
+                                td { (ctx.tr.t_args("backup-age-hours", &[("hours", (b.now - f.taken_at).num_hours().into())])) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn overview(ctx: &Ctx, o: &Overview, jobs: &JobsStatus, backups: &Backups) -> Markup {
     let title = ctx.t("admin-overview-title");
     let (pending, sent, dead) = o.mail;
     layout::page(
@@ -41,8 +89,14 @@ pub fn overview(ctx: &Ctx, o: &Overview, jobs: &JobsStatus) -> Markup {
                     @if let Some(at) = jobs.last_reconcile {
                         p.muted { (ctx.t("admin-jobs-last-run")) ": " (ctx.tr.datetime(at)) }
                     }
+                    @match jobs.catch_up {
+                        CatchUp::Running => p { (ctx.t("admin-jobs-catching-up")) },
+                        CatchUp::Failed => p.danger { (ctx.t("admin-jobs-catch-up-failed")) },
+                        CatchUp::Off | CatchUp::Done => {},
+                    }
                 }
             }
+            (backups_card(ctx, backups))
             article {
                 h2 { (ctx.t("nav-audit-log")) }
                 (audit_table(ctx, &o.recent_audit))

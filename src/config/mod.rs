@@ -2,11 +2,12 @@
 //! environment variables, then command-line flags. Invalid values stop start-up with a
 //! message naming the setting. Settings are passed in, never global. The keys are one flat
 //! list (`raw`); each section validates its own: `server` (general and access), `mail`,
-//! `orders`, `matching`, `supply`, `billing`, `quality`, `security`.
+//! `orders`, `matching`, `supply`, `billing`, `quality`, `security`, `operations`.
 
 mod billing;
 mod mail;
 mod matching;
+mod operations;
 mod orders;
 mod quality;
 mod raw;
@@ -24,6 +25,7 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 
 pub use billing::BillingRules;
+pub use operations::{LogFormat, OperationsRules};
 pub use orders::OrderRules;
 pub use quality::{InsightThresholds, QualityRules};
 use raw::RawSettings;
@@ -60,6 +62,8 @@ pub struct Settings {
     pub billing: BillingRules,
     pub quality: QualityRules,
     pub security: SecurityRules,
+    /// Shutdown grace, scheduled backups, metrics and the log format.
+    pub operations: OperationsRules,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -146,6 +150,7 @@ impl Settings {
             billing,
             quality,
             security: security::security_rules(&raw)?,
+            operations: operations::operations_rules(&raw, data_dir)?,
         })
     }
 

@@ -55,6 +55,12 @@ pub(super) struct RawSettings {
     pub(super) insight_shortages: i64,
     pub(super) insight_match_minutes: i64,
     pub(super) insight_disputes: i64,
+    pub(super) shutdown_grace_seconds: u64,
+    pub(super) backup_every_hours: u32,
+    pub(super) backup_dir: Option<String>,
+    pub(super) backup_keep: u32,
+    pub(super) metrics_token: Option<String>,
+    pub(super) log_format: String,
 }
 
 impl Default for RawSettings {
@@ -107,6 +113,12 @@ impl Default for RawSettings {
             insight_shortages: 3,
             insight_match_minutes: 30,
             insight_disputes: 2,
+            shutdown_grace_seconds: 20,
+            backup_every_hours: 24,
+            backup_dir: None,
+            backup_keep: 7,
+            metrics_token: None,
+            log_format: "text".into(),
         }
     }
 }

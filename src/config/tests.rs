@@ -67,6 +67,34 @@ fn each_invalid_value_names_its_setting() {
                 ..raw()
             },
         ),
+        (
+            "shutdown_grace_seconds",
+            RawSettings {
+                shutdown_grace_seconds: 0,
+                ..raw()
+            },
+        ),
+        (
+            "backup_keep",
+            RawSettings {
+                backup_keep: 0,
+                ..raw()
+            },
+        ),
+        (
+            "metrics_token",
+            RawSettings {
+                metrics_token: Some("short".into()),
+                ..raw()
+            },
+        ),
+        (
+            "log_format",
+            RawSettings {
+                log_format: "xml".into(),
+                ..raw()
+            },
+        ),
     ];
     for (name, bad) in cases {
         let err = Settings::validate(Path::new("data"), bad).unwrap_err();
@@ -167,4 +195,25 @@ fn file_keys_and_environment_names_stay_flat() {
     assert_eq!(s.orders.offer_expiry_minutes, 45);
     assert_eq!(s.supply.pickup_point, "Back door");
     assert_eq!(s.quality.review_days, 5);
+}
+
+#[test]
+fn operations_default_to_daily_backups_in_the_data_folder_and_no_metrics() {
+    let s = Settings::validate(Path::new("data"), raw()).unwrap();
+    let ops = s.operations;
+    assert_eq!(ops.backup_every, Some(chrono::Duration::hours(24)));
+    assert_eq!(ops.backup_dir, Path::new("data").join("backups"));
+    assert_eq!(ops.backup_keep, 7);
+    assert_eq!(ops.metrics_token, None);
+    assert_eq!(ops.log_format, super::LogFormat::Text);
+    assert_eq!(ops.shutdown_grace, std::time::Duration::from_secs(20));
+    let off = Settings::validate(
+        Path::new("data"),
+        RawSettings {
+            backup_every_hours: 0,
+            ..raw()
+        },
+    )
+    .unwrap();
+    assert_eq!(off.operations.backup_every, None);
 }

@@ -1,4 +1,4 @@
-//! Routes of the landing page, the health check, the client's and worker's homes and the
+//! Routes of the landing page, the health check, the metrics, the client's and worker's homes and the
 //! manager's order page.
 
 use actix_web::web;
@@ -7,7 +7,8 @@ use super::handlers::{self, order_page, role_homes};
 
 pub fn public(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/").get(handlers::landing))
-        .service(web::resource("/healthz").get(handlers::healthz));
+        .service(web::resource("/healthz").get(handlers::healthz))
+        .service(web::resource("/metrics").get(handlers::metrics::metrics));
 }
 
 /// Inside `/client`.

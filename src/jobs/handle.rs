@@ -31,12 +31,56 @@ struct Inner {
     running: AtomicBool,
     last_reconcile: std::sync::Mutex<Option<DateTime<Utc>>>,
     done: std::sync::OnceLock<broadcast::Sender<Job>>,
+    catch_up: std::sync::Mutex<CatchUp>,
+    /// A reconcile pass is under way: the next tick skips instead of piling a second one on.
+    pass_running: AtomicBool,
+    /// Shutdown began: passes stop at their next safe point (between two items of work).
+    stopping: AtomicBool,
+    /// Told when a pass ends, for shutdown to wait on.
+    pass_ended: tokio::sync::Notify,
+}
+
+/// The start-up catch-up pass, which runs in the background while the site already answers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CatchUp {
+    /// The jobs runtime is off (or not started yet).
+    #[default]
+    Off,
+    Running,
+    Done,
+    Failed,
+}
+
+impl CatchUp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CatchUp::Off => "off",
+            CatchUp::Running => "running",
+            CatchUp::Done => "done",
+            CatchUp::Failed => "failed",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
 pub struct JobsStatus {
     pub running: bool,
     pub last_reconcile: Option<DateTime<Utc>>,
+    pub catch_up: CatchUp,
+}
+
+/// Held while a reconcile pass runs; dropping it lets the next tick run one.
+pub struct PassGuard {
+    handle: JobsHandle,
+}
+
+impl Drop for PassGuard {
+    fn drop(&mut self) {
+        self.handle
+            .inner
+            .pass_running
+            .store(false, Ordering::Release);
+    }
 }
 
 impl JobsHandle {
@@ -83,7 +127,54 @@ impl JobsHandle {
                 .last_reconcile
                 .lock()
                 .unwrap_or_else(|e| e.into_inner()),
+            catch_up: *self
+                .inner
+                .catch_up
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()),
         }
+    }
+
+    /// Claims the right to run a reconcile pass; `None` while another one is still running.
+    pub fn try_pass(&self) -> Option<PassGuard> {
+        self.inner
+            .pass_running
+            .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
+            .ok()
+            .map(|_| PassGuard {
+                handle: self.clone(),
+            })
+    }
+
+    /// Whether shutdown has begun: long passes check this between items and stop early.
+    pub fn stopping(&self) -> bool {
+        self.inner.stopping.load(Ordering::Acquire)
+    }
+
+    /// Waits until no reconcile pass is running (shutdown: a pass stopping at its safe point).
+    pub async fn idle(&self) {
+        loop {
+            let ended = self.inner.pass_ended.notified();
+            tokio::pin!(ended);
+            ended.as_mut().enable();
+            if !self.inner.pass_running.load(Ordering::Acquire) {
+                return;
+            }
+            ended.await;
+        }
+    }
+
+    /// Tells running passes to stop at their next safe point.
+    pub fn begin_stop(&self) {
+        self.inner.stopping.store(true, Ordering::Release);
+    }
+
+    pub(super) fn set_catch_up(&self, catch_up: CatchUp) {
+        *self
+            .inner
+            .catch_up
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = catch_up;
     }
 
     /// Gives the handle the queue to push onto, once the runtime has set it up.

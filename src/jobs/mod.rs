@@ -6,52 +6,64 @@
 mod handle;
 mod runtime;
 
-pub use handle::{Job, JobsHandle, JobsStatus};
+pub use handle::{CatchUp, Job, JobsHandle, JobsStatus, PassGuard};
 pub use runtime::start;
 
 use crate::notify::dispatcher::{DispatchReport, dispatch_due};
 use crate::state::AppState;
 
 /// What one pass over all due work did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct DrainReport {
     pub matching: crate::matching::service::MatchingReport,
     pub packing: crate::supply::packing::PackingReport,
     pub billing: crate::billing::runs::BillingReport,
     pub mail: DispatchReport,
     pub expired_sessions: usize,
+    pub backup: crate::ops::backups::Scheduled,
 }
 
 /// Runs every reconciler once, synchronously: what the cron tick does, and what tests and
-/// `simulate` call to drain the work the clock has made due. Blocking.
+/// `simulate` call to drain the work the clock has made due. Blocking. Once shutdown has
+/// begun it stops after the step under way (each step leaves its state consistent), and the
+/// next start picks up the rest.
 pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
+    let mut report = DrainReport::default();
+    let stop = || state.jobs.stopping();
     // Matching first: its offers and notices are mail the dispatcher then sends.
-    let matching = run_matching(state)?;
+    report.matching = run_matching(state)?;
     // Packing next: new assignments get their kits, and the kit-ready notices go out below.
-    let packing = run_packing(state)?;
+    report.packing = run_packing(state)?;
+    if stop() {
+        return Ok(report);
+    }
     // Billing runs that are due (and catch-up), dunning retries, unfinished charges/payouts.
-    let billing =
+    report.billing =
         crate::billing::runs::run_due(state).map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
-    let mail = run_dispatch(state)?;
+    report.mail = run_dispatch(state)?;
+    if stop() {
+        return Ok(report);
+    }
     // Books settle once their order's outcome is known (the bets module's own pass).
     crate::bets::service::settle_due(&mut *state.pool.get()?, state.clock.now())
         .map_err(|e| anyhow::anyhow!("bets: {e:?}"))?;
     crate::hiring::attempts::close_overdue(&mut *state.pool.get()?, state.clock.now())
         .map_err(|e| anyhow::anyhow!("attempts: {e:?}"))?;
+    if stop() {
+        return Ok(report);
+    }
     // Last: the rollups then include everything the passes above changed.
     crate::reports::rollup::refresh(&mut *state.pool.get()?, state.settings.time_zone)?;
     forget_finished_jobs(state)?;
-    let expired_sessions =
+    if stop() {
+        return Ok(report);
+    }
+    report.backup = crate::ops::backups::run_due(state)?;
+    report.expired_sessions =
         crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;
     crate::orders::janitor::sweep_if_due(state)?;
     state.jobs.reconciled(state.clock.now());
-    Ok(DrainReport {
-        matching,
-        packing,
-        billing,
-        mail,
-        expired_sessions,
-    })
+    Ok(report)
 }
 
 /// Finished queue entries are only nudges (the domain tables hold the truth): keep a week of
@@ -74,6 +86,21 @@ fn forget_finished_jobs(state: &AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Queue entries by apalis status (for `/metrics`); none before the runtime first started.
+pub fn queue_depth(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<(String, i64)>> {
+    let has_queue: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'Jobs')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_queue {
+        return Ok(Vec::new());
+    }
+    conn.prepare("SELECT status, COUNT(*) AS n FROM Jobs GROUP BY status")?
+        .query_map([], |r| Ok((r.get("status")?, r.get("n")?)))?
+        .collect()
+}
+
 fn run_matching(state: &AppState) -> anyhow::Result<crate::matching::service::MatchingReport> {
     let mut conn = state.pool.get()?;
     crate::matching::service::reconcile(
@@ -86,21 +113,23 @@ fn run_matching(state: &AppState) -> anyhow::Result<crate::matching::service::Ma
 }
 
 fn run_packing(state: &AppState) -> anyhow::Result<crate::supply::packing::PackingReport> {
-    crate::supply::packing::run_due(
-        &state.pool,
-        &state.settings,
-        state.bakery.as_ref(),
-        state.clock.now(),
-    )
-    .map_err(|e| anyhow::anyhow!("packing: {e:?}"))
+    let outside = crate::supply::packing::Outside {
+        bakery: state.bakery.as_ref(),
+        limit: &state.outside,
+        stop: &|| state.jobs.stopping(),
+    };
+    crate::supply::packing::run_due(&state.pool, &state.settings, &outside, state.clock.now())
+        .map_err(|e| anyhow::anyhow!("packing: {e:?}"))
 }
 
 fn run_dispatch(state: &AppState) -> anyhow::Result<DispatchReport> {
     dispatch_due(
         &state.pool,
         state.mailer.as_ref(),
+        &state.outside,
         &state.settings,
         state.clock.as_ref(),
+        &|| state.jobs.stopping(),
     )
 }
 

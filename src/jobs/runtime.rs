@@ -9,7 +9,7 @@ use apalis_cron::{CronScheduler, Tick};
 use apalis_sqlite::SqliteStorage;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
-use super::{Job, drain, run_job};
+use super::{CatchUp, Job, drain, run_job};
 use crate::db::db_path;
 use crate::state::AppState;
 
@@ -45,10 +45,56 @@ async fn handle_job(job: Job, state: Data<AppState>) -> Result<(), BoxDynError> 
 }
 
 async fn handle_tick(_tick: Tick, state: Data<AppState>) -> Result<(), BoxDynError> {
+    // One pass at a time: a slow pass (the start-up catch-up, a slow outside system) would
+    // otherwise gain a twin every 30 seconds, each holding threads and connections.
+    let Some(pass) = state.jobs.try_pass() else {
+        tracing::debug!("previous reconcile still running; skipping this tick");
+        return Ok(());
+    };
     let st = (*state).clone();
-    let report = tokio::task::spawn_blocking(move || drain(&st)).await??;
+    let report = tokio::task::spawn_blocking(move || {
+        let _pass = pass;
+        drain(&st)
+    })
+    .await??;
     tracing::debug!(?report, "reconciled");
+    if state.jobs.status().catch_up == CatchUp::Failed {
+        // A full pass has now done what the failed catch-up could not.
+        state.jobs.set_catch_up(CatchUp::Done);
+    }
     Ok(())
+}
+
+/// The start-up catch-up (whatever became due while the process was down) in the background:
+/// the site answers meanwhile, and `/healthz` reports how it goes.
+fn spawn_catch_up(state: &AppState) {
+    let Some(pass) = state.jobs.try_pass() else {
+        return;
+    };
+    state.jobs.set_catch_up(CatchUp::Running);
+    let st = state.clone();
+    tokio::spawn(async move {
+        let jobs = st.jobs.clone();
+        let result = tokio::task::spawn_blocking(move || {
+            let _pass = pass;
+            drain(&st)
+        })
+        .await;
+        match result {
+            Ok(Ok(report)) => {
+                tracing::info!(?report, "start-up catch-up done");
+                jobs.set_catch_up(CatchUp::Done);
+            }
+            Ok(Err(error)) => {
+                tracing::error!(%error, "start-up catch-up failed; the next tick tries again");
+                jobs.set_catch_up(CatchUp::Failed);
+            }
+            Err(error) => {
+                tracing::error!(%error, "start-up catch-up panicked; the next tick tries again");
+                jobs.set_catch_up(CatchUp::Failed);
+            }
+        }
+    });
 }
 
 /// Starts the jobs runtime in the background; it stops when `shutdown` completes.
@@ -61,9 +107,7 @@ pub async fn start(
     state.jobs.attach(storage.clone());
     let boot = uuid::Uuid::new_v4().simple().to_string();
     let schedule = cron::Schedule::from_str(RECONCILE_SCHEDULE)?;
-    // Catch up at start-up: whatever became due while the process was down.
-    let st = state.clone();
-    tokio::task::spawn_blocking(move || drain(&st)).await??;
+    spawn_catch_up(&state);
     let (queue_state, cron_state) = (state.clone(), state.clone());
     let queue_name = format!("queue-{boot}");
     let cron_name = format!("reconcile-{boot}");
@@ -84,7 +128,7 @@ pub async fn start(
                 .data(cron_state.clone())
                 .build(handle_tick)
         })
-        .shutdown_timeout(Duration::from_secs(20));
+        .shutdown_timeout(state.settings.operations.shutdown_grace);
     state.jobs.set_running(true);
     let jobs = state.jobs.clone();
     Ok(tokio::spawn(async move {

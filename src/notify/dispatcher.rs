@@ -2,8 +2,6 @@
 //! backoff persisted in the row, and marks a mail dead after the last try (telling admins).
 //! Safe to run twice or concurrently: each row is claimed before it is sent.
 
-use rusqlite::Connection;
-
 use super::mailer::{Mailer, OutgoingMail};
 use super::model::{Kind, claim_lease, retry_delay};
 use super::service::{Message, notify_role};
@@ -12,6 +10,8 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::{Pool, write_tx};
 use crate::identity::Role;
+use crate::ops::failpoint;
+use crate::outside::OutsideCalls;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct DispatchReport {
@@ -22,55 +22,69 @@ pub struct DispatchReport {
 
 const BATCH: i64 = 100;
 
-/// Sends every mail due now. Blocking: call from a blocking thread.
+/// Sends every mail due now. Blocking: call from a blocking thread. Stops early (leaving
+/// the rest for the next pass) when `stop` says shutdown has begun.
 pub fn dispatch_due(
     pool: &Pool,
     mailer: &dyn Mailer,
+    outside: &OutsideCalls,
     settings: &Settings,
     clock: &dyn Clock,
+    stop: &dyn Fn() -> bool,
 ) -> anyhow::Result<DispatchReport> {
     let mut report = DispatchReport::default();
-    let mut conn = pool.get()?;
     loop {
-        let ids = store::due_mail_ids(&conn, clock.now(), BATCH)?;
+        let ids = store::due_mail_ids(&*pool.get()?, clock.now(), BATCH)?;
         if ids.is_empty() {
             return Ok(report);
         }
         for id in ids {
-            dispatch_one(&mut conn, id, mailer, settings, clock, &mut report)?;
+            if stop() {
+                return Ok(report);
+            }
+            dispatch_one(pool, id, mailer, outside, settings, clock, &mut report)?;
         }
     }
 }
 
+/// Claims one mail, sends it holding no connection, and records the outcome in its own
+/// short transaction right after the server answered.
 fn dispatch_one(
-    conn: &mut Connection,
+    pool: &Pool,
     id: i64,
     mailer: &dyn Mailer,
+    outside: &OutsideCalls,
     settings: &Settings,
     clock: &dyn Clock,
     report: &mut DispatchReport,
 ) -> anyhow::Result<()> {
     let now = clock.now();
-    if !write_tx(conn, |tx| {
-        store::claim_mail(tx, id, now, now + claim_lease())
-    })? {
-        return Ok(()); // another dispatcher took it
-    }
-    let Some(mail) = store::mail(conn, id)? else {
+    let mail = {
+        let mut conn = pool.get()?;
+        if !write_tx(&mut conn, |tx| {
+            store::claim_mail(tx, id, now, now + claim_lease())
+        })? {
+            return Ok(()); // another dispatcher took it
+        }
+        store::mail(&conn, id)?
+    };
+    let Some(mail) = mail else {
         return Ok(());
     };
-    // The send happens outside any transaction; the outcome is recorded right after.
-    let outcome = mailer.send(&OutgoingMail {
-        outbox_id: mail.id,
-        to_name: &mail.to_name,
-        to_address: &mail.to_address,
-        subject: &mail.subject,
-        body_text: &mail.body_text,
+    let outcome = outside.run(|| {
+        mailer.send(&OutgoingMail {
+            outbox_id: mail.id,
+            to_name: &mail.to_name,
+            to_address: &mail.to_address,
+            subject: &mail.subject,
+            body_text: &mail.body_text,
+        })
     });
     let now = clock.now();
     match outcome {
         Ok(()) => {
-            write_tx(conn, |tx| store::mark_sent(tx, id, now))?;
+            failpoint::hit("mail-accepted");
+            mark_sent(pool, id, now)?;
             tracing::info!(outbox_id = id, kind = %mail.kind, "mail sent");
             report.sent += 1;
         }
@@ -78,7 +92,7 @@ fn dispatch_one(
             let attempt = mail.attempts + 1;
             let retry_at =
                 (attempt < settings.mail_max_attempts).then(|| now + retry_delay(attempt));
-            write_tx(conn, |tx| -> rusqlite::Result<()> {
+            write_tx(&mut *pool.get()?, |tx| -> rusqlite::Result<()> {
                 store::mark_failed(tx, id, &error, retry_at)?;
                 if retry_at.is_none() {
                     let msg = Message::new(Kind::MailDead)
@@ -99,4 +113,27 @@ fn dispatch_one(
         }
     }
     Ok(())
+}
+
+/// Tries to record an accepted mail as sent a few times before giving up: the server has
+/// it, and a row left pending would be sent again once its claim lapses. A busy database
+/// (the busy timeout ran out) or an exhausted pool is worth waiting out here.
+fn mark_sent(pool: &Pool, id: i64, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<()> {
+    const TRIES: u32 = 5;
+    let mut last = None;
+    for attempt in 1..=TRIES {
+        let result = pool
+            .get()
+            .map_err(anyhow::Error::from)
+            .and_then(|mut conn| Ok(write_tx(&mut conn, |tx| store::mark_sent(tx, id, now))?));
+        match result {
+            Ok(()) => return Ok(()),
+            Err(error) => {
+                tracing::warn!(outbox_id = id, attempt, %error, "could not mark an accepted mail sent; trying again");
+                last = Some(error);
+                std::thread::sleep(std::time::Duration::from_millis(200 * u64::from(attempt)));
+            }
+        }
+    }
+    Err(last.expect("at least one try"))
 }

@@ -24,6 +24,8 @@ pub enum Kind {
     Invitation,
     /// An email could not be delivered after the last try (admins only, in-app only).
     MailDead,
+    /// A scheduled backup failed (admins).
+    BackupFailed,
     // orders, to the client
     OrderReceived,
     OrderAssigned,
@@ -69,11 +71,12 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 36] = [
+    pub const ALL: [Kind; 37] = [
         Kind::Welcome,
         Kind::PasswordReset,
         Kind::Invitation,
         Kind::MailDead,
+        Kind::BackupFailed,
         Kind::OrderReceived,
         Kind::OrderAssigned,
         Kind::OrderStarted,
@@ -114,6 +117,7 @@ impl Kind {
             Kind::PasswordReset => "password_reset",
             Kind::Invitation => "invitation",
             Kind::MailDead => "mail_dead",
+            Kind::BackupFailed => "backup_failed",
             Kind::OrderReceived => "order_received",
             Kind::OrderAssigned => "order_assigned",
             Kind::OrderStarted => "order_started",
@@ -169,7 +173,7 @@ impl Kind {
             K::PasswordReset | K::Invitation => false,
             K::Hired => matches!(role, Role::Worker | Role::Candidate),
             K::TestAssigned => role == Role::Candidate,
-            K::MailDead => role == Role::Admin,
+            K::MailDead | K::BackupFailed => role == Role::Admin,
             K::OrderReceived
             | K::OrderAssigned
             | K::OrderStarted

@@ -44,10 +44,12 @@ pub fn check_with_gateway(settings: &crate::config::Settings) -> anyhow::Result<
     {
         return Ok(problems);
     }
-    let gateway = crate::billing::gateway::from_settings(
+    // Lookups only, and the simulator's journal is read, never created: check changes
+    // nothing in the folder it checks.
+    let gateway = crate::billing::gateway::for_lookups(
         settings.billing.golden_hat_url.as_deref(),
         settings.billing.golden_hat_timeout,
-        Some(settings.data_dir.join("golden-hat-sim.jsonl")),
+        &settings.data_dir.join("golden-hat-sim.jsonl"),
     );
     let conn = Connection::open_with_flags(
         db_path(&settings.data_dir),

@@ -164,17 +164,37 @@ pub fn mark_packed(
     )? == 1)
 }
 
+/// Claims the next bakery call for a reserved pack whose retry time has come: counts the
+/// try (from the row, not from an earlier read) and keeps other passes off it until
+/// `lease_until`. Returns the order and the try's number; `None` when it is not due.
+pub fn claim_bakery_call(
+    conn: &Connection,
+    id: i64,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+) -> rusqlite::Result<Option<(i64, u32)>> {
+    conn.query_row(
+        "UPDATE packs SET bakery_attempts = bakery_attempts + 1, next_attempt_at = ?3
+         WHERE id = ?1 AND status = 'reserved'
+           AND (next_attempt_at IS NULL OR next_attempt_at <= ?2)
+         RETURNING order_id, bakery_attempts",
+        params![id, now, lease_until],
+        |r| Ok((r.get("order_id")?, r.get("bakery_attempts")?)),
+    )
+    .optional()
+}
+
+/// A claimed call failed: the next try waits until `next_attempt_at`.
 pub fn record_bakery_failure(
     conn: &Connection,
     id: i64,
-    attempts: u32,
     next_attempt_at: DateTime<Utc>,
     error: &str,
 ) -> rusqlite::Result<()> {
     conn.execute(
-        "UPDATE packs SET bakery_attempts = ?2, next_attempt_at = ?3, last_error = ?4
+        "UPDATE packs SET next_attempt_at = ?2, last_error = ?3
          WHERE id = ?1 AND status = 'reserved'",
-        params![id, attempts, next_attempt_at, error],
+        params![id, next_attempt_at, error],
     )?;
     Ok(())
 }

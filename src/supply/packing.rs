@@ -20,6 +20,7 @@ use crate::db::{Pool, write_tx};
 use crate::error::AppError;
 use crate::notify::model::Kind;
 use crate::notify::service::{notify, notify_role};
+use crate::outside::OutsideCalls;
 
 /// The order became `assigned` (inside its transaction): its kit is to be packed, or, when it
 /// changed hands, the kit now goes to the new worker.
@@ -77,18 +78,32 @@ pub struct PackingReport {
     pub bakery_failures: usize,
 }
 
+/// The outside systems packing calls, and when to stop early (shutdown).
+pub struct Outside<'a> {
+    pub bakery: &'a dyn Bakery,
+    pub limit: &'a OutsideCalls,
+    pub stop: &'a dyn Fn() -> bool,
+}
+
 /// Moves every due pack as far as it can go. Blocking; safe to run twice or concurrently.
+/// No pooled connection is held while the bakery is asked: a slow bakery must not starve
+/// the web of connections. Stops between two kits once `stop` says so.
 pub fn run_due(
     pool: &Pool,
     settings: &Settings,
-    bakery: &dyn Bakery,
+    outside: &Outside,
     now: DateTime<Utc>,
 ) -> Result<PackingReport, AppError> {
     let mut report = PackingReport::default();
-    let due = packs::due_pack_ids(&*pool.get().map_err(anyhow::Error::from)?, now)?;
+    let due = packs::due_pack_ids(&*connection(pool)?, now)?;
     for pack_id in due {
-        let mut conn = pool.get().map_err(anyhow::Error::from)?;
-        match write_tx(&mut conn, |tx| reserve(tx, settings, now, pack_id))? {
+        if (outside.stop)() {
+            break;
+        }
+        let reserved = write_tx(&mut *connection(pool)?, |tx| {
+            reserve(tx, settings, now, pack_id)
+        })?;
+        match reserved {
             Reserve::Short => {
                 report.short += 1;
                 continue;
@@ -97,9 +112,13 @@ pub fn run_due(
             Reserve::AlreadyReserved => {}
             Reserve::Gone => continue,
         }
-        fetch_cookie(&mut conn, settings, bakery, now, pack_id, &mut report)?;
+        fetch_cookie(pool, settings, outside, now, pack_id, &mut report)?;
     }
     Ok(report)
+}
+
+fn connection(pool: &Pool) -> Result<crate::db::PooledConn, AppError> {
+    Ok(pool.get().map_err(anyhow::Error::from)?)
 }
 
 enum Reserve {
@@ -175,43 +194,58 @@ fn reserve(
     Ok(Reserve::Reserved)
 }
 
-/// Asks the bakery (outside any transaction), then records the cookie, the next try, or —
-/// after the last try — a fortune from the local list with the pack flagged.
+/// How long a claimed bakery call keeps other passes off the pack: longer than any call can
+/// take, so only one call per kit is ever in flight; after a crash the next try waits it out.
+fn bakery_lease(settings: &Settings) -> chrono::Duration {
+    let timeout = chrono::Duration::from_std(settings.supply.bakery_timeout)
+        .unwrap_or(chrono::Duration::minutes(1));
+    timeout * 2 + chrono::Duration::minutes(1)
+}
+
+/// Asks the bakery, then records the cookie, the next try, or — after the last try — a
+/// fortune from the local list with the pack flagged. The try is claimed and counted first
+/// in its own short transaction (so a concurrent pass leaves the kit alone and a crash still
+/// counts the call), the call holds no connection, and the outcome is written after.
 fn fetch_cookie(
-    conn: &mut Connection,
+    pool: &Pool,
     settings: &Settings,
-    bakery: &dyn Bakery,
+    outside: &Outside,
     now: DateTime<Utc>,
     pack_id: i64,
     report: &mut PackingReport,
 ) -> Result<(), AppError> {
-    let Some(pack) = packs::pack(conn, pack_id)? else {
-        return Ok(());
+    let lease_until = now + bakery_lease(settings);
+    let claimed = write_tx(&mut *connection(pool)?, |tx| {
+        packs::claim_bakery_call(tx, pack_id, now, lease_until)
+    })?;
+    let Some((order_id, attempts)) = claimed else {
+        return Ok(()); // not due, or another pass is asking the bakery about this kit
     };
-    if pack.status != PackStatus::Reserved || pack.next_attempt_at.is_some_and(|at| at > now) {
-        return Ok(());
-    }
-    let key = order_ref(pack.order_id);
-    let (cookie_id, text, fallback) = match bakery.bake(&key, &key) {
+    let key = order_ref(order_id);
+    let (cookie_id, text, fallback) = match outside.limit.run(|| outside.bakery.bake(&key, &key)) {
         Ok(cookie) => (cookie.id, cookie.prediction, false),
         Err(error) => {
             report.bakery_failures += 1;
-            let attempts = pack.bakery_attempts + 1;
             tracing::warn!(pack_id, attempts, %error, "bakery call failed");
             if attempts < settings.supply.bakery_max_attempts {
                 let next = now + bakery_backoff(attempts);
-                packs::record_bakery_failure(conn, pack_id, attempts, next, &error.to_string())?;
+                packs::record_bakery_failure(
+                    &*connection(pool)?,
+                    pack_id,
+                    next,
+                    &error.to_string(),
+                )?;
                 return Ok(());
             }
-            let text = fallback_fortune(&fortunes(), pack.order_id).to_string();
-            (format!("local-{}", pack.order_id), text, true)
+            let text = fallback_fortune(&fortunes(), order_id).to_string();
+            (format!("local-{order_id}"), text, true)
         }
     };
-    let packed = write_tx(conn, |tx| -> Result<bool, AppError> {
+    let packed = write_tx(&mut *connection(pool)?, |tx| -> Result<bool, AppError> {
         if !packs::mark_packed(tx, pack_id, &cookie_id, &text, fallback, now)? {
             return Ok(false);
         }
-        let order = store::order_fact(tx, pack.order_id)?.ok_or(AppError::NotFound)?;
+        let order = store::order_fact(tx, order_id)?.ok_or(AppError::NotFound)?;
         if let Some(worker_id) = order.worker_id {
             let msg = about(&order, Kind::KitReady)
                 .arg("place", settings.supply.pickup_point.clone())

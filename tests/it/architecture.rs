@@ -8,8 +8,22 @@ use std::path::{Path, PathBuf};
 
 /// Modules every context builds on; they import no domain context.
 const FOUNDATIONS: &[&str] = &[
-    "web", "db", "clock", "error", "money", "audit", "i18n", "identity", "validate", "calendar",
-    "quote", "status", "csv_out", "live",
+    "web",
+    "db",
+    "clock",
+    "error",
+    "money",
+    "audit",
+    "i18n",
+    "identity",
+    "validate",
+    "calendar",
+    "quote",
+    "status",
+    "csv_out",
+    "outside",
+    "telemetry",
+    "live",
 ];
 
 /// The bounded contexts.
@@ -130,6 +144,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "ledger_transactions",
             "ledger_entries",
             "billing_settings",
+            "billing_lock",
             "promo_codes",
             "promo_redemptions",
             "payment_cards",

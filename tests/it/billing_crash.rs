@@ -15,7 +15,7 @@ use whiskerworks::billing::postings::{self, WorkerMove};
 
 use crate::helpers::*;
 
-fn whiskerworks(
+pub fn whiskerworks(
     dir: &std::path::Path,
     url: &str,
     failpoint: Option<&str>,
@@ -46,7 +46,7 @@ fn card(number: &str) -> CardForm {
 
 /// Three clients who owe money since ten days ago and three workers owed money since last
 /// month, all with cards at the gateway; no billing run has happened yet.
-async fn seeded() -> (TestApp, Arc<GoldenHatSim>, String) {
+pub async fn seeded() -> (TestApp, Arc<GoldenHatSim>, String) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let sim = Arc::new(GoldenHatSim::new(Faults::default(), 5));

@@ -11,14 +11,47 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 use crate::helpers::*;
 
+/// chromedriver, and the browser sessions opened through it: when the driver goes (the test
+/// ended, or panicked) it closes every session first, so no headless Chromium outlives it.
 pub struct Driver {
     child: Child,
     url: String,
+    port: u16,
+    sessions: std::sync::Mutex<Vec<String>>,
 }
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        let sessions =
+            std::mem::take(&mut *self.sessions.lock().unwrap_or_else(|e| e.into_inner()));
+        let port = self.port;
+        // A plain socket on a thread of its own: this runs inside the test's runtime (and
+        // during a panic), where an async client cannot be awaited.
+        let closing = std::thread::spawn(move || {
+            for id in sessions {
+                delete_session(port, &id);
+            }
+        });
+        let _ = closing.join();
         let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `DELETE /session/{id}`: chromedriver quits that session's browser. A session the test
+/// closed already answers 404, which is fine.
+fn delete_session(port: u16, id: &str) {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let request = format!(
+        "DELETE /session/{id} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    if stream.write_all(request.as_bytes()).is_ok() {
+        let mut reply = Vec::new();
+        let _ = stream.read_to_end(&mut reply);
     }
 }
 
@@ -42,6 +75,8 @@ pub fn start_chromedriver() -> Driver {
     Driver {
         child,
         url: format!("http://127.0.0.1:{port}"),
+        port,
+        sessions: std::sync::Mutex::new(Vec::new()),
     }
 }
 
@@ -79,7 +114,12 @@ pub async fn browser(driver: &Driver, width: u32, height: u32) -> Client {
             .connect(&driver.url)
             .await
         {
-            Ok(client) => return client,
+            Ok(client) => {
+                if let Ok(Some(id)) = client.session_id().await {
+                    driver.sessions.lock().unwrap().push(id);
+                }
+                return client;
+            }
             Err(e) => last_error = Some(e),
         }
         tokio::time::sleep(Duration::from_millis(250)).await;

@@ -33,6 +33,8 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     settings.bind = "127.0.0.1:0".parse().unwrap();
     settings.jobs = false;
     settings.log = "warn".into();
+    // Scheduled backups only where a test asks for them.
+    settings.operations.backup_every = None;
     // Most tests start tomorrow's job today; the start window has its own tests.
     settings.orders.start_window_minutes = 3 * 24 * 60;
     configure(&mut settings);
@@ -53,8 +55,14 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
 
 /// Starts a second app on the same data folder, as after a restart of the process.
 pub async fn restart(app: &TestApp) -> TestApp {
+    restart_with(app, |_| {}).await
+}
+
+/// Restarts on the same data folder with some settings changed (e.g. the jobs runtime on).
+pub async fn restart_with(app: &TestApp, configure: impl FnOnce(&mut Settings)) -> TestApp {
     let mut settings = (*app.state.settings).clone();
     settings.bind = "127.0.0.1:0".parse().unwrap();
+    configure(&mut settings);
     let clock = ManualClock::new(app.clock.now_utc());
     let restarted = Application::build_with(settings, Arc::new(clock.clone()))
         .await

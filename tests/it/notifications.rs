@@ -190,14 +190,22 @@ async fn with_the_jobs_runtime_on_a_registration_mail_goes_out_through_the_queue
 
     // Finished queue entries are forgotten after a week (apalis stamps them with wall time).
     let now = chrono::Utc::now().timestamp();
-    app.state.pool.get().unwrap().execute_batch(&format!(
-        // IMMEDIATE takes the write lock up front, waiting (busy timeout) for the runtime's writes.
-        "BEGIN IMMEDIATE;
-         INSERT INTO Jobs (job, id, job_type, status, attempts, max_attempts, run_at, done_at, priority, metadata)
-         VALUES (x'00', 'old', 'test', 'Done', 1, 1, {old}, {old}, 0, '{{}}'), (x'00', 'recent', 'test', 'Done', 1, 1, {now}, {now}, 0, '{{}}');
-         COMMIT;",
-        old = now - 8 * 86_400
-    )).unwrap();
+    // On a blocking thread: the jobs runtime's own transactions are driven by this test's
+    // async thread, so blocking it on the write lock could wait out the busy timeout.
+    let pool = app.state.pool.clone();
+    tokio::task::spawn_blocking(move || {
+        pool.get().unwrap().execute_batch(&format!(
+            // IMMEDIATE takes the write lock up front, waiting (busy timeout) for the runtime's writes.
+            "BEGIN IMMEDIATE;
+             INSERT INTO Jobs (job, id, job_type, status, attempts, max_attempts, run_at, done_at, priority, metadata)
+             VALUES (x'00', 'old', 'test', 'Done', 1, 1, {old}, {old}, 0, '{{}}'), (x'00', 'recent', 'test', 'Done', 1, 1, {now}, {now}, 0, '{{}}');
+             COMMIT;",
+            old = now - 8 * 86_400
+        ))
+    })
+    .await
+    .unwrap()
+    .unwrap();
     app.drain().await;
     assert_eq!(app.count("SELECT COUNT(*) FROM Jobs WHERE id = 'old'"), 0);
     assert_eq!(

@@ -123,6 +123,8 @@ notif-welcome-title = Welcome to Whiskerworks
 notif-welcome-body = Your account is ready. You can log in any time to order services and follow them.
 notif-mail-dead-title = An email could not be delivered
 notif-mail-dead-body = Mail #{ $id } to { $to } failed after the last try. Check the mail settings and retry it from the mail queue.
+notif-backup-failed-title = A scheduled backup failed
+notif-backup-failed-body = The backup at { $at } failed: { $error }. The last good backup is still there; check the backup folder ({ $dir }) and the disk.
 
 ## Admin
 admin-overview-title = Overview
@@ -130,6 +132,18 @@ admin-jobs = Background jobs
 admin-jobs-running = Running.
 admin-jobs-stopped = Not running in this process.
 admin-jobs-last-run = Last reconcile
+admin-jobs-catching-up = Catching up on the work that became due while the server was down.
+admin-jobs-catch-up-failed = The start-up catch-up failed; the next reconcile tries again (see the log).
+admin-backups = Backups
+admin-backups-schedule = Every { $hours } h, keeping the newest { $keep }, in { $dir }.
+admin-backups-off = Scheduled backups are off (backup_every_hours = 0).
+admin-backups-none = No scheduled backup yet.
+backup-file = File
+backup-size = Size
+backup-taken = Taken
+backup-age = Age
+backup-size-kb = { $kb } KB
+backup-age-hours = { $hours } h
 admin-see-dead = See dead mail
 admin-see-all = See all
 admin-users-search = Search by name or email

@@ -125,6 +125,8 @@ notif-welcome-title = Добро пожаловать в Whiskerworks
 notif-welcome-body = Ваш аккаунт готов. Входите в любое время, чтобы заказывать услуги и следить за ними.
 notif-mail-dead-title = Письмо не доставлено
 notif-mail-dead-body = Письмо №{ $id } для { $to } не доставлено после последней попытки. Проверьте настройки почты и повторите отправку из очереди.
+notif-backup-failed-title = Плановая резервная копия не создана
+notif-backup-failed-body = Копия на { $at } не создана: { $error }. Последняя удачная копия на месте; проверьте папку копий ({ $dir }) и диск.
 
 ## Admin
 admin-overview-title = Обзор
@@ -132,6 +134,18 @@ admin-jobs = Фоновые задачи
 admin-jobs-running = Работают.
 admin-jobs-stopped = В этом процессе не запущены.
 admin-jobs-last-run = Последняя сверка
+admin-jobs-catching-up = Догоняет работу, накопившуюся, пока сервер был остановлен.
+admin-jobs-catch-up-failed = Догоняющий проход при запуске не удался; следующая сверка повторит его (см. журнал).
+admin-backups = Резервные копии
+admin-backups-schedule = Каждые { $hours } ч, хранятся последние { $keep }, в { $dir }.
+admin-backups-off = Плановые копии выключены (backup_every_hours = 0).
+admin-backups-none = Плановых копий пока нет.
+backup-file = Файл
+backup-size = Размер
+backup-taken = Создана
+backup-age = Возраст
+backup-size-kb = { $kb } КБ
+backup-age-hours = { $hours } ч
 admin-see-dead = Недоставленные письма
 admin-see-all = Смотреть всё
 admin-users-search = Поиск по имени или email

@@ -23,7 +23,25 @@ use crate::web::parse_flag;
 
 pub async fn overview(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
     let overview = db::run(&state.pool, |conn| Ok(store::overview(conn)?)).await?;
-    Ok(views::overview(&ctx, &overview, &state.jobs.status()))
+    let dir = state.settings.operations.backup_dir.clone();
+    let backups = web::block(move || crate::ops::backups::list(&dir))
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?
+        .unwrap_or_else(|error| {
+            tracing::warn!(%error, "cannot list the backup folder");
+            Vec::new()
+        });
+    let backups = views::Backups {
+        files: &backups,
+        rules: &state.settings.operations,
+        now: state.clock.now(),
+    };
+    Ok(views::overview(
+        &ctx,
+        &overview,
+        &state.jobs.status(),
+        &backups,
+    ))
 }
 
 #[derive(Deserialize)]

@@ -51,27 +51,23 @@ impl Journal {
             .open(path)?;
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes)?;
-        let mut records = Vec::new();
-        for (number, line) in bytes.split(|&b| b == b'\n').enumerate() {
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            match serde_json::from_slice::<Record>(line) {
-                Ok(record) => records.push(record),
-                // The line number only: the content is ours, but a log stays small this way.
-                Err(_) => tracing::warn!(
-                    path = %path.display(),
-                    line = number + 1,
-                    "golden hat journal: unreadable line skipped"
-                ),
-            }
-        }
+        let records = parse(path, &bytes);
         // A half-written last line must not swallow the next record appended after it.
         if bytes.last().is_some_and(|&b| b != b'\n') {
             file.write_all(b"\n")?;
             file.flush()?;
         }
         Ok((Journal { file }, records))
+    }
+
+    /// The records of an existing journal, read without opening it for writing (`check`
+    /// changes nothing in the folder it checks); none when there is no file.
+    pub(super) fn read(path: &Path) -> io::Result<Vec<Record>> {
+        match std::fs::read(path) {
+            Ok(bytes) => Ok(parse(path, &bytes)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => Err(e),
+        }
     }
 
     /// Appends one record as one line, in a single write, and flushes it.
@@ -81,6 +77,27 @@ impl Journal {
         self.file.write_all(&line)?;
         self.file.flush()
     }
+}
+
+/// Lines that do not parse (a crash mid-write, or a record kind from a newer version) are
+/// skipped.
+fn parse(path: &Path, bytes: &[u8]) -> Vec<Record> {
+    let mut records = Vec::new();
+    for (number, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match serde_json::from_slice::<Record>(line) {
+            Ok(record) => records.push(record),
+            // The line number only: the content is ours, but a log stays small this way.
+            Err(_) => tracing::warn!(
+                path = %path.display(),
+                line = number + 1,
+                "golden hat journal: unreadable line skipped"
+            ),
+        }
+    }
+    records
 }
 
 #[cfg(test)]

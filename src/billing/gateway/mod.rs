@@ -126,6 +126,22 @@ pub fn from_settings(
     }
 }
 
+/// For looking only (`check`): the HTTP client when a URL is set, else the simulator as its
+/// journal left it, read without creating or touching the file.
+pub fn for_lookups(
+    url: Option<&str>,
+    timeout: Duration,
+    journal: &std::path::Path,
+) -> SharedGateway {
+    if let Some(url) = url {
+        return Arc::new(HttpGoldenHat::new(url, timeout));
+    }
+    match GoldenHatSim::replaying(journal) {
+        Ok(sim) => Arc::new(sim),
+        Err(e) => Arc::new(Broken(format!("simulator journal unreadable: {e}"))),
+    }
+}
+
 /// The stand-in when the simulator's journal cannot be opened: the gateway is "down".
 struct Broken(String);
 

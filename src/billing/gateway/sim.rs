@@ -188,6 +188,19 @@ impl GoldenHatSim {
         Ok(sim)
     }
 
+    /// A simulator that knows what the journal at `path` holds but never writes to it: for
+    /// `check`, which asks about charges and changes nothing.
+    pub fn replaying(path: &std::path::Path) -> std::io::Result<Self> {
+        let sim = GoldenHatSim::new(Faults::default(), 0);
+        {
+            let mut s = sim.state();
+            for record in Journal::read(path)? {
+                s.apply(record);
+            }
+        }
+        Ok(sim)
+    }
+
     fn state(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }

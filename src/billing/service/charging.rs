@@ -26,7 +26,17 @@ use crate::ops::failpoint;
 use crate::state::AppState;
 
 /// Charges claimed and sent per batch; their outcomes are recorded in one transaction.
-const BATCH: i64 = 200;
+/// Small, so a batch's claim can outlast every call in it (see `claim_lease`).
+pub(super) const BATCH: i64 = 20;
+
+/// How long claimed tries stay off-limits to other passes: longer than a whole batch of
+/// calls can take (a lookup and a charge each, at the gateway's timeout), so one try is
+/// never in flight twice. After a crash, `release_claims` at start-up takes them back.
+pub(super) fn claim_lease(settings: &Settings) -> Duration {
+    let timeout =
+        Duration::from_std(settings.billing.golden_hat_timeout).unwrap_or(Duration::seconds(5));
+    Duration::seconds(60) + timeout * 2 * BATCH as i32
+}
 
 /// What opening a try found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,12 +166,13 @@ fn claim(
     conn: &mut Connection,
     only: Option<i64>,
     now: DateTime<Utc>,
+    lease: Duration,
 ) -> Result<Vec<Claimed>, AppError> {
     write_tx(conn, |tx| {
         let ids = charges::claimable(tx, only, now, BATCH)?;
         let mut claimed = Vec::with_capacity(ids.len());
         for id in ids {
-            let row = charges::claim(tx, id, now + Duration::seconds(60))?;
+            let row = charges::claim(tx, id, now + lease)?;
             let request = MoneyRequest {
                 token: row.token.clone(),
                 amount_minor: row.amount_minor,
@@ -273,12 +284,13 @@ fn record(
 /// Sends every pending try that is due (or only `only`'s) to the gateway and records what
 /// it said. Safe to run twice or in two processes at once: the key makes the gateway charge
 /// once, and an outcome is recorded only while the row is still pending.
+/// No pooled connection is held while the gateway is asked.
 pub fn collect(state: &AppState, only: Option<i64>) -> Result<CollectReport, AppError> {
-    let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
     let mut report = CollectReport::default();
+    let lease = claim_lease(&state.settings);
     loop {
         let now = state.clock.now();
-        let claimed = claim(&mut conn, only, now)?;
+        let claimed = claim(&mut *connection(state)?, only, now, lease)?;
         if claimed.is_empty() {
             return Ok(report);
         }
@@ -286,19 +298,26 @@ pub fn collect(state: &AppState, only: Option<i64>) -> Result<CollectReport, App
         let done: Vec<(Claimed, Outcome)> = claimed
             .into_iter()
             .map(|c| {
-                let outcome = ask(&state.gateway, &c);
+                let outcome = state.outside.run(|| ask(&state.gateway, &c));
                 (c, outcome)
             })
             .collect();
         failpoint::hit("charge-sent");
         record(
             &state.settings,
-            &mut conn,
+            &mut *connection(state)?,
             &done,
             state.clock.now(),
             &mut report,
         )?;
+        if state.jobs.stopping() {
+            return Ok(report); // a safe point: every claimed try's outcome is recorded
+        }
     }
+}
+
+pub(super) fn connection(state: &AppState) -> Result<crate::db::PooledConn, AppError> {
+    Ok(state.pool.get().map_err(anyhow::Error::from)?)
 }
 
 /// Opens the dunning retries that are due, in one transaction (the pass that follows sends

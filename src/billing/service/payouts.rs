@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 
 use super::cards::{self, Purpose};
-use super::charging::{Outcome, classify, recheck_delay};
+use super::charging::{self, Outcome, classify, recheck_delay};
 use super::postings;
 use crate::auth::model::Role;
 use crate::billing::gateway::MoneyRequest;
@@ -193,12 +193,13 @@ fn claim(
     conn: &mut Connection,
     only: Option<i64>,
     now: DateTime<Utc>,
+    lease: Duration,
 ) -> Result<Vec<Claimed>, AppError> {
     write_tx(conn, |tx| {
-        let ids = store::claimable(tx, only, now, BATCH)?;
+        let ids = store::claimable(tx, only, now, charging::BATCH)?;
         let mut claimed = Vec::with_capacity(ids.len());
         for id in ids {
-            let row = store::claim(tx, id, now + Duration::seconds(60))?;
+            let row = store::claim(tx, id, now + lease)?;
             let request = MoneyRequest {
                 token: row.token.clone(),
                 amount_minor: row.amount_minor,
@@ -230,30 +231,38 @@ pub struct PayReport {
     pub paid_minor: i64,
 }
 
-/// Sends every pending payout that is due (or only `only`) and records the outcomes.
+/// Sends every pending payout that is due (or only `only`) and records the outcomes. No
+/// pooled connection is held while the gateway is asked.
 pub fn pay(state: &AppState, only: Option<i64>) -> Result<PayReport, AppError> {
-    let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
     let mut report = PayReport::default();
+    let lease = charging::claim_lease(&state.settings);
     loop {
-        let claimed = claim(&mut conn, only, state.clock.now())?;
+        let now = state.clock.now();
+        let claimed = claim(&mut *charging::connection(state)?, only, now, lease)?;
         if claimed.is_empty() {
             return Ok(report);
         }
         let done: Vec<(Claimed, Outcome)> = claimed
             .into_iter()
             .map(|c| {
-                let outcome = ask(state, &c);
+                let outcome = state.outside.run(|| ask(state, &c));
                 (c, outcome)
             })
             .collect();
         failpoint::hit("payout-sent");
         let now = state.clock.now();
-        write_tx(&mut conn, |tx| -> Result<(), AppError> {
-            for (c, outcome) in &done {
-                record(tx, &state.settings, c, outcome, now, &mut report)?;
-            }
-            Ok(())
-        })?;
+        write_tx(
+            &mut *charging::connection(state)?,
+            |tx| -> Result<(), AppError> {
+                for (c, outcome) in &done {
+                    record(tx, &state.settings, c, outcome, now, &mut report)?;
+                }
+                Ok(())
+            },
+        )?;
+        if state.jobs.stopping() {
+            return Ok(report); // a safe point: every claimed payout's outcome is recorded
+        }
     }
 }
 

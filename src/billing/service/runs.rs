@@ -18,6 +18,8 @@ const MAX_CATCH_UP: usize = 60;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct BillingReport {
+    /// Another billing pass held the lock, so this one did nothing.
+    pub skipped: bool,
     pub runs: usize,
     pub charges: charging::CollectReport,
     pub payouts: payouts::PayReport,
@@ -120,24 +122,176 @@ fn add_payouts(total: &mut payouts::PayReport, more: payouts::PayReport) {
     total.paid_minor += more.paid_minor;
 }
 
+/// How long the billing lock lasts without renewal (each period renews it): a holder that
+/// died is taken over after this.
+const LOCK_LEASE_MINUTES: i64 = 10;
+
+/// What asking for a billing pass came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ran {
+    Done(BillingReport),
+    /// Another pass holds the lock (its owner and when the lock lapses); nothing was done.
+    Busy {
+        owner: String,
+        until: DateTime<Utc>,
+    },
+}
+
+/// The lock while this pass holds it; given back when dropped (also on an error).
+struct Held<'a> {
+    state: &'a AppState,
+    owner: String,
+}
+
+impl Held<'_> {
+    fn take(state: &AppState) -> Result<Result<Held<'_>, Ran>, AppError> {
+        let owner = format!(
+            "pid {} ({})",
+            std::process::id(),
+            &uuid::Uuid::new_v4().simple().to_string()[..8]
+        );
+        Ok(match lock(state, &owner)? {
+            None => Ok(Held { state, owner }),
+            Some((owner, until)) => Err(Ran::Busy { owner, until }),
+        })
+    }
+
+    fn renew(&self) -> Result<(), AppError> {
+        match lock(self.state, &self.owner)? {
+            None => Ok(()),
+            // Only after this pass outlived its lease and another took over: stop here.
+            Some((owner, _)) => Err(AppError::Internal(anyhow::anyhow!(
+                "billing lock taken over by {owner}"
+            ))),
+        }
+    }
+}
+
+/// Takes or renews the lock for `owner`; the holder when it is someone else's.
+fn lock(state: &AppState, owner: &str) -> Result<Option<(String, DateTime<Utc>)>, AppError> {
+    let now = state.clock.now();
+    let until = now + chrono::Duration::minutes(LOCK_LEASE_MINUTES);
+    let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
+    Ok(write_tx(&mut conn, |tx| -> rusqlite::Result<_> {
+        let holder = store_runs::take_lock(tx, owner, now, until)?;
+        match holder {
+            Some((ref other, _)) if holder_is_gone(other) => {
+                tracing::warn!(holder = %other, "billing lock held by a process that is gone; taking it over");
+                let taken = store_runs::take_over_lock(tx, owner, other, until)?;
+                Ok(if taken { None } else { holder })
+            }
+            holder => Ok(holder),
+        }
+    })?)
+}
+
+/// Whether the lock's holder was a process on this machine that no longer runs (killed, or
+/// crashed mid-run): its lock need not wait out the lease. Where processes cannot be looked
+/// up (no `/proc`), every holder counts as alive.
+fn holder_is_gone(owner: &str) -> bool {
+    let Some(pid) = owner
+        .strip_prefix("pid ")
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|pid| pid.parse::<u32>().ok())
+    else {
+        return false;
+    };
+    let proc = std::path::Path::new("/proc");
+    proc.join("self").exists() && !proc.join(pid.to_string()).exists()
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        let released = self
+            .state
+            .pool
+            .get()
+            .map_err(anyhow::Error::from)
+            .and_then(|conn| Ok(store_runs::release_lock(&conn, &self.owner)?));
+        if let Err(error) = released {
+            tracing::warn!(%error, "billing lock not released; it lapses by itself");
+        }
+    }
+}
+
+/// Every run that is due, unless another billing pass (here or in another process) is under
+/// way, in which case this one skips (`skipped` in the report).
+pub fn run_due(state: &AppState) -> Result<BillingReport, AppError> {
+    let ran = run_exclusive(state, false);
+    let outcome = match &ran {
+        Ok(Ran::Done(_)) => "done",
+        Ok(Ran::Busy { .. }) => "skipped",
+        Err(_) => "error",
+    };
+    metrics::counter!("whiskerworks_billing_passes_total", "outcome" => outcome).increment(1);
+    match ran? {
+        Ran::Done(report) => Ok(report),
+        Ran::Busy { owner, .. } => {
+            tracing::debug!(%owner, "another billing pass is running; skipped");
+            Ok(BillingReport {
+                skipped: true,
+                ..BillingReport::default()
+            })
+        }
+    }
+}
+
+/// Takes the billing lock and runs every due run, or says who holds the lock. With
+/// `take_over_claims` (a fresh `run-billing` process), charge and payout claims left by a
+/// process that died are taken back first — only once the lock says no other pass is live.
+pub fn run_exclusive(state: &AppState, take_over_claims: bool) -> Result<Ran, AppError> {
+    let held = match Held::take(state)? {
+        Ok(held) => held,
+        Err(busy) => return Ok(busy),
+    };
+    if take_over_claims {
+        release_claims(&*state.pool.get().map_err(anyhow::Error::from)?)?;
+    }
+    let report = run_locked(state, &held)?;
+    drop(held);
+    Ok(Ran::Done(report))
+}
+
+/// At server start: takes back claims left by a process that died, unless a live billing
+/// pass (a `run-billing` next to the server) holds the lock — its claims are its own, and
+/// they lapse by themselves if it dies.
+pub fn release_stale_claims(state: &AppState) -> Result<(), AppError> {
+    if let Ok(held) = Held::take(state)? {
+        release_claims(&*state.pool.get().map_err(anyhow::Error::from)?)?;
+        drop(held);
+    }
+    Ok(())
+}
+
 /// Every run that is due, oldest first (unfinished ones resume), then the retries and
 /// unfinished collections. What the reconciler calls on each tick and at start-up.
-pub fn run_due(state: &AppState) -> Result<BillingReport, AppError> {
+fn run_locked(state: &AppState, held: &Held) -> Result<BillingReport, AppError> {
     let tz = state.settings.time_zone;
     let mut report = BillingReport::default();
     for kind in [RunKind::Daily, RunKind::Weekly, RunKind::Monthly] {
-        let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
-        let unfinished = store_runs::unfinished(&conn, kind)?;
-        let last = store_runs::last_period(&conn, kind)?;
-        let last = last.and_then(|l| parse_period(kind, &l));
-        let mut todo: Vec<Period> = unfinished
-            .iter()
-            .filter_map(|l| parse_period(kind, l))
-            .collect();
-        todo.extend(due_periods(kind, tz, last, state.clock.now(), MAX_CATCH_UP));
+        let todo = {
+            let conn = state.pool.get().map_err(anyhow::Error::from)?;
+            let unfinished = store_runs::unfinished(&conn, kind)?;
+            let last = store_runs::last_period(&conn, kind)?;
+            let last = last.and_then(|l| parse_period(kind, &l));
+            let mut todo: Vec<Period> = unfinished
+                .iter()
+                .filter_map(|l| parse_period(kind, l))
+                .collect();
+            todo.extend(due_periods(kind, tz, last, state.clock.now(), MAX_CATCH_UP));
+            todo
+        };
         for period in todo {
+            if state.jobs.stopping() {
+                return Ok(report); // between runs: the next start resumes from the rows
+            }
+            held.renew()?;
             let cutoff = period.cutoff(tz);
-            let (run_id, done) = start(&mut conn, &period, cutoff, state.clock.now())?;
+            // The connection goes back before the run, which asks the gateway.
+            let (run_id, done) = {
+                let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
+                start(&mut conn, &period, cutoff, state.clock.now())?
+            };
             if !done {
                 execute(state, run_id, &period, &mut report)?;
             }

@@ -70,3 +70,57 @@ pub fn last_period(conn: &Connection, kind: RunKind) -> rusqlite::Result<Option<
     )
     .optional()
 }
+
+/// Takes the billing lock for `owner` until `until` when it is free, expired or already
+/// `owner`'s (renewal). Returns the holder's name and expiry when someone else has it.
+pub fn take_lock(
+    conn: &Connection,
+    owner: &str,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> rusqlite::Result<Option<(String, DateTime<Utc>)>> {
+    let taken = conn.execute(
+        "INSERT INTO billing_lock (id, owner, expires_at) VALUES (1, ?1, ?3)
+         ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+         WHERE billing_lock.expires_at <= ?2 OR billing_lock.owner = excluded.owner",
+        params![owner, now, until],
+    )?;
+    if taken == 1 {
+        return Ok(None);
+    }
+    conn.query_row(
+        "SELECT owner, expires_at FROM billing_lock WHERE id = 1",
+        [],
+        |r| Ok((r.get("owner")?, r.get("expires_at")?)),
+    )
+    .optional()
+}
+
+/// Gives the lock back, if `owner` still holds it.
+pub fn release_lock(conn: &Connection, owner: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "DELETE FROM billing_lock WHERE id = 1 AND owner = ?1",
+        [owner],
+    )?;
+    Ok(())
+}
+
+/// Takes the lock over from `from`, a holder known to be gone; false when it changed hands.
+pub fn take_over_lock(
+    conn: &Connection,
+    owner: &str,
+    from: &str,
+    until: DateTime<Utc>,
+) -> rusqlite::Result<bool> {
+    Ok(conn.execute(
+        "UPDATE billing_lock SET owner = ?1, expires_at = ?3 WHERE id = 1 AND owner = ?2",
+        params![owner, from, until],
+    )? == 1)
+}
+
+/// How many runs there are of each kind in each status (for `/metrics`).
+pub fn outcomes(conn: &Connection) -> rusqlite::Result<Vec<(RunKind, RunStatus, i64)>> {
+    conn.prepare("SELECT kind, status, COUNT(*) AS n FROM billing_runs GROUP BY kind, status")?
+        .query_map([], |r| Ok((r.get("kind")?, r.get("status")?, r.get("n")?)))?
+        .collect()
+}

@@ -1,6 +1,7 @@
 //! The landing page and the health check; the client's and worker's homes in `role_homes`,
 //! the manager's order page in `order_page`.
 
+pub mod metrics;
 pub mod order_page;
 pub mod role_homes;
 
@@ -65,7 +66,11 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     let body = json!({
         "status": if db_ok { "ok" } else { "error" },
         "db": if db_ok { "ok" } else { "error" },
-        "jobs": { "running": jobs.running, "last_reconcile": jobs.last_reconcile.map(|t| t.to_rfc3339()) },
+        "jobs": {
+            "running": jobs.running,
+            "last_reconcile": jobs.last_reconcile.map(|t| t.to_rfc3339()),
+            "catch_up": jobs.catch_up.as_str(),
+        },
     });
     if db_ok {
         HttpResponse::Ok().json(body)

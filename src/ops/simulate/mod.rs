@@ -63,6 +63,9 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         .single()
         .expect("valid date");
     let clock = ManualClock::new(start);
+    // Simulated days would take a backup each: a simulation is not worth keeping copies of.
+    let mut settings = settings;
+    settings.operations.backup_every = None;
     let mut state = AppState::open(settings, Arc::new(clock.clone()))?;
     // The bakery misbehaves at a seeded rate: 500s and lost replies exercise the retries.
     let faults = Faults {

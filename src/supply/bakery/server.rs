@@ -44,6 +44,7 @@ async fn bake(
         return HttpResponse::BadRequest()
             .json(serde_json::json!({"error": "Idempotency-Key required"}));
     };
+    let _visit = sim.arrive(&key);
     let latency = sim.latency();
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;

@@ -23,6 +23,20 @@ pub struct Faults {
     pub fail_next: u32,
 }
 
+/// One request being handled; dropping it (answered, or the caller gone) ends the visit.
+pub struct Visit<'a> {
+    sim: &'a BakerySim,
+    key: String,
+}
+
+impl Drop for Visit<'_> {
+    fn drop(&mut self) {
+        if let Some(n) = self.sim.state().in_flight.get_mut(&self.key) {
+            *n = n.saturating_sub(1);
+        }
+    }
+}
+
 /// What the simulator does with one request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reply {
@@ -39,6 +53,10 @@ struct State {
     rng: StdRng,
     baked: HashMap<String, (String, Cookie)>,
     requests: Vec<String>,
+    /// Requests per key as they arrive (before any latency), and those not answered yet.
+    arrivals: HashMap<String, u32>,
+    in_flight: HashMap<String, u32>,
+    max_in_flight_per_key: u32,
 }
 
 pub struct BakerySim {
@@ -54,6 +72,9 @@ impl BakerySim {
                 rng: StdRng::seed_from_u64(seed),
                 baked: HashMap::new(),
                 requests: Vec::new(),
+                arrivals: HashMap::new(),
+                in_flight: HashMap::new(),
+                max_in_flight_per_key: 0,
             }),
             fortunes: fortunes(),
         }
@@ -71,6 +92,33 @@ impl BakerySim {
     /// Every idempotency key received, in order (tests check retries reuse the key).
     pub fn requests(&self) -> Vec<String> {
         self.state().requests.clone()
+    }
+
+    /// Notes a request for `key` arriving (the server calls it before its latency); the
+    /// visit counts as in flight until dropped.
+    pub fn arrive(&self, key: &str) -> Visit<'_> {
+        let mut s = self.state();
+        *s.arrivals.entry(key.to_string()).or_default() += 1;
+        let now = {
+            let n = s.in_flight.entry(key.to_string()).or_default();
+            *n += 1;
+            *n
+        };
+        s.max_in_flight_per_key = s.max_in_flight_per_key.max(now);
+        Visit {
+            sim: self,
+            key: key.to_string(),
+        }
+    }
+
+    /// Requests that arrived per key, answered or not (a caller may have given up waiting).
+    pub fn arrivals(&self) -> HashMap<String, u32> {
+        self.state().arrivals.clone()
+    }
+
+    /// The most requests for one key the bakery was ever handling at once.
+    pub fn max_in_flight_per_key(&self) -> u32 {
+        self.state().max_in_flight_per_key
     }
 
     /// How many distinct cookies were baked.
