@@ -80,6 +80,16 @@
     var problem = document.querySelector(".field-error");
     if (problem) { problem.scrollIntoView({ block: "center" }); }
   });
+  // A live part of the page does not refresh under someone typing in it; the next event or
+  // a reload brings it up to date.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var part = event.detail.elt;
+    var focused = document.activeElement;
+    if (part.classList && part.classList.contains("live") && focused && part.contains(focused) &&
+        /^(INPUT|TEXTAREA|SELECT)$/.test(focused.tagName)) {
+      event.preventDefault();
+    }
+  });
   // A row of tabs that scrolls sideways (phones) shows the current tab.
   document.addEventListener("DOMContentLoaded", function () {
     var current = document.querySelector(".tabs [aria-current=page]");

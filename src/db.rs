@@ -106,6 +106,13 @@ fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
 
 /// Opens (creating if needed) the database file and applies pending migrations.
 pub fn open(data_dir: &Path) -> anyhow::Result<Pool> {
+    Ok(open_counting(data_dir)?.0)
+}
+
+/// `open`, with the count of connections checked out of the pool since.
+pub fn open_counting(
+    data_dir: &Path,
+) -> anyhow::Result<(Pool, std::sync::Arc<std::sync::atomic::AtomicU64>)> {
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("cannot create data directory {}", data_dir.display()))?;
     // WAL is a property of the file: switch it once, on one connection, before the pool opens
@@ -115,16 +122,19 @@ pub fn open(data_dir: &Path) -> anyhow::Result<Pool> {
     first.pragma_update(None, "journal_mode", "WAL")?;
     drop(first);
     let manager = SqliteConnectionManager::file(db_path(data_dir)).with_init(configure);
+    let events = crate::telemetry::PoolEvents::default();
+    let checkouts = events.checkouts.clone();
     let pool = r2d2::Pool::builder()
         .max_size(8)
         .connection_timeout(Duration::from_secs(10))
-        .event_handler(Box::new(crate::telemetry::PoolEvents))
+        .event_handler(Box::new(events))
         .build(manager)
         .context("cannot open the database")?;
     let mut conn = pool.get()?;
     check_sqlite_version(&conn)?;
     migrate(&mut conn)?;
-    Ok(pool)
+    drop(conn);
+    Ok((pool, checkouts))
 }
 
 fn check_sqlite_version(conn: &Connection) -> anyhow::Result<()> {

@@ -84,7 +84,9 @@ impl Hub {
         }
     }
 
-    fn publish(&self, changes: Vec<(Audience, String)>) {
+    /// Publishes changes now. Code that changes data notes them in its transaction instead
+    /// (`note`), so nothing is told before it is committed.
+    pub fn publish(&self, changes: Vec<(Audience, String)>) {
         let mut kept = self.kept.lock().expect("hub lock");
         for (audience, topic) in changes {
             let id = self.next_id.fetch_add(1, Ordering::SeqCst);
@@ -129,11 +131,13 @@ impl Hub {
 /// tests, never hear each other).
 pub fn hub(path: &Path) -> Arc<Hub> {
     static HUBS: OnceLock<Mutex<HashMap<PathBuf, Arc<Hub>>>> = OnceLock::new();
+    // SQLite names the file by its absolute path; the settings may give a relative one.
+    let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let mut hubs = HUBS
         .get_or_init(Default::default)
         .lock()
         .expect("hubs lock");
-    hubs.entry(path.to_path_buf())
+    hubs.entry(key)
         .or_insert_with(|| Arc::new(Hub::new()))
         .clone()
 }

@@ -31,12 +31,17 @@ pub struct AppState {
     backup_failed_at: Arc<std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>>,
     /// Upload bytes being received by all requests at once (see `web::uploads`).
     pub uploads_in_flight: InFlight,
+    /// This database's live-update hub (see `live`).
+    pub live: Arc<crate::live::Hub>,
+    /// Connections checked out of the pool so far.
+    pub db_checkouts: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl AppState {
     /// Opens the database (migrating it) and the mail transport for `settings`.
     pub fn open(settings: Settings, clock: SharedClock) -> anyhow::Result<AppState> {
-        let pool = db::open(&settings.data_dir)?;
+        let (pool, db_checkouts) = db::open_counting(&settings.data_dir)?;
+        let live = crate::live::hub(&db::db_path(&settings.data_dir));
         let mailer = mailer::from_settings(&settings)?;
         let bakery = bakery::from_settings(
             settings.supply.bakery_url.as_deref(),
@@ -58,6 +63,8 @@ impl AppState {
             outside: Arc::new(OutsideCalls::default()),
             backup_failed_at: Arc::default(),
             uploads_in_flight: InFlight::default(),
+            live,
+            db_checkouts,
         })
     }
 }

@@ -58,12 +58,17 @@ pub async fn track_requests(
     Ok(res)
 }
 
-/// The connection pool's events: how long each checkout waited, and checkouts that gave up.
-#[derive(Debug)]
-pub struct PoolEvents;
+/// The connection pool's events: how long each checkout waited, and checkouts that gave up;
+/// `checkouts` counts every checkout (what tests read to prove idle work touches no database).
+#[derive(Debug, Default)]
+pub struct PoolEvents {
+    pub checkouts: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
 
 impl r2d2::HandleEvent for PoolEvents {
     fn handle_checkout(&self, event: r2d2::event::CheckoutEvent) {
+        self.checkouts
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         histogram!("whiskerworks_db_pool_wait_seconds").record(event.duration().as_secs_f64());
     }
 

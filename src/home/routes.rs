@@ -8,7 +8,8 @@ use super::handlers::{self, order_page, role_homes};
 pub fn public(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/").get(handlers::landing))
         .service(web::resource("/healthz").get(handlers::healthz))
-        .service(web::resource("/metrics").get(handlers::metrics::metrics));
+        .service(web::resource("/metrics").get(handlers::metrics::metrics))
+        .service(web::resource("/events").get(handlers::events::stream));
 }
 
 /// Inside `/client`.

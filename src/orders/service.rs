@@ -191,6 +191,7 @@ fn tell_watchers(before: &Facts, order: &store::Order, to: Status) {
     ];
     for user in people.into_iter().flatten() {
         live::note(Audience::User(user), &topic);
+        live::note(Audience::User(user), "orders");
     }
     if to != before.status {
         for role in [Role::Manager, Role::Admin] {

@@ -33,6 +33,11 @@ const ASSETS: &[Asset] = &[
         bytes: include_bytes!("../../assets/vendor/htmx-2.0.11.min.js"),
     },
     Asset {
+        name: "htmx-sse.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../assets/vendor/htmx-ext-sse-2.2.4.min.js"),
+    },
+    Asset {
         name: "signature_pad.js",
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../assets/vendor/signature_pad-5.1.4.umd.min.js"),

@@ -59,6 +59,7 @@ const NAV_BADGES: &[(&str, &str)] = &[("/manage/qc", "/manage/qc/badge")];
 
 pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
     let csrf_header = format!(r#"{{"X-CSRF-Token":"{}"}}"#, ctx.csrf);
+    let signed_in = ctx.user.is_some();
     html! {
         (DOCTYPE)
         html lang=(ctx.tr.lang.code()) {
@@ -71,9 +72,11 @@ pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                 link rel="stylesheet" href=(assets::url("pico.css"));
                 link rel="stylesheet" href=(assets::url("app.css"));
                 script src=(assets::url("htmx.js")) defer {}
+                script src=(assets::url("htmx-sse.js")) defer {}
                 script src=(assets::url("app.js")) defer {}
             }
-            body hx-headers=(csrf_header) {
+            // Signed in: one event stream (`/events`) tells this page's live parts to refresh.
+            body hx-headers=(csrf_header) hx-ext=[signed_in.then_some("sse")] sse-connect=[signed_in.then_some("/events")] {
                 (header(ctx))
                 main.container {
                     (flash(ctx))
@@ -101,7 +104,7 @@ fn header(ctx: &Ctx) -> Markup {
                     @if let Some(user) = &ctx.user {
                         li {
                             a.bell href="/notifications" aria-label=(ctx.t("nav-notifications"))
-                                hx-get="/notifications/badge" hx-trigger="load, every 30s, visibilitychange from:document, badge-refresh from:body" hx-target="find .badge" hx-swap="outerHTML" {
+                                hx-get="/notifications/badge" hx-trigger="load, every 30s, visibilitychange from:document, badge-refresh from:body, sse:bell" hx-target="find .badge" hx-swap="outerHTML" {
                                 (bell_icon()) span.badge {}
                             }
                         }
@@ -160,6 +163,20 @@ fn language_switcher(ctx: &Ctx) -> Markup {
                     }
                 }
             }
+        }
+    }
+}
+
+/// A part of a page that refreshes itself in place when one of `topics` arrives on the
+/// event stream (or "resync"): it asks for its own page again and keeps only itself. Forms
+/// being typed into stay outside such parts.
+pub fn live(id: &str, url: &str, topics: &[&str], content: Markup) -> Markup {
+    let mut trigger: Vec<String> = topics.iter().map(|t| format!("sse:{t}")).collect();
+    trigger.push("sse:resync".into());
+    let select = format!("#{id}");
+    html! {
+        div.live id=(id) hx-get=(url) hx-trigger=(trigger.join(", ")) hx-select=(select) hx-target="this" hx-swap="outerHTML" {
+            (content)
         }
     }
 }

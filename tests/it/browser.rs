@@ -50,8 +50,15 @@ fn delete_session(port: u16, id: &str) {
         "DELETE /session/{id} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     );
     if stream.write_all(request.as_bytes()).is_ok() {
-        let mut reply = Vec::new();
-        let _ = stream.read_to_end(&mut reply);
+        // The answer's head comes once the browser has quit; the body is not needed (and
+        // chromedriver may keep the connection open after it).
+        let (mut reply, mut buf) = (Vec::new(), [0u8; 1024]);
+        while !reply.windows(4).any(|w| w == b"\r\n\r\n") {
+            match stream.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => reply.extend_from_slice(&buf[..n]),
+            }
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The landing page and the health check; the client's and worker's homes in `role_homes`,
 //! the manager's order page in `order_page`.
 
+pub mod events;
 pub mod metrics;
 pub mod order_page;
 pub mod role_homes;

@@ -43,20 +43,22 @@ pub fn list(
                     li { a href={ "/client?tab=" (t.as_str()) } aria-current=[(tab == t).then_some("page")] { (ctx.t(t.label_key())) } }
                 }
             } }
-            @if orders.is_empty() && tab == ClientTab::All {
-                (empty_state(&ctx.t("client-empty-title"), &ctx.t("client-empty-text")))
-            } @else if orders.is_empty() {
-                (empty_state(&ctx.t("client-empty-tab-title"), &ctx.t("client-empty-tab-text")))
-            } @else {
-                div.order-cards { @for o in orders {
-                    a.order-card href={ "/client/orders/" (o.id) } {
-                        span { strong { (o.service_name(lang)) } " #" (o.id) }
-                        span { (status_badge(ctx, o.status)) }
-                        small.muted { (ctx.tr.datetime(o.scheduled_at)) " · " (price_in_list(ctx, o)) }
-                    }
-                } }
-                (pagination(ctx, paging, total, &format!("/client?tab={code}&")))
-            }
+            (layout::live("orders-live", &format!("/client?tab={code}&page={}", paging.page), &["orders"], html! {
+                @if orders.is_empty() && tab == ClientTab::All {
+                    (empty_state(&ctx.t("client-empty-title"), &ctx.t("client-empty-text")))
+                } @else if orders.is_empty() {
+                    (empty_state(&ctx.t("client-empty-tab-title"), &ctx.t("client-empty-tab-text")))
+                } @else {
+                    div.order-cards { @for o in orders {
+                        a.order-card href={ "/client/orders/" (o.id) } {
+                            span { strong { (o.service_name(lang)) } " #" (o.id) }
+                            span { (status_badge(ctx, o.status)) }
+                            small.muted { (ctx.tr.datetime(o.scheduled_at)) " · " (price_in_list(ctx, o)) }
+                        }
+                    } }
+                    (pagination(ctx, paging, total, &format!("/client?tab={code}&")))
+                }
+            }))
         },
     )
 }
@@ -256,18 +258,20 @@ pub fn order_page(ctx: &Ctx, d: &Details) -> Markup {
         &title,
         html! {
             nav aria-label="breadcrumb" { ul { li { a href="/client" { (ctx.t("nav-my-orders")) } } li { "#" (o.id) } } }
-            hgroup.page-head {
-                h1 { (title) " " (status_badge(ctx, o.status)) }
-                div.actions {
-                    @if o.status == Status::Reported { a role="button" href={ "/client/orders/" (o.id) "/sign" } { (ctx.t("orders-review-sign")) } " " }
-                    @if can_cancel { a role="button" class="secondary outline" href={ "/client/orders/" (o.id) "/cancel" } { (ctx.t("orders-cancel")) } }
+            (layout::live("order-live", &format!("/client/orders/{}", o.id), &[&format!("order-{}", o.id)], html! {
+                hgroup.page-head {
+                    h1 { (title) " " (status_badge(ctx, o.status)) }
+                    div.actions {
+                        @if o.status == Status::Reported { a role="button" href={ "/client/orders/" (o.id) "/sign" } { (ctx.t("orders-review-sign")) } " " }
+                        @if can_cancel { a role="button" class="secondary outline" href={ "/client/orders/" (o.id) "/cancel" } { (ctx.t("orders-cancel")) } }
+                    }
                 }
-            }
-            div.grid {
-                article { (summary(ctx, o)) (price_table(ctx, o)) }
-                article { h3 { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
-            }
-            (report_view(ctx, d))
+                div.grid {
+                    article { (summary(ctx, o)) (price_table(ctx, o)) }
+                    article { h3 { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
+                }
+                (report_view(ctx, d))
+            }))
         },
     )
 }

@@ -76,28 +76,31 @@ pub fn table(ctx: &Ctx, t: &Table, q: &TableQuery, paging: Paging) -> Markup {
                 }
                 button type="submit" { (ctx.t("filter")) }
             }
-            @if t.orders.is_empty() {
-                (empty_state(&ctx.t("orders-empty-title"), &ctx.t("orders-empty-text")))
-            } @else {
-                div.table-wrap { table.striped.dense {
-                    thead { tr {
-                        th { "#" } th { (ctx.t("order-when")) } th { (ctx.t("field-service-name")) } th { (ctx.t("order-client")) }
-                        th { (ctx.t("order-worker")) } th { (ctx.t("admin-status")) } th.amount { (ctx.t("quote-total")) }
+            // New orders and status changes show up without a reload (the filters stay as typed).
+            (layout::live("orders-table", &format!("{base}page={}", paging.page), &["queue"], html! {
+                @if t.orders.is_empty() {
+                    (empty_state(&ctx.t("orders-empty-title"), &ctx.t("orders-empty-text")))
+                } @else {
+                    div.table-wrap { table.striped.dense {
+                        thead { tr {
+                            th { "#" } th { (ctx.t("order-when")) } th { (ctx.t("field-service-name")) } th { (ctx.t("order-client")) }
+                            th { (ctx.t("order-worker")) } th { (ctx.t("admin-status")) } th.amount { (ctx.t("quote-total")) }
+                        } }
+                        tbody { @for o in &t.orders {
+                            tr {
+                                td { a href={ "/manage/orders/" (o.id) } { (o.id) } }
+                                td { (ctx.tr.datetime(o.scheduled_at)) }
+                                td { (o.service_name(lang)) }
+                                td { (o.client_name) }
+                                td { (o.worker_name.as_deref().unwrap_or("—")) }
+                                td { (status_badge(ctx, o.status)) }
+                                td.amount { (price_in_list(ctx, o)) }
+                            }
+                        } }
                     } }
-                    tbody { @for o in &t.orders {
-                        tr {
-                            td { a href={ "/manage/orders/" (o.id) } { (o.id) } }
-                            td { (ctx.tr.datetime(o.scheduled_at)) }
-                            td { (o.service_name(lang)) }
-                            td { (o.client_name) }
-                            td { (o.worker_name.as_deref().unwrap_or("—")) }
-                            td { (status_badge(ctx, o.status)) }
-                            td.amount { (price_in_list(ctx, o)) }
-                        }
-                    } }
-                } }
-                (pagination(ctx, paging, t.total, &base))
-            }
+                    (pagination(ctx, paging, t.total, &base))
+                }
+            }))
         },
     )
 }

@@ -18,7 +18,6 @@ pub fn status_badge(ctx: &Ctx, status: Status) -> Markup {
     html! { span.status-badge.(status.as_str()) { (ctx.t(status.label_key())) } }
 }
 
-/// The order's facts at a glance.
 /// The order's price: the quote as ordered and, when quality control settled a dispute at a
 /// lower price, the adjustment and the final price under it.
 pub fn price_table(ctx: &Ctx, o: &Order) -> Markup {
@@ -45,6 +44,7 @@ pub fn price_in_list(ctx: &Ctx, o: &Order) -> Markup {
     }
 }
 
+/// The order's facts at a glance.
 pub fn summary(ctx: &Ctx, o: &Order) -> Markup {
     html! {
         dl.summary {

@@ -43,37 +43,40 @@ pub fn home(
             (if on_duty { ctx.t("availability-on-duty") } else { ctx.t("availability-off-duty") })
             " " a href="/worker/availability" { (ctx.t("nav-availability")) " →" }
         }
-            @if !offers.is_empty() {
-                section {
-                    h2 { (ctx.t("worker-offers")) }
-                    @for (o, expires) in offers {
-                        article.offer {
-                            strong { (o.service_name(ctx.tr.lang)) } br;
-                            (ctx.tr.datetime(o.scheduled_at)) br;
-                            small.muted { (o.address_text) } br;
-                            small { (ctx.t("worker-offer-expires")) " " (ctx.tr.datetime(*expires)) }
-                            div.actions {
-                                (post_button(ctx, &format!("/worker/jobs/{}/accept", o.id), &ctx.t("worker-accept"), "", None))
-                                (post_button(ctx, &format!("/worker/jobs/{}/decline", o.id), &ctx.t("worker-decline"), "secondary outline", Some(&ctx.t("worker-decline-confirm"))))
+            // Offers arrive and jobs change by others' hands: the lists stay live.
+            (layout::live("jobs-live", "/worker", &["orders", "bell"], html! {
+                @if !offers.is_empty() {
+                    section {
+                        h2 { (ctx.t("worker-offers")) }
+                        @for (o, expires) in offers {
+                            article.offer {
+                                strong { (o.service_name(ctx.tr.lang)) } br;
+                                (ctx.tr.datetime(o.scheduled_at)) br;
+                                small.muted { (o.address_text) } br;
+                                small { (ctx.t("worker-offer-expires")) " " (ctx.tr.datetime(*expires)) }
+                                div.actions {
+                                    (post_button(ctx, &format!("/worker/jobs/{}/accept", o.id), &ctx.t("worker-accept"), "", None))
+                                    (post_button(ctx, &format!("/worker/jobs/{}/decline", o.id), &ctx.t("worker-decline"), "secondary outline", Some(&ctx.t("worker-decline-confirm"))))
+                                }
                             }
                         }
                     }
                 }
-            }
-            section {
-                h2 { (ctx.t("worker-today")) }
-                @if today_jobs.is_empty() { p.muted { (ctx.t("worker-no-jobs-today")) } }
-                div.order-cards { @for o in &today_jobs { (job_card(ctx, o)) } }
-            }
-            section {
-                h2 { (ctx.t("worker-upcoming")) }
-                @if later.is_empty() && offers.is_empty() && today_jobs.is_empty() {
-                    (empty_state(&ctx.t("worker-empty-title"), &ctx.t("worker-empty-text")))
-                } @else if later.is_empty() {
-                    p.muted { (ctx.t("worker-no-upcoming")) }
+                section {
+                    h2 { (ctx.t("worker-today")) }
+                    @if today_jobs.is_empty() { p.muted { (ctx.t("worker-no-jobs-today")) } }
+                    div.order-cards { @for o in &today_jobs { (job_card(ctx, o)) } }
                 }
-                div.order-cards { @for o in &later { (job_card(ctx, o)) } }
-            }
+                section {
+                    h2 { (ctx.t("worker-upcoming")) }
+                    @if later.is_empty() && offers.is_empty() && today_jobs.is_empty() {
+                        (empty_state(&ctx.t("worker-empty-title"), &ctx.t("worker-empty-text")))
+                    } @else if later.is_empty() {
+                        p.muted { (ctx.t("worker-no-upcoming")) }
+                    }
+                    div.order-cards { @for o in &later { (job_card(ctx, o)) } }
+                }
+            }))
             // The worker's own numbers come after the work itself.
             (summary)
         },
@@ -110,23 +113,28 @@ pub fn job_page(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
         &title,
         html! {
             nav aria-label="breadcrumb" { ul { li { a href="/worker" { (ctx.t("nav-my-jobs")) } } li { "#" (o.id) } } }
-            h1 { (o.service_name(lang)) " " (status_badge(ctx, o.status)) }
+            (layout::live("job-status", &format!("/worker/jobs/{}", o.id), &[&format!("order-{}", o.id)], html! {
+                h1 { (o.service_name(lang)) " " (status_badge(ctx, o.status)) }
+            }))
             article.job-brief {
                 p { strong { (ctx.tr.datetime(o.scheduled_at)) } " · " (ctx.tr.t_args("duration-minutes", &[("minutes", o.duration_minutes.into())])) }
                 p { (o.address_text) }
                 p { (ctx.t("order-client")) ": " (o.client_name) }
                 (what_to_do(ctx, d))
             }
-            @if offered && o.status == Status::Offered {
-                article.offer {
-                    @if let Some(at) = d.offer_expires { p { (ctx.t("worker-offer-expires")) " " (ctx.tr.datetime(at)) } }
-                    div.actions {
-                        (post_button(ctx, &format!("/worker/jobs/{}/accept", o.id), &ctx.t("worker-accept"), "", None))
-                        (post_button(ctx, &format!("/worker/jobs/{}/decline", o.id), &ctx.t("worker-decline"), "secondary outline", Some(&ctx.t("worker-decline-confirm"))))
+            // The offer and the kit change by others' hands (matching, supply): kept live.
+            (layout::live("job-live", &format!("/worker/jobs/{}", o.id), &[&format!("order-{}", o.id), "bell"], html! {
+                @if offered && o.status == Status::Offered {
+                    article.offer {
+                        @if let Some(at) = d.offer_expires { p { (ctx.t("worker-offer-expires")) " " (ctx.tr.datetime(at)) } }
+                        div.actions {
+                            (post_button(ctx, &format!("/worker/jobs/{}/accept", o.id), &ctx.t("worker-accept"), "", None))
+                            (post_button(ctx, &format!("/worker/jobs/{}/decline", o.id), &ctx.t("worker-decline"), "secondary outline", Some(&ctx.t("worker-decline-confirm"))))
+                        }
                     }
                 }
-            }
-            @if mine { (crate::supply::views::kit::worker_section(ctx, &d.kit)) }
+                @if mine { (crate::supply::views::kit::worker_section(ctx, &d.kit)) }
+            }))
             @if mine && o.status == Status::InProgress { (report_form(ctx, d, page)) }
             @if o.status == Status::Reported { p.flash.info { (ctx.t("worker-waiting-signature")) } }
             (super::report_view(ctx, d))

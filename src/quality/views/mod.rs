@@ -14,7 +14,7 @@ use crate::billing::views::refunds::postings_list;
 use crate::i18n::Lang;
 use crate::orders::model::Status;
 use crate::orders::views::manage::{MatchingSummary, matching_summary};
-use crate::orders::views::{Details, quote_table, report_view, status_badge, summary, timeline};
+use crate::orders::views::{Details, price_table, report_view, status_badge, summary, timeline};
 use crate::web::components::{csrf_field, empty_state};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
@@ -62,19 +62,22 @@ pub fn queue(ctx: &Ctx, f: &Filter, rows: &[Row], now: DateTime<Utc>) -> Markup 
                 }
                 button.secondary type="submit" { (ctx.t("billing-show")) }
             }
-            @if rows.is_empty() { (empty_state(&ctx.t("qc-empty"), &ctx.t("qc-empty-help"))) } @else {
-                div.table-wrap { table.dense {
-                    thead { tr { th { (ctx.t("qc-order")) } th { (ctx.t("qc-reason")) } th { (ctx.t("qc-people")) } th { (ctx.t("qc-assignee")) } th { (ctx.t("qc-due")) } th { (ctx.t("billing-status")) } } }
-                    tbody { @for r in rows { tr {
-                        td { a href={ "/manage/qc/" (r.id) } { "#" (r.order_id) " · " (if lang == Lang::Ru { &r.service_ru } else { &r.service_en }) } }
-                        td { (reason_badge(ctx, r.reason)) }
-                        td { (r.client_name) @if let Some(w) = &r.worker_name { " / " (w) } }
-                        td { (r.assignee_name.as_deref().unwrap_or("—")) }
-                        td { @if r.status == ReviewStatus::Open && r.due_at < now { strong.overdue { (ctx.tr.datetime(r.due_at)) } } @else { (ctx.tr.datetime(r.due_at)) } }
-                        td { @if let Some(s) = r.score { (ctx.t(ReviewStatus::Done.label_key())) " · " (s) "/5" } @else { (ctx.t(ReviewStatus::Open.label_key())) } }
-                    } } }
-                } }
-            }
+            // Reviews queued by others (disputes, samples) appear without a reload.
+            (layout::live("qc-queue", &format!("/manage/qc?{}", serde_urlencoded::to_string([("status", &f.status), ("reason", &f.reason), ("assignee", &f.assignee)]).unwrap_or_default()), &["queue"], html! {
+                @if rows.is_empty() { (empty_state(&ctx.t("qc-empty"), &ctx.t("qc-empty-help"))) } @else {
+                    div.table-wrap { table.dense {
+                        thead { tr { th { (ctx.t("qc-order")) } th { (ctx.t("qc-reason")) } th { (ctx.t("qc-people")) } th { (ctx.t("qc-assignee")) } th { (ctx.t("qc-due")) } th { (ctx.t("billing-status")) } } }
+                        tbody { @for r in rows { tr {
+                            td { a href={ "/manage/qc/" (r.id) } { "#" (r.order_id) " · " (if lang == Lang::Ru { &r.service_ru } else { &r.service_en }) } }
+                            td { (reason_badge(ctx, r.reason)) }
+                            td { (r.client_name) @if let Some(w) = &r.worker_name { " / " (w) } }
+                            td { (r.assignee_name.as_deref().unwrap_or("—")) }
+                            td { @if r.status == ReviewStatus::Open && r.due_at < now { strong.overdue { (ctx.tr.datetime(r.due_at)) } } @else { (ctx.tr.datetime(r.due_at)) } }
+                            td { @if let Some(s) = r.score { (ctx.t(ReviewStatus::Done.label_key())) " · " (s) "/5" } @else { (ctx.t(ReviewStatus::Open.label_key())) } }
+                        } } }
+                    } }
+                }
+            }))
         },
     )
 }
@@ -207,7 +210,7 @@ pub fn review_page(ctx: &Ctx, p: &ReviewPage, d: &Details) -> Markup {
                 " · " a href={ "/manage/orders/" (o.id) } { (ctx.t("qc-open-order")) } }
             @if r.status == ReviewStatus::Done { (decision(ctx, r)) }
             div.grid {
-                article { (summary(ctx, o)) (quote_table(ctx, &o.quote, &o.currency)) }
+                article { (summary(ctx, o)) (price_table(ctx, o)) }
                 article { h3 { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
             }
             (matching_summary(ctx, o.id, o.status, p.matching.as_ref()))

@@ -1,0 +1,111 @@
+//! `GET /events`: the signed-in user's one server-sent event stream. Each event is a topic
+//! ("order-42", "bell", "queue") that pages listen for to refresh a part of themselves; a
+//! reconnecting browser sends the last id it saw and gets what it missed, or "resync" when
+//! that is no longer kept. Waiting costs no database work: the events come from the
+//! in-memory hub (`live`), and a comment every 25 s keeps proxies from closing the stream.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse, web};
+use futures_util::stream;
+use tokio::sync::broadcast::{self, error::RecvError};
+
+use crate::error::AppError;
+use crate::identity::Role;
+use crate::live::Event;
+use crate::state::AppState;
+use crate::web::ctx::Ctx;
+
+const KEEP_ALIVE: Duration = Duration::from_secs(25);
+
+fn frame(id: u64, topic: &str) -> Bytes {
+    Bytes::from(format!("id: {id}\nevent: {topic}\ndata: {topic}\n\n"))
+}
+
+/// What the stream knows between two events.
+struct Listener {
+    events: broadcast::Receiver<Arc<Event>>,
+    user_id: i64,
+    role: Role,
+    /// Frames to send before waiting again (the backlog of a reconnect).
+    queued: Vec<Bytes>,
+    /// The last event id sent or skipped: the backlog may overlap the live events.
+    seen: u64,
+}
+
+impl Listener {
+    async fn next(mut self) -> Option<(Result<Bytes, actix_web::Error>, Listener)> {
+        if !self.queued.is_empty() {
+            let frame = self.queued.remove(0);
+            return Some((Ok(frame), self));
+        }
+        loop {
+            let received = tokio::time::timeout(KEEP_ALIVE, self.events.recv()).await;
+            let frame = match received {
+                Err(_) => Bytes::from_static(b": keep-alive\n\n"),
+                Ok(Ok(event)) if event.id <= self.seen => continue,
+                Ok(Ok(event)) => {
+                    self.seen = event.id;
+                    if !event.audience.includes(self.user_id, self.role) {
+                        continue;
+                    }
+                    frame(event.id, &event.topic)
+                }
+                // Too slow to keep up: the page refreshes what it shows instead.
+                Ok(Err(RecvError::Lagged(_))) => frame(self.seen, "resync"),
+                Ok(Err(RecvError::Closed)) => return None,
+            };
+            return Some((Ok(frame), self));
+        }
+    }
+}
+
+pub async fn stream(
+    ctx: Ctx,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.user()?;
+    // Subscribe before reading the backlog, so nothing falls between the two.
+    let events = state.live.subscribe();
+    let resumed_from = req
+        .headers()
+        .get("Last-Event-ID")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let (queued, seen) = match resumed_from {
+        None => (
+            vec![Bytes::from_static(b": connected\n\n")],
+            state.live.last_id(),
+        ),
+        Some(last) => match state.live.since(last) {
+            Some(missed) => {
+                let mine = missed
+                    .iter()
+                    .filter(|e| e.audience.includes(user.id, user.role))
+                    .map(|e| frame(e.id, &e.topic));
+                let seen = missed.last().map_or(last, |e| e.id);
+                (mine.collect(), seen)
+            }
+            None => (
+                vec![frame(state.live.last_id(), "resync")],
+                state.live.last_id(),
+            ),
+        },
+    };
+    let listener = Listener {
+        events,
+        user_id: user.id,
+        role: user.role,
+        queued,
+        seen,
+    };
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "text/event-stream"))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header(("X-Accel-Buffering", "no"))
+        .streaming(stream::unfold(listener, Listener::next)))
+}

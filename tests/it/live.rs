@@ -1,0 +1,128 @@
+//! Live updates over one event stream per signed-in user: a change reaches the people it
+//! concerns as soon as its transaction commits, a reconnect resumes from its last id, and
+//! streams waiting cost no database work.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use whiskerworks::live::Audience;
+
+use crate::helpers::*;
+use crate::order_helpers::*;
+
+/// Reads the stream until a frame names `topic`; the frame's id. Fails after a second.
+async fn wait_for_topic(stream: &mut reqwest::Response, topic: &str) -> u64 {
+    let mut seen = String::new();
+    let wanted = format!("event: {topic}\n");
+    tokio::time::timeout(Duration::from_secs(1), async {
+        loop {
+            let chunk = stream.chunk().await.unwrap().expect("stream open");
+            seen.push_str(&String::from_utf8_lossy(&chunk));
+            if let Some(at) = seen.find(&wanted) {
+                let frame_start = seen[..at].rfind("id: ").expect("an id before the event");
+                let id = seen[frame_start + 4..at].trim();
+                return id.parse().unwrap();
+            }
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("no {topic} within a second; got {seen:?}"))
+}
+
+async fn open_stream(client: &TestClient, last_id: Option<u64>) -> reqwest::Response {
+    let mut req = client.http.get(format!("{}/events", client.base));
+    if let Some(id) = last_id {
+        req = req.header("Last-Event-ID", id.to_string());
+    }
+    let res = req.send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "text/event-stream");
+    res
+}
+
+#[tokio::test]
+async fn the_client_hears_at_once_that_the_worker_accepted_and_a_reconnect_resumes() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let id = place_order(&app, &w).await;
+    w.manager
+        .post_form(
+            &format!("/manage/orders/{id}/offer"),
+            &[("worker", &w.worker_id.to_string())],
+        )
+        .await;
+    let mut client_events = open_stream(&w.client, None).await;
+
+    w.worker
+        .post_form(&format!("/worker/jobs/{id}/accept"), &[])
+        .await;
+
+    let accepted = wait_for_topic(&mut client_events, &format!("order-{id}")).await;
+    drop(client_events);
+    // Away while the kit is confirmed: the reconnect gets what it missed, and only that.
+    app.drain().await;
+    w.worker
+        .post_form(&format!("/worker/jobs/{id}/kit"), &[])
+        .await;
+    let mut resumed = open_stream(&w.client, Some(accepted)).await;
+    let next = wait_for_topic(&mut resumed, &format!("order-{id}")).await;
+    assert!(next > accepted);
+    let visitor = app.client();
+    let res = visitor
+        .http
+        .get(format!("{}/events", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(res.status(), StatusCode::OK, "no stream for a visitor");
+}
+
+/// Allows this process more open files (500 streams are 1,000 sockets in one process).
+fn allow_open_files(wanted: u64) {
+    // SAFETY: getrlimit/setrlimit only read and write the struct given.
+    unsafe {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit);
+        limit.rlim_cur = limit.rlim_max.min(wanted.max(limit.rlim_cur));
+        libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+    }
+}
+
+#[tokio::test]
+async fn five_hundred_idle_streams_cost_no_database_work() {
+    allow_open_files(4096);
+    let app = spawn_app().await;
+    let (client, client_id) = app.login_as("client").await;
+    let (other, other_id) = app.login_as("client").await;
+    let mut streams = Vec::new();
+    for _ in 0..500 {
+        let mut s = open_stream(&client, None).await;
+        s.chunk().await.unwrap().unwrap(); // ": connected"
+        streams.push(s);
+    }
+    let mut others = open_stream(&other, None).await;
+    others.chunk().await.unwrap().unwrap();
+    let checkouts = || {
+        app.state
+            .db_checkouts
+            .load(std::sync::atomic::Ordering::SeqCst)
+    };
+    let before = checkouts();
+
+    // An event for someone else wakes all 500 streams; none of them asks the database.
+    app.state
+        .live
+        .publish(vec![(Audience::User(other_id), "bell".into())]);
+    wait_for_topic(&mut others, "bell").await;
+
+    assert_eq!(
+        checkouts(),
+        before,
+        "no query while 500 streams wait and wake"
+    );
+    assert_ne!(client_id, other_id);
+    drop(streams);
+}
