@@ -201,6 +201,14 @@ async fn a_manager_builds_a_test_a_candidate_takes_it_and_the_what_if_shows() {
         serde_json::json!([true, "2", "A skylight, once.", true])
     );
     save_screenshot(&candidate, "candidate-test-restored").await;
+    let desk = browser(&driver, 1280, 900).await;
+    log_in(&desk, &app.base, "candidate@example.com").await;
+    desk.goto(&candidate.current_url().await.unwrap().to_string())
+        .await
+        .unwrap();
+    wait_for(&desk, "fieldset.question input[type=radio]:checked").await;
+    save_screenshot(&desk, "candidate-test-restored-desktop").await;
+    desk.close().await.unwrap();
     // Submitting says how many questions have no answer; declining changes nothing.
     fill(&candidate, "input[inputmode=decimal]", "").await;
     candidate

@@ -137,6 +137,27 @@ async fn an_order_is_placed_worked_and_signed_in_chromium() {
         .unwrap();
     assert_eq!(in_view, serde_json::json!(true));
     save_screenshot(&worker, "worker-report-refused-file").await;
+    let desk = browser(&driver, 1280, 900).await;
+    log_in(&desk, &app.base, "worker@example.com").await;
+    desk.goto(&format!("{}/worker/jobs/{order_id}", app.base))
+        .await
+        .unwrap();
+    fill(
+        &desk,
+        "#report textarea[name=note]",
+        "From the office computer",
+    )
+    .await;
+    desk.find(Locator::Css("input[type=file]"))
+        .await
+        .unwrap()
+        .send_keys(not_a_photo.to_str().unwrap())
+        .await
+        .unwrap();
+    click(&desk, "#report button[type=submit]").await;
+    wait_for(&desk, "#files-error").await;
+    save_screenshot(&desk, "worker-report-refused-file-desktop").await;
+    desk.close().await.unwrap();
     let photo = screenshot_path("upload-photo");
     std::fs::write(&photo, PNG).unwrap();
     worker

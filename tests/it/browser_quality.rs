@@ -104,6 +104,19 @@ async fn a_manager_settles_a_dispute_at_a_lower_price_in_chromium() {
         .unwrap();
     save_screenshot(&client, "client-order-final-price-phone").await;
     client.close().await.unwrap();
+    manager
+        .goto(&format!("{}/manage/orders/{order}", app.base))
+        .await
+        .unwrap();
+    wait_for(&manager, "table.adjusted").await;
+    manager
+        .execute(
+            "document.querySelector('table.adjusted').scrollIntoView({block: 'center'});",
+            vec![],
+        )
+        .await
+        .unwrap();
+    save_screenshot(&manager, "manager-order-final-price-desktop").await;
 
     manager
         .goto(&format!("{}/manage/insights", app.base))
