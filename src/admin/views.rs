@@ -303,6 +303,11 @@ fn mail_when(ctx: &Ctx, m: &Mail) -> Markup {
     }
 }
 
+/// Mail whose text holds a link that opens an account (a password reset, an invitation).
+fn one_time_link(kind: &str) -> bool {
+    matches!(kind, "password_reset" | "invitation")
+}
+
 /// One mail: its headers, text, attempts and last error; a dead one can be retried.
 pub fn mail_detail(ctx: &Ctx, m: &Mail, from: &str) -> Markup {
     let title = format!("{} #{}", ctx.t("mail-title"), m.id);
@@ -332,7 +337,9 @@ pub fn mail_detail(ctx: &Ctx, m: &Mail, from: &str) -> Markup {
             }
             article {
                 h2 { (ctx.t("mail-text")) }
-                pre.mail-text { (m.body_text) }
+                // A one-time link is for its recipient only, not for whoever reads the queue.
+                @if one_time_link(&m.kind) { p.muted { (ctx.t("mail-text-hidden")) } }
+                @else { pre.mail-text { (m.body_text) } }
             }
         },
     )

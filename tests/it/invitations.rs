@@ -41,6 +41,12 @@ async fn an_invited_worker_chooses_a_password_through_the_link_and_is_logged_in(
     let first = invite_links(&app, "barsik@example.com").remove(0);
     let (_, page) = admin.get_html("/admin/invitations").await;
     assert!(text(&page, "tbody").contains("barsik@example.com"));
+    let mail = app.count("SELECT MAX(id) FROM outbox WHERE kind = 'invitation'");
+    let (_, queued) = admin.get_html(&format!("/admin/mail/{mail}")).await;
+    assert!(
+        !text(&queued, "main").contains("/invite?token="),
+        "the link is not for the queue's readers"
+    );
     assert_eq!(
         app.client()
             .login("barsik@example.com", "anything at all")

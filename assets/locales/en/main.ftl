@@ -942,3 +942,4 @@ invite-accept-lead = You are invited as { $role } with { $email }. Choose your n
 invite-accept-submit = Join
 invite-dead-link = This invitation link has been used, revoked or has expired. Ask the person who invited you to send a new one.
 flash-invite-welcome = Welcome! Your account is ready.
+mail-text-hidden = This mail carries a one-time link for its recipient only, so its text is not shown.
