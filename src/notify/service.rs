@@ -54,6 +54,64 @@ impl Message {
     }
 }
 
+/// A message in its recipient's language: the title, the body, and the email's text (a
+/// greeting, the body, the link after the site's address, the signature).
+struct Composed {
+    title: String,
+    body: String,
+    email_text: String,
+}
+
+/// The recipient and the message composed for them; `None` when there is no such user.
+fn prepare(
+    conn: &Connection,
+    settings: &Settings,
+    user_id: i64,
+    msg: &Message,
+) -> rusqlite::Result<Option<(store::Recipient, Composed)>> {
+    Ok(store::recipient(conn, user_id)?.map(|user| {
+        let composed = compose(settings, &user, msg);
+        (user, composed)
+    }))
+}
+
+fn compose(settings: &Settings, user: &store::Recipient, msg: &Message) -> Composed {
+    let tr = Tr::new(user.language, settings.time_zone);
+    let mut args: Vec<(&'static str, Arg)> = vec![("name", Arg::Str(user.name.clone()))];
+    args.extend(msg.args.iter().cloned());
+    let title = tr.t_args(&msg.kind.title_key(), &args);
+    let body = tr.t_args(&msg.kind.body_key(), &args);
+    let mut email_text = format!("{}\n\n{body}\n", tr.t_args("mail-greeting", &args));
+    if let Some(link) = &msg.link {
+        email_text.push_str(&format!("\n{}{link}\n", settings.base_url));
+    }
+    email_text.push_str(&format!("\n-- \n{}\n", tr.t("mail-signature")));
+    Composed {
+        title,
+        body,
+        email_text,
+    }
+}
+
+fn queue_mail(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    user_id: i64,
+    (user, msg, composed): (&store::Recipient, &Message, &Composed),
+) -> rusqlite::Result<i64> {
+    store::insert_mail(
+        conn,
+        &store::NewMail {
+            user_id,
+            kind: msg.kind.as_str(),
+            to_address: &user.email,
+            subject: &composed.title,
+            body_text: &composed.email_text,
+        },
+        now,
+    )
+}
+
 /// Writes the in-app notification and, unless the user opted out, the email to the outbox,
 /// both in the recipient's language. Returns the outbox id when an email was queued, so the
 /// caller can nudge the dispatcher after commit.
@@ -64,21 +122,16 @@ pub fn notify(
     user_id: i64,
     msg: &Message,
 ) -> rusqlite::Result<Option<i64>> {
-    let Some(user) = store::recipient(conn, user_id)? else {
+    let Some((user, composed)) = prepare(conn, settings, user_id, msg)? else {
         return Ok(None);
     };
-    let tr = Tr::new(user.language, settings.time_zone);
-    let mut args: Vec<(&'static str, Arg)> = vec![("name", Arg::Str(user.name.clone()))];
-    args.extend(msg.args.iter().cloned());
-    let title = tr.t_args(&msg.kind.title_key(), &args);
-    let body = tr.t_args(&msg.kind.body_key(), &args);
     store::insert_notification(
         conn,
         &store::NewNotification {
             user_id,
             kind: msg.kind.as_str(),
-            title: &title,
-            body: &body,
+            title: &composed.title,
+            body: &composed.body,
             link: msg.link.as_deref(),
         },
         now,
@@ -89,23 +142,12 @@ pub fn notify(
     if !msg.kind.emailable() || opted_out || !user.active {
         return Ok(None);
     }
-    let mut text = format!("{}\n\n{body}\n", tr.t_args("mail-greeting", &args));
-    if let Some(link) = &msg.link {
-        text.push_str(&format!("\n{}{link}\n", settings.base_url));
-    }
-    text.push_str(&format!("\n-- \n{}\n", tr.t("mail-signature")));
-    let id = store::insert_mail(
+    Ok(Some(queue_mail(
         conn,
-        &store::NewMail {
-            user_id,
-            kind: msg.kind.as_str(),
-            to_address: &user.email,
-            subject: &title,
-            body_text: &text,
-        },
         now,
-    )?;
-    Ok(Some(id))
+        user_id,
+        (&user, msg, &composed),
+    )?))
 }
 
 /// Queues an email only (no in-app notice, no preference): for mail the user asked for, such
@@ -117,30 +159,15 @@ pub fn mail_only(
     user_id: i64,
     msg: &Message,
 ) -> rusqlite::Result<Option<i64>> {
-    let Some(user) = store::recipient(conn, user_id)? else {
+    let Some((user, composed)) = prepare(conn, settings, user_id, msg)? else {
         return Ok(None);
     };
-    let tr = Tr::new(user.language, settings.time_zone);
-    let mut args: Vec<(&'static str, Arg)> = vec![("name", Arg::Str(user.name.clone()))];
-    args.extend(msg.args.iter().cloned());
-    let subject = tr.t_args(&msg.kind.title_key(), &args);
-    let mut text = format!(
-        "{}\n\n{}\n",
-        tr.t_args("mail-greeting", &args),
-        tr.t_args(&msg.kind.body_key(), &args)
-    );
-    if let Some(link) = &msg.link {
-        text.push_str(&format!("\n{}{link}\n", settings.base_url));
-    }
-    text.push_str(&format!("\n-- \n{}\n", tr.t("mail-signature")));
-    let mail = store::NewMail {
+    Ok(Some(queue_mail(
+        conn,
+        now,
         user_id,
-        kind: msg.kind.as_str(),
-        to_address: &user.email,
-        subject: &subject,
-        body_text: &text,
-    };
-    Ok(Some(store::insert_mail(conn, &mail, now)?))
+        (&user, msg, &composed),
+    )?))
 }
 
 /// Notifies every active user of `role`.

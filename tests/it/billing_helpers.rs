@@ -89,15 +89,7 @@ pub fn assert_checks_pass(app: &TestApp) {
 /// Logs a user in again on the same cookie jar, for tests that move the clock past the
 /// session lifetime.
 pub async fn log_in_again(app: &TestApp, who: &TestClient, user_id: i64) {
-    let email: String = app
-        .state
-        .pool
-        .get()
-        .unwrap()
-        .query_row("SELECT email FROM users WHERE id = ?1", [user_id], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let email = email_of(app, user_id);
     let res = who.login(&email, PASSWORD).await;
     assert_eq!(
         res.status(),

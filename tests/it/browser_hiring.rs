@@ -203,7 +203,7 @@ async fn a_manager_builds_a_test_a_candidate_takes_it_and_the_what_if_shows() {
     save_screenshot(&candidate, "candidate-test-restored").await;
     let desk = browser(&driver, 1280, 900).await;
     log_in(&desk, &app.base, "candidate@example.com").await;
-    desk.goto(&candidate.current_url().await.unwrap().to_string())
+    desk.goto(candidate.current_url().await.unwrap().as_ref())
         .await
         .unwrap();
     wait_for(&desk, "fieldset.question input[type=radio]:checked").await;

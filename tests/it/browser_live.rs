@@ -11,17 +11,7 @@ use crate::supply_helpers::flash;
 async fn the_order_page_shows_the_new_status_without_a_reload() {
     let app = spawn_app().await;
     let w = world(&app).await;
-    let email: String = app
-        .state
-        .pool
-        .get()
-        .unwrap()
-        .query_row(
-            "SELECT email FROM users WHERE id = ?1",
-            [w.client_id],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let email = email_of(&app, w.client_id);
     let driver = start_chromedriver();
 
     for (width, height, shot) in [
@@ -29,13 +19,7 @@ async fn the_order_page_shows_the_new_status_without_a_reload() {
         (1280, 900, "live-order-desktop"),
     ] {
         let id = place_order(&app, &w).await;
-        let offered = w
-            .manager
-            .post_form(
-                &format!("/manage/orders/{id}/offer"),
-                &[("worker", &w.worker_id.to_string())],
-            )
-            .await;
+        let offered = offer_to_worker(&w, id).await;
         assert_eq!(flash(&offered), "success:flash-offer-sent");
         let browser = browser(&driver, width, height).await;
         log_in_with(&browser, &app.base, &email, PASSWORD).await;

@@ -69,17 +69,7 @@ async fn a_manager_settles_a_dispute_at_a_lower_price_in_chromium() {
     wait_for(&manager, "article.decision").await;
 
     // The client's phone shows the final price under the quote.
-    let client_email: String = app
-        .state
-        .pool
-        .get()
-        .unwrap()
-        .query_row(
-            "SELECT email FROM users WHERE id = ?1",
-            [w.client_id],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let client_email = email_of(&app, w.client_id);
     let client = browser(&driver, 360, 740).await;
     log_in_with(&client, &app.base, &client_email, PASSWORD).await;
     client

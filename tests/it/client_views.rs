@@ -14,12 +14,7 @@ async fn offered_and_new_orders_show_under_open_and_every_status_has_a_tab() {
     let w = world(&app).await;
     let first = place_order_at(&app, &w, "10:00").await;
     place_order_at(&app, &w, "15:00").await;
-    w.manager
-        .post_form(
-            &format!("/manage/orders/{first}/offer"),
-            &[("worker", &w.worker_id.to_string())],
-        )
-        .await;
+    offer_to_worker(&w, first).await;
     assert_eq!(status_of(&app, first), "offered");
 
     let (_, open) = w.client.get_html("/client").await;

@@ -45,12 +45,7 @@ async fn the_client_hears_at_once_that_the_worker_accepted_and_a_reconnect_resum
     let app = spawn_app().await;
     let w = world(&app).await;
     let id = place_order(&app, &w).await;
-    w.manager
-        .post_form(
-            &format!("/manage/orders/{id}/offer"),
-            &[("worker", &w.worker_id.to_string())],
-        )
-        .await;
+    offer_to_worker(&w, id).await;
     let mut client_events = open_stream(&w.client, None).await;
 
     w.worker

@@ -184,3 +184,25 @@ pub fn signature_data_url() -> String {
         base64::engine::general_purpose::STANDARD.encode(PNG)
     )
 }
+
+/// The manager offers the order to the world's worker.
+pub async fn offer_to_worker(w: &World, order_id: i64) -> reqwest::Response {
+    w.manager
+        .post_form(
+            &format!("/manage/orders/{order_id}/offer"),
+            &[("worker", &w.worker_id.to_string())],
+        )
+        .await
+}
+
+/// A user's email (for logging in as them in a browser).
+pub fn email_of(app: &TestApp, user_id: i64) -> String {
+    app.state
+        .pool
+        .get()
+        .unwrap()
+        .query_row("SELECT email FROM users WHERE id = ?1", [user_id], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}

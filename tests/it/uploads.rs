@@ -40,12 +40,7 @@ async fn a_worker_only_offered_the_job_cannot_store_files_with_a_report() {
     let app = spawn_app().await;
     let w = world(&app).await;
     let id = place_order(&app, &w).await;
-    w.manager
-        .post_form(
-            &format!("/manage/orders/{id}/offer"),
-            &[("worker", &w.worker_id.to_string())],
-        )
-        .await;
+    offer_to_worker(&w, id).await;
 
     let files = (0..10)
         .map(|i| (format!("p{i}.png"), megabytes(1)))
@@ -187,17 +182,7 @@ async fn four_parallel_oversized_uploads_keep_the_servers_memory_flat() {
     let w = world(&app).await;
     let id = place_order(&app, &w).await;
     start_job(&app, &w, id).await;
-    let email: String = app
-        .state
-        .pool
-        .get()
-        .unwrap()
-        .query_row(
-            "SELECT email FROM users WHERE id = ?1",
-            [w.worker_id],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let email = email_of(&app, w.worker_id);
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

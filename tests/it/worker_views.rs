@@ -8,12 +8,7 @@ async fn the_job_page_shows_the_ordered_options_the_notes_and_the_checklist_up_f
     let app = spawn_app().await;
     let w = world(&app).await;
     let id = place_order(&app, &w).await;
-    w.manager
-        .post_form(
-            &format!("/manage/orders/{id}/offer"),
-            &[("worker", &w.worker_id.to_string())],
-        )
-        .await;
+    offer_to_worker(&w, id).await;
 
     let (_, page) = w.worker.get_html(&format!("/worker/jobs/{id}")).await;
     let brief = text(&page, ".job-brief");
@@ -57,12 +52,7 @@ async fn a_job_starts_only_from_half_an_hour_before_its_time_and_reports_soon_af
     .await;
     let w = world(&app).await;
     let id = place_order(&app, &w).await; // tomorrow 10:00 Moscow: 07:00 UTC
-    w.manager
-        .post_form(
-            &format!("/manage/orders/{id}/offer"),
-            &[("worker", &w.worker_id.to_string())],
-        )
-        .await;
+    offer_to_worker(&w, id).await;
     let step = |what: &'static str| {
         let worker = &w.worker;
         async move {
