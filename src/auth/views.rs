@@ -252,7 +252,7 @@ pub fn account_page(
                         @for (kind, on) in prefs {
                             label {
                                 input type="checkbox" role="switch" name="email" value=(kind.as_str()) checked[*on];
-                                (ctx.t(&kind.title_key()))
+                                (ctx.t(&kind.preference_key()))
                             }
                         }
                     }

@@ -164,6 +164,10 @@ impl Kind {
     pub fn body_key(self) -> String {
         format!("notif-{}-body", self.as_str().replace('_', "-"))
     }
+    /// What the kind is called where people choose what to receive (titles take arguments).
+    pub fn preference_key(self) -> String {
+        format!("notif-{}-pref", self.as_str().replace('_', "-"))
+    }
 
     /// Roles that can receive this kind (and so see it on their preferences page).
     pub fn for_role(self, role: Role) -> bool {

@@ -226,3 +226,24 @@ async fn healthz_reports_ok_as_json() {
     assert_eq!(body["db"], "ok");
     assert!(body.get("jobs").is_some());
 }
+
+#[tokio::test]
+async fn the_email_preferences_name_every_kind_in_both_languages_without_raw_ids() {
+    let app = spawn_app().await;
+    for role in ["client", "worker", "manager", "admin", "candidate"] {
+        let (user, _) = app.login_as(role).await;
+        for lang in ["en", "ru"] {
+            user.post_form("/lang", &[("lang", lang), ("back", "/account")])
+                .await;
+            let (_, page) = user.get_html("/account").await;
+            let shown = text(&page, "main");
+            assert!(!shown.contains("notif-"), "{role} {lang}: {shown}");
+            assert!(
+                page.select(&scraper::Selector::parse("input[name=email]").unwrap())
+                    .count()
+                    > 0,
+                "{role} has kinds to choose"
+            );
+        }
+    }
+}
