@@ -103,9 +103,10 @@ fn header(ctx: &Ctx) -> Markup {
                 ul.nav-user {
                     @if let Some(user) = &ctx.user {
                         li {
-                            a.bell href="/notifications" aria-label=(ctx.t("nav-notifications"))
+                            // Named by its text, so the name includes the count it shows.
+                            a.bell href="/notifications"
                                 hx-get="/notifications/badge" hx-trigger="load, every 30s, visibilitychange from:document, badge-refresh from:body, sse:bell" hx-target="find .badge" hx-swap="outerHTML" {
-                                (bell_icon()) span.badge {}
+                                (bell_icon()) span.visually-hidden { (ctx.t("nav-notifications")) " " } span.badge {}
                             }
                         }
                         li { a href="/account" { (user.name) } }

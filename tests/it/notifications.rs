@@ -247,3 +247,15 @@ async fn the_email_preferences_name_every_kind_in_both_languages_without_raw_ids
         }
     }
 }
+
+#[tokio::test]
+async fn the_bell_is_named_by_its_text_so_its_name_carries_the_count() {
+    let app = spawn_app().await;
+    let (client, _) = app.login_as("client").await;
+    let (_, page) = client.get_html("/client").await;
+    assert_eq!(first_attr(&page, "a.bell", "aria-label"), None);
+    assert_eq!(
+        text(&page, "a.bell .visually-hidden").trim(),
+        "Notifications"
+    );
+}
