@@ -384,3 +384,30 @@ fn the_sample_over_a_simulated_month_is_near_its_rate_and_reproducible() {
         .unwrap();
     assert_eq!(sampled as f64, picked, "every picked order has a review");
 }
+
+#[tokio::test]
+async fn the_queue_opens_on_open_reviews_and_a_cancellation_reads_as_one() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let order = place_order(&app, &w).await;
+    w.client
+        .post_form(
+            &format!("/client/orders/{order}/cancel"),
+            &[("reason", "Plans changed")],
+        )
+        .await;
+    let review = review_of(&app, order);
+
+    let (_, queue) = w.manager.get_html("/manage/qc").await;
+    assert_eq!(
+        first_attr(&queue, "select[name=status] option[selected]", "value").as_deref(),
+        Some("open")
+    );
+    assert!(text(&queue, "tbody").contains(&format!("#{order}")));
+    let (_, page) = w.manager.get_html(&format!("/manage/qc/{review}")).await;
+    let title = text(&page, "h1");
+    assert!(
+        title.contains("Cancellation") && title.contains("Cancelled"),
+        "{title}"
+    );
+}

@@ -23,7 +23,11 @@ pub async fn queue_page(
     filter: web::Query<Filter>,
 ) -> Result<Markup, AppError> {
     let me = ctx.user()?.id;
-    let filter = filter.into_inner();
+    let mut filter = filter.into_inner();
+    // The queue opens on what needs doing; "any" shows the done ones too.
+    if filter.status.is_empty() {
+        filter.status = "open".into();
+    }
     let f = filter.clone();
     let rows = db::run(&state.pool, move |conn| Ok(reviews::list(conn, &f, me)?)).await?;
     Ok(views::queue(&ctx, &filter, &rows, state.clock.now()))

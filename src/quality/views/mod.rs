@@ -50,7 +50,7 @@ pub fn queue(ctx: &Ctx, f: &Filter, rows: &[Row], now: DateTime<Utc>) -> Markup 
             hgroup.page-head { h1 { (title) } a href="/manage/insights" { (ctx.t("nav-insights")) " →" } }
             form.filters method="get" action="/manage/qc" {
                 select name="status" aria-label=(ctx.t("billing-status")) {
-                    (option("", &f.status, "qc-any-status"))
+                    (option("any", &f.status, "qc-any-status"))
                     @for st in ReviewStatus::ALL { (option(st.as_str(), &f.status, st.label_key())) }
                 }
                 select name="reason" aria-label=(ctx.t("qc-reason")) {
