@@ -1,7 +1,7 @@
 //! The period a dashboard or an export covers: whole business days, from a preset or a custom
 //! range, the one before it for comparison, and its bounds as stored UTC instants.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Deserialize;
 
@@ -124,12 +124,26 @@ impl Period {
         (self.to - self.from).num_days() + 1
     }
 
-    /// The same number of days just before this period.
+    /// The period to compare with. A week, month or year to date is compared with the same
+    /// stretch of the one before (1 Jan–1 Dec 2025 for this year up to 1 December); a day
+    /// with the day before; a custom range with as many days just before it.
     pub fn previous(&self) -> Period {
-        let to = self.from - Duration::days(1);
+        let (from, to) = match self.preset {
+            Preset::Today => (self.from - Duration::days(1), self.to - Duration::days(1)),
+            Preset::Week => (self.from - Duration::days(7), self.to - Duration::days(7)),
+            Preset::Month => {
+                let from = self.from - Months::new(1);
+                (from, same_day_in(from, self.to.day()))
+            }
+            Preset::Year => (self.from - Months::new(12), self.to - Months::new(12)),
+            Preset::Custom => {
+                let to = self.from - Duration::days(1);
+                (to - Duration::days(self.days() - 1), to)
+            }
+        };
         Period {
             preset: self.preset,
-            from: to - Duration::days(self.days() - 1),
+            from,
             to,
         }
     }
@@ -149,6 +163,13 @@ impl Period {
             p => format!("period={}", p.as_str()),
         }
     }
+}
+
+/// `day` of the month that `first` begins, or its last day when the month is shorter.
+fn same_day_in(first: NaiveDate, day: u32) -> NaiveDate {
+    (0..4)
+        .find_map(|back| first.with_day(day - back))
+        .expect("every month has 28 days")
 }
 
 #[cfg(test)]
@@ -179,6 +200,21 @@ mod tests {
             Period::from_query(&none, today).unwrap().preset,
             Preset::Month
         );
+    }
+
+    #[test]
+    fn a_period_to_date_is_compared_with_the_same_stretch_before() {
+        let today = d("2026-12-01");
+        let year = Period::preset(Preset::Year, today).previous();
+        assert_eq!((year.from, year.to), (d("2025-01-01"), d("2025-12-01")));
+        let march = Period::preset(Preset::Month, d("2026-03-31")).previous();
+        assert_eq!((march.from, march.to), (d("2026-02-01"), d("2026-02-28")));
+        let week = Period::preset(Preset::Week, d("2026-11-19")).previous();
+        assert_eq!((week.from, week.to), (d("2026-11-09"), d("2026-11-12")));
+        let day = Period::preset(Preset::Today, today).previous();
+        assert_eq!((day.from, day.to), (d("2026-11-30"), d("2026-11-30")));
+        let leap = Period::preset(Preset::Year, d("2028-02-29")).previous();
+        assert_eq!(leap.to, d("2027-02-28"));
     }
 
     #[test]
