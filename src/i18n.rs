@@ -234,6 +234,23 @@ mod tests {
     }
 
     #[test]
+    fn russian_counts_take_their_plural_form() {
+        let tr = Tr::new(Lang::Ru, chrono_tz::Europe::Moscow);
+        let points = |n: i64| tr.t_args("tests-points-total", &[("count", n.into())]);
+        assert_eq!(points(1), "1 балл всего");
+        assert_eq!(points(2), "2 балла всего");
+        assert_eq!(points(5), "5 баллов всего");
+        assert_eq!(points(11), "11 баллов всего");
+        assert_eq!(points(21), "21 балл всего");
+        assert_eq!(points(0), "0 баллов всего");
+        let en = Tr::new(Lang::En, chrono_tz::Europe::Moscow);
+        assert_eq!(
+            en.t_args("tests-points-total", &[("count", 1.into())]),
+            "1 point in all"
+        );
+    }
+
+    #[test]
     fn money_is_formatted_per_locale() {
         let en = Tr::new(Lang::En, chrono_tz::Europe::Moscow);
         let ru = Tr::new(Lang::Ru, chrono_tz::Europe::Moscow);

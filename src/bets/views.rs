@@ -100,7 +100,8 @@ pub fn book(ctx: &Ctx, p: &BookPage) -> Markup {
             nav aria-label="breadcrumb" { ul { li { a href="/bets" { (ctx.t("nav-bets")) } } li { (title) } } }
             h1 { (title) }
             p { (ctx.t(b.status.label_key()))
-                @if let Some(o) = b.outcome { " · " (ctx.t("bets-outcome")) ": " strong { (if o { ctx.t("bets-yes") } else { ctx.t("bets-no") }) } }
+                // A void book has no outcome to show, whatever was recorded.
+                @if let (Some(o), false) = (b.outcome, b.status == crate::bets::model::BookStatus::Void) { " · " (ctx.t("bets-outcome")) ": " strong { (if o { ctx.t("bets-yes") } else { ctx.t("bets-no") }) } }
                 " · " a href={ "/manage/orders/" (b.order_id) } { (ctx.t("matching-order")) " #" (b.order_id) } }
             h2 { (ctx.t("bets-stakes")) }
             table.striped { tbody { @for s in &p.stakes {

@@ -122,6 +122,13 @@ async fn a_completed_order_settles_its_books_and_shows_who_pays_whom() {
         0
     );
     assert_eq!(app.count("SELECT COUNT(*) FROM bets_books WHERE proposition = 'qc_score_at_least_4' AND status = 'void'"), 1);
+    let void = app.count("SELECT id FROM bets_books WHERE status = 'void'");
+    let (_, void_page) = alice.get_html(&format!("/bets/books/{void}")).await;
+    assert!(
+        !text(&void_page, "main > p").contains("Outcome"),
+        "a void book has no outcome: {}",
+        text(&void_page, "main > p")
+    );
     assert_eq!(
         app.count("SELECT COUNT(*) FROM bets_stakes WHERE amount_minor = 1000"),
         0,

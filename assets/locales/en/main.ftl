@@ -623,7 +623,10 @@ tests-points = { $count ->
     [one] { $count } point
    *[other] { $count } points
 }
-tests-points-total = points in all
+tests-points-total = { $count ->
+    [one] { $count } point in all
+   *[other] { $count } points in all
+}
 tests-add-question = Add question
 tests-field-kind = Kind
 tests-field-points = Points

@@ -56,7 +56,13 @@ reports-overdue = { $count ->
 reports-quality = Quality
 reports-rating-avg = Average client rating
 reports-qc-avg = Average QC score
-reports-scores-counted = From { $ratings } client ratings and { $reviews } QC reviews in the period.
+reports-scores-counted = From { $ratings ->
+    [one] { $ratings } client rating
+   *[other] { $ratings } client ratings
+} and { $reviews ->
+    [one] { $reviews } QC review
+   *[other] { $reviews } QC reviews
+} in the period.
 reports-stock = Stock alerts
 reports-stock-ok = Every consumable is above its reorder level and no kit is waiting for stock.
 reports-stock-low = { $on_hand } { $unit } left (reorder at { $reorder })

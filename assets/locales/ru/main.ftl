@@ -641,7 +641,11 @@ tests-points = { $count ->
     [many] { $count } баллов
    *[other] { $count } балла
 }
-tests-points-total = баллов всего
+tests-points-total = { $count ->
+    [one] { $count } балл всего
+    [few] { $count } балла всего
+   *[other] { $count } баллов всего
+}
 tests-add-question = Добавить вопрос
 tests-field-kind = Тип
 tests-field-points = Баллы

@@ -81,7 +81,7 @@ pub fn editor(
             nav aria-label="breadcrumb" { ul { li { a href="/manage/tests" { (ctx.t("tests-title")) } } li { (t.title) } } }
             h1 { (t.title) }
             details { summary { (ctx.t("tests-settings")) } (test_form(ctx, &base, Some(t))) }
-            h2 { (ctx.t("tests-questions")) " " small.muted { "(" (questions.iter().map(|q| q.points).sum::<i64>()) " " (ctx.t("tests-points-total")) ")" } }
+            h2 { (ctx.t("tests-questions")) " " small.muted { "(" (ctx.tr.t_args("tests-points-total", &[("count", questions.iter().map(|q| q.points).sum::<i64>().into())])) ")" } }
             @if questions.is_empty() { p.muted { (ctx.t("tests-no-questions")) } }
             @for (i, q) in questions.iter().enumerate() {
                 article.question {
