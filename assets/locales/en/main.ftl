@@ -985,3 +985,5 @@ notif-payout-failed-pref = Payouts that failed
 notif-daily-earnings-pref = Daily earnings summary
 notif-fine-or-bonus-pref = Fines and bonuses
 notif-review-assigned-pref = Quality reviews assigned to you
+client-empty-open-title = No open orders
+client-empty-open-text = Orders you place show here until they are completed or cancelled; "All" shows every order. "New order" books a service.

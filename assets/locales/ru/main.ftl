@@ -1007,3 +1007,5 @@ notif-payout-failed-pref = Неудачные выплаты
 notif-daily-earnings-pref = Ежедневная сводка заработка
 notif-fine-or-bonus-pref = Штрафы и премии
 notif-review-assigned-pref = Назначенные вам проверки качества
+client-empty-open-title = Открытых заказов нет
+client-empty-open-text = Новые заказы видны здесь, пока не выполнены или не отменены; во «Всех» — каждый заказ. «Новый заказ» — чтобы заказать услугу.

@@ -46,6 +46,8 @@ pub fn list(
             (layout::live("orders-live", &format!("/client?tab={code}&page={}", paging.page), &["orders"], html! {
                 @if orders.is_empty() && tab == ClientTab::All {
                     (empty_state(&ctx.t("client-empty-title"), &ctx.t("client-empty-text")))
+                } @else if orders.is_empty() && tab == ClientTab::Active {
+                    (empty_state(&ctx.t("client-empty-open-title"), &ctx.t("client-empty-open-text")))
                 } @else if orders.is_empty() {
                     (empty_state(&ctx.t("client-empty-tab-title"), &ctx.t("client-empty-tab-text")))
                 } @else {
