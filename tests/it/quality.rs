@@ -410,4 +410,26 @@ async fn the_queue_opens_on_open_reviews_and_a_cancellation_reads_as_one() {
         title.contains("Cancellation") && title.contains("Cancelled"),
         "{title}"
     );
+
+    // Once done, the queue names who reviewed it (here not the one it was assigned to).
+    whiskerworks::ops::users::create_user(
+        &app.state,
+        "manager",
+        "olga@example.com",
+        "Olga Reviewer",
+        Some(PASSWORD.into()),
+    )
+    .unwrap();
+    let olga = app.client();
+    olga.login("olga@example.com", PASSWORD).await;
+    let decided = olga
+        .post_form(
+            &format!("/manage/qc/{review}"),
+            &[("score", "4"), ("findings", "Fine")],
+        )
+        .await;
+    assert_eq!(flash(&decided), "success:flash-review-done");
+    let (_, done) = w.manager.get_html("/manage/qc?status=done").await;
+    let rows = text(&done, "tbody");
+    assert!(rows.contains("Olga Reviewer"), "{rows}");
 }

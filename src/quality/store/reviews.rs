@@ -63,6 +63,7 @@ pub struct Row {
     pub service_ru: String,
     pub client_name: String,
     pub worker_name: Option<String>,
+    /// Who reviewed it, or who is to review it while it is open.
     pub assignee_name: Option<String>,
     pub due_at: DateTime<Utc>,
     pub score: Option<i64>,
@@ -75,11 +76,11 @@ pub fn list(conn: &Connection, filter: &Filter, me: i64) -> rusqlite::Result<Vec
     let (mine, unassigned) = (filter.assignee == "me", filter.assignee == "none");
     let mut stmt = conn.prepare(
         "SELECT q.id, q.order_id, q.reason, q.status, s.name_en, s.name_ru, c.name AS client_name,
-                w.name AS worker_name, a.name AS assignee_name, q.due_at, q.score
+                w.name AS worker_name, COALESCE(r.name, a.name) AS assignee_name, q.due_at, q.score
          FROM qc_reviews q JOIN order_facts o ON o.id = q.order_id
          JOIN service_names s ON s.id = o.service_id
          JOIN people c ON c.id = o.client_id LEFT JOIN people w ON w.id = q.worker_id
-         LEFT JOIN people a ON a.id = q.assignee_id
+         LEFT JOIN people a ON a.id = q.assignee_id LEFT JOIN people r ON r.id = q.reviewed_by
          WHERE (?1 IS NULL OR q.status = ?1) AND (?2 IS NULL OR q.reason = ?2)
            AND (NOT ?3 OR q.assignee_id = ?5) AND (NOT ?4 OR q.assignee_id IS NULL)
          ORDER BY q.status = ?6, q.due_at, q.id LIMIT ?7",
