@@ -90,6 +90,20 @@
       event.preventDefault();
     }
   });
+  // The test builder shows only the fields the chosen kind of question uses.
+  function showKindFields(form) {
+    var kind = form.querySelector("select[name=kind]").value;
+    form.querySelectorAll("[data-kinds]").forEach(function (field) {
+      field.hidden = field.getAttribute("data-kinds").split(" ").indexOf(kind) < 0;
+    });
+  }
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-question-form]");
+    if (form && event.target.name === "kind") { showKindFields(form); }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-question-form]").forEach(showKindFields);
+  });
   // A row of tabs that scrolls sideways (phones) shows the current tab.
   document.addEventListener("DOMContentLoaded", function () {
     var current = document.querySelector(".tabs [aria-current=page]");

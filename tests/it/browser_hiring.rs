@@ -96,6 +96,23 @@ async fn a_manager_builds_a_test_a_candidate_takes_it_and_the_what_if_shows() {
     )
     .await;
     add_question(&manager, "free_text", "Your worst window?", &[]).await;
+    // The builder shows only the chosen kind's fields.
+    manager
+        .find(Locator::Css("select[name=kind]"))
+        .await
+        .unwrap()
+        .select_by_value("numeric")
+        .await
+        .unwrap();
+    let shown = manager
+        .execute(
+            "return [...document.querySelectorAll('form[data-question-form] [data-kinds]')]
+                 .filter(f => !f.hidden).map(f => f.querySelector('input, textarea').name);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(shown, serde_json::json!(["answer", "tolerance"]));
     assert_eq!(
         manager
             .find_all(Locator::Css("article.question"))

@@ -94,7 +94,8 @@ pub fn editor(
             article {
                 h2 { (ctx.t("tests-add-question")) }
                 @if let Some(key) = problem { p.flash.error role="alert" { (ctx.t(key)) } }
-                form method="post" action={ (base) "/questions" } {
+                // app.js shows only the fields of the chosen kind (data-kinds); without it, all.
+                form method="post" action={ (base) "/questions" } data-question-form {
                     (csrf_field(ctx))
                     div.grid {
                         label { (ctx.t("tests-field-kind"))
@@ -108,11 +109,11 @@ pub fn editor(
                     }
                     label { (ctx.t("tests-field-prompt")) textarea name="prompt" rows="2" required maxlength="1000" { (f.prompt) } }
                     div.grid {
-                        label { (ctx.t("tests-field-options")) textarea name="options" rows="4" placeholder=(ctx.t("tests-options-hint")) { (f.options) } }
+                        label data-kinds="single_choice multiple_choice" { (ctx.t("tests-field-options")) textarea name="options" rows="4" placeholder=(ctx.t("tests-options-hint")) { (f.options) } }
                         div {
-                            label { (ctx.t("tests-field-correct")) input name="correct" value=(f.correct) placeholder="1, 3"; }
-                            label { (ctx.t("tests-field-answer")) input name="answer" inputmode="decimal" value=(f.answer); }
-                            label { (ctx.t("tests-field-tolerance")) input name="tolerance" inputmode="decimal" value=(f.tolerance) placeholder="0"; }
+                            label data-kinds="single_choice multiple_choice" { (ctx.t("tests-field-correct")) input name="correct" value=(f.correct) placeholder="1, 3"; }
+                            label data-kinds="numeric" { (ctx.t("tests-field-answer")) input name="answer" inputmode="decimal" value=(f.answer); }
+                            label data-kinds="numeric" { (ctx.t("tests-field-tolerance")) input name="tolerance" inputmode="decimal" value=(f.tolerance) placeholder="0"; }
                         }
                     }
                     small.muted { (ctx.t("tests-kind-hint")) }
