@@ -286,6 +286,10 @@ async fn the_candidate_is_invited_by_notification_and_an_unstarted_invitation_ex
         app.count("SELECT COUNT(*) FROM notifications WHERE kind = 'test_assigned'"),
         1
     );
+    // The managers' list says which test the candidate was given, and where it stands.
+    let (_, candidates) = manager.get_html("/manage/candidates").await;
+    let row = text(&candidates, "tbody");
+    assert!(row.contains("Mousing basics · "), "{row}");
     let (_, list) = cand.get_html("/notifications").await;
     assert!(text(&list, ".notification-list").contains("Mousing basics"));
     app.clock.advance(Duration::days(8));

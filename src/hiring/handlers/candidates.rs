@@ -27,12 +27,22 @@ pub async fn list(
 ) -> Result<Markup, AppError> {
     let status = CandidateStatus::parse(&q.status);
     let paging = Paging::new(q.page, 30);
-    let ((rows, total), tests) = db::run(&state.pool, move |conn| {
-        Ok((
-            store::list(conn, status, paging.per_page, paging.offset())?,
-            tests_store::tests(conn)?,
-        ))
+    let ((rows, total), tests, given) = db::run(&state.pool, move |conn| {
+        let (rows, total) = store::list(conn, status, paging.per_page, paging.offset())?;
+        // The tests each candidate on the page was given (a page holds at most 30).
+        let mut given = Vec::with_capacity(rows.len());
+        for c in &rows {
+            given.push(crate::hiring::attempt_store::for_candidate(conn, c.id)?);
+        }
+        Ok(((rows, total), tests_store::tests(conn)?, given))
     })
     .await?;
-    Ok(views::list(&ctx, status, &rows, total, paging, &tests))
+    Ok(views::list(
+        &ctx,
+        status,
+        (&rows, &given),
+        total,
+        paging,
+        &tests,
+    ))
 }

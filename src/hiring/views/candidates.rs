@@ -2,6 +2,7 @@
 
 use maud::{Markup, html};
 
+use crate::hiring::attempt_store::Assignment;
 use crate::hiring::model::CandidateStatus;
 use crate::hiring::store::Candidate;
 use crate::hiring::tests_store::Test;
@@ -9,10 +10,11 @@ use crate::web::components::{Paging, csrf_field, empty_state, pagination, post_b
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
+/// Each candidate with the tests they were given.
 pub fn list(
     ctx: &Ctx,
     status: Option<CandidateStatus>,
-    rows: &[Candidate],
+    (rows, given): (&[Candidate], &[Vec<Assignment>]),
     total: i64,
     paging: Paging,
     tests: &[(Test, i64)],
@@ -32,7 +34,7 @@ pub fn list(
             } @else {
                 div.table-wrap { table.striped.dense {
                     thead { tr { th { (ctx.t("field-name")) } th { (ctx.t("field-email")) } th { (ctx.t("field-phone")) } th { (ctx.t("apply-skills")) } th { (ctx.t("admin-status")) } th { (ctx.t("apply-applied-at")) } th { (ctx.t("attempt-assign")) } } }
-                    tbody { @for c in rows { (row(ctx, c, tests)) } }
+                    tbody { @for (c, given) in rows.iter().zip(given) { (row(ctx, c, given, tests)) } }
                 } }
                 (pagination(ctx, paging, total, &format!("/manage/candidates?status={}&", status.map_or("", |s| s.as_str()))))
             }
@@ -40,18 +42,22 @@ pub fn list(
     )
 }
 
-fn row(ctx: &Ctx, c: &Candidate, tests: &[(Test, i64)]) -> Markup {
+fn row(ctx: &Ctx, c: &Candidate, given: &[Assignment], tests: &[(Test, i64)]) -> Markup {
+    let ru = ctx.tr.lang == crate::i18n::Lang::Ru;
     html! {
         tr {
             td { (c.name) } td { (c.email) } td { (c.phone) }
-            td { (c.skills.iter().map(|(en, _)| en.as_str()).collect::<Vec<_>>().join(", ")) }
-            td { (ctx.t(c.status.label_key())) }
+            td { (c.skills.iter().map(|(en, ru_name)| if ru { ru_name.as_str() } else { en.as_str() }).collect::<Vec<_>>().join(", ")) }
+            td { (ctx.t(c.status.label_key()))
+                // Which tests they were given, and where each stands.
+                @for a in given { br; small.muted { (a.test_title) " · " (ctx.t(a.status.label_key())) } } }
             td { (ctx.tr.datetime(c.applied_at)) }
             td {
                 @if c.status == CandidateStatus::Rejected {
                     (post_button(ctx, &format!("/manage/candidates/{}/reevaluate", c.id), &ctx.t("candidates-reevaluate"), "secondary outline small", None))
                 }
                 @if !tests.is_empty() && matches!(c.status, CandidateStatus::Applied | CandidateStatus::Testing) {
+                details.assign { summary { (ctx.t("attempt-assign")) }
                 form.assign method="post" action={ "/manage/candidates/" (c.id) "/assign" } {
                     (csrf_field(ctx))
                     select name="test" aria-label=(ctx.t("tests-title")) { @for (t, _) in tests { option value=(t.id) { (t.title) } } }
@@ -59,6 +65,7 @@ fn row(ctx: &Ctx, c: &Candidate, tests: &[(Test, i64)]) -> Markup {
                     input type="number" name="pass_mark" min="0" max="100" placeholder=(ctx.t("attempt-pass-mark")) aria-label=(ctx.t("attempt-pass-mark"));
                     label { input type="checkbox" name="shuffle" value="1"; (ctx.t("attempt-shuffle")) }
                     button.small type="submit" { (ctx.t("attempt-assign")) }
+                }
                 }
             } }
         }
