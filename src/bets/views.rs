@@ -50,11 +50,15 @@ pub fn index(ctx: &Ctx, p: &Index) -> Markup {
                     }
                     form.bet-form method="post" action={ "/bets/orders/" (o.id) } {
                         (csrf_field(ctx))
-                        select name="proposition" aria-label=(ctx.t("bets-proposition")) {
-                            @for prop in Proposition::ALL { option value=(prop.as_str()) { (proposition_label(ctx, prop.as_str())) } }
-                        }
-                        select name="side" aria-label=(ctx.t("bets-side")) { option value="yes" { (ctx.t("bets-yes")) } option value="no" { (ctx.t("bets-no")) } }
-                        input name="amount" inputmode="decimal" placeholder=(ctx.t("bets-amount")) aria-label=(ctx.t("bets-amount")) required;
+                        // Every field has a visible label, on a phone as well.
+                        label { (ctx.t("bets-proposition"))
+                            select name="proposition" {
+                                @for prop in Proposition::ALL { option value=(prop.as_str()) { (proposition_label(ctx, prop.as_str())) } }
+                            } }
+                        label { (ctx.t("bets-side"))
+                            select name="side" { option value="yes" { (ctx.t("bets-yes")) } option value="no" { (ctx.t("bets-no")) } } }
+                        label { (ctx.t("bets-amount"))
+                            input name="amount" inputmode="decimal" required; }
                         button type="submit" { (ctx.t("bets-place")) }
                     }
                 }

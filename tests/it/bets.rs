@@ -238,3 +238,25 @@ fn the_bets_tables_have_no_foreign_keys_and_no_other_module_mentions_them() {
         "outside the bets module: {offenders:?}"
     );
 }
+
+#[tokio::test]
+async fn every_field_of_the_bet_form_has_a_visible_label() {
+    let app = spawn_app().await;
+    let w = crate::order_helpers::world(&app).await;
+    crate::order_helpers::place_order(&app, &w).await;
+    let (manager, manager_id) = app.login_as("manager").await;
+    app.state
+        .pool
+        .get()
+        .unwrap()
+        .execute(
+            "INSERT INTO user_permissions (user_id, permission) VALUES (?1, 'bets')",
+            [manager_id],
+        )
+        .unwrap();
+    let (_, page) = manager.get_html("/bets").await;
+    for field in ["proposition", "side", "amount"] {
+        let label = text(&page, &format!("form.bet-form label:has([name={field}])"));
+        assert!(!label.trim().is_empty(), "{field} has no visible label");
+    }
+}
