@@ -290,6 +290,11 @@ async fn the_candidate_is_invited_by_notification_and_an_unstarted_invitation_ex
     let (_, candidates) = manager.get_html("/manage/candidates").await;
     let row = text(&candidates, "tbody");
     assert!(row.contains("Mousing basics · "), "{row}");
+    assert!(
+        row.contains("Testing"),
+        "a manager's word for the status: {row}"
+    );
+    assert!(text(&candidates, "thead").contains("Services offered"));
     let (_, list) = cand.get_html("/notifications").await;
     assert!(text(&list, ".notification-list").contains("Mousing basics"));
     app.clock.advance(Duration::days(8));

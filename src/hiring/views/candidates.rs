@@ -27,13 +27,13 @@ pub fn list(
             h1 { (title) }
             nav.tabs { ul {
                 li { a href="/manage/candidates" aria-current=[status.is_none().then_some("page")] { (ctx.t("mail-all")) } }
-                @for s in CandidateStatus::ALL { li { a href={ "/manage/candidates?status=" (s.as_str()) } aria-current=[(status == Some(*s)).then_some("page")] { (ctx.t(s.label_key())) } } }
+                @for s in CandidateStatus::ALL { li { a href={ "/manage/candidates?status=" (s.as_str()) } aria-current=[(status == Some(*s)).then_some("page")] { (ctx.t(&manager_label(*s))) } } }
             } }
             @if rows.is_empty() {
                 (empty_state(&ctx.t("candidates-empty-title"), &ctx.t("candidates-empty-text")))
             } @else {
                 div.table-wrap { table.striped.dense {
-                    thead { tr { th { (ctx.t("field-name")) } th { (ctx.t("field-email")) } th { (ctx.t("field-phone")) } th { (ctx.t("apply-skills")) } th { (ctx.t("admin-status")) } th { (ctx.t("apply-applied-at")) } th { (ctx.t("attempt-assign")) } } }
+                    thead { tr { th { (ctx.t("field-name")) } th { (ctx.t("field-email")) } th { (ctx.t("field-phone")) } th { (ctx.t("candidates-skills")) } th { (ctx.t("admin-status")) } th { (ctx.t("apply-applied-at")) } th { (ctx.t("attempt-assign")) } } }
                     tbody { @for (c, given) in rows.iter().zip(given) { (row(ctx, c, given, tests)) } }
                 } }
                 (pagination(ctx, paging, total, &format!("/manage/candidates?status={}&", status.map_or("", |s| s.as_str()))))
@@ -42,13 +42,18 @@ pub fn list(
     )
 }
 
+/// A candidate's status as managers read it (the candidates' own page words it for them).
+fn manager_label(status: CandidateStatus) -> String {
+    format!("candidates-status-{}", status.as_str())
+}
+
 fn row(ctx: &Ctx, c: &Candidate, given: &[Assignment], tests: &[(Test, i64)]) -> Markup {
     let ru = ctx.tr.lang == crate::i18n::Lang::Ru;
     html! {
         tr {
             td { (c.name) } td { (c.email) } td { (c.phone) }
             td { (c.skills.iter().map(|(en, ru_name)| if ru { ru_name.as_str() } else { en.as_str() }).collect::<Vec<_>>().join(", ")) }
-            td { (ctx.t(c.status.label_key()))
+            td { (ctx.t(&manager_label(c.status)))
                 // Which tests they were given, and where each stands.
                 @for a in given { br; small.muted { (a.test_title) " · " (ctx.t(a.status.label_key())) } } }
             td { (ctx.tr.datetime(c.applied_at)) }
