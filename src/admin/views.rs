@@ -345,6 +345,39 @@ pub fn mail_detail(ctx: &Ctx, m: &Mail, from: &str) -> Markup {
     )
 }
 
+/// Every action the audit log records, as (code, label id).
+const AUDIT_ACTIONS: [(&str, &str); 18] = [
+    ("user.role", "audit-action-user-role"),
+    ("user.permission", "audit-action-user-permission"),
+    ("user.deactivate", "audit-action-user-deactivate"),
+    ("user.reactivate", "audit-action-user-reactivate"),
+    ("user.skills", "audit-action-user-skills"),
+    ("user.invite", "audit-action-user-invite"),
+    ("user.invite.resend", "audit-action-user-invite-resend"),
+    ("user.invite.revoke", "audit-action-user-invite-revoke"),
+    ("user.invite.accept", "audit-action-user-invite-accept"),
+    ("billing.adjustment", "audit-action-billing-adjustment"),
+    ("billing.pricing", "audit-action-billing-pricing"),
+    (
+        "billing.promo_created",
+        "audit-action-billing-promo-created",
+    ),
+    ("billing.promo_active", "audit-action-billing-promo-active"),
+    ("billing.refund", "audit-action-billing-refund"),
+    ("mail.retry", "audit-action-mail-retry"),
+    ("matching.settings", "audit-action-matching-settings"),
+    ("qc.review", "audit-action-qc-review"),
+    ("screening.activate", "audit-action-screening-activate"),
+];
+
+/// An audit action in words (the code stays beside it, for the filter).
+fn action_label(ctx: &Ctx, action: &str) -> String {
+    AUDIT_ACTIONS
+        .iter()
+        .find(|(code, _)| *code == action)
+        .map_or_else(|| action.to_string(), |(_, key)| ctx.t(key))
+}
+
 fn audit_table(ctx: &Ctx, rows: &[AuditEntry]) -> Markup {
     html! {
         @if rows.is_empty() {
@@ -353,7 +386,8 @@ fn audit_table(ctx: &Ctx, rows: &[AuditEntry]) -> Markup {
             div.table-wrap { table.striped {
                 thead { tr { th { (ctx.t("audit-when")) } th { (ctx.t("audit-who")) } th { (ctx.t("audit-action")) } th { (ctx.t("audit-subject")) } th { (ctx.t("audit-details")) } } }
                 tbody { @for a in rows {
-                    tr { td { (ctx.tr.datetime(a.at)) } td { (a.actor.as_deref().unwrap_or("system")) } td { code { (a.action) } } td { (a.subject) } td { small { (a.details) } } }
+                    tr { td.nowrap { (ctx.tr.datetime(a.at)) } td { (a.actor.as_deref().map_or_else(|| ctx.t("audit-system"), str::to_string)) }
+                         td { (action_label(ctx, &a.action)) br; small.muted { code { (a.action) } } } td { (a.subject) } td.details { small { (a.details) } } }
                 } }
             } }
         }

@@ -207,3 +207,26 @@ async fn granting_or_removing_a_permission_asks_first() {
     );
     assert_eq!(confirm.as_deref(), Some("Grant this permission?"));
 }
+
+#[tokio::test]
+async fn the_audit_log_says_each_action_in_words() {
+    let app = spawn_app().await;
+    let (admin, _) = app.login_as("admin").await;
+    let user = app.create_user("client", "c@example.com");
+    admin
+        .post_form(&format!("/admin/users/{user}/role"), &[("role", "worker")])
+        .await;
+    for lang in ["en", "ru"] {
+        admin
+            .post_form("/lang", &[("lang", lang), ("back", "/admin/audit")])
+            .await;
+        let (_, page) = admin.get_html("/admin/audit").await;
+        let words = if lang == "en" {
+            "Role changed"
+        } else {
+            "Изменена роль"
+        };
+        assert!(text(&page, "tbody").contains(words), "{lang}");
+        assert!(text(&page, "tbody code").contains("user.role"));
+    }
+}

@@ -992,3 +992,24 @@ candidates-status-applied = Applied
 candidates-status-testing = Testing
 candidates-status-hired = Hired
 candidates-status-rejected = Rejected
+
+# The audit log's actions in words
+audit-system = the system
+audit-action-user-role = Role changed
+audit-action-user-permission = Permission granted or removed
+audit-action-user-deactivate = Account deactivated
+audit-action-user-reactivate = Account reactivated
+audit-action-user-skills = Worker's skills changed
+audit-action-user-invite = Invitation sent
+audit-action-user-invite-resend = Invitation sent again
+audit-action-user-invite-revoke = Invitation revoked
+audit-action-user-invite-accept = Invitation accepted
+audit-action-billing-adjustment = Fine, bonus or adjustment posted
+audit-action-billing-pricing = Commission or discounts changed
+audit-action-billing-promo-created = Promo code created
+audit-action-billing-promo-active = Promo code switched on or off
+audit-action-billing-refund = Order refunded
+audit-action-mail-retry = Dead mail sent again
+audit-action-matching-settings = Matching settings changed
+audit-action-qc-review = Quality review decided
+audit-action-screening-activate = Screening policy activated

@@ -1014,3 +1014,24 @@ candidates-status-applied = Заявка
 candidates-status-testing = Тестирование
 candidates-status-hired = Принят
 candidates-status-rejected = Отказ
+
+# The audit log's actions in words
+audit-system = система
+audit-action-user-role = Изменена роль
+audit-action-user-permission = Выдано или забрано право
+audit-action-user-deactivate = Аккаунт отключён
+audit-action-user-reactivate = Аккаунт снова включён
+audit-action-user-skills = Изменены навыки исполнителя
+audit-action-user-invite = Отправлено приглашение
+audit-action-user-invite-resend = Приглашение отправлено заново
+audit-action-user-invite-revoke = Приглашение отозвано
+audit-action-user-invite-accept = Приглашение принято
+audit-action-billing-adjustment = Проведён штраф, премия или корректировка
+audit-action-billing-pricing = Изменены комиссия или скидки
+audit-action-billing-promo-created = Создан промокод
+audit-action-billing-promo-active = Промокод включён или выключен
+audit-action-billing-refund = Возврат по заказу
+audit-action-mail-retry = Письмо отправлено повторно
+audit-action-matching-settings = Изменены настройки подбора
+audit-action-qc-review = Решение по проверке качества
+audit-action-screening-activate = Включена политика отбора
