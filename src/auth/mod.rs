@@ -7,6 +7,7 @@ pub mod handlers;
 pub mod invitations;
 pub mod model;
 pub mod password;
+pub mod reauth;
 pub mod recovery;
 pub mod routes;
 pub mod service;

@@ -9,7 +9,8 @@ use serde::Deserialize;
 
 use super::{service, store, views};
 use crate::audit;
-use crate::auth::service::{AdminChange, admin_change, needs_reauth};
+use crate::auth::reauth::needs_reauth;
+use crate::auth::service::{AdminChange, admin_change};
 use crate::auth::store as users;
 use crate::db;
 use crate::error::AppError;

@@ -131,7 +131,7 @@ pub async fn confirm_password_submit(
     let (settings, now) = (state.settings.clone(), state.clock.now());
     let typed = form.password.clone();
     let confirmed = db::run(&state.pool, move |conn| {
-        service::reauthenticate(conn, &settings, &user, &typed, now)
+        crate::auth::reauth::reauthenticate(conn, &settings, &user, &typed, now)
     })
     .await?;
     let next = safe_path(&form.next).unwrap_or("/account");
