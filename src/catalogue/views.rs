@@ -48,7 +48,7 @@ pub fn manage_list(ctx: &Ctx, services: &[Service]) -> Markup {
             @if services.is_empty() {
                 (empty_state(&ctx.t("services-empty-title"), &ctx.t("services-manage-empty-text")))
             } @else {
-                div.table-wrap { table.striped {
+                div.table-wrap tabindex="0" { table.striped {
                     thead { tr { th { (ctx.t("field-service-name")) } th { (ctx.t("field-code")) } th { (ctx.t("field-duration")) } th { (ctx.t("field-base-price")) } th { (ctx.t("admin-status")) } } }
                     tbody { @for s in services {
                         tr {

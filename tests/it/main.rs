@@ -45,6 +45,7 @@ mod orders_bad_input;
 mod orders_flow;
 mod password_recovery;
 mod quality;
+mod render_all;
 mod reports;
 mod reports_data;
 mod security;

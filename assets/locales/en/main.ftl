@@ -215,6 +215,7 @@ nav-profile = Profile
 back = Back
 remove = Remove
 actor-system = system
+# $minutes is followed by an abbreviation.
 duration-minutes = { $minutes } min
 field-address = Address
 field-access-notes = Access notes (entrance, code, floor)
@@ -704,7 +705,14 @@ policies-activate = Activate
 policies-activate-confirm = Activate this policy? It replaces the active one for new decisions and re-evaluations.
 policies-decide = Decide under the active policy
 policies-decide-confirm = Decide for every scored candidate not yet hired? Hired candidates become workers.
-policies-what-if = Under this policy { $hired } of { $cohort } candidates would be hired; { $changed } decisions would differ from today's.
+# $hired and $changed read as figures beside the counted candidates.
+policies-what-if = Under this policy { $hired } of { $cohort ->
+    [one] { $cohort } candidate
+   *[other] { $cohort } candidates
+} would be hired; { $changed ->
+    [one] { $changed } decision
+   *[other] { $changed } decisions
+} would differ from today's.
 policies-no-cohort-title = No scored candidates yet
 policies-no-cohort-text = Candidates appear here once their tests are graded.
 policies-rank = Rank
@@ -713,6 +721,7 @@ policies-would = This policy
 policies-now = Today
 policies-hire = hire
 policies-reject = reject
+# $percent is a percentage.
 policy-rule-top = top { $percent }%
 policy-rule-min = at least { $score }%
 policy-floor = floor

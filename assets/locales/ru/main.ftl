@@ -219,6 +219,7 @@ nav-profile = Профиль
 back = Назад
 remove = Удалить
 actor-system = система
+# $minutes is followed by an abbreviation.
 duration-minutes = { $minutes } мин
 field-address = Адрес
 field-access-notes = Как попасть (подъезд, код, этаж)
@@ -723,7 +724,11 @@ policies-activate = Активировать
 policies-activate-confirm = Активировать политику? Она заменит действующую для новых решений и пересмотров.
 policies-decide = Решить по действующей политике
 policies-decide-confirm = Принять решения по всем оценённым кандидатам, ещё не принятым? Принятые станут исполнителями.
-policies-what-if = По этой политике будут приняты { $hired } из { $cohort }; решений, отличных от сегодняшних: { $changed }.
+# $hired is read with "из", $changed after a colon.
+policies-what-if = По этой политике будут приняты { $hired } из { $cohort ->
+    [one] { $cohort } кандидата
+   *[other] { $cohort } кандидатов
+}; решений, отличных от сегодняшних: { $changed }.
 policies-no-cohort-title = Оценённых кандидатов пока нет
 policies-no-cohort-text = Кандидаты появятся здесь, когда их тесты будут проверены.
 policies-rank = Место
@@ -732,6 +737,7 @@ policies-would = Эта политика
 policies-now = Сейчас
 policies-hire = принять
 policies-reject = отказать
+# $percent is a percentage.
 policy-rule-top = лучшие { $percent }%
 policy-rule-min = не ниже { $score }%
 policy-floor = порог

@@ -142,7 +142,7 @@ pub fn users(
                 (empty_state(&ctx.t("admin-users-empty-title"), &ctx.t("admin-users-empty-text")))
             } @else {
                 p.muted { (ctx.tr.t_args("admin-users-count", &[("count", total.into())])) }
-                div.table-wrap { table.striped {
+                div.table-wrap tabindex="0" { table.striped {
                     thead { tr { th { (ctx.t("field-name")) } th { (ctx.t("field-email")) } th { (ctx.t("account-role")) } th { (ctx.t("admin-status")) } th { (ctx.t("admin-created")) } } }
                     tbody {
                         @for u in rows {
@@ -276,7 +276,7 @@ fn audit_table(ctx: &Ctx, rows: &[AuditEntry]) -> Markup {
         @if rows.is_empty() {
             p.muted { (ctx.t("audit-empty")) }
         } @else {
-            div.table-wrap { table.striped {
+            div.table-wrap tabindex="0" { table.striped {
                 thead { tr { th { (ctx.t("audit-when")) } th { (ctx.t("audit-who")) } th { (ctx.t("audit-action")) } th { (ctx.t("audit-subject")) } th { (ctx.t("audit-details")) } } }
                 tbody { @for a in rows {
                     tr { td.nowrap { (ctx.tr.datetime(a.at)) } td { (a.actor.as_deref().map_or_else(|| ctx.t("audit-system"), str::to_string)) }

@@ -32,7 +32,7 @@ pub fn list(
             @if rows.is_empty() {
                 (empty_state(&ctx.t("candidates-empty-title"), &ctx.t("candidates-empty-text")))
             } @else {
-                div.table-wrap { table.striped.dense {
+                div.table-wrap tabindex="0" { table.striped.dense {
                     thead { tr { th { (ctx.t("field-name")) } th { (ctx.t("field-email")) } th { (ctx.t("field-phone")) } th { (ctx.t("candidates-skills")) } th { (ctx.t("admin-status")) } th { (ctx.t("apply-applied-at")) } th { (ctx.t("attempt-assign")) } } }
                     tbody { @for (c, given) in rows.iter().zip(given) { (row(ctx, c, given, tests)) } }
                 } }

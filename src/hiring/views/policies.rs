@@ -106,7 +106,7 @@ pub fn show(
             }
             p { (ctx.tr.t_args("policies-what-if", &[("hired", (hired as i64).into()), ("cohort", (ranked.len() as i64).into()), ("changed", (changed as i64).into())])) }
             @if ranked.is_empty() { (empty_state(&ctx.t("policies-no-cohort-title"), &ctx.t("policies-no-cohort-text"))) } @else {
-                div.table-wrap { table.striped.dense.what-if {
+                div.table-wrap tabindex="0" { table.striped.dense.what-if {
                     thead { tr { th { (ctx.t("policies-rank")) } th { (ctx.t("field-name")) } th.amount { (ctx.t("policies-score")) } th { (ctx.t("policies-would")) } th { (ctx.t("policies-now")) } } }
                     tbody { @for r in ranked {
                         tr.changed[current.get(&r.candidate_id).is_some_and(|h| *h != r.hired)] {

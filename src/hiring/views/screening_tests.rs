@@ -59,8 +59,8 @@ pub fn preview(ctx: &Ctx, q: &TestQuestion) -> Markup {
             @match &q.question {
                 Question::SingleChoice { options, correct } => { @for (i, o) in options.iter().enumerate() { label { input type="radio" checked[i == *correct]; (o) } } }
                 Question::MultipleChoice { options, correct } => { @for (i, o) in options.iter().enumerate() { label { input type="checkbox" checked[correct.contains(&i)]; (o) } } }
-                Question::Numeric { answer, tolerance } => { input type="number" value=(answer); small.muted { "± " (tolerance) } }
-                Question::FreeText => { textarea rows="2" {} small.muted { (ctx.t("tests-graded-by-hand")) } }
+                Question::Numeric { answer, tolerance } => { input type="number" value=(answer) aria-label=(q.prompt); small.muted { "± " (tolerance) } }
+                Question::FreeText => { textarea rows="2" aria-label=(q.prompt) {} small.muted { (ctx.t("tests-graded-by-hand")) } }
             }
         }
     }

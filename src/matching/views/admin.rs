@@ -57,7 +57,7 @@ pub fn page(
             @if decisions.is_empty() {
                 (empty_state(&ctx.t("matching-no-decisions"), &ctx.t("matching-no-decisions-text")))
             } @else {
-                div.table-wrap { table.striped.dense {
+                div.table-wrap tabindex="0" { table.striped.dense {
                     thead { tr { th { "#" } th { (ctx.t("audit-when")) } th { (ctx.t("matching-order")) } th { (ctx.t("matching-strategy")) } th { (ctx.t("matching-eligible")) } th { (ctx.t("matching-chosen")) } } }
                     tbody { @for d in decisions {
                         tr {
@@ -86,7 +86,7 @@ pub fn decision(ctx: &Ctx, d: &DecisionRecord, names: &[String]) -> Markup {
             h1 { (title) }
             p { (ctx.t("matching-order")) " " a href={ "/manage/orders/" (d.order_id) } { "#" (d.order_id) } " · " (ctx.tr.datetime(d.at))
                 " · " (d.strategy) " " (d.strategy_version) " · seed " code { (d.seed) } " · " (ctx.t("matching-chosen")) ": " strong { (d.chosen_worker.as_deref().unwrap_or("—")) } }
-            div.table-wrap { table.striped.dense {
+            div.table-wrap tabindex="0" { table.striped.dense {
                 thead { tr { th { (ctx.t("order-worker")) } th { (ctx.t("matching-outcome")) } th.amount { (ctx.t("matching-score-col")) } } }
                 tbody { @for (c, name) in d.considered.iter().zip(names) {
                     tr {

@@ -81,7 +81,7 @@ pub fn table(ctx: &Ctx, t: &Table, q: &TableQuery, paging: Paging) -> Markup {
                 @if t.orders.is_empty() {
                     (empty_state(&ctx.t("orders-empty-title"), &ctx.t("orders-empty-text")))
                 } @else {
-                    div.table-wrap { table.striped.dense {
+                    div.table-wrap tabindex="0" { table.striped.dense {
                         thead { tr {
                             th { "#" } th { (ctx.t("order-when")) } th { (ctx.t("field-service-name")) } th { (ctx.t("order-client")) }
                             th { (ctx.t("order-worker")) } th { (ctx.t("admin-status")) } th.amount { (ctx.t("quote-total")) }

@@ -98,7 +98,7 @@ pub fn assign(
         now,
         reviewer_id,
         &Message::new(Kind::ReviewAssigned)
-            .arg("id", review.order_id)
+            .arg("id", review.order_id.to_string())
             .link(format!("/manage/qc/{review_id}")),
     )?;
     Ok(())

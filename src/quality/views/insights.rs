@@ -125,7 +125,7 @@ pub fn insights(
             article #hours {
                 h3 { (ctx.t("insights-hours")) }
                 @if hours.is_empty() { p.muted { (ctx.t("insights-no-hours")) } } @else {
-                    div.table-wrap { table.dense {
+                    div.table-wrap tabindex="0" { table.dense {
                         thead { tr { th { (ctx.t("insights-hour")) } th.num { (ctx.t("insights-orders")) } th.num { (ctx.t("insights-avg-wait")) } } }
                         tbody { @for (h, (n, avg)) in hours { tr { td { (format!("{h:02}:00")) } td.num { (n) } td.num { (avg) } } } }
                     } }

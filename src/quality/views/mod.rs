@@ -65,7 +65,7 @@ pub fn queue(ctx: &Ctx, f: &Filter, rows: &[Row], now: DateTime<Utc>) -> Markup 
             // Reviews queued by others (disputes, samples) appear without a reload.
             (layout::live("qc-queue", &format!("/manage/qc?{}", serde_urlencoded::to_string([("status", &f.status), ("reason", &f.reason), ("assignee", &f.assignee)]).unwrap_or_default()), &["queue"], html! {
                 @if rows.is_empty() { (empty_state(&ctx.t("qc-empty"), &ctx.t("qc-empty-help"))) } @else {
-                    div.table-wrap { table.dense {
+                    div.table-wrap tabindex="0" { table.dense {
                         thead { tr { th { (ctx.t("qc-order")) } th { (ctx.t("qc-reason")) } th { (ctx.t("qc-people")) } th { (ctx.t("qc-assignee")) } th { (ctx.t("qc-due")) } th { (ctx.t("billing-status")) } } }
                         tbody { @for r in rows { tr {
                             td { a href={ "/manage/qc/" (r.id) } { "#" (r.order_id) " · " (if lang == Lang::Ru { &r.service_ru } else { &r.service_en }) } }

@@ -49,7 +49,7 @@ pub fn page(
             @if rows.is_empty() {
                 p.muted { (ctx.t("movements-empty")) }
             } @else {
-                div.table-wrap { table.striped.dense {
+                div.table-wrap tabindex="0" { table.striped.dense {
                     thead { tr {
                         th { (ctx.t("movement-at")) } th { (ctx.t("stock-sku")) } th { (ctx.t("movement-kind")) }
                         th.num { (ctx.t("stock-quantity")) } th { (ctx.t("stock-reason")) } th { (ctx.t("movement-order")) } th { (ctx.t("movement-by")) }

@@ -37,7 +37,7 @@ pub fn page(
             @if lines.is_empty() {
                 (empty_state(&ctx.t("packs-empty-title"), &ctx.t("packs-empty-text")))
             } @else {
-                div.table-wrap { table.striped.dense {
+                div.table-wrap tabindex="0" { table.striped.dense {
                     thead { tr {
                         th { (ctx.t("pack-order")) } th { (ctx.t("pack-worker")) } th { (ctx.t("pack-status")) }
                         th { (ctx.t("pack-items")) } th { (ctx.t("pack-cookie")) }

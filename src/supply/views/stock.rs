@@ -26,7 +26,7 @@ pub fn view(ctx: &Ctx, items: &[Consumable], form: &AddForm, errors: &FormErrors
             @if items.is_empty() {
                 (empty_state(&ctx.t("stock-empty-title"), &ctx.t("stock-empty-text")))
             } @else {
-                div.table-wrap { table.striped.dense.stock {
+                div.table-wrap tabindex="0" { table.striped.dense.stock {
                     thead { tr {
                         th { (ctx.t("stock-sku")) } th { (ctx.t("stock-name")) } th.num { (ctx.t("stock-on-hand")) }
                         th.num { (ctx.t("stock-reorder-level")) } th { (ctx.t("stock-receive")) } th { (ctx.t("stock-adjust")) }

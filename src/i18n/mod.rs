@@ -2,6 +2,8 @@
 //! knows CLDR plural categories. Also locale-aware money and time formatting in the business
 //! time zone.
 
+pub mod audit;
+
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -20,7 +22,7 @@ static_loader! {
     };
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     #[default]
     En,
@@ -83,11 +85,19 @@ impl Tr {
     }
 
     pub fn t(&self, key: &str) -> String {
+        audit::check(self.lang, key, &[], &[]);
         self.lookup(key, None)
     }
 
     /// Looks up `key` with named arguments; numbers choose the plural form.
     pub fn t_args(&self, key: &str, args: &[(&'static str, Arg)]) -> String {
+        let given: Vec<&str> = args.iter().map(|(name, _)| *name).collect();
+        let numbers: Vec<&str> = args
+            .iter()
+            .filter(|(_, value)| matches!(value, Arg::Num(_)))
+            .map(|(name, _)| *name)
+            .collect();
+        audit::check(self.lang, key, &given, &numbers);
         let map: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
             .map(|(name, value)| {
@@ -204,16 +214,16 @@ mod tests {
     #[test]
     fn english_and_russian_define_the_same_messages() {
         let en = message_ids(concat!(
-            include_str!("../assets/locales/en/main.ftl"),
-            include_str!("../assets/locales/en/billing.ftl"),
-            include_str!("../assets/locales/en/quality.ftl"),
-            include_str!("../assets/locales/en/reports.ftl")
+            include_str!("../../assets/locales/en/main.ftl"),
+            include_str!("../../assets/locales/en/billing.ftl"),
+            include_str!("../../assets/locales/en/quality.ftl"),
+            include_str!("../../assets/locales/en/reports.ftl")
         ));
         let ru = message_ids(concat!(
-            include_str!("../assets/locales/ru/main.ftl"),
-            include_str!("../assets/locales/ru/billing.ftl"),
-            include_str!("../assets/locales/ru/quality.ftl"),
-            include_str!("../assets/locales/ru/reports.ftl")
+            include_str!("../../assets/locales/ru/main.ftl"),
+            include_str!("../../assets/locales/ru/billing.ftl"),
+            include_str!("../../assets/locales/ru/quality.ftl"),
+            include_str!("../../assets/locales/ru/reports.ftl")
         ));
         let only_en: Vec<_> = en.difference(&ru).collect();
         let only_ru: Vec<_> = ru.difference(&en).collect();
@@ -221,6 +231,19 @@ mod tests {
             only_en.is_empty() && only_ru.is_empty(),
             "en only: {only_en:?}, ru only: {only_ru:?}"
         );
+    }
+
+    #[test]
+    fn both_languages_give_each_message_the_same_arguments() {
+        let mut differ = Vec::new();
+        for id in audit::message_ids(Lang::En) {
+            let en = audit::vars_of(Lang::En, &id).unwrap_or_default().used;
+            let ru = audit::vars_of(Lang::Ru, &id).unwrap_or_default().used;
+            if !ru.is_subset(&en) {
+                differ.push(format!("{id}: en {en:?}, ru {ru:?}"));
+            }
+        }
+        assert!(differ.is_empty(), "{differ:#?}");
     }
 
     #[test]
