@@ -138,6 +138,76 @@ impl Tr {
         }
     }
 
+    /// A number kept in hundredths, with the locale's decimal mark: "4.25" / "4,25".
+    pub fn decimal(&self, hundredths: i64) -> String {
+        let sign = if hundredths < 0 { "-" } else { "" };
+        let abs = hundredths.unsigned_abs();
+        let mark = if self.lang == Lang::Ru { ',' } else { '.' };
+        format!("{sign}{}{mark}{:02}", abs / 100, abs % 100)
+    }
+
+    /// A month as people say it: "December 2026" / "декабрь 2026"; `YYYY-MM` text that does
+    /// not parse is shown as given.
+    pub fn month(&self, year_month: &str) -> String {
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        const RU: [&str; 12] = [
+            "январь",
+            "февраль",
+            "март",
+            "апрель",
+            "май",
+            "июнь",
+            "июль",
+            "август",
+            "сентябрь",
+            "октябрь",
+            "ноябрь",
+            "декабрь",
+        ];
+        let parsed = year_month
+            .split_once('-')
+            .and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<usize>().ok()?)));
+        match parsed {
+            Some((year, month @ 1..=12)) => {
+                let names = if self.lang == Lang::Ru { RU } else { EN };
+                format!("{} {year}", names[month - 1])
+            }
+            _ => year_month.to_string(),
+        }
+    }
+
+    /// A file's size: "12 KB" / "12 КБ", "1.5 MB" / "1,5 МБ" (any part of a kilobyte
+    /// counts as one).
+    pub fn file_size(&self, bytes: i64) -> String {
+        let ru = self.lang == Lang::Ru;
+        if bytes < 1024 * 1024 {
+            let kb = (bytes.max(0) + 1023) / 1024;
+            format!("{kb}\u{a0}{}", if ru { "КБ" } else { "KB" })
+        } else {
+            let tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
+            let mark = if ru { ',' } else { '.' };
+            format!(
+                "{}{mark}{}\u{a0}{}",
+                tenths / 10,
+                tenths % 10,
+                if ru { "МБ" } else { "MB" }
+            )
+        }
+    }
+
     /// Money from integer minor units, grouped per locale: "₽1,234.50" / "1 234,50 ₽".
     pub fn money(&self, minor: i64, currency: &str) -> String {
         let sign = if minor < 0 { "-" } else { "" };
@@ -280,6 +350,21 @@ mod tests {
         assert_eq!(en.money(123_450, "RUB"), "₽1,234.50");
         assert_eq!(ru.money(123_450, "RUB"), "1\u{a0}234,50\u{a0}₽");
         assert_eq!(en.money(-5, "USD"), "-$0.05");
+    }
+
+    #[test]
+    fn numbers_months_and_sizes_read_per_locale() {
+        let en = Tr::new(Lang::En, chrono_tz::Europe::Moscow);
+        let ru = Tr::new(Lang::Ru, chrono_tz::Europe::Moscow);
+        assert_eq!(en.decimal(425), "4.25");
+        assert_eq!(ru.decimal(400), "4,00");
+        assert_eq!(ru.decimal(-5), "-0,05");
+        assert_eq!(en.month("2026-12"), "December 2026");
+        assert_eq!(ru.month("2026-01"), "январь 2026");
+        assert_eq!(ru.month("2026-13"), "2026-13");
+        assert_eq!(en.file_size(10), "1\u{a0}KB");
+        assert_eq!(ru.file_size(2048), "2\u{a0}КБ");
+        assert_eq!(ru.file_size(1_572_864), "1,5\u{a0}МБ");
     }
 
     #[test]

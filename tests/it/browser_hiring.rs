@@ -103,7 +103,7 @@ async fn a_manager_builds_a_test_a_candidate_takes_it_and_the_what_if_shows() {
         .unwrap();
     let shown = manager
         .execute(
-            "return [...document.querySelectorAll('form[data-question-form] [data-kinds]')]
+            "return [...document.querySelectorAll('form[data-shows-by=kind] [data-kinds]')]
                  .filter(f => !f.hidden).map(f => f.querySelector('input, textarea').name);",
             vec![],
         )

@@ -53,12 +53,31 @@ qc-client-history = The client's other orders
 qc-worker-quality = The worker's quality
 qc-worker-history = The worker's other jobs
 qc-no-worker = No worker was on this order.
+# $cancelled and $orders read as "N of M".
 insight-cancellations = { $service }: { $rate } of orders cancelled ({ $cancelled } of { $orders }).
-insight-falling-rating = { $worker }: the average client rating fell from { $before } to { $now } ({ $count } ratings).
-insight-falling-qc = { $worker }: the average QC score fell from { $before } to { $now } ({ $count } reviews).
-insight-shortages = { $service }: { $count } kits could not be packed for lack of stock.
-insight-slow-matching = Orders placed at { $hour } waited { $minutes } minutes for a worker on average ({ $orders } orders).
-insight-disputes = { $client } disputed { $count } orders.
+insight-falling-rating = { $worker }: the average client rating fell from { $before } to { $now } ({ $count ->
+    [one] { $count } rating
+   *[other] { $count } ratings
+}).
+insight-falling-qc = { $worker }: the average QC score fell from { $before } to { $now } ({ $count ->
+    [one] { $count } review
+   *[other] { $count } reviews
+}).
+insight-shortages = { $service }: { $count ->
+    [one] { $count } kit
+   *[other] { $count } kits
+} could not be packed for lack of stock.
+insight-slow-matching = Orders placed at { $hour } waited { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+} for a worker on average ({ $orders ->
+    [one] { $orders } order
+   *[other] { $orders } orders
+}).
+insight-disputes = { $client } disputed { $count ->
+    [one] { $count } order
+   *[other] { $count } orders
+}.
 insights-window = Over the last { $days ->
     [one] day
    *[other] { $days } days

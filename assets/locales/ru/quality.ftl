@@ -55,11 +55,17 @@ qc-client-history = Другие заказы клиента
 qc-worker-quality = Качество исполнителя
 qc-worker-history = Другие работы исполнителя
 qc-no-worker = Исполнителя у заказа не было.
+# $cancelled and $orders read as "N of M".
 insight-cancellations = { $service }: отменено { $rate } заказов ({ $cancelled } из { $orders }).
+# $count follows a colon.
 insight-falling-rating = { $worker }: средняя оценка клиентов упала с { $before } до { $now } (оценок: { $count }).
+# $count follows a colon.
 insight-falling-qc = { $worker }: средняя оценка ОКК упала с { $before } до { $now } (проверок: { $count }).
-insight-shortages = { $service }: не удалось собрать наборов из-за нехватки: { $count }.
+# $count follows a colon.
+insight-shortages = { $service }: не удалось собрать комплектов из-за нехватки: { $count }.
+# $minutes is followed by an abbreviation; $orders follows a colon.
 insight-slow-matching = Заказы, оформленные в { $hour }, ждали исполнителя в среднем { $minutes } мин (заказов: { $orders }).
+# $count follows a dash, as a figure.
 insight-disputes = { $client }: спорных заказов — { $count }.
 insights-window = { $days ->
     [one] За последний { $days } день

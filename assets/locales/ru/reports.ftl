@@ -66,9 +66,9 @@ reports-qc-avg = Средний балл ОКК
 # $ratings and $reviews are shown after colons.
 reports-scores-counted = Оценок клиентов за период: { $ratings }, проверок ОКК: { $reviews }.
 reports-stock = Запасы
-reports-stock-ok = Все расходники выше уровня дозаказа, наборов в ожидании нет.
+reports-stock-ok = Все расходники выше уровня дозаказа, комплектов в ожидании нет.
 reports-stock-low = осталось { $on_hand } { $unit } (дозаказ при { $reorder })
-reports-short-kits = Наборов в ожидании запасов: { $count }
+reports-short-kits = Комплектов в ожидании запасов: { $count }
 reports-hiring = Воронка найма
 reports-hiring-empty = За период заявок нет
 reports-hiring-empty-text = Здесь появятся кандидаты, подавшие заявку, по версиям политики отбора.

@@ -130,7 +130,7 @@ fn view(ctx: &Ctx, rows: &[Invitation], now: chrono::DateTime<chrono::Utc>) -> M
             @if rows.is_empty() {
                 (empty_state(&ctx.t("invite-empty-title"), &ctx.t("invite-empty-text")))
             } @else {
-                div.table-wrap tabindex="0" { table.striped {
+                div.table-wrap tabindex="0" { table.striped.phone-cards {
                     thead { tr { th { (ctx.t("field-name")) } th { (ctx.t("field-email")) } th { (ctx.t("account-role")) } th { (ctx.t("invite-by")) } th { (ctx.t("admin-status")) } th {} } }
                     tbody { @for i in rows { tr {
                         td { (i.name) } td { (i.email) } td { (ctx.t(&format!("role-{}", i.role))) }

@@ -40,7 +40,7 @@ pub fn mail(
             @if rows.is_empty() {
                 (empty_state(&ctx.t("mail-empty-title"), &ctx.t("mail-empty-text")))
             } @else {
-                div.table-wrap tabindex="0" { table.striped {
+                div.table-wrap tabindex="0" { table.striped.phone-cards {
                     thead { tr { th { "#" } th { (ctx.t("mail-to")) } th { (ctx.t("mail-subject")) } th { (ctx.t("admin-status")) } th { (ctx.t("mail-attempts")) } th { (ctx.t("mail-when")) } th {} } }
                     tbody { @for m in rows {
                         tr {

@@ -112,7 +112,7 @@ pub fn show(
                         tr.changed[current.get(&r.candidate_id).is_some_and(|h| *h != r.hired)] {
                             td { (r.rank) }
                             td { (names.iter().find(|(id, _)| *id == r.candidate_id).map(|(_, n)| n.as_str()).unwrap_or("?")) }
-                            td.amount { (r.score_bp / 100) "." (format!("{:02}", r.score_bp % 100)) "%" }
+                            td.amount { (ctx.tr.decimal(r.score_bp)) "%" }
                             td { (if r.hired { ctx.t("policies-hire") } else { ctx.t("policies-reject") }) }
                             td { @match current.get(&r.candidate_id) { Some(true) => { (ctx.t("policies-hire")) } Some(false) => { (ctx.t("policies-reject")) } None => { "—" } } }
                         }

@@ -95,7 +95,7 @@ pub fn editor(
                 h2 { (ctx.t("tests-add-question")) }
                 @if let Some(key) = problem { p.flash.error role="alert" { (ctx.t(key)) } }
                 // app.js shows only the fields of the chosen kind (data-kinds); without it, all.
-                form method="post" action={ (base) "/questions" } data-question-form {
+                form method="post" action={ (base) "/questions" } data-shows-by="kind" {
                     (csrf_field(ctx))
                     div.grid {
                         label { (ctx.t("tests-field-kind"))

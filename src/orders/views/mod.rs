@@ -92,7 +92,7 @@ pub fn report_view(ctx: &Ctx, d: &Details) -> Markup {
                 p.report-note { (r.note) }
                 @if !d.files.is_empty() {
                     ul.files { @for f in &d.files {
-                        li { a href={ "/orders/" (d.order.id) "/files/" (f.id) } target="_blank" { (f.file_name) } " " small.muted { "(" (f.size_bytes / 1024 + 1) " KB)" } }
+                        li { a href={ "/orders/" (d.order.id) "/files/" (f.id) } target="_blank" { (f.file_name) } " " small.muted { "(" (ctx.tr.file_size(f.size_bytes)) ")" } }
                     } }
                 }
                 small.muted { (ctx.tr.datetime(r.submitted_at)) }

@@ -180,11 +180,7 @@ fn percent(ctx: &Ctx, bp: i64) -> String {
 }
 
 fn score(ctx: &Ctx, x100: i64) -> String {
-    let s = format!("{}.{:02}", x100 / 100, x100 % 100);
-    match ctx.tr.lang {
-        Lang::En => s,
-        Lang::Ru => s.replace('.', ","),
-    }
+    ctx.tr.decimal(x100)
 }
 
 /// Minutes as "45 min", "3 h 15 min" or "2 d 4 h".
