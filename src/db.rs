@@ -88,6 +88,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0020_invitations",
         include_str!("../migrations/0020_invitations.sql"),
     ),
+    (
+        "0023_notification_args",
+        include_str!("../migrations/0023_notification_args.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

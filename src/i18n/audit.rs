@@ -72,6 +72,17 @@ pub fn vars_of(lang: Lang, id: &str) -> Option<MessageVars> {
     message(lang, id).cloned()
 }
 
+/// The catalogue's own `'static` spelling of a variable name, for arguments read back from
+/// storage; `None` when no message uses such a variable.
+pub fn static_name(name: &str) -> Option<&'static str> {
+    CATALOGUE
+        .values()
+        .flat_map(|messages| messages.values())
+        .flat_map(|vars| vars.used.iter())
+        .find(|v| v.as_str() == name)
+        .map(String::as_str)
+}
+
 /// The problems recorded so far in this process, e.g. "ru order-title: missing $id".
 pub fn problems() -> Vec<String> {
     lock().iter().cloned().collect()

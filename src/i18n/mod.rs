@@ -242,7 +242,7 @@ fn currency_symbol(code: &str) -> Cow<'_, str> {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 /// A message argument. Times, money and two-language names are formatted for the reader,
 /// so a notification written for someone else's language still reads right.
 pub enum Arg {

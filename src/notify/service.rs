@@ -93,6 +93,30 @@ fn compose(settings: &Settings, user: &store::Recipient, msg: &Message) -> Compo
     }
 }
 
+/// A notification as its reader reads it now: written again in `tr`'s language from the
+/// arguments it was sent with; older rows, and any whose arguments no longer fit, keep the
+/// text they were stored with.
+pub fn in_reader_language(tr: &Tr, reader: &str, n: &mut store::Notification) {
+    let Some(kind) = Kind::parse(&n.kind) else {
+        return;
+    };
+    let Some(stored) = n.args_json.as_deref() else {
+        return;
+    };
+    let Ok(stored) = serde_json::from_str::<std::collections::BTreeMap<String, Arg>>(stored) else {
+        return;
+    };
+    let mut args: Vec<(&'static str, Arg)> = vec![("name", Arg::Str(reader.to_string()))];
+    for (name, value) in stored {
+        // Fluent takes `'static` names: the catalogue's own spelling of the variable.
+        if let Some(name) = crate::i18n::audit::static_name(&name) {
+            args.push((name, value));
+        }
+    }
+    n.title = tr.t_args(&kind.title_key(), &args);
+    n.body = tr.t_args(&kind.body_key(), &args);
+}
+
 fn queue_mail(
     conn: &Connection,
     now: DateTime<Utc>,
@@ -125,6 +149,12 @@ pub fn notify(
     let Some((user, composed)) = prepare(conn, settings, user_id, msg)? else {
         return Ok(None);
     };
+    let args: std::collections::BTreeMap<&str, &Arg> = msg
+        .args
+        .iter()
+        .map(|(name, value)| (*name, value))
+        .collect();
+    let args_json = serde_json::to_string(&args).ok();
     store::insert_notification(
         conn,
         &store::NewNotification {
@@ -133,6 +163,7 @@ pub fn notify(
             title: &composed.title,
             body: &composed.body,
             link: msg.link.as_deref(),
+            args_json: args_json.as_deref(),
         },
         now,
     )?;

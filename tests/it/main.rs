@@ -21,6 +21,7 @@ mod browser_hiring;
 mod browser_live;
 mod browser_notifications;
 mod browser_orders;
+mod browser_phone;
 mod browser_quality;
 mod browser_reports;
 mod browser_supply;

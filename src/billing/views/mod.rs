@@ -135,7 +135,7 @@ fn entries_table(ctx: &Ctx, statement: &Statement) -> Markup {
     );
     html! {
         @if rows.is_empty() { p.muted { (ctx.t("billing-no-entries")) } } @else {
-            div.table-wrap tabindex="0" { table.dense {
+            div.table-wrap tabindex="0" { table.dense.phone-cards {
                 thead { tr {
                     th { (ctx.t("billing-when")) } th { (ctx.t("billing-what")) } th.num { (ctx.t("billing-amount")) }
                     th.num { (ctx.t(statement.side.running_key())) }
