@@ -22,7 +22,7 @@ pub fn browse(ctx: &Ctx, services: &[Service]) -> Markup {
             div.cards {
                 @for s in services {
                     article.service-card {
-                        h3 { (s.name(lang)) }
+                        h2.minor { (s.name(lang)) }
                         p { (s.description(lang)) }
                         p.muted { (ctx.tr.t_args("duration-minutes", &[("minutes", s.duration_minutes.into())])) " · "
                             (ctx.t("services-from")) " " strong { (ctx.tr.money(s.base_price_minor, &ctx.currency)) } }

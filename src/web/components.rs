@@ -66,7 +66,7 @@ pub fn flash(ctx: &Ctx) -> Markup {
 pub fn empty_state(title: &str, text: &str) -> Markup {
     html! {
         article.empty-state {
-            h3 { (title) }
+            h2.minor { (title) }
             p { (text) }
         }
     }

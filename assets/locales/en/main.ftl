@@ -21,6 +21,7 @@ pagination = Pages
 pagination-prev = Previous
 pagination-next = Next
 pagination-position = Page { $page } of { $last }
+table-actions = Actions
 filter = Filter
 save = Save
 yes = yes

@@ -125,3 +125,4 @@ err-review-price = The lower price must be below the order's price and not negat
 notif-review-assigned-title = Review order #{ $id }
 notif-review-assigned-body = You were asked to review order #{ $id }.
 qc-review-link = Quality review
+qc-score-kind = Score

@@ -21,6 +21,7 @@ pagination = Страницы
 pagination-prev = Назад
 pagination-next = Вперёд
 pagination-position = Страница { $page } из { $last }
+table-actions = Действия
 filter = Показать
 save = Сохранить
 yes = да

@@ -113,3 +113,4 @@ err-review-price = Сниженная цена должна быть ниже ц
 notif-review-assigned-title = Проверьте заказ №{ $id }
 notif-review-assigned-body = Вас назначили проверить заказ №{ $id }.
 qc-review-link = Проверка качества
+qc-score-kind = Оценка

@@ -284,11 +284,35 @@ fn audit_table(ctx: &Ctx, rows: &[AuditEntry]) -> Markup {
                 thead { tr { th { (ctx.t("audit-when")) } th { (ctx.t("audit-who")) } th { (ctx.t("audit-action")) } th { (ctx.t("audit-subject")) } th { (ctx.t("audit-details")) } } }
                 tbody { @for a in rows {
                     tr { td.nowrap { (ctx.tr.datetime(a.at)) } td { (a.actor.as_deref().map_or_else(|| ctx.t("audit-system"), str::to_string)) }
-                         td { (action_label(ctx, &a.action)) br; small.muted { code { (a.action) } } } td { (a.subject) } td.details { small { (a.details) } } }
+                         td { (action_label(ctx, &a.action)) br; small.muted { code { (a.action) } } } td { (a.subject) } td.details { small { (details_text(ctx, &a.details)) } } }
                 } }
             } }
         }
     }
+}
+
+/// An entry's details as "review 26 · score 4 · bonus ₽0.00": the recorded JSON in words, with
+/// amounts in minor units shown as money; text that is not a JSON object is shown as it is.
+fn details_text(ctx: &Ctx, details: &str) -> String {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(details) else {
+        return details.to_string();
+    };
+    fields
+        .iter()
+        .map(|(key, value)| {
+            let shown = match (key.strip_suffix("_minor"), value) {
+                (Some(_), serde_json::Value::Number(n)) if n.is_i64() => {
+                    ctx.tr.money(n.as_i64().unwrap_or(0), &ctx.currency)
+                }
+                (_, serde_json::Value::Null) => "—".to_string(),
+                (_, serde_json::Value::String(s)) => s.clone(),
+                (_, other) => other.to_string(),
+            };
+            let name = key.strip_suffix("_minor").unwrap_or(key).replace('_', " ");
+            format!("{name} {shown}")
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 pub fn audit(ctx: &Ctx, rows: &[AuditEntry], action: &str, paging: Paging, total: i64) -> Markup {

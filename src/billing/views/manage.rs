@@ -37,7 +37,7 @@ pub fn manage(ctx: &Ctx, p: &ManageBilling) -> Markup {
             article {
                 h2 { (ctx.t("billing-past-due")) }
                 @if p.past_due.is_empty() { p.muted { (ctx.t("billing-none-past-due")) } } @else { div.table-wrap tabindex="0" { table.dense.phone-cards {
-                    thead { tr { th { (ctx.t("billing-invoice")) } th { (ctx.t("billing-client")) } th.num { (ctx.t("billing-total")) } th { (ctx.t("billing-next-retry")) } th {} } }
+                    thead { tr { th { (ctx.t("billing-invoice")) } th { (ctx.t("billing-client")) } th.num { (ctx.t("billing-total")) } th { (ctx.t("billing-next-retry")) } th { span.visually-hidden { (ctx.t("table-actions")) } } } }
                     tbody { @for i in &p.past_due { tr {
                         td { a href={ "/invoices/" (i.id) } { (i.number) } } td { (i.client_name) } td.num { (money(ctx, i.total_minor, &i.currency)) }
                         td { @if let Some(at) = i.next_retry_at { (ctx.tr.datetime(at)) } @else { "—" } }

@@ -54,7 +54,7 @@ pub fn table(ctx: &Ctx, t: &Table, q: &TableQuery, paging: Paging) -> Markup {
         &title,
         html! {
             hgroup.page-head { h1 { (title) } p.muted { (ctx.tr.t_args("orders-count", &[("count", t.total.into())])) } }
-            form.filters method="get" action="/manage/orders" {
+            form.filters.stacked method="get" action="/manage/orders" {
                 div.filter-main {
                     label { (ctx.t("orders-search")) input type="search" name="q" value=(q.q); }
                     button type="submit" { (ctx.t("filter")) }
@@ -139,7 +139,7 @@ pub fn matching_summary(
     html! {
         @if m.is_some() || matches!(status, Status::New | Status::Unassigned) {
             article {
-                h3 { (ctx.t("matching-why-title")) }
+                h2.minor { (ctx.t("matching-why-title")) }
                 @if let Some(m) = m {
                     p { (ctx.t("matching-attempts")) ": " strong { (m.attempts) } " · " (ctx.t("matching-eligible")) ": " strong { (m.eligible) } }
                     @if !m.left_out.is_empty() {
@@ -184,13 +184,13 @@ pub fn order_page(
             div.grid {
                 article { (summary(ctx, o)) (price_table(ctx, o))
                     @if let Some(at) = d.offer_expires { p.muted { (ctx.t("worker-offer-expires")) " " (ctx.tr.datetime(at)) } } }
-                article { h3 { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
+                article { h2.minor { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
             }
             (matching_summary(ctx, o.id, o.status, matching))
             (crate::supply::views::kit::manager_section(ctx, &d.kit))
             @if before_start {
                 article {
-                    h3 { (ctx.t("orders-assign-title")) }
+                    h2.minor { (ctx.t("orders-assign-title")) }
                     form method="post" action={ (path) "/offer" } {
                         (csrf_field(ctx))
                         label.inline-field { span { (ctx.t("order-worker")) }

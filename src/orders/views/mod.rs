@@ -83,7 +83,7 @@ pub fn report_view(ctx: &Ctx, d: &Details) -> Markup {
     html! {
         @if let Some(r) = &d.report {
             section.report {
-                h3 { (ctx.t("report-title")) }
+                h2.minor { (ctx.t("report-title")) }
                 ul.checklist {
                     @for item in &r.checklist {
                         li.done[item.done] { (if item.done { "✓ " } else { "✗ " }) (if lang == crate::i18n::Lang::Ru { &item.text_ru } else { &item.text_en }) }
@@ -100,7 +100,7 @@ pub fn report_view(ctx: &Ctx, d: &Details) -> Markup {
         }
         @if let Some(s) = &d.signature {
             section.signature {
-                h3 { (ctx.t("signature-title")) }
+                h2.minor { (ctx.t("signature-title")) }
                 img.signature-image src={ "/orders/" (d.order.id) "/signature.png" } alt=(ctx.t("signature-title"));
                 p { (s.signed_name) " · " (ctx.tr.datetime(s.signed_at)) " · " (ctx.t("field-rating")) ": " (s.rating) "/5" }
                 @if !s.comment.is_empty() { blockquote { (s.comment) } }

@@ -123,7 +123,7 @@ pub fn insights(
                 article.insight { p { (text) } a href=(link) { (ctx.t("insights-rows")) " →" } }
             }
             article #hours {
-                h3 { (ctx.t("insights-hours")) }
+                h2.minor { (ctx.t("insights-hours")) }
                 @if hours.is_empty() { p.muted { (ctx.t("insights-no-hours")) } } @else {
                     div.table-wrap tabindex="0" { table.dense {
                         thead { tr { th { (ctx.t("insights-hour")) } th.num { (ctx.t("insights-orders")) } th.num { (ctx.t("insights-avg-wait")) } } }

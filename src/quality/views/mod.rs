@@ -115,7 +115,7 @@ fn average(ctx: &Ctx, a: &Average) -> String {
 pub fn profile_table(ctx: &Ctx, p: &Profile) -> Markup {
     html! {
         table.dense {
-            thead { tr { th {} th { (ctx.t("qc-overall")) } th { (ctx.t("qc-previous")) } th { (ctx.t("qc-recent")) } th { (ctx.t("qc-trend")) } } }
+            thead { tr { th { span.visually-hidden { (ctx.t("qc-score-kind")) } } th { (ctx.t("qc-overall")) } th { (ctx.t("qc-previous")) } th { (ctx.t("qc-recent")) } th { (ctx.t("qc-trend")) } } }
             tbody { @for (key, t) in [("qc-score-qc", &p.qc), ("qc-score-rating", &p.rating)] { tr {
                 th { (ctx.t(key)) } td { (average(ctx, &t.overall)) } td { (average(ctx, &t.previous)) } td { (average(ctx, &t.recent)) }
                 td { @match t.change_centi() {
@@ -131,7 +131,7 @@ pub fn profile_table(ctx: &Ctx, p: &Profile) -> Markup {
 fn decision(ctx: &Ctx, r: &Review) -> Markup {
     html! {
         article.decision {
-            h3 { (ctx.t("qc-decision")) }
+            h2.minor { (ctx.t("qc-decision")) }
             p { strong { (r.score.unwrap_or_default()) "/5" } " · " (r.reviewer_name.as_deref().unwrap_or("")) " · "
                 @if let Some(at) = r.reviewed_at { (ctx.tr.datetime(at)) } }
             p { (r.findings) }
@@ -166,7 +166,7 @@ fn decide_form(ctx: &Ctx, p: &ReviewPage, disputed: bool, has_worker: bool) -> M
     let r = &p.review;
     html! {
         article {
-            h3 { (ctx.t("qc-decide")) }
+            h2.minor { (ctx.t("qc-decide")) }
             form method="post" action={ "/manage/qc/" (r.id) } data-confirm=(ctx.t("qc-confirm")) {
                 (csrf_field(ctx))
                 fieldset.score {
@@ -217,13 +217,13 @@ pub fn review_page(ctx: &Ctx, p: &ReviewPage, d: &Details) -> Markup {
             @if r.status == ReviewStatus::Done { (decision(ctx, r)) }
             div.grid {
                 article { (summary(ctx, o)) (price_table(ctx, o)) }
-                article { h3 { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
+                article { h2.minor { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
             }
             (matching_summary(ctx, o.id, o.status, p.matching.as_ref()))
             (crate::supply::views::kit::manager_section(ctx, &d.kit))
             (report_view(ctx, d))
-            @if let Some(reason) = &o.dispute_reason { article { h3 { (ctx.t("qc-dispute-reason")) } p { (reason) } } }
-            article { h3 { (ctx.t("refund-money")) } (postings_list(ctx, &p.money)) }
+            @if let Some(reason) = &o.dispute_reason { article { h2.minor { (ctx.t("qc-dispute-reason")) } p { (reason) } } }
+            article { h2.minor { (ctx.t("refund-money")) } (postings_list(ctx, &p.money)) }
             div.grid {
                 article { (history(ctx, &ctx.t("qc-client-history"), &p.client_history)) }
                 article {

@@ -64,7 +64,7 @@ pub fn page(ctx: &Ctx, d: &Dashboard, error: Option<PeriodError>, currency: &str
                     (stat(ctx, "bonuses", "reports-bonuses", d.kpis.bonuses, d.before.bonuses, &money, Better::Neither))
                 }
                 (money_glossary(ctx))
-                h3 { (ctx.t("reports-now")) }
+                h2.minor { (ctx.t("reports-now")) }
                 div.stats {
                     a.stat href="/manage/billing" data-kpi="receivables" data-value=(d.snapshot.receivable_minor) {
                         span.stat-value { (money(d.snapshot.receivable_minor)) }
