@@ -92,6 +92,15 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0023_notification_args",
         include_str!("../migrations/0023_notification_args.sql"),
     ),
+    // hiring: re-certification and screening that runs by itself
+    (
+        "0024_recertification",
+        include_str!("../migrations/0024_recertification.sql"),
+    ),
+    (
+        "0025_default_screening",
+        include_str!("../migrations/0025_default_screening.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

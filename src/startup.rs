@@ -50,6 +50,10 @@ impl Application {
             let state = AppState::open(settings, clock)?;
             crate::billing::runs::release_stale_claims(&state)
                 .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
+            // A fresh install screens applicants from the start (the default tests and policy).
+            if state.settings.hiring.default_screening {
+                crate::hiring::defaults::ensure(&mut *state.pool.get()?, state.clock.now())?;
+            }
             Ok(state)
         })
         .await??;
@@ -221,7 +225,8 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 // Before orders' `/jobs/{id}/{step}`, which would take `/jobs/{id}/extras`.
                 .configure(supply::routes::worker)
                 .configure(orders::routes::worker)
-                .configure(billing::routes::worker),
+                .configure(billing::routes::worker)
+                .configure(hiring::routes::worker),
         )
         .service(
             web::scope("/manage")

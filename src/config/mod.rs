@@ -5,6 +5,7 @@
 //! `orders`, `matching`, `supply`, `billing`, `quality`, `security`, `operations`.
 
 mod billing;
+mod hiring;
 mod mail;
 mod matching;
 mod operations;
@@ -25,6 +26,7 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 
 pub use billing::BillingRules;
+pub use hiring::HiringRules;
 pub use operations::{LogFormat, OperationsRules};
 pub use orders::OrderRules;
 pub use quality::{InsightThresholds, QualityRules};
@@ -64,6 +66,8 @@ pub struct Settings {
     pub security: SecurityRules,
     /// Shutdown grace, scheduled backups, metrics and the log format.
     pub operations: OperationsRules,
+    /// Re-certification of workers.
+    pub hiring: HiringRules,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -151,6 +155,7 @@ impl Settings {
             quality,
             security: security::security_rules(&raw)?,
             operations: operations::operations_rules(&raw, data_dir)?,
+            hiring: hiring::hiring_rules(&raw)?,
         })
     }
 

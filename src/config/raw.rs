@@ -61,6 +61,12 @@ pub(super) struct RawSettings {
     pub(super) backup_keep: u32,
     pub(super) metrics_token: Option<String>,
     pub(super) log_format: String,
+    // hiring: re-certification of workers
+    pub(super) recertification_days: i64,
+    pub(super) recertification_notice_days: i64,
+    pub(super) recertification_reminder_days: i64,
+    pub(super) recertification_pass_percent: i64,
+    pub(super) screening_defaults: bool,
 }
 
 impl Default for RawSettings {
@@ -119,6 +125,11 @@ impl Default for RawSettings {
             backup_keep: 7,
             metrics_token: None,
             log_format: "text".into(),
+            recertification_days: 180,
+            recertification_notice_days: 14,
+            recertification_reminder_days: 3,
+            recertification_pass_percent: 50,
+            screening_defaults: true,
         }
     }
 }

@@ -114,7 +114,8 @@ pub fn submit(
         accounts::count_signup(tx, settings, ip, now)?;
         match accounts::insert_account(tx, settings, now, &new, &hash) {
             Ok((user_id, _)) => {
-                store::insert(tx, user_id, &phone, &about, &skills, now)?;
+                let candidate = store::insert(tx, user_id, &phone, &about, &skills, now)?;
+                invite(tx, settings, now, candidate, &skills)?;
                 Ok(Ok(user_id))
             }
             Err(e) if e.refusal().is_none() => Err(e),
@@ -125,6 +126,28 @@ pub fn submit(
             }
         }
     })
+}
+
+/// Invites a new applicant to the active policy's tests for the services they offer (and to
+/// the general ones), so screening starts without a manager.
+pub fn invite(
+    tx: &Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    candidate_id: i64,
+    services: &[i64],
+) -> Result<usize, AppError> {
+    let tests = super::defaults::tests_for_applicant(tx, services)?;
+    for (i, test) in tests.iter().enumerate() {
+        let seed = now.timestamp_micros() as u64 ^ ((candidate_id as u64) << 8) ^ i as u64;
+        let c = super::attempts::Customisation::default();
+        match super::attempts::invite_candidate(tx, settings, now, candidate_id, *test, c, seed) {
+            // A test emptied of questions since it joined the policy is skipped.
+            Ok(_) | Err(AppError::Refused(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(tests.len())
 }
 
 #[cfg(test)]

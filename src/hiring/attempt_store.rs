@@ -9,7 +9,11 @@ use super::model::{AttemptStatus, CandidateStatus};
 #[derive(Debug, Clone)]
 pub struct Assignment {
     pub id: i64,
-    pub candidate_id: i64,
+    /// Set for a candidate's screening test; `worker_id` and `service_id` instead for a
+    /// worker's re-certification.
+    pub candidate_id: Option<i64>,
+    pub worker_id: Option<i64>,
+    pub service_id: Option<i64>,
     pub test_id: i64,
     pub test_title: String,
     pub instructions: String,
@@ -21,8 +25,19 @@ pub struct Assignment {
     pub score_bp: Option<i64>,
 }
 
+impl Assignment {
+    /// Where the taker's pages live: the candidate's area or the worker's.
+    pub fn base_path(&self) -> &'static str {
+        if self.worker_id.is_some() {
+            "/worker/tests/"
+        } else {
+            "/candidate/tests/"
+        }
+    }
+}
+
 const SELECT: &str =
-    "SELECT a.id, a.candidate_id, a.test_id, t.title AS test_title, t.instructions,
+    "SELECT a.id, a.candidate_id, a.worker_id, a.service_id, a.test_id, t.title AS test_title, t.instructions,
         t.time_limit_minutes, a.question_ids, a.pass_mark_bp, a.status, a.deadline_at, a.score_bp
      FROM test_assignments a JOIN screening_tests t ON t.id = a.test_id";
 
@@ -31,6 +46,8 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Assignment> {
     Ok(Assignment {
         id: r.get("id")?,
         candidate_id: r.get("candidate_id")?,
+        worker_id: r.get("worker_id")?,
+        service_id: r.get("service_id")?,
         test_id: r.get("test_id")?,
         test_title: r.get("test_title")?,
         instructions: r.get("instructions")?,
@@ -54,18 +71,32 @@ pub fn for_candidate(conn: &Connection, candidate_id: i64) -> rusqlite::Result<V
     stmt.query_map([candidate_id], from_row)?.collect()
 }
 
+/// Who takes a test: a candidate being screened, or a worker re-certified for a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taker {
+    Candidate(i64),
+    Worker { worker_id: i64, service_id: i64 },
+}
+
 pub fn insert(
     conn: &Connection,
-    candidate_id: i64,
+    taker: Taker,
     test_id: i64,
     question_ids: &[i64],
     pass_mark_bp: Option<i64>,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<i64> {
+    let (candidate, worker, service) = match taker {
+        Taker::Candidate(id) => (Some(id), None, None),
+        Taker::Worker {
+            worker_id,
+            service_id,
+        } => (None, Some(worker_id), Some(service_id)),
+    };
     conn.execute(
-        "INSERT INTO test_assignments (candidate_id, test_id, question_ids, pass_mark_bp, status, invited_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![candidate_id, test_id, serde_json::to_string(question_ids).expect("ids serialise"), pass_mark_bp, AttemptStatus::Invited, now],
+        "INSERT INTO test_assignments (candidate_id, worker_id, service_id, test_id, question_ids, pass_mark_bp, status, invited_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![candidate, worker, service, test_id, serde_json::to_string(question_ids).expect("ids serialise"), pass_mark_bp, AttemptStatus::Invited, now],
     )?;
     Ok(conn.last_insert_rowid())
 }
@@ -189,13 +220,15 @@ pub fn close(
     Ok(())
 }
 
-/// Expires invitations sent before `invited_before` and never started.
+/// Expires candidates' invitations sent before `invited_before` and never started. A worker's
+/// re-certification stays open past its due date: passing it late still lifts the block.
 pub fn expire_invitations(
     conn: &Connection,
     invited_before: DateTime<Utc>,
 ) -> rusqlite::Result<usize> {
     conn.execute(
-        "UPDATE test_assignments SET status = ?2 WHERE status = ?3 AND invited_at < ?1",
+        "UPDATE test_assignments SET status = ?2
+         WHERE status = ?3 AND invited_at < ?1 AND candidate_id IS NOT NULL",
         params![
             invited_before,
             AttemptStatus::Expired,
@@ -232,7 +265,8 @@ pub fn ungraded(conn: &Connection) -> rusqlite::Result<Vec<Ungraded>> {
          JOIN test_assignments a ON a.id = ans.assignment_id
          JOIN screening_questions q ON q.id = ans.question_id
          JOIN screening_tests t ON t.id = a.test_id
-         JOIN candidates c ON c.id = a.candidate_id JOIN people u ON u.id = c.user_id
+         LEFT JOIN candidates c ON c.id = a.candidate_id
+         JOIN people u ON u.id = COALESCE(c.user_id, a.worker_id)
          WHERE a.status = ?1 AND ans.points IS NULL
          ORDER BY a.submitted_at, a.id, q.position",
     )?;

@@ -9,7 +9,7 @@ use rand::seq::SliceRandom;
 use rusqlite::Connection;
 
 use super::attempt_store as store;
-pub use super::attempt_store::{Assignment, Ungraded, for_candidate, get, ungraded};
+pub use super::attempt_store::{Assignment, Taker, Ungraded, for_candidate, get, ungraded};
 use super::grading::{Answer, Question, grade, score_bp};
 use super::model::AttemptStatus;
 use super::tests_store;
@@ -28,7 +28,8 @@ pub struct Customisation {
     pub pass_mark_bp: Option<i64>,
 }
 
-/// Assigns a test; returns the assignment, or refuses with the Fluent id of the problem.
+/// Assigns a test to a candidate; returns the assignment, or refuses with the Fluent id of
+/// the problem.
 pub fn assign(
     conn: &mut Connection,
     settings: &crate::config::Settings,
@@ -38,40 +39,67 @@ pub fn assign(
     c: Customisation,
     seed: u64,
 ) -> Result<i64, AppError> {
-    write_tx(conn, |tx| -> Result<_, AppError> {
-        let questions = tests_store::questions(tx, test_id)?;
-        let Some(test) = tests_store::test(tx, test_id)?.filter(|_| !questions.is_empty()) else {
-            return Err(AppError::Refused("flash-assign-test"));
-        };
-        let mut ids: Vec<i64> = questions.iter().map(|q| q.id).collect();
-        let mut rng = StdRng::seed_from_u64(seed);
-        if let Some(take) = c.take {
-            if take == 0 || take > ids.len() {
-                return Err(AppError::Refused("flash-assign-take"));
-            }
-            ids.shuffle(&mut rng);
-            ids.truncate(take);
-            // Keep the builder's order unless the questions are to be shuffled.
-            ids.sort_by_key(|id| questions.iter().position(|q| q.id == *id));
-        }
-        if c.shuffle {
-            ids.shuffle(&mut rng);
-        }
-        if c.pass_mark_bp.is_some_and(|p| !(0..=10_000).contains(&p)) {
-            return Err(AppError::Refused("flash-assign-pass-mark"));
-        }
-        let id = store::insert(tx, candidate_id, test_id, &ids, c.pass_mark_bp, now)?;
-        let user_id = store::mark_testing(tx, candidate_id)?;
-        let msg = crate::notify::service::Message::new(crate::notify::model::Kind::TestAssigned)
-            .arg("test", test.title)
-            .arg(
-                "until",
-                crate::i18n::Arg::Time(now + Duration::days(INVITATION_DAYS)),
-            )
-            .link(format!("/candidate/tests/{id}"));
-        crate::notify::service::notify(tx, settings, now, user_id, &msg)?;
-        Ok(id)
+    write_tx(conn, |tx| {
+        invite_candidate(tx, settings, now, candidate_id, test_id, c, seed)
     })
+}
+
+/// Assigns a test to a candidate inside the caller's transaction and tells them.
+pub fn invite_candidate(
+    tx: &Connection,
+    settings: &crate::config::Settings,
+    now: DateTime<Utc>,
+    candidate_id: i64,
+    test_id: i64,
+    c: Customisation,
+    seed: u64,
+) -> Result<i64, AppError> {
+    let (id, title) = create(tx, now, Taker::Candidate(candidate_id), test_id, c, seed)?;
+    let user_id = store::mark_testing(tx, candidate_id)?;
+    let msg = crate::notify::service::Message::new(crate::notify::model::Kind::TestAssigned)
+        .arg("test", title)
+        .arg(
+            "until",
+            crate::i18n::Arg::Time(now + Duration::days(INVITATION_DAYS)),
+        )
+        .link(format!("/candidate/tests/{id}"));
+    crate::notify::service::notify(tx, settings, now, user_id, &msg)?;
+    Ok(id)
+}
+
+/// Creates an assignment of `test_id` for `taker`, tailored by `c`; returns its id and the
+/// test's title. Refuses a test without questions or a tailoring that does not fit it.
+pub fn create(
+    tx: &Connection,
+    now: DateTime<Utc>,
+    taker: Taker,
+    test_id: i64,
+    c: Customisation,
+    seed: u64,
+) -> Result<(i64, String), AppError> {
+    let questions = tests_store::questions(tx, test_id)?;
+    let Some(test) = tests_store::test(tx, test_id)?.filter(|_| !questions.is_empty()) else {
+        return Err(AppError::Refused("flash-assign-test"));
+    };
+    let mut ids: Vec<i64> = questions.iter().map(|q| q.id).collect();
+    let mut rng = StdRng::seed_from_u64(seed);
+    if let Some(take) = c.take {
+        if take == 0 || take > ids.len() {
+            return Err(AppError::Refused("flash-assign-take"));
+        }
+        ids.shuffle(&mut rng);
+        ids.truncate(take);
+        // Keep the builder's order unless the questions are to be shuffled.
+        ids.sort_by_key(|id| questions.iter().position(|q| q.id == *id));
+    }
+    if c.shuffle {
+        ids.shuffle(&mut rng);
+    }
+    if c.pass_mark_bp.is_some_and(|p| !(0..=10_000).contains(&p)) {
+        return Err(AppError::Refused("flash-assign-pass-mark"));
+    }
+    let id = store::insert(tx, taker, test_id, &ids, c.pass_mark_bp, now)?;
+    Ok((id, test.title))
 }
 
 /// Starts the clock: the deadline is the server's, whatever the browser does.
@@ -116,6 +144,7 @@ fn open_for_answers(
 /// when an answer names a question that is not part of this assignment.
 pub fn submit(
     conn: &mut Connection,
+    settings: &crate::config::Settings,
     now: DateTime<Utc>,
     a: &Assignment,
     answers: &[(i64, Answer)],
@@ -123,13 +152,19 @@ pub fn submit(
     open_for_answers(now, a, answers).map_err(AppError::Refused)?;
     write_tx(conn, |tx| -> Result<_, AppError> {
         store::store_answers(tx, a.id, answers)?;
-        Ok(close(tx, now, a)?)
+        close(tx, settings, now, a)
     })
 }
 
 /// Grades every question (free text stays ungraded) and closes the attempt: `graded` with a
-/// score, or `submitted` while free text waits for a manager.
-fn close(tx: &Connection, now: DateTime<Utc>, a: &Assignment) -> rusqlite::Result<AttemptStatus> {
+/// score, or `submitted` while free text waits for a manager. A worker's graded attempt
+/// decides their re-certification.
+fn close(
+    tx: &Connection,
+    settings: &crate::config::Settings,
+    now: DateTime<Utc>,
+    a: &Assignment,
+) -> Result<AttemptStatus, AppError> {
     let questions = tests_store::questions_by_ids(tx, &a.question_ids)?;
     let mut earned_possible = Vec::new();
     let mut waiting = false;
@@ -151,18 +186,25 @@ fn close(tx: &Connection, now: DateTime<Utc>, a: &Assignment) -> rusqlite::Resul
     };
     let score = (!waiting).then(|| score_bp(&earned_possible));
     store::close(tx, a.id, status, now, score)?;
+    if let Some(score) = score {
+        super::recert::decide(tx, settings, now, a, score)?;
+    }
     Ok(status)
 }
 
 /// Closes attempts whose time ran out with whatever was saved, and expires invitations not
 /// started in time. Returns how many attempts were closed.
-pub fn close_overdue(conn: &mut Connection, now: DateTime<Utc>) -> Result<usize, AppError> {
+pub fn close_overdue(
+    conn: &mut Connection,
+    settings: &crate::config::Settings,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
     store::expire_invitations(conn, now - Duration::days(INVITATION_DAYS))?;
     let mut closed = 0;
     for id in store::overdue(conn, now)? {
         let Some(a) = get(conn, id)? else { continue };
         write_tx(conn, |tx| -> Result<(), AppError> {
-            close(tx, now, &a)?;
+            close(tx, settings, now, &a)?;
             Ok(())
         })?;
         closed += 1;
@@ -173,6 +215,8 @@ pub fn close_overdue(conn: &mut Connection, now: DateTime<Utc>) -> Result<usize,
 /// A manager grades one written answer; the attempt's score is set once nothing is left.
 pub fn grade_text(
     conn: &mut Connection,
+    settings: &crate::config::Settings,
+    now: DateTime<Utc>,
     assignment_id: i64,
     question_id: i64,
     points: i64,
@@ -196,7 +240,9 @@ pub fn grade_text(
                 let earned = store::points(tx, a.id, q.id)?;
                 earned_possible.push((earned.unwrap_or(0), q.points));
             }
-            store::set_graded(tx, a.id, score_bp(&earned_possible))?;
+            let score = score_bp(&earned_possible);
+            store::set_graded(tx, a.id, score)?;
+            super::recert::decide(tx, settings, now, &a, score)?;
         }
         Ok(())
     })

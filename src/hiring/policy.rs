@@ -55,15 +55,19 @@ impl Policy {
         Ok(())
     }
 
-    /// The weighted score of one candidate from their test scores; `None` until every test
-    /// of the policy has a score.
-    pub fn weighted(&self, scores: &BTreeMap<i64, i64>) -> Option<i64> {
-        let total: i64 = self.tests.iter().map(|(_, w)| w).sum();
-        let mut sum = 0;
+    /// The weighted score of one candidate from the tests they were given: `scores` maps each
+    /// test assigned to them to its score, `None` while not graded. Tests of the policy they
+    /// were never given (another service's test) do not count; `None` until every one they
+    /// were given is graded, or when they were given none of the policy's tests.
+    pub fn weighted(&self, scores: &BTreeMap<i64, Option<i64>>) -> Option<i64> {
+        let (mut sum, mut total) = (0, 0);
         for (test, weight) in &self.tests {
-            sum += scores.get(test)? * weight;
+            if let Some(score) = scores.get(test) {
+                sum += (*score)? * weight;
+                total += weight;
+            }
         }
-        Some(sum / total.max(1))
+        (total > 0).then(|| sum / total)
     }
 }
 
@@ -185,13 +189,20 @@ mod tests {
             rule: Rule::MinScore { threshold_bp: 0 },
             floor_bp: 0,
         };
-        let scores: BTreeMap<i64, i64> = [(1, 8_000), (2, 4_000)].into_iter().collect();
+        let scores: BTreeMap<i64, Option<i64>> =
+            [(1, Some(8_000)), (2, Some(4_000))].into_iter().collect();
         assert_eq!(p.weighted(&scores), Some(7_000));
         assert_eq!(
-            p.weighted(&[(1, 8_000)].into_iter().collect()),
+            p.weighted(&[(1, Some(8_000)), (2, None)].into_iter().collect()),
             None,
-            "a missing test means no score yet"
+            "a test given but not graded means no score yet"
         );
+        assert_eq!(
+            p.weighted(&[(2, Some(4_000))].into_iter().collect()),
+            Some(4_000),
+            "a test never given (another service's) does not count"
+        );
+        assert_eq!(p.weighted(&BTreeMap::new()), None, "no test, no score");
     }
 
     #[test]

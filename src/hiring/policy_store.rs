@@ -130,23 +130,29 @@ pub fn activate(tx: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::Resul
     Ok(())
 }
 
-/// Each candidate's latest graded score per test, for attempts graded within the window.
+/// Each candidate's tests (not expired) with their latest score: `None` while not graded, or
+/// when graded before `since` (outside the cohort's window).
 pub fn scores(
     conn: &Connection,
     since: DateTime<Utc>,
-) -> rusqlite::Result<BTreeMap<i64, BTreeMap<i64, i64>>> {
+) -> rusqlite::Result<BTreeMap<i64, BTreeMap<i64, Option<i64>>>> {
     let mut stmt = conn.prepare(
-        "SELECT candidate_id, test_id, score_bp FROM test_assignments
-         WHERE status = ?2 AND submitted_at >= ?1 ORDER BY id",
+        "SELECT candidate_id, test_id,
+                CASE WHEN status = ?2 AND submitted_at >= ?1 THEN score_bp END AS score_bp
+         FROM test_assignments
+         WHERE candidate_id IS NOT NULL AND status <> ?3 ORDER BY id",
     )?;
-    let mut map: BTreeMap<i64, BTreeMap<i64, i64>> = BTreeMap::new();
-    for row in stmt.query_map(params![since, AttemptStatus::Graded], |r| {
-        Ok((
-            r.get::<_, i64>("candidate_id")?,
-            r.get::<_, i64>("test_id")?,
-            r.get::<_, i64>("score_bp")?,
-        ))
-    })? {
+    let mut map: BTreeMap<i64, BTreeMap<i64, Option<i64>>> = BTreeMap::new();
+    for row in stmt.query_map(
+        params![since, AttemptStatus::Graded, AttemptStatus::Expired],
+        |r| {
+            Ok((
+                r.get::<_, i64>("candidate_id")?,
+                r.get::<_, i64>("test_id")?,
+                r.get::<_, Option<i64>>("score_bp")?,
+            ))
+        },
+    )? {
         let (candidate, test, score) = row?;
         map.entry(candidate).or_default().insert(test, score);
     }
@@ -212,6 +218,38 @@ pub fn candidate_skills(tx: &Connection, candidate_id: i64) -> rusqlite::Result<
     let mut stmt = tx.prepare("SELECT DISTINCT s.skill FROM candidate_skills k JOIN service_names s ON s.id = k.service_id WHERE k.candidate_id = ?1")?;
     stmt.query_map([candidate_id], |r| r.get("skill"))?
         .collect()
+}
+
+/// The services the candidate offered.
+pub fn candidate_services(tx: &Connection, candidate_id: i64) -> rusqlite::Result<Vec<i64>> {
+    let mut stmt = tx.prepare(
+        "SELECT service_id FROM candidate_skills WHERE candidate_id = ?1 ORDER BY service_id",
+    )?;
+    stmt.query_map([candidate_id], |r| r.get("service_id"))?
+        .collect()
+}
+
+/// Whether the scheduled screening decisions ran on this local day.
+pub fn ran_on(conn: &Connection, day: chrono::NaiveDate) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM screening_runs WHERE day = ?1)",
+        [day.to_string()],
+        |r| r.get(0),
+    )
+}
+
+pub fn record_run(
+    tx: &Connection,
+    day: chrono::NaiveDate,
+    hired: usize,
+    rejected: usize,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT OR IGNORE INTO screening_runs (day, hired, rejected, ran_at) VALUES (?1, ?2, ?3, ?4)",
+        params![day.to_string(), hired as i64, rejected as i64, now],
+    )?;
+    Ok(())
 }
 
 /// The hiring funnel: applied → tested → scored, then hired/rejected per policy version.

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::handlers::{apply, attempts, candidates, grading, policies, screening_tests};
+use super::handlers::{apply, attempts, candidates, grading, policies, recert, screening_tests};
 
 /// Open to anyone.
 pub fn public(cfg: &mut web::ServiceConfig) {
@@ -22,12 +22,26 @@ pub fn candidate(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/tests/{id}/submit").post(attempts::submit));
 }
 
+/// Inside `/worker`: re-certification tests, on the same attempt pages as candidates'.
+pub fn worker(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/tests/{id}").get(attempts::show))
+        .service(web::resource("/tests/{id}/start").post(attempts::start))
+        .service(web::resource("/tests/{id}/save").post(attempts::save))
+        .service(web::resource("/tests/{id}/submit").post(attempts::submit))
+        .service(web::resource("/profile").get(recert::mine));
+}
+
 /// Inside `/manage`.
 pub fn manage(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/candidates").get(candidates::list))
         .service(web::resource("/candidates/{id}/assign").post(attempts::assign))
         .service(web::resource("/candidates/{id}/reevaluate").post(policies::reevaluate))
         .service(web::resource("/grading").get(grading::queue))
+        // re-certification of workers
+        .service(web::resource("/workers").get(recert::list))
+        .service(web::resource("/workers/{id}").get(recert::show))
+        .service(web::resource("/workers/{id}/recertify").post(recert::assign))
+        .service(web::resource("/workers/{id}/override").post(recert::override_block))
         // screening policies
         .service(
             web::resource("/policies")

@@ -82,6 +82,27 @@ pub fn decide_all(
     decide_for(conn, settings, now, None)
 }
 
+/// The scheduled run: once per local day, decides the candidates whose tests are all graded
+/// and who have no decision yet (rejected candidates are re-evaluated only on demand, so
+/// nobody hears "no" twice). Returns `None` when today's run already happened.
+pub fn decide_daily(
+    conn: &mut Connection,
+    settings: &crate::config::Settings,
+    now: DateTime<Utc>,
+) -> Result<Option<DecideReport>, AppError> {
+    let day = now.with_timezone(&settings.time_zone).date_naive();
+    if store::ran_on(conn, day)? {
+        return Ok(None);
+    }
+    let report = decide_scoped(conn, settings, now, None, true)?;
+    write_tx(conn, |tx| -> Result<(), AppError> {
+        store::record_run(tx, day, report.hired, report.rejected, now)?;
+        Ok(())
+    })?;
+    tracing::info!(%day, hired = report.hired, rejected = report.rejected, "daily screening decisions");
+    Ok(Some(report))
+}
+
 /// Decides, or re-evaluates, `only` one candidate (or everyone) under the active policy;
 /// the rank is still taken within the whole cohort.
 pub fn decide_for(
@@ -89,6 +110,16 @@ pub fn decide_for(
     settings: &crate::config::Settings,
     now: DateTime<Utc>,
     only: Option<i64>,
+) -> Result<DecideReport, AppError> {
+    decide_scoped(conn, settings, now, only, false)
+}
+
+fn decide_scoped(
+    conn: &mut Connection,
+    settings: &crate::config::Settings,
+    now: DateTime<Utc>,
+    only: Option<i64>,
+    undecided_only: bool,
 ) -> Result<DecideReport, AppError> {
     write_tx(conn, |tx| -> Result<DecideReport, AppError> {
         let Some(p) = active(tx)? else {
@@ -102,15 +133,24 @@ pub fn decide_for(
             .filter(|r| only.is_none_or(|c| c == r.candidate_id))
         {
             let (status, user_id) = store::candidate_status(tx, r.candidate_id)?;
-            if status == CandidateStatus::Hired {
+            let decided_before = status == CandidateStatus::Rejected;
+            if status == CandidateStatus::Hired || (undecided_only && decided_before) {
                 continue;
             }
             store::insert_decision(tx, p.id, r, cohort, now)?;
             if r.hired {
-                enrol(tx, settings, now, r.candidate_id, user_id)?;
+                enrol(tx, settings, now, r, user_id)?;
                 report.hired += 1;
             } else {
                 store::decide_candidate(tx, r.candidate_id, CandidateStatus::Rejected, now)?;
+                if !decided_before {
+                    // Told once, kindly, in their own language (the notice is rendered per user).
+                    let msg = crate::notify::service::Message::new(
+                        crate::notify::model::Kind::CandidateRejected,
+                    )
+                    .link("/candidate");
+                    crate::notify::service::notify(tx, settings, now, user_id, &msg)?;
+                }
                 report.rejected += 1;
             }
         }
@@ -122,15 +162,19 @@ fn enrol(
     tx: &Connection,
     settings: &crate::config::Settings,
     now: DateTime<Utc>,
-    candidate_id: i64,
+    r: &Ranked,
     user_id: i64,
 ) -> Result<(), AppError> {
+    let candidate_id = r.candidate_id;
     store::decide_candidate(tx, candidate_id, CandidateStatus::Hired, now)?;
     crate::auth::store::set_role(tx, user_id, crate::auth::model::Role::Worker)?;
     crate::auth::store::delete_user_sessions(tx, user_id, None)?;
     let skills = store::candidate_skills(tx, candidate_id)?;
     crate::matching::availability::set_skills(tx, user_id, &skills)?;
     crate::matching::availability::set_on_duty(tx, user_id, false)?;
+    // The screening score counts as the first certification of each service hired for.
+    let services = store::candidate_services(tx, candidate_id)?;
+    super::recert::start_at_hiring(tx, settings, now, user_id, &services, r.score_bp)?;
     let msg = crate::notify::service::Message::new(crate::notify::model::Kind::Hired)
         .link("/worker/availability");
     crate::notify::service::notify(tx, settings, now, user_id, &msg)?;

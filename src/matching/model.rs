@@ -26,6 +26,11 @@ pub struct Candidate {
     pub rating_centi: Option<i64>,
     /// Average quality-control score × 100, once quality control has scored the worker.
     pub qc_centi: Option<i64>,
+    /// hiring: a failed or overdue re-certification for this service, not overridden.
+    pub not_certified: bool,
+    /// hiring: the latest screening or re-certification score for this service, on the
+    /// rating's scale (0–500); none before the first certification.
+    pub cert_centi: Option<i64>,
 }
 
 /// Why a worker was left out; checked in this order, the first that applies is recorded.
@@ -40,10 +45,12 @@ pub enum Exclusion {
     DailyLimit,
     Blocked,
     AlreadyTried,
+    // hiring
+    NotCertified,
 }
 
 impl Exclusion {
-    pub const ALL: [Exclusion; 8] = [
+    pub const ALL: [Exclusion; 9] = [
         Exclusion::Inactive,
         Exclusion::OffDuty,
         Exclusion::NotSkilled,
@@ -52,6 +59,7 @@ impl Exclusion {
         Exclusion::DailyLimit,
         Exclusion::Blocked,
         Exclusion::AlreadyTried,
+        Exclusion::NotCertified,
     ];
 
     pub fn key(self) -> &'static str {
@@ -64,6 +72,7 @@ impl Exclusion {
             Exclusion::DailyLimit => "excl-daily-limit",
             Exclusion::Blocked => "excl-blocked",
             Exclusion::AlreadyTried => "excl-already-tried",
+            Exclusion::NotCertified => "excl-not-certified",
         }
     }
 }
@@ -79,6 +88,7 @@ pub fn exclusion(c: &Candidate, daily_limit: i64) -> Option<Exclusion> {
         (c.jobs_that_day >= daily_limit, E::DailyLimit),
         (c.blocked, E::Blocked),
         (c.tried, E::AlreadyTried),
+        (c.not_certified, E::NotCertified),
     ];
     rules.into_iter().find(|(fails, _)| *fails).map(|(_, e)| e)
 }
@@ -135,7 +145,9 @@ impl Matcher for RandomMatcher {
 }
 
 /// Highest score wins: rating and quality-control score up, the day's load down, favourites
-/// up. A worker without ratings counts as average (3.00). Ties go to a seeded draw.
+/// up. A worker without ratings counts as average (3.00). The latest certification score for
+/// the service counts with the quality-control weight (both measure professionalism). Ties go
+/// to a seeded draw.
 pub struct ScoreMatcher {
     pub weights: Weights,
 }
@@ -148,6 +160,7 @@ impl ScoreMatcher {
         let w = &self.weights;
         w.rating * c.rating_centi.unwrap_or(NEUTRAL_CENTI)
             + w.qc * c.qc_centi.unwrap_or(NEUTRAL_CENTI)
+            + w.qc * c.cert_centi.unwrap_or(NEUTRAL_CENTI)
             - w.load * c.jobs_that_day * 100
             + if c.favourite { w.favourite * 100 } else { 0 }
     }

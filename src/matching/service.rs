@@ -53,6 +53,7 @@ fn slot(tx: &Connection, settings: &Settings, order: &orders::Order) -> Result<S
         order_id: order.id,
         client_id: order.client_id,
         skill,
+        service_id: order.service_id,
         start: order.scheduled_at,
         end: order.ends_at(),
         weekday: local_start.weekday().number_from_monday(),

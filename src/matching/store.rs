@@ -60,6 +60,7 @@ pub struct Slot {
     pub order_id: i64,
     pub client_id: i64,
     pub skill: String,
+    pub service_id: i64,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     /// In the business time zone: weekday 1–7, minutes after midnight, the date.
@@ -124,6 +125,8 @@ pub fn candidates(
             ":start_minute": slot.start_minute,
             ":end_minute": slot.end_minute,
             ":day": slot.day.to_string(),
+            ":service": slot.service_id,
+
         },
         |r| {
             let id: i64 = r.get("id")?;
@@ -140,6 +143,8 @@ pub fn candidates(
                 tried: tried.contains(&id),
                 rating_centi: r.get("rating_centi")?,
                 qc_centi: r.get("qc_centi")?,
+                not_certified: r.get("not_certified")?,
+                cert_centi: r.get("cert_centi")?,
             })
         },
     )?;

@@ -68,10 +68,15 @@ pub enum Kind {
     PayoutFailed,
     // quality control, to the reviewer
     ReviewAssigned,
+    // hiring: re-certification, to the worker; the kind refusal, to the candidate
+    RecertAssigned,
+    RecertDueSoon,
+    RecertDecided,
+    CandidateRejected,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 37] = [
+    pub const ALL: [Kind; 41] = [
         Kind::Welcome,
         Kind::PasswordReset,
         Kind::Invitation,
@@ -109,6 +114,11 @@ impl Kind {
         Kind::ChargeFailed,
         Kind::PayoutFailed,
         Kind::ReviewAssigned,
+        // hiring
+        Kind::RecertAssigned,
+        Kind::RecertDueSoon,
+        Kind::RecertDecided,
+        Kind::CandidateRejected,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -150,6 +160,11 @@ impl Kind {
             Kind::DailyEarnings => "daily_earnings",
             Kind::FineOrBonus => "fine_or_bonus",
             Kind::ReviewAssigned => "review_assigned",
+            // hiring
+            Kind::RecertAssigned => "recert_assigned",
+            Kind::RecertDueSoon => "recert_due_soon",
+            Kind::RecertDecided => "recert_decided",
+            Kind::CandidateRejected => "candidate_rejected",
         }
     }
 
@@ -208,6 +223,9 @@ impl Kind {
             | K::ChargeFailed
             | K::PayoutFailed
             | K::ReviewAssigned => matches!(role, Role::Manager | Role::Admin),
+            // hiring
+            K::RecertAssigned | K::RecertDueSoon | K::RecertDecided => role == Role::Worker,
+            K::CandidateRejected => role == Role::Candidate,
         }
     }
 

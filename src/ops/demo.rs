@@ -141,9 +141,41 @@ pub fn load(state: &AppState) -> anyhow::Result<usize> {
         load_catalogue(tx, &fixtures, now)?;
         Ok(added)
     })?;
+    // The default screening, now that the catalogue names its services.
+    crate::hiring::defaults::ensure(&mut conn, now)?;
+    invite_demo_candidate(state, &mut conn, &fixtures)?;
     drop(conn);
     demo_cards(state)?;
     Ok(added)
+}
+
+/// The demo candidate is invited to the default tests, as if they had applied today.
+fn invite_demo_candidate(
+    state: &AppState,
+    conn: &mut rusqlite::Connection,
+    fixtures: &Fixtures,
+) -> anyhow::Result<()> {
+    let now = state.clock.now();
+    for u in fixtures.users.iter().filter(|u| u.role == "candidate") {
+        write_tx(conn, |tx| -> anyhow::Result<()> {
+            let Some((user, _)) = store::user_with_hash_by_email(tx, &u.email)? else {
+                return Ok(());
+            };
+            let Some(c) = crate::hiring::store::by_user(tx, user.id)? else {
+                return Ok(());
+            };
+            if crate::hiring::attempts::for_candidate(tx, c.id)?.is_empty() {
+                let services: Vec<i64> = catalogue::services(tx, true)?
+                    .iter()
+                    .map(|s| s.id)
+                    .collect();
+                crate::hiring::apply::invite(tx, &state.settings, now, c.id, &services)
+                    .map_err(|e| anyhow::anyhow!("demo invitations: {e:?}"))?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(())
 }
 
 /// The demo client pays and the demo worker is paid with the gateway's test card.

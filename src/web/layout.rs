@@ -26,6 +26,7 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/worker", "nav-my-jobs"),
             ("/worker/availability", "nav-availability"),
             ("/worker/earnings", "nav-earnings"),
+            ("/worker/profile", "nav-profile"),
         ],
         Role::Manager => &[
             ("/manage", "nav-dashboard"),
@@ -39,6 +40,7 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/manage/tests", "nav-tests"),
             ("/manage/grading", "nav-grading"),
             ("/manage/policies", "nav-policies"),
+            ("/manage/workers", "nav-workers"),
         ],
         Role::Admin => &[
             ("/admin", "nav-admin-overview"),

@@ -125,6 +125,8 @@ const OWNERS: &[(&str, &[&str])] = &[
             "screening_policies",
             "screening_policy_tests",
             "hiring_decisions",
+            "worker_certifications",
+            "screening_runs",
         ],
     ),
     (
@@ -185,6 +187,7 @@ const PUBLISHED: &[(&str, &str)] = &[
     ("worker_rating_totals", "matching"),
     ("order_quotes", "orders"),
     ("worker_qc_scores", "quality"),
+    ("worker_certification_facts", "hiring"),
 ];
 
 const MAX_FILE_LINES: usize = 500;

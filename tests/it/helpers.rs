@@ -37,6 +37,8 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     settings.operations.backup_every = None;
     // Most tests start tomorrow's job today; the start window has its own tests.
     settings.orders.start_window_minutes = 3 * 24 * 60;
+    // The default screening only where a test asks for it (the hiring tests build their own).
+    settings.hiring.default_screening = false;
     configure(&mut settings);
     let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap());
     let app = Application::build_with(settings, Arc::new(clock.clone()))

@@ -314,6 +314,7 @@ fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, String)> {
             "/worker",
             "/worker/availability",
             "/worker/earnings",
+            "/worker/profile",
             "/account",
             "/notifications",
         ]);
@@ -343,6 +344,7 @@ fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, String)> {
         "/manage/grading",
         "/manage/policies",
         "/manage/tests",
+        "/manage/workers",
         "/bets",
         "/bets/standings",
         "/account",
@@ -361,6 +363,7 @@ fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, String)> {
         format!("/manage/qc/{review}"),
         format!("/bets/books/{book}"),
         format!("/manage/policies/{policy}"),
+        format!("/manage/workers/{}", cast.workers[0].1),
     ]);
     add(manager, manager_pages);
 

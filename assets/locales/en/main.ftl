@@ -1045,6 +1045,11 @@ notif-payout-failed-pref = Payouts that failed
 notif-daily-earnings-pref = Daily earnings summary
 notif-fine-or-bonus-pref = Fines and bonuses
 notif-review-assigned-pref = Quality reviews assigned to you
+# hiring
+notif-recert-assigned-pref = Re-certification tests to take
+notif-recert-due-soon-pref = Re-certification due soon
+notif-recert-decided-pref = Re-certification results
+notif-candidate-rejected-pref = The outcome of your application
 client-empty-open-title = No open orders
 client-empty-open-text = Orders you place show here until they are completed or cancelled; "All" shows every order. "New order" books a service.
 candidates-skills = Services offered
@@ -1073,3 +1078,54 @@ audit-action-mail-retry = Dead mail sent again
 audit-action-matching-settings = Matching settings changed
 audit-action-qc-review = Quality review decided
 audit-action-screening-activate = Screening policy activated
+
+# hiring: re-certification of workers and screening that runs by itself
+excl-not-certified = re-certification for this service failed or overdue
+cert-status-certified = Certified
+cert-status-testing = Re-certification open
+cert-status-failed = Failed
+cert-status-overdue = Overdue
+cert-off-matching = no offers for this service until passed
+cert-overridden = allowed by a manager
+cert-open-text = A re-certification test is waiting for you. The time limit starts when you press Start.
+cert-take-test = Open the test
+cert-title = Certifications
+cert-empty-title = No certifications yet
+cert-empty-text = Each service you do is certified by a screening test; it shows here with its next due date.
+cert-valid-until = Next re-certification due
+cert-score = Latest score
+cert-history = Tests taken
+cert-history-empty = No re-certification tests yet.
+cert-service = Service
+cert-override = Allow anyway
+cert-override-reason = Reason for allowing
+cert-assign = Assign a re-certification test
+cert-no-tests = Build a screening test first (Tests).
+worker-profile-title = My profile
+nav-workers = Workers
+workers-empty-title = No workers yet
+workers-empty-text = Candidates hired by the screening policy appear here.
+flash-recert-open = A re-certification test for this service is already open.
+flash-recert-reason = Give a reason of 3 to 500 characters.
+flash-recert-not-blocked = This certification does not keep the worker off matching.
+flash-recert-assigned = The test is assigned; the worker is told.
+flash-recert-overridden = The worker is back on matching for this service until the next decision.
+audit-action-recert-assign = Re-certification test assigned
+audit-action-recert-override = Re-certification block overridden
+notif-recert-assigned-title = Re-certification for { $service }
+notif-recert-assigned-body = Please take "{ $test }" by { $until } to stay certified for { $service }. The time limit starts when you press Start.
+notif-recert-due-soon-title = Re-certification due soon: { $service }
+notif-recert-due-soon-body = Your re-certification for { $service } is due by { $until }. Until you pass, offers for this service stop after that date.
+# $score is a percentage after "score".
+notif-recert-decided-title = { $outcome ->
+    [passed] You passed the re-certification for { $service }
+    [failed] Re-certification for { $service } not passed
+   *[overdue] Re-certification for { $service } is overdue
+}
+notif-recert-decided-body = { $outcome ->
+    [passed] Well done: score { $score } %. You are certified for { $service } until { $until }.
+    [failed] Your score was { $score } %. Offers for { $service } are paused until you pass; a manager will give you another test.
+   *[overdue] The test was not passed by { $until }. Offers for { $service } are paused until you pass it.
+}
+notif-candidate-rejected-title = Thank you for applying to Whiskerworks
+notif-candidate-rejected-body = Thank you for the time you gave to our screening. We cannot offer you a place this time: the places went to the highest scores among recent applicants. This says nothing about you as a person, and you are welcome to apply again in a few months. We wish you every success.

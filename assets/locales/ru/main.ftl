@@ -1050,6 +1050,11 @@ notif-payout-failed-pref = Неудачные выплаты
 notif-daily-earnings-pref = Ежедневная сводка заработка
 notif-fine-or-bonus-pref = Штрафы и премии
 notif-review-assigned-pref = Назначенные вам проверки качества
+# hiring
+notif-recert-assigned-pref = Тесты для переаттестации
+notif-recert-due-soon-pref = Скоро срок переаттестации
+notif-recert-decided-pref = Результаты переаттестации
+notif-candidate-rejected-pref = Итог рассмотрения вашей заявки
 client-empty-open-title = Открытых заказов нет
 client-empty-open-text = Новые заказы видны здесь, пока не выполнены или не отменены; во «Всех» — каждый заказ. «Новый заказ» — чтобы заказать услугу.
 candidates-skills = Предлагаемые услуги
@@ -1078,3 +1083,54 @@ audit-action-mail-retry = Письмо отправлено повторно
 audit-action-matching-settings = Изменены настройки подбора
 audit-action-qc-review = Решение по проверке качества
 audit-action-screening-activate = Включена политика отбора
+
+# hiring: re-certification of workers and screening that runs by itself
+excl-not-certified = переаттестация по этой услуге не пройдена или просрочена
+cert-status-certified = Аттестован
+cert-status-testing = Идёт переаттестация
+cert-status-failed = Не пройдена
+cert-status-overdue = Просрочена
+cert-off-matching = предложений по этой услуге не будет до сдачи
+cert-overridden = допущен менеджером
+cert-open-text = Вас ждёт тест для переаттестации. Время пойдёт, когда вы нажмёте «Начать».
+cert-take-test = Открыть тест
+cert-title = Аттестация
+cert-empty-title = Аттестаций пока нет
+cert-empty-text = Каждая ваша услуга подтверждается тестом; здесь видны её статус и срок следующей переаттестации.
+cert-valid-until = Следующая переаттестация до
+cert-score = Последний результат
+cert-history = Пройденные тесты
+cert-history-empty = Тестов для переаттестации пока не было.
+cert-service = Услуга
+cert-override = Всё равно допустить
+cert-override-reason = Причина допуска
+cert-assign = Назначить тест для переаттестации
+cert-no-tests = Сначала создайте тест (раздел «Тесты»).
+worker-profile-title = Мой профиль
+nav-workers = Исполнители
+workers-empty-title = Исполнителей пока нет
+workers-empty-text = Здесь появятся кандидаты, принятые по политике отбора.
+flash-recert-open = Тест для переаттестации по этой услуге уже открыт.
+flash-recert-reason = Укажите причину длиной от 3 до 500 символов.
+flash-recert-not-blocked = Эта аттестация не снимает исполнителя с подбора.
+flash-recert-assigned = Тест назначен, исполнитель получит уведомление.
+flash-recert-overridden = Исполнитель снова участвует в подборе по этой услуге до следующего решения.
+audit-action-recert-assign = Назначен тест для переаттестации
+audit-action-recert-override = Допуск несмотря на переаттестацию
+notif-recert-assigned-title = Переаттестация: { $service }
+notif-recert-assigned-body = Пройдите тест «{ $test }» до { $until }, чтобы сохранить аттестацию по услуге «{ $service }». Время пойдёт, когда вы нажмёте «Начать».
+notif-recert-due-soon-title = Скоро срок переаттестации: { $service }
+notif-recert-due-soon-body = Переаттестацию по услуге «{ $service }» нужно пройти до { $until }. Если не успеете, предложения по этой услуге приостановятся до сдачи.
+# $score is a percentage after "результат".
+notif-recert-decided-title = { $outcome ->
+    [passed] Переаттестация по услуге «{ $service }» пройдена
+    [failed] Переаттестация по услуге «{ $service }» не пройдена
+   *[overdue] Переаттестация по услуге «{ $service }» просрочена
+}
+notif-recert-decided-body = { $outcome ->
+    [passed] Отлично: результат { $score } %. Вы аттестованы по услуге «{ $service }» до { $until }.
+    [failed] Ваш результат { $score } %. Предложения по услуге «{ $service }» приостановлены до сдачи; менеджер назначит вам новый тест.
+   *[overdue] Тест не был пройден до { $until }. Предложения по услуге «{ $service }» приостановлены до сдачи.
+}
+notif-candidate-rejected-title = Спасибо за вашу заявку в Whiskerworks
+notif-candidate-rejected-body = Спасибо, что уделили время нашему отбору. В этот раз мы не можем предложить вам место: места получили лучшие результаты среди недавних кандидатов. Это ничего не говорит о вас как о человеке, и вы можете подать заявку снова через несколько месяцев. Желаем вам удачи!

@@ -243,7 +243,7 @@ fn post_form_active(
 }
 
 /// Every action the audit log records, as (code, label id).
-const AUDIT_ACTIONS: [(&str, &str); 18] = [
+const AUDIT_ACTIONS: [(&str, &str); 20] = [
     ("user.role", "audit-action-user-role"),
     ("user.permission", "audit-action-user-permission"),
     ("user.deactivate", "audit-action-user-deactivate"),
@@ -265,6 +265,9 @@ const AUDIT_ACTIONS: [(&str, &str); 18] = [
     ("matching.settings", "audit-action-matching-settings"),
     ("qc.review", "audit-action-qc-review"),
     ("screening.activate", "audit-action-screening-activate"),
+    // hiring: re-certification
+    ("recert.assign", "audit-action-recert-assign"),
+    ("recert.override", "audit-action-recert-override"),
 ];
 
 /// An audit action in words (the code stays beside it, for the filter).

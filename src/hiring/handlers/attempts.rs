@@ -16,13 +16,16 @@ use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::html as html_response;
 
-/// The candidate's own assignment, or 404.
+/// The user's own assignment (a candidate's screening test, or a worker's re-certification),
+/// or 404.
 async fn own(ctx: &Ctx, state: &AppState, id: i64) -> Result<Assignment, AppError> {
     let user_id = ctx.user()?.id;
     db::run(&state.pool, move |conn| {
-        let candidate = store::by_user(conn, user_id)?.ok_or(AppError::NotFound)?;
+        let candidate = store::by_user(conn, user_id)?.map(|c| c.id);
         attempts::get(conn, id)?
-            .filter(|a| a.candidate_id == candidate.id)
+            .filter(|a| {
+                a.worker_id == Some(user_id) || (candidate.is_some() && a.candidate_id == candidate)
+            })
             .ok_or(AppError::NotFound)
     })
     .await
@@ -52,7 +55,7 @@ pub async fn start(
 ) -> Result<HttpResponse, AppError> {
     let a = own(&ctx, &state, id.into_inner()).await?;
     let now = state.clock.now();
-    let back = format!("/candidate/tests/{}", a.id);
+    let back = format!("{}{}", a.base_path(), a.id);
     let started = db::run(&state.pool, move |conn| Ok(attempts::start(conn, now, &a)?)).await?;
     Ok(if started {
         redirect_flash(&back, FlashLevel::Info, "flash-attempt-started")
@@ -151,13 +154,19 @@ pub async fn submit(
     let typed = answers.clone();
     let now = state.clock.now();
     let a2 = a.clone();
+    let settings = state.settings.clone();
     let result = db::run(&state.pool, move |conn| {
-        attempts::submit(conn, now, &a2, &answers)
+        attempts::submit(conn, &settings, now, &a2, &answers)
     })
     .await;
+    let home = if a.worker_id.is_some() {
+        "/worker/profile"
+    } else {
+        "/candidate"
+    };
     match result {
         Ok(_) => Ok(redirect_flash(
-            "/candidate",
+            home,
             FlashLevel::Success,
             "flash-attempt-submitted",
         )),

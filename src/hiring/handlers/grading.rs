@@ -33,8 +33,9 @@ pub async fn grade(
         .trim()
         .parse()
         .map_err(|_| AppError::BadRequest)?;
+    let (settings, now) = (state.settings.clone(), state.clock.now());
     let result = db::run(&state.pool, move |conn| {
-        attempts::grade_text(conn, assignment, question, points)
+        attempts::grade_text(conn, &settings, now, assignment, question, points)
     })
     .await;
     Ok(match result {

@@ -5,4 +5,5 @@ pub mod attempts;
 pub mod candidates;
 pub mod grading;
 pub mod policies;
+pub mod recert;
 pub mod screening_tests;

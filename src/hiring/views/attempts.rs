@@ -1,4 +1,4 @@
-//! A test as the candidate takes it.
+//! A test as the candidate (or a worker re-certifying) takes it.
 
 use maud::{Markup, html};
 
@@ -31,6 +31,7 @@ pub fn page(
         })
         .collect();
     let confirms = serde_json::to_string(&confirms).expect("strings serialise");
+    let base = a.base_path();
     layout::page(
         ctx,
         &a.test_title,
@@ -41,7 +42,7 @@ pub fn page(
             @match a.status {
                 AttemptStatus::Invited => {
                     p { (ctx.tr.t_args("attempt-time-limit", &[("minutes", a.time_limit_minutes.into())])) }
-                    form method="post" action={ "/candidate/tests/" (a.id) "/start" } { (csrf_field(ctx)) button type="submit" { (ctx.t("attempt-start")) } }
+                    form method="post" action={ (base) (a.id) "/start" } { (csrf_field(ctx)) button type="submit" { (ctx.t("attempt-start")) } }
                 }
                 AttemptStatus::Started => {
                     @if let Some(d) = a.deadline_at {
@@ -51,8 +52,8 @@ pub fn page(
                             " " strong.countdown data-deadline=(d.to_rfc3339()) data-over=(ctx.t("attempt-time-up")) {}
                         }
                     }
-                    form method="post" action={ "/candidate/tests/" (a.id) "/submit" }
-                        hx-post={ "/candidate/tests/" (a.id) "/save" } hx-trigger="change, keyup delay:1s from:textarea" hx-target="#autosave" hx-swap="outerHTML" {
+                    form method="post" action={ (base) (a.id) "/submit" }
+                        hx-post={ (base) (a.id) "/save" } hx-trigger="change, keyup delay:1s from:textarea" hx-target="#autosave" hx-swap="outerHTML" {
                         (csrf_field(ctx))
                         small #autosave {}
                         @for (i, q) in questions.iter().enumerate() { (question_input(i + 1, q, answer_to(q))) }

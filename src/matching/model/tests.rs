@@ -17,6 +17,8 @@ fn eligible(id: i64) -> Candidate {
         tried: false,
         rating_centi: None,
         qc_centi: None,
+        not_certified: false,
+        cert_centi: None,
     }
 }
 
@@ -51,6 +53,7 @@ fn each_rule_alone_excludes_the_worker_for_its_reason() {
         (Exclusion::DailyLimit, |c| c.jobs_that_day = 4),
         (Exclusion::Blocked, |c| c.blocked = true),
         (Exclusion::AlreadyTried, |c| c.tried = true),
+        (Exclusion::NotCertified, |c| c.not_certified = true),
     ];
     assert_eq!(cases.len(), Exclusion::ALL.len());
     for (expected, break_rule) in cases {
