@@ -65,9 +65,10 @@ pub fn funnel_panel(ctx: &Ctx, d: &Dashboard) -> Markup {
         (ctx.t("reports-hired"), total.hired),
     ];
     let version = |v: Option<i64>| match v {
-        Some(v) => ctx
-            .tr
-            .t_args("reports-policy-version", &[("version", v.into())]),
+        Some(v) => ctx.tr.t_args(
+            "reports-policy-version",
+            &[("version", v.to_string().into())],
+        ),
         None => ctx.t("reports-no-policy"),
     };
     html! {
