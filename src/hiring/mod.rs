@@ -9,6 +9,7 @@ pub mod builder;
 pub mod defaults;
 pub mod grading;
 pub mod handlers;
+pub mod invariants;
 pub mod model;
 pub mod policy;
 pub mod policy_store;

@@ -3,6 +3,7 @@
 //! order, matching offers, workers accept or decline and do the jobs, clients sign, refuse or
 //! cancel, quality control decides every open review, and the jobs runtime's work is drained.
 
+mod hiring;
 mod orders;
 mod quality;
 
@@ -123,6 +124,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         )?;
         availability::set_on_duty(&conn, id, true)?;
     }
+    hiring::start(&mut world)?;
     let mut summary = Summary::default();
     for day in 1..=days {
         let new_clients = world.rng.random_range(1..=3);
@@ -132,6 +134,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         restock(&world)?;
         let tally = orders::business_day(&mut world)?;
         let reviews = quality::review_day(&mut world)?;
+        hiring::day(&mut world, day)?;
         world.clock.advance(Duration::hours(10));
         let drained = jobs::drain(&world.state)?;
         summary.clients += new_clients;
@@ -149,6 +152,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         [],
         |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
     )?;
+    hiring::summary(&world, &mut summary.log)?;
     writeln!(
         summary.log,
         "total: {} clients, {}, {} mails sent, {packed} kits packed ({fallback} with a local fortune)",
