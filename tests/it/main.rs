@@ -23,6 +23,7 @@ mod browser_notifications;
 mod browser_orders;
 mod browser_phone;
 mod browser_quality;
+mod browser_recertification;
 mod browser_reports;
 mod browser_supply;
 mod catalogue;

@@ -22,9 +22,16 @@ fn service(ctx: &Ctx, c: &Certification) -> String {
 /// The status as a word, with "off matching" when it keeps the worker from offers.
 fn status(ctx: &Ctx, c: &Certification, now: DateTime<Utc>) -> Markup {
     let late = c.valid_until < now && c.status != CertStatus::Failed;
-    let key = if late { CertStatus::Overdue } else { c.status }.label_key();
+    let shown = if late { CertStatus::Overdue } else { c.status };
+    // The orders' status colours: green done, blue under way, red failed, amber waiting.
+    let colour = match shown {
+        CertStatus::Certified => "completed",
+        CertStatus::Testing => "assigned",
+        CertStatus::Failed => "disputed",
+        CertStatus::Overdue => "new",
+    };
     html! {
-        span.badge.(format!("cert-{}", c.status.as_str())) { (ctx.t(key)) }
+        span.status-badge.(colour) { (ctx.t(shown.label_key())) }
         @if c.blocked(now) { " " strong { (ctx.t("cert-off-matching")) } }
         @if c.override_reason.is_some() { " " small.muted { (ctx.t("cert-overridden")) } }
     }
@@ -56,27 +63,26 @@ pub fn mine(
                 article.recert-open {
                     h2.minor { (a.test_title) }
                     p { (ctx.t("cert-open-text")) }
-                    a.button.tap href={ (a.base_path()) (a.id) } { (ctx.t("cert-take-test")) }
+                    a.tap role="button" href={ (a.base_path()) (a.id) } { (ctx.t("cert-take-test")) }
                 }
             }
             h2.minor { (ctx.t("cert-title")) }
             @if certs.is_empty() {
                 (empty_state(&ctx.t("cert-empty-title"), &ctx.t("cert-empty-text")))
             } @else {
-                ul.cards { @for c in certs { li.card {
-                    strong { (service(ctx, c)) } br;
-                    (status(ctx, c, now)) br;
-                    small { (ctx.t("cert-valid-until")) " " (ctx.tr.datetime(c.valid_until)) }
-                    @if c.score_bp.is_some() { br; small { (ctx.t("cert-score")) " " (score(c)) } }
+                div.cards { @for c in certs { article {
+                    h3.minor { (service(ctx, c)) }
+                    p { (status(ctx, c, now)) }
+                    p { small { (ctx.t("cert-valid-until")) " " (ctx.tr.datetime(c.valid_until)) }
+                        @if c.score_bp.is_some() { br; small { (ctx.t("cert-score")) " " (score(c)) } } }
                 } } }
             }
             h2.minor { (ctx.t("cert-history")) }
             @if given.is_empty() {
                 p.muted { (ctx.t("cert-history-empty")) }
             } @else {
-                ul.cards { @for a in given { li.card {
-                    strong { (a.test_title) } br;
-                    (ctx.t(a.status.label_key()))
+                ul { @for a in given { li {
+                    (a.test_title) " · " (ctx.t(a.status.label_key()))
                     @if let Some(s) = a.score_bp { " · " (s / 100) " %" }
                 } } }
             }
