@@ -103,4 +103,16 @@ async fn a_worker_takes_a_re_certification_test_on_a_phone() {
     assert!(profile.contains("100 %"), "{profile}");
     save_screenshot(&phone, "worker-recertification-passed").await;
     phone.close().await.unwrap();
+
+    // The manager reads it on the workers' pages (axe-core checks them on the way).
+    let desk = browser(&driver, 1280, 900).await;
+    log_in(&desk, &app.base, "manager@example.com").await;
+    wait_for(&desk, ".nav-links").await;
+    click(&desk, ".nav-links a[href='/manage/workers']").await;
+    wait_for(&desk, "table.phone-cards").await;
+    visit(&desk, &format!("{}/manage/workers/{worker_id}", app.base)).await;
+    let page = wait_for(&desk, "main").await.text().await.unwrap();
+    assert!(page.contains("100 %"), "{page}");
+    save_screenshot(&desk, "manager-worker-certifications").await;
+    desk.close().await.unwrap();
 }

@@ -144,3 +144,17 @@ fn the_decision_names_the_strategy_and_settings_version() {
         ("score", "1/settings-1", 3)
     );
 }
+
+#[test]
+fn score_counts_the_certification_score_and_a_failed_one_excludes() {
+    let mut sharp = eligible(1);
+    sharp.cert_centi = Some(500);
+    let mut shaky = eligible(2);
+    shaky.cert_centi = Some(250);
+    let d = decide(&[shaky.clone(), sharp.clone()], &settings("score"), 1);
+    assert_eq!(d.chosen, Some(1), "the better re-certification score wins");
+    let mut blocked = sharp;
+    blocked.not_certified = true;
+    let d = decide(&[blocked, shaky], &settings("score"), 1);
+    assert_eq!(d.chosen, Some(2));
+}
