@@ -56,6 +56,8 @@ async fn a_manager_builds_a_test_a_candidate_takes_it_and_the_what_if_shows() {
         .unwrap();
 
     visit(&manager, &format!("{}/manage/tests", app.base)).await;
+    // The demo holds the default tests, so the new-test form starts folded.
+    click(&manager, "main details > summary").await;
     fill(&manager, "input[name=title]", "Window basics").await;
     manager
         .find(Locator::Css(
