@@ -109,7 +109,7 @@ async fn history(app: &TestApp) -> Cast {
     let worker_id = busiest("worker_id", "SELECT id FROM users");
     let client = sim_login(email_of(app, client_id)).await;
     let worker = sim_login(email_of(app, worker_id)).await;
-    let manager_id = app.count("SELECT id FROM users WHERE email = 'manager-0@sim.example.com'");
+    let manager_id = app.count("SELECT id FROM users WHERE email = 'manager-1@sim.example.com'");
     let manager = sim_login(email_of(app, manager_id)).await;
     let (admin, admin_id) = app.login_as("admin").await;
     let candidate = applicant(app, &manager).await;
@@ -345,6 +345,7 @@ fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, String)> {
         "/manage/tests",
         "/bets",
         "/bets/standings",
+        "/bets/log",
         "/account",
         "/notifications",
     ]);
