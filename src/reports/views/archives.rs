@@ -98,7 +98,7 @@ pub fn consumption(
             None => totals.push((label, l.used)),
         }
     }
-    totals.sort_by(|a, b| b.1.cmp(&a.1));
+    totals.sort_by_key(|(_, used)| std::cmp::Reverse(*used));
     let chart_key = if by == UsageBy::Consumable {
         "consumption-chart-items"
     } else {
