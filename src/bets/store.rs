@@ -279,5 +279,14 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
             ));
         }
     }
+    // Every ending says what it was: a settled book its outcome, a void one its reason.
+    let mut stmt = conn.prepare(
+        "SELECT id, status FROM bets_books
+         WHERE (status = 'settled' AND outcome IS NULL) OR (status = 'void' AND void_reason IS NULL)",
+    )?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, status) = row?;
+        found.push(format!("bets: book {id} is {status} without saying why"));
+    }
     Ok(found)
 }

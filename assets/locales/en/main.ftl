@@ -20,6 +20,7 @@ home-hello = Hello, { $name }!
 pagination = Pages
 pagination-prev = Previous
 pagination-next = Next
+# $page and $last are page numbers.
 pagination-position = Page { $page } of { $last }
 table-actions = Actions
 filter = Filter
@@ -573,6 +574,7 @@ matching-sentence-none = Offered to no one: { $considered ->
     [one] the one worker considered was not eligible
    *[other] none of the { $considered } workers considered was eligible
 }; settings v{ $settings }, round { $round }, offer { $attempt }.
+# $version names a version.
 matching-replay = For developers: seed { $seed }, strategy version { $version }.
 matching-decision = Decision
 matching-no-decisions = No decisions yet

@@ -19,9 +19,11 @@ reports-completion-rate = Completion rate
 reports-cancellation-rate = Cancellation rate
 reports-median-match = Median time to match
 reports-median-complete = Median time to complete
+# $value is a figure in the stat's own format.
 reports-was = was { $value }
 # $m is followed by an abbreviation.
 reports-duration-m = { $m } min
+# $h and $m are followed by abbreviations.
 reports-duration-hm = { $h } h { $m } min
 # $d and $h are followed by abbreviations.
 reports-duration-dh = { $d } d { $h } h
@@ -70,6 +72,7 @@ reports-scores-counted = From { $ratings ->
 } in the period.
 reports-stock = Stock alerts
 reports-stock-ok = Every consumable is above its reorder level and no kit is waiting for stock.
+# $on_hand and $reorder are quantities followed by their unit or in brackets.
 reports-stock-low = { $on_hand } { $unit } left (reorder at { $reorder })
 reports-short-kits = { $count ->
     [one] { $count } kit is waiting for stock
@@ -88,6 +91,7 @@ reports-funnel-desc = Of { $applied ->
 }.
 reports-funnel-by-policy = By screening policy version
 reports-policy = Policy
+# $version names a version.
 reports-policy-version = Version { $version }
 reports-no-policy = No policy yet
 reports-applied = Applied

@@ -20,6 +20,7 @@ home-hello = Здравствуйте, { $name }!
 pagination = Страницы
 pagination-prev = Назад
 pagination-next = Вперёд
+# $page and $last are page numbers.
 pagination-position = Страница { $page } из { $last }
 table-actions = Действия
 filter = Показать
@@ -575,6 +576,7 @@ matching-sentence-none = Никому не предложено: { $considered -
     [one] рассмотренный исполнитель не подошёл
    *[other] ни один из { $considered } рассмотренных исполнителей не подошёл
 }; настройки v{ $settings }, раунд { $round }, предложение { $attempt }.
+# $version names a version.
 matching-replay = Для разработчиков: seed { $seed }, версия стратегии { $version }.
 matching-decision = Решение
 matching-no-decisions = Решений пока нет

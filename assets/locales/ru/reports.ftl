@@ -19,9 +19,11 @@ reports-completion-rate = Доля выполненных
 reports-cancellation-rate = Доля отменённых
 reports-median-match = Медиана до назначения
 reports-median-complete = Медиана до выполнения
+# $value is a figure in the stat's own format.
 reports-was = было { $value }
 # $m is followed by an abbreviation.
 reports-duration-m = { $m } мин
+# $h and $m are followed by abbreviations.
 reports-duration-hm = { $h } ч { $m } мин
 # $d and $h are followed by abbreviations.
 reports-duration-dh = { $d } д { $h } ч
@@ -67,7 +69,9 @@ reports-qc-avg = Средний балл ОКК
 reports-scores-counted = Оценок клиентов за период: { $ratings }, проверок ОКК: { $reviews }.
 reports-stock = Запасы
 reports-stock-ok = Все расходники выше уровня дозаказа, комплектов в ожидании нет.
+# $on_hand and $reorder are quantities followed by their unit or in brackets.
 reports-stock-low = осталось { $on_hand } { $unit } (дозаказ при { $reorder })
+# $count follows a colon.
 reports-short-kits = Комплектов в ожидании запасов: { $count }
 reports-hiring = Воронка найма
 reports-hiring-empty = За период заявок нет
@@ -77,6 +81,7 @@ reports-funnel-title = Кандидаты от заявки до найма
 reports-funnel-desc = Кандидатов, подавших заявку за период: { $applied }; нанято: { $hired }.
 reports-funnel-by-policy = По версиям политики отбора
 reports-policy = Политика
+# $version names a version.
 reports-policy-version = Версия { $version }
 reports-no-policy = Политики ещё нет
 reports-applied = Заявки

@@ -3,6 +3,7 @@
 //! order, matching offers, workers accept or decline and do the jobs, clients sign, refuse or
 //! cancel, quality control decides every open review, and the jobs runtime's work is drained.
 
+mod billing;
 mod orders;
 mod quality;
 
@@ -124,6 +125,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         )?;
         availability::set_on_duty(&conn, id, true)?;
     }
+    billing::open_promo(&world)?;
     let mut summary = Summary::default();
     for day in 1..=days {
         let new_clients = world.rng.random_range(1..=3);
@@ -133,6 +135,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         restock(&world)?;
         let tally = orders::business_day(&mut world)?;
         let reviews = quality::review_day(&mut world)?;
+        let refunds = billing::goodwill_refunds(&mut world)?;
         world.clock.advance(Duration::hours(10));
         let drained = jobs::drain(&world.state)?;
         summary.clients += new_clients;
@@ -140,7 +143,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         summary.mails_sent += drained.mail.sent;
         writeln!(
             summary.log,
-            "day {day}: {new_clients} new clients, {tally}, {reviews} reviews, {} mails sent",
+            "day {day}: {new_clients} new clients, {tally}, {reviews} reviews, {refunds} refunds, {} mails sent",
             drained.mail.sent
         )?;
         world.clock.advance(Duration::hours(14));
