@@ -88,6 +88,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0020_invitations",
         include_str!("../migrations/0020_invitations.sql"),
     ),
+    (
+        "0021_offline_reports",
+        include_str!("../migrations/0021_offline_reports.sql"),
+    ),
+    (
+        "0022_calendar_feeds",
+        include_str!("../migrations/0022_calendar_feeds.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

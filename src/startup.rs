@@ -200,6 +200,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .configure(auth::routes::configure)
         .configure(catalogue::routes::public)
         .configure(hiring::routes::public)
+        .configure(orders::routes::public)
         .service(
             web::scope("/notifications")
                 .wrap(from_fn(guard::require_login))

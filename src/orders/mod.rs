@@ -2,6 +2,7 @@
 //! report and signed completion. `model` is the state machine; `service` applies it.
 
 pub mod create;
+pub mod feeds;
 pub mod files;
 pub mod handlers;
 pub mod invariants;

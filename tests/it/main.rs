@@ -24,6 +24,7 @@ mod browser_orders;
 mod browser_quality;
 mod browser_reports;
 mod browser_supply;
+mod calendar_feeds;
 mod catalogue;
 mod cli;
 mod client_views;
