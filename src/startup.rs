@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::jobs;
 use crate::state::AppState;
 use crate::web::ctx::Display;
-use crate::web::{assets, csrf, error_pages, panics};
+use crate::web::{assets, csrf, error_pages, panics, pwa};
 use crate::{
     admin, auth, bets, billing, catalogue, hiring, home, matching, notify, orders, profile, supply,
 };
@@ -298,6 +298,10 @@ fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .wrap(from_fn(panics::catch_panic))
             .wrap(from_fn(crate::telemetry::track_requests))
             .service(web::resource("/assets/{hash}/{name}").get(assets::serve))
+            // The installable app: manifest, service worker and its offline page.
+            .service(web::resource("/manifest.webmanifest").get(pwa::manifest))
+            .service(web::resource("/sw.js").get(pwa::sw))
+            .service(web::resource("/offline").get(pwa::offline))
             .configure(routes)
             .default_service(web::to(|| async {
                 Err::<actix_web::HttpResponse, _>(AppError::NotFound)

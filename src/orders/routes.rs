@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::handlers::{calendar, client, files, manage, ordering, worker};
+use super::handlers::{calendar, client, files, manage, ordering, report, worker};
 
 /// Inside `/client`.
 pub fn client(cfg: &mut web::ServiceConfig) {
@@ -27,7 +27,7 @@ pub fn client(cfg: &mut web::ServiceConfig) {
 /// Inside `/worker`.
 pub fn worker(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/jobs/{id}").get(worker::job))
-        .service(web::resource("/jobs/{id}/report").post(worker::report))
+        .service(web::resource("/jobs/{id}/report").post(report::report))
         // accept, decline, kit, start
         .service(web::resource("/jobs/{id}/{step}").post(worker::step));
 }

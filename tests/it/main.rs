@@ -41,6 +41,7 @@ mod matching;
 mod matching_controls;
 mod metrics;
 mod notifications;
+mod offline_reports;
 mod orders_access;
 mod orders_bad_input;
 mod orders_flow;

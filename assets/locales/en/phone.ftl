@@ -25,3 +25,21 @@ calendar-event-status = Status
 calendar-event-worker = Worker
 calendar-event-pickup = Kit pickup
 order-add-to-calendar = Add to calendar
+app-description = Whiskerworks for workers: today's jobs, kits and reports, also without signal.
+offline-title = No connection
+offline-lead = This page needs the network. Reports you wrote are kept on this phone and sent by themselves once the connection is back.
+offline-retry = Try again
+draft-waiting = No connection: the report is kept on this phone and will be sent by itself when the connection is back. You can close the page.
+draft-sending = Sending the report…
+draft-photos-kept = Photos kept on this phone, sent with the report:
+draft-photo-remove = Remove
+draft-refused = The report was not accepted:
+err-report-finished-unreadable = The time the report was finished could not be read. Send it again.
+err-report-finished-future = The phone's clock is ahead: the report would be finished in the future. Set the phone's time and send again.
+err-report-finished-before-start = The phone's clock says the report was finished before the job started. Set the phone's time and send again.
+report-finished-on-device = Finished on the phone
+report-arrived = Arrived
+report-gap = { $minutes ->
+    [one] { $minutes } minute later
+   *[other] { $minutes } minutes later
+}

@@ -25,3 +25,22 @@ calendar-event-status = Статус
 calendar-event-worker = Исполнитель
 calendar-event-pickup = Где забрать набор
 order-add-to-calendar = Добавить в календарь
+app-description = Whiskerworks для исполнителей: работы на сегодня, наборы и отчёты, даже без сети.
+offline-title = Нет связи
+offline-lead = Этой странице нужна сеть. Написанные отчёты хранятся на телефоне и отправятся сами, когда связь вернётся.
+offline-retry = Попробовать снова
+draft-waiting = Нет связи: отчёт сохранён на телефоне и отправится сам, когда связь вернётся. Страницу можно закрыть.
+draft-sending = Отправляем отчёт…
+draft-photos-kept = Фото на телефоне, уйдут вместе с отчётом:
+draft-photo-remove = Убрать
+draft-refused = Отчёт не принят:
+err-report-finished-unreadable = Не удалось прочитать время окончания отчёта. Отправьте его ещё раз.
+err-report-finished-future = Часы телефона спешат: отчёт оказался бы закончен в будущем. Поправьте время на телефоне и отправьте снова.
+err-report-finished-before-start = По часам телефона отчёт закончен раньше начала работы. Поправьте время на телефоне и отправьте снова.
+report-finished-on-device = Закончен на телефоне
+report-arrived = Получен
+report-gap = { $minutes ->
+    [one] через { $minutes } минуту
+    [few] через { $minutes } минуты
+   *[many] через { $minutes } минут
+}

@@ -6,6 +6,7 @@ pub mod client;
 pub mod files;
 pub mod manage;
 pub mod ordering;
+pub mod report;
 pub mod worker;
 
 use actix_web::HttpResponse;
