@@ -134,27 +134,29 @@
     form.status.setAttribute("role", alert ? "alert" : "status");
   }
   function showPhotos() {
-    var list = form.photos;
-    list.textContent = "";
-    list.hidden = !form.draft.photos.length;
-    if (!form.draft.photos.length) { return; }
-    var head = document.createElement("li");
-    head.textContent = form.el.getAttribute("data-draft-kept");
-    list.appendChild(head);
-    form.draft.photos.forEach(function (p, i) {
+    var box = form.photos, photos = form.draft.photos;
+    box.textContent = "";
+    box.hidden = !photos.length;
+    if (!photos.length) { return; }
+    var caption = document.createElement("small");
+    caption.textContent = form.el.getAttribute("data-draft-kept");
+    var list = document.createElement("ul");
+    photos.forEach(function (p, i) {
       var li = document.createElement("li");
       var remove = document.createElement("button");
       remove.type = "button";
       remove.className = "secondary outline small";
       remove.textContent = form.el.getAttribute("data-draft-remove");
       remove.addEventListener("click", function () {
-        form.draft.photos.splice(i, 1);
+        photos.splice(i, 1);
         save(form.draft).then(showPhotos);
       });
-      li.appendChild(document.createTextNode(p.name + " "));
+      li.appendChild(document.createTextNode(p.name));
       li.appendChild(remove);
       list.appendChild(li);
     });
+    box.appendChild(caption);
+    box.appendChild(list);
   }
   // A refusal's message beside its field, as the page without script shows it.
   function problem(field, message) {
@@ -184,13 +186,13 @@
     return send(form.draft).then(function (result) {
       if (result.outcome === "sent") { window.location.assign(result.location); return; }
       if (result.outcome === "refused") {
-        form.draft = Object.assign(form.draft, { queued: false });
         showPhotos();
         if (result.field) { status(""); problem(result.field, result.message); return; }
         status(form.el.getAttribute("data-draft-refused") + " " + result.message, true);
         return;
       }
       status(form.el.getAttribute("data-draft-waiting"));
+      form.status.scrollIntoView({ block: "center" });
     });
   }
 

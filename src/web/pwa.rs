@@ -6,11 +6,10 @@ use std::sync::OnceLock;
 
 use actix_web::HttpResponse;
 use actix_web::http::header;
-use maud::{Markup, html};
+use maud::{DOCTYPE, Markup, html};
 
 use super::assets;
 use super::ctx::Ctx;
-use super::layout;
 
 /// The brand colour of the icon: the browser's bar and the splash screen.
 pub const THEME_COLOR: &str = "#c27c0e";
@@ -75,20 +74,33 @@ pub async fn offline(ctx: Ctx) -> HttpResponse {
         .body(offline_page(&ctx).into_string())
 }
 
+/// A page of its own rather than the site's shell: it is the same for everyone, so it has
+/// no account menu that would say "Log in" to a worker who is logged in.
 fn offline_page(ctx: &Ctx) -> Markup {
     let title = ctx.t("offline-title");
-    layout::page(
-        ctx,
-        &title,
-        html! {
-            article.narrow.offline-page {
-                h1 { (title) }
-                p { (ctx.t("offline-lead")) }
-                p #offline-drafts.muted aria-live="polite" {}
-                a role="button" href="/worker" { (ctx.t("offline-retry")) }
+    html! {
+        (DOCTYPE)
+        html lang=(ctx.tr.lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="theme-color" content=(THEME_COLOR);
+                title { (title) " · Whiskerworks" }
+                link rel="icon" href=(assets::url("favicon.svg")) type="image/svg+xml";
+                link rel="stylesheet" href=(assets::url("pico.css"));
+                link rel="stylesheet" href=(assets::url("app.css"));
             }
-        },
-    )
+            body.offline {
+                main.container {
+                    article.narrow.offline-page {
+                        h1 { img src=(assets::url("favicon.svg")) alt="" width="32" height="32"; " " (title) }
+                        p { (ctx.t("offline-lead")) }
+                        a role="button" href="/worker" { (ctx.t("offline-retry")) }
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ mod browser_billing;
 mod browser_hiring;
 mod browser_live;
 mod browser_notifications;
+mod browser_offline;
 mod browser_orders;
 mod browser_quality;
 mod browser_reports;

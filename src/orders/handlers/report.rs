@@ -218,7 +218,7 @@ pub async fn report(
 }
 
 /// How the report's files may arrive.
-fn expect(state: &AppState) -> Expect {
+fn expect(state: &AppState) -> Expect<'_> {
     Expect {
         limits: state.settings.security.uploads,
         max_files: MAX_FILES,

@@ -222,7 +222,7 @@ fn report_form(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
                         aria-invalid=[invalid("files")] aria-describedby=[invalid("files").map(|_| "files-error")]; }
                 (problem_at("files"))
                 small.muted { (ctx.t("report-files-hint")) }
-                ul #draft-photos.draft-photos hidden {}
+                div #draft-photos.draft-photos hidden {}
                 (problem_at("finished_at"))
                 p #draft-status.draft-status role="status" aria-live="polite" hidden {}
                 button type="submit" { (ctx.t("report-submit")) }
