@@ -24,16 +24,20 @@ impl TimeProblem {
     }
 }
 
+/// A draft id that is not a UUID: not made by our page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadDraftId;
+
 /// A draft id as the browser sends it: empty (no script, or an old page) is none; anything
 /// else must be a UUID, kept in its lower-case hyphenated form.
-pub fn draft_id(raw: &str) -> Result<Option<String>, ()> {
+pub fn draft_id(raw: &str) -> Result<Option<String>, BadDraftId> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(None);
     }
     uuid::Uuid::try_parse(raw)
         .map(|id| Some(id.hyphenated().to_string()))
-        .map_err(|_| ())
+        .map_err(|_| BadDraftId)
 }
 
 /// When the report was finished: the device's time (RFC 3339) when sent, else its arrival.
@@ -81,7 +85,7 @@ mod tests {
             draft_id(" 6F9619FF-8B86-D011-B42D-00C04FC964FF "),
             Ok(Some("6f9619ff-8b86-d011-b42d-00c04fc964ff".into()))
         );
-        assert_eq!(draft_id("'; DROP TABLE orders"), Err(()));
+        assert_eq!(draft_id("'; DROP TABLE orders"), Err(BadDraftId));
     }
 
     #[test]

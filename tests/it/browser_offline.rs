@@ -288,3 +288,114 @@ async fn the_same_draft_sent_twice_from_a_phone_makes_one_report() {
     save_screenshot(&phone, "pwa-manifest").await;
     phone.close().await.unwrap();
 }
+
+/// Switches the signed-in user's language with the header's switcher, if not already on it.
+async fn speak(browser: &Client, lang: &str) {
+    let current = browser
+        .execute("return document.documentElement.lang;", vec![])
+        .await
+        .unwrap();
+    if current != lang {
+        click(browser, &format!(".lang-switch button[value={lang}]")).await;
+        wait_for(browser, &format!("html[lang={lang}]")).await;
+    }
+}
+
+#[tokio::test]
+async fn the_phone_app_pages_read_in_both_languages_on_a_phone_and_a_desktop() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let reported = place_order_at(&app, &w, "10:00").await;
+    start_job(&app, &w, reported).await;
+    let finished = app.clock_now().to_rfc3339();
+    app.clock.advance(chrono::Duration::minutes(35));
+    let form = report_form(&w, vec![("kitchen.png", PNG.to_vec())])
+        .text("finished_at", finished)
+        .text("draft_id", "5d2c9a1e-7b3f-4e8a-9c6d-1f2e3a4b5c6d");
+    let res = w
+        .worker
+        .post_multipart(&format!("/worker/jobs/{reported}/report"), form)
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+    let working = place_order_at(&app, &w, "15:00").await;
+    start_job(&app, &w, working).await;
+    let driver = start_chromedriver();
+    let (worker, manager, client) = (
+        email_of(&app, w.worker_id),
+        email_of(&app, w.manager_id),
+        email_of(&app, w.client_id),
+    );
+
+    for lang in ["en", "ru"] {
+        for (width, height, device) in [(360, 740, "phone"), (1280, 900, "desktop")] {
+            let shot = |page: &str| format!("pwa-{page}-{device}-{lang}");
+            let b = browser(&driver, width, height).await;
+            log_in_with(&b, &app.base, &worker, PASSWORD).await;
+            speak(&b, lang).await;
+            b.goto(&format!("{}/account", app.base)).await.unwrap();
+            wait_for(&b, "#calendar-feed a").await;
+            b.execute(
+                "document.getElementById('calendar-feed').scrollIntoView({block: 'center'});",
+                vec![],
+            )
+            .await
+            .unwrap();
+            save_screenshot(&b, &shot("account")).await;
+            click(&b, "#calendar-feed a").await;
+            wait_for(&b, "#calendar-state").await;
+            click(&b, "form[action='/account/calendar/renew'] button").await;
+            // Renewing asks first once a link exists.
+            if b.get_alert_text().await.is_ok() {
+                b.accept_alert().await.unwrap();
+            }
+            wait_for(&b, "#calendar-url").await;
+            save_screenshot(&b, &shot("calendar-link")).await;
+            b.goto(&format!("{}/worker/jobs/{working}", app.base))
+                .await
+                .unwrap();
+            wait_for(&b, "form[data-draft-ready]").await;
+            b.execute(
+                "document.getElementById('report').scrollIntoView();",
+                vec![],
+            )
+            .await
+            .unwrap();
+            save_screenshot(&b, &shot("report-form")).await;
+            b.close().await.unwrap();
+
+            let b = browser(&driver, width, height).await;
+            log_in_with(&b, &app.base, &manager, PASSWORD).await;
+            speak(&b, lang).await;
+            b.goto(&format!("{}/manage/orders/{reported}", app.base))
+                .await
+                .unwrap();
+            let times = wait_for(&b, ".report-times").await;
+            assert!(times.text().await.unwrap().contains("35"));
+            b.execute(
+                "document.querySelector('.report-times').scrollIntoView({block: 'center'});",
+                vec![],
+            )
+            .await
+            .unwrap();
+            save_screenshot(&b, &shot("report-times")).await;
+            b.close().await.unwrap();
+
+            let b = browser(&driver, width, height).await;
+            log_in_with(&b, &app.base, &client, PASSWORD).await;
+            speak(&b, lang).await;
+            let order = place_order_at(&app, &w, "18:00").await;
+            b.goto(&format!("{}/client/orders/{order}", app.base))
+                .await
+                .unwrap();
+            wait_for(&b, "a.appointment").await;
+            save_screenshot(&b, &shot("client-appointment")).await;
+            b.close().await.unwrap();
+            w.client
+                .post_form(
+                    &format!("/client/orders/{order}/cancel"),
+                    &[("reason", "Plans changed")],
+                )
+                .await;
+        }
+    }
+}

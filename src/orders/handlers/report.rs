@@ -187,7 +187,7 @@ pub async fn report(
     }
     let (received, problem) = receive(payload, &expect(&state), &state.uploads_in_flight).await?;
     let typed = Typed::from(&received)?;
-    let draft = drafts::draft_id(&typed.draft_id).map_err(|()| AppError::BadRequest)?;
+    let draft = drafts::draft_id(&typed.draft_id).map_err(|_| AppError::BadRequest)?;
     if let Some(draft) = &draft
         && already_sent(&state, id, draft).await?
     {
