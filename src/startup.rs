@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::jobs;
 use crate::state::AppState;
 use crate::web::ctx::Display;
-use crate::web::{assets, csrf, error_pages, panics, pwa};
+use crate::web::{assets, csrf, error_pages, panics, pwa, request_span};
 use crate::{
     admin, auth, bets, billing, catalogue, hiring, home, matching, notify, orders, profile, supply,
 };
@@ -294,7 +294,8 @@ fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .wrap(error_pages::middleware())
             .wrap(from_fn(auth::session::session_middleware))
             .wrap(security_headers(secure))
-            .wrap(TracingLogger::default())
+            // The request log, without the tokens some URLs carry.
+            .wrap(TracingLogger::<request_span::RedactingRootSpan>::new())
             .wrap(from_fn(panics::catch_panic))
             .wrap(from_fn(crate::telemetry::track_requests))
             .service(web::resource("/assets/{hash}/{name}").get(assets::serve))

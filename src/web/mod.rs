@@ -9,6 +9,7 @@ pub mod error_pages;
 pub mod layout;
 pub mod panics;
 pub mod pwa;
+pub mod request_span;
 pub mod uploads;
 
 use actix_web::HttpResponse;

@@ -186,3 +186,39 @@ async fn a_client_downloads_their_appointment_and_no_one_elses() {
     assert_eq!(stranger.get(&href).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(w.worker.get(&href).await.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn feed_and_reset_tokens_never_reach_the_log() {
+    use std::io::Read;
+
+    use crate::shutdown::{free_port, serve, terminate};
+    let app = spawn_app().await;
+    let dir = app.dir.path().to_path_buf();
+    let feed_token = "ab".repeat(32);
+    let reset_token = "cd".repeat(32);
+
+    let (feed_token, reset_token, log) = tokio::task::spawn_blocking(move || {
+        let port = free_port();
+        let mut child = serve(&dir, port, &[]);
+        let base = format!("http://127.0.0.1:{port}");
+        let feed = reqwest::blocking::get(format!("{base}/calendar/{feed_token}.ics")).unwrap();
+        assert_eq!(feed.status(), StatusCode::NOT_FOUND);
+        reqwest::blocking::get(format!("{base}/reset-password?token={reset_token}")).unwrap();
+        terminate(&child);
+        let mut log = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut log)
+            .unwrap();
+        assert!(child.wait().unwrap().success());
+        (feed_token, reset_token, log)
+    })
+    .await
+    .unwrap();
+
+    assert!(log.contains("/calendar/[redacted].ics"), "{log}");
+    assert!(!log.contains(&feed_token), "{log}");
+    assert!(!log.contains(&reset_token), "{log}");
+}

@@ -32,6 +32,7 @@ fn calendar_response(body: String, download: Option<String>) -> HttpResponse {
 }
 
 /// `GET /calendar/{token}.ics`: an unknown or revoked token is 404, like any missing page.
+/// (The request log shows the path without the token: `web::request_span`.)
 pub async fn feed(
     state: web::Data<AppState>,
     token: web::Path<String>,
@@ -39,8 +40,10 @@ pub async fn feed(
     let token = token.into_inner();
     let now = state.clock.now();
     let settings = state.settings.clone();
-    let body = db::run(&state.pool, move |conn| {
-        let (user_id, role) = links::owner(conn, &token)?.ok_or(AppError::NotFound)?;
+    let found = db::run(&state.pool, move |conn| {
+        let Some((user_id, role)) = links::owner(conn, &token)? else {
+            return Ok(None);
+        };
         let user = users::user_by_id(conn, user_id)?.ok_or(AppError::NotFound)?;
         let scope = if role == Role::Worker {
             Scope::Worker(user_id)
@@ -56,10 +59,16 @@ pub async fn feed(
             uid_host: feeds::uid_host(&settings.base_url),
         };
         let events: Vec<ics::Event> = orders.iter().map(|o| feeds::event(o, &wording)).collect();
-        tracing::info!(user_id, events = events.len(), "calendar feed read");
-        Ok(ics::calendar(&tr.t("calendar-feed-name"), &events, now))
+        let body = ics::calendar(&tr.t("calendar-feed-name"), &events, now);
+        Ok(Some((user_id, events.len(), body)))
     })
     .await?;
+    let Some((user_id, events, body)) = found else {
+        // A revoked link still polled by a calendar, or a guess.
+        tracing::info!("calendar feed asked for with an unknown or revoked link");
+        return Err(AppError::NotFound);
+    };
+    tracing::info!(user_id, events, "calendar feed read");
     Ok(calendar_response(body, None))
 }
 
