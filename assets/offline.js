@@ -205,9 +205,10 @@
       // phone's clock: right even when the phone's clock is not (the server checks it).
       var serverNow = Date.parse(el.getAttribute("data-server-now"));
       var loadedAt = Date.now();
-      form.pending = Promise.resolve();
       var files = el.querySelector("input[type=file]");
-      load(key).then(function (found) {
+      // Every step waits for the ones before it (the draft loaded, photos made smaller), so
+      // a quick pick or a quick "Send" never races them.
+      form.pending = load(key).then(function (found) {
         form.draft = found || { key: key, draftId: uuid(), note: "", checked: [], photos: [], queued: false };
         el.querySelector("input[name=draft_id]").value = form.draft.draftId;
         if (found) {
@@ -218,10 +219,14 @@
         showPhotos();
         el.setAttribute("data-draft-ready", "");
         if (form.draft.queued) { sendMine(); }
+      }, function () {
+        // No IndexedDB after all (a private window may refuse it): the plain form it is.
+        form = null;
       });
-      el.addEventListener("input", function () { if (form.draft) { readForm(); } });
-      el.addEventListener("change", function () { if (form.draft) { readForm(); } });
+      el.addEventListener("input", function () { if (form && form.draft) { readForm(); } });
+      el.addEventListener("change", function () { if (form && form.draft) { readForm(); } });
       files.addEventListener("change", function () {
+        if (!form) { return; }
         var picked = Array.prototype.slice.call(files.files);
         files.value = "";
         form.pending = form.pending.then(function () {
@@ -229,16 +234,25 @@
         }).then(function (photos) {
           form.draft.photos = form.draft.photos.concat(photos);
           return save(form.draft);
-        }).then(showPhotos);
+        }).then(showPhotos, showPhotos);
       });
       el.addEventListener("submit", function (event) {
         // app.js may have asked "is it really done?" and been told no.
-        if (event.defaultPrevented || !form.draft) { return; }
+        if (event.defaultPrevented || !form) { return; }
         event.preventDefault();
         if (!el.reportValidity()) { return; }
-        form.draft.finishedAt = new Date(serverNow + (Date.now() - loadedAt)).toISOString();
-        form.draft.queued = true;
-        form.pending.then(readForm).then(sendMine);
+        var finishedAt = new Date(serverNow + (Date.now() - loadedAt)).toISOString();
+        form.pending.then(function () {
+          form.draft.finishedAt = finishedAt;
+          form.draft.queued = true;
+          return readForm();
+        }).then(sendMine);
+      });
+    }
+    // A job page without the form (the report went another way): its idle draft goes.
+    if (!el && /^\/worker\/jobs\/\d+$/.test(window.location.pathname)) {
+      load(window.location.pathname + "/report").then(function (d) {
+        if (d && !d.queued) { drop(d.key); }
       });
     }
     flush();

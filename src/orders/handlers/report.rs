@@ -152,7 +152,14 @@ async fn already_sent(state: &AppState, order_id: i64, draft: &str) -> Result<bo
     .await?;
     match found {
         Some(id) if id != order_id => Err(AppError::BadRequest),
-        found => Ok(found.is_some()),
+        Some(_) => {
+            tracing::info!(
+                order_id,
+                "report draft sent again: answered with the first result"
+            );
+            Ok(true)
+        }
+        None => Ok(false),
     }
 }
 
