@@ -7,3 +7,7 @@ CREATE TABLE calendar_feeds (
     token_hash TEXT    NOT NULL UNIQUE,
     created_at TEXT    NOT NULL
 );
+
+-- The booking confirmation carries the appointment as an .ics attachment: the calendar text
+-- is written with the mail (in the client's language), so the dispatcher only attaches it.
+ALTER TABLE outbox ADD COLUMN calendar_ics TEXT;

@@ -87,7 +87,13 @@ pub fn event(o: &Order, w: &Wording) -> ics::Event {
         lines.push(format!("{}: {point}", tr.t("calendar-event-pickup")));
     }
     if !o.notes.is_empty() {
-        lines.push(format!("{}: {}", tr.t("job-client-notes"), o.notes));
+        // The client reads their own notes as what they asked of the worker.
+        let label = if w.pickup_point.is_some() {
+            "job-client-notes"
+        } else {
+            "field-notes"
+        };
+        lines.push(format!("{}: {}", tr.t(label), o.notes));
     }
     ics::Event {
         uid: format!("order-{}@{}", o.id, w.uid_host),
@@ -103,6 +109,22 @@ pub fn event(o: &Order, w: &Wording) -> ics::Event {
         location: o.address_text.clone(),
         description: lines.join("\n"),
     }
+}
+
+/// One order as a calendar of its own, for its client: the `.ics` of the order page and of
+/// the booking confirmation mail.
+pub fn appointment(o: &Order, tr: Tr, base_url: &str, stamp: DateTime<Utc>) -> String {
+    let wording = Wording {
+        tr,
+        pickup_point: None,
+        show_worker: true,
+        uid_host: uid_host(base_url),
+    };
+    ics::calendar(
+        &tr.t("calendar-appointment-name"),
+        &[event(o, &wording)],
+        stamp,
+    )
 }
 
 /// The host of the public URL, for UIDs (`whiskerworks.example` of

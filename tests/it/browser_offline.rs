@@ -322,7 +322,10 @@ async fn the_phone_app_pages_read_in_both_languages_on_a_phone_and_a_desktop() {
     let driver = start_chromedriver();
     let (worker, manager, client) = (
         email_of(&app, w.worker_id),
-        email_of(&app, w.manager_id),
+        email_of(
+            &app,
+            app.count("SELECT MAX(id) FROM users WHERE role = 'manager'"),
+        ),
         email_of(&app, w.client_id),
     );
 

@@ -222,3 +222,26 @@ async fn feed_and_reset_tokens_never_reach_the_log() {
     assert!(!log.contains(&feed_token), "{log}");
     assert!(!log.contains(&reset_token), "{log}");
 }
+
+#[tokio::test]
+async fn the_booking_confirmation_mail_carries_the_appointment() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let order = place_order(&app, &w).await;
+
+    app.drain().await;
+
+    let mails = app.mail_files();
+    let confirmation = mails
+        .iter()
+        .find(|m| m.contains("filename=\"appointment.ics\""))
+        .unwrap_or_else(|| panic!("no mail with the appointment among {}", mails.len()));
+    assert!(confirmation.contains(&format!("Order #{order} received")));
+    assert!(confirmation.contains("Content-Type: text/calendar; charset=utf-8; method=PUBLISH"));
+    let start = confirmation.find("BEGIN:VCALENDAR").unwrap();
+    let end = confirmation.find("END:VCALENDAR").unwrap() + "END:VCALENDAR\r\n".len();
+    let events = parse(&confirmation[start..end]);
+    assert_eq!(events.len(), 1);
+    assert_eq!(value(&events[0], "UID"), format!("order-{order}@127.0.0.1"));
+    assert!(value(&events[0], "DESCRIPTION").contains("Notes for the worker: Ring twice"));
+}

@@ -26,7 +26,6 @@ pub struct World {
     pub worker: TestClient,
     pub worker_id: i64,
     pub manager: TestClient,
-    pub manager_id: i64,
 }
 
 pub async fn world(app: &TestApp) -> World {
@@ -55,7 +54,7 @@ pub async fn world(app: &TestApp) -> World {
     let (client, client_id) = app.login_as("client").await;
     add_card(&client, "/client/profile/card", "4242 4242 4242 4242").await;
     let (worker, worker_id) = app.login_as("worker").await;
-    let (manager, manager_id) = app.login_as("manager").await;
+    let (manager, _) = app.login_as("manager").await;
     World {
         service_id,
         option_id,
@@ -65,7 +64,6 @@ pub async fn world(app: &TestApp) -> World {
         worker,
         worker_id,
         manager,
-        manager_id,
     }
 }
 

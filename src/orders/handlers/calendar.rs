@@ -88,17 +88,7 @@ pub async fn appointment(
     if !feeds::appointment_ahead(o.status) {
         return Err(AppError::NotFound);
     }
-    let wording = Wording {
-        tr: ctx.tr,
-        pickup_point: None,
-        show_worker: true,
-        uid_host: feeds::uid_host(&state.settings.base_url),
-    };
-    let body = ics::calendar(
-        &ctx.t("calendar-appointment-name"),
-        &[feeds::event(o, &wording)],
-        state.clock.now(),
-    );
+    let body = feeds::appointment(o, ctx.tr, &state.settings.base_url, state.clock.now());
     Ok(calendar_response(
         body,
         Some(format!("whiskerworks-order-{}.ics", o.id)),
