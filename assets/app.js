@@ -90,20 +90,40 @@
       event.preventDefault();
     }
   });
-  // The test builder shows only the fields the chosen kind of question uses.
-  function showKindFields(form) {
-    var kind = form.querySelector("select[name=kind]").value;
+  // Forms marked data-shows-by="NAME" show only the fields (data-kinds) that the choice in
+  // their NAME select uses: the test builder's question kinds, matching's strategies.
+  function showChosenFields(form) {
+    var name = form.getAttribute("data-shows-by");
+    var chosen = form.querySelector("select[name=" + name + "]").value;
     form.querySelectorAll("[data-kinds]").forEach(function (field) {
-      field.hidden = field.getAttribute("data-kinds").split(" ").indexOf(kind) < 0;
+      field.hidden = field.getAttribute("data-kinds").split(" ").indexOf(chosen) < 0;
     });
   }
   document.addEventListener("change", function (event) {
-    var form = event.target.closest && event.target.closest("form[data-question-form]");
-    if (form && event.target.name === "kind") { showKindFields(form); }
+    var form = event.target.closest && event.target.closest("form[data-shows-by]");
+    if (form && event.target.name === form.getAttribute("data-shows-by")) { showChosenFields(form); }
   });
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("form[data-question-form]").forEach(showKindFields);
+    document.querySelectorAll("form[data-shows-by]").forEach(showChosenFields);
   });
+  // Tables shown as cards on a phone (table.phone-cards) label each cell with its column's
+  // heading, unless the page already did; the first cell is the card's title.
+  function labelCells(root) {
+    root.querySelectorAll("table.phone-cards").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) {
+          if (i > 0 && heads[i] && !cell.hasAttribute("data-label")) {
+            cell.setAttribute("data-label", heads[i]);
+          }
+        });
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { labelCells(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { labelCells(event.target); });
   // A row of tabs that scrolls sideways (phones) shows the current tab.
   document.addEventListener("DOMContentLoaded", function () {
     var current = document.querySelector(".tabs [aria-current=page]");

@@ -96,6 +96,18 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0022_calendar_feeds",
         include_str!("../migrations/0022_calendar_feeds.sql"),
     ),
+    (
+        "0023_notification_args",
+        include_str!("../migrations/0023_notification_args.sql"),
+    ),
+    (
+        "0028_bets_fair_play",
+        include_str!("../migrations/0028_bets_fair_play.sql"),
+    ),
+    (
+        "0029_qc_order_states",
+        include_str!("../migrations/0029_qc_order_states.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

@@ -22,7 +22,7 @@ pub fn browse(ctx: &Ctx, services: &[Service]) -> Markup {
             div.cards {
                 @for s in services {
                     article.service-card {
-                        h3 { (s.name(lang)) }
+                        h2.minor { (s.name(lang)) }
                         p { (s.description(lang)) }
                         p.muted { (ctx.tr.t_args("duration-minutes", &[("minutes", s.duration_minutes.into())])) " · "
                             (ctx.t("services-from")) " " strong { (ctx.tr.money(s.base_price_minor, &ctx.currency)) } }
@@ -48,7 +48,7 @@ pub fn manage_list(ctx: &Ctx, services: &[Service]) -> Markup {
             @if services.is_empty() {
                 (empty_state(&ctx.t("services-empty-title"), &ctx.t("services-manage-empty-text")))
             } @else {
-                div.table-wrap { table.striped {
+                div.table-wrap tabindex="0" { table.striped.phone-cards {
                     thead { tr { th { (ctx.t("field-service-name")) } th { (ctx.t("field-code")) } th { (ctx.t("field-duration")) } th { (ctx.t("field-base-price")) } th { (ctx.t("admin-status")) } } }
                     tbody { @for s in services {
                         tr {
@@ -56,7 +56,7 @@ pub fn manage_list(ctx: &Ctx, services: &[Service]) -> Markup {
                             td { code { (s.code) } }
                             td { (s.duration_minutes) }
                             td { (ctx.tr.money(s.base_price_minor, &ctx.currency)) }
-                            td { @if s.active { (ctx.t("admin-active")) } @else { mark { (ctx.t("services-inactive")) } } }
+                            td { @if s.active { (ctx.t("services-active")) } @else { mark { (ctx.t("services-inactive")) } } }
                         }
                     } }
                 } }
@@ -168,9 +168,9 @@ pub fn editor(ctx: &Ctx, ed: &Editor, e: &FormErrors, typed: Option<&ServiceForm
                     form method="post" action={ (base) "/options" } {
                         (csrf_field(ctx))
                         div.grid {
-                            input name="name_en" placeholder=(ctx.t("field-name-en")) aria-label=(ctx.t("field-name-en")) required;
-                            input name="name_ru" placeholder=(ctx.t("field-name-ru")) aria-label=(ctx.t("field-name-ru")) required;
-                            input name="price" placeholder=(ctx.t("field-price")) aria-label=(ctx.t("field-price")) required;
+                            label.inline-field { span { (ctx.t("field-name-en")) } input name="name_en" required; }
+                            label.inline-field { span { (ctx.t("field-name-ru")) } input name="name_ru" required; }
+                            label.inline-field { span { (ctx.t("field-price")) } input name="price" required; }
                         }
                         button.secondary type="submit" { (ctx.t("services-add-option")) }
                     }
@@ -185,8 +185,8 @@ pub fn editor(ctx: &Ctx, ed: &Editor, e: &FormErrors, typed: Option<&ServiceForm
                     form method="post" action={ (base) "/checklist" } {
                         (csrf_field(ctx))
                         div.grid {
-                            input name="text_en" placeholder=(ctx.t("field-text-en")) aria-label=(ctx.t("field-text-en")) required;
-                            input name="text_ru" placeholder=(ctx.t("field-text-ru")) aria-label=(ctx.t("field-text-ru")) required;
+                            label.inline-field { span { (ctx.t("field-text-en")) } input name="text_en" required; }
+                            label.inline-field { span { (ctx.t("field-text-ru")) } input name="text_ru" required; }
                         }
                         button.secondary type="submit" { (ctx.t("services-add-item")) }
                     }

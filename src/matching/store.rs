@@ -198,11 +198,12 @@ pub struct DecisionRecord {
     pub seed: i64,
     pub considered: Vec<Considered>,
     pub chosen_worker: Option<String>,
+    pub chosen_worker_id: Option<i64>,
 }
 
 const DECISION_SELECT: &str =
     "SELECT d.id, d.order_id, d.round, d.attempt, d.at, d.strategy, d.strategy_version, d.seed,
-        d.candidates_json, u.name AS chosen_worker
+        d.candidates_json, u.name AS chosen_worker, d.chosen_worker_id
      FROM matching_decisions d LEFT JOIN people u ON u.id = d.chosen_worker_id";
 
 fn decision_from_row(r: &rusqlite::Row) -> rusqlite::Result<DecisionRecord> {
@@ -218,6 +219,7 @@ fn decision_from_row(r: &rusqlite::Row) -> rusqlite::Result<DecisionRecord> {
         seed: r.get("seed")?,
         considered: serde_json::from_str(&json).unwrap_or_default(),
         chosen_worker: r.get("chosen_worker")?,
+        chosen_worker_id: r.get("chosen_worker_id")?,
     })
 }
 

@@ -97,7 +97,7 @@ fn dispatch_one(
                 store::mark_failed(tx, id, &error, retry_at)?;
                 if retry_at.is_none() {
                     let msg = Message::new(Kind::MailDead)
-                        .arg("id", id)
+                        .arg("id", id.to_string())
                         .arg("to", mail.to_address.as_str())
                         .link("/admin/mail?status=dead");
                     notify_role(tx, settings, now, Role::Admin, &msg)?;

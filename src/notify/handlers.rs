@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
-use super::{store, views};
+use super::{service, store, views};
 use crate::db;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -25,7 +25,7 @@ pub async fn list(
 ) -> Result<Markup, AppError> {
     let user_id = ctx.user()?.id;
     let paging = Paging::new(q.page, 30);
-    let (items, total) = db::run(&state.pool, move |conn| {
+    let (mut items, total) = db::run(&state.pool, move |conn| {
         Ok(store::notifications_page(
             conn,
             user_id,
@@ -34,6 +34,10 @@ pub async fn list(
         )?)
     })
     .await?;
+    let reader = ctx.user()?.name.clone();
+    for n in &mut items {
+        service::in_reader_language(&ctx.tr, &reader, n);
+    }
     Ok(views::list(&ctx, &items, paging, total))
 }
 

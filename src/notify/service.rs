@@ -37,7 +37,7 @@ impl Message {
         at: DateTime<Utc>,
     ) -> Self {
         Self::new(kind)
-            .arg("id", order_id)
+            .arg("id", order_id.to_string())
             .arg(
                 "service",
                 Arg::Localized {
@@ -100,6 +100,30 @@ fn compose(settings: &Settings, user: &store::Recipient, msg: &Message) -> Compo
     }
 }
 
+/// A notification as its reader reads it now: written again in `tr`'s language from the
+/// arguments it was sent with; older rows, and any whose arguments no longer fit, keep the
+/// text they were stored with.
+pub fn in_reader_language(tr: &Tr, reader: &str, n: &mut store::Notification) {
+    let Some(kind) = Kind::parse(&n.kind) else {
+        return;
+    };
+    let Some(stored) = n.args_json.as_deref() else {
+        return;
+    };
+    let Ok(stored) = serde_json::from_str::<std::collections::BTreeMap<String, Arg>>(stored) else {
+        return;
+    };
+    let mut args: Vec<(&'static str, Arg)> = vec![("name", Arg::Str(reader.to_string()))];
+    for (name, value) in stored {
+        // Fluent takes `'static` names: the catalogue's own spelling of the variable.
+        if let Some(name) = crate::i18n::audit::static_name(&name) {
+            args.push((name, value));
+        }
+    }
+    n.title = tr.t_args(&kind.title_key(), &args);
+    n.body = tr.t_args(&kind.body_key(), &args);
+}
+
 fn queue_mail(
     conn: &Connection,
     now: DateTime<Utc>,
@@ -133,6 +157,12 @@ pub fn notify(
     let Some((user, composed)) = prepare(conn, settings, user_id, msg)? else {
         return Ok(None);
     };
+    let args: std::collections::BTreeMap<&str, &Arg> = msg
+        .args
+        .iter()
+        .map(|(name, value)| (*name, value))
+        .collect();
+    let args_json = serde_json::to_string(&args).ok();
     store::insert_notification(
         conn,
         &store::NewNotification {
@@ -141,6 +171,7 @@ pub fn notify(
             title: &composed.title,
             body: &composed.body,
             link: msg.link.as_deref(),
+            args_json: args_json.as_deref(),
         },
         now,
     )?;
@@ -248,4 +279,61 @@ pub fn retry_dead_mail(
         }
         Ok(revived)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, audit};
+    use crate::notify::model::Kind;
+
+    /// Arguments for every variable a kind's texts use: numbers where a variant is chosen by
+    /// them, words elsewhere.
+    fn sample_args(kind: Kind, lang: Lang) -> Vec<(&'static str, Arg)> {
+        let mut args = Vec::new();
+        for key in [kind.title_key(), kind.body_key()] {
+            let vars = audit::vars_of(lang, &key).unwrap_or_else(|| panic!("no {key}"));
+            for var in vars.used {
+                let name: &'static str = Box::leak(var.into_boxed_str());
+                let value = if vars.selectors.contains(name) {
+                    Arg::Num(2)
+                } else {
+                    Arg::Str("Barsik".into())
+                };
+                args.push((name, value));
+            }
+        }
+        args
+    }
+
+    #[test]
+    fn every_kind_reads_in_english_and_russian_in_the_app_and_by_email() {
+        let settings = Settings::defaults(std::path::Path::new("unused"));
+        for kind in Kind::ALL {
+            for language in [Lang::En, Lang::Ru] {
+                let user = store::Recipient {
+                    email: "barsik@example.com".into(),
+                    name: "Barsik".into(),
+                    language,
+                    active: true,
+                };
+                let mut msg = Message::new(kind).link("/notifications");
+                msg.args = sample_args(kind, language);
+                let composed = compose(&settings, &user, &msg);
+                for text in [&composed.title, &composed.body, &composed.email_text] {
+                    assert!(
+                        !text.contains("notif-") && !text.contains("mail-"),
+                        "{kind:?} in {}: {text}",
+                        language.code()
+                    );
+                }
+                assert!(composed.email_text.contains("/notifications"));
+            }
+        }
+        let problems: Vec<String> = audit::problems()
+            .into_iter()
+            .filter(|p| p.contains(" notif-") || p.contains(" mail-"))
+            .collect();
+        assert!(problems.is_empty(), "{problems:?}");
+    }
 }

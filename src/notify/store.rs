@@ -201,6 +201,8 @@ pub struct NewNotification<'a> {
     pub title: &'a str,
     pub body: &'a str,
     pub link: Option<&'a str>,
+    /// The message's arguments, to write it again in the reader's language later.
+    pub args_json: Option<&'a str>,
 }
 
 pub fn insert_notification(
@@ -209,8 +211,9 @@ pub fn insert_notification(
     now: DateTime<Utc>,
 ) -> rusqlite::Result<i64> {
     conn.execute(
-        "INSERT INTO notifications (user_id, kind, title, body, link, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![n.user_id, n.kind, n.title, n.body, n.link, now],
+        "INSERT INTO notifications (user_id, kind, title, body, link, created_at, args_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![n.user_id, n.kind, n.title, n.body, n.link, now, n.args_json],
     )?;
     crate::live::note(crate::live::Audience::User(n.user_id), "bell");
     Ok(conn.last_insert_rowid())
@@ -225,6 +228,7 @@ pub struct Notification {
     pub link: Option<String>,
     pub created_at: DateTime<Utc>,
     pub read: bool,
+    pub args_json: Option<String>,
 }
 
 pub fn unread_count(conn: &Connection, user_id: i64) -> rusqlite::Result<i64> {
@@ -247,7 +251,8 @@ pub fn notifications_page(
         |r| r.get(0),
     )?;
     let mut stmt = conn.prepare(
-        "SELECT id, kind, title, body, link, created_at, read_at IS NOT NULL AS read FROM notifications
+        "SELECT id, kind, title, body, link, created_at, read_at IS NOT NULL AS read, args_json
+         FROM notifications
          WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3",
     )?;
     let rows = stmt
@@ -260,6 +265,7 @@ pub fn notifications_page(
                 link: r.get("link")?,
                 created_at: r.get("created_at")?,
                 read: r.get("read")?,
+                args_json: r.get("args_json")?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

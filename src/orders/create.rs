@@ -296,7 +296,7 @@ fn announce(
     };
     let msg = |kind| {
         Message::new(kind)
-            .arg("id", id)
+            .arg("id", id.to_string())
             .arg("service", service_name.clone())
             .arg("when", Arg::Time(p.scheduled_at))
     };

@@ -95,7 +95,7 @@ pub fn send(
                 _ => order.total_minor,
             };
             let total = Message::new(Kind::OrderCompleted)
-                .arg("id", id)
+                .arg("id", id.to_string())
                 .arg(
                     "service",
                     Arg::Localized {

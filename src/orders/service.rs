@@ -139,6 +139,13 @@ pub fn apply_in(
     if !visible(&facts, actor) {
         return Err(AppError::NotFound);
     }
+    if let Actor::Manager(manager_id) = actor
+        && decides_the_outcome(&cmd)
+        && store::holds_stake(tx, order_id, manager_id)?
+    {
+        // Conflict of interest: another manager decides an order this one has money on.
+        return Err(AppError::Refused("refuse-stake-holder"));
+    }
     let action = cmd.action();
     let to = decide(&facts, actor, &action)?;
     let order = store::order(tx, order_id)?.ok_or(AppError::NotFound)?;
@@ -181,6 +188,18 @@ pub fn apply_in(
     )?;
     super::notices::send(tx, settings, now, &order, &facts, &cmd, to)?;
     Ok(to)
+}
+
+/// Steps that can decide a bet on the order: who does it, whether it happens, how a dispute
+/// ends.
+fn decides_the_outcome(cmd: &Command) -> bool {
+    matches!(
+        cmd,
+        Command::Offer { .. }
+            | Command::Assign { .. }
+            | Command::Cancel { .. }
+            | Command::ResolveComplete { .. }
+    )
 }
 
 /// The order changed: its pages open in the client's, the workers' and the managers'

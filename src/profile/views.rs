@@ -51,7 +51,7 @@ pub fn profile(ctx: &Ctx, p: &Profile) -> Markup {
                 h2 { (ctx.t("profile-notes")) }
                 form method="post" action="/client/profile/notes" {
                     (csrf_field(ctx))
-                    textarea name="notes" rows="3" maxlength="1000" aria-label=(ctx.t("profile-notes")) placeholder=(ctx.t("profile-notes-hint")) { (p.notes) }
+                    label { (ctx.t("profile-notes")) textarea name="notes" rows="3" maxlength="1000" placeholder=(ctx.t("profile-notes-hint")) { (p.notes) } }
                     button.secondary type="submit" { (ctx.t("save")) }
                 }
             }

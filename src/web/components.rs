@@ -66,7 +66,7 @@ pub fn flash(ctx: &Ctx) -> Markup {
 pub fn empty_state(title: &str, text: &str) -> Markup {
     html! {
         article.empty-state {
-            h3 { (title) }
+            h2.minor { (title) }
             p { (text) }
         }
     }
@@ -119,7 +119,7 @@ pub fn pagination(ctx: &Ctx, paging: Paging, total: i64, base: &str) -> Markup {
                 @if paging.page > 1 {
                     a href={ (base) "page=" (paging.page - 1) } rel="prev" { "← " (ctx.t("pagination-prev")) }
                 }
-                span { (ctx.tr.t_args("pagination-position", &[("page", paging.page.into()), ("last", last.into())])) }
+                span { (ctx.tr.t_args("pagination-position", &[("page", paging.page.to_string().into()), ("last", last.to_string().into())])) }
                 @if paging.page < last {
                     a href={ (base) "page=" (paging.page + 1) } rel="next" { (ctx.t("pagination-next")) " →" }
                 }

@@ -99,54 +99,89 @@ pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
     }
 }
 
-/// Two bars: the brand with the user's tools (bell, account, log out, language), then the
-/// role's sections, so a long back-office menu never pushes the tools onto a second line.
+/// On a wide screen two bars: the brand with the user's tools (bell, account, log out,
+/// language), then the role's sections. On a phone one bar: the brand, the bell and a Menu
+/// button (a `details` disclosure, so it works without JavaScript) that opens the sections
+/// and the tools; CSS shows one arrangement or the other, so the hidden one is also hidden
+/// from screen readers.
 fn header(ctx: &Ctx) -> Markup {
     html! {
         header.site-header {
-            nav.container {
+            nav.container.top-bar aria-label=(ctx.t("nav-tools")) {
                 ul {
                     li { a.brand href="/" { img src=(assets::url("favicon.svg")) alt="" width="28" height="28"; " Whiskerworks" } }
                 }
                 ul.nav-user {
-                    @if let Some(user) = &ctx.user {
-                        li {
-                            // Named by its text, so the name includes the count it shows.
-                            a.bell href="/notifications"
-                                hx-get="/notifications/badge" hx-trigger="load, every 30s, visibilitychange from:document, badge-refresh from:body, sse:bell" hx-target="find .badge" hx-swap="outerHTML" {
-                                (bell_icon()) span.visually-hidden { (ctx.t("nav-notifications")) " " } span.badge {}
-                            }
-                        }
-                        li { a href="/account" { (user.name) } }
-                        li {
-                            form.inline method="post" action="/logout" {
-                                (csrf_field(ctx))
-                                button.secondary.outline.small type="submit" { (ctx.t("nav-logout")) }
+                    @if ctx.user.is_some() {
+                        li { (bell(ctx)) }
+                        li.wide-only { (user_tools(ctx)) }
+                        li.narrow-only {
+                            details.phone-menu {
+                                summary { (ctx.t("nav-menu")) }
+                                div.menu-panel {
+                                    (sections(ctx, "menu-links"))
+                                    div.menu-tools { (user_tools(ctx)) }
+                                }
                             }
                         }
                     } @else {
                         li { a href="/login" { (ctx.t("nav-login")) } }
                         li { a role="button" href="/register" { (ctx.t("nav-register")) } }
+                        li { (language_switcher(ctx)) }
                     }
-                    li { (language_switcher(ctx)) }
                 }
             }
-            @if let Some(user) = &ctx.user {
-                nav.container.sections aria-label=(ctx.t("nav-sections")) {
-                    ul.nav-links {
-                        @for (href, key) in nav_links(user.role) {
-                            li { a href=(href) aria-current=[(ctx.path == *href).then_some("page")] {
-                                (ctx.t(key))
-                                @if let Some((_, badge)) = NAV_BADGES.iter().find(|(h, _)| h == href) {
-                                    " " span.badge hx-get=(badge) hx-trigger="load" hx-swap="outerHTML" {}
-                                }
-                            } }
-                        }
-                        @if user.role == Role::Manager && user.has_permission(crate::identity::Permission::Bets) {
-                            li { a href="/bets" aria-current=[ctx.path.starts_with("/bets").then_some("page")] { (ctx.t("nav-bets")) } }
-                        }
-                    }
+            @if ctx.user.is_some() {
+                nav.container.sections.wide-only aria-label=(ctx.t("nav-sections")) {
+                    (sections(ctx, "nav-links"))
                 }
+            }
+        }
+    }
+}
+
+/// The bell: named by its text, so the accessible name includes the count it shows.
+fn bell(ctx: &Ctx) -> Markup {
+    html! {
+        a.bell href="/notifications"
+            hx-get="/notifications/badge" hx-trigger="load, every 30s, visibilitychange from:document, badge-refresh from:body, sse:bell" hx-target="find .badge" hx-swap="outerHTML" {
+            (bell_icon()) span.visually-hidden { (ctx.t("nav-notifications")) " " } span.badge {}
+        }
+    }
+}
+
+/// The signed-in user's own tools: their account, the language, logging out.
+fn user_tools(ctx: &Ctx) -> Markup {
+    let Some(user) = &ctx.user else {
+        return html! {};
+    };
+    html! {
+        a.account href="/account" { (user.name) }
+        (language_switcher(ctx))
+        form.inline method="post" action="/logout" {
+            (csrf_field(ctx))
+            button.secondary.outline.small type="submit" { (ctx.t("nav-logout")) }
+        }
+    }
+}
+
+/// The role's sections as a list; the current one is marked.
+fn sections(ctx: &Ctx, class: &str) -> Markup {
+    let Some(user) = &ctx.user else {
+        return html! {};
+    };
+    html! {
+        ul class=(class) {
+            @for (href, key) in nav_links(user.role) {
+                li { a href=(href) aria-current=[(ctx.path == *href).then_some("page")] {
+                    (ctx.t(key))
+                    @if let Some((_, badge)) = NAV_BADGES.iter().find(|(h, _)| h == href) {
+                        " " span.badge hx-get=(badge) hx-trigger="load" hx-swap="outerHTML" {}
+                    }
+                } }
+            }
+            @if user.role == Role::Manager && user.has_permission(crate::identity::Permission::Bets) {
+                li { a href="/bets" aria-current=[ctx.path.starts_with("/bets").then_some("page")] { (ctx.t("nav-bets")) } }
             }
         }
     }

@@ -179,6 +179,8 @@ const PUBLISHED: &[(&str, &str)] = &[
     ("invoice_facts", "billing"),
     ("payout_facts", "billing"),
     ("qc_scores", "quality"),
+    ("qc_order_states", "quality"),
+    ("order_stakeholders", "bets"),
     ("candidate_facts", "hiring"),
     ("hiring_outcomes", "hiring"),
     ("screening_policy_versions", "hiring"),

@@ -140,9 +140,53 @@ pub fn screenshot_path(name: &str) -> PathBuf {
     dir.join(format!("{name}.png"))
 }
 
+/// Saves what the browser shows, after checking the page with axe-core.
 pub async fn save_screenshot(client: &Client, name: &str) {
+    assert_accessible(client).await;
     let png = client.screenshot().await.unwrap();
     std::fs::write(screenshot_path(name), png).unwrap();
+}
+
+/// Opens a page and checks it with axe-core: every page a browser test visits is checked.
+pub async fn visit(client: &Client, url: &str) {
+    client.goto(url).await.unwrap();
+    assert_accessible(client).await;
+}
+
+/// axe-core (vendored from npm, used only here) on the current page: fails the test on any
+/// serious or critical violation, naming the rule, the help text and the first elements.
+pub async fn assert_accessible(client: &Client) {
+    const AXE: &str = include_str!("vendor/axe-core-4.14.1.min.js");
+    let loaded = client
+        .execute("return !!window.axe;", vec![])
+        .await
+        .unwrap();
+    if loaded != serde_json::Value::Bool(true) {
+        client.execute(AXE, vec![]).await.unwrap();
+    }
+    let found = client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+            axe.run(document, { resultTypes: ['violations'] })
+              .then(r => done(r.violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => `${v.impact} ${v.id}: ${v.help}\n    ` + v.nodes.slice(0, 4)
+                  .map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').replace(/\n/g, ' '))
+                  .join('\n    '))))
+              .catch(e => done(['axe failed: ' + e]));"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    let violations: Vec<String> = serde_json::from_value(found).unwrap();
+    if !violations.is_empty() {
+        let url = client
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default();
+        panic!("axe-core on {url}:\n  {}", violations.join("\n  "));
+    }
 }
 
 pub async fn click(client: &Client, css: &str) {
@@ -177,7 +221,7 @@ pub async fn log_in(client: &Client, base: &str, email: &str) {
 }
 
 pub async fn log_in_with(client: &Client, base: &str, email: &str, password: &str) {
-    client.goto(&format!("{base}/login")).await.unwrap();
+    visit(client, &format!("{base}/login")).await;
     client
         .find(Locator::Css("input[name=email]"))
         .await
@@ -201,6 +245,7 @@ pub async fn log_in_with(client: &Client, base: &str, email: &str, password: &st
         .unwrap();
     // The next navigation must not race the login POST: wait until its answer is shown.
     wait_for(client, "form[action='/logout']").await;
+    assert_accessible(client).await;
 }
 
 /// Cuts the page's network (or gives it back) through chromedriver's network emulation,
@@ -320,8 +365,13 @@ async fn every_demo_account_logs_in_in_chromium_and_sees_its_own_navigation() {
             .for_url(&url::Url::parse(&format!("{}{home}", app.base)).unwrap())
             .await
             .unwrap();
+        // A phone keeps the sections behind the Menu button.
+        if phone {
+            click(&client, ".phone-menu summary").await;
+        }
+        let links = if phone { ".menu-links" } else { ".nav-links" };
         let nav_text = client
-            .find(Locator::Css(".nav-links"))
+            .find(Locator::Css(links))
             .await
             .unwrap()
             .text()
@@ -329,26 +379,29 @@ async fn every_demo_account_logs_in_in_chromium_and_sees_its_own_navigation() {
             .unwrap();
         assert!(nav_text.contains(nav), "{email}: {nav_text}");
         save_screenshot(&client, &format!("home-{}", home.trim_start_matches('/'))).await;
+        // Every section of the role passes axe-core too.
+        let sections = client
+            .execute(
+                &format!("return [...document.querySelectorAll('{links} a')].map(a => a.href);"),
+                vec![],
+            )
+            .await
+            .unwrap();
+        for section in sections.as_array().unwrap() {
+            visit(&client, section.as_str().unwrap()).await;
+        }
         if phone {
-            client
-                .goto(&format!("{}/worker/availability", app.base))
-                .await
-                .unwrap();
+            visit(&client, &format!("{}/worker/availability", app.base)).await;
             client
                 .wait()
                 .for_element(Locator::Css(".hours-row"))
                 .await
                 .unwrap();
             save_screenshot(&client, "worker-availability").await;
+            click(&client, ".phone-menu summary").await;
         }
-
-        client
-            .find(Locator::Css("form[action='/logout'] button"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        let logout = if phone { ".menu-panel" } else { ".wide-only" };
+        click(&client, &format!("{logout} form[action='/logout'] button")).await;
         client
             .wait()
             .for_element(Locator::Css("a[href='/login']"))
@@ -364,10 +417,7 @@ async fn a_visitor_registers_in_chromium_and_switches_to_russian() {
     let driver = start_chromedriver();
     let client = browser(&driver, 1280, 900).await;
 
-    client
-        .goto(&format!("{}/register", app.base))
-        .await
-        .unwrap();
+    visit(&client, &format!("{}/register", app.base)).await;
     client
         .find(Locator::Css("input[name=name]"))
         .await

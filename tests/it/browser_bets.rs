@@ -57,7 +57,7 @@ async fn a_manager_bets_in_chromium_and_sees_the_settled_results() {
     log_in(&manager, &app.base, "manager@example.com").await;
     manager
         .wait()
-        .for_element(Locator::Css("a[href='/bets']"))
+        .for_element(Locator::Css(".nav-links a[href='/bets']"))
         .await
         .unwrap()
         .click()
@@ -107,7 +107,7 @@ async fn a_manager_bets_in_chromium_and_sees_the_settled_results() {
         .await;
     app.drain().await;
 
-    manager.goto(book_url.as_str()).await.unwrap();
+    visit(&manager, book_url.as_str()).await;
     let results = manager
         .wait()
         .for_element(Locator::Css("table.results"))

@@ -60,16 +60,10 @@ async fn a_client_pays_a_declined_invoice_with_another_card_and_the_worker_sees_
 
     let client = browser(&driver, 1280, 900).await;
     log_in(&client, &app.base, "client@example.com").await;
-    client
-        .goto(&format!("{}/invoices/{invoice}", app.base))
-        .await
-        .unwrap();
+    visit(&client, &format!("{}/invoices/{invoice}", app.base)).await;
     wait_for(&client, "article.invoice").await;
     save_screenshot(&client, "client-invoice-past-due").await;
-    client
-        .goto(&format!("{}/client/profile", app.base))
-        .await
-        .unwrap();
+    visit(&client, &format!("{}/client/profile", app.base)).await;
     click(&client, "#card summary").await;
     fill(
         &client,
@@ -82,10 +76,7 @@ async fn a_client_pays_a_declined_invoice_with_another_card_and_the_worker_sees_
     fill(&client, "#card input[name=cvc]", "321").await;
     click(&client, "#card button[type=submit]").await;
     wait_for(&client, ".flash.success").await;
-    client
-        .goto(&format!("{}/invoices/{invoice}", app.base))
-        .await
-        .unwrap();
+    visit(&client, &format!("{}/invoices/{invoice}", app.base)).await;
     client
         .execute("window.confirm = () => true;", vec![])
         .await
@@ -106,10 +97,7 @@ async fn a_client_pays_a_declined_invoice_with_another_card_and_the_worker_sees_
 
     let worker = browser(&driver, 360, 740).await;
     log_in(&worker, &app.base, "worker@example.com").await;
-    worker
-        .goto(&format!("{}/worker/earnings", app.base))
-        .await
-        .unwrap();
+    visit(&worker, &format!("{}/worker/earnings", app.base)).await;
     wait_for(&worker, "p.big").await;
     // The bonus reads as a positive earning, and the running total ends at the top figure.
     let cells = worker
@@ -135,19 +123,13 @@ async fn a_client_pays_a_declined_invoice_with_another_card_and_the_worker_sees_
     save_screenshot(&worker, "worker-earnings-entries").await;
     let desktop = browser(&driver, 1280, 900).await;
     log_in(&desktop, &app.base, "worker@example.com").await;
-    desktop
-        .goto(&format!("{}/worker/earnings#entries", app.base))
-        .await
-        .unwrap();
+    visit(&desktop, &format!("{}/worker/earnings#entries", app.base)).await;
     wait_for(&desktop, "#entries tbody tr").await;
     save_screenshot(&desktop, "worker-earnings-desktop").await;
 
     let manager = browser(&driver, 1280, 900).await;
     log_in(&manager, &app.base, "manager@example.com").await;
-    manager
-        .goto(&format!("{}/manage/billing", app.base))
-        .await
-        .unwrap();
+    visit(&manager, &format!("{}/manage/billing", app.base)).await;
     wait_for(&manager, ".kpis").await;
     save_screenshot(&manager, "manager-billing").await;
 }

@@ -55,10 +55,7 @@ async fn a_manager_builds_a_test_a_candidate_takes_it_and_the_what_if_shows() {
         .await
         .unwrap();
 
-    manager
-        .goto(&format!("{}/manage/tests", app.base))
-        .await
-        .unwrap();
+    visit(&manager, &format!("{}/manage/tests", app.base)).await;
     fill(&manager, "input[name=title]", "Window basics").await;
     manager
         .find(Locator::Css(
@@ -106,7 +103,7 @@ async fn a_manager_builds_a_test_a_candidate_takes_it_and_the_what_if_shows() {
         .unwrap();
     let shown = manager
         .execute(
-            "return [...document.querySelectorAll('form[data-question-form] [data-kinds]')]
+            "return [...document.querySelectorAll('form[data-shows-by=kind] [data-kinds]')]
                  .filter(f => !f.hidden).map(f => f.querySelector('input, textarea').name);",
             vec![],
         )
@@ -220,9 +217,7 @@ async fn a_manager_builds_a_test_a_candidate_takes_it_and_the_what_if_shows() {
     save_screenshot(&candidate, "candidate-test-restored").await;
     let desk = browser(&driver, 1280, 900).await;
     log_in(&desk, &app.base, "candidate@example.com").await;
-    desk.goto(candidate.current_url().await.unwrap().as_ref())
-        .await
-        .unwrap();
+    visit(&desk, candidate.current_url().await.unwrap().as_ref()).await;
     wait_for(&desk, "fieldset.question input[type=radio]:checked").await;
     save_screenshot(&desk, "candidate-test-restored-desktop").await;
     desk.close().await.unwrap();
@@ -293,10 +288,7 @@ async fn a_manager_builds_a_test_a_candidate_takes_it_and_the_what_if_shows() {
     )
     .await;
     let policy = app.count("SELECT MAX(id) FROM screening_policies");
-    manager
-        .goto(&format!("{}/manage/policies/{policy}", app.base))
-        .await
-        .unwrap();
+    visit(&manager, &format!("{}/manage/policies/{policy}", app.base)).await;
     let table = manager
         .wait()
         .for_element(Locator::Css("table.what-if"))

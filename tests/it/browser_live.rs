@@ -23,10 +23,7 @@ async fn the_order_page_shows_the_new_status_without_a_reload() {
         assert_eq!(flash(&offered), "success:flash-offer-sent");
         let browser = browser(&driver, width, height).await;
         log_in_with(&browser, &app.base, &email, PASSWORD).await;
-        browser
-            .goto(&format!("{}/client/orders/{id}", app.base))
-            .await
-            .unwrap();
+        visit(&browser, &format!("{}/client/orders/{id}", app.base)).await;
         wait_for(&browser, "#order-live .status-badge.offered").await;
         // Mark the page: a reload would lose this.
         browser

@@ -73,10 +73,7 @@ async fn the_bell_counts_without_a_reload_and_opening_a_notice_marks_it_read() {
             .await
             .unwrap();
 
-        browser
-            .goto(&format!("{}/notifications", app.base))
-            .await
-            .unwrap();
+        visit(&browser, &format!("{}/notifications", app.base)).await;
         save_screenshot(&browser, shot).await;
         // The newest unread notice is the one just sent: opening it goes to its link.
         click(&browser, ".notification-list li.unread form button").await;

@@ -22,13 +22,11 @@ async fn an_order_is_placed_worked_and_signed_in_chromium() {
     let client = browser(&driver, 1280, 900).await;
     log_in(&client, &app.base, "client@example.com").await;
     wait_for(&client, ".nav-links").await;
-    client
-        .goto(&format!(
-            "{}/client/orders/new?service={service_id}",
-            app.base
-        ))
-        .await
-        .unwrap();
+    visit(
+        &client,
+        &format!("{}/client/orders/new?service={service_id}", app.base),
+    )
+    .await;
     click(&client, "input[name=option]").await;
     wait_for(&client, "#quote tfoot").await;
     click(&client, "form.order-form button[type=submit]").await;
@@ -40,18 +38,12 @@ async fn an_order_is_placed_worked_and_signed_in_chromium() {
     let manager = browser(&driver, 1280, 900).await;
     log_in(&manager, &app.base, "manager@example.com").await;
     wait_for(&manager, ".nav-links").await;
-    manager
-        .goto(&format!("{}/manage/orders/{order_id}", app.base))
-        .await
-        .unwrap();
+    visit(&manager, &format!("{}/manage/orders/{order_id}", app.base)).await;
     click(&manager, "form[action$='/offer'] button[type=submit]").await;
     wait_for(&manager, ".timeline li:nth-child(2)").await;
     assert_eq!(status_of(&app, order_id), "offered");
     save_screenshot(&manager, "manager-order-page").await;
-    manager
-        .goto(&format!("{}/manage/orders", app.base))
-        .await
-        .unwrap();
+    visit(&manager, &format!("{}/manage/orders", app.base)).await;
     manager
         .wait()
         .for_element(Locator::Css("table.dense"))
@@ -139,9 +131,7 @@ async fn an_order_is_placed_worked_and_signed_in_chromium() {
     save_screenshot(&worker, "worker-report-refused-file").await;
     let desk = browser(&driver, 1280, 900).await;
     log_in(&desk, &app.base, "worker@example.com").await;
-    desk.goto(&format!("{}/worker/jobs/{order_id}", app.base))
-        .await
-        .unwrap();
+    visit(&desk, &format!("{}/worker/jobs/{order_id}", app.base)).await;
     fill(
         &desk,
         "#report textarea[name=note]",
@@ -177,24 +167,22 @@ async fn an_order_is_placed_worked_and_signed_in_chromium() {
     assert_eq!(status_of(&app, order_id), "reported");
 
     // Client: the open orders tab lists the order waiting for a signature.
-    client.goto(&format!("{}/client", app.base)).await.unwrap();
+    visit(&client, &format!("{}/client", app.base)).await;
     wait_for(&client, ".order-card").await;
     save_screenshot(&client, "client-orders-open").await;
     let phone = browser(&driver, 360, 740).await;
     log_in(&phone, &app.base, "client@example.com").await;
-    phone
-        .goto(&format!("{}/client?tab=to_sign", app.base))
-        .await
-        .unwrap();
+    visit(&phone, &format!("{}/client?tab=to_sign", app.base)).await;
     wait_for(&phone, ".order-card").await;
     save_screenshot(&phone, "client-orders-to-sign-phone").await;
     phone.close().await.unwrap();
 
     // Client: review, draw a signature, rate and sign.
-    client
-        .goto(&format!("{}/client/orders/{order_id}/sign", app.base))
-        .await
-        .unwrap();
+    visit(
+        &client,
+        &format!("{}/client/orders/{order_id}/sign", app.base),
+    )
+    .await;
     let canvas = wait_for(&client, "#signature-pad").await;
     client
         .find(Locator::Css("input[name=full_name]"))

@@ -28,10 +28,7 @@ async fn a_manager_settles_a_dispute_at_a_lower_price_in_chromium() {
         })
         .unwrap();
     log_in_with(&manager, &app.base, &email, PASSWORD).await;
-    manager
-        .goto(&format!("{}/manage/qc", app.base))
-        .await
-        .unwrap();
+    visit(&manager, &format!("{}/manage/qc", app.base)).await;
     wait_for(&manager, "nav .badge:not(.empty)").await;
     save_screenshot(&manager, "manager-qc-queue").await;
     click(&manager, &format!("a[href='/manage/qc/{review}']")).await;
@@ -72,10 +69,7 @@ async fn a_manager_settles_a_dispute_at_a_lower_price_in_chromium() {
     let client_email = email_of(&app, w.client_id);
     let client = browser(&driver, 360, 740).await;
     log_in_with(&client, &app.base, &client_email, PASSWORD).await;
-    client
-        .goto(&format!("{}/client/orders/{order}", app.base))
-        .await
-        .unwrap();
+    visit(&client, &format!("{}/client/orders/{order}", app.base)).await;
     let adjusted = wait_for(&client, "table.adjusted").await;
     adjusted
         .find(fantoccini::Locator::Css("tfoot"))
@@ -94,10 +88,7 @@ async fn a_manager_settles_a_dispute_at_a_lower_price_in_chromium() {
         .unwrap();
     save_screenshot(&client, "client-order-final-price-phone").await;
     client.close().await.unwrap();
-    manager
-        .goto(&format!("{}/manage/orders/{order}", app.base))
-        .await
-        .unwrap();
+    visit(&manager, &format!("{}/manage/orders/{order}", app.base)).await;
     wait_for(&manager, "table.adjusted").await;
     manager
         .execute(
@@ -108,10 +99,7 @@ async fn a_manager_settles_a_dispute_at_a_lower_price_in_chromium() {
         .unwrap();
     save_screenshot(&manager, "manager-order-final-price-desktop").await;
 
-    manager
-        .goto(&format!("{}/manage/insights", app.base))
-        .await
-        .unwrap();
+    visit(&manager, &format!("{}/manage/insights", app.base)).await;
     wait_for(&manager, "#hours").await;
     save_screenshot(&manager, "manager-insights").await;
 }

@@ -28,10 +28,7 @@ async fn a_manager_reads_the_dashboard_on_a_desktop_and_a_phone() {
 
     let desktop = browser(&driver, 1280, 2600).await;
     log_in_with(&desktop, &app.base, "boss@example.com", PASSWORD).await;
-    desktop
-        .goto(&format!("{}/manage?period=year", app.base))
-        .await
-        .unwrap();
+    visit(&desktop, &format!("{}/manage?period=year", app.base)).await;
     wait_for(&desktop, "#orders-chart svg rect.bar.completed").await;
     wait_for(&desktop, "#revenue-chart svg rect.bar.revenue").await;
     save_screenshot(&desktop, "manager-dashboard").await;
@@ -62,10 +59,7 @@ async fn a_manager_reads_the_dashboard_on_a_desktop_and_a_phone() {
 
     let phone = browser(&driver, 360, 740).await;
     log_in_with(&phone, &app.base, "boss@example.com", PASSWORD).await;
-    phone
-        .goto(&format!("{}/manage?period=year", app.base))
-        .await
-        .unwrap();
+    visit(&phone, &format!("{}/manage?period=year", app.base)).await;
     wait_for(&phone, "#orders-chart svg").await;
     save_screenshot(&phone, "manager-dashboard-phone").await;
     let fits = phone

@@ -20,10 +20,7 @@ async fn a_manager_receives_stock_and_a_worker_confirms_the_kit_on_a_phone() {
     let manager = browser(&driver, 1280, 900).await;
     log_in(&manager, &app.base, "manager@example.com").await;
     wait_for(&manager, ".nav-links").await;
-    manager
-        .goto(&format!("{}/manage/stock", app.base))
-        .await
-        .unwrap();
+    visit(&manager, &format!("{}/manage/stock", app.base)).await;
     let receive = format!("form[action='/manage/stock/{detergent}/receive']");
     fill(&manager, &format!("{receive} input[name=quantity]"), "24").await;
     fill(
@@ -63,10 +60,7 @@ async fn a_manager_receives_stock_and_a_worker_confirms_the_kit_on_a_phone() {
         .await;
     let order_id: i64 = location(&res).rsplit('/').next().unwrap().parse().unwrap();
     let worker_id = app.count("SELECT id FROM users WHERE email = 'worker@example.com'");
-    manager
-        .goto(&format!("{}/manage/orders/{order_id}", app.base))
-        .await
-        .unwrap();
+    visit(&manager, &format!("{}/manage/orders/{order_id}", app.base)).await;
     manager
         .find(fantoccini::Locator::Css("select[name=worker]"))
         .await
@@ -77,16 +71,14 @@ async fn a_manager_receives_stock_and_a_worker_confirms_the_kit_on_a_phone() {
     click(&manager, "button[formaction$='/assign']").await;
     wait_for(&manager, ".flash.success").await;
     app.drain().await;
-    manager
-        .goto(&format!("{}/manage/services/{service}#materials", app.base))
-        .await
-        .unwrap();
+    visit(
+        &manager,
+        &format!("{}/manage/services/{service}#materials", app.base),
+    )
+    .await;
     wait_for(&manager, "#materials li").await;
     save_screenshot(&manager, "manager-service-materials").await;
-    manager
-        .goto(&format!("{}/manage/packs", app.base))
-        .await
-        .unwrap();
+    visit(&manager, &format!("{}/manage/packs", app.base)).await;
     wait_for(&manager, ".cookie").await;
     save_screenshot(&manager, "manager-kits").await;
 
@@ -94,10 +86,7 @@ async fn a_manager_receives_stock_and_a_worker_confirms_the_kit_on_a_phone() {
     let worker = browser(&driver, 360, 740).await;
     log_in(&worker, &app.base, "worker@example.com").await;
     wait_for(&worker, ".nav-links").await;
-    worker
-        .goto(&format!("{}/worker/jobs/{order_id}", app.base))
-        .await
-        .unwrap();
+    visit(&worker, &format!("{}/worker/jobs/{order_id}", app.base)).await;
     wait_for(&worker, ".kit .cookie").await;
     save_screenshot(&worker, "worker-kit-ready").await;
     click(

@@ -259,3 +259,25 @@ async fn the_bell_is_named_by_its_text_so_its_name_carries_the_count() {
         "Notifications"
     );
 }
+
+#[tokio::test]
+async fn a_notification_reads_in_the_language_the_reader_switched_to() {
+    let app = spawn_app().await;
+    let w = crate::order_helpers::world(&app).await;
+    let id = crate::order_helpers::place_order(&app, &w).await;
+    let (_, list) = w.client.get_html("/notifications").await;
+    assert!(
+        text(&list, ".notification-list").contains(&format!("Order #{id} received")),
+        "{}",
+        text(&list, ".notification-list")
+    );
+
+    w.client
+        .post_form("/lang", &[("lang", "ru"), ("back", "/notifications")])
+        .await;
+    let (_, list) = w.client.get_html("/notifications").await;
+    let shown = text(&list, ".notification-list");
+    assert!(shown.contains(&format!("Заказ №{id} принят")), "{shown}");
+    assert!(shown.contains("Генеральная уборка"), "{shown}");
+    assert!(!shown.contains("Deep cleaning"), "{shown}");
+}

@@ -47,6 +47,10 @@ billing-card-year = Year
 billing-save-card = Save card
 billing-balance = Balance
 billing-balance-help = What you owe (positive) or have in credit (negative), invoiced or not yet.
+billing-invoice-count = { $count ->
+    [one] { $count } invoice
+   *[other] { $count } invoices
+}
 billing-invoices = Invoices
 billing-invoice = Invoice
 billing-no-invoices = No invoices yet

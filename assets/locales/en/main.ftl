@@ -9,6 +9,8 @@ nav-audit-log = Audit log
 nav-back-office = Back office
 nav-my-application = My application
 nav-notifications = Notifications
+nav-menu = Menu
+nav-tools = Your account
 nav-sections = Sections
 nav-login = Log in
 nav-logout = Log out
@@ -19,6 +21,7 @@ pagination = Pages
 pagination-prev = Previous
 pagination-next = Next
 pagination-position = Page { $page } of { $last }
+table-actions = Actions
 filter = Filter
 save = Save
 yes = yes
@@ -135,6 +138,7 @@ admin-jobs-last-run = Last reconcile
 admin-jobs-catching-up = Catching up on the work that became due while the server was down.
 admin-jobs-catch-up-failed = The start-up catch-up failed; the next reconcile tries again (see the log).
 admin-backups = Backups
+# $hours is followed by an abbreviation; $keep follows a colon or reads for any count.
 admin-backups-schedule = Every { $hours } h, keeping the newest { $keep }, in { $dir }.
 admin-backups-off = Scheduled backups are off (backup_every_hours = 0).
 admin-backups-none = No scheduled backup yet.
@@ -142,7 +146,7 @@ backup-file = File
 backup-size = Size
 backup-taken = Taken
 backup-age = Age
-backup-size-kb = { $kb } KB
+# $hours is followed by an abbreviation.
 backup-age-hours = { $hours } h
 admin-see-dead = See dead mail
 admin-see-all = See all
@@ -215,6 +219,7 @@ nav-profile = Profile
 back = Back
 remove = Remove
 actor-system = system
+# $minutes is followed by an abbreviation.
 duration-minutes = { $minutes } min
 field-address = Address
 field-access-notes = Access notes (entrance, code, floor)
@@ -287,6 +292,7 @@ services-manage-empty-text = Add the first service so clients can order it.
 services-from = from
 services-order = Order
 services-new = New service
+services-active = active
 services-inactive = inactive
 services-activate = Activate
 services-deactivate = Deactivate
@@ -315,6 +321,11 @@ orders-cancel-manager-confirm = Cancel this order? The client and the worker wil
 orders-count = { $count ->
     [one] { $count } order
    *[other] { $count } orders
+}
+filters-more = { $count ->
+    [0] More filters
+    [one] More filters (1 in use)
+   *[other] More filters ({ $count } in use)
 }
 orders-search = Order number or address
 orders-all-statuses = All statuses
@@ -403,8 +414,14 @@ err-option-unknown = One of the chosen extras is not available.
 err-slot-format = Please enter a date and a time.
 err-slot-step = Please choose a time on a quarter hour (10:00, 10:15…).
 err-slot-invalid = That time does not exist on that day (clock change). Please choose another.
-err-slot-too-soon = Please choose a time at least { $minutes } minutes from now.
-err-slot-too-far = Please choose a date within the next { $days } days.
+err-slot-too-soon = Please choose a time at least { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+} from now.
+err-slot-too-far = Please choose a date within the next { $days ->
+    [one] day
+   *[other] { $days } days
+}.
 err-slot-hours = The job must start and finish within working hours, { $opens }–{ $closes }.
 err-text-1000 = At most 1000 characters.
 err-text-2000 = At most 2000 characters.
@@ -420,8 +437,13 @@ err-report-note = Please describe what was done.
 err-file-name = File names must not contain folders or special characters.
 err-file-type = Only JPEG, PNG, WebP or PDF files are accepted.
 err-file-mismatch = A file's content does not match its name.
+# $mb is followed by an abbreviation.
 err-file-large = Each file must be at most { $mb } MB.
-err-file-many = Please attach at most { $count } files.
+err-file-many = Please attach at most { $count ->
+    [one] one file
+   *[other] { $count } files
+}.
+# $mb is followed by an abbreviation.
 err-upload-request-large = All the files together must be at most { $mb } MB. Please send fewer or smaller photos.
 err-upload-busy = The server is receiving many files right now. Please try again in a minute.
 err-upload-text-long = A text field is too long.
@@ -530,6 +552,28 @@ matching-w-favourite = Favourite
 matching-confirm = Change the matching settings? The next decisions use them.
 matching-invalid = Please check the values: each must be a whole number in its range.
 matching-decisions = Decisions
+matching-what-happened = What happened
+# $round and $attempt are numbers that name, not counts; "of $eligible eligible" reads for any count.
+matching-sentence-score = Offered to { $worker }, ranked { NUMBER($rank, type: "ordinal") ->
+    [one] { $rank }st
+    [two] { $rank }nd
+    [few] { $rank }rd
+   *[other] { $rank }th
+} of { $eligible } eligible by score ({ $considered ->
+    [one] { $considered } worker considered
+   *[other] { $considered } workers considered
+}); settings v{ $settings }, round { $round }, offer { $attempt }.
+# $round and $attempt are numbers that name, not counts; "$considered considered" reads for any count.
+matching-sentence-random = Offered to { $worker }, drawn at random from { $eligible ->
+    [one] { $eligible } eligible worker
+   *[other] { $eligible } eligible workers
+} (favourites first; { $considered } considered); settings v{ $settings }, round { $round }, offer { $attempt }.
+# $round and $attempt are numbers that name, not counts; $worker is empty.
+matching-sentence-none = Offered to no one: { $considered ->
+    [one] the one worker considered was not eligible
+   *[other] none of the { $considered } workers considered was eligible
+}; settings v{ $settings }, round { $round }, offer { $attempt }.
+matching-replay = For developers: seed { $seed }, strategy version { $version }.
 matching-decision = Decision
 matching-no-decisions = No decisions yet
 matching-no-decisions-text = Decisions appear here as orders are matched.
@@ -657,7 +701,10 @@ attempt-assign = Assign test
 attempt-take = Questions (all)
 attempt-pass-mark = Pass mark %
 attempt-shuffle = Shuffle
-attempt-time-limit = You will have { $minutes } minutes once you start. The clock runs on our side, even if you close the page.
+attempt-time-limit = You will have { $minutes ->
+    [one] one minute
+   *[other] { $minutes } minutes
+} once you start. The clock runs on our side, even if you close the page.
 attempt-start = Start the test
 attempt-deadline = Answers are accepted until
 attempt-submit = Submit answers
@@ -704,7 +751,14 @@ policies-activate = Activate
 policies-activate-confirm = Activate this policy? It replaces the active one for new decisions and re-evaluations.
 policies-decide = Decide under the active policy
 policies-decide-confirm = Decide for every scored candidate not yet hired? Hired candidates become workers.
-policies-what-if = Under this policy { $hired } of { $cohort } candidates would be hired; { $changed } decisions would differ from today's.
+# $hired and $changed read as figures beside the counted candidates.
+policies-what-if = Under this policy { $hired } of { $cohort ->
+    [one] { $cohort } candidate
+   *[other] { $cohort } candidates
+} would be hired; { $changed ->
+    [one] { $changed } decision
+   *[other] { $changed } decisions
+} would differ from today's.
 policies-no-cohort-title = No scored candidates yet
 policies-no-cohort-text = Candidates appear here once their tests are graded.
 policies-rank = Rank
@@ -713,7 +767,9 @@ policies-would = This policy
 policies-now = Today
 policies-hire = hire
 policies-reject = reject
+# $percent is a percentage.
 policy-rule-top = top { $percent }%
+# $score is a percentage.
 policy-rule-min = at least { $score }%
 policy-floor = floor
 policy-status-draft = draft
@@ -740,6 +796,7 @@ flash-reevaluate-nothing = No decision: the candidate has no graded score for th
 nav-stock = Stock
 nav-packs = Kits
 notif-stock-low-title = Low stock: { $item }
+# $count is a quantity of stock units.
 notif-stock-low-body = { $sku } { $item } is down to { $count } — at or below its reorder level. Time to order more.
 notif-kit-short-title = Kit for order #{ $id } is waiting for stock
 notif-kit-short-body = Stock does not cover the kit for { $service } on { $when }. It will be packed by itself once goods are received.
@@ -748,8 +805,10 @@ notif-extra-requested-body = The worker on { $service } ({ $when }) asks for ext
 notif-kit-ready-title = Your kit for order #{ $id } is ready
 notif-kit-ready-body = Pick up your kit for { $service } on { $when } at: { $place }. Confirm receipt on the job page.
 notif-extra-approved-title = Extra consumables approved
+# $count is a quantity before "×".
 notif-extra-approved-body = You get { $count } × { $item } for { $service } on { $when }.
 notif-extra-refused-title = Extra consumables refused
+# $count is a quantity before "×".
 notif-extra-refused-body = Your request for { $count } × { $item } for { $service } was refused: { $reason }
 refuse-kit-not-ready = The kit is not packed yet; you will be notified when it is ready.
 refuse-unknown-consumable = Choose a consumable from the list.
@@ -825,6 +884,7 @@ pack-items = Contents
 pack-cookie = Fortune cookie
 pack-fallback = from the local list (bakery unavailable)
 pack-no-items = Only the fortune cookie
+# $count follows a colon.
 pack-attempts = Bakery tries: { $count }
 packs-empty-title = No kits here
 packs-empty-text = Kits appear when orders are assigned to workers.
@@ -1013,3 +1073,20 @@ audit-action-mail-retry = Dead mail sent again
 audit-action-matching-settings = Matching settings changed
 audit-action-qc-review = Quality review decided
 audit-action-screening-activate = Screening policy activated
+# bets: conflict of interest
+refuse-stake-holder = You have a bet on this order, so another manager must decide it.
+flash-bet-acted = You have acted on this order, so you cannot bet on it.
+bets-log = Access log
+bets-log-lead = Every look at the bets pages and every bet, newest first: who, what and when.
+bets-log-empty = Nothing logged yet
+bets-log-what = What
+bets-log-view-index = Opened the bets page
+bets-log-view-standings = Looked at the standings
+bets-log-view-log = Opened this log
+bets-log-view-book = Looked at the book of order #{ $id }
+bets-log-bet = Bet on order #{ $id }: { $proposition }
+bets-void-one-sided = void: nobody took the other side
+bets-void-no-rating = void: the client gave no rating
+bets-void-not-reviewed = void: quality control did not pick this order for review
+bets-void-cancelled = void: the order was cancelled, so no work was scored
+bets-void-no-outcome = void: the outcome can never be known

@@ -53,13 +53,35 @@ qc-client-history = The client's other orders
 qc-worker-quality = The worker's quality
 qc-worker-history = The worker's other jobs
 qc-no-worker = No worker was on this order.
+# $cancelled and $orders read as "N of M".
 insight-cancellations = { $service }: { $rate } of orders cancelled ({ $cancelled } of { $orders }).
-insight-falling-rating = { $worker }: the average client rating fell from { $before } to { $now } ({ $count } ratings).
-insight-falling-qc = { $worker }: the average QC score fell from { $before } to { $now } ({ $count } reviews).
-insight-shortages = { $service }: { $count } kits could not be packed for lack of stock.
-insight-slow-matching = Orders placed at { $hour } waited { $minutes } minutes for a worker on average ({ $orders } orders).
-insight-disputes = { $client } disputed { $count } orders.
-insights-window = Over the last { $days } days (since { $since }).
+insight-falling-rating = { $worker }: the average client rating fell from { $before } to { $now } ({ $count ->
+    [one] { $count } rating
+   *[other] { $count } ratings
+}).
+insight-falling-qc = { $worker }: the average QC score fell from { $before } to { $now } ({ $count ->
+    [one] { $count } review
+   *[other] { $count } reviews
+}).
+insight-shortages = { $service }: { $count ->
+    [one] { $count } kit
+   *[other] { $count } kits
+} could not be packed for lack of stock.
+insight-slow-matching = Orders placed at { $hour } waited { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+} for a worker on average ({ $orders ->
+    [one] { $orders } order
+   *[other] { $orders } orders
+}).
+insight-disputes = { $client } disputed { $count ->
+    [one] { $count } order
+   *[other] { $count } orders
+}.
+insights-window = Over the last { $days ->
+    [one] day
+   *[other] { $days } days
+} (since { $since }).
 insights-none = Nothing stands out
 insights-none-help = Recommendations appear here when cancellations, scores, shortages, matching times or disputes cross their thresholds.
 insights-rows = See the rows
@@ -69,11 +91,24 @@ insights-hour = Hour
 insights-orders = Orders
 insights-avg-wait = Average wait, minutes
 insights-thresholds = Thresholds
-insights-t-cancel = A service is named when at least { $rate }% of its orders are cancelled (from { $orders } orders).
+# $rate is a percentage.
+insights-t-cancel = A service is named when at least { $rate }% of its orders are cancelled (from { $orders ->
+    [one] { $orders } order
+   *[other] { $orders } orders
+}).
 insights-t-drop = A worker is named when an average falls by { $points } points or more.
-insights-t-shortages = A service is named after { $count } short kits.
-insights-t-matching = An hour is named when orders wait { $minutes } minutes or more for a worker.
-insights-t-disputes = A client is named after { $count } disputes.
+insights-t-shortages = A service is named after { $count ->
+    [one] { $count } short kit
+   *[other] { $count } short kits
+}.
+insights-t-matching = An hour is named when orders wait { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+} or more for a worker.
+insights-t-disputes = A client is named after { $count ->
+    [one] { $count } dispute
+   *[other] { $count } disputes
+}.
 flash-review-closed = This review is already done; nothing was changed.
 flash-review-reviewer = Choose an active manager as the reviewer.
 flash-review-due = The due date must be in the future.
@@ -90,3 +125,4 @@ err-review-price = The lower price must be below the order's price and not negat
 notif-review-assigned-title = Review order #{ $id }
 notif-review-assigned-body = You were asked to review order #{ $id }.
 qc-review-link = Quality review
+qc-score-kind = Score

@@ -20,14 +20,19 @@ reports-cancellation-rate = Cancellation rate
 reports-median-match = Median time to match
 reports-median-complete = Median time to complete
 reports-was = was { $value }
+# $m is followed by an abbreviation.
 reports-duration-m = { $m } min
 reports-duration-hm = { $h } h { $m } min
+# $d and $h are followed by abbreviations.
 reports-duration-dh = { $d } d { $h } h
 reports-step-day = Day
 reports-step-week = Week starting
 reports-step-month = Month
 reports-orders-chart = Orders placed by { $step }, by status
-reports-orders-chart-desc = Stacked bars of the { $count } orders placed in the period, coloured by their current status.
+reports-orders-chart-desc = Stacked bars of the { $count ->
+    [one] order
+   *[other] { $count } orders
+} placed in the period, coloured by their current status.
 reports-revenue-chart = Billed for work by { $step }
 reports-revenue-chart-desc = Bars of what was billed for work, { $total } in all.
 reports-data-table = Show the numbers as a table
@@ -74,7 +79,13 @@ reports-hiring = Hiring funnel
 reports-hiring-empty = No applications in this period
 reports-hiring-empty-text = Candidates who apply through the careers page appear here, grouped by the screening policy that judges them.
 reports-funnel-title = Candidates from application to hire
-reports-funnel-desc = Of { $applied } candidates who applied in the period, { $hired } were hired.
+reports-funnel-desc = Of { $applied ->
+    [one] { $applied } candidate
+   *[other] { $applied } candidates
+} who applied in the period, { $hired ->
+    [one] { $hired } was hired
+   *[other] { $hired } were hired
+}.
 reports-funnel-by-policy = By screening policy version
 reports-policy = Policy
 reports-policy-version = Version { $version }

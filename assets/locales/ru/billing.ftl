@@ -47,6 +47,11 @@ billing-card-year = Год
 billing-save-card = Сохранить карту
 billing-balance = Баланс
 billing-balance-help = Ваш долг (плюс) или переплата (минус), включая ещё не выставленное.
+billing-invoice-count = { $count ->
+    [one] { $count } счёт
+    [few] { $count } счёта
+   *[other] { $count } счетов
+}
 billing-invoices = Счета
 billing-invoice = Счёт
 billing-no-invoices = Счетов пока нет

@@ -9,6 +9,8 @@ nav-audit-log = Журнал аудита
 nav-back-office = Бэк-офис
 nav-my-application = Моя заявка
 nav-notifications = Уведомления
+nav-menu = Меню
+nav-tools = Ваша учётная запись
 nav-sections = Разделы
 nav-login = Войти
 nav-logout = Выйти
@@ -19,6 +21,7 @@ pagination = Страницы
 pagination-prev = Назад
 pagination-next = Вперёд
 pagination-position = Страница { $page } из { $last }
+table-actions = Действия
 filter = Показать
 save = Сохранить
 yes = да
@@ -45,7 +48,7 @@ permission-bets = Тайные ставки
 
 ## Landing
 landing-title = Услуги на дому, которым можно доверять
-landing-lead = Закажите уборку и другие услуги за минуту. Проверенный исполнитель приедет с собранным набором, выполнит работу и отчитается; вы подпишете, когда всё понравится.
+landing-lead = Закажите уборку и другие услуги за минуту. Проверенный исполнитель приедет с собранным комплектом, выполнит работу и отчитается; вы подпишете, когда всё понравится.
 landing-cta-client = Заказать услугу
 landing-cta-worker = Стать исполнителем
 landing-have-account = Уже с нами?
@@ -53,7 +56,7 @@ landing-step-order = Заказ
 landing-step-order-text = Выберите услугу, адрес и удобное время. Цена видна до подтверждения.
 landing-step-match = Подбор
 landing-step-match-text = Мы предложим заказ проверенному исполнителю, в первую очередь вашим любимым.
-landing-step-kit = Набор
+landing-step-kit = Комплект
 landing-step-kit-text = Склад соберёт всё нужное для работы — и печенье с предсказанием для вас.
 landing-step-sign = Подпись
 landing-step-sign-text = Посмотрите отчёт с фотографиями и подпишите приёмку. Счёт — раз в неделю.
@@ -137,6 +140,7 @@ admin-jobs-last-run = Последняя сверка
 admin-jobs-catching-up = Догоняет работу, накопившуюся, пока сервер был остановлен.
 admin-jobs-catch-up-failed = Догоняющий проход при запуске не удался; следующая сверка повторит его (см. журнал).
 admin-backups = Резервные копии
+# $hours is followed by an abbreviation; $keep follows a colon or reads for any count.
 admin-backups-schedule = Каждые { $hours } ч, хранятся последние { $keep }, в { $dir }.
 admin-backups-off = Плановые копии выключены (backup_every_hours = 0).
 admin-backups-none = Плановых копий пока нет.
@@ -144,7 +148,7 @@ backup-file = Файл
 backup-size = Размер
 backup-taken = Создана
 backup-age = Возраст
-backup-size-kb = { $kb } КБ
+# $hours is followed by an abbreviation.
 backup-age-hours = { $hours } ч
 admin-see-dead = Недоставленные письма
 admin-see-all = Смотреть всё
@@ -219,6 +223,7 @@ nav-profile = Профиль
 back = Назад
 remove = Удалить
 actor-system = система
+# $minutes is followed by an abbreviation.
 duration-minutes = { $minutes } мин
 field-address = Адрес
 field-access-notes = Как попасть (подъезд, код, этаж)
@@ -267,7 +272,7 @@ event-decline-offer = Предложение отклонено
 event-expire-offer = Предложение истекло
 event-assign = Исполнитель назначен
 event-mark-unassigned = Исполнитель не найден
-event-confirm-kit = Набор выдан
+event-confirm-kit = Комплект выдан
 event-start = Работа начата
 event-report = Отчёт отправлен
 event-sign = Подписан клиентом
@@ -291,6 +296,7 @@ services-manage-empty-text = Добавьте первую услугу, что�
 services-from = от
 services-order = Заказать
 services-new = Новая услуга
+services-active = активна
 services-inactive = не активна
 services-activate = Включить
 services-deactivate = Отключить
@@ -321,6 +327,10 @@ orders-count = { $count ->
     [few] { $count } заказа
     [many] { $count } заказов
    *[other] { $count } заказа
+}
+filters-more = { $count ->
+    [0] Другие фильтры
+   *[other] Другие фильтры (включено: { $count })
 }
 orders-search = Номер заказа или адрес
 orders-all-statuses = Все статусы
@@ -356,10 +366,10 @@ worker-no-jobs-today = Сегодня работ нет.
 worker-no-upcoming = Больше ничего не запланировано.
 worker-start = Начать работу
 worker-waiting-signature = Отчёт отправлен. Ждём подписи клиента.
-kit-title = Набор
-kit-confirm = Я получил набор
-kit-received = Набор получен
-kit-issue = Отметить набор выданным
+kit-title = Комплект
+kit-confirm = Я получил комплект
+kit-received = Комплект получен
+kit-issue = Отметить комплект выданным
 report-title = Отчёт
 report-checklist = Чек-лист
 report-note = Что сделано
@@ -397,8 +407,8 @@ refuse-not-now = Сейчас это невозможно: заказ в дру�
 refuse-not-yours = Вы не можете сделать это с этим заказом.
 refuse-offer-gone = Это предложение уже не действует.
 refuse-offer-expired = Срок предложения истёк.
-refuse-kit-first = Сначала подтвердите получение набора.
-refuse-kit-already = Набор уже выдан.
+refuse-kit-first = Сначала подтвердите получение комплекта.
+refuse-kit-already = Комплект уже выдан.
 refuse-cancel-started = Работа уже началась; для отмены свяжитесь с нами.
 refuse-worker-busy = У этого исполнителя в это время другая работа.
 refuse-not-a-worker = Выберите действующего исполнителя.
@@ -434,8 +444,13 @@ err-report-note = Опишите, что сделано.
 err-file-name = Имена файлов не должны содержать папки и спецсимволы.
 err-file-type = Принимаются только файлы JPEG, PNG, WebP или PDF.
 err-file-mismatch = Содержимое файла не соответствует его имени.
+# $mb is followed by an abbreviation.
 err-file-large = Каждый файл — не больше { $mb } МБ.
-err-file-many = Прикрепите не больше { $count } файлов.
+err-file-many = Прикрепите не больше { $count ->
+    [one] { $count } файла
+   *[other] { $count } файлов
+}.
+# $mb is followed by an abbreviation.
 err-upload-request-large = Все файлы вместе — не больше { $mb } МБ. Отправьте меньше фотографий или поменьше размером.
 err-upload-busy = Сервер сейчас принимает много файлов. Попробуйте ещё раз через минуту.
 err-upload-text-long = Текстовое поле слишком длинное.
@@ -449,8 +464,8 @@ flash-offer-sent = Предложение отправлено исполнит�
 flash-assigned = Исполнитель назначен.
 flash-offer-accepted = Работа ваша.
 flash-offer-declined = Вы отказались от предложения.
-flash-kit-confirmed = Набор получен. Начинайте, когда приедете.
-flash-kit-issued = Набор отмечен выданным.
+flash-kit-confirmed = Комплект получен. Начинайте, когда приедете.
+flash-kit-issued = Комплект отмечен выданным.
 flash-job-started = Работа начата. Удачи!
 flash-report-sent = Отчёт отправлен клиенту.
 flash-dispute-resolved = Спор решён.
@@ -489,9 +504,9 @@ notif-order-disputed-body = Клиент отказался подписать: 
 
 ## Matching
 notif-offer-expired-title = Предложение по работе №{ $id } истекло
-notif-offer-expired-body = Предложение { $service }, { $when } истекло и передано другому.
+notif-offer-expired-body = Предложение «{ $service }», { $when }, истекло и передано другому.
 notif-order-unassigned-title = Для заказа №{ $id } не нашёлся исполнитель
-notif-order-unassigned-body = Подбор не смог назначить { $service }, { $when }. Назначьте вручную или запустите подбор снова.
+notif-order-unassigned-body = Подбор не нашёл исполнителя для заказа «{ $service }», { $when }. Назначьте вручную или запустите подбор снова.
 excl-inactive = отключён
 excl-off-duty = не на смене
 excl-not-skilled = нет навыка
@@ -544,6 +559,23 @@ matching-w-favourite = Любимый
 matching-confirm = Изменить настройки подбора? Следующие решения будут по ним.
 matching-invalid = Проверьте значения: целые числа в допустимых пределах.
 matching-decisions = Решения
+matching-what-happened = Что произошло
+# $round and $attempt are numbers that name, not counts; $rank is an ordinal ("1-е"); $considered follows a colon.
+matching-sentence-score = Предложено: { $worker }, { $rank }-е место по баллам среди { $eligible ->
+    [one] { $eligible } подходящего исполнителя
+   *[other] { $eligible } подходящих исполнителей
+} (рассмотрено: { $considered }); настройки v{ $settings }, раунд { $round }, предложение { $attempt }.
+# $round and $attempt are numbers that name, not counts; $considered follows a colon.
+matching-sentence-random = Предложено: { $worker }, выбран случайно из { $eligible ->
+    [one] { $eligible } подходящего исполнителя
+   *[other] { $eligible } подходящих исполнителей
+} (сначала любимые; рассмотрено: { $considered }); настройки v{ $settings }, раунд { $round }, предложение { $attempt }.
+# $round and $attempt are numbers that name, not counts; $worker is empty.
+matching-sentence-none = Никому не предложено: { $considered ->
+    [one] рассмотренный исполнитель не подошёл
+   *[other] ни один из { $considered } рассмотренных исполнителей не подошёл
+}; настройки v{ $settings }, раунд { $round }, предложение { $attempt }.
+matching-replay = Для разработчиков: seed { $seed }, версия стратегии { $version }.
 matching-decision = Решение
 matching-no-decisions = Решений пока нет
 matching-no-decisions-text = Решения появятся здесь, когда заказы начнут подбираться.
@@ -676,6 +708,7 @@ attempt-assign = Назначить тест
 attempt-take = Вопросов (все)
 attempt-pass-mark = Проходной %
 attempt-shuffle = Перемешать
+# $minutes is followed by an abbreviation.
 attempt-time-limit = После начала у вас будет { $minutes } мин. Время идёт на нашей стороне, даже если закрыть страницу.
 attempt-start = Начать тест
 attempt-deadline = Ответы принимаются до
@@ -723,7 +756,11 @@ policies-activate = Активировать
 policies-activate-confirm = Активировать политику? Она заменит действующую для новых решений и пересмотров.
 policies-decide = Решить по действующей политике
 policies-decide-confirm = Принять решения по всем оценённым кандидатам, ещё не принятым? Принятые станут исполнителями.
-policies-what-if = По этой политике будут приняты { $hired } из { $cohort }; решений, отличных от сегодняшних: { $changed }.
+# $hired is read with "из", $changed after a colon.
+policies-what-if = По этой политике будут приняты { $hired } из { $cohort ->
+    [one] { $cohort } кандидата
+   *[other] { $cohort } кандидатов
+}; решений, отличных от сегодняшних: { $changed }.
 policies-no-cohort-title = Оценённых кандидатов пока нет
 policies-no-cohort-text = Кандидаты появятся здесь, когда их тесты будут проверены.
 policies-rank = Место
@@ -732,7 +769,9 @@ policies-would = Эта политика
 policies-now = Сейчас
 policies-hire = принять
 policies-reject = отказать
+# $percent is a percentage.
 policy-rule-top = лучшие { $percent }%
+# $score is a percentage.
 policy-rule-min = не ниже { $score }%
 policy-floor = порог
 policy-status-draft = черновик
@@ -759,17 +798,20 @@ flash-reevaluate-nothing = Решения нет: у кандидата нет �
 nav-stock = Склад
 nav-packs = Комплекты
 notif-stock-low-title = Заканчивается: { $item }
+# $count follows a colon.
 notif-stock-low-body = { $sku } { $item }: осталось { $count } — на уровне дозаказа или ниже. Пора заказать ещё.
 notif-kit-short-title = Комплект для заказа №{ $id } ждёт поступления
-notif-kit-short-body = На складе не хватает материалов для { $service }, { $when }. Комплект соберётся сам после поступления товара.
+notif-kit-short-body = На складе не хватает материалов для заказа «{ $service }», { $when }. Комплект соберётся сам после поступления товара.
 notif-extra-requested-title = Запрос доп. материалов по заказу №{ $id }
-notif-extra-requested-body = Исполнитель заказа { $service } ({ $when }) просит дополнительные материалы. Одобрите или откажите.
+notif-extra-requested-body = Исполнитель заказа «{ $service }» ({ $when }) просит дополнительные материалы. Одобрите или откажите.
 notif-kit-ready-title = Комплект для заказа №{ $id } готов
-notif-kit-ready-body = Заберите комплект для { $service }, { $when }: { $place }. Подтвердите получение на странице заказа.
+notif-kit-ready-body = Заберите комплект для заказа «{ $service }», { $when }: { $place }. Подтвердите получение на странице заказа.
 notif-extra-approved-title = Дополнительные материалы одобрены
-notif-extra-approved-body = Вам выдают { $count } × { $item } для { $service }, { $when }.
+# $count is a quantity before "×".
+notif-extra-approved-body = Вам выдают { $count } × { $item } для заказа «{ $service }», { $when }.
 notif-extra-refused-title = В дополнительных материалах отказано
-notif-extra-refused-body = Запрос { $count } × { $item } для { $service } отклонён: { $reason }
+# $count is a quantity before "×".
+notif-extra-refused-body = Запрос { $count } × { $item } для заказа «{ $service }» отклонён: { $reason }
 refuse-kit-not-ready = Комплект ещё не собран; мы сообщим, когда он будет готов.
 refuse-unknown-consumable = Выберите материал из списка.
 refuse-stock-negative = На складе недостаточно.
@@ -845,6 +887,7 @@ pack-items = Состав
 pack-cookie = Печенье с предсказанием
 pack-fallback = из местного списка (пекарня недоступна)
 pack-no-items = Только печенье с предсказанием
+# $count follows a colon.
 pack-attempts = Попыток в пекарню: { $count }
 packs-empty-title = Комплектов нет
 packs-empty-text = Комплекты появляются, когда заказ назначен исполнителю.
@@ -992,9 +1035,9 @@ notif-order-unassigned-pref = Заказы, которым не нашёлся �
 notif-test-assigned-pref = Назначенные тесты
 notif-hired-pref = Решения о найме
 notif-stock-low-pref = Заканчиваются материалы
-notif-kit-short-pref = Наборы, которым не хватает материалов
+notif-kit-short-pref = Комплекты, которым не хватает материалов
 notif-extra-requested-pref = Запросы дополнительных материалов
-notif-kit-ready-pref = Набор готов
+notif-kit-ready-pref = Комплект готов
 notif-extra-approved-pref = Дополнительные материалы одобрены
 notif-extra-refused-pref = В дополнительных материалах отказано
 notif-invoice-issued-pref = Новые счета
@@ -1035,3 +1078,20 @@ audit-action-mail-retry = Письмо отправлено повторно
 audit-action-matching-settings = Изменены настройки подбора
 audit-action-qc-review = Решение по проверке качества
 audit-action-screening-activate = Включена политика отбора
+# bets: conflict of interest
+refuse-stake-holder = У вас есть ставка на этот заказ, поэтому решение принимает другой менеджер.
+flash-bet-acted = Вы уже действовали по этому заказу, поэтому ставить на него нельзя.
+bets-log = Журнал доступа
+bets-log-lead = Каждый просмотр страниц ставок и каждая ставка, сначала новые: кто, что и когда.
+bets-log-empty = Журнал пока пуст
+bets-log-what = Что
+bets-log-view-index = Открыл страницу ставок
+bets-log-view-standings = Посмотрел итоги
+bets-log-view-log = Открыл этот журнал
+bets-log-view-book = Посмотрел ставки на заказ №{ $id }
+bets-log-bet = Ставка на заказ №{ $id }: { $proposition }
+bets-void-one-sided = аннулировано: никто не поставил на другой исход
+bets-void-no-rating = аннулировано: клиент не поставил оценку
+bets-void-not-reviewed = аннулировано: контроль качества не выбрал этот заказ для проверки
+bets-void-cancelled = аннулировано: заказ отменён, оценивать было нечего
+bets-void-no-outcome = аннулировано: исход невозможно узнать

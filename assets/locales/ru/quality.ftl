@@ -55,13 +55,23 @@ qc-client-history = Другие заказы клиента
 qc-worker-quality = Качество исполнителя
 qc-worker-history = Другие работы исполнителя
 qc-no-worker = Исполнителя у заказа не было.
+# $cancelled and $orders read as "N of M".
 insight-cancellations = { $service }: отменено { $rate } заказов ({ $cancelled } из { $orders }).
+# $count follows a colon.
 insight-falling-rating = { $worker }: средняя оценка клиентов упала с { $before } до { $now } (оценок: { $count }).
+# $count follows a colon.
 insight-falling-qc = { $worker }: средняя оценка ОКК упала с { $before } до { $now } (проверок: { $count }).
-insight-shortages = { $service }: не удалось собрать наборов из-за нехватки: { $count }.
+# $count follows a colon.
+insight-shortages = { $service }: не удалось собрать комплектов из-за нехватки: { $count }.
+# $minutes is followed by an abbreviation; $orders follows a colon.
 insight-slow-matching = Заказы, оформленные в { $hour }, ждали исполнителя в среднем { $minutes } мин (заказов: { $orders }).
+# $count follows a dash, as a figure.
 insight-disputes = { $client }: спорных заказов — { $count }.
-insights-window = За последние { $days } дн. (с { $since }).
+insights-window = { $days ->
+    [one] За последний { $days } день
+    [few] За последние { $days } дня
+   *[other] За последние { $days } дней
+} (с { $since }).
 insights-none = Ничего не выделяется
 insights-none-help = Рекомендации появятся, когда отмены, оценки, нехватки, время подбора или споры превысят пороги.
 insights-rows = Показать строки
@@ -71,11 +81,22 @@ insights-hour = Час
 insights-orders = Заказы
 insights-avg-wait = Среднее ожидание, мин
 insights-thresholds = Пороги
-insights-t-cancel = Услуга попадает в список, если отменено не меньше { $rate }% заказов (от { $orders } заказов).
+# $rate is a percentage.
+insights-t-cancel = Услуга попадает в список, если отменено не меньше { $rate }% заказов (от { $orders ->
+    [one] { $orders } заказа
+   *[other] { $orders } заказов
+}).
 insights-t-drop = Исполнитель попадает в список, если средняя оценка упала на { $points } балла или больше.
-insights-t-shortages = Услуга попадает в список после { $count } несобранных наборов.
+insights-t-shortages = Услуга попадает в список после { $count ->
+    [one] { $count } несобранного комплекта
+   *[other] { $count } несобранных комплектов
+}.
+# $minutes is followed by an abbreviation.
 insights-t-matching = Час попадает в список, если заказы ждут исполнителя { $minutes } мин или дольше.
-insights-t-disputes = Клиент попадает в список после { $count } споров.
+insights-t-disputes = Клиент попадает в список после { $count ->
+    [one] { $count } спора
+   *[other] { $count } споров
+}.
 flash-review-closed = Эта проверка уже завершена; ничего не изменено.
 flash-review-reviewer = Выберите активного менеджера проверяющим.
 flash-review-due = Срок должен быть в будущем.
@@ -92,3 +113,4 @@ err-review-price = Сниженная цена должна быть ниже ц
 notif-review-assigned-title = Проверьте заказ №{ $id }
 notif-review-assigned-body = Вас назначили проверить заказ №{ $id }.
 qc-review-link = Проверка качества
+qc-score-kind = Оценка

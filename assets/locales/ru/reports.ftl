@@ -20,14 +20,19 @@ reports-cancellation-rate = Доля отменённых
 reports-median-match = Медиана до назначения
 reports-median-complete = Медиана до выполнения
 reports-was = было { $value }
+# $m is followed by an abbreviation.
 reports-duration-m = { $m } мин
 reports-duration-hm = { $h } ч { $m } мин
+# $d and $h are followed by abbreviations.
 reports-duration-dh = { $d } д { $h } ч
 reports-step-day = День
 reports-step-week = Неделя с
 reports-step-month = Месяц
 reports-orders-chart = Заказы по периодам ({ $step }), по статусам
-reports-orders-chart-desc = Столбцы { $count } заказов периода, разбитые по текущему статусу.
+reports-orders-chart-desc = Столбцы { $count ->
+    [one] { $count } заказа
+   *[other] { $count } заказов
+} периода, разбитые по текущему статусу.
 reports-revenue-chart = Выставлено за работу по периодам ({ $step })
 reports-revenue-chart-desc = Столбцы выставленного за работу, всего { $total }.
 reports-data-table = Показать числа таблицей
@@ -58,16 +63,18 @@ reports-overdue = { $count ->
 reports-quality = Качество
 reports-rating-avg = Средняя оценка клиентов
 reports-qc-avg = Средний балл ОКК
+# $ratings and $reviews are shown after colons.
 reports-scores-counted = Оценок клиентов за период: { $ratings }, проверок ОКК: { $reviews }.
 reports-stock = Запасы
-reports-stock-ok = Все расходники выше уровня дозаказа, наборов в ожидании нет.
+reports-stock-ok = Все расходники выше уровня дозаказа, комплектов в ожидании нет.
 reports-stock-low = осталось { $on_hand } { $unit } (дозаказ при { $reorder })
-reports-short-kits = Наборов в ожидании запасов: { $count }
+reports-short-kits = Комплектов в ожидании запасов: { $count }
 reports-hiring = Воронка найма
 reports-hiring-empty = За период заявок нет
 reports-hiring-empty-text = Здесь появятся кандидаты, подавшие заявку, по версиям политики отбора.
 reports-funnel-title = Кандидаты от заявки до найма
-reports-funnel-desc = Из { $applied } кандидатов, подавших заявку за период, нанято { $hired }.
+# $applied and $hired are shown after colons.
+reports-funnel-desc = Кандидатов, подавших заявку за период: { $applied }; нанято: { $hired }.
 reports-funnel-by-policy = По версиям политики отбора
 reports-policy = Политика
 reports-policy-version = Версия { $version }
@@ -87,10 +94,12 @@ summary-open-orders = Активные заказы
 summary-completed-orders = Выполненные заказы
 summary-spend-month = Потрачено в этом месяце
 summary-spend-total = Потрачено всего
+# $count is shown after a colon.
 summary-open-invoices = Открытых счетов: { $count }
 summary-upcoming-jobs = Предстоящие работы
 summary-jobs-month = Выполнено в этом месяце
 summary-earned-month = Заработано в этом месяце
+# $count is shown after a colon.
 summary-rating = Оценка (отзывов: { $count })
 summary-payouts = Последние выплаты
 

@@ -130,8 +130,8 @@ fn view(ctx: &Ctx, rows: &[Invitation], now: chrono::DateTime<chrono::Utc>) -> M
             @if rows.is_empty() {
                 (empty_state(&ctx.t("invite-empty-title"), &ctx.t("invite-empty-text")))
             } @else {
-                div.table-wrap { table.striped {
-                    thead { tr { th { (ctx.t("field-name")) } th { (ctx.t("field-email")) } th { (ctx.t("account-role")) } th { (ctx.t("invite-by")) } th { (ctx.t("admin-status")) } th {} } }
+                div.table-wrap tabindex="0" { table.striped.phone-cards {
+                    thead { tr { th { (ctx.t("field-name")) } th { (ctx.t("field-email")) } th { (ctx.t("account-role")) } th { (ctx.t("invite-by")) } th { (ctx.t("admin-status")) } th { span.visually-hidden { (ctx.t("table-actions")) } } } }
                     tbody { @for i in rows { tr {
                         td { (i.name) } td { (i.email) } td { (ctx.t(&format!("role-{}", i.role))) }
                         td { (i.invited_by_name) br; small.muted { (ctx.tr.datetime(i.created_at)) " · " (ctx.tr.t_args("invite-sent-times", &[("count", i.sent_count.into())])) } }

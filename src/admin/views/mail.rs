@@ -40,8 +40,8 @@ pub fn mail(
             @if rows.is_empty() {
                 (empty_state(&ctx.t("mail-empty-title"), &ctx.t("mail-empty-text")))
             } @else {
-                div.table-wrap { table.striped {
-                    thead { tr { th { "#" } th { (ctx.t("mail-to")) } th { (ctx.t("mail-subject")) } th { (ctx.t("admin-status")) } th { (ctx.t("mail-attempts")) } th { (ctx.t("mail-when")) } th {} } }
+                div.table-wrap tabindex="0" { table.striped.phone-cards {
+                    thead { tr { th { "#" } th { (ctx.t("mail-to")) } th { (ctx.t("mail-subject")) } th { (ctx.t("admin-status")) } th { (ctx.t("mail-attempts")) } th { (ctx.t("mail-when")) } th { span.visually-hidden { (ctx.t("table-actions")) } } } }
                     tbody { @for m in rows {
                         tr {
                             td { (m.id) }

@@ -50,7 +50,7 @@ fn backups_card(ctx: &Ctx, b: &Backups) -> Markup {
                         @for f in b.files {
                             tr {
                                 td { code { (f.name) } }
-                                td { (ctx.tr.t_args("backup-size-kb", &[("kb", (f.size_bytes.div_ceil(1024) as i64).into())])) }
+                                td { (ctx.tr.file_size(f.size_bytes as i64)) }
                                 td { (ctx.tr.datetime(f.taken_at)) }
                                 td { (ctx.tr.t_args("backup-age-hours", &[("hours", (b.now - f.taken_at).num_hours().into())])) }
                             }
@@ -129,11 +129,13 @@ pub fn users(
         html! {
             h1 { (title) }
             form.filters method="get" action="/admin/users" role="search" {
-                input type="search" name="q" value=(search) placeholder=(ctx.t("admin-users-search")) aria-label=(ctx.t("admin-users-search"));
-                select name="role" aria-label=(ctx.t("account-role")) {
-                    option value="" { (ctx.t("admin-all-roles")) }
-                    @for r in Role::ALL {
-                        option value=(r.as_str()) selected[Some(r) == role] { (ctx.t(&format!("role-{r}"))) }
+                label.inline-field { span { (ctx.t("admin-users-search")) } input type="search" name="q" value=(search); }
+                label.inline-field { span { (ctx.t("account-role")) }
+                    select name="role" {
+                        option value="" { (ctx.t("admin-all-roles")) }
+                        @for r in Role::ALL {
+                            option value=(r.as_str()) selected[Some(r) == role] { (ctx.t(&format!("role-{r}"))) }
+                        }
                     }
                 }
                 button type="submit" { (ctx.t("filter")) }
@@ -142,7 +144,7 @@ pub fn users(
                 (empty_state(&ctx.t("admin-users-empty-title"), &ctx.t("admin-users-empty-text")))
             } @else {
                 p.muted { (ctx.tr.t_args("admin-users-count", &[("count", total.into())])) }
-                div.table-wrap { table.striped {
+                div.table-wrap tabindex="0" { table.striped.phone-cards {
                     thead { tr { th { (ctx.t("field-name")) } th { (ctx.t("field-email")) } th { (ctx.t("account-role")) } th { (ctx.t("admin-status")) } th { (ctx.t("admin-created")) } } }
                     tbody {
                         @for u in rows {
@@ -178,8 +180,10 @@ pub fn user(ctx: &Ctx, u: &User, perms: &[String], skills: &[String]) -> Markup 
                     h2 { (ctx.t("account-role")) }
                     form method="post" action=(action("role")) data-confirm=(ctx.t("admin-confirm-role")) {
                         (csrf_field(ctx))
-                        select name="role" aria-label=(ctx.t("account-role")) disabled[own] {
-                            @for r in Role::ALL { option value=(r.as_str()) selected[r == u.role] { (ctx.t(&format!("role-{r}"))) } }
+                        label.inline-field { span { (ctx.t("account-role")) }
+                            select name="role" disabled[own] {
+                                @for r in Role::ALL { option value=(r.as_str()) selected[r == u.role] { (ctx.t(&format!("role-{r}"))) } }
+                            }
                         }
                         button type="submit" disabled[own] { (ctx.t("admin-change-role")) }
                     }
@@ -276,15 +280,39 @@ fn audit_table(ctx: &Ctx, rows: &[AuditEntry]) -> Markup {
         @if rows.is_empty() {
             p.muted { (ctx.t("audit-empty")) }
         } @else {
-            div.table-wrap { table.striped {
+            div.table-wrap tabindex="0" { table.striped.phone-cards {
                 thead { tr { th { (ctx.t("audit-when")) } th { (ctx.t("audit-who")) } th { (ctx.t("audit-action")) } th { (ctx.t("audit-subject")) } th { (ctx.t("audit-details")) } } }
                 tbody { @for a in rows {
                     tr { td.nowrap { (ctx.tr.datetime(a.at)) } td { (a.actor.as_deref().map_or_else(|| ctx.t("audit-system"), str::to_string)) }
-                         td { (action_label(ctx, &a.action)) br; small.muted { code { (a.action) } } } td { (a.subject) } td.details { small { (a.details) } } }
+                         td { (action_label(ctx, &a.action)) br; small.muted { code { (a.action) } } } td { (a.subject) } td.details { small { (details_text(ctx, &a.details)) } } }
                 } }
             } }
         }
     }
+}
+
+/// An entry's details as "review 26 · score 4 · bonus ₽0.00": the recorded JSON in words, with
+/// amounts in minor units shown as money; text that is not a JSON object is shown as it is.
+fn details_text(ctx: &Ctx, details: &str) -> String {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(details) else {
+        return details.to_string();
+    };
+    fields
+        .iter()
+        .map(|(key, value)| {
+            let shown = match (key.strip_suffix("_minor"), value) {
+                (Some(_), serde_json::Value::Number(n)) if n.is_i64() => {
+                    ctx.tr.money(n.as_i64().unwrap_or(0), &ctx.currency)
+                }
+                (_, serde_json::Value::Null) => "—".to_string(),
+                (_, serde_json::Value::String(s)) => s.clone(),
+                (_, other) => other.to_string(),
+            };
+            let name = key.strip_suffix("_minor").unwrap_or(key).replace('_', " ");
+            format!("{name} {shown}")
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 pub fn audit(ctx: &Ctx, rows: &[AuditEntry], action: &str, paging: Paging, total: i64) -> Markup {
@@ -295,7 +323,7 @@ pub fn audit(ctx: &Ctx, rows: &[AuditEntry], action: &str, paging: Paging, total
         html! {
             h1 { (title) }
             form.filters method="get" action="/admin/audit" {
-                input type="search" name="action" value=(action) placeholder=(ctx.t("audit-filter")) aria-label=(ctx.t("audit-filter"));
+                label.inline-field { span { (ctx.t("audit-filter")) } input type="search" name="action" value=(action); }
                 button type="submit" { (ctx.t("filter")) }
             }
             (audit_table(ctx, rows))

@@ -38,7 +38,7 @@ pub fn client_billing(ctx: &Ctx, p: &ClientBilling) -> Markup {
             article {
                 h2 { (ctx.t("billing-invoices")) }
                 @if p.invoices.is_empty() { (empty_state(&ctx.t("billing-no-invoices"), &ctx.t("billing-no-invoices-help"))) } @else {
-                    div.table-wrap { table.dense {
+                    div.table-wrap tabindex="0" { table.dense {
                         thead { tr { th { (ctx.t("billing-invoice")) } th { (ctx.t("billing-period")) } th { (ctx.t("billing-status")) } th.num { (ctx.t("billing-total")) } } }
                         tbody { @for i in &p.invoices { tr {
                             td { a href={ "/invoices/" (i.id) } { (i.number) } } td { (i.period) } td { (invoice_status(ctx, i.status)) }
@@ -75,7 +75,7 @@ pub fn invoice_page(ctx: &Ctx, p: &InvoicePage) -> Markup {
                 }
                 p { (ctx.t("billing-period")) ": " strong { (i.period) } " · " (i.client_name) " · " (ctx.t("billing-issued")) " " (ctx.tr.datetime(i.issued_at))
                     @if let Some(paid) = i.paid_at { " · " (ctx.t("billing-paid-at")) " " (ctx.tr.datetime(paid)) } }
-                div.table-wrap { table.dense {
+                div.table-wrap tabindex="0" { table.dense {
                     thead { tr { th { (ctx.t("billing-what")) } th.num { (ctx.t("billing-amount")) } } }
                     tbody { @for l in &p.lines { tr {
                         td { (line_label(ctx, l)) @if let Some(q) = &l.quote { (quote_table(ctx, q, &i.currency)) } }

@@ -59,7 +59,7 @@ pub fn page(ctx: &Ctx, settings: &PricingSettings, promos: &[Promo]) -> Markup {
             }
             article {
                 h2 { (ctx.t("controls-promos")) }
-                @if promos.is_empty() { p.muted { (ctx.t("controls-no-promos")) } } @else { div.table-wrap { table.dense {
+                @if promos.is_empty() { p.muted { (ctx.t("controls-no-promos")) } } @else { div.table-wrap tabindex="0" { table.dense.phone-cards {
                     tbody { @for p in promos { tr {
                         td { code { (p.terms.code) } } td { (match p.terms.value { PromoValue::PercentBp(bp) => format!("{}%", discounts::format_percent(bp)), PromoValue::FixedMinor(m) => ctx.tr.money(m, &ctx.currency) }) }
                         td { (p.rules.valid_from.map(|d| d.to_string()).unwrap_or_default()) " – " (p.rules.valid_until.map(|d| d.to_string()).unwrap_or_default()) }

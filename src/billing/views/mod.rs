@@ -135,7 +135,7 @@ fn entries_table(ctx: &Ctx, statement: &Statement) -> Markup {
     );
     html! {
         @if rows.is_empty() { p.muted { (ctx.t("billing-no-entries")) } } @else {
-            div.table-wrap { table.dense {
+            div.table-wrap tabindex="0" { table.dense.phone-cards {
                 thead { tr {
                     th { (ctx.t("billing-when")) } th { (ctx.t("billing-what")) } th.num { (ctx.t("billing-amount")) }
                     th.num { (ctx.t(statement.side.running_key())) }
@@ -175,13 +175,13 @@ fn entries_by_month(ctx: &Ctx, statement: &Statement, base: &str) -> Markup {
     let month = &statement.month;
     html! {
         article #entries {
-            h2 { (ctx.tr.t_args("billing-entries-of", &[("month", month.label.as_str().into())])) }
+            h2 { (ctx.tr.t_args("billing-entries-of", &[("month", ctx.tr.month(&month.label).into())])) }
             @if month.refused { p.notice.error role="alert" { (ctx.t("err-month")) } }
             form.filters method="get" action=(base) {
-                a href={ (base) "?month=" (month.prev) "#entries" } { "← " (month.prev) }
-                input type="month" name="month" value=(month.label) aria-label=(ctx.t("billing-month")) required;
+                a href={ (base) "?month=" (month.prev) "#entries" } { "← " (ctx.tr.month(&month.prev)) }
+                label.inline-field { span { (ctx.t("billing-month")) } input type="month" name="month" value=(month.label) required; }
                 button.secondary type="submit" { (ctx.t("billing-show")) }
-                @if let Some(next) = &month.next { a href={ (base) "?month=" (next) "#entries" } { (next) " →" } }
+                @if let Some(next) = &month.next { a href={ (base) "?month=" (next) "#entries" } { (ctx.tr.month(next)) " →" } }
             }
             (entries_table(ctx, statement))
         }

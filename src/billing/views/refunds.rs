@@ -14,7 +14,7 @@ pub fn order_section(ctx: &Ctx, money: &OrderMoney) -> Markup {
     }
     html! {
         article #money {
-            h3 { (ctx.t("refund-money")) }
+            h2.minor { (ctx.t("refund-money")) }
             (postings_list(ctx, money))
             @if money.refundable {
                 details {

@@ -32,7 +32,7 @@ pub fn list(
             @if rows.is_empty() {
                 (empty_state(&ctx.t("candidates-empty-title"), &ctx.t("candidates-empty-text")))
             } @else {
-                div.table-wrap { table.striped.dense {
+                div.table-wrap tabindex="0" { table.striped.dense.phone-cards {
                     thead { tr { th { (ctx.t("field-name")) } th { (ctx.t("field-email")) } th { (ctx.t("field-phone")) } th { (ctx.t("candidates-skills")) } th { (ctx.t("admin-status")) } th { (ctx.t("apply-applied-at")) } th { (ctx.t("attempt-assign")) } } }
                     tbody { @for (c, given) in rows.iter().zip(given) { (row(ctx, c, given, tests)) } }
                 } }
@@ -65,9 +65,9 @@ fn row(ctx: &Ctx, c: &Candidate, given: &[Assignment], tests: &[(Test, i64)]) ->
                 details.assign { summary { (ctx.t("attempt-assign")) }
                 form.assign method="post" action={ "/manage/candidates/" (c.id) "/assign" } {
                     (csrf_field(ctx))
-                    select name="test" aria-label=(ctx.t("tests-title")) { @for (t, _) in tests { option value=(t.id) { (t.title) } } }
-                    input type="number" name="take" min="1" placeholder=(ctx.t("attempt-take")) aria-label=(ctx.t("attempt-take"));
-                    input type="number" name="pass_mark" min="0" max="100" placeholder=(ctx.t("attempt-pass-mark")) aria-label=(ctx.t("attempt-pass-mark"));
+                    label.inline-field { span { (ctx.t("tests-title")) } select name="test" { @for (t, _) in tests { option value=(t.id) { (t.title) } } } }
+                    label.inline-field { span { (ctx.t("attempt-take")) } input type="number" name="take" min="1"; }
+                    label.inline-field { span { (ctx.t("attempt-pass-mark")) } input type="number" name="pass_mark" min="0" max="100"; }
                     label { input type="checkbox" name="shuffle" value="1"; (ctx.t("attempt-shuffle")) }
                     button.small type="submit" { (ctx.t("attempt-assign")) }
                 }

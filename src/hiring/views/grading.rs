@@ -22,7 +22,7 @@ pub fn queue(ctx: &Ctx, items: &[Ungraded]) -> Markup {
                     blockquote { (i.text) }
                     form.inline method="post" action={ "/manage/grading/" (i.assignment_id) "/" (i.question_id) } {
                         (csrf_field(ctx))
-                        input type="number" name="points" min="0" max=(i.max_points) required aria-label=(ctx.t("tests-field-points"));
+                        label.inline-field { span { (ctx.t("tests-field-points")) } input type="number" name="points" min="0" max=(i.max_points) required; }
                         " / " (i.max_points) " "
                         button.small type="submit" { (ctx.t("grading-save")) }
                     }

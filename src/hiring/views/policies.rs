@@ -106,13 +106,13 @@ pub fn show(
             }
             p { (ctx.tr.t_args("policies-what-if", &[("hired", (hired as i64).into()), ("cohort", (ranked.len() as i64).into()), ("changed", (changed as i64).into())])) }
             @if ranked.is_empty() { (empty_state(&ctx.t("policies-no-cohort-title"), &ctx.t("policies-no-cohort-text"))) } @else {
-                div.table-wrap { table.striped.dense.what-if {
+                div.table-wrap tabindex="0" { table.striped.dense.what-if {
                     thead { tr { th { (ctx.t("policies-rank")) } th { (ctx.t("field-name")) } th.amount { (ctx.t("policies-score")) } th { (ctx.t("policies-would")) } th { (ctx.t("policies-now")) } } }
                     tbody { @for r in ranked {
                         tr.changed[current.get(&r.candidate_id).is_some_and(|h| *h != r.hired)] {
                             td { (r.rank) }
                             td { (names.iter().find(|(id, _)| *id == r.candidate_id).map(|(_, n)| n.as_str()).unwrap_or("?")) }
-                            td.amount { (r.score_bp / 100) "." (format!("{:02}", r.score_bp % 100)) "%" }
+                            td.amount { (ctx.tr.decimal(r.score_bp)) "%" }
                             td { (if r.hired { ctx.t("policies-hire") } else { ctx.t("policies-reject") }) }
                             td { @match current.get(&r.candidate_id) { Some(true) => { (ctx.t("policies-hire")) } Some(false) => { (ctx.t("policies-reject")) } None => { "—" } } }
                         }

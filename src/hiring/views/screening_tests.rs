@@ -59,8 +59,8 @@ pub fn preview(ctx: &Ctx, q: &TestQuestion) -> Markup {
             @match &q.question {
                 Question::SingleChoice { options, correct } => { @for (i, o) in options.iter().enumerate() { label { input type="radio" checked[i == *correct]; (o) } } }
                 Question::MultipleChoice { options, correct } => { @for (i, o) in options.iter().enumerate() { label { input type="checkbox" checked[correct.contains(&i)]; (o) } } }
-                Question::Numeric { answer, tolerance } => { input type="number" value=(answer); small.muted { "± " (tolerance) } }
-                Question::FreeText => { textarea rows="2" {} small.muted { (ctx.t("tests-graded-by-hand")) } }
+                Question::Numeric { answer, tolerance } => { input type="number" value=(answer) aria-label=(q.prompt); small.muted { "± " (tolerance) } }
+                Question::FreeText => { textarea rows="2" aria-label=(q.prompt) {} small.muted { (ctx.t("tests-graded-by-hand")) } }
             }
         }
     }
@@ -95,7 +95,7 @@ pub fn editor(
                 h2 { (ctx.t("tests-add-question")) }
                 @if let Some(key) = problem { p.flash.error role="alert" { (ctx.t(key)) } }
                 // app.js shows only the fields of the chosen kind (data-kinds); without it, all.
-                form method="post" action={ (base) "/questions" } data-question-form {
+                form method="post" action={ (base) "/questions" } data-shows-by="kind" {
                     (csrf_field(ctx))
                     div.grid {
                         label { (ctx.t("tests-field-kind"))

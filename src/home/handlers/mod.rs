@@ -40,7 +40,7 @@ pub async fn landing(ctx: Ctx) -> HttpResponse {
                 @for (i, (title, text)) in steps.iter().enumerate() {
                     article.step {
                         span.step-number { (i + 1) }
-                        h3 { (ctx.t(title)) }
+                        h2.minor { (ctx.t(title)) }
                         p { (ctx.t(text)) }
                     }
                 }

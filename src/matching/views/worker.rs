@@ -33,8 +33,8 @@ pub fn page(ctx: &Ctx, a: &availability::Availability, today: NaiveDate) -> Mark
                         @let hours = a.hours.iter().find(|(d, _, _)| *d == day);
                         div.hours-row {
                             label { input type="checkbox" name={ "day" (day) } value="on" checked[hours.is_some()]; (ctx.t(&format!("weekday-{day}"))) }
-                            input type="time" name={ "start" (day) } value=(hours.map(|h| format_minutes(h.1)).unwrap_or_else(|| "09:00".into())) aria-label=(ctx.t("availability-from"));
-                            input type="time" name={ "end" (day) } value=(hours.map(|h| format_minutes(h.2)).unwrap_or_else(|| "18:00".into())) aria-label=(ctx.t("availability-to"));
+                            label.inline-field { span { (ctx.t("availability-from")) } input type="time" name={ "start" (day) } value=(hours.map(|h| format_minutes(h.1)).unwrap_or_else(|| "09:00".into())); }
+                            label.inline-field { span { (ctx.t("availability-to")) } input type="time" name={ "end" (day) } value=(hours.map(|h| format_minutes(h.2)).unwrap_or_else(|| "18:00".into())); }
                         }
                     }
                     button.secondary type="submit" { (ctx.t("save")) }
@@ -47,7 +47,7 @@ pub fn page(ctx: &Ctx, a: &availability::Availability, today: NaiveDate) -> Mark
                 } }
                 form method="post" action="/worker/availability/days-off" {
                     (csrf_field(ctx))
-                    input type="date" name="day" min=(today.to_string()) required aria-label=(ctx.t("availability-days-off"));
+                    label.inline-field { span { (ctx.t("availability-days-off")) } input type="date" name="day" min=(today.to_string()) required; }
                     button.secondary type="submit" { (ctx.t("availability-add-day-off")) }
                 }
             }

@@ -238,7 +238,7 @@ fn order_form(ctx: &Ctx, p: &NewOrder, service: &Service, e: &FormErrors) -> Mar
                     (promo_problem(ctx, p.promo_error, false))
                 }
                 aside {
-                    h3 { (ctx.t("quote-title")) }
+                    h2.minor { (ctx.t("quote-title")) }
                     (quote_box(ctx, p.quote.as_ref(), p.promo_error, false))
                     button type="submit" { (ctx.t("orders-place")) }
                 }
@@ -271,7 +271,7 @@ pub fn order_page(ctx: &Ctx, d: &Details) -> Markup {
                 }
                 div.grid {
                     article { (summary(ctx, o)) (price_table(ctx, o)) }
-                    article { h3 { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
+                    article { h2.minor { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
                 }
                 (report_view(ctx, d))
             }))

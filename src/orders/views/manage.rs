@@ -54,47 +54,56 @@ pub fn table(ctx: &Ctx, t: &Table, q: &TableQuery, paging: Paging) -> Markup {
         &title,
         html! {
             hgroup.page-head { h1 { (title) } p.muted { (ctx.tr.t_args("orders-count", &[("count", t.total.into())])) } }
-            form.filters method="get" action="/manage/orders" {
-                input type="search" name="q" value=(q.q) placeholder=(ctx.t("orders-search")) aria-label=(ctx.t("orders-search"));
-                select name="status" aria-label=(ctx.t("admin-status")) {
-                    option value="" { (ctx.t("orders-all-statuses")) }
-                    @for s in Status::ALL { option value=(s.as_str()) selected[q.status == s.as_str()] { (ctx.t(s.label_key())) } }
+            form.filters.stacked method="get" action="/manage/orders" {
+                div.filter-main {
+                    label { (ctx.t("orders-search")) input type="search" name="q" value=(q.q); }
+                    button type="submit" { (ctx.t("filter")) }
                 }
-                select name="service" aria-label=(ctx.t("field-service-name")) {
-                    option value="" { (ctx.t("orders-all-services")) }
-                    @for s in &t.services { option value=(s.id) selected[q.service == s.id.to_string()] { (s.name(lang)) } }
+                // The other filters fold away (open while one is in use), so a phone
+                // reaches the orders first.
+                details.more-filters open[advanced_filters(q) > 0] {
+                    summary { (ctx.tr.t_args("filters-more", &[("count", advanced_filters(q).into())])) }
+                    div.filter-grid {
+                        label { (ctx.t("admin-status")) select name="status" {
+                            option value="" { (ctx.t("orders-all-statuses")) }
+                            @for s in Status::ALL { option value=(s.as_str()) selected[q.status == s.as_str()] { (ctx.t(s.label_key())) } }
+                        } }
+                        label { (ctx.t("field-service-name")) select name="service" {
+                            option value="" { (ctx.t("orders-all-services")) }
+                            @for s in &t.services { option value=(s.id) selected[q.service == s.id.to_string()] { (s.name(lang)) } }
+                        } }
+                        label { (ctx.t("order-worker")) select name="worker" {
+                            option value="" { (ctx.t("orders-all-workers")) }
+                            @for w in &t.workers { option value=(w.id) selected[q.worker == w.id.to_string()] { (w.name) } }
+                        } }
+                        label { (ctx.t("order-client")) input type="search" name="client" value=(q.client); }
+                        label { (ctx.t("orders-from")) input type="date" name="from" value=(q.from); }
+                        label { (ctx.t("orders-to")) input type="date" name="to" value=(q.to); }
+                        label { (ctx.t("orders-sort")) select name="sort" {
+                            @for s in Sort::ALL { option value=(s.code()) selected[q.sort == s.code()] { (ctx.t(s.label_key())) } }
+                        } }
+                    }
                 }
-                select name="worker" aria-label=(ctx.t("order-worker")) {
-                    option value="" { (ctx.t("orders-all-workers")) }
-                    @for w in &t.workers { option value=(w.id) selected[q.worker == w.id.to_string()] { (w.name) } }
-                }
-                input type="search" name="client" value=(q.client) placeholder=(ctx.t("order-client")) aria-label=(ctx.t("order-client"));
-                input type="date" name="from" value=(q.from) aria-label=(ctx.t("orders-from"));
-                input type="date" name="to" value=(q.to) aria-label=(ctx.t("orders-to"));
-                select name="sort" aria-label=(ctx.t("orders-sort")) {
-                    @for s in Sort::ALL { option value=(s.code()) selected[q.sort == s.code()] { (ctx.t(s.label_key())) } }
-                }
-                button type="submit" { (ctx.t("filter")) }
             }
             // New orders and status changes show up without a reload (the filters stay as typed).
             (layout::live("orders-table", &format!("{base}page={}", paging.page), &["queue"], html! {
                 @if t.orders.is_empty() {
                     (empty_state(&ctx.t("orders-empty-title"), &ctx.t("orders-empty-text")))
                 } @else {
-                    div.table-wrap { table.striped.dense {
+                    div.table-wrap tabindex="0" { table.striped.dense.phone-cards {
                         thead { tr {
                             th { "#" } th { (ctx.t("order-when")) } th { (ctx.t("field-service-name")) } th { (ctx.t("order-client")) }
                             th { (ctx.t("order-worker")) } th { (ctx.t("admin-status")) } th.amount { (ctx.t("quote-total")) }
                         } }
                         tbody { @for o in &t.orders {
                             tr {
-                                td { a href={ "/manage/orders/" (o.id) } { (o.id) } }
-                                td { (ctx.tr.datetime(o.scheduled_at)) }
-                                td { (o.service_name(lang)) }
-                                td { (o.client_name) }
-                                td { (o.worker_name.as_deref().unwrap_or("—")) }
-                                td { (status_badge(ctx, o.status)) }
-                                td.amount { (price_in_list(ctx, o)) }
+                                td.card-title { a href={ "/manage/orders/" (o.id) } { (o.id) } }
+                                td data-label=(ctx.t("order-when")) { (ctx.tr.datetime(o.scheduled_at)) }
+                                td data-label=(ctx.t("field-service-name")) { (o.service_name(lang)) }
+                                td data-label=(ctx.t("order-client")) { (o.client_name) }
+                                td data-label=(ctx.t("order-worker")) { (o.worker_name.as_deref().unwrap_or("—")) }
+                                td data-label=(ctx.t("admin-status")) { (status_badge(ctx, o.status)) }
+                                td.amount data-label=(ctx.t("quote-total")) { (price_in_list(ctx, o)) }
                             }
                         } }
                     } }
@@ -103,6 +112,14 @@ pub fn table(ctx: &Ctx, t: &Table, q: &TableQuery, paging: Paging) -> Markup {
             }))
         },
     )
+}
+
+/// How many filters besides the search box are in use (sorting is not a filter).
+fn advanced_filters(q: &TableQuery) -> i64 {
+    [&q.status, &q.service, &q.worker, &q.client, &q.from, &q.to]
+        .iter()
+        .filter(|v| !v.trim().is_empty())
+        .count() as i64
 }
 
 /// What managers may know of matching for an order: counts, never the strategy's details.
@@ -122,7 +139,7 @@ pub fn matching_summary(
     html! {
         @if m.is_some() || matches!(status, Status::New | Status::Unassigned) {
             article {
-                h3 { (ctx.t("matching-why-title")) }
+                h2.minor { (ctx.t("matching-why-title")) }
                 @if let Some(m) = m {
                     p { (ctx.t("matching-attempts")) ": " strong { (m.attempts) } " · " (ctx.t("matching-eligible")) ": " strong { (m.eligible) } }
                     @if !m.left_out.is_empty() {
@@ -167,17 +184,19 @@ pub fn order_page(
             div.grid {
                 article { (summary(ctx, o)) (price_table(ctx, o))
                     @if let Some(at) = d.offer_expires { p.muted { (ctx.t("worker-offer-expires")) " " (ctx.tr.datetime(at)) } } }
-                article { h3 { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
+                article { h2.minor { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
             }
             (matching_summary(ctx, o.id, o.status, matching))
             (crate::supply::views::kit::manager_section(ctx, &d.kit))
             @if before_start {
                 article {
-                    h3 { (ctx.t("orders-assign-title")) }
+                    h2.minor { (ctx.t("orders-assign-title")) }
                     form method="post" action={ (path) "/offer" } {
                         (csrf_field(ctx))
-                        select name="worker" required aria-label=(ctx.t("order-worker")) {
-                            @for w in workers.iter().filter(|w| w.active) { option value=(w.id) { (w.name) } }
+                        label.inline-field { span { (ctx.t("order-worker")) }
+                            select name="worker" required {
+                                @for w in workers.iter().filter(|w| w.active) { option value=(w.id) { (w.name) } }
+                            }
                         }
                         div.actions {
                             button type="submit" { (ctx.t("orders-offer")) }

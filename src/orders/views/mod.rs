@@ -83,7 +83,7 @@ pub fn report_view(ctx: &Ctx, d: &Details) -> Markup {
     html! {
         @if let Some(r) = &d.report {
             section.report {
-                h3 { (ctx.t("report-title")) }
+                h2.minor { (ctx.t("report-title")) }
                 ul.checklist {
                     @for item in &r.checklist {
                         li.done[item.done] { (if item.done { "✓ " } else { "✗ " }) (if lang == crate::i18n::Lang::Ru { &item.text_ru } else { &item.text_en }) }
@@ -92,7 +92,7 @@ pub fn report_view(ctx: &Ctx, d: &Details) -> Markup {
                 p.report-note { (r.note) }
                 @if !d.files.is_empty() {
                     ul.files { @for f in &d.files {
-                        li { a href={ "/orders/" (d.order.id) "/files/" (f.id) } target="_blank" { (f.file_name) } " " small.muted { "(" (f.size_bytes / 1024 + 1) " KB)" } }
+                        li { a href={ "/orders/" (d.order.id) "/files/" (f.id) } target="_blank" { (f.file_name) } " " small.muted { "(" (ctx.tr.file_size(f.size_bytes)) ")" } }
                     } }
                 }
                 @if staff(ctx) {
@@ -104,7 +104,7 @@ pub fn report_view(ctx: &Ctx, d: &Details) -> Markup {
         }
         @if let Some(s) = &d.signature {
             section.signature {
-                h3 { (ctx.t("signature-title")) }
+                h2.minor { (ctx.t("signature-title")) }
                 img.signature-image src={ "/orders/" (d.order.id) "/signature.png" } alt=(ctx.t("signature-title"));
                 p { (s.signed_name) " · " (ctx.tr.datetime(s.signed_at)) " · " (ctx.t("field-rating")) ": " (s.rating) "/5" }
                 @if !s.comment.is_empty() { blockquote { (s.comment) } }

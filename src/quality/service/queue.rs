@@ -88,6 +88,9 @@ pub fn assign(
     if !reviews::is_active_manager(tx, reviewer_id)? {
         return Err(AppError::Refused("flash-review-reviewer"));
     }
+    if crate::orders::store::holds_stake(tx, review.order_id, reviewer_id)? {
+        return Err(AppError::Refused("refuse-stake-holder"));
+    }
     if due_at <= now {
         return Err(AppError::Refused("flash-review-due"));
     }
@@ -98,7 +101,7 @@ pub fn assign(
         now,
         reviewer_id,
         &Message::new(Kind::ReviewAssigned)
-            .arg("id", review.order_id)
+            .arg("id", review.order_id.to_string())
             .link(format!("/manage/qc/{review_id}")),
     )?;
     Ok(())

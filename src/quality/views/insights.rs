@@ -49,8 +49,8 @@ fn insight_text(ctx: &Ctx, i: &Insight) -> (String, String) {
                 },
                 &[
                     ("worker", worker.as_str().into()),
-                    ("before", points(*before_centi).into()),
-                    ("now", points(*now_centi).into()),
+                    ("before", points(ctx, *before_centi).into()),
+                    ("now", points(ctx, *now_centi).into()),
                     ("count", (*count).into()),
                 ],
             ),
@@ -123,9 +123,9 @@ pub fn insights(
                 article.insight { p { (text) } a href=(link) { (ctx.t("insights-rows")) " →" } }
             }
             article #hours {
-                h3 { (ctx.t("insights-hours")) }
+                h2.minor { (ctx.t("insights-hours")) }
                 @if hours.is_empty() { p.muted { (ctx.t("insights-no-hours")) } } @else {
-                    div.table-wrap { table.dense {
+                    div.table-wrap tabindex="0" { table.dense {
                         thead { tr { th { (ctx.t("insights-hour")) } th.num { (ctx.t("insights-orders")) } th.num { (ctx.t("insights-avg-wait")) } } }
                         tbody { @for (h, (n, avg)) in hours { tr { td { (format!("{h:02}:00")) } td.num { (n) } td.num { (avg) } } } }
                     } }
@@ -135,7 +135,7 @@ pub fn insights(
                 summary { (ctx.t("insights-thresholds")) }
                 ul {
                     li { (ctx.tr.t_args("insights-t-cancel", &[("rate", t.cancel_rate_percent.into()), ("orders", t.min_orders.into())])) }
-                    li { (ctx.tr.t_args("insights-t-drop", &[("points", format!("{}.{}", t.score_drop_tenths / 10, t.score_drop_tenths % 10).into())])) }
+                    li { (ctx.tr.t_args("insights-t-drop", &[("points", ctx.tr.decimal(t.score_drop_tenths * 10).into())])) }
                     li { (ctx.tr.t_args("insights-t-shortages", &[("count", t.shortages.into())])) }
                     li { (ctx.tr.t_args("insights-t-matching", &[("minutes", t.match_minutes.into())])) }
                     li { (ctx.tr.t_args("insights-t-disputes", &[("count", t.disputes.into())])) }

@@ -49,23 +49,29 @@ pub fn queue(ctx: &Ctx, f: &Filter, rows: &[Row], now: DateTime<Utc>) -> Markup 
         html! {
             hgroup.page-head { h1 { (title) } a href="/manage/insights" { (ctx.t("nav-insights")) " →" } }
             form.filters method="get" action="/manage/qc" {
-                select name="status" aria-label=(ctx.t("billing-status")) {
-                    (option("any", &f.status, "qc-any-status"))
-                    @for st in ReviewStatus::ALL { (option(st.as_str(), &f.status, st.label_key())) }
+                label.inline-field { span { (ctx.t("billing-status")) }
+                    select name="status" {
+                        (option("any", &f.status, "qc-any-status"))
+                        @for st in ReviewStatus::ALL { (option(st.as_str(), &f.status, st.label_key())) }
+                    }
                 }
-                select name="reason" aria-label=(ctx.t("qc-reason")) {
-                    (option("", &f.reason, "qc-any-reason"))
-                    @for r in ReviewReason::ALL { (option(r.as_str(), &f.reason, r.label_key())) }
+                label.inline-field { span { (ctx.t("qc-reason")) }
+                    select name="reason" {
+                        (option("", &f.reason, "qc-any-reason"))
+                        @for r in ReviewReason::ALL { (option(r.as_str(), &f.reason, r.label_key())) }
+                    }
                 }
-                select name="assignee" aria-label=(ctx.t("qc-assignee")) {
-                    (option("", &f.assignee, "qc-anyone")) (option("me", &f.assignee, "qc-mine")) (option("none", &f.assignee, "qc-unassigned"))
+                label.inline-field { span { (ctx.t("qc-assignee")) }
+                    select name="assignee" {
+                        (option("", &f.assignee, "qc-anyone")) (option("me", &f.assignee, "qc-mine")) (option("none", &f.assignee, "qc-unassigned"))
+                    }
                 }
                 button.secondary type="submit" { (ctx.t("billing-show")) }
             }
             // Reviews queued by others (disputes, samples) appear without a reload.
             (layout::live("qc-queue", &format!("/manage/qc?{}", serde_urlencoded::to_string([("status", &f.status), ("reason", &f.reason), ("assignee", &f.assignee)]).unwrap_or_default()), &["queue"], html! {
                 @if rows.is_empty() { (empty_state(&ctx.t("qc-empty"), &ctx.t("qc-empty-help"))) } @else {
-                    div.table-wrap { table.dense {
+                    div.table-wrap tabindex="0" { table.dense.phone-cards {
                         thead { tr { th { (ctx.t("qc-order")) } th { (ctx.t("qc-reason")) } th { (ctx.t("qc-people")) } th { (ctx.t("qc-assignee")) } th { (ctx.t("qc-due")) } th { (ctx.t("billing-status")) } } }
                         tbody { @for r in rows { tr {
                             td { a href={ "/manage/qc/" (r.id) } { "#" (r.order_id) " · " (if lang == Lang::Ru { &r.service_ru } else { &r.service_en }) } }
@@ -94,14 +100,14 @@ fn history(ctx: &Ctx, title: &str, h: &History) -> Markup {
     }
 }
 
-/// Centi-points as "4.25".
-pub fn points(centi: i64) -> String {
-    format!("{}.{:02}", centi / 100, centi % 100)
+/// Centi-points as "4.25" / "4,25".
+pub fn points(ctx: &Ctx, centi: i64) -> String {
+    ctx.tr.decimal(centi)
 }
 
 fn average(ctx: &Ctx, a: &Average) -> String {
     match a.centi {
-        Some(c) => format!("{} ({})", points(c), a.count),
+        Some(c) => format!("{} ({})", points(ctx, c), a.count),
         None => ctx.t("qc-no-scores"),
     }
 }
@@ -109,12 +115,12 @@ fn average(ctx: &Ctx, a: &Average) -> String {
 pub fn profile_table(ctx: &Ctx, p: &Profile) -> Markup {
     html! {
         table.dense {
-            thead { tr { th {} th { (ctx.t("qc-overall")) } th { (ctx.t("qc-previous")) } th { (ctx.t("qc-recent")) } th { (ctx.t("qc-trend")) } } }
+            thead { tr { th { span.visually-hidden { (ctx.t("qc-score-kind")) } } th { (ctx.t("qc-overall")) } th { (ctx.t("qc-previous")) } th { (ctx.t("qc-recent")) } th { (ctx.t("qc-trend")) } } }
             tbody { @for (key, t) in [("qc-score-qc", &p.qc), ("qc-score-rating", &p.rating)] { tr {
                 th { (ctx.t(key)) } td { (average(ctx, &t.overall)) } td { (average(ctx, &t.previous)) } td { (average(ctx, &t.recent)) }
                 td { @match t.change_centi() {
-                    Some(c) if c < 0 => span.trend-down { "▼ −" (points(-c)) },
-                    Some(c) => span.trend-up { "▲ +" (points(c)) },
+                    Some(c) if c < 0 => span.trend-down { "▼ −" (points(ctx, -c)) },
+                    Some(c) => span.trend-up { "▲ +" (points(ctx, c)) },
                     None => "—",
                 } }
             } } }
@@ -125,7 +131,7 @@ pub fn profile_table(ctx: &Ctx, p: &Profile) -> Markup {
 fn decision(ctx: &Ctx, r: &Review) -> Markup {
     html! {
         article.decision {
-            h3 { (ctx.t("qc-decision")) }
+            h2.minor { (ctx.t("qc-decision")) }
             p { strong { (r.score.unwrap_or_default()) "/5" } " · " (r.reviewer_name.as_deref().unwrap_or("")) " · "
                 @if let Some(at) = r.reviewed_at { (ctx.tr.datetime(at)) } }
             p { (r.findings) }
@@ -160,7 +166,7 @@ fn decide_form(ctx: &Ctx, p: &ReviewPage, disputed: bool, has_worker: bool) -> M
     let r = &p.review;
     html! {
         article {
-            h3 { (ctx.t("qc-decide")) }
+            h2.minor { (ctx.t("qc-decide")) }
             form method="post" action={ "/manage/qc/" (r.id) } data-confirm=(ctx.t("qc-confirm")) {
                 (csrf_field(ctx))
                 fieldset.score {
@@ -211,13 +217,13 @@ pub fn review_page(ctx: &Ctx, p: &ReviewPage, d: &Details) -> Markup {
             @if r.status == ReviewStatus::Done { (decision(ctx, r)) }
             div.grid {
                 article { (summary(ctx, o)) (price_table(ctx, o)) }
-                article { h3 { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
+                article { h2.minor { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
             }
             (matching_summary(ctx, o.id, o.status, p.matching.as_ref()))
             (crate::supply::views::kit::manager_section(ctx, &d.kit))
             (report_view(ctx, d))
-            @if let Some(reason) = &o.dispute_reason { article { h3 { (ctx.t("qc-dispute-reason")) } p { (reason) } } }
-            article { h3 { (ctx.t("refund-money")) } (postings_list(ctx, &p.money)) }
+            @if let Some(reason) = &o.dispute_reason { article { h2.minor { (ctx.t("qc-dispute-reason")) } p { (reason) } } }
+            article { h2.minor { (ctx.t("refund-money")) } (postings_list(ctx, &p.money)) }
             div.grid {
                 article { (history(ctx, &ctx.t("qc-client-history"), &p.client_history)) }
                 article {

@@ -108,7 +108,7 @@ fn data_table(chart: &BarChart, totals: &[i64]) -> Markup {
     html! {
         details.chart-data {
             summary { (chart.table_caption) }
-            div.table-wrap { table {
+            div.table-wrap tabindex="0" { table {
                 thead { tr {
                     th scope="col" { (chart.x_axis) }
                     @for s in &chart.series { th scope="col" { (s.label) } }

@@ -64,7 +64,7 @@ pub fn page(ctx: &Ctx, d: &Dashboard, error: Option<PeriodError>, currency: &str
                     (stat(ctx, "bonuses", "reports-bonuses", d.kpis.bonuses, d.before.bonuses, &money, Better::Neither))
                 }
                 (money_glossary(ctx))
-                h3 { (ctx.t("reports-now")) }
+                h2.minor { (ctx.t("reports-now")) }
                 div.stats {
                     a.stat href="/manage/billing" data-kpi="receivables" data-value=(d.snapshot.receivable_minor) {
                         span.stat-value { (money(d.snapshot.receivable_minor)) }
@@ -180,11 +180,7 @@ fn percent(ctx: &Ctx, bp: i64) -> String {
 }
 
 fn score(ctx: &Ctx, x100: i64) -> String {
-    let s = format!("{}.{:02}", x100 / 100, x100 % 100);
-    match ctx.tr.lang {
-        Lang::En => s,
-        Lang::Ru => s.replace('.', ","),
-    }
+    ctx.tr.decimal(x100)
 }
 
 /// Minutes as "45 min", "3 h 15 min" or "2 d 4 h".

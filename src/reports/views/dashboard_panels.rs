@@ -17,7 +17,7 @@ pub fn status_table(ctx: &Ctx, now: &Kpis, before: &Kpis) -> Markup {
     html! {
         details.chart-data {
             summary { (ctx.t("reports-by-status")) }
-            div.table-wrap { table {
+            div.table-wrap tabindex="0" { table {
                 thead { tr { th scope="col" { (ctx.t("reports-status")) } th scope="col" { (ctx.t("reports-this-period")) } th scope="col" { (ctx.t("reports-previous-period")) } } }
                 tbody {
                     @for status in Status::ALL.iter().copied() {
@@ -77,7 +77,7 @@ pub fn funnel_panel(ctx: &Ctx, d: &Dashboard) -> Markup {
                 (empty_state(&ctx.t("reports-hiring-empty"), &ctx.t("reports-hiring-empty-text")))
             } @else {
                 (charts::funnel("funnel-chart", &ctx.t("reports-funnel-title"), &ctx.tr.t_args("reports-funnel-desc", &[("applied", total.applied.into()), ("hired", total.hired.into())]), &stages))
-                div.table-wrap { table #funnel-table {
+                div.table-wrap tabindex="0" { table #funnel-table {
                     caption { (ctx.t("reports-funnel-by-policy")) }
                     thead { tr {
                         th scope="col" { (ctx.t("reports-policy")) }

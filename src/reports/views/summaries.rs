@@ -34,7 +34,7 @@ pub fn worker_panel(ctx: &Ctx, s: &WorkerSummary, currency: &str) -> Markup {
     let money = |m| ctx.tr.money(m, currency);
     let rating = s
         .rating_x100
-        .map(|r| format!("{}.{:02}", r / 100, r % 100))
+        .map(|r| ctx.tr.decimal(r))
         .unwrap_or_else(|| "—".into());
     html! {
         section.summary {

@@ -22,10 +22,12 @@ pub fn section(ctx: &Ctx, bom: &Bom) -> Markup {
             @if !bom.consumables.is_empty() {
                 form.row-form method="post" action=(base) {
                     (csrf_field(ctx))
-                    select name="consumable" aria-label=(ctx.t("extra-item")) {
-                        @for c in &bom.consumables { option value=(c.id) { (c.sku) " · " (c.name) } }
+                    label.inline-field { span { (ctx.t("extra-item")) }
+                        select name="consumable" {
+                            @for c in &bom.consumables { option value=(c.id) { (c.sku) " · " (c.name) } }
+                        }
                     }
-                    input type="number" name="quantity" min="1" required aria-label=(ctx.t("materials-per-order")) placeholder=(ctx.t("materials-per-order"));
+                    label.inline-field { span { (ctx.t("materials-per-order")) } input type="number" name="quantity" min="1" required; }
                     button.small type="submit" { (ctx.t("materials-add")) }
                 }
             }

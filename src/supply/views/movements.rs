@@ -34,22 +34,26 @@ pub fn page(
             h1 { (title) }
             form.filters method="get" action="/manage/stock/movements" {
                 div.grid {
-                    select name="item" aria-label=(ctx.t("stock-name")) {
-                        option value="" { (ctx.t("movement-all-items")) }
-                        @for c in items { option value=(c.id) selected[filter.consumable_id == Some(c.id)] { (c.sku) " · " (c.name) } }
+                    label.inline-field { span { (ctx.t("stock-name")) }
+                        select name="item" {
+                            option value="" { (ctx.t("movement-all-items")) }
+                            @for c in items { option value=(c.id) selected[filter.consumable_id == Some(c.id)] { (c.sku) " · " (c.name) } }
+                        }
                     }
-                    select name="kind" aria-label=(ctx.t("movement-kind")) {
-                        option value="" { (ctx.t("movement-all-kinds")) }
-                        @for k in MovementKind::ALL { option value=(k.as_str()) selected[filter.kind == Some(*k)] { (ctx.t(k.label_key())) } }
+                    label.inline-field { span { (ctx.t("movement-kind")) }
+                        select name="kind" {
+                            option value="" { (ctx.t("movement-all-kinds")) }
+                            @for k in MovementKind::ALL { option value=(k.as_str()) selected[filter.kind == Some(*k)] { (ctx.t(k.label_key())) } }
+                        }
                     }
-                    input type="number" name="order" min="1" value=[filter.order_id] placeholder=(ctx.t("movement-order")) aria-label=(ctx.t("movement-order"));
+                    label.inline-field { span { (ctx.t("movement-order")) } input type="number" name="order" min="1" value=[filter.order_id]; }
                     button type="submit" { (ctx.t("movement-filter")) }
                 }
             }
             @if rows.is_empty() {
                 p.muted { (ctx.t("movements-empty")) }
             } @else {
-                div.table-wrap { table.striped.dense {
+                div.table-wrap tabindex="0" { table.striped.dense.phone-cards {
                     thead { tr {
                         th { (ctx.t("movement-at")) } th { (ctx.t("stock-sku")) } th { (ctx.t("movement-kind")) }
                         th.num { (ctx.t("stock-quantity")) } th { (ctx.t("stock-reason")) } th { (ctx.t("movement-order")) } th { (ctx.t("movement-by")) }

@@ -37,7 +37,7 @@ pub fn page(
             @if lines.is_empty() {
                 (empty_state(&ctx.t("packs-empty-title"), &ctx.t("packs-empty-text")))
             } @else {
-                div.table-wrap { table.striped.dense {
+                div.table-wrap tabindex="0" { table.striped.dense.phone-cards {
                     thead { tr {
                         th { (ctx.t("pack-order")) } th { (ctx.t("pack-worker")) } th { (ctx.t("pack-status")) }
                         th { (ctx.t("pack-items")) } th { (ctx.t("pack-cookie")) }
@@ -89,7 +89,7 @@ fn request(ctx: &Ctx, r: &ExtraRequest) -> Markup {
                 (post_button(ctx, &format!("{base}/approve"), &ctx.t("extra-approve"), "small", Some(&ctx.t("extra-confirm-approve"))))
                 form.row-form method="post" action={ (base) "/refuse" } {
                     (csrf_field(ctx))
-                    input type="text" name="reason" required maxlength="300" aria-label=(ctx.t("extra-refuse-reason")) placeholder=(ctx.t("extra-refuse-reason"));
+                    label.inline-field { span { (ctx.t("extra-refuse-reason")) } input type="text" name="reason" required maxlength="300"; }
                     button.small.secondary.outline type="submit" { (ctx.t("extra-refuse")) }
                 }
             }

@@ -26,7 +26,7 @@ pub fn view(ctx: &Ctx, items: &[Consumable], form: &AddForm, errors: &FormErrors
             @if items.is_empty() {
                 (empty_state(&ctx.t("stock-empty-title"), &ctx.t("stock-empty-text")))
             } @else {
-                div.table-wrap { table.striped.dense.stock {
+                div.table-wrap tabindex="0" { table.striped.dense.stock.phone-cards {
                     thead { tr {
                         th { (ctx.t("stock-sku")) } th { (ctx.t("stock-name")) } th.num { (ctx.t("stock-on-hand")) }
                         th.num { (ctx.t("stock-reorder-level")) } th { (ctx.t("stock-receive")) } th { (ctx.t("stock-adjust")) }
@@ -68,16 +68,16 @@ fn row(ctx: &Ctx, c: &Consumable) -> Markup {
             td {
                 form.row-form method="post" action={ (base) "/receive" } {
                     (csrf_field(ctx))
-                    input type="number" name="quantity" min="1" required aria-label=(ctx.t("stock-quantity")) placeholder=(ctx.t("stock-quantity"));
-                    input type="text" name="note" maxlength="200" aria-label=(ctx.t("stock-note")) placeholder=(ctx.t("stock-note"));
+                    label.inline-field { span { (ctx.t("stock-quantity")) } input type="number" name="quantity" min="1" required; }
+                    label.inline-field { span { (ctx.t("stock-note")) } input type="text" name="note" maxlength="200"; }
                     button.small type="submit" { (ctx.t("stock-receive")) }
                 }
             }
             td {
                 form.row-form method="post" action={ (base) "/adjust" } data-confirm=(ctx.t("stock-confirm-adjust")) {
                     (csrf_field(ctx))
-                    input type="number" name="quantity" required aria-label=(ctx.t("stock-delta")) placeholder=(ctx.t("stock-delta"));
-                    input type="text" name="note" maxlength="200" required aria-label=(ctx.t("stock-reason")) placeholder=(ctx.t("stock-reason"));
+                    label.inline-field { span { (ctx.t("stock-delta")) } input type="number" name="quantity" required; }
+                    label.inline-field { span { (ctx.t("stock-reason")) } input type="text" name="note" maxlength="200" required; }
                     button.small.secondary.outline type="submit" { (ctx.t("stock-adjust")) }
                 }
                 a.small href={ "/manage/stock/movements?item=" (c.id) } { (ctx.t("stock-history")) }

@@ -2,6 +2,8 @@
 //! knows CLDR plural categories. Also locale-aware money and time formatting in the business
 //! time zone.
 
+pub mod audit;
+
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -20,7 +22,7 @@ static_loader! {
     };
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     #[default]
     En,
@@ -83,11 +85,19 @@ impl Tr {
     }
 
     pub fn t(&self, key: &str) -> String {
+        audit::check(self.lang, key, &[], &[]);
         self.lookup(key, None)
     }
 
     /// Looks up `key` with named arguments; numbers choose the plural form.
     pub fn t_args(&self, key: &str, args: &[(&'static str, Arg)]) -> String {
+        let given: Vec<&str> = args.iter().map(|(name, _)| *name).collect();
+        let numbers: Vec<&str> = args
+            .iter()
+            .filter(|(_, value)| matches!(value, Arg::Num(_)))
+            .map(|(name, _)| *name)
+            .collect();
+        audit::check(self.lang, key, &given, &numbers);
         let map: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
             .map(|(name, value)| {
@@ -128,6 +138,76 @@ impl Tr {
         }
     }
 
+    /// A number kept in hundredths, with the locale's decimal mark: "4.25" / "4,25".
+    pub fn decimal(&self, hundredths: i64) -> String {
+        let sign = if hundredths < 0 { "-" } else { "" };
+        let abs = hundredths.unsigned_abs();
+        let mark = if self.lang == Lang::Ru { ',' } else { '.' };
+        format!("{sign}{}{mark}{:02}", abs / 100, abs % 100)
+    }
+
+    /// A month as people say it: "December 2026" / "декабрь 2026"; `YYYY-MM` text that does
+    /// not parse is shown as given.
+    pub fn month(&self, year_month: &str) -> String {
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        const RU: [&str; 12] = [
+            "январь",
+            "февраль",
+            "март",
+            "апрель",
+            "май",
+            "июнь",
+            "июль",
+            "август",
+            "сентябрь",
+            "октябрь",
+            "ноябрь",
+            "декабрь",
+        ];
+        let parsed = year_month
+            .split_once('-')
+            .and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<usize>().ok()?)));
+        match parsed {
+            Some((year, month @ 1..=12)) => {
+                let names = if self.lang == Lang::Ru { RU } else { EN };
+                format!("{} {year}", names[month - 1])
+            }
+            _ => year_month.to_string(),
+        }
+    }
+
+    /// A file's size: "12 KB" / "12 КБ", "1.5 MB" / "1,5 МБ" (any part of a kilobyte
+    /// counts as one).
+    pub fn file_size(&self, bytes: i64) -> String {
+        let ru = self.lang == Lang::Ru;
+        if bytes < 1024 * 1024 {
+            let kb = (bytes.max(0) + 1023) / 1024;
+            format!("{kb}\u{a0}{}", if ru { "КБ" } else { "KB" })
+        } else {
+            let tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
+            let mark = if ru { ',' } else { '.' };
+            format!(
+                "{}{mark}{}\u{a0}{}",
+                tenths / 10,
+                tenths % 10,
+                if ru { "МБ" } else { "MB" }
+            )
+        }
+    }
+
     /// Money from integer minor units, grouped per locale: "₽1,234.50" / "1 234,50 ₽".
     pub fn money(&self, minor: i64, currency: &str) -> String {
         let sign = if minor < 0 { "-" } else { "" };
@@ -162,7 +242,7 @@ fn currency_symbol(code: &str) -> Cow<'_, str> {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 /// A message argument. Times, money and two-language names are formatted for the reader,
 /// so a notification written for someone else's language still reads right.
 pub enum Arg {
@@ -204,16 +284,18 @@ mod tests {
     #[test]
     fn english_and_russian_define_the_same_messages() {
         let en = message_ids(concat!(
-            include_str!("../assets/locales/en/main.ftl"),
-            include_str!("../assets/locales/en/billing.ftl"),
-            include_str!("../assets/locales/en/quality.ftl"),
-            include_str!("../assets/locales/en/reports.ftl")
+            include_str!("../../assets/locales/en/main.ftl"),
+            include_str!("../../assets/locales/en/billing.ftl"),
+            include_str!("../../assets/locales/en/quality.ftl"),
+            include_str!("../../assets/locales/en/reports.ftl"),
+            include_str!("../../assets/locales/en/phone.ftl")
         ));
         let ru = message_ids(concat!(
-            include_str!("../assets/locales/ru/main.ftl"),
-            include_str!("../assets/locales/ru/billing.ftl"),
-            include_str!("../assets/locales/ru/quality.ftl"),
-            include_str!("../assets/locales/ru/reports.ftl")
+            include_str!("../../assets/locales/ru/main.ftl"),
+            include_str!("../../assets/locales/ru/billing.ftl"),
+            include_str!("../../assets/locales/ru/quality.ftl"),
+            include_str!("../../assets/locales/ru/reports.ftl"),
+            include_str!("../../assets/locales/ru/phone.ftl")
         ));
         let only_en: Vec<_> = en.difference(&ru).collect();
         let only_ru: Vec<_> = ru.difference(&en).collect();
@@ -221,6 +303,19 @@ mod tests {
             only_en.is_empty() && only_ru.is_empty(),
             "en only: {only_en:?}, ru only: {only_ru:?}"
         );
+    }
+
+    #[test]
+    fn both_languages_give_each_message_the_same_arguments() {
+        let mut differ = Vec::new();
+        for id in audit::message_ids(Lang::En) {
+            let en = audit::vars_of(Lang::En, &id).unwrap_or_default().used;
+            let ru = audit::vars_of(Lang::Ru, &id).unwrap_or_default().used;
+            if !ru.is_subset(&en) {
+                differ.push(format!("{id}: en {en:?}, ru {ru:?}"));
+            }
+        }
+        assert!(differ.is_empty(), "{differ:#?}");
     }
 
     #[test]
@@ -257,6 +352,21 @@ mod tests {
         assert_eq!(en.money(123_450, "RUB"), "₽1,234.50");
         assert_eq!(ru.money(123_450, "RUB"), "1\u{a0}234,50\u{a0}₽");
         assert_eq!(en.money(-5, "USD"), "-$0.05");
+    }
+
+    #[test]
+    fn numbers_months_and_sizes_read_per_locale() {
+        let en = Tr::new(Lang::En, chrono_tz::Europe::Moscow);
+        let ru = Tr::new(Lang::Ru, chrono_tz::Europe::Moscow);
+        assert_eq!(en.decimal(425), "4.25");
+        assert_eq!(ru.decimal(400), "4,00");
+        assert_eq!(ru.decimal(-5), "-0,05");
+        assert_eq!(en.month("2026-12"), "December 2026");
+        assert_eq!(ru.month("2026-01"), "январь 2026");
+        assert_eq!(ru.month("2026-13"), "2026-13");
+        assert_eq!(en.file_size(10), "1\u{a0}KB");
+        assert_eq!(ru.file_size(2048), "2\u{a0}КБ");
+        assert_eq!(ru.file_size(1_572_864), "1,5\u{a0}МБ");
     }
 
     #[test]
