@@ -108,6 +108,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0029_qc_order_states",
         include_str!("../migrations/0029_qc_order_states.sql"),
     ),
+    (
+        "0030_archive_views",
+        include_str!("../migrations/0030_archive_views.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

@@ -181,6 +181,8 @@ const PUBLISHED: &[(&str, &str)] = &[
     ("qc_scores", "quality"),
     ("qc_order_states", "quality"),
     ("order_stakeholders", "bets"),
+    ("daily_balances", "billing"),
+    ("consumption_lines", "supply"),
     ("candidate_facts", "hiring"),
     ("hiring_outcomes", "hiring"),
     ("screening_policy_versions", "hiring"),

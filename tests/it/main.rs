@@ -6,6 +6,7 @@ mod order_helpers;
 mod accounts;
 mod admin;
 mod architecture;
+mod archives;
 mod backups;
 mod bad_input;
 mod bets;
