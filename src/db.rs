@@ -89,6 +89,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0020_invitations.sql"),
     ),
     (
+        "0021_offline_reports",
+        include_str!("../migrations/0021_offline_reports.sql"),
+    ),
+    (
+        "0022_calendar_feeds",
+        include_str!("../migrations/0022_calendar_feeds.sql"),
+    ),
+    (
         "0023_notification_args",
         include_str!("../migrations/0023_notification_args.sql"),
     ),

@@ -24,6 +24,7 @@ const FOUNDATIONS: &[&str] = &[
     "outside",
     "telemetry",
     "live",
+    "ics",
 ];
 
 /// The bounded contexts.
@@ -64,6 +65,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "signup_attempts",
             "password_resets",
             "invitations",
+            "calendar_feeds",
         ],
     ),
     ("audit", &["audit_log"]),

@@ -28,6 +28,8 @@ const NOT_PAGES: &[&str] = &[
     "/reports/{}",
     "/{}/files/{}",
     "/{}/signature.png",
+    "/orders/{}/appointment.ics",
+    "/calendar/{}",
 ];
 
 /// The people whose pages are read, each logged in with their own client.
@@ -317,6 +319,7 @@ fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, String)> {
             "/worker/availability",
             "/worker/earnings",
             "/account",
+            "/account/calendar",
             "/notifications",
         ]);
         for id in ids(&format!(
@@ -354,6 +357,7 @@ fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, String)> {
         "/manage/consumption?period=year&by=service",
         "/manage/consumption?period=year&by=worker",
         "/account",
+        "/account/calendar",
         "/notifications",
     ]);
     manager_pages.extend(manager_views);

@@ -277,6 +277,8 @@ fn work_todays_jobs(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
                 note: "Done as agreed.".into(),
                 checked,
                 files: vec![],
+                draft_id: None,
+                finished_at: None,
             },
         )?;
         if w.rng.random_bool(0.9) {
