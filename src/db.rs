@@ -89,8 +89,28 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0020_invitations.sql"),
     ),
     (
+        "0021_offline_reports",
+        include_str!("../migrations/0021_offline_reports.sql"),
+    ),
+    (
+        "0022_calendar_feeds",
+        include_str!("../migrations/0022_calendar_feeds.sql"),
+    ),
+    (
         "0023_notification_args",
         include_str!("../migrations/0023_notification_args.sql"),
+    ),
+    (
+        "0028_bets_fair_play",
+        include_str!("../migrations/0028_bets_fair_play.sql"),
+    ),
+    (
+        "0029_qc_order_states",
+        include_str!("../migrations/0029_qc_order_states.sql"),
+    ),
+    (
+        "0030_archive_views",
+        include_str!("../migrations/0030_archive_views.sql"),
     ),
     // hiring: re-certification and screening that runs by itself
     (

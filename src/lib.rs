@@ -17,6 +17,7 @@ pub mod error;
 pub mod hiring;
 pub mod home;
 pub mod i18n;
+pub mod ics;
 pub mod identity;
 pub mod jobs;
 pub mod live;

@@ -40,9 +40,22 @@ pub fn to_input(minor: i64) -> String {
     format!("{}.{:02}", minor / 100, (minor % 100).abs())
 }
 
+/// Minor units as a signed plain decimal for CSV ("-0.05", "1234.50"): what spreadsheets read.
+pub fn plain(minor: i64) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_keeps_the_sign_of_amounts_under_one_unit() {
+        assert_eq!(plain(-5), "-0.05");
+        assert_eq!(plain(123_450), "1234.50");
+    }
 
     #[test]
     fn typed_amounts_become_minor_units() {

@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::jobs;
 use crate::state::AppState;
 use crate::web::ctx::Display;
-use crate::web::{assets, csrf, error_pages, panics};
+use crate::web::{assets, csrf, error_pages, panics, pwa, request_span};
 use crate::{
     admin, auth, bets, billing, catalogue, hiring, home, matching, notify, orders, profile, supply,
 };
@@ -204,6 +204,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .configure(auth::routes::configure)
         .configure(catalogue::routes::public)
         .configure(hiring::routes::public)
+        .configure(orders::routes::public)
         .service(
             web::scope("/notifications")
                 .wrap(from_fn(guard::require_login))
@@ -298,10 +299,15 @@ fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .wrap(error_pages::middleware())
             .wrap(from_fn(auth::session::session_middleware))
             .wrap(security_headers(secure))
-            .wrap(TracingLogger::default())
+            // The request log, without the tokens some URLs carry.
+            .wrap(TracingLogger::<request_span::RedactingRootSpan>::new())
             .wrap(from_fn(panics::catch_panic))
             .wrap(from_fn(crate::telemetry::track_requests))
             .service(web::resource("/assets/{hash}/{name}").get(assets::serve))
+            // The installable app: manifest, service worker and its offline page.
+            .service(web::resource("/manifest.webmanifest").get(pwa::manifest))
+            .service(web::resource("/sw.js").get(pwa::sw))
+            .service(web::resource("/offline").get(pwa::offline))
             .configure(routes)
             .default_service(web::to(|| async {
                 Err::<actix_web::HttpResponse, _>(AppError::NotFound)

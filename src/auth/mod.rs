@@ -2,6 +2,7 @@
 //! login throttling, password recovery, guards and the pages for login, registration and
 //! one's own account.
 
+pub mod feeds;
 pub mod guard;
 pub mod handlers;
 pub mod invitations;

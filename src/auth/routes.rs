@@ -5,7 +5,7 @@ use actix_web::middleware::from_fn;
 use actix_web::web;
 
 use super::guard::require_login;
-use super::handlers::{self, account, invitations, recovery};
+use super::handlers::{self, account, calendar, invitations, recovery};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     // public
@@ -47,6 +47,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .get(account::confirm_password_page)
                     .post(account::confirm_password_submit),
             )
-            .service(web::resource("/notifications").post(account::save_notifications)),
+            .service(web::resource("/notifications").post(account::save_notifications))
+            // calendar feed link
+            .service(web::resource("/calendar").get(calendar::show))
+            .service(web::resource("/calendar/renew").post(calendar::renew))
+            .service(web::resource("/calendar/revoke").post(calendar::revoke)),
     );
 }

@@ -259,6 +259,9 @@ pub fn account_page(
                     button.secondary type="submit" { (ctx.t("save")) }
                 }
             }
+            @if crate::auth::feeds::may_have_feed(user.role) { (calendar::account_section(ctx)) }
         },
     ))
 }
+
+pub mod calendar;

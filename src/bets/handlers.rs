@@ -160,3 +160,30 @@ pub async fn standings(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, A
     .await?;
     Ok(views::standings(&ctx, &nets, &transfers, &people))
 }
+
+#[derive(Deserialize)]
+pub struct LogQuery {
+    page: Option<i64>,
+}
+
+/// The access log: every view and bet in the bets module, for holders of `bets`.
+pub async fn access_log(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    q: web::Query<LogQuery>,
+) -> Result<Markup, AppError> {
+    let me = ctx.user()?.id;
+    let now = state.clock.now();
+    let paging = crate::web::components::Paging::new(q.page, 50);
+    let (rows, total, people) = db::run(&state.pool, move |conn| {
+        store::log_access(conn, now, me, "view", "log")?;
+        let (rows, total) = store::access_page(conn, paging.per_page, paging.offset())?;
+        let mut ids: Vec<i64> = rows.iter().map(|a| a.manager_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let people = names(conn, ids.into_iter())?;
+        Ok((rows, total, people))
+    })
+    .await?;
+    Ok(views::access_log(&ctx, &rows, &people, paging, total))
+}

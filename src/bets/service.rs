@@ -14,25 +14,40 @@ use crate::orders::queries::{self, Outcome};
 /// A job counts as on time if it started within this grace period of the slot.
 const ON_TIME_GRACE_MINUTES: i64 = 15;
 
-/// The proposition's outcome once the order is final: `Some(Some(b))` known, `Some(None)`
-/// never resolvable (void), `None` not known yet.
-pub fn resolve(p: Proposition, o: &Outcome) -> Option<Option<bool>> {
+/// How a book ends: with a known outcome, or void for a reason a manager can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    Known(bool),
+    Void(&'static str),
+}
+
+/// The proposition's outcome once the order is final and, for the QC score, once quality
+/// control has drawn the order (and scored it if picked); `None` while it is not known yet.
+pub fn resolve(p: Proposition, o: &Outcome, qc: &store::QcState) -> Option<Resolution> {
     if !o.status.is_final() {
         return None;
     }
     let completed = o.status == Status::Completed;
     Some(match p {
-        Proposition::Cancelled => Some(o.status == Status::Cancelled),
-        Proposition::CompletedOnTime => Some(
+        Proposition::Cancelled => Resolution::Known(o.status == Status::Cancelled),
+        Proposition::CompletedOnTime => Resolution::Known(
             completed
                 && o.started_at.is_some_and(|at| {
                     at <= o.scheduled_at + Duration::minutes(ON_TIME_GRACE_MINUTES)
                 }),
         ),
         // Without a signature (a cancelled order, a dispute settled by QC) there is no rating.
-        Proposition::ClientRating5 => o.rating.map(|r| r == 5),
-        // Quality control's scores are not recorded by this installation yet: never resolvable.
-        Proposition::QcScoreAtLeast4 => None,
+        Proposition::ClientRating5 => match o.rating {
+            Some(r) => Resolution::Known(r == 5),
+            None => Resolution::Void("no_rating"),
+        },
+        // Scored work only: a cancelled job was never done, an unpicked one never reviewed.
+        Proposition::QcScoreAtLeast4 => match (completed, qc) {
+            (false, _) => Resolution::Void("cancelled"),
+            (true, store::QcState::Scored(score)) => Resolution::Known(*score >= 4),
+            (true, store::QcState::NotPicked) => Resolution::Void("not_reviewed"),
+            (true, store::QcState::Waiting) => return None,
+        },
     })
 }
 
@@ -78,6 +93,9 @@ fn stake(
     let Some(outcome) = queries::outcome(tx, order_id)? else {
         return Err(AppError::NotFound);
     };
+    if store::acted_on(tx, order_id, manager_id)? {
+        return Err(AppError::Refused("flash-bet-acted"));
+    }
     // Betting closes when the work starts.
     if !matches!(
         outcome.status,
@@ -120,7 +138,8 @@ pub fn settle_due(conn: &mut Connection, now: DateTime<Utc>) -> Result<SettleRep
         let Some(p) = Proposition::parse(&book.proposition) else {
             continue;
         };
-        match resolve(p, &outcome) {
+        let qc = store::qc_state(conn, book.order_id)?;
+        match resolve(p, &outcome, &qc) {
             None if book.status == BookStatus::Open
                 && !matches!(
                     outcome.status,
@@ -131,22 +150,25 @@ pub fn settle_due(conn: &mut Connection, now: DateTime<Utc>) -> Result<SettleRep
                 report.closed += 1;
             }
             None => {}
-            Some(result) => {
+            Some(resolution) => {
                 let stakes = store::stakes(conn, book.id)?;
+                let (result, void_reason) = match resolution {
+                    Resolution::Known(yes) => (Some(yes), None),
+                    Resolution::Void(reason) => (None, Some(reason)),
+                };
                 let settlement = settle(&stakes, result);
-                let (status, outcome) = match &settlement {
-                    Settlement::Settled(_) => (BookStatus::Settled, result),
-                    Settlement::Void(_) => (BookStatus::Void, result),
+                let (status, void_reason) = match &settlement {
+                    Settlement::Settled(_) => (BookStatus::Settled, None),
+                    // Nobody took the other side of a known outcome.
+                    Settlement::Void(_) => (BookStatus::Void, void_reason.or(Some("one_sided"))),
+                };
+                let ended = store::Ending {
+                    status,
+                    outcome: result,
+                    void_reason,
                 };
                 let done = write_tx(conn, |tx| {
-                    store::record_settlement(
-                        tx,
-                        book.id,
-                        status,
-                        outcome,
-                        settlement.payouts(),
-                        now,
-                    )
+                    store::record_settlement(tx, book.id, &ended, settlement.payouts(), now)
                 })?;
                 if done {
                     if status == BookStatus::Settled {
@@ -176,42 +198,70 @@ mod tests {
         }
     }
 
+    use Resolution::{Known, Void};
+    use store::QcState;
+
     #[test]
     fn outcomes_are_read_from_the_final_order() {
+        let none = QcState::Waiting;
         let done = outcome(Status::Completed, Some(10), Some(5));
         assert_eq!(
-            resolve(Proposition::CompletedOnTime, &done),
-            Some(Some(true))
+            resolve(Proposition::CompletedOnTime, &done, &none),
+            Some(Known(true))
         );
-        assert_eq!(resolve(Proposition::Cancelled, &done), Some(Some(false)));
-        assert_eq!(resolve(Proposition::ClientRating5, &done), Some(Some(true)));
         assert_eq!(
-            resolve(Proposition::QcScoreAtLeast4, &done),
-            Some(None),
-            "void"
+            resolve(Proposition::Cancelled, &done, &none),
+            Some(Known(false))
+        );
+        assert_eq!(
+            resolve(Proposition::ClientRating5, &done, &none),
+            Some(Known(true))
         );
         let late = outcome(Status::Completed, Some(40), Some(4));
         assert_eq!(
-            resolve(Proposition::CompletedOnTime, &late),
-            Some(Some(false))
+            resolve(Proposition::CompletedOnTime, &late, &none),
+            Some(Known(false))
         );
         assert_eq!(
-            resolve(Proposition::ClientRating5, &late),
-            Some(Some(false))
+            resolve(Proposition::ClientRating5, &late, &none),
+            Some(Known(false))
         );
         let cancelled = outcome(Status::Cancelled, None, None);
         assert_eq!(
-            resolve(Proposition::Cancelled, &cancelled),
-            Some(Some(true))
+            resolve(Proposition::Cancelled, &cancelled, &none),
+            Some(Known(true))
         );
-        assert_eq!(resolve(Proposition::ClientRating5, &cancelled), Some(None));
         assert_eq!(
-            resolve(
-                Proposition::Cancelled,
-                &outcome(Status::InProgress, Some(0), None)
-            ),
+            resolve(Proposition::ClientRating5, &cancelled, &none),
+            Some(Void("no_rating"))
+        );
+        let running = outcome(Status::InProgress, Some(0), None);
+        assert_eq!(
+            resolve(Proposition::Cancelled, &running, &none),
             None,
             "not known yet"
+        );
+    }
+
+    #[test]
+    fn a_qc_bet_waits_for_quality_control_and_settles_on_its_score() {
+        let qc = Proposition::QcScoreAtLeast4;
+        let done = outcome(Status::Completed, Some(0), Some(5));
+        assert_eq!(
+            resolve(qc, &done, &QcState::Waiting),
+            None,
+            "not drawn or scored yet"
+        );
+        assert_eq!(resolve(qc, &done, &QcState::Scored(4)), Some(Known(true)));
+        assert_eq!(resolve(qc, &done, &QcState::Scored(3)), Some(Known(false)));
+        assert_eq!(
+            resolve(qc, &done, &QcState::NotPicked),
+            Some(Void("not_reviewed"))
+        );
+        let cancelled = outcome(Status::Cancelled, None, None);
+        assert_eq!(
+            resolve(qc, &cancelled, &QcState::Scored(5)),
+            Some(Void("cancelled"))
         );
     }
 }

@@ -14,10 +14,11 @@ pub struct Book {
     pub status: BookStatus,
     pub outcome: Option<bool>,
     pub settled_at: Option<DateTime<Utc>>,
+    pub void_reason: Option<String>,
 }
 
 const BOOK_SELECT: &str =
-    "SELECT id, order_id, proposition, status, outcome, settled_at FROM bets_books";
+    "SELECT id, order_id, proposition, status, outcome, settled_at, void_reason FROM bets_books";
 
 fn book_from_row(r: &rusqlite::Row) -> rusqlite::Result<Book> {
     Ok(Book {
@@ -27,6 +28,7 @@ fn book_from_row(r: &rusqlite::Row) -> rusqlite::Result<Book> {
         status: r.get("status")?,
         outcome: r.get("outcome")?,
         settled_at: r.get("settled_at")?,
+        void_reason: r.get("void_reason")?,
     })
 }
 
@@ -114,17 +116,32 @@ pub fn set_status(conn: &Connection, book_id: i64, status: BookStatus) -> rusqli
 }
 
 /// Records the settlement; only a book still open or closed is settled (idempotent).
+/// How a book ended: settled or void, the outcome if known, and why it is void.
+pub struct Ending {
+    pub status: BookStatus,
+    pub outcome: Option<bool>,
+    pub void_reason: Option<&'static str>,
+}
+
 pub fn record_settlement(
     conn: &Connection,
     book_id: i64,
-    status: BookStatus,
-    outcome: Option<bool>,
+    ended: &Ending,
     payouts: &[Payout],
     now: DateTime<Utc>,
 ) -> rusqlite::Result<bool> {
     let n = conn.execute(
-        "UPDATE bets_books SET status = ?2, outcome = ?3, settled_at = ?4 WHERE id = ?1 AND status IN (?5, ?6)",
-        params![book_id, status, outcome, now, BookStatus::Open, BookStatus::Closed],
+        "UPDATE bets_books SET status = ?2, outcome = ?3, settled_at = ?4, void_reason = ?7
+         WHERE id = ?1 AND status IN (?5, ?6)",
+        params![
+            book_id,
+            ended.status,
+            ended.outcome,
+            now,
+            BookStatus::Open,
+            BookStatus::Closed,
+            ended.void_reason
+        ],
     )?;
     if n == 0 {
         return Ok(false);
@@ -136,6 +153,41 @@ pub fn record_settlement(
         )?;
     }
     Ok(true)
+}
+
+/// Where an order stands with quality control, as far as a bet on its score cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QcState {
+    /// Not drawn yet, or picked and still under review.
+    Waiting,
+    /// The sample draw passed it over: it will never be scored.
+    NotPicked,
+    Scored(i64),
+}
+
+/// Reads quality control's published `qc_order_states`.
+pub fn qc_state(conn: &Connection, order_id: i64) -> rusqlite::Result<QcState> {
+    use rusqlite::OptionalExtension;
+    let row: Option<(Option<bool>, Option<String>, Option<i64>)> = conn
+        .prepare_cached(
+            "SELECT picked, review_status, score FROM qc_order_states WHERE order_id = ?1",
+        )?
+        .query_row([order_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    Ok(match row {
+        Some((_, Some(status), Some(score))) if status == "done" => QcState::Scored(score),
+        Some((Some(false), None, _)) => QcState::NotPicked,
+        _ => QcState::Waiting,
+    })
+}
+
+/// Whether the manager took a step on the order (offered, assigned, cancelled, settled…):
+/// such a manager may not bet on it.
+pub fn acted_on(conn: &Connection, order_id: i64, manager_id: i64) -> rusqlite::Result<bool> {
+    conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM order_history WHERE order_id = ?1 AND actor_id = ?2)",
+    )?
+    .query_row([order_id, manager_id], |r| r.get(0))
 }
 
 pub fn results(conn: &Connection, book_id: i64) -> rusqlite::Result<Vec<Payout>> {
@@ -171,6 +223,37 @@ pub fn log_access(
     Ok(())
 }
 
+/// One line of the bets access log.
+pub struct Access {
+    pub at: DateTime<Utc>,
+    pub manager_id: i64,
+    pub action: String,
+    pub target: String,
+}
+
+/// The access log, newest first, and how many lines it has.
+pub fn access_page(
+    conn: &Connection,
+    limit: i64,
+    offset: i64,
+) -> rusqlite::Result<(Vec<Access>, i64)> {
+    let total = conn.query_row("SELECT COUNT(*) FROM bets_access_log", [], |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, manager_id, action, target FROM bets_access_log ORDER BY id DESC LIMIT ?1 OFFSET ?2",
+    )?;
+    let rows = stmt
+        .query_map([limit, offset], |r| {
+            Ok(Access {
+                at: r.get("at")?,
+                manager_id: r.get("manager_id")?,
+                action: r.get("action")?,
+                target: r.get("target")?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((rows, total))
+}
+
 /// For `check`: every settled or void book paid out exactly what was staked on it.
 pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare(
@@ -195,6 +278,15 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
                 "bets: book {id} took {pool} but paid out {paid} (results count {staked} staked)"
             ));
         }
+    }
+    // Every ending says what it was: a settled book its outcome, a void one its reason.
+    let mut stmt = conn.prepare(
+        "SELECT id, status FROM bets_books
+         WHERE (status = 'settled' AND outcome IS NULL) OR (status = 'void' AND void_reason IS NULL)",
+    )?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, status) = row?;
+        found.push(format!("bets: book {id} is {status} without saying why"));
     }
     Ok(found)
 }

@@ -36,7 +36,7 @@ pub fn index(ctx: &Ctx, p: &Index) -> Markup {
         ctx,
         &title,
         html! {
-            hgroup.page-head { h1 { (title) } a href="/bets/standings" { (ctx.t("bets-standings")) " →" } }
+            hgroup.page-head { h1 { (title) } p { a href="/bets/standings" { (ctx.t("bets-standings")) " →" } " · " a href="/bets/log" { (ctx.t("bets-log")) " →" } } }
             p.muted { (ctx.t("bets-lead")) }
             @if p.open.is_empty() { (empty_state(&ctx.t("bets-none-title"), &ctx.t("bets-none-text"))) }
             @for (o, pools) in &p.open {
@@ -106,6 +106,7 @@ pub fn book(ctx: &Ctx, p: &BookPage) -> Markup {
             p { (ctx.t(b.status.label_key()))
                 // A void book has no outcome to show, whatever was recorded.
                 @if let (Some(o), false) = (b.outcome, b.status == crate::bets::model::BookStatus::Void) { " · " (ctx.t("bets-outcome")) ": " strong { (if o { ctx.t("bets-yes") } else { ctx.t("bets-no") }) } }
+                @if let Some(reason) = &b.void_reason { " · " (ctx.t(&format!("bets-void-{}", reason.replace('_', "-")))) }
                 " · " a href={ "/manage/orders/" (b.order_id) } { (ctx.t("matching-order")) " #" (b.order_id) } }
             h2 { (ctx.t("bets-stakes")) }
             table.striped { tbody { @for s in &p.stakes {
@@ -146,4 +147,52 @@ pub fn standings(
             }
         },
     )
+}
+
+/// Who looked at or placed what in the bets module, newest first.
+pub fn access_log(
+    ctx: &Ctx,
+    rows: &[crate::bets::store::Access],
+    names: &[(i64, String)],
+    paging: crate::web::components::Paging,
+    total: i64,
+) -> Markup {
+    let title = ctx.t("bets-log");
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            nav aria-label="breadcrumb" { ul { li { a href="/bets" { (ctx.t("nav-bets")) } } li { (title) } } }
+            h1 { (title) }
+            p.muted { (ctx.t("bets-log-lead")) }
+            @if rows.is_empty() { (empty_state(&ctx.t("bets-log-empty"), &ctx.t("bets-log-lead"))) } @else {
+                div.table-wrap tabindex="0" { table.striped.dense.phone-cards {
+                    thead { tr { th { (ctx.t("audit-when")) } th { (ctx.t("bets-bettor")) } th { (ctx.t("bets-log-what")) } } }
+                    tbody { @for a in rows {
+                        tr { td.nowrap { (ctx.tr.datetime(a.at)) } td { (name(names, a.manager_id)) } td { (access_words(ctx, a)) } }
+                    } }
+                } }
+                (crate::web::components::pagination(ctx, paging, total, "/bets/log?"))
+            }
+        },
+    )
+}
+
+/// "Viewed the standings", "Bet on order #12 (cancelled)": the log line in words.
+fn access_words(ctx: &Ctx, a: &crate::bets::store::Access) -> String {
+    let parts: Vec<&str> = a.target.split(':').collect();
+    match (a.action.as_str(), parts.as_slice()) {
+        ("view", ["index"]) => ctx.t("bets-log-view-index"),
+        ("view", ["standings"]) => ctx.t("bets-log-view-standings"),
+        ("view", ["log"]) => ctx.t("bets-log-view-log"),
+        ("view", ["book", id]) => ctx.tr.t_args("bets-log-view-book", &[("id", (*id).into())]),
+        ("bet", ["order", id, p]) => ctx.tr.t_args(
+            "bets-log-bet",
+            &[
+                ("id", (*id).into()),
+                ("proposition", proposition_label(ctx, p).into()),
+            ],
+        ),
+        _ => format!("{} {}", a.action, a.target),
+    }
 }

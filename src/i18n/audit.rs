@@ -19,6 +19,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../assets/locales/en/billing.ftl"),
             include_str!("../../assets/locales/en/quality.ftl"),
             include_str!("../../assets/locales/en/reports.ftl"),
+            include_str!("../../assets/locales/en/phone.ftl"),
         ],
     ),
     (
@@ -28,6 +29,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../assets/locales/ru/billing.ftl"),
             include_str!("../../assets/locales/ru/quality.ftl"),
             include_str!("../../assets/locales/ru/reports.ftl"),
+            include_str!("../../assets/locales/ru/phone.ftl"),
         ],
     ),
 ];

@@ -138,6 +138,14 @@ impl Tr {
         }
     }
 
+    /// A calendar day: "22 Nov 2026" / "22.11.2026".
+    pub fn datetime_day(&self, day: chrono::NaiveDate) -> String {
+        match self.lang {
+            Lang::En => day.format("%-d %b %Y").to_string(),
+            Lang::Ru => day.format("%d.%m.%Y").to_string(),
+        }
+    }
+
     /// A number kept in hundredths, with the locale's decimal mark: "4.25" / "4,25".
     pub fn decimal(&self, hundredths: i64) -> String {
         let sign = if hundredths < 0 { "-" } else { "" };
@@ -287,13 +295,15 @@ mod tests {
             include_str!("../../assets/locales/en/main.ftl"),
             include_str!("../../assets/locales/en/billing.ftl"),
             include_str!("../../assets/locales/en/quality.ftl"),
-            include_str!("../../assets/locales/en/reports.ftl")
+            include_str!("../../assets/locales/en/reports.ftl"),
+            include_str!("../../assets/locales/en/phone.ftl")
         ));
         let ru = message_ids(concat!(
             include_str!("../../assets/locales/ru/main.ftl"),
             include_str!("../../assets/locales/ru/billing.ftl"),
             include_str!("../../assets/locales/ru/quality.ftl"),
-            include_str!("../../assets/locales/ru/reports.ftl")
+            include_str!("../../assets/locales/ru/reports.ftl"),
+            include_str!("../../assets/locales/ru/phone.ftl")
         ));
         let only_en: Vec<_> = en.difference(&ru).collect();
         let only_ru: Vec<_> = ru.difference(&en).collect();

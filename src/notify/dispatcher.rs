@@ -78,6 +78,7 @@ fn dispatch_one(
             to_address: &mail.to_address,
             subject: &mail.subject,
             body_text: &mail.body_text,
+            calendar_ics: mail.calendar_ics.as_deref(),
         })
     });
     let now = clock.now();

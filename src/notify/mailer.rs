@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use lettre::message::{Mailbox, header::ContentType};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart, header::ContentType};
 use lettre::{FileTransport, Message, SmtpTransport, Transport};
 
 use crate::config::Settings;
@@ -16,6 +16,8 @@ pub struct OutgoingMail<'a> {
     pub to_address: &'a str,
     pub subject: &'a str,
     pub body_text: &'a str,
+    /// Attached as `appointment.ics` (a booked visit for the recipient's calendar).
+    pub calendar_ics: Option<&'a str>,
 }
 
 pub trait Mailer: Send + Sync {
@@ -48,15 +50,29 @@ fn build(from: &Mailbox, mail: &OutgoingMail) -> Result<Message, String> {
     .or_else(|_| mail.to_address.parse())
     .map_err(|e| format!("bad recipient: {e}"))?;
     let domain = from.email.domain().to_string();
-    Message::builder()
+    let builder = Message::builder()
         .from(from.clone())
         .to(to)
         .subject(mail.subject)
         // A stable Message-ID lets receivers drop a copy re-sent after a crash.
-        .message_id(Some(format!("<outbox-{}@{domain}>", mail.outbox_id)))
-        .header(ContentType::TEXT_PLAIN)
-        .body(mail.body_text.to_string())
-        .map_err(|e| format!("cannot build message: {e}"))
+        .message_id(Some(format!("<outbox-{}@{domain}>", mail.outbox_id)));
+    let built = match mail.calendar_ics {
+        None => builder
+            .header(ContentType::TEXT_PLAIN)
+            .body(mail.body_text.to_string()),
+        Some(ics) => {
+            let calendar = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                .map_err(|e| format!("calendar type: {e}"))?;
+            builder.multipart(
+                MultiPart::mixed()
+                    .singlepart(SinglePart::plain(mail.body_text.to_string()))
+                    .singlepart(
+                        Attachment::new("appointment.ics".into()).body(ics.to_string(), calendar),
+                    ),
+            )
+        }
+    };
+    built.map_err(|e| format!("cannot build message: {e}"))
 }
 
 pub struct FileMailer {

@@ -15,6 +15,8 @@ pub struct Message {
     pub kind: Kind,
     pub args: Vec<(&'static str, Arg)>,
     pub link: Option<String>,
+    /// An iCalendar text the email carries as an `.ics` attachment (a booked visit).
+    pub calendar_ics: Option<String>,
 }
 
 impl Message {
@@ -23,6 +25,7 @@ impl Message {
             kind,
             args: Vec::new(),
             link: None,
+            calendar_ics: None,
         }
     }
     /// A message about an order: its number, service (both languages) and time fill the
@@ -50,6 +53,10 @@ impl Message {
     }
     pub fn link(mut self, path: impl Into<String>) -> Self {
         self.link = Some(path.into());
+        self
+    }
+    pub fn calendar(mut self, ics: String) -> Self {
+        self.calendar_ics = Some(ics);
         self
     }
 }
@@ -131,6 +138,7 @@ fn queue_mail(
             to_address: &user.email,
             subject: &composed.title,
             body_text: &composed.email_text,
+            calendar_ics: msg.calendar_ics.as_deref(),
         },
         now,
     )

@@ -13,13 +13,14 @@ pub struct NewMail<'a> {
     pub to_address: &'a str,
     pub subject: &'a str,
     pub body_text: &'a str,
+    pub calendar_ics: Option<&'a str>,
 }
 
 pub fn insert_mail(conn: &Connection, m: &NewMail, now: DateTime<Utc>) -> rusqlite::Result<i64> {
     conn.execute(
-        "INSERT INTO outbox (user_id, kind, to_address, subject, body_text, next_attempt_at, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        params![m.user_id, m.kind, m.to_address, m.subject, m.body_text, now],
+        "INSERT INTO outbox (user_id, kind, to_address, subject, body_text, calendar_ics, next_attempt_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![m.user_id, m.kind, m.to_address, m.subject, m.body_text, m.calendar_ics, now],
     )?;
     Ok(conn.last_insert_rowid())
 }
@@ -33,6 +34,8 @@ pub struct Mail {
     pub to_name: String,
     pub subject: String,
     pub body_text: String,
+    /// Attached as `appointment.ics` when present.
+    pub calendar_ics: Option<String>,
     pub status: OutboxStatus,
     pub attempts: u32,
     pub next_attempt_at: DateTime<Utc>,
@@ -44,7 +47,7 @@ pub struct Mail {
 
 const MAIL_SELECT: &str =
     "SELECT o.id, o.user_id, o.kind, o.to_address, u.name AS to_name, o.subject, o.body_text,
-        o.status, o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.sent_at
+        o.calendar_ics, o.status, o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.sent_at
      FROM outbox o JOIN people u ON u.id = o.user_id";
 
 fn mail_from_row(r: &rusqlite::Row) -> rusqlite::Result<Mail> {
@@ -56,6 +59,7 @@ fn mail_from_row(r: &rusqlite::Row) -> rusqlite::Result<Mail> {
         to_name: r.get("to_name")?,
         subject: r.get("subject")?,
         body_text: r.get("body_text")?,
+        calendar_ics: r.get("calendar_ics")?,
         status: r.get("status")?,
         attempts: r.get("attempts")?,
         next_attempt_at: r.get("next_attempt_at")?,

@@ -2,6 +2,9 @@
 //! report and signed completion. `model` is the state machine; `service` applies it.
 
 pub mod create;
+pub mod drafts;
+pub mod exif;
+pub mod feeds;
 pub mod files;
 pub mod handlers;
 pub mod invariants;

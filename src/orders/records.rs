@@ -17,28 +17,46 @@ pub struct CheckedItem {
 pub struct Report {
     pub note: String,
     pub checklist: Vec<CheckedItem>,
+    /// When it arrived (the server's clock).
     pub submitted_at: DateTime<Utc>,
+    /// When the worker finished it on the device (see `drafts::finished_at`).
+    pub finished_at: DateTime<Utc>,
 }
 
-pub fn insert_report(
-    conn: &Connection,
-    order_id: i64,
-    worker_id: i64,
-    note: &str,
-    checklist: &[CheckedItem],
-    now: DateTime<Utc>,
-) -> rusqlite::Result<()> {
-    let json = serde_json::to_string(checklist).expect("checklist serialises");
+/// A report as the worker sent it: who, what, the device's draft id and finishing time.
+pub struct NewReport<'a> {
+    pub order_id: i64,
+    pub worker_id: i64,
+    pub note: &'a str,
+    pub checklist: &'a [CheckedItem],
+    pub draft_id: Option<&'a str>,
+    pub finished_at: DateTime<Utc>,
+}
+
+pub fn insert_report(conn: &Connection, r: &NewReport, now: DateTime<Utc>) -> rusqlite::Result<()> {
+    let json = serde_json::to_string(r.checklist).expect("checklist serialises");
     conn.execute(
-        "INSERT INTO order_reports (order_id, worker_id, note, checklist_json, submitted_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![order_id, worker_id, note, json, now],
+        "INSERT INTO order_reports (order_id, worker_id, note, checklist_json, submitted_at, draft_id, finished_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![r.order_id, r.worker_id, r.note, json, now, r.draft_id, r.finished_at],
     )?;
     Ok(())
 }
 
+/// The order whose report was made from this draft, if any.
+pub fn draft_order(conn: &Connection, draft_id: &str) -> rusqlite::Result<Option<i64>> {
+    conn.query_row(
+        "SELECT order_id FROM order_reports WHERE draft_id = ?1",
+        [draft_id],
+        |r| r.get("order_id"),
+    )
+    .optional()
+}
+
 pub fn report(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<Report>> {
     conn.query_row(
-        "SELECT note, checklist_json, submitted_at FROM order_reports WHERE order_id = ?1",
+        "SELECT note, checklist_json, submitted_at, COALESCE(finished_at, submitted_at) AS finished_at
+         FROM order_reports WHERE order_id = ?1",
         [order_id],
         |r| {
             let json: String = r.get("checklist_json")?;
@@ -46,6 +64,7 @@ pub fn report(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<Repor
                 note: r.get("note")?,
                 checklist: serde_json::from_str(&json).unwrap_or_default(),
                 submitted_at: r.get("submitted_at")?,
+                finished_at: r.get("finished_at")?,
             })
         },
     )
@@ -171,6 +190,7 @@ mod tests {
                 done: true,
             }],
             submitted_at: Utc::now(),
+            finished_at: Utc::now(),
         };
         let file = OrderFile {
             id: 1,

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::handlers::{client, files, manage, ordering, worker};
+use super::handlers::{calendar, client, files, manage, ordering, report, worker};
 
 /// Inside `/client`.
 pub fn client(cfg: &mut web::ServiceConfig) {
@@ -10,6 +10,7 @@ pub fn client(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/orders/new").get(ordering::new_form))
         .service(web::resource("/orders/quote").get(ordering::quote))
         .service(web::resource("/orders/{id}").get(client::show))
+        .service(web::resource("/orders/{id}/appointment.ics").get(calendar::appointment))
         .service(
             web::resource("/orders/{id}/cancel")
                 .get(client::cancel_page)
@@ -26,7 +27,7 @@ pub fn client(cfg: &mut web::ServiceConfig) {
 /// Inside `/worker`.
 pub fn worker(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/jobs/{id}").get(worker::job))
-        .service(web::resource("/jobs/{id}/report").post(worker::report))
+        .service(web::resource("/jobs/{id}/report").post(report::report))
         // accept, decline, kit, start
         .service(web::resource("/jobs/{id}/{step}").post(worker::step));
 }
@@ -45,4 +46,9 @@ pub fn manage(cfg: &mut web::ServiceConfig) {
 pub fn shared(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/{id}/files/{file}").get(files::file))
         .service(web::resource("/{id}/signature.png").get(files::signature));
+}
+
+/// Public: the calendar feed behind its secret link (the token is the only credential).
+pub fn public(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/calendar/{token}.ics").get(calendar::feed));
 }

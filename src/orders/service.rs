@@ -39,6 +39,10 @@ pub enum Command {
         note: String,
         checked: Vec<i64>,
         files: Vec<OrderFile>,
+        /// The browser's draft id: a resend of the same draft finds this report.
+        draft_id: Option<String>,
+        /// When it was finished on the device (validated); `None` is on arrival.
+        finished_at: Option<DateTime<Utc>>,
     },
     Sign {
         signature: Signature,
@@ -135,6 +139,13 @@ pub fn apply_in(
     if !visible(&facts, actor) {
         return Err(AppError::NotFound);
     }
+    if let Actor::Manager(manager_id) = actor
+        && decides_the_outcome(&cmd)
+        && store::holds_stake(tx, order_id, manager_id)?
+    {
+        // Conflict of interest: another manager decides an order this one has money on.
+        return Err(AppError::Refused("refuse-stake-holder"));
+    }
     let action = cmd.action();
     let to = decide(&facts, actor, &action)?;
     let order = store::order(tx, order_id)?.ok_or(AppError::NotFound)?;
@@ -179,6 +190,18 @@ pub fn apply_in(
     Ok(to)
 }
 
+/// Steps that can decide a bet on the order: who does it, whether it happens, how a dispute
+/// ends.
+fn decides_the_outcome(cmd: &Command) -> bool {
+    matches!(
+        cmd,
+        Command::Offer { .. }
+            | Command::Assign { .. }
+            | Command::Cancel { .. }
+            | Command::ResolveComplete { .. }
+    )
+}
+
 /// The order changed: its pages open in the client's, the workers' and the managers'
 /// browsers refresh themselves once the transaction commits (see `live`).
 fn tell_watchers(before: &Facts, order: &store::Order, to: Status) {
@@ -209,9 +232,14 @@ fn event_details(cmd: &Command) -> (Option<String>, serde_json::Value) {
         Command::Refuse { reason } | Command::Cancel { reason } => {
             (Some(reason.clone()).filter(|r| !r.is_empty()), json!({}))
         }
-        Command::Report { files, checked, .. } => (
+        Command::Report {
+            files,
+            checked,
+            finished_at,
+            ..
+        } => (
             None,
-            json!({ "files": files.len(), "checked": checked.len() }),
+            json!({ "files": files.len(), "checked": checked.len(), "finished_at": finished_at }),
         ),
         Command::Sign { signature } => (
             None,
@@ -288,6 +316,8 @@ fn effects(
             note,
             checked,
             files,
+            draft_id,
+            finished_at,
         } => {
             let items: Vec<CheckedItem> = catalogue::checklist(tx, order.service_id)?
                 .into_iter()
@@ -298,7 +328,15 @@ fn effects(
                 })
                 .collect();
             let worker_id = actor.user_id().expect("a worker reports");
-            records::insert_report(tx, id, worker_id, note, &items, now)?;
+            let report = records::NewReport {
+                order_id: id,
+                worker_id,
+                note,
+                checklist: &items,
+                draft_id: draft_id.as_deref(),
+                finished_at: finished_at.unwrap_or(now),
+            };
+            records::insert_report(tx, &report, now)?;
             for f in files {
                 records::insert_file(tx, id, f, worker_id, now)?;
             }

@@ -131,6 +131,15 @@ impl Order {
 }
 
 /// What the state machine needs, read inside the deciding transaction.
+/// Whether the manager holds a stake in any of the order's bets books (the bets context
+/// publishes `order_stakeholders`).
+pub fn holds_stake(conn: &Connection, order_id: i64, manager_id: i64) -> rusqlite::Result<bool> {
+    conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM order_stakeholders WHERE order_id = ?1 AND manager_id = ?2)",
+    )?
+    .query_row([order_id, manager_id], |r| r.get(0))
+}
+
 pub fn facts(conn: &Connection, id: i64) -> rusqlite::Result<Option<Facts>> {
     conn.query_row(
         "SELECT o.status, o.client_id, o.worker_id,

@@ -52,6 +52,32 @@ const ASSETS: &[Asset] = &[
         content_type: "image/svg+xml",
         bytes: include_bytes!("../../assets/favicon.svg"),
     },
+    // The installable app (see `pwa`): report drafts kept on the phone, and the icons.
+    Asset {
+        name: "offline.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../assets/offline.js"),
+    },
+    Asset {
+        name: "icon-192.png",
+        content_type: "image/png",
+        bytes: include_bytes!("../../assets/icons/icon-192.png"),
+    },
+    Asset {
+        name: "icon-512.png",
+        content_type: "image/png",
+        bytes: include_bytes!("../../assets/icons/icon-512.png"),
+    },
+    Asset {
+        name: "icon-maskable-512.png",
+        content_type: "image/png",
+        bytes: include_bytes!("../../assets/icons/icon-maskable-512.png"),
+    },
+    Asset {
+        name: "apple-touch-icon.png",
+        content_type: "image/png",
+        bytes: include_bytes!("../../assets/icons/apple-touch-icon.png"),
+    },
 ];
 
 fn hashes() -> &'static HashMap<&'static str, String> {
@@ -62,6 +88,25 @@ fn hashes() -> &'static HashMap<&'static str, String> {
             .map(|a| (a.name, hex::encode(&Sha256::digest(a.bytes)[..5])))
             .collect()
     })
+}
+
+/// Every embedded asset's URL, for the service worker to keep.
+pub fn all_urls() -> Vec<String> {
+    ASSETS.iter().map(|a| url(a.name)).collect()
+}
+
+/// One hash of every asset together (and of `extra`, the service worker's own text): a new
+/// version of any file is a new version of the app shell.
+pub fn version(extra: &[u8]) -> String {
+    let mut all = Sha256::new();
+    let mut names: Vec<&&str> = hashes().keys().collect();
+    names.sort();
+    for name in names {
+        all.update(name.as_bytes());
+        all.update(hashes()[*name].as_bytes());
+    }
+    all.update(extra);
+    hex::encode(&all.finalize()[..5])
 }
 
 /// The URL of an embedded asset, e.g. `/assets/3f2a9c01de/app.css`.

@@ -76,6 +76,14 @@ pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                 script src=(assets::url("htmx.js")) defer {}
                 script src=(assets::url("htmx-sse.js")) defer {}
                 script src=(assets::url("app.js")) defer {}
+                // The installable app (manifest, service worker, report drafts on the phone).
+                link rel="manifest" href="/manifest.webmanifest";
+                meta name="theme-color" content=(super::pwa::THEME_COLOR);
+                link rel="apple-touch-icon" href=(assets::url("apple-touch-icon.png"));
+                meta name="mobile-web-app-capable" content="yes";
+                meta name="apple-mobile-web-app-capable" content="yes";
+                meta name="apple-mobile-web-app-title" content="Whiskerworks";
+                script src=(assets::url("offline.js")) defer {}
             }
             // Signed in: one event stream (`/events`) tells this page's live parts to refresh.
             body hx-headers=(csrf_header) hx-ext=[signed_in.then_some("sse")] sse-connect=[signed_in.then_some("/events")] {

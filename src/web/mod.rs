@@ -8,6 +8,8 @@ pub mod ctx;
 pub mod error_pages;
 pub mod layout;
 pub mod panics;
+pub mod pwa;
+pub mod request_span;
 pub mod uploads;
 
 use actix_web::HttpResponse;

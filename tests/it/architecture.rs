@@ -24,6 +24,7 @@ const FOUNDATIONS: &[&str] = &[
     "outside",
     "telemetry",
     "live",
+    "ics",
 ];
 
 /// The bounded contexts.
@@ -64,6 +65,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "signup_attempts",
             "password_resets",
             "invitations",
+            "calendar_feeds",
         ],
     ),
     ("audit", &["audit_log"]),
@@ -179,6 +181,10 @@ const PUBLISHED: &[(&str, &str)] = &[
     ("invoice_facts", "billing"),
     ("payout_facts", "billing"),
     ("qc_scores", "quality"),
+    ("qc_order_states", "quality"),
+    ("order_stakeholders", "bets"),
+    ("daily_balances", "billing"),
+    ("consumption_lines", "supply"),
     ("candidate_facts", "hiring"),
     ("hiring_outcomes", "hiring"),
     ("screening_policy_versions", "hiring"),

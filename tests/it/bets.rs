@@ -216,7 +216,8 @@ fn the_bets_tables_have_no_foreign_keys_and_no_other_module_mentions_them() {
                 }
                 continue;
             }
-            if path.ends_with("0004_bets.sql") || path.ends_with("src/bets.rs") {
+            let bets_migration = ["0004_bets.sql", "0028_bets_fair_play.sql"];
+            if bets_migration.iter().any(|m| path.ends_with(m)) || path.ends_with("src/bets.rs") {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap_or_default();
@@ -259,4 +260,156 @@ async fn every_field_of_the_bet_form_has_a_visible_label() {
         let label = text(&page, &format!("form.bet-form label:has([name={field}])"));
         assert!(!label.trim().is_empty(), "{field} has no visible label");
     }
+}
+
+/// An order worked, reported and signed with five stars, books settled by a drain.
+async fn signed(app: &TestApp, w: &World, id: i64) {
+    start_job(app, w, id).await;
+    let report = format!("/worker/jobs/{id}/report");
+    w.worker
+        .post_multipart(&report, report_form(w, vec![]))
+        .await;
+    let sign = [
+        ("full_name", "Clara Ivanova".to_string()),
+        ("signature", signature_data_url()),
+        ("rating", "5".to_string()),
+    ];
+    let sign: Vec<(&str, &str)> = sign.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    w.client
+        .post_form(&format!("/client/orders/{id}/sign"), &sign)
+        .await;
+    app.drain().await;
+}
+
+fn qc_book(app: &TestApp, id: i64) -> (String, Option<i64>) {
+    let conn = app.state.pool.get().unwrap();
+    conn.query_row(
+        "SELECT status, outcome FROM bets_books WHERE order_id = ?1 AND proposition = 'qc_score_at_least_4'",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_bet_on_the_qc_score_waits_for_the_review_and_settles_on_its_score() {
+    let app = spawn_app_with(|s| s.quality.sample_percent = 100).await;
+    let w = world(&app).await;
+    let (alice, alice_id) = bettor(&app).await;
+    let (bob, _) = bettor(&app).await;
+    let id = place_order(&app, &w).await;
+    bet(&alice, id, "qc_score_at_least_4", "yes", "100").await;
+    bet(&bob, id, "qc_score_at_least_4", "no", "40").await;
+    signed(&app, &w, id).await;
+    assert_eq!(
+        qc_book(&app, id).0,
+        "closed",
+        "picked for review: waits for the score"
+    );
+
+    // Alice has money on it: she may not score it; a manager without a stake does.
+    let review = app.count(&format!("SELECT id FROM qc_reviews WHERE order_id = {id}"));
+    let fields = [("score", "4"), ("findings", "Tidy work")];
+    let refused = alice
+        .post_form(&format!("/manage/qc/{review}"), &fields)
+        .await;
+    let (_, page) = alice.get_html(&location(&refused)).await;
+    assert!(
+        text(&page, ".flash").contains("another manager must decide"),
+        "{}",
+        text(&page, ".flash")
+    );
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM qc_reviews WHERE id = {review} AND status = 'open'"
+        )),
+        1
+    );
+    w.manager
+        .post_form(&format!("/manage/qc/{review}"), &fields)
+        .await;
+    app.drain().await;
+
+    assert_eq!(qc_book(&app, id), ("settled".to_string(), Some(1)));
+    assert_eq!(
+        app.count(&format!(
+            "SELECT payout_minor - staked_minor FROM bets_results WHERE manager_id = {alice_id}"
+        )),
+        4_000
+    );
+}
+
+#[tokio::test]
+async fn an_unpicked_order_voids_the_qc_book_and_says_why() {
+    let app = spawn_app_with(|s| s.quality.sample_percent = 0).await;
+    let w = world(&app).await;
+    let (alice, _) = bettor(&app).await;
+    let (bob, _) = bettor(&app).await;
+    let id = place_order(&app, &w).await;
+    bet(&alice, id, "qc_score_at_least_4", "yes", "100").await;
+    bet(&bob, id, "qc_score_at_least_4", "no", "40").await;
+    signed(&app, &w, id).await;
+
+    assert_eq!(qc_book(&app, id).0, "void");
+    let book = app.count(&format!(
+        "SELECT id FROM bets_books WHERE order_id = {id} AND proposition = 'qc_score_at_least_4'"
+    ));
+    let (_, page) = alice.get_html(&format!("/bets/books/{book}")).await;
+    assert!(text(&page, "main > p").contains("did not pick this order"));
+}
+
+#[tokio::test]
+async fn a_manager_with_a_stake_cannot_decide_the_order_and_one_who_acted_cannot_bet() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let (alice, _) = bettor(&app).await;
+    let id = place_order(&app, &w).await;
+    bet(&alice, id, "cancelled", "yes", "500").await;
+
+    // Alice's own cancellation would win her the pool: refused, and nothing changes.
+    let res = alice
+        .post_form(
+            &format!("/manage/orders/{id}/cancel"),
+            &[("reason", "Slow client")],
+        )
+        .await;
+    let (_, page) = alice.get_html(&location(&res)).await;
+    assert!(text(&page, ".flash").contains("another manager must decide"));
+    let worker = w.worker_id.to_string();
+    let offer = format!("/manage/orders/{id}/offer");
+    alice
+        .post_form(&offer, &[("worker", worker.as_str())])
+        .await;
+    assert_eq!(status_of(&app, id), "new", "neither cancelled nor offered");
+
+    // Another manager offers it, and so may not bet on it afterwards.
+    let (carol, _) = bettor(&app).await;
+    carol
+        .post_form(&offer, &[("worker", worker.as_str())])
+        .await;
+    assert_eq!(status_of(&app, id), "offered");
+    let res = bet(&carol, id, "cancelled", "no", "500").await;
+    let (_, page) = carol.get_html(&location(&res)).await;
+    assert!(text(&page, ".flash").contains("acted on this order"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM bets_stakes"), 1);
+}
+
+#[tokio::test]
+async fn the_access_log_is_readable_by_holders_of_bets_in_words() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let (alice, _) = bettor(&app).await;
+    let id = place_order(&app, &w).await;
+    alice.get("/bets/standings").await;
+    bet(&alice, id, "cancelled", "yes", "10").await;
+
+    let (status, page) = alice.get_html("/bets/log").await;
+    assert_eq!(status, StatusCode::OK);
+    let log = text(&page, "table");
+    assert!(log.contains("Looked at the standings"), "{log}");
+    assert!(log.contains(&format!("Bet on order #{id}: ")), "{log}");
+    assert_eq!(
+        w.manager.get("/bets/log").await.status(),
+        StatusCode::NOT_FOUND
+    );
 }

@@ -248,6 +248,97 @@ pub async fn log_in_with(client: &Client, base: &str, email: &str, password: &st
     assert_accessible(client).await;
 }
 
+/// Cuts the page's network (or gives it back) through chromedriver's network emulation,
+/// which Chromium applies through the DevTools protocol (`Network.emulateNetworkConditions`):
+/// `navigator.onLine` follows and the page gets its `offline`/`online` events.
+pub async fn set_offline(driver: &Driver, client: &Client, offline: bool) {
+    let id = client.session_id().await.unwrap().expect("a session");
+    let conditions = serde_json::json!({ "network_conditions": {
+        "offline": offline, "latency": 0, "download_throughput": -1, "upload_throughput": -1
+    }});
+    let res = reqwest::Client::new()
+        .post(format!(
+            "{}/session/{id}/chromium/network_conditions",
+            driver.url
+        ))
+        .json(&conditions)
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+}
+
+/// One DevTools protocol command on the session's page, through chromedriver.
+pub async fn cdp(
+    driver: &Driver,
+    client: &Client,
+    cmd: &str,
+    params: serde_json::Value,
+) -> serde_json::Value {
+    let id = client.session_id().await.unwrap().expect("a session");
+    let res = reqwest::Client::new()
+        .post(format!("{}/session/{id}/goog/cdp/execute", driver.url))
+        .json(&serde_json::json!({ "cmd": cmd, "params": params }))
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert!(status.is_success(), "{cmd}: {body}");
+    body["value"].clone()
+}
+
+/// `set_offline` for the page's service workers too: network emulation is per DevTools
+/// target, and a service worker is a target of its own, so its fetches would still reach
+/// the network. Each is attached to (a session of its own) and cut off; returns the
+/// sessions, for `service_workers_online`.
+pub async fn service_workers_offline(driver: &Driver, client: &Client) -> Vec<String> {
+    let targets = cdp(driver, client, "Target.getTargets", serde_json::json!({})).await;
+    let mut sessions = Vec::new();
+    for target in targets["targetInfos"].as_array().unwrap() {
+        if target["type"] != "service_worker" {
+            continue;
+        }
+        let attached = cdp(
+            driver,
+            client,
+            "Target.attachToTarget",
+            serde_json::json!({ "targetId": target["targetId"], "flatten": false }),
+        )
+        .await;
+        let session = attached["sessionId"].as_str().unwrap().to_string();
+        // Emulation only applies once the target's network domain is on.
+        let enable = serde_json::json!({ "id": 1, "method": "Network.enable", "params": {} });
+        let offline = serde_json::json!({ "id": 2, "method": "Network.emulateNetworkConditions",
+            "params": { "offline": true, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 } });
+        for message in [enable, offline] {
+            cdp(
+                driver,
+                client,
+                "Target.sendMessageToTarget",
+                serde_json::json!({ "sessionId": session, "message": message.to_string() }),
+            )
+            .await;
+        }
+        sessions.push(session);
+    }
+    assert!(!sessions.is_empty(), "no service worker is running");
+    sessions
+}
+
+/// Gives the service workers their network back: leaving a session ends its emulation.
+pub async fn service_workers_online(driver: &Driver, client: &Client, sessions: Vec<String>) {
+    for session in sessions {
+        cdp(
+            driver,
+            client,
+            "Target.detachFromTarget",
+            serde_json::json!({ "sessionId": session }),
+        )
+        .await;
+    }
+}
+
 #[tokio::test]
 async fn every_demo_account_logs_in_in_chromium_and_sees_its_own_navigation() {
     let app = spawn_app().await;

@@ -23,9 +23,13 @@ const NOT_PAGES: &[&str] = &[
     "/orders/quote",
     "/{}/download",
     "/billing/invoices.csv",
+    "/balances.csv",
+    "/consumption.csv",
     "/reports/{}",
     "/{}/files/{}",
     "/{}/signature.png",
+    "/orders/{}/appointment.ics",
+    "/calendar/{}",
 ];
 
 /// The people whose pages are read, each logged in with their own client.
@@ -109,7 +113,7 @@ async fn history(app: &TestApp) -> Cast {
     let worker_id = busiest("worker_id", "SELECT id FROM users");
     let client = sim_login(email_of(app, client_id)).await;
     let worker = sim_login(email_of(app, worker_id)).await;
-    let manager_id = app.count("SELECT id FROM users WHERE email = 'manager-0@sim.example.com'");
+    let manager_id = app.count("SELECT id FROM users WHERE email = 'manager-1@sim.example.com'");
     let manager = sim_login(email_of(app, manager_id)).await;
     let (admin, admin_id) = app.login_as("admin").await;
     let candidate = applicant(app, &manager).await;
@@ -316,6 +320,7 @@ fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, String)> {
             "/worker/earnings",
             "/worker/profile",
             "/account",
+            "/account/calendar",
             "/notifications",
         ]);
         for id in ids(&format!(
@@ -347,7 +352,14 @@ fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, String)> {
         "/manage/workers",
         "/bets",
         "/bets/standings",
+        "/bets/log",
+        "/manage/balances",
+        "/manage/balances?period=year",
+        "/manage/consumption",
+        "/manage/consumption?period=year&by=service",
+        "/manage/consumption?period=year&by=worker",
         "/account",
+        "/account/calendar",
         "/notifications",
     ]);
     manager_pages.extend(manager_views);

@@ -20,6 +20,7 @@ home-hello = Hello, { $name }!
 pagination = Pages
 pagination-prev = Previous
 pagination-next = Next
+# $page and $last are page numbers.
 pagination-position = Page { $page } of { $last }
 table-actions = Actions
 filter = Filter
@@ -573,6 +574,7 @@ matching-sentence-none = Offered to no one: { $considered ->
     [one] the one worker considered was not eligible
    *[other] none of the { $considered } workers considered was eligible
 }; settings v{ $settings }, round { $round }, offer { $attempt }.
+# $version names a version.
 matching-replay = For developers: seed { $seed }, strategy version { $version }.
 matching-decision = Decision
 matching-no-decisions = No decisions yet
@@ -1078,6 +1080,23 @@ audit-action-mail-retry = Dead mail sent again
 audit-action-matching-settings = Matching settings changed
 audit-action-qc-review = Quality review decided
 audit-action-screening-activate = Screening policy activated
+# bets: conflict of interest
+refuse-stake-holder = You have a bet on this order, so another manager must decide it.
+flash-bet-acted = You have acted on this order, so you cannot bet on it.
+bets-log = Access log
+bets-log-lead = Every look at the bets pages and every bet, newest first: who, what and when.
+bets-log-empty = Nothing logged yet
+bets-log-what = What
+bets-log-view-index = Opened the bets page
+bets-log-view-standings = Looked at the standings
+bets-log-view-log = Opened this log
+bets-log-view-book = Looked at the book of order #{ $id }
+bets-log-bet = Bet on order #{ $id }: { $proposition }
+bets-void-one-sided = void: nobody took the other side
+bets-void-no-rating = void: the client gave no rating
+bets-void-not-reviewed = void: quality control did not pick this order for review
+bets-void-cancelled = void: the order was cancelled, so no work was scored
+bets-void-no-outcome = void: the outcome can never be known
 
 # hiring: re-certification of workers and screening that runs by itself
 excl-not-certified = re-certification for this service failed or overdue

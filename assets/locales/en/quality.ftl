@@ -67,6 +67,7 @@ insight-shortages = { $service }: { $count ->
     [one] { $count } kit
    *[other] { $count } kits
 } could not be packed for lack of stock.
+# $hour is a clock time.
 insight-slow-matching = Orders placed at { $hour } waited { $minutes ->
     [one] { $minutes } minute
    *[other] { $minutes } minutes
@@ -96,6 +97,7 @@ insights-t-cancel = A service is named when at least { $rate }% of its orders ar
     [one] { $orders } order
    *[other] { $orders } orders
 }).
+# $points is a decimal score.
 insights-t-drop = A worker is named when an average falls by { $points } points or more.
 insights-t-shortages = A service is named after { $count ->
     [one] { $count } short kit

@@ -19,9 +19,11 @@ reports-completion-rate = Completion rate
 reports-cancellation-rate = Cancellation rate
 reports-median-match = Median time to match
 reports-median-complete = Median time to complete
+# $value is a figure in the stat's own format.
 reports-was = was { $value }
 # $m is followed by an abbreviation.
 reports-duration-m = { $m } min
+# $h and $m are followed by abbreviations.
 reports-duration-hm = { $h } h { $m } min
 # $d and $h are followed by abbreviations.
 reports-duration-dh = { $d } d { $h } h
@@ -70,6 +72,7 @@ reports-scores-counted = From { $ratings ->
 } in the period.
 reports-stock = Stock alerts
 reports-stock-ok = Every consumable is above its reorder level and no kit is waiting for stock.
+# $on_hand and $reorder are quantities followed by their unit or in brackets.
 reports-stock-low = { $on_hand } { $unit } left (reorder at { $reorder })
 reports-short-kits = { $count ->
     [one] { $count } kit is waiting for stock
@@ -88,6 +91,7 @@ reports-funnel-desc = Of { $applied ->
 }.
 reports-funnel-by-policy = By screening policy version
 reports-policy = Policy
+# $version names a version.
 reports-policy-version = Version { $version }
 reports-no-policy = No policy yet
 reports-applied = Applied
@@ -127,3 +131,32 @@ term-refunds-def = Money given back to clients, after a dispute or a cancellatio
 term-paid-def = Monthly payouts sent to workers' cards.
 term-fines-def = Deductions from workers' earnings after quality control.
 term-bonuses-def = Additions to workers' earnings.
+archive-csv = Download CSV
+balances-title = Daily balances
+balances-lead = Each day's closing balances from the ledger's end-of-day snapshots: what clients owe, what we owe workers, the company's income to date and the money held at Golden Hat.
+balances-empty-title = No snapshots in this period
+balances-empty-text = A snapshot is taken every night; pick a period that has some.
+balances-day = Day
+balances-clients-owe = Clients owe
+balances-clients-credit = Clients' credit
+balances-workers-owed = Owed to workers
+balances-income = Company income to date
+balances-gateway = Held at Golden Hat
+balances-last = Latest
+# $what is the name of the figure charted.
+balances-chart-desc = { $what } at the end of each day of the period.
+consumption-title = Consumption
+consumption-lead = What the jobs used from stock: packed into kits and given as extras, less what came back.
+consumption-by = Group by
+consumption-by-consumable = By item
+consumption-by-service = By service
+consumption-by-worker = By worker
+consumption-item = Item
+consumption-used = Used
+consumption-jobs = Jobs
+consumption-chart-items = Quantity used of each item
+consumption-chart-groups = Items used in all (any unit)
+consumption-empty-title = Nothing used in this period
+consumption-empty-text = Kits packed for jobs in the period show here.
+balances-link = Daily balances
+consumption-link = Consumption

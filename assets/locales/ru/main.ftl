@@ -20,6 +20,7 @@ home-hello = Здравствуйте, { $name }!
 pagination = Страницы
 pagination-prev = Назад
 pagination-next = Вперёд
+# $page and $last are page numbers.
 pagination-position = Страница { $page } из { $last }
 table-actions = Действия
 filter = Показать
@@ -575,6 +576,7 @@ matching-sentence-none = Никому не предложено: { $considered -
     [one] рассмотренный исполнитель не подошёл
    *[other] ни один из { $considered } рассмотренных исполнителей не подошёл
 }; настройки v{ $settings }, раунд { $round }, предложение { $attempt }.
+# $version names a version.
 matching-replay = Для разработчиков: seed { $seed }, версия стратегии { $version }.
 matching-decision = Решение
 matching-no-decisions = Решений пока нет
@@ -1083,6 +1085,23 @@ audit-action-mail-retry = Письмо отправлено повторно
 audit-action-matching-settings = Изменены настройки подбора
 audit-action-qc-review = Решение по проверке качества
 audit-action-screening-activate = Включена политика отбора
+# bets: conflict of interest
+refuse-stake-holder = У вас есть ставка на этот заказ, поэтому решение принимает другой менеджер.
+flash-bet-acted = Вы уже действовали по этому заказу, поэтому ставить на него нельзя.
+bets-log = Журнал доступа
+bets-log-lead = Каждый просмотр страниц ставок и каждая ставка, сначала новые: кто, что и когда.
+bets-log-empty = Журнал пока пуст
+bets-log-what = Что
+bets-log-view-index = Открыл страницу ставок
+bets-log-view-standings = Посмотрел итоги
+bets-log-view-log = Открыл этот журнал
+bets-log-view-book = Посмотрел ставки на заказ №{ $id }
+bets-log-bet = Ставка на заказ №{ $id }: { $proposition }
+bets-void-one-sided = аннулировано: никто не поставил на другой исход
+bets-void-no-rating = аннулировано: клиент не поставил оценку
+bets-void-not-reviewed = аннулировано: контроль качества не выбрал этот заказ для проверки
+bets-void-cancelled = аннулировано: заказ отменён, оценивать было нечего
+bets-void-no-outcome = аннулировано: исход невозможно узнать
 
 # hiring: re-certification of workers and screening that runs by itself
 excl-not-certified = переаттестация по этой услуге не пройдена или просрочена

@@ -63,7 +63,7 @@ insight-falling-rating = { $worker }: средняя оценка клиенто
 insight-falling-qc = { $worker }: средняя оценка ОКК упала с { $before } до { $now } (проверок: { $count }).
 # $count follows a colon.
 insight-shortages = { $service }: не удалось собрать комплектов из-за нехватки: { $count }.
-# $minutes is followed by an abbreviation; $orders follows a colon.
+# $hour is a clock time; $minutes is followed by an abbreviation; $orders follows a colon.
 insight-slow-matching = Заказы, оформленные в { $hour }, ждали исполнителя в среднем { $minutes } мин (заказов: { $orders }).
 # $count follows a dash, as a figure.
 insight-disputes = { $client }: спорных заказов — { $count }.
@@ -86,6 +86,7 @@ insights-t-cancel = Услуга попадает в список, если от
     [one] { $orders } заказа
    *[other] { $orders } заказов
 }).
+# $points is a decimal score (genitive singular reads right).
 insights-t-drop = Исполнитель попадает в список, если средняя оценка упала на { $points } балла или больше.
 insights-t-shortages = Услуга попадает в список после { $count ->
     [one] { $count } несобранного комплекта

@@ -19,9 +19,11 @@ reports-completion-rate = Доля выполненных
 reports-cancellation-rate = Доля отменённых
 reports-median-match = Медиана до назначения
 reports-median-complete = Медиана до выполнения
+# $value is a figure in the stat's own format.
 reports-was = было { $value }
 # $m is followed by an abbreviation.
 reports-duration-m = { $m } мин
+# $h and $m are followed by abbreviations.
 reports-duration-hm = { $h } ч { $m } мин
 # $d and $h are followed by abbreviations.
 reports-duration-dh = { $d } д { $h } ч
@@ -67,7 +69,9 @@ reports-qc-avg = Средний балл ОКК
 reports-scores-counted = Оценок клиентов за период: { $ratings }, проверок ОКК: { $reviews }.
 reports-stock = Запасы
 reports-stock-ok = Все расходники выше уровня дозаказа, комплектов в ожидании нет.
+# $on_hand and $reorder are quantities followed by their unit or in brackets.
 reports-stock-low = осталось { $on_hand } { $unit } (дозаказ при { $reorder })
+# $count follows a colon.
 reports-short-kits = Комплектов в ожидании запасов: { $count }
 reports-hiring = Воронка найма
 reports-hiring-empty = За период заявок нет
@@ -77,6 +81,7 @@ reports-funnel-title = Кандидаты от заявки до найма
 reports-funnel-desc = Кандидатов, подавших заявку за период: { $applied }; нанято: { $hired }.
 reports-funnel-by-policy = По версиям политики отбора
 reports-policy = Политика
+# $version names a version.
 reports-policy-version = Версия { $version }
 reports-no-policy = Политики ещё нет
 reports-applied = Заявки
@@ -112,3 +117,32 @@ term-refunds-def = Деньги, возвращённые клиентам по�
 term-paid-def = Ежемесячные выплаты на карты исполнителей.
 term-fines-def = Удержания из заработка исполнителей по итогам контроля качества.
 term-bonuses-def = Прибавки к заработку исполнителей.
+archive-csv = Скачать CSV
+balances-title = Остатки на конец дня
+balances-lead = Остатки на конец каждого дня по ежедневным снимкам книги учёта: долг клиентов, наш долг исполнителям, доход компании нарастающим итогом и деньги в Golden Hat.
+balances-empty-title = За этот период снимков нет
+balances-empty-text = Снимок делается каждую ночь; выберите период, где они есть.
+balances-day = День
+balances-clients-owe = Долг клиентов
+balances-clients-credit = Переплата клиентов
+balances-workers-owed = Долг исполнителям
+balances-income = Доход компании нарастающим итогом
+balances-gateway = В Golden Hat
+balances-last = Последний
+# $what is the name of the figure charted.
+balances-chart-desc = { $what } на конец каждого дня периода.
+consumption-title = Расход материалов
+consumption-lead = Сколько материалов ушло на работы: уложено в комплекты и выдано дополнительно, за вычетом возвращённого.
+consumption-by = Группировать
+consumption-by-consumable = По материалам
+consumption-by-service = По услугам
+consumption-by-worker = По исполнителям
+consumption-item = Материал
+consumption-used = Израсходовано
+consumption-jobs = Работ
+consumption-chart-items = Расход каждого материала
+consumption-chart-groups = Всего материалов (в любых единицах)
+consumption-empty-title = За этот период ничего не израсходовано
+consumption-empty-text = Здесь появятся комплекты, собранные для работ за период.
+balances-link = Остатки на конец дня
+consumption-link = Расход материалов

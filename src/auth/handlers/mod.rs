@@ -2,6 +2,7 @@
 //! the own-account page.
 
 pub mod account;
+pub mod calendar;
 pub mod invitations;
 pub mod recovery;
 

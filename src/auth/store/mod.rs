@@ -2,9 +2,11 @@
 //! trusted devices in `throttle`, password reset links in `resets`, invitations in
 //! `invitations`.
 
+mod feeds;
 mod invitations;
 mod resets;
 mod throttle;
+pub use feeds::*;
 pub use invitations::*;
 pub use resets::*;
 pub use throttle::*;

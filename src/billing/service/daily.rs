@@ -49,11 +49,31 @@ pub fn run_day(
                     .arg("fines", money(w.fines))
                     .arg("bonuses", money(w.bonuses))
                     .arg("owed", money(w.owed))
-                    .link("/worker/earnings"),
+                    // The statement of that day's month, where the day's lines are.
+                    .link(statement_link(&day.label())),
             )?;
         }
         // Finished in the same transaction, so a rerun neither snapshots nor mails twice.
         super::runs::finish(tx, run_id, (accounts as i64, 0, workers as i64, 0), now)?;
         Ok(accounts)
     })
+}
+
+/// `/worker/earnings?month=YYYY-MM#entries` for a day labelled `YYYY-MM-DD`.
+fn statement_link(day: &str) -> String {
+    match day.get(..7) {
+        Some(month) => format!("/worker/earnings?month={month}#entries"),
+        None => "/worker/earnings#entries".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_daily_summary_links_to_the_statement_of_its_month() {
+        assert_eq!(
+            super::statement_link("2026-03-04"),
+            "/worker/earnings?month=2026-03#entries"
+        );
+    }
 }

@@ -26,7 +26,7 @@ pub fn manage(ctx: &Ctx, p: &ManageBilling) -> Markup {
         ctx,
         &title,
         html! {
-            hgroup.page-head { h1 { (title) } div.actions { a role="button" class="secondary" href="/manage/billing/controls" { (ctx.t("controls-title")) } " " a role="button" class="secondary outline" href="/manage/billing/invoices.csv" { (ctx.t("billing-export")) } } }
+            hgroup.page-head { h1 { (title) } div.actions { a role="button" class="secondary" href="/manage/billing/controls" { (ctx.t("controls-title")) } " " a role="button" class="secondary outline" href="/manage/balances" { (ctx.t("balances-link")) } " " a role="button" class="secondary outline" href="/manage/billing/invoices.csv" { (ctx.t("billing-export")) } } }
             div.grid.kpis {
                 article { small { (ctx.t("billing-receivables")) } p.big { (money(ctx, t.receivables_minor, c)) } }
                 article { small { (ctx.t("billing-overdue")) } p.big { (money(ctx, t.overdue_minor, c)) } small.muted { (ctx.tr.t_args("billing-invoice-count", &[("count", t.overdue_count.into())])) } }

@@ -3,6 +3,7 @@
 //! order, matching offers, workers accept or decline and do the jobs, clients sign, refuse or
 //! cancel, quality control decides every open review, and the jobs runtime's work is drained.
 
+mod billing;
 mod hiring;
 mod orders;
 mod quality;
@@ -103,9 +104,10 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         rng: StdRng::seed_from_u64(seed),
     };
     world.manager_id = register(&mut world, Role::Manager, "manager-0")?;
-    // Two managers hold the bets permission and bet on each other's hunches.
-    let second_manager = register(&mut world, Role::Manager, "manager-1")?;
-    for id in [world.manager_id, second_manager] {
+    // Two other managers hold the bets permission and bet on each other's hunches; the one
+    // who runs the orders and reviews them does not bet (a stake would bar her from them).
+    for handle in ["manager-1", "manager-2"] {
+        let id = register(&mut world, Role::Manager, handle)?;
         crate::auth::store::set_permission(&*world.state.pool.get()?, id, "bets", true)?;
     }
     for n in 0..5 {
@@ -124,6 +126,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         )?;
         availability::set_on_duty(&conn, id, true)?;
     }
+    billing::open_promo(&world)?;
     hiring::start(&mut world)?;
     let mut summary = Summary::default();
     for day in 1..=days {
@@ -134,6 +137,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         restock(&world)?;
         let tally = orders::business_day(&mut world)?;
         let reviews = quality::review_day(&mut world)?;
+        let refunds = billing::goodwill_refunds(&mut world)?;
         hiring::day(&mut world, day)?;
         world.clock.advance(Duration::hours(10));
         let drained = jobs::drain(&world.state)?;
@@ -142,7 +146,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         summary.mails_sent += drained.mail.sent;
         writeln!(
             summary.log,
-            "day {day}: {new_clients} new clients, {tally}, {reviews} reviews, {} mails sent",
+            "day {day}: {new_clients} new clients, {tally}, {reviews} reviews, {refunds} refunds, {} mails sent",
             drained.mail.sent
         )?;
         world.clock.advance(Duration::hours(14));

@@ -139,7 +139,7 @@ fn place_orders(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
                 .to_string(),
             notes: String::new(),
             new_address: String::new(),
-            promo: String::new(),
+            promo: super::billing::promo_for(w),
         };
         let Ok(order) = PlaceOrder::try_from((&form, options.as_slice())) else {
             continue;
@@ -277,6 +277,8 @@ fn work_todays_jobs(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
                 note: "Done as agreed.".into(),
                 checked,
                 files: vec![],
+                draft_id: None,
+                finished_at: None,
             },
         )?;
         if w.rng.random_bool(0.9) {

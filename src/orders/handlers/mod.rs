@@ -1,10 +1,12 @@
 //! HTTP handlers of orders, one file per audience: clients (ordering, then their orders),
 //! workers, managers, and the files behind an order (served only to those who may see it).
 
+pub mod calendar;
 pub mod client;
 pub mod files;
 pub mod manage;
 pub mod ordering;
+pub mod report;
 pub mod worker;
 
 use actix_web::HttpResponse;

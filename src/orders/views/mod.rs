@@ -95,7 +95,11 @@ pub fn report_view(ctx: &Ctx, d: &Details) -> Markup {
                         li { a href={ "/orders/" (d.order.id) "/files/" (f.id) } target="_blank" { (f.file_name) } " " small.muted { "(" (ctx.tr.file_size(f.size_bytes)) ")" } }
                     } }
                 }
-                small.muted { (ctx.tr.datetime(r.submitted_at)) }
+                @if staff(ctx) {
+                    (report_times(ctx, r))
+                } @else {
+                    small.muted { (ctx.tr.datetime(r.submitted_at)) }
+                }
             }
         }
         @if let Some(s) = &d.signature {
@@ -104,6 +108,28 @@ pub fn report_view(ctx: &Ctx, d: &Details) -> Markup {
                 img.signature-image src={ "/orders/" (d.order.id) "/signature.png" } alt=(ctx.t("signature-title"));
                 p { (s.signed_name) " · " (ctx.tr.datetime(s.signed_at)) " · " (ctx.t("field-rating")) ": " (s.rating) "/5" }
                 @if !s.comment.is_empty() { blockquote { (s.comment) } }
+            }
+        }
+    }
+}
+
+fn staff(ctx: &Ctx) -> bool {
+    use crate::identity::Role;
+    ctx.user
+        .as_ref()
+        .is_some_and(|u| matches!(u.role, Role::Manager | Role::Admin))
+}
+
+/// For managers: when the report was finished on the worker's phone and when it arrived;
+/// a gap (written without signal) is said in minutes, as a fact for quality control.
+fn report_times(ctx: &Ctx, r: &super::records::Report) -> Markup {
+    let gap = (r.submitted_at - r.finished_at).num_minutes();
+    html! {
+        dl.report-times {
+            dt { (ctx.t("report-finished-on-device")) } dd { (ctx.tr.datetime(r.finished_at)) }
+            dt { (ctx.t("report-arrived")) } dd {
+                (ctx.tr.datetime(r.submitted_at))
+                @if gap >= 1 { " " small.report-gap { (ctx.tr.t_args("report-gap", &[("minutes", gap.into())])) } }
             }
         }
     }

@@ -88,6 +88,8 @@ pub fn home(
 pub struct JobPage<'a> {
     pub problem: Option<ReportProblem<'a>>,
     pub quick_report_minutes: i64,
+    /// The server's clock, from which the phone counts when the report was finished.
+    pub now: DateTime<Utc>,
 }
 
 /// A refused report: what was typed (kept in the form) and the message beside its field.
@@ -195,9 +197,16 @@ fn report_form(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
             h2 { (ctx.t("report-title")) }
             // The CSRF check reads the token from a multipart body's first part: keep it first.
             // app.js asks "is it really done?" when the report is sent before `quick-until`.
+            // offline.js keeps the report on the phone as it is written (`data-draft`), fills
+            // the draft id and the time it was finished, and queues it without signal.
             form #report method="post" enctype="multipart/form-data" action={ "/worker/jobs/" (o.id) "/report" }
-                data-quick-until=[quick_until] data-quick-confirm=(ctx.t("job-quick-report-confirm")) {
+                data-quick-until=[quick_until] data-quick-confirm=(ctx.t("job-quick-report-confirm"))
+                data-draft data-server-now=(page.now.to_rfc3339()) data-draft-waiting=(ctx.t("draft-waiting")) data-draft-sending=(ctx.t("draft-sending"))
+                data-draft-kept=(ctx.t("draft-photos-kept")) data-draft-remove=(ctx.t("draft-photo-remove"))
+                data-draft-refused=(ctx.t("draft-refused")) {
                 (csrf_field(ctx))
+                input type="hidden" name="draft_id" value="";
+                input type="hidden" name="finished_at" value="";
                 fieldset {
                     legend { (ctx.t("report-checklist")) }
                     @for item in &d.checklist {
@@ -213,6 +222,9 @@ fn report_form(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
                         aria-invalid=[invalid("files")] aria-describedby=[invalid("files").map(|_| "files-error")]; }
                 (problem_at("files"))
                 small.muted { (ctx.t("report-files-hint")) }
+                div #draft-photos.draft-photos hidden {}
+                (problem_at("finished_at"))
+                p #draft-status.draft-status role="status" aria-live="polite" hidden {}
                 button type="submit" { (ctx.t("report-submit")) }
             }
         }

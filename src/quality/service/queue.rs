@@ -88,6 +88,9 @@ pub fn assign(
     if !reviews::is_active_manager(tx, reviewer_id)? {
         return Err(AppError::Refused("flash-review-reviewer"));
     }
+    if crate::orders::store::holds_stake(tx, review.order_id, reviewer_id)? {
+        return Err(AppError::Refused("refuse-stake-holder"));
+    }
     if due_at <= now {
         return Err(AppError::Refused("flash-review-due"));
     }

@@ -32,6 +32,10 @@ pub fn submit(
         return Err(AppError::Refused("flash-review-closed"));
     }
     let order = store::order(tx, review.order_id)?.ok_or(AppError::NotFound)?;
+    if store::holds_stake(tx, order.id, reviewer_id)? {
+        // A manager with money on the order does not score it; another manager can.
+        return Err(AppError::Refused("refuse-stake-holder"));
+    }
     let subject = Subject {
         disputed: order.status == Status::Disputed,
         has_worker: review.worker_id.is_some(),

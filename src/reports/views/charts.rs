@@ -132,7 +132,13 @@ fn data_table(chart: &BarChart, totals: &[i64]) -> Markup {
 pub fn funnel(id: &str, title: &str, desc: &str, stages: &[(String, i64)]) -> Markup {
     let row_h = 34;
     let height = TOP + row_h * stages.len() as i64 + 8;
-    let label_w = 120;
+    // Wide enough for the longest label (about 8 units a character), within reason.
+    let longest = stages
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0) as i64;
+    let label_w = (longest * 8 + 16).clamp(120, 320);
     let max = stages.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
     let (title_id, desc_id) = (format!("{id}-title"), format!("{id}-desc"));
     html! {

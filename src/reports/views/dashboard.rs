@@ -92,7 +92,7 @@ pub fn page(ctx: &Ctx, d: &Dashboard, error: Option<PeriodError>, currency: &str
     )
 }
 
-fn period_line(ctx: &Ctx, p: &Period) -> String {
+pub fn period_line(ctx: &Ctx, p: &Period) -> String {
     let fmt = |d: chrono::NaiveDate| match ctx.tr.lang {
         Lang::En => d.format("%-d %b %Y").to_string(),
         Lang::Ru => d.format("%d.%m.%Y").to_string(),
@@ -104,21 +104,29 @@ fn period_line(ctx: &Ctx, p: &Period) -> String {
     }
 }
 
-fn picker(ctx: &Ctx, p: &Period) -> Markup {
+/// The period tabs and the custom range form of a page at `action` (`extra` hidden fields
+/// keep the page's other choices).
+pub fn picker_for(ctx: &Ctx, p: &Period, action: &str, extra: &[(&str, &str)]) -> Markup {
+    let keep: String = extra.iter().map(|(k, v)| format!("&{k}={v}")).collect();
     html! {
         nav.tabs aria-label=(ctx.t("reports-period")) { ul {
             @for preset in [Preset::Today, Preset::Week, Preset::Month, Preset::Year] {
-                li { a href={ "/manage?period=" (preset.as_str()) }
+                li { a href={ (action) "?period=" (preset.as_str()) (keep) }
                     aria-current=[(p.preset == preset).then_some("page")] { (ctx.t(&format!("reports-preset-{}", preset.as_str()))) } }
             }
         } }
-        form.period-form method="get" action="/manage" {
+        form.period-form method="get" action=(action) {
             input type="hidden" name="period" value="custom";
+            @for (k, v) in extra { input type="hidden" name=(k) value=(v); }
             label { (ctx.t("reports-from")) input type="date" name="from" value=(p.from) required; }
             label { (ctx.t("reports-to")) input type="date" name="to" value=(p.to) required; }
             button type="submit" class=(if p.preset == Preset::Custom { "" } else { "secondary" }) { (ctx.t("reports-show")) }
         }
     }
+}
+
+fn picker(ctx: &Ctx, p: &Period) -> Markup {
+    picker_for(ctx, p, "/manage", &[])
 }
 
 /// A KPI card: the value, and the previous period's with the change between them.

@@ -19,7 +19,7 @@ pub fn view(ctx: &Ctx, items: &[Consumable], form: &AddForm, errors: &FormErrors
         html! {
             hgroup.page-head {
                 h1 { (title) }
-                p { a href="/manage/stock/movements" { (ctx.t("movements-title")) } " · " a href="/manage/packs" { (ctx.t("packs-title")) } }
+                p { a href="/manage/stock/movements" { (ctx.t("movements-title")) } " · " a href="/manage/packs" { (ctx.t("packs-title")) } " · " a href="/manage/consumption" { (ctx.t("consumption-link")) } }
             }
             p.muted { (ctx.t("stock-lead")) }
             @if low > 0 { p.flash.warning role="status" { (ctx.tr.t_args("stock-low-count", &[("count", low.into())])) } }
