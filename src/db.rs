@@ -92,6 +92,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0023_notification_args",
         include_str!("../migrations/0023_notification_args.sql"),
     ),
+    (
+        "0026_withdrawal_reviews",
+        include_str!("../migrations/0026_withdrawal_reviews.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

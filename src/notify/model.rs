@@ -68,10 +68,18 @@ pub enum Kind {
     PayoutFailed,
     // quality control, to the reviewer
     ReviewAssigned,
+    // orders (issue 19): withdrawals, signatures, local fortunes, refunds and adjustments
+    JobWithdrawn,
+    OrderAtRisk,
+    OrderSigned,
+    OrderRefused,
+    KitLocalFortune,
+    OrderRefunded,
+    PriceAdjusted,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 37] = [
+    pub const ALL: [Kind; 44] = [
         Kind::Welcome,
         Kind::PasswordReset,
         Kind::Invitation,
@@ -109,6 +117,14 @@ impl Kind {
         Kind::ChargeFailed,
         Kind::PayoutFailed,
         Kind::ReviewAssigned,
+        // orders (issue 19)
+        Kind::JobWithdrawn,
+        Kind::OrderAtRisk,
+        Kind::OrderSigned,
+        Kind::OrderRefused,
+        Kind::KitLocalFortune,
+        Kind::OrderRefunded,
+        Kind::PriceAdjusted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -150,6 +166,14 @@ impl Kind {
             Kind::DailyEarnings => "daily_earnings",
             Kind::FineOrBonus => "fine_or_bonus",
             Kind::ReviewAssigned => "review_assigned",
+            // orders (issue 19)
+            Kind::JobWithdrawn => "job_withdrawn",
+            Kind::OrderAtRisk => "order_at_risk",
+            Kind::OrderSigned => "order_signed",
+            Kind::OrderRefused => "order_refused",
+            Kind::KitLocalFortune => "kit_local_fortune",
+            Kind::OrderRefunded => "order_refunded",
+            Kind::PriceAdjusted => "price_adjusted",
         }
     }
 
@@ -208,6 +232,11 @@ impl Kind {
             | K::ChargeFailed
             | K::PayoutFailed
             | K::ReviewAssigned => matches!(role, Role::Manager | Role::Admin),
+            // orders (issue 19)
+            K::JobWithdrawn | K::KitLocalFortune => matches!(role, Role::Manager | Role::Admin),
+            K::OrderAtRisk => role == Role::Client,
+            K::OrderSigned | K::OrderRefused => role == Role::Worker,
+            K::OrderRefunded | K::PriceAdjusted => matches!(role, Role::Client | Role::Worker),
         }
     }
 

@@ -129,6 +129,8 @@ pub enum Action {
     },
     AcceptOffer,
     DeclineOffer,
+    /// The assigned worker backs out before the kit is handed over.
+    Withdraw,
     ExpireOffer,
     /// Assign directly, without asking (manager), also to reassign.
     Assign {
@@ -152,6 +154,7 @@ impl Action {
             Action::Offer { .. } => "offer",
             Action::AcceptOffer => "accept_offer",
             Action::DeclineOffer => "decline_offer",
+            Action::Withdraw => "withdraw",
             Action::ExpireOffer => "expire_offer",
             Action::Assign { .. } => "assign",
             Action::MarkUnassigned => "mark_unassigned",
@@ -189,6 +192,16 @@ pub fn start_allowed(
     now >= scheduled_at - chrono::Duration::minutes(window_minutes)
 }
 
+/// Whether `now` is less than `hours` before `at` (or after it): a withdrawal this late
+/// leaves the slot at risk.
+pub fn within_hours_of(
+    at: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+    hours: i64,
+) -> bool {
+    at - now < chrono::Duration::hours(hours)
+}
+
 /// Decides the status after `action` by `actor`, or why it may not happen.
 pub fn decide(facts: &Facts, actor: Actor, action: &Action) -> Result<Status, Refusal> {
     use Action as A;
@@ -222,6 +235,16 @@ pub fn decide(facts: &Facts, actor: Actor, action: &Action) -> Result<Status, Re
                 })
             }
             Actor::Worker(_) if s != S::Offered => Err(Refusal("refuse-offer-gone")),
+            _ => not_yours,
+        },
+        A::Withdraw => match actor {
+            Actor::Worker(w) if facts.worker_id == Some(w) => match s {
+                // Once the kit is in the worker's hands only a manager can move the job.
+                S::Assigned if facts.kit_received => Err(Refusal("refuse-withdraw-kit-taken")),
+                S::Assigned => Ok(S::New),
+                S::InProgress | S::Reported => Err(Refusal("refuse-withdraw-kit-taken")),
+                _ => not_now,
+            },
             _ => not_yours,
         },
         A::ExpireOffer | A::MarkUnassigned => {

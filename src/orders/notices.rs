@@ -71,6 +71,17 @@ pub fn send(
         Command::Accept => {
             to_client(Kind::OrderAssigned)?;
         }
+        Command::Withdraw { reason } => {
+            let withdrawn = base(Kind::JobWithdrawn)
+                .arg("reason", reason.clone())
+                .link(manage_link);
+            notify_role(conn, settings, now, Role::Manager, &withdrawn)?;
+            // The client hears only when the slot is at risk; otherwise the next worker's
+            // assignment is all they need to know.
+            if super::service::withdrawal_is_late(settings, order, now) {
+                to_client(Kind::OrderAtRisk)?;
+            }
+        }
         Command::Decline => {
             notify_role(
                 conn,
@@ -106,6 +117,15 @@ pub fn send(
                 .arg("total", Arg::Money(final_total, order.currency.clone()))
                 .link(client_link.clone());
             notify(conn, settings, now, order.client_id, &total)?;
+            if let (Command::Sign { .. }, Some(worker_id)) = (cmd, order.worker_id) {
+                notify(
+                    conn,
+                    settings,
+                    now,
+                    worker_id,
+                    &base(Kind::OrderSigned).link(worker_link.clone()),
+                )?;
+            }
         }
         Command::ExpireOffer => {
             if let Some(worker_id) = before.offered_to {
@@ -129,6 +149,15 @@ pub fn send(
                 Role::Manager,
                 &base(Kind::OrderDisputed).link(manage_link),
             )?;
+            if let Some(worker_id) = order.worker_id {
+                notify(
+                    conn,
+                    settings,
+                    now,
+                    worker_id,
+                    &base(Kind::OrderRefused).link(worker_link),
+                )?;
+            }
         }
         Command::Cancel { .. } => {
             to_client(Kind::OrderCancelled)?;

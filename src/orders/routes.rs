@@ -27,6 +27,11 @@ pub fn client(cfg: &mut web::ServiceConfig) {
 pub fn worker(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/jobs/{id}").get(worker::job))
         .service(web::resource("/jobs/{id}/report").post(worker::report))
+        .service(
+            web::resource("/jobs/{id}/cancel")
+                .get(worker::withdraw_page)
+                .post(worker::withdraw),
+        )
         // accept, decline, kit, start
         .service(web::resource("/jobs/{id}/{step}").post(worker::step));
 }

@@ -31,6 +31,10 @@ pub enum Command {
     },
     Accept,
     Decline,
+    /// The assigned worker backs out, saying why (before the kit is handed over).
+    Withdraw {
+        reason: String,
+    },
     ExpireOffer,
     MarkUnassigned,
     ConfirmKit,
@@ -66,6 +70,7 @@ impl Command {
             },
             Command::Accept => Action::AcceptOffer,
             Command::Decline => Action::DeclineOffer,
+            Command::Withdraw { .. } => Action::Withdraw,
             Command::ConfirmKit => Action::ConfirmKit,
             Command::Start => Action::Start,
             Command::Report { .. } => Action::Report,
@@ -105,6 +110,9 @@ pub struct Hooks {
     pub status_changed: StatusChanged,
     pub rated: fn(&Connection, i64, i64) -> rusqlite::Result<()>,
     pub auto_matching: fn(&Connection) -> Result<bool, AppError>,
+    /// A worker withdrew close to the slot (`withdraw_late_hours`): quality reviews it. The
+    /// order is passed as it was, still naming the worker.
+    pub withdrew_late: StatusChanged,
 }
 
 pub fn apply(
@@ -148,6 +156,9 @@ pub fn apply_in(
         return Err(AppError::Refused("refuse-start-too-early"));
     }
     effects(tx, settings, now, actor, &order, &facts, &cmd)?;
+    if matches!(cmd, Command::Withdraw { .. }) && withdrawal_is_late(settings, &order, now) {
+        (hooks.withdrew_late)(tx, settings, now, &order, to)?;
+    }
     if let (Command::Sign { signature }, Some(worker_id)) = (&cmd, order.worker_id) {
         (hooks.rated)(tx, worker_id, signature.rating)?;
     }
@@ -160,7 +171,13 @@ pub fn apply_in(
         let commission_bp = store::commission_bp(tx, order_id)?;
         billing::order_completed(tx, &order, commission_bp, actor.user_id(), now)?;
     }
-    let (reason, payload) = event_details(&cmd);
+    let (reason, mut payload) = event_details(&cmd);
+    if matches!(cmd, Command::Withdraw { .. }) {
+        payload = json!({
+            "worker_id": order.worker_id,
+            "late": withdrawal_is_late(settings, &order, now),
+        });
+    }
     store::insert_event(
         tx,
         &NewEvent {
@@ -206,7 +223,7 @@ fn event_details(cmd: &Command) -> (Option<String>, serde_json::Value) {
         Command::Offer { worker_id } | Command::Assign { worker_id } => {
             (None, json!({ "worker_id": worker_id }))
         }
-        Command::Refuse { reason } | Command::Cancel { reason } => {
+        Command::Refuse { reason } | Command::Cancel { reason } | Command::Withdraw { reason } => {
             (Some(reason.clone()).filter(|r| !r.is_empty()), json!({}))
         }
         Command::Report { files, checked, .. } => (
@@ -275,6 +292,18 @@ fn effects(
         Command::Decline => {
             offers::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Declined, now)?;
         }
+        Command::Withdraw { .. } => {
+            // The order goes back to matching; its pack stays with the order and follows it
+            // to whoever takes it next (`supply::on_assigned`).
+            offers::close_offers(
+                tx,
+                id,
+                &[OfferStatus::Accepted],
+                OfferStatus::Withdrawn,
+                now,
+            )?;
+            store::set_worker(tx, id, None)?;
+        }
         Command::ExpireOffer => {
             offers::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Expired, now)?;
         }
@@ -337,5 +366,13 @@ fn check_worker(tx: &Transaction, worker_id: i64, order: &store::Order) -> Resul
     if store::worker_busy(tx, worker_id, order.scheduled_at, order.ends_at(), order.id)? {
         return Err(AppError::Refused("refuse-worker-busy"));
     }
+    if offers::withdrew_from(tx, order.id, worker_id)? {
+        return Err(AppError::Refused("refuse-worker-withdrew"));
+    }
     Ok(())
+}
+
+/// Whether a withdrawal now leaves the slot at risk: it starts within `withdraw_late_hours`.
+pub fn withdrawal_is_late(settings: &Settings, order: &store::Order, now: DateTime<Utc>) -> bool {
+    super::model::within_hours_of(order.scheduled_at, now, settings.orders.withdraw_late_hours)
 }

@@ -57,4 +57,5 @@ mod supply;
 mod supply_bad_input;
 mod supply_helpers;
 mod uploads;
+mod withdrawal;
 mod worker_views;

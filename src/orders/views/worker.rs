@@ -136,6 +136,9 @@ pub fn job_page(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
                 @if mine { (crate::supply::views::kit::worker_section(ctx, &d.kit)) }
             }))
             @if mine && o.status == Status::InProgress { (report_form(ctx, d, page)) }
+            @if mine && o.status == Status::Assigned && !d.facts.kit_received {
+                p.withdraw-link { a href={ "/worker/jobs/" (o.id) "/cancel" } { (ctx.t("withdraw-link")) } }
+            }
             @if o.status == Status::Reported { p.flash.info { (ctx.t("worker-waiting-signature")) } }
             (super::report_view(ctx, d))
         },
@@ -217,4 +220,31 @@ fn report_form(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
             }
         }
     }
+}
+
+/// Backing out of an accepted job: why (required), and what happens next. `late` says the
+/// slot is close enough that the client is told and quality control looks at it.
+pub fn withdraw_page(ctx: &Ctx, d: &Details, late: bool) -> Markup {
+    let o = &d.order;
+    let title = ctx.t("withdraw-title");
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            nav aria-label="breadcrumb" { ul { li { a href="/worker" { (ctx.t("nav-my-jobs")) } } li { a href={ "/worker/jobs/" (o.id) } { "#" (o.id) } } } }
+            article.narrow {
+                h1 { (title) }
+                p { (o.service_name(ctx.tr.lang)) " #" (o.id) " · " (ctx.tr.datetime(o.scheduled_at)) }
+                p { (ctx.t("withdraw-explain")) }
+                @if late { p.flash.error { (ctx.t("withdraw-late")) } }
+                form method="post" action={ "/worker/jobs/" (o.id) "/cancel" } {
+                    (csrf_field(ctx))
+                    label { (ctx.t("withdraw-reason"))
+                        textarea name="reason" rows="3" required maxlength="500" {} }
+                    button.contrast type="submit" { (ctx.t("withdraw-confirm")) }
+                    " " a href={ "/worker/jobs/" (o.id) } { (ctx.t("back")) }
+                }
+            }
+        },
+    )
 }
