@@ -25,6 +25,7 @@ mod browser_phone;
 mod browser_quality;
 mod browser_reports;
 mod browser_supply;
+mod browser_withdraw;
 mod catalogue;
 mod cli;
 mod client_views;

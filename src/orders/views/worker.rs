@@ -137,7 +137,7 @@ pub fn job_page(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
             }))
             @if mine && o.status == Status::InProgress { (report_form(ctx, d, page)) }
             @if mine && o.status == Status::Assigned && !d.facts.kit_received {
-                p.withdraw-link { a href={ "/worker/jobs/" (o.id) "/cancel" } { (ctx.t("withdraw-link")) } }
+                p.withdraw-link { a.secondary.outline role="button" href={ "/worker/jobs/" (o.id) "/cancel" } { (ctx.t("withdraw-link")) } }
             }
             @if o.status == Status::Reported { p.flash.info { (ctx.t("worker-waiting-signature")) } }
             (super::report_view(ctx, d))
