@@ -96,6 +96,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0026_withdrawal_reviews",
         include_str!("../migrations/0026_withdrawal_reviews.sql"),
     ),
+    (
+        "0027_job_board_phone_returns",
+        include_str!("../migrations/0027_job_board_phone_returns.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

@@ -136,6 +136,10 @@ pub enum Action {
     Assign {
         worker_id: i64,
     },
+    /// Matching gives the order to an eligible worker who volunteered on the job board.
+    Volunteer {
+        worker_id: i64,
+    },
     /// Matching found nobody after the last attempt.
     MarkUnassigned,
     ConfirmKit,
@@ -157,6 +161,7 @@ impl Action {
             Action::Withdraw => "withdraw",
             Action::ExpireOffer => "expire_offer",
             Action::Assign { .. } => "assign",
+            Action::Volunteer { .. } => "volunteer",
             Action::MarkUnassigned => "mark_unassigned",
             Action::ConfirmKit => "confirm_kit",
             Action::Start => "start",
@@ -235,6 +240,13 @@ pub fn decide(facts: &Facts, actor: Actor, action: &Action) -> Result<Status, Re
                 })
             }
             Actor::Worker(_) if s != S::Offered => Err(Refusal("refuse-offer-gone")),
+            _ => not_yours,
+        },
+        A::Volunteer { .. } => match actor {
+            // Matching checked the volunteer's eligibility; an order on offer stays with its
+            // offer until that is answered.
+            Actor::System if matches!(s, S::New | S::Unassigned) => Ok(S::Assigned),
+            Actor::System => Err(Refusal("refuse-board-taken")),
             _ => not_yours,
         },
         A::Withdraw => match actor {

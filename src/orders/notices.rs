@@ -55,7 +55,7 @@ pub fn send(
                 &base(Kind::OfferNew).link(worker_link),
             )?;
         }
-        Command::Assign { worker_id } => {
+        Command::Assign { worker_id } | Command::Volunteer { worker_id } => {
             notify(
                 conn,
                 settings,

@@ -36,6 +36,10 @@ pub enum Command {
         reason: String,
     },
     ExpireOffer,
+    /// Matching gives the order to a volunteer from the job board.
+    Volunteer {
+        worker_id: i64,
+    },
     MarkUnassigned,
     ConfirmKit,
     Start,
@@ -80,6 +84,9 @@ impl Command {
             Command::ResolveComplete { .. } => Action::ResolveComplete,
             Command::ExpireOffer => Action::ExpireOffer,
             Command::MarkUnassigned => Action::MarkUnassigned,
+            Command::Volunteer { worker_id } => Action::Volunteer {
+                worker_id: *worker_id,
+            },
         }
     }
 }
@@ -220,9 +227,9 @@ fn tell_watchers(before: &Facts, order: &store::Order, to: Status) {
 
 fn event_details(cmd: &Command) -> (Option<String>, serde_json::Value) {
     match cmd {
-        Command::Offer { worker_id } | Command::Assign { worker_id } => {
-            (None, json!({ "worker_id": worker_id }))
-        }
+        Command::Offer { worker_id }
+        | Command::Assign { worker_id }
+        | Command::Volunteer { worker_id } => (None, json!({ "worker_id": worker_id })),
         Command::Refuse { reason } | Command::Cancel { reason } | Command::Withdraw { reason } => {
             (Some(reason.clone()).filter(|r| !r.is_empty()), json!({}))
         }
@@ -250,7 +257,9 @@ fn effects(
 ) -> Result<(), AppError> {
     let id = order.id;
     match cmd {
-        Command::Offer { worker_id } | Command::Assign { worker_id } => {
+        Command::Offer { worker_id }
+        | Command::Assign { worker_id }
+        | Command::Volunteer { worker_id } => {
             check_worker(tx, *worker_id, order)?;
             // Whoever held the order or its offer lets go of it.
             offers::close_offers(
@@ -260,7 +269,7 @@ fn effects(
                 OfferStatus::Withdrawn,
                 now,
             )?;
-            let source = if actor == Actor::System {
+            let source = if actor == Actor::System || matches!(cmd, Command::Volunteer { .. }) {
                 "matching"
             } else {
                 "manager"

@@ -102,6 +102,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "matching_settings",
             "matching_decisions",
             "worker_ratings",
+            "job_board",
         ],
     ),
     (
@@ -136,6 +137,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "packs",
             "kit_handovers",
             "extra_requests",
+            "kit_returns",
         ],
     ),
     (

@@ -35,6 +35,7 @@ mod hiring;
 mod hiring_attempts;
 mod hiring_policies;
 mod invitations;
+mod job_board;
 mod live;
 mod logs;
 mod mail_crash;

@@ -318,6 +318,7 @@ fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, String)> {
     for (worker, worker_id) in &cast.workers {
         let mut worker_pages = owned(&[
             "/worker",
+            "/worker/board",
             "/worker/availability",
             "/worker/earnings",
             "/account",

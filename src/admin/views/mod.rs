@@ -243,7 +243,7 @@ fn post_form_active(
 }
 
 /// Every action the audit log records, as (code, label id).
-const AUDIT_ACTIONS: [(&str, &str); 18] = [
+const AUDIT_ACTIONS: [(&str, &str); 19] = [
     ("user.role", "audit-action-user-role"),
     ("user.permission", "audit-action-user-permission"),
     ("user.deactivate", "audit-action-user-deactivate"),
@@ -265,6 +265,8 @@ const AUDIT_ACTIONS: [(&str, &str); 18] = [
     ("matching.settings", "audit-action-matching-settings"),
     ("qc.review", "audit-action-qc-review"),
     ("screening.activate", "audit-action-screening-activate"),
+    // orders (issue 19)
+    ("matching.board_open", "audit-action-matching-board-open"),
 ];
 
 /// An audit action in words (the code stays beside it, for the filter).

@@ -74,6 +74,9 @@ fn all_actions() -> Vec<Action> {
             worker_id: OTHER_WORKER,
         },
         Action::MarkUnassigned,
+        Action::Volunteer {
+            worker_id: OTHER_WORKER,
+        },
         Action::ConfirmKit,
         Action::Start,
         Action::Report,
@@ -94,6 +97,11 @@ fn expected(status: Status, action: &Action, who: Who) -> Option<Status> {
             Some(S::Offered)
         }
         Action::Assign { .. } if before_start && who == W::Manager => Some(S::Assigned),
+        Action::Volunteer { .. }
+            if matches!(status, S::New | S::Unassigned) && who == W::System =>
+        {
+            Some(S::Assigned)
+        }
         Action::AcceptOffer if status == S::Offered && who == W::OfferedWorker => Some(S::Assigned),
         Action::DeclineOffer if status == S::Offered && who == W::OfferedWorker => Some(S::New),
         Action::ExpireOffer if status == S::Offered && who == W::System => Some(S::New),
@@ -137,7 +145,7 @@ fn every_status_action_and_actor_combination_moves_or_is_refused() {
             }
         }
     }
-    assert_eq!(checked, 9 * 14 * 7);
+    assert_eq!(checked, 9 * 15 * 7);
 }
 
 #[test]

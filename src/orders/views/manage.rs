@@ -151,6 +151,10 @@ pub fn matching_summary(
                     form.inline method="post" action={ "/manage/orders/" (order_id) "/rerun" } {
                         (csrf_field(ctx)) button.secondary type="submit" { (ctx.t("matching-rerun")) }
                     }
+                    " "
+                    form.inline method="post" action={ "/manage/orders/" (order_id) "/board" } {
+                        (csrf_field(ctx)) button.secondary.outline type="submit" { (ctx.t("board-open")) }
+                    }
                 }
             }
         }
