@@ -117,6 +117,33 @@ pub fn send(
                 .arg("total", Arg::Money(final_total, order.currency.clone()))
                 .link(client_link.clone());
             notify(conn, settings, now, order.client_id, &total)?;
+            if let Command::ResolveComplete {
+                final_price_minor: Some(price),
+            } = cmd
+            {
+                // Quality control lowered the price: the client and the worker both hear.
+                let adjusted = |link: &str| {
+                    base(Kind::PriceAdjusted)
+                        .arg("total", Arg::Money(*price, order.currency.clone()))
+                        .link(link)
+                };
+                notify(
+                    conn,
+                    settings,
+                    now,
+                    order.client_id,
+                    &adjusted(&client_link),
+                )?;
+                if let Some(worker_id) = order.worker_id {
+                    notify(
+                        conn,
+                        settings,
+                        now,
+                        worker_id,
+                        &adjusted("/worker/earnings"),
+                    )?;
+                }
+            }
             if let (Command::Sign { .. }, Some(worker_id)) = (cmd, order.worker_id) {
                 notify(
                     conn,

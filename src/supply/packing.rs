@@ -252,6 +252,11 @@ fn fetch_cookie(
                 .link(format!("/worker/jobs/{}", order.id));
             notify(tx, settings, now, worker_id, &msg)?;
         }
+        if fallback {
+            // The client gets a fortune the bakery did not bake: managers should know.
+            let msg = about(&order, Kind::KitLocalFortune).link("/manage/packs");
+            notify_role(tx, settings, now, Role::Manager, &msg)?;
+        }
         Ok(true)
     })?;
     if packed {

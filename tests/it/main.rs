@@ -43,6 +43,7 @@ mod matching;
 mod matching_controls;
 mod metrics;
 mod notifications;
+mod order_notices;
 mod orders_access;
 mod orders_bad_input;
 mod orders_flow;
