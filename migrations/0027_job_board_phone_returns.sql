@@ -27,3 +27,6 @@ CREATE TABLE kit_returns (
     recorded_at   TEXT    NOT NULL,
     UNIQUE (order_id, consumable_id)
 );
+
+-- orders: a worker's history finds the jobs they withdrew from without scanning every event.
+CREATE INDEX order_events_withdrawals ON order_events (actor_id) WHERE action = 'withdraw';

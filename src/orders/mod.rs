@@ -4,6 +4,7 @@
 pub mod create;
 pub mod files;
 pub mod handlers;
+pub mod history;
 pub mod invariants;
 pub mod janitor;
 pub mod model;

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::handlers::{client, files, manage, ordering, worker};
+use super::handlers::{client, files, history, manage, ordering, worker};
 
 /// Inside `/client`.
 pub fn client(cfg: &mut web::ServiceConfig) {
@@ -25,7 +25,8 @@ pub fn client(cfg: &mut web::ServiceConfig) {
 
 /// Inside `/worker`.
 pub fn worker(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/jobs/{id}").get(worker::job))
+    cfg.service(web::resource("/history").get(history::page))
+        .service(web::resource("/jobs/{id}").get(worker::job))
         .service(web::resource("/jobs/{id}/report").post(worker::report))
         .service(
             web::resource("/jobs/{id}/cancel")

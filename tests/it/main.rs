@@ -61,4 +61,5 @@ mod supply_bad_input;
 mod supply_helpers;
 mod uploads;
 mod withdrawal;
+mod worker_history;
 mod worker_views;

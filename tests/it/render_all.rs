@@ -319,6 +319,8 @@ fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, String)> {
         let mut worker_pages = owned(&[
             "/worker",
             "/worker/board",
+            "/worker/history",
+            "/worker/history?status=withdrawn",
             "/worker/availability",
             "/worker/earnings",
             "/account",

@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod files;
+pub mod history;
 pub mod manage;
 pub mod ordering;
 pub mod worker;
