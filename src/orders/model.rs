@@ -197,6 +197,15 @@ pub fn start_allowed(
     now >= scheduled_at - chrono::Duration::minutes(window_minutes)
 }
 
+/// Whether the assigned worker sees the client's phone: from assignment until the job is
+/// completed (while it is being done or waits for the signature), never after.
+pub fn client_phone_shown(status: Status) -> bool {
+    matches!(
+        status,
+        Status::Assigned | Status::InProgress | Status::Reported
+    )
+}
+
 /// Whether `now` is less than `hours` before `at` (or after it): a withdrawal this late
 /// leaves the slot at risk.
 pub fn within_hours_of(

@@ -28,6 +28,7 @@ mod browser_supply;
 mod browser_withdraw;
 mod catalogue;
 mod cli;
+mod client_phone;
 mod client_views;
 mod csrf;
 mod guards;

@@ -1134,3 +1134,7 @@ history-withdrawn = Withdrawn
 history-you-withdrew = You withdrew
 history-empty-title = No jobs here
 history-empty-text = Jobs you take, finish, give up or see cancelled are kept here.
+profile-phone = Phone
+profile-phone-help = In international form, e.g. +7 916 123-45-67. Your worker sees it from assignment until the job is completed, never after. Leave empty to remove it.
+flash-phone-invalid = Please give the phone in international form: + and the country code, 8 to 15 digits (e.g. +7 916 123-45-67).
+job-call-client = Call the client: { $phone }

@@ -272,3 +272,15 @@ fn a_withdrawal_is_late_inside_the_window_before_the_slot() {
         "a zero window turns it off"
     );
 }
+
+#[test]
+fn the_clients_phone_is_shown_from_assignment_until_completion_only() {
+    let shown: Vec<Status> = Status::ALL
+        .into_iter()
+        .filter(|s| client_phone_shown(*s))
+        .collect();
+    assert_eq!(
+        shown,
+        vec![Status::Assigned, Status::InProgress, Status::Reported]
+    );
+}

@@ -120,6 +120,10 @@ pub fn job_page(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
                 p { strong { (ctx.tr.datetime(o.scheduled_at)) } " · " (ctx.tr.t_args("duration-minutes", &[("minutes", o.duration_minutes.into())])) }
                 p { (o.address_text) }
                 p { (ctx.t("order-client")) ": " (o.client_name) }
+                @if let Some(phone) = &d.client_phone {
+                    p { a.client-phone.secondary.outline role="button" href={ "tel:" (phone) }
+                        aria-label=(ctx.tr.t_args("job-call-client", &[("phone", phone.as_str().into())])) { (phone) } }
+                }
                 (what_to_do(ctx, d))
             }
             // The offer and the kit change by others' hands (matching, supply): kept live.
