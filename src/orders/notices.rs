@@ -186,7 +186,7 @@ pub fn send(
                 )?;
             }
         }
-        Command::Cancel { .. } => {
+        Command::Cancel { .. } | Command::CancelStarted { .. } => {
             to_client(Kind::OrderCancelled)?;
             let worker = before.worker_id.or(before.offered_to);
             if let Some(worker_id) = worker {

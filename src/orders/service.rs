@@ -57,6 +57,12 @@ pub enum Command {
     Cancel {
         reason: String,
     },
+    /// A manager cancels a job already started, saying how many of each issued consumable
+    /// (consumable id, quantity) came back; the rest is recorded as used up.
+    CancelStarted {
+        reason: String,
+        returned: Vec<(i64, i64)>,
+    },
     /// Quality control settles a dispute: completed, at `final_price_minor` when lower.
     ResolveComplete {
         final_price_minor: Option<i64>,
@@ -80,7 +86,7 @@ impl Command {
             Command::Report { .. } => Action::Report,
             Command::Sign { .. } => Action::Sign,
             Command::Refuse { .. } => Action::Refuse,
-            Command::Cancel { .. } => Action::Cancel,
+            Command::Cancel { .. } | Command::CancelStarted { .. } => Action::Cancel,
             Command::ResolveComplete { .. } => Action::ResolveComplete,
             Command::ExpireOffer => Action::ExpireOffer,
             Command::MarkUnassigned => Action::MarkUnassigned,
@@ -345,7 +351,17 @@ fn effects(
             records::insert_signature(tx, id, signature)?;
         }
         Command::Refuse { reason } => store::set_dispute_reason(tx, id, reason)?,
-        Command::Cancel { reason } => {
+        Command::Cancel { reason } | Command::CancelStarted { reason, .. } => {
+            // A started job's kit was (partly) used: what came back is as stated (nothing,
+            // when nobody said), the rest consumed. Before the start everything comes back.
+            let started = matches!(
+                facts.status,
+                Status::InProgress | Status::Reported | Status::Disputed
+            );
+            let returned = match cmd {
+                Command::CancelStarted { returned, .. } => Some(returned.as_slice()),
+                _ => started.then_some(&[][..]),
+            };
             let fee = cancellation_fee(
                 facts.status,
                 actor,
@@ -355,7 +371,7 @@ fn effects(
             offers::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Withdrawn, now)?;
             store::set_cancelled(tx, id, fee, reason)?;
             billing::cancellation_fee(tx, order, fee, actor.user_id(), now)?;
-            supply::on_cancelled(tx, settings, now, id, actor.user_id())?;
+            supply::on_cancelled(tx, settings, now, (id, actor.user_id()), returned)?;
         }
         Command::ResolveComplete {
             final_price_minor: Some(price),

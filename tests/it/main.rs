@@ -37,6 +37,7 @@ mod hiring_attempts;
 mod hiring_policies;
 mod invitations;
 mod job_board;
+mod kit_returns;
 mod live;
 mod logs;
 mod mail_crash;

@@ -1138,3 +1138,8 @@ profile-phone = Phone
 profile-phone-help = In international form, e.g. +7 916 123-45-67. Your worker sees it from assignment until the job is completed, never after. Leave empty to remove it.
 flash-phone-invalid = Please give the phone in international form: + and the country code, 8 to 15 digits (e.g. +7 916 123-45-67).
 job-call-client = Call the client: { $phone }
+cancel-returns = What comes back from the kit
+cancel-returns-help = The job had started: say how many of each item are returned to the shelf. The rest is recorded as used up.
+# $issued follows a colon-like dash and is a figure.
+cancel-returns-issued = issued { $issued } { $unit }, back:
+flash-returned-invalid = Each returned quantity must be a whole number from 0 up.
