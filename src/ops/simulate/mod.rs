@@ -3,6 +3,7 @@
 //! order, matching offers, workers accept or decline and do the jobs, clients sign, refuse or
 //! cancel, quality control decides every open review, and the jobs runtime's work is drained.
 
+mod job_changes;
 mod orders;
 mod quality;
 
@@ -131,6 +132,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         }
         restock(&world)?;
         let tally = orders::business_day(&mut world)?;
+        let changes = job_changes::day(&mut world)?;
         let reviews = quality::review_day(&mut world)?;
         world.clock.advance(Duration::hours(10));
         let drained = jobs::drain(&world.state)?;
@@ -139,7 +141,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         summary.mails_sent += drained.mail.sent;
         writeln!(
             summary.log,
-            "day {day}: {new_clients} new clients, {tally}, {reviews} reviews, {} mails sent",
+            "day {day}: {new_clients} new clients, {tally}, {changes}, {reviews} reviews, {} mails sent",
             drained.mail.sent
         )?;
         world.clock.advance(Duration::hours(14));
