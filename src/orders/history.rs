@@ -4,7 +4,6 @@
 use rusqlite::{Connection, params};
 
 use super::store::{ORDER_SELECT, Order, order_from_row};
-use crate::web::components::Paging;
 
 /// What the history shows; `All` by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,12 +77,12 @@ pub struct HistoryLine {
 const MINE: &str = "(o.worker_id = ?1 OR o.id IN (SELECT e.order_id FROM order_events e
      WHERE e.action = 'withdraw' AND e.actor_id = ?1))";
 
-/// A page of the worker's history and how many lines there are in all.
+/// A page of the worker's history (`limit` lines from `offset`) and how many there are.
 pub fn worker_history(
     conn: &Connection,
     worker_id: i64,
     filter: HistoryFilter,
-    paging: Paging,
+    (limit, offset): (i64, i64),
 ) -> rusqlite::Result<(Vec<HistoryLine>, i64)> {
     let condition = filter.condition();
     let total = conn.query_row(
@@ -96,7 +95,7 @@ pub fn worker_history(
          ORDER BY o.scheduled_at DESC, o.id DESC LIMIT ?2 OFFSET ?3"
     ))?;
     let lines = stmt
-        .query_map(params![worker_id, paging.per_page, paging.offset()], |r| {
+        .query_map(params![worker_id, limit, offset], |r| {
             let order = order_from_row(r)?;
             Ok(HistoryLine {
                 withdrawn: order.worker_id != Some(worker_id),

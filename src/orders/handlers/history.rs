@@ -31,7 +31,12 @@ pub async fn page(
     let filter = HistoryFilter::parse(&query.status).unwrap_or(HistoryFilter::All);
     let paging = Paging::new(query.page, PER_PAGE);
     let (lines, total) = db::run(&state.pool, move |conn| {
-        Ok(worker_history(conn, worker_id, filter, paging)?)
+        Ok(worker_history(
+            conn,
+            worker_id,
+            filter,
+            (paging.per_page, paging.offset()),
+        )?)
     })
     .await?;
     Ok(views::history::page(&ctx, &lines, filter, paging, total))
