@@ -39,6 +39,17 @@ async fn a_worker_withdraws_from_an_accepted_job_on_a_phone() {
     .await;
     wait_for(&phone, ".flash.success").await;
     save_screenshot(&phone, "worker-withdrawn").await;
+    // The job stays in the worker's history, marked as given up; the board has nothing
+    // for them (they withdrew from the only open order).
+    visit(
+        &phone,
+        &format!("{}/worker/history?status=withdrawn", app.base),
+    )
+    .await;
+    wait_for(&phone, ".order-card .badge.withdrawn").await;
+    save_screenshot(&phone, "worker-history-withdrawn").await;
+    visit(&phone, &format!("{}/worker/board", app.base)).await;
+    save_screenshot(&phone, "worker-board-empty").await;
 
     assert_eq!(status_of(&app, id), "new");
     assert_eq!(
