@@ -60,6 +60,17 @@ async fn an_unassigned_order_goes_to_the_first_eligible_volunteer() {
         )
         .unwrap();
     assert_eq!(chosen, w.worker_id);
+    let (admin, _) = app.login_as("admin").await;
+    let decision = app.count(&format!(
+        "SELECT id FROM matching_decisions WHERE order_id = {id} AND strategy = 'volunteer'"
+    ));
+    let (_, page) = admin
+        .get_html(&format!("/admin/matching/decisions/{decision}"))
+        .await;
+    assert!(
+        text(&page, "p.lead").contains("volunteered"),
+        "the decision says why"
+    );
     assert!(
         considered.contains(&format!(
             "{{\"worker_id\":{},\"excluded\":null",

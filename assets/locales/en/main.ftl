@@ -1143,3 +1143,8 @@ cancel-returns-help = The job had started: say how many of each item are returne
 # $issued follows a colon-like dash and is a figure.
 cancel-returns-issued = issued { $issued } { $unit }, back:
 flash-returned-invalid = Each returned quantity must be a whole number from 0 up.
+# $round and $attempt are numbers that name, not counts; $considered follows a colon.
+matching-sentence-volunteer = Taken from the job board by { $worker }, who volunteered and met every rule: on duty, skilled, within their hours, free with the travel buffer, under the daily limit, not blocked, not declined or withdrawn ({ $eligible ->
+    [one] { $eligible } eligible worker
+   *[other] { $eligible } eligible workers
+} then; considered: { $considered }); settings v{ $settings }, round { $round }, step { $attempt }.

@@ -1148,3 +1148,9 @@ cancel-returns-help = Работа уже началась: укажите, ск
 # $issued follows a colon-like dash and is a figure.
 cancel-returns-issued = выдано { $issued } { $unit }, вернулось:
 flash-returned-invalid = Количество возвращённого — целое число от 0.
+# $round and $attempt are numbers that name, not counts; $considered follows a colon.
+matching-sentence-volunteer = Взято с доски свободных работ: { $worker } вызвался и прошёл все правила — на смене, умеет, в рабочие часы, свободен с учётом дороги, в пределах дневного лимита, не заблокирован, не отказывался и не снимался с заказа ({ $eligible ->
+    [one] { $eligible } подходящий исполнитель
+    [few] { $eligible } подходящих исполнителя
+   *[other] { $eligible } подходящих исполнителей
+} на тот момент; рассмотрено: { $considered }); настройки v{ $settings }, раунд { $round }, шаг { $attempt }.
