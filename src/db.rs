@@ -121,6 +121,15 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0025_default_screening",
         include_str!("../migrations/0025_default_screening.sql"),
     ),
+    // orders: withdrawals, the job board, the client's phone, kit returns
+    (
+        "0026_withdrawal_reviews",
+        include_str!("../migrations/0026_withdrawal_reviews.sql"),
+    ),
+    (
+        "0027_job_board_phone_returns",
+        include_str!("../migrations/0027_job_board_phone_returns.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

@@ -97,5 +97,6 @@ pub fn order_hooks() -> Hooks {
         status_changed: crate::quality::queue::on_status,
         rated: crate::matching::store::add_rating,
         auto_matching: |conn| Ok(crate::matching::store::settings(conn)?.enabled),
+        withdrew_late: crate::quality::queue::on_late_withdrawal,
     }
 }

@@ -19,6 +19,9 @@ pub struct OrderRules {
     pub start_window_minutes: i64,
     /// A report sent this soon after the start asks the worker to confirm the job is done.
     pub quick_report_minutes: i64,
+    /// A worker withdrawing from a job this close to its slot puts the slot at risk: the
+    /// client is told and quality control reviews the withdrawal.
+    pub withdraw_late_hours: i64,
 }
 
 pub(super) fn order_rules(raw: &RawSettings) -> Result<OrderRules, SettingsError> {
@@ -35,6 +38,7 @@ pub(super) fn order_rules(raw: &RawSettings) -> Result<OrderRules, SettingsError
         offer_expiry_minutes: raw.offer_expiry_minutes,
         start_window_minutes: raw.start_window_minutes,
         quick_report_minutes: raw.quick_report_minutes,
+        withdraw_late_hours: raw.withdraw_late_hours,
     };
     if orders.opens_at >= orders.closes_at {
         return Err(invalid(
@@ -68,6 +72,9 @@ pub(super) fn order_rules(raw: &RawSettings) -> Result<OrderRules, SettingsError
             "quick_report_minutes",
             "must be between 0 and 1440",
         ));
+    }
+    if !(0..=24 * 14).contains(&orders.withdraw_late_hours) {
+        return Err(invalid("withdraw_late_hours", "must be between 0 and 336"));
     }
     orders.offer_expiry_minutes = super::matching::offer_expiry_minutes(raw)?;
     Ok(orders)

@@ -1,9 +1,10 @@
 //! Matching: which screened worker gets each order. Eligibility rules and two strategies
 //! (`model`), candidate facts and decision records (`store`), offers, expiry and cascade
-//! (`service`), workers' availability, and the admin-only settings and decision pages
+//! (`service`), the open job board (`board`), workers' availability, and the admin-only settings and decision pages
 //! (`handlers`, `views`).
 
 pub mod availability;
+pub mod board;
 pub mod handlers;
 pub mod model;
 pub mod routes;

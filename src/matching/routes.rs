@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::handlers::{admin, manage, worker};
+use super::handlers::{admin, board, manage, worker};
 
 /// Inside `/worker`.
 pub fn worker(cfg: &mut web::ServiceConfig) {
@@ -10,12 +10,15 @@ pub fn worker(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/availability/duty").post(worker::set_duty))
         .service(web::resource("/availability/hours").post(worker::set_hours))
         .service(web::resource("/availability/days-off").post(worker::add_day_off))
-        .service(web::resource("/availability/days-off/{day}/remove").post(worker::remove_day_off));
+        .service(web::resource("/availability/days-off/{day}/remove").post(worker::remove_day_off))
+        .service(web::resource("/board").get(board::page))
+        .service(web::resource("/board/{id}/volunteer").post(board::volunteer));
 }
 
 /// Inside `/manage` (before the orders' generic step route).
 pub fn manage(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/orders/{id}/rerun").post(manage::rerun));
+    cfg.service(web::resource("/orders/{id}/rerun").post(manage::rerun))
+        .service(web::resource("/orders/{id}/board").post(board::open));
 }
 
 /// Inside `/admin`.

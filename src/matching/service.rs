@@ -37,7 +37,8 @@ fn seed(order_id: i64, round: i64, attempt: i64, now: DateTime<Utc>) -> u64 {
     u64::from_le_bytes(digest[..8].try_into().expect("eight bytes"))
 }
 
-fn slot(tx: &Connection, settings: &Settings, order: &orders::Order) -> Result<Slot, AppError> {
+/// The order's slot as matching reads it: skill, times, the local weekday and day.
+pub fn slot(tx: &Connection, settings: &Settings, order: &orders::Order) -> Result<Slot, AppError> {
     let skill = store::service_skill(tx, order.service_id)?;
     let tz = settings.time_zone;
     let local_start = order.scheduled_at.with_timezone(&tz);
@@ -101,6 +102,13 @@ fn decide_and_offer(
     };
     if !waiting || (!ms.enabled && !new_round) {
         return Ok(Outcome::Skipped);
+    }
+    // An order opened to volunteers waits for one; a manager's re-run takes it back.
+    if super::board::is_opened(tx, order_id)? {
+        if !new_round {
+            return Ok(Outcome::Skipped);
+        }
+        super::board::close(tx, order_id)?;
     }
     let (mut round, mut attempts) = store::round_and_attempts(tx, order_id)?;
     if new_round {

@@ -73,10 +73,18 @@ pub enum Kind {
     RecertDueSoon,
     RecertDecided,
     CandidateRejected,
+    // orders (issue 19): withdrawals, signatures, local fortunes, refunds and adjustments
+    JobWithdrawn,
+    OrderAtRisk,
+    OrderSigned,
+    OrderRefused,
+    KitLocalFortune,
+    OrderRefunded,
+    PriceAdjusted,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 41] = [
+    pub const ALL: [Kind; 48] = [
         Kind::Welcome,
         Kind::PasswordReset,
         Kind::Invitation,
@@ -119,6 +127,14 @@ impl Kind {
         Kind::RecertDueSoon,
         Kind::RecertDecided,
         Kind::CandidateRejected,
+        // orders (issue 19)
+        Kind::JobWithdrawn,
+        Kind::OrderAtRisk,
+        Kind::OrderSigned,
+        Kind::OrderRefused,
+        Kind::KitLocalFortune,
+        Kind::OrderRefunded,
+        Kind::PriceAdjusted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -165,6 +181,14 @@ impl Kind {
             Kind::RecertDueSoon => "recert_due_soon",
             Kind::RecertDecided => "recert_decided",
             Kind::CandidateRejected => "candidate_rejected",
+            // orders (issue 19)
+            Kind::JobWithdrawn => "job_withdrawn",
+            Kind::OrderAtRisk => "order_at_risk",
+            Kind::OrderSigned => "order_signed",
+            Kind::OrderRefused => "order_refused",
+            Kind::KitLocalFortune => "kit_local_fortune",
+            Kind::OrderRefunded => "order_refunded",
+            Kind::PriceAdjusted => "price_adjusted",
         }
     }
 
@@ -226,6 +250,11 @@ impl Kind {
             // hiring
             K::RecertAssigned | K::RecertDueSoon | K::RecertDecided => role == Role::Worker,
             K::CandidateRejected => role == Role::Candidate,
+            // orders (issue 19)
+            K::JobWithdrawn | K::KitLocalFortune => matches!(role, Role::Manager | Role::Admin),
+            K::OrderAtRisk => role == Role::Client,
+            K::OrderSigned | K::OrderRefused => role == Role::Worker,
+            K::OrderRefunded | K::PriceAdjusted => matches!(role, Role::Client | Role::Worker),
         }
     }
 

@@ -74,3 +74,22 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     }
     Ok(found)
 }
+
+/// No worker who withdrew from an order is offered or given it again: every offer to them
+/// made at or after the withdrawal, other than the one the withdrawal closed, is named.
+pub fn withdrawals(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT f.order_id, f.worker_id FROM order_events e
+         JOIN order_offers f ON f.order_id = e.order_id AND f.worker_id = e.actor_id
+         WHERE e.action = 'withdraw' AND f.offered_at >= e.at
+           AND NOT (f.status = 'withdrawn' AND f.responded_at = e.at)
+         ORDER BY f.order_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+    rows.map(|row| {
+        row.map(|(order, worker)| {
+            format!("orders: worker {worker} withdrew from order {order} and was offered it again")
+        })
+    })
+    .collect()
+}

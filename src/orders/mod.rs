@@ -7,6 +7,7 @@ pub mod exif;
 pub mod feeds;
 pub mod files;
 pub mod handlers;
+pub mod history;
 pub mod invariants;
 pub mod janitor;
 pub mod model;

@@ -129,9 +129,15 @@ pub enum Action {
     },
     AcceptOffer,
     DeclineOffer,
+    /// The assigned worker backs out before the kit is handed over.
+    Withdraw,
     ExpireOffer,
     /// Assign directly, without asking (manager), also to reassign.
     Assign {
+        worker_id: i64,
+    },
+    /// Matching gives the order to an eligible worker who volunteered on the job board.
+    Volunteer {
         worker_id: i64,
     },
     /// Matching found nobody after the last attempt.
@@ -152,8 +158,10 @@ impl Action {
             Action::Offer { .. } => "offer",
             Action::AcceptOffer => "accept_offer",
             Action::DeclineOffer => "decline_offer",
+            Action::Withdraw => "withdraw",
             Action::ExpireOffer => "expire_offer",
             Action::Assign { .. } => "assign",
+            Action::Volunteer { .. } => "volunteer",
             Action::MarkUnassigned => "mark_unassigned",
             Action::ConfirmKit => "confirm_kit",
             Action::Start => "start",
@@ -189,6 +197,25 @@ pub fn start_allowed(
     now >= scheduled_at - chrono::Duration::minutes(window_minutes)
 }
 
+/// Whether the assigned worker sees the client's phone: from assignment until the job is
+/// completed (while it is being done or waits for the signature), never after.
+pub fn client_phone_shown(status: Status) -> bool {
+    matches!(
+        status,
+        Status::Assigned | Status::InProgress | Status::Reported
+    )
+}
+
+/// Whether `now` is less than `hours` before `at` (or after it): a withdrawal this late
+/// leaves the slot at risk.
+pub fn within_hours_of(
+    at: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+    hours: i64,
+) -> bool {
+    at - now < chrono::Duration::hours(hours)
+}
+
 /// Decides the status after `action` by `actor`, or why it may not happen.
 pub fn decide(facts: &Facts, actor: Actor, action: &Action) -> Result<Status, Refusal> {
     use Action as A;
@@ -222,6 +249,23 @@ pub fn decide(facts: &Facts, actor: Actor, action: &Action) -> Result<Status, Re
                 })
             }
             Actor::Worker(_) if s != S::Offered => Err(Refusal("refuse-offer-gone")),
+            _ => not_yours,
+        },
+        A::Volunteer { .. } => match actor {
+            // Matching checked the volunteer's eligibility; an order on offer stays with its
+            // offer until that is answered.
+            Actor::System if matches!(s, S::New | S::Unassigned) => Ok(S::Assigned),
+            Actor::System => Err(Refusal("refuse-board-taken")),
+            _ => not_yours,
+        },
+        A::Withdraw => match actor {
+            Actor::Worker(w) if facts.worker_id == Some(w) => match s {
+                // Once the kit is in the worker's hands only a manager can move the job.
+                S::Assigned if facts.kit_received => Err(Refusal("refuse-withdraw-kit-taken")),
+                S::Assigned => Ok(S::New),
+                S::InProgress | S::Reported => Err(Refusal("refuse-withdraw-kit-taken")),
+                _ => not_now,
+            },
             _ => not_yours,
         },
         A::ExpireOffer | A::MarkUnassigned => {

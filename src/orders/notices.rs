@@ -55,7 +55,7 @@ pub fn send(
                 &base(Kind::OfferNew).link(worker_link),
             )?;
         }
-        Command::Assign { worker_id } => {
+        Command::Assign { worker_id } | Command::Volunteer { worker_id } => {
             notify(
                 conn,
                 settings,
@@ -70,6 +70,17 @@ pub fn send(
         }
         Command::Accept => {
             to_client(Kind::OrderAssigned)?;
+        }
+        Command::Withdraw { reason } => {
+            let withdrawn = base(Kind::JobWithdrawn)
+                .arg("reason", reason.clone())
+                .link(manage_link);
+            notify_role(conn, settings, now, Role::Manager, &withdrawn)?;
+            // The client hears only when the slot is at risk; otherwise the next worker's
+            // assignment is all they need to know.
+            if super::service::withdrawal_is_late(settings, order, now) {
+                to_client(Kind::OrderAtRisk)?;
+            }
         }
         Command::Decline => {
             notify_role(
@@ -106,6 +117,42 @@ pub fn send(
                 .arg("total", Arg::Money(final_total, order.currency.clone()))
                 .link(client_link.clone());
             notify(conn, settings, now, order.client_id, &total)?;
+            if let Command::ResolveComplete {
+                final_price_minor: Some(price),
+            } = cmd
+            {
+                // Quality control lowered the price: the client and the worker both hear.
+                let adjusted = |link: &str| {
+                    base(Kind::PriceAdjusted)
+                        .arg("total", Arg::Money(*price, order.currency.clone()))
+                        .link(link)
+                };
+                notify(
+                    conn,
+                    settings,
+                    now,
+                    order.client_id,
+                    &adjusted(&client_link),
+                )?;
+                if let Some(worker_id) = order.worker_id {
+                    notify(
+                        conn,
+                        settings,
+                        now,
+                        worker_id,
+                        &adjusted("/worker/earnings"),
+                    )?;
+                }
+            }
+            if let (Command::Sign { .. }, Some(worker_id)) = (cmd, order.worker_id) {
+                notify(
+                    conn,
+                    settings,
+                    now,
+                    worker_id,
+                    &base(Kind::OrderSigned).link(worker_link.clone()),
+                )?;
+            }
         }
         Command::ExpireOffer => {
             if let Some(worker_id) = before.offered_to {
@@ -129,8 +176,17 @@ pub fn send(
                 Role::Manager,
                 &base(Kind::OrderDisputed).link(manage_link),
             )?;
+            if let Some(worker_id) = order.worker_id {
+                notify(
+                    conn,
+                    settings,
+                    now,
+                    worker_id,
+                    &base(Kind::OrderRefused).link(worker_link),
+                )?;
+            }
         }
-        Command::Cancel { .. } => {
+        Command::Cancel { .. } | Command::CancelStarted { .. } => {
             to_client(Kind::OrderCancelled)?;
             let worker = before.worker_id.or(before.offered_to);
             if let Some(worker_id) = worker {

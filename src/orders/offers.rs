@@ -79,16 +79,29 @@ pub fn workers_with_open_offers(
     .collect()
 }
 
-/// Workers who declined the order's offer or let it expire.
+/// Workers who declined the order's offer, let it expire, or withdrew from the order after
+/// accepting it: none of them is offered it again.
 pub fn workers_tried(
     conn: &Connection,
     order_id: i64,
 ) -> rusqlite::Result<std::collections::HashSet<i64>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT worker_id FROM order_offers WHERE order_id = ?1 AND status IN ('declined', 'expired')",
+        "SELECT worker_id FROM order_offers WHERE order_id = ?1 AND status IN ('declined', 'expired')
+         UNION SELECT actor_id FROM order_events
+         WHERE order_id = ?1 AND action = 'withdraw' AND actor_id IS NOT NULL",
     )?;
     stmt.query_map([order_id], |r| r.get("worker_id"))?
         .collect()
+}
+
+/// Whether the worker withdrew from this order once (they are not given it again).
+pub fn withdrew_from(conn: &Connection, order_id: i64, worker_id: i64) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM order_events
+                        WHERE order_id = ?1 AND action = 'withdraw' AND actor_id = ?2)",
+        params![order_id, worker_id],
+        |r| r.get(0),
+    )
 }
 
 /// Orders waiting for matching: `new` with no open offer.

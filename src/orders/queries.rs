@@ -23,6 +23,22 @@ pub struct Details {
     pub checklist: Vec<ChecklistItem>,
     pub offer_expires: Option<DateTime<Utc>>,
     pub kit: crate::supply::kit::Kit,
+    /// The client's phone, for the assigned worker from assignment until the report is
+    /// signed (`model::client_phone_shown`); `None` for everyone else and ever after.
+    pub client_phone: Option<String>,
+}
+
+fn client_phone(
+    conn: &Connection,
+    actor: Actor,
+    order: &Order,
+) -> rusqlite::Result<Option<String>> {
+    let assigned = matches!(actor, Actor::Worker(w) if order.worker_id == Some(w));
+    if !assigned || !super::model::client_phone_shown(order.status) {
+        return Ok(None);
+    }
+    let phone = crate::profile::store::phone(conn, order.client_id)?;
+    Ok(Some(phone).filter(|p| !p.is_empty()))
 }
 
 /// Loads everything the order pages show, for someone allowed to see the order; anyone
@@ -51,6 +67,7 @@ pub fn details(
         } else {
             crate::supply::kit::load(conn, order_id, pickup_point)?
         },
+        client_phone: client_phone(conn, actor, &order)?,
         facts,
         order,
     })

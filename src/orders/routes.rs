@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::handlers::{calendar, client, files, manage, ordering, report, worker};
+use super::handlers::{calendar, client, files, history, manage, ordering, report, worker};
 
 /// Inside `/client`.
 pub fn client(cfg: &mut web::ServiceConfig) {
@@ -26,8 +26,14 @@ pub fn client(cfg: &mut web::ServiceConfig) {
 
 /// Inside `/worker`.
 pub fn worker(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/jobs/{id}").get(worker::job))
+    cfg.service(web::resource("/history").get(history::page))
+        .service(web::resource("/jobs/{id}").get(worker::job))
         .service(web::resource("/jobs/{id}/report").post(report::report))
+        .service(
+            web::resource("/jobs/{id}/cancel")
+                .get(worker::withdraw_page)
+                .post(worker::withdraw),
+        )
         // accept, decline, kit, start
         .service(web::resource("/jobs/{id}/{step}").post(worker::step));
 }

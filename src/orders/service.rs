@@ -31,7 +31,15 @@ pub enum Command {
     },
     Accept,
     Decline,
+    /// The assigned worker backs out, saying why (before the kit is handed over).
+    Withdraw {
+        reason: String,
+    },
     ExpireOffer,
+    /// Matching gives the order to a volunteer from the job board.
+    Volunteer {
+        worker_id: i64,
+    },
     MarkUnassigned,
     ConfirmKit,
     Start,
@@ -53,6 +61,12 @@ pub enum Command {
     Cancel {
         reason: String,
     },
+    /// A manager cancels a job already started, saying how many of each issued consumable
+    /// (consumable id, quantity) came back; the rest is recorded as used up.
+    CancelStarted {
+        reason: String,
+        returned: Vec<(i64, i64)>,
+    },
     /// Quality control settles a dispute: completed, at `final_price_minor` when lower.
     ResolveComplete {
         final_price_minor: Option<i64>,
@@ -70,15 +84,19 @@ impl Command {
             },
             Command::Accept => Action::AcceptOffer,
             Command::Decline => Action::DeclineOffer,
+            Command::Withdraw { .. } => Action::Withdraw,
             Command::ConfirmKit => Action::ConfirmKit,
             Command::Start => Action::Start,
             Command::Report { .. } => Action::Report,
             Command::Sign { .. } => Action::Sign,
             Command::Refuse { .. } => Action::Refuse,
-            Command::Cancel { .. } => Action::Cancel,
+            Command::Cancel { .. } | Command::CancelStarted { .. } => Action::Cancel,
             Command::ResolveComplete { .. } => Action::ResolveComplete,
             Command::ExpireOffer => Action::ExpireOffer,
             Command::MarkUnassigned => Action::MarkUnassigned,
+            Command::Volunteer { worker_id } => Action::Volunteer {
+                worker_id: *worker_id,
+            },
         }
     }
 }
@@ -109,6 +127,9 @@ pub struct Hooks {
     pub status_changed: StatusChanged,
     pub rated: fn(&Connection, i64, i64) -> rusqlite::Result<()>,
     pub auto_matching: fn(&Connection) -> Result<bool, AppError>,
+    /// A worker withdrew close to the slot (`withdraw_late_hours`): quality reviews it. The
+    /// order is passed as it was, still naming the worker.
+    pub withdrew_late: StatusChanged,
 }
 
 pub fn apply(
@@ -159,6 +180,9 @@ pub fn apply_in(
         return Err(AppError::Refused("refuse-start-too-early"));
     }
     effects(tx, settings, now, actor, &order, &facts, &cmd)?;
+    if matches!(cmd, Command::Withdraw { .. }) && withdrawal_is_late(settings, &order, now) {
+        (hooks.withdrew_late)(tx, settings, now, &order, to)?;
+    }
     if let (Command::Sign { signature }, Some(worker_id)) = (&cmd, order.worker_id) {
         (hooks.rated)(tx, worker_id, signature.rating)?;
     }
@@ -171,7 +195,13 @@ pub fn apply_in(
         let commission_bp = store::commission_bp(tx, order_id)?;
         billing::order_completed(tx, &order, commission_bp, actor.user_id(), now)?;
     }
-    let (reason, payload) = event_details(&cmd);
+    let (reason, mut payload) = event_details(&cmd);
+    if matches!(cmd, Command::Withdraw { .. }) {
+        payload = json!({
+            "worker_id": order.worker_id,
+            "late": withdrawal_is_late(settings, &order, now),
+        });
+    }
     store::insert_event(
         tx,
         &NewEvent {
@@ -226,10 +256,10 @@ fn tell_watchers(before: &Facts, order: &store::Order, to: Status) {
 
 fn event_details(cmd: &Command) -> (Option<String>, serde_json::Value) {
     match cmd {
-        Command::Offer { worker_id } | Command::Assign { worker_id } => {
-            (None, json!({ "worker_id": worker_id }))
-        }
-        Command::Refuse { reason } | Command::Cancel { reason } => {
+        Command::Offer { worker_id }
+        | Command::Assign { worker_id }
+        | Command::Volunteer { worker_id } => (None, json!({ "worker_id": worker_id })),
+        Command::Refuse { reason } | Command::Cancel { reason } | Command::Withdraw { reason } => {
             (Some(reason.clone()).filter(|r| !r.is_empty()), json!({}))
         }
         Command::Report {
@@ -261,7 +291,9 @@ fn effects(
 ) -> Result<(), AppError> {
     let id = order.id;
     match cmd {
-        Command::Offer { worker_id } | Command::Assign { worker_id } => {
+        Command::Offer { worker_id }
+        | Command::Assign { worker_id }
+        | Command::Volunteer { worker_id } => {
             check_worker(tx, *worker_id, order)?;
             // Whoever held the order or its offer lets go of it.
             offers::close_offers(
@@ -271,7 +303,7 @@ fn effects(
                 OfferStatus::Withdrawn,
                 now,
             )?;
-            let source = if actor == Actor::System {
+            let source = if actor == Actor::System || matches!(cmd, Command::Volunteer { .. }) {
                 "matching"
             } else {
                 "manager"
@@ -302,6 +334,18 @@ fn effects(
         }
         Command::Decline => {
             offers::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Declined, now)?;
+        }
+        Command::Withdraw { .. } => {
+            // The order goes back to matching; its pack stays with the order and follows it
+            // to whoever takes it next (`supply::on_assigned`).
+            offers::close_offers(
+                tx,
+                id,
+                &[OfferStatus::Accepted],
+                OfferStatus::Withdrawn,
+                now,
+            )?;
+            store::set_worker(tx, id, None)?;
         }
         Command::ExpireOffer => {
             offers::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Expired, now)?;
@@ -345,7 +389,17 @@ fn effects(
             records::insert_signature(tx, id, signature)?;
         }
         Command::Refuse { reason } => store::set_dispute_reason(tx, id, reason)?,
-        Command::Cancel { reason } => {
+        Command::Cancel { reason } | Command::CancelStarted { reason, .. } => {
+            // A started job's kit was (partly) used: what came back is as stated (nothing,
+            // when nobody said), the rest consumed. Before the start everything comes back.
+            let started = matches!(
+                facts.status,
+                Status::InProgress | Status::Reported | Status::Disputed
+            );
+            let returned = match cmd {
+                Command::CancelStarted { returned, .. } => Some(returned.as_slice()),
+                _ => started.then_some(&[][..]),
+            };
             let fee = cancellation_fee(
                 facts.status,
                 actor,
@@ -355,7 +409,7 @@ fn effects(
             offers::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Withdrawn, now)?;
             store::set_cancelled(tx, id, fee, reason)?;
             billing::cancellation_fee(tx, order, fee, actor.user_id(), now)?;
-            supply::on_cancelled(tx, settings, now, id, actor.user_id())?;
+            supply::on_cancelled(tx, settings, now, (id, actor.user_id()), returned)?;
         }
         Command::ResolveComplete {
             final_price_minor: Some(price),
@@ -375,5 +429,13 @@ fn check_worker(tx: &Transaction, worker_id: i64, order: &store::Order) -> Resul
     if store::worker_busy(tx, worker_id, order.scheduled_at, order.ends_at(), order.id)? {
         return Err(AppError::Refused("refuse-worker-busy"));
     }
+    if offers::withdrew_from(tx, order.id, worker_id)? {
+        return Err(AppError::Refused("refuse-worker-withdrew"));
+    }
     Ok(())
+}
+
+/// Whether a withdrawal now leaves the slot at risk: it starts within `withdraw_late_hours`.
+pub fn withdrawal_is_late(settings: &Settings, order: &store::Order, now: DateTime<Utc>) -> bool {
+    super::model::within_hours_of(order.scheduled_at, now, settings.orders.withdraw_late_hours)
 }

@@ -57,6 +57,7 @@ mod tests {
             offer_expiry_minutes: 30,
             start_window_minutes: 30,
             quick_report_minutes: 15,
+            withdraw_late_hours: 24,
         }
     }
 

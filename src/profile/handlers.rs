@@ -26,6 +26,7 @@ pub async fn show(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppErr
             )?,
             addresses: store::addresses(conn, client_id)?,
             notes: store::notes_for_workers(conn, client_id)?,
+            phone: store::phone(conn, client_id)?,
             workers: store::known_workers(conn, client_id)?,
         })
     })
@@ -128,6 +129,33 @@ pub async fn save_notes(
     };
     db::run(&state.pool, move |conn| {
         Ok(store::set_notes_for_workers(conn, client_id, &notes)?)
+    })
+    .await?;
+    Ok(redirect_flash(BACK, FlashLevel::Success, "flash-saved"))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PhoneForm {
+    phone: String,
+}
+
+/// The client's phone: international form, or empty to remove it.
+pub async fn save_phone(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    form: web::Form<PhoneForm>,
+) -> Result<HttpResponse, AppError> {
+    let client_id = ctx.user()?.id;
+    let Some(phone) = super::model::parse_phone(&form.phone) else {
+        return Ok(redirect_flash(
+            BACK,
+            FlashLevel::Error,
+            "flash-phone-invalid",
+        ));
+    };
+    db::run(&state.pool, move |conn| {
+        Ok(store::set_phone(conn, client_id, &phone)?)
     })
     .await?;
     Ok(redirect_flash(BACK, FlashLevel::Success, "flash-saved"))

@@ -121,6 +121,27 @@ pub fn set_notes_for_workers(
     Ok(())
 }
 
+/// The client's phone (`""` when none was given).
+pub fn phone(conn: &Connection, client_id: i64) -> rusqlite::Result<String> {
+    Ok(conn
+        .query_row(
+            "SELECT phone FROM client_preferences WHERE client_id = ?1",
+            [client_id],
+            |r| r.get("phone"),
+        )
+        .optional()?
+        .unwrap_or_default())
+}
+
+pub fn set_phone(conn: &Connection, client_id: i64, phone: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO client_preferences (client_id, phone) VALUES (?1, ?2)
+         ON CONFLICT (client_id) DO UPDATE SET phone = excluded.phone",
+        params![client_id, phone],
+    )?;
+    Ok(())
+}
+
 /// Workers who have served this client, with the client's preference for each.
 pub fn known_workers(
     conn: &Connection,

@@ -12,6 +12,7 @@ pub struct Profile {
     pub card: Option<crate::billing::cards::Card>,
     pub addresses: Vec<Address>,
     pub notes: String,
+    pub phone: String,
     pub workers: Vec<(i64, String, Option<WorkerPreference>)>,
 }
 
@@ -45,6 +46,17 @@ pub fn profile(ctx: &Ctx, p: &Profile) -> Markup {
                         label { (ctx.t("field-access-notes")) input name="access_notes" maxlength="500"; }
                         button type="submit" { (ctx.t("profile-add-address")) }
                     }
+                }
+            }
+            article {
+                h2 { (ctx.t("profile-phone")) }
+                form method="post" action="/client/profile/phone" {
+                    (csrf_field(ctx))
+                    label { (ctx.t("field-phone"))
+                        input type="tel" name="phone" value=(p.phone) maxlength="30" autocomplete="tel"
+                            placeholder="+7 916 123-45-67" aria-describedby="phone-help"; }
+                    small #phone-help { (ctx.t("profile-phone-help")) }
+                    button.secondary type="submit" { (ctx.t("save")) }
                 }
             }
             article {

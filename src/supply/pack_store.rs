@@ -391,3 +391,21 @@ pub fn decide_extra(
         ],
     )? == 1)
 }
+
+/// What came back of one issued consumable when a started job was cancelled (the rest was
+/// used up): `(consumable, issued, returned)`.
+pub fn insert_return(
+    conn: &Connection,
+    order_id: i64,
+    (consumable_id, issued, returned): (i64, i64, i64),
+    recorded_by: Option<i64>,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO kit_returns (order_id, consumable_id, issued, returned, consumed, recorded_by, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (order_id, consumable_id) DO NOTHING",
+        params![order_id, consumable_id, issued, returned, issued - returned, recorded_by, now],
+    )?;
+    Ok(())
+}

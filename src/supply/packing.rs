@@ -36,13 +36,16 @@ pub fn on_assigned(
     Ok(())
 }
 
-/// The order was cancelled (inside its transaction): materials that left stock come back.
+/// The order was cancelled (inside its transaction). Before the job started every material
+/// that left stock comes back. After the start `returned` says how many of each consumable
+/// came back (more than was issued counts as all of it); the rest was used up on the job:
+/// no movement (it left the shelf when packed), recorded in `kit_returns` either way.
 pub fn on_cancelled(
     conn: &Connection,
     settings: &Settings,
     now: DateTime<Utc>,
-    order_id: i64,
-    actor_id: Option<i64>,
+    (order_id, actor_id): (i64, Option<i64>),
+    returned: Option<&[(i64, i64)]>,
 ) -> Result<(), AppError> {
     let Some(pack) = packs::pack_for_order(conn, order_id)? else {
         return Ok(());
@@ -52,16 +55,31 @@ pub fn on_cancelled(
     }
     if pack.status.holds_stock() {
         for item in &pack.items {
-            let back = NewMovement {
-                consumable_id: item.consumable_id,
-                kind: MovementKind::Return,
-                quantity: item.quantity,
-                reason: "order cancelled",
-                order_id: Some(order_id),
-                actor_id,
+            let back = match returned {
+                None => item.quantity,
+                Some(stated) => stated
+                    .iter()
+                    .filter(|(id, _)| *id == item.consumable_id)
+                    .map(|(_, n)| *n)
+                    .sum::<i64>()
+                    .clamp(0, item.quantity),
             };
-            // A return only adds, so it cannot be refused.
-            move_stock(conn, settings, now, &back)?;
+            if back > 0 {
+                let movement = NewMovement {
+                    consumable_id: item.consumable_id,
+                    kind: MovementKind::Return,
+                    quantity: back,
+                    reason: "order cancelled",
+                    order_id: Some(order_id),
+                    actor_id,
+                };
+                // A return only adds, so it cannot be refused.
+                move_stock(conn, settings, now, &movement)?;
+            }
+            if returned.is_some() {
+                let line = (item.consumable_id, item.quantity, back);
+                packs::insert_return(conn, order_id, line, actor_id, now)?;
+            }
         }
     }
     packs::set_status(conn, pack.id, PackStatus::Cancelled)?;
@@ -251,6 +269,11 @@ fn fetch_cookie(
                 .arg("place", settings.supply.pickup_point.clone())
                 .link(format!("/worker/jobs/{}", order.id));
             notify(tx, settings, now, worker_id, &msg)?;
+        }
+        if fallback {
+            // The client gets a fortune the bakery did not bake: managers should know.
+            let msg = about(&order, Kind::KitLocalFortune).link("/manage/packs");
+            notify_role(tx, settings, now, Role::Manager, &msg)?;
         }
         Ok(true)
     })?;

@@ -24,6 +24,8 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
         ],
         Role::Worker => &[
             ("/worker", "nav-my-jobs"),
+            ("/worker/board", "nav-board"),
+            ("/worker/history", "nav-history"),
             ("/worker/availability", "nav-availability"),
             ("/worker/earnings", "nav-earnings"),
             ("/worker/profile", "nav-profile"),

@@ -104,6 +104,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "matching_settings",
             "matching_decisions",
             "worker_ratings",
+            "job_board",
         ],
     ),
     (
@@ -140,6 +141,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "packs",
             "kit_handovers",
             "extra_requests",
+            "kit_returns",
         ],
     ),
     (

@@ -96,9 +96,15 @@ pub async fn place_order(app: &TestApp, w: &World) -> i64 {
 
 /// Places an order for tomorrow at `time` (with the option) and returns its id.
 pub async fn place_order_at(app: &TestApp, w: &World, time: &str) -> i64 {
+    place_order_on(app, w, 1, time).await
+}
+
+/// Places an order `days` ahead (business time zone) at `time` and returns its id.
+pub async fn place_order_on(app: &TestApp, w: &World, days: i64, time: &str) -> i64 {
     let service = w.service_id.to_string();
     let option = w.option_id.to_string();
-    let date = tomorrow(app);
+    let local = app.clock_now().with_timezone(&app.state.settings.time_zone) + Duration::days(days);
+    let date = local.date_naive().to_string();
     let res = w
         .client
         .post_form(

@@ -11,7 +11,7 @@ use crate::helpers::*;
 use crate::order_helpers::*;
 use crate::supply_helpers::flash;
 
-fn review_of(app: &TestApp, order_id: i64) -> i64 {
+pub fn review_of(app: &TestApp, order_id: i64) -> i64 {
     app.count(&format!(
         "SELECT id FROM qc_reviews WHERE order_id = {order_id}"
     ))
@@ -44,7 +44,7 @@ pub async fn disputed_order(app: &TestApp, w: &World, time: &str) -> i64 {
     id
 }
 
-async fn decide(w: &World, review: i64, fields: &[(&str, &str)]) -> String {
+pub async fn decide(w: &World, review: i64, fields: &[(&str, &str)]) -> String {
     flash(
         &w.manager
             .post_form(&format!("/manage/qc/{review}"), fields)

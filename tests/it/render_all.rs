@@ -159,6 +159,12 @@ async fn live_orders(app: &TestApp, offered_to: i64) -> World {
                 .await;
         }
     }
+    // Accepted, kit not yet taken: the worker may still withdraw.
+    let accepted = place_order_on(app, &w, 2, "10:00").await;
+    offer_to_worker(&w, accepted).await;
+    w.worker
+        .post_form(&format!("/worker/jobs/{accepted}/accept"), &[])
+        .await;
     let running = place_order_at(app, &w, "16:00").await;
     start_job(app, &w, running).await;
     w
@@ -316,6 +322,9 @@ fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, String)> {
     for (worker, worker_id) in &cast.workers {
         let mut worker_pages = owned(&[
             "/worker",
+            "/worker/board",
+            "/worker/history",
+            "/worker/history?status=withdrawn",
             "/worker/availability",
             "/worker/earnings",
             "/worker/profile",
@@ -327,6 +336,12 @@ fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, String)> {
             "SELECT MIN(id) FROM orders WHERE worker_id = {worker_id} GROUP BY status"
         )) {
             worker_pages.push(format!("/worker/jobs/{id}"));
+        }
+        for id in ids(&format!(
+            "SELECT MIN(id) FROM orders WHERE worker_id = {worker_id} AND status = 'assigned'
+               AND kit_received_at IS NULL GROUP BY worker_id"
+        )) {
+            worker_pages.push(format!("/worker/jobs/{id}/cancel"));
         }
         add(worker, worker_pages);
     }

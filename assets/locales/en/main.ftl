@@ -1148,3 +1148,78 @@ notif-recert-decided-body = { $outcome ->
 }
 notif-candidate-rejected-title = Thank you for applying to Whiskerworks
 notif-candidate-rejected-body = Thank you for the time you gave to our screening. We cannot offer you a place this time: the places went to the highest scores among recent applicants. This says nothing about you as a person, and you are welcome to apply again in a few months. We wish you every success.
+
+# Orders (issue 19): withdrawing from a job, the job board, history, client phone, notices
+withdraw-link = Can't do this job? Withdraw
+withdraw-title = Withdraw from this job
+withdraw-explain = The job goes back to matching and another worker takes it; you will not be offered it again. The kit stays with the order. Once you have taken the kit, only a manager can move the job.
+withdraw-late = The job starts soon: the client will be told, and quality control will look at this withdrawal.
+withdraw-reason = Why you can't do it
+withdraw-confirm = Withdraw from the job
+flash-job-withdrawn = You withdrew from the job. It goes back to matching.
+flash-withdraw-reason = Please say why you are withdrawing (up to 500 characters).
+refuse-withdraw-kit-taken = You already have the kit: ask a manager to reassign the job.
+refuse-worker-withdrew = This worker withdrew from the order and is not given it again.
+notif-job-withdrawn-title = A worker withdrew from order #{ $id }
+notif-job-withdrawn-body = { $service } on { $when } is back in matching. Reason: { $reason }
+notif-job-withdrawn-pref = Workers withdrawing from jobs
+notif-order-at-risk-title = Order #{ $id }: finding you another worker
+notif-order-at-risk-body = Your worker can no longer come for { $service } on { $when }. We are finding another one and will tell you who.
+notif-order-at-risk-pref = Your worker can no longer come
+notif-order-signed-title = Order #{ $id } signed
+notif-order-signed-body = The client signed the report of { $service } on { $when }.
+notif-order-signed-pref = Clients signing your reports
+notif-order-refused-title = The client did not sign order #{ $id }
+notif-order-refused-body = The client refused to sign the report of { $service } on { $when }. Quality control will look into it.
+notif-order-refused-pref = Clients refusing to sign
+notif-kit-local-fortune-title = Kit for order #{ $id } got a local fortune
+notif-kit-local-fortune-body = The bakery did not answer, so the kit for { $service } on { $when } got a fortune from the local list.
+notif-kit-local-fortune-pref = Kits with a local fortune (bakery down)
+notif-order-refunded-title = Refund on order #{ $id }
+notif-order-refunded-body = { $amount } of { $service } on { $when } was refunded. Reason: { $reason }
+notif-order-refunded-pref = Refunds
+notif-price-adjusted-title = New price for order #{ $id }
+notif-price-adjusted-body = Quality control set the price of { $service } on { $when } to { $total }.
+notif-price-adjusted-pref = Price adjustments
+nav-board = Job board
+board-title = Job board
+board-explain = Orders still looking for a worker that you can take: you are on duty, skilled for them, free at that time (with time to travel) and under your daily limit. The first to take one gets it.
+board-empty-title = Nothing on the board
+board-empty-text = Orders that need a worker and fit your skills and hours show here while you are on duty.
+board-volunteer = I'll take it
+board-volunteer-confirm = Take this job? It becomes yours at once.
+board-open = Open to volunteers
+flash-board-taken = The job is yours.
+flash-board-opened = The order is on the job board: the first eligible worker who takes it gets it.
+flash-board-already = The order is already on the job board.
+refuse-board-taken = Someone else took this job, or it is no longer on the board.
+refuse-board-off-duty = Go on duty to take jobs from the board.
+refuse-board-not-eligible = This job does not fit your skills or working hours.
+refuse-board-not-waiting = Only an order waiting for a worker can be opened to volunteers.
+audit-action-matching-board-open = Order opened to volunteers
+nav-history = History
+history-title = Job history
+history-filter = Show
+history-all = All
+history-upcoming = Upcoming
+history-completed = Completed
+history-cancelled = Cancelled
+history-disputed = Disputed
+history-withdrawn = Withdrawn
+history-you-withdrew = You withdrew
+history-empty-title = No jobs here
+history-empty-text = Jobs you take, finish, give up or see cancelled are kept here.
+profile-phone = Phone
+profile-phone-help = In international form, e.g. +7 916 123-45-67. Your worker sees it from assignment until the job is completed, never after. Leave empty to remove it.
+flash-phone-invalid = Please give the phone in international form: + and the country code, 8 to 15 digits (e.g. +7 916 123-45-67).
+job-call-client = Call the client: { $phone }
+cancel-returns = What comes back from the kit
+cancel-returns-help = The job had started: say how many of each item are returned to the shelf. The rest is recorded as used up.
+# $issued follows a colon-like dash and is a figure.
+cancel-returns-issued = issued { $issued } { $unit }, back:
+flash-returned-invalid = Each returned quantity must be a whole number from 0 up.
+# $round and $attempt are numbers that name, not counts; $considered follows a colon.
+matching-sentence-volunteer = Taken from the job board by { $worker }, who volunteered and met every rule: on duty, skilled, within their hours, free with the travel buffer, under the daily limit, not blocked, not declined or withdrawn ({ $eligible ->
+    [one] { $eligible } eligible worker
+   *[other] { $eligible } eligible workers
+} then; considered: { $considered }); settings v{ $settings }, round { $round }, step { $attempt }.

@@ -13,6 +13,7 @@ qc-any-reason = Any reason
 qc-reason-cancelled = Cancellation
 qc-reason-disputed = Dispute
 qc-reason-sample = Random sample
+qc-reason-withdrawn = Late withdrawal
 qc-assignee = Reviewer
 qc-anyone = Anyone
 qc-mine = Mine

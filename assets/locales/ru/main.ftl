@@ -1153,3 +1153,79 @@ notif-recert-decided-body = { $outcome ->
 }
 notif-candidate-rejected-title = Спасибо за вашу заявку в Whiskerworks
 notif-candidate-rejected-body = Спасибо, что уделили время нашему отбору. В этот раз мы не можем предложить вам место: места получили лучшие результаты среди недавних кандидатов. Это ничего не говорит о вас как о человеке, и вы можете подать заявку снова через несколько месяцев. Желаем вам удачи!
+
+# Orders (issue 19): withdrawing from a job, the job board, history, client phone, notices
+withdraw-link = Не можете выполнить работу? Отказаться
+withdraw-title = Отказаться от работы
+withdraw-explain = Работа вернётся в подбор, её возьмёт другой исполнитель; вам её больше не предложат. Комплект остаётся за заказом. Если вы уже получили комплект, передать работу может только менеджер.
+withdraw-late = Работа скоро начинается: клиенту сообщат, а контроль качества рассмотрит этот отказ.
+withdraw-reason = Почему вы не можете её выполнить
+withdraw-confirm = Отказаться от работы
+flash-job-withdrawn = Вы отказались от работы. Она вернулась в подбор.
+flash-withdraw-reason = Укажите причину отказа (до 500 символов).
+refuse-withdraw-kit-taken = Комплект уже у вас: попросите менеджера передать работу.
+refuse-worker-withdrew = Этот исполнитель отказался от заказа, повторно его не назначают.
+notif-job-withdrawn-title = Исполнитель отказался от заказа №{ $id }
+notif-job-withdrawn-body = «{ $service }», { $when } — снова в подборе. Причина: { $reason }
+notif-job-withdrawn-pref = Отказы исполнителей от работ
+notif-order-at-risk-title = Заказ №{ $id }: ищем другого исполнителя
+notif-order-at-risk-body = Ваш исполнитель не сможет прийти на «{ $service }», { $when }. Мы ищем другого и сообщим, кто придёт.
+notif-order-at-risk-pref = Исполнитель не сможет прийти
+notif-order-signed-title = Заказ №{ $id } подписан
+notif-order-signed-body = Клиент подписал отчёт о работе «{ $service }», { $when }.
+notif-order-signed-pref = Клиент подписал ваш отчёт
+notif-order-refused-title = Клиент не подписал заказ №{ $id }
+notif-order-refused-body = Клиент отказался подписать отчёт о работе «{ $service }», { $when }. Контроль качества разберётся.
+notif-order-refused-pref = Клиент отказался подписать
+notif-kit-local-fortune-title = В комплект к заказу №{ $id } положено местное предсказание
+notif-kit-local-fortune-body = Пекарня не ответила, поэтому в комплект для «{ $service }», { $when } положено предсказание из местного списка.
+notif-kit-local-fortune-pref = Комплекты с местным предсказанием (пекарня не отвечает)
+notif-order-refunded-title = Возврат по заказу №{ $id }
+notif-order-refunded-body = По заказу «{ $service }», { $when } возвращено { $amount }. Причина: { $reason }
+notif-order-refunded-pref = Возвраты
+notif-price-adjusted-title = Новая цена заказа №{ $id }
+notif-price-adjusted-body = Контроль качества установил цену «{ $service }», { $when }: { $total }.
+notif-price-adjusted-pref = Изменения цены
+nav-board = Свободные работы
+board-title = Свободные работы
+board-explain = Заказы, которым ещё нужен исполнитель и которые вы можете взять: вы на смене, умеете это делать, свободны в это время (с учётом дороги) и не превысили дневной лимит. Кто первый возьмёт — тому и достанется.
+board-empty-title = Свободных работ нет
+board-empty-text = Здесь появляются заказы, которым нужен исполнитель и которые подходят вам по навыкам и часам, пока вы на смене.
+board-volunteer = Беру
+board-volunteer-confirm = Взять эту работу? Она сразу станет вашей.
+board-open = Открыть для желающих
+flash-board-taken = Работа ваша.
+flash-board-opened = Заказ на доске свободных работ: его получит первый подходящий исполнитель, который возьмёт.
+flash-board-already = Заказ уже на доске свободных работ.
+refuse-board-taken = Эту работу уже взял кто-то другой или её больше нет на доске.
+refuse-board-off-duty = Выйдите на смену, чтобы брать работы с доски.
+refuse-board-not-eligible = Эта работа не подходит вам по навыкам или рабочим часам.
+refuse-board-not-waiting = Открыть для желающих можно только заказ, который ждёт исполнителя.
+audit-action-matching-board-open = Заказ открыт для желающих
+nav-history = История
+history-title = История работ
+history-filter = Показать
+history-all = Все
+history-upcoming = Предстоящие
+history-completed = Выполненные
+history-cancelled = Отменённые
+history-disputed = Спорные
+history-withdrawn = Отказы
+history-you-withdrew = Вы отказались
+history-empty-title = Здесь пока пусто
+history-empty-text = Здесь хранятся все ваши работы: взятые, выполненные, отменённые и те, от которых вы отказались.
+profile-phone = Телефон
+profile-phone-help = В международном формате, например +7 916 123-45-67. Исполнитель видит его с момента назначения до завершения работы и никогда после. Оставьте пустым, чтобы удалить.
+flash-phone-invalid = Укажите телефон в международном формате: + и код страны, от 8 до 15 цифр (например, +7 916 123-45-67).
+job-call-client = Позвонить клиенту: { $phone }
+cancel-returns = Что вернулось из комплекта
+cancel-returns-help = Работа уже началась: укажите, сколько каждого предмета вернулось на склад. Остальное учтём как израсходованное.
+# $issued follows a colon-like dash and is a figure.
+cancel-returns-issued = выдано { $issued } { $unit }, вернулось:
+flash-returned-invalid = Количество возвращённого — целое число от 0.
+# $round and $attempt are numbers that name, not counts; $considered follows a colon.
+matching-sentence-volunteer = Взято с доски свободных работ: { $worker } вызвался и прошёл все правила — на смене, умеет, в рабочие часы, свободен с учётом дороги, в пределах дневного лимита, не заблокирован, не отказывался и не снимался с заказа ({ $eligible ->
+    [one] { $eligible } подходящий исполнитель
+    [few] { $eligible } подходящих исполнителя
+   *[other] { $eligible } подходящих исполнителей
+} на тот момент; рассмотрено: { $considered }); настройки v{ $settings }, раунд { $round }, шаг { $attempt }.

@@ -15,6 +15,7 @@ qc-any-reason = Любая причина
 qc-reason-cancelled = Отмена
 qc-reason-disputed = Спор
 qc-reason-sample = Случайная выборка
+qc-reason-withdrawn = Поздний отказ
 qc-assignee = Проверяющий
 qc-anyone = Все
 qc-mine = Мои

@@ -243,7 +243,7 @@ fn post_form_active(
 }
 
 /// Every action the audit log records, as (code, label id).
-const AUDIT_ACTIONS: [(&str, &str); 20] = [
+const AUDIT_ACTIONS: [(&str, &str); 21] = [
     ("user.role", "audit-action-user-role"),
     ("user.permission", "audit-action-user-permission"),
     ("user.deactivate", "audit-action-user-deactivate"),
@@ -268,6 +268,8 @@ const AUDIT_ACTIONS: [(&str, &str); 20] = [
     // hiring: re-certification
     ("recert.assign", "audit-action-recert-assign"),
     ("recert.override", "audit-action-recert-override"),
+    // orders (issue 19)
+    ("matching.board_open", "audit-action-matching-board-open"),
 ];
 
 /// An audit action in words (the code stays beside it, for the filter).

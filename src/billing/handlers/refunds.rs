@@ -33,12 +33,18 @@ pub async fn refund(
         ));
     };
     let now = state.clock.now();
+    let settings = state.settings.clone();
     let posted = db::run(&state.pool, move |conn| {
         write_tx(conn, |tx| {
-            refunds::refund(tx, order_id, &reason, actor, now)
+            let posted = refunds::refund(tx, order_id, &reason, actor, now)?;
+            if let Some(id) = posted {
+                refunds::tell(tx, &settings, now, order_id, id, &reason)?;
+            }
+            Ok(posted)
         })
     })
     .await?;
+    state.jobs.kick_outbox().await;
     Ok(match posted {
         Some(_) => redirect_flash(&back, FlashLevel::Success, "flash-refund-posted"),
         None => redirect_flash(&back, FlashLevel::Error, "flash-refund-nothing"),

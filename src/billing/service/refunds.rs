@@ -6,7 +6,13 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use super::postings;
+use crate::billing::model::Account;
+use crate::billing::store::notices;
+use crate::config::Settings;
 use crate::error::AppError;
+use crate::i18n::Arg;
+use crate::notify::model::Kind as NotifyKind;
+use crate::notify::service::{Message, notify};
 
 /// Refunds `order_id` inside the caller's transaction; `None` when there was nothing left
 /// to take back.
@@ -29,4 +35,37 @@ pub fn refund(
         json!({ "reason": reason, "transaction": id }),
     )?;
     Ok(Some(id))
+}
+
+/// Tells the client what a refund posting gave back, and the worker what it took from their
+/// earnings (when it touched them), inside the refund's transaction.
+pub fn tell(
+    tx: &Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    order_id: i64,
+    transaction_id: i64,
+    reason: &str,
+) -> Result<(), AppError> {
+    let Some(order) = notices::order(tx, order_id)? else {
+        return Ok(());
+    };
+    for (account, amount) in notices::entries(tx, transaction_id)? {
+        let (user_id, link) = match Account::parse(&account) {
+            Some(Account::Client(id)) => (id, format!("/client/orders/{order_id}")),
+            Some(Account::Worker(id)) => (id, "/worker/earnings".to_string()),
+            _ => continue,
+        };
+        let msg = Message::about_order(
+            NotifyKind::OrderRefunded,
+            order_id,
+            (&order.service_en, &order.service_ru),
+            order.scheduled_at,
+        )
+        .arg("amount", Arg::Money(amount.abs(), order.currency.clone()))
+        .arg("reason", reason.to_string())
+        .link(link);
+        notify(tx, settings, now, user_id, &msg)?;
+    }
+    Ok(())
 }

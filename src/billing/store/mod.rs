@@ -7,6 +7,7 @@ pub mod invariants;
 pub mod invoices;
 pub mod ledger;
 pub mod ledger_reads;
+pub mod notices;
 pub mod payouts;
 pub mod people;
 pub mod pricing;

@@ -102,6 +102,11 @@ fn sentence(ctx: &Ctx, d: &DecisionRecord) -> String {
     let Some(worker) = &d.chosen_worker else {
         return ctx.tr.t_args("matching-sentence-none", &common(""));
     };
+    if d.strategy == "volunteer" {
+        return ctx
+            .tr
+            .t_args("matching-sentence-volunteer", &common(worker));
+    }
     if d.strategy == "score" {
         let chosen = d
             .chosen_worker_id

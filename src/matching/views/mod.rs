@@ -1,4 +1,5 @@
 //! Matching's markup (maud, no SQL).
 
 pub mod admin;
+pub mod board;
 pub mod worker;

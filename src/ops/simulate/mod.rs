@@ -5,6 +5,7 @@
 
 mod billing;
 mod hiring;
+mod job_changes;
 mod orders;
 mod quality;
 
@@ -136,6 +137,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         }
         restock(&world)?;
         let tally = orders::business_day(&mut world)?;
+        let changes = job_changes::day(&mut world)?;
         let reviews = quality::review_day(&mut world)?;
         let refunds = billing::goodwill_refunds(&mut world)?;
         hiring::day(&mut world, day)?;
@@ -146,7 +148,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         summary.mails_sent += drained.mail.sent;
         writeln!(
             summary.log,
-            "day {day}: {new_clients} new clients, {tally}, {reviews} reviews, {refunds} refunds, {} mails sent",
+            "day {day}: {new_clients} new clients, {tally}, {changes}, {reviews} reviews, {refunds} refunds, {} mails sent",
             drained.mail.sent
         )?;
         world.clock.advance(Duration::hours(14));

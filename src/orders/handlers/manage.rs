@@ -7,7 +7,7 @@ use chrono::{NaiveDate, Utc};
 use maud::Markup;
 use serde::Deserialize;
 
-use super::{ReasonForm, ReasonStep, reason_step, simple_step};
+use super::{ReasonStep, reason_step, simple_step};
 use crate::auth::model::Role;
 use crate::auth::store as users;
 use crate::catalogue::store as catalogue;
@@ -20,6 +20,7 @@ use crate::orders::views;
 use crate::state::AppState;
 use crate::web::components::Paging;
 use crate::web::ctx::Ctx;
+use crate::web::ctx::{FlashLevel, redirect_flash};
 
 pub const PAGE_SIZE: i64 = 25;
 
@@ -142,14 +143,45 @@ pub async fn step(
     simple_step(state, ctx.user.as_ref(), id, cmd, &order_path(id), success).await
 }
 
+/// The counts typed as `returned_<consumable id>` on a started job's cancel form; `None` when
+/// one is not a whole number from 0 up.
+fn returned_counts(fields: &[(String, String)]) -> Option<Vec<(i64, i64)>> {
+    fields
+        .iter()
+        .filter_map(|(name, value)| Some((name.strip_prefix("returned_")?, value)))
+        .map(|(id, value)| {
+            let id = id.parse::<i64>().ok()?;
+            let n = value
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (0..=100_000).contains(n))?;
+            Some((id, n))
+        })
+        .collect()
+}
+
 pub async fn cancel(
     ctx: Ctx,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    form: web::Form<ReasonForm>,
+    form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let back = order_path(id);
+    let reason = form
+        .iter()
+        .find(|(name, _)| name == "reason")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("");
+    let started = form.iter().any(|(name, _)| name.starts_with("returned_"));
+    let Some(returned) = returned_counts(&form) else {
+        return Ok(redirect_flash(
+            &back,
+            FlashLevel::Error,
+            "flash-returned-invalid",
+        ));
+    };
     // Managers always say why: every cancellation is reviewed by quality control.
     let step = ReasonStep {
         max_chars: 500,
@@ -159,14 +191,13 @@ pub async fn cancel(
         back: &back,
         success: "flash-order-cancelled",
     };
-    reason_step(
-        &state,
-        ctx.user.as_ref(),
-        id,
-        &form.reason,
-        step,
-        |reason| Command::Cancel { reason },
-    )
+    reason_step(&state, ctx.user.as_ref(), id, reason, step, |reason| {
+        if started {
+            Command::CancelStarted { reason, returned }
+        } else {
+            Command::Cancel { reason }
+        }
+    })
     .await
 }
 

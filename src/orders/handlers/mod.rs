@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod client;
 pub mod files;
+pub mod history;
 pub mod manage;
 pub mod ordering;
 pub mod report;

@@ -1,20 +1,23 @@
 //! Worker pages (phone first): the job page, kit and start (the report is in `report`;
 //! offers and jobs are on the worker's home, in `home`).
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use maud::Markup;
 
-use super::{actor_for, load_details, simple_step};
+use super::{ReasonForm, ReasonStep, actor_for, load_details, reason_step, simple_step};
 use crate::config::UploadLimits;
 use crate::error::AppError;
 use crate::i18n::Arg;
 use crate::orders::files::MAX_FILES;
-use crate::orders::service::Command;
+use crate::orders::model::{Action, decide};
+use crate::orders::service::{Command, withdrawal_is_late};
 use crate::orders::views;
 use crate::orders::views::Details;
 use crate::orders::views::worker::{JobPage, ReportProblem};
 use crate::state::AppState;
-use crate::web::ctx::Ctx;
+use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
+use crate::web::html;
 use crate::web::uploads::UploadProblem;
 
 pub async fn job(
@@ -62,6 +65,53 @@ pub async fn step(
     simple_step(state, ctx.user.as_ref(), id, cmd, back, success).await
 }
 
+/// The form to back out of an accepted job (until the kit is handed over).
+pub async fn withdraw_page(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let actor = actor_for(ctx.user()?)?;
+    let details = load_details(&state, actor, id).await?;
+    if let Err(refusal) = decide(&details.facts, actor, &Action::Withdraw) {
+        return Ok(redirect_flash(&job_path(id), FlashLevel::Error, refusal.0));
+    }
+    let now = state.clock.now();
+    let late = withdrawal_is_late(&state.settings, &details.order, now);
+    Ok(html(
+        StatusCode::OK,
+        views::worker::withdraw_page(&ctx, &details, late),
+    ))
+}
+
+/// Backs out of the job with a reason: the order goes back to matching without this worker.
+pub async fn withdraw(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<ReasonForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let page = format!("{}/cancel", job_path(id));
+    let step = ReasonStep {
+        max_chars: 500,
+        required: true,
+        on_problem: &page,
+        problem: "flash-withdraw-reason",
+        back: "/worker",
+        success: "flash-job-withdrawn",
+    };
+    reason_step(
+        &state,
+        ctx.user.as_ref(),
+        id,
+        &form.reason,
+        step,
+        |reason| Command::Withdraw { reason },
+    )
+    .await
+}
 /// A refused upload's message, with the limit it crossed.
 pub(super) fn upload_message(ctx: &Ctx, problem: UploadProblem, limits: &UploadLimits) -> String {
     let mb = |bytes: u64| Arg::from((bytes / (1024 * 1024)) as i64);

@@ -68,11 +68,15 @@ fn all_actions() -> Vec<Action> {
         },
         Action::AcceptOffer,
         Action::DeclineOffer,
+        Action::Withdraw,
         Action::ExpireOffer,
         Action::Assign {
             worker_id: OTHER_WORKER,
         },
         Action::MarkUnassigned,
+        Action::Volunteer {
+            worker_id: OTHER_WORKER,
+        },
         Action::ConfirmKit,
         Action::Start,
         Action::Report,
@@ -93,9 +97,16 @@ fn expected(status: Status, action: &Action, who: Who) -> Option<Status> {
             Some(S::Offered)
         }
         Action::Assign { .. } if before_start && who == W::Manager => Some(S::Assigned),
+        Action::Volunteer { .. }
+            if matches!(status, S::New | S::Unassigned) && who == W::System =>
+        {
+            Some(S::Assigned)
+        }
         Action::AcceptOffer if status == S::Offered && who == W::OfferedWorker => Some(S::Assigned),
         Action::DeclineOffer if status == S::Offered && who == W::OfferedWorker => Some(S::New),
         Action::ExpireOffer if status == S::Offered && who == W::System => Some(S::New),
+        // `facts` has the kit received only once the job started.
+        Action::Withdraw if status == S::Assigned && who == W::AssignedWorker => Some(S::New),
         Action::MarkUnassigned if matches!(status, S::New | S::Offered) && who == W::System => {
             Some(S::Unassigned)
         }
@@ -134,7 +145,7 @@ fn every_status_action_and_actor_combination_moves_or_is_refused() {
             }
         }
     }
-    assert_eq!(checked, 9 * 13 * 7);
+    assert_eq!(checked, 9 * 15 * 7);
 }
 
 #[test]
@@ -155,6 +166,39 @@ fn the_worker_starts_only_after_confirming_the_kit() {
     assert!(
         decide(&f, actor(Who::Manager), &Action::Start).is_err(),
         "only the worker starts the job"
+    );
+}
+
+#[test]
+fn a_worker_withdraws_only_until_the_kit_is_handed_over() {
+    let mut f = facts(Status::Assigned);
+    let worker = actor(Who::AssignedWorker);
+    assert_eq!(decide(&f, worker, &Action::Withdraw), Ok(Status::New));
+    f.kit_received = true;
+    assert_eq!(
+        decide(&f, worker, &Action::Withdraw),
+        Err(Refusal("refuse-withdraw-kit-taken"))
+    );
+    assert_eq!(
+        decide(&facts(Status::InProgress), worker, &Action::Withdraw),
+        Err(Refusal("refuse-withdraw-kit-taken"))
+    );
+    assert_eq!(
+        decide(
+            &facts(Status::Assigned),
+            actor(Who::OtherWorker),
+            &Action::Withdraw
+        ),
+        Err(Refusal("refuse-not-yours"))
+    );
+    assert_eq!(
+        decide(
+            &facts(Status::Assigned),
+            actor(Who::Manager),
+            &Action::Withdraw
+        ),
+        Err(Refusal("refuse-not-yours")),
+        "a manager reassigns instead"
     );
 }
 
@@ -211,4 +255,32 @@ fn a_job_starts_from_its_window_before_the_slot_on() {
     assert!(!start_allowed(slot, minutes(-31), 30));
     assert!(start_allowed(slot, minutes(-30), 30));
     assert!(start_allowed(slot, minutes(90), 30), "late is allowed");
+}
+
+#[test]
+fn a_withdrawal_is_late_inside_the_window_before_the_slot() {
+    let slot = chrono::Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    let hours = |h| slot - chrono::Duration::hours(h);
+    assert!(!within_hours_of(slot, hours(25), 24));
+    assert!(
+        !within_hours_of(slot, hours(24), 24),
+        "exactly N hours before is in time"
+    );
+    assert!(within_hours_of(slot, hours(23), 24));
+    assert!(
+        !within_hours_of(slot, hours(1), 0),
+        "a zero window turns it off"
+    );
+}
+
+#[test]
+fn the_clients_phone_is_shown_from_assignment_until_completion_only() {
+    let shown: Vec<Status> = Status::ALL
+        .into_iter()
+        .filter(|s| client_phone_shown(*s))
+        .collect();
+    assert_eq!(
+        shown,
+        vec![Status::Assigned, Status::InProgress, Status::Reported]
+    );
 }

@@ -151,6 +151,10 @@ pub fn matching_summary(
                     form.inline method="post" action={ "/manage/orders/" (order_id) "/rerun" } {
                         (csrf_field(ctx)) button.secondary type="submit" { (ctx.t("matching-rerun")) }
                     }
+                    " "
+                    form.inline method="post" action={ "/manage/orders/" (order_id) "/board" } {
+                        (csrf_field(ctx)) button.secondary.outline type="submit" { (ctx.t("board-open")) }
+                    }
                 }
             }
         }
@@ -219,10 +223,41 @@ pub fn order_page(
                     form method="post" action={ (path) "/cancel" } data-confirm=(ctx.t("orders-cancel-manager-confirm")) {
                         (csrf_field(ctx))
                         label { (ctx.t("field-reason")) textarea name="reason" rows="2" required maxlength="500" {} }
+                        (returns_fieldset(ctx, d))
                         button.contrast type="submit" { (ctx.t("orders-cancel-confirm")) }
                     }
                 }
             }
         },
     )
+}
+
+/// On a started job with an issued kit: how many of each item come back (the rest is
+/// recorded as used up).
+fn returns_fieldset(ctx: &Ctx, d: &Details) -> Markup {
+    let started = matches!(
+        d.order.status,
+        Status::InProgress | Status::Reported | Status::Disputed
+    );
+    let items = d
+        .kit
+        .pack
+        .as_ref()
+        .filter(|p| p.status.holds_stock())
+        .map(|p| p.items.as_slice())
+        .unwrap_or_default();
+    html! {
+        @if started && !items.is_empty() {
+            fieldset.kit-returns {
+                legend { (ctx.t("cancel-returns")) }
+                small.muted { (ctx.t("cancel-returns-help")) }
+                @for item in items {
+                    label {
+                        (item.name) " — " (ctx.tr.t_args("cancel-returns-issued", &[("issued", item.quantity.to_string().into()), ("unit", item.unit.as_str().into())]))
+                        input type="number" name={ "returned_" (item.consumable_id) } min="0" max=(item.quantity) value="0" required;
+                    }
+                }
+            }
+        }
+    }
 }

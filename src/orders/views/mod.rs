@@ -2,6 +2,7 @@
 //! report and the signature.
 
 pub mod client;
+pub mod history;
 pub mod manage;
 pub mod worker;
 

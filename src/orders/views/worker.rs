@@ -122,6 +122,10 @@ pub fn job_page(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
                 p { strong { (ctx.tr.datetime(o.scheduled_at)) } " · " (ctx.tr.t_args("duration-minutes", &[("minutes", o.duration_minutes.into())])) }
                 p { (o.address_text) }
                 p { (ctx.t("order-client")) ": " (o.client_name) }
+                @if let Some(phone) = &d.client_phone {
+                    p { a.client-phone.secondary.outline role="button" href={ "tel:" (phone) }
+                        aria-label=(ctx.tr.t_args("job-call-client", &[("phone", phone.as_str().into())])) { (phone) } }
+                }
                 (what_to_do(ctx, d))
             }
             // The offer and the kit change by others' hands (matching, supply): kept live.
@@ -138,6 +142,9 @@ pub fn job_page(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
                 @if mine { (crate::supply::views::kit::worker_section(ctx, &d.kit)) }
             }))
             @if mine && o.status == Status::InProgress { (report_form(ctx, d, page)) }
+            @if mine && o.status == Status::Assigned && !d.facts.kit_received {
+                p.withdraw-link { a.secondary.outline role="button" href={ "/worker/jobs/" (o.id) "/cancel" } { (ctx.t("withdraw-link")) } }
+            }
             @if o.status == Status::Reported { p.flash.info { (ctx.t("worker-waiting-signature")) } }
             (super::report_view(ctx, d))
         },
@@ -229,4 +236,31 @@ fn report_form(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
             }
         }
     }
+}
+
+/// Backing out of an accepted job: why (required), and what happens next. `late` says the
+/// slot is close enough that the client is told and quality control looks at it.
+pub fn withdraw_page(ctx: &Ctx, d: &Details, late: bool) -> Markup {
+    let o = &d.order;
+    let title = ctx.t("withdraw-title");
+    layout::page(
+        ctx,
+        &title,
+        html! {
+            nav aria-label="breadcrumb" { ul { li { a href="/worker" { (ctx.t("nav-my-jobs")) } } li { a href={ "/worker/jobs/" (o.id) } { "#" (o.id) } } } }
+            article.narrow {
+                h1 { (title) }
+                p { (o.service_name(ctx.tr.lang)) " #" (o.id) " · " (ctx.tr.datetime(o.scheduled_at)) }
+                p { (ctx.t("withdraw-explain")) }
+                @if late { p.flash.error { (ctx.t("withdraw-late")) } }
+                form method="post" action={ "/worker/jobs/" (o.id) "/cancel" } {
+                    (csrf_field(ctx))
+                    label { (ctx.t("withdraw-reason"))
+                        textarea name="reason" rows="3" required maxlength="500" {} }
+                    button.contrast type="submit" { (ctx.t("withdraw-confirm")) }
+                    " " a href={ "/worker/jobs/" (o.id) } { (ctx.t("back")) }
+                }
+            }
+        },
+    )
 }

@@ -19,6 +19,7 @@ crate::status_enum! {
         Cancelled = "cancelled" => "qc-reason-cancelled",
         Disputed = "disputed" => "qc-reason-disputed",
         Sample = "sample" => "qc-reason-sample",
+        Withdrawn = "withdrawn" => "qc-reason-withdrawn",
     }
 }
 

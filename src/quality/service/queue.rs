@@ -30,6 +30,18 @@ pub fn on_status(
     }
 }
 
+/// A worker withdrew from the order close to its slot (the order as it was, naming them).
+pub fn on_late_withdrawal(
+    tx: &Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    order: &Order,
+    _to: Status,
+) -> Result<(), AppError> {
+    let (id, worker) = (order.id, order.worker_id);
+    open(tx, settings, now, (id, worker), ReviewReason::Withdrawn)
+}
+
 /// A review for the order, unless it has one (a disputed order that is then cancelled keeps
 /// its dispute review).
 fn open(

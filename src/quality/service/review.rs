@@ -70,7 +70,14 @@ pub fn submit(
                 )?;
             }
             Resolution::Cancel => {
-                postings::refund_order(tx, order.id, &decision.findings, Some(reviewer_id), now)?;
+                let reason = &decision.findings;
+                if let Some(id) =
+                    postings::refund_order(tx, order.id, reason, Some(reviewer_id), now)?
+                {
+                    crate::billing::service::refunds::tell(
+                        tx, settings, now, order.id, id, reason,
+                    )?;
+                }
             }
             Resolution::Complete => {}
         }

@@ -1,0 +1,189 @@
+//! The open job board: orders matching could not place (`unassigned`) and orders a manager
+//! opened to volunteers (`job_board`), listed to each worker who is eligible for them under
+//! matching's rules. The first eligible volunteer gets the order, recorded as a matching
+//! decision (strategy `volunteer`) with every worker considered and why.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, params};
+use serde_json::json;
+
+use super::model::{Considered, Decision, Exclusion, exclusion};
+use super::service::slot;
+use super::store;
+use crate::config::Settings;
+use crate::db::write_tx;
+use crate::error::AppError;
+use crate::orders::model::{Actor, Status};
+use crate::orders::service::{Command, Hooks, apply_in};
+use crate::orders::store::{self as orders, Order};
+
+/// How many of the soonest board orders are weighed for one worker's page.
+const BOARD_LIMIT: i64 = 50;
+
+pub fn is_opened(conn: &Connection, order_id: i64) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM job_board WHERE order_id = ?1)",
+        [order_id],
+        |r| r.get(0),
+    )
+}
+
+pub fn close(conn: &Connection, order_id: i64) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM job_board WHERE order_id = ?1", [order_id])?;
+    Ok(())
+}
+
+/// Orders on the board, soonest first: unassigned ones, and new or unassigned ones a manager
+/// opened, whose slot has not begun.
+fn listed(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.id FROM order_facts o
+         WHERE o.scheduled_at > ?1
+           AND (o.status = 'unassigned'
+                OR (o.status = 'new' AND EXISTS (SELECT 1 FROM job_board b WHERE b.order_id = o.id)))
+         ORDER BY o.scheduled_at, o.id LIMIT ?2",
+    )?;
+    stmt.query_map(params![now, BOARD_LIMIT], |r| r.get("id"))?
+        .collect()
+}
+
+fn on_board(conn: &Connection, order: &Order, now: DateTime<Utc>) -> rusqlite::Result<bool> {
+    Ok(order.scheduled_at > now
+        && match order.status {
+            Status::Unassigned => true,
+            Status::New => is_opened(conn, order.id)?,
+            _ => false,
+        })
+}
+
+/// Every worker matching would weigh for the order, each with why they are left out.
+fn considered(
+    conn: &Connection,
+    settings: &Settings,
+    order: &Order,
+) -> Result<(Vec<Considered>, i64), AppError> {
+    let ms = store::settings(conn)?;
+    let slot = slot(conn, settings, order)?;
+    let candidates = store::candidates(conn, &slot, ms.travel_buffer_minutes)?;
+    let considered = candidates
+        .iter()
+        .map(|c| Considered {
+            worker_id: c.worker_id,
+            excluded: exclusion(c, ms.daily_limit),
+            score: None,
+        })
+        .collect();
+    Ok((considered, ms.version))
+}
+
+/// The board as `worker_id` sees it: the orders they may take now.
+pub fn for_worker(
+    conn: &Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    worker_id: i64,
+) -> Result<Vec<Order>, AppError> {
+    let mut open = Vec::new();
+    for id in listed(conn, now)? {
+        let Some(order) = orders::order(conn, id)? else {
+            continue;
+        };
+        let (considered, _) = considered(conn, settings, &order)?;
+        if considered
+            .iter()
+            .any(|c| c.worker_id == worker_id && c.excluded.is_none())
+        {
+            open.push(order);
+        }
+    }
+    Ok(open)
+}
+
+/// A worker volunteers: in one immediate transaction the order must still be on the board
+/// and the worker eligible under matching's rules (skills, hours, duty, no overlap with the
+/// travel buffer, daily limit, not blocked, not tried or withdrawn); then the decision is
+/// recorded and the order assigned. The first volunteer's transaction wins; the next one
+/// finds it gone.
+pub fn volunteer(
+    conn: &mut Connection,
+    settings: &Settings,
+    hooks: &Hooks,
+    now: DateTime<Utc>,
+    worker_id: i64,
+    order_id: i64,
+) -> Result<(), AppError> {
+    write_tx(conn, |tx| {
+        let order = orders::order(tx, order_id)?.ok_or(AppError::NotFound)?;
+        if !on_board(tx, &order, now)? {
+            return Err(AppError::Refused("refuse-board-taken"));
+        }
+        let (considered, version) = considered(tx, settings, &order)?;
+        let mine = considered.iter().find(|c| c.worker_id == worker_id);
+        match mine.map(|c| c.excluded) {
+            Some(None) => {}
+            Some(Some(why)) => return Err(AppError::Refused(refusal_for(why))),
+            None => return Err(AppError::NotFound),
+        }
+        let (round, attempts) = store::round_and_attempts(tx, order_id)?;
+        let decision = Decision {
+            strategy: "volunteer",
+            version: format!("1/settings-{version}"),
+            seed: 0,
+            considered,
+            chosen: Some(worker_id),
+        };
+        store::insert_decision(tx, order_id, round, attempts + 1, &decision, now)?;
+        close(tx, order_id)?;
+        apply_in(
+            tx,
+            settings,
+            hooks,
+            now,
+            Actor::System,
+            order_id,
+            Command::Volunteer { worker_id },
+        )?;
+        tracing::info!(order_id, worker_id, "volunteer assigned");
+        Ok(())
+    })
+}
+
+/// Why a volunteer is turned away, in words for them.
+fn refusal_for(why: Exclusion) -> &'static str {
+    match why {
+        Exclusion::OffDuty => "refuse-board-off-duty",
+        Exclusion::Busy | Exclusion::DailyLimit => "refuse-worker-busy",
+        _ => "refuse-board-not-eligible",
+    }
+}
+
+/// A manager opens a waiting order to volunteers; matching stops offering it meanwhile.
+pub fn open(
+    conn: &mut Connection,
+    now: DateTime<Utc>,
+    manager_id: i64,
+    order_id: i64,
+) -> Result<bool, AppError> {
+    write_tx(conn, |tx| {
+        let order = orders::order(tx, order_id)?.ok_or(AppError::NotFound)?;
+        if !matches!(order.status, Status::New | Status::Unassigned) {
+            return Err(AppError::Refused("refuse-board-not-waiting"));
+        }
+        let added = tx.execute(
+            "INSERT INTO job_board (order_id, opened_by, opened_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (order_id) DO NOTHING",
+            params![order_id, manager_id, now],
+        )? > 0;
+        if added {
+            crate::audit::record(
+                tx,
+                now,
+                Some(manager_id),
+                "matching.board_open",
+                &format!("order:{order_id}"),
+                json!({ "status": order.status.as_str() }),
+            )?;
+        }
+        Ok(added)
+    })
+}
