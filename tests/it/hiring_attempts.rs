@@ -46,9 +46,15 @@ fn build_test(app: &TestApp, with_free_text: bool) -> (i64, Vec<i64>) {
 
 /// A candidate who applied through the site, logged in.
 async fn candidate(app: &TestApp, email: &str) -> (TestClient, i64) {
-    let client = app.client();
     whiskerworks::ops::demo::load_services(&mut app.state.pool.get().unwrap(), app.clock_now())
         .unwrap();
+    apply_for_first_service(app, email).await
+}
+
+/// Someone applies through the site for the first service of the catalogue; returns their
+/// client (logged in) and candidate id.
+pub async fn apply_for_first_service(app: &TestApp, email: &str) -> (TestClient, i64) {
+    let client = app.client();
     let service = app.count("SELECT MIN(id) FROM services");
     let res = client
         .post_form(

@@ -197,23 +197,8 @@ async fn applicant(app: &TestApp, manager: &TestClient) -> (TestClient, i64) {
         }
         t
     };
-    let service = app.count("SELECT MIN(id) FROM services").to_string();
-    let who = app.client();
     let email = "applicant@example.com";
-    let fields = [
-        ("name", "Murka"),
-        ("email", email),
-        ("password", PASSWORD),
-        ("phone", "+7 999 000 11 22"),
-        ("skills", service.as_str()),
-    ];
-    assert_eq!(
-        who.post_form("/apply", &fields).await.status(),
-        StatusCode::SEE_OTHER
-    );
-    let cid = app.count(&format!(
-        "SELECT c.id FROM candidates c JOIN users u ON u.id = c.user_id WHERE u.email = '{email}'"
-    ));
+    let (who, cid) = crate::hiring_attempts::apply_for_first_service(app, email).await;
     manager
         .post_form(
             &format!("/manage/candidates/{cid}/assign"),

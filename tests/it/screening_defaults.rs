@@ -14,25 +14,7 @@ async fn screening_app() -> TestApp {
 
 /// Applies for the first service; returns the applicant's client and candidate id.
 async fn apply(app: &TestApp, email: &str) -> (TestClient, i64) {
-    let client = app.client();
-    let service = app.count("SELECT MIN(id) FROM services");
-    let res = client
-        .post_form(
-            "/apply",
-            &[
-                ("name", "Murka"),
-                ("email", email),
-                ("password", PASSWORD),
-                ("phone", "+7 999 000 11 22"),
-                ("skills", &service.to_string()),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let id = app.count(&format!(
-        "SELECT c.id FROM candidates c JOIN users u ON u.id = c.user_id WHERE u.email = '{email}'"
-    ));
-    (client, id)
+    crate::hiring_attempts::apply_for_first_service(app, email).await
 }
 
 fn assignments(app: &TestApp, candidate: i64) -> Vec<i64> {

@@ -32,7 +32,7 @@ pub fn start(world: &mut World) -> anyhow::Result<()> {
 }
 
 /// Every simulated worker does every service and works 08:00–21:00 daily, on duty.
-fn set_up_worker(world: &World, id: i64) -> anyhow::Result<()> {
+pub fn set_up_worker(world: &World, id: i64) -> anyhow::Result<()> {
     let conn = world.state.pool.get()?;
     availability::set_skills(
         &conn,

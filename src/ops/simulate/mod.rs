@@ -23,7 +23,6 @@ use crate::clock::ManualClock;
 use crate::config::Settings;
 use crate::i18n::Lang;
 use crate::jobs;
-use crate::matching::availability;
 use crate::state::AppState;
 use crate::supply::bakery::{BakerySim, Faults};
 use crate::supply::{stock, store};
@@ -113,19 +112,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
     }
     for n in 0..5 {
         let id = register(&mut world, Role::Worker, &format!("worker-{n}"))?;
-        // Every simulated worker has every skill and works 08:00–21:00 daily.
-        let conn = world.state.pool.get()?;
-        availability::set_skills(
-            &conn,
-            id,
-            &["cleaning".into(), "windows".into(), "pest".into()],
-        )?;
-        availability::set_hours(
-            &conn,
-            id,
-            &(1..=7).map(|d| (d, 8 * 60, 21 * 60)).collect::<Vec<_>>(),
-        )?;
-        availability::set_on_duty(&conn, id, true)?;
+        hiring::set_up_worker(&world, id)?;
     }
     billing::open_promo(&world)?;
     hiring::start(&mut world)?;
