@@ -61,6 +61,18 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
 /// count is fetched after the page, so no page waits for it.
 const NAV_BADGES: &[(&str, &str)] = &[("/manage/qc", "/manage/qc/badge")];
 
+/// What every page's head starts with: charset, viewport, title, icon and the styles.
+pub fn head_basics(title: &str) -> Markup {
+    html! {
+        meta charset="utf-8";
+        meta name="viewport" content="width=device-width, initial-scale=1";
+        title { (title) " · Whiskerworks" }
+        link rel="icon" href=(assets::url("favicon.svg")) type="image/svg+xml";
+        link rel="stylesheet" href=(assets::url("pico.css"));
+        link rel="stylesheet" href=(assets::url("app.css"));
+    }
+}
+
 pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
     let csrf_header = format!(r#"{{"X-CSRF-Token":"{}"}}"#, ctx.csrf);
     let signed_in = ctx.user.is_some();
@@ -68,13 +80,8 @@ pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
         (DOCTYPE)
         html lang=(ctx.tr.lang.code()) {
             head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
+                (head_basics(title))
                 meta name="htmx-config" content=(HTMX_CONFIG);
-                title { (title) " · Whiskerworks" }
-                link rel="icon" href=(assets::url("favicon.svg")) type="image/svg+xml";
-                link rel="stylesheet" href=(assets::url("pico.css"));
-                link rel="stylesheet" href=(assets::url("app.css"));
                 script src=(assets::url("htmx.js")) defer {}
                 script src=(assets::url("htmx-sse.js")) defer {}
                 script src=(assets::url("app.js")) defer {}

@@ -82,13 +82,8 @@ fn offline_page(ctx: &Ctx) -> Markup {
         (DOCTYPE)
         html lang=(ctx.tr.lang.code()) {
             head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
+                (super::layout::head_basics(&title))
                 meta name="theme-color" content=(THEME_COLOR);
-                title { (title) " · Whiskerworks" }
-                link rel="icon" href=(assets::url("favicon.svg")) type="image/svg+xml";
-                link rel="stylesheet" href=(assets::url("pico.css"));
-                link rel="stylesheet" href=(assets::url("app.css"));
             }
             body.offline {
                 main.container {
