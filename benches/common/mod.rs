@@ -3,7 +3,14 @@
 use std::time::{Duration, Instant};
 
 /// A cookie-keeping client signed in as the demo manager.
+#[allow(dead_code)] // the load benchmark signs in simulated people instead
 pub async fn demo_manager(base: &str) -> anyhow::Result<reqwest::Client> {
+    sign_in(base, "manager@example.com", "whiskers-demo").await
+}
+
+/// A cookie-keeping client signed in with `email` and `password`.
+#[allow(dead_code)] // not every benchmark signs in anyone but the demo manager
+pub async fn sign_in(base: &str, email: &str, password: &str) -> anyhow::Result<reqwest::Client> {
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -23,20 +30,21 @@ pub async fn demo_manager(base: &str) -> anyhow::Result<reqwest::Client> {
     let res = client
         .post(format!("{base}/login"))
         .form(&[
-            ("email", "manager@example.com"),
-            ("password", "whiskers-demo"),
+            ("email", email),
+            ("password", password),
             ("csrf_token", &token),
         ])
         .send()
         .await?;
     anyhow::ensure!(
         res.status() == reqwest::StatusCode::SEE_OTHER,
-        "manager logs in"
+        "{email} logs in"
     );
     Ok(client)
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
+#[allow(dead_code)]
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
