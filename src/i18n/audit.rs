@@ -8,7 +8,7 @@ use std::sync::{LazyLock, Mutex};
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 
-use super::Lang;
+use super::{Arg, Lang};
 
 /// The Fluent sources per language, the same files `static_loader!` embeds.
 const SOURCES: [(Lang, &[&str]); 2] = [
@@ -74,15 +74,20 @@ pub fn vars_of(lang: Lang, id: &str) -> Option<MessageVars> {
     message(lang, id).cloned()
 }
 
-/// The catalogue's own `'static` spelling of a variable name, for arguments read back from
-/// storage; `None` when no message uses such a variable.
-pub fn static_name(name: &str) -> Option<&'static str> {
+/// Every variable name any message uses, once.
+static VARIABLES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
     CATALOGUE
         .values()
         .flat_map(|messages| messages.values())
         .flat_map(|vars| vars.used.iter())
-        .find(|v| v.as_str() == name)
         .map(String::as_str)
+        .collect()
+});
+
+/// The catalogue's own `'static` spelling of a variable name, for arguments read back from
+/// storage; `None` when no message uses such a variable.
+pub fn static_name(name: &str) -> Option<&'static str> {
+    VARIABLES.get(name).copied()
 }
 
 /// The problems recorded so far in this process, e.g. "ru order-title: missing $id".
@@ -99,17 +104,24 @@ fn record(problem: String) {
     lock().insert(problem);
 }
 
-/// Checks one lookup against the catalogue: `numbers` are the names passed as numbers,
-/// `given` every name passed.
-pub fn check(lang: Lang, id: &str, given: &[&str], numbers: &[&str]) {
+/// Checks one lookup against the catalogue and the arguments passed with it. Runs on every
+/// lookup, so it allocates only when it records a problem.
+pub fn check(lang: Lang, id: &str, args: &[(&'static str, Arg)]) {
     let Some(vars) = message(lang, id) else {
         record(format!("{} {id}: no such message", lang.code()));
         return;
     };
-    for missing in vars.used.iter().filter(|v| !given.contains(&v.as_str())) {
+    for missing in vars
+        .used
+        .iter()
+        .filter(|v| !args.iter().any(|(n, _)| n == v))
+    {
         record(format!("{} {id}: missing ${missing}", lang.code()));
     }
-    for count in numbers {
+    let numbers = args
+        .iter()
+        .filter(|(_, value)| matches!(value, Arg::Num(_)));
+    for count in numbers.map(|(name, _)| name) {
         let chosen = vars.selectors.contains(*count) || vars.figures.contains(*count);
         if vars.used.contains(*count) && !chosen {
             record(format!(
@@ -230,7 +242,7 @@ mod tests {
 
     #[test]
     fn a_message_whose_count_has_no_plural_form_in_either_language_is_reported() {
-        check(Lang::Ru, "tests-points-total", &["count"], &["count"]);
+        check(Lang::Ru, "tests-points-total", &[("count", Arg::Num(2))]);
         assert!(
             !problems()
                 .iter()

@@ -85,19 +85,13 @@ impl Tr {
     }
 
     pub fn t(&self, key: &str) -> String {
-        audit::check(self.lang, key, &[], &[]);
+        audit::check(self.lang, key, &[]);
         self.lookup(key, None)
     }
 
     /// Looks up `key` with named arguments; numbers choose the plural form.
     pub fn t_args(&self, key: &str, args: &[(&'static str, Arg)]) -> String {
-        let given: Vec<&str> = args.iter().map(|(name, _)| *name).collect();
-        let numbers: Vec<&str> = args
-            .iter()
-            .filter(|(_, value)| matches!(value, Arg::Num(_)))
-            .map(|(name, _)| *name)
-            .collect();
-        audit::check(self.lang, key, &given, &numbers);
+        audit::check(self.lang, key, args);
         let map: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
             .map(|(name, value)| {
