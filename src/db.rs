@@ -130,6 +130,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0027_job_board_phone_returns",
         include_str!("../migrations/0027_job_board_phone_returns.sql"),
     ),
+    (
+        "0031_consumption_index",
+        include_str!("../migrations/0031_consumption_index.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {
