@@ -352,3 +352,34 @@ async fn the_managers_table_filters_and_searches() {
         StatusCode::BAD_REQUEST
     );
 }
+
+#[tokio::test]
+async fn the_date_filter_keeps_a_day_whose_midnight_is_skipped() {
+    // Chile springs forward at midnight: 2024-09-08 starts at 01:00 local (04:00 UTC).
+    let app = spawn_app_with(|s| s.time_zone = chrono_tz::America::Santiago).await;
+    let w = world(&app).await;
+    let on_the_day = place_order(&app, &w).await;
+    let day_before = place_order(&app, &w).await;
+    let c = app.state.pool.get().unwrap();
+    for (id, at) in [
+        (on_the_day, "2024-09-08 04:30:00+00:00"), // 01:30 on the 8th
+        (day_before, "2024-09-08 03:30:00+00:00"), // 23:30 on the 7th
+    ] {
+        c.execute(
+            "UPDATE orders SET scheduled_at = ?2 WHERE id = ?1",
+            rusqlite::params![id, at],
+        )
+        .unwrap();
+    }
+
+    let (status, html) = w
+        .manager
+        .get_html("/manage/orders?from=2024-09-08&to=2024-09-08")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let ids: Vec<String> = table_rows(&html, "tbody tr")
+        .into_iter()
+        .map(|row| row[0].clone())
+        .collect();
+    assert_eq!(ids, [on_the_day.to_string()], "only the order on the 8th");
+}
