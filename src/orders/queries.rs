@@ -312,7 +312,7 @@ pub fn manager_orders(
         "{ORDER_SELECT} WHERE {where_sql} ORDER BY {} LIMIT ? OFFSET ?",
         f.sort.sql(from_end)
     );
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
     let mut page_params = params;
     page_params.extend([&limit as &dyn ToSql, &offset]);
     let mut rows: Vec<Order> = stmt

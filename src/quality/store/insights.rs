@@ -16,7 +16,7 @@ pub fn cancellations(
     min_orders: i64,
     rate_percent: i64,
 ) -> rusqlite::Result<Vec<Insight>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT s.id, s.name_en, COUNT(*) AS orders, SUM(o.status = 'cancelled') AS cancelled
          FROM order_facts o JOIN service_names s ON s.id = o.service_id WHERE o.created_at >= ?1
          GROUP BY s.id HAVING COUNT(*) >= ?2 AND SUM(o.status = 'cancelled') * 100 >= ?3 * COUNT(*)
@@ -53,7 +53,7 @@ pub fn averages(
              GROUP BY worker_id"
         }
     };
-    let mut stmt = conn.prepare(sql)?;
+    let mut stmt = conn.prepare_cached(sql)?;
     let row = |r: &rusqlite::Row| Ok((r.get("worker_id")?, (r.get("n")?, r.get("centi")?)));
     match what {
         Score::Rating => stmt.query_map(params![from, to], row)?.collect(),
@@ -106,7 +106,7 @@ pub fn first_assignments(
     conn: &Connection,
     from: DateTime<Utc>,
 ) -> rusqlite::Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT o.created_at, MIN(e.at) AS assigned_at
          FROM order_facts o JOIN order_history e ON e.order_id = o.id AND e.to_status = 'assigned'
          WHERE o.created_at >= ?1 GROUP BY o.id",
@@ -123,7 +123,7 @@ pub fn disputes(
     from: DateTime<Utc>,
     min: i64,
 ) -> rusqlite::Result<Vec<Insight>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT o.client_id, u.name, COUNT(DISTINCT o.id) AS disputes
          FROM order_history e JOIN order_facts o ON o.id = e.order_id
          JOIN people u ON u.id = o.client_id

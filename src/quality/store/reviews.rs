@@ -74,7 +74,7 @@ pub fn list(conn: &Connection, filter: &Filter, me: i64) -> rusqlite::Result<Vec
     let status = ReviewStatus::parse(&filter.status);
     let reason = ReviewReason::parse(&filter.reason);
     let (mine, unassigned) = (filter.assignee == "me", filter.assignee == "none");
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT q.id, q.order_id, q.reason, q.status, s.name_en, s.name_ru, c.name AS client_name,
                 w.name AS worker_name, COALESCE(r.name, a.name) AS assignee_name, q.due_at, q.score
          FROM qc_reviews q JOIN order_facts o ON o.id = q.order_id
@@ -244,7 +244,7 @@ pub struct Person {
 
 /// Active managers, newest first, among the 200 newest managers.
 pub fn active_managers(conn: &Connection) -> rusqlite::Result<Vec<Person>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, name FROM (SELECT id, name, active FROM people WHERE role = ?1
                                ORDER BY id DESC LIMIT ?2)
          WHERE active = 1 ORDER BY id DESC",
@@ -277,7 +277,7 @@ impl History {
         person: i64,
         except: i64,
     ) -> rusqlite::Result<History> {
-        let mut stmt = conn.prepare(&format!(
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT o.id, s.name_en, s.name_ru, o.status, o.scheduled_at
              FROM order_facts o JOIN service_names s ON s.id = o.service_id
              WHERE o.{column} = ?1 AND o.id <> ?2 ORDER BY o.scheduled_at DESC LIMIT ?3"
