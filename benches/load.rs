@@ -6,7 +6,8 @@
 //! Run with `cargo bench --bench load` (release build). `WHISKERWORKS_BENCH_DAYS` sets the
 //! simulated history (default 30 days); `WHISKERWORKS_BENCH_PAGES` (comma-separated paths,
 //! or `orders` for order creation) limits the run to those, for a profiler; `/login` always
-//! runs first, as the yardstick. `WHISKERWORKS_BENCH_JOBS=off` runs without the jobs.
+//! runs first, as the yardstick. `WHISKERWORKS_BENCH_JOBS=off` runs without the jobs;
+//! `WHISKERWORKS_BENCH_SERVER` runs another build of the server.
 
 mod common;
 
@@ -175,7 +176,11 @@ async fn serve(dir: &std::path::Path, jobs: bool) -> anyhow::Result<Server> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_whiskerworks"))
+    // `WHISKERWORKS_BENCH_SERVER` names another build of the server (a copy kept for a
+    // profiler, or an older one to compare).
+    let program = std::env::var("WHISKERWORKS_BENCH_SERVER")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_whiskerworks").to_string());
+    let child = std::process::Command::new(program)
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
         .env("WHISKERWORKS_DATA_DIR", dir)
         .env("WHISKERWORKS_LOG", "error")

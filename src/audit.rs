@@ -1,6 +1,7 @@
 //! The audit log of sensitive actions (role and permission changes, deactivation, settings).
 //! Append-only: the table's triggers refuse updates and deletes.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 
@@ -38,7 +39,7 @@ pub fn page(
     offset: i64,
 ) -> rusqlite::Result<(Vec<AuditEntry>, i64)> {
     let prefix = format!("{}%", action.replace('%', ""));
-    let total = conn.query_row(
+    let total = conn.query_row_cached(
         "SELECT COUNT(*) FROM audit_log WHERE action LIKE ?1",
         [&prefix],
         |r| r.get(0),

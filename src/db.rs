@@ -9,8 +9,10 @@ use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 mod gate;
+mod instant;
 mod reader;
 
+pub use instant::RowInstant;
 pub use reader::read_here;
 
 pub type Pool = r2d2::Pool<SqliteConnectionManager>;
@@ -22,6 +24,47 @@ pub const DB_FILE: &str = "whiskerworks.db";
 /// Features we rely on (STRICT-free but RETURNING, UPSERT, window functions) need 3.45+;
 /// the bundled build is newer, this guards against a system library sneaking in.
 const MIN_SQLITE_VERSION: i32 = 3_045_000;
+
+/// `query_row` on a statement prepared once per connection and kept (`STATEMENT_CACHE`):
+/// rusqlite's own `query_row` parses and plans its SQL again on every call.
+pub trait QueryRowCached {
+    fn query_row_cached<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
+    where
+        P: rusqlite::Params,
+        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>;
+}
+
+impl QueryRowCached for Connection {
+    fn query_row_cached<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
+    where
+        P: rusqlite::Params,
+        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    {
+        self.prepare_cached(sql)?.query_row(params, f)
+    }
+}
+
+/// The position of `name` in `columns`, so a row is read by name without rusqlite's search
+/// of the statement's column names on every value. Used as `const { column(COLUMNS, "id") }`
+/// it costs nothing at run time and a name missing from the list fails the build; a test
+/// beside each list checks it against its statement.
+pub const fn column(columns: &[&str], name: &str) -> usize {
+    let mut i = 0;
+    while i < columns.len() {
+        let (a, b) = (columns[i].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("no such column in the list")
+}
 
 /// Prepared statements kept per connection: every query text the app has, with room to spare
 /// for the few built from filters.
@@ -281,6 +324,36 @@ where
     Ok(value)
 }
 
+/// How often the server copies the write-ahead log back into the database (see
+/// `keep_wal_short`).
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
+
+/// Copies the write-ahead log back into the database in the background, a few times a second,
+/// without waiting for readers or writers (a passive checkpoint). Otherwise SQLite does it
+/// inside whichever commit takes the log past 1,000 pages: about one request in a hundred
+/// would copy 4 MB and sync it while every writer behind it waits.
+pub async fn keep_wal_short(pool: Pool) {
+    let mut ticks = tokio::time::interval(CHECKPOINT_EVERY);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        let pool = pool.clone();
+        let done = tokio::task::spawn_blocking(move || checkpoint(&pool)).await;
+        if let Ok(Err(error)) = done {
+            tracing::debug!(%error, "background checkpoint did not run");
+        }
+    }
+}
+
+/// One passive checkpoint: the log's pages, and how many of them are now in the database.
+fn checkpoint(pool: &Pool) -> anyhow::Result<(i64, i64)> {
+    Ok(pool
+        .get()?
+        .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+            Ok((r.get(1)?, r.get(2)?))
+        })?)
+}
+
 /// Runs blocking database work on the blocking thread pool, never on the async executor.
 pub async fn run<T, F>(pool: &Pool, f: F) -> Result<T, crate::error::AppError>
 where
@@ -310,6 +383,28 @@ mod tests {
             "second run applies nothing"
         );
         assert!(missing_migrations(&conn).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_checkpoint_copies_the_whole_log_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = open(dir.path()).unwrap();
+        pool.get()
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1), (2);")
+            .unwrap();
+        let (log, copied) = checkpoint(&pool).unwrap();
+        assert!(log > 0);
+        assert_eq!(copied, log);
+    }
+
+    #[test]
+    fn a_column_is_found_by_its_whole_name() {
+        const COLUMNS: &[&str] = &["id", "status", "status_at"];
+        assert_eq!(const { column(COLUMNS, "id") }, 0);
+        assert_eq!(column(COLUMNS, "status"), 1);
+        assert_eq!(column(COLUMNS, "status_at"), 2);
+        assert!(std::panic::catch_unwind(|| column(COLUMNS, "stat")).is_err());
     }
 
     #[test]

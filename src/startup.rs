@@ -57,6 +57,7 @@ impl Application {
             Ok(state)
         })
         .await??;
+        tokio::spawn(crate::db::keep_wal_short(state.pool.clone()));
         let (stop_jobs, jobs_task) = if run_jobs {
             let (tx, rx) = oneshot::channel::<()>();
             let task = jobs::start(state.clone(), async move {

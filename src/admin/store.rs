@@ -1,6 +1,7 @@
 //! What the admin overview reads: active people per role (the `people` view), the mail
 //! queue's counts and the latest audit entries (their owners' query functions).
 
+use crate::db::QueryRowCached;
 use rusqlite::Connection;
 
 use crate::audit::AuditEntry;
@@ -15,7 +16,7 @@ pub struct Overview {
 pub fn overview(conn: &Connection) -> rusqlite::Result<Overview> {
     let mut users_by_role = Vec::new();
     for role in Role::ALL {
-        let n = conn.query_row(
+        let n = conn.query_row_cached(
             "SELECT COUNT(*) AS n FROM people WHERE role = ?1 AND active = 1",
             [role.as_str()],
             |r| r.get("n"),

@@ -1,6 +1,7 @@
 //! SQL of the bets module: books, stakes, results and the access log. Only this module
 //! touches `bets_` tables.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -33,7 +34,7 @@ fn book_from_row(r: &rusqlite::Row) -> rusqlite::Result<Book> {
 }
 
 pub fn book(conn: &Connection, id: i64) -> rusqlite::Result<Option<Book>> {
-    conn.query_row(&format!("{BOOK_SELECT} WHERE id = ?1"), [id], book_from_row)
+    conn.query_row_cached(&format!("{BOOK_SELECT} WHERE id = ?1"), [id], book_from_row)
         .optional()
 }
 
@@ -73,7 +74,7 @@ pub fn open_book(
          ON CONFLICT (order_id, proposition) DO NOTHING",
         params![order_id, p.as_str(), now, BookStatus::Open],
     )?;
-    conn.query_row(
+    conn.query_row_cached(
         &format!("{BOOK_SELECT} WHERE order_id = ?1 AND proposition = ?2"),
         params![order_id, p.as_str()],
         book_from_row,
@@ -237,7 +238,7 @@ pub fn access_page(
     limit: i64,
     offset: i64,
 ) -> rusqlite::Result<(Vec<Access>, i64)> {
-    let total = conn.query_row("SELECT COUNT(*) FROM bets_access_log", [], |r| r.get(0))?;
+    let total = conn.query_row_cached("SELECT COUNT(*) FROM bets_access_log", [], |r| r.get(0))?;
     let mut stmt = conn.prepare_cached(
         "SELECT at, manager_id, action, target FROM bets_access_log ORDER BY id DESC LIMIT ?1 OFFSET ?2",
     )?;

@@ -1,5 +1,6 @@
 //! SQL for services, their options and checklist items.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -30,7 +31,7 @@ pub fn services(conn: &Connection, active_only: bool) -> rusqlite::Result<Vec<Se
 }
 
 pub fn service(conn: &Connection, id: i64) -> rusqlite::Result<Option<Service>> {
-    conn.query_row(
+    conn.query_row_cached(
         &format!("SELECT {SERVICE_COLUMNS} FROM services WHERE id = ?1"),
         [id],
         service_from_row,
@@ -60,7 +61,7 @@ pub fn update_service(
     s: &ServiceInput,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<bool> {
-    let taken: bool = conn.query_row(
+    let taken: bool = conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM services WHERE code = ?1 AND id <> ?2)",
         params![s.code, id],
         |r| r.get(0),

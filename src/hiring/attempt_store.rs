@@ -1,5 +1,6 @@
 //! SQL of test assignments and their answers.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -61,7 +62,7 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Assignment> {
 }
 
 pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Assignment>> {
-    conn.query_row(&format!("{SELECT} WHERE a.id = ?1"), [id], from_row)
+    conn.query_row_cached(&format!("{SELECT} WHERE a.id = ?1"), [id], from_row)
         .optional()
 }
 
@@ -111,7 +112,7 @@ pub fn mark_testing(conn: &Connection, candidate_id: i64) -> rusqlite::Result<i6
             CandidateStatus::Applied
         ],
     )?;
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT user_id FROM candidates WHERE id = ?1",
         [candidate_id],
         |r| r.get("user_id"),
@@ -296,7 +297,7 @@ pub fn ungraded_max(
     assignment_id: i64,
     question_id: i64,
 ) -> rusqlite::Result<Option<i64>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT q.points FROM test_answers ans JOIN screening_questions q ON q.id = ans.question_id
          WHERE ans.assignment_id = ?1 AND ans.question_id = ?2 AND ans.points IS NULL",
         params![assignment_id, question_id],
@@ -316,7 +317,7 @@ pub fn grade_answer(
         "UPDATE test_answers SET points = ?3 WHERE assignment_id = ?1 AND question_id = ?2",
         params![assignment_id, question_id, points],
     )?;
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT COUNT(*) AS n FROM test_answers WHERE assignment_id = ?1 AND points IS NULL",
         [assignment_id],
         |r| r.get("n"),

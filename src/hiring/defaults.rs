@@ -4,6 +4,7 @@
 //! renewed as a new version while the active one is still the default and a default test for a
 //! newly added service joined since.
 
+use crate::db::QueryRowCached;
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
@@ -147,7 +148,7 @@ fn insert_test(
 }
 
 fn service_by_code(conn: &Connection, code: &str) -> rusqlite::Result<Option<i64>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT id FROM service_names WHERE code = ?1",
         [code],
         |r| r.get("id"),
@@ -156,7 +157,7 @@ fn service_by_code(conn: &Connection, code: &str) -> rusqlite::Result<Option<i64
 }
 
 fn test_by_title(conn: &Connection, title: &str) -> rusqlite::Result<Option<i64>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT id FROM screening_tests WHERE title = ?1 ORDER BY id LIMIT 1",
         [title],
         |r| r.get("id"),
@@ -172,7 +173,7 @@ pub fn tests_for_applicant(conn: &Connection, services: &[i64]) -> rusqlite::Res
     };
     let mut out = Vec::new();
     for (test, _) in &active.policy.tests {
-        let service: Option<i64> = conn.query_row(
+        let service: Option<i64> = conn.query_row_cached(
             "SELECT service_id FROM screening_tests WHERE id = ?1",
             [test],
             |r| r.get("service_id"),

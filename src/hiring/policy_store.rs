@@ -1,5 +1,6 @@
 //! SQL of screening policies, the cohort's scores, hiring decisions and the funnel.
 
+use crate::db::QueryRowCached;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -94,7 +95,7 @@ pub fn insert_draft(
     p: &Policy,
     window_days: i64,
 ) -> rusqlite::Result<i64> {
-    let version: i64 = tx.query_row(
+    let version: i64 = tx.query_row_cached(
         "SELECT COALESCE(MAX(version), 0) + 1 AS version FROM screening_policies",
         [],
         |r| r.get("version"),
@@ -179,7 +180,7 @@ pub fn candidate_status(
     tx: &Connection,
     candidate_id: i64,
 ) -> rusqlite::Result<(CandidateStatus, i64)> {
-    tx.query_row(
+    tx.query_row_cached(
         "SELECT status, user_id FROM candidates WHERE id = ?1",
         [candidate_id],
         |x| Ok((x.get("status")?, x.get("user_id")?)),
@@ -233,7 +234,7 @@ pub fn candidate_services(tx: &Connection, candidate_id: i64) -> rusqlite::Resul
 
 /// Whether the scheduled screening decisions ran on this local day.
 pub fn ran_on(conn: &Connection, day: chrono::NaiveDate) -> rusqlite::Result<bool> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM screening_runs WHERE day = ?1)",
         [day.to_string()],
         |r| r.get(0),
@@ -265,7 +266,7 @@ pub struct Funnel {
 }
 
 pub fn funnel(conn: &Connection) -> rusqlite::Result<Funnel> {
-    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
+    let count = |sql: &str| conn.query_row_cached(sql, [], |r| r.get::<_, i64>(0));
     let mut stmt = conn.prepare_cached(
         "SELECT p.version, SUM(d.hired) AS hired, SUM(1 - d.hired) AS rejected FROM hiring_decisions d
          JOIN screening_policies p ON p.id = d.policy_id GROUP BY p.version ORDER BY p.version DESC",

@@ -1,5 +1,6 @@
 //! SQL of workers' certifications per service (`worker_certifications`).
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -62,7 +63,7 @@ pub fn get(
     worker_id: i64,
     service_id: i64,
 ) -> rusqlite::Result<Option<Certification>> {
-    conn.query_row(
+    conn.query_row_cached(
         &format!("{SELECT} WHERE c.worker_id = ?1 AND c.service_id = ?2"),
         params![worker_id, service_id],
         from_row,
@@ -228,7 +229,7 @@ pub fn active_workers(conn: &Connection) -> rusqlite::Result<Vec<i64>> {
 
 /// The screening test for a service: the active policy's, else the newest naming it.
 pub fn test_for_service(conn: &Connection, service_id: i64) -> rusqlite::Result<Option<i64>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT t.id FROM screening_tests t
          LEFT JOIN screening_policy_tests pt ON pt.test_id = t.id
          LEFT JOIN screening_policies p ON p.id = pt.policy_id AND p.status = 'active'
@@ -284,7 +285,7 @@ pub fn workers(conn: &Connection) -> rusqlite::Result<Vec<WorkerRow>> {
 }
 
 pub fn worker(conn: &Connection, id: i64) -> rusqlite::Result<Option<WorkerRow>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT id, name, email FROM people WHERE role = 'worker' AND id = ?1",
         [id],
         |r| {

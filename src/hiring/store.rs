@@ -1,5 +1,6 @@
 //! SQL for candidates and the skills they offer.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -67,7 +68,7 @@ fn with_skills(conn: &Connection, r: &rusqlite::Row) -> rusqlite::Result<Candida
 }
 
 pub fn by_user(conn: &Connection, user_id: i64) -> rusqlite::Result<Option<Candidate>> {
-    conn.query_row(&format!("{SELECT} WHERE c.user_id = ?1"), [user_id], |r| {
+    conn.query_row_cached(&format!("{SELECT} WHERE c.user_id = ?1"), [user_id], |r| {
         with_skills(conn, r)
     })
     .optional()
@@ -80,7 +81,7 @@ pub fn list(
     limit: i64,
     offset: i64,
 ) -> rusqlite::Result<(Vec<Candidate>, i64)> {
-    let total = conn.query_row(
+    let total = conn.query_row_cached(
         "SELECT COUNT(*) FROM candidates WHERE ?1 IS NULL OR status = ?1",
         [status],
         |r| r.get(0),
@@ -106,7 +107,7 @@ pub fn names(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<(i64, Strin
 
 /// Whether the candidate exists.
 pub fn exists(conn: &Connection, id: i64) -> rusqlite::Result<bool> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM candidates WHERE id = ?1)",
         [id],
         |r| r.get(0),

@@ -1,5 +1,6 @@
 //! SQL for screening tests and their questions.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -44,7 +45,7 @@ pub fn tests(conn: &Connection) -> rusqlite::Result<Vec<(Test, i64)>> {
 }
 
 pub fn test(conn: &Connection, id: i64) -> rusqlite::Result<Option<Test>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT id, title, instructions, time_limit_minutes FROM screening_tests WHERE id = ?1",
         [id],
         |r| {

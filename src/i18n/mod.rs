@@ -84,9 +84,24 @@ impl Tr {
         Self { lang, tz }
     }
 
+    /// A message without arguments reads the same every time, so each thread keeps what it
+    /// has looked up (a table page asks for the same few labels hundreds of times).
     pub fn t(&self, key: &str) -> String {
+        thread_local! {
+            static PLAIN: std::cell::RefCell<[HashMap<String, String>; 2]> =
+                std::cell::RefCell::default();
+        }
+        let slot = match self.lang {
+            Lang::En => 0,
+            Lang::Ru => 1,
+        };
+        if let Some(text) = PLAIN.with_borrow(|plain| plain[slot].get(key).cloned()) {
+            return text;
+        }
         audit::check(self.lang, key, &[]);
-        self.lookup(key, None)
+        let text = self.lookup(key, None);
+        PLAIN.with_borrow_mut(|plain| plain[slot].insert(key.to_string(), text.clone()));
+        text
     }
 
     /// Looks up `key` with named arguments; numbers choose the plural form.
@@ -124,19 +139,34 @@ impl Tr {
     }
 
     /// Date and time in the business time zone, e.g. "22 Nov 2026, 14:05" / "22.11.2026 14:05".
+    /// Written out by hand rather than with `format("%-d %b …")`: a table page prints hundreds
+    /// of these, and chrono parses its format string again for each one.
     pub fn datetime(&self, at: DateTime<Utc>) -> String {
+        use chrono::Timelike;
         let local = at.with_timezone(&self.tz);
+        let (hour, minute) = (local.hour(), local.minute());
         match self.lang {
-            Lang::En => local.format("%-d %b %Y, %H:%M").to_string(),
-            Lang::Ru => local.format("%d.%m.%Y %H:%M").to_string(),
+            Lang::En => format!(
+                "{}, {hour:02}:{minute:02}",
+                self.datetime_day(local.date_naive())
+            ),
+            Lang::Ru => format!(
+                "{} {hour:02}:{minute:02}",
+                self.datetime_day(local.date_naive())
+            ),
         }
     }
 
     /// A calendar day: "22 Nov 2026" / "22.11.2026".
     pub fn datetime_day(&self, day: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let (d, m, y) = (day.day(), day.month(), day.year());
         match self.lang {
-            Lang::En => day.format("%-d %b %Y").to_string(),
-            Lang::Ru => day.format("%d.%m.%Y").to_string(),
+            Lang::En => format!("{d} {} {y:04}", MONTHS[m as usize - 1]),
+            Lang::Ru => format!("{d:02}.{m:02}.{y:04}"),
         }
     }
 
@@ -376,6 +406,16 @@ mod tests {
         let tr = Tr::new(Lang::Ru, chrono_tz::Europe::Moscow);
         let at = Utc.with_ymd_and_hms(2026, 11, 22, 11, 5, 0).unwrap();
         assert_eq!(tr.datetime(at), "22.11.2026 14:05");
+        let en = Tr::new(Lang::En, chrono_tz::Europe::Moscow);
+        assert_eq!(en.datetime(at), "22 Nov 2026, 14:05");
+        // The same text as chrono's own formatting, on every day of a year and at each hour.
+        let mut t = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
+        while chrono::Datelike::year(&t) == 2027 {
+            let local = t.with_timezone(&chrono_tz::Europe::Moscow);
+            assert_eq!(en.datetime(t), local.format("%-d %b %Y, %H:%M").to_string());
+            assert_eq!(tr.datetime(t), local.format("%d.%m.%Y %H:%M").to_string());
+            t += chrono::Duration::minutes(61);
+        }
     }
 
     #[test]

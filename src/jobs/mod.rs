@@ -9,6 +9,7 @@ mod runtime;
 pub use handle::{CatchUp, Job, JobsHandle, JobsStatus, PassGuard};
 pub use runtime::start;
 
+use crate::db::QueryRowCached;
 use crate::notify::dispatcher::{DispatchReport, dispatch_due};
 use crate::state::AppState;
 
@@ -76,7 +77,7 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
 /// them for the admins' eyes and drop the rest, so the queue table does not grow for years.
 fn forget_finished_jobs(state: &AppState) -> anyhow::Result<()> {
     let conn = state.pool.get()?;
-    let has_queue: bool = conn.query_row(
+    let has_queue: bool = conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'Jobs')",
         [],
         |r| r.get(0),
@@ -94,7 +95,7 @@ fn forget_finished_jobs(state: &AppState) -> anyhow::Result<()> {
 
 /// Queue entries by apalis status (for `/metrics`); none before the runtime first started.
 pub fn queue_depth(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<(String, i64)>> {
-    let has_queue: bool = conn.query_row(
+    let has_queue: bool = conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'Jobs')",
         [],
         |r| r.get(0),

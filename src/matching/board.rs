@@ -3,6 +3,7 @@
 //! matching's rules. The first eligible volunteer gets the order, recorded as a matching
 //! decision (strategy `volunteer`) with every worker considered and why.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 use serde_json::json;
@@ -21,7 +22,7 @@ use crate::orders::store::{self as orders, Order};
 const BOARD_LIMIT: i64 = 50;
 
 pub fn is_opened(conn: &Connection, order_id: i64) -> rusqlite::Result<bool> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM job_board WHERE order_id = ?1)",
         [order_id],
         |r| r.get(0),

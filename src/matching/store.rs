@@ -3,6 +3,7 @@
 //! `order_facts`, `service_names`) or their owners' read functions (offers from orders, the
 //! client's preferences from profile).
 
+use crate::db::QueryRowCached;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -11,7 +12,7 @@ use rusqlite::{Connection, OptionalExtension, named_params, params};
 use super::model::{Candidate, Considered, Decision, MatchingSettings, Weights};
 
 pub fn settings(conn: &Connection) -> rusqlite::Result<MatchingSettings> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT version, strategy, enabled, max_attempts, daily_limit, travel_buffer_minutes,
                 weight_rating, weight_qc, weight_load, weight_favourite
          FROM matching_settings WHERE id = 1",
@@ -48,7 +49,7 @@ pub fn save_settings(
         params![s.strategy, s.enabled, s.max_attempts, s.daily_limit, s.travel_buffer_minutes, s.weights.rating,
             s.weights.qc, s.weights.load, s.weights.favourite, now],
     )?;
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT version FROM matching_settings WHERE id = 1",
         [],
         |r| r.get(0),
@@ -163,7 +164,7 @@ pub fn add_rating(conn: &Connection, worker_id: i64, rating: i64) -> rusqlite::R
 
 /// The current round of the order's matching and how many decisions it has had in it.
 pub fn round_and_attempts(conn: &Connection, order_id: i64) -> rusqlite::Result<(i64, i64)> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT COALESCE(MAX(round), 1) AS round,
                 (SELECT COUNT(*) FROM matching_decisions WHERE order_id = ?1
                    AND round = (SELECT COALESCE(MAX(round), 1) FROM matching_decisions WHERE order_id = ?1))
@@ -243,7 +244,8 @@ pub fn decisions_page(
     limit: i64,
     offset: i64,
 ) -> rusqlite::Result<(Vec<DecisionRecord>, i64)> {
-    let total = conn.query_row("SELECT COUNT(*) FROM matching_decisions", [], |r| r.get(0))?;
+    let total =
+        conn.query_row_cached("SELECT COUNT(*) FROM matching_decisions", [], |r| r.get(0))?;
     let mut stmt = conn.prepare_cached(&format!(
         "{DECISION_SELECT} ORDER BY d.id DESC LIMIT ?1 OFFSET ?2"
     ))?;
@@ -254,7 +256,7 @@ pub fn decisions_page(
 }
 
 pub fn decision(conn: &Connection, id: i64) -> rusqlite::Result<Option<DecisionRecord>> {
-    conn.query_row(
+    conn.query_row_cached(
         &format!("{DECISION_SELECT} WHERE d.id = ?1"),
         [id],
         decision_from_row,

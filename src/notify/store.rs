@@ -1,5 +1,6 @@
 //! SQL for the email outbox, in-app notifications and email preferences.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -70,7 +71,7 @@ fn mail_from_row(r: &rusqlite::Row) -> rusqlite::Result<Mail> {
 }
 
 pub fn mail(conn: &Connection, id: i64) -> rusqlite::Result<Option<Mail>> {
-    conn.query_row(
+    conn.query_row_cached(
         &format!("{MAIL_SELECT} WHERE o.id = ?1"),
         [id],
         mail_from_row,
@@ -161,7 +162,7 @@ pub fn revive_mail(conn: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::
 
 /// How many mails are pending, sent and dead.
 pub fn mail_counts(conn: &Connection) -> rusqlite::Result<(i64, i64, i64)> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT COALESCE(SUM(status = ?1), 0) AS pending, COALESCE(SUM(status = ?2), 0) AS sent,
                 COALESCE(SUM(status = ?3), 0) AS dead FROM outbox",
         [
@@ -179,7 +180,7 @@ pub fn mail_page(
     limit: i64,
     offset: i64,
 ) -> rusqlite::Result<(Vec<Mail>, i64)> {
-    let total = conn.query_row(
+    let total = conn.query_row_cached(
         "SELECT COUNT(*) FROM outbox WHERE ?1 IS NULL OR status = ?1",
         [status],
         |r| r.get(0),
@@ -232,7 +233,7 @@ pub struct Notification {
 }
 
 pub fn unread_count(conn: &Connection, user_id: i64) -> rusqlite::Result<i64> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT COUNT(*) FROM notifications WHERE user_id = ?1 AND read_at IS NULL",
         [user_id],
         |r| r.get(0),
@@ -245,7 +246,7 @@ pub fn notifications_page(
     limit: i64,
     offset: i64,
 ) -> rusqlite::Result<(Vec<Notification>, i64)> {
-    let total = conn.query_row(
+    let total = conn.query_row_cached(
         "SELECT COUNT(*) FROM notifications WHERE user_id = ?1",
         [user_id],
         |r| r.get(0),
@@ -279,7 +280,7 @@ pub fn mark_one_read(
     id: i64,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<Option<Option<String>>> {
-    conn.query_row(
+    conn.query_row_cached(
         "UPDATE notifications SET read_at = COALESCE(read_at, ?3)
          WHERE id = ?1 AND user_id = ?2 RETURNING link",
         params![id, user_id, now],

@@ -1,6 +1,7 @@
 //! `check`: verifies the database's invariants and names each broken one. Later contexts add
 //! theirs (ledger balance, stock, one invoice per client-week, …).
 
+use crate::db::QueryRowCached;
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
@@ -90,7 +91,7 @@ fn foreign_keys(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 }
 
 fn migrations(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let has_table: bool = conn.query_row(
+    let has_table: bool = conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations')",
         [],
         |r| r.get(0),

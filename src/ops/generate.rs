@@ -7,6 +7,7 @@
 //! Deterministic for a given seed. For benchmarks and demos only: it refuses a database that
 //! already has orders.
 
+use crate::db::QueryRowCached;
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -294,7 +295,7 @@ pub fn run(
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(&str),
 ) -> anyhow::Result<Generated> {
-    let existing: i64 = conn.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get(0))?;
+    let existing: i64 = conn.query_row_cached("SELECT COUNT(*) FROM orders", [], |r| r.get(0))?;
     anyhow::ensure!(
         existing == 0,
         "the database already has {existing} orders; generate into an empty data directory"

@@ -1,6 +1,7 @@
 //! A worker's history: every job that was theirs in any status, and the ones they withdrew
 //! from, newest first, filtered by what became of them.
 
+use crate::db::QueryRowCached;
 use rusqlite::{Connection, params};
 
 use super::store::{ORDER_SELECT, Order, order_from_row};
@@ -85,7 +86,7 @@ pub fn worker_history(
     (limit, offset): (i64, i64),
 ) -> rusqlite::Result<(Vec<HistoryLine>, i64)> {
     let condition = filter.condition();
-    let total = conn.query_row(
+    let total = conn.query_row_cached(
         &format!("SELECT COUNT(*) FROM orders o WHERE {MINE} AND {condition}"),
         [worker_id],
         |r| r.get(0),

@@ -1,6 +1,7 @@
 //! Offers of an order to workers (`order_offers`): recording and closing them as the order's
 //! steps decide, and the reads matching makes of them to choose the next worker.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -49,7 +50,7 @@ pub fn open_offer_expiry(
     conn: &Connection,
     order_id: i64,
 ) -> rusqlite::Result<Option<DateTime<Utc>>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT expires_at FROM order_offers WHERE order_id = ?1 AND status = ?2",
         params![order_id, OfferStatus::Open],
         |r| r.get("expires_at"),
@@ -96,7 +97,7 @@ pub fn workers_tried(
 
 /// Whether the worker withdrew from this order once (they are not given it again).
 pub fn withdrew_from(conn: &Connection, order_id: i64, worker_id: i64) -> rusqlite::Result<bool> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM order_events
                         WHERE order_id = ?1 AND action = 'withdraw' AND actor_id = ?2)",
         params![order_id, worker_id],

@@ -1,6 +1,7 @@
 //! List queries: a client's orders, a worker's jobs and offers, and the managers' table
 //! with filters, search, sorting and server-side pagination.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ToSql};
 
@@ -84,7 +85,7 @@ pub fn client_orders(
     let codes = serde_json::to_string(&statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>())
         .expect("status codes serialize");
     let filter = "o.client_id = ?1 AND o.status IN (SELECT value FROM json_each(?2))";
-    let total = conn.query_row(
+    let total = conn.query_row_cached(
         &format!("SELECT COUNT(*) AS n FROM orders o WHERE {filter}"),
         rusqlite::params![client_id, codes],
         |r| r.get("n"),
@@ -148,7 +149,7 @@ pub struct Outcome {
 
 pub fn outcome(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<Outcome>> {
     use rusqlite::OptionalExtension;
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT o.status, o.scheduled_at,
                 (SELECT MIN(at) FROM order_events WHERE order_id = o.id AND action = 'start')
                     AS started_at,
@@ -291,7 +292,7 @@ pub fn manager_orders(
         }
     }
     let params: Vec<&dyn ToSql> = values.iter().map(|v| v.as_ref()).collect();
-    let total: i64 = conn.query_row(
+    let total: i64 = conn.query_row_cached(
         &format!("SELECT COUNT(*) AS n FROM orders o WHERE {where_sql}"),
         params.as_slice(),
         |r| r.get("n"),

@@ -1,6 +1,7 @@
 //! SQL for what the work leaves behind: the worker's report, its files, and the client's
 //! signature.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -45,7 +46,7 @@ pub fn insert_report(conn: &Connection, r: &NewReport, now: DateTime<Utc>) -> ru
 
 /// The order whose report was made from this draft, if any.
 pub fn draft_order(conn: &Connection, draft_id: &str) -> rusqlite::Result<Option<i64>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT order_id FROM order_reports WHERE draft_id = ?1",
         [draft_id],
         |r| r.get("order_id"),
@@ -54,7 +55,7 @@ pub fn draft_order(conn: &Connection, draft_id: &str) -> rusqlite::Result<Option
 }
 
 pub fn report(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<Report>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT note, checklist_json, submitted_at, COALESCE(finished_at, submitted_at) AS finished_at
          FROM order_reports WHERE order_id = ?1",
         [order_id],
@@ -142,7 +143,7 @@ pub fn insert_signature(conn: &Connection, order_id: i64, s: &Signature) -> rusq
 }
 
 pub fn signature(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<Signature>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT signed_name, signature_sha256, report_sha256, rating, comment, signed_at, ip, user_agent
          FROM order_signatures WHERE order_id = ?1",
         [order_id],

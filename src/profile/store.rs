@@ -1,5 +1,6 @@
 //! SQL for client addresses and preferences.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -33,7 +34,7 @@ pub fn addresses(conn: &Connection, client_id: i64) -> rusqlite::Result<Vec<Addr
 
 /// An active address of this client (addresses of others do not exist for them).
 pub fn address(conn: &Connection, client_id: i64, id: i64) -> rusqlite::Result<Option<Address>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT id, label, address, access_notes, is_default FROM client_addresses
          WHERE id = ?1 AND client_id = ?2 AND active = 1",
         params![id, client_id],

@@ -1,5 +1,6 @@
 //! SQL of kits: packs, the handover record and workers' requests for extra consumables.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -75,7 +76,7 @@ pub fn insert_pack(
 }
 
 pub fn pack_for_order(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<Pack>> {
-    conn.query_row(
+    conn.query_row_cached(
         &format!("SELECT {PACK_COLUMNS} FROM packs WHERE order_id = ?1"),
         [order_id],
         pack_row,
@@ -84,7 +85,7 @@ pub fn pack_for_order(conn: &Connection, order_id: i64) -> rusqlite::Result<Opti
 }
 
 pub fn pack(conn: &Connection, id: i64) -> rusqlite::Result<Option<Pack>> {
-    conn.query_row(
+    conn.query_row_cached(
         &format!("SELECT {PACK_COLUMNS} FROM packs WHERE id = ?1"),
         [id],
         pack_row,
@@ -173,7 +174,7 @@ pub fn claim_bakery_call(
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
 ) -> rusqlite::Result<Option<(i64, u32)>> {
-    conn.query_row(
+    conn.query_row_cached(
         "UPDATE packs SET bakery_attempts = bakery_attempts + 1, next_attempt_at = ?3
          WHERE id = ?1 AND status = 'reserved'
            AND (next_attempt_at IS NULL OR next_attempt_at <= ?2)
@@ -265,7 +266,7 @@ pub fn packs(
     limit: i64,
     offset: i64,
 ) -> rusqlite::Result<(Vec<PackLine>, i64)> {
-    let total = conn.query_row(
+    let total = conn.query_row_cached(
         "SELECT COUNT(*) FROM packs WHERE ?1 IS NULL OR status = ?1",
         [status],
         |r| r.get(0),
@@ -348,7 +349,7 @@ pub fn insert_extra(
 }
 
 pub fn extra(conn: &Connection, id: i64) -> rusqlite::Result<Option<ExtraRequest>> {
-    conn.query_row(&format!("{EXTRA_SELECT} WHERE e.id = ?1"), [id], extra_row)
+    conn.query_row_cached(&format!("{EXTRA_SELECT} WHERE e.id = ?1"), [id], extra_row)
         .optional()
 }
 

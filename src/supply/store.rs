@@ -2,6 +2,7 @@
 //! supply needs (read through the published `order_facts` view). Packs, handovers and extra
 //! requests live in `pack_store`.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -64,7 +65,7 @@ pub fn consumables(conn: &Connection) -> rusqlite::Result<Vec<Consumable>> {
 }
 
 pub fn consumable(conn: &Connection, id: i64) -> rusqlite::Result<Option<Consumable>> {
-    conn.query_row(
+    conn.query_row_cached(
         &format!("SELECT {CONSUMABLE_COLUMNS} FROM consumables WHERE id = ?1"),
         [id],
         consumable_row,
@@ -73,7 +74,7 @@ pub fn consumable(conn: &Connection, id: i64) -> rusqlite::Result<Option<Consuma
 }
 
 pub fn consumable_by_sku(conn: &Connection, sku: &str) -> rusqlite::Result<Option<Consumable>> {
-    conn.query_row(
+    conn.query_row_cached(
         &format!("SELECT {CONSUMABLE_COLUMNS} FROM consumables WHERE sku = ?1"),
         [sku],
         consumable_row,
@@ -158,7 +159,7 @@ pub fn movements(
     let filter = "(?1 IS NULL OR m.consumable_id = ?1) AND (?2 IS NULL OR m.kind = ?2)
                   AND (?3 IS NULL OR m.order_id = ?3)";
     let args = params![f.consumable_id, f.kind, f.order_id];
-    let total = conn.query_row(
+    let total = conn.query_row_cached(
         &format!("SELECT COUNT(*) FROM stock_movements m WHERE {filter}"),
         args,
         |r| r.get(0),
@@ -277,7 +278,7 @@ pub struct OrderFact {
 }
 
 pub fn order_fact(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<OrderFact>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT o.id, o.worker_id, o.service_id, s.name_en, s.name_ru, o.scheduled_at,
                 o.status = 'assigned' AS assigned,
                 o.status IN ('assigned', 'in_progress') AS under_way, o.kit_received_at
@@ -302,7 +303,7 @@ pub fn order_fact(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<O
 
 /// Whether the catalogue has the service (read through `service_names`).
 pub fn service_exists(conn: &Connection, service_id: i64) -> rusqlite::Result<bool> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM service_names WHERE id = ?1)",
         [service_id],
         |r| r.get(0),

@@ -1,5 +1,6 @@
 //! SQL for calendar feed links: one per person, the token kept only as its hash.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -28,7 +29,7 @@ pub fn delete_feed(conn: &Connection, user_id: i64) -> rusqlite::Result<bool> {
 
 /// When the person's current feed link was made, if they have one.
 pub fn feed_created(conn: &Connection, user_id: i64) -> rusqlite::Result<Option<DateTime<Utc>>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT created_at FROM calendar_feeds WHERE user_id = ?1",
         [user_id],
         |r| r.get("created_at"),
@@ -38,7 +39,7 @@ pub fn feed_created(conn: &Connection, user_id: i64) -> rusqlite::Result<Option<
 
 /// The active person a feed token belongs to, with their role.
 pub fn feed_owner(conn: &Connection, token_hash: &str) -> rusqlite::Result<Option<(i64, Role)>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT u.id, u.role FROM calendar_feeds f JOIN users u ON u.id = f.user_id
          WHERE f.token_hash = ?1 AND u.active = 1",
         [token_hash],

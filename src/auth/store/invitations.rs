@@ -1,6 +1,7 @@
 //! Invitations: an admin's invite of a person by email with a role, its link's token stored
 //! only hashed, until it is accepted, revoked or expires.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -64,7 +65,7 @@ pub fn invitations(conn: &Connection, limit: i64) -> rusqlite::Result<Vec<Invita
 }
 
 pub fn invitation(conn: &Connection, id: i64) -> rusqlite::Result<Option<Invitation>> {
-    conn.query_row(&format!("{SELECT} WHERE i.id = ?1"), [id], from_row)
+    conn.query_row_cached(&format!("{SELECT} WHERE i.id = ?1"), [id], from_row)
         .optional()
 }
 
@@ -74,7 +75,7 @@ pub fn open_invitation_by_token(
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<Option<Invitation>> {
-    conn.query_row(
+    conn.query_row_cached(
         &format!(
             "{SELECT} WHERE i.token_hash = ?1 AND i.accepted_at IS NULL
                AND i.revoked_at IS NULL AND i.expires_at > ?2"
@@ -116,7 +117,7 @@ pub fn accept_invitation(conn: &Connection, id: i64, now: DateTime<Utc>) -> rusq
 /// Whether the user is an invited account that has not accepted yet (so it may be invited
 /// again instead of counting as a taken email).
 pub fn only_invited(conn: &Connection, user_id: i64) -> rusqlite::Result<bool> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM invitations WHERE user_id = ?1)
             AND NOT EXISTS (SELECT 1 FROM invitations WHERE user_id = ?1 AND accepted_at IS NOT NULL)
             AS invited",

@@ -11,6 +11,7 @@ pub use invitations::*;
 pub use resets::*;
 pub use throttle::*;
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -87,7 +88,7 @@ pub fn insert_user(
 }
 
 pub fn user_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<User>> {
-    conn.query_row(
+    conn.query_row_cached(
         &format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1"),
         [id],
         user_from_row,
@@ -100,7 +101,7 @@ pub fn user_with_hash_by_email(
     conn: &Connection,
     email: &str,
 ) -> rusqlite::Result<Option<(User, String)>> {
-    conn.query_row(
+    conn.query_row_cached(
         &format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = ?1"),
         [email],
         |r| Ok((user_from_row(r)?, r.get("password_hash")?)),
@@ -109,7 +110,7 @@ pub fn user_with_hash_by_email(
 }
 
 pub fn password_hash(conn: &Connection, user_id: i64) -> rusqlite::Result<Option<String>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT password_hash FROM users WHERE id = ?1",
         [user_id],
         |r| r.get("password_hash"),
@@ -201,7 +202,7 @@ pub fn search_users(
     let role = role.map(Role::as_str);
     let filter =
         "(name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\') AND (?2 IS NULL OR role = ?2)";
-    let total = conn.query_row(
+    let total = conn.query_row_cached(
         &format!("SELECT COUNT(*) AS n FROM users WHERE {filter}"),
         params![pattern, role],
         |r| r.get("n"),

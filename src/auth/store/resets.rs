@@ -1,5 +1,6 @@
 //! Password reset links: single-use, an hour each, their tokens stored only hashed.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -27,7 +28,7 @@ pub fn resets_since(
     ip: &str,
     since: DateTime<Utc>,
 ) -> rusqlite::Result<(u32, u32)> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT (SELECT COUNT(*) FROM password_resets WHERE email = ?1 AND created_at > ?3) AS by_email,
                 (SELECT COUNT(*) FROM password_resets WHERE ip = ?2 AND created_at > ?3) AS by_ip",
         params![email, ip, since],
@@ -41,7 +42,7 @@ pub fn reset_user(
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<Option<i64>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT user_id FROM password_resets
          WHERE token_hash = ?1 AND user_id IS NOT NULL AND used_at IS NULL AND expires_at > ?2",
         params![token_hash, now],

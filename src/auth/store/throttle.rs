@@ -1,6 +1,7 @@
 //! SQL of throttling: login attempts (per account, per address, per trusted device), the
 //! devices trusted for an account, and sign-ups per address.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 
@@ -37,7 +38,7 @@ pub fn untrusted_failures(
     email: &str,
     since: DateTime<Utc>,
 ) -> rusqlite::Result<u32> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT COUNT(*) AS n FROM login_attempts
          WHERE email = ?1 AND succeeded = 0 AND device_hash IS NULL AND at > ?2
            AND id > COALESCE((SELECT MAX(id) FROM login_attempts WHERE email = ?1 AND succeeded = 1), 0)",
@@ -53,7 +54,7 @@ pub fn ip_failed_accounts(
     ip: &str,
     since: DateTime<Utc>,
 ) -> rusqlite::Result<u32> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT COUNT(DISTINCT email) AS n FROM login_attempts
          WHERE ip = ?1 AND succeeded = 0 AND device_hash IS NULL AND at > ?2",
         params![ip, since],
@@ -69,7 +70,7 @@ pub fn device_failures(
     device_hash: &str,
     since: DateTime<Utc>,
 ) -> rusqlite::Result<u32> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT COUNT(*) AS n FROM login_attempts
          WHERE email = ?1 AND device_hash = ?2 AND succeeded = 0 AND at > ?3
            AND id > COALESCE((SELECT MAX(id) FROM login_attempts
@@ -86,7 +87,7 @@ pub fn is_trusted_device(
     device_hash: &str,
     user_id: i64,
 ) -> rusqlite::Result<bool> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM trusted_devices WHERE token_hash = ?1 AND user_id = ?2) AS t",
         params![device_hash, user_id],
         |r| r.get("t"),
@@ -121,7 +122,7 @@ pub fn delete_devices_unused_since(
 // ---- sign-ups ----
 
 pub fn signups_from(conn: &Connection, ip: &str, since: DateTime<Utc>) -> rusqlite::Result<u32> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT COUNT(*) AS n FROM signup_attempts WHERE ip = ?1 AND at > ?2",
         params![ip, since],
         |r| r.get("n"),

@@ -1,6 +1,7 @@
 //! Stored cards (`payment_cards`): the one current card per person and purpose. Only the
 //! gateway's token and what may be shown (brand, last four digits, expiry) are kept.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -23,7 +24,7 @@ pub fn current(
     user_id: i64,
     purpose: Purpose,
 ) -> rusqlite::Result<Option<Card>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT id, token, brand, last4, exp_month, exp_year FROM payment_cards
          WHERE user_id = ?1 AND purpose = ?2 AND removed_at IS NULL",
         params![user_id, purpose],

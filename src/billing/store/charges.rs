@@ -1,13 +1,14 @@
 //! Charge tries (`charges`): each row is written with its idempotency key before the
 //! gateway is called, claimed for a while by the pass that sends it, and settled once.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 
 use crate::billing::model::{ChargeState, Reason};
 
 pub fn has_pending(conn: &Connection, invoice_id: i64) -> rusqlite::Result<bool> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM charges WHERE invoice_id = ?1 AND status = ?2) AS pending",
         params![invoice_id, ChargeState::Pending],
         |r| r.get("pending"),
@@ -16,7 +17,7 @@ pub fn has_pending(conn: &Connection, invoice_id: i64) -> rusqlite::Result<bool>
 
 /// The number of the invoice's next try (1 for the first).
 pub fn next_attempt(conn: &Connection, invoice_id: i64) -> rusqlite::Result<i64> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT COALESCE(MAX(attempt), 0) + 1 AS attempt FROM charges WHERE invoice_id = ?1",
         [invoice_id],
         |r| r.get("attempt"),
@@ -89,7 +90,7 @@ pub fn claim(conn: &Connection, id: i64, until: DateTime<Utc>) -> rusqlite::Resu
         "UPDATE charges SET tries = tries + 1, claimed_until = ?2 WHERE id = ?1",
         params![id, until],
     )?;
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT c.id, c.invoice_id, c.idempotency_key, c.tries, p.token, c.amount_minor,
                 c.currency, i.client_id, i.number, c.reason, p.last4
          FROM charges c JOIN invoices i ON i.id = c.invoice_id

@@ -1,6 +1,7 @@
 //! Invoices (`invoices`, `invoice_items`): issuing a week's invoice from the client's
 //! uninvoiced items, and the status moves collection makes (paid, past due, retries due).
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -18,7 +19,7 @@ pub struct Chargeable {
 }
 
 pub fn chargeable(conn: &Connection, id: i64) -> rusqlite::Result<Option<Chargeable>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT client_id, number, status, total_minor, currency, first_declined_at, retries_done
          FROM invoices WHERE id = ?1",
         [id],
@@ -39,7 +40,7 @@ pub fn chargeable(conn: &Connection, id: i64) -> rusqlite::Result<Option<Chargea
 
 /// The invoice's status, if it exists.
 pub fn status(conn: &Connection, id: i64) -> rusqlite::Result<Option<InvoiceStatus>> {
-    conn.query_row("SELECT status FROM invoices WHERE id = ?1", [id], |r| {
+    conn.query_row_cached("SELECT status FROM invoices WHERE id = ?1", [id], |r| {
         r.get("status")
     })
     .optional()
@@ -116,7 +117,7 @@ pub fn uninvoiced_total(
     client_id: i64,
     cutoff: DateTime<Utc>,
 ) -> rusqlite::Result<i64> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT COALESCE(SUM(amount_minor), 0) AS total FROM invoice_items
          WHERE client_id = ?1 AND invoice_id IS NULL AND created_at <= ?2",
         params![client_id, cutoff],
@@ -126,7 +127,7 @@ pub fn uninvoiced_total(
 
 /// A credit the client's latest invoice closed with (its total was negative), or 0.
 pub fn carried_credit(conn: &Connection, client_id: i64) -> rusqlite::Result<i64> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT MIN(total_minor, 0) AS credit FROM invoices WHERE client_id = ?1
          ORDER BY id DESC LIMIT 1",
         [client_id],
@@ -172,7 +173,7 @@ pub fn insert(
 
 /// A weekly run's numbers: invoices, their total, paid and past due.
 pub fn run_counts(conn: &Connection, run_id: i64) -> rusqlite::Result<(i64, i64, i64, i64)> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT COUNT(*) AS n, COALESCE(SUM(total_minor), 0) AS total,
                 COUNT(*) FILTER (WHERE status = ?2) AS paid,
                 COUNT(*) FILTER (WHERE status = ?3) AS past_due
@@ -195,7 +196,7 @@ pub fn past_due_since(
     client_id: i64,
     since: DateTime<Utc>,
 ) -> rusqlite::Result<bool> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM invoices WHERE client_id = ?1 AND status = ?3
                         AND first_declined_at < ?2) AS blocked",
         params![client_id, since, InvoiceStatus::PastDue],

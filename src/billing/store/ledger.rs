@@ -1,6 +1,7 @@
 //! The one writer of `ledger_transactions` and `ledger_entries`. A posting is idempotent by
 //! its key: posting the same business event again returns the transaction already written.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -61,7 +62,7 @@ pub fn post(conn: &Connection, p: &Posting, now: DateTime<Utc>) -> Result<i64, A
 }
 
 pub fn transaction_by_key(conn: &Connection, key: &str) -> rusqlite::Result<Option<i64>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT id FROM ledger_transactions WHERE idempotency_key = ?1",
         [key],
         |r| r.get("id"),
@@ -71,7 +72,7 @@ pub fn transaction_by_key(conn: &Connection, key: &str) -> rusqlite::Result<Opti
 
 /// An account's balance: the sum of its entries.
 pub fn balance(conn: &Connection, account: &Account) -> rusqlite::Result<i64> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT COALESCE(SUM(amount_minor), 0) AS balance FROM ledger_entries WHERE account = ?1",
         [account.to_string()],
         |r| r.get("balance"),
@@ -84,7 +85,7 @@ pub fn balance_before(
     account: &Account,
     at: chrono::DateTime<chrono::Utc>,
 ) -> rusqlite::Result<i64> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT COALESCE(SUM(e.amount_minor), 0) AS balance FROM ledger_entries e
          JOIN ledger_transactions t ON t.id = e.transaction_id
          WHERE e.account = ?1 AND t.created_at < ?2",

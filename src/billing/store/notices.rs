@@ -1,6 +1,7 @@
 //! What a refund's notices need: the order's service and time (through the published views)
 //! and the accounts the refund posting moved.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -12,7 +13,7 @@ pub struct OrderForNotice {
 }
 
 pub fn order(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<OrderForNotice>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT s.name_en, s.name_ru, o.scheduled_at, o.currency
          FROM order_facts o JOIN service_names s ON s.id = o.service_id WHERE o.id = ?1",
         [order_id],

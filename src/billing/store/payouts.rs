@@ -1,6 +1,7 @@
 //! Worker statements (`payouts`, `payout_items`): a month's statement from the worker's
 //! unpaid items, and the moves paying it makes (claimed, paid, failed, retried).
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -46,7 +47,7 @@ pub fn previous(
     worker_id: i64,
     period: &str,
 ) -> rusqlite::Result<Option<(PayoutStatus, i64)>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT status, amount_minor FROM payouts WHERE worker_id = ?1 AND period < ?2
          ORDER BY period DESC LIMIT 1",
         params![worker_id, period],
@@ -130,7 +131,7 @@ pub fn claim(conn: &Connection, id: i64, until: DateTime<Utc>) -> rusqlite::Resu
         "UPDATE payouts SET tries = tries + 1, claimed_until = ?2 WHERE id = ?1",
         params![id, until],
     )?;
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT p.id, p.worker_id, p.period, p.idempotency_key, p.tries, c.token, p.amount_minor,
                 p.currency, c.last4
          FROM payouts p JOIN payment_cards c ON c.id = p.card_id WHERE p.id = ?1",
@@ -203,7 +204,7 @@ pub struct Retryable {
 }
 
 pub fn retryable(conn: &Connection, id: i64) -> rusqlite::Result<Option<Retryable>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT worker_id, period, status, attempt FROM payouts WHERE id = ?1",
         [id],
         |r| {
@@ -236,7 +237,7 @@ pub fn reopen(
 
 /// A monthly run's numbers: statements, what they pay, paid and failed.
 pub fn run_counts(conn: &Connection, run_id: i64) -> rusqlite::Result<(i64, i64, i64, i64)> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT COUNT(*) AS n, COALESCE(SUM(MAX(amount_minor, 0)), 0) AS total,
                 COUNT(*) FILTER (WHERE status = ?2) AS paid,
                 COUNT(*) FILTER (WHERE status = ?3) AS failed

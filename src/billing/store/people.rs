@@ -1,12 +1,13 @@
 //! Who people are, as billing needs them: read through the published `people` view.
 
+use crate::db::QueryRowCached;
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::identity::Role;
 
 /// The person's name, or empty when there is no such person.
 pub fn name(conn: &Connection, id: i64) -> rusqlite::Result<String> {
-    conn.query_row("SELECT name FROM people WHERE id = ?1", [id], |r| {
+    conn.query_row_cached("SELECT name FROM people WHERE id = ?1", [id], |r| {
         r.get("name")
     })
     .optional()
@@ -15,7 +16,7 @@ pub fn name(conn: &Connection, id: i64) -> rusqlite::Result<String> {
 
 /// The id and role of the person with `email` (lower-cased by the caller).
 pub fn by_email(conn: &Connection, email: &str) -> rusqlite::Result<Option<(i64, Role)>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT id, role FROM people WHERE email = ?1",
         [email],
         |r| Ok((r.get("id")?, r.get("role")?)),

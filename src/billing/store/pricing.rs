@@ -2,6 +2,7 @@
 //! redemptions, and the counts of a client's orders the discounts depend on (read through
 //! the published `order_facts` view).
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -19,7 +20,7 @@ pub struct PricingSettings {
 }
 
 pub fn settings(conn: &Connection) -> rusqlite::Result<PricingSettings> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT commission_bp, loyalty_tiers, first_order_bp FROM billing_settings
          ORDER BY id DESC LIMIT 1",
         [],
@@ -101,7 +102,7 @@ fn promo_row(r: &rusqlite::Row) -> rusqlite::Result<Promo> {
 }
 
 pub fn promo_by_code(conn: &Connection, code: &str) -> rusqlite::Result<Option<Promo>> {
-    conn.query_row(
+    conn.query_row_cached(
         &format!("SELECT {PROMO_COLUMNS} FROM promo_codes p WHERE p.code = ?1"),
         [code],
         promo_row,
@@ -157,7 +158,7 @@ pub fn set_promo_active(conn: &Connection, id: i64, active: bool) -> rusqlite::R
 
 /// Whether the promo is active, if it exists.
 pub fn promo_active(conn: &Connection, id: i64) -> rusqlite::Result<Option<bool>> {
-    conn.query_row("SELECT active FROM promo_codes WHERE id = ?1", [id], |r| {
+    conn.query_row_cached("SELECT active FROM promo_codes WHERE id = ?1", [id], |r| {
         r.get("active")
     })
     .optional()
@@ -165,7 +166,7 @@ pub fn promo_active(conn: &Connection, id: i64) -> rusqlite::Result<Option<bool>
 
 /// How often `client_id` used the promo on orders that still stand.
 pub fn uses_by_client(conn: &Connection, promo_id: i64, client_id: i64) -> rusqlite::Result<i64> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT COUNT(*) AS n FROM promo_redemptions r JOIN order_facts o ON o.id = r.order_id
          WHERE r.promo_id = ?1 AND r.client_id = ?2 AND o.status <> 'cancelled'",
         params![promo_id, client_id],
@@ -175,7 +176,7 @@ pub fn uses_by_client(conn: &Connection, promo_id: i64, client_id: i64) -> rusql
 
 /// The client's completed orders and all their orders.
 pub fn order_counts(conn: &Connection, client_id: i64) -> rusqlite::Result<(i64, i64)> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT COUNT(*) FILTER (WHERE status = 'completed') AS completed, COUNT(*) AS orders
          FROM order_facts WHERE client_id = ?1",
         [client_id],

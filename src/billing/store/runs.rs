@@ -1,6 +1,7 @@
 //! Billing runs (`billing_runs`): one row per (kind, period), started once and finished
 //! once with its numbers.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -20,7 +21,7 @@ pub fn start(
          VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (kind, period) DO NOTHING",
         params![kind, period, cutoff, RunStatus::Running, now],
     )?;
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT id, status FROM billing_runs WHERE kind = ?1 AND period = ?2",
         params![kind, period],
         |r| {
@@ -65,7 +66,7 @@ pub fn unfinished(conn: &Connection, kind: RunKind) -> rusqlite::Result<Vec<Stri
 
 /// The newest period of `kind` that has a run.
 pub fn last_period(conn: &Connection, kind: RunKind) -> rusqlite::Result<Option<String>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT period FROM billing_runs WHERE kind = ?1 ORDER BY period DESC LIMIT 1",
         [kind],
         |r| r.get("period"),
@@ -90,7 +91,7 @@ pub fn take_lock(
     if taken == 1 {
         return Ok(None);
     }
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT owner, expires_at FROM billing_lock WHERE id = 1",
         [],
         |r| Ok((r.get("owner")?, r.get("expires_at")?)),

@@ -1,13 +1,14 @@
 //! Daily balance snapshots (`balance_snapshots`) and the day's per-worker earnings read
 //! from `payout_items`.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 
 use crate::billing::model::Kind;
 
 pub fn exists(conn: &Connection, day: &str) -> rusqlite::Result<bool> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM balance_snapshots WHERE day = ?1) AS found",
         [day],
         |r| r.get("found"),

@@ -2,6 +2,7 @@
 //! postings, and the managers' totals (receivables, overdue, revenue, payouts due, runs).
 //! Read-only; names come from the published `people` view.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -53,7 +54,7 @@ fn invoice_row(r: &rusqlite::Row) -> rusqlite::Result<Invoice> {
 }
 
 pub fn invoice(conn: &Connection, id: i64) -> rusqlite::Result<Option<Invoice>> {
-    conn.query_row(
+    conn.query_row_cached(
         &format!(
             "SELECT {INVOICE_COLUMNS} FROM invoices i JOIN people u ON u.id = i.client_id
              WHERE i.id = :id"
@@ -244,9 +245,9 @@ pub struct Totals {
 
 pub fn totals(conn: &Connection, month_start: DateTime<Utc>) -> rusqlite::Result<Totals> {
     let sum = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> rusqlite::Result<i64> {
-        conn.query_row(sql, p, |r| r.get("total"))
+        conn.query_row_cached(sql, p, |r| r.get("total"))
     };
-    let (overdue_minor, overdue_count) = conn.query_row(
+    let (overdue_minor, overdue_count) = conn.query_row_cached(
         "SELECT COALESCE(SUM(total_minor), 0) AS total, COUNT(*) AS n FROM invoices
          WHERE status = ?1",
         [InvoiceStatus::PastDue],

@@ -6,6 +6,7 @@ pub mod metrics;
 pub mod order_page;
 pub mod role_homes;
 
+use crate::db::QueryRowCached;
 use actix_web::{HttpResponse, web};
 use maud::html;
 use serde_json::json;
@@ -58,7 +59,7 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     let pool = state.pool.clone();
     let db_ok = web::block(move || -> anyhow::Result<()> {
         let conn = pool.get()?;
-        conn.query_row("SELECT 1 AS ok", [], |r| r.get::<_, i64>("ok"))?;
+        conn.query_row_cached("SELECT 1 AS ok", [], |r| r.get::<_, i64>("ok"))?;
         Ok(())
     })
     .await

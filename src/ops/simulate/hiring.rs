@@ -3,6 +3,7 @@
 //! invited to and are decided by the default policy on its daily run; new hires set their
 //! hours; managers re-certify a worker every few days and override a failure now and then.
 
+use crate::db::QueryRowCached;
 use std::fmt::Write;
 
 use anyhow::anyhow;
@@ -272,18 +273,18 @@ fn manager_recertifies(world: &mut World) -> anyhow::Result<()> {
 /// The hiring line of the run's summary.
 pub fn summary(world: &World, log: &mut String) -> anyhow::Result<()> {
     let conn = world.state.pool.get()?;
-    let (candidates, hired, rejected): (i64, i64, i64) = conn.query_row(
+    let (candidates, hired, rejected): (i64, i64, i64) = conn.query_row_cached(
         "SELECT COUNT(*), COUNT(*) FILTER (WHERE status = 'hired'),
                 COUNT(*) FILTER (WHERE status = 'rejected') FROM candidates",
         [],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    let workers: i64 = conn.query_row(
+    let workers: i64 = conn.query_row_cached(
         "SELECT COUNT(*) FROM users WHERE role = 'worker'",
         [],
         |r| r.get(0),
     )?;
-    let (recerts, failed): (i64, i64) = conn.query_row(
+    let (recerts, failed): (i64, i64) = conn.query_row_cached(
         "SELECT COUNT(*), COUNT(*) FILTER (WHERE status = 'graded'
                 AND score_bp < COALESCE(pass_mark_bp, 5000))
          FROM test_assignments WHERE worker_id IS NOT NULL",

@@ -2,6 +2,7 @@
 //! score averages, waits for a worker and disputes per client, over the published views;
 //! short kits come from supply's own query.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 
@@ -78,14 +79,14 @@ pub fn average(
         })
     };
     match what {
-        Score::Rating => conn.query_row(
+        Score::Rating => conn.query_row_cached(
             "SELECT COUNT(*) AS n, SUM(g.rating) * 100 / COUNT(*) AS centi
              FROM order_ratings g JOIN order_facts o ON o.id = g.order_id
              WHERE o.worker_id = ?1 AND g.signed_at >= ?2 AND g.signed_at < ?3",
             params![worker_id, from, to],
             row,
         ),
-        Score::Qc => conn.query_row(
+        Score::Qc => conn.query_row_cached(
             "SELECT COUNT(*) AS n, SUM(score) * 100 / COUNT(*) AS centi FROM qc_reviews
              WHERE worker_id = ?1 AND status = ?4 AND reviewed_at >= ?2 AND reviewed_at < ?3",
             params![worker_id, from, to, ReviewStatus::Done],
@@ -96,7 +97,7 @@ pub fn average(
 
 /// A person's name.
 pub fn name(conn: &Connection, id: i64) -> rusqlite::Result<String> {
-    conn.query_row("SELECT name FROM people WHERE id = ?1", [id], |r| {
+    conn.query_row_cached("SELECT name FROM people WHERE id = ?1", [id], |r| {
         r.get("name")
     })
 }

@@ -2,6 +2,7 @@
 //! with its reviewer's name, assignment, the decision, the workers' QC totals, and the other
 //! orders of the people involved (the `order_facts` view).
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -28,7 +29,7 @@ pub fn open(
 
 /// Whether the order is in the queue already.
 pub fn has_review(conn: &Connection, order_id: i64) -> rusqlite::Result<bool> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM qc_reviews WHERE order_id = ?1) AS found",
         [order_id],
         |r| r.get("found"),
@@ -114,7 +115,7 @@ pub fn list(conn: &Connection, filter: &Filter, me: i64) -> rusqlite::Result<Vec
 
 /// The review of an order, if it is in the queue.
 pub fn review_of_order(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<i64>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT id FROM qc_reviews WHERE order_id = ?1",
         [order_id],
         |r| r.get("id"),
@@ -124,7 +125,7 @@ pub fn review_of_order(conn: &Connection, order_id: i64) -> rusqlite::Result<Opt
 
 /// Open reviews, for the navigation badge.
 pub fn open_count(conn: &Connection) -> rusqlite::Result<i64> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT COUNT(*) AS n FROM qc_reviews WHERE status = ?1",
         [ReviewStatus::Open],
         |r| r.get("n"),
@@ -150,7 +151,7 @@ pub struct Review {
 }
 
 pub fn review(conn: &Connection, id: i64) -> rusqlite::Result<Option<Review>> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT q.id, q.order_id, q.reason, q.status, q.worker_id, q.assignee_id, q.due_at, q.score,
                 q.findings, q.resolution, q.fine_minor, q.bonus_minor, u.name AS reviewer_name,
                 q.reviewed_at
@@ -260,7 +261,7 @@ pub fn active_managers(conn: &Connection) -> rusqlite::Result<Vec<Person>> {
 
 /// Whether this person is an active manager.
 pub fn is_active_manager(conn: &Connection, id: i64) -> rusqlite::Result<bool> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM people WHERE id = ?1 AND role = ?2 AND active = 1) AS yes",
         params![id, Role::Manager],
         |r| r.get("yes"),

@@ -4,6 +4,7 @@
 //! raw rows are read through the owners' published views (`order_facts`, `order_history`,
 //! `order_ratings`, `ledger_postings`, `ledger_lines`, `qc_scores`).
 
+use crate::db::QueryRowCached;
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{Duration, NaiveDate};
@@ -123,7 +124,7 @@ fn business_days_of(tz: Tz, utc_day: NaiveDate) -> [NaiveDate; 2] {
 }
 
 fn stored_zone(conn: &Connection) -> rusqlite::Result<Option<String>> {
-    conn.query_row("SELECT time_zone FROM report_meta WHERE id = 1", [], |r| {
+    conn.query_row_cached("SELECT time_zone FROM report_meta WHERE id = 1", [], |r| {
         r.get("time_zone")
     })
     .optional()

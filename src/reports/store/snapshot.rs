@@ -3,6 +3,7 @@
 //! of the candidates who applied in a period, per screening-policy version. Read through
 //! billing's, supply's and hiring's published views.
 
+use crate::db::QueryRowCached;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -68,7 +69,7 @@ pub fn snapshot(conn: &Connection) -> rusqlite::Result<Snapshot> {
             })
         })?
         .collect::<Result<_, _>>()?;
-    s.short_kits = conn.query_row(
+    s.short_kits = conn.query_row_cached(
         "SELECT COUNT(*) AS n FROM kit_facts WHERE status = 'short'",
         [],
         |r| r.get("n"),

@@ -3,6 +3,7 @@
 //! query is keyed by the signed-in user's id, so nobody sees another's numbers. Read through
 //! the published views of orders, billing and matching.
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -80,7 +81,7 @@ pub fn client(
     client_id: i64,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<ClientSummary> {
-    let (open_orders, completed_orders) = conn.query_row(
+    let (open_orders, completed_orders) = conn.query_row_cached(
         "SELECT COALESCE(SUM(status NOT IN ('completed', 'cancelled')), 0) AS open,
                 COALESCE(SUM(status = 'completed'), 0) AS completed
          FROM order_facts WHERE client_id = ?1",
@@ -89,7 +90,7 @@ pub fn client(
     )?;
     let account = format!("client:{client_id}");
     let epoch = DateTime::<Utc>::UNIX_EPOCH;
-    let (open_invoices, open_invoices_minor) = conn.query_row(
+    let (open_invoices, open_invoices_minor) = conn.query_row_cached(
         "SELECT COUNT(*) AS n, COALESCE(SUM(total_minor), 0) AS total FROM invoice_facts
          WHERE client_id = ?1 AND status IN ('due', 'past_due')",
         [client_id],
@@ -114,7 +115,7 @@ pub fn worker(
     let since = month_start(tz, now);
     // The same jobs the worker's list shows: assigned (a missed one too), running, or
     // awaiting the client's signature.
-    let (upcoming_jobs, jobs_this_month) = conn.query_row(
+    let (upcoming_jobs, jobs_this_month) = conn.query_row_cached(
         "SELECT COALESCE(SUM(status IN ('assigned', 'in_progress', 'reported')), 0) AS upcoming,
                 COALESCE(SUM(status = 'completed' AND scheduled_at >= ?2), 0) AS done
          FROM order_facts WHERE worker_id = ?1",
