@@ -1,6 +1,8 @@
 //! Use cases of notifications: `notify` (called inside the transaction of the change that
 //! causes it), reading and clearing the in-app list, email preferences, and reviving dead mail.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
@@ -104,10 +106,21 @@ fn compose(settings: &Settings, user: &store::Recipient, msg: &Message) -> Compo
 /// arguments it was sent with; older rows, and any whose arguments no longer fit, keep the
 /// text they were stored with.
 pub fn in_reader_language(tr: &Tr, reader: &str, n: &mut store::Notification) {
-    let Some(kind) = Kind::parse(&n.kind) else {
+    let Some(stored) = n.args_json.as_deref() else {
         return;
     };
-    let Some(stored) = n.args_json.as_deref() else {
+    // A stored notification never changes, so its text in a language is worked out once per
+    // thread (the list shows thirty, each a Fluent message with arguments, on every visit).
+    thread_local! {
+        static WRITTEN: std::cell::RefCell<HashMap<String, (String, String)>> =
+            std::cell::RefCell::default();
+    }
+    let key = format!("{}|{}|{}|{reader}|{stored}", tr.lang.code(), tr.tz, n.kind);
+    if let Some((title, body)) = WRITTEN.with_borrow(|written| written.get(&key).cloned()) {
+        (n.title, n.body) = (title, body);
+        return;
+    }
+    let Some(kind) = Kind::parse(&n.kind) else {
         return;
     };
     let Ok(stored) = serde_json::from_str::<std::collections::BTreeMap<String, Arg>>(stored) else {
@@ -122,6 +135,12 @@ pub fn in_reader_language(tr: &Tr, reader: &str, n: &mut store::Notification) {
     }
     n.title = tr.t_args(&kind.title_key(), &args);
     n.body = tr.t_args(&kind.body_key(), &args);
+    WRITTEN.with_borrow_mut(|written| {
+        if written.len() >= 10_000 {
+            written.clear();
+        }
+        written.insert(key, (n.title.clone(), n.body.clone()));
+    });
 }
 
 fn queue_mail(
@@ -304,6 +323,31 @@ mod tests {
             }
         }
         args
+    }
+
+    #[test]
+    fn a_stored_notification_is_written_again_in_each_readers_language_every_time() {
+        let stored = store::Notification {
+            id: 1,
+            kind: Kind::OrderReceived.as_str().into(),
+            title: "as stored".into(),
+            body: "as stored".into(),
+            link: None,
+            created_at: Utc::now(),
+            read: false,
+            args_json: Some(r#"{"id":{"Str":"12"},"service":{"Str":"Cleaning"},"when":{"Time":"2026-12-02T10:00:00Z"}}"#.into()),
+        };
+        let read = |lang| {
+            let mut n = stored.clone();
+            in_reader_language(&Tr::new(lang, chrono_tz::Europe::Moscow), "Barsik", &mut n);
+            (n.title, n.body)
+        };
+        let (en, ru) = (read(Lang::En), read(Lang::Ru));
+        assert_ne!(en.0, "as stored");
+        assert_ne!(en, ru);
+        assert!(en.0.contains("12") && ru.0.contains("12"), "{en:?} {ru:?}");
+        assert_eq!(read(Lang::En), en, "the second reading is the first");
+        assert_eq!(read(Lang::Ru), ru);
     }
 
     #[test]
