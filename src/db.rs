@@ -134,6 +134,18 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0031_consumption_index",
         include_str!("../migrations/0031_consumption_index.sql"),
     ),
+    (
+        "0032_order_search_index",
+        include_str!("../migrations/0032_order_search_index.sql"),
+    ),
+    (
+        "0033_manager_page_indexes_and_counts",
+        include_str!("../migrations/0033_manager_page_indexes_and_counts.sql"),
+    ),
+    (
+        "0034_ledger_class_totals",
+        include_str!("../migrations/0034_ledger_class_totals.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

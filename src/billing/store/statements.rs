@@ -252,25 +252,28 @@ pub fn totals(conn: &Connection, month_start: DateTime<Utc>) -> rusqlite::Result
         [InvoiceStatus::PastDue],
         |r| Ok((r.get("total")?, r.get("n")?)),
     )?;
+    // All client and all worker accounts: the running totals the postings keep
+    // (`ledger_class_totals`), not a sum over every posting ever made.
+    let class = |class: &str| -> rusqlite::Result<i64> {
+        sum(
+            "SELECT COALESCE(SUM(balance_minor), 0) AS total FROM ledger_class_totals
+             WHERE class = ?1",
+            &[&class],
+        )
+    };
     Ok(Totals {
-        receivables_minor: sum(
-            "SELECT COALESCE(SUM(amount_minor), 0) AS total FROM ledger_entries
-             WHERE account LIKE 'client:%'",
-            &[],
-        )?,
+        receivables_minor: class("client")?,
         overdue_minor,
         overdue_count,
+        // The month's transactions by their time first (CROSS JOIN keeps that order), then
+        // their entries: by account first it read every revenue entry ever posted.
         revenue_month_minor: -sum(
-            "SELECT COALESCE(SUM(e.amount_minor), 0) AS total FROM ledger_entries e
-             JOIN ledger_transactions t ON t.id = e.transaction_id
-             WHERE e.account = 'revenue' AND t.created_at >= ?1",
+            "SELECT COALESCE(SUM(e.amount_minor), 0) AS total FROM ledger_transactions t
+             CROSS JOIN ledger_entries e ON e.transaction_id = t.id
+             WHERE +e.account = 'revenue' AND t.created_at >= ?1",
             &[&month_start],
         )?,
-        payouts_due_minor: -sum(
-            "SELECT COALESCE(SUM(amount_minor), 0) AS total FROM ledger_entries
-             WHERE account LIKE 'worker:%'",
-            &[],
-        )?,
+        payouts_due_minor: -class("worker")?,
     })
 }
 
