@@ -8,6 +8,9 @@ CREATE INDEX orders_total ON orders (total_minor);
 -- the index alone, never from the (wide) rows. `id` right after the time keeps this index in
 -- the (created_at, id) order the orders export pages by, should the planner pick it there.
 CREATE INDEX orders_created_service ON orders (created_at, id, service_id, status);
+-- It serves everything the plain index on the time served (same leading column, same order);
+-- with both, SQLite picked the narrower one and read the rows.
+DROP INDEX orders_created;
 
 -- Insights' waits for a worker: an order's first assignment, from the index alone. The
 -- partial indexes carry `to_status` too: without it SQLite reads each row to check the
@@ -21,6 +24,11 @@ WHERE to_status = 'disputed';
 
 -- Insights' rating averages over a window, without reading the signature rows.
 CREATE INDEX order_signatures_signed_rating ON order_signatures (signed_at, order_id, rating);
+DROP INDEX order_signatures_signed;
+
+-- Insights' short kits over the window: the few packs that ran short, by time (the join
+-- from the services walked every order of each service).
+CREATE INDEX packs_short ON packs (created_at) WHERE short_notified = 1;
 
 -- The QC queue's order (open reviews first, then by due date) for every status at once,
 -- so a page of it reads only its rows.
