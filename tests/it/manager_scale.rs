@@ -1,7 +1,7 @@
 //! What the managers' pages kept while they were made fast on big histories: the orders
 //! search finds a substring anywhere in the address through its trigram index (and shorter
-//! searches still work), the QC queue pages like the orders table, and insights look only at
-//! their window.
+//! searches still work), the QC queue pages like the orders table, insights look only at
+//! their window, and the invoice export streams page by page with the same rows.
 
 use chrono::Duration;
 use reqwest::StatusCode;
@@ -174,4 +174,51 @@ async fn insights_count_only_the_orders_of_their_window() {
         first_attr(&html, &format!("a[href='{link}']"), "href").is_none(),
         "only the window's orders count"
     );
+}
+
+#[tokio::test]
+async fn the_invoice_export_streams_every_invoice_newest_first_across_pages() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    {
+        // More invoices than one page of the export (2,000), in one transaction (quickly,
+        // so the manager's kept-alive connection is still open).
+        let mut conn = app.state.pool.get().unwrap();
+        let tx = conn.transaction().unwrap();
+        for week in 0..2_500 {
+            tx.execute(
+                "INSERT INTO invoices (client_id, period, number, status, total_minor, currency,
+                                       issued_at)
+                 VALUES (?1, ?2, ?3, 'nothing_due', 0, 'RUB', '2026-01-05 18:00:00+00:00')",
+                rusqlite::params![w.client_id, format!("P{week:04}"), format!("INV-{week:04}")],
+            )
+            .unwrap();
+        }
+        tx.commit().unwrap();
+    }
+
+    let res = w.manager.get("/manage/billing/invoices.csv").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = res.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "number",
+            "client_id",
+            "client",
+            "period",
+            "status",
+            "total",
+            "currency",
+            "issued_at",
+            "paid_at"
+        ]
+    );
+    let numbers: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[0].to_string())
+        .collect();
+    let expected: Vec<String> = (0..2_500).rev().map(|w| format!("INV-{w:04}")).collect();
+    assert_eq!(numbers, expected, "every invoice once, the newest first");
 }

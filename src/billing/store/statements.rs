@@ -88,6 +88,29 @@ pub fn invoices(
     .collect()
 }
 
+/// Up to `limit` invoices with ids below `before` (all when `None`), the newest first: one
+/// page of the invoice export, which walks the invoices by id.
+pub fn invoices_before(
+    conn: &Connection,
+    before: Option<i64>,
+    limit: i64,
+) -> rusqlite::Result<Vec<Invoice>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {INVOICE_COLUMNS} FROM invoices i JOIN people u ON u.id = i.client_id
+         WHERE i.id < COALESCE(:before, 9223372036854775807)
+         ORDER BY i.id DESC LIMIT :limit"
+    ))?;
+    stmt.query_map(
+        rusqlite::named_params! {
+            ":before": before,
+            ":limit": limit,
+            ":pending": ChargeState::Pending,
+        },
+        invoice_row,
+    )?
+    .collect()
+}
+
 /// One line of an invoice: the posting it comes from.
 #[derive(Debug, Clone)]
 pub struct Line {
