@@ -43,7 +43,7 @@ pub fn page(
         [&prefix],
         |r| r.get(0),
     )?;
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT a.id, a.at, u.email, a.action, a.subject, a.details
          FROM audit_log a LEFT JOIN people u ON u.id = a.actor_id
          WHERE a.action LIKE ?1 ORDER BY a.id DESC LIMIT ?2 OFFSET ?3",

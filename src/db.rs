@@ -8,6 +8,11 @@ use anyhow::{Context, bail};
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+mod gate;
+mod reader;
+
+pub use reader::read_here;
+
 pub type Pool = r2d2::Pool<SqliteConnectionManager>;
 pub type PooledConn = r2d2::PooledConnection<SqliteConnectionManager>;
 
@@ -17,6 +22,10 @@ pub const DB_FILE: &str = "whiskerworks.db";
 /// Features we rely on (STRICT-free but RETURNING, UPSERT, window functions) need 3.45+;
 /// the bundled build is newer, this guards against a system library sneaking in.
 const MIN_SQLITE_VERSION: i32 = 3_045_000;
+
+/// Prepared statements kept per connection: every query text the app has, with room to spare
+/// for the few built from filters.
+const STATEMENT_CACHE: usize = 512;
 
 /// Ordered, embedded migrations. Never edit one that has shipped: add a new file.
 pub const MIGRATIONS: &[(&str, &str)] = &[
@@ -154,12 +163,21 @@ pub fn db_path(data_dir: &Path) -> PathBuf {
 
 /// Pragmas every connection gets. `synchronous=FULL` because money must survive a power cut.
 fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(Duration::from_secs(8))?;
+    conn.busy_handler(Some(gate::busy))?;
+    // Every page reuses its statements instead of parsing and planning them again.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     conn.execute_batch(
         "PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
          PRAGMA temp_store = MEMORY;",
     )
+}
+
+/// Pragmas of the threads' own read-only connections (`read_here`).
+fn configure_reader(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_handler(Some(gate::busy))?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    Ok(())
 }
 
 /// Opens (creating if needed) the database file and applies pending migrations.
@@ -246,7 +264,8 @@ pub fn missing_migrations(conn: &Connection) -> rusqlite::Result<Vec<&'static st
 }
 
 /// Runs `f` inside a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so a
-/// writer waits on `busy_timeout` instead of failing when a read would upgrade to a write.
+/// writer waits for it instead of failing when a read would upgrade to a write. Writers of
+/// this process queue for their turn first (`gate`).
 pub fn write_tx<T, E>(
     conn: &mut Connection,
     f: impl FnOnce(&Transaction) -> Result<T, E>,
@@ -254,6 +273,7 @@ pub fn write_tx<T, E>(
 where
     E: From<rusqlite::Error>,
 {
+    let _turn = gate::take_turn(conn.path().unwrap_or_default());
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     crate::live::begin();
     let value = match f(&tx) {

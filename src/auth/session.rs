@@ -130,37 +130,61 @@ pub fn user_agent(req: &HttpRequest) -> String {
 /// (well below the shortest idle timeout a setting allows, 15 minutes).
 const TOUCH_EVERY_MINUTES: i64 = 5;
 
+/// A signed-in visitor's session as a request finds it.
+struct Loaded {
+    user: CurrentUser,
+    csrf_token: String,
+    /// `last_seen_at` is older than `TOUCH_EVERY_MINUTES`.
+    due_touch: bool,
+}
+
+/// Reads the live session of `token` on this thread's own read-only connection (a few
+/// indexed lookups, so no trip to the blocking pool; see `db::read_here`).
 fn load_user(
     state: &AppState,
     token: &str,
     now: DateTime<Utc>,
-) -> anyhow::Result<Option<(CurrentUser, String)>> {
-    let conn = state.pool.get()?;
+) -> rusqlite::Result<Option<Loaded>> {
     let hash = hash_token(token);
     let security = &state.settings.security;
     let idle_since = now - chrono::Duration::minutes(security.session_idle_minutes);
     let admin_idle_since = now - chrono::Duration::minutes(security.admin_session_idle_minutes);
-    let Some(live) = store::live_session(&conn, &hash, now, idle_since, admin_idle_since)? else {
-        return Ok(None);
-    };
-    if now - live.last_seen_at > chrono::Duration::minutes(TOUCH_EVERY_MINUTES) {
-        store::touch_session(&conn, &hash, now)?;
-    }
-    let permissions = store::permissions(&conn, live.user.id)?;
-    let user = live.user;
-    Ok(Some((
-        CurrentUser {
-            id: user.id,
-            email: user.email,
-            name: user.name,
-            role: user.role,
-            language: user.language,
-            permissions,
-            session_hash: hash,
-            authenticated_at: live.authenticated_at,
-        },
-        live.csrf_token,
-    )))
+    let database = crate::db::db_path(&state.settings.data_dir);
+    crate::db::read_here(&database, |conn| {
+        let Some(live) = store::live_session(conn, &hash, now, idle_since, admin_idle_since)?
+        else {
+            return Ok(None);
+        };
+        let permissions = store::permissions(conn, live.user.id)?;
+        let user = live.user;
+        Ok(Some(Loaded {
+            due_touch: now - live.last_seen_at > chrono::Duration::minutes(TOUCH_EVERY_MINUTES),
+            user: CurrentUser {
+                id: user.id,
+                email: user.email,
+                name: user.name,
+                role: user.role,
+                language: user.language,
+                permissions,
+                session_hash: hash,
+                authenticated_at: live.authenticated_at,
+            },
+            csrf_token: live.csrf_token,
+        }))
+    })
+}
+
+/// Refreshes the session's `last_seen_at` (a write, so on the blocking pool).
+async fn touch(state: &AppState, hash: &str, now: DateTime<Utc>) -> Result<(), actix_web::Error> {
+    let (pool, hash) = (state.pool.clone(), hash.to_string());
+    web::block(move || -> anyhow::Result<()> {
+        let mut conn = pool.get()?;
+        crate::db::write_tx(&mut conn, |tx| store::touch_session(tx, &hash, now))?;
+        Ok(())
+    })
+    .await
+    .map_err(actix_web::error::ErrorInternalServerError)?
+    .map_err(actix_web::error::ErrorInternalServerError)
 }
 
 /// Middleware: loads the session into `RequestCtx`; hands anonymous visitors a CSRF cookie;
@@ -179,12 +203,13 @@ pub async fn session_middleware(
         .map(|c| c.value().to_string());
     let loaded = match token {
         Some(token) if token.len() == 64 => {
-            let state = state.clone();
             let now = state.clock.now();
-            web::block(move || load_user(&state, &token, now))
-                .await
-                .map_err(actix_web::error::ErrorInternalServerError)?
-                .map_err(actix_web::error::ErrorInternalServerError)?
+            let loaded = load_user(&state, &token, now)
+                .map_err(actix_web::error::ErrorInternalServerError)?;
+            if let Some(loaded) = loaded.as_ref().filter(|l| l.due_touch) {
+                touch(&state, &loaded.user.session_hash, now).await?;
+            }
+            loaded
         }
         _ => None,
     };
@@ -198,7 +223,9 @@ pub async fn session_middleware(
         .and_then(Lang::from_accept_language);
     let mut new_anon_csrf = None;
     let ctx = match loaded {
-        Some((user, csrf_token)) => RequestCtx {
+        Some(Loaded {
+            user, csrf_token, ..
+        }) => RequestCtx {
             lang: user.language,
             user: Some(user),
             csrf_token,

@@ -204,7 +204,7 @@ pub fn results(conn: &Connection, book_id: i64) -> rusqlite::Result<Vec<Payout>>
 
 /// Net per manager over every settled book.
 pub fn standings(conn: &Connection) -> rusqlite::Result<Vec<(i64, i64)>> {
-    let mut stmt = conn.prepare("SELECT manager_id, SUM(payout_minor - staked_minor) AS net FROM bets_results GROUP BY manager_id ORDER BY manager_id")?;
+    let mut stmt = conn.prepare_cached("SELECT manager_id, SUM(payout_minor - staked_minor) AS net FROM bets_results GROUP BY manager_id ORDER BY manager_id")?;
     stmt.query_map([], |r| Ok((r.get("manager_id")?, r.get("net")?)))?
         .collect()
 }
@@ -256,7 +256,7 @@ pub fn access_page(
 
 /// For `check`: every settled or void book paid out exactly what was staked on it.
 pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT b.id, (SELECT COALESCE(SUM(amount_minor), 0) FROM bets_stakes WHERE book_id = b.id) AS pool,
                 (SELECT COALESCE(SUM(payout_minor), 0) FROM bets_results WHERE book_id = b.id) AS paid,
                 (SELECT COALESCE(SUM(staked_minor), 0) FROM bets_results WHERE book_id = b.id) AS staked
@@ -280,7 +280,7 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         }
     }
     // Every ending says what it was: a settled book its outcome, a void one its reason.
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, status FROM bets_books
          WHERE (status = 'settled' AND outcome IS NULL) OR (status = 'void' AND void_reason IS NULL)",
     )?;

@@ -239,8 +239,8 @@ pub fn expire_invitations(
 
 /// Attempts still running after their deadline.
 pub fn overdue(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<Vec<i64>> {
-    let mut stmt =
-        conn.prepare("SELECT id FROM test_assignments WHERE status = ?2 AND deadline_at < ?1")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT id FROM test_assignments WHERE status = ?2 AND deadline_at < ?1")?;
     stmt.query_map(params![now, AttemptStatus::Started], |r| r.get("id"))?
         .collect()
 }
@@ -258,7 +258,7 @@ pub struct Ungraded {
 }
 
 pub fn ungraded(conn: &Connection) -> rusqlite::Result<Vec<Ungraded>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT a.id AS assignment_id, q.id AS question_id, u.name AS candidate, t.title AS test_title,
                 q.prompt, q.points, ans.answer_json
          FROM test_answers ans

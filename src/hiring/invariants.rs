@@ -48,7 +48,7 @@ const RULES: &[(&str, &str)] = &[
 pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut out = Vec::new();
     for (what, sql) in RULES {
-        let mut stmt = conn.prepare(sql)?;
+        let mut stmt = conn.prepare_cached(sql)?;
         for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
             out.push(format!("hiring: {what} (worker/service {})", row?));
         }

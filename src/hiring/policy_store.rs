@@ -19,7 +19,8 @@ pub struct StoredPolicy {
 
 pub fn policies(conn: &Connection) -> rusqlite::Result<Vec<StoredPolicy>> {
     let ids: Vec<i64> = {
-        let mut stmt = conn.prepare("SELECT id FROM screening_policies ORDER BY version DESC")?;
+        let mut stmt =
+            conn.prepare_cached("SELECT id FROM screening_policies ORDER BY version DESC")?;
         stmt.query_map([], |r| r.get("id"))?
             .collect::<rusqlite::Result<_>>()?
     };
@@ -136,7 +137,7 @@ pub fn scores(
     conn: &Connection,
     since: DateTime<Utc>,
 ) -> rusqlite::Result<BTreeMap<i64, BTreeMap<i64, Option<i64>>>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT candidate_id, test_id,
                 CASE WHEN status = ?2 AND submitted_at >= ?1 THEN score_bp END AS score_bp
          FROM test_assignments
@@ -161,7 +162,8 @@ pub fn scores(
 
 /// The latest recorded decision per candidate (hired or not).
 pub fn current_decisions(conn: &Connection) -> rusqlite::Result<BTreeMap<i64, bool>> {
-    let mut stmt = conn.prepare("SELECT candidate_id, hired FROM hiring_decisions ORDER BY id")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT candidate_id, hired FROM hiring_decisions ORDER BY id")?;
     let mut map = BTreeMap::new();
     for row in stmt.query_map([], |r| {
         Ok((r.get::<_, i64>("candidate_id")?, r.get::<_, bool>("hired")?))
@@ -215,14 +217,14 @@ pub fn decide_candidate(
 
 /// The skills of the services the candidate offered (read through `service_names`).
 pub fn candidate_skills(tx: &Connection, candidate_id: i64) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = tx.prepare("SELECT DISTINCT s.skill FROM candidate_skills k JOIN service_names s ON s.id = k.service_id WHERE k.candidate_id = ?1")?;
+    let mut stmt = tx.prepare_cached("SELECT DISTINCT s.skill FROM candidate_skills k JOIN service_names s ON s.id = k.service_id WHERE k.candidate_id = ?1")?;
     stmt.query_map([candidate_id], |r| r.get("skill"))?
         .collect()
 }
 
 /// The services the candidate offered.
 pub fn candidate_services(tx: &Connection, candidate_id: i64) -> rusqlite::Result<Vec<i64>> {
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "SELECT service_id FROM candidate_skills WHERE candidate_id = ?1 ORDER BY service_id",
     )?;
     stmt.query_map([candidate_id], |r| r.get("service_id"))?
@@ -264,7 +266,7 @@ pub struct Funnel {
 
 pub fn funnel(conn: &Connection) -> rusqlite::Result<Funnel> {
     let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT p.version, SUM(d.hired) AS hired, SUM(1 - d.hired) AS rejected FROM hiring_decisions d
          JOIN screening_policies p ON p.id = d.policy_id GROUP BY p.version ORDER BY p.version DESC",
     )?;

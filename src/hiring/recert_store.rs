@@ -79,7 +79,7 @@ pub fn for_worker(conn: &Connection, worker_id: i64) -> rusqlite::Result<Vec<Cer
 
 /// Certifications whose re-certification falls due by `by`, still marked certified.
 pub fn falling_due(conn: &Connection, by: DateTime<Utc>) -> rusqlite::Result<Vec<Certification>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "{SELECT} WHERE c.status = ?1 AND c.valid_until <= ?2 ORDER BY c.valid_until"
     ))?;
     stmt.query_map(params![CertStatus::Certified, by], from_row)?
@@ -88,7 +88,7 @@ pub fn falling_due(conn: &Connection, by: DateTime<Utc>) -> rusqlite::Result<Vec
 
 /// Open re-certifications due by `by` whose worker has not been reminded yet.
 pub fn to_remind(conn: &Connection, by: DateTime<Utc>) -> rusqlite::Result<Vec<Certification>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "{SELECT} WHERE c.status = ?1 AND c.reminded_at IS NULL AND c.valid_until <= ?2"
     ))?;
     stmt.query_map(params![CertStatus::Testing, by], from_row)?
@@ -97,7 +97,7 @@ pub fn to_remind(conn: &Connection, by: DateTime<Utc>) -> rusqlite::Result<Vec<C
 
 /// Certifications past due and not yet marked so.
 pub fn past_due(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<Vec<Certification>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "{SELECT} WHERE c.status IN (?1, ?2) AND c.valid_until < ?3"
     ))?;
     stmt.query_map(

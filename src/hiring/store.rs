@@ -85,7 +85,7 @@ pub fn list(
         [status],
         |r| r.get(0),
     )?;
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "{SELECT} WHERE ?1 IS NULL OR c.status = ?1 ORDER BY c.id DESC LIMIT ?2 OFFSET ?3"
     ))?;
     let rows = stmt

@@ -23,7 +23,7 @@ pub struct TestQuestion {
 }
 
 pub fn tests(conn: &Connection) -> rusqlite::Result<Vec<(Test, i64)>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT t.id, t.title, t.instructions, t.time_limit_minutes,
                 (SELECT COUNT(*) FROM screening_questions q WHERE q.test_id = t.id AND q.active = 1)
                   AS question_count

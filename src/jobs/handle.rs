@@ -2,7 +2,7 @@
 //! queue, and the runtime's status. Knows nothing of the contexts, so the state can hold it.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -38,6 +38,10 @@ struct Inner {
     stopping: AtomicBool,
     /// Told when a pass ends, for shutdown to wait on.
     pass_ended: tokio::sync::Notify,
+    /// Kinds of job asked for since the queue feeder last looked, one bit each.
+    wanted: AtomicU8,
+    /// Wakes the queue feeder.
+    wake: tokio::sync::Notify,
 }
 
 /// The start-up catch-up pass, which runs in the background while the site already answers.
@@ -83,28 +87,60 @@ impl Drop for PassGuard {
     }
 }
 
+impl Job {
+    const ALL: [Job; 3] = [Job::DispatchOutbox, Job::Matching, Job::Packing];
+
+    fn bit(self) -> u8 {
+        match self {
+            Job::DispatchOutbox => 1,
+            Job::Matching => 2,
+            Job::Packing => 4,
+        }
+    }
+}
+
+/// Asking for a job writes nothing: the work itself is already recorded by the request's own
+/// transaction (an outbox row, an order waiting for a worker, a kit waiting for stock), so
+/// the request only wakes the queue feeder, which puts one job of each kind asked for on
+/// apalis' queue however many requests asked meanwhile. A request never waits on a second
+/// writer, and a lost wake is harmless: the reconciler finds the same work from the state.
 impl JobsHandle {
-    /// Queues a dispatch of the outbox; a no-op when the runtime is off (tests drain instead).
-    pub async fn kick_outbox(&self) {
-        self.push(Job::DispatchOutbox).await;
+    /// Asks for a dispatch of the outbox; a no-op when the runtime is off (tests drain instead).
+    pub fn kick_outbox(&self) {
+        self.want(Job::DispatchOutbox);
     }
 
-    /// Queues a matching pass (a new or declined order waits for its next offer).
-    pub async fn kick_matching(&self) {
-        self.push(Job::Matching).await;
+    /// Asks for a matching pass (a new or declined order waits for its next offer).
+    pub fn kick_matching(&self) {
+        self.want(Job::Matching);
     }
 
-    /// Queues a packing pass (stock arrived for kits waiting short).
-    pub async fn kick_packing(&self) {
-        self.push(Job::Packing).await;
+    /// Asks for a packing pass (stock arrived for kits waiting short).
+    pub fn kick_packing(&self) {
+        self.want(Job::Packing);
     }
 
-    async fn push(&self, job: Job) {
+    fn want(&self, job: Job) {
+        if self.inner.storage.get().is_some() {
+            self.inner.wanted.fetch_or(job.bit(), Ordering::AcqRel);
+            self.inner.wake.notify_one();
+        }
+    }
+
+    /// The queue feeder (run by the runtime): waits to be woken, then queues each kind of job
+    /// asked for since, once.
+    pub(super) async fn feed_queue(&self) {
         use apalis::prelude::TaskSink;
-        if let Some(storage) = self.inner.storage.get() {
-            // A lost push is harmless: the reconciler finds the same work from the state.
-            if let Err(error) = storage.lock().await.push(job).await {
-                tracing::warn!(?job, %error, "could not queue job; the reconciler will pick it up");
+        let Some(storage) = self.inner.storage.get() else {
+            return;
+        };
+        loop {
+            self.inner.wake.notified().await;
+            let wanted = self.inner.wanted.swap(0, Ordering::AcqRel);
+            for job in Job::ALL.into_iter().filter(|j| wanted & j.bit() != 0) {
+                if let Err(error) = storage.lock().await.push(job).await {
+                    tracing::warn!(?job, %error, "could not queue job; the reconciler will pick it up");
+                }
             }
         }
     }

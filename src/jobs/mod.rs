@@ -102,7 +102,7 @@ pub fn queue_depth(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<(String,
     if !has_queue {
         return Ok(Vec::new());
     }
-    conn.prepare("SELECT status, COUNT(*) AS n FROM Jobs GROUP BY status")?
+    conn.prepare_cached("SELECT status, COUNT(*) AS n FROM Jobs GROUP BY status")?
         .query_map([], |r| Ok((r.get("status")?, r.get("n")?)))?
         .collect()
 }

@@ -131,6 +131,10 @@ pub async fn start(
         .shutdown_timeout(state.settings.operations.shutdown_grace);
     state.jobs.set_running(true);
     let jobs = state.jobs.clone();
+    let feeder = tokio::spawn({
+        let jobs = jobs.clone();
+        async move { jobs.feed_queue().await }
+    });
     Ok(tokio::spawn(async move {
         if let Err(error) = monitor
             .run_with_signal(async move {
@@ -141,6 +145,7 @@ pub async fn start(
         {
             tracing::error!(%error, "jobs runtime stopped with an error");
         }
+        feeder.abort();
         jobs.set_running(false);
         tracing::info!("jobs runtime stopped");
     }))

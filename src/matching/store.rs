@@ -244,7 +244,7 @@ pub fn decisions_page(
     offset: i64,
 ) -> rusqlite::Result<(Vec<DecisionRecord>, i64)> {
     let total = conn.query_row("SELECT COUNT(*) FROM matching_decisions", [], |r| r.get(0))?;
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "{DECISION_SELECT} ORDER BY d.id DESC LIMIT ?1 OFFSET ?2"
     ))?;
     let rows = stmt

@@ -184,7 +184,7 @@ pub fn mail_page(
         [status],
         |r| r.get(0),
     )?;
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "{MAIL_SELECT} WHERE ?1 IS NULL OR o.status = ?1 ORDER BY o.id DESC LIMIT ?2 OFFSET ?3"
     ))?;
     let rows = stmt
@@ -250,7 +250,7 @@ pub fn notifications_page(
         [user_id],
         |r| r.get(0),
     )?;
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, kind, title, body, link, created_at, read_at IS NOT NULL AS read, args_json
          FROM notifications
          WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3",

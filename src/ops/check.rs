@@ -64,7 +64,7 @@ pub fn check_with_gateway(settings: &crate::config::Settings) -> anyhow::Result<
 }
 
 fn integrity(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let mut stmt = conn.prepare_cached("PRAGMA integrity_check")?;
     let rows: Vec<String> = stmt
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
@@ -76,7 +76,7 @@ fn integrity(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 }
 
 fn foreign_keys(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let mut stmt = conn.prepare_cached("PRAGMA foreign_key_check")?;
     let rows = stmt.query_map([], |r| {
         let table: String = r.get("table")?;
         let rowid: Option<i64> = r.get("rowid")?;
@@ -108,7 +108,7 @@ fn migrations(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 
 /// Deactivation must end every session of the user.
 fn sessions_of_inactive_users(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT u.email FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.active = 0",
     )?;
     let rows = stmt.query_map([], |r| {

@@ -52,11 +52,11 @@ struct People {
 fn people(conn: &Connection, plan: &Plan, now: DateTime<Utc>) -> rusqlite::Result<People> {
     let client_count = (plan.orders_per_day * 2).max(50);
     let worker_count = (plan.orders_per_day / 4).max(10);
-    let mut user = conn.prepare(
+    let mut user = conn.prepare_cached(
         "INSERT INTO users (email, name, password_hash, role, created_at)
          VALUES (?1, ?2, '!generated', ?3, ?4)",
     )?;
-    let mut address = conn.prepare(
+    let mut address = conn.prepare_cached(
         "INSERT INTO client_addresses (client_id, label, address, is_default, created_at)
          VALUES (?1, 'Home', ?2, 1, ?3)",
     )?;
@@ -303,7 +303,7 @@ pub fn run(
     // the secondary indexes built once at the end instead of row by row.
     conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA cache_size = -2000000;")?;
     let indexes: Vec<(String, String)> = conn
-        .prepare(
+        .prepare_cached(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
              AND tbl_name IN ('orders', 'order_events', 'ledger_transactions', 'ledger_entries',
                               'invoice_items', 'payout_items', 'order_signatures', 'qc_reviews')",

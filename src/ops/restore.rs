@@ -92,7 +92,7 @@ fn verify(file: &Path) -> anyhow::Result<Vec<&'static str>> {
         bail!("{} fails integrity_check: {integrity}", file.display());
     }
     let recorded: Vec<String> = conn
-        .prepare("SELECT name FROM schema_migrations ORDER BY name")
+        .prepare_cached("SELECT name FROM schema_migrations ORDER BY name")
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
         .with_context(|| format!("{} is not a Whiskerworks database", file.display()))?;
     let known: Vec<&str> = MIGRATIONS.iter().map(|(name, _)| *name).collect();

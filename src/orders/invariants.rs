@@ -6,7 +6,7 @@ use rusqlite::Connection;
 
 pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut found = Vec::new();
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT o.id, o.status, (SELECT to_status FROM order_events e WHERE e.order_id = o.id ORDER BY e.id DESC LIMIT 1)
          FROM orders o
          WHERE o.status IS NOT (SELECT to_status FROM order_events e WHERE e.order_id = o.id ORDER BY e.id DESC LIMIT 1)",
@@ -25,7 +25,7 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
             replayed.as_deref().unwrap_or("nothing")
         ));
     }
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT order_id, id, from_status, prev_to FROM (
              SELECT order_id, id, from_status, LAG(to_status) OVER (PARTITION BY order_id ORDER BY id) AS prev_to
              FROM order_events)
@@ -36,7 +36,7 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         let (order, event) = row?;
         found.push(format!("order_events: event {event} of order {order} does not start where the previous one ended"));
     }
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT a.worker_id, a.id, b.id FROM orders a JOIN orders b
            ON a.worker_id = b.worker_id AND a.id < b.id AND a.scheduled_at < b.ends_at AND b.scheduled_at < a.ends_at
          WHERE a.status IN ('assigned', 'in_progress', 'reported') AND b.status IN ('assigned', 'in_progress', 'reported')",
@@ -54,7 +54,7 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
             "orders: worker {worker} holds overlapping orders {a} and {b}"
         ));
     }
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT o.id, (SELECT COUNT(*) FROM order_offers f WHERE f.order_id = o.id AND f.status = 'accepted' AND f.worker_id = o.worker_id),
                 (SELECT COUNT(*) FROM order_offers f WHERE f.order_id = o.id AND f.status = 'accepted')
          FROM orders o WHERE o.status IN ('assigned', 'in_progress', 'reported')",
@@ -100,7 +100,7 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 /// No worker who withdrew from an order is offered or given it again: every offer to them
 /// made at or after the withdrawal, other than the one the withdrawal closed, is named.
 pub fn withdrawals(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT f.order_id, f.worker_id FROM order_events e
          JOIN order_offers f ON f.order_id = e.order_id AND f.worker_id = e.actor_id
          WHERE e.action = 'withdraw' AND f.offered_at >= e.at

@@ -350,7 +350,7 @@ pub fn manager_orders(
                                       ORDER BY {order_by} LIMIT ? OFFSET ?)
          ORDER BY {order_by}"
     );
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
     let mut page_params = params;
     page_params.extend([&limit as &dyn ToSql, &offset]);
     let mut rows: Vec<Order> = stmt

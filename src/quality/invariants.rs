@@ -10,7 +10,7 @@ use crate::quality::service::review::move_key;
 
 pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut out = Vec::new();
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT o.id, o.status FROM order_facts o
          WHERE (o.status IN ('cancelled', 'disputed')
                 OR EXISTS (SELECT 1 FROM order_history e WHERE e.order_id = o.id AND e.to_status = 'disputed'))
@@ -25,7 +25,7 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     // Each decided amount must match one posting under its key, and no posting may lack one.
     let postings = worker_totals_by_key(conn, "qc-")?;
     let mut stmt =
-        conn.prepare("SELECT id, fine_minor, bonus_minor FROM qc_reviews ORDER BY id")?;
+        conn.prepare_cached("SELECT id, fine_minor, bonus_minor FROM qc_reviews ORDER BY id")?;
     for row in stmt.query_map([], |r| {
         Ok((
             r.get::<_, i64>("id")?,

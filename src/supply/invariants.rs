@@ -6,7 +6,7 @@ use rusqlite::Connection;
 /// Each broken supply invariant, described for an operator.
 pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut out = Vec::new();
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT c.sku, c.on_hand, COALESCE(SUM(m.quantity), 0) AS total FROM consumables c
          LEFT JOIN stock_movements m ON m.consumable_id = c.id
          GROUP BY c.id HAVING c.on_hand <> COALESCE(SUM(m.quantity), 0) OR c.on_hand < 0",
@@ -21,14 +21,14 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     for row in rows {
         out.push(row?);
     }
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT o.id FROM order_facts o LEFT JOIN packs p ON p.order_id = o.id
          WHERE o.status = 'assigned' AND (p.id IS NULL OR p.status = 'cancelled')",
     )?;
     for id in stmt.query_map([], |r| r.get::<_, i64>("id"))? {
         out.push(format!("packs: assigned order #{} has no kit", id?));
     }
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT o.id, p.status FROM order_facts o JOIN packs p ON p.order_id = o.id
          WHERE o.status IN ('in_progress', 'reported', 'completed', 'disputed')
            AND p.status <> 'issued'",
@@ -42,7 +42,7 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
             "packs: order #{id} started but its kit is {status}, not issued"
         ));
     }
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT o.id FROM order_facts o JOIN packs p ON p.order_id = o.id
          WHERE o.status = 'cancelled' AND p.status <> 'cancelled'",
     )?;

@@ -95,7 +95,7 @@ pub fn pack(conn: &Connection, id: i64) -> rusqlite::Result<Option<Pack>> {
 /// Packs the packing job should move now: waiting for stock, or for a cookie whose retry
 /// time has come. Oldest appointment first, so the earliest job gets scarce stock.
 pub fn due_pack_ids(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<Vec<i64>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT p.id FROM packs p JOIN order_facts o ON o.id = p.order_id
          WHERE p.status IN ('pending', 'short', 'reserved')
            AND (p.next_attempt_at IS NULL OR p.next_attempt_at <= ?1)
@@ -245,7 +245,8 @@ pub fn insert_handover(
 
 /// Counts of packs by status (the managers' overview).
 pub fn pack_counts(conn: &Connection) -> rusqlite::Result<Vec<(PackStatus, i64)>> {
-    let mut stmt = conn.prepare("SELECT status, COUNT(*) AS n FROM packs GROUP BY status")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT status, COUNT(*) AS n FROM packs GROUP BY status")?;
     let rows = stmt.query_map([], |r| Ok((r.get("status")?, r.get("n")?)))?;
     rows.collect()
 }
@@ -274,7 +275,7 @@ pub fn packs(
         .map(|c| format!("p.{}", c.trim()))
         .collect::<Vec<_>>()
         .join(", ");
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {columns}, o.scheduled_at, u.name AS worker_name FROM packs p
          JOIN order_facts o ON o.id = p.order_id LEFT JOIN people u ON u.id = p.worker_id
          WHERE ?1 IS NULL OR p.status = ?1
@@ -352,7 +353,7 @@ pub fn extra(conn: &Connection, id: i64) -> rusqlite::Result<Option<ExtraRequest
 }
 
 pub fn extras_for_order(conn: &Connection, order_id: i64) -> rusqlite::Result<Vec<ExtraRequest>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "{EXTRA_SELECT} WHERE e.order_id = ?1 ORDER BY e.id"
     ))?;
     let rows = stmt.query_map([order_id], extra_row)?;
@@ -360,7 +361,8 @@ pub fn extras_for_order(conn: &Connection, order_id: i64) -> rusqlite::Result<Ve
 }
 
 pub fn pending_extras(conn: &Connection) -> rusqlite::Result<Vec<ExtraRequest>> {
-    let mut stmt = conn.prepare(&format!("{EXTRA_SELECT} WHERE e.status = ?1 ORDER BY e.id"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("{EXTRA_SELECT} WHERE e.status = ?1 ORDER BY e.id"))?;
     let rows = stmt.query_map([ExtraStatus::Pending], extra_row)?;
     rows.collect()
 }

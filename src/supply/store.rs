@@ -56,7 +56,7 @@ pub fn insert_consumable(
 }
 
 pub fn consumables(conn: &Connection) -> rusqlite::Result<Vec<Consumable>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {CONSUMABLE_COLUMNS} FROM consumables ORDER BY sku"
     ))?;
     let rows = stmt.query_map([], consumable_row)?;
@@ -163,7 +163,7 @@ pub fn movements(
         args,
         |r| r.get(0),
     )?;
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT m.id, c.sku, c.name, m.kind, m.quantity, m.reason, m.order_id, u.name AS actor,
                 m.created_at
          FROM stock_movements m JOIN consumables c ON c.id = m.consumable_id
@@ -197,7 +197,7 @@ pub struct Material {
 }
 
 pub fn materials(conn: &Connection, service_id: i64) -> rusqlite::Result<Vec<Material>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.sku, c.name, c.unit, c.on_hand, c.reorder_level, c.low_notified, m.quantity
          FROM service_materials m JOIN consumables c ON c.id = m.consumable_id
          WHERE m.service_id = ?1 ORDER BY c.sku",

@@ -83,7 +83,7 @@ async fn after(
     match result {
         Ok(mail) => {
             if mail.is_some() {
-                state.jobs.kick_outbox().await;
+                state.jobs.kick_outbox();
             }
             Ok(redirect_flash(PAGE, FlashLevel::Success, success))
         }

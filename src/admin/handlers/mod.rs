@@ -266,7 +266,7 @@ pub async fn retry_mail(
             "flash-mail-not-dead",
         ));
     }
-    state.jobs.kick_outbox().await;
+    state.jobs.kick_outbox();
     Ok(redirect_flash(
         "/admin/mail?status=dead",
         FlashLevel::Success,

@@ -201,7 +201,7 @@ pub async fn register(
     match created {
         Ok((token, mail)) => {
             if mail.is_some() {
-                state.jobs.kick_outbox().await;
+                state.jobs.kick_outbox();
             }
             let mut res = redirect_flash(Role::Client.home(), FlashLevel::Success, "flash-welcome");
             start_session(&mut res, &state.settings, token)?;

@@ -40,7 +40,7 @@ pub async fn forgot_submit(
     })
     .await?;
     if mail.is_some() {
-        state.jobs.kick_outbox().await;
+        state.jobs.kick_outbox();
     }
     Ok(views::forgot_password(&ctx, true))
 }

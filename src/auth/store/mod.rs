@@ -206,7 +206,7 @@ pub fn search_users(
         params![pattern, role],
         |r| r.get("n"),
     )?;
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {USER_COLUMNS} FROM users WHERE {filter} ORDER BY id DESC LIMIT ?3 OFFSET ?4"
     ))?;
     let users = stmt
@@ -257,12 +257,14 @@ pub fn live_session(
     idle_since: DateTime<Utc>,
     admin_idle_since: DateTime<Utc>,
 ) -> rusqlite::Result<Option<LiveSession>> {
-    conn.query_row(
+    conn.prepare_cached(
         "SELECT u.id, u.email, u.name, u.role, u.language, u.active, u.created_at, s.csrf_token,
                 s.last_seen_at, COALESCE(s.authenticated_at, s.created_at) AS authenticated_at
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.active = 1
            AND s.last_seen_at > CASE WHEN u.role = 'admin' THEN ?4 ELSE ?3 END",
+    )?
+    .query_row(
         params![token_hash, now, idle_since, admin_idle_since],
         |r| {
             Ok(LiveSession {

@@ -44,7 +44,7 @@ pub async fn refund(
         })
     })
     .await?;
-    state.jobs.kick_outbox().await;
+    state.jobs.kick_outbox();
     Ok(match posted {
         Some(_) => redirect_flash(&back, FlashLevel::Success, "flash-refund-posted"),
         None => redirect_flash(&back, FlashLevel::Error, "flash-refund-nothing"),

@@ -55,7 +55,7 @@ pub fn claimable(
     now: DateTime<Utc>,
     limit: i64,
 ) -> rusqlite::Result<Vec<i64>> {
-    conn.prepare(
+    conn.prepare_cached(
         "SELECT id FROM charges WHERE status = ?4
            AND (claimed_until IS NULL OR claimed_until <= ?1)
            AND (?2 IS NULL OR invoice_id = ?2)

@@ -14,7 +14,7 @@ fn rows(
     sql: &str,
     describe: impl Fn(&rusqlite::Row) -> rusqlite::Result<String>,
 ) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare(sql)?;
+    let mut stmt = conn.prepare_cached(sql)?;
     stmt.query_map([], |r| describe(r))?.collect()
 }
 
@@ -109,7 +109,7 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 /// Asks the gateway about every paid invoice: its successful key must be a succeeded charge
 /// there, and none of its other keys may have succeeded.
 pub fn gateway_problems(conn: &Connection, gateway: &SharedGateway) -> anyhow::Result<Vec<String>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT i.number, c.idempotency_key, c.status FROM invoices i JOIN charges c ON c.invoice_id = i.id
          WHERE i.status = 'paid' AND c.status <> 'pending' ORDER BY c.id",
     )?;

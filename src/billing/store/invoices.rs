@@ -77,9 +77,11 @@ pub fn mark_paid(conn: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::Re
 
 /// Past-due invoices whose next retry is due at `now`, oldest first.
 pub fn retries_due(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<Vec<i64>> {
-    conn.prepare("SELECT id FROM invoices WHERE status = ?1 AND next_retry_at <= ?2 ORDER BY id")?
-        .query_map(params![InvoiceStatus::PastDue, now], |r| r.get("id"))?
-        .collect()
+    conn.prepare_cached(
+        "SELECT id FROM invoices WHERE status = ?1 AND next_retry_at <= ?2 ORDER BY id",
+    )?
+    .query_map(params![InvoiceStatus::PastDue, now], |r| r.get("id"))?
+    .collect()
 }
 
 pub fn clear_next_retry(conn: &Connection, id: i64) -> rusqlite::Result<()> {

@@ -95,7 +95,7 @@ pub fn balance_before(
 
 /// The ledger's part of `check`: every transaction has two or more entries summing to zero.
 pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT t.id, t.idempotency_key, COUNT(e.id) AS n, COALESCE(SUM(e.amount_minor), 0) AS total
          FROM ledger_transactions t LEFT JOIN ledger_entries e ON e.transaction_id = t.id
          GROUP BY t.id HAVING COUNT(e.id) < 2 OR COALESCE(SUM(e.amount_minor), 0) <> 0",
@@ -117,7 +117,7 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 /// What an order's postings (completion, cancellation fee, earlier refunds) left on each
 /// account, by account text, zero sums included.
 pub fn order_sums(conn: &Connection, order_id: i64) -> rusqlite::Result<Vec<(String, i64)>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT e.account, SUM(e.amount_minor) AS amount FROM ledger_entries e
          JOIN ledger_transactions t ON t.id = e.transaction_id
          WHERE t.reference = ?1 AND t.kind IN (?2, ?3, ?4)
@@ -137,7 +137,7 @@ pub fn order_sums(conn: &Connection, order_id: i64) -> rusqlite::Result<Vec<(Str
 
 /// Every completed order is posted exactly once, and nothing else is posted as completed.
 pub fn completion_problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT o.id, o.status, COUNT(t.id) AS n FROM order_facts o
          LEFT JOIN ledger_transactions t
            ON t.reference = 'order:' || o.id AND t.kind = 'order_completed'

@@ -13,7 +13,7 @@ pub fn worker_totals_by_key(
     conn: &Connection,
     prefix: &str,
 ) -> rusqlite::Result<BTreeMap<String, (i64, i64)>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT t.idempotency_key AS key, COUNT(t.id) AS n,
                 COALESCE(SUM(ABS(e.amount_minor)), 0) AS total
          FROM ledger_transactions t

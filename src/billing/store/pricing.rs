@@ -110,7 +110,7 @@ pub fn promo_by_code(conn: &Connection, code: &str) -> rusqlite::Result<Option<P
 }
 
 pub fn promos(conn: &Connection) -> rusqlite::Result<Vec<Promo>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {PROMO_COLUMNS} FROM promo_codes p ORDER BY p.active DESC, p.id DESC LIMIT ?1"
     ))?;
     stmt.query_map([PROMOS_SHOWN], promo_row)?.collect()

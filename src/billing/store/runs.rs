@@ -56,9 +56,11 @@ pub fn finish(
 
 /// Periods of `kind` whose run started and did not finish, oldest first.
 pub fn unfinished(conn: &Connection, kind: RunKind) -> rusqlite::Result<Vec<String>> {
-    conn.prepare("SELECT period FROM billing_runs WHERE kind = ?1 AND status = ?2 ORDER BY period")?
-        .query_map(params![kind, RunStatus::Running], |r| r.get("period"))?
-        .collect()
+    conn.prepare_cached(
+        "SELECT period FROM billing_runs WHERE kind = ?1 AND status = ?2 ORDER BY period",
+    )?
+    .query_map(params![kind, RunStatus::Running], |r| r.get("period"))?
+    .collect()
 }
 
 /// The newest period of `kind` that has a run.
@@ -120,7 +122,9 @@ pub fn take_over_lock(
 
 /// How many runs there are of each kind in each status (for `/metrics`).
 pub fn outcomes(conn: &Connection) -> rusqlite::Result<Vec<(RunKind, RunStatus, i64)>> {
-    conn.prepare("SELECT kind, status, COUNT(*) AS n FROM billing_runs GROUP BY kind, status")?
-        .query_map([], |r| Ok((r.get("kind")?, r.get("status")?, r.get("n")?)))?
-        .collect()
+    conn.prepare_cached(
+        "SELECT kind, status, COUNT(*) AS n FROM billing_runs GROUP BY kind, status",
+    )?
+    .query_map([], |r| Ok((r.get("kind")?, r.get("status")?, r.get("n")?)))?
+    .collect()
 }

@@ -67,7 +67,7 @@ pub fn worker_days(
     cutoff: DateTime<Utc>,
     day: &str,
 ) -> rusqlite::Result<Vec<WorkerDay>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT it.worker_id,
                 SUM(CASE WHEN it.kind = ?4 THEN it.amount_minor ELSE 0 END) AS earned,
                 -SUM(CASE WHEN it.kind = ?5 THEN it.amount_minor ELSE 0 END) AS fines,

@@ -71,7 +71,7 @@ pub fn invoices(
     status: Option<InvoiceStatus>,
     limit: i64,
 ) -> rusqlite::Result<Vec<Invoice>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {INVOICE_COLUMNS} FROM invoices i JOIN people u ON u.id = i.client_id
          WHERE (:client IS NULL OR i.client_id = :client) AND (:status IS NULL OR i.status = :status)
          ORDER BY i.id DESC LIMIT :limit"
@@ -136,7 +136,7 @@ fn line_row(r: &rusqlite::Row) -> rusqlite::Result<Line> {
 
 pub fn invoice_lines(conn: &Connection, invoice_id: i64) -> rusqlite::Result<Vec<Line>> {
     // The quote comes from orders' published view (frozen at creation, never changed).
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT t.kind, t.reference, t.memo, it.amount_minor, t.created_at, o.quote_json
          FROM invoice_items it JOIN ledger_transactions t ON t.id = it.transaction_id
          LEFT JOIN order_quotes o ON t.kind = 'order_completed' AND t.reference = 'order:' || o.order_id
@@ -160,7 +160,7 @@ pub fn entries(
     to: DateTime<Utc>,
 ) -> rusqlite::Result<Vec<Line>> {
     const ENTRIES_SHOWN: i64 = 500;
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT t.kind, t.reference, t.memo, e.amount_minor, t.created_at FROM ledger_entries e
          JOIN ledger_transactions t ON t.id = e.transaction_id
          WHERE e.account = ?1 AND t.created_at >= ?2 AND t.created_at < ?3
@@ -183,7 +183,7 @@ pub struct OrderMoney {
 }
 
 pub fn order_money(conn: &Connection, order_id: i64) -> rusqlite::Result<OrderMoney> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT t.kind, t.reference, t.memo, COALESCE(SUM(e.amount_minor), 0) AS amount_minor,
                 t.created_at
          FROM ledger_transactions t
@@ -224,7 +224,7 @@ pub fn payouts(
     status: Option<PayoutStatus>,
     limit: i64,
 ) -> rusqlite::Result<Vec<Payout>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.worker_id, u.name AS worker_name, p.period, p.status, p.amount_minor,
                 p.earnings_minor, p.fines_minor, p.bonuses_minor, p.other_minor,
                 p.carried_in_minor, p.currency, p.last_error
@@ -314,7 +314,7 @@ pub struct Run {
 }
 
 pub fn runs(conn: &Connection, limit: i64) -> rusqlite::Result<Vec<Run>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT kind, period, status, started_at, finished_at, documents, amount_minor,
                 succeeded, failed
          FROM billing_runs WHERE kind <> ?1 OR documents > 0 ORDER BY id DESC LIMIT ?2",

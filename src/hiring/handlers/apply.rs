@@ -56,7 +56,7 @@ pub async fn submit_form(
     .await?;
     match result {
         Ok(token) => {
-            state.jobs.kick_outbox().await;
+            state.jobs.kick_outbox();
             let mut res =
                 redirect_flash(Role::Candidate.home(), FlashLevel::Success, "flash-applied");
             start_session(&mut res, &state.settings, token)?;

@@ -148,7 +148,7 @@ pub async fn decide(state: web::Data<AppState>) -> Result<HttpResponse, AppError
         screening::decide_all(conn, &settings, now)
     })
     .await?;
-    state.jobs.kick_outbox().await;
+    state.jobs.kick_outbox();
     Ok(redirect_flash(
         "/manage/policies",
         FlashLevel::Success,
@@ -168,7 +168,7 @@ pub async fn reevaluate(
         screening::decide_for(conn, &settings, now, Some(candidate))
     })
     .await?;
-    state.jobs.kick_outbox().await;
+    state.jobs.kick_outbox();
     let key = if report.hired + report.rejected == 0 {
         "flash-reevaluate-nothing"
     } else {

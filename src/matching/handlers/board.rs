@@ -36,7 +36,7 @@ pub async fn volunteer(
     .await;
     match result {
         Ok(()) => {
-            state.jobs.kick_outbox().await;
+            state.jobs.kick_outbox();
             Ok(redirect_flash(
                 &format!("/worker/jobs/{id}"),
                 FlashLevel::Success,

@@ -21,7 +21,7 @@ pub async fn rerun(
         rerun_matching(conn, &settings, &hooks, now, id)
     })
     .await?;
-    state.jobs.kick_outbox().await;
+    state.jobs.kick_outbox();
     let back = format!("/manage/orders/{id}");
     Ok(match outcome {
         Outcome::Offered(_) => redirect_flash(&back, FlashLevel::Success, "flash-matching-offered"),

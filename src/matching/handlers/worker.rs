@@ -50,7 +50,7 @@ pub async fn set_duty(
     })
     .await?;
     if on {
-        state.jobs.kick_matching().await;
+        state.jobs.kick_matching();
     }
     Ok(redirect_flash(
         BACK,

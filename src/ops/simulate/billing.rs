@@ -54,7 +54,7 @@ pub fn goodwill_refunds(w: &mut World) -> anyhow::Result<u32> {
     let since = w.clock.now_utc() - Duration::days(3);
     let recent: Vec<i64> = {
         let conn = w.state.pool.get()?;
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare_cached(
             "SELECT id FROM orders WHERE status = 'completed' AND updated_at >= ?1 ORDER BY id",
         )?;
         stmt.query_map([since], |r| r.get(0))?

@@ -190,7 +190,7 @@ fn new_hires_set_their_hours(world: &World) -> anyhow::Result<()> {
 fn take_open_recertifications(world: &mut World) -> anyhow::Result<()> {
     let open: Vec<(i64, i64)> = {
         let conn = world.state.pool.get()?;
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare_cached(
             "SELECT id, worker_id FROM test_assignments
              WHERE worker_id IS NOT NULL AND status = 'invited' ORDER BY id",
         )?;

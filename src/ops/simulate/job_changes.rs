@@ -59,7 +59,7 @@ fn refused_is_fine<T>(result: Result<T, AppError>) -> anyhow::Result<Option<T>> 
 
 fn pairs(w: &World, sql: &str) -> anyhow::Result<Vec<(i64, i64)>> {
     let conn = w.state.pool.get()?;
-    let mut stmt = conn.prepare(sql)?;
+    let mut stmt = conn.prepare_cached(sql)?;
     Ok(stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?)

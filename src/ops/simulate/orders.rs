@@ -88,7 +88,7 @@ fn apply(w: &World, actor: Actor, order_id: i64, cmd: Command) -> anyhow::Result
 
 fn ids(w: &World, sql: &str, param: impl rusqlite::ToSql) -> anyhow::Result<Vec<i64>> {
     let conn = w.state.pool.get()?;
-    let mut stmt = conn.prepare(sql)?;
+    let mut stmt = conn.prepare_cached(sql)?;
     Ok(stmt
         .query_map([param], |r| r.get(0))?
         .collect::<Result<_, _>>()?)
@@ -211,7 +211,7 @@ fn offer_new_orders(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
         crate::jobs::drain(&w.state)?;
         let offers: Vec<(i64, i64)> = {
             let conn = w.state.pool.get()?;
-            let mut stmt = conn.prepare(
+            let mut stmt = conn.prepare_cached(
                 "SELECT order_id, worker_id FROM order_offers WHERE status = 'open' ORDER BY id",
             )?;
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?

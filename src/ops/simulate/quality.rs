@@ -14,7 +14,7 @@ use crate::quality::service::review;
 pub fn review_day(w: &mut World) -> anyhow::Result<u32> {
     let open: Vec<(i64, String, i64, bool)> = {
         let conn = w.state.pool.get()?;
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare_cached(
             "SELECT q.id, o.status, o.total_minor, q.worker_id IS NOT NULL FROM qc_reviews q
              JOIN orders o ON o.id = q.order_id WHERE q.status = 'open' ORDER BY q.id",
         )?;

@@ -69,7 +69,7 @@ pub async fn run(
     .await?;
     // Notifications were queued in the same transaction, and a declined or cancelled
     // offer may free an order for matching: nudge both (a matching pass also sends mail).
-    state.jobs.kick_matching().await;
+    state.jobs.kick_matching();
     Ok(status)
 }
 

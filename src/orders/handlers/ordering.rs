@@ -162,7 +162,7 @@ pub async fn create(
     .await?;
     match created {
         Ok(id) => {
-            state.jobs.kick_matching().await;
+            state.jobs.kick_matching();
             Ok(redirect_flash(
                 &format!("/client/orders/{id}"),
                 FlashLevel::Success,

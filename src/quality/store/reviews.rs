@@ -272,7 +272,7 @@ pub struct Person {
 
 /// Active managers, newest first, among the 200 newest managers.
 pub fn active_managers(conn: &Connection) -> rusqlite::Result<Vec<Person>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, name FROM (SELECT id, name, active FROM people WHERE role = ?1
                                ORDER BY id DESC LIMIT ?2)
          WHERE active = 1 ORDER BY id DESC",
@@ -305,7 +305,7 @@ impl History {
         person: i64,
         except: i64,
     ) -> rusqlite::Result<History> {
-        let mut stmt = conn.prepare(&format!(
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT o.id, s.name_en, s.name_ru, o.status, o.scheduled_at
              FROM order_facts o JOIN service_names s ON s.id = o.service_id
              WHERE o.{column} = ?1 AND o.id <> ?2 ORDER BY o.scheduled_at DESC LIMIT ?3"

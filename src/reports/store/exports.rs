@@ -190,7 +190,7 @@ mod tests {
         crate::db::migrate(&mut conn).unwrap();
         for kind in KINDS {
             let export = export_of(kind).unwrap();
-            let stmt = conn.prepare(export.sql).unwrap();
+            let stmt = conn.prepare_cached(export.sql).unwrap();
             assert_eq!(stmt.column_count(), export.header.len() + 2, "{kind}");
         }
     }

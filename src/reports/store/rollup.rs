@@ -167,7 +167,7 @@ pub fn refresh(conn: &mut Connection, tz: Tz) -> rusqlite::Result<usize> {
     loop {
         let done = write_tx(conn, |tx| {
             let utc_days: Vec<String> = tx
-                .prepare("SELECT utc_day FROM report_dirty_days ORDER BY utc_day LIMIT ?1")?
+                .prepare_cached("SELECT utc_day FROM report_dirty_days ORDER BY utc_day LIMIT ?1")?
                 .query_map([BATCH_DAYS], |r| r.get("utc_day"))?
                 .collect::<Result<_, _>>()?;
             let mut days = BTreeSet::new();
@@ -296,7 +296,7 @@ pub fn mismatches(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     // Every day with a rollup, and every day with raw rows (a missing rollup is a mismatch).
     let mut days = BTreeSet::new();
     let mut problems = Vec::new();
-    let mut stmt = conn.prepare("SELECT DISTINCT day FROM report_days")?;
+    let mut stmt = conn.prepare_cached("SELECT DISTINCT day FROM report_days")?;
     for day in stmt.query_map([], |r| r.get::<_, String>("day"))? {
         let day = day?;
         match NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
@@ -306,7 +306,7 @@ pub fn mismatches(conn: &Connection) -> rusqlite::Result<Vec<String>> {
             Err(_) => problems.push(format!("report_days has a malformed day `{day}`")),
         }
     }
-    let mut stmt = conn.prepare(RAW_UTC_DAYS)?;
+    let mut stmt = conn.prepare_cached(RAW_UTC_DAYS)?;
     for utc_day in stmt.query_map([], |r| r.get::<_, String>("utc_day"))? {
         if let Ok(d) = NaiveDate::parse_from_str(&utc_day?, "%Y-%m-%d") {
             days.extend(business_days_of(tz, d));

@@ -52,6 +52,6 @@ pub async fn ask(
         Err(e) if e.refusal().is_none() => return Err(e),
         other => other.map(|_| ()),
     };
-    state.jobs.kick_outbox().await;
+    state.jobs.kick_outbox();
     done(&back, result, "flash-extra-requested")
 }

@@ -71,7 +71,7 @@ pub async fn decide(
         Err(e) if e.refusal().is_none() => return Err(e),
         other => other,
     };
-    state.jobs.kick_outbox().await;
+    state.jobs.kick_outbox();
     let success = if approve {
         "flash-extra-approved"
     } else {

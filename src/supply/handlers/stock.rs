@@ -157,7 +157,7 @@ pub async fn receive(
     .await;
     if result.is_ok() {
         // Kits waiting short may now be packed.
-        state.jobs.kick_packing().await;
+        state.jobs.kick_packing();
     }
     done("/manage/stock", result, "flash-stock-received")
 }
@@ -185,7 +185,7 @@ pub async fn adjust(
     })
     .await;
     if delta > 0 && result.is_ok() {
-        state.jobs.kick_packing().await;
+        state.jobs.kick_packing();
     }
     done("/manage/stock", result, "flash-stock-adjusted")
 }
