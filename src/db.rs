@@ -186,6 +186,18 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0031_consumption_index",
         include_str!("../migrations/0031_consumption_index.sql"),
     ),
+    (
+        "0032_order_search_index",
+        include_str!("../migrations/0032_order_search_index.sql"),
+    ),
+    (
+        "0033_manager_page_indexes_and_counts",
+        include_str!("../migrations/0033_manager_page_indexes_and_counts.sql"),
+    ),
+    (
+        "0034_ledger_class_totals",
+        include_str!("../migrations/0034_ledger_class_totals.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {
@@ -304,7 +316,7 @@ pub fn write_tx<T, E>(
 where
     E: From<rusqlite::Error>,
 {
-    let _turn = gate::take_turn(conn.path().unwrap_or_default());
+    let turn = gate::take_turn(conn.path().unwrap_or_default());
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     crate::live::begin();
     let value = match f(&tx) {
@@ -319,24 +331,30 @@ where
         crate::live::end(false, None);
         return Err(e.into());
     }
+    turn.committed();
     // Committed: what it changed is told to the browsers watching (see `live`).
     crate::live::end(true, database.as_deref());
     Ok(value)
 }
 
-/// How often the server copies the write-ahead log back into the database (see
-/// `keep_wal_short`).
-const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
-
-/// Copies the write-ahead log back into the database in the background, a few times a second,
-/// without waiting for readers or writers (a passive checkpoint). Otherwise SQLite does it
-/// inside whichever commit takes the log past 1,000 pages: about one request in a hundred
-/// would copy 4 MB and sync it while every writer behind it waits.
+/// Copies the write-ahead log back into the database in the background, without waiting
+/// for readers or writers (a passive checkpoint), each time writers of this process have
+/// committed a few dozen times (`gate`). Otherwise SQLite does it inside whichever commit
+/// takes the log past 1,000 pages: that request copies 4 MB and syncs it while every writer
+/// behind it waits.
 pub async fn keep_wal_short(pool: Pool) {
-    let mut ticks = tokio::time::interval(CHECKPOINT_EVERY);
-    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // The file's name as SQLite gives it, as writers queue under it (`write_tx`).
+    let named = pool.clone();
+    let database = tokio::task::spawn_blocking(move || -> Option<String> {
+        Some(named.get().ok()?.path()?.to_string())
+    })
+    .await;
+    let Ok(Some(database)) = database else {
+        tracing::warn!("no background checkpoint: the database has no file name");
+        return;
+    };
     loop {
-        ticks.tick().await;
+        gate::checkpoint_due(&database).await;
         let pool = pool.clone();
         let done = tokio::task::spawn_blocking(move || checkpoint(&pool)).await;
         if let Ok(Err(error)) = done {

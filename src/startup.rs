@@ -314,6 +314,9 @@ fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
                 Err::<actix_web::HttpResponse, _>(AppError::NotFound)
             }))
     })
+    // Streamed bodies (the CSV exports) end with a small write after the last chunk; with
+    // Nagle's algorithm on it waited for the client's delayed ACK, 40 ms on every download.
+    .tcp_nodelay(true)
     // Signals are ours (`run_until_signal`): the jobs stop together with the server.
     .disable_signals()
     .shutdown_timeout(grace_seconds)

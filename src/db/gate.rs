@@ -12,10 +12,18 @@ use std::time::{Duration, Instant};
 /// (a writer stuck inside its transaction must not stop every other one for good).
 const QUEUE_LIMIT: Duration = Duration::from_secs(8);
 
+/// Commits after which the background checkpoint is woken: a small write adds a dozen or so
+/// pages to the log, and SQLite itself would copy it back inside a commit at 1,000.
+const CHECKPOINT_AFTER_COMMITS: u32 = 32;
+
 #[derive(Default)]
 struct Gate {
     taken: Mutex<bool>,
     freed: Condvar,
+    /// Commits since the background checkpoint was last woken.
+    commits: std::sync::atomic::AtomicU32,
+    /// Wakes the background checkpoint (`db::keep_wal_short`).
+    checkpoint_due: tokio::sync::Notify,
 }
 
 thread_local! {
@@ -37,6 +45,27 @@ impl Drop for Turn {
             gate.freed.notify_one();
         }
     }
+}
+
+impl Turn {
+    /// The writer committed: every `CHECKPOINT_AFTER_COMMITS` commits the background
+    /// checkpoint is woken.
+    pub fn committed(&self) {
+        use std::sync::atomic::Ordering;
+        if let Some(gate) = &self.gate {
+            let n = gate.commits.fetch_add(1, Ordering::AcqRel) + 1;
+            if n >= CHECKPOINT_AFTER_COMMITS {
+                gate.commits.store(0, Ordering::Release);
+                gate.checkpoint_due.notify_one();
+            }
+        }
+    }
+}
+
+/// Waits until enough commits have gone into `database`'s log to copy it back.
+pub async fn checkpoint_due(database: &str) {
+    let gate = gate_of(database);
+    gate.checkpoint_due.notified().await;
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -121,6 +150,19 @@ mod tests {
         drop(first);
         assert!(rx.recv().unwrap(), "and writes once it is freed");
         waiting.join().unwrap();
+    }
+
+    #[tokio::test]
+    async fn the_checkpoint_is_woken_after_enough_commits_and_not_before() {
+        let due = checkpoint_due("gate-commits.db");
+        tokio::pin!(due);
+        for _ in 1..CHECKPOINT_AFTER_COMMITS {
+            take_turn("gate-commits.db").committed();
+        }
+        let early = tokio::time::timeout(Duration::from_millis(20), due.as_mut()).await;
+        assert!(early.is_err(), "not woken before");
+        take_turn("gate-commits.db").committed();
+        due.await;
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! What `check` verifies about orders: each status is the replay of its events, the event
 //! chain never skips, no worker holds overlapping jobs, and every assigned order has exactly
-//! one accepted offer, its worker's.
+//! one accepted offer, its worker's; the counts kept per status equal the rows.
 
 use rusqlite::Connection;
 
@@ -71,6 +71,28 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         if (for_worker, all) != (1, 1) {
             found.push(format!("order_offers: assigned order {order} has {all} accepted offers ({for_worker} for its worker), not exactly one"));
         }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.status, s.orders, COUNT(o.id) AS counted
+         FROM (SELECT status FROM order_status_counts UNION SELECT status FROM orders) k
+         LEFT JOIN order_status_counts s ON s.status = k.status
+         LEFT JOIN orders o ON o.status = k.status
+         GROUP BY k.status HAVING COALESCE(s.orders, 0) <> COUNT(o.id)",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            r.get::<_, Option<i64>>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (status, kept, counted) = row?;
+        found.push(format!(
+            "orders: the count kept for `{}` says {} but {counted} orders are in it",
+            status.unwrap_or_default(),
+            kept.unwrap_or(0)
+        ));
     }
     Ok(found)
 }

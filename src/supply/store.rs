@@ -248,9 +248,10 @@ pub fn short_kits_by_service(
     min: i64,
 ) -> rusqlite::Result<Vec<(i64, String, i64)>> {
     let mut stmt = conn.prepare_cached(
+        // The window's short packs first (CROSS JOIN keeps that order, over `packs_short`).
         "SELECT s.id, s.name_en, COUNT(*) AS short_kits
-         FROM packs p JOIN order_facts o ON o.id = p.order_id
-         JOIN service_names s ON s.id = o.service_id
+         FROM packs p CROSS JOIN order_facts o ON o.id = p.order_id
+         CROSS JOIN service_names s ON s.id = o.service_id
          WHERE p.short_notified = 1 AND p.created_at >= ?1
          GROUP BY s.id HAVING COUNT(*) >= ?2 ORDER BY COUNT(*) DESC",
     )?;

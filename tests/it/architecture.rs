@@ -92,6 +92,8 @@ const OWNERS: &[(&str, &[&str])] = &[
             "order_reports",
             "order_files",
             "order_signatures",
+            "orders_search",
+            "order_status_counts",
         ],
     ),
     (
@@ -161,6 +163,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "balance_snapshots",
             "invoice_items",
             "payout_items",
+            "ledger_class_totals",
         ],
     ),
     ("quality", &["qc_reviews", "qc_sample_draws", "worker_qc"]),

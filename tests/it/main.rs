@@ -45,6 +45,7 @@ mod kit_returns;
 mod live;
 mod logs;
 mod mail_crash;
+mod manager_scale;
 mod matching;
 mod matching_controls;
 mod metrics;

@@ -96,20 +96,67 @@ fn flash_payout(key: &str) -> &'static str {
     }
 }
 
-/// Invoices as CSV (RFC 4180, header row, times in the business time zone).
-pub async fn export_invoices(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let invoices = db::run(&state.pool, |conn| {
-        Ok(statements::invoices(conn, None, None, 100_000)?)
-    })
-    .await?;
-    Ok(HttpResponse::Ok()
+/// The most invoices the export holds, newest first.
+const EXPORT_MAX: i64 = 100_000;
+/// Invoices read (and sent) per page of the export.
+const EXPORT_PAGE: i64 = 2_000;
+
+/// Sends the export page by page from a blocking thread (a page of invoices in memory at a
+/// time, not all of them); stops early when the client goes away.
+fn stream_invoices(
+    pool: db::Pool,
+    tz: chrono_tz::Tz,
+) -> tokio::sync::mpsc::Receiver<Result<web::Bytes, std::io::Error>> {
+    let (tx, rx) = tokio::sync::mpsc::channel(4);
+    actix_web::rt::task::spawn_blocking(move || {
+        if tx
+            .blocking_send(Ok(views::invoices_csv_header().into()))
+            .is_err()
+        {
+            return;
+        }
+        let (mut before, mut sent) = (None, 0);
+        while sent < EXPORT_MAX {
+            let limit = EXPORT_PAGE.min(EXPORT_MAX - sent);
+            let page = pool
+                .get()
+                .map_err(|e| std::io::Error::other(e.to_string()))
+                .and_then(|conn| {
+                    statements::invoices_before(&conn, before, limit)
+                        .map_err(|e| std::io::Error::other(e.to_string()))
+                });
+            let chunk = match page {
+                Ok(page) if page.is_empty() => return,
+                Ok(page) => {
+                    (before, sent) = (page.last().map(|i| i.id), sent + page.len() as i64);
+                    Ok(views::invoices_csv_rows(tz, &page).into())
+                }
+                Err(error) => {
+                    tracing::error!(%error, "invoice export failed part way");
+                    Err(error)
+                }
+            };
+            let failed = chunk.is_err();
+            if tx.blocking_send(chunk).is_err() || failed {
+                return;
+            }
+        }
+    });
+    rx
+}
+
+/// Invoices as CSV (RFC 4180, header row, times in the business time zone), the newest
+/// first, streamed.
+pub async fn export_invoices(ctx: Ctx, state: web::Data<AppState>) -> HttpResponse {
+    let rx = stream_invoices(state.pool.clone(), ctx.tr.tz);
+    let body = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|chunk| (chunk, rx))
+    });
+    HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((
             "Content-Disposition",
             "attachment; filename=\"invoices.csv\"",
         ))
-        .body(views::invoices_csv(&ctx, &invoices)))
+        .streaming(body)
 }

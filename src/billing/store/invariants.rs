@@ -1,7 +1,8 @@
 //! Billing's part of `check`: one invoice per client-week and one payout per worker-month,
 //! invoices and statements equal to their items, postings mirrored by items, paid invoices
 //! with exactly one successful charge (here and, when asked, at the gateway), and the
-//! latest balance snapshot equal to the entries up to its cutoff.
+//! latest balance snapshot equal to the entries up to its cutoff, and the running totals of
+//! the client and worker accounts equal to their entries.
 
 use rusqlite::Connection;
 
@@ -85,6 +86,20 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
                 r.get::<_, String>("account")?,
                 r.get::<_, i64>("snapshot")?,
                 r.get::<_, i64>("balance")?
+            ))
+        },
+    )?);
+    out.extend(rows(
+        conn,
+        "SELECT c.class, c.balance_minor, COALESCE((SELECT SUM(e.amount_minor) FROM ledger_entries e
+                                  WHERE e.account LIKE c.class || ':%'), 0) AS entries
+         FROM ledger_class_totals c WHERE c.balance_minor <> entries",
+        |r| {
+            Ok(format!(
+                "billing: running total of the {} accounts says {} but their entries sum to {}",
+                r.get::<_, String>("class")?,
+                r.get::<_, i64>("balance_minor")?,
+                r.get::<_, i64>("entries")?
             ))
         },
     )?);

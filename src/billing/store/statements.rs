@@ -89,6 +89,29 @@ pub fn invoices(
     .collect()
 }
 
+/// Up to `limit` invoices with ids below `before` (all when `None`), the newest first: one
+/// page of the invoice export, which walks the invoices by id.
+pub fn invoices_before(
+    conn: &Connection,
+    before: Option<i64>,
+    limit: i64,
+) -> rusqlite::Result<Vec<Invoice>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {INVOICE_COLUMNS} FROM invoices i JOIN people u ON u.id = i.client_id
+         WHERE i.id < COALESCE(:before, 9223372036854775807)
+         ORDER BY i.id DESC LIMIT :limit"
+    ))?;
+    stmt.query_map(
+        rusqlite::named_params! {
+            ":before": before,
+            ":limit": limit,
+            ":pending": ChargeState::Pending,
+        },
+        invoice_row,
+    )?
+    .collect()
+}
+
 /// One line of an invoice: the posting it comes from.
 #[derive(Debug, Clone)]
 pub struct Line {
@@ -253,25 +276,28 @@ pub fn totals(conn: &Connection, month_start: DateTime<Utc>) -> rusqlite::Result
         [InvoiceStatus::PastDue],
         |r| Ok((r.get("total")?, r.get("n")?)),
     )?;
+    // All client and all worker accounts: the running totals the postings keep
+    // (`ledger_class_totals`), not a sum over every posting ever made.
+    let class = |class: &str| -> rusqlite::Result<i64> {
+        sum(
+            "SELECT COALESCE(SUM(balance_minor), 0) AS total FROM ledger_class_totals
+             WHERE class = ?1",
+            &[&class],
+        )
+    };
     Ok(Totals {
-        receivables_minor: sum(
-            "SELECT COALESCE(SUM(amount_minor), 0) AS total FROM ledger_entries
-             WHERE account LIKE 'client:%'",
-            &[],
-        )?,
+        receivables_minor: class("client")?,
         overdue_minor,
         overdue_count,
+        // The month's transactions by their time first (CROSS JOIN keeps that order), then
+        // their entries: by account first it read every revenue entry ever posted.
         revenue_month_minor: -sum(
-            "SELECT COALESCE(SUM(e.amount_minor), 0) AS total FROM ledger_entries e
-             JOIN ledger_transactions t ON t.id = e.transaction_id
-             WHERE e.account = 'revenue' AND t.created_at >= ?1",
+            "SELECT COALESCE(SUM(e.amount_minor), 0) AS total FROM ledger_transactions t
+             CROSS JOIN ledger_entries e ON e.transaction_id = t.id
+             WHERE +e.account = 'revenue' AND t.created_at >= ?1",
             &[&month_start],
         )?,
-        payouts_due_minor: -sum(
-            "SELECT COALESCE(SUM(amount_minor), 0) AS total FROM ledger_entries
-             WHERE account LIKE 'worker:%'",
-            &[],
-        )?,
+        payouts_due_minor: -class("worker")?,
     })
 }
 

@@ -60,8 +60,14 @@ pub fn invoice_csv(p: &InvoicePage) -> String {
 }
 
 pub fn invoices_csv(ctx: &Ctx, invoices: &[Invoice]) -> String {
-    let tz = ctx.tr.tz;
-    let mut out = csv_row(&[
+    let mut out = invoices_csv_header();
+    out.push_str(&invoices_csv_rows(ctx.tr.tz, invoices));
+    out
+}
+
+/// The invoice export's header row (the export streams it, then pages of rows).
+pub fn invoices_csv_header() -> String {
+    csv_row(&[
         "number".into(),
         "client_id".into(),
         "client".into(),
@@ -71,7 +77,12 @@ pub fn invoices_csv(ctx: &Ctx, invoices: &[Invoice]) -> String {
         "currency".into(),
         "issued_at".into(),
         "paid_at".into(),
-    ]);
+    ])
+}
+
+/// Rows of the invoice export, times in the business time zone `tz`.
+pub fn invoices_csv_rows(tz: chrono_tz::Tz, invoices: &[Invoice]) -> String {
+    let mut out = String::new();
     for i in invoices {
         let local = |t: chrono::DateTime<chrono::Utc>| {
             t.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string()

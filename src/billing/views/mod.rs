@@ -16,7 +16,7 @@ pub mod refunds;
 pub mod worker;
 
 pub use client::{ClientBilling, InvoicePage, client_billing, invoice_page};
-pub use csv::{invoice_csv, invoices_csv};
+pub use csv::{invoice_csv, invoices_csv, invoices_csv_header, invoices_csv_rows};
 pub use manage::{ManageBilling, manage};
 pub use worker::{WorkerEarnings, worker_earnings};
 

@@ -15,7 +15,11 @@ use crate::error::AppError;
 use crate::orders::handlers::load_details;
 use crate::orders::model::Actor;
 use crate::state::AppState;
+use crate::web::components::Paging;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
+
+/// Reviews per page of the queue, as many as a page of the orders table.
+pub const QUEUE_PAGE_SIZE: i64 = crate::orders::handlers::manage::PAGE_SIZE;
 
 pub async fn queue_page(
     ctx: Ctx,
@@ -29,8 +33,23 @@ pub async fn queue_page(
         filter.status = "open".into();
     }
     let f = filter.clone();
-    let rows = db::run(&state.pool, move |conn| Ok(reviews::list(conn, &f, me)?)).await?;
-    Ok(views::queue(&ctx, &filter, &rows, state.clock.now()))
+    let paging = Paging::new(filter.page, QUEUE_PAGE_SIZE);
+    let (rows, total) = db::run(&state.pool, move |conn| {
+        Ok(reviews::list(
+            conn,
+            &f,
+            me,
+            paging.per_page,
+            paging.offset(),
+        )?)
+    })
+    .await?;
+    let page = views::QueuePage {
+        rows: &rows,
+        total,
+        paging,
+    };
+    Ok(views::queue(&ctx, &filter, &page, state.clock.now()))
 }
 
 pub async fn badge(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
@@ -151,15 +170,10 @@ pub async fn decide(
 pub async fn insights_page(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
     let rules = state.settings.quality.insights.clone();
     let (tz, now) = (state.settings.time_zone, state.clock.now());
-    let window = rules.window_days;
-    let (found, hours) = db::run(&state.pool, move |conn| {
-        let from = now - Duration::days(window);
-        Ok((
-            insights::compute(conn, &rules, tz, now)?,
-            insights::matching_by_hour(conn, tz, from)?,
-        ))
-    })
-    .await?;
+    let pool = state.pool.clone();
+    let (found, hours) = web::block(move || insights::page(&pool, &rules, tz, now))
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))??;
     Ok(views::insights::insights(
         &ctx,
         &state.settings.quality.insights,

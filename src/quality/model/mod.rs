@@ -40,4 +40,5 @@ pub struct Filter {
     pub reason: String,
     /// "me", "none", or empty for everyone.
     pub assignee: String,
+    pub page: Option<i64>,
 }

@@ -17,11 +17,15 @@ pub fn cancellations(
     min_orders: i64,
     rate_percent: i64,
 ) -> rusqlite::Result<Vec<Insight>> {
+    // The window's orders by their time first (`+` keeps the grouping from walking every
+    // order of each service instead), then the names of the few services.
     let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.name_en, COUNT(*) AS orders, SUM(o.status = 'cancelled') AS cancelled
-         FROM order_facts o JOIN service_names s ON s.id = o.service_id WHERE o.created_at >= ?1
-         GROUP BY s.id HAVING COUNT(*) >= ?2 AND SUM(o.status = 'cancelled') * 100 >= ?3 * COUNT(*)
-         ORDER BY SUM(o.status = 'cancelled') * 1.0 / COUNT(*) DESC",
+        "SELECT s.id, s.name_en, x.orders, x.cancelled
+         FROM (SELECT service_id, COUNT(*) AS orders, SUM(status = 'cancelled') AS cancelled
+               FROM order_facts WHERE created_at >= ?1 GROUP BY +service_id) x
+         JOIN service_names s ON s.id = x.service_id
+         WHERE x.orders >= ?2 AND x.cancelled * 100 >= ?3 * x.orders
+         ORDER BY x.cancelled * 1.0 / x.orders DESC",
     )?;
     stmt.query_map(params![from, min_orders, rate_percent], |r| {
         Ok(Insight::Cancellations {
@@ -107,15 +111,26 @@ pub fn first_assignments(
     conn: &Connection,
     from: DateTime<Utc>,
 ) -> rusqlite::Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
+    // The window's orders by their time, each with its first assignment from the index of
+    // assignments (a join grouped by order walked every order ever placed). Orders never
+    // assigned are dropped here: a filter in SQL would look each one up twice.
     let mut stmt = conn.prepare_cached(
-        "SELECT o.created_at, MIN(e.at) AS assigned_at
-         FROM order_facts o JOIN order_history e ON e.order_id = o.id AND e.to_status = 'assigned'
-         WHERE o.created_at >= ?1 GROUP BY o.id",
+        "SELECT o.created_at,
+                (SELECT MIN(e.at) FROM order_history e
+                 WHERE e.order_id = o.id AND e.to_status = 'assigned') AS assigned_at
+         FROM order_facts o WHERE o.created_at >= ?1",
     )?;
-    stmt.query_map([from], |r| {
-        Ok((r.get("created_at")?, r.get("assigned_at")?))
-    })?
-    .collect()
+    let rows = stmt.query_map([from], |r| {
+        let assigned: Option<DateTime<Utc>> = r.get("assigned_at")?;
+        Ok(assigned.map(|at| (r.get("created_at"), at)))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        if let Some((created, assigned)) = row? {
+            out.push((created?, assigned));
+        }
+    }
+    Ok(out)
 }
 
 /// Clients with at least `min` orders disputed since `from`, the most first.
@@ -124,9 +139,10 @@ pub fn disputes(
     from: DateTime<Utc>,
     min: i64,
 ) -> rusqlite::Result<Vec<Insight>> {
+    // The window's disputes first (CROSS JOIN keeps that order), then their orders.
     let mut stmt = conn.prepare_cached(
         "SELECT o.client_id, u.name, COUNT(DISTINCT o.id) AS disputes
-         FROM order_history e JOIN order_facts o ON o.id = e.order_id
+         FROM order_history e CROSS JOIN order_facts o ON o.id = e.order_id
          JOIN people u ON u.id = o.client_id
          WHERE e.to_status = 'disputed' AND e.at >= ?1 GROUP BY o.client_id
          HAVING COUNT(DISTINCT o.id) >= ?2 ORDER BY COUNT(DISTINCT o.id) DESC",

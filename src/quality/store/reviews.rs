@@ -70,47 +70,75 @@ pub struct Row {
     pub score: Option<i64>,
 }
 
-/// The queue as filtered, open reviews first, the most urgent first.
-pub fn list(conn: &Connection, filter: &Filter, me: i64) -> rusqlite::Result<Vec<Row>> {
-    let status = ReviewStatus::parse(&filter.status);
-    let reason = ReviewReason::parse(&filter.reason);
-    let (mine, unassigned) = (filter.assignee == "me", filter.assignee == "none");
-    let mut stmt = conn.prepare_cached(
+/// One page of the queue as filtered, open reviews first, the most urgent first, and how
+/// many reviews the filter matches.
+pub fn list(
+    conn: &Connection,
+    filter: &Filter,
+    me: i64,
+    limit: i64,
+    offset: i64,
+) -> rusqlite::Result<(Vec<Row>, i64)> {
+    // Only the filters in use become clauses, so the queue's index serves the order (a
+    // clause like `?1 IS NULL OR q.status = ?1` would hide it from the planner).
+    let mut where_sql = String::from("1 = 1");
+    let mut values: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+    if let Some(status) = ReviewStatus::parse(&filter.status) {
+        where_sql.push_str(" AND q.status = ?");
+        values.push(Box::new(status));
+    }
+    if let Some(reason) = ReviewReason::parse(&filter.reason) {
+        where_sql.push_str(" AND q.reason = ?");
+        values.push(Box::new(reason));
+    }
+    match filter.assignee.as_str() {
+        "me" => {
+            where_sql.push_str(" AND q.assignee_id = ?");
+            values.push(Box::new(me));
+        }
+        "none" => where_sql.push_str(" AND q.assignee_id IS NULL"),
+        _ => {}
+    }
+    let params: Vec<&dyn rusqlite::ToSql> = values.iter().map(|v| v.as_ref()).collect();
+    let total = conn.query_row_cached(
+        &format!("SELECT COUNT(*) AS n FROM qc_reviews q WHERE {where_sql}"),
+        params.as_slice(),
+        |r| r.get("n"),
+    )?;
+    // The page's reviews first, over the queue's index (`qc_reviews_queue`: the literal
+    // 'done' matches it); then only their orders and names are joined.
+    let order_by = "q.status = 'done', q.due_at, q.id";
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT q.id, q.order_id, q.reason, q.status, s.name_en, s.name_ru, c.name AS client_name,
                 w.name AS worker_name, COALESCE(r.name, a.name) AS assignee_name, q.due_at, q.score
          FROM qc_reviews q JOIN order_facts o ON o.id = q.order_id
          JOIN service_names s ON s.id = o.service_id
          JOIN people c ON c.id = o.client_id LEFT JOIN people w ON w.id = q.worker_id
          LEFT JOIN people a ON a.id = q.assignee_id LEFT JOIN people r ON r.id = q.reviewed_by
-         WHERE (?1 IS NULL OR q.status = ?1) AND (?2 IS NULL OR q.reason = ?2)
-           AND (NOT ?3 OR q.assignee_id = ?5) AND (NOT ?4 OR q.assignee_id IS NULL)
-         ORDER BY q.status = ?6, q.due_at, q.id LIMIT ?7",
-    )?;
-    let args = params![
-        status,
-        reason,
-        mine,
-        unassigned,
-        me,
-        ReviewStatus::Done,
-        500
-    ];
-    stmt.query_map(args, |r| {
-        Ok(Row {
-            id: r.get("id")?,
-            order_id: r.get("order_id")?,
-            reason: r.get("reason")?,
-            status: r.get("status")?,
-            service_en: r.get("name_en")?,
-            service_ru: r.get("name_ru")?,
-            client_name: r.get("client_name")?,
-            worker_name: r.get("worker_name")?,
-            assignee_name: r.get("assignee_name")?,
-            due_at: r.get("due_at")?,
-            score: r.get("score")?,
-        })
-    })?
-    .collect()
+         WHERE q.id IN (SELECT q.id FROM qc_reviews q WHERE {where_sql}
+                        ORDER BY {order_by} LIMIT ? OFFSET ?)
+         ORDER BY {order_by}"
+    ))?;
+    let mut page_params = params;
+    page_params.extend([&limit as &dyn rusqlite::ToSql, &offset]);
+    let rows = stmt
+        .query_map(page_params.as_slice(), |r| {
+            Ok(Row {
+                id: r.get("id")?,
+                order_id: r.get("order_id")?,
+                reason: r.get("reason")?,
+                status: r.get("status")?,
+                service_en: r.get("name_en")?,
+                service_ru: r.get("name_ru")?,
+                client_name: r.get("client_name")?,
+                worker_name: r.get("worker_name")?,
+                assignee_name: r.get("assignee_name")?,
+                due_at: r.get("due_at")?,
+                score: r.get("score")?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((rows, total))
 }
 
 /// The review of an order, if it is in the queue.

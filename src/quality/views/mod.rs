@@ -15,7 +15,7 @@ use crate::i18n::Lang;
 use crate::orders::model::Status;
 use crate::orders::views::manage::{MatchingSummary, matching_summary};
 use crate::orders::views::{Details, price_table, report_view, status_badge, summary, timeline};
-use crate::web::components::{csrf_field, empty_state};
+use crate::web::components::{Paging, csrf_field, empty_state, pagination};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
@@ -39,7 +39,22 @@ pub fn badge(ctx: &Ctx, open: i64) -> Markup {
     }
 }
 
-pub fn queue(ctx: &Ctx, f: &Filter, rows: &[Row], now: DateTime<Utc>) -> Markup {
+/// One page of the queue, how many reviews the filter matches, and which page it is.
+pub struct QueuePage<'a> {
+    pub rows: &'a [Row],
+    pub total: i64,
+    pub paging: Paging,
+}
+
+pub fn queue(ctx: &Ctx, f: &Filter, page: &QueuePage, now: DateTime<Utc>) -> Markup {
+    let rows = page.rows;
+    let filters = serde_urlencoded::to_string([
+        ("status", &f.status),
+        ("reason", &f.reason),
+        ("assignee", &f.assignee),
+    ])
+    .unwrap_or_default();
+    let base = format!("/manage/qc?{filters}&");
     let title = ctx.t("qc-title");
     let lang = ctx.tr.lang;
     let option = |value: &str, current: &str, key: &str| html! { option value=(value) selected[value == current] { (ctx.t(key)) } };
@@ -69,7 +84,7 @@ pub fn queue(ctx: &Ctx, f: &Filter, rows: &[Row], now: DateTime<Utc>) -> Markup 
                 button.secondary type="submit" { (ctx.t("billing-show")) }
             }
             // Reviews queued by others (disputes, samples) appear without a reload.
-            (layout::live("qc-queue", &format!("/manage/qc?{}", serde_urlencoded::to_string([("status", &f.status), ("reason", &f.reason), ("assignee", &f.assignee)]).unwrap_or_default()), &["queue"], html! {
+            (layout::live("qc-queue", &format!("{base}page={}", page.paging.page), &["queue"], html! {
                 @if rows.is_empty() { (empty_state(&ctx.t("qc-empty"), &ctx.t("qc-empty-help"))) } @else {
                     div.table-wrap tabindex="0" { table.dense.phone-cards {
                         thead { tr { th { (ctx.t("qc-order")) } th { (ctx.t("qc-reason")) } th { (ctx.t("qc-people")) } th { (ctx.t("qc-assignee")) } th { (ctx.t("qc-due")) } th { (ctx.t("billing-status")) } } }
@@ -82,6 +97,7 @@ pub fn queue(ctx: &Ctx, f: &Filter, rows: &[Row], now: DateTime<Utc>) -> Markup 
                             td { @if let Some(s) = r.score { (ctx.t(ReviewStatus::Done.label_key())) " · " (s) "/5" } @else { (ctx.t(ReviewStatus::Open.label_key())) } }
                         } } }
                     } }
+                    (pagination(ctx, page.paging, page.total, &base))
                 }
             }))
         },

@@ -13,6 +13,9 @@ pub const PAGE: i64 = 2_000;
 /// One export: its header and a keyset-paged query. The query takes `?1` start, `?2` end,
 /// `?3`/`?4` the cursor (sort time and id of the last row sent) and `?5` the page size; its
 /// last two columns are that cursor, the others are the CSV's columns in header order.
+/// Each query starts its time range at `MAX(?1, ?3)`, so a page seeks straight to its cursor
+/// in the time index instead of walking from the period's start (a year of orders read that
+/// way took seconds: every page stepped over all the pages before it).
 pub struct Export {
     pub header: &'static [&'static str],
     sql: &'static str,
@@ -42,7 +45,7 @@ const ORDERS: Export = Export {
                  o.cancellation_fee_minor, o.final_total_minor, o.created_at, o.id
           FROM order_facts o JOIN service_names s ON s.id = o.service_id
           JOIN people c ON c.id = o.client_id LEFT JOIN people w ON w.id = o.worker_id
-          WHERE o.created_at >= ?1 AND o.created_at < ?2 AND (o.created_at, o.id) > (?3, ?4)
+          WHERE o.created_at >= MAX(?1, ?3) AND o.created_at < ?2 AND (o.created_at, o.id) > (?3, ?4)
           ORDER BY o.created_at, o.id LIMIT ?5",
     times: &[1, 2],
 };
@@ -63,7 +66,7 @@ const LEDGER: Export = Export {
     sql: "WITH page AS (
               SELECT id, kind, idempotency_key, reference, memo, created_at
               FROM ledger_postings
-              WHERE created_at >= ?1 AND created_at < ?2 AND (created_at, id) > (?3, ?4)
+              WHERE created_at >= MAX(?1, ?3) AND created_at < ?2 AND (created_at, id) > (?3, ?4)
               ORDER BY created_at, id LIMIT ?5)
           SELECT e.id, p.id, p.created_at, p.kind, p.idempotency_key, p.reference, e.account,
                  e.amount_minor, p.memo, p.created_at, p.id
@@ -89,7 +92,7 @@ const INVOICES: Export = Export {
     sql: "SELECT i.id, i.number, i.client_id, c.name, i.period, i.status, i.total_minor,
                  i.carried_in_minor, i.currency, i.issued_at, i.paid_at, i.issued_at, i.id
           FROM invoice_facts i JOIN people c ON c.id = i.client_id
-          WHERE i.issued_at >= ?1 AND i.issued_at < ?2 AND (i.issued_at, i.id) > (?3, ?4)
+          WHERE i.issued_at >= MAX(?1, ?3) AND i.issued_at < ?2 AND (i.issued_at, i.id) > (?3, ?4)
           ORDER BY i.issued_at, i.id LIMIT ?5",
     times: &[9, 10],
 };
@@ -115,7 +118,7 @@ const PAYOUTS: Export = Export {
                  p.earnings_minor, p.fines_minor, p.bonuses_minor, p.other_minor,
                  p.carried_in_minor, p.currency, p.created_at, p.paid_at, p.created_at, p.id
           FROM payout_facts p JOIN people w ON w.id = p.worker_id
-          WHERE p.created_at >= ?1 AND p.created_at < ?2 AND (p.created_at, p.id) > (?3, ?4)
+          WHERE p.created_at >= MAX(?1, ?3) AND p.created_at < ?2 AND (p.created_at, p.id) > (?3, ?4)
           ORDER BY p.created_at, p.id LIMIT ?5",
     times: &[12, 13],
 };
