@@ -3,6 +3,8 @@
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
+# How the bundled SQLite is compiled.
+COPY .cargo .cargo
 COPY src src
 COPY assets assets
 COPY migrations migrations

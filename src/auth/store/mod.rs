@@ -216,6 +216,16 @@ pub fn search_users(
     Ok((users, total))
 }
 
+/// Up to `limit` users of one role, newest first (the workers in a manager's filter and
+/// offer lists): read through the role's index, where `search_users` reads every user.
+pub fn users_with_role(conn: &Connection, role: Role, limit: i64) -> rusqlite::Result<Vec<User>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE role = ?1 ORDER BY id DESC LIMIT ?2"
+    ))?;
+    stmt.query_map(params![role.as_str(), limit], user_from_row)?
+        .collect()
+}
+
 // ---- sessions ----
 
 pub struct NewSession<'a> {

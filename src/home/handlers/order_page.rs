@@ -23,7 +23,7 @@ pub async fn show(
     let id = id.into_inner();
     let details = load_details(&state, actor_for(ctx.user()?)?, id).await?;
     let (workers, matching, money, review) = db::run(&state.pool, move |conn| {
-        let workers = users::search_users(conn, "", Some(Role::Worker), 500, 0)?.0;
+        let workers = users::users_with_role(conn, Role::Worker, 500)?;
         let matching = crate::matching::service::order_summary(conn, id)?;
         let money = crate::billing::store::statements::order_money(conn, id)?;
         let review = crate::quality::queue::review_of_order(conn, id)?;

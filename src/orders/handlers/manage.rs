@@ -89,7 +89,7 @@ pub async fn table(
             orders,
             total,
             services: catalogue::services(conn, false)?,
-            workers: users::search_users(conn, "", Some(Role::Worker), 500, 0)?.0,
+            workers: users::users_with_role(conn, Role::Worker, 500)?,
         })
     })
     .await?;
