@@ -7,44 +7,24 @@
 
 mod common;
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{Datelike, Duration as Days, Utc};
-use whiskerworks::clock::SystemClock;
-use whiskerworks::config::Settings;
-use whiskerworks::ops::generate;
+use whiskerworks::Application;
 use whiskerworks::reports::{period, rollup};
-use whiskerworks::{AppState, Application};
 
 const RUNS: usize = 100;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let temp = tempfile::tempdir()?;
-    let given = std::env::var_os("WHISKERWORKS_BENCH_DATA_DIR").map(std::path::PathBuf::from);
-    let dir = given.clone().unwrap_or_else(|| temp.path().to_path_buf());
-    let mut settings = Settings::defaults(&dir);
-    settings.bind = "127.0.0.1:0".parse()?;
-    settings.jobs = false;
+    let common::History {
+        settings,
+        state,
+        dir,
+        ..
+    } = common::history(365, 1_000)?;
     let tz = settings.time_zone;
     let today = period::business_day(tz, Utc::now());
-    let state = AppState::open(settings.clone(), Arc::new(SystemClock))?;
-    if given.is_none() {
-        let plan = generate::Plan {
-            days: 365,
-            orders_per_day: 1_000,
-            seed: 1,
-            today,
-        };
-        let mut conn = rusqlite::Connection::open(whiskerworks::db::db_path(&dir))?;
-        let g = generate::run(&mut conn, tz, plan, Utc::now(), &mut |_| {})?;
-        println!(
-            "generated {} orders in {:.1} s, rolled up in {:.1} s",
-            g.orders, g.insert_secs, g.rollup_secs
-        );
-    }
-    whiskerworks::ops::demo::load(&state)?;
     let (orders, size) = {
         let conn = state.pool.get()?;
         // The highest id, not COUNT(*): counting 18 million rows reads the whole table.

@@ -87,13 +87,7 @@ async fn drive_orders(
             .await?
             .text()
             .await?;
-        let token = page
-            .split("name=\"csrf_token\" value=\"")
-            .nth(1)
-            .and_then(|s| s.split('"').next())
-            .unwrap_or_default()
-            .to_string();
-        signed_in.push((client, token, o.address));
+        signed_in.push((client, common::csrf_token(&page), o.address));
     }
     let url = format!("{base}/client/orders");
     let tomorrow = chrono::Local::now().date_naive() + chrono::Duration::days(1);
@@ -124,6 +118,11 @@ struct Orderer {
     address: i64,
 }
 
+/// A simulated person's password (`simulate` sets `sim-password-<handle>`).
+fn sim_password(email: &str) -> String {
+    format!("sim-password-{}", email.split('@').next().unwrap_or(""))
+}
+
 fn orderers(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Orderer>> {
     let mut stmt = conn.prepare(
         "SELECT u.email, MIN(a.id) AS address FROM users u
@@ -136,7 +135,7 @@ fn orderers(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Orderer>> {
     stmt.query_map([], |r| {
         let email: String = r.get("email")?;
         Ok(Orderer {
-            password: format!("sim-password-{}", email.split('@').next().unwrap_or("")),
+            password: sim_password(&email),
             email,
             address: r.get("address")?,
         })
@@ -247,12 +246,7 @@ async fn main() -> anyhow::Result<()> {
     let jobs = std::env::var("WHISKERWORKS_BENCH_JOBS").as_deref() != Ok("off");
     let server = serve(dir.path(), jobs).await?;
     let base = server.base.clone();
-    let sim = |email: &str| {
-        (
-            email.to_string(),
-            format!("sim-password-{}", email.split('@').next().unwrap_or("")),
-        )
-    };
+    let sim = |email: &str| (email.to_string(), sim_password(email));
     let anonymous = reqwest::Client::builder().build()?;
     let mut pages: Vec<(String, reqwest::Client, String)> =
         vec![("/login".into(), anonymous, format!("{base}/login"))];

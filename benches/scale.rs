@@ -9,16 +9,12 @@
 
 mod common;
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{Duration as Days, Utc};
 use rusqlite::{Connection, OptionalExtension};
-use whiskerworks::clock::SystemClock;
-use whiskerworks::config::Settings;
-use whiskerworks::ops::generate;
+use whiskerworks::Application;
 use whiskerworks::reports::{period, rollup};
-use whiskerworks::{AppState, Application};
 
 const RUNS: usize = 50;
 
@@ -253,32 +249,14 @@ async fn run_pages(client: &reqwest::Client, base: &str, pages: &[Page]) {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let temp = tempfile::tempdir()?;
-    let given = std::env::var_os("WHISKERWORKS_BENCH_DATA_DIR").map(std::path::PathBuf::from);
-    let dir = given.clone().unwrap_or_else(|| temp.path().to_path_buf());
-    let mut settings = Settings::defaults(&dir);
-    settings.bind = "127.0.0.1:0".parse()?;
-    settings.jobs = false;
+    let common::History {
+        settings,
+        state,
+        dir,
+        ..
+    } = common::history(90, 300)?;
     let tz = settings.time_zone;
     let today = period::business_day(tz, Utc::now());
-    let t = Instant::now();
-    let state = AppState::open(settings.clone(), Arc::new(SystemClock))?;
-    println!("opened (migrations applied) in {:.1?}", t.elapsed());
-    if given.is_none() {
-        let plan = generate::Plan {
-            days: 90,
-            orders_per_day: 300,
-            seed: 1,
-            today,
-        };
-        let mut conn = Connection::open(whiskerworks::db::db_path(&dir))?;
-        let g = generate::run(&mut conn, tz, plan, Utc::now(), &mut |_| {})?;
-        println!(
-            "generated {} orders in {:.1} s, rolled up in {:.1} s",
-            g.orders, g.insert_secs, g.rollup_secs
-        );
-    }
-    whiskerworks::ops::demo::load(&state)?;
     let t = Instant::now();
     let days = rollup::refresh(&mut *state.pool.get()?, tz)?;
     let (orders, managers, admins) = {

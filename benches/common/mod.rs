@@ -1,4 +1,5 @@
-//! What the HTTP benchmarks share: the demo manager's login and p50/p99 of repeated GETs.
+//! What the HTTP benchmarks share: logins, a form's CSRF token, p50/p99 of repeated GETs and
+//! a big history to run on.
 
 use std::time::{Duration, Instant};
 
@@ -21,12 +22,7 @@ pub async fn sign_in(base: &str, email: &str, password: &str) -> anyhow::Result<
         .await?
         .text()
         .await?;
-    let token = page
-        .split("name=\"csrf_token\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap_or_default()
-        .to_string();
+    let token = csrf_token(&page);
     let res = client
         .post(format!("{base}/login"))
         .form(&[
@@ -60,4 +56,66 @@ pub async fn measure(client: &reqwest::Client, url: &str, runs: usize) -> (Durat
     }
     times.sort();
     (percentile(&times, 0.5), percentile(&times, 0.99))
+}
+
+/// The CSRF token in a page's form (empty when the page has none).
+pub fn csrf_token(page: &str) -> String {
+    page.split("name=\"csrf_token\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A history to measure on, open with its demo accounts loaded.
+#[allow(dead_code)] // the load and orders-table benchmarks build their own
+pub struct History {
+    pub settings: whiskerworks::config::Settings,
+    pub state: whiskerworks::AppState,
+    pub dir: std::path::PathBuf,
+    /// Holds the generated folder until the benchmark ends.
+    _temp: tempfile::TempDir,
+}
+
+/// The folder `WHISKERWORKS_BENCH_DATA_DIR` names (filled by `whiskerworks generate`), or
+/// `days` at `orders_per_day` generated into a temporary folder; migrated, with the demo
+/// accounts. The app's jobs are off and it binds a free port.
+#[allow(dead_code)] // the load and orders-table benchmarks build their own
+pub fn history(days: i64, orders_per_day: i64) -> anyhow::Result<History> {
+    use whiskerworks::ops::generate;
+    let temp = tempfile::tempdir()?;
+    let given = std::env::var_os("WHISKERWORKS_BENCH_DATA_DIR").map(std::path::PathBuf::from);
+    let dir = given.clone().unwrap_or_else(|| temp.path().to_path_buf());
+    let mut settings = whiskerworks::config::Settings::defaults(&dir);
+    settings.bind = "127.0.0.1:0".parse()?;
+    settings.jobs = false;
+    let tz = settings.time_zone;
+    let t = Instant::now();
+    let state = whiskerworks::AppState::open(
+        settings.clone(),
+        std::sync::Arc::new(whiskerworks::clock::SystemClock),
+    )?;
+    println!("opened (migrations applied) in {:.1?}", t.elapsed());
+    if given.is_none() {
+        let now = chrono::Utc::now();
+        let plan = generate::Plan {
+            days,
+            orders_per_day,
+            seed: 1,
+            today: whiskerworks::reports::period::business_day(tz, now),
+        };
+        let mut conn = rusqlite::Connection::open(whiskerworks::db::db_path(&dir))?;
+        let g = generate::run(&mut conn, tz, plan, now, &mut |_| {})?;
+        println!(
+            "generated {} orders in {:.1} s, rolled up in {:.1} s",
+            g.orders, g.insert_secs, g.rollup_secs
+        );
+    }
+    whiskerworks::ops::demo::load(&state)?;
+    Ok(History {
+        settings,
+        state,
+        dir,
+        _temp: temp,
+    })
 }
