@@ -8,12 +8,16 @@ use anyhow::{Context, bail};
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+mod checkpoint;
 mod gate;
 mod instant;
 mod reader;
+mod statements;
 
+pub use checkpoint::keep_wal_short;
 pub use instant::RowInstant;
 pub use reader::read_here;
+pub use statements::{QueryRowCached, column};
 
 pub type Pool = r2d2::Pool<SqliteConnectionManager>;
 pub type PooledConn = r2d2::PooledConnection<SqliteConnectionManager>;
@@ -24,47 +28,6 @@ pub const DB_FILE: &str = "whiskerworks.db";
 /// Features we rely on (STRICT-free but RETURNING, UPSERT, window functions) need 3.45+;
 /// the bundled build is newer, this guards against a system library sneaking in.
 const MIN_SQLITE_VERSION: i32 = 3_045_000;
-
-/// `query_row` on a statement prepared once per connection and kept (`STATEMENT_CACHE`):
-/// rusqlite's own `query_row` parses and plans its SQL again on every call.
-pub trait QueryRowCached {
-    fn query_row_cached<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
-    where
-        P: rusqlite::Params,
-        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>;
-}
-
-impl QueryRowCached for Connection {
-    fn query_row_cached<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
-    where
-        P: rusqlite::Params,
-        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-    {
-        self.prepare_cached(sql)?.query_row(params, f)
-    }
-}
-
-/// The position of `name` in `columns`, so a row is read by name without rusqlite's search
-/// of the statement's column names on every value. Used as `const { column(COLUMNS, "id") }`
-/// it costs nothing at run time and a name missing from the list fails the build; a test
-/// beside each list checks it against its statement.
-pub const fn column(columns: &[&str], name: &str) -> usize {
-    let mut i = 0;
-    while i < columns.len() {
-        let (a, b) = (columns[i].as_bytes(), name.as_bytes());
-        if a.len() == b.len() {
-            let mut j = 0;
-            while j < a.len() && a[j] == b[j] {
-                j += 1;
-            }
-            if j == a.len() {
-                return i;
-            }
-        }
-        i += 1;
-    }
-    panic!("no such column in the list")
-}
 
 /// Prepared statements kept per connection: every query text the app has, with room to spare
 /// for the few built from filters.
@@ -337,41 +300,6 @@ where
     Ok(value)
 }
 
-/// Copies the write-ahead log back into the database in the background, without waiting
-/// for readers or writers (a passive checkpoint), each time writers of this process have
-/// committed a few dozen times (`gate`). Otherwise SQLite does it inside whichever commit
-/// takes the log past 1,000 pages: that request copies 4 MB and syncs it while every writer
-/// behind it waits.
-pub async fn keep_wal_short(pool: Pool) {
-    // The file's name as SQLite gives it, as writers queue under it (`write_tx`).
-    let named = pool.clone();
-    let database = tokio::task::spawn_blocking(move || -> Option<String> {
-        Some(named.get().ok()?.path()?.to_string())
-    })
-    .await;
-    let Ok(Some(database)) = database else {
-        tracing::warn!("no background checkpoint: the database has no file name");
-        return;
-    };
-    loop {
-        gate::checkpoint_due(&database).await;
-        let pool = pool.clone();
-        let done = tokio::task::spawn_blocking(move || checkpoint(&pool)).await;
-        if let Ok(Err(error)) = done {
-            tracing::debug!(%error, "background checkpoint did not run");
-        }
-    }
-}
-
-/// One passive checkpoint: the log's pages, and how many of them are now in the database.
-fn checkpoint(pool: &Pool) -> anyhow::Result<(i64, i64)> {
-    Ok(pool
-        .get()?
-        .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
-            Ok((r.get(1)?, r.get(2)?))
-        })?)
-}
-
 /// Runs blocking database work on the blocking thread pool, never on the async executor.
 pub async fn run<T, F>(pool: &Pool, f: F) -> Result<T, crate::error::AppError>
 where
@@ -401,28 +329,6 @@ mod tests {
             "second run applies nothing"
         );
         assert!(missing_migrations(&conn).unwrap().is_empty());
-    }
-
-    #[test]
-    fn a_checkpoint_copies_the_whole_log_back() {
-        let dir = tempfile::tempdir().unwrap();
-        let pool = open(dir.path()).unwrap();
-        pool.get()
-            .unwrap()
-            .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1), (2);")
-            .unwrap();
-        let (log, copied) = checkpoint(&pool).unwrap();
-        assert!(log > 0);
-        assert_eq!(copied, log);
-    }
-
-    #[test]
-    fn a_column_is_found_by_its_whole_name() {
-        const COLUMNS: &[&str] = &["id", "status", "status_at"];
-        assert_eq!(const { column(COLUMNS, "id") }, 0);
-        assert_eq!(column(COLUMNS, "status"), 1);
-        assert_eq!(column(COLUMNS, "status_at"), 2);
-        assert!(std::panic::catch_unwind(|| column(COLUMNS, "stat")).is_err());
     }
 
     #[test]

@@ -74,10 +74,12 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 fn gate_of(database: &str) -> Arc<Gate> {
     static GATES: LazyLock<Mutex<HashMap<String, Arc<Gate>>>> = LazyLock::new(Default::default);
-    lock(&GATES)
-        .entry(database.to_string())
-        .or_default()
-        .clone()
+    let mut gates = lock(&GATES);
+    // Looked up before it is entered: every write asks, and only the first needs a key made.
+    match gates.get(database) {
+        Some(gate) => gate.clone(),
+        None => gates.entry(database.to_string()).or_default().clone(),
+    }
 }
 
 /// Waits for this database's turn to write (see the module doc).
