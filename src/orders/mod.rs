@@ -3,6 +3,7 @@
 
 pub mod create;
 pub mod drafts;
+mod effects;
 pub mod exif;
 pub mod feeds;
 pub mod files;
