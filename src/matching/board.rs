@@ -159,8 +159,10 @@ fn refusal_for(why: Exclusion) -> &'static str {
 }
 
 /// A manager opens a waiting order to volunteers; matching stops offering it meanwhile.
+/// Opening is recorded as the manager's order event (refused to a stake holder).
 pub fn open(
     conn: &mut Connection,
+    (settings, hooks): (&Settings, &Hooks),
     now: DateTime<Utc>,
     manager_id: i64,
     order_id: i64,
@@ -176,6 +178,16 @@ pub fn open(
             params![order_id, manager_id, now],
         )? > 0;
         if added {
+            let actor = Actor::Manager(manager_id);
+            apply_in(
+                tx,
+                settings,
+                hooks,
+                now,
+                actor,
+                order_id,
+                Command::OpenBoard,
+            )?;
             crate::audit::record(
                 tx,
                 now,

@@ -189,14 +189,19 @@ pub fn match_order(
 }
 
 /// A manager's "try again": a fresh round of attempts for an unassigned (or waiting) order.
+/// The manager's step is an order event of its own, so it is refused to a manager holding a
+/// stake in the order and keeps the manager from betting on it afterwards.
 pub fn rerun(
     conn: &mut Connection,
     settings: &Settings,
     hooks: &Hooks,
     now: DateTime<Utc>,
+    manager_id: i64,
     order_id: i64,
 ) -> Result<Outcome, AppError> {
     write_tx(conn, |tx| {
+        let actor = Actor::Manager(manager_id);
+        apply_in(tx, settings, hooks, now, actor, order_id, Command::Rematch)?;
         decide_and_offer(tx, settings, hooks, now, order_id, true)
     })
 }

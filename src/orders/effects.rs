@@ -152,7 +152,11 @@ pub(super) fn effects(
         Command::ResolveComplete {
             final_price_minor: Some(price),
         } => store::set_final_price(tx, id, *price)?,
-        Command::Start | Command::ResolveComplete { .. } | Command::MarkUnassigned => {}
+        Command::Start
+        | Command::ResolveComplete { .. }
+        | Command::MarkUnassigned
+        | Command::Rematch
+        | Command::OpenBoard => {}
     }
     Ok(())
 }

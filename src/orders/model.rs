@@ -142,6 +142,10 @@ pub enum Action {
     },
     /// Matching found nobody after the last attempt.
     MarkUnassigned,
+    /// A manager starts a fresh round of matching for a waiting order.
+    Rematch,
+    /// A manager opens a waiting order to volunteers on the job board.
+    OpenBoard,
     ConfirmKit,
     Start,
     Report,
@@ -163,6 +167,8 @@ impl Action {
             Action::Assign { .. } => "assign",
             Action::Volunteer { .. } => "volunteer",
             Action::MarkUnassigned => "mark_unassigned",
+            Action::Rematch => "rematch",
+            Action::OpenBoard => "open_board",
             Action::ConfirmKit => "confirm_kit",
             Action::Start => "start",
             Action::Report => "report",
@@ -266,6 +272,13 @@ pub fn decide(facts: &Facts, actor: Actor, action: &Action) -> Result<Status, Re
                 S::InProgress | S::Reported => Err(Refusal("refuse-withdraw-kit-taken")),
                 _ => not_now,
             },
+            _ => not_yours,
+        },
+        // Both change who will do the order without moving its status: recorded under the
+        // manager like an offer, so a stake holder cannot steer it and a steerer cannot bet.
+        A::Rematch | A::OpenBoard => match (actor, s) {
+            (Actor::Manager(_), S::New | S::Unassigned) => Ok(s),
+            (Actor::Manager(_), _) => not_now,
             _ => not_yours,
         },
         A::ExpireOffer | A::MarkUnassigned => {

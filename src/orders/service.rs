@@ -35,6 +35,10 @@ pub enum Command {
         worker_id: i64,
     },
     MarkUnassigned,
+    /// A manager's "run matching again" (the new round itself is matching's).
+    Rematch,
+    /// A manager's "open to volunteers" (the board itself is matching's).
+    OpenBoard,
     ConfirmKit,
     Start,
     Report {
@@ -88,6 +92,8 @@ impl Command {
             Command::ResolveComplete { .. } => Action::ResolveComplete,
             Command::ExpireOffer => Action::ExpireOffer,
             Command::MarkUnassigned => Action::MarkUnassigned,
+            Command::Rematch => Action::Rematch,
+            Command::OpenBoard => Action::OpenBoard,
             Command::Volunteer { worker_id } => Action::Volunteer {
                 worker_id: *worker_id,
             },
@@ -214,16 +220,32 @@ pub fn apply_in(
     Ok(to)
 }
 
-/// Steps that can decide a bet on the order: who does it, whether it happens, how a dispute
-/// ends.
+/// Steps that can decide a bet on the order: who does it, when, whether it happens, how a
+/// dispute ends. Written without a catch-all so that every new step (a reschedule, a dispatch
+/// board's move) must say here whether a stake holder may take it.
 fn decides_the_outcome(cmd: &Command) -> bool {
-    matches!(
-        cmd,
+    match cmd {
         Command::Offer { .. }
-            | Command::Assign { .. }
-            | Command::Cancel { .. }
-            | Command::ResolveComplete { .. }
-    )
+        | Command::Assign { .. }
+        | Command::Rematch
+        | Command::OpenBoard
+        | Command::Cancel { .. }
+        | Command::CancelStarted { .. }
+        | Command::ResolveComplete { .. } => true,
+        // The worker's, the client's and matching's own steps; a manager handing over a kit
+        // moves nobody.
+        Command::Accept
+        | Command::Decline
+        | Command::Withdraw { .. }
+        | Command::ExpireOffer
+        | Command::Volunteer { .. }
+        | Command::MarkUnassigned
+        | Command::ConfirmKit
+        | Command::Start
+        | Command::Report { .. }
+        | Command::Sign { .. }
+        | Command::Refuse { .. } => false,
+    }
 }
 
 /// The order changed: its pages open in the client's, the workers' and the managers'

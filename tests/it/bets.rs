@@ -395,6 +395,63 @@ async fn a_manager_with_a_stake_cannot_decide_the_order_and_one_who_acted_cannot
 }
 
 #[tokio::test]
+async fn a_stake_holder_can_neither_rerun_matching_nor_open_the_board_and_who_did_cannot_bet() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let (alice, _) = bettor(&app).await;
+    let id = place_order(&app, &w).await;
+    bet(&alice, id, "cancelled", "no", "500").await;
+
+    // Both would change who does the order: refused to the stake holder, nothing recorded.
+    for step in ["rerun", "board"] {
+        let res = alice
+            .post_form(&format!("/manage/orders/{id}/{step}"), &[])
+            .await;
+        let (_, page) = alice.get_html(&location(&res)).await;
+        assert!(
+            text(&page, ".flash").contains("another manager must decide"),
+            "{step} refused"
+        );
+    }
+    assert_eq!(status_of(&app, id), "new", "not offered");
+    assert_eq!(app.count("SELECT COUNT(*) FROM job_board"), 0);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM order_events WHERE order_id = {id} AND action <> 'create'"
+        )),
+        0
+    );
+
+    // Managers without a stake may, each step recorded under them, and so may not bet after.
+    let (carol, carol_id) = bettor(&app).await;
+    carol
+        .post_form(&format!("/manage/orders/{id}/rerun"), &[])
+        .await;
+    assert_ne!(status_of(&app, id), "new", "matching ran");
+    let (dave, dave_id) = bettor(&app).await;
+    let other = place_order(&app, &w).await;
+    dave.post_form(&format!("/manage/orders/{other}/board"), &[])
+        .await;
+    for (manager, manager_id, order, action) in [
+        (&carol, carol_id, id, "rematch"),
+        (&dave, dave_id, other, "open_board"),
+    ] {
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM order_events WHERE order_id = {order}
+                 AND actor_id = {manager_id} AND action = '{action}'"
+            )),
+            1,
+            "{action} recorded under its manager"
+        );
+        let res = bet(manager, order, "cancelled", "yes", "500").await;
+        let (_, page) = manager.get_html(&location(&res)).await;
+        assert!(text(&page, ".flash").contains("acted on this order"));
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM bets_stakes"), 1);
+}
+
+#[tokio::test]
 async fn the_access_log_is_readable_by_holders_of_bets_in_words() {
     let app = spawn_app().await;
     let w = world(&app).await;

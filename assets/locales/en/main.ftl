@@ -276,6 +276,8 @@ event-sign = Signed by the client
 event-refuse = Signature refused
 event-resolve-complete = Dispute settled: completed
 event-cancel = Cancelled
+event-rematch = Matching run again by a manager
+event-open-board = Opened to volunteers
 
 sort-scheduled-desc = Latest date first
 sort-scheduled-asc = Earliest date first

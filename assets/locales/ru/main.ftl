@@ -280,6 +280,8 @@ event-sign = Подписан клиентом
 event-refuse = Клиент отказался подписать
 event-resolve-complete = Спор решён: выполнен
 event-cancel = Отменён
+event-rematch = Менеджер снова запустил подбор
+event-open-board = Открыт для добровольцев
 
 sort-scheduled-desc = Сначала поздние даты
 sort-scheduled-asc = Сначала ранние даты

@@ -55,9 +55,10 @@ pub async fn open(
 ) -> Result<HttpResponse, AppError> {
     let manager_id = ctx.user()?.id;
     let id = id.into_inner();
+    let (settings, hooks) = (state.settings.clone(), state.order_hooks());
     let now = state.clock.now();
     let result = db::run(&state.pool, move |conn| {
-        board::open(conn, now, manager_id, id)
+        board::open(conn, (&settings, &hooks), now, manager_id, id)
     })
     .await;
     let back = format!("/manage/orders/{id}");

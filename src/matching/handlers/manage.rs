@@ -13,19 +13,27 @@ pub async fn rerun(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    ctx.user()?;
+    let manager_id = ctx.user()?.id;
     let id = id.into_inner();
     let (settings, hooks) = (state.settings.clone(), state.order_hooks());
     let now = state.clock.now();
     let outcome = db::run(&state.pool, move |conn| {
-        rerun_matching(conn, &settings, &hooks, now, id)
+        rerun_matching(conn, &settings, &hooks, now, manager_id, id)
     })
-    .await?;
+    .await;
     state.jobs.kick_outbox();
     let back = format!("/manage/orders/{id}");
     Ok(match outcome {
-        Outcome::Offered(_) => redirect_flash(&back, FlashLevel::Success, "flash-matching-offered"),
-        Outcome::Unassigned => redirect_flash(&back, FlashLevel::Error, "flash-matching-nobody"),
-        Outcome::Skipped => redirect_flash(&back, FlashLevel::Error, "refuse-not-now"),
+        Err(AppError::Refused(key)) => redirect_flash(&back, FlashLevel::Error, key),
+        Err(other) => return Err(other),
+        Ok(outcome) => match outcome {
+            Outcome::Offered(_) => {
+                redirect_flash(&back, FlashLevel::Success, "flash-matching-offered")
+            }
+            Outcome::Unassigned => {
+                redirect_flash(&back, FlashLevel::Error, "flash-matching-nobody")
+            }
+            Outcome::Skipped => redirect_flash(&back, FlashLevel::Error, "refuse-not-now"),
+        },
     })
 }

@@ -107,7 +107,15 @@ fn volunteer_for_waiting(w: &mut World, changes: &mut Changes) -> anyhow::Result
     for (order_id, _) in waiting {
         if w.rng.random_bool(0.5) {
             let mut conn = w.state.pool.get()?;
-            refused_is_fine(board::open(&mut conn, now, w.manager_id, order_id))?;
+            let hooks = w.state.order_hooks();
+            let opened = board::open(
+                &mut conn,
+                (&w.state.settings, &hooks),
+                now,
+                w.manager_id,
+                order_id,
+            );
+            refused_is_fine(opened)?;
         }
     }
     let mut workers = {
