@@ -14,6 +14,8 @@ pub struct Event {
     pub summary: String,
     pub location: String,
     pub description: String,
+    /// A page about the event (`URL`), for readers who get the details there.
+    pub url: Option<String>,
 }
 
 /// A whole `VCALENDAR` with its events; `stamp` is the `DTSTAMP` of each (when it was made).
@@ -41,6 +43,9 @@ pub fn calendar(name: &str, events: &[Event], stamp: DateTime<Utc>) -> String {
         }
         if !e.description.is_empty() {
             line(&format!("DESCRIPTION:{}", escape(&e.description)));
+        }
+        if let Some(url) = &e.url {
+            line(&format!("URL:{url}"));
         }
         line("END:VEVENT");
     }
@@ -134,6 +139,7 @@ mod tests {
             summary: "Deep cleaning".into(),
             location: "1 Test St, flat 2".into(),
             description: String::new(),
+            url: Some("https://ww.example/manage/orders/7".into()),
         };
         let text = calendar("Jobs", &[event], at);
         assert!(text.contains("\r\nDTSTART:20261202T090000Z\r\n"));
@@ -141,6 +147,7 @@ mod tests {
         assert!(text.contains("\r\nDTSTAMP:20261202T090000Z\r\n"));
         assert!(text.contains("\r\nLOCATION:1 Test St\\, flat 2\r\n"));
         assert!(!text.contains("DESCRIPTION"));
+        assert!(text.contains("\r\nURL:https://ww.example/manage/orders/7\r\n"));
         assert!(text.ends_with("END:VCALENDAR\r\n"));
         assert!(!text.replace("\r\n", "").contains('\n'), "bare LF");
     }

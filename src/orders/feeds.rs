@@ -68,6 +68,10 @@ pub struct Wording<'a> {
     pub show_worker: bool,
     /// `order-7@<host>`: the host part of every UID.
     pub uid_host: &'a str,
+    /// The staff feed's link to each order (`<base>/manage/orders/`). A staff feed is polled
+    /// and kept by calendar providers and carries every client's jobs, so it holds no client
+    /// name, address, access notes or notes: the link opens them behind a login.
+    pub staff_link: Option<&'a str>,
 }
 
 pub fn event(o: &Order, w: &Wording) -> ics::Event {
@@ -77,7 +81,9 @@ pub fn event(o: &Order, w: &Wording) -> ics::Event {
         tr.t("calendar-event-status"),
         tr.t(o.status.label_key())
     )];
-    if w.pickup_point.is_some() {
+    let staff_url = w.staff_link.map(|base| format!("{base}{}", o.id));
+    let private = staff_url.is_none();
+    if private && w.pickup_point.is_some() {
         lines.push(format!("{}: {}", tr.t("order-client"), o.client_name));
     }
     if let (true, Some(name)) = (w.show_worker, &o.worker_name) {
@@ -86,7 +92,7 @@ pub fn event(o: &Order, w: &Wording) -> ics::Event {
     if let Some(point) = w.pickup_point {
         lines.push(format!("{}: {point}", tr.t("calendar-event-pickup")));
     }
-    if !o.notes.is_empty() {
+    if private && !o.notes.is_empty() {
         // The client reads their own notes as what they asked of the worker.
         let label = if w.pickup_point.is_some() {
             "job-client-notes"
@@ -94,6 +100,9 @@ pub fn event(o: &Order, w: &Wording) -> ics::Event {
             "field-notes"
         };
         lines.push(format!("{}: {}", tr.t(label), o.notes));
+    }
+    if let Some(url) = &staff_url {
+        lines.push(format!("{}: {url}", tr.t("calendar-event-details")));
     }
     ics::Event {
         uid: format!("order-{}@{}", o.id, w.uid_host),
@@ -106,8 +115,13 @@ pub fn event(o: &Order, w: &Wording) -> ics::Event {
                 ("id", Arg::from(o.id.to_string())),
             ],
         ),
-        location: o.address_text.clone(),
+        location: if private {
+            o.address_text.clone()
+        } else {
+            String::new()
+        },
         description: lines.join("\n"),
+        url: staff_url,
     }
 }
 
@@ -119,6 +133,7 @@ pub fn appointment(o: &Order, tr: Tr, base_url: &str, stamp: DateTime<Utc>) -> S
         pickup_point: None,
         show_worker: true,
         uid_host: uid_host(base_url),
+        staff_link: None,
     };
     ics::calendar(
         &tr.t("calendar-appointment-name"),

@@ -107,7 +107,9 @@ pub async fn csrf_middleware(
             Ok(next.call(req).await?.map_into_left_body())
         }
         _ => {
-            tracing::warn!(path = %req.path(), "CSRF token missing or wrong");
+            // The path may be a secret (a calendar feed's token): logged as the request span logs it.
+            let path = crate::web::request_span::redact(req.path());
+            tracing::warn!(%path, "CSRF token missing or wrong");
             Ok(req.error_response(AppError::Csrf).map_into_right_body())
         }
     }

@@ -162,6 +162,45 @@ async fn managers_feed_holds_every_job_and_clients_have_no_feed() {
 }
 
 #[tokio::test]
+async fn the_staff_feed_links_to_each_order_and_carries_no_clients_details() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let order = place_order(&app, &w).await;
+    app.state
+        .pool
+        .get()
+        .unwrap()
+        .execute(
+            "UPDATE orders SET address_text = '1 Test St (door code 1234)' WHERE id = ?1",
+            [order],
+        )
+        .unwrap();
+    let client_name: String = app
+        .state
+        .pool
+        .get()
+        .unwrap()
+        .query_row(
+            "SELECT u.name FROM users u JOIN orders o ON o.client_id = u.id WHERE o.id = ?1",
+            [order],
+            |r| r.get(0),
+        )
+        .unwrap();
+
+    let link = make_link(&w.manager).await;
+    let body = feed(&app, &link).await.text().await.unwrap();
+
+    let unfolded = body.replace("\r\n ", "");
+    for private in ["1 Test St", "1234", "Ring twice", client_name.as_str()] {
+        assert!(!unfolded.contains(private), "{private} in {unfolded}");
+    }
+    let events = parse(&body);
+    let page = format!("/manage/orders/{order}");
+    assert!(value(&events[0], "URL").ends_with(&page));
+    assert!(value(&events[0], "DESCRIPTION").contains(&page));
+}
+
+#[tokio::test]
 async fn a_client_downloads_their_appointment_and_no_one_elses() {
     let app = spawn_app().await;
     let w = world(&app).await;
@@ -199,11 +238,24 @@ async fn feed_and_reset_tokens_never_reach_the_log() {
 
     let (feed_token, reset_token, log) = tokio::task::spawn_blocking(move || {
         let port = free_port();
-        let mut child = serve(&dir, port, &[]);
+        // Every line the server writes, at every level, is searched.
+        let mut child = serve(&dir, port, &[("RUST_LOG", "debug")]);
         let base = format!("http://127.0.0.1:{port}");
         let feed = reqwest::blocking::get(format!("{base}/calendar/{feed_token}.ics")).unwrap();
         assert_eq!(feed.status(), StatusCode::NOT_FOUND);
         reqwest::blocking::get(format!("{base}/reset-password?token={reset_token}")).unwrap();
+        // Whatever the method: a calendar client may PROPFIND, a scanner may POST (refused by
+        // the CSRF check, whose warning names the path).
+        let http = reqwest::blocking::Client::new();
+        for method in ["POST", "PROPFIND", "PUT", "DELETE", "OPTIONS"] {
+            let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+            for url in [
+                format!("{base}/calendar/{feed_token}.ics"),
+                format!("{base}/reset-password?token={reset_token}"),
+            ] {
+                http.request(method.clone(), url).send().unwrap();
+            }
+        }
         terminate(&child);
         let mut log = String::new();
         child

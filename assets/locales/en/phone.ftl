@@ -24,6 +24,7 @@ calendar-event-summary = { $service } (#{ $id })
 calendar-event-status = Status
 calendar-event-worker = Worker
 calendar-event-pickup = Kit pickup
+calendar-event-details = Details
 order-add-to-calendar = Add to calendar
 app-description = Whiskerworks for workers: today's jobs, kits and reports, also without signal.
 offline-title = No connection

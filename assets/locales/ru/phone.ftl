@@ -24,6 +24,7 @@ calendar-event-summary = { $service } (№{ $id })
 calendar-event-status = Статус
 calendar-event-worker = Исполнитель
 calendar-event-pickup = Где забрать набор
+calendar-event-details = Подробности
 order-add-to-calendar = Добавить в календарь
 app-description = Whiskerworks для исполнителей: работы на сегодня, наборы и отчёты, даже без сети.
 offline-title = Нет связи

@@ -52,11 +52,13 @@ pub async fn feed(
         };
         let orders = feeds::feed_orders(conn, scope, now)?;
         let tr = Tr::new(user.language, settings.time_zone);
+        let staff_link = format!("{}/manage/orders/", settings.base_url.trim_end_matches('/'));
         let wording = Wording {
             tr,
             pickup_point: Some(&settings.supply.pickup_point),
             show_worker: scope == Scope::All,
             uid_host: feeds::uid_host(&settings.base_url),
+            staff_link: (scope == Scope::All).then_some(staff_link.as_str()),
         };
         let events: Vec<ics::Event> = orders.iter().map(|o| feeds::event(o, &wording)).collect();
         let body = ics::calendar(&tr.t("calendar-feed-name"), &events, now);
