@@ -56,6 +56,26 @@ async fn another_client_cannot_see_or_touch_the_order_its_files_or_signature() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    // A form the rules would refuse answers the same: the ownership check comes first.
+    let too_long = "x".repeat(5_000);
+    for (step, reason) in [
+        ("refuse", ""),
+        ("refuse", too_long.as_str()),
+        ("cancel", ""),
+    ] {
+        let res = other
+            .post_form(
+                &format!("/client/orders/{id}/{step}"),
+                &[("reason", reason)],
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            StatusCode::NOT_FOUND,
+            "{step} {}",
+            reason.len()
+        );
+    }
     assert_eq!(status_of(&app, id), "completed");
 }
 

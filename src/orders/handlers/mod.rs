@@ -114,6 +114,10 @@ pub async fn reason_step(
     step: ReasonStep<'_>,
     cmd: impl FnOnce(String) -> Command,
 ) -> Result<HttpResponse, AppError> {
+    let actor = actor_for(user.ok_or(AppError::Forbidden)?)?;
+    // Whose order it is comes before what the form says: a complaint about the reason on
+    // someone else's order would tell that the order exists.
+    ensure_visible(state, actor, order_id).await?;
     let Some(reason) = crate::validate::text(reason, step.max_chars, step.required) else {
         return Ok(redirect_flash(
             step.on_problem,
@@ -121,9 +125,20 @@ pub async fn reason_step(
             step.problem,
         ));
     };
-    let actor = actor_for(user.ok_or(AppError::Forbidden)?)?;
     let result = run(state, actor, order_id, cmd(reason)).await;
     after(step.back, result, step.success)
+}
+
+/// `NotFound` unless the actor may see the order (see `service::visible`).
+async fn ensure_visible(state: &AppState, actor: Actor, order_id: i64) -> Result<(), AppError> {
+    db::run(&state.pool, move |conn| {
+        let facts = super::store::facts(conn, order_id)?.ok_or(AppError::NotFound)?;
+        match service::visible(&facts, actor) {
+            true => Ok(()),
+            false => Err(AppError::NotFound),
+        }
+    })
+    .await
 }
 
 /// Runs a step that needs no form data and goes back to `back`.
