@@ -161,6 +161,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0034_ledger_class_totals",
         include_str!("../migrations/0034_ledger_class_totals.sql"),
     ),
+    (
+        "0035_recovery_retirement",
+        include_str!("../migrations/0035_recovery_retirement.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

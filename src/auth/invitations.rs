@@ -9,6 +9,7 @@ use serde_json::json;
 
 use super::model::{self, Role};
 use super::password;
+use super::reauth::{FreshPassword, may_grant};
 use super::service::open_session;
 use super::session::{hash_token, random_token};
 use super::store::{self, Invitation, NewUser};
@@ -29,14 +30,16 @@ const NO_PASSWORD: &str = "!invited";
 /// Refused: the email belongs to an account that is already in use.
 pub const EMAIL_IN_USE: &str = "flash-invite-email-in-use";
 
-/// Invites `email` as `role`; returns the queued mail. Invalid fields are refused by key.
+/// Invites `email` as `role`; returns the queued mail. Invalid fields are refused by key;
+/// a manager's or admin's invitation needs the inviter's fresh password (`reauth`).
 pub fn invite(
     conn: &mut Connection,
     settings: &Settings,
     now: DateTime<Utc>,
-    actor_id: i64,
+    (actor_id, fresh): (i64, Option<FreshPassword>),
     (email, name, role): (&str, &str, Role),
 ) -> Result<Option<i64>, AppError> {
+    may_grant(role, fresh)?;
     let email = model::normalize_email(email).map_err(|e| AppError::Refused(e.0))?;
     let name = model::normalize_name(name).map_err(|e| AppError::Refused(e.0))?;
     let token = random_token();
@@ -111,17 +114,19 @@ fn role_word(role: Role, lang: &str) -> &'static str {
     }
 }
 
-/// A new link for an open invitation, mailed; the old link stops working.
+/// A new link for an open invitation, mailed; the old link stops working. A new link to a
+/// privileged role is a grant like the first: it needs the fresh password too.
 pub fn resend(
     conn: &mut Connection,
     settings: &Settings,
     now: DateTime<Utc>,
-    actor_id: i64,
+    (actor_id, fresh): (i64, Option<FreshPassword>),
     id: i64,
 ) -> Result<Option<i64>, AppError> {
     let token = random_token();
     write_tx(conn, |tx| -> Result<_, AppError> {
         let inv = store::invitation(tx, id)?.ok_or(AppError::NotFound)?;
+        may_grant(inv.role, fresh)?;
         let expires = now + Duration::days(LINK_DAYS);
         if !store::renew_invitation(tx, id, &hash_token(&token), expires)? {
             return Err(AppError::Refused("flash-invite-closed"));

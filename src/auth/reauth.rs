@@ -1,6 +1,8 @@
 //! The password asked again before a sensitive admin action (role, permission or activation
-//! change) when it was last typed longer ago than `reauth_minutes`. Blocking functions:
-//! callers run them on the blocking pool.
+//! change, and any grant of a privileged role, an invitation included) when it was last typed
+//! longer ago than `reauth_minutes`. The proof is a value only this module makes, and the
+//! services that grant take it, so no path to a privileged role can skip the check.
+//! Blocking functions: callers run them on the blocking pool.
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
@@ -9,7 +11,33 @@ use super::{password, store};
 use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
-use crate::identity::CurrentUser;
+use crate::identity::{CurrentUser, Role};
+
+/// Refused until the password is typed again; nothing changed.
+pub const REAUTH_NEEDED: &str = "flash-reauth-needed";
+
+/// Proof that the acting user typed their password within `reauth_minutes`: made only by
+/// `fresh_password`, required by every service that grants privileges.
+#[derive(Debug, Clone, Copy)]
+pub struct FreshPassword(());
+
+/// The proof, when the session's owner typed the password recently enough.
+pub fn fresh_password(
+    settings: &Settings,
+    user: &CurrentUser,
+    now: DateTime<Utc>,
+) -> Option<FreshPassword> {
+    (!needs_reauth(settings, user, now)).then_some(FreshPassword(()))
+}
+
+/// The one guard on granting a role: managers and admins reach every client's data and the
+/// money, so granting either, by any path, needs a fresh password.
+pub fn may_grant(role: Role, fresh: Option<FreshPassword>) -> Result<(), AppError> {
+    match (role, fresh) {
+        (Role::Manager | Role::Admin, None) => Err(AppError::Refused(REAUTH_NEEDED)),
+        _ => Ok(()),
+    }
+}
 
 /// Whether a sensitive action must first ask for the password again: the session's owner
 /// last typed it longer ago than the `reauth_minutes` setting.
@@ -51,4 +79,24 @@ pub fn reauthenticate(
         store::reauthenticate_session(tx, &user.session_hash, now)?;
         Ok(true)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_privileged_role_is_granted_only_with_a_fresh_password() {
+        let fresh = Some(FreshPassword(()));
+        for role in [Role::Manager, Role::Admin] {
+            assert!(matches!(
+                may_grant(role, None),
+                Err(AppError::Refused(REAUTH_NEEDED))
+            ));
+            assert!(may_grant(role, fresh).is_ok());
+        }
+        for role in [Role::Client, Role::Worker, Role::Candidate] {
+            assert!(may_grant(role, None).is_ok());
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! Password recovery: "Forgot password?" mails a single-use link (its token stored hashed,
-//! an hour long) that sets a new password and ends every session of the account. The answer
+//! an hour long) that sets a new password and ends every session of the account. A newer
+//! link, a used link and a password change retire every other live link of the account. The answer
 //! to a request is the same whether the email is known or not; requests are limited per
 //! email and per address. Blocking functions: callers run them on the blocking pool.
 
@@ -23,16 +24,18 @@ const PER_EMAIL_PER_HOUR: u32 = 3;
 /// Requests per address per hour, known emails or not.
 const PER_IP_PER_HOUR: u32 = 10;
 
-/// Records a reset request and, when the email is an active account's and its hourly limit
-/// allows, queues the mail with the link. Returns the mail's id; `TooManyRequests` when the
-/// address asked too often.
+/// Records a reset request; `TooManyRequests` when the address asked too often. The request
+/// does the same work whether the email is an account's or not (a lookup, a retirement of
+/// the email's older links, one insert) and queues no mail: `mail_owed` does that from the
+/// mail job, so neither the answer nor its timing tells which emails have accounts. Past
+/// the email's hourly limit the request is recorded (for the address limit) but carries no
+/// link and leaves the earlier links alone.
 pub fn request(
     conn: &mut Connection,
-    settings: &Settings,
     now: DateTime<Utc>,
     email: &str,
     ip: &str,
-) -> Result<Option<i64>, AppError> {
+) -> Result<(), AppError> {
     let email = email.trim().to_lowercase();
     let token = random_token();
     write_tx(conn, |tx| -> Result<_, AppError> {
@@ -41,26 +44,50 @@ pub fn request(
             tracing::warn!(ip, "password reset requests throttled");
             return Err(AppError::TooManyRequests);
         }
-        let user = store::user_with_hash_by_email(tx, &email)?
+        let user_id = store::user_with_hash_by_email(tx, &email)?
             .map(|(u, _)| u)
-            .filter(|u| u.active);
+            .filter(|u| u.active)
+            .map(|u| u.id);
+        let mailed = by_email < PER_EMAIL_PER_HOUR;
+        if mailed {
+            store::retire_email_resets(tx, &email, now)?;
+        }
         store::insert_reset(
             tx,
             &NewReset {
                 token_hash: &hash_token(&token),
-                user_id: user.as_ref().map(|u| u.id),
+                user_id: user_id.filter(|_| mailed),
                 email: &email,
                 ip,
                 expires_at: now + Duration::minutes(LINK_MINUTES),
+                mail_token: mailed.then_some(token.as_str()),
             },
             now,
         )?;
-        let Some(user) = user.filter(|_| by_email < PER_EMAIL_PER_HOUR) else {
-            return Ok(None);
-        };
-        let link = format!("/reset-password?token={token}");
-        let msg = Message::new(Kind::PasswordReset).link(&link);
-        Ok(mail_only(tx, settings, now, user.id, &msg)?)
+        Ok(())
+    })
+}
+
+/// Queues the mails owed to reset requests of active accounts (the mail job runs it before
+/// sending); a request for an unknown email is marked done without a mail. Returns how many
+/// mails were queued.
+pub fn mail_owed(
+    conn: &mut Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    write_tx(conn, |tx| -> Result<_, AppError> {
+        let mut queued = 0;
+        for owed in store::owed_mails(tx, 100)? {
+            store::mail_queued(tx, &owed.token_hash)?;
+            let Some(user_id) = owed.user_id else {
+                continue;
+            };
+            let link = format!("/reset-password?token={}", owed.token);
+            let msg = Message::new(Kind::PasswordReset).link(&link);
+            queued += usize::from(mail_only(tx, settings, now, user_id, &msg)?.is_some());
+        }
+        Ok(queued)
     })
 }
 
@@ -100,7 +127,11 @@ pub fn reset(
             return Ok(ResetOutcome::DeadLink);
         }
         store::set_password_hash(tx, user_id, &hash)?;
+        // The new password ends what the old one opened: every session, every other live
+        // link, and every trusted device (a planted one must not keep its guessing budget).
         store::delete_user_sessions(tx, user_id, None)?;
+        store::retire_user_resets(tx, user_id, now)?;
+        store::forget_devices(tx, user_id, None)?;
         tracing::info!(user_id, "password reset through an emailed link");
         Ok(ResetOutcome::Done)
     })

@@ -94,11 +94,11 @@ pub fn validate_account(
 }
 
 pub enum LoginOutcome {
-    /// `new_device` is a device cookie to hand the browser when it had none.
+    /// `device` is the browser's new device cookie (made afresh at every login).
     LoggedIn {
         token: String,
         home: &'static str,
-        new_device: Option<String>,
+        device: String,
     },
     Invalid,
     Throttled,
@@ -171,16 +171,18 @@ pub fn login(
     write_tx(conn, |tx| -> Result<_, AppError> {
         store::mark_login_succeeded(tx, attempt_id)?;
         let token = open_session(tx, settings, now, user.id, attempt.ip, attempt.user_agent)?;
-        let new_device = attempt.device.is_none().then(random_token);
-        let device = device_hash
-            .clone()
-            .unwrap_or_else(|| hash_token(new_device.as_deref().expect("made when missing")));
-        store::trust_device(tx, &device, user.id, now)?;
+        // Device tokens are made here only and rotated at each login: a value the browser
+        // brought is never trusted for the first time, and a trusted one is replaced.
+        if let Some(old) = &device_hash {
+            store::forget_device(tx, old, user.id)?;
+        }
+        let device = random_token();
+        store::trust_device(tx, &hash_token(&device), user.id, now)?;
         tracing::info!(user_id = user.id, "logged in");
         Ok(LoginOutcome::LoggedIn {
             token,
             home: user.role.home(),
-            new_device,
+            device,
         })
     })
 }
@@ -268,11 +270,12 @@ pub enum PasswordChange {
     Invalid(FieldError),
 }
 
-/// Changes the password after checking the current one; every other session of the user ends.
+/// Changes the password after checking the current one; every other session of the user
+/// ends, every reset link is retired and every trusted device but this browser's is forgotten.
 pub fn change_password(
     conn: &mut Connection,
-    user_id: i64,
-    session_hash: &str,
+    now: DateTime<Utc>,
+    (user_id, session_hash, device): (i64, &str, Option<&str>),
     current: &str,
     new: &str,
 ) -> Result<PasswordChange, AppError> {
@@ -287,6 +290,8 @@ pub fn change_password(
     write_tx(conn, |tx| -> Result<_, AppError> {
         store::set_password_hash(tx, user_id, &hash)?;
         store::delete_user_sessions(tx, user_id, Some(session_hash))?;
+        store::retire_user_resets(tx, user_id, now)?;
+        store::forget_devices(tx, user_id, device.map(hash_token).as_deref())?;
         Ok(PasswordChange::Changed)
     })
 }
@@ -306,10 +311,12 @@ pub const PERMISSION_NOT_FOR_ROLE: &str = "flash-permission-role";
 
 /// Applies an admin's change, audited; refusals are `OWN_ACCOUNT` and
 /// `PERMISSION_NOT_FOR_ROLE`.
+/// Every change needs the actor's fresh password (`reauth`): even a lesser role or a lost
+/// permission can lock a person out.
 pub fn admin_change(
     conn: &mut Connection,
     now: DateTime<Utc>,
-    actor_id: i64,
+    (actor_id, _fresh): (i64, super::reauth::FreshPassword),
     user_id: i64,
     change: AdminChange,
 ) -> Result<(), AppError> {

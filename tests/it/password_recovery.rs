@@ -103,6 +103,7 @@ async fn a_link_lasts_an_hour_and_requests_are_limited_per_email_and_address() {
 
     for _ in 0..5 {
         assert_eq!(ask(&app, "olga@example.com").await.status(), StatusCode::OK);
+        app.drain().await;
     }
     assert_eq!(
         app.count("SELECT COUNT(*) FROM outbox WHERE kind = 'password_reset'"),
@@ -118,4 +119,128 @@ async fn a_link_lasts_an_hour_and_requests_are_limited_per_email_and_address() {
         StatusCode::TOO_MANY_REQUESTS,
         "ten requests an hour from one address"
     );
+}
+
+/// The reset link of the one mail to `email` not among `seen`, added to `seen`.
+fn new_link(app: &TestApp, email: &str, seen: &mut Vec<String>) -> String {
+    let links: Vec<String> = app
+        .mail_files()
+        .iter()
+        .map(|m| {
+            m.replace("=\r\n", "")
+                .replace("=\n", "")
+                .replace("=3D", "=")
+        })
+        .filter(|m| m.contains(email))
+        .filter_map(|m| {
+            let start = m.find("/reset-password?token=")?;
+            Some(m[start..start + "/reset-password?token=".len() + 64].to_string())
+        })
+        .filter(|l| !seen.contains(l))
+        .collect();
+    assert_eq!(links.len(), 1, "one new link");
+    seen.push(links[0].clone());
+    links[0].clone()
+}
+
+/// Whether the reset link `link` still opens the form.
+async fn live(app: &TestApp, link: &str) -> bool {
+    let (_, page) = app.client().get_html(link).await;
+    !text(&page, "main").contains("used or has expired")
+}
+
+#[tokio::test]
+async fn a_newer_link_a_used_link_and_a_password_change_each_retire_every_other_link() {
+    let app = spawn_app().await;
+    app.create_user("client", "olga@example.com");
+    let mut seen = Vec::new();
+    ask(&app, "olga@example.com").await;
+    app.drain().await;
+    let first = new_link(&app, "olga@example.com", &mut seen);
+    // Two links outstanding, as the finding had them (the first made before this rule).
+    app.state
+        .pool
+        .get()
+        .unwrap()
+        .execute("UPDATE password_resets SET used_at = NULL", [])
+        .unwrap();
+    ask(&app, "olga@example.com").await;
+    app.drain().await;
+    let second = new_link(&app, "olga@example.com", &mut seen);
+    assert!(
+        !live(&app, &first).await,
+        "the newer link retires the older"
+    );
+    app.state
+        .pool
+        .get()
+        .unwrap()
+        .execute("UPDATE password_resets SET used_at = NULL", [])
+        .unwrap();
+    assert!(live(&app, &first).await && live(&app, &second).await);
+
+    // Using one retires the other.
+    let visitor = app.client();
+    let token = second.rsplit('=').next().unwrap();
+    let done = visitor
+        .post_form(
+            "/reset-password",
+            &[("token", token), ("password", "a brand new passphrase")],
+        )
+        .await;
+    assert_eq!(location(&done), "/login");
+    assert!(
+        !live(&app, &first).await,
+        "the other link died with the reset"
+    );
+
+    // A password changed under Account retires a link asked for before.
+    ask(&app, "olga@example.com").await;
+    app.drain().await;
+    let third = new_link(&app, "olga@example.com", &mut seen);
+    assert!(live(&app, &third).await);
+    let me = app.client();
+    me.login("olga@example.com", "a brand new passphrase").await;
+    let res = me
+        .post_form(
+            "/account/password",
+            &[
+                ("current", "a brand new passphrase"),
+                ("new", "yet another passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), "/account");
+    assert!(!live(&app, &third).await, "the change retired the link");
+}
+
+#[tokio::test]
+async fn a_request_does_the_same_work_for_known_and_unknown_emails_and_the_mail_job_sends() {
+    let app = spawn_app().await;
+    app.create_user("client", "olga@example.com");
+
+    ask(&app, "olga@example.com").await;
+    ask(&app, "nobody@example.com").await;
+
+    // No mail inside the request: both are one recorded request, each owing a mail job pass.
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM outbox WHERE kind = 'password_reset'"),
+        0
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM password_resets WHERE mail_token IS NOT NULL"),
+        2
+    );
+    app.drain().await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM outbox WHERE kind = 'password_reset'"),
+        1,
+        "only the account's owner is mailed"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM password_resets WHERE mail_token IS NOT NULL"),
+        0,
+        "no raw token is kept once the pass is done"
+    );
+    assert!(link_in_mail(&app, "olga@example.com").contains("token="));
 }

@@ -84,6 +84,82 @@ async fn a_browser_that_logged_in_before_gets_in_while_a_stranger_has_locked_the
     );
 }
 
+/// A client whose browser already holds `device` as its device cookie.
+fn browser_with_device(app: &TestApp, device: &str) -> TestClient {
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let url: url::Url = app.base.parse().unwrap();
+    jar.add_cookie_str(&format!("ww_device={device}; Path=/"), &url);
+    let http = reqwest::Client::builder()
+        .cookie_provider(jar)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    TestClient {
+        http,
+        base: app.base.clone(),
+    }
+}
+
+/// The device cookie a login answer hands the browser.
+fn device_set_by(res: &reqwest::Response) -> String {
+    res.cookies()
+        .find(|c| c.name() == "ww_device")
+        .expect("a device cookie")
+        .value()
+        .to_string()
+}
+
+fn trusted(app: &TestApp, device: &str) -> i64 {
+    let hash = whiskerworks::auth::session::hash_token(device);
+    app.count(&format!(
+        "SELECT COUNT(*) FROM trusted_devices WHERE token_hash = '{hash}'"
+    ))
+}
+
+#[tokio::test]
+async fn device_cookies_are_made_by_the_server_rotated_and_forgotten_on_a_password_change() {
+    let app = spawn_app().await;
+    let user = app.create_user("client", "c@example.com");
+
+    // A value planted in the browser before the owner logs in is never trusted.
+    let planted = "ab".repeat(32);
+    let owner = browser_with_device(&app, &planted);
+    let res = owner.login("c@example.com", PASSWORD).await;
+    let issued = device_set_by(&res);
+    assert_ne!(issued, planted);
+    assert_eq!(
+        trusted(&app, &planted),
+        0,
+        "the planted value gains nothing"
+    );
+    assert_eq!(trusted(&app, &issued), 1);
+
+    // The next login replaces it.
+    owner.post_form("/logout", &[]).await;
+    let again = browser_with_device(&app, &issued);
+    let rotated = device_set_by(&again.login("c@example.com", PASSWORD).await);
+    assert_ne!(rotated, issued);
+    assert_eq!((trusted(&app, &issued), trusted(&app, &rotated)), (0, 1));
+
+    // Another browser of the owner's, then a password change from this one: only this one
+    // stays trusted.
+    let other = device_set_by(&app.client().login("c@example.com", PASSWORD).await);
+    assert_eq!(trusted(&app, &other), 1);
+    again
+        .post_form(
+            "/account/password",
+            &[("current", PASSWORD), ("new", "another long passphrase")],
+        )
+        .await;
+    assert_eq!((trusted(&app, &other), trusted(&app, &rotated)), (0, 1));
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM trusted_devices WHERE user_id = {user}"
+        )),
+        1
+    );
+}
+
 #[tokio::test]
 async fn one_person_mistyping_does_not_lock_out_everyone_behind_the_same_address() {
     let app = spawn_app_with(|s| s.login_max_failures_per_ip = 3).await;
@@ -185,6 +261,75 @@ async fn an_idle_session_ends_sooner_for_an_admin_than_for_a_client() {
         StatusCode::SEE_OTHER,
         "twelve idle hours end a client's session, though 14 days have not passed"
     );
+}
+
+#[tokio::test]
+async fn an_invitation_to_a_privileged_role_asks_for_the_password_again_like_a_role_change() {
+    let app = spawn_app().await;
+    let (admin, _) = app.login_as("admin").await;
+    let invite = |email: &'static str, role: &'static str| {
+        let admin = &admin;
+        async move {
+            admin
+                .post_form(
+                    "/admin/invitations",
+                    &[("email", email), ("name", "Someone"), ("role", role)],
+                )
+                .await
+        }
+    };
+    let invited = |email: &str| {
+        app.count(&format!(
+            "SELECT COUNT(*) FROM invitations i JOIN users u ON u.id = i.user_id
+             WHERE u.email = '{email}'"
+        ))
+    };
+    app.clock.advance(chrono::Duration::minutes(16));
+
+    for role in ["admin", "manager"] {
+        let res = invite("boss@example.com", role).await;
+        assert_eq!(
+            location(&res),
+            "/account/confirm-password?next=/admin/invitations",
+            "{role}: the password first"
+        );
+        assert_eq!(invited("boss@example.com"), 0, "{role}: nothing invited");
+    }
+    // A lesser role needs no password.
+    let res = invite("cat@example.com", "worker").await;
+    assert_eq!(location(&res), "/admin/invitations");
+    assert_eq!(invited("cat@example.com"), 1);
+
+    // After the password is typed again, the same invitation goes through.
+    admin
+        .post_form(
+            "/account/confirm-password",
+            &[("password", PASSWORD), ("next", "/admin/invitations")],
+        )
+        .await;
+    invite("boss@example.com", "admin").await;
+    assert_eq!(invited("boss@example.com"), 1);
+
+    // Its link resent once the password is old again: a grant too, refused until typed.
+    app.clock.advance(chrono::Duration::minutes(16));
+    let id = app.count(
+        "SELECT i.id FROM invitations i JOIN users u ON u.id = i.user_id
+         WHERE u.email = 'boss@example.com'",
+    );
+    let sent = || {
+        app.count(&format!(
+            "SELECT sent_count FROM invitations WHERE id = {id}"
+        ))
+    };
+    let before = sent();
+    let res = admin
+        .post_form(&format!("/admin/invitations/{id}/resend"), &[])
+        .await;
+    assert_eq!(
+        location(&res),
+        "/account/confirm-password?next=/admin/invitations"
+    );
+    assert_eq!(sent(), before, "no new link");
 }
 
 #[tokio::test]

@@ -5,7 +5,9 @@ use actix_web::{HttpResponse, web};
 use maud::{Markup, html};
 use serde::Deserialize;
 
+use crate::admin::handlers::confirm_password_first;
 use crate::auth::invitations;
+use crate::auth::reauth::{REAUTH_NEEDED, fresh_password};
 use crate::auth::store::{self as users, Invitation};
 use crate::db;
 use crate::error::AppError;
@@ -35,9 +37,9 @@ pub async fn invite(
     state: web::Data<AppState>,
     form: web::Form<InviteForm>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = ctx.user()?.id;
     let role = Role::parse(&form.role).ok_or(AppError::BadRequest)?;
     let (settings, now) = (state.settings.clone(), state.clock.now());
+    let actor = (ctx.user()?.id, fresh_password(&settings, ctx.user()?, now));
     let form = form.into_inner();
     let sent = db::run(&state.pool, move |conn| {
         invitations::invite(conn, &settings, now, actor, (&form.email, &form.name, role))
@@ -51,8 +53,9 @@ pub async fn resend(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let (actor, id) = (ctx.user()?.id, id.into_inner());
+    let id = id.into_inner();
     let (settings, now) = (state.settings.clone(), state.clock.now());
+    let actor = (ctx.user()?.id, fresh_password(&settings, ctx.user()?, now));
     let sent = db::run(&state.pool, move |conn| {
         invitations::resend(conn, &settings, now, actor, id)
     })
@@ -87,6 +90,7 @@ async fn after(
             }
             Ok(redirect_flash(PAGE, FlashLevel::Success, success))
         }
+        Err(AppError::Refused(REAUTH_NEEDED)) => Ok(confirm_password_first(PAGE)),
         Err(AppError::Refused(key)) => Ok(redirect_flash(PAGE, FlashLevel::Error, key)),
         Err(e) => Err(e),
     }

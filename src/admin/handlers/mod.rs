@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::{service, store, views};
 use crate::audit;
-use crate::auth::reauth::needs_reauth;
+use crate::auth::reauth::{REAUTH_NEEDED, fresh_password};
 use crate::auth::service::{AdminChange, admin_change};
 use crate::auth::store as users;
 use crate::db;
@@ -127,6 +127,12 @@ pub async fn set_skills(
     ))
 }
 
+/// To the password check, which comes back to `back`; nothing was changed.
+pub fn confirm_password_first(back: &str) -> HttpResponse {
+    let confirm = format!("/account/confirm-password?next={back}");
+    redirect_flash(&confirm, FlashLevel::Info, REAUTH_NEEDED)
+}
+
 #[derive(Deserialize)]
 pub struct ChangeForm {
     #[serde(default)]
@@ -151,17 +157,12 @@ async fn apply(
     let actor = ctx.user()?;
     let now = state.clock.now();
     let back = format!("/admin/users/{id}");
-    if needs_reauth(&state.settings, actor, now) {
-        let confirm = format!("/account/confirm-password?next={back}");
-        return Ok(redirect_flash(
-            &confirm,
-            FlashLevel::Info,
-            "flash-reauth-needed",
-        ));
-    }
+    let Some(fresh) = fresh_password(&state.settings, actor, now) else {
+        return Ok(confirm_password_first(&back));
+    };
     let actor = actor.id;
     let result = db::run(&state.pool, move |conn| {
-        admin_change(conn, now, actor, id, change)
+        admin_change(conn, now, (actor, fresh), id, change)
     })
     .await;
     Ok(match result {

@@ -2,7 +2,7 @@
 //! and the password asked again before a sensitive action.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
@@ -42,14 +42,18 @@ pub struct PasswordForm {
 
 pub async fn change_password(
     ctx: Ctx,
+    req: HttpRequest,
     state: web::Data<AppState>,
     form: web::Form<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.user()?;
     let (id, session) = (user.id, user.session_hash.clone());
+    let device = crate::auth::session::device_token(&req, &state.settings);
+    let now = state.clock.now();
     let PasswordForm { current, new } = form.into_inner();
     let outcome = db::run(&state.pool, move |conn| {
-        service::change_password(conn, id, &session, &current, &new)
+        let me = (id, session.as_str(), device.as_deref());
+        service::change_password(conn, now, me, &current, &new)
     })
     .await?;
     let mut errors = FormErrors::default();

@@ -82,18 +82,16 @@ pub async fn login(
         LoginOutcome::LoggedIn {
             token,
             home,
-            new_device,
+            device,
         } => {
             let mut res = redirect(safe_path(&form.next).unwrap_or(home));
             start_session(&mut res, &state.settings, token)?;
-            if let Some(device) = new_device {
-                res.add_cookie(&session::build_cookie(
-                    &state.settings,
-                    session::device_cookie_name(&state.settings),
-                    device,
-                    Some(time::Duration::days(service::DEVICE_DAYS)),
-                ))?;
-            }
+            res.add_cookie(&session::build_cookie(
+                &state.settings,
+                session::device_cookie_name(&state.settings),
+                device,
+                Some(time::Duration::days(service::DEVICE_DAYS)),
+            ))?;
             Ok(res)
         }
         LoginOutcome::Invalid => {

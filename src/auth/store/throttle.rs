@@ -109,6 +109,28 @@ pub fn trust_device(
     Ok(())
 }
 
+/// Forgets one trusted device of the user (replaced at login).
+pub fn forget_device(conn: &Connection, device_hash: &str, user_id: i64) -> rusqlite::Result<()> {
+    conn.execute(
+        "DELETE FROM trusted_devices WHERE token_hash = ?1 AND user_id = ?2",
+        params![device_hash, user_id],
+    )?;
+    Ok(())
+}
+
+/// Forgets the user's trusted devices, but `keep` (the device of the session changing the
+/// password); returns how many.
+pub fn forget_devices(
+    conn: &Connection,
+    user_id: i64,
+    keep: Option<&str>,
+) -> rusqlite::Result<usize> {
+    conn.execute(
+        "DELETE FROM trusted_devices WHERE user_id = ?1 AND token_hash IS NOT ?2",
+        params![user_id, keep],
+    )
+}
+
 pub fn delete_devices_unused_since(
     conn: &Connection,
     before: DateTime<Utc>,
