@@ -165,6 +165,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0035_recovery_retirement",
         include_str!("../migrations/0035_recovery_retirement.sql"),
     ),
+    (
+        "0036_held_payouts",
+        include_str!("../migrations/0036_held_payouts.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

@@ -171,6 +171,9 @@ crate::status_enum! {
         Paid = "paid" => "invoice-status-paid",
         CarriedForward = "carried_forward" => "invoice-status-carried-forward",
         Failed = "failed" => "invoice-status-failed",
+        /// Owed but not payable now (no payout card, or the card was declined): waits for
+        /// a card or a manager's retry.
+        Held = "held" => "invoice-status-held",
     }
 }
 

@@ -22,6 +22,9 @@ pub struct OrderRules {
     /// A worker withdrawing from a job this close to its slot puts the slot at risk: the
     /// client is told and quality control reviews the withdrawal.
     pub withdraw_late_hours: i64,
+    /// An order still without a worker this close to its slot joins the managers' unplaced
+    /// queue (as does every order matching gave up on).
+    pub unplaced_hours: i64,
 }
 
 pub(super) fn order_rules(raw: &RawSettings) -> Result<OrderRules, SettingsError> {
@@ -39,6 +42,7 @@ pub(super) fn order_rules(raw: &RawSettings) -> Result<OrderRules, SettingsError
         start_window_minutes: raw.start_window_minutes,
         quick_report_minutes: raw.quick_report_minutes,
         withdraw_late_hours: raw.withdraw_late_hours,
+        unplaced_hours: raw.unplaced_hours,
     };
     if orders.opens_at >= orders.closes_at {
         return Err(invalid(
@@ -75,6 +79,9 @@ pub(super) fn order_rules(raw: &RawSettings) -> Result<OrderRules, SettingsError
     }
     if !(0..=24 * 14).contains(&orders.withdraw_late_hours) {
         return Err(invalid("withdraw_late_hours", "must be between 0 and 336"));
+    }
+    if !(0..=24 * 14).contains(&orders.unplaced_hours) {
+        return Err(invalid("unplaced_hours", "must be between 0 and 336"));
     }
     orders.offer_expiry_minutes = super::matching::offer_expiry_minutes(raw)?;
     Ok(orders)

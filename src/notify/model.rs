@@ -81,10 +81,13 @@ pub enum Kind {
     KitLocalFortune,
     OrderRefunded,
     PriceAdjusted,
+    PayoutHeld,
+    BalanceAdjusted,
+    OrderNotPlaced,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 48] = [
+    pub const ALL: [Kind; 51] = [
         Kind::Welcome,
         Kind::PasswordReset,
         Kind::Invitation,
@@ -135,6 +138,9 @@ impl Kind {
         Kind::KitLocalFortune,
         Kind::OrderRefunded,
         Kind::PriceAdjusted,
+        Kind::PayoutHeld,
+        Kind::BalanceAdjusted,
+        Kind::OrderNotPlaced,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -189,6 +195,9 @@ impl Kind {
             Kind::KitLocalFortune => "kit_local_fortune",
             Kind::OrderRefunded => "order_refunded",
             Kind::PriceAdjusted => "price_adjusted",
+            Kind::PayoutHeld => "payout_held",
+            Kind::BalanceAdjusted => "balance_adjusted",
+            Kind::OrderNotPlaced => "order_not_placed",
         }
     }
 
@@ -254,7 +263,11 @@ impl Kind {
             K::JobWithdrawn | K::KitLocalFortune => matches!(role, Role::Manager | Role::Admin),
             K::OrderAtRisk => role == Role::Client,
             K::OrderSigned | K::OrderRefused => role == Role::Worker,
-            K::OrderRefunded | K::PriceAdjusted => matches!(role, Role::Client | Role::Worker),
+            K::OrderRefunded | K::PriceAdjusted | K::BalanceAdjusted => {
+                matches!(role, Role::Client | Role::Worker)
+            }
+            K::PayoutHeld => role == Role::Worker,
+            K::OrderNotPlaced => role == Role::Client,
         }
     }
 

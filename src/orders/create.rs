@@ -278,6 +278,11 @@ fn record(
         },
         now,
     )?;
+    // Managers' live orders table and dashboard, and the client's other tabs, show it at once.
+    for role in [Role::Manager, Role::Admin] {
+        crate::live::note(crate::live::Audience::Role(role), "queue");
+    }
+    crate::live::note(crate::live::Audience::User(p.client_id), "orders");
     Ok(id)
 }
 

@@ -167,6 +167,9 @@ pub fn send(
                 Role::Manager,
                 &base(Kind::OrderUnassigned).link(manage_link.clone()),
             )?;
+            // The client hears it too, with what they can do: another time, a free cancel,
+            // or wait for the manager's call.
+            to_client(Kind::OrderNotPlaced)?;
         }
         Command::Refuse { .. } => {
             notify_role(

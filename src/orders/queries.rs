@@ -143,6 +143,34 @@ pub fn not_started(conn: &Connection, limit: i64) -> rusqlite::Result<Vec<Order>
     stmt.query_map([limit], order_from_row)?.collect()
 }
 
+/// The managers' unplaced queue: orders matching gave up on (`unassigned`) and orders still
+/// without a worker (`new`, `offered`) whose slot is less than `hours` away, soonest first,
+/// with how many there are in all. Slots more than a week past are left out: they are
+/// history, not work. Any page that plans the schedule reads this same query.
+pub fn unplaced(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    hours: i64,
+    limit: i64,
+) -> rusqlite::Result<(Vec<Order>, i64)> {
+    const WHERE: &str = "(status = 'unassigned' AND scheduled_at >= ?1)
+        OR (status IN ('new', 'offered') AND scheduled_at >= ?1 AND scheduled_at < ?2)";
+    let since = now - chrono::Duration::days(7);
+    let horizon = now + chrono::Duration::hours(hours);
+    let mut stmt = conn.prepare_cached(&format!(
+        "{ORDER_SELECT} WHERE o.id IN (SELECT id FROM orders WHERE {WHERE}
+                                      ORDER BY scheduled_at, id LIMIT ?3)
+         ORDER BY o.scheduled_at, o.id"
+    ))?;
+    let rows = stmt
+        .query_map(rusqlite::params![since, horizon, limit], order_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let total = conn
+        .prepare_cached(&format!("SELECT COUNT(*) FROM orders WHERE {WHERE}"))?
+        .query_row(rusqlite::params![since, horizon], |r| r.get(0))?;
+    Ok((rows, total))
+}
+
 /// How an order turned out, for anyone judging it afterwards (bets, reports).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {

@@ -41,6 +41,7 @@ pub fn worker(cfg: &mut web::ServiceConfig) {
 /// Inside `/manage`.
 pub fn manage(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/orders").get(manage::table))
+        .service(web::resource("/unplaced").get(manage::unplaced))
         .service(web::resource("/orders/{id}/cancel").post(manage::cancel))
         // offer, assign
         .service(web::resource("/orders/{id}/{how:offer|assign}").post(manage::give))

@@ -58,6 +58,7 @@ mod tests {
             start_window_minutes: 30,
             quick_report_minutes: 15,
             withdraw_late_hours: 24,
+            unplaced_hours: 24,
         }
     }
 

@@ -14,6 +14,16 @@ notif-payout-sent-title = Payout for { $period } sent
 notif-payout-sent-body = We paid { $total } to your card ending { $last4 }.
 notif-payout-failed-title = Payout failed: { $worker }, { $period }
 notif-payout-failed-body = The payout of { $total } could not be made ({ $code }). Retry it from Billing once it is fixed.
+notif-payout-held-title = Your payout for { $period } is waiting for a card
+notif-payout-held-body = We owe you { $total } for { $period } and hold it for you. { $code ->
+    [no_card] Add a payout card on the Earnings page
+   *[other] Your card was declined ({ $code }): add another payout card on the Earnings page
+} and we pay it within minutes.
+notif-balance-adjusted-title = Your balance was adjusted by { $total }
+notif-balance-adjusted-body = { $direction ->
+    [credit] A manager credited { $total } to your account.
+   *[debit] A manager debited { $total } from your account.
+} Reason: { $reason }
 notif-daily-earnings-title = Your earnings for { $day }
 notif-daily-earnings-body = Today: { $earned } earned, { $fines } in fines, { $bonuses } in bonuses. Owed to you now: { $owed }.
 notif-fine-or-bonus-title = { $what } of { $total }
@@ -83,8 +93,8 @@ billing-client = Client
 billing-next-retry = Next retry
 billing-retry = Retry now
 billing-confirm-retry = Try this payment again now?
-billing-failed-payouts = Failed payouts
-billing-none-failed-payouts = No failed payouts.
+billing-failed-payouts = Held payouts
+billing-none-failed-payouts = No payouts on hold.
 billing-runs = Billing runs
 billing-no-runs = No runs yet.
 billing-run = Run
@@ -104,6 +114,7 @@ invoice-status-nothing-due = nothing due
 invoice-status-pending = sending
 invoice-status-carried-forward = carried forward
 invoice-status-failed = failed
+invoice-status-held = on hold
 ledger-kind-order-completed = Order
 ledger-kind-cancellation-fee = Cancellation fee
 ledger-kind-fine = Fine
@@ -116,6 +127,9 @@ ledger-kind-reversal = Reversal
 earnings-title = Earnings
 earnings-owed = Owed to you
 earnings-owed-help = Paid out on the last day of each month, less fines, plus bonuses.
+earnings-card-prompt-title = Add a card so we can pay you
+earnings-card-prompt-text = Your earnings are paid to a bank card at the end of each month. Without one we hold them for you.
+earnings-card-prompt-held = { $total } is waiting for your card now.
 earnings-payouts = Monthly statements
 earnings-no-payouts = Your first statement comes at the end of the month.
 earnings-earned = Earnings

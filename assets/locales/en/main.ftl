@@ -339,6 +339,22 @@ orders-to = To date
 orders-sort = Sort
 orders-empty-title = No orders match
 orders-empty-text = Try other filters.
+unplaced-title = { $count ->
+    [0] Unplaced orders
+    [one] One unplaced order
+   *[other] { $count } unplaced orders
+}
+unplaced-page-title = Unplaced orders
+unplaced-lead = Orders matching gave up on, and orders with no worker { $hours } hours before their slot. Assign, offer or call the client.
+unplaced-none = Every order has a worker or is being matched in good time (more than { $hours } hours ahead).
+unplaced-why = Why
+unplaced-gave-up = matching found nobody
+unplaced-soon = { $hours ->
+    [0] starts within the hour
+    [one] starts in 1 hour
+   *[other] starts in { $hours } hours
+}
+unplaced-all = All unplaced orders
 orders-assign-title = Worker
 orders-offer = Offer to worker
 orders-assign = Assign directly
@@ -503,6 +519,12 @@ notif-offer-expired-title = Offer for job #{ $id } expired
 notif-offer-expired-body = The offer for { $service } on { $when } ran out and went to someone else.
 notif-order-unassigned-title = No worker found for order #{ $id }
 notif-order-unassigned-body = Matching could not place { $service } on { $when }. Please assign it by hand or try again.
+notif-order-not-placed-title = No worker is free for order #{ $id } yet
+notif-order-not-placed-body = We could not find a worker for { $service } on { $when }. You can pick another time or cancel free of charge; a manager will also call you to help.
+order-not-placed-title = No worker is free at that time yet
+order-not-placed-text = We keep the order open and a manager will call you to help. You can also order again at another time, or cancel free of charge.
+order-not-placed-again = Order at another time
+order-not-placed-cancel = Cancel free of charge
 excl-inactive = deactivated
 excl-off-duty = off duty
 excl-not-skilled = lacks the skill
@@ -1183,6 +1205,9 @@ notif-order-refunded-pref = Refunds
 notif-price-adjusted-title = New price for order #{ $id }
 notif-price-adjusted-body = Quality control set the price of { $service } on { $when } to { $total }.
 notif-price-adjusted-pref = Price adjustments
+notif-payout-held-pref = Payouts waiting for a card
+notif-balance-adjusted-pref = Balance adjustments
+notif-order-not-placed-pref = Orders no worker was found for
 nav-board = Job board
 board-title = Job board
 board-explain = Orders still looking for a worker that you can take: you are on duty, skilled for them, free at that time (with time to travel) and under your daily limit. The first to take one gets it.

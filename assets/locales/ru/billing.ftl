@@ -14,6 +14,16 @@ notif-payout-sent-title = Выплата за { $period } отправлена
 notif-payout-sent-body = Мы перевели { $total } на карту, оканчивающуюся на { $last4 }.
 notif-payout-failed-title = Выплата не прошла: { $worker }, { $period }
 notif-payout-failed-body = Выплату { $total } сделать не удалось ({ $code }). Повторите её в разделе «Оплата», когда причина будет устранена.
+notif-payout-held-title = Выплата за { $period } ждёт карту
+notif-payout-held-body = Мы должны вам { $total } за { $period } и сохраняем эту сумму. { $code ->
+    [no_card] Добавьте карту для выплат на странице «Заработок»
+   *[other] Карта отклонила выплату ({ $code }): добавьте другую карту на странице «Заработок»
+} — и мы переведём деньги в течение нескольких минут.
+notif-balance-adjusted-title = Ваш баланс изменён на { $total }
+notif-balance-adjusted-body = { $direction ->
+    [credit] Менеджер зачислил { $total } на ваш счёт.
+   *[debit] Менеджер списал { $total } с вашего счёта.
+} Причина: { $reason }
 notif-daily-earnings-title = Ваш заработок за { $day }
 notif-daily-earnings-body = Сегодня: заработано { $earned }, штрафы { $fines }, премии { $bonuses }. К выплате сейчас: { $owed }.
 notif-fine-or-bonus-title = { $what }: { $total }
@@ -84,8 +94,8 @@ billing-client = Клиент
 billing-next-retry = Следующая попытка
 billing-retry = Повторить
 billing-confirm-retry = Повторить платёж сейчас?
-billing-failed-payouts = Несостоявшиеся выплаты
-billing-none-failed-payouts = Несостоявшихся выплат нет.
+billing-failed-payouts = Приостановленные выплаты
+billing-none-failed-payouts = Приостановленных выплат нет.
 billing-runs = Расчётные прогоны
 billing-no-runs = Прогонов ещё не было.
 billing-run = Прогон
@@ -105,6 +115,7 @@ invoice-status-nothing-due = к оплате ничего
 invoice-status-pending = отправляется
 invoice-status-carried-forward = перенесено
 invoice-status-failed = не прошла
+invoice-status-held = ждёт карту
 ledger-kind-order-completed = Заказ
 ledger-kind-cancellation-fee = Плата за отмену
 ledger-kind-fine = Штраф
@@ -117,6 +128,9 @@ ledger-kind-reversal = Сторно
 earnings-title = Заработок
 earnings-owed = К выплате
 earnings-owed-help = Выплачивается в последний день месяца, за вычетом штрафов и с премиями.
+earnings-card-prompt-title = Добавьте карту, чтобы мы могли вам платить
+earnings-card-prompt-text = Заработок переводится на банковскую карту в конце каждого месяца. Пока карты нет, мы храним его для вас.
+earnings-card-prompt-held = Сейчас вашей карты ждут { $total }.
 earnings-payouts = Месячные выписки
 earnings-no-payouts = Первая выписка будет в конце месяца.
 earnings-earned = Заработок

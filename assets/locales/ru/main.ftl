@@ -344,6 +344,24 @@ orders-to = По дату
 orders-sort = Сортировка
 orders-empty-title = Заказов не найдено
 orders-empty-text = Попробуйте другие фильтры.
+unplaced-title = { $count ->
+    [0] Заказы без исполнителя
+    [one] { $count } заказ без исполнителя
+    [few] { $count } заказа без исполнителя
+   *[other] { $count } заказов без исполнителя
+}
+unplaced-page-title = Заказы без исполнителя
+unplaced-lead = Заказы, для которых подбор никого не нашёл, и заказы без исполнителя за { $hours } ч до начала. Назначьте, предложите или позвоните клиенту.
+unplaced-none = У каждого заказа есть исполнитель или он подбирается заранее (больше чем за { $hours } ч).
+unplaced-why = Почему
+unplaced-gave-up = подбор никого не нашёл
+unplaced-soon = { $hours ->
+    [0] начало меньше чем через час
+    [one] начало через { $hours } час
+    [few] начало через { $hours } часа
+   *[other] начало через { $hours } часов
+}
+unplaced-all = Все заказы без исполнителя
 orders-assign-title = Исполнитель
 orders-offer = Предложить исполнителю
 orders-assign = Назначить сразу
@@ -510,6 +528,12 @@ notif-offer-expired-title = Предложение по работе №{ $id } 
 notif-offer-expired-body = Предложение «{ $service }», { $when }, истекло и передано другому.
 notif-order-unassigned-title = Для заказа №{ $id } не нашёлся исполнитель
 notif-order-unassigned-body = Подбор не нашёл исполнителя для заказа «{ $service }», { $when }. Назначьте вручную или запустите подбор снова.
+notif-order-not-placed-title = Для заказа №{ $id } пока нет свободного исполнителя
+notif-order-not-placed-body = Мы не нашли исполнителя для «{ $service }» на { $when }. Вы можете выбрать другое время или бесплатно отменить заказ; менеджер также позвонит вам, чтобы помочь.
+order-not-placed-title = На это время пока нет свободного исполнителя
+order-not-placed-text = Заказ остаётся открытым, и менеджер позвонит вам, чтобы помочь. Вы также можете заказать на другое время или бесплатно отменить заказ.
+order-not-placed-again = Заказать на другое время
+order-not-placed-cancel = Отменить бесплатно
 excl-inactive = отключён
 excl-off-duty = не на смене
 excl-not-skilled = нет навыка
@@ -1188,6 +1212,9 @@ notif-order-refunded-pref = Возвраты
 notif-price-adjusted-title = Новая цена заказа №{ $id }
 notif-price-adjusted-body = Контроль качества установил цену «{ $service }», { $when }: { $total }.
 notif-price-adjusted-pref = Изменения цены
+notif-payout-held-pref = Выплаты, ждущие карту
+notif-balance-adjusted-pref = Изменения баланса
+notif-order-not-placed-pref = Заказы, для которых не нашёлся исполнитель
 nav-board = Свободные работы
 board-title = Свободные работы
 board-explain = Заказы, которым ещё нужен исполнитель и которые вы можете взять: вы на смене, умеете это делать, свободны в это время (с учётом дороги) и не превысили дневной лимит. Кто первый возьмёт — тому и достанется.

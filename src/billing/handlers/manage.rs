@@ -30,7 +30,7 @@ pub async fn manage(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppE
             totals: statements::totals(conn, month_start)?,
             runs: statements::runs(conn, 20)?,
             past_due: statements::invoices(conn, None, Some(InvoiceStatus::PastDue), 100)?,
-            failed_payouts: statements::payouts(conn, None, Some(PayoutStatus::Failed), 100)?,
+            failed_payouts: statements::payouts(conn, None, Some(PayoutStatus::Held), 100)?,
             recent: statements::invoices(conn, None, None, 20)?,
         })
     })

@@ -36,11 +36,7 @@ pub async fn refund(
     let settings = state.settings.clone();
     let posted = db::run(&state.pool, move |conn| {
         write_tx(conn, |tx| {
-            let posted = refunds::refund(tx, order_id, &reason, actor, now)?;
-            if let Some(id) = posted {
-                refunds::tell(tx, &settings, now, order_id, id, &reason)?;
-            }
-            Ok(posted)
+            refunds::refund(tx, &settings, (order_id, &reason), actor, now)
         })
     })
     .await?;

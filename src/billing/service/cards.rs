@@ -102,7 +102,14 @@ pub fn add(
             (input.exp_month, input.exp_year),
             now,
         )?;
-        Ok(current(tx, user_id, purpose)?.expect("just inserted"))
+        let card = current(tx, user_id, purpose)?.expect("just inserted");
+        if purpose == Purpose::Payout {
+            let released = super::payouts::release_held(tx, user_id, card.id)?;
+            if released > 0 {
+                tracing::info!(user_id, released, "held payouts reopened with the new card");
+            }
+        }
+        Ok(card)
     })?;
     tracing::info!(user_id, purpose = purpose.as_str(), brand = %card.brand, last4 = %card.last4, "card saved");
     Ok(Ok(card))

@@ -12,7 +12,10 @@ use crate::billing::model::Account;
 use crate::billing::store::{ledger, people, pricing};
 use crate::config::Settings;
 use crate::error::AppError;
+use crate::i18n::Arg;
 use crate::identity::Role;
+use crate::notify::model::Kind as NotifyKind;
+use crate::notify::service::{Message, notify};
 
 /// What an adjustment does to the person's account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +58,7 @@ pub struct Adjustment {
     pub key: String,
 }
 
-/// Posts the adjustment, audits it and tells a fined or rewarded worker. A resubmitted
+/// Posts the adjustment, audits it and tells the person whose balance it changed. A resubmitted
 /// form is already done. Refused with the flash key when there is no such person or the
 /// kind does not fit their role.
 pub fn adjust(
@@ -147,9 +150,38 @@ pub fn adjust(
         Some(AdjustKind::Bonus) => Some(WorkerMove::Bonus),
         _ => None,
     };
-    if let (Role::Worker, Some(how)) = (role, worker_move) {
-        postings::tell_worker(tx, settings, now, (how, user_id, amount), reason)?;
+    match (role, worker_move, a.kind) {
+        (Role::Worker, Some(how), _) => {
+            postings::tell_worker(tx, settings, now, (how, user_id, amount), reason)?;
+        }
+        (_, None, Some(kind @ (AdjustKind::Debit | AdjustKind::Credit))) => {
+            tell_adjusted(tx, settings, now, (user_id, role), (kind, amount), reason)?;
+        }
+        _ => {}
     }
+    Ok(())
+}
+
+/// What a credit or debit changed reaches the person whose balance it is, with the reason.
+fn tell_adjusted(
+    tx: &Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    (user_id, role): (i64, Role),
+    (kind, amount): (AdjustKind, i64),
+    reason: &str,
+) -> Result<(), AppError> {
+    let link = if role == Role::Worker {
+        "/worker/earnings"
+    } else {
+        "/client/billing"
+    };
+    let msg = Message::new(NotifyKind::BalanceAdjusted)
+        .arg("total", Arg::Money(amount, settings.currency.clone()))
+        .arg("direction", kind.as_str())
+        .arg("reason", reason.to_string())
+        .link(link);
+    notify(tx, settings, now, user_id, &msg)?;
     Ok(())
 }
 

@@ -1,6 +1,9 @@
 //! The monthly worker run: one payout statement per worker per month — earnings − fines +
 //! bonuses (+ adjustments) + what was carried in. Positive → paid through Golden Hat with a
-//! key persisted first; zero or negative → carried forward to the next statement.
+//! key persisted first; zero or negative → carried forward to the next statement. A positive
+//! statement that cannot be paid (no payout card, a declined card) is held on its own row,
+//! the worker and managers told; a new payout card or a manager's retry reopens it as the
+//! next try under its own key, paid by the next billing pass.
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
@@ -120,7 +123,7 @@ fn state_one(
             Some(card.id),
             None,
         ),
-        (true, None) => (PayoutStatus::Failed, None, None, Some("no_card")),
+        (true, None) => (PayoutStatus::Held, None, None, Some(NO_CARD)),
     };
     store::insert(
         tx,
@@ -146,17 +149,62 @@ fn state_one(
         now,
     )?;
     if let Some(code) = error {
-        payout_failed_notice(
-            tx,
-            &state.settings,
+        let held = Held {
             worker_id,
-            &period.label(),
+            period: &period.label(),
             amount,
             code,
-            now,
-        )?;
+        };
+        tell_held(tx, &state.settings, &held, now)?;
     }
     Ok(amount)
+}
+
+/// Why a statement is held when the worker has no payout card.
+pub const NO_CARD: &str = "no_card";
+
+/// A statement held, for the notices.
+struct Held<'a> {
+    worker_id: i64,
+    period: &'a str,
+    amount: i64,
+    code: &'a str,
+}
+
+/// The worker hears that the money waits for a card (with a link to add one), managers that
+/// a payout is held.
+fn tell_held(
+    tx: &Connection,
+    settings: &Settings,
+    h: &Held,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let total = Arg::Money(h.amount, settings.currency.clone());
+    notify(
+        tx,
+        settings,
+        now,
+        h.worker_id,
+        &Message::new(Kind::PayoutHeld)
+            .arg("period", h.period)
+            .arg("total", total)
+            // The message chooses its words by the code: no card, or a declined one.
+            .arg("code", h.code)
+            .link("/worker/earnings#card"),
+    )?;
+    payout_failed_notice(tx, settings, h.worker_id, h.period, h.amount, h.code, now)
+}
+
+/// A payout card was saved: the worker's held statements reopen as their next try with it,
+/// for the next billing pass to pay. Returns how many.
+pub fn release_held(tx: &Connection, worker_id: i64, card_id: i64) -> Result<usize, AppError> {
+    let held = store::held_of(tx, worker_id)?;
+    for payout in &held {
+        let attempt = payout.attempt + 1;
+        let key = payout_key(worker_id, &payout.period, attempt);
+        store::reopen(tx, payout.id, attempt, &key, card_id)?;
+    }
+    Ok(held.len())
 }
 
 fn payout_failed_notice(
@@ -295,8 +343,14 @@ fn record(
             }
         }
         Outcome::Declined(_, code) => {
-            if store::settle_failed(tx, row.id, code)? {
-                payout_failed_notice(tx, settings, row.worker_id, &row.period, amount, code, now)?;
+            if store::settle_held(tx, row.id, code)? {
+                let held = Held {
+                    worker_id: row.worker_id,
+                    period: &row.period,
+                    amount,
+                    code,
+                };
+                tell_held(tx, settings, &held, now)?;
                 report.failed += 1;
             }
         }
@@ -309,11 +363,11 @@ fn record(
     Ok(())
 }
 
-/// A manager retries a failed payout: a new try with a new key and the worker's current
+/// A manager retries a held payout: a new try with a new key and the worker's current
 /// payout card. Refused (`err-payout-not-failed`, `err-payout-no-card`) when it cannot be.
 pub fn retry(conn: &Connection, payout_id: i64) -> Result<(), AppError> {
     let payout = store::retryable(conn, payout_id)?.ok_or(AppError::NotFound)?;
-    if payout.status != PayoutStatus::Failed {
+    if !matches!(payout.status, PayoutStatus::Held | PayoutStatus::Failed) {
         return Err(AppError::Refused("err-payout-not-failed"));
     }
     let Some(card) = cards::current(conn, payout.worker_id, Purpose::Payout)? else {

@@ -14,18 +14,20 @@ use crate::i18n::Arg;
 use crate::notify::model::Kind as NotifyKind;
 use crate::notify::service::{Message, notify};
 
-/// Refunds `order_id` inside the caller's transaction; `None` when there was nothing left
-/// to take back.
+/// Refunds `order_id` inside the caller's transaction and tells the people it touched;
+/// `None` when there was nothing left to take back. Telling is part of refunding, so no
+/// path (the refund form, a QC review, a script) can refund without a word.
 pub fn refund(
     tx: &Connection,
-    order_id: i64,
-    reason: &str,
+    settings: &Settings,
+    (order_id, reason): (i64, &str),
     actor_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, AppError> {
     let Some(id) = postings::refund_order(tx, order_id, reason, Some(actor_id), now)? else {
         return Ok(None);
     };
+    tell(tx, settings, now, order_id, id, reason)?;
     crate::audit::record(
         tx,
         now,
@@ -39,7 +41,7 @@ pub fn refund(
 
 /// Tells the client what a refund posting gave back, and the worker what it took from their
 /// earnings (when it touched them), inside the refund's transaction.
-pub fn tell(
+fn tell(
     tx: &Connection,
     settings: &Settings,
     now: DateTime<Utc>,

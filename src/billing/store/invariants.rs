@@ -1,4 +1,5 @@
 //! Billing's part of `check`: one invoice per client-week and one payout per worker-month,
+//! every month's earnings paid or held (never dropped, never left failed),
 //! invoices and statements equal to their items, postings mirrored by items, paid invoices
 //! with exactly one successful charge (here and, when asked, at the gateway), and the
 //! latest balance snapshot equal to the entries up to its cutoff, and the running totals of
@@ -66,6 +67,37 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
          WHERE c.status = 'succeeded' AND NOT EXISTS
            (SELECT 1 FROM ledger_transactions t WHERE t.idempotency_key = 'payment-' || c.idempotency_key)",
         |r| Ok(format!("billing: successful charge {} has no payment posting", r.get::<_, String>("idempotency_key")?)))?);
+    // Every month's earnings are paid, on their way, or held for the worker: never dropped.
+    out.extend(rows(
+        conn,
+        "SELECT worker_id, period, amount_minor FROM payouts
+         WHERE amount_minor > 0 AND status = 'carried_forward'",
+        |r| {
+            Ok(format!(
+                "billing: payout of worker {} for {} owes {} but was carried, not paid or held",
+                r.get::<_, i64>("worker_id")?,
+                r.get::<_, String>("period")?,
+                r.get::<_, i64>("amount_minor")?
+            ))
+        },
+    )?);
+    out.extend(rows(
+        conn,
+        "SELECT worker_id, period FROM payouts WHERE status = 'failed'",
+        |r| {
+            Ok(format!(
+                "billing: payout of worker {} for {} failed and was neither paid nor held",
+                r.get::<_, i64>("worker_id")?,
+                r.get::<_, String>("period")?
+            ))
+        },
+    )?);
+    out.extend(rows(conn,
+        "WITH last AS (SELECT cutoff_at FROM billing_runs WHERE kind = 'monthly' AND status = 'done'
+                       ORDER BY period DESC LIMIT 1)
+         SELECT it.worker_id, COUNT(*) AS n FROM payout_items it, last
+         WHERE it.payout_id IS NULL AND it.created_at <= last.cutoff_at GROUP BY it.worker_id",
+        |r| Ok(format!("billing: worker {} has {} earnings items up to the last monthly run on no statement", r.get::<_, i64>("worker_id")?, r.get::<_, i64>("n")?)))?);
     out.extend(rows(conn,
         "SELECT p.idempotency_key FROM payouts p WHERE p.status = 'paid' AND NOT EXISTS
            (SELECT 1 FROM ledger_transactions t WHERE t.idempotency_key = 'paid-' || p.idempotency_key)",

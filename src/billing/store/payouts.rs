@@ -172,13 +172,46 @@ pub fn settle_paid(
     )? == 1)
 }
 
-/// Records the payout failed while still pending; false if it was settled before.
-pub fn settle_failed(conn: &Connection, id: i64, code: &str) -> rusqlite::Result<bool> {
+/// Holds the payout the gateway declined while it was still pending; false if it was
+/// settled before.
+pub fn settle_held(conn: &Connection, id: i64, code: &str) -> rusqlite::Result<bool> {
     Ok(conn.execute(
         "UPDATE payouts SET status = ?3, last_error = ?2, claimed_until = NULL
          WHERE id = ?1 AND status = ?4",
-        params![id, code, PayoutStatus::Failed, PayoutStatus::Pending],
+        params![id, code, PayoutStatus::Held, PayoutStatus::Pending],
     )? == 1)
+}
+
+/// The worker's held statements (id, period, try number), oldest first.
+pub fn held_of(conn: &Connection, worker_id: i64) -> rusqlite::Result<Vec<HeldPayout>> {
+    conn.prepare_cached(
+        "SELECT id, period, attempt FROM payouts WHERE worker_id = ?1 AND status = ?2
+         ORDER BY period",
+    )?
+    .query_map(params![worker_id, PayoutStatus::Held], |r| {
+        Ok(HeldPayout {
+            id: r.get("id")?,
+            period: r.get("period")?,
+            attempt: r.get("attempt")?,
+        })
+    })?
+    .collect()
+}
+
+/// What the worker's held statements add up to.
+pub fn held_total(conn: &Connection, worker_id: i64) -> rusqlite::Result<i64> {
+    conn.query_row_cached(
+        "SELECT COALESCE(SUM(amount_minor), 0) AS total FROM payouts
+         WHERE worker_id = ?1 AND status = ?2",
+        params![worker_id, PayoutStatus::Held],
+        |r| r.get("total"),
+    )
+}
+
+pub struct HeldPayout {
+    pub id: i64,
+    pub period: String,
+    pub attempt: i64,
 }
 
 /// An unknown outcome: the error kept, asked about again at `recheck_at`.
@@ -242,7 +275,7 @@ pub fn run_counts(conn: &Connection, run_id: i64) -> rusqlite::Result<(i64, i64,
                 COUNT(*) FILTER (WHERE status = ?2) AS paid,
                 COUNT(*) FILTER (WHERE status = ?3) AS failed
          FROM payouts WHERE run_id = ?1",
-        params![run_id, PayoutStatus::Paid, PayoutStatus::Failed],
+        params![run_id, PayoutStatus::Paid, PayoutStatus::Held],
         |r| {
             Ok((
                 r.get("n")?,

@@ -48,3 +48,20 @@ fn payout_parts(ctx: &Ctx, s: &Payout) -> Markup {
         tr { th { (ctx.t("billing-total")) } th.num { (money(ctx, s.amount_minor, &s.currency)) } }
     } } }
 }
+
+/// The worker's home asks for a payout card until there is one (a new hire has none), with
+/// what is already waiting for it.
+pub fn card_prompt(ctx: &Ctx, held_minor: i64) -> Markup {
+    html! {
+        article.card-prompt role="status" {
+            h2.minor { (ctx.t("earnings-card-prompt-title")) }
+            p {
+                (ctx.t("earnings-card-prompt-text"))
+                @if held_minor > 0 {
+                    " " strong { (ctx.tr.t_args("earnings-card-prompt-held", &[("total", crate::i18n::Arg::Money(held_minor, ctx.currency.clone()))])) }
+                }
+            }
+            a role="button" href="/worker/earnings#card" { (ctx.t("billing-add-card")) }
+        }
+    }
+}

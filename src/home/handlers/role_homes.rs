@@ -6,6 +6,9 @@ use actix_web::web;
 use maud::Markup;
 use serde::Deserialize;
 
+use crate::billing::service::cards::{self, Purpose};
+use crate::billing::store::payouts;
+use crate::billing::views::worker::card_prompt;
 use crate::db;
 use crate::error::AppError;
 use crate::orders::tabs::ClientTab;
@@ -54,17 +57,25 @@ pub async fn worker(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppE
     let worker_id = ctx.user()?.id;
     let tz = state.settings.time_zone;
     let now = state.clock.now();
-    let (offers, jobs, on_duty, summary) = db::run(&state.pool, move |conn| {
+    let (offers, jobs, on_duty, summary, card_missing) = db::run(&state.pool, move |conn| {
         let on_duty = crate::matching::availability::availability(conn, worker_id)?.on_duty;
+        let card = cards::current(conn, worker_id, Purpose::Payout)?;
+        let held = payouts::held_total(conn, worker_id)?;
         Ok((
             queries::worker_offers(conn, worker_id)?,
             queries::worker_jobs(conn, worker_id)?,
             on_duty,
             crate::reports::summaries::worker(conn, tz, worker_id, now)?,
+            card.is_none().then_some(held),
         ))
     })
     .await?;
     let summary = crate::reports::summaries::worker_panel(&ctx, &summary, &state.settings.currency);
+    // Until there is a payout card nothing can be paid: asked first, on every visit.
+    let summary = maud::html! {
+        @if let Some(held) = card_missing { (card_prompt(&ctx, held)) }
+        (summary)
+    };
     Ok(views::worker::home(
         &ctx, &offers, &jobs, now, on_duty, summary,
     ))

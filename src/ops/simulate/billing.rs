@@ -69,8 +69,8 @@ pub fn goodwill_refunds(w: &mut World) -> anyhow::Result<u32> {
     let refunded = write_tx(&mut conn, |tx| {
         refunds::refund(
             tx,
-            order,
-            "Goodwill: the client was unhappy with the timing",
+            &w.state.settings,
+            (order, "Goodwill: the client was unhappy with the timing"),
             w.manager_id,
             now,
         )

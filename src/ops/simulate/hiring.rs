@@ -1,7 +1,8 @@
 //! Hiring in the simulation: the company starts with more cats on staff; applicants with a
 //! seeded ability apply through the real application, take the default tests they are
 //! invited to and are decided by the default policy on its daily run; new hires set their
-//! hours; managers re-certify a worker every few days and override a failure now and then.
+//! hours, and add the payout card hiring never asked for once they are told their pay is
+//! held; managers re-certify a worker every few days and override a failure now and then.
 
 use crate::db::QueryRowCached;
 use std::fmt::Write;
@@ -11,6 +12,7 @@ use rand::Rng;
 
 use super::World;
 use crate::auth::model::Role;
+use crate::billing::cards::Purpose;
 use crate::hiring::apply::{self, ApplyForm};
 use crate::hiring::attempts::{self, Customisation};
 use crate::hiring::grading::{Answer, Question};
@@ -58,6 +60,7 @@ pub fn day(world: &mut World, day: u32) -> anyhow::Result<()> {
         applicant(world, &format!("applicant-{day}-{n}"))?;
     }
     new_hires_set_their_hours(world)?;
+    held_hires_add_a_card(world)?;
     take_open_recertifications(world)?;
     if day % 5 == 2 {
         manager_recertifies(world)?;
@@ -182,6 +185,25 @@ fn new_hires_set_their_hours(world: &World) -> anyhow::Result<()> {
             let week: Vec<(u32, i64, i64)> = (1..=7).map(|d| (d, 8 * 60, 21 * 60)).collect();
             availability::set_hours(&conn, id, &week)?;
             availability::set_on_duty(&conn, id, true)?;
+        }
+    }
+    Ok(())
+}
+
+/// A hire is told at the month's end that their pay waits for a card; half of them add one
+/// on any given day after that, and the next billing pass pays what was held.
+fn held_hires_add_a_card(world: &mut World) -> anyhow::Result<()> {
+    let held: Vec<i64> = {
+        let conn = world.state.pool.get()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT DISTINCT worker_id FROM payouts WHERE status = 'held' ORDER BY worker_id",
+        )?;
+        stmt.query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    for worker in held {
+        if world.rng.random_bool(0.5) {
+            super::add_card(world, worker, Purpose::Payout, "4242424242424242")?;
         }
     }
     Ok(())

@@ -226,3 +226,27 @@ mod tests {
         );
     }
 }
+
+/// The unplaced queue's first `limit` orders (see `queries::unplaced`).
+pub async fn load_unplaced(
+    state: &AppState,
+    limit: i64,
+) -> Result<views::unplaced::Unplaced, AppError> {
+    let (now, hours) = (state.clock.now(), state.settings.orders.unplaced_hours);
+    let (orders, total) = db::run(&state.pool, move |conn| {
+        Ok(queries::unplaced(conn, now, hours, limit)?)
+    })
+    .await?;
+    Ok(views::unplaced::Unplaced {
+        orders,
+        total,
+        hours,
+        now,
+    })
+}
+
+/// `GET /manage/unplaced`: the whole queue (the dashboard shows its head, live).
+pub async fn unplaced(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
+    let queue = load_unplaced(&state, 200).await?;
+    Ok(views::unplaced::page(&ctx, &queue))
+}

@@ -269,6 +269,7 @@ pub fn order_page(ctx: &Ctx, d: &Details) -> Markup {
                         @if crate::orders::feeds::appointment_ahead(o.status) { " " a.appointment.secondary.outline role="button" href={ "/client/orders/" (o.id) "/appointment.ics" } download { (ctx.t("order-add-to-calendar")) } }
                     }
                 }
+                @if o.status == Status::Unassigned { (not_placed(ctx, o)) }
                 div.grid {
                     article { (summary(ctx, o)) (price_table(ctx, o)) }
                     article { h2.minor { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
@@ -277,6 +278,21 @@ pub fn order_page(ctx: &Ctx, d: &Details) -> Markup {
             }))
         },
     )
+}
+
+/// Matching found nobody: what happens next and what the client can do about it.
+fn not_placed(ctx: &Ctx, o: &crate::orders::store::Order) -> Markup {
+    html! {
+        article.not-placed role="status" {
+            h2.minor { (ctx.t("order-not-placed-title")) }
+            p { (ctx.t("order-not-placed-text")) }
+            div.actions {
+                a role="button" href={ "/client/orders/new?service=" (o.service_id) } { (ctx.t("order-not-placed-again")) }
+                " "
+                a role="button" class="secondary outline" href={ "/client/orders/" (o.id) "/cancel" } { (ctx.t("order-not-placed-cancel")) }
+            }
+        }
+    }
 }
 
 pub fn cancel_page(ctx: &Ctx, d: &Details, fee: i64) -> Markup {

@@ -70,14 +70,14 @@ pub fn submit(
                 )?;
             }
             Resolution::Cancel => {
-                let reason = &decision.findings;
-                if let Some(id) =
-                    postings::refund_order(tx, order.id, reason, Some(reviewer_id), now)?
-                {
-                    crate::billing::service::refunds::tell(
-                        tx, settings, now, order.id, id, reason,
-                    )?;
-                }
+                let reason = decision.findings.as_str();
+                crate::billing::service::refunds::refund(
+                    tx,
+                    settings,
+                    (order.id, reason),
+                    reviewer_id,
+                    now,
+                )?;
             }
             Resolution::Complete => {}
         }

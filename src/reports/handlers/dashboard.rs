@@ -7,11 +7,15 @@ use maud::Markup;
 use crate::calendar::business_day;
 use crate::db;
 use crate::error::AppError;
+use crate::orders::handlers::manage::load_unplaced;
 use crate::reports::dashboard;
 use crate::reports::period::{Period, PeriodError, PeriodQuery, Preset};
 use crate::reports::views;
 use crate::state::AppState;
 use crate::web::ctx::Ctx;
+
+/// How many unplaced orders the dashboard lists (the rest are a link away).
+const UNPLACED_ON_DASHBOARD: i64 = 10;
 
 pub async fn show(
     ctx: Ctx,
@@ -28,9 +32,11 @@ pub async fn show(
         Ok(dashboard::build(conn, tz, period)?)
     })
     .await?;
+    // The work waiting now, whatever the period: orders nobody will do unless a manager acts.
+    let unplaced = load_unplaced(&state, UNPLACED_ON_DASHBOARD).await?;
     Ok(views::dashboard::page(
         &ctx,
-        &dashboard,
+        (&dashboard, &unplaced),
         error,
         &state.settings.currency,
     ))

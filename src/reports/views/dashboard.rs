@@ -7,6 +7,7 @@ use maud::{Markup, html};
 use super::{dashboard_charts, dashboard_panels};
 use crate::i18n::Lang;
 use crate::orders::model::Status;
+use crate::orders::views::unplaced::{Unplaced, panel as unplaced_panel};
 use crate::reports::dashboard::Dashboard;
 use crate::reports::period::{Period, PeriodError, Preset};
 use crate::web::components::{empty_state, money_glossary, money_term_definition};
@@ -21,7 +22,12 @@ enum Better {
     Neither,
 }
 
-pub fn page(ctx: &Ctx, d: &Dashboard, error: Option<PeriodError>, currency: &str) -> Markup {
+pub fn page(
+    ctx: &Ctx,
+    (d, unplaced): (&Dashboard, &Unplaced),
+    error: Option<PeriodError>,
+    currency: &str,
+) -> Markup {
     let title = ctx.t("nav-dashboard");
     let money = |m: i64| ctx.tr.money(m, currency);
     layout::page(
@@ -35,6 +41,7 @@ pub fn page(ctx: &Ctx, d: &Dashboard, error: Option<PeriodError>, currency: &str
             @if let Some(e) = error {
                 div.flash.error role="alert" { (ctx.t(e.message_key())) }
             }
+            (unplaced_panel(ctx, unplaced))
             (picker(ctx, &d.period))
             @if d.kpis.placed == 0 && d.kpis.revenue == 0 && d.before.placed == 0 {
                 (empty_state(&ctx.t("manager-empty-title"), &ctx.t("manager-empty-text")))
