@@ -1,6 +1,7 @@
 //! Uploads can fill neither the disk nor the memory: the right and the order's state are
 //! checked before a body is read, files stream to disk within limits and stay only with a
-//! recorded report, and the form's CSRF token travels in the body, never the URL.
+//! recorded report, and the form's CSRF token travels in the body, never the URL. Stored
+//! photos keep no metadata, whichever tool made them.
 
 use std::process::{Child, Command, Stdio};
 
@@ -288,4 +289,144 @@ async fn a_refused_file_keeps_the_typed_report_and_says_why_beside_the_files() {
         Some("files-error")
     );
     assert_eq!(status_of(&app, id), "in_progress");
+}
+
+/// Photos that say where they were taken, as a phone and ImageMagick write them
+/// (`fixtures/photos/make.py` made them).
+const PHOTOS: [(&str, &[u8]); 3] = [
+    ("phone.jpg", include_bytes!("fixtures/photos/phone.jpg")),
+    (
+        "imagemagick.png",
+        include_bytes!("fixtures/photos/imagemagick.png"),
+    ),
+    (
+        "imagemagick.webp",
+        include_bytes!("fixtures/photos/imagemagick.webp"),
+    ),
+];
+
+/// The tags an Exif reader finds in an image, by context ("GPS", "Tiff"...): none when it
+/// finds no Exif at all.
+fn exif_tags(bytes: &[u8]) -> Vec<(String, exif::Tag)> {
+    match exif::Reader::new().read_from_container(&mut std::io::Cursor::new(bytes)) {
+        Ok(found) => found
+            .fields()
+            .map(|f| (format!("{:?}", f.tag.context()), f.tag))
+            .collect(),
+        Err(exif::Error::NotFound(_)) => vec![],
+        Err(e) => panic!("an Exif the reader cannot read: {e}"),
+    }
+}
+
+fn gps_tags(bytes: &[u8]) -> Vec<String> {
+    exif_tags(bytes)
+        .into_iter()
+        .filter(|(context, _)| context == "Gps")
+        .map(|(_, tag)| tag.to_string())
+        .collect()
+}
+
+/// The chunk types of a PNG (big-endian sizes, a CRC after each) or of a WebP (RIFF:
+/// little-endian sizes, odd ones padded).
+fn chunk_kinds(bytes: &[u8]) -> Vec<String> {
+    let webp = bytes.starts_with(b"RIFF");
+    let mut kinds = vec![];
+    let mut at = if webp { 12 } else { 8 };
+    while at + 8 <= bytes.len() {
+        let (kind, size) = if webp { (at, at + 4) } else { (at + 4, at) };
+        kinds.push(String::from_utf8_lossy(&bytes[kind..kind + 4]).into_owned());
+        let size: [u8; 4] = bytes[size..size + 4].try_into().unwrap();
+        at += if webp {
+            let size = u32::from_le_bytes(size) as usize;
+            8 + size + size % 2
+        } else {
+            12 + u32::from_be_bytes(size) as usize
+        };
+    }
+    kinds
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The stored file of that name, read back as the client sees it.
+async fn stored(app: &TestApp, w: &World, order: i64, name: &str) -> Vec<u8> {
+    let file_id: i64 = app
+        .state
+        .pool
+        .get()
+        .unwrap()
+        .query_row(
+            "SELECT id FROM order_files WHERE order_id = ?1 AND file_name = ?2",
+            rusqlite::params![order, name],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let res = w
+        .client
+        .get(&format!("/orders/{order}/files/{file_id}"))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    res.bytes().await.unwrap().to_vec()
+}
+
+#[tokio::test]
+async fn photos_from_a_phone_and_from_imagemagick_are_stored_without_location_or_metadata() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let id = place_order(&app, &w).await;
+    start_job(&app, &w, id).await;
+    for (name, bytes) in PHOTOS {
+        assert!(!gps_tags(bytes).is_empty(), "{name} is sent with GPS");
+    }
+
+    let files = PHOTOS.iter().map(|(n, b)| (*n, b.to_vec())).collect();
+    let res = w
+        .worker
+        .post_multipart(&format!("/worker/jobs/{id}/report"), report_form(&w, files))
+        .await;
+
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // Every leak of every photo is listed, so one run shows all that is wrong.
+    let mut leaks = vec![];
+    for (name, _) in PHOTOS {
+        let kept = stored(&app, &w, id, name).await;
+        let gps = gps_tags(&kept);
+        if !gps.is_empty() {
+            leaks.push(format!("{name}: GPS in its Exif: {gps:?}"));
+        }
+        if contains(&kept, b"GPS") {
+            leaks.push(format!("{name}: \"GPS\" in its bytes"));
+        }
+        if !name.ends_with(".jpg") {
+            let kinds = chunk_kinds(&kept);
+            for metadata in [
+                "tEXt", "zTXt", "iTXt", "eXIf", "tIME", "EXIF", "XMP ", "XMP\0",
+            ] {
+                if kinds.iter().any(|k| k == metadata) {
+                    leaks.push(format!("{name}: a {metadata:?} chunk"));
+                }
+            }
+        }
+    }
+    assert_eq!(leaks, Vec::<String>::new());
+    let jpeg = stored(&app, &w, id, "phone.jpg").await;
+    assert_eq!(
+        exif_tags(&jpeg),
+        vec![("Tiff".to_string(), exif::Tag::Orientation)],
+        "the turn alone is kept"
+    );
+    let png = stored(&app, &w, id, "imagemagick.png").await;
+    assert_eq!(
+        chunk_kinds(&png),
+        ["IHDR", "cHRM", "PLTE", "bKGD", "IDAT", "IEND"]
+    );
+    let webp = stored(&app, &w, id, "imagemagick.webp").await;
+    assert_eq!(chunk_kinds(&webp), ["VP8X", "VP8 "]);
+    assert_eq!(webp[20] & 0x0C, 0, "VP8X announces neither Exif nor XMP");
+    assert_eq!(
+        u32::from_le_bytes(webp[4..8].try_into().unwrap()) as usize,
+        webp.len() - 8
+    );
 }

@@ -281,8 +281,8 @@ async fn recorded(
     }
 }
 
-/// The report's files, checked and moved into place (photos without their location
-/// metadata): a refused type removes them all.
+/// The report's files, checked and moved into place (JPEG, PNG and WebP photos without
+/// their metadata): a refused type removes them all.
 async fn place_files(
     state: &AppState,
     received: Vec<ReceivedFile>,
@@ -300,7 +300,7 @@ async fn place_files(
             .into_iter()
             .map(|(file, content_type)| {
                 let (sha256, size) = if content_type.starts_with("image/")
-                    && let Some(clean) = exif::strip_location(&std::fs::read(file.temp.path())?)
+                    && let Some(clean) = exif::strip_metadata(&std::fs::read(file.temp.path())?)
                 {
                     // Stored as the cleaned bytes; the upload as received is dropped.
                     (files::store(&data_dir, &clean)?, clean.len() as u64)
