@@ -44,6 +44,11 @@ thread_local! {
     static PENDING: RefCell<Option<Vec<(Audience, String)>>> = const { RefCell::new(None) };
 }
 
+/// Noted for a user when some of their sessions end (logout, a password change or reset,
+/// deactivation, a role change): their streams check whether their own session still lives
+/// and close if not. For the streams only, never sent on to a browser.
+pub const SESSIONS_ENDED: &str = "sessions-ended";
+
 /// Notes a change for the transaction in progress (outside one it means nothing).
 pub fn note(audience: Audience, topic: impl Into<String>) {
     PENDING.with(|p| {

@@ -3,6 +3,14 @@
 //! reconnecting browser sends the last id it saw and gets what it missed, or "resync" when
 //! that is no longer kept. Waiting costs no database work: the events come from the
 //! in-memory hub (`live`), and a comment every 25 s keeps proxies from closing the stream.
+//!
+//! A stream lives no longer than its session. Every explicit end of a session (logout,
+//! password change or reset, deactivation, role change) notes `live::SESSIONS_ENDED` for the
+//! user when it commits; the user's streams then ask whether their own session still lives
+//! (a couple of indexed reads) and close if not. They ask the same before each topic they
+//! pass on and on each keep-alive tick, which covers idle and absolute expiry, where nothing
+//! is told, and a signal lost to a lagging receiver. One signal per user and a re-check is
+//! simpler than a channel per session, and a stream cannot miss its end by missing a message.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,9 +21,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::stream;
 use tokio::sync::broadcast::{self, error::RecvError};
 
+use crate::auth::session::session_lives;
 use crate::error::AppError;
-use crate::identity::Role;
-use crate::live::Event;
+use crate::identity::{CurrentUser, Role};
+use crate::live::{Event, SESSIONS_ENDED};
 use crate::state::AppState;
 use crate::web::ctx::Ctx;
 
@@ -28,6 +37,8 @@ fn frame(id: u64, topic: &str) -> Bytes {
 /// What the stream knows between two events.
 struct Listener {
     events: broadcast::Receiver<Arc<Event>>,
+    state: web::Data<AppState>,
+    session_hash: String,
     user_id: i64,
     role: Role,
     /// Frames to send before waiting again (the backlog of a reconnect).
@@ -52,14 +63,50 @@ impl Listener {
                     if !event.audience.includes(self.user_id, self.role) {
                         continue;
                     }
+                    if event.topic == SESSIONS_ENDED {
+                        if self.session_lives() {
+                            continue;
+                        }
+                        return None;
+                    }
                     frame(event.id, &event.topic)
                 }
                 // Too slow to keep up: the page refreshes what it shows instead.
                 Ok(Err(RecvError::Lagged(_))) => frame(self.seen, "resync"),
                 Ok(Err(RecvError::Closed)) => return None,
             };
+            // Ending the body ends the response: the browser sees the stream close.
+            if !self.session_lives() {
+                return None;
+            }
             return Some((Ok(frame), self));
         }
+    }
+
+    fn session_lives(&self) -> bool {
+        session_lives(&self.state, &self.session_hash)
+    }
+}
+
+/// The frames a (re)connecting stream starts with, and the last event id they account for.
+fn backlog(state: &AppState, user: &CurrentUser, resumed_from: Option<u64>) -> (Vec<Bytes>, u64) {
+    let Some(last) = resumed_from else {
+        let connected = Bytes::from_static(b": connected\n\n");
+        return (vec![connected], state.live.last_id());
+    };
+    match state.live.since(last) {
+        Some(missed) => {
+            let mine = missed
+                .iter()
+                .filter(|e| e.audience.includes(user.id, user.role) && e.topic != SESSIONS_ENDED)
+                .map(|e| frame(e.id, &e.topic));
+            let seen = missed.last().map_or(last, |e| e.id);
+            (mine.collect(), seen)
+        }
+        None => (
+            vec![frame(state.live.last_id(), "resync")],
+            state.live.last_id(),
+        ),
     }
 }
 
@@ -76,32 +123,15 @@ pub async fn stream(
         .get("Last-Event-ID")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    let (queued, seen) = match resumed_from {
-        None => (
-            vec![Bytes::from_static(b": connected\n\n")],
-            state.live.last_id(),
-        ),
-        Some(last) => match state.live.since(last) {
-            Some(missed) => {
-                let mine = missed
-                    .iter()
-                    .filter(|e| e.audience.includes(user.id, user.role))
-                    .map(|e| frame(e.id, &e.topic));
-                let seen = missed.last().map_or(last, |e| e.id);
-                (mine.collect(), seen)
-            }
-            None => (
-                vec![frame(state.live.last_id(), "resync")],
-                state.live.last_id(),
-            ),
-        },
-    };
+    let (queued, seen) = backlog(&state, user, resumed_from);
     let listener = Listener {
         events,
+        session_hash: user.session_hash.clone(),
         user_id: user.id,
         role: user.role,
         queued,
         seen,
+        state,
     };
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, "text/event-stream"))
