@@ -1,5 +1,6 @@
 //! Security settings: idle session timeouts, the password re-check before sensitive admin
-//! actions, the per-IP limit on sign-ups, and the limits on uploaded files.
+//! actions, the per-IP limit on sign-ups, the limits on uploaded files and the event streams
+//! one session may hold.
 
 use super::raw::RawSettings;
 use super::{SettingsError, invalid};
@@ -18,6 +19,8 @@ pub struct SecurityRules {
     /// Registrations and job applications accepted from one address per hour.
     pub signup_max_per_ip_per_hour: u32,
     pub uploads: UploadLimits,
+    /// Event streams one session may hold open at once (a browser opens one per tab).
+    pub max_streams_per_session: usize,
 }
 
 /// Limits on files sent with a form: each file, each request, and all requests receiving
@@ -30,7 +33,7 @@ pub struct UploadLimits {
 }
 
 pub(super) fn security_rules(raw: &RawSettings) -> Result<SecurityRules, SettingsError> {
-    let checks: [(&str, i64, std::ops::RangeInclusive<i64>); 7] = [
+    let checks: [(&str, i64, std::ops::RangeInclusive<i64>); 8] = [
         ("session_idle_hours", raw.session_idle_hours, 1..=24 * 30),
         (
             "admin_session_idle_minutes",
@@ -53,6 +56,11 @@ pub(super) fn security_rules(raw: &RawSettings) -> Result<SecurityRules, Setting
             "upload_max_in_flight_mb",
             raw.upload_max_in_flight_mb as i64,
             1..=100_000,
+        ),
+        (
+            "max_streams_per_session",
+            i64::from(raw.max_streams_per_session),
+            1..=1000,
         ),
     ];
     for (name, value, range) in checks {
@@ -83,5 +91,6 @@ pub(super) fn security_rules(raw: &RawSettings) -> Result<SecurityRules, Setting
             max_request_bytes: raw.upload_max_request_mb * MB,
             max_in_flight_bytes: raw.upload_max_in_flight_mb * MB,
         },
+        max_streams_per_session: raw.max_streams_per_session as usize,
     })
 }

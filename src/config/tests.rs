@@ -13,6 +13,7 @@ fn defaults_are_valid_and_match_the_spec() {
     assert_eq!(s.time_zone, chrono_tz::Europe::Moscow);
     assert_eq!(s.currency, "RUB");
     assert!(!s.secure_cookies);
+    assert_eq!(s.security.max_streams_per_session, 4);
 }
 
 #[test]
@@ -172,6 +173,13 @@ fn each_section_names_its_own_invalid_setting() {
             "log",
             RawSettings {
                 log: "[".into(),
+                ..raw()
+            },
+        ),
+        (
+            "max_streams_per_session",
+            RawSettings {
+                max_streams_per_session: 0,
                 ..raw()
             },
         ),

@@ -89,7 +89,8 @@ fn allow_open_files(wanted: u64) {
 #[tokio::test]
 async fn five_hundred_idle_streams_cost_no_database_work() {
     allow_open_files(4096);
-    let app = spawn_app().await;
+    // One session holding them all is the cheapest way to open 500 here.
+    let app = spawn_app_with(|s| s.security.max_streams_per_session = 500).await;
     let (client, client_id) = app.login_as("client").await;
     let (other, other_id) = app.login_as("client").await;
     let mut streams = Vec::new();
@@ -205,4 +206,54 @@ async fn a_stream_of_an_expired_session_passes_nothing_more_on() {
 
     let sent = read_to_end(stream).await;
     assert!(!sent.contains("bell"), "sent after expiry: {sent:?}");
+}
+
+#[tokio::test]
+async fn a_session_holds_four_streams_and_the_fifth_is_refused_for_now() {
+    let app = spawn_app().await;
+    let (client, _) = app.login_as("client").await;
+    let (other, _) = app.login_as("client").await;
+    let mut open = Vec::new();
+    for _ in 0..4 {
+        open.push(open_stream(&client, None).await);
+    }
+
+    let refused = client.get("/events").await;
+
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry_after: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(retry_after >= 1);
+    open_stream(&other, None).await;
+    drop(open);
+}
+
+#[tokio::test]
+async fn a_stream_its_browser_closed_gives_its_place_back() {
+    let app = spawn_app().await;
+    let (client, _) = app.login_as("client").await;
+    let mut open = Vec::new();
+    for _ in 0..4 {
+        let mut stream = open_stream(&client, None).await;
+        stream.chunk().await.unwrap().unwrap();
+        open.push(stream);
+    }
+
+    // The tab closes: the server hears the connection close, not a later failed write.
+    drop(open.pop());
+
+    let reopened = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            let res = client.get("/events").await;
+            if res.status() == StatusCode::OK {
+                return res;
+            }
+            assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+        }
+    })
+    .await;
+    assert!(reopened.is_ok(), "the closed stream still holds its place");
 }

@@ -11,6 +11,8 @@
 //! pass on and on each keep-alive tick, which covers idle and absolute expiry, where nothing
 //! is told, and a signal lost to a lagging receiver. One signal per user and a re-check is
 //! simpler than a channel per session, and a stream cannot miss its end by missing a message.
+//! A session holds a few streams at most (`max_streams_per_session`, one per tab): one more
+//! is refused with 429.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -24,11 +26,13 @@ use tokio::sync::broadcast::{self, error::RecvError};
 use crate::auth::session::session_lives;
 use crate::error::AppError;
 use crate::identity::{CurrentUser, Role};
-use crate::live::{Event, SESSIONS_ENDED};
+use crate::live::{Event, SESSIONS_ENDED, StreamPlace};
 use crate::state::AppState;
 use crate::web::ctx::Ctx;
 
 const KEEP_ALIVE: Duration = Duration::from_secs(25);
+/// `Retry-After` for a stream over its session's limit, in seconds.
+const RETRY_STREAM_AFTER: u64 = 5;
 
 fn frame(id: u64, topic: &str) -> Bytes {
     Bytes::from(format!("id: {id}\nevent: {topic}\ndata: {topic}\n\n"))
@@ -39,6 +43,8 @@ struct Listener {
     events: broadcast::Receiver<Arc<Event>>,
     state: web::Data<AppState>,
     session_hash: String,
+    /// Held while the stream is open: the session's place for it.
+    _place: StreamPlace,
     user_id: i64,
     role: Role,
     /// Frames to send before waiting again (the backlog of a reconnect).
@@ -116,6 +122,12 @@ pub async fn stream(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.user()?;
+    let max = state.settings.security.max_streams_per_session;
+    // A place frees when a stream closes; a browser's reconnect backs off a few seconds.
+    let place = state
+        .live
+        .claim_stream(&user.session_hash, max)
+        .ok_or(AppError::Throttled(RETRY_STREAM_AFTER))?;
     // Subscribe before reading the backlog, so nothing falls between the two.
     let events = state.live.subscribe();
     let resumed_from = req
@@ -127,6 +139,7 @@ pub async fn stream(
     let listener = Listener {
         events,
         session_hash: user.session_hash.clone(),
+        _place: place,
         user_id: user.id,
         role: user.role,
         queued,
