@@ -16,6 +16,10 @@ pub enum AppError {
     Csrf,
     #[error("too many attempts")]
     TooManyRequests,
+    /// Over a request budget: the client may try again after this many seconds (sent as
+    /// `Retry-After`).
+    #[error("over the request budget; retry after {0} s")]
+    Throttled(u64),
     #[error("request body too large")]
     PayloadTooLarge,
     /// A rule said no (a step not allowed now, a promo code used up): the Fluent id tells the
@@ -73,6 +77,7 @@ pub enum ErrorKind {
     NotFound,
     Csrf,
     TooManyRequests,
+    Throttled(u64),
     PayloadTooLarge,
     Refused(&'static str),
     Internal,
@@ -86,6 +91,7 @@ impl AppError {
             AppError::NotFound => ErrorKind::NotFound,
             AppError::Csrf => ErrorKind::Csrf,
             AppError::TooManyRequests => ErrorKind::TooManyRequests,
+            AppError::Throttled(seconds) => ErrorKind::Throttled(*seconds),
             AppError::PayloadTooLarge => ErrorKind::PayloadTooLarge,
             AppError::Refused(key) => ErrorKind::Refused(key),
             AppError::Internal(_) => ErrorKind::Internal,
@@ -99,7 +105,7 @@ impl ResponseError for AppError {
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests | AppError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Refused(_) => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -123,6 +129,12 @@ impl ResponseError for AppError {
                  <p><a href=\"/\">Whiskerworks</a></p>",
                 status.as_u16()
             ));
+        if let AppError::Throttled(seconds) = self {
+            res.headers_mut().insert(
+                actix_web::http::header::RETRY_AFTER,
+                actix_web::http::header::HeaderValue::from(*seconds),
+            );
+        }
         res.extensions_mut().insert(self.kind());
         res
     }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod bets;
 pub mod billing;
+pub mod budget;
 pub mod calendar;
 pub mod catalogue;
 pub mod cli;

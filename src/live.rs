@@ -3,7 +3,8 @@
 //! managers); when the transaction commits, `db::write_tx` publishes them to the database's
 //! hub, and each signed-in browser's one event stream passes on those meant for it. A
 //! rolled-back transaction publishes nothing. Idle streams cost no database work: the hub is
-//! memory only. It keeps the latest events so a reconnecting stream resumes from its last id.
+//! memory only. It keeps the latest events so a reconnecting stream resumes from its last id,
+//! and counts the streams each session holds open.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
@@ -44,6 +45,11 @@ thread_local! {
     static PENDING: RefCell<Option<Vec<(Audience, String)>>> = const { RefCell::new(None) };
 }
 
+/// Noted for a user when some of their sessions end (logout, a password change or reset,
+/// deactivation, a role change): their streams check whether their own session still lives
+/// and close if not. For the streams only, never sent on to a browser.
+pub const SESSIONS_ENDED: &str = "sessions-ended";
+
 /// Notes a change for the transaction in progress (outside one it means nothing).
 pub fn note(audience: Audience, topic: impl Into<String>) {
     PENDING.with(|p| {
@@ -73,6 +79,27 @@ pub struct Hub {
     sender: broadcast::Sender<Arc<Event>>,
     kept: Mutex<VecDeque<Arc<Event>>>,
     next_id: AtomicU64,
+    /// Streams open per session (by the session's token hash).
+    streams: Mutex<HashMap<String, usize>>,
+}
+
+/// One open stream's place among its session's; given back when dropped, which happens when
+/// the stream ends or its client goes away.
+pub struct StreamPlace {
+    hub: Arc<Hub>,
+    session: String,
+}
+
+impl Drop for StreamPlace {
+    fn drop(&mut self) {
+        let mut streams = self.hub.streams.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(open) = streams.get_mut(&self.session) {
+            *open -= 1;
+            if *open == 0 {
+                streams.remove(&self.session);
+            }
+        }
+    }
 }
 
 impl Hub {
@@ -81,7 +108,22 @@ impl Hub {
             sender: broadcast::channel(KEPT).0,
             kept: Mutex::new(VecDeque::with_capacity(KEPT)),
             next_id: AtomicU64::new(1),
+            streams: Mutex::default(),
         }
+    }
+
+    /// A place for one more stream of `session`, or `None` when it holds `max` already.
+    pub fn claim_stream(self: &Arc<Self>, session: &str, max: usize) -> Option<StreamPlace> {
+        let mut streams = self.streams.lock().unwrap_or_else(|e| e.into_inner());
+        let open = streams.entry(session.to_string()).or_default();
+        if *open >= max {
+            return None;
+        }
+        *open += 1;
+        Some(StreamPlace {
+            hub: Arc::clone(self),
+            session: session.to_string(),
+        })
     }
 
     /// Publishes changes now. Code that changes data notes them in its transaction instead
@@ -174,5 +216,24 @@ mod tests {
         assert_eq!(hub.since(last - 2).unwrap().len(), 2);
         assert!(Audience::Role(Role::Manager).includes(1, Role::Manager));
         assert!(!Audience::User(2).includes(1, Role::Manager));
+    }
+
+    #[test]
+    fn a_session_holds_at_most_its_streams_and_a_closed_one_frees_its_place() {
+        let hub = Arc::new(Hub::new());
+        let first = hub.claim_stream("a", 2).unwrap();
+        let second = hub.claim_stream("a", 2).unwrap();
+        assert!(hub.claim_stream("a", 2).is_none());
+        assert!(
+            hub.claim_stream("b", 2).is_some(),
+            "another session is apart"
+        );
+        drop(first);
+        assert!(hub.claim_stream("a", 2).is_some());
+        drop(second);
+        assert!(
+            hub.streams.lock().unwrap().is_empty(),
+            "nothing kept once all close"
+        );
     }
 }

@@ -317,6 +317,11 @@ fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     // Streamed bodies (the CSV exports) end with a small write after the last chunk; with
     // Nagle's algorithm on it waited for the client's delayed ACK, 40 ms on every download.
     .tcp_nodelay(true)
+    // A browser that closes a tab closes the connection; with half-closed connections
+    // allowed, an event stream would only notice at a failed write a keep-alive or two later
+    // and hold its session's place (`max_streams_per_session`) till then. Browsers never
+    // half-close a connection to wait for an answer.
+    .h1_allow_half_closed(false)
     // Signals are ours (`run_until_signal`): the jobs stop together with the server.
     .disable_signals()
     .shutdown_timeout(grace_seconds)

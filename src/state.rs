@@ -33,6 +33,8 @@ pub struct AppState {
     pub uploads_in_flight: InFlight,
     /// This database's live-update hub (see `live`).
     pub live: Arc<crate::live::Hub>,
+    /// What the expensive endpoints still allow each address and account (see `budget`).
+    pub budgets: Arc<crate::budget::Budgets>,
     /// Connections checked out of the pool so far.
     pub db_checkouts: Arc<std::sync::atomic::AtomicU64>,
 }
@@ -64,6 +66,7 @@ impl AppState {
             backup_failed_at: Arc::default(),
             uploads_in_flight: InFlight::default(),
             live,
+            budgets: Arc::default(),
             db_checkouts,
         })
     }

@@ -1,6 +1,6 @@
 //! Accounts and access: users, roles and permissions, passwords, server-side sessions,
-//! login throttling, password recovery, guards and the pages for login, registration and
-//! one's own account.
+//! login throttling and the request budget of the expensive endpoints, password recovery,
+//! guards and the pages for login, registration and one's own account.
 
 pub mod feeds;
 pub mod guard;
@@ -14,4 +14,5 @@ pub mod routes;
 pub mod service;
 pub mod session;
 pub mod store;
+pub mod throttle;
 pub mod views;

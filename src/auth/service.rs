@@ -258,8 +258,10 @@ pub fn register(
     write_tx(conn, |tx| insert_account(tx, settings, now, account, &hash))
 }
 
-pub fn logout(conn: &Connection, session_hash: &str) -> Result<(), AppError> {
-    store::delete_session(conn, session_hash)?;
+/// In a write transaction like every other end of a session, so the session's event streams
+/// hear of it when it commits.
+pub fn logout(conn: &mut Connection, session_hash: &str) -> Result<(), AppError> {
+    write_tx(conn, |tx| store::delete_session(tx, session_hash))?;
     Ok(())
 }
 

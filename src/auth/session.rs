@@ -138,14 +138,21 @@ struct Loaded {
     due_touch: bool,
 }
 
-/// Reads the live session of `token` on this thread's own read-only connection (a few
-/// indexed lookups, so no trip to the blocking pool; see `db::read_here`).
+/// Whether the session with this token hash still lets its user in: not logged out, not
+/// past its idle or absolute expiry, its user still active. An open event stream asks when
+/// told that sessions of its user ended and on each keep-alive tick. A failed read counts as
+/// no: the stream closes and the browser reconnects.
+pub fn session_lives(state: &AppState, session_hash: &str) -> bool {
+    load_user(state, session_hash.to_string(), state.clock.now()).is_ok_and(|l| l.is_some())
+}
+
+/// Reads the live session with token hash `hash` on this thread's own read-only connection
+/// (a few indexed lookups, so no trip to the blocking pool; see `db::read_here`).
 fn load_user(
     state: &AppState,
-    token: &str,
+    hash: String,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<Option<Loaded>> {
-    let hash = hash_token(token);
     let security = &state.settings.security;
     let idle_since = now - chrono::Duration::minutes(security.session_idle_minutes);
     let admin_idle_since = now - chrono::Duration::minutes(security.admin_session_idle_minutes);
@@ -204,7 +211,7 @@ pub async fn session_middleware(
     let loaded = match token {
         Some(token) if token.len() == 64 => {
             let now = state.clock.now();
-            let loaded = load_user(&state, &token, now)
+            let loaded = load_user(&state, hash_token(&token), now)
                 .map_err(actix_web::error::ErrorInternalServerError)?;
             if let Some(loaded) = loaded.as_ref().filter(|l| l.due_touch) {
                 touch(&state, &loaded.user.session_hash, now).await?;

@@ -3,11 +3,12 @@
 use actix_web::web;
 
 use super::handlers::{accounts, controls, invoices, manage, refunds};
+use crate::auth::throttle::expensive;
 
 /// Inside `/invoices` (any logged-in user; each handler checks the invoice is theirs).
 pub fn shared(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/{id}").get(invoices::invoice))
-        .service(web::resource("/{id}/download").get(invoices::invoice_csv))
+        .service(expensive("/{id}/download").get(invoices::invoice_csv))
         .service(web::resource("/{id}/pay").post(invoices::pay_now));
 }
 
@@ -25,7 +26,7 @@ pub fn worker(cfg: &mut web::ServiceConfig) {
 /// Inside `/manage`.
 pub fn manage(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/billing").get(manage::manage))
-        .service(web::resource("/billing/invoices.csv").get(manage::export_invoices))
+        .service(expensive("/billing/invoices.csv").get(manage::export_invoices))
         .service(web::resource("/billing/invoices/{id}/retry").post(manage::retry_charge))
         .service(web::resource("/billing/payouts/{id}/retry").post(manage::retry_payout))
         .service(web::resource("/billing/controls").get(controls::page))

@@ -31,7 +31,7 @@ pub use operations::{LogFormat, OperationsRules};
 pub use orders::OrderRules;
 pub use quality::{InsightThresholds, QualityRules};
 use raw::RawSettings;
-pub use security::{SecurityRules, UploadLimits};
+pub use security::{RequestBudget, SecurityRules, UploadLimits};
 pub use supply::SupplyRules;
 
 use crate::i18n::Lang;

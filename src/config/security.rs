@@ -1,5 +1,6 @@
 //! Security settings: idle session timeouts, the password re-check before sensitive admin
-//! actions, the per-IP limit on sign-ups, and the limits on uploaded files.
+//! actions, the per-IP limit on sign-ups, the limits on uploaded files, the request budget
+//! of the expensive endpoints and the event streams one session may hold.
 
 use super::raw::RawSettings;
 use super::{SettingsError, invalid};
@@ -18,6 +19,25 @@ pub struct SecurityRules {
     /// Registrations and job applications accepted from one address per hour.
     pub signup_max_per_ip_per_hour: u32,
     pub uploads: UploadLimits,
+    pub budget: RequestBudget,
+    /// Event streams one session may hold open at once (a browser opens one per tab).
+    pub max_streams_per_session: usize,
+}
+
+/// What the expensive endpoints (price quote, order search, CSV exports, uploads, event
+/// streams) accept from one client: so many requests a minute per address and per signed-in
+/// account, all at once or spread out; past that, 429 with `Retry-After`.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestBudget {
+    /// 300 by default: several people in an office share one address.
+    pub per_ip_per_minute: u32,
+    /// 120 by default: a manager's order table asks for itself again on every change to the
+    /// queue, and a busy hour must not turn that into "too many requests".
+    pub per_account_per_minute: u32,
+    /// Count loopback clients too. Off by default so tools on the host and the test suite are
+    /// never held back; an app behind a proxy on the same host needs `trust_proxy`, or every
+    /// client would look like loopback and go uncounted.
+    pub limit_loopback: bool,
 }
 
 /// Limits on files sent with a form: each file, each request, and all requests receiving
@@ -30,7 +50,7 @@ pub struct UploadLimits {
 }
 
 pub(super) fn security_rules(raw: &RawSettings) -> Result<SecurityRules, SettingsError> {
-    let checks: [(&str, i64, std::ops::RangeInclusive<i64>); 7] = [
+    let checks: [(&str, i64, std::ops::RangeInclusive<i64>); 10] = [
         ("session_idle_hours", raw.session_idle_hours, 1..=24 * 30),
         (
             "admin_session_idle_minutes",
@@ -53,6 +73,21 @@ pub(super) fn security_rules(raw: &RawSettings) -> Result<SecurityRules, Setting
             "upload_max_in_flight_mb",
             raw.upload_max_in_flight_mb as i64,
             1..=100_000,
+        ),
+        (
+            "expensive_per_minute_per_ip",
+            i64::from(raw.expensive_per_minute_per_ip),
+            1..=100_000,
+        ),
+        (
+            "expensive_per_minute_per_account",
+            i64::from(raw.expensive_per_minute_per_account),
+            1..=100_000,
+        ),
+        (
+            "max_streams_per_session",
+            i64::from(raw.max_streams_per_session),
+            1..=1000,
         ),
     ];
     for (name, value, range) in checks {
@@ -83,5 +118,11 @@ pub(super) fn security_rules(raw: &RawSettings) -> Result<SecurityRules, Setting
             max_request_bytes: raw.upload_max_request_mb * MB,
             max_in_flight_bytes: raw.upload_max_in_flight_mb * MB,
         },
+        budget: RequestBudget {
+            per_ip_per_minute: raw.expensive_per_minute_per_ip,
+            per_account_per_minute: raw.expensive_per_minute_per_account,
+            limit_loopback: raw.expensive_limit_loopback,
+        },
+        max_streams_per_session: raw.max_streams_per_session as usize,
     })
 }

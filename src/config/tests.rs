@@ -13,6 +13,13 @@ fn defaults_are_valid_and_match_the_spec() {
     assert_eq!(s.time_zone, chrono_tz::Europe::Moscow);
     assert_eq!(s.currency, "RUB");
     assert!(!s.secure_cookies);
+    let budget = s.security.budget;
+    assert_eq!(
+        (budget.per_ip_per_minute, budget.per_account_per_minute),
+        (300, 120)
+    );
+    assert!(!budget.limit_loopback, "local tools are not held back");
+    assert_eq!(s.security.max_streams_per_session, 4);
 }
 
 #[test]
@@ -175,6 +182,20 @@ fn each_section_names_its_own_invalid_setting() {
                 ..raw()
             },
         ),
+        (
+            "expensive_per_minute_per_account",
+            RawSettings {
+                expensive_per_minute_per_account: 0,
+                ..raw()
+            },
+        ),
+        (
+            "max_streams_per_session",
+            RawSettings {
+                max_streams_per_session: 0,
+                ..raw()
+            },
+        ),
     ];
     for (name, bad) in cases {
         let err = Settings::validate(Path::new("data"), bad).unwrap_err();
@@ -188,13 +209,15 @@ fn file_keys_and_environment_names_stay_flat() {
     let file = dir.path().join("ww.toml");
     std::fs::write(
         &file,
-        "offer_expiry_minutes = 45\npickup_point = \"Back door\"\nqc_review_days = 5\n",
+        "offer_expiry_minutes = 45\npickup_point = \"Back door\"\nqc_review_days = 5\n\
+         expensive_limit_loopback = true\n",
     )
     .unwrap();
     let s = Settings::load(dir.path(), Some(&file), &Overrides::default()).unwrap();
     assert_eq!(s.orders.offer_expiry_minutes, 45);
     assert_eq!(s.supply.pickup_point, "Back door");
     assert_eq!(s.quality.review_days, 5);
+    assert!(s.security.budget.limit_loopback);
 }
 
 #[test]

@@ -4,12 +4,13 @@
 use actix_web::web;
 
 use super::handlers::{self, order_page, role_homes};
+use crate::auth::throttle::expensive;
 
 pub fn public(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/").get(handlers::landing))
         .service(web::resource("/healthz").get(handlers::healthz))
         .service(web::resource("/metrics").get(handlers::metrics::metrics))
-        .service(web::resource("/events").get(handlers::events::stream));
+        .service(expensive("/events").get(handlers::events::stream));
 }
 
 /// Inside `/client`.

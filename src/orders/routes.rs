@@ -3,12 +3,13 @@
 use actix_web::web;
 
 use super::handlers::{calendar, client, files, history, manage, ordering, report, worker};
+use crate::auth::throttle::expensive;
 
 /// Inside `/client`.
 pub fn client(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/orders").post(ordering::create))
         .service(web::resource("/orders/new").get(ordering::new_form))
-        .service(web::resource("/orders/quote").get(ordering::quote))
+        .service(expensive("/orders/quote").get(ordering::quote))
         .service(web::resource("/orders/{id}").get(client::show))
         .service(web::resource("/orders/{id}/appointment.ics").get(calendar::appointment))
         .service(
@@ -28,7 +29,7 @@ pub fn client(cfg: &mut web::ServiceConfig) {
 pub fn worker(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/history").get(history::page))
         .service(web::resource("/jobs/{id}").get(worker::job))
-        .service(web::resource("/jobs/{id}/report").post(report::report))
+        .service(expensive("/jobs/{id}/report").post(report::report))
         .service(
             web::resource("/jobs/{id}/cancel")
                 .get(worker::withdraw_page)
@@ -40,7 +41,7 @@ pub fn worker(cfg: &mut web::ServiceConfig) {
 
 /// Inside `/manage`.
 pub fn manage(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/orders").get(manage::table))
+    cfg.service(expensive("/orders").get(manage::table))
         .service(web::resource("/unplaced").get(manage::unplaced))
         .service(web::resource("/orders/{id}/cancel").post(manage::cancel))
         // offer, assign

@@ -3,12 +3,13 @@
 use actix_web::web;
 
 use super::handlers::{archives, dashboard, exports};
+use crate::auth::throttle::expensive;
 
 pub fn manage(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("").get(dashboard::show))
-        .service(web::resource("/reports/{file}").get(exports::download))
+        .service(expensive("/reports/{file}").get(exports::download))
         .service(web::resource("/balances").get(archives::balances))
-        .service(web::resource("/balances.csv").get(archives::balances_csv))
+        .service(expensive("/balances.csv").get(archives::balances_csv))
         .service(web::resource("/consumption").get(archives::consumption))
-        .service(web::resource("/consumption.csv").get(archives::consumption_csv));
+        .service(expensive("/consumption.csv").get(archives::consumption_csv));
 }

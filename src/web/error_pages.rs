@@ -40,6 +40,7 @@ fn texts(kind: ErrorKind, status: StatusCode) -> (&'static str, &'static str) {
         ErrorKind::NotFound => ("err-404-title", "err-404-text"),
         ErrorKind::PayloadTooLarge => ("err-413-title", "err-413-text"),
         ErrorKind::TooManyRequests => ("err-429-title", "err-429-text"),
+        ErrorKind::Throttled(_) => ("err-busy-title", "err-busy-text"),
         ErrorKind::Refused(key) => ("err-refused-title", key),
         ErrorKind::Internal => ("err-500-title", "err-500-text"),
     }
@@ -56,12 +57,20 @@ fn render<B: 'static>(res: ServiceResponse<B>) -> Result<ErrorHandlerResponse<B>
     let (req, old) = res.into_parts();
     let ctx = Ctx::from_request(&req);
     let (title_key, text_key) = texts(kind, status);
-    let (title, text) = (ctx.t(title_key), ctx.t(text_key));
+    let title = ctx.t(title_key);
+    let text = match kind {
+        ErrorKind::Throttled(seconds) => ctx.tr.t_args(
+            text_key,
+            &[("seconds", i64::try_from(seconds).unwrap_or(i64::MAX).into())],
+        ),
+        _ => ctx.t(text_key),
+    };
     let mut builder = HttpResponse::build(status);
     builder.content_type("text/html; charset=utf-8");
-    // Keep cookies the handler set (e.g. a refreshed CSRF cookie) and Allow for 405.
+    // Keep cookies the handler set (e.g. a refreshed CSRF cookie), Allow for 405 and
+    // Retry-After for 429.
     for (name, value) in old.headers() {
-        if name == header::SET_COOKIE || name == header::ALLOW {
+        if [header::SET_COOKIE, header::ALLOW, header::RETRY_AFTER].contains(name) {
             builder.append_header((name.clone(), value.clone()));
         }
     }

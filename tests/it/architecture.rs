@@ -25,6 +25,7 @@ const FOUNDATIONS: &[&str] = &[
     "telemetry",
     "live",
     "ics",
+    "budget",
 ];
 
 /// The bounded contexts.

@@ -1,6 +1,6 @@
 //! Live updates over one event stream per signed-in user: a change reaches the people it
-//! concerns as soon as its transaction commits, a reconnect resumes from its last id, and
-//! streams waiting cost no database work.
+//! concerns as soon as its transaction commits, a reconnect resumes from its last id,
+//! streams waiting cost no database work, and a stream ends with its session.
 
 use std::time::Duration;
 
@@ -89,7 +89,8 @@ fn allow_open_files(wanted: u64) {
 #[tokio::test]
 async fn five_hundred_idle_streams_cost_no_database_work() {
     allow_open_files(4096);
-    let app = spawn_app().await;
+    // One session holding them all is the cheapest way to open 500 here.
+    let app = spawn_app_with(|s| s.security.max_streams_per_session = 500).await;
     let (client, client_id) = app.login_as("client").await;
     let (other, other_id) = app.login_as("client").await;
     let mut streams = Vec::new();
@@ -120,4 +121,139 @@ async fn five_hundred_idle_streams_cost_no_database_work() {
     );
     assert_ne!(client_id, other_id);
     drop(streams);
+}
+
+/// Reads the stream to its end: what it sent. Fails if it is still open after five seconds.
+async fn read_to_end(mut stream: reqwest::Response) -> String {
+    let mut seen = String::new();
+    let ended = tokio::time::timeout(Duration::from_secs(5), async {
+        while let Ok(Some(chunk)) = stream.chunk().await {
+            seen.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    })
+    .await;
+    assert!(ended.is_ok(), "the stream is still open; it sent {seen:?}");
+    seen
+}
+
+/// Two sessions of one new client, and its id.
+async fn client_signed_in_twice(app: &TestApp) -> (TestClient, TestClient, i64) {
+    let email = format!(
+        "twice-{}@example.com",
+        app.count("SELECT COUNT(*) FROM users")
+    );
+    let id = app.create_user("client", &email);
+    let (first, second) = (app.client(), app.client());
+    for c in [&first, &second] {
+        assert_eq!(
+            c.login(&email, PASSWORD).await.status(),
+            StatusCode::SEE_OTHER
+        );
+    }
+    (first, second, id)
+}
+
+#[tokio::test]
+async fn a_stream_ends_when_its_session_logs_out() {
+    let app = spawn_app().await;
+    let (client, _) = app.login_as("client").await;
+    let mut stream = open_stream(&client, None).await;
+    stream.chunk().await.unwrap().unwrap(); // ": connected"
+
+    let res = client.post_form("/logout", &[]).await;
+
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    read_to_end(stream).await;
+}
+
+#[tokio::test]
+async fn a_password_change_ends_the_streams_of_the_other_sessions_only() {
+    let app = spawn_app().await;
+    let (changing, other, user_id) = client_signed_in_twice(&app).await;
+    let mut kept = open_stream(&changing, None).await;
+    kept.chunk().await.unwrap().unwrap();
+    let mut ended = open_stream(&other, None).await;
+    ended.chunk().await.unwrap().unwrap();
+
+    let res = changing
+        .post_form(
+            "/account/password",
+            &[("current", PASSWORD), ("new", "a brand new passphrase")],
+        )
+        .await;
+
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    read_to_end(ended).await;
+    app.state
+        .live
+        .publish(vec![(Audience::User(user_id), "bell".into())]);
+    wait_for_topic(&mut kept, "bell").await;
+}
+
+#[tokio::test]
+async fn a_stream_of_an_expired_session_passes_nothing_more_on() {
+    let app = spawn_app().await;
+    let (client, user_id) = app.login_as("client").await;
+    let mut stream = open_stream(&client, None).await;
+    stream.chunk().await.unwrap().unwrap();
+
+    // Nothing tells the streams when a session expires: the stream finds out itself.
+    let idle = app.state.settings.security.session_idle_minutes;
+    app.clock.advance(chrono::Duration::minutes(idle + 1));
+    app.state
+        .live
+        .publish(vec![(Audience::User(user_id), "bell".into())]);
+
+    let sent = read_to_end(stream).await;
+    assert!(!sent.contains("bell"), "sent after expiry: {sent:?}");
+}
+
+#[tokio::test]
+async fn a_session_holds_four_streams_and_the_fifth_is_refused_for_now() {
+    let app = spawn_app().await;
+    let (client, _) = app.login_as("client").await;
+    let (other, _) = app.login_as("client").await;
+    let mut open = Vec::new();
+    for _ in 0..4 {
+        open.push(open_stream(&client, None).await);
+    }
+
+    let refused = client.get("/events").await;
+
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry_after: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(retry_after >= 1);
+    open_stream(&other, None).await;
+    drop(open);
+}
+
+#[tokio::test]
+async fn a_stream_its_browser_closed_gives_its_place_back() {
+    let app = spawn_app().await;
+    let (client, _) = app.login_as("client").await;
+    let mut open = Vec::new();
+    for _ in 0..4 {
+        let mut stream = open_stream(&client, None).await;
+        stream.chunk().await.unwrap().unwrap();
+        open.push(stream);
+    }
+
+    // The tab closes: the server hears the connection close, not a later failed write.
+    drop(open.pop());
+
+    let reopened = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            let res = client.get("/events").await;
+            if res.status() == StatusCode::OK {
+                return res;
+            }
+            assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+        }
+    })
+    .await;
+    assert!(reopened.is_ok(), "the closed stream still holds its place");
 }

@@ -61,6 +61,7 @@ mod recertification;
 mod render_all;
 mod reports;
 mod reports_data;
+mod request_budget;
 mod screening_defaults;
 mod security;
 mod shutdown;

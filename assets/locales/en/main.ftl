@@ -209,6 +209,11 @@ err-413-text = What you sent is larger than we accept.
 err-429-title = Too many attempts
 err-refused-title = That cannot be done now
 err-429-text = For your safety, logging in is paused for a while. Please wait 15 minutes and try again.
+err-busy-title = Too many requests
+err-busy-text = { $seconds ->
+    [one] You are sending requests faster than we can answer. Please wait { $seconds } second and try again.
+   *[other] You are sending requests faster than we can answer. Please wait { $seconds } seconds and try again.
+}
 err-500-title = Something went wrong
 err-500-text = An unexpected error happened on our side. It has been logged; please try again in a moment.
 

@@ -314,8 +314,33 @@ pub fn touch_session(
     Ok(())
 }
 
+/// Every way a session ends goes through the three functions below, so each tells the
+/// user's event streams (`live::SESSIONS_ENDED`, published when the write transaction
+/// commits): a stream of an ended session closes at once instead of outliving it. (Expired
+/// sessions' streams have usually closed before housekeeping removes them: each stream also
+/// checks its session on its keep-alive tick.)
+fn ended(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<usize> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let users = stmt
+        .query_map(params, |r| r.get::<_, i64>("user_id"))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let count = users.len();
+    let users: std::collections::BTreeSet<i64> = users.into_iter().collect();
+    for user_id in users {
+        crate::live::note(
+            crate::live::Audience::User(user_id),
+            crate::live::SESSIONS_ENDED,
+        );
+    }
+    Ok(count)
+}
+
 pub fn delete_session(conn: &Connection, token_hash: &str) -> rusqlite::Result<usize> {
-    conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])
+    ended(
+        conn,
+        "DELETE FROM sessions WHERE token_hash = ?1 RETURNING user_id",
+        [token_hash],
+    )
 }
 
 pub fn delete_user_sessions(
@@ -323,12 +348,17 @@ pub fn delete_user_sessions(
     user_id: i64,
     except: Option<&str>,
 ) -> rusqlite::Result<usize> {
-    conn.execute(
-        "DELETE FROM sessions WHERE user_id = ?1 AND token_hash IS NOT ?2",
+    ended(
+        conn,
+        "DELETE FROM sessions WHERE user_id = ?1 AND token_hash IS NOT ?2 RETURNING user_id",
         params![user_id, except],
     )
 }
 
 pub fn delete_expired_sessions(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<usize> {
-    conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])
+    ended(
+        conn,
+        "DELETE FROM sessions WHERE expires_at <= ?1 RETURNING user_id",
+        [now],
+    )
 }
