@@ -208,7 +208,7 @@ pub fn apply_in(
             order_id,
             actor_id: actor.user_id(),
             actor_role: actor.role_name(),
-            action: action.name(),
+            action: action.event(),
             from: Some(facts.status),
             to,
             reason: reason.as_deref(),

@@ -284,3 +284,31 @@ fn the_clients_phone_is_shown_from_assignment_until_completion_only() {
         vec![Status::Assigned, Status::InProgress, Status::Reported]
     );
 }
+
+#[test]
+fn every_event_has_its_line_in_both_languages() {
+    use crate::i18n::{Lang, audit};
+    let mut missing = Vec::new();
+    for &action in EventAction::ALL {
+        let key = action.label_key();
+        for lang in Lang::ALL {
+            if audit::vars_of(lang, key).is_none() {
+                missing.push(format!("{} {key}", lang.code()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "order events without a message: {missing:?}"
+    );
+}
+
+#[test]
+fn every_step_is_recorded_under_an_event_the_history_can_read_back() {
+    let mut steps = all_actions();
+    steps.extend([Action::Rematch, Action::OpenBoard]);
+    for step in steps {
+        let event = step.event();
+        assert_eq!(EventAction::parse(event.as_str()), Some(event), "{step:?}");
+    }
+}

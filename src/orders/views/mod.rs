@@ -69,8 +69,14 @@ pub fn timeline(ctx: &Ctx, events: &[Event]) -> Markup {
                 li {
                     time { (ctx.tr.datetime(e.at)) }
                     " "
-                    strong { (ctx.t(&format!("event-{}", e.action.replace('_', "-")))) }
-                    " · " (e.actor_name.clone().unwrap_or_else(|| ctx.t("actor-system")))
+                    @match e.action {
+                        Some(action) => {
+                            strong { (ctx.t(action.label_key())) }
+                            " · " (e.actor_name.clone().unwrap_or_else(|| ctx.t("actor-system")))
+                        }
+                        // An action this version does not know: where the order went says it.
+                        None => strong { (ctx.t(e.to.label_key())) },
+                    }
                     @if e.from != Some(e.to) { " → " (status_badge(ctx, e.to)) }
                     @if let Some(reason) = &e.reason { br; small.muted { (reason) } }
                 }
