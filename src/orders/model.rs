@@ -208,6 +208,40 @@ crate::status_enum! {
     }
 }
 
+/// Who reads an order's history: staff read every event as recorded; the client (and a
+/// worker, who is shown no history) reads a worker's withdrawal only as the search for
+/// another worker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    Staff,
+    Client,
+}
+
+impl Reader {
+    pub fn of(actor: Actor) -> Reader {
+        match actor {
+            Actor::Manager(_) | Actor::System => Reader::Staff,
+            Actor::Client(_) | Actor::Worker(_) => Reader::Client,
+        }
+    }
+}
+
+impl EventAction {
+    /// Whether `reader` reads who took the step and why. A withdrawal's reason is the
+    /// worker's word to the staff (an illness, a family matter), not the client's business.
+    pub fn details_shown_to(self, reader: Reader) -> bool {
+        !matches!((self, reader), (EventAction::Withdraw, Reader::Client))
+    }
+
+    /// The Fluent id of the event's line as `reader` reads it.
+    pub fn label_for(self, reader: Reader) -> &'static str {
+        match (self, reader) {
+            (EventAction::Withdraw, Reader::Client) => "event-withdraw-client",
+            _ => self.label_key(),
+        }
+    }
+}
+
 /// What the machine needs to know about an order to decide.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facts {

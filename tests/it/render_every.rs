@@ -78,6 +78,7 @@ pub fn composed_ids() -> Vec<String> {
         .iter()
         .map(|a| format!("event-{}", a.replace('_', "-")))
         .collect();
+    ids.push("event-withdraw-client".into());
     for kind in Kind::ALL {
         ids.extend([kind.title_key(), kind.body_key(), kind.preference_key()]);
     }

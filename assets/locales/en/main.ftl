@@ -267,6 +267,8 @@ event-offer = Offered to a worker
 event-accept-offer = Offer accepted
 event-decline-offer = Offer declined
 event-withdraw = Worker withdrew
+# What the client reads of a worker's withdrawal: the reason is for staff only.
+event-withdraw-client = Your worker can no longer come: another worker is being found
 event-expire-offer = Offer expired
 event-assign = Worker assigned
 event-volunteer = Taken from the job board

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::catalogue::model::{Service, ServiceOption};
 use crate::orders::create::OrderForm;
-use crate::orders::model::Status;
+use crate::orders::model::{Reader, Status};
 use crate::orders::pricing::Quote;
 use crate::orders::store::Order;
 use crate::orders::tabs::ClientTab;
@@ -271,7 +271,7 @@ pub fn order_page(ctx: &Ctx, d: &Details) -> Markup {
                 }
                 div.grid {
                     article { (summary(ctx, o)) (price_table(ctx, o)) }
-                    article { h2.minor { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
+                    article { h2.minor { (ctx.t("order-timeline")) } (timeline(ctx, &d.events, Reader::Client)) }
                 }
                 (report_view(ctx, d))
             }))

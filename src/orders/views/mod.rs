@@ -8,7 +8,7 @@ pub mod worker;
 
 use maud::{Markup, html};
 
-use super::model::Status;
+use super::model::{Reader, Status};
 use super::store::{Event, Order};
 use crate::web::ctx::Ctx;
 
@@ -62,7 +62,8 @@ pub fn summary(ctx: &Ctx, o: &Order) -> Markup {
     }
 }
 
-pub fn timeline(ctx: &Ctx, events: &[Event]) -> Markup {
+/// The order's history as `reader` reads it (the events come already trimmed for them).
+pub fn timeline(ctx: &Ctx, events: &[Event], reader: Reader) -> Markup {
     html! {
         ol.timeline {
             @for e in events {
@@ -71,8 +72,10 @@ pub fn timeline(ctx: &Ctx, events: &[Event]) -> Markup {
                     " "
                     @match e.action {
                         Some(action) => {
-                            strong { (ctx.t(action.label_key())) }
-                            " · " (e.actor_name.clone().unwrap_or_else(|| ctx.t("actor-system")))
+                            strong { (ctx.t(action.label_for(reader))) }
+                            @if action.details_shown_to(reader) {
+                                " · " (e.actor_name.clone().unwrap_or_else(|| ctx.t("actor-system")))
+                            }
                         }
                         // An action this version does not know: where the order went says it.
                         None => strong { (ctx.t(e.to.label_key())) },
