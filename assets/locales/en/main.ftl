@@ -1153,7 +1153,13 @@ notif-recert-decided-body = { $outcome ->
    *[overdue] The test was not passed by { $until }. Offers for { $service } are paused until you pass it.
 }
 notif-candidate-rejected-title = Thank you for applying to Whiskerworks
-notif-candidate-rejected-body = Thank you for the time you gave to our screening. We cannot offer you a place this time: the places went to the highest scores among recent applicants. This says nothing about you as a person, and you are welcome to apply again in a few months. We wish you every success.
+# $why is what decided it: a score under the floor is not beaten by better ones, so it is not
+# told that the places went to the highest scores.
+notif-candidate-rejected-body = Thank you for the time you gave to our screening. { $why ->
+        [below-floor] We cannot offer you a place this time: your score did not reach the minimum we ask of every new worker.
+        [below-threshold] We cannot offer you a place this time: your score did not reach this round's pass mark.
+       *[outside-top-share] We cannot offer you a place this time: the places went to the highest scores among recent applicants.
+    } This says nothing about you as a person, and you are welcome to apply again in a few months. We wish you every success.
 
 # Orders (issue 19): withdrawing from a job, the job board, history, client phone, notices
 withdraw-link = Can't do this job? Withdraw
