@@ -6,8 +6,13 @@ use super::handlers::{calendar, client, files, history, manage, ordering, report
 
 /// Inside `/client`.
 pub fn client(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/orders").post(ordering::create))
-        .service(web::resource("/orders/new").get(ordering::new_form))
+    cfg.service(web::resource("/orders/new").get(ordering::new_form))
+        // GET: where a refused order form stands; it leads to the order list.
+        .service(
+            web::resource("/orders")
+                .get(client::list)
+                .post(ordering::create),
+        )
         .service(web::resource("/orders/quote").get(ordering::quote))
         .service(web::resource("/orders/{id}").get(client::show))
         .service(web::resource("/orders/{id}/appointment.ics").get(calendar::appointment))

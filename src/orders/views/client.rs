@@ -40,7 +40,7 @@ pub fn list(
             (summary)
             nav.tabs aria-label=(ctx.t("tabs-orders")) { ul {
                 @for t in ClientTab::ALL {
-                    li { a href={ "/client?tab=" (t.as_str()) } aria-current=[(tab == t).then_some("page")] { (ctx.t(t.label_key())) } }
+                    li { a href=(t.href()) aria-current=[(tab == t).then_some("page")] { (ctx.t(t.label_key())) } }
                 }
             } }
             (layout::live("orders-live", &format!("/client?tab={code}&page={}", paging.page), &["orders"], html! {
