@@ -184,3 +184,31 @@ async fn the_consumption_csv_by_item_names_each_column_once() {
         assert_eq!(row.unwrap().len(), 4, "each row under its own columns");
     }
 }
+
+#[tokio::test]
+async fn a_balance_chart_of_zeros_draws_one_zero_line_not_five() {
+    let app = spawn_app().await;
+    let conn = app.state.pool.get().unwrap();
+    for day in ["2026-01-05", "2026-01-06"] {
+        conn.execute(
+            "INSERT INTO balance_snapshots (day, account, balance_minor) VALUES (?1, 'revenue', 0)",
+            [day],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let (manager, _) = app.login_as("manager").await;
+
+    let (status, page) = manager
+        .get_html(&format!("/manage/balances?{JANUARY}"))
+        .await;
+
+    assert_eq!(status, StatusCode::OK);
+    let y_ticks: Vec<String> = page
+        .select(&scraper::Selector::parse("#owe-chart text.tick[text-anchor=end]").unwrap())
+        .map(|t| t.text().collect())
+        .collect();
+    assert_eq!(y_ticks, vec!["0"], "one zero line on the axis");
+    let grid = scraper::Selector::parse("#owe-chart line.grid").unwrap();
+    assert_eq!(page.select(&grid).count(), 1);
+}
