@@ -76,7 +76,39 @@ pub struct Ranked {
     pub candidate_id: i64,
     pub score_bp: i64,
     pub rank: usize,
-    pub hired: bool,
+    pub outcome: Outcome,
+}
+
+impl Ranked {
+    pub fn hired(&self) -> bool {
+        self.outcome == Outcome::Hired
+    }
+}
+
+/// What the rule made of a candidate, and for a refusal, why: the letter that tells them
+/// says which, since "the places went to the highest scores" is untrue of a score under the
+/// floor, which no cohort could have lifted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Hired,
+    /// Under the floor nobody is hired below, whoever else applied.
+    BelowFloor,
+    /// At or above the floor but under `MinScore`'s threshold.
+    BelowThreshold,
+    /// At or above the floor but outside `TopPercent`'s best share of the cohort.
+    OutsideTopShare,
+}
+
+impl Outcome {
+    /// The refusal's reason as the rejection letter selects its wording (`$why`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::Hired => "hired",
+            Outcome::BelowFloor => "below-floor",
+            Outcome::BelowThreshold => "below-threshold",
+            Outcome::OutsideTopShare => "outside-top-share",
+        }
+    }
 }
 
 /// Decides for a cohort of (candidate id, weighted score).
@@ -101,7 +133,15 @@ pub fn decide(policy: &Policy, cohort: &[(i64, i64)]) -> Vec<Ranked> {
             candidate_id,
             score_bp,
             rank: i + 1,
-            hired: meets_floor(score_bp) && cut_off.is_some_and(|c| score_bp >= c),
+            outcome: if !meets_floor(score_bp) {
+                Outcome::BelowFloor
+            } else if cut_off.is_some_and(|c| score_bp >= c) {
+                Outcome::Hired
+            } else if matches!(policy.rule, Rule::MinScore { .. }) {
+                Outcome::BelowThreshold
+            } else {
+                Outcome::OutsideTopShare
+            },
         })
         .collect()
 }
@@ -121,7 +161,7 @@ mod tests {
     fn hired(r: &[Ranked]) -> Vec<i64> {
         let mut ids: Vec<i64> = r
             .iter()
-            .filter(|x| x.hired)
+            .filter(|x| x.hired())
             .map(|x| x.candidate_id)
             .collect();
         ids.sort();
@@ -158,6 +198,32 @@ mod tests {
             r.iter().find(|x| x.candidate_id == 40).unwrap().rank,
             1,
             "ties ranked by id"
+        );
+    }
+
+    #[test]
+    fn a_refusal_says_whether_the_floor_the_threshold_or_the_share_decided_it() {
+        let outcomes = |p: &Policy| -> Vec<Outcome> {
+            let r = decide(p, &[(1, 9_000), (2, 6_000), (3, 3_000)]);
+            r.iter().map(|x| x.outcome).collect()
+        };
+        assert_eq!(
+            outcomes(&top(34, 5_000)),
+            vec![
+                Outcome::Hired,
+                Outcome::OutsideTopShare,
+                Outcome::BelowFloor
+            ]
+        );
+        let min = Policy {
+            rule: Rule::MinScore {
+                threshold_bp: 7_000,
+            },
+            ..top(1, 5_000)
+        };
+        assert_eq!(
+            outcomes(&min),
+            vec![Outcome::Hired, Outcome::BelowThreshold, Outcome::BelowFloor]
         );
     }
 

@@ -197,7 +197,7 @@ pub fn insert_decision(
     tx.execute(
         "INSERT INTO hiring_decisions (candidate_id, policy_id, score_bp, rank, cohort_size, hired, decided_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![r.candidate_id, policy_id, r.score_bp, r.rank as i64, cohort, r.hired, now],
+        params![r.candidate_id, policy_id, r.score_bp, r.rank as i64, cohort, r.hired(), now],
     )?;
     Ok(())
 }

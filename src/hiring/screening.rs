@@ -138,16 +138,18 @@ fn decide_scoped(
                 continue;
             }
             store::insert_decision(tx, p.id, r, cohort, now)?;
-            if r.hired {
+            if r.hired() {
                 enrol(tx, settings, now, r, user_id)?;
                 report.hired += 1;
             } else {
                 store::decide_candidate(tx, r.candidate_id, CandidateStatus::Rejected, now)?;
                 if !decided_before {
-                    // Told once, kindly, in their own language (the notice is rendered per user).
+                    // Told once, kindly, in their own language (the notice is rendered per user),
+                    // and truly: a score under the floor is not beaten by better ones.
                     let msg = crate::notify::service::Message::new(
                         crate::notify::model::Kind::CandidateRejected,
                     )
+                    .arg("why", r.outcome.code())
                     .link("/candidate");
                     crate::notify::service::notify(tx, settings, now, user_id, &msg)?;
                 }

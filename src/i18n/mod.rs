@@ -114,6 +114,7 @@ impl Tr {
                     Arg::Str(s) => FluentValue::from(s.clone()),
                     Arg::Num(n) => FluentValue::from(*n),
                     Arg::Time(at) => FluentValue::from(self.datetime(*at)),
+                    Arg::Day(day) => FluentValue::from(self.datetime_day(*day)),
                     Arg::Money(minor, currency) => FluentValue::from(self.money(*minor, currency)),
                     Arg::Localized { en, ru } => FluentValue::from(if self.lang == Lang::Ru {
                         ru.clone()
@@ -281,8 +282,25 @@ pub enum Arg {
     Str(String),
     Num(i64),
     Time(DateTime<Utc>),
+    /// A calendar day, written the reader's way ("24 Jan 2026" / "24.01.2026").
+    Day(chrono::NaiveDate),
     Money(i64, String),
-    Localized { en: String, ru: String },
+    Localized {
+        en: String,
+        ru: String,
+    },
+}
+
+impl Arg {
+    /// A message's own text in both languages, for a word inside another message that each
+    /// reader reads in theirs ("Fine" / "Штраф").
+    pub fn message(key: &str) -> Arg {
+        let text = |lang| Tr::new(lang, chrono_tz::UTC).t(key);
+        Arg::Localized {
+            en: text(Lang::En),
+            ru: text(Lang::Ru),
+        }
+    }
 }
 
 impl From<&str> for Arg {

@@ -301,6 +301,25 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_has_its_title_body_and_preference_in_both_languages() {
+        use crate::i18n::{Lang, audit};
+        let mut missing = Vec::new();
+        for kind in Kind::ALL {
+            for key in [kind.title_key(), kind.body_key(), kind.preference_key()] {
+                for lang in Lang::ALL {
+                    if audit::vars_of(lang, &key).is_none() {
+                        missing.push(format!("{} {key}", lang.code()));
+                    }
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "notifications without a message: {missing:?}"
+        );
+    }
+
+    #[test]
     fn kinds_round_trip_and_name_their_texts() {
         for kind in Kind::ALL {
             assert_eq!(Kind::parse(kind.as_str()), Some(kind));

@@ -133,6 +133,8 @@ fn day(
                              cancellation_fee_minor, commission_bp, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, 'generated', ?5, ?6, ?7, ?8, 'RUB', ?14, ?9, ?10, ?11, ?12, ?13)",
     )?;
+    // The machine's own action names, so every generated history reads like a real one.
+    use crate::orders::model::EventAction as A;
     let mut event = conn.prepare_cached(
         "INSERT INTO order_events (order_id, at, actor_role, action, from_status, to_status)
          VALUES (?1, ?2, 'system', ?3, ?4, ?5)",
@@ -214,11 +216,11 @@ fn day(
         ])?;
         let id = conn.last_insert_rowid();
         totals.orders += 1;
-        event.execute(params![id, created, "placed", None::<String>, "new"])?;
+        event.execute(params![id, created, A::Create, None::<String>, "new"])?;
         match status {
             "completed" => {
-                event.execute(params![id, matched, "assigned", "new", "assigned"])?;
-                event.execute(params![id, done, "completed", "assigned", "completed"])?;
+                event.execute(params![id, matched, A::Assign, "new", "assigned"])?;
+                event.execute(params![id, done, A::Sign, "assigned", "completed"])?;
                 txn.execute(params![
                     "order_completed",
                     format!("order-completed-{id}"),
@@ -255,7 +257,7 @@ fn day(
                 }
             }
             "cancelled" => {
-                event.execute(params![id, matched, "cancelled", "new", "cancelled"])?;
+                event.execute(params![id, matched, A::Cancel, "new", "cancelled"])?;
                 if let Some(fee) = fee {
                     txn.execute(params![
                         "cancellation_fee",
@@ -279,7 +281,7 @@ fn day(
                 ])?;
             }
             "unassigned" => {
-                event.execute(params![id, matched, "unassigned", "new", "unassigned"])?;
+                event.execute(params![id, matched, A::MarkUnassigned, "new", "unassigned"])?;
             }
             _ => {}
         }

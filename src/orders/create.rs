@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use serde_json::json;
 
-use super::model::Status;
+use super::model::{EventAction, Status};
 use super::pricing::{self as quote_rules, LineKind, Priced, Quote, QuoteLine};
 use super::service::Hooks;
 use super::slot;
@@ -270,7 +270,7 @@ fn record(
             order_id: id,
             actor_id: Some(p.client_id),
             actor_role: "client",
-            action: "create",
+            action: EventAction::Create,
             from: None,
             to: Status::New,
             reason: None,

@@ -157,25 +157,87 @@ pub enum Action {
 }
 
 impl Action {
-    pub fn name(&self) -> &'static str {
+    /// What the order's history records for this step.
+    pub fn event(&self) -> EventAction {
         match self {
-            Action::Offer { .. } => "offer",
-            Action::AcceptOffer => "accept_offer",
-            Action::DeclineOffer => "decline_offer",
-            Action::Withdraw => "withdraw",
-            Action::ExpireOffer => "expire_offer",
-            Action::Assign { .. } => "assign",
-            Action::Volunteer { .. } => "volunteer",
-            Action::MarkUnassigned => "mark_unassigned",
-            Action::Rematch => "rematch",
-            Action::OpenBoard => "open_board",
-            Action::ConfirmKit => "confirm_kit",
-            Action::Start => "start",
-            Action::Report => "report",
-            Action::Sign => "sign",
-            Action::Refuse => "refuse",
-            Action::ResolveComplete => "resolve_complete",
-            Action::Cancel => "cancel",
+            Action::Offer { .. } => EventAction::Offer,
+            Action::AcceptOffer => EventAction::AcceptOffer,
+            Action::DeclineOffer => EventAction::DeclineOffer,
+            Action::Withdraw => EventAction::Withdraw,
+            Action::ExpireOffer => EventAction::ExpireOffer,
+            Action::Assign { .. } => EventAction::Assign,
+            Action::Volunteer { .. } => EventAction::Volunteer,
+            Action::MarkUnassigned => EventAction::MarkUnassigned,
+            Action::Rematch => EventAction::Rematch,
+            Action::OpenBoard => EventAction::OpenBoard,
+            Action::ConfirmKit => EventAction::ConfirmKit,
+            Action::Start => EventAction::Start,
+            Action::Report => EventAction::Report,
+            Action::Sign => EventAction::Sign,
+            Action::Refuse => EventAction::Refuse,
+            Action::ResolveComplete => EventAction::ResolveComplete,
+            Action::Cancel => EventAction::Cancel,
+        }
+    }
+}
+
+crate::status_enum! {
+    /// What an order event records (`order_events.action`), with the Fluent id of its line
+    /// in the order's history: placing the order, then every step (`Action::event` names one
+    /// for each, so a new step cannot reach the history without a line here, and the tests
+    /// beside the machine check that both languages have its message).
+    pub enum EventAction {
+        Create = "create" => "event-create",
+        Offer = "offer" => "event-offer",
+        AcceptOffer = "accept_offer" => "event-accept-offer",
+        DeclineOffer = "decline_offer" => "event-decline-offer",
+        Withdraw = "withdraw" => "event-withdraw",
+        ExpireOffer = "expire_offer" => "event-expire-offer",
+        Assign = "assign" => "event-assign",
+        Volunteer = "volunteer" => "event-volunteer",
+        MarkUnassigned = "mark_unassigned" => "event-mark-unassigned",
+        Rematch = "rematch" => "event-rematch",
+        OpenBoard = "open_board" => "event-open-board",
+        ConfirmKit = "confirm_kit" => "event-confirm-kit",
+        Start = "start" => "event-start",
+        Report = "report" => "event-report",
+        Sign = "sign" => "event-sign",
+        Refuse = "refuse" => "event-refuse",
+        ResolveComplete = "resolve_complete" => "event-resolve-complete",
+        Cancel = "cancel" => "event-cancel",
+    }
+}
+
+/// Who reads an order's history: staff read every event as recorded; the client (and a
+/// worker, who is shown no history) reads a worker's withdrawal only as the search for
+/// another worker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    Staff,
+    Client,
+}
+
+impl Reader {
+    pub fn of(actor: Actor) -> Reader {
+        match actor {
+            Actor::Manager(_) | Actor::System => Reader::Staff,
+            Actor::Client(_) | Actor::Worker(_) => Reader::Client,
+        }
+    }
+}
+
+impl EventAction {
+    /// Whether `reader` reads who took the step and why. A withdrawal's reason is the
+    /// worker's word to the staff (an illness, a family matter), not the client's business.
+    pub fn details_shown_to(self, reader: Reader) -> bool {
+        !matches!((self, reader), (EventAction::Withdraw, Reader::Client))
+    }
+
+    /// The Fluent id of the event's line as `reader` reads it.
+    pub fn label_for(self, reader: Reader) -> &'static str {
+        match (self, reader) {
+            (EventAction::Withdraw, Reader::Client) => "event-withdraw-client",
+            _ => self.label_key(),
         }
     }
 }

@@ -5,7 +5,7 @@ use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ToSql};
 
-use super::model::{Actor, Facts, Status};
+use super::model::{Actor, Facts, Reader, Status};
 use super::records::{self, OrderFile, Report, Signature};
 use super::service;
 use super::store::{self, Event, ORDER_SELECT, Order, order_from_row};
@@ -42,6 +42,22 @@ fn client_phone(
     Ok(Some(phone).filter(|p| !p.is_empty()))
 }
 
+/// The order's history as `reader` may read it: what staff alone read (who withdrew and
+/// why) is left out here, so no page can show it to anyone else.
+fn history_for(events: Vec<Event>, reader: Reader) -> Vec<Event> {
+    events
+        .into_iter()
+        .map(|e| match e.action {
+            Some(a) if !a.details_shown_to(reader) => Event {
+                actor_name: None,
+                reason: None,
+                ..e
+            },
+            _ => e,
+        })
+        .collect()
+}
+
 /// Loads everything the order pages show, for someone allowed to see the order; anyone
 /// else is told it does not exist.
 pub fn details(
@@ -56,7 +72,7 @@ pub fn details(
     }
     let order = store::order(conn, order_id)?.ok_or(AppError::NotFound)?;
     Ok(Details {
-        events: store::events(conn, order_id)?,
+        events: history_for(store::events(conn, order_id)?, Reader::of(actor)),
         report: records::report(conn, order_id)?,
         files: records::files(conn, order_id)?,
         signature: records::signature(conn, order_id)?,

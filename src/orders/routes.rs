@@ -7,8 +7,13 @@ use crate::auth::throttle::expensive;
 
 /// Inside `/client`.
 pub fn client(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/orders").post(ordering::create))
-        .service(web::resource("/orders/new").get(ordering::new_form))
+    cfg.service(web::resource("/orders/new").get(ordering::new_form))
+        // GET: where a refused order form stands; it leads to the order list.
+        .service(
+            web::resource("/orders")
+                .get(client::list)
+                .post(ordering::create),
+        )
         .service(expensive("/orders/quote").get(ordering::quote))
         .service(web::resource("/orders/{id}").get(client::show))
         .service(web::resource("/orders/{id}/appointment.ics").get(calendar::appointment))

@@ -202,13 +202,14 @@ pub fn apply_in(
             "late": withdrawal_is_late(settings, &order, now),
         });
     }
+    let recorded = recorded_actor(actor, &cmd);
     store::insert_event(
         tx,
         &NewEvent {
             order_id,
-            actor_id: actor.user_id(),
-            actor_role: actor.role_name(),
-            action: action.name(),
+            actor_id: recorded.user_id(),
+            actor_role: recorded.role_name(),
+            action: action.event(),
             from: Some(facts.status),
             to,
             reason: reason.as_deref(),
@@ -218,6 +219,16 @@ pub fn apply_in(
     )?;
     super::notices::send(tx, settings, now, &order, &facts, &cmd, to)?;
     Ok(to)
+}
+
+/// Who the history names for a step. A volunteer took the job themselves: the state machine
+/// lets only matching make that move (it checked the worker was eligible, and its decision
+/// says so), but the history shows the worker who acted, not "system".
+fn recorded_actor(actor: Actor, cmd: &Command) -> Actor {
+    match (actor, cmd) {
+        (Actor::System, Command::Volunteer { worker_id }) => Actor::Worker(*worker_id),
+        _ => actor,
+    }
 }
 
 /// Steps that can decide a bet on the order: who does it, when, whether it happens, how a

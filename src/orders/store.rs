@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::model::{Facts, OfferStatus, Status};
+use super::model::{EventAction, Facts, OfferStatus, Status};
 use super::pricing::Quote;
 use crate::i18n::Lang;
 
@@ -324,7 +324,7 @@ pub struct NewEvent<'a> {
     pub order_id: i64,
     pub actor_id: Option<i64>,
     pub actor_role: &'a str,
-    pub action: &'a str,
+    pub action: EventAction,
     pub from: Option<Status>,
     pub to: Status,
     pub reason: Option<&'a str>,
@@ -345,7 +345,9 @@ pub struct Event {
     pub at: DateTime<Utc>,
     pub actor_name: Option<String>,
     pub actor_role: String,
-    pub action: String,
+    /// `None` for an action this version does not know (old generated histories wrote
+    /// their own words): the history still shows where the order went.
+    pub action: Option<EventAction>,
     pub from: Option<Status>,
     pub to: Status,
     pub reason: Option<String>,
@@ -363,7 +365,7 @@ pub fn events(conn: &Connection, order_id: i64) -> rusqlite::Result<Vec<Event>> 
             at: r.get("at")?,
             actor_name: r.get("actor_name")?,
             actor_role: r.get("actor_role")?,
-            action: r.get("action")?,
+            action: EventAction::parse(&r.get::<_, String>("action")?),
             from: r.get("from_status")?,
             to: r.get("to_status")?,
             reason: r.get("reason")?,

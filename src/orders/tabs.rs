@@ -66,6 +66,11 @@ impl ClientTab {
         }
     }
 
+    /// The address of the client's order list on this tab (the list is the client's home).
+    pub fn href(self) -> String {
+        format!("/client?tab={}", self.as_str())
+    }
+
     /// The statuses the tab lists.
     pub fn statuses(self) -> Vec<Status> {
         use Status as S;
@@ -109,5 +114,14 @@ mod tests {
         assert!(!active.contains(&Status::Completed) && !active.contains(&Status::Cancelled));
         assert_eq!(ClientTab::parse(""), ClientTab::Active);
         assert_eq!(ClientTab::parse("to_sign"), ClientTab::ToSign);
+    }
+
+    #[test]
+    fn each_tabs_address_opens_that_tab() {
+        for tab in ClientTab::ALL {
+            let href = tab.href();
+            let query = href.strip_prefix("/client?tab=").unwrap();
+            assert_eq!(ClientTab::parse(query), tab);
+        }
     }
 }

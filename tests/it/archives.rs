@@ -126,3 +126,89 @@ async fn consumption_is_what_the_jobs_took_less_what_came_back_by_item_service_a
         StatusCode::BAD_REQUEST
     );
 }
+
+#[tokio::test]
+async fn consumption_is_charted_per_unit_never_adding_pieces_to_bottles() {
+    let (_app, manager) = history().await;
+    for by in ["consumable", "service", "worker"] {
+        let (_, page) = manager
+            .get_html(&format!("/manage/consumption?{JANUARY}&by={by}"))
+            .await;
+        let rows = table_rows(&page, "table.phone-cards tbody tr");
+        let units: std::collections::BTreeSet<String> = rows
+            .iter()
+            .map(|r| {
+                r[r.len() - 2]
+                    .split_whitespace()
+                    .last()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert!(units.len() >= 2, "the history used items of several units");
+        let titles: Vec<String> = page
+            .select(&scraper::Selector::parse("figure.chart svg > title").unwrap())
+            .map(|t| t.text().collect())
+            .collect();
+        assert_eq!(
+            titles.len(),
+            units.len(),
+            "{by}: one chart per unit: {titles:?}"
+        );
+        for unit in &units {
+            assert!(
+                titles
+                    .iter()
+                    .any(|t| t.ends_with(&format!("(unit: {unit})"))),
+                "{by}: {unit} has its chart: {titles:?}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_consumption_csv_by_item_names_each_column_once() {
+    let (_app, manager) = history().await;
+
+    let csv = manager
+        .get(&format!("/manage/consumption.csv?{JANUARY}&by=consumable"))
+        .await
+        .text()
+        .await
+        .unwrap();
+
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, ["consumable", "unit", "used", "jobs"]);
+    for row in reader.records() {
+        assert_eq!(row.unwrap().len(), 4, "each row under its own columns");
+    }
+}
+
+#[tokio::test]
+async fn a_balance_chart_of_zeros_draws_one_zero_line_not_five() {
+    let app = spawn_app().await;
+    let conn = app.state.pool.get().unwrap();
+    for day in ["2026-01-05", "2026-01-06"] {
+        conn.execute(
+            "INSERT INTO balance_snapshots (day, account, balance_minor) VALUES (?1, 'revenue', 0)",
+            [day],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let (manager, _) = app.login_as("manager").await;
+
+    let (status, page) = manager
+        .get_html(&format!("/manage/balances?{JANUARY}"))
+        .await;
+
+    assert_eq!(status, StatusCode::OK);
+    let y_ticks: Vec<String> = page
+        .select(&scraper::Selector::parse("#owe-chart text.tick[text-anchor=end]").unwrap())
+        .map(|t| t.text().collect())
+        .collect();
+    assert_eq!(y_ticks, vec!["0"], "one zero line on the axis");
+    let grid = scraper::Selector::parse("#owe-chart line.grid").unwrap();
+    assert_eq!(page.select(&grid).count(), 1);
+}

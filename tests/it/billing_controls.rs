@@ -282,3 +282,79 @@ async fn a_refund_credits_the_client_once_and_the_credit_carries_into_later_invo
     );
     assert_checks_pass(&app);
 }
+
+/// The worker's language, as if they had chosen it on their account page.
+fn set_language(app: &TestApp, user_id: i64, code: &str) {
+    let conn = app.state.pool.get().unwrap();
+    conn.execute(
+        "UPDATE users SET language = ?1 WHERE id = ?2",
+        rusqlite::params![code, user_id],
+    )
+    .unwrap();
+}
+
+/// A manager fines the world's worker 250.50 through the adjustments form.
+async fn fine_the_worker(app: &TestApp, w: &World) {
+    let n = nonce(&w.manager).await;
+    let res = w
+        .manager
+        .post_form(
+            "/manage/billing/adjustments",
+            &[
+                ("email", email_of(app, w.worker_id).as_str()),
+                ("kind", "fine"),
+                ("amount", "250.50"),
+                ("reason", "Опоздание"),
+                ("nonce", &n),
+            ],
+        )
+        .await;
+    assert_eq!(flash(&res), "success:flash-adjustment-posted");
+}
+
+fn subjects(app: &TestApp, user_id: i64, kind: &str) -> Vec<String> {
+    let conn = app.state.pool.get().unwrap();
+    let mut stmt = conn
+        .prepare("SELECT subject FROM outbox WHERE user_id = ?1 AND kind = ?2 ORDER BY id")
+        .unwrap();
+    stmt.query_map(rusqlite::params![user_id, kind], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_fine_is_told_in_the_language_of_whoever_reads_it() {
+    let (app, w, _gw) = billed(Faults::default()).await;
+    set_language(&app, w.worker_id, "ru");
+
+    fine_the_worker(&app, &w).await;
+
+    assert_eq!(
+        subjects(&app, w.worker_id, "fine_or_bonus"),
+        vec!["Штраф: 250,50\u{a0}₽"]
+    );
+    let (_, ru) = w.worker.get_html("/notifications").await;
+    let list = text(&ru, ".notification-list");
+    assert!(list.contains("Штраф: 250,50"), "{list}");
+    set_language(&app, w.worker_id, "en");
+    let (_, en) = w.worker.get_html("/notifications").await;
+    let list = text(&en, ".notification-list");
+    assert!(list.contains("Fine of ₽250.50"), "{list}");
+    assert!(!list.contains("Штраф"), "{list}");
+}
+
+#[tokio::test]
+async fn the_days_earnings_mail_writes_its_date_the_workers_way() {
+    let (app, w, _gw) = billed(Faults::default()).await;
+    set_language(&app, w.worker_id, "ru");
+    fine_the_worker(&app, &w).await;
+
+    let day = pass_cutoff(&app, RunKind::Daily).await;
+
+    let date = day.first_day().format("%d.%m.%Y").to_string();
+    assert_eq!(
+        subjects(&app, w.worker_id, "daily_earnings"),
+        vec![format!("Ваш заработок за {date}")]
+    );
+}

@@ -95,3 +95,46 @@ async fn a_card_added_from_the_order_form_brings_the_client_back_to_the_form_as_
         "no card notice any more"
     );
 }
+
+#[tokio::test]
+async fn the_completed_orders_tile_opens_the_clients_completed_orders() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let done = crate::billing_helpers::complete_order(&app, &w, "10:00").await;
+    place_order_at(&app, &w, "15:00").await;
+
+    let (_, home) = w.client.get_html("/client").await;
+    let tile = first_attr(&home, "[data-kpi=completed_orders]", "href").unwrap();
+    let (_, completed) = w.client.get_html(&tile).await;
+
+    assert!(
+        text(&completed, "nav.tabs [aria-current=page]").contains("Completed"),
+        "{tile} opens the completed tab"
+    );
+    assert_eq!(cards(&completed), 1, "{tile} lists the completed order");
+    assert_eq!(
+        first_attr(&completed, ".order-card", "href"),
+        Some(format!("/client/orders/{done}"))
+    );
+}
+
+#[tokio::test]
+async fn the_address_a_refused_order_form_stands_at_opens_the_order_list() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let refused = w
+        .client
+        .post_form("/client/orders", &[("service", "")])
+        .await;
+    assert_eq!(refused.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+
+    let res = w.client.get("/client/orders").await;
+
+    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+    let (status, list) = w.client.get_html(&location(&res)).await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    assert!(
+        text(&list, "nav.tabs").contains("Completed"),
+        "the order list"
+    );
+}

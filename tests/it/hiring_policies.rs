@@ -367,3 +367,115 @@ async fn app_count_latest(manager: &TestClient) -> i64 {
     let href = first_attr(&page, "main ul li a[href^='/manage/policies/']", "href").unwrap();
     href.rsplit('/').next().unwrap().parse().unwrap()
 }
+
+/// A two-question test, and candidates who each answer `right` of its questions correctly.
+async fn scored_cohort(app: &TestApp, manager: &TestClient, people: &[(&str, usize)]) -> i64 {
+    whiskerworks::ops::demo::load_services(&mut app.state.pool.get().unwrap(), app.clock_now())
+        .unwrap();
+    let test = {
+        let conn = app.state.pool.get().unwrap();
+        let t = tests_store::insert_test(&conn, "Sums", "", 5, app.clock_now()).unwrap();
+        for (sum, answer) in [("2 + 2?", 4.0), ("3 + 3?", 6.0)] {
+            let numeric = Question::Numeric {
+                answer,
+                tolerance: 0.0,
+            };
+            tests_store::insert_question(&conn, t, sum, 1, &numeric).unwrap();
+        }
+        t
+    };
+    let q = app.count("SELECT MIN(id) FROM screening_questions");
+    for (email, right) in people {
+        let (c, cid) = crate::hiring_attempts::apply_for_first_service(app, email).await;
+        manager
+            .post_form(
+                &format!("/manage/candidates/{cid}/assign"),
+                &[("test", &test.to_string())],
+            )
+            .await;
+        let a = app.count(&format!(
+            "SELECT id FROM test_assignments WHERE candidate_id = {cid}"
+        ));
+        c.post_form(&format!("/candidate/tests/{a}/start"), &[])
+            .await;
+        let answers = [
+            (format!("q{q}"), if *right >= 1 { "4" } else { "5" }),
+            (format!("q{}", q + 1), if *right >= 2 { "6" } else { "7" }),
+        ];
+        let answers: Vec<(&str, &str)> = answers.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        c.post_form(&format!("/candidate/tests/{a}/submit"), &answers)
+            .await;
+    }
+    test
+}
+
+#[tokio::test]
+async fn a_candidate_under_the_floor_is_told_so_and_not_that_better_scores_took_the_places() {
+    let app = spawn_app().await;
+    let (manager, _) = app.login_as("manager").await;
+    let people = [
+        ("best@example.com", 2),
+        ("half@example.com", 1),
+        ("none@example.com", 0),
+    ];
+    let test = scored_cohort(&app, &manager, &people).await;
+    app.clock.advance(Duration::minutes(1));
+    // The best third (one of three) is hired; nobody under 40 % is.
+    let res = manager
+        .post_form(
+            "/manage/policies",
+            &[
+                (&format!("w{test}"), "1"),
+                ("rule", "top_percent"),
+                ("percent", "34"),
+                ("threshold", "0"),
+                ("floor", "40"),
+                ("window", "90"),
+            ],
+        )
+        .await;
+    manager
+        .post_form(&format!("{}/activate", location(&res)), &[])
+        .await;
+
+    manager.post_form("/manage/policies/decide", &[]).await;
+
+    let mail = |email: &str| -> String {
+        app.state
+            .pool
+            .get()
+            .unwrap()
+            .query_row(
+                "SELECT body_text FROM outbox WHERE kind = 'candidate_rejected' AND to_address = ?1",
+                [email],
+                |r| r.get(0),
+            )
+            .unwrap_or_else(|e| panic!("no rejection mail to {email}: {e}"))
+    };
+    let outranked = mail("half@example.com");
+    assert!(
+        outranked.contains("the places went to the highest scores"),
+        "{outranked}"
+    );
+    let under = mail("none@example.com");
+    assert!(
+        under.contains("did not reach the minimum we ask of every new worker"),
+        "{under}"
+    );
+    assert!(!under.contains("highest scores"), "{under}");
+
+    // Read again in Russian, the notice keeps its reason.
+    let conn = app.state.pool.get().unwrap();
+    conn.execute(
+        "UPDATE users SET language = 'ru' WHERE email = 'none@example.com'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let reader = app.client();
+    reader.login("none@example.com", PASSWORD).await;
+    let (_, page) = reader.get_html("/notifications").await;
+    let list = text(&page, ".notification-list");
+    assert!(list.contains("не достиг минимума"), "{list}");
+    assert!(!list.contains("лучшие результаты"), "{list}");
+}

@@ -160,3 +160,55 @@ async fn an_order_a_manager_opens_waits_for_a_volunteer_who_is_free_at_that_time
         "an assigned order cannot be opened, and a taken one leaves the board"
     );
 }
+
+#[tokio::test]
+async fn a_job_taken_from_the_board_is_recorded_as_the_workers_own_step() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let id = place_order(&app, &w).await;
+    app.drain().await;
+    assert_eq!(status_of(&app, id), "unassigned");
+    make_available(&app, w.worker_id);
+    let conn = app.state.pool.get().unwrap();
+    conn.execute(
+        "UPDATE users SET name = 'Vasilisa Mop' WHERE id = ?1",
+        [w.worker_id],
+    )
+    .unwrap();
+    drop(conn);
+
+    let res = w
+        .worker
+        .post_form(&format!("/worker/board/{id}/volunteer"), &[])
+        .await;
+
+    assert_eq!(location(&res), format!("/worker/jobs/{id}"));
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM order_events WHERE order_id = {id} AND action = 'volunteer'
+               AND actor_id = {} AND actor_role = 'worker'",
+            w.worker_id
+        )),
+        1,
+        "the step is recorded under the worker who took it"
+    );
+    let (_, page) = w.manager.get_html(&format!("/manage/orders/{id}")).await;
+    let li = scraper::Selector::parse("ol.timeline li").unwrap();
+    let taken: Vec<String> = page
+        .select(&li)
+        .map(|l| l.text().collect::<String>())
+        .filter(|l| l.contains("Taken from the job board"))
+        .collect();
+    assert_eq!(taken.len(), 1, "one line for the step");
+    assert!(
+        taken[0].contains("Vasilisa Mop") && !taken[0].contains("System"),
+        "the history names the worker who took it: {taken:?}"
+    );
+    assert_eq!(
+        app.count(&format!(
+            "SELECT chosen_worker_id FROM matching_decisions WHERE order_id = {id} AND strategy = 'volunteer'"
+        )),
+        w.worker_id,
+        "the decision stays matching's"
+    );
+}

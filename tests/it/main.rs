@@ -59,6 +59,7 @@ mod password_recovery;
 mod quality;
 mod recertification;
 mod render_all;
+mod render_every;
 mod reports;
 mod reports_data;
 mod request_budget;

@@ -1,6 +1,8 @@
 //! Renders every page of every role in English and Russian on a simulated history, and reads
 //! every notification and email that history produced: fails on a missing message, a raw
-//! message id where a person reads, or a count printed without its plural form.
+//! message id where a person reads, or a count printed without its plural form. The history
+//! also holds an order with an event of every action (read by its client, its manager and
+//! quality control) and a notification of every kind (`render_every`).
 
 use std::collections::BTreeSet;
 
@@ -12,6 +14,7 @@ use whiskerworks::i18n::{Lang, audit};
 
 use crate::helpers::*;
 use crate::order_helpers::*;
+use crate::render_every::{composed_ids, every_event, every_notification};
 
 /// GET routes that are not pages a person reads: files, feeds, fragments and probes.
 const NOT_PAGES: &[&str] = &[
@@ -42,6 +45,10 @@ struct Cast {
     manager: (TestClient, i64),
     admin: (TestClient, i64),
     candidate: (TestClient, i64),
+    /// The disputed order, holding an event of every action.
+    every_event_order: i64,
+    /// Someone sent a notification of every kind, and how many pages of them they have.
+    reader: (TestClient, i64),
 }
 
 #[tokio::test]
@@ -118,6 +125,13 @@ async fn history(app: &TestApp) -> Cast {
     let (admin, admin_id) = app.login_as("admin").await;
     let candidate = applicant(app, &manager).await;
     let w = live_orders(app, worker_id).await;
+    let every_event_order = app.count(&format!(
+        "SELECT id FROM orders WHERE client_id = {} AND status = 'disputed'",
+        w.client_id
+    ));
+    every_event(app, every_event_order, w.worker_id);
+    let (reader, reader_id) = app.login_as("client").await;
+    every_notification(app, reader_id);
     Cast {
         anonymous: app.client(),
         clients: vec![(client, client_id), (w.client, w.client_id)],
@@ -125,6 +139,8 @@ async fn history(app: &TestApp) -> Cast {
         manager: (manager, manager_id),
         admin: (admin, admin_id),
         candidate,
+        every_event_order,
+        reader: (reader, reader_id),
     }
 }
 
@@ -366,6 +382,10 @@ fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, String)> {
     let service = one("SELECT MIN(id) FROM services");
     let test = one("SELECT MAX(id) FROM screening_tests");
     let review = one("SELECT MAX(id) FROM qc_reviews");
+    let every_event_review = one(&format!(
+        "SELECT MAX(id) FROM qc_reviews WHERE order_id = {}",
+        cast.every_event_order
+    ));
     let decision = one("SELECT MAX(id) FROM matching_decisions");
     let book = one("SELECT MAX(id) FROM bets_books");
     let policy = one("SELECT MAX(id) FROM screening_policies");
@@ -373,12 +393,23 @@ fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, String)> {
         format!("/manage/services/{service}"),
         format!("/manage/tests/{test}"),
         format!("/manage/qc/{review}"),
+        format!("/manage/qc/{every_event_review}"),
         format!("/bets/books/{book}"),
         format!("/manage/policies/{policy}"),
         format!("/manage/workers/{}", cast.workers[0].1),
     ]);
     add(manager, manager_pages);
 
+    let notices = one(&format!(
+        "SELECT COUNT(*) FROM notifications WHERE user_id = {}",
+        cast.reader.1
+    ));
+    add(
+        &cast.reader.0,
+        (1..=(notices + 29) / 30)
+            .map(|page| format!("/notifications?page={page}"))
+            .collect(),
+    );
     let mail = one("SELECT MAX(id) FROM outbox");
     let user = cast.clients[0].1;
     add(
@@ -414,10 +445,12 @@ fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, String)> {
     pages
 }
 
-/// Every message id of either language that looks like one (it has a dash).
+/// Every message id of either language that looks like one (it has a dash), and every one
+/// the code composes, whether or not a catalogue has it.
 fn known_ids() -> BTreeSet<String> {
     let mut ids = audit::message_ids(Lang::En);
     ids.extend(audit::message_ids(Lang::Ru));
+    ids.extend(composed_ids());
     ids.retain(|id| id.contains('-'));
     ids
 }

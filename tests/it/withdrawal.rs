@@ -224,3 +224,47 @@ fn pack_of(app: &TestApp, order_id: i64) -> (i64, String) {
         )
         .unwrap()
 }
+
+/// The timeline's lines on an order page, as text.
+fn timeline(page: &scraper::Html) -> Vec<String> {
+    let li = scraper::Selector::parse("ol.timeline li").unwrap();
+    page.select(&li)
+        .map(|l| l.text().collect::<String>())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_client_reads_only_that_another_worker_is_being_found_and_staff_read_why() {
+    let app = spawn_app_with(|s| s.orders.withdraw_late_hours = 1).await;
+    let w = world(&app).await;
+    let id = accepted_job(&app, &w).await;
+
+    w.worker
+        .post_form(
+            &format!("/worker/jobs/{id}/cancel"),
+            &[("reason", "My cat is sick, I have to take her to the vet")],
+        )
+        .await;
+
+    let (status, page) = w.client.get_html(&format!("/client/orders/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let lines = timeline(&page);
+    let withdrawal = lines
+        .iter()
+        .find(|l| l.contains("another worker is being found"))
+        .unwrap_or_else(|| panic!("the client reads the withdrawal: {lines:#?}"));
+    assert!(!withdrawal.contains("Test worker"), "{withdrawal}");
+    assert!(
+        !text(&page, "main").contains("My cat is sick"),
+        "the worker's reason is not the client's to read: {lines:#?}"
+    );
+
+    let (_, staff) = w.manager.get_html(&format!("/manage/orders/{id}")).await;
+    let lines = timeline(&staff);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("Worker withdrew") && l.contains("My cat is sick")),
+        "staff read who withdrew and why: {lines:#?}"
+    );
+}

@@ -271,8 +271,12 @@ event-create = Order placed
 event-offer = Offered to a worker
 event-accept-offer = Offer accepted
 event-decline-offer = Offer declined
+event-withdraw = Worker withdrew
+# What the client reads of a worker's withdrawal: the reason is for staff only.
+event-withdraw-client = Your worker can no longer come: another worker is being found
 event-expire-offer = Offer expired
 event-assign = Worker assigned
+event-volunteer = Taken from the job board
 event-mark-unassigned = No worker found
 event-confirm-kit = Kit handed over
 event-start = Work started
@@ -1176,7 +1180,13 @@ notif-recert-decided-body = { $outcome ->
    *[overdue] The test was not passed by { $until }. Offers for { $service } are paused until you pass it.
 }
 notif-candidate-rejected-title = Thank you for applying to Whiskerworks
-notif-candidate-rejected-body = Thank you for the time you gave to our screening. We cannot offer you a place this time: the places went to the highest scores among recent applicants. This says nothing about you as a person, and you are welcome to apply again in a few months. We wish you every success.
+# $why is what decided it: a score under the floor is not beaten by better ones, so it is not
+# told that the places went to the highest scores.
+notif-candidate-rejected-body = Thank you for the time you gave to our screening. { $why ->
+        [below-floor] We cannot offer you a place this time: your score did not reach the minimum we ask of every new worker.
+        [below-threshold] We cannot offer you a place this time: your score did not reach this round's pass mark.
+       *[outside-top-share] We cannot offer you a place this time: the places went to the highest scores among recent applicants.
+    } This says nothing about you as a person, and you are welcome to apply again in a few months. We wish you every success.
 
 # Orders (issue 19): withdrawing from a job, the job board, history, client phone, notices
 withdraw-link = Can't do this job? Withdraw

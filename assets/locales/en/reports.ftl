@@ -154,8 +154,9 @@ consumption-by-worker = By worker
 consumption-item = Item
 consumption-used = Used
 consumption-jobs = Jobs
-consumption-chart-items = Quantity used of each item
-consumption-chart-groups = Items used in all (any unit)
+# One chart per unit: $unit is the stock's own word for it ("bottle", "piece").
+consumption-chart-items = Quantity used of each item (unit: { $unit })
+consumption-chart-groups = Quantity used (unit: { $unit })
 consumption-empty-title = Nothing used in this period
 consumption-empty-text = Kits packed for jobs in the period show here.
 balances-link = Daily balances

@@ -140,8 +140,9 @@ consumption-by-worker = По исполнителям
 consumption-item = Материал
 consumption-used = Израсходовано
 consumption-jobs = Работ
-consumption-chart-items = Расход каждого материала
-consumption-chart-groups = Всего материалов (в любых единицах)
+# Один график на единицу: $unit — слово склада («флакон», «штука»).
+consumption-chart-items = Расход каждого материала (единица: { $unit })
+consumption-chart-groups = Израсходовано (единица: { $unit })
 consumption-empty-title = За этот период ничего не израсходовано
 consumption-empty-text = Здесь появятся комплекты, собранные для работ за период.
 balances-link = Остатки на конец дня

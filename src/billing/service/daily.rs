@@ -44,7 +44,7 @@ pub fn run_day(
                 now,
                 w.worker_id,
                 &Message::new(Kind::DailyEarnings)
-                    .arg("day", day.label())
+                    .arg("day", Arg::Day(day.first_day()))
                     .arg("earned", money(w.earned))
                     .arg("fines", money(w.fines))
                     .arg("bonuses", money(w.bonuses))

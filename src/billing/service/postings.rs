@@ -97,6 +97,15 @@ pub enum WorkerMove {
     Bonus,
 }
 
+impl WorkerMove {
+    fn ledger_kind(self) -> Kind {
+        match self {
+            WorkerMove::Fine => Kind::Fine,
+            WorkerMove::Bonus => Kind::Bonus,
+        }
+    }
+}
+
 /// A fine or a bonus for `worker_id`, keyed by the caller (a review, an adjustment form), so
 /// a resubmitted form posts once.
 pub fn worker_move(
@@ -107,14 +116,14 @@ pub fn worker_move(
     actor_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    let (kind, signed) = match what {
-        WorkerMove::Fine => (Kind::Fine, amount_minor),
-        WorkerMove::Bonus => (Kind::Bonus, -amount_minor),
+    let signed = match what {
+        WorkerMove::Fine => amount_minor,
+        WorkerMove::Bonus => -amount_minor,
     };
     post(
         conn,
         &Posting {
-            kind,
+            kind: what.ledger_kind(),
             key,
             reference: &format!("worker:{worker_id}"),
             actor_id,
@@ -304,10 +313,9 @@ pub fn tell_worker(
     reason: &str,
 ) -> Result<(), AppError> {
     use crate::notify::service::{Message, notify};
-    let what = match how {
-        WorkerMove::Fine => "Fine / Штраф",
-        WorkerMove::Bonus => "Bonus / Премия",
-    };
+    // The ledger's own word for it, in both languages: the worker reads theirs, and so does
+    // anyone reading the stored notice later in another language.
+    let what = crate::i18n::Arg::message(how.ledger_kind().label_key());
     notify(
         tx,
         settings,

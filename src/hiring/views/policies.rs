@@ -89,10 +89,14 @@ pub fn show(
     current: &BTreeMap<i64, bool>,
     names: &[(i64, String)],
 ) -> Markup {
-    let hired = ranked.iter().filter(|r| r.hired).count();
+    let hired = ranked.iter().filter(|r| r.hired()).count();
     let changed = ranked
         .iter()
-        .filter(|r| current.get(&r.candidate_id).is_some_and(|h| *h != r.hired))
+        .filter(|r| {
+            current
+                .get(&r.candidate_id)
+                .is_some_and(|h| *h != r.hired())
+        })
         .count();
     let title = describe(ctx, p);
     layout::page(
@@ -109,11 +113,11 @@ pub fn show(
                 div.table-wrap tabindex="0" { table.striped.dense.what-if {
                     thead { tr { th { (ctx.t("policies-rank")) } th { (ctx.t("field-name")) } th.amount { (ctx.t("policies-score")) } th { (ctx.t("policies-would")) } th { (ctx.t("policies-now")) } } }
                     tbody { @for r in ranked {
-                        tr.changed[current.get(&r.candidate_id).is_some_and(|h| *h != r.hired)] {
+                        tr.changed[current.get(&r.candidate_id).is_some_and(|h| *h != r.hired())] {
                             td { (r.rank) }
                             td { (names.iter().find(|(id, _)| *id == r.candidate_id).map(|(_, n)| n.as_str()).unwrap_or("?")) }
                             td.amount { (ctx.tr.decimal(r.score_bp)) "%" }
-                            td { (if r.hired { ctx.t("policies-hire") } else { ctx.t("policies-reject") }) }
+                            td { (if r.hired() { ctx.t("policies-hire") } else { ctx.t("policies-reject") }) }
                             td { @match current.get(&r.candidate_id) { Some(true) => { (ctx.t("policies-hire")) } Some(false) => { (ctx.t("policies-reject")) } None => { "—" } } }
                         }
                     } }

@@ -13,12 +13,19 @@ use crate::error::AppError;
 use crate::orders::model::{Action, cancellation_fee, decide};
 use crate::orders::records::{self, Signature};
 use crate::orders::service::Command;
+use crate::orders::tabs::ClientTab;
 use crate::orders::{files, views};
 use crate::state::AppState;
 use crate::validate::text;
 use crate::web::components::FormErrors;
-use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
+use crate::web::ctx::{Ctx, FlashLevel, redirect, redirect_flash};
 use crate::web::html;
+
+/// `GET /client/orders`: where a refused order form stands (it is the form's address), so a
+/// reload or a bookmark of it lands on the client's order list rather than on a 405 page.
+pub async fn list() -> HttpResponse {
+    redirect(&ClientTab::Active.href())
+}
 
 pub async fn show(
     ctx: Ctx,

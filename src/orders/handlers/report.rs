@@ -14,7 +14,7 @@ use super::{actor_for, load_details, run};
 use crate::db;
 use crate::error::AppError;
 use crate::orders::files::{self, FileProblem, MAX_FILES};
-use crate::orders::model::{Action, Status, decide};
+use crate::orders::model::{Action, EventAction, Status, decide};
 use crate::orders::records::{self, OrderFile};
 use crate::orders::service::Command;
 use crate::orders::views::Details;
@@ -258,7 +258,7 @@ fn started(details: &Details) -> Option<DateTime<Utc>> {
         .events
         .iter()
         .rev()
-        .find(|e| e.action == "start")
+        .find(|e| e.action == Some(EventAction::Start))
         .map(|e| e.at)
 }
 

@@ -284,3 +284,49 @@ fn the_clients_phone_is_shown_from_assignment_until_completion_only() {
         vec![Status::Assigned, Status::InProgress, Status::Reported]
     );
 }
+
+#[test]
+fn every_event_has_its_line_in_both_languages_for_every_reader() {
+    use crate::i18n::{Lang, audit};
+    let mut missing = Vec::new();
+    for &action in EventAction::ALL {
+        for reader in [Reader::Staff, Reader::Client] {
+            let key = action.label_for(reader);
+            for lang in Lang::ALL {
+                if audit::vars_of(lang, key).is_none() {
+                    missing.push(format!("{} {key}", lang.code()));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "order events without a message: {missing:?}"
+    );
+}
+
+#[test]
+fn every_step_is_recorded_under_an_event_the_history_can_read_back() {
+    let mut steps = all_actions();
+    steps.extend([Action::Rematch, Action::OpenBoard]);
+    for step in steps {
+        let event = step.event();
+        assert_eq!(EventAction::parse(event.as_str()), Some(event), "{step:?}");
+    }
+}
+
+#[test]
+fn who_withdrew_and_why_is_for_staff_alone() {
+    for &action in EventAction::ALL {
+        assert!(action.details_shown_to(Reader::Staff), "{action:?}");
+        let others_too = action != EventAction::Withdraw;
+        assert_eq!(action.details_shown_to(Reader::Client), others_too);
+    }
+    assert_eq!(
+        EventAction::Withdraw.label_for(Reader::Client),
+        "event-withdraw-client"
+    );
+    assert_eq!(Reader::of(Actor::Client(OWNER)), Reader::Client);
+    assert_eq!(Reader::of(Actor::Worker(OTHER_WORKER)), Reader::Client);
+    assert_eq!(Reader::of(Actor::Manager(3)), Reader::Staff);
+}

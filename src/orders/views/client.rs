@@ -7,7 +7,7 @@ use super::{
 };
 use crate::catalogue::model::{Service, ServiceOption};
 use crate::orders::create::OrderForm;
-use crate::orders::model::Status;
+use crate::orders::model::{Reader, Status};
 use crate::orders::pricing::Quote;
 use crate::orders::store::Order;
 use crate::orders::tabs::ClientTab;
@@ -40,7 +40,7 @@ pub fn list(
             (summary)
             nav.tabs aria-label=(ctx.t("tabs-orders")) { ul {
                 @for t in ClientTab::ALL {
-                    li { a href={ "/client?tab=" (t.as_str()) } aria-current=[(tab == t).then_some("page")] { (ctx.t(t.label_key())) } }
+                    li { a href=(t.href()) aria-current=[(tab == t).then_some("page")] { (ctx.t(t.label_key())) } }
                 }
             } }
             (layout::live("orders-live", &format!("/client?tab={code}&page={}", paging.page), &["orders"], html! {
@@ -272,7 +272,7 @@ pub fn order_page(ctx: &Ctx, d: &Details) -> Markup {
                 @if o.status == Status::Unassigned { (not_placed(ctx, o)) }
                 div.grid {
                     article { (summary(ctx, o)) (price_table(ctx, o)) }
-                    article { h2.minor { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
+                    article { h2.minor { (ctx.t("order-timeline")) } (timeline(ctx, &d.events, Reader::Client)) }
                 }
                 (report_view(ctx, d))
             }))

@@ -6,7 +6,7 @@ use super::{Details, price_in_list, price_table, report_view, status_badge, summ
 use crate::auth::store::User;
 use crate::catalogue::model::Service;
 use crate::orders::handlers::manage::TableQuery;
-use crate::orders::model::Status;
+use crate::orders::model::{Reader, Status};
 use crate::orders::queries::Sort;
 use crate::orders::store::Order;
 use crate::web::components::{Paging, csrf_field, empty_state, pagination};
@@ -188,7 +188,7 @@ pub fn order_page(
             div.grid {
                 article { (summary(ctx, o)) (price_table(ctx, o))
                     @if let Some(at) = d.offer_expires { p.muted { (ctx.t("worker-offer-expires")) " " (ctx.tr.datetime(at)) } } }
-                article { h2.minor { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
+                article { h2.minor { (ctx.t("order-timeline")) } (timeline(ctx, &d.events, Reader::Staff)) }
             }
             (matching_summary(ctx, o.id, o.status, matching))
             (crate::supply::views::kit::manager_section(ctx, &d.kit))

@@ -9,7 +9,7 @@ pub mod worker;
 
 use maud::{Markup, html};
 
-use super::model::Status;
+use super::model::{Reader, Status};
 use super::store::{Event, Order};
 use crate::web::ctx::Ctx;
 
@@ -63,15 +63,24 @@ pub fn summary(ctx: &Ctx, o: &Order) -> Markup {
     }
 }
 
-pub fn timeline(ctx: &Ctx, events: &[Event]) -> Markup {
+/// The order's history as `reader` reads it (the events come already trimmed for them).
+pub fn timeline(ctx: &Ctx, events: &[Event], reader: Reader) -> Markup {
     html! {
         ol.timeline {
             @for e in events {
                 li {
                     time { (ctx.tr.datetime(e.at)) }
                     " "
-                    strong { (ctx.t(&format!("event-{}", e.action.replace('_', "-")))) }
-                    " · " (e.actor_name.clone().unwrap_or_else(|| ctx.t("actor-system")))
+                    @match e.action {
+                        Some(action) => {
+                            strong { (ctx.t(action.label_for(reader))) }
+                            @if action.details_shown_to(reader) {
+                                " · " (e.actor_name.clone().unwrap_or_else(|| ctx.t("actor-system")))
+                            }
+                        }
+                        // An action this version does not know: where the order went says it.
+                        None => strong { (ctx.t(e.to.label_key())) },
+                    }
                     @if e.from != Some(e.to) { " → " (status_badge(ctx, e.to)) }
                     @if let Some(reason) = &e.reason { br; small.muted { (reason) } }
                 }

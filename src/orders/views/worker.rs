@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use maud::{Markup, html};
 
 use super::{Details, status_badge};
-use crate::orders::model::Status;
+use crate::orders::model::{EventAction, Status};
 use crate::orders::store::Order;
 use crate::quote::LineKind;
 use crate::web::components::{csrf_field, empty_state, post_button};
@@ -185,7 +185,7 @@ fn report_form(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
         .events
         .iter()
         .rev()
-        .find(|e| e.action == "start")
+        .find(|e| e.action == Some(EventAction::Start))
         .map(|e| e.at);
     let quick_until =
         started.map(|at| (at + chrono::Duration::minutes(page.quick_report_minutes)).to_rfc3339());

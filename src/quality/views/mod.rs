@@ -12,7 +12,7 @@ use super::store::reviews::{History, Person, Review, Row};
 use crate::billing::store::statements::OrderMoney;
 use crate::billing::views::refunds::postings_list;
 use crate::i18n::Lang;
-use crate::orders::model::Status;
+use crate::orders::model::{Reader, Status};
 use crate::orders::views::manage::{MatchingSummary, matching_summary};
 use crate::orders::views::{Details, price_table, report_view, status_badge, summary, timeline};
 use crate::web::components::{Paging, csrf_field, empty_state, pagination};
@@ -233,7 +233,7 @@ pub fn review_page(ctx: &Ctx, p: &ReviewPage, d: &Details) -> Markup {
             @if r.status == ReviewStatus::Done { (decision(ctx, r)) }
             div.grid {
                 article { (summary(ctx, o)) (price_table(ctx, o)) }
-                article { h2.minor { (ctx.t("order-timeline")) } (timeline(ctx, &d.events)) }
+                article { h2.minor { (ctx.t("order-timeline")) } (timeline(ctx, &d.events, Reader::Staff)) }
             }
             (matching_summary(ctx, o.id, o.status, p.matching.as_ref()))
             (crate::supply::views::kit::manager_section(ctx, &d.kit))

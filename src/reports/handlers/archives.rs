@@ -133,24 +133,26 @@ pub async fn consumption_csv(
         Ok(archives::usage(conn, by, lang, period.bounds(tz))?)
     })
     .await?;
+    // By item the item is the group: one `consumable` column, not the same one twice.
+    let grouped = by != UsageBy::Consumable;
     let mut out = String::new();
-    row(
-        &[by.code(), "consumable", "unit", "used", "jobs"].map(String::from),
-        &mut out,
-    );
+    let mut header: Vec<String> = ["consumable", "unit", "used", "jobs"]
+        .map(String::from)
+        .into();
+    if grouped {
+        header.insert(0, by.code().to_string());
+    }
+    row(&header, &mut out);
     for l in &lines {
-        let group = if by == UsageBy::Consumable {
-            l.consumable.clone()
-        } else {
-            l.group.clone()
-        };
-        let fields = [
-            group,
+        let mut fields = vec![
             l.consumable.clone(),
             l.unit.clone(),
             l.used.to_string(),
             l.jobs.to_string(),
         ];
+        if grouped {
+            fields.insert(0, l.group.clone());
+        }
         row(&fields, &mut out);
     }
     Ok(csv(&format!("consumption-by-{}", by.code()), &period, out))

@@ -87,23 +87,12 @@ pub fn consumption(
 ) -> Markup {
     let title = ctx.t("consumption-title");
     let csv = format!("/manage/consumption.csv?{}&by={}", p.query(), by.code());
-    let mut totals: Vec<(String, i64)> = Vec::new();
-    for l in lines {
-        let label = match by {
-            UsageBy::Consumable => format!("{} ({})", l.consumable, l.unit),
-            _ => l.group.clone(),
-        };
-        match totals.iter_mut().find(|(g, _)| *g == label) {
-            Some((_, n)) => *n += l.used,
-            None => totals.push((label, l.used)),
-        }
-    }
-    totals.sort_by_key(|(_, used)| std::cmp::Reverse(*used));
     let chart_key = if by == UsageBy::Consumable {
         "consumption-chart-items"
     } else {
         "consumption-chart-groups"
     };
+    let charts = per_unit(by, lines);
     layout::page(
         ctx,
         &title,
@@ -120,7 +109,10 @@ pub fn consumption(
             @if lines.is_empty() {
                 (empty_state(&ctx.t("consumption-empty-title"), &ctx.t("consumption-empty-text")))
             } @else {
-                (charts::funnel("consumption-chart", &ctx.t(chart_key), &ctx.t(chart_key), &totals))
+                @for (i, (unit, totals)) in charts.iter().enumerate() {
+                    @let chart_title = ctx.tr.t_args(chart_key, &[("unit", unit.as_str().into())]);
+                    (charts::funnel(&format!("consumption-chart-{i}"), &chart_title, &chart_title, totals))
+                }
                 div.table-wrap tabindex="0" { table.striped.dense.phone-cards {
                     thead { tr {
                         @if by != UsageBy::Consumable { th { (ctx.t(&format!("consumption-by-{}", by.code()))) } }
@@ -134,4 +126,71 @@ pub fn consumption(
             }
         },
     )
+}
+
+/// One chart per unit, each bar a group's (or an item's) total, largest first: pieces,
+/// bottles and packs are never added into one bar or compared on one scale.
+fn per_unit(by: UsageBy, lines: &[Usage]) -> Vec<(String, Vec<(String, i64)>)> {
+    let mut charts: Vec<(String, Vec<(String, i64)>)> = Vec::new();
+    for l in lines {
+        let label = match by {
+            UsageBy::Consumable => l.consumable.clone(),
+            _ => l.group.clone(),
+        };
+        let at = match charts.iter().position(|(unit, _)| *unit == l.unit) {
+            Some(at) => at,
+            None => {
+                charts.push((l.unit.clone(), Vec::new()));
+                charts.len() - 1
+            }
+        };
+        let totals = &mut charts[at].1;
+        match totals.iter_mut().find(|(g, _)| *g == label) {
+            Some((_, n)) => *n += l.used,
+            None => totals.push((label, l.used)),
+        }
+    }
+    charts.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, totals) in &mut charts {
+        totals.sort_by_key(|(_, used)| std::cmp::Reverse(*used));
+    }
+    charts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn usage(group: &str, consumable: &str, unit: &str, used: i64) -> Usage {
+        Usage {
+            group: group.into(),
+            consumable: consumable.into(),
+            unit: unit.into(),
+            used,
+            jobs: 1,
+        }
+    }
+
+    #[test]
+    fn each_unit_gets_its_own_chart_and_no_bar_adds_two_units() {
+        let lines = [
+            usage("Windows", "Detergent", "bottle", 2),
+            usage("Windows", "Cloth", "piece", 5),
+            usage("Cleaning", "Cloth", "piece", 7),
+            usage("Cleaning", "Sponge", "piece", 1),
+        ];
+        let by_service = per_unit(UsageBy::Service, &lines);
+        assert_eq!(
+            by_service,
+            vec![
+                ("bottle".to_string(), vec![("Windows".to_string(), 2)]),
+                (
+                    "piece".to_string(),
+                    vec![("Cleaning".to_string(), 8), ("Windows".to_string(), 5)]
+                ),
+            ]
+        );
+        let by_item = per_unit(UsageBy::Consumable, &lines);
+        assert_eq!(by_item[1].1[0], ("Cloth".to_string(), 12));
+    }
 }

@@ -66,6 +66,17 @@ pub fn stacked_bars(chart: &BarChart) -> Markup {
             base += v;
         }
     }
+    // Gridlines from the axis up, each only when its label differs from the one below: a
+    // chart of zeros (or of amounts under one step of the axis' unit) gets one "0" line,
+    // not five lines all labelled "0".
+    let mut ticks: Vec<(i64, String)> = Vec::new();
+    for i in 0..=4 {
+        let v = top * i / 4;
+        let label = (chart.tick)(v);
+        if ticks.last().is_none_or(|(_, below)| *below != label) {
+            ticks.push((v, label));
+        }
+    }
     let (title_id, desc_id) = (format!("{}-title", chart.id), format!("{}-desc", chart.id));
     html! {
         figure.chart id=(chart.id) {
@@ -73,10 +84,9 @@ pub fn stacked_bars(chart: &BarChart) -> Markup {
                 xmlns="http://www.w3.org/2000/svg" {
                 title id=(title_id) { (chart.title) }
                 desc id=(desc_id) { (chart.desc) }
-                @for i in 0..=4 {
-                    @let v = top * i / 4;
-                    line.grid x1=(LEFT) x2=(W - RIGHT) y1=(fmt(y(v))) y2=(fmt(y(v))) {}
-                    text.tick x=(LEFT - 6) y=(fmt(y(v) + 4.0)) text-anchor="end" { ((chart.tick)(v)) }
+                @for (v, label) in &ticks {
+                    line.grid x1=(LEFT) x2=(W - RIGHT) y1=(fmt(y(*v))) y2=(fmt(y(*v))) {}
+                    text.tick x=(LEFT - 6) y=(fmt(y(*v) + 4.0)) text-anchor="end" { (label) }
                 }
                 @for (x, y, h, class, tip) in &rects {
                     rect class={ "bar " (class) } x=(fmt(*x)) y=(fmt(*y)) width=(fmt(bar)) height=(fmt(*h)) {
@@ -205,5 +215,31 @@ mod tests {
         assert!(!html.contains("2 Nov · Completed"));
         assert_eq!(html.matches("<rect").count(), 3);
         assert!(html.contains("<td class=\"num\">4</td>"));
+    }
+
+    #[test]
+    fn a_chart_of_zeros_draws_one_zero_line() {
+        let show = |v: i64| v.to_string();
+        let in_roubles = |minor: i64| (minor / 100).to_string();
+        let chart = BarChart {
+            id: "owed-chart",
+            title: "Owed".into(),
+            desc: "Nothing owed".into(),
+            x_axis: "Day".into(),
+            y_axis: "Owed".into(),
+            labels: vec!["1 Nov".into(), "2 Nov".into()],
+            series: vec![Series {
+                label: "Owed".into(),
+                class: "revenue",
+                values: vec![0, 0],
+            }],
+            show: &show,
+            tick: &in_roubles,
+            table_caption: "Data".into(),
+            total_label: "Total".into(),
+        };
+        let html = stacked_bars(&chart).into_string();
+        assert_eq!(html.matches("class=\"grid\"").count(), 1, "{html}");
+        assert_eq!(html.matches("class=\"tick\" x=\"50\"").count(), 1, "{html}");
     }
 }

@@ -3,6 +3,7 @@
 
 use maud::{Markup, html};
 
+use crate::orders::tabs::ClientTab;
 use crate::reports::store::summaries::{ClientSummary, WorkerSummary};
 use crate::web::ctx::Ctx;
 
@@ -22,7 +23,7 @@ pub fn client_panel(ctx: &Ctx, s: &ClientSummary, currency: &str) -> Markup {
     html! {
         section.summary aria-label=(ctx.t("summary-title")) { div.stats {
             (tile(&ctx.t("summary-open-orders"), (&s.open_orders.to_string(), s.open_orders), "open_orders", None))
-            (tile(&ctx.t("summary-completed-orders"), (&s.completed_orders.to_string(), s.completed_orders), "completed_orders", Some("/client?status=completed")))
+            (tile(&ctx.t("summary-completed-orders"), (&s.completed_orders.to_string(), s.completed_orders), "completed_orders", Some(&ClientTab::Completed.href())))
             (tile(&ctx.t("summary-spend-month"), (&money(s.spend_this_month), s.spend_this_month), "spend_month", Some("/client/billing")))
             (tile(&ctx.t("summary-spend-total"), (&money(s.spend_total), s.spend_total), "spend_total", Some("/client/billing")))
             (tile(&ctx.tr.t_args("summary-open-invoices", &[("count", s.open_invoices.into())]), (&money(s.open_invoices_minor), s.open_invoices_minor), "open_invoices", Some("/client/billing")))
