@@ -114,7 +114,9 @@ pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
 /// language), then the role's sections. On a phone one bar: the brand, the bell and a Menu
 /// button (a `details` disclosure, so it works without JavaScript) that opens the sections
 /// and the tools; CSS shows one arrangement or the other, so the hidden one is also hidden
-/// from screen readers.
+/// from screen readers. A visitor's phone gets the same Menu, holding logging in,
+/// registering and the language: beside the brand they were wider than a 360 px screen,
+/// and in Russian the brand ran over «Войти».
 fn header(ctx: &Ctx) -> Markup {
     html! {
         header.site-header {
@@ -125,7 +127,7 @@ fn header(ctx: &Ctx) -> Markup {
                 ul.nav-user {
                     @if ctx.user.is_some() {
                         li { (bell(ctx)) }
-                        li.wide-only { (user_tools(ctx)) }
+                        li.wide-only.tools { (user_tools(ctx)) }
                         li.narrow-only {
                             details.phone-menu {
                                 summary { (ctx.t("nav-menu")) }
@@ -136,9 +138,21 @@ fn header(ctx: &Ctx) -> Markup {
                             }
                         }
                     } @else {
-                        li { a href="/login" { (ctx.t("nav-login")) } }
-                        li { a role="button" href="/register" { (ctx.t("nav-register")) } }
-                        li { (language_switcher(ctx)) }
+                        li.wide-only { a href="/login" { (ctx.t("nav-login")) } }
+                        li.wide-only { a role="button" href="/register" { (ctx.t("nav-register")) } }
+                        li.wide-only { (language_switcher(ctx)) }
+                        li.narrow-only {
+                            details.phone-menu {
+                                summary { (ctx.t("nav-menu")) }
+                                div.menu-panel {
+                                    ul.menu-links {
+                                        li { a href="/login" { (ctx.t("nav-login")) } }
+                                        li { a href="/register" { (ctx.t("nav-register")) } }
+                                    }
+                                    div.menu-tools { (language_switcher(ctx)) }
+                                }
+                            }
+                        }
                     }
                 }
             }

@@ -153,9 +153,23 @@ pub async fn visit(client: &Client, url: &str) {
     assert_accessible(client).await;
 }
 
-/// axe-core (vendored from npm, used only here) on the current page: fails the test on any
-/// serious or critical violation, naming the rule, the help text and the first elements.
+/// axe-core on the current page: fails the test on any serious or critical violation, naming
+/// the rule, the help text and the first elements.
 pub async fn assert_accessible(client: &Client) {
+    let violations = axe_violations(client).await;
+    if !violations.is_empty() {
+        let url = client
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default();
+        panic!("axe-core on {url}:\n  {}", violations.join("\n  "));
+    }
+}
+
+/// axe-core (vendored from npm, used only here) on the current page: its serious and critical
+/// violations, for a test that gathers every page's faults before failing.
+pub async fn axe_violations(client: &Client) -> Vec<String> {
     const AXE: &str = include_str!("vendor/axe-core-4.14.1.min.js");
     let loaded = client
         .execute("return !!window.axe;", vec![])
@@ -178,15 +192,7 @@ pub async fn assert_accessible(client: &Client) {
         )
         .await
         .unwrap();
-    let violations: Vec<String> = serde_json::from_value(found).unwrap();
-    if !violations.is_empty() {
-        let url = client
-            .current_url()
-            .await
-            .map(|u| u.to_string())
-            .unwrap_or_default();
-        panic!("axe-core on {url}:\n  {}", violations.join("\n  "));
-    }
+    serde_json::from_value(found).unwrap()
 }
 
 pub async fn click(client: &Client, css: &str) {

@@ -28,6 +28,7 @@ mod browser_quality;
 mod browser_recertification;
 mod browser_reports;
 mod browser_supply;
+mod browser_widths;
 mod browser_withdraw;
 mod calendar_feeds;
 mod catalogue;

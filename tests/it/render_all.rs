@@ -35,15 +35,16 @@ const NOT_PAGES: &[&str] = &[
     "/calendar/{}",
 ];
 
-/// The people whose pages are read, each logged in with their own client.
-struct Cast {
-    anonymous: TestClient,
+/// The people whose pages are read, each logged in with their own client (the phone widths'
+/// browser test reads the same pages).
+pub(crate) struct Cast {
+    pub(crate) anonymous: TestClient,
     /// A client from the simulated history (invoices, completed and cancelled orders) and
     /// one whose orders stand in every live status.
     clients: Vec<(TestClient, i64)>,
     workers: Vec<(TestClient, i64)>,
-    manager: (TestClient, i64),
-    admin: (TestClient, i64),
+    pub(crate) manager: (TestClient, i64),
+    pub(crate) admin: (TestClient, i64),
     candidate: (TestClient, i64),
     /// The disputed order, holding an event of every action.
     every_event_order: i64,
@@ -96,7 +97,7 @@ async fn every_page_of_every_role_reads_right_in_english_and_in_russian() {
 
 /// Nine simulated days (a weekly billing run among them) of business, the demo accounts, a screening test taken half way and a
 /// candidate who applied: something to show on every page.
-async fn history(app: &TestApp) -> Cast {
+pub(crate) async fn history(app: &TestApp) -> Cast {
     let settings = (*app.state.settings).clone();
     tokio::task::spawn_blocking(move || whiskerworks::ops::simulate::run(settings, 9, 7))
         .await
@@ -242,7 +243,7 @@ async fn applicant(app: &TestApp, manager: &TestClient) -> (TestClient, i64) {
 }
 
 /// Every page each role reads, with ids from the history: one order page per status.
-fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, String)> {
+pub(crate) fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, String)> {
     let ids = |sql: &str| -> Vec<i64> {
         let conn = app.state.pool.get().unwrap();
         let mut stmt = conn.prepare(sql).unwrap();

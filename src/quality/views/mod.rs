@@ -128,9 +128,10 @@ fn average(ctx: &Ctx, a: &Average) -> String {
     }
 }
 
+/// Five columns, wider than a phone: the table scrolls in its own box there.
 pub fn profile_table(ctx: &Ctx, p: &Profile) -> Markup {
     html! {
-        table.dense {
+        div.table-wrap tabindex="0" { table.dense {
             thead { tr { th { span.visually-hidden { (ctx.t("qc-score-kind")) } } th { (ctx.t("qc-overall")) } th { (ctx.t("qc-previous")) } th { (ctx.t("qc-recent")) } th { (ctx.t("qc-trend")) } } }
             tbody { @for (key, t) in [("qc-score-qc", &p.qc), ("qc-score-rating", &p.rating)] { tr {
                 th { (ctx.t(key)) } td { (average(ctx, &t.overall)) } td { (average(ctx, &t.previous)) } td { (average(ctx, &t.recent)) }
@@ -140,7 +141,7 @@ pub fn profile_table(ctx: &Ctx, p: &Profile) -> Markup {
                     None => "—",
                 } }
             } } }
-        }
+        } }
     }
 }
 
