@@ -352,6 +352,7 @@ pub(crate) fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, S
         "/manage",
         "/manage?period=year",
         "/manage/orders",
+        "/manage/unplaced",
         "/manage/orders?status=cancelled",
         "/manage/qc",
         "/manage/insights",

@@ -354,8 +354,14 @@ unplaced-title = { $count ->
    *[other] { $count } unplaced orders
 }
 unplaced-page-title = Unplaced orders
-unplaced-lead = Orders matching gave up on, and orders with no worker { $hours } hours before their slot. Assign, offer or call the client.
-unplaced-none = Every order has a worker or is being matched in good time (more than { $hours } hours ahead).
+unplaced-lead = Orders matching gave up on, and orders with no worker { $hours ->
+    [one] one hour
+   *[other] { $hours } hours
+} before their slot. Assign, offer or call the client.
+unplaced-none = Every order has a worker or is being matched in good time (more than { $hours ->
+    [one] one hour
+   *[other] { $hours } hours
+} ahead).
 unplaced-why = Why
 unplaced-gave-up = matching found nobody
 unplaced-soon = { $hours ->
