@@ -534,3 +534,106 @@ async fn bad_cards_other_peoples_invoices_and_promo_abuse_are_refused() {
     );
     assert_eq!(app.count("SELECT COUNT(*) FROM promo_redemptions"), 1);
 }
+
+#[tokio::test]
+async fn a_hire_without_a_card_is_held_told_asked_and_paid_minutes_after_adding_one() {
+    let (app, w, gw) = billed(Faults::default()).await;
+    complete_order(&app, &w, "10:00").await;
+    let (_, home) = w.worker.get_html("/worker").await;
+    assert!(
+        text(&home, ".card-prompt").contains("Add a card"),
+        "asked for a card on the home page"
+    );
+
+    let march = pass_cutoff(&app, RunKind::Monthly).await;
+    let row = || -> (String, i64, i64) {
+        app.state
+            .pool
+            .get()
+            .unwrap()
+            .query_row(
+                "SELECT status, amount_minor, attempt FROM payouts WHERE period = ?1",
+                [march.label()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap()
+    };
+    assert_eq!(row(), ("held".into(), 424_000, 1), "held, not failed");
+    assert_eq!(gw.sim.payouts().len(), 0);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM notifications WHERE kind = 'payout_held' AND user_id = {}",
+            w.worker_id
+        )),
+        1,
+        "the worker is told"
+    );
+    let (manager, _) = app.login_as("manager").await;
+    let (_, billing) = manager.get_html("/manage/billing").await;
+    assert!(
+        text(&billing, "main").contains("Held payouts"),
+        "{}",
+        text(&billing, "body")
+    );
+    assert_checks_pass(&app);
+
+    // A card reopens the held statement as its next try; the next pass pays it, once.
+    log_in_again(&app, &w.worker, w.worker_id).await;
+    add_card(&w.worker, "/worker/earnings/card", "4242 4242 4242 4242").await;
+    app.clock.advance(Duration::minutes(1));
+    app.drain().await;
+    app.drain().await;
+    assert_eq!(row(), ("paid".into(), 424_000, 2));
+    assert_eq!(gw.sim.payouts().len(), 1);
+    let key = format!("payout-{}-{}-2", w.worker_id, march.label());
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM ledger_transactions WHERE idempotency_key = 'paid-{key}'"
+        )),
+        1
+    );
+    let (_, home) = w.worker.get_html("/worker").await;
+    assert!(
+        home.select(&scraper::Selector::parse(".card-prompt").unwrap())
+            .next()
+            .is_none()
+    );
+    assert_checks_pass(&app);
+}
+
+#[tokio::test]
+async fn a_manual_credit_or_debit_tells_the_person_whose_balance_it_is() {
+    let (app, w, _gw) = billed(Faults::default()).await;
+    let email: String = app
+        .state
+        .pool
+        .get()
+        .unwrap()
+        .query_row(
+            "SELECT email FROM users WHERE id = ?1",
+            [w.client_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let res = w
+        .manager
+        .post_form(
+            "/manage/billing/adjustments",
+            &[
+                ("email", email.as_str()),
+                ("kind", "credit"),
+                ("amount", "150"),
+                ("reason", "Sorry for the wait"),
+                ("nonce", "0123456789abcdef0123456789abcdef"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM notifications WHERE kind = 'balance_adjusted' AND user_id = {}",
+            w.client_id
+        )),
+        1
+    );
+}

@@ -299,3 +299,35 @@ async fn two_offers_racing_for_one_workers_slot_end_with_one_job() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn an_order_nobody_takes_tells_its_client_what_next_and_joins_the_managers_unplaced_queue() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    make_available(&app, w.worker_id);
+    let id = place_order(&app, &w).await;
+    app.drain().await;
+    app.clock.advance(Duration::minutes(31));
+    app.drain().await;
+    assert_eq!(status_of(&app, id), "unassigned");
+
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM notifications WHERE kind = 'order_not_placed' AND user_id = {}",
+            w.client_id
+        )),
+        1,
+        "the client is told"
+    );
+    let (_, page) = w.client.get_html(&format!("/client/orders/{id}")).await;
+    let box_text = text(&page, ".not-placed");
+    assert!(box_text.contains("manager will call you"), "{box_text}");
+    assert!(first_attr(&page, ".not-placed a[href*='/cancel']", "href").is_some());
+
+    let (_, dashboard) = w.manager.get_html("/manage").await;
+    let queue = text(&dashboard, "#unplaced");
+    assert!(queue.contains(&format!("#{id}")), "{queue}");
+    assert!(queue.contains("matching found nobody"), "{queue}");
+    let (_, all) = w.manager.get_html("/manage/unplaced").await;
+    assert!(text(&all, "#unplaced").contains(&format!("#{id}")));
+}
