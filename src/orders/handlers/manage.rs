@@ -201,6 +201,30 @@ pub async fn cancel(
     .await
 }
 
+/// The unplaced queue's first `limit` orders (see `queries::unplaced`).
+pub async fn load_unplaced(
+    state: &AppState,
+    limit: i64,
+) -> Result<views::unplaced::Unplaced, AppError> {
+    let (now, hours) = (state.clock.now(), state.settings.orders.unplaced_hours);
+    let (orders, total) = db::run(&state.pool, move |conn| {
+        Ok(queries::unplaced(conn, now, hours, limit)?)
+    })
+    .await?;
+    Ok(views::unplaced::Unplaced {
+        orders,
+        total,
+        hours,
+        now,
+    })
+}
+
+/// `GET /manage/unplaced`: the whole queue (the dashboard shows its head, live).
+pub async fn unplaced(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
+    let queue = load_unplaced(&state, 200).await?;
+    Ok(views::unplaced::page(&ctx, &queue))
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
@@ -225,28 +249,4 @@ mod tests {
             Some(Utc.with_ymd_and_hms(2024, 9, 9, 3, 0, 0).unwrap())
         );
     }
-}
-
-/// The unplaced queue's first `limit` orders (see `queries::unplaced`).
-pub async fn load_unplaced(
-    state: &AppState,
-    limit: i64,
-) -> Result<views::unplaced::Unplaced, AppError> {
-    let (now, hours) = (state.clock.now(), state.settings.orders.unplaced_hours);
-    let (orders, total) = db::run(&state.pool, move |conn| {
-        Ok(queries::unplaced(conn, now, hours, limit)?)
-    })
-    .await?;
-    Ok(views::unplaced::Unplaced {
-        orders,
-        total,
-        hours,
-        now,
-    })
-}
-
-/// `GET /manage/unplaced`: the whole queue (the dashboard shows its head, live).
-pub async fn unplaced(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
-    let queue = load_unplaced(&state, 200).await?;
-    Ok(views::unplaced::page(&ctx, &queue))
 }
