@@ -257,3 +257,17 @@ async fn a_stream_its_browser_closed_gives_its_place_back() {
     .await;
     assert!(reopened.is_ok(), "the closed stream still holds its place");
 }
+
+#[tokio::test]
+async fn a_newly_placed_order_reaches_the_managers_live_orders_table() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let mut manager_events = open_stream(&w.manager, None).await;
+
+    let id = place_order(&app, &w).await;
+
+    // The orders table and the unplaced queue listen to `queue`: they reload with the order.
+    wait_for_topic(&mut manager_events, "queue").await;
+    let (_, table) = w.manager.get_html("/manage/orders").await;
+    assert!(text(&table, "#orders-table").contains(&id.to_string()));
+}
