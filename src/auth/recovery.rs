@@ -76,6 +76,11 @@ pub fn mail_owed(
     settings: &Settings,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
+    // The mail job runs this before every dispatch: an idle pass reads one index entry and
+    // takes no write turn.
+    if store::owed_mails(conn, 1)?.is_empty() {
+        return Ok(0);
+    }
     write_tx(conn, |tx| -> Result<_, AppError> {
         let mut queued = 0;
         for owed in store::owed_mails(tx, 100)? {

@@ -604,17 +604,7 @@ async fn a_hire_without_a_card_is_held_told_asked_and_paid_minutes_after_adding_
 #[tokio::test]
 async fn a_manual_credit_or_debit_tells_the_person_whose_balance_it_is() {
     let (app, w, _gw) = billed(Faults::default()).await;
-    let email: String = app
-        .state
-        .pool
-        .get()
-        .unwrap()
-        .query_row(
-            "SELECT email FROM users WHERE id = ?1",
-            [w.client_id],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let email = email_of(&app, w.client_id);
     let res = w
         .manager
         .post_form(

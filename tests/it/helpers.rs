@@ -144,6 +144,24 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Every link to `path?token=…` mailed to `email` (mail files are quoted-printable).
+    pub fn token_links(&self, email: &str, path: &str) -> Vec<String> {
+        let prefix = format!("{path}?token=");
+        self.mail_files()
+            .iter()
+            .map(|m| {
+                m.replace("=\r\n", "")
+                    .replace("=\n", "")
+                    .replace("=3D", "=")
+            })
+            .filter(|m| m.contains(email))
+            .filter_map(|m| {
+                let start = m.find(&prefix)?;
+                Some(m[start..start + prefix.len() + 64].to_string())
+            })
+            .collect()
+    }
+
     pub fn mail_files(&self) -> Vec<String> {
         let dir = self.dir.path().join("mail");
         let Ok(entries) = std::fs::read_dir(dir) else {

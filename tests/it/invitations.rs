@@ -5,21 +5,9 @@ use reqwest::StatusCode;
 
 use crate::helpers::*;
 
-/// Every invitation link mailed to `email` (mail files are quoted-printable).
+/// Every invitation link mailed to `email`.
 fn invite_links(app: &TestApp, email: &str) -> Vec<String> {
-    app.mail_files()
-        .iter()
-        .map(|m| {
-            m.replace("=\r\n", "")
-                .replace("=\n", "")
-                .replace("=3D", "=")
-        })
-        .filter(|m| m.contains(email))
-        .filter_map(|m| {
-            let start = m.find("/invite?token=")?;
-            Some(m[start..start + "/invite?token=".len() + 64].to_string())
-        })
-        .collect()
+    app.token_links(email, "/invite")
 }
 
 #[tokio::test]

@@ -124,18 +124,8 @@ async fn a_link_lasts_an_hour_and_requests_are_limited_per_email_and_address() {
 /// The reset link of the one mail to `email` not among `seen`, added to `seen`.
 fn new_link(app: &TestApp, email: &str, seen: &mut Vec<String>) -> String {
     let links: Vec<String> = app
-        .mail_files()
-        .iter()
-        .map(|m| {
-            m.replace("=\r\n", "")
-                .replace("=\n", "")
-                .replace("=3D", "=")
-        })
-        .filter(|m| m.contains(email))
-        .filter_map(|m| {
-            let start = m.find("/reset-password?token=")?;
-            Some(m[start..start + "/reset-password?token=".len() + 64].to_string())
-        })
+        .token_links(email, "/reset-password")
+        .into_iter()
         .filter(|l| !seen.contains(l))
         .collect();
     assert_eq!(links.len(), 1, "one new link");

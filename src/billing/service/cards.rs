@@ -104,7 +104,7 @@ pub fn add(
         )?;
         let card = current(tx, user_id, purpose)?.expect("just inserted");
         if purpose == Purpose::Payout {
-            let released = super::payouts::release_held(tx, user_id, card.id)?;
+            let released = super::held::release(tx, user_id, card.id)?;
             if released > 0 {
                 tracing::info!(user_id, released, "held payouts reopened with the new card");
             }

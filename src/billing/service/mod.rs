@@ -7,6 +7,7 @@ pub mod cards;
 pub mod charging;
 pub mod controls;
 pub mod daily;
+pub mod held;
 pub mod invoicing;
 pub mod payouts;
 pub mod postings;

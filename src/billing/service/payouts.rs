@@ -10,8 +10,7 @@ use rusqlite::Connection;
 
 use super::cards::{self, Purpose};
 use super::charging::{self, Outcome, classify, recheck_delay};
-use super::postings;
-use crate::auth::model::Role;
+use super::{held, postings};
 use crate::billing::gateway::MoneyRequest;
 use crate::billing::model::{Kind as LedgerKind, PayoutStatus};
 use crate::billing::periods::Period;
@@ -21,7 +20,7 @@ use crate::db::write_tx;
 use crate::error::AppError;
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
-use crate::notify::service::{Message, notify, notify_role};
+use crate::notify::service::{Message, notify};
 use crate::ops::failpoint;
 use crate::state::AppState;
 
@@ -123,7 +122,7 @@ fn state_one(
             Some(card.id),
             None,
         ),
-        (true, None) => (PayoutStatus::Held, None, None, Some(NO_CARD)),
+        (true, None) => (PayoutStatus::Held, None, None, Some(held::NO_CARD)),
     };
     store::insert(
         tx,
@@ -149,87 +148,15 @@ fn state_one(
         now,
     )?;
     if let Some(code) = error {
-        let held = Held {
+        let held = held::Held {
             worker_id,
             period: &period.label(),
             amount,
             code,
         };
-        tell_held(tx, &state.settings, &held, now)?;
+        held::tell(tx, &state.settings, &held, now)?;
     }
     Ok(amount)
-}
-
-/// Why a statement is held when the worker has no payout card.
-pub const NO_CARD: &str = "no_card";
-
-/// A statement held, for the notices.
-struct Held<'a> {
-    worker_id: i64,
-    period: &'a str,
-    amount: i64,
-    code: &'a str,
-}
-
-/// The worker hears that the money waits for a card (with a link to add one), managers that
-/// a payout is held.
-fn tell_held(
-    tx: &Connection,
-    settings: &Settings,
-    h: &Held,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let total = Arg::Money(h.amount, settings.currency.clone());
-    notify(
-        tx,
-        settings,
-        now,
-        h.worker_id,
-        &Message::new(Kind::PayoutHeld)
-            .arg("period", h.period)
-            .arg("total", total)
-            // The message chooses its words by the code: no card, or a declined one.
-            .arg("code", h.code)
-            .link("/worker/earnings#card"),
-    )?;
-    payout_failed_notice(tx, settings, h.worker_id, h.period, h.amount, h.code, now)
-}
-
-/// A payout card was saved: the worker's held statements reopen as their next try with it,
-/// for the next billing pass to pay. Returns how many.
-pub fn release_held(tx: &Connection, worker_id: i64, card_id: i64) -> Result<usize, AppError> {
-    let held = store::held_of(tx, worker_id)?;
-    for payout in &held {
-        let attempt = payout.attempt + 1;
-        let key = payout_key(worker_id, &payout.period, attempt);
-        store::reopen(tx, payout.id, attempt, &key, card_id)?;
-    }
-    Ok(held.len())
-}
-
-fn payout_failed_notice(
-    tx: &Connection,
-    settings: &Settings,
-    worker_id: i64,
-    period: &str,
-    amount: i64,
-    code: &str,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let worker = crate::billing::store::people::name(tx, worker_id)?;
-    notify_role(
-        tx,
-        settings,
-        now,
-        Role::Manager,
-        &Message::new(Kind::PayoutFailed)
-            .arg("worker", worker)
-            .arg("period", period)
-            .arg("total", Arg::Money(amount, settings.currency.clone()))
-            .arg("code", code)
-            .link("/manage/billing"),
-    )?;
-    Ok(())
 }
 
 struct Claimed {
@@ -344,13 +271,13 @@ fn record(
         }
         Outcome::Declined(_, code) => {
             if store::settle_held(tx, row.id, code)? {
-                let held = Held {
+                let held = held::Held {
                     worker_id: row.worker_id,
                     period: &row.period,
                     amount,
                     code,
                 };
-                tell_held(tx, settings, &held, now)?;
+                held::tell(tx, settings, &held, now)?;
                 report.failed += 1;
             }
         }
