@@ -51,7 +51,9 @@ fn main() -> anyhow::Result<()> {
 
     let seeding = Instant::now();
     {
-        let mut conn = state.pool.get()?;
+        // Seeded in bulk on a connection of its own, beside the app's writer.
+        let mut conn =
+            rusqlite::Connection::open(whiskerworks::db::db_path(&state.settings.data_dir))?;
         conn.execute_batch("PRAGMA synchronous = OFF")?;
         let tx = conn.transaction()?;
         let mut user = tx.prepare("INSERT INTO users (email, name, password_hash, role, created_at) VALUES (?1, ?2, 'x', ?3, ?4)")?;
@@ -101,7 +103,6 @@ fn main() -> anyhow::Result<()> {
         }
         drop((user, card));
         tx.commit()?;
-        conn.execute_batch("PRAGMA synchronous = FULL")?;
     }
     println!(
         "seeded {CLIENTS} clients and {} completed-order postings in {:.1} s (peak {})",
@@ -115,10 +116,11 @@ fn main() -> anyhow::Result<()> {
     let cutoff = week.cutoff(tz);
     clock.set(cutoff + Duration::minutes(1));
     let run_id = {
-        let conn = state.pool.get()?;
-        conn.execute("INSERT INTO billing_runs (kind, period, cutoff_at, status, started_at) VALUES ('weekly', ?1, ?2, 'running', ?3)",
-            params![week.label(), cutoff, clock.now_utc()])?;
-        conn.last_insert_rowid()
+        whiskerworks::db::write_tx(&mut state.pool.get()?, |tx| {
+            tx.execute("INSERT INTO billing_runs (kind, period, cutoff_at, status, started_at) VALUES ('weekly', ?1, ?2, 'running', ?3)",
+                params![week.label(), cutoff, clock.now_utc()])?;
+            Ok::<_, rusqlite::Error>(tx.last_insert_rowid())
+        })?
     };
     let run = Instant::now();
     let issued =

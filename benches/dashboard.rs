@@ -57,13 +57,15 @@ async fn main() -> anyhow::Result<()> {
     for stale in [false, true] {
         if stale {
             // New orders today and yesterday: those days are computed from the raw rows.
-            let conn = state.pool.get()?;
-            for day in [today, today - Days::days(1)] {
-                conn.execute(
-                    "INSERT OR IGNORE INTO report_dirty_days (utc_day) VALUES (?1)",
-                    [day.to_string()],
-                )?;
-            }
+            whiskerworks::db::write_tx(&mut state.pool.get()?, |tx| {
+                for day in [today, today - Days::days(1)] {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO report_dirty_days (utc_day) VALUES (?1)",
+                        [day.to_string()],
+                    )?;
+                }
+                Ok::<_, rusqlite::Error>(())
+            })?;
             println!("-- with today's and yesterday's rollups stale");
         }
         for (name, from, to) in &periods {

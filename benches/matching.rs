@@ -18,8 +18,9 @@ const DECISIONS: usize = 300;
 
 fn seed(state: &AppState) -> anyhow::Result<()> {
     let now = Utc.with_ymd_and_hms(2026, 3, 2, 6, 0, 0).unwrap();
-    let mut conn = state.pool.get()?;
-    whiskerworks::ops::demo::load_services(&mut conn, now)?;
+    whiskerworks::ops::demo::load_services(&mut *state.pool.get()?, now)?;
+    // Seeded in bulk on a connection of its own, beside the app's writer.
+    let mut conn = rusqlite::Connection::open(whiskerworks::db::db_path(&state.settings.data_dir))?;
     let tx = conn.transaction()?;
     tx.execute(
         "INSERT INTO users (email, name, password_hash, role, created_at) VALUES ('c@bench', 'Client', 'x', 'client', ?1)",
@@ -83,7 +84,9 @@ fn main() -> anyhow::Result<()> {
         let state = AppState::open(settings, Arc::new(clock.clone()))?;
         seed(&state)?;
         let mut conn = state.pool.get()?;
-        conn.execute("UPDATE matching_settings SET strategy = ?1", [strategy])?;
+        whiskerworks::db::write_tx(&mut conn, |tx| {
+            tx.execute("UPDATE matching_settings SET strategy = ?1", [strategy])
+        })?;
         let ms = whiskerworks::matching::store::settings(&conn)?;
         let (mut deciding, mut committing) =
             (Vec::with_capacity(DECISIONS), Vec::with_capacity(DECISIONS));

@@ -72,21 +72,21 @@ mod tests {
     fn entries_cannot_be_changed_or_removed() {
         let dir = tempfile::tempdir().unwrap();
         let pool = crate::db::open(dir.path()).unwrap();
-        let conn = pool.get().unwrap();
-        record(
-            &conn,
-            Utc::now(),
-            None,
-            "user.role",
-            "user:1",
-            serde_json::json!({"to": "manager"}),
-        )
+        let mut conn = pool.get().unwrap();
+        crate::db::write_tx(&mut conn, |tx| {
+            record(
+                tx,
+                Utc::now(),
+                None,
+                "user.role",
+                "user:1",
+                serde_json::json!({"to": "manager"}),
+            )
+        })
         .unwrap();
-        assert!(
-            conn.execute("UPDATE audit_log SET action = 'x'", [])
-                .is_err()
-        );
-        assert!(conn.execute("DELETE FROM audit_log", []).is_err());
+        let mut change = |sql: &str| crate::db::write_tx(&mut conn, |tx| tx.execute(sql, []));
+        assert!(change("UPDATE audit_log SET action = 'x'").is_err());
+        assert!(change("DELETE FROM audit_log").is_err());
         let (rows, total) = page(&conn, "user.", 10, 0).unwrap();
         assert_eq!((rows.len(), total), (1, 1));
     }

@@ -386,11 +386,14 @@ fn generate(settings: &Settings, years: u32, orders_per_day: i64, seed: u64) -> 
         (1..=100_000).contains(&orders_per_day),
         "--orders-per-day must be between 1 and 100000"
     );
-    // Migrate through the pool, then write on a connection of our own without a journal (a
-    // crash means generating again); switching the journal needs it to be the only one open.
+    // Migrate through the pool, then write through a writer of our own on a connection
+    // without a journal or syncs (a crash means generating again); switching the journal
+    // needs it to be the only one open.
     drop(crate::db::open(&settings.data_dir)?);
-    let mut conn = rusqlite::Connection::open(crate::db::db_path(&settings.data_dir))?;
+    let conn = rusqlite::Connection::open(crate::db::db_path(&settings.data_dir))?;
     conn.pragma_update(None, "journal_mode", "OFF")?;
+    conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA cache_size = -2000000;")?;
+    let mut writer = crate::db::Writer::new(conn, crate::db::Limits::default());
     let now = chrono::Utc::now();
     let tz = settings.time_zone;
     let plan = crate::ops::generate::Plan {
@@ -399,9 +402,14 @@ fn generate(settings: &Settings, years: u32, orders_per_day: i64, seed: u64) -> 
         seed,
         today: crate::calendar::business_day(tz, now),
     };
-    let done = crate::ops::generate::run(&mut conn, tz, plan, now, &mut |line| println!("{line}"))?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    drop(conn);
+    let done =
+        crate::ops::generate::run(&mut writer, tz, plan, now, &mut |line| println!("{line}"))?;
+    drop(writer);
+    rusqlite::Connection::open(crate::db::db_path(&settings.data_dir))?.pragma_update(
+        None,
+        "journal_mode",
+        "WAL",
+    )?;
     let size = std::fs::metadata(crate::db::db_path(&settings.data_dir))?.len();
     println!(
         "generated {} orders and {} ledger transactions in {:.0} s; rolled up {} days in {:.0} s; database {:.2} GB",

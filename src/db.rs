@@ -1,26 +1,31 @@
-//! The one SQLite database: connection pool, per-connection pragmas, embedded migrations
-//! and the `write_tx` helper every writer goes through.
+//! The one SQLite database: its writer, the read-only pool, per-connection pragmas,
+//! embedded migrations and the `write_tx` helper every write goes through.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use r2d2_sqlite::SqliteConnectionManager;
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 
+mod busy;
 mod checkpoint;
-mod gate;
 mod instant;
+mod pool;
 mod reader;
 mod statements;
+mod tx;
+mod writer;
 
 pub use checkpoint::keep_wal_short;
 pub use instant::RowInstant;
+pub use pool::{Conn, Manager, WriteAccess};
 pub use reader::read_here;
 pub use statements::{QueryRowCached, column};
+pub use tx::WriteTx;
+pub use writer::{Limits, Writer, is_queue_full, queue_full};
 
-pub type Pool = r2d2::Pool<SqliteConnectionManager>;
-pub type PooledConn = r2d2::PooledConnection<SqliteConnectionManager>;
+pub type Pool = r2d2::Pool<Manager>;
+pub type PooledConn = r2d2::PooledConnection<Manager>;
 
 /// File name of the database inside the data directory (fixed interface).
 pub const DB_FILE: &str = "whiskerworks.db";
@@ -175,10 +180,11 @@ pub fn db_path(data_dir: &Path) -> PathBuf {
     data_dir.join(DB_FILE)
 }
 
-/// Pragmas every connection gets. `synchronous=FULL` because money must survive a power cut.
+/// Pragmas of the writer's connection. `synchronous=FULL` because money must survive a power
+/// cut.
 fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
-    conn.busy_handler(Some(gate::busy))?;
-    // Every page reuses its statements instead of parsing and planning them again.
+    conn.busy_handler(Some(busy::busy))?;
+    // Every write reuses its statements instead of parsing and planning them again.
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     conn.execute_batch(
         "PRAGMA synchronous = FULL;
@@ -187,11 +193,11 @@ fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
     )
 }
 
-/// Pragmas of the threads' own read-only connections (`read_here`).
+/// Pragmas of the read-only connections (the pool's and the threads' own, `read_here`).
 fn configure_reader(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_handler(Some(gate::busy))?;
+    conn.busy_handler(Some(busy::busy))?;
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-    Ok(())
+    conn.execute_batch("PRAGMA temp_store = MEMORY;")
 }
 
 /// Opens (creating if needed) the database file and applies pending migrations.
@@ -205,25 +211,23 @@ pub fn open_counting(
 ) -> anyhow::Result<(Pool, std::sync::Arc<std::sync::atomic::AtomicU64>)> {
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("cannot create data directory {}", data_dir.display()))?;
-    // WAL is a property of the file: switch it once, on one connection, before the pool opens
-    // several at once (concurrent switches fail with "database is locked").
-    let first = Connection::open(db_path(data_dir)).context("cannot open the database")?;
-    first.busy_timeout(Duration::from_secs(8))?;
-    first.pragma_update(None, "journal_mode", "WAL")?;
-    drop(first);
-    let manager = SqliteConnectionManager::file(db_path(data_dir)).with_init(configure);
+    let path = db_path(data_dir);
+    let mut conn = Connection::open(&path).context("cannot open the database")?;
+    conn.busy_timeout(Duration::from_secs(8))?;
+    // WAL is a property of the file, switched before the readers open.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    configure(&mut conn)?;
+    check_sqlite_version(&conn)?;
+    migrate(&mut conn)?;
+    let writer = Writer::new(conn, Limits::default());
     let events = crate::telemetry::PoolEvents::default();
     let checkouts = events.checkouts.clone();
     let pool = r2d2::Pool::builder()
         .max_size(8)
         .connection_timeout(Duration::from_secs(10))
         .event_handler(Box::new(events))
-        .build(manager)
+        .build(Manager::new(path, writer))
         .context("cannot open the database")?;
-    let mut conn = pool.get()?;
-    check_sqlite_version(&conn)?;
-    migrate(&mut conn)?;
-    drop(conn);
     Ok((pool, checkouts))
 }
 
@@ -277,42 +281,24 @@ pub fn missing_migrations(conn: &Connection) -> rusqlite::Result<Vec<&'static st
     Ok(missing)
 }
 
-/// Runs `f` inside a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so a
-/// writer waits for it instead of failing when a read would upgrade to a write. Writers of
-/// this process queue for their turn first (`gate`).
-pub fn write_tx<T, E>(
-    conn: &mut Connection,
-    f: impl FnOnce(&Transaction) -> Result<T, E>,
-) -> Result<T, E>
+/// Runs `f` as one write through the database's writer (see `db::writer`): in a savepoint
+/// of a group's `BEGIN IMMEDIATE` transaction, returning once that group is durably
+/// committed, after the effects `f` left on its `WriteTx` have run. A full write queue is an
+/// error at once (`is_queue_full`). Taking the connection mutably keeps a write from starting
+/// another on it.
+pub fn write_tx<T, E, W>(conn: &mut W, f: impl FnOnce(&WriteTx) -> Result<T, E>) -> Result<T, E>
 where
     E: From<rusqlite::Error>,
+    W: WriteAccess + ?Sized,
 {
-    let turn = gate::take_turn(conn.path().unwrap_or_default());
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    crate::live::begin();
-    let value = match f(&tx) {
-        Ok(value) => value,
-        Err(e) => {
-            crate::live::end(false, None);
-            return Err(e);
-        }
-    };
-    let database = tx.path().map(str::to_string);
-    if let Err(e) = tx.commit() {
-        crate::live::end(false, None);
-        return Err(e.into());
-    }
-    turn.committed();
-    // Committed: what it changed is told to the browsers watching (see `live`).
-    crate::live::end(true, database.as_deref());
-    Ok(value)
+    conn.writer().write(f)
 }
 
 /// Runs blocking database work on the blocking thread pool, never on the async executor.
 pub async fn run<T, F>(pool: &Pool, f: F) -> Result<T, crate::error::AppError>
 where
     T: Send + 'static,
-    F: FnOnce(&mut Connection) -> Result<T, crate::error::AppError> + Send + 'static,
+    F: FnOnce(&mut Conn) -> Result<T, crate::error::AppError> + Send + 'static,
 {
     let pool = pool.clone();
     actix_web::web::block(move || {
@@ -330,8 +316,8 @@ mod tests {
     #[test]
     fn migrations_apply_once_and_are_recorded() {
         let dir = tempfile::tempdir().unwrap();
-        let pool = open(dir.path()).unwrap();
-        let mut conn = pool.get().unwrap();
+        drop(open(dir.path()).unwrap());
+        let mut conn = Connection::open(db_path(dir.path())).unwrap();
         assert!(
             migrate(&mut conn).unwrap().is_empty(),
             "second run applies nothing"

@@ -27,13 +27,32 @@ pub enum AppError {
     /// reaches the top is shown as a 409 page with that message.
     #[error("refused: {0}")]
     Refused(&'static str),
+    /// The database's write queue is full: answered 503 with `Retry-After` at once rather
+    /// than after waiting out a timeout.
+    #[error("the write queue is full")]
+    Busy,
     #[error(transparent)]
-    Internal(#[from] anyhow::Error),
+    Internal(anyhow::Error),
 }
+
+/// Seconds a client is asked to wait when the write queue was full.
+pub const BUSY_RETRY_AFTER: u64 = 1;
 
 impl From<rusqlite::Error> for AppError {
     fn from(e: rusqlite::Error) -> Self {
+        if crate::db::is_queue_full(&e) {
+            return AppError::Busy;
+        }
         AppError::Internal(e.into())
+    }
+}
+
+impl From<anyhow::Error> for AppError {
+    fn from(e: anyhow::Error) -> Self {
+        match e.downcast_ref::<rusqlite::Error>() {
+            Some(sqlite) if crate::db::is_queue_full(sqlite) => AppError::Busy,
+            _ => AppError::Internal(e),
+        }
     }
 }
 
@@ -80,6 +99,7 @@ pub enum ErrorKind {
     Throttled(u64),
     PayloadTooLarge,
     Refused(&'static str),
+    Busy,
     Internal,
 }
 
@@ -94,6 +114,7 @@ impl AppError {
             AppError::Throttled(seconds) => ErrorKind::Throttled(*seconds),
             AppError::PayloadTooLarge => ErrorKind::PayloadTooLarge,
             AppError::Refused(key) => ErrorKind::Refused(key),
+            AppError::Busy => ErrorKind::Busy,
             AppError::Internal(_) => ErrorKind::Internal,
         }
     }
@@ -108,6 +129,7 @@ impl ResponseError for AppError {
             AppError::TooManyRequests | AppError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Refused(_) => StatusCode::CONFLICT,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -129,10 +151,15 @@ impl ResponseError for AppError {
                  <p><a href=\"/\">Whiskerworks</a></p>",
                 status.as_u16()
             ));
-        if let AppError::Throttled(seconds) = self {
+        let retry_after = match self {
+            AppError::Throttled(seconds) => Some(*seconds),
+            AppError::Busy => Some(BUSY_RETRY_AFTER),
+            _ => None,
+        };
+        if let Some(seconds) = retry_after {
             res.headers_mut().insert(
                 actix_web::http::header::RETRY_AFTER,
-                actix_web::http::header::HeaderValue::from(*seconds),
+                actix_web::http::header::HeaderValue::from(seconds),
             );
         }
         res.extensions_mut().insert(self.kind());

@@ -1,16 +1,14 @@
-//! Live updates. Inside a write transaction, code notes which topics it touched for whom
+//! Live updates. A write notes on its transaction which topics it touched for whom
 //! ("order-42" for its client and worker, "bell" for a new notification, "queue" for the
-//! managers); when the transaction commits, `db::write_tx` publishes them to the database's
-//! hub, and each signed-in browser's one event stream passes on those meant for it. A
-//! rolled-back transaction publishes nothing. Idle streams cost no database work: the hub is
+//! managers; `WriteTx::note`); once the write has committed, the database's writer publishes
+//! them to its hub, and each signed-in browser's one event stream passes on those meant for
+//! it. A rolled-back write publishes nothing. Idle streams cost no database work: the hub is
 //! memory only. It keeps the latest events so a reconnecting stream resumes from its last id,
 //! and counts the streams each session holds open.
 
-use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use tokio::sync::broadcast;
 
@@ -40,37 +38,10 @@ pub struct Event {
     pub topic: String,
 }
 
-thread_local! {
-    /// Changes noted by the transaction running on this thread, and whether one runs.
-    static PENDING: RefCell<Option<Vec<(Audience, String)>>> = const { RefCell::new(None) };
-}
-
 /// Noted for a user when some of their sessions end (logout, a password change or reset,
 /// deactivation, a role change): their streams check whether their own session still lives
 /// and close if not. For the streams only, never sent on to a browser.
 pub const SESSIONS_ENDED: &str = "sessions-ended";
-
-/// Notes a change for the transaction in progress (outside one it means nothing).
-pub fn note(audience: Audience, topic: impl Into<String>) {
-    PENDING.with(|p| {
-        if let Some(pending) = p.borrow_mut().as_mut() {
-            pending.push((audience, topic.into()));
-        }
-    });
-}
-
-/// A write transaction begins on this thread: changes noted from now on are kept.
-pub(crate) fn begin() {
-    PENDING.with(|p| *p.borrow_mut() = Some(Vec::new()));
-}
-
-/// The transaction ended: its changes, published when it committed.
-pub(crate) fn end(committed: bool, database: Option<&str>) {
-    let changes = PENDING.with(|p| p.borrow_mut().take()).unwrap_or_default();
-    if let (true, Some(database)) = (committed && !changes.is_empty(), database) {
-        hub(Path::new(database)).publish(changes);
-    }
-}
 
 /// Events kept for streams that reconnect.
 const KEPT: usize = 1024;
@@ -102,8 +73,16 @@ impl Drop for StreamPlace {
     }
 }
 
+impl Default for Hub {
+    fn default() -> Hub {
+        Hub::new()
+    }
+}
+
 impl Hub {
-    fn new() -> Hub {
+    /// An empty hub; each database's writer holds one (`db::Writer::live`), so two apps in
+    /// one process, as in tests, never hear each other.
+    pub fn new() -> Hub {
         Hub {
             sender: broadcast::channel(KEPT).0,
             kept: Mutex::new(VecDeque::with_capacity(KEPT)),
@@ -126,8 +105,8 @@ impl Hub {
         })
     }
 
-    /// Publishes changes now. Code that changes data notes them in its transaction instead
-    /// (`note`), so nothing is told before it is committed.
+    /// Publishes changes now. Code that changes data notes them on its write instead
+    /// (`WriteTx::note`), so nothing is told before it is committed.
     pub fn publish(&self, changes: Vec<(Audience, String)>) {
         let mut kept = self.kept.lock().expect("hub lock");
         for (audience, topic) in changes {
@@ -169,42 +148,9 @@ impl Hub {
     }
 }
 
-/// The hub of the database at `path` (one per database, so two apps in one process, as in
-/// tests, never hear each other).
-pub fn hub(path: &Path) -> Arc<Hub> {
-    static HUBS: OnceLock<Mutex<HashMap<PathBuf, Arc<Hub>>>> = OnceLock::new();
-    // SQLite names the file by its absolute path; the settings may give a relative one.
-    let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut hubs = HUBS
-        .get_or_init(Default::default)
-        .lock()
-        .expect("hubs lock");
-    hubs.entry(key)
-        .or_insert_with(|| Arc::new(Hub::new()))
-        .clone()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn changes_are_published_only_when_the_transaction_commits() {
-        let path = Path::new("/live-test/commit.db");
-        let hub = hub(path);
-        let mut events = hub.subscribe();
-        begin();
-        note(Audience::User(7), "order-1");
-        end(false, path.to_str());
-        begin();
-        note(Audience::User(7), "order-2");
-        end(true, path.to_str());
-        let event = events.try_recv().unwrap();
-        assert_eq!(event.topic, "order-2");
-        assert!(events.try_recv().is_err());
-        note(Audience::User(7), "outside any transaction");
-        assert_eq!(hub.since(0).unwrap().len(), 1);
-    }
 
     #[test]
     fn a_stream_resumes_after_its_last_id_or_learns_it_missed_too_much() {

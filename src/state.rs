@@ -43,7 +43,7 @@ impl AppState {
     /// Opens the database (migrating it) and the mail transport for `settings`.
     pub fn open(settings: Settings, clock: SharedClock) -> anyhow::Result<AppState> {
         let (pool, db_checkouts) = db::open_counting(&settings.data_dir)?;
-        let live = crate::live::hub(&db::db_path(&settings.data_dir));
+        let live = pool.get()?.writer().live().clone();
         let mailer = mailer::from_settings(&settings)?;
         let bakery = bakery::from_settings(
             settings.supply.bakery_url.as_deref(),

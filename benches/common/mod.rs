@@ -104,8 +104,7 @@ pub fn history(days: i64, orders_per_day: i64) -> anyhow::Result<History> {
             seed: 1,
             today: whiskerworks::reports::period::business_day(tz, now),
         };
-        let mut conn = rusqlite::Connection::open(whiskerworks::db::db_path(&dir))?;
-        let g = generate::run(&mut conn, tz, plan, now, &mut |_| {})?;
+        let g = generate::run(&mut *state.pool.get()?, tz, plan, now, &mut |_| {})?;
         println!(
             "generated {} orders in {:.1} s, rolled up in {:.1} s",
             g.orders, g.insert_secs, g.rollup_secs

@@ -1,9 +1,9 @@
 //! The admin area's own use case: a worker's skills (checked, saved through matching, audited).
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 
 use crate::auth::store as users;
+use crate::db::Conn;
 use crate::error::AppError;
 use crate::identity::Role;
 
@@ -26,7 +26,7 @@ pub fn parse_skills(list: &str) -> Option<Vec<String>> {
 
 /// Replaces a worker's skills; anyone else is a bad request.
 pub fn set_skills(
-    conn: &mut Connection,
+    conn: &mut Conn,
     now: DateTime<Utc>,
     actor: i64,
     id: i64,

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use super::model::Role;
 use super::session::{hash_token, random_token};
 use super::store;
-use crate::db::write_tx;
+use crate::db::{Conn, write_tx};
 use crate::error::AppError;
 
 /// Whether people of this role get a feed (clients get one `.ics` per order instead).
@@ -20,7 +20,7 @@ pub fn may_have_feed(role: Role) -> bool {
 /// Makes a new feed link for the person, replacing any earlier one. Returns the token,
 /// which exists nowhere else afterwards: the page shows it once.
 pub fn renew(
-    conn: &mut Connection,
+    conn: &mut Conn,
     user_id: i64,
     role: Role,
     now: DateTime<Utc>,
@@ -36,7 +36,7 @@ pub fn renew(
 }
 
 /// Ends the person's feed link: its URL answers 404 from now on.
-pub fn revoke(conn: &mut Connection, user_id: i64) -> Result<bool, AppError> {
+pub fn revoke(conn: &mut Conn, user_id: i64) -> Result<bool, AppError> {
     let removed = write_tx(conn, |tx| store::delete_feed(tx, user_id))?;
     tracing::info!(user_id, removed, "calendar feed link revoked");
     Ok(removed)

@@ -15,7 +15,7 @@ use super::session::{hash_token, random_token};
 use super::store::{self, Invitation, NewUser};
 use crate::audit;
 use crate::config::Settings;
-use crate::db::write_tx;
+use crate::db::{Conn, write_tx};
 use crate::error::AppError;
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
@@ -33,7 +33,7 @@ pub const EMAIL_IN_USE: &str = "flash-invite-email-in-use";
 /// Invites `email` as `role`; returns the queued mail. Invalid fields are refused by key;
 /// a manager's or admin's invitation needs the inviter's fresh password (`reauth`).
 pub fn invite(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     now: DateTime<Utc>,
     (actor_id, fresh): (i64, Option<FreshPassword>),
@@ -117,7 +117,7 @@ fn role_word(role: Role, lang: &str) -> &'static str {
 /// A new link for an open invitation, mailed; the old link stops working. A new link to a
 /// privileged role is a grant like the first: it needs the fresh password too.
 pub fn resend(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     now: DateTime<Utc>,
     (actor_id, fresh): (i64, Option<FreshPassword>),
@@ -144,12 +144,7 @@ pub fn resend(
     })
 }
 
-pub fn revoke(
-    conn: &mut Connection,
-    now: DateTime<Utc>,
-    actor_id: i64,
-    id: i64,
-) -> Result<(), AppError> {
+pub fn revoke(conn: &mut Conn, now: DateTime<Utc>, actor_id: i64, id: i64) -> Result<(), AppError> {
     write_tx(conn, |tx| -> Result<_, AppError> {
         let inv = store::invitation(tx, id)?.ok_or(AppError::NotFound)?;
         if !store::revoke_invitation(tx, id, now)? {
@@ -194,7 +189,7 @@ pub enum Accepted {
 /// The invited person chooses their name and password: the account becomes active, the
 /// invitation accepted, and a session opens.
 pub fn accept(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     now: DateTime<Utc>,
     token: &str,

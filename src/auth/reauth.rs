@@ -5,11 +5,10 @@
 //! Blocking functions: callers run them on the blocking pool.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::Connection;
 
 use super::{password, store};
 use crate::config::Settings;
-use crate::db::write_tx;
+use crate::db::{Conn, write_tx};
 use crate::error::AppError;
 use crate::identity::{CurrentUser, Role};
 
@@ -49,7 +48,7 @@ pub fn needs_reauth(settings: &Settings, user: &CurrentUser, now: DateTime<Utc>)
 /// counts as a failed login for the account, and `TooManyRequests` once those reach the
 /// limit (a stolen session cannot guess at leisure).
 pub fn reauthenticate(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     user: &CurrentUser,
     password_typed: &str,

@@ -12,7 +12,7 @@ use super::password;
 use super::session::{hash_token, random_token};
 use super::store::{self, NewReset};
 use crate::config::Settings;
-use crate::db::write_tx;
+use crate::db::{Conn, write_tx};
 use crate::error::AppError;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, mail_only};
@@ -30,12 +30,7 @@ const PER_IP_PER_HOUR: u32 = 10;
 /// mail job, so neither the answer nor its timing tells which emails have accounts. Past
 /// the email's hourly limit the request is recorded (for the address limit) but carries no
 /// link and leaves the earlier links alone.
-pub fn request(
-    conn: &mut Connection,
-    now: DateTime<Utc>,
-    email: &str,
-    ip: &str,
-) -> Result<(), AppError> {
+pub fn request(conn: &mut Conn, now: DateTime<Utc>, email: &str, ip: &str) -> Result<(), AppError> {
     let email = email.trim().to_lowercase();
     let token = random_token();
     write_tx(conn, |tx| -> Result<_, AppError> {
@@ -72,7 +67,7 @@ pub fn request(
 /// sending); a request for an unknown email is marked done without a mail. Returns how many
 /// mails were queued.
 pub fn mail_owed(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
@@ -111,7 +106,7 @@ pub enum ResetOutcome {
 
 /// Sets the new password through a live link, uses the link up and ends every session.
 pub fn reset(
-    conn: &mut Connection,
+    conn: &mut Conn,
     now: DateTime<Utc>,
     token: &str,
     new_password: &str,

@@ -12,7 +12,7 @@ use super::session::{hash_token, random_token};
 use super::store::{self, NewSession, NewUser};
 use crate::audit;
 use crate::config::Settings;
-use crate::db::write_tx;
+use crate::db::{Conn, WriteTx, write_tx};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::notify::model::Kind;
@@ -40,7 +40,7 @@ pub const EMAIL_TAKEN: &str = "err-email-taken";
 /// Creates an account with a welcome notification, in one transaction. Returns the user id
 /// and the queued welcome mail, if any; a taken email is `AppError::Refused(EMAIL_TAKEN)`.
 pub fn create_account(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     now: DateTime<Utc>,
     account: &NewAccount,
@@ -52,7 +52,7 @@ pub fn create_account(
 /// The account's row and welcome inside the caller's transaction (an application creates
 /// the candidate with it). `hash` is the password's argon2 hash, computed beforehand.
 pub fn insert_account(
-    tx: &Connection,
+    tx: &WriteTx,
     settings: &Settings,
     now: DateTime<Utc>,
     account: &NewAccount,
@@ -122,7 +122,7 @@ pub struct LoginAttempt<'a> {
 /// transaction, and the attempt counts as failed until its password proves right, so
 /// parallel guesses cannot slip past the limit.
 pub fn login(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     now: DateTime<Utc>,
     attempt: &LoginAttempt,
@@ -215,12 +215,14 @@ pub fn open_session(
 /// Removes expired sessions, login and sign-up attempts older than a day (throttling looks
 /// back minutes or an hour, not days) and devices unused for a year. Returns how many
 /// sessions were removed.
-pub fn housekeeping(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<usize> {
-    store::delete_login_attempts_before(conn, now - Duration::days(1))?;
-    store::delete_signups_before(conn, now - Duration::days(1))?;
-    store::delete_resets_before(conn, now - Duration::days(1))?;
-    store::delete_devices_unused_since(conn, now - Duration::days(DEVICE_DAYS))?;
-    store::delete_expired_sessions(conn, now)
+pub fn housekeeping(conn: &mut Conn, now: DateTime<Utc>) -> rusqlite::Result<usize> {
+    write_tx(conn, |tx| {
+        store::delete_login_attempts_before(tx, now - Duration::days(1))?;
+        store::delete_signups_before(tx, now - Duration::days(1))?;
+        store::delete_resets_before(tx, now - Duration::days(1))?;
+        store::delete_devices_unused_since(tx, now - Duration::days(DEVICE_DAYS))?;
+        store::delete_expired_sessions(tx, now)
+    })
 }
 
 /// How long a device cookie lives, and how long an unused trusted device is remembered.
@@ -246,7 +248,7 @@ pub fn count_signup(
 /// A self-service registration: counted against the address's hourly limit, then created
 /// like any account (a taken email is `AppError::Refused(EMAIL_TAKEN)`).
 pub fn register(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     now: DateTime<Utc>,
     account: &NewAccount,
@@ -260,7 +262,7 @@ pub fn register(
 
 /// In a write transaction like every other end of a session, so the session's event streams
 /// hear of it when it commits.
-pub fn logout(conn: &mut Connection, session_hash: &str) -> Result<(), AppError> {
+pub fn logout(conn: &mut Conn, session_hash: &str) -> Result<(), AppError> {
     write_tx(conn, |tx| store::delete_session(tx, session_hash))?;
     Ok(())
 }
@@ -275,7 +277,7 @@ pub enum PasswordChange {
 /// Changes the password after checking the current one; every other session of the user
 /// ends, every reset link is retired and every trusted device but this browser's is forgotten.
 pub fn change_password(
-    conn: &mut Connection,
+    conn: &mut Conn,
     now: DateTime<Utc>,
     (user_id, session_hash, device): (i64, &str, Option<&str>),
     current: &str,
@@ -316,7 +318,7 @@ pub const PERMISSION_NOT_FOR_ROLE: &str = "flash-permission-role";
 /// Every change needs the actor's fresh password (`reauth`): even a lesser role or a lost
 /// permission can lock a person out.
 pub fn admin_change(
-    conn: &mut Connection,
+    conn: &mut Conn,
     now: DateTime<Utc>,
     (actor_id, _fresh): (i64, super::reauth::FreshPassword),
     user_id: i64,

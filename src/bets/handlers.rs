@@ -35,7 +35,7 @@ pub async fn index(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppEr
     let me = ctx.user()?.id;
     let now = state.clock.now();
     let page = db::run(&state.pool, move |conn| {
-        store::log_access(conn, now, me, "view", "index")?;
+        db::write_tx(conn, |tx| store::log_access(tx, now, me, "view", "index"))?;
         let orders = queries::not_started(conn, 50)?;
         let mut open = Vec::new();
         for o in orders {
@@ -122,7 +122,9 @@ pub async fn book(
     let id = id.into_inner();
     let now = state.clock.now();
     let page = db::run(&state.pool, move |conn| {
-        store::log_access(conn, now, me, "view", &format!("book:{id}"))?;
+        db::write_tx(conn, |tx| {
+            store::log_access(tx, now, me, "view", &format!("book:{id}"))
+        })?;
         let book = store::book(conn, id)?.ok_or(AppError::NotFound)?;
         let stakes = store::stakes(conn, id)?;
         let results = store::results(conn, id)?;
@@ -151,7 +153,9 @@ pub async fn standings(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, A
     let me = ctx.user()?.id;
     let now = state.clock.now();
     let (nets, transfers, people) = db::run(&state.pool, move |conn| {
-        store::log_access(conn, now, me, "view", "standings")?;
+        db::write_tx(conn, |tx| {
+            store::log_access(tx, now, me, "view", "standings")
+        })?;
         let nets = store::standings(conn)?;
         let transfers = net_transfers(&nets);
         let people = names(conn, nets.iter().map(|(m, _)| *m))?;
@@ -176,7 +180,7 @@ pub async fn access_log(
     let now = state.clock.now();
     let paging = crate::web::components::Paging::new(q.page, 50);
     let (rows, total, people) = db::run(&state.pool, move |conn| {
-        store::log_access(conn, now, me, "view", "log")?;
+        db::write_tx(conn, |tx| store::log_access(tx, now, me, "view", "log"))?;
         let (rows, total) = store::access_page(conn, paging.per_page, paging.offset())?;
         let mut ids: Vec<i64> = rows.iter().map(|a| a.manager_id).collect();
         ids.sort_unstable();

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 
 use super::model::{BookStatus, Proposition, Settlement, Stake, settle};
 use super::store;
-use crate::db::write_tx;
+use crate::db::{Conn, write_tx};
 use crate::error::AppError;
 use crate::orders::model::Status;
 use crate::orders::queries::{self, Outcome};
@@ -55,7 +55,7 @@ pub const MIN_STAKE_MINOR: i64 = 100;
 pub const MAX_STAKE_MINOR: i64 = 10_000_000;
 
 pub fn place(
-    conn: &mut Connection,
+    conn: &mut Conn,
     now: DateTime<Utc>,
     manager_id: i64,
     order_id: i64,
@@ -129,7 +129,7 @@ pub struct SettleReport {
 
 /// Closes books whose order has started and settles those whose outcome is known. Safe to
 /// run twice: a book is settled once.
-pub fn settle_due(conn: &mut Connection, now: DateTime<Utc>) -> Result<SettleReport, AppError> {
+pub fn settle_due(conn: &mut Conn, now: DateTime<Utc>) -> Result<SettleReport, AppError> {
     let mut report = SettleReport::default();
     for book in store::books_with_status(conn, &[BookStatus::Open, BookStatus::Closed], 1000)? {
         let Some(outcome) = queries::outcome(conn, book.order_id)? else {
@@ -146,7 +146,9 @@ pub fn settle_due(conn: &mut Connection, now: DateTime<Utc>) -> Result<SettleRep
                     Status::New | Status::Offered | Status::Assigned | Status::Unassigned
                 ) =>
             {
-                store::set_status(conn, book.id, BookStatus::Closed)?;
+                write_tx(conn, |tx| {
+                    store::set_status(tx, book.id, BookStatus::Closed)
+                })?;
                 report.closed += 1;
             }
             None => {}

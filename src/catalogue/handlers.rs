@@ -143,7 +143,9 @@ pub async fn set_active(
     let id = id.into_inner();
     let active = parse_flag(&form.active)?;
     let n = db::run(&state.pool, move |conn| {
-        Ok(store::set_service_active(conn, id, active)?)
+        Ok(write_tx(conn, |tx| {
+            store::set_service_active(tx, id, active)
+        })?)
     })
     .await?;
     saved_or_missing(n > 0, &format!("/manage/services/{id}"))
@@ -177,7 +179,9 @@ pub async fn add_option(
     };
     db::run(&state.pool, move |conn| {
         store::service(conn, id)?.ok_or(AppError::NotFound)?;
-        Ok(store::insert_option(conn, id, &en, &ru, price)?)
+        Ok(write_tx(conn, |tx| {
+            store::insert_option(tx, id, &en, &ru, price)
+        })?)
     })
     .await?;
     Ok(redirect_flash(&back, FlashLevel::Success, "flash-saved"))
@@ -191,7 +195,9 @@ pub async fn set_option_active(
     let (id, option_id) = path.into_inner();
     let active = parse_flag(&form.active)?;
     let n = db::run(&state.pool, move |conn| {
-        Ok(store::set_option_active(conn, id, option_id, active)?)
+        Ok(write_tx(conn, |tx| {
+            store::set_option_active(tx, id, option_id, active)
+        })?)
     })
     .await?;
     saved_or_missing(n > 0, &format!("/manage/services/{id}"))
@@ -223,7 +229,9 @@ pub async fn add_checklist_item(
     };
     db::run(&state.pool, move |conn| {
         store::service(conn, id)?.ok_or(AppError::NotFound)?;
-        Ok(store::insert_checklist_item(conn, id, &en, &ru)?)
+        Ok(write_tx(conn, |tx| {
+            store::insert_checklist_item(tx, id, &en, &ru)
+        })?)
     })
     .await?;
     Ok(redirect_flash(&back, FlashLevel::Success, "flash-saved"))
@@ -235,7 +243,9 @@ pub async fn remove_checklist_item(
 ) -> Result<HttpResponse, AppError> {
     let (id, item_id) = path.into_inner();
     let n = db::run(&state.pool, move |conn| {
-        Ok(store::remove_checklist_item(conn, id, item_id)?)
+        Ok(write_tx(conn, |tx| {
+            store::remove_checklist_item(tx, id, item_id)
+        })?)
     })
     .await?;
     saved_or_missing(n > 0, &format!("/manage/services/{id}"))

@@ -50,14 +50,14 @@ mod tests {
             c.query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))
         };
         assert_eq!(read_here(&path, count).unwrap(), 0);
-        pool.get()
-            .unwrap()
-            .execute(
+        crate::db::write_tx(&mut pool.get().unwrap(), |tx| {
+            tx.execute(
                 "INSERT INTO users (email, name, password_hash, role, created_at)
                  VALUES ('a@x.io', 'A', 'x', 'client', '2026-01-01 00:00:00+00:00')",
                 [],
             )
-            .unwrap();
+        })
+        .unwrap();
         assert_eq!(read_here(&path, count).unwrap(), 1, "sees the commit");
         let refused = read_here(&path, |c| c.execute("DELETE FROM users", []));
         assert!(refused.is_err(), "and cannot write");

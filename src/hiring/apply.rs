@@ -2,7 +2,6 @@
 //! candidate account with what they offer.
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 
 use super::store;
 use crate::auth::model::Role;
@@ -10,7 +9,8 @@ use crate::auth::service::{self as accounts, AccountError, NewAccount};
 use crate::catalogue::model::Service;
 use crate::catalogue::store as catalogue;
 use crate::config::Settings;
-use crate::db::write_tx;
+use crate::db::WriteTx;
+use crate::db::{Conn, write_tx};
 use crate::error::AppError;
 use crate::validate::{FormErrors, text};
 
@@ -58,7 +58,7 @@ fn normalize_phone(phone: &str) -> Option<String> {
 /// Validates and records the application: a candidate account and what they offer, in one
 /// transaction, counted against the address's hourly sign-up limit. Returns the new user's id.
 pub fn submit(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     now: DateTime<Utc>,
     f: &ApplyForm,
@@ -131,7 +131,7 @@ pub fn submit(
 /// Invites a new applicant to the active policy's tests for the services they offer (and to
 /// the general ones), so screening starts without a manager.
 pub fn invite(
-    tx: &Connection,
+    tx: &WriteTx,
     settings: &Settings,
     now: DateTime<Utc>,
     candidate_id: i64,

@@ -13,7 +13,7 @@ pub use super::attempt_store::{Assignment, Taker, Ungraded, for_candidate, get, 
 use super::grading::{Answer, Question, grade, score_bp};
 use super::model::AttemptStatus;
 use super::tests_store;
-use crate::db::write_tx;
+use crate::db::{Conn, WriteTx, write_tx};
 use crate::error::AppError;
 
 /// An invitation not started within this many days expires.
@@ -31,7 +31,7 @@ pub struct Customisation {
 /// Assigns a test to a candidate; returns the assignment, or refuses with the Fluent id of
 /// the problem.
 pub fn assign(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &crate::config::Settings,
     now: DateTime<Utc>,
     candidate_id: i64,
@@ -46,7 +46,7 @@ pub fn assign(
 
 /// Assigns a test to a candidate inside the caller's transaction and tells them.
 pub fn invite_candidate(
-    tx: &Connection,
+    tx: &WriteTx,
     settings: &crate::config::Settings,
     now: DateTime<Utc>,
     candidate_id: i64,
@@ -111,7 +111,7 @@ pub fn start(conn: &Connection, now: DateTime<Utc>, a: &Assignment) -> rusqlite:
 /// Saves answers while the attempt runs (autosave); nothing is graded or closed. Refused like
 /// a submission when late, closed or naming foreign questions.
 pub fn save(
-    conn: &mut Connection,
+    conn: &mut Conn,
     now: DateTime<Utc>,
     a: &Assignment,
     answers: &[(i64, Answer)],
@@ -143,7 +143,7 @@ fn open_for_answers(
 /// Records the answers and grades what can be graded. Refused when late, not started, or
 /// when an answer names a question that is not part of this assignment.
 pub fn submit(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &crate::config::Settings,
     now: DateTime<Utc>,
     a: &Assignment,
@@ -160,7 +160,7 @@ pub fn submit(
 /// score, or `submitted` while free text waits for a manager. A worker's graded attempt
 /// decides their re-certification.
 fn close(
-    tx: &Connection,
+    tx: &WriteTx,
     settings: &crate::config::Settings,
     now: DateTime<Utc>,
     a: &Assignment,
@@ -195,11 +195,13 @@ fn close(
 /// Closes attempts whose time ran out with whatever was saved, and expires invitations not
 /// started in time. Returns how many attempts were closed.
 pub fn close_overdue(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &crate::config::Settings,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    store::expire_invitations(conn, now - Duration::days(INVITATION_DAYS))?;
+    write_tx(conn, |tx| {
+        store::expire_invitations(tx, now - Duration::days(INVITATION_DAYS))
+    })?;
     let mut closed = 0;
     for id in store::overdue(conn, now)? {
         let Some(a) = get(conn, id)? else { continue };
@@ -214,7 +216,7 @@ pub fn close_overdue(
 
 /// A manager grades one written answer; the attempt's score is set once nothing is left.
 pub fn grade_text(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &crate::config::Settings,
     now: DateTime<Utc>,
     assignment_id: i64,

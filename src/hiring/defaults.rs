@@ -15,7 +15,7 @@ use super::grading::Question;
 use super::policy::{Policy, Rule};
 use super::policy_store;
 use super::tests_store;
-use crate::db::write_tx;
+use crate::db::{Conn, write_tx};
 
 #[derive(Deserialize)]
 struct Fixture {
@@ -85,7 +85,7 @@ fn fixture() -> anyhow::Result<Fixture> {
 }
 
 /// Loads whatever of the default screening is missing; returns the default tests present.
-pub fn ensure(conn: &mut Connection, now: DateTime<Utc>) -> anyhow::Result<usize> {
+pub fn ensure(conn: &mut Conn, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let f = fixture()?;
     write_tx(conn, |tx| -> anyhow::Result<usize> {
         let mut ids = Vec::new();

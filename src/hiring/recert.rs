@@ -12,7 +12,7 @@ use super::attempt_store::{Assignment, Taker};
 use super::attempts::{self, Customisation};
 use super::recert_store::{self as store, CertStatus, Certification};
 use crate::config::Settings;
-use crate::db::write_tx;
+use crate::db::{Conn, WriteTx, write_tx};
 use crate::error::AppError;
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
@@ -25,7 +25,7 @@ pub use super::recert_store::{for_worker, worker_assignments};
 /// `None` for the schedule. Refused while another re-certification of that service is open.
 #[allow(clippy::too_many_arguments)]
 pub fn assign(
-    tx: &Connection,
+    tx: &WriteTx,
     settings: &Settings,
     now: DateTime<Utc>,
     actor: Option<i64>,
@@ -79,7 +79,7 @@ pub fn assign(
 /// period; below it the certification fails. An attempt that is no longer the open one of
 /// its certification (a newer one was assigned) decides nothing.
 pub fn decide(
-    tx: &Connection,
+    tx: &WriteTx,
     settings: &Settings,
     now: DateTime<Utc>,
     a: &Assignment,
@@ -121,7 +121,7 @@ pub fn decide(
 /// A manager lets a worker back on matching for a service despite a failed or overdue
 /// re-certification, with a reason (audited). The override ends with the next decision.
 pub fn override_block(
-    conn: &mut Connection,
+    conn: &mut Conn,
     now: DateTime<Utc>,
     actor: i64,
     worker_id: i64,
@@ -163,7 +163,7 @@ pub struct SweepReport {
 /// falling due within the notice period get their service's test; open ones close to the due
 /// date remind the worker once; those past due are marked overdue.
 pub fn sweep(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     now: DateTime<Utc>,
 ) -> Result<SweepReport, AppError> {

@@ -12,12 +12,12 @@ pub use super::policy_store::{
     Funnel, StoredPolicy, active, current_decisions, funnel, policies, policy,
 };
 use crate::audit;
-use crate::db::write_tx;
+use crate::db::{Conn, WriteTx, write_tx};
 use crate::error::AppError;
 
 /// Saves a validated policy as a new draft version.
 pub fn create_draft(
-    conn: &mut Connection,
+    conn: &mut Conn,
     now: DateTime<Utc>,
     p: &Policy,
     window_days: i64,
@@ -43,7 +43,7 @@ pub fn evaluate(
 
 /// Makes a draft the active policy (the previous one retires); audited.
 pub fn activate(
-    conn: &mut Connection,
+    conn: &mut Conn,
     now: DateTime<Utc>,
     actor: i64,
     id: i64,
@@ -75,7 +75,7 @@ pub struct DecideReport {
 /// Decides (or re-evaluates) every scored candidate not yet hired under the active policy;
 /// hiring enrols the candidate as a worker with the skills of the services they offered.
 pub fn decide_all(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &crate::config::Settings,
     now: DateTime<Utc>,
 ) -> Result<DecideReport, AppError> {
@@ -86,7 +86,7 @@ pub fn decide_all(
 /// and who have no decision yet (rejected candidates are re-evaluated only on demand, so
 /// nobody hears "no" twice). Returns `None` when today's run already happened.
 pub fn decide_daily(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &crate::config::Settings,
     now: DateTime<Utc>,
 ) -> Result<Option<DecideReport>, AppError> {
@@ -106,7 +106,7 @@ pub fn decide_daily(
 /// Decides, or re-evaluates, `only` one candidate (or everyone) under the active policy;
 /// the rank is still taken within the whole cohort.
 pub fn decide_for(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &crate::config::Settings,
     now: DateTime<Utc>,
     only: Option<i64>,
@@ -115,7 +115,7 @@ pub fn decide_for(
 }
 
 fn decide_scoped(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &crate::config::Settings,
     now: DateTime<Utc>,
     only: Option<i64>,
@@ -161,7 +161,7 @@ fn decide_scoped(
 }
 
 fn enrol(
-    tx: &Connection,
+    tx: &WriteTx,
     settings: &crate::config::Settings,
     now: DateTime<Utc>,
     r: &Ranked,

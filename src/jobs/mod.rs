@@ -67,7 +67,7 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
     }
     report.backup = crate::ops::backups::run_due(state)?;
     report.expired_sessions =
-        crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;
+        crate::auth::service::housekeeping(&mut *state.pool.get()?, state.clock.now())?;
     crate::orders::janitor::sweep_if_due(state)?;
     state.jobs.reconciled(state.clock.now());
     Ok(report)
@@ -76,7 +76,7 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
 /// Finished queue entries are only nudges (the domain tables hold the truth): keep a week of
 /// them for the admins' eyes and drop the rest, so the queue table does not grow for years.
 fn forget_finished_jobs(state: &AppState) -> anyhow::Result<()> {
-    let conn = state.pool.get()?;
+    let mut conn = state.pool.get()?;
     let has_queue: bool = conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'Jobs')",
         [],
@@ -85,10 +85,12 @@ fn forget_finished_jobs(state: &AppState) -> anyhow::Result<()> {
     if has_queue {
         // apalis stamps its rows with the wall clock, so this one compares against it too.
         let week_ago = (chrono::Utc::now() - chrono::Duration::days(7)).timestamp();
-        conn.execute(
-            "DELETE FROM Jobs WHERE status = 'Done' AND done_at < ?1",
-            [week_ago],
-        )?;
+        crate::db::write_tx(&mut conn, |tx| {
+            tx.execute(
+                "DELETE FROM Jobs WHERE status = 'Done' AND done_at < ?1",
+                [week_ago],
+            )
+        })?;
     }
     Ok(())
 }

@@ -12,7 +12,7 @@ use super::model::{Considered, Decision, Exclusion, exclusion};
 use super::service::slot;
 use super::store;
 use crate::config::Settings;
-use crate::db::write_tx;
+use crate::db::{Conn, write_tx};
 use crate::error::AppError;
 use crate::orders::model::{Actor, Status};
 use crate::orders::service::{Command, Hooks, apply_in};
@@ -106,7 +106,7 @@ pub fn for_worker(
 /// recorded and the order assigned. The first volunteer's transaction wins; the next one
 /// finds it gone.
 pub fn volunteer(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     hooks: &Hooks,
     now: DateTime<Utc>,
@@ -161,7 +161,7 @@ fn refusal_for(why: Exclusion) -> &'static str {
 /// A manager opens a waiting order to volunteers; matching stops offering it meanwhile.
 /// Opening is recorded as the manager's order event (refused to a stake holder).
 pub fn open(
-    conn: &mut Connection,
+    conn: &mut Conn,
     (settings, hooks): (&Settings, &Hooks),
     now: DateTime<Utc>,
     manager_id: i64,

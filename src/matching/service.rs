@@ -2,7 +2,7 @@
 //! offers that ran out, re-run for an unassigned order, and the reconcile pass the jobs run.
 
 use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
-use rusqlite::{Connection, Transaction};
+use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
 use serde_json::json;
@@ -11,7 +11,7 @@ use super::model::{Decision, Exclusion, MatchingSettings, decide};
 use super::store::{self, DecisionRecord, Slot};
 use crate::calendar::day_start;
 use crate::config::Settings;
-use crate::db::write_tx;
+use crate::db::{Conn, WriteTx, write_tx};
 use crate::error::AppError;
 use crate::orders::model::{Actor, Status};
 use crate::orders::offers;
@@ -83,7 +83,7 @@ pub fn decide_for(
 /// Decides for one order waiting in `new` (or `unassigned` when re-run) and offers it, or
 /// marks it unassigned when the attempts are used up or nobody is eligible.
 fn decide_and_offer(
-    tx: &Transaction,
+    tx: &WriteTx,
     settings: &Settings,
     hooks: &Hooks,
     now: DateTime<Utc>,
@@ -177,7 +177,7 @@ fn refused_is_fine<T>(result: Result<T, AppError>) -> Result<(), AppError> {
 }
 
 pub fn match_order(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     hooks: &Hooks,
     now: DateTime<Utc>,
@@ -192,7 +192,7 @@ pub fn match_order(
 /// The manager's step is an order event of its own, so it is refused to a manager holding a
 /// stake in the order and keeps the manager from betting on it afterwards.
 pub fn rerun(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     hooks: &Hooks,
     now: DateTime<Utc>,
@@ -216,7 +216,7 @@ pub struct MatchingReport {
 /// Expires offers that ran out, then matches every order waiting for a worker. Safe to run
 /// twice or concurrently: each step re-reads the order in its own transaction.
 pub fn reconcile(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     hooks: &Hooks,
     now: DateTime<Utc>,
@@ -252,7 +252,7 @@ pub fn reconcile(
 
 /// Saves new settings as the next version, audited with what changed.
 pub fn save_settings(
-    conn: &mut Connection,
+    conn: &mut Conn,
     now: DateTime<Utc>,
     actor: i64,
     current: &MatchingSettings,

@@ -59,7 +59,9 @@ pub async fn open(
     let (user_id, id) = (ctx.user()?.id, id.into_inner());
     let now = state.clock.now();
     let link = db::run(&state.pool, move |conn| {
-        Ok(store::mark_one_read(conn, user_id, id, now)?)
+        Ok(db::write_tx(conn, |tx| {
+            store::mark_one_read(tx, user_id, id, now)
+        })?)
     })
     .await?
     .ok_or(AppError::NotFound)?;
@@ -74,7 +76,9 @@ pub async fn mark_read(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpRespo
     let user_id = ctx.user()?.id;
     let now = state.clock.now();
     db::run(&state.pool, move |conn| {
-        Ok(store::mark_all_read(conn, user_id, now)?)
+        Ok(db::write_tx(conn, |tx| {
+            store::mark_all_read(tx, user_id, now)
+        })?)
     })
     .await?;
     Ok(redirect("/notifications"))

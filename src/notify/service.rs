@@ -9,6 +9,7 @@ use rusqlite::Connection;
 use super::model::Kind;
 use super::store;
 use crate::config::Settings;
+use crate::db::{Conn, WriteTx};
 use crate::i18n::{Arg, Tr};
 use crate::identity::Role;
 
@@ -167,7 +168,7 @@ fn queue_mail(
 /// both in the recipient's language. Returns the outbox id when an email was queued, so the
 /// caller can nudge the dispatcher after commit.
 pub fn notify(
-    conn: &Connection,
+    conn: &WriteTx,
     settings: &Settings,
     now: DateTime<Utc>,
     user_id: i64,
@@ -230,7 +231,7 @@ pub fn mail_only(
 
 /// Notifies every active user of `role`.
 pub fn notify_role(
-    conn: &Connection,
+    conn: &WriteTx,
     settings: &Settings,
     now: DateTime<Utc>,
     role: Role,
@@ -279,7 +280,7 @@ pub fn set_email_prefs(
 
 /// Puts a dead mail back in the queue (admin action, audited).
 pub fn retry_dead_mail(
-    conn: &mut Connection,
+    conn: &mut Conn,
     now: DateTime<Utc>,
     actor_id: i64,
     id: i64,

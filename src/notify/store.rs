@@ -1,6 +1,6 @@
 //! SQL for the email outbox, in-app notifications and email preferences.
 
-use crate::db::QueryRowCached;
+use crate::db::{QueryRowCached, WriteTx};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -207,17 +207,17 @@ pub struct NewNotification<'a> {
 }
 
 pub fn insert_notification(
-    conn: &Connection,
+    tx: &WriteTx,
     n: &NewNotification,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<i64> {
-    conn.execute(
+    tx.execute(
         "INSERT INTO notifications (user_id, kind, title, body, link, created_at, args_json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![n.user_id, n.kind, n.title, n.body, n.link, now, n.args_json],
     )?;
-    crate::live::note(crate::live::Audience::User(n.user_id), "bell");
-    Ok(conn.last_insert_rowid())
+    tx.note(crate::live::Audience::User(n.user_id), "bell");
+    Ok(tx.last_insert_rowid())
 }
 
 #[derive(Debug, Clone)]

@@ -152,7 +152,7 @@ pub fn load(state: &AppState) -> anyhow::Result<usize> {
 /// The demo candidate is invited to the default tests, as if they had applied today.
 fn invite_demo_candidate(
     state: &AppState,
-    conn: &mut rusqlite::Connection,
+    conn: &mut crate::db::Conn,
     fixtures: &Fixtures,
 ) -> anyhow::Result<()> {
     let now = state.clock.now();
@@ -208,7 +208,7 @@ fn demo_cards(state: &AppState) -> anyhow::Result<()> {
 
 /// Loads only the demo catalogue (for `simulate`, which brings its own people).
 pub fn load_services(
-    conn: &mut rusqlite::Connection,
+    conn: &mut crate::db::Conn,
     now: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<()> {
     let catalogue_only = Fixtures {
@@ -221,7 +221,7 @@ pub fn load_services(
 
 /// Consumables with their opening stock as a receipt, once each.
 fn load_stock(
-    tx: &rusqlite::Transaction,
+    tx: &crate::db::WriteTx,
     fixtures: &Fixtures,
     now: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<()> {
@@ -246,7 +246,7 @@ fn load_stock(
 
 /// Services (with options and checklist) and the demo client's address, once each.
 fn load_catalogue(
-    tx: &rusqlite::Transaction,
+    tx: &crate::db::WriteTx,
     fixtures: &Fixtures,
     now: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<()> {

@@ -7,7 +7,7 @@
 //! Deterministic for a given seed. For benchmarks and demos only: it refuses a database that
 //! already has orders.
 
-use crate::db::QueryRowCached;
+use crate::db::{QueryRowCached, WriteAccess, write_tx};
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -289,70 +289,76 @@ fn day(
     Ok(())
 }
 
-/// Writes the history and builds its rollups; `progress` hears about every 30 days.
-pub fn run(
-    conn: &mut Connection,
+/// Writes the history and builds its rollups through the database's writer; `progress`
+/// hears about every 30 days. The caller picks the connection's durability: `generate` runs
+/// it without journal or syncs (a crash means generating again).
+pub fn run<W: WriteAccess + ?Sized>(
+    conn: &mut W,
     tz: Tz,
     plan: Plan,
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(&str),
 ) -> anyhow::Result<Generated> {
-    let existing: i64 = conn.query_row_cached("SELECT COUNT(*) FROM orders", [], |r| r.get(0))?;
-    anyhow::ensure!(
-        existing == 0,
-        "the database already has {existing} orders; generate into an empty data directory"
-    );
-    // Speed over durability while generating (a crash means generating again): no syncs, and
-    // the secondary indexes built once at the end instead of row by row.
-    conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA cache_size = -2000000;")?;
-    let indexes: Vec<(String, String)> = conn
-        .prepare_cached(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-             AND tbl_name IN ('orders', 'order_events', 'ledger_transactions', 'ledger_entries',
-                              'invoice_items', 'payout_items', 'order_signatures', 'qc_reviews')",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    for (name, _) in &indexes {
-        conn.execute_batch(&format!("DROP INDEX {name}"))?;
-    }
+    // The secondary indexes are built once at the end instead of row by row.
+    let indexes = write_tx(conn, |tx| -> anyhow::Result<Vec<(String, String)>> {
+        let existing: i64 = tx.query_row_cached("SELECT COUNT(*) FROM orders", [], |r| r.get(0))?;
+        anyhow::ensure!(
+            existing == 0,
+            "the database already has {existing} orders; generate into an empty data directory"
+        );
+        let indexes: Vec<(String, String)> = tx
+            .prepare_cached(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+                 AND tbl_name IN ('orders', 'order_events', 'ledger_transactions', 'ledger_entries',
+                                  'invoice_items', 'payout_items', 'order_signatures', 'qc_reviews')",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        for (name, _) in &indexes {
+            tx.execute_batch(&format!("DROP INDEX {name}"))?;
+        }
+        Ok(indexes)
+    })?;
     let mut rng = StdRng::seed_from_u64(plan.seed);
     let mut totals = Generated::default();
     let started = Instant::now();
-    let tx = conn.transaction()?;
-    let people = people(&tx, &plan, now)?;
-    tx.commit()?;
+    let people = write_tx(conn, |tx| people(tx, &plan, now))?;
     let first = plan.today - Duration::days(plan.days);
-    let mut tx = conn.transaction()?;
-    for i in 0..plan.days {
-        let date = first + Duration::days(i);
-        // ±10 % around the daily volume.
-        let spread = plan.orders_per_day / 10;
-        let count = plan.orders_per_day + rng.random_range(-spread..=spread);
-        day(
-            &tx,
-            &mut rng,
-            &people,
-            (day_start(tz, date), now),
-            count,
-            &mut totals,
-        )?;
-        if (i + 1) % 30 == 0 || i + 1 == plan.days {
-            tx.commit()?;
-            tx = conn.transaction()?;
-            progress(&format!("{date}: {} orders so far", totals.orders));
-        }
+    // Thirty days to a write: few commits, and progress to report between them.
+    let mut i = 0;
+    while i < plan.days {
+        let month = i..(i + 30).min(plan.days);
+        i = month.end;
+        write_tx(conn, |tx| -> rusqlite::Result<()> {
+            for i in month {
+                let date = first + Duration::days(i);
+                // ±10 % around the daily volume.
+                let spread = plan.orders_per_day / 10;
+                let count = plan.orders_per_day + rng.random_range(-spread..=spread);
+                day(
+                    tx,
+                    &mut rng,
+                    &people,
+                    (day_start(tz, date), now),
+                    count,
+                    &mut totals,
+                )?;
+            }
+            Ok(())
+        })?;
+        let date = first + Duration::days(i - 1);
+        progress(&format!("{date}: {} orders so far", totals.orders));
     }
-    tx.commit()?;
     progress("building indexes");
-    for (_, sql) in &indexes {
-        conn.execute_batch(sql)?;
-    }
-    conn.execute_batch("ANALYZE")?;
+    write_tx(conn, |tx| -> rusqlite::Result<()> {
+        for (_, sql) in &indexes {
+            tx.execute_batch(sql)?;
+        }
+        tx.execute_batch("ANALYZE")
+    })?;
     totals.insert_secs = started.elapsed().as_secs_f64();
     let started = Instant::now();
     totals.days_rolled_up = crate::reports::rollup::refresh(conn, tz)?;
     totals.rollup_secs = started.elapsed().as_secs_f64();
-    conn.execute_batch("PRAGMA synchronous = FULL;")?;
     Ok(totals)
 }

@@ -16,7 +16,7 @@ use crate::billing::{pricing, standing};
 use crate::catalogue::model::Service;
 use crate::catalogue::store as catalogue;
 use crate::config::Settings;
-use crate::db::write_tx;
+use crate::db::{Conn, WriteTx, write_tx};
 use crate::error::AppError;
 use crate::i18n::{Arg, Lang, Tr};
 use crate::notify::model::Kind;
@@ -135,7 +135,7 @@ fn form_error(field: &'static str, key: &'static str) -> CreateError {
 /// Places an order for `client_id`. Field problems roll the transaction back like any other
 /// error (an address typed on a refused form is not kept) and come back as form errors.
 pub fn create(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     hooks: &Hooks,
     now: DateTime<Utc>,
@@ -220,7 +220,7 @@ struct Placed<'a> {
 
 /// Writes the order, its promo redemption, its options and its first event.
 fn record(
-    tx: &Connection,
+    tx: &WriteTx,
     settings: &Settings,
     now: DateTime<Utc>,
     p: &Placed,
@@ -280,15 +280,15 @@ fn record(
     )?;
     // Managers' live orders table and dashboard, and the client's other tabs, show it at once.
     for role in [Role::Manager, Role::Admin] {
-        crate::live::note(crate::live::Audience::Role(role), "queue");
+        tx.note(crate::live::Audience::Role(role), "queue");
     }
-    crate::live::note(crate::live::Audience::User(p.client_id), "orders");
+    tx.note(crate::live::Audience::User(p.client_id), "orders");
     Ok(id)
 }
 
 /// Tells the client the order arrived and, unless matching will find a worker, the managers.
 fn announce(
-    tx: &Connection,
+    tx: &WriteTx,
     settings: &Settings,
     hooks: &Hooks,
     now: DateTime<Utc>,

@@ -2,7 +2,6 @@
 //! worker's schedule), inside the step's transaction (`service::apply_in`).
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::Transaction;
 
 use super::model::{Actor, Facts, OfferStatus, Status, cancellation_fee};
 use super::offers;
@@ -14,12 +13,13 @@ use crate::auth::store as users;
 use crate::billing::postings as billing;
 use crate::catalogue::store as catalogue;
 use crate::config::Settings;
+use crate::db::WriteTx;
 use crate::error::AppError;
 use crate::supply::packing as supply;
 
 /// The data changes of each step beyond the status itself.
 pub(super) fn effects(
-    tx: &Transaction,
+    tx: &WriteTx,
     settings: &Settings,
     now: DateTime<Utc>,
     actor: Actor,
@@ -162,7 +162,7 @@ pub(super) fn effects(
 }
 
 /// A worker can take the order: an active worker, free at that time.
-fn check_worker(tx: &Transaction, worker_id: i64, order: &store::Order) -> Result<(), AppError> {
+fn check_worker(tx: &WriteTx, worker_id: i64, order: &store::Order) -> Result<(), AppError> {
     let is_worker =
         users::user_by_id(tx, worker_id)?.is_some_and(|u| u.role == Role::Worker && u.active);
     if !is_worker {

@@ -1,13 +1,13 @@
 //! Who hears about each order step, written in the step's transaction.
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 
 use super::model::{Facts, Status};
 use super::service::Command;
 use super::store::Order;
 use crate::auth::model::Role;
 use crate::config::Settings;
+use crate::db::WriteTx;
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify, notify_role};
@@ -23,7 +23,7 @@ pub fn about(order: &Order, kind: Kind) -> Message {
 }
 
 pub fn send(
-    conn: &Connection,
+    conn: &WriteTx,
     settings: &Settings,
     now: DateTime<Utc>,
     order: &Order,

@@ -414,14 +414,13 @@ mod tests {
     fn database_with_orders(n: i64) -> (tempfile::TempDir, crate::db::Pool) {
         let dir = tempfile::tempdir().unwrap();
         let pool = crate::db::open(dir.path()).unwrap();
-        let conn = pool.get().unwrap();
+        crate::db::write_tx(&mut pool.get().unwrap(), |conn| {
         conn.execute_batch(
             "INSERT INTO users (email, name, password_hash, role, created_at) VALUES ('c@x.io', 'C', 'x', 'client', '2026-01-01 00:00:00+00:00');
              INSERT INTO services (code, name_en, name_ru, duration_minutes, base_price_minor, skill, created_at, updated_at)
                  VALUES ('s', 'S', 'S', 60, 100, 'k', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00');
              INSERT INTO client_addresses (client_id, label, address, created_at) VALUES (1, 'H', 'A', '2026-01-01 00:00:00+00:00');",
-        )
-        .unwrap();
+        )?;
         for i in 0..n {
             // Equal times for some rows, so the id tiebreaker matters.
             conn.execute(
@@ -429,10 +428,11 @@ mod tests {
                      status, currency, quote_json, total_minor, created_at, updated_at)
                  VALUES (1, 1, 1, 'A', ?1, 60, ?1, 'new', 'RUB', '{\"lines\":[],\"total_minor\":100}', ?2, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')",
                 rusqlite::params![format!("2026-01-{:02} 10:00:00+00:00", 1 + i / 3), 100 + i % 4],
-            )
-            .unwrap();
+            )?;
         }
-        drop(conn);
+        Ok::<_, rusqlite::Error>(())
+        })
+        .unwrap();
         (dir, pool)
     }
 

@@ -2,7 +2,7 @@
 //! machine decide, write the change, the event and the notifications together.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, Transaction};
+use rusqlite::Connection;
 use serde_json::json;
 
 use super::model::{Action, Actor, Facts, Status, decide, start_allowed};
@@ -11,9 +11,9 @@ use super::store::{self, NewEvent};
 use crate::auth::model::Role;
 use crate::billing::postings as billing;
 use crate::config::Settings;
-use crate::db::write_tx;
+use crate::db::{Conn, WriteTx, write_tx};
 use crate::error::AppError;
-use crate::live::{self, Audience};
+use crate::live::Audience;
 
 /// What an actor asks of an order, with the data the step needs.
 pub enum Command {
@@ -133,7 +133,7 @@ pub struct Hooks {
 }
 
 pub fn apply(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     hooks: &Hooks,
     now: DateTime<Utc>,
@@ -148,7 +148,7 @@ pub fn apply(
 
 /// Applies `cmd` inside the caller's transaction (matching records its decision with it).
 pub fn apply_in(
-    tx: &Transaction,
+    tx: &WriteTx,
     settings: &Settings,
     hooks: &Hooks,
     now: DateTime<Utc>,
@@ -186,7 +186,7 @@ pub fn apply_in(
     if let (Command::Sign { signature }, Some(worker_id)) = (&cmd, order.worker_id) {
         (hooks.rated)(tx, worker_id, signature.rating)?;
     }
-    tell_watchers(&facts, &order, to);
+    tell_watchers(tx, &facts, &order, to);
     if to != facts.status {
         store::set_status(tx, order_id, to, now)?;
         (hooks.status_changed)(tx, settings, now, &order, to)?;
@@ -261,7 +261,7 @@ fn decides_the_outcome(cmd: &Command) -> bool {
 
 /// The order changed: its pages open in the client's, the workers' and the managers'
 /// browsers refresh themselves once the transaction commits (see `live`).
-fn tell_watchers(before: &Facts, order: &store::Order, to: Status) {
+fn tell_watchers(tx: &WriteTx, before: &Facts, order: &store::Order, to: Status) {
     let topic = format!("order-{}", order.id);
     let people = [
         Some(before.client_id),
@@ -270,13 +270,13 @@ fn tell_watchers(before: &Facts, order: &store::Order, to: Status) {
         order.worker_id,
     ];
     for user in people.into_iter().flatten() {
-        live::note(Audience::User(user), &topic);
-        live::note(Audience::User(user), "orders");
+        tx.note(Audience::User(user), &topic);
+        tx.note(Audience::User(user), "orders");
     }
     if to != before.status {
         for role in [Role::Manager, Role::Admin] {
-            live::note(Audience::Role(role), "queue");
-            live::note(Audience::Role(role), &topic);
+            tx.note(Audience::Role(role), "queue");
+            tx.note(Audience::Role(role), &topic);
         }
     }
 }

@@ -61,9 +61,9 @@ pub async fn add_address(
     };
     let now = state.clock.now();
     db::run(&state.pool, move |conn| {
-        Ok(store::insert_address(
-            conn, client_id, &label, &address, &notes, now,
-        )?)
+        Ok(db::write_tx(conn, |tx| {
+            store::insert_address(tx, client_id, &label, &address, &notes, now)
+        })?)
     })
     .await?;
     Ok(redirect_flash(BACK, FlashLevel::Success, "flash-saved"))
@@ -128,7 +128,9 @@ pub async fn save_notes(
         ));
     };
     db::run(&state.pool, move |conn| {
-        Ok(store::set_notes_for_workers(conn, client_id, &notes)?)
+        Ok(db::write_tx(conn, |tx| {
+            store::set_notes_for_workers(tx, client_id, &notes)
+        })?)
     })
     .await?;
     Ok(redirect_flash(BACK, FlashLevel::Success, "flash-saved"))
@@ -155,7 +157,9 @@ pub async fn save_phone(
         ));
     };
     db::run(&state.pool, move |conn| {
-        Ok(store::set_phone(conn, client_id, &phone)?)
+        Ok(db::write_tx(conn, |tx| {
+            store::set_phone(tx, client_id, &phone)
+        })?)
     })
     .await?;
     Ok(redirect_flash(BACK, FlashLevel::Success, "flash-saved"))
@@ -180,9 +184,9 @@ pub async fn set_worker_preference(
         other => Some(WorkerPreference::parse(other).ok_or(AppError::BadRequest)?),
     };
     let done = db::run(&state.pool, move |conn| {
-        Ok(store::set_worker_preference(
-            conn, client_id, worker_id, kind,
-        )?)
+        Ok(db::write_tx(conn, |tx| {
+            store::set_worker_preference(tx, client_id, worker_id, kind)
+        })?)
     })
     .await?;
     saved_or_missing(done, BACK)

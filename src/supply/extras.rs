@@ -2,7 +2,6 @@
 //! and are recorded as handed over) or refuses with a reason.
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 
 use super::model::{ExtraStatus, MovementKind};
 use super::notices::about;
@@ -11,7 +10,7 @@ use super::stock::move_stock;
 use super::store::{self, NewMovement};
 use crate::auth::model::Role;
 use crate::config::Settings;
-use crate::db::write_tx;
+use crate::db::{Conn, write_tx};
 use crate::error::AppError;
 use crate::notify::model::Kind;
 use crate::notify::service::{notify, notify_role};
@@ -25,7 +24,7 @@ pub struct ExtraAsk {
 
 /// The worker on the order asks for more; only while the job is ahead or under way.
 pub fn request(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     now: DateTime<Utc>,
     worker_id: i64,
@@ -60,7 +59,7 @@ pub fn request(
 /// A manager's answer: approve takes the units from stock, refuse needs a reason. A request
 /// already answered is not answered again.
 pub fn decide(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     now: DateTime<Utc>,
     manager_id: i64,

@@ -3,7 +3,7 @@
 use rusqlite::Connection;
 
 use super::store::{self, Consumable, Material};
-use crate::db::write_tx;
+use crate::db::{Conn, write_tx};
 use crate::error::AppError;
 
 /// What the service page's section shows: the service's lines and every consumable to choose
@@ -25,7 +25,7 @@ pub fn load(conn: &Connection, service_id: i64) -> rusqlite::Result<Bom> {
 /// Sets one line of the service's bill; an unknown consumable is refused, an unknown service
 /// is not found.
 pub fn set_line(
-    conn: &mut Connection,
+    conn: &mut Conn,
     service_id: i64,
     consumable_id: i64,
     quantity: i64,

@@ -16,7 +16,7 @@ use super::stock::move_stock;
 use super::store::{self, NewMovement};
 use crate::auth::model::Role;
 use crate::config::Settings;
-use crate::db::{Pool, write_tx};
+use crate::db::{Pool, WriteTx, write_tx};
 use crate::error::AppError;
 use crate::notify::model::Kind;
 use crate::notify::service::{notify, notify_role};
@@ -41,7 +41,7 @@ pub fn on_assigned(
 /// came back (more than was issued counts as all of it); the rest was used up on the job:
 /// no movement (it left the shelf when packed), recorded in `kit_returns` either way.
 pub fn on_cancelled(
-    conn: &Connection,
+    conn: &WriteTx,
     settings: &Settings,
     now: DateTime<Utc>,
     (order_id, actor_id): (i64, Option<i64>),
@@ -150,7 +150,7 @@ enum Reserve {
 /// Takes the whole bill of materials from stock, or marks the pack short (telling managers
 /// the first time). One transaction: two packs racing for the last units serialize here.
 fn reserve(
-    tx: &Connection,
+    tx: &WriteTx,
     settings: &Settings,
     now: DateTime<Utc>,
     pack_id: i64,
@@ -247,12 +247,9 @@ fn fetch_cookie(
             tracing::warn!(pack_id, attempts, %error, "bakery call failed");
             if attempts < settings.supply.bakery_max_attempts {
                 let next = now + bakery_backoff(attempts);
-                packs::record_bakery_failure(
-                    &*connection(pool)?,
-                    pack_id,
-                    next,
-                    &error.to_string(),
-                )?;
+                write_tx(&mut *connection(pool)?, |tx| {
+                    packs::record_bakery_failure(tx, pack_id, next, &error.to_string())
+                })?;
                 return Ok(());
             }
             let text = fallback_fortune(&fortunes(), order_id).to_string();

@@ -2,13 +2,12 @@
 //! zero and tells managers once when a consumable falls to its reorder level.
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 
 use super::model::{Crossing, MovementKind, crossing};
 use super::store::{self, NewMovement};
 use crate::auth::model::Role;
 use crate::config::Settings;
-use crate::db::write_tx;
+use crate::db::{Conn, WriteTx, write_tx};
 use crate::error::AppError;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify_role};
@@ -17,7 +16,7 @@ use crate::notify::service::{Message, notify_role};
 /// movement that would take stock below zero (the table's CHECK is the last line of defence,
 /// this is the message).
 pub fn move_stock(
-    conn: &Connection,
+    conn: &WriteTx,
     settings: &Settings,
     now: DateTime<Utc>,
     m: &NewMovement,
@@ -48,7 +47,7 @@ pub fn move_stock(
 
 /// A delivery arrived: adds `quantity` (positive) of the consumable.
 pub fn receive(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     now: DateTime<Utc>,
     actor_id: i64,
@@ -75,7 +74,7 @@ pub fn receive(
 
 /// A stock-take correction (breakage, a miscount): signed, always with a reason.
 pub fn adjust(
-    conn: &mut Connection,
+    conn: &mut Conn,
     settings: &Settings,
     now: DateTime<Utc>,
     actor_id: i64,
@@ -106,7 +105,7 @@ pub fn adjust(
 /// Adds a consumable with its opening stock as a receipt (so on hand = sum of movements from
 /// the first unit); `None` when the SKU is taken.
 pub fn add_consumable(
-    conn: &Connection,
+    conn: &WriteTx,
     settings: &Settings,
     now: DateTime<Utc>,
     new: &NewConsumable,

@@ -41,6 +41,7 @@ fn texts(kind: ErrorKind, status: StatusCode) -> (&'static str, &'static str) {
         ErrorKind::PayloadTooLarge => ("err-413-title", "err-413-text"),
         ErrorKind::TooManyRequests => ("err-429-title", "err-429-text"),
         ErrorKind::Throttled(_) => ("err-busy-title", "err-busy-text"),
+        ErrorKind::Busy => ("err-503-title", "err-503-text"),
         ErrorKind::Refused(key) => ("err-refused-title", key),
         ErrorKind::Internal => ("err-500-title", "err-500-text"),
     }
@@ -68,7 +69,7 @@ fn render<B: 'static>(res: ServiceResponse<B>) -> Result<ErrorHandlerResponse<B>
     let mut builder = HttpResponse::build(status);
     builder.content_type("text/html; charset=utf-8");
     // Keep cookies the handler set (e.g. a refreshed CSRF cookie), Allow for 405 and
-    // Retry-After for 429.
+    // Retry-After for 429 and 503.
     for (name, value) in old.headers() {
         if [header::SET_COOKIE, header::ALLOW, header::RETRY_AFTER].contains(name) {
             builder.append_header((name.clone(), value.clone()));

@@ -188,15 +188,15 @@ async fn the_consumption_csv_by_item_names_each_column_once() {
 #[tokio::test]
 async fn a_balance_chart_of_zeros_draws_one_zero_line_not_five() {
     let app = spawn_app().await;
-    let conn = app.state.pool.get().unwrap();
-    for day in ["2026-01-05", "2026-01-06"] {
-        conn.execute(
-            "INSERT INTO balance_snapshots (day, account, balance_minor) VALUES (?1, 'revenue', 0)",
-            [day],
-        )
-        .unwrap();
-    }
-    drop(conn);
+    app.write(|tx| {
+        for day in ["2026-01-05", "2026-01-06"] {
+            tx.execute(
+                "INSERT INTO balance_snapshots (day, account, balance_minor) VALUES (?1, 'revenue', 0)",
+                [day],
+            )?;
+        }
+        Ok(())
+    });
     let (manager, _) = app.login_as("manager").await;
 
     let (status, page) = manager

@@ -13,7 +13,7 @@ async fn bettor(app: &TestApp) -> (TestClient, i64) {
         app.count("SELECT COUNT(*) FROM users")
     );
     let id = app.create_user("manager", &email);
-    users::set_permission(&app.state.pool.get().unwrap(), id, "bets", true).unwrap();
+    app.write(|tx| users::set_permission(tx, id, "bets", true));
     let client = app.client();
     client.login(&email, PASSWORD).await;
     (client, id)
@@ -246,15 +246,12 @@ async fn every_field_of_the_bet_form_has_a_visible_label() {
     let w = crate::order_helpers::world(&app).await;
     crate::order_helpers::place_order(&app, &w).await;
     let (manager, manager_id) = app.login_as("manager").await;
-    app.state
-        .pool
-        .get()
-        .unwrap()
-        .execute(
+    app.write(|tx| {
+        tx.execute(
             "INSERT INTO user_permissions (user_id, permission) VALUES (?1, 'bets')",
             [manager_id],
         )
-        .unwrap();
+    });
     let (_, page) = manager.get_html("/bets").await;
     for field in ["proposition", "side", "amount"] {
         let label = text(&page, &format!("form.bet-form label:has([name={field}])"));

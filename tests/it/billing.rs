@@ -7,6 +7,7 @@ use reqwest::StatusCode;
 use whiskerworks::billing::gateway::Faults;
 use whiskerworks::billing::periods::{RunKind, period_containing};
 use whiskerworks::billing::postings::{WorkerMove, worker_move};
+use whiskerworks::db::write_tx;
 
 use crate::billing_helpers::*;
 use crate::helpers::*;
@@ -250,23 +251,27 @@ async fn monthly_payouts_net_fines_and_bonuses_and_carry_a_negative_forward() {
     add_card(&w.worker, "/worker/earnings/card", "4242 4242 4242 4242").await;
     complete_order(&app, &w, "10:00").await;
     let conn = || app.state.pool.get().unwrap();
-    worker_move(
-        &conn(),
-        "t-fine-1",
-        (WorkerMove::Fine, w.worker_id, 24_000),
-        "Late",
-        None,
-        app.clock_now(),
-    )
+    write_tx(&mut conn(), |tx| {
+        worker_move(
+            tx,
+            "t-fine-1",
+            (WorkerMove::Fine, w.worker_id, 24_000),
+            "Late",
+            None,
+            app.clock_now(),
+        )
+    })
     .unwrap();
-    worker_move(
-        &conn(),
-        "t-bonus-1",
-        (WorkerMove::Bonus, w.worker_id, 10_000),
-        "Great review",
-        None,
-        app.clock_now(),
-    )
+    write_tx(&mut conn(), |tx| {
+        worker_move(
+            tx,
+            "t-bonus-1",
+            (WorkerMove::Bonus, w.worker_id, 10_000),
+            "Great review",
+            None,
+            app.clock_now(),
+        )
+    })
     .unwrap();
 
     let march = pass_cutoff(&app, RunKind::Monthly).await;
@@ -282,14 +287,16 @@ async fn monthly_payouts_net_fines_and_bonuses_and_carry_a_negative_forward() {
 
     // April: only a fine → nothing paid, carried forward.
     app.clock.advance(Duration::days(2));
-    worker_move(
-        &conn(),
-        "t-fine-2",
-        (WorkerMove::Fine, w.worker_id, 50_000),
-        "Broken vase",
-        None,
-        app.clock_now(),
-    )
+    write_tx(&mut conn(), |tx| {
+        worker_move(
+            tx,
+            "t-fine-2",
+            (WorkerMove::Fine, w.worker_id, 50_000),
+            "Broken vase",
+            None,
+            app.clock_now(),
+        )
+    })
     .unwrap();
     let april = pass_cutoff(&app, RunKind::Monthly).await;
     let carried: (String, i64) = conn()
@@ -303,14 +310,16 @@ async fn monthly_payouts_net_fines_and_bonuses_and_carry_a_negative_forward() {
 
     // May: a bonus larger than what was carried → the difference is paid.
     app.clock.advance(Duration::days(2));
-    worker_move(
-        &conn(),
-        "t-bonus-2",
-        (WorkerMove::Bonus, w.worker_id, 80_000),
-        "Month's best",
-        None,
-        app.clock_now(),
-    )
+    write_tx(&mut conn(), |tx| {
+        worker_move(
+            tx,
+            "t-bonus-2",
+            (WorkerMove::Bonus, w.worker_id, 80_000),
+            "Month's best",
+            None,
+            app.clock_now(),
+        )
+    })
     .unwrap();
     let may = pass_cutoff(&app, RunKind::Monthly).await;
     let row: (String, i64, i64) = conn()
@@ -379,14 +388,16 @@ async fn two_runs_at_once_and_a_second_run_change_nothing_twice() {
 async fn ledger_rows_cannot_be_changed_or_deleted() {
     let (app, w, _gw) = billed(Faults::default()).await;
     complete_order(&app, &w, "10:00").await;
-    let conn = app.state.pool.get().unwrap();
+    let mut conn = app.state.pool.get().unwrap();
     for sql in [
         "UPDATE ledger_entries SET amount_minor = 1",
         "DELETE FROM ledger_entries",
         "UPDATE ledger_transactions SET kind = 'fine'",
         "DELETE FROM ledger_transactions",
     ] {
-        let err = conn.execute(sql, []).unwrap_err().to_string();
+        let err = whiskerworks::db::write_tx(&mut conn, |tx| tx.execute(sql, []))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("append-only"), "{sql}: {err}");
     }
     assert_eq!(app.count("SELECT COUNT(*) FROM ledger_entries"), 3);
@@ -456,7 +467,6 @@ async fn bad_cards_other_peoples_invoices_and_promo_abuse_are_refused() {
     gw.sim.set_faults(Faults::default());
     {
         use whiskerworks::billing::discounts::{PromoRules, PromoTerms, PromoValue};
-        let conn = app.state.pool.get().unwrap();
         let rules = |until: Option<chrono::NaiveDate>, max_uses| PromoRules {
             valid_from: None,
             valid_until: until,
@@ -469,22 +479,22 @@ async fn bad_cards_other_peoples_invoices_and_promo_abuse_are_refused() {
             value: PromoValue::PercentBp(1_000),
             stacks: false,
         };
-        whiskerworks::billing::pricing::insert_promo(
-            &conn,
-            &terms("SPRING10"),
-            &rules(None, Some(5)),
-            1,
-            app.clock_now(),
-        )
-        .unwrap();
-        whiskerworks::billing::pricing::insert_promo(
-            &conn,
-            &terms("OLD"),
-            &rules(chrono::NaiveDate::from_ymd_opt(2025, 1, 1), None),
-            1,
-            app.clock_now(),
-        )
-        .unwrap();
+        app.write(|tx| {
+            whiskerworks::billing::pricing::insert_promo(
+                tx,
+                &terms("SPRING10"),
+                &rules(None, Some(5)),
+                1,
+                app.clock_now(),
+            )?;
+            whiskerworks::billing::pricing::insert_promo(
+                tx,
+                &terms("OLD"),
+                &rules(chrono::NaiveDate::from_ymd_opt(2025, 1, 1), None),
+                1,
+                app.clock_now(),
+            )
+        });
     }
     let order = |promo: &'static str, time: &'static str| {
         let (service, date) = (w.service_id.to_string(), tomorrow(&app));

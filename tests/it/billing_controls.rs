@@ -285,12 +285,12 @@ async fn a_refund_credits_the_client_once_and_the_credit_carries_into_later_invo
 
 /// The worker's language, as if they had chosen it on their account page.
 fn set_language(app: &TestApp, user_id: i64, code: &str) {
-    let conn = app.state.pool.get().unwrap();
-    conn.execute(
-        "UPDATE users SET language = ?1 WHERE id = ?2",
-        rusqlite::params![code, user_id],
-    )
-    .unwrap();
+    app.write(|tx| {
+        tx.execute(
+            "UPDATE users SET language = ?1 WHERE id = ?2",
+            rusqlite::params![code, user_id],
+        )
+    });
 }
 
 /// A manager fines the world's worker 250.50 through the adjustments form.

@@ -26,9 +26,7 @@ async fn run_billing_while_another_pass_holds_the_lock_says_so_and_does_nothing(
     let me = format!("pid {} (test)", std::process::id());
     let now = chrono::Utc::now();
     let until = now + chrono::Duration::minutes(10);
-    let conn = app.state.pool.get().unwrap();
-    let holder = lock_store::take_lock(&conn, &me, now, until).unwrap();
-    drop(conn);
+    let holder = app.write(|tx| lock_store::take_lock(tx, &me, now, until));
     assert_eq!(holder, None, "the test took the lock");
 
     // Act
@@ -43,7 +41,7 @@ async fn run_billing_while_another_pass_holds_the_lock_says_so_and_does_nothing(
     assert!(sim.charges().is_empty());
 
     // Once the holder lets go, the next run does the work.
-    lock_store::release_lock(&app.state.pool.get().unwrap(), &me).unwrap();
+    app.write(|tx| lock_store::release_lock(tx, &me));
     let ran = whiskerworks(app.dir.path(), &url, None, &["run-billing"]);
     assert!(
         ran.status.success(),

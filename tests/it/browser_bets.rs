@@ -32,13 +32,7 @@ async fn a_manager_bets_in_chromium_and_sees_the_settled_results() {
     let order_id = app.count("SELECT MAX(id) FROM orders");
     // A rival manager takes the other side.
     let rival_id = app.create_user("manager", "rival@example.com");
-    whiskerworks::auth::store::set_permission(
-        &app.state.pool.get().unwrap(),
-        rival_id,
-        "bets",
-        true,
-    )
-    .unwrap();
+    app.write(|tx| whiskerworks::auth::store::set_permission(tx, rival_id, "bets", true));
     let rival = app.client();
     rival.login("rival@example.com", PASSWORD).await;
     rival

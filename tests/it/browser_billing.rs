@@ -30,25 +30,29 @@ async fn a_client_pays_a_declined_invoice_with_another_card_and_the_worker_sees_
             cards::add(&state, client_id, Purpose::Charge, &declining)
                 .unwrap()
                 .unwrap();
-            let conn = state.pool.get().unwrap();
-            postings::adjustment(
-                &conn,
-                "b-debit",
-                &Account::Client(client_id),
-                450_000,
-                "Deep cleaning, 2 March",
-                None,
-                now,
-            )
-            .unwrap();
-            postings::worker_move(
-                &conn,
-                "b-bonus",
-                (WorkerMove::Bonus, worker_id, 50_000),
-                "Five-star week",
-                None,
-                now,
-            )
+            let mut conn = state.pool.get().unwrap();
+            whiskerworks::db::write_tx(&mut conn, |conn| {
+                postings::adjustment(
+                    conn,
+                    "b-debit",
+                    &Account::Client(client_id),
+                    450_000,
+                    "Deep cleaning, 2 March",
+                    None,
+                    now,
+                )
+                .unwrap();
+                postings::worker_move(
+                    conn,
+                    "b-bonus",
+                    (WorkerMove::Bonus, worker_id, 50_000),
+                    "Five-star week",
+                    None,
+                    now,
+                )
+                .unwrap();
+                Ok::<_, rusqlite::Error>(())
+            })
             .unwrap();
         })
         .await

@@ -13,14 +13,15 @@ async fn notify_user(app: &TestApp, user_id: i64) {
     let state = app.state.clone();
     let now = app.clock_now();
     tokio::task::spawn_blocking(move || {
-        let conn = state.pool.get().unwrap();
-        notify(
-            &conn,
-            &state.settings,
-            now,
-            user_id,
-            &Message::new(Kind::Welcome).link("/client/profile"),
-        )
+        whiskerworks::db::write_tx(&mut state.pool.get().unwrap(), |tx| {
+            notify(
+                tx,
+                &state.settings,
+                now,
+                user_id,
+                &Message::new(Kind::Welcome).link("/client/profile"),
+            )
+        })
         .unwrap();
     })
     .await

@@ -304,10 +304,7 @@ async fn the_phone_app_pages_read_in_both_languages_on_a_phone_and_a_desktop() {
     );
 
     for lang in ["en", "ru"] {
-        let conn = app.state.pool.get().unwrap();
-        conn.execute("UPDATE users SET language = ?1", [lang])
-            .unwrap();
-        drop(conn);
+        app.write(|tx| tx.execute("UPDATE users SET language = ?1", [lang]));
         for (width, height, device) in [(360, 740, "phone"), (1280, 900, "desktop")] {
             let shot = |page: &str| format!("pwa-{page}-{device}-{lang}");
             let b = browser(&driver, width, height).await;

@@ -15,12 +15,7 @@ async fn the_main_pages_of_each_role_read_on_a_phone_in_russian() {
     let app = spawn_app().await;
     whiskerworks::ops::demo::load(&app.state).unwrap();
     let (done, running) = demo_jobs(&app).await;
-    app.state
-        .pool
-        .get()
-        .unwrap()
-        .execute("UPDATE users SET language = 'ru'", [])
-        .unwrap();
+    app.write(|tx| tx.execute("UPDATE users SET language = 'ru'", []));
 
     let driver = start_chromedriver();
     let phone = browser(&driver, 360, 740).await;

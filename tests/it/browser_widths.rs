@@ -72,10 +72,7 @@ async fn no_page_before_login_and_no_manager_or_admin_page_scrolls_sideways_on_a
     let phone = browser(&driver, SCREEN.0, SCREEN.1).await;
     let mut faults = Vec::new();
     for lang in [Lang::En, Lang::Ru] {
-        let conn = app.state.pool.get().unwrap();
-        conn.execute("UPDATE users SET language = ?1", [lang.code()])
-            .unwrap();
-        drop(conn);
+        app.write(|tx| tx.execute("UPDATE users SET language = ?1", [lang.code()]));
         phone.delete_all_cookies().await.unwrap();
         choose_visitor_language(&phone, &app.base, lang).await;
         // Who reads each list: a visitor, or who logs in with that email and password.

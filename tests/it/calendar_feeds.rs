@@ -166,15 +166,12 @@ async fn the_staff_feed_links_to_each_order_and_carries_no_clients_details() {
     let app = spawn_app().await;
     let w = world(&app).await;
     let order = place_order(&app, &w).await;
-    app.state
-        .pool
-        .get()
-        .unwrap()
-        .execute(
+    app.write(|tx| {
+        tx.execute(
             "UPDATE orders SET address_text = '1 Test St (door code 1234)' WHERE id = ?1",
             [order],
         )
-        .unwrap();
+    });
     let client_name: String = app
         .state
         .pool

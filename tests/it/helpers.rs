@@ -8,6 +8,7 @@ use reqwest::StatusCode;
 use scraper::{Html, Selector};
 use whiskerworks::clock::ManualClock;
 use whiskerworks::config::Settings;
+use whiskerworks::db::WriteTx;
 use whiskerworks::jobs::{self, DrainReport};
 use whiskerworks::{AppState, Application};
 
@@ -133,6 +134,12 @@ impl TestApp {
     pub fn clock_now(&self) -> chrono::DateTime<Utc> {
         use whiskerworks::clock::Clock;
         self.clock.now()
+    }
+
+    /// Runs `f` as one write through the app's writer: setup no page offers, and changes
+    /// made behind the app's back.
+    pub fn write<T>(&self, f: impl FnOnce(&WriteTx) -> rusqlite::Result<T>) -> T {
+        whiskerworks::db::write_tx(&mut self.state.pool.get().unwrap(), f).unwrap()
     }
 
     pub fn count(&self, sql: &str) -> i64 {

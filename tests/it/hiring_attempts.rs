@@ -9,39 +9,41 @@ use crate::helpers::*;
 
 /// A 10-minute test: single choice (right: 2nd), numeric (9 ± 0), and optionally free text.
 fn build_test(app: &TestApp, with_free_text: bool) -> (i64, Vec<i64>) {
-    let conn = app.state.pool.get().unwrap();
-    let test = tests_store::insert_test(&conn, "Mousing basics", "", 10, app.clock_now()).unwrap();
-    let mut ids = vec![
-        tests_store::insert_question(
-            &conn,
-            test,
-            "Best time?",
-            2,
-            &Question::SingleChoice {
-                options: vec!["Noon".into(), "Dusk".into()],
-                correct: 1,
-            },
-        )
-        .unwrap(),
-        tests_store::insert_question(
-            &conn,
-            test,
-            "Lives?",
-            3,
-            &Question::Numeric {
-                answer: 9.0,
-                tolerance: 0.0,
-            },
-        )
-        .unwrap(),
-    ];
-    if with_free_text {
-        ids.push(
-            tests_store::insert_question(&conn, test, "Best catch?", 5, &Question::FreeText)
-                .unwrap(),
-        );
-    }
-    (test, ids)
+    app.write(|conn| {
+        let test =
+            tests_store::insert_test(conn, "Mousing basics", "", 10, app.clock_now()).unwrap();
+        let mut ids = vec![
+            tests_store::insert_question(
+                conn,
+                test,
+                "Best time?",
+                2,
+                &Question::SingleChoice {
+                    options: vec!["Noon".into(), "Dusk".into()],
+                    correct: 1,
+                },
+            )
+            .unwrap(),
+            tests_store::insert_question(
+                conn,
+                test,
+                "Lives?",
+                3,
+                &Question::Numeric {
+                    answer: 9.0,
+                    tolerance: 0.0,
+                },
+            )
+            .unwrap(),
+        ];
+        if with_free_text {
+            ids.push(
+                tests_store::insert_question(conn, test, "Best catch?", 5, &Question::FreeText)
+                    .unwrap(),
+            );
+        }
+        Ok::<_, rusqlite::Error>((test, ids))
+    })
 }
 
 /// A candidate who applied through the site, logged in.

@@ -32,11 +32,10 @@ async fn apply_test_decide_and_the_new_worker_logs_in() {
     let service = app
         .count("SELECT id FROM services WHERE code = 'window-wash'")
         .to_string();
-    let test = {
-        let conn = app.state.pool.get().unwrap();
-        let t = tests_store::insert_test(&conn, "Windows", "", 10, app.clock_now()).unwrap();
+    let test = app.write(|conn| {
+        let t = tests_store::insert_test(conn, "Windows", "", 10, app.clock_now()).unwrap();
         tests_store::insert_question(
-            &conn,
+            conn,
             t,
             "Streaks come from?",
             1,
@@ -47,7 +46,7 @@ async fn apply_test_decide_and_the_new_worker_logs_in() {
         )
         .unwrap();
         tests_store::insert_question(
-            &conn,
+            conn,
             t,
             "Panes in a double window?",
             1,
@@ -57,8 +56,8 @@ async fn apply_test_decide_and_the_new_worker_logs_in() {
             },
         )
         .unwrap();
-        t
-    };
+        Ok::<_, rusqlite::Error>(t)
+    });
     let (manager, _) = app.login_as("manager").await;
     let mut people = Vec::new();
     for (email, right) in [("best@example.com", 2), ("half@example.com", 1)] {
@@ -205,9 +204,7 @@ async fn apply_test_decide_and_the_new_worker_logs_in() {
 async fn a_policy_without_tests_or_with_odd_values_is_refused() {
     let app = spawn_app().await;
     let (manager, _) = app.login_as("manager").await;
-    let test =
-        tests_store::insert_test(&app.state.pool.get().unwrap(), "T", "", 5, app.clock_now())
-            .unwrap();
+    let test = app.write(|tx| tests_store::insert_test(tx, "T", "", 5, app.clock_now()));
 
     for fields in [
         vec![
@@ -260,11 +257,10 @@ async fn a_rejected_candidate_is_re_evaluated_alone_under_a_newer_policy() {
     whiskerworks::ops::demo::load_services(&mut app.state.pool.get().unwrap(), app.clock_now())
         .unwrap();
     let service = app.count("SELECT MIN(id) FROM services").to_string();
-    let test = {
-        let conn = app.state.pool.get().unwrap();
-        let t = tests_store::insert_test(&conn, "One", "", 5, app.clock_now()).unwrap();
+    let test = app.write(|conn| {
+        let t = tests_store::insert_test(conn, "One", "", 5, app.clock_now()).unwrap();
         tests_store::insert_question(
-            &conn,
+            conn,
             t,
             "2 + 2?",
             1,
@@ -275,7 +271,7 @@ async fn a_rejected_candidate_is_re_evaluated_alone_under_a_newer_policy() {
         )
         .unwrap();
         tests_store::insert_question(
-            &conn,
+            conn,
             t,
             "3 + 3?",
             1,
@@ -285,8 +281,8 @@ async fn a_rejected_candidate_is_re_evaluated_alone_under_a_newer_policy() {
             },
         )
         .unwrap();
-        t
-    };
+        Ok::<_, rusqlite::Error>(t)
+    });
     let (manager, _) = app.login_as("manager").await;
     let c = app.client();
     c.post_form(
@@ -372,18 +368,17 @@ async fn app_count_latest(manager: &TestClient) -> i64 {
 async fn scored_cohort(app: &TestApp, manager: &TestClient, people: &[(&str, usize)]) -> i64 {
     whiskerworks::ops::demo::load_services(&mut app.state.pool.get().unwrap(), app.clock_now())
         .unwrap();
-    let test = {
-        let conn = app.state.pool.get().unwrap();
-        let t = tests_store::insert_test(&conn, "Sums", "", 5, app.clock_now()).unwrap();
+    let test = app.write(|conn| {
+        let t = tests_store::insert_test(conn, "Sums", "", 5, app.clock_now()).unwrap();
         for (sum, answer) in [("2 + 2?", 4.0), ("3 + 3?", 6.0)] {
             let numeric = Question::Numeric {
                 answer,
                 tolerance: 0.0,
             };
-            tests_store::insert_question(&conn, t, sum, 1, &numeric).unwrap();
+            tests_store::insert_question(conn, t, sum, 1, &numeric).unwrap();
         }
-        t
-    };
+        Ok::<_, rusqlite::Error>(t)
+    });
     let q = app.count("SELECT MIN(id) FROM screening_questions");
     for (email, right) in people {
         let (c, cid) = crate::hiring_attempts::apply_for_first_service(app, email).await;
@@ -465,13 +460,12 @@ async fn a_candidate_under_the_floor_is_told_so_and_not_that_better_scores_took_
     assert!(!under.contains("highest scores"), "{under}");
 
     // Read again in Russian, the notice keeps its reason.
-    let conn = app.state.pool.get().unwrap();
-    conn.execute(
-        "UPDATE users SET language = 'ru' WHERE email = 'none@example.com'",
-        [],
-    )
-    .unwrap();
-    drop(conn);
+    app.write(|tx| {
+        tx.execute(
+            "UPDATE users SET language = 'ru' WHERE email = 'none@example.com'",
+            [],
+        )
+    });
     let reader = app.client();
     reader.login("none@example.com", PASSWORD).await;
     let (_, page) = reader.get_html("/notifications").await;

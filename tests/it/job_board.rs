@@ -169,13 +169,12 @@ async fn a_job_taken_from_the_board_is_recorded_as_the_workers_own_step() {
     app.drain().await;
     assert_eq!(status_of(&app, id), "unassigned");
     make_available(&app, w.worker_id);
-    let conn = app.state.pool.get().unwrap();
-    conn.execute(
-        "UPDATE users SET name = 'Vasilisa Mop' WHERE id = ?1",
-        [w.worker_id],
-    )
-    .unwrap();
-    drop(conn);
+    app.write(|tx| {
+        tx.execute(
+            "UPDATE users SET name = 'Vasilisa Mop' WHERE id = ?1",
+            [w.worker_id],
+        )
+    });
 
     let res = w
         .worker

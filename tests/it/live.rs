@@ -271,3 +271,33 @@ async fn a_newly_placed_order_reaches_the_managers_live_orders_table() {
     let (_, table) = w.manager.get_html("/manage/orders").await;
     assert!(text(&table, "#orders-table").contains(&id.to_string()));
 }
+
+#[tokio::test]
+async fn a_write_from_a_spawned_thread_publishes_its_topics_once_committed() {
+    let app = spawn_app().await;
+    let (client, client_id) = app.login_as("client").await;
+    let mut events = open_stream(&client, None).await;
+
+    // Not a request's thread, nor the blocking pool's: a thread of its own, as a command or
+    // a job might use.
+    let pool = app.state.pool.clone();
+    let written = std::thread::spawn(move || {
+        let mut conn = pool.get().unwrap();
+        whiskerworks::db::write_tx(&mut conn, |tx| {
+            tx.execute(
+                "UPDATE users SET name = 'Renamed elsewhere' WHERE id = ?1",
+                [client_id],
+            )?;
+            tx.note(Audience::User(client_id), "bell");
+            Ok::<_, rusqlite::Error>(())
+        })
+    });
+
+    wait_for_topic(&mut events, "bell").await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM users WHERE name = 'Renamed elsewhere'"),
+        1,
+        "told only once the change is committed"
+    );
+    written.join().unwrap().unwrap();
+}

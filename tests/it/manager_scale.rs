@@ -26,15 +26,12 @@ async fn the_orders_search_finds_a_substring_in_the_middle_of_an_address() {
     let moved = place_order(&app, &w).await;
     let other = place_order(&app, &w).await;
     // A changed address is searched by its new text (the index follows the row).
-    app.state
-        .pool
-        .get()
-        .unwrap()
-        .execute(
+    app.write(|tx| {
+        tx.execute(
             "UPDATE orders SET address_text = '7 Whiskerfield Road, Catford' WHERE id = ?1",
             [moved],
         )
-        .unwrap();
+    });
 
     for (q, expected) in [
         ("kerfi", vec![moved]),
@@ -64,9 +61,8 @@ async fn the_qc_queue_has_a_second_page() {
     let app = spawn_app().await;
     let w = world(&app).await;
     let first = place_order(&app, &w).await;
-    {
-        // 30 cancelled orders in the queue, due one hour after another.
-        let conn = app.state.pool.get().unwrap();
+    // 30 cancelled orders in the queue, due one hour after another.
+    app.write(|conn| {
         let now = app.clock_now();
         for i in 0..30 {
             conn.execute(
@@ -81,7 +77,7 @@ async fn the_qc_queue_has_a_second_page() {
             .unwrap();
             let order = conn.last_insert_rowid();
             reviews::open(
-                &conn,
+                conn,
                 order,
                 ReviewReason::Cancelled,
                 None,
@@ -90,7 +86,8 @@ async fn the_qc_queue_has_a_second_page() {
             )
             .unwrap();
         }
-    }
+        Ok::<_, rusqlite::Error>(())
+    });
     let due_order: Vec<i64> = {
         let conn = app.state.pool.get().unwrap();
         let mut stmt = conn
@@ -161,14 +158,15 @@ async fn insights_count_only_the_orders_of_their_window() {
     // orders, so the service is no longer named.
     let window = app.state.settings.quality.insights.window_days;
     let before = app.clock_now() - Duration::days(window + 1);
-    let conn = app.state.pool.get().unwrap();
-    for id in &orders[2..] {
-        conn.execute(
-            "UPDATE orders SET created_at = ?2 WHERE id = ?1",
-            rusqlite::params![id, before],
-        )
-        .unwrap();
-    }
+    app.write(|tx| {
+        for id in &orders[2..] {
+            tx.execute(
+                "UPDATE orders SET created_at = ?2 WHERE id = ?1",
+                rusqlite::params![id, before],
+            )?;
+        }
+        Ok(())
+    });
     let (_, html) = w.manager.get_html("/manage/insights").await;
     assert!(
         first_attr(&html, &format!("a[href='{link}']"), "href").is_none(),
@@ -183,18 +181,17 @@ async fn the_invoice_export_streams_every_invoice_newest_first_across_pages() {
     {
         // More invoices than one page of the export (2,000), in one transaction (quickly,
         // so the manager's kept-alive connection is still open).
-        let mut conn = app.state.pool.get().unwrap();
-        let tx = conn.transaction().unwrap();
-        for week in 0..2_500 {
-            tx.execute(
-                "INSERT INTO invoices (client_id, period, number, status, total_minor, currency,
-                                       issued_at)
-                 VALUES (?1, ?2, ?3, 'nothing_due', 0, 'RUB', '2026-01-05 18:00:00+00:00')",
-                rusqlite::params![w.client_id, format!("P{week:04}"), format!("INV-{week:04}")],
-            )
-            .unwrap();
-        }
-        tx.commit().unwrap();
+        app.write(|tx| {
+            for week in 0..2_500 {
+                tx.execute(
+                    "INSERT INTO invoices (client_id, period, number, status, total_minor,
+                                           currency, issued_at)
+                     VALUES (?1, ?2, ?3, 'nothing_due', 0, 'RUB', '2026-01-05 18:00:00+00:00')",
+                    rusqlite::params![w.client_id, format!("P{week:04}"), format!("INV-{week:04}")],
+                )?;
+            }
+            Ok(())
+        });
     }
 
     let res = w.manager.get("/manage/billing/invoices.csv").await;

@@ -10,15 +10,15 @@ use crate::order_helpers::*;
 
 /// Makes a worker eligible for the test service every day, all day.
 pub fn make_available(app: &TestApp, worker_id: i64) {
-    let conn = app.state.pool.get().unwrap();
-    availability::set_on_duty(&conn, worker_id, true).unwrap();
-    availability::set_skills(&conn, worker_id, &["cleaning".to_string()]).unwrap();
-    availability::set_hours(
-        &conn,
-        worker_id,
-        &(1..=7).map(|d| (d, 0, 1440)).collect::<Vec<_>>(),
-    )
-    .unwrap();
+    app.write(|tx| {
+        availability::set_on_duty(tx, worker_id, true)?;
+        availability::set_skills(tx, worker_id, &["cleaning".to_string()])?;
+        availability::set_hours(
+            tx,
+            worker_id,
+            &(1..=7).map(|d| (d, 0, 1440)).collect::<Vec<_>>(),
+        )
+    });
 }
 
 /// A second eligible worker, logged in.

@@ -16,10 +16,7 @@ async fn switching_the_strategy_changes_the_next_decision_and_is_audited() {
     let (_, other) = another_worker(&app).await;
     let (admin, _) = app.login_as("admin").await;
     // The other worker has the day's load, so the score strategy must prefer ours.
-    {
-        let conn = app.state.pool.get().unwrap();
-        conn.execute("INSERT INTO client_worker_preferences (client_id, worker_id, kind) VALUES (?1, ?2, 'favourite')", [w.client_id, other]).unwrap();
-    }
+    app.write(|tx| tx.execute("INSERT INTO client_worker_preferences (client_id, worker_id, kind) VALUES (?1, ?2, 'favourite')", [w.client_id, other]));
     let id = place_order(&app, &w).await;
     app.drain().await;
     assert_eq!(
@@ -59,21 +56,18 @@ async fn switching_the_strategy_changes_the_next_decision_and_is_audited() {
     );
 
     let second = place_order(&app, &w).await;
-    {
-        // Our worker is rated 5, the favourite unrated: with favourites weighing nothing, score picks ours.
-        let conn = app.state.pool.get().unwrap();
+    // Our worker is rated 5, the favourite unrated: with favourites weighing nothing, score picks ours.
+    app.write(|conn| {
         conn.execute_batch(&format!(
             "UPDATE orders SET worker_id = {} WHERE id = {id};
              INSERT INTO worker_ratings (worker_id, rating_sum, rating_count) VALUES ({}, 10, 2);",
             w.worker_id, w.worker_id
-        ))
-        .unwrap();
+        ))?;
         conn.execute(
             "UPDATE order_offers SET status = 'withdrawn' WHERE order_id = ?1",
             [id],
         )
-        .unwrap();
-    }
+    });
     app.drain().await;
     assert_eq!(offered_to(&app, second), Some(w.worker_id));
     let latest: (String, String) = app

@@ -141,12 +141,11 @@ async fn a_user_who_switches_email_off_for_a_kind_gets_it_only_in_the_app() {
     let mails_before = app.count("SELECT COUNT(*) FROM outbox");
 
     let settings = app.state.settings.clone();
-    let conn = app.state.pool.get().unwrap();
     let msg =
         whiskerworks::notify::service::Message::new(whiskerworks::notify::model::Kind::Welcome);
-    let queued =
-        whiskerworks::notify::service::notify(&conn, &settings, app.clock_now(), user_id, &msg)
-            .unwrap();
+    let queued = app.write(|tx| {
+        whiskerworks::notify::service::notify(tx, &settings, app.clock_now(), user_id, &msg)
+    });
 
     assert_eq!(queued, None);
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox"), mails_before);
@@ -194,14 +193,13 @@ async fn with_the_jobs_runtime_on_a_registration_mail_goes_out_through_the_queue
     // async thread, so blocking it on the write lock could wait out the busy timeout.
     let pool = app.state.pool.clone();
     tokio::task::spawn_blocking(move || {
-        pool.get().unwrap().execute_batch(&format!(
-            // IMMEDIATE takes the write lock up front, waiting (busy timeout) for the runtime's writes.
-            "BEGIN IMMEDIATE;
-             INSERT INTO Jobs (job, id, job_type, status, attempts, max_attempts, run_at, done_at, priority, metadata)
-             VALUES (x'00', 'old', 'test', 'Done', 1, 1, {old}, {old}, 0, '{{}}'), (x'00', 'recent', 'test', 'Done', 1, 1, {now}, {now}, 0, '{{}}');
-             COMMIT;",
-            old = now - 8 * 86_400
-        ))
+        whiskerworks::db::write_tx(&mut pool.get().unwrap(), |tx| {
+            tx.execute_batch(&format!(
+                "INSERT INTO Jobs (job, id, job_type, status, attempts, max_attempts, run_at, done_at, priority, metadata)
+                 VALUES (x'00', 'old', 'test', 'Done', 1, 1, {old}, {old}, 0, '{{}}'), (x'00', 'recent', 'test', 'Done', 1, 1, {now}, {now}, 0, '{{}}');",
+                old = now - 8 * 86_400
+            ))
+        })
     })
     .await
     .unwrap()

@@ -29,8 +29,7 @@ pub struct World {
 }
 
 pub async fn world(app: &TestApp) -> World {
-    let (service_id, option_id, checklist_ids) = {
-        let conn = app.state.pool.get().unwrap();
+    let (service_id, option_id, checklist_ids) = app.write(|conn| {
         let input = ServiceInput {
             code: "deep-clean".into(),
             name_en: "Deep cleaning".into(),
@@ -41,16 +40,14 @@ pub async fn world(app: &TestApp) -> World {
             base_price_minor: 450_000,
             skill: "cleaning".into(),
         };
-        let id = catalogue::insert_service(&conn, &input, app.clock_now())
-            .unwrap()
-            .unwrap();
-        let option = catalogue::insert_option(&conn, id, "Oven", "Духовка", 80_000).unwrap();
+        let id = catalogue::insert_service(conn, &input, app.clock_now())?.unwrap();
+        let option = catalogue::insert_option(conn, id, "Oven", "Духовка", 80_000)?;
         let items = vec![
-            catalogue::insert_checklist_item(&conn, id, "Floors", "Полы").unwrap(),
-            catalogue::insert_checklist_item(&conn, id, "Kitchen", "Кухня").unwrap(),
+            catalogue::insert_checklist_item(conn, id, "Floors", "Полы")?,
+            catalogue::insert_checklist_item(conn, id, "Kitchen", "Кухня")?,
         ];
-        (id, option, items)
-    };
+        Ok::<_, rusqlite::Error>((id, option, items))
+    });
     let (client, client_id) = app.login_as("client").await;
     add_card(&client, "/client/profile/card", "4242 4242 4242 4242").await;
     let (worker, worker_id) = app.login_as("worker").await;

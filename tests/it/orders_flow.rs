@@ -360,17 +360,18 @@ async fn the_date_filter_keeps_a_day_whose_midnight_is_skipped() {
     let w = world(&app).await;
     let on_the_day = place_order(&app, &w).await;
     let day_before = place_order(&app, &w).await;
-    let c = app.state.pool.get().unwrap();
-    for (id, at) in [
-        (on_the_day, "2024-09-08 04:30:00+00:00"), // 01:30 on the 8th
-        (day_before, "2024-09-08 03:30:00+00:00"), // 23:30 on the 7th
-    ] {
-        c.execute(
-            "UPDATE orders SET scheduled_at = ?2 WHERE id = ?1",
-            rusqlite::params![id, at],
-        )
-        .unwrap();
-    }
+    app.write(|c| {
+        for (id, at) in [
+            (on_the_day, "2024-09-08 04:30:00+00:00"), // 01:30 on the 8th
+            (day_before, "2024-09-08 03:30:00+00:00"), // 23:30 on the 7th
+        ] {
+            c.execute(
+                "UPDATE orders SET scheduled_at = ?2 WHERE id = ?1",
+                rusqlite::params![id, at],
+            )?;
+        }
+        Ok(())
+    });
 
     let (status, html) = w
         .manager

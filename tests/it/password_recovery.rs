@@ -148,12 +148,7 @@ async fn a_newer_link_a_used_link_and_a_password_change_each_retire_every_other_
     app.drain().await;
     let first = new_link(&app, "olga@example.com", &mut seen);
     // Two links outstanding, as the finding had them (the first made before this rule).
-    app.state
-        .pool
-        .get()
-        .unwrap()
-        .execute("UPDATE password_resets SET used_at = NULL", [])
-        .unwrap();
+    app.write(|tx| tx.execute("UPDATE password_resets SET used_at = NULL", []));
     ask(&app, "olga@example.com").await;
     app.drain().await;
     let second = new_link(&app, "olga@example.com", &mut seen);
@@ -161,12 +156,7 @@ async fn a_newer_link_a_used_link_and_a_password_change_each_retire_every_other_
         !live(&app, &first).await,
         "the newer link retires the older"
     );
-    app.state
-        .pool
-        .get()
-        .unwrap()
-        .execute("UPDATE password_resets SET used_at = NULL", [])
-        .unwrap();
+    app.write(|tx| tx.execute("UPDATE password_resets SET used_at = NULL", []));
     assert!(live(&app, &first).await && live(&app, &second).await);
 
     // Using one retires the other.

@@ -313,12 +313,12 @@ async fn a_fine_reaches_the_workers_statement_and_bad_reviews_change_nothing() {
     assert_checks_pass(&app);
 
     // `check` names a fine that does not match its posting, and a dispute without a review.
-    let conn = app.state.pool.get().unwrap();
-    conn.execute(
-        "UPDATE qc_reviews SET fine_minor = 70000 WHERE id = ?1",
-        [review],
-    )
-    .unwrap();
+    app.write(|tx| {
+        tx.execute(
+            "UPDATE qc_reviews SET fine_minor = 70000 WHERE id = ?1",
+            [review],
+        )
+    });
     let problems = whiskerworks::ops::check::check(app.dir.path()).unwrap();
     assert!(
         problems
@@ -326,8 +326,7 @@ async fn a_fine_reaches_the_workers_statement_and_bad_reviews_change_nothing() {
             .any(|p| p.contains(&format!("review {review} decided a fine of 70000"))),
         "{problems:?}"
     );
-    conn.execute("DELETE FROM qc_reviews WHERE id = ?1", [review])
-        .unwrap();
+    app.write(|tx| tx.execute("DELETE FROM qc_reviews WHERE id = ?1", [review]));
     let problems = whiskerworks::ops::check::check(app.dir.path()).unwrap();
     assert!(
         problems

@@ -62,10 +62,7 @@ async fn every_page_of_every_role_reads_right_in_english_and_in_russian() {
     let known = known_ids();
     let mut faults = Vec::new();
     for lang in [Lang::En, Lang::Ru] {
-        let conn = app.state.pool.get().unwrap();
-        conn.execute("UPDATE users SET language = ?1", [lang.code()])
-            .unwrap();
-        drop(conn);
+        app.write(|tx| tx.execute("UPDATE users SET language = ?1", [lang.code()]));
         let visitor = [("lang", lang.code()), ("back", "/")];
         cast.anonymous.post_form("/lang", &visitor).await;
         for (who, path) in &pages {
@@ -149,13 +146,12 @@ pub(crate) async fn history(app: &TestApp) -> Cast {
 /// worker), in progress, reported and disputed.
 async fn live_orders(app: &TestApp, offered_to: i64) -> World {
     // `world` adds its own deep cleaning; the catalogue's keeps its orders under another code.
-    let conn = app.state.pool.get().unwrap();
-    conn.execute(
-        "UPDATE services SET code = 'deep-clean-demo' WHERE code = 'deep-clean'",
-        [],
-    )
-    .unwrap();
-    drop(conn);
+    app.write(|tx| {
+        tx.execute(
+            "UPDATE services SET code = 'deep-clean-demo' WHERE code = 'deep-clean'",
+            [],
+        )
+    });
     let w = world(app).await;
     place_order_at(app, &w, "09:00").await;
     let offered = place_order_at(app, &w, "10:00").await;
@@ -189,10 +185,9 @@ async fn live_orders(app: &TestApp, offered_to: i64) -> World {
 
 /// Someone applies, is given a test with every kind of question, and starts it.
 async fn applicant(app: &TestApp, manager: &TestClient) -> (TestClient, i64) {
-    let test = {
-        let conn = app.state.pool.get().unwrap();
+    let test = app.write(|conn| {
         let t =
-            tests_store::insert_test(&conn, "Windows", "Read each question.", 10, app.clock_now())
+            tests_store::insert_test(conn, "Windows", "Read each question.", 10, app.clock_now())
                 .unwrap();
         let kinds = [
             Question::SingleChoice {
@@ -210,10 +205,10 @@ async fn applicant(app: &TestApp, manager: &TestClient) -> (TestClient, i64) {
             Question::FreeText,
         ];
         for (n, q) in kinds.iter().enumerate() {
-            tests_store::insert_question(&conn, t, &format!("Question {n}?"), 2, q).unwrap();
+            tests_store::insert_question(conn, t, &format!("Question {n}?"), 2, q).unwrap();
         }
-        t
-    };
+        Ok::<_, rusqlite::Error>(t)
+    });
     let email = "applicant@example.com";
     let (who, cid) = crate::hiring_attempts::apply_for_first_service(app, email).await;
     manager

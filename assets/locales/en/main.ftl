@@ -214,6 +214,8 @@ err-busy-text = { $seconds ->
     [one] You are sending requests faster than we can answer. Please wait { $seconds } second and try again.
    *[other] You are sending requests faster than we can answer. Please wait { $seconds } seconds and try again.
 }
+err-503-title = Busy right now
+err-503-text = Many changes are arriving at once and yours was not saved. Please try again in a few seconds.
 err-500-title = Something went wrong
 err-500-text = An unexpected error happened on our side. It has been logged; please try again in a moment.
 

@@ -91,7 +91,9 @@ pub async fn save_notifications(
         .map(|(_, v)| v)
         .collect();
     db::run(&state.pool, move |conn| {
-        Ok(notify::set_email_prefs(conn, id, role, &enabled)?)
+        Ok(db::write_tx(conn, |tx| {
+            notify::set_email_prefs(tx, id, role, &enabled)
+        })?)
     })
     .await?;
     Ok(redirect_flash(

@@ -191,7 +191,9 @@ pub async fn register(
     let created = db::run(&state.pool, move |conn| {
         let (user_id, mail) = service::register(conn, &settings, now, &account, &ip)?;
         Ok((
-            service::open_session(conn, &settings, now, user_id, &ip, &ua)?,
+            db::write_tx(conn, |tx| {
+                service::open_session(tx, &settings, now, user_id, &ip, &ua)
+            })?,
             mail,
         ))
     })
@@ -227,7 +229,7 @@ pub async fn switch_language(
     if let Some(user) = &ctx.user {
         let id = user.id;
         db::run(&state.pool, move |conn| {
-            Ok(store::set_language(conn, id, lang)?)
+            Ok(db::write_tx(conn, |tx| store::set_language(tx, id, lang))?)
         })
         .await?;
     }

@@ -11,7 +11,7 @@ pub use invitations::*;
 pub use resets::*;
 pub use throttle::*;
 
-use crate::db::QueryRowCached;
+use crate::db::{QueryRowCached, WriteTx};
 use chrono::{DateTime, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -319,15 +319,15 @@ pub fn touch_session(
 /// commits): a stream of an ended session closes at once instead of outliving it. (Expired
 /// sessions' streams have usually closed before housekeeping removes them: each stream also
 /// checks its session on its keep-alive tick.)
-fn ended(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<usize> {
-    let mut stmt = conn.prepare_cached(sql)?;
+fn ended(tx: &WriteTx, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<usize> {
+    let mut stmt = tx.prepare_cached(sql)?;
     let users = stmt
         .query_map(params, |r| r.get::<_, i64>("user_id"))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let count = users.len();
     let users: std::collections::BTreeSet<i64> = users.into_iter().collect();
     for user_id in users {
-        crate::live::note(
+        tx.note(
             crate::live::Audience::User(user_id),
             crate::live::SESSIONS_ENDED,
         );
@@ -335,29 +335,29 @@ fn ended(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> rusqlit
     Ok(count)
 }
 
-pub fn delete_session(conn: &Connection, token_hash: &str) -> rusqlite::Result<usize> {
+pub fn delete_session(tx: &WriteTx, token_hash: &str) -> rusqlite::Result<usize> {
     ended(
-        conn,
+        tx,
         "DELETE FROM sessions WHERE token_hash = ?1 RETURNING user_id",
         [token_hash],
     )
 }
 
 pub fn delete_user_sessions(
-    conn: &Connection,
+    tx: &WriteTx,
     user_id: i64,
     except: Option<&str>,
 ) -> rusqlite::Result<usize> {
     ended(
-        conn,
+        tx,
         "DELETE FROM sessions WHERE user_id = ?1 AND token_hash IS NOT ?2 RETURNING user_id",
         params![user_id, except],
     )
 }
 
-pub fn delete_expired_sessions(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<usize> {
+pub fn delete_expired_sessions(tx: &WriteTx, now: DateTime<Utc>) -> rusqlite::Result<usize> {
     ended(
-        conn,
+        tx,
         "DELETE FROM sessions WHERE expires_at <= ?1 RETURNING user_id",
         [now],
     )

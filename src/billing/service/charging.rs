@@ -17,7 +17,7 @@ use crate::billing::model::InvoiceStatus;
 pub use crate::billing::model::Reason;
 use crate::billing::store::{charges, invoices};
 use crate::config::Settings;
-use crate::db::write_tx;
+use crate::db::{Conn, WriteTx, write_tx};
 use crate::error::AppError;
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
@@ -92,7 +92,7 @@ pub fn open_attempt(
 /// Marks the invoice declined: `past_due`, the dunning clock started at the first decline,
 /// the next retry scheduled, and the client (and on the first decline, managers) told.
 pub fn declined(
-    conn: &Connection,
+    conn: &WriteTx,
     settings: &Settings,
     invoice_id: i64,
     reason: Reason,
@@ -163,7 +163,7 @@ struct Claimed {
 /// Takes up to `BATCH` pending tries whose lease or backoff has run out (optionally of one
 /// invoice), marking them taken for a while so a concurrent pass leaves them alone.
 fn claim(
-    conn: &mut Connection,
+    conn: &mut Conn,
     only: Option<i64>,
     now: DateTime<Utc>,
     lease: Duration,
@@ -234,7 +234,7 @@ pub struct CollectReport {
 
 fn record(
     settings: &Settings,
-    conn: &mut Connection,
+    conn: &mut Conn,
     done: &[(Claimed, Outcome)],
     now: DateTime<Utc>,
     report: &mut CollectReport,

@@ -11,6 +11,7 @@ use crate::billing::discounts::{self, PromoRules, PromoTerms};
 use crate::billing::model::Account;
 use crate::billing::store::{ledger, people, pricing};
 use crate::config::Settings;
+use crate::db::WriteTx;
 use crate::error::AppError;
 use crate::i18n::Arg;
 use crate::identity::Role;
@@ -62,7 +63,7 @@ pub struct Adjustment {
 /// form is already done. Refused with the flash key when there is no such person or the
 /// kind does not fit their role.
 pub fn adjust(
-    tx: &Connection,
+    tx: &WriteTx,
     settings: &Settings,
     a: &Adjustment,
     actor_id: i64,
@@ -164,7 +165,7 @@ pub fn adjust(
 
 /// What a credit or debit changed reaches the person whose balance it is, with the reason.
 fn tell_adjusted(
-    tx: &Connection,
+    tx: &WriteTx,
     settings: &Settings,
     now: DateTime<Utc>,
     (user_id, role): (i64, Role),

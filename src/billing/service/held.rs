@@ -9,6 +9,7 @@ use super::payouts::payout_key;
 use crate::auth::model::Role;
 use crate::billing::store::payouts as store;
 use crate::config::Settings;
+use crate::db::WriteTx;
 use crate::error::AppError;
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
@@ -28,7 +29,7 @@ pub(super) struct Held<'a> {
 /// The worker hears that the money waits for a card (with a link to add one), managers that
 /// a payout could not be made and why.
 pub(super) fn tell(
-    tx: &Connection,
+    tx: &WriteTx,
     settings: &Settings,
     h: &Held,
     now: DateTime<Utc>,

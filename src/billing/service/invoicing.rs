@@ -3,13 +3,12 @@
 //! Issued in batches, each batch one transaction: a crash loses nothing and repeats nothing.
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 
 use super::charging::{self, Opened, Reason};
 use crate::billing::model::InvoiceStatus;
 use crate::billing::periods::Period;
 use crate::billing::store::invoices::{self, NewInvoice};
-use crate::db::write_tx;
+use crate::db::{WriteTx, write_tx};
 use crate::error::AppError;
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
@@ -63,7 +62,7 @@ pub fn issue(
 }
 
 fn issue_one(
-    tx: &Connection,
+    tx: &WriteTx,
     state: &AppState,
     run_id: i64,
     period: &Period,

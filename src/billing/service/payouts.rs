@@ -16,7 +16,7 @@ use crate::billing::model::{Kind as LedgerKind, PayoutStatus};
 use crate::billing::periods::Period;
 use crate::billing::store::payouts::{self as store, NewPayout};
 use crate::config::Settings;
-use crate::db::write_tx;
+use crate::db::{Conn, WriteTx, write_tx};
 use crate::error::AppError;
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
@@ -96,7 +96,7 @@ pub fn state_period(
 }
 
 fn state_one(
-    tx: &Connection,
+    tx: &WriteTx,
     state: &AppState,
     run_id: i64,
     period: &Period,
@@ -165,7 +165,7 @@ struct Claimed {
 }
 
 fn claim(
-    conn: &mut Connection,
+    conn: &mut Conn,
     only: Option<i64>,
     now: DateTime<Utc>,
     lease: Duration,
@@ -242,7 +242,7 @@ pub fn pay(state: &AppState, only: Option<i64>) -> Result<PayReport, AppError> {
 }
 
 fn record(
-    tx: &Connection,
+    tx: &WriteTx,
     settings: &Settings,
     c: &Claimed,
     outcome: &Outcome,

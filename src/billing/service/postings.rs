@@ -7,6 +7,7 @@ use rusqlite::Connection;
 
 use crate::billing::model::{Account, OrderCharge, split_commission};
 use crate::billing::store::ledger::{self, Kind, Posting, post};
+use crate::db::WriteTx;
 use crate::error::AppError;
 
 /// `amount` of an order split three ways: the client owes it, the worker earns it less the
@@ -306,7 +307,7 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 /// Tells the worker of a fine or a bonus (with its amount and reason), in the posting's
 /// transaction: the same notice whether a manager or quality control gave it.
 pub fn tell_worker(
-    tx: &Connection,
+    tx: &WriteTx,
     settings: &crate::config::Settings,
     now: DateTime<Utc>,
     (how, worker_id, amount): (WorkerMove, i64, i64),

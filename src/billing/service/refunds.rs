@@ -2,13 +2,13 @@
 //! log.
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde_json::json;
 
 use super::postings;
 use crate::billing::model::Account;
 use crate::billing::store::notices;
 use crate::config::Settings;
+use crate::db::WriteTx;
 use crate::error::AppError;
 use crate::i18n::Arg;
 use crate::notify::model::Kind as NotifyKind;
@@ -18,7 +18,7 @@ use crate::notify::service::{Message, notify};
 /// `None` when there was nothing left to take back. Telling is part of refunding, so no
 /// path (the refund form, a QC review, a script) can refund without a word.
 pub fn refund(
-    tx: &Connection,
+    tx: &WriteTx,
     settings: &Settings,
     (order_id, reason): (i64, &str),
     actor_id: i64,
@@ -42,7 +42,7 @@ pub fn refund(
 /// Tells the client what a refund posting gave back, and the worker what it took from their
 /// earnings (when it touched them), inside the refund's transaction.
 fn tell(
-    tx: &Connection,
+    tx: &WriteTx,
     settings: &Settings,
     now: DateTime<Utc>,
     order_id: i64,

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use super::{charging, daily, invoicing, payouts};
 use crate::billing::periods::{Period, RunKind, due_periods};
 use crate::billing::store::{self, runs as store_runs};
-use crate::db::write_tx;
+use crate::db::{Conn, write_tx};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -36,7 +36,7 @@ fn parse_period(kind: RunKind, label: &str) -> Option<Period> {
 
 /// Starts (or finds) the run of `period`; returns its id and whether it is already done.
 fn start(
-    conn: &mut Connection,
+    conn: &mut Conn,
     period: &Period,
     cutoff: DateTime<Utc>,
     now: DateTime<Utc>,
@@ -207,7 +207,11 @@ impl Drop for Held<'_> {
             .pool
             .get()
             .map_err(anyhow::Error::from)
-            .and_then(|conn| Ok(store_runs::release_lock(&conn, &self.owner)?));
+            .and_then(|mut conn| {
+                Ok(write_tx(&mut conn, |tx| {
+                    store_runs::release_lock(tx, &self.owner)
+                })?)
+            });
         if let Err(error) = released {
             tracing::warn!(%error, "billing lock not released; it lapses by itself");
         }
@@ -245,7 +249,7 @@ pub fn run_exclusive(state: &AppState, take_over_claims: bool) -> Result<Ran, Ap
         Err(busy) => return Ok(busy),
     };
     if take_over_claims {
-        release_claims(&*state.pool.get().map_err(anyhow::Error::from)?)?;
+        release_claims(&mut *state.pool.get().map_err(anyhow::Error::from)?)?;
     }
     let report = run_locked(state, &held)?;
     drop(held);
@@ -257,7 +261,7 @@ pub fn run_exclusive(state: &AppState, take_over_claims: bool) -> Result<Ran, Ap
 /// they lapse by themselves if it dies.
 pub fn release_stale_claims(state: &AppState) -> Result<(), AppError> {
     if let Ok(held) = Held::take(state)? {
-        release_claims(&*state.pool.get().map_err(anyhow::Error::from)?)?;
+        release_claims(&mut *state.pool.get().map_err(anyhow::Error::from)?)?;
         drop(held);
     }
     Ok(())
@@ -306,7 +310,9 @@ fn run_locked(state: &AppState, held: &Held) -> Result<BillingReport, AppError> 
 /// At process start: claims held by a process that is gone would otherwise wait out their
 /// lease. Taking them over early is safe — the gateway dedupes by key and an outcome is
 /// recorded only while the row is still pending.
-pub fn release_claims(conn: &Connection) -> rusqlite::Result<()> {
-    store::charges::release_claims(conn)?;
-    store::payouts::release_claims(conn)
+pub fn release_claims(conn: &mut Conn) -> rusqlite::Result<()> {
+    write_tx(conn, |tx| {
+        store::charges::release_claims(tx)?;
+        store::payouts::release_claims(tx)
+    })
 }

@@ -47,9 +47,9 @@ pub async fn submit_form(
     let (ip, ua) = (client_ip(&req, &settings), user_agent(&req));
     let result = db::run(&state.pool, move |conn| {
         Ok(match submit(conn, &settings, now, &form, lang, &ip)? {
-            Ok(user_id) => Ok(accounts::open_session(
-                conn, &settings, now, user_id, &ip, &ua,
-            )?),
+            Ok(user_id) => Ok(db::write_tx(conn, |tx| {
+                accounts::open_session(tx, &settings, now, user_id, &ip, &ua)
+            })?),
             Err(errors) => Err(errors),
         })
     })

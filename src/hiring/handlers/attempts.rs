@@ -56,7 +56,10 @@ pub async fn start(
     let a = own(&ctx, &state, id.into_inner()).await?;
     let now = state.clock.now();
     let back = format!("{}{}", a.base_path(), a.id);
-    let started = db::run(&state.pool, move |conn| Ok(attempts::start(conn, now, &a)?)).await?;
+    let started = db::run(&state.pool, move |conn| {
+        Ok(db::write_tx(conn, |tx| attempts::start(tx, now, &a))?)
+    })
+    .await?;
     Ok(if started {
         redirect_flash(&back, FlashLevel::Info, "flash-attempt-started")
     } else {

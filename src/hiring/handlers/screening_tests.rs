@@ -54,13 +54,9 @@ pub async fn create(
     };
     let now = state.clock.now();
     let id = db::run(&state.pool, move |conn| {
-        Ok(store::insert_test(
-            conn,
-            &title,
-            &instructions,
-            minutes,
-            now,
-        )?)
+        Ok(write_tx(conn, |tx| {
+            store::insert_test(tx, &title, &instructions, minutes, now)
+        })?)
     })
     .await?;
     Ok(redirect_flash(
@@ -86,14 +82,9 @@ pub async fn update(
     };
     let now = state.clock.now();
     let n = db::run(&state.pool, move |conn| {
-        Ok(store::update_test(
-            conn,
-            id,
-            &title,
-            &instructions,
-            minutes,
-            now,
-        )?)
+        Ok(write_tx(conn, |tx| {
+            store::update_test(tx, id, &title, &instructions, minutes, now)
+        })?)
     })
     .await?;
     saved_or_missing(n > 0, &back)

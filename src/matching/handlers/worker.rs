@@ -46,7 +46,7 @@ pub async fn set_duty(
         _ => return Err(AppError::BadRequest),
     };
     db::run(&state.pool, move |conn| {
-        Ok(availability::set_on_duty(conn, id, on)?)
+        Ok(write_tx(conn, |tx| availability::set_on_duty(tx, id, on))?)
     })
     .await?;
     if on {
@@ -120,7 +120,7 @@ pub async fn add_day_off(
         return Ok(redirect_flash(BACK, FlashLevel::Error, "flash-day-invalid"));
     };
     db::run(&state.pool, move |conn| {
-        Ok(availability::add_day_off(conn, id, day)?)
+        Ok(write_tx(conn, |tx| availability::add_day_off(tx, id, day))?)
     })
     .await?;
     Ok(redirect_flash(BACK, FlashLevel::Success, "flash-saved"))
@@ -134,7 +134,9 @@ pub async fn remove_day_off(
     let id = ctx.user()?.id;
     let day = NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(|_| AppError::NotFound)?;
     db::run(&state.pool, move |conn| {
-        Ok(availability::remove_day_off(conn, id, day)?)
+        Ok(write_tx(conn, |tx| {
+            availability::remove_day_off(tx, id, day)
+        })?)
     })
     .await?;
     Ok(redirect_flash(BACK, FlashLevel::Success, "flash-saved"))

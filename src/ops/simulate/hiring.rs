@@ -4,7 +4,7 @@
 //! hours, and add the payout card hiring never asked for once they are told their pay is
 //! held; managers re-certify a worker every few days and override a failure now and then.
 
-use crate::db::QueryRowCached;
+use crate::db::{QueryRowCached, write_tx};
 use std::fmt::Write;
 
 use anyhow::anyhow;
@@ -36,18 +36,19 @@ pub fn start(world: &mut World) -> anyhow::Result<()> {
 
 /// Every simulated worker does every service and works 08:00–21:00 daily, on duty.
 pub fn set_up_worker(world: &World, id: i64) -> anyhow::Result<()> {
-    let conn = world.state.pool.get()?;
-    availability::set_skills(
-        &conn,
-        id,
-        &["cleaning".into(), "windows".into(), "pest".into()],
-    )?;
-    availability::set_hours(
-        &conn,
-        id,
-        &(1..=7).map(|d| (d, 8 * 60, 21 * 60)).collect::<Vec<_>>(),
-    )?;
-    availability::set_on_duty(&conn, id, true)?;
+    write_tx(&mut world.state.pool.get()?, |tx| -> rusqlite::Result<()> {
+        availability::set_skills(
+            tx,
+            id,
+            &["cleaning".into(), "windows".into(), "pest".into()],
+        )?;
+        availability::set_hours(
+            tx,
+            id,
+            &(1..=7).map(|d| (d, 8 * 60, 21 * 60)).collect::<Vec<_>>(),
+        )?;
+        availability::set_on_duty(tx, id, true)
+    })?;
     Ok(())
 }
 
@@ -137,7 +138,9 @@ fn take(world: &mut World, assignment: i64, ability: f64) -> anyhow::Result<()> 
     let Some(a) = attempts::get(&conn, assignment)? else {
         return Ok(());
     };
-    if a.status != AttemptStatus::Invited || !attempts::start(&conn, now, &a)? {
+    if a.status != AttemptStatus::Invited
+        || !write_tx(&mut conn, |tx| attempts::start(tx, now, &a))?
+    {
         return Ok(());
     }
     let a = attempts::get(&conn, assignment)?.ok_or_else(|| anyhow!("attempt vanished"))?;
@@ -181,10 +184,11 @@ fn new_hires_set_their_hours(world: &World) -> anyhow::Result<()> {
     for id in workers {
         let hours = availability::availability(&*world.state.pool.get()?, id)?.hours;
         if hours.is_empty() {
-            let conn = world.state.pool.get()?;
             let week: Vec<(u32, i64, i64)> = (1..=7).map(|d| (d, 8 * 60, 21 * 60)).collect();
-            availability::set_hours(&conn, id, &week)?;
-            availability::set_on_duty(&conn, id, true)?;
+            write_tx(&mut world.state.pool.get()?, |tx| {
+                availability::set_hours(tx, id, &week)?;
+                availability::set_on_duty(tx, id, true)
+            })?;
         }
     }
     Ok(())

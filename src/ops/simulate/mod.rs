@@ -108,7 +108,9 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
     // who runs the orders and reviews them does not bet (a stake would bar her from them).
     for handle in ["manager-1", "manager-2"] {
         let id = register(&mut world, Role::Manager, handle)?;
-        crate::auth::store::set_permission(&*world.state.pool.get()?, id, "bets", true)?;
+        crate::db::write_tx(&mut world.state.pool.get()?, |tx| {
+            crate::auth::store::set_permission(tx, id, "bets", true)
+        })?;
     }
     for n in 0..5 {
         let id = register(&mut world, Role::Worker, &format!("worker-{n}"))?;

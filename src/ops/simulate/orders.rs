@@ -120,14 +120,16 @@ fn place_orders(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
             .collect();
         let address = match profile::addresses(&conn, client)?.first() {
             Some(a) => a.id,
-            None => profile::insert_address(
-                &conn,
-                client,
-                "Home",
-                &format!("{client} Simulation St"),
-                "",
-                w.clock.now_utc(),
-            )?,
+            None => crate::db::write_tx(&mut conn, |tx| {
+                profile::insert_address(
+                    tx,
+                    client,
+                    "Home",
+                    &format!("{client} Simulation St"),
+                    "",
+                    w.clock.now_utc(),
+                )
+            })?,
         };
         let form = OrderForm {
             service: service.id.to_string(),

@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 
 use crate::config::Settings;
+use crate::db::WriteTx;
 use crate::error::AppError;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify};
@@ -86,7 +87,7 @@ fn sample(
 /// Gives an open review to a manager with a due date and tells them; a refusal names the
 /// problem.
 pub fn assign(
-    tx: &Connection,
+    tx: &WriteTx,
     settings: &Settings,
     now: DateTime<Utc>,
     review_id: i64,

@@ -4,11 +4,11 @@
 //! once.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, Transaction};
 use serde_json::json;
 
 use crate::billing::postings::{self, WorkerMove};
 use crate::config::Settings;
+use crate::db::WriteTx;
 use crate::error::AppError;
 use crate::orders::model::{Actor, Status};
 use crate::orders::service::{self, Command};
@@ -19,7 +19,7 @@ use crate::quality::store::reviews::{self, Decided};
 
 /// Decides review `review_id`. A refusal (`AppError::Refused`) changes nothing.
 pub fn submit(
-    tx: &Transaction,
+    tx: &WriteTx,
     settings: &Settings,
     hooks: &service::Hooks,
     now: DateTime<Utc>,
@@ -132,7 +132,7 @@ pub fn move_key(review_id: i64, how: WorkerMove) -> String {
 }
 
 fn post_move(
-    tx: &Connection,
+    tx: &WriteTx,
     settings: &Settings,
     now: DateTime<Utc>,
     review_id: i64,

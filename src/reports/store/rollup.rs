@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::calendar::{business_day, day_start};
-use crate::db::write_tx;
+use crate::db::{WriteAccess, write_tx};
 use crate::reports::period::Period;
 use crate::reports::sums::{DAILY_METRICS, PeriodSums, Sums, add, minutes_bucket};
 
@@ -149,7 +149,7 @@ pub fn stale_days(conn: &Connection, tz: Tz) -> rusqlite::Result<Option<BTreeSet
 /// Brings `report_days` up to date: every business day touched by a dirty UTC date is
 /// recomputed and its marker cleared, in batches, each one transaction. A change of business
 /// time zone rebuilds everything. Returns the business days recomputed.
-pub fn refresh(conn: &mut Connection, tz: Tz) -> rusqlite::Result<usize> {
+pub fn refresh<W: WriteAccess + ?Sized>(conn: &mut W, tz: Tz) -> rusqlite::Result<usize> {
     write_tx(conn, |tx| {
         if stored_zone(tx)?.as_deref() != Some(tz.name()) {
             tx.execute_batch(&format!(

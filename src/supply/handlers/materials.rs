@@ -44,7 +44,9 @@ pub async fn remove(
 ) -> Result<HttpResponse, AppError> {
     let (service_id, consumable_id) = path.into_inner();
     let removed = db::run(&state.pool, move |conn| {
-        Ok(store::remove_material(conn, service_id, consumable_id)?)
+        Ok(db::write_tx(conn, |tx| {
+            store::remove_material(tx, service_id, consumable_id)
+        })?)
     })
     .await?;
     if !removed {

@@ -1,0 +1,385 @@
+//! The one owner of the database's read-write connection: writes queue for it (a bounded
+//! queue) and are committed in groups, one durable `COMMIT` for many writes.
+//!
+//! There is no writer thread: each caller runs its own closure on its own thread while it
+//! holds the connection, so closures may borrow the caller's locals. Callers take turns in
+//! the order they came (a ticket each). The first of a group opens `BEGIN IMMEDIATE`; each
+//! write runs in its own `SAVEPOINT`, so a write that fails or panics rolls back only itself.
+//! A writer that finishes while others wait leaves the transaction open for them and waits;
+//! the last one of the group (nobody waiting, or the group full) commits and wakes the rest.
+//! Every caller returns only after its group's `COMMIT` (`synchronous=FULL`), and a failed
+//! `COMMIT` fails every member. Only then does each caller run its write's after-commit
+//! effects (`WriteTx`): live topics published, jobs nudged.
+//!
+//! A full queue is refused at once (`queue_full`), so the web layer answers 503 with
+//! `Retry-After` instead of holding a request until some timeout.
+//!
+//! Sharing the file with the jobs queue: apalis-sqlite writes its own tables through its own
+//! sqlx pool (pushes, polls, heartbeats), outside this writer; those writes cannot join a
+//! rusqlite transaction. SQLite's write lock arbitrates between the two: this writer holds it
+//! only from a group's `BEGIN IMMEDIATE` to its `COMMIT` (a few milliseconds), and each side
+//! waits for the other in its busy handler (here `db::busy`, giving up after about 8 s; the
+//! sqlx pool's `busy_timeout` is 8 s too). A job queue write that gives up is harmless: the
+//! reconciler finds the same work from the domain state.
+
+use std::collections::VecDeque;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
+use std::thread::{self, Thread, ThreadId};
+
+use rusqlite::{Connection, ErrorCode, ffi};
+
+use super::tx::{Effects, WriteTx};
+use crate::live::Hub;
+
+/// How many writes may wait at once, and how many one `COMMIT` may carry.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Writes queued or running; one more is refused (`queue_full`).
+    pub queue: usize,
+    /// Writes in one group; a full group commits even while others wait.
+    pub group: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        // Far above what the server's threads bring at once (a full queue means the disk has
+        // fallen behind for a while); a group of 64 small writes still commits in a few ms.
+        Limits {
+            queue: 256,
+            group: 64,
+        }
+    }
+}
+
+/// Committed writes after which the background checkpoint is woken: a small write adds a dozen or so
+/// pages to the log, and SQLite itself would copy it back inside a commit at 1,000.
+const CHECKPOINT_AFTER_COMMITS: u32 = 32;
+
+/// The message of the error a full queue answers with (see `queue_full`).
+const QUEUE_FULL: &str = "the write queue is full";
+
+/// The database's writer; cheap to clone (every pooled connection carries one).
+#[derive(Clone)]
+pub struct Writer {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    /// Only the writer whose turn it is locks it, so it is never contended.
+    conn: Mutex<Connection>,
+    turns: Mutex<Turns>,
+    /// Wakes the members of a group when its outcome is known.
+    group_ended: Condvar,
+    limits: Limits,
+    live: Arc<Hub>,
+    commits: AtomicU32,
+    checkpoint_due: tokio::sync::Notify,
+    /// Groups committed so far.
+    groups: AtomicU64,
+}
+
+#[derive(Default)]
+struct Turns {
+    /// Writes admitted and not yet run.
+    queued: usize,
+    next_ticket: u64,
+    serving: u64,
+    /// The threads holding the tickets after `serving`, in order.
+    waiting: VecDeque<Thread>,
+    /// The thread whose turn it is (a write inside its own write is a bug, told loudly).
+    holder: Option<ThreadId>,
+    /// The group whose transaction is open, and how many writes it has run.
+    open: Option<Arc<Group>>,
+    open_size: usize,
+}
+
+/// One transaction shared by several writes; its outcome is set once, at its end.
+#[derive(Default)]
+struct Group {
+    outcome: OnceLock<Result<(), Failure>>,
+}
+
+/// Why a whole group failed (a `COMMIT` refused, or SQLite dropping the transaction), kept
+/// to give each member an error of its own.
+#[derive(Debug, Clone)]
+struct Failure {
+    code: ffi::Error,
+    message: String,
+}
+
+impl Failure {
+    fn of(e: &rusqlite::Error) -> Failure {
+        let code = e
+            .sqlite_error()
+            .copied()
+            .unwrap_or(ffi::Error::new(ffi::SQLITE_ERROR));
+        Failure {
+            code,
+            message: e.to_string(),
+        }
+    }
+
+    fn to_error(&self) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(self.code, Some(self.message.clone()))
+    }
+}
+
+/// The error a write gets at once when the queue is full.
+pub fn queue_full() -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(
+        ffi::Error::new(ffi::SQLITE_BUSY),
+        Some(QUEUE_FULL.to_string()),
+    )
+}
+
+/// Whether `e` is the writer's answer to a full queue (and not any other error).
+pub fn is_queue_full(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(code, Some(message))
+        if code.code == ErrorCode::DatabaseBusy && message == QUEUE_FULL)
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Writer {
+    /// Takes ownership of `conn`, the database's read-write connection (pragmas set).
+    pub fn new(conn: Connection, limits: Limits) -> Writer {
+        Writer {
+            shared: Arc::new(Shared {
+                conn: Mutex::new(conn),
+                turns: Mutex::default(),
+                group_ended: Condvar::new(),
+                limits,
+                live: Arc::new(Hub::new()),
+                commits: AtomicU32::new(0),
+                checkpoint_due: tokio::sync::Notify::new(),
+                groups: AtomicU64::new(0),
+            }),
+        }
+    }
+
+    /// This database's live-update hub: what commits publish, what event streams hear.
+    pub fn live(&self) -> &Arc<Hub> {
+        &self.shared.live
+    }
+
+    /// Groups committed so far (each one `COMMIT`, however many writes it carried).
+    pub fn groups_committed(&self) -> u64 {
+        self.shared.groups.load(Ordering::Relaxed)
+    }
+
+    /// Waits until enough commits have gone into the log to copy it back (see `checkpoint`).
+    pub async fn checkpoint_due(&self) {
+        self.shared.checkpoint_due.notified().await;
+    }
+
+    /// Runs `f` as one write (see the module doc): `Ok` only once it is durably committed,
+    /// after which its effects have run; on `Err` or a panic nothing of it is kept.
+    pub fn write<T, E>(&self, f: impl FnOnce(&WriteTx) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<rusqlite::Error>,
+    {
+        self.take_turn()?;
+        let conn = lock(&self.shared.conn);
+        let group = match self.open_group(&conn) {
+            Ok(group) => group,
+            Err(e) => {
+                drop(conn);
+                self.done_running(None);
+                return Err(e.into());
+            }
+        };
+        let (ran, effects) = run_in_savepoint(&conn, f);
+        // An I/O error or a full disk can make SQLite drop the whole transaction.
+        let lost = conn.is_autocommit();
+        if self.done_running(Some(lost)) {
+            let outcome = if lost {
+                Err(Failure {
+                    code: ffi::Error::new(ffi::SQLITE_ABORT),
+                    message: "the write transaction was rolled back by the database".into(),
+                })
+            } else {
+                commit(&conn)
+            };
+            if outcome.is_ok() {
+                self.shared.groups.fetch_add(1, Ordering::Relaxed);
+            }
+            drop(conn);
+            self.end_group(&group, outcome);
+        } else {
+            drop(conn);
+            self.pass_turn();
+        }
+        match (ran, self.outcome_of(&group)) {
+            (Err(panic), _) => resume_unwind(panic),
+            (Ok(Err(e)), _) => Err(e),
+            (Ok(Ok(_)), Err(failure)) => Err(failure.to_error().into()),
+            (Ok(Ok(value)), Ok(())) => {
+                self.count_commit();
+                effects.run(&self.shared.live);
+                Ok(value)
+            }
+        }
+    }
+
+    /// Every `CHECKPOINT_AFTER_COMMITS` committed writes the background checkpoint is woken.
+    fn count_commit(&self) {
+        let commits = &self.shared.commits;
+        if commits.fetch_add(1, Ordering::AcqRel) + 1 >= CHECKPOINT_AFTER_COMMITS {
+            commits.store(0, Ordering::Release);
+            self.shared.checkpoint_due.notify_one();
+        }
+    }
+
+    /// Writes queued or running now.
+    #[cfg(test)]
+    fn queued(&self) -> usize {
+        lock(&self.shared.turns).queued
+    }
+
+    /// Queues for the connection; refused at once when the queue is full.
+    fn take_turn(&self) -> rusqlite::Result<()> {
+        let me = thread::current();
+        let mut turns = lock(&self.shared.turns);
+        assert!(
+            turns.holder != Some(me.id()),
+            "a write inside a write: pass the outer WriteTx down instead"
+        );
+        if turns.queued >= self.shared.limits.queue {
+            return Err(queue_full());
+        }
+        turns.queued += 1;
+        let ticket = turns.next_ticket;
+        turns.next_ticket += 1;
+        if turns.serving != ticket {
+            turns.waiting.push_back(me.clone());
+        }
+        while turns.serving != ticket {
+            drop(turns);
+            thread::park();
+            turns = lock(&self.shared.turns);
+        }
+        turns.holder = Some(me.id());
+        Ok(())
+    }
+
+    /// The group to join, beginning one when none is open.
+    fn open_group(&self, conn: &Connection) -> rusqlite::Result<Arc<Group>> {
+        if let Some(open) = &lock(&self.shared.turns).open {
+            return Ok(open.clone());
+        }
+        conn.prepare_cached("BEGIN IMMEDIATE")?.execute([])?;
+        let group = Arc::new(Group::default());
+        let mut turns = lock(&self.shared.turns);
+        turns.open = Some(group.clone());
+        turns.open_size = 0;
+        Ok(group)
+    }
+
+    /// This write has run (`Some(lost)`) or never began (`None`); whether it must commit
+    /// its group now: nobody waits to join, the group is full, or its transaction is lost.
+    fn done_running(&self, ran: Option<bool>) -> bool {
+        let mut turns = lock(&self.shared.turns);
+        turns.queued -= 1;
+        match ran {
+            None => {
+                drop(turns);
+                self.pass_turn();
+                false
+            }
+            Some(lost) => {
+                turns.open_size += 1;
+                lost || turns.queued == 0 || turns.open_size >= self.shared.limits.group
+            }
+        }
+    }
+
+    /// The group ended: its members learn how, and the next writer begins a new one.
+    fn end_group(&self, group: &Group, outcome: Result<(), Failure>) {
+        let mut turns = lock(&self.shared.turns);
+        turns.open = None;
+        let _ = group.outcome.set(outcome);
+        self.shared.group_ended.notify_all();
+        drop(turns);
+        self.pass_turn();
+    }
+
+    fn pass_turn(&self) {
+        let mut turns = lock(&self.shared.turns);
+        turns.holder = None;
+        turns.serving += 1;
+        if let Some(next) = turns.waiting.pop_front() {
+            next.unpark();
+        }
+    }
+
+    /// Waits for the end of `group` (already known to the writer that ended it).
+    fn outcome_of(&self, group: &Group) -> Result<(), Failure> {
+        let mut turns = lock(&self.shared.turns);
+        loop {
+            if let Some(outcome) = group.outcome.get() {
+                return outcome.clone();
+            }
+            turns = self
+                .shared
+                .group_ended
+                .wait(turns)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+    }
+}
+
+/// Runs `f` in a savepoint of the open transaction, keeping its changes only when it
+/// returns `Ok`; its effects are kept only then too.
+#[allow(clippy::type_complexity)]
+fn run_in_savepoint<T, E>(
+    conn: &Connection,
+    f: impl FnOnce(&WriteTx) -> Result<T, E>,
+) -> (thread::Result<Result<T, E>>, Effects)
+where
+    E: From<rusqlite::Error>,
+{
+    if let Err(e) = conn
+        .prepare_cached("SAVEPOINT write")
+        .and_then(|mut s| s.execute([]))
+    {
+        return (Ok(Err(e.into())), Effects::default());
+    }
+    let tx = WriteTx::new(conn);
+    let mut ran = catch_unwind(AssertUnwindSafe(|| f(&tx)));
+    if matches!(ran, Ok(Ok(_))) {
+        if let Err(e) = conn
+            .prepare_cached("RELEASE write")
+            .and_then(|mut s| s.execute([]))
+        {
+            ran = Ok(Err(e.into()));
+        } else {
+            return (ran, tx.into_effects());
+        }
+    }
+    // When SQLite has dropped the transaction already there is no savepoint left to undo.
+    let _ = conn.execute_batch("ROLLBACK TO write; RELEASE write");
+    (ran, Effects::default())
+}
+
+/// Commits the group's transaction; a refused `COMMIT` rolls it back.
+fn commit(conn: &Connection) -> Result<(), Failure> {
+    match conn
+        .prepare_cached("COMMIT")
+        .and_then(|mut s| s.execute([]))
+    {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            if !conn.is_autocommit() {
+                let _ = conn.execute_batch("ROLLBACK");
+            }
+            Err(Failure::of(&e))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
