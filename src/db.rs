@@ -34,6 +34,12 @@ pub const DB_FILE: &str = "whiskerworks.db";
 /// the bundled build is newer, this guards against a system library sneaking in.
 const MIN_SQLITE_VERSION: i32 = 3_045_000;
 
+/// Read-only connections at most: more than the writer's queue holds (`Limits::queue`), as a
+/// write is made on a pooled connection and must reach the queue to be told when it is full.
+/// Opened as needed, a few kept open when idle.
+pub const POOL_SIZE: u32 = 64;
+const POOL_IDLE: u32 = 8;
+
 /// Prepared statements kept per connection: every query text the app has, with room to spare
 /// for the few built from filters.
 const STATEMENT_CACHE: usize = 512;
@@ -223,7 +229,8 @@ pub fn open_counting(
     let events = crate::telemetry::PoolEvents::default();
     let checkouts = events.checkouts.clone();
     let pool = r2d2::Pool::builder()
-        .max_size(8)
+        .max_size(POOL_SIZE)
+        .min_idle(Some(POOL_IDLE))
         .connection_timeout(Duration::from_secs(10))
         .event_handler(Box::new(events))
         .build(Manager::new(path, writer))

@@ -168,3 +168,23 @@ impl ResponseError for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_write_queue_is_answered_503_with_retry_after_however_it_travelled() {
+        let direct = AppError::from(crate::db::queue_full());
+        let through_anyhow = AppError::from(anyhow::Error::from(crate::db::queue_full()));
+        for busy in [direct, through_anyhow] {
+            assert_eq!(busy.kind(), ErrorKind::Busy);
+            let res = busy.error_response();
+            assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+            let retry = res.headers().get(actix_web::http::header::RETRY_AFTER);
+            assert_eq!(retry.and_then(|v| v.to_str().ok()), Some("1"));
+        }
+        let other = AppError::from(rusqlite::Error::InvalidQuery);
+        assert_eq!(other.kind(), ErrorKind::Internal);
+    }
+}

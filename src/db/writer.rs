@@ -44,11 +44,14 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        // Far above what the server's threads bring at once (a full queue means the disk has
-        // fallen behind for a while); a group of 64 small writes still commits in a few ms.
+        // Room for every connection of a busy site writing at once (32 browsers and the
+        // jobs); the pool holds more connections than this (`db::POOL_SIZE`), so a write
+        // waits here, where a full queue is answered at once, and never for a connection.
+        // A group of 32 small writes runs in a few milliseconds, so its first writer is not
+        // held long by those that keep arriving.
         Limits {
-            queue: 256,
-            group: 64,
+            queue: 48,
+            group: 32,
         }
     }
 }
