@@ -131,7 +131,7 @@ fn main() -> anyhow::Result<()> {
         issued.invoices,
         issued.total_minor,
         issuing.as_secs_f64(),
-        collected.succeeded,
+        collected.settled,
         collected.declined,
         collected.unknown,
         (total - issuing).as_secs_f64(),

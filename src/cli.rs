@@ -300,11 +300,11 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             println!(
                 "billing: {} runs, {} charges succeeded, {} declined, {} unresolved; {} payouts paid, {} failed, {} unresolved",
                 report.runs,
-                report.charges.succeeded,
+                report.charges.settled,
                 report.charges.declined,
                 report.charges.unknown,
-                report.payouts.paid,
-                report.payouts.failed,
+                report.payouts.settled,
+                report.payouts.declined,
                 report.payouts.unknown
             );
             Ok(ExitCode::SUCCESS)

@@ -76,12 +76,12 @@ pub async fn retry_payout(
     let report = web::block(move || payouts::pay(&st, Some(id)))
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))??;
-    let key = if report.paid == 1 {
+    let key = if report.settled == 1 {
         "flash-payout-paid"
     } else {
         "flash-payout-not-paid"
     };
-    let level = if report.paid == 1 {
+    let level = if report.settled == 1 {
         FlashLevel::Success
     } else {
         FlashLevel::Error

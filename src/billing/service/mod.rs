@@ -9,6 +9,7 @@ pub mod controls;
 pub mod daily;
 pub mod held;
 pub mod invoicing;
+pub mod outbound;
 pub mod payouts;
 pub mod postings;
 pub mod pricing;

@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
+use super::outbound::{self, Sent};
 use super::{charging, daily, invoicing, payouts};
 use crate::billing::periods::{Period, RunKind, due_periods};
 use crate::billing::store::{self, runs as store_runs};
@@ -21,8 +22,8 @@ pub struct BillingReport {
     /// Another billing pass held the lock, so this one did nothing.
     pub skipped: bool,
     pub runs: usize,
-    pub charges: charging::CollectReport,
-    pub payouts: payouts::PayReport,
+    pub charges: Sent,
+    pub payouts: Sent,
     pub retries_opened: usize,
 }
 
@@ -79,14 +80,12 @@ fn execute(
         }
         RunKind::Weekly => {
             invoicing::issue(state, run_id, period, cutoff)?;
-            let collected = charging::collect(state, None)?;
-            add_charges(&mut report.charges, collected);
+            report.charges += charging::collect(state, None)?;
             close(state, run_id, store::invoices::run_counts)?;
         }
         RunKind::Monthly => {
             payouts::state_period(state, run_id, period, cutoff)?;
-            let paid = payouts::pay(state, None)?;
-            add_payouts(&mut report.payouts, paid);
+            report.payouts += payouts::pay(state, None)?;
             close(state, run_id, store::payouts::run_counts)?;
         }
     }
@@ -106,20 +105,6 @@ fn close(state: &AppState, run_id: i64, counts: Counts) -> Result<(), AppError> 
         finish(tx, run_id, numbers, now)
     })?;
     Ok(())
-}
-
-fn add_charges(total: &mut charging::CollectReport, more: charging::CollectReport) {
-    total.succeeded += more.succeeded;
-    total.declined += more.declined;
-    total.unknown += more.unknown;
-    total.collected_minor += more.collected_minor;
-}
-
-fn add_payouts(total: &mut payouts::PayReport, more: payouts::PayReport) {
-    total.paid += more.paid;
-    total.failed += more.failed;
-    total.unknown += more.unknown;
-    total.paid_minor += more.paid_minor;
 }
 
 /// How long the billing lock lasts without renewal (each period renews it): a holder that
@@ -245,7 +230,7 @@ pub fn run_exclusive(state: &AppState, take_over_claims: bool) -> Result<Ran, Ap
         Err(busy) => return Ok(busy),
     };
     if take_over_claims {
-        release_claims(&*state.pool.get().map_err(anyhow::Error::from)?)?;
+        outbound::release_claims(&*state.pool.get().map_err(anyhow::Error::from)?)?;
     }
     let report = run_locked(state, &held)?;
     drop(held);
@@ -257,7 +242,7 @@ pub fn run_exclusive(state: &AppState, take_over_claims: bool) -> Result<Ran, Ap
 /// they lapse by themselves if it dies.
 pub fn release_stale_claims(state: &AppState) -> Result<(), AppError> {
     if let Ok(held) = Held::take(state)? {
-        release_claims(&*state.pool.get().map_err(anyhow::Error::from)?)?;
+        outbound::release_claims(&*state.pool.get().map_err(anyhow::Error::from)?)?;
         drop(held);
     }
     Ok(())
@@ -298,15 +283,7 @@ fn run_locked(state: &AppState, held: &Held) -> Result<BillingReport, AppError> 
         }
     }
     report.retries_opened = charging::open_due_retries(state, state.clock.now())?;
-    add_charges(&mut report.charges, charging::collect(state, None)?);
-    add_payouts(&mut report.payouts, payouts::pay(state, None)?);
+    report.charges += charging::collect(state, None)?;
+    report.payouts += payouts::pay(state, None)?;
     Ok(report)
-}
-
-/// At process start: claims held by a process that is gone would otherwise wait out their
-/// lease. Taking them over early is safe — the gateway dedupes by key and an outcome is
-/// recorded only while the row is still pending.
-pub fn release_claims(conn: &Connection) -> rusqlite::Result<()> {
-    store::charges::release_claims(conn)?;
-    store::payouts::release_claims(conn)
 }
