@@ -285,8 +285,11 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         }
         Command::RunBilling => {
             let state = crate::AppState::open(settings, Arc::new(SystemClock))?;
-            let report = match crate::billing::runs::run_exclusive(&state, true)
-                .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?
+            let report = match crate::billing::runs::run_exclusive(
+                &crate::jobs::billing_deps(&state),
+                true,
+            )
+            .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?
             {
                 crate::billing::runs::Ran::Done(report) => report,
                 crate::billing::runs::Ran::Busy { owner, until } => {

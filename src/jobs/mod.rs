@@ -3,9 +3,11 @@
 //! is due (durability: missed pushes, restarts, missed ticks). Each job is thin and
 //! idempotent; the truth lives in the domain tables.
 
+mod deps;
 mod handle;
 mod runtime;
 
+pub use deps::billing_deps;
 pub use handle::{CatchUp, Job, JobsHandle, JobsStatus, PassGuard};
 pub use runtime::start;
 
@@ -39,8 +41,8 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
         return Ok(report);
     }
     // Billing runs that are due (and catch-up), dunning retries, unfinished charges/payouts.
-    report.billing =
-        crate::billing::runs::run_due(state).map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
+    report.billing = crate::billing::runs::run_due(&billing_deps(state))
+        .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
     report.mail = run_dispatch(state)?;
     if stop() {
         return Ok(report);

@@ -7,6 +7,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
+use super::Deps;
 use super::cards::{self, Purpose};
 use super::outbound::{self, Answer, Payment, Sent};
 use super::postings;
@@ -24,7 +25,6 @@ use crate::error::AppError;
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify, notify_role};
-use crate::state::AppState;
 
 /// What opening a try found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,21 +223,21 @@ impl Payment for Charges {
 
 /// Sends every pending try that is due (or only `only`'s invoice's) to the gateway and
 /// records what it said (see `outbound::send`).
-pub fn collect(state: &AppState, only: Option<i64>) -> Result<Sent, AppError> {
-    outbound::send::<Charges>(state, only)
+pub fn collect(deps: &Deps, only: Option<i64>) -> Result<Sent, AppError> {
+    outbound::send::<Charges>(deps, only)
 }
 
 /// Opens the dunning retries that are due, in one transaction (the pass that follows sends
 /// them). A client without a card counts as another decline.
-pub fn open_due_retries(state: &AppState, now: DateTime<Utc>) -> Result<usize, AppError> {
-    let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
+pub fn open_due_retries(deps: &Deps, now: DateTime<Utc>) -> Result<usize, AppError> {
+    let mut conn = deps.connection()?;
     write_tx(&mut conn, |tx| {
         let due = invoices::retries_due(tx, now)?;
         for &id in &due {
             invoices::clear_next_retry(tx, id)?;
             match open_attempt(tx, id, Reason::Dunning, None, now)? {
                 Opened::NoCard => {
-                    declined(tx, &state.settings, id, Reason::Dunning, "no_card", now)?;
+                    declined(tx, &deps.settings, id, Reason::Dunning, "no_card", now)?;
                 }
                 Opened::Charge(_) | Opened::AlreadyPending | Opened::NothingDue => {}
             }

@@ -7,13 +7,13 @@
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 
+use super::Deps;
 use crate::billing::gateway::{ChargeResult, ChargeStatus, GatewayError, GoldenHat, MoneyRequest};
 use crate::billing::store::outbound::{self as store, Table, ToSend};
 use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
 use crate::ops::failpoint;
-use crate::state::AppState;
 
 /// Rows claimed and sent per batch; their outcomes are recorded in one transaction. Small,
 /// so a batch's claim can outlast every call in it (see `claim_lease`).
@@ -193,12 +193,12 @@ fn record<P: Payment>(
 /// the gateway said. Safe to run twice or in two processes at once: the key makes the
 /// gateway move the money once, and an outcome is recorded only while the row is still
 /// pending. No pooled connection is held while the gateway is asked.
-pub(super) fn send<P: Payment>(state: &AppState, only: Option<i64>) -> Result<Sent, AppError> {
+pub(super) fn send<P: Payment>(deps: &Deps, only: Option<i64>) -> Result<Sent, AppError> {
     let mut sent = Sent::default();
-    let lease = claim_lease(&state.settings);
+    let lease = claim_lease(&deps.settings);
     loop {
-        let now = state.clock.now();
-        let claimed = claim::<P>(&mut *connection(state)?, only, now, lease)?;
+        let now = deps.now();
+        let claimed = claim::<P>(&mut *deps.connection()?, only, now, lease)?;
         if claimed.is_empty() {
             return Ok(sent);
         }
@@ -206,26 +206,22 @@ pub(super) fn send<P: Payment>(state: &AppState, only: Option<i64>) -> Result<Se
         let done: Vec<(Claimed<P::Of>, Outcome)> = claimed
             .into_iter()
             .map(|c| {
-                let outcome = state.outside.run(|| ask::<P>(state.gateway.as_ref(), &c));
+                let outcome = deps.outside.run(|| ask::<P>(deps.gateway.as_ref(), &c));
                 (c, outcome)
             })
             .collect();
         failpoint::hit(P::SENT);
-        let now = state.clock.now();
-        write_tx(&mut *connection(state)?, |tx| -> Result<(), AppError> {
+        let now = deps.now();
+        write_tx(&mut *deps.connection()?, |tx| -> Result<(), AppError> {
             for one in &done {
-                record::<P>(tx, &state.settings, one, now, &mut sent)?;
+                record::<P>(tx, &deps.settings, one, now, &mut sent)?;
             }
             Ok(())
         })?;
-        if state.jobs.stopping() {
+        if deps.stopping() {
             return Ok(sent); // a safe point: every claimed row's outcome is recorded
         }
     }
-}
-
-fn connection(state: &AppState) -> Result<crate::db::PooledConn, AppError> {
-    Ok(state.pool.get().map_err(anyhow::Error::from)?)
 }
 
 /// At process start: leases held by a process that is gone would otherwise run out first.

@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
+use super::Deps;
 use super::cards::{self, Purpose};
 use super::outbound::{self, Answer, Payment, Sent};
 use super::{held, postings};
@@ -23,7 +24,6 @@ use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify};
 use crate::ops::failpoint;
-use crate::state::AppState;
 
 const BATCH: i64 = 200;
 
@@ -68,20 +68,20 @@ pub struct Stated {
 
 /// Writes the statements of `period` that do not exist yet, in batches.
 pub fn state_period(
-    state: &AppState,
+    deps: &Deps,
     run_id: i64,
     period: &Period,
     cutoff: DateTime<Utc>,
 ) -> Result<Stated, AppError> {
-    let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
+    let mut conn = deps.connection()?;
     let mut stated = Stated::default();
     loop {
-        let now = state.clock.now();
+        let now = deps.now();
         let batch = write_tx(&mut conn, |tx| -> Result<Stated, AppError> {
             let workers = store::workers_to_state(tx, &period.label(), cutoff, BATCH)?;
             let mut batch = Stated::default();
             for worker_id in workers {
-                let amount = state_one(tx, state, run_id, period, cutoff, worker_id, now)?;
+                let amount = state_one(tx, deps, run_id, period, cutoff, worker_id, now)?;
                 batch.statements += 1;
                 batch.to_pay_minor += amount.max(0);
             }
@@ -98,7 +98,7 @@ pub fn state_period(
 
 fn state_one(
     tx: &Connection,
-    state: &AppState,
+    deps: &Deps,
     run_id: i64,
     period: &Period,
     cutoff: DateTime<Utc>,
@@ -139,7 +139,7 @@ fn state_one(
                 parts.other,
                 parts.carried_in,
             ],
-            currency: &state.settings.currency,
+            currency: &deps.settings.currency,
             run_id,
             key,
             card_id,
@@ -155,7 +155,7 @@ fn state_one(
             amount,
             code,
         };
-        held::tell(tx, &state.settings, &held, now)?;
+        held::tell(tx, &deps.settings, &held, now)?;
     }
     Ok(amount)
 }
@@ -244,8 +244,8 @@ impl Payment for Payouts {
 
 /// Sends every pending payout that is due (or only `only`) and records the outcomes (see
 /// `outbound::send`).
-pub fn pay(state: &AppState, only: Option<i64>) -> Result<Sent, AppError> {
-    outbound::send::<Payouts>(state, only)
+pub fn pay(deps: &Deps, only: Option<i64>) -> Result<Sent, AppError> {
+    outbound::send::<Payouts>(deps, only)
 }
 
 /// A manager retries a held payout: a new try with a new key and the worker's current
