@@ -15,6 +15,7 @@ pub mod config;
 pub mod csv_out;
 pub mod db;
 pub mod error;
+pub mod failpoint;
 pub mod hiring;
 pub mod home;
 pub mod i18n;

@@ -3,6 +3,7 @@
 //! is due (durability: missed pushes, restarts, missed ticks). Each job is thin and
 //! idempotent; the truth lives in the domain tables.
 
+pub mod backups;
 mod handle;
 mod runtime;
 
@@ -21,7 +22,7 @@ pub struct DrainReport {
     pub billing: crate::billing::runs::BillingReport,
     pub mail: DispatchReport,
     pub expired_sessions: usize,
-    pub backup: crate::ops::backups::Scheduled,
+    pub backup: backups::Scheduled,
 }
 
 /// Runs every reconciler once, synchronously: what the cron tick does, and what tests and
@@ -65,7 +66,7 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
     if stop() {
         return Ok(report);
     }
-    report.backup = crate::ops::backups::run_due(state)?;
+    report.backup = backups::run_due(state)?;
     report.expired_sessions =
         crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;
     crate::orders::janitor::sweep_if_due(state)?;

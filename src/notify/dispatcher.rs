@@ -10,7 +10,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::{Pool, write_tx};
 use crate::identity::Role;
-use crate::ops::failpoint;
+use crate::failpoint;
 use crate::outside::OutsideCalls;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use crate::auth::store::User;
 use crate::config::OperationsRules;
 use crate::identity::{Permission, Role};
 use crate::jobs::{CatchUp, JobsStatus};
-use crate::ops::backups::BackupFile;
+use crate::db::backup::BackupFile;
 use crate::web::components::{Paging, csrf_field, empty_state, pagination};
 use crate::web::ctx::Ctx;
 use crate::web::layout;

@@ -22,7 +22,7 @@ use crate::error::AppError;
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify, notify_role};
-use crate::ops::failpoint;
+use crate::failpoint;
 use crate::state::AppState;
 
 /// Charges claimed and sent per batch; their outcomes are recorded in one transaction.

@@ -21,7 +21,7 @@ use crate::error::AppError;
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify};
-use crate::ops::failpoint;
+use crate::failpoint;
 use crate::state::AppState;
 
 const BATCH: i64 = 200;

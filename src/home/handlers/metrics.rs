@@ -96,7 +96,7 @@ pub async fn metrics(
     }
     let snap = db::run(&state.pool, |conn| snapshot(conn)).await?;
     let dir = state.settings.operations.backup_dir.clone();
-    let last_backup = web::block(move || crate::ops::backups::list(&dir))
+    let last_backup = web::block(move || crate::db::backup::list(&dir))
         .await
         .ok()
         .and_then(Result::ok)
