@@ -15,7 +15,6 @@ const PREFIX: &str = "whiskerworks-";
 const SUFFIX: &str = ".db";
 const STAMP: &str = "%Y%m%d-%H%M%S";
 
-
 /// Copies the live database in `data_dir` to `dest` (which must not exist yet) while the
 /// server keeps serving, then checks the copy.
 pub fn backup(data_dir: &Path, dest: &Path) -> anyhow::Result<()> {

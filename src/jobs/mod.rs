@@ -4,10 +4,9 @@
 //! idempotent; the truth lives in the domain tables.
 
 pub mod backups;
-mod handle;
 mod runtime;
 
-pub use handle::{CatchUp, Job, JobsHandle, JobsStatus, PassGuard};
+pub use crate::work::{CatchUp, Job, JobsHandle, JobsStatus, PassGuard};
 pub use runtime::start;
 
 use crate::db::QueryRowCached;
@@ -92,21 +91,6 @@ fn forget_finished_jobs(state: &AppState) -> anyhow::Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// Queue entries by apalis status (for `/metrics`); none before the runtime first started.
-pub fn queue_depth(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<(String, i64)>> {
-    let has_queue: bool = conn.query_row_cached(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'Jobs')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has_queue {
-        return Ok(Vec::new());
-    }
-    conn.prepare_cached("SELECT status, COUNT(*) AS n FROM Jobs GROUP BY status")?
-        .query_map([], |r| Ok((r.get("status")?, r.get("n")?)))?
-        .collect()
 }
 
 fn run_matching(state: &AppState) -> anyhow::Result<crate::matching::service::MatchingReport> {
