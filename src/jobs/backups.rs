@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::Runner;
 use crate::db::backup::{BackupFile, list, prune, take};
 use crate::db::write_tx;
 use crate::identity::Role;
@@ -28,7 +29,8 @@ pub enum Scheduled {
 /// folder to `backup_keep`, and tells the admins about a failure — at most once per
 /// schedule interval (and at least an hour apart), so a full disk does not flood them.
 /// Blocking.
-pub fn run_due(state: &AppState) -> anyhow::Result<Scheduled> {
+pub fn run_due(runner: &Runner) -> anyhow::Result<Scheduled> {
+    let state = &runner.state;
     let ops = &state.settings.operations;
     let Some(every) = ops.backup_every else {
         return Ok(Scheduled::NotDue);
@@ -41,7 +43,7 @@ pub fn run_due(state: &AppState) -> anyhow::Result<Scheduled> {
         return Ok(Scheduled::NotDue);
     }
     let retry_after = every.min(chrono::Duration::hours(1));
-    if state
+    if runner
         .backup_failed_at()
         .is_some_and(|at| now - at < retry_after)
     {
@@ -51,13 +53,13 @@ pub fn run_due(state: &AppState) -> anyhow::Result<Scheduled> {
         Ok(backup) => {
             let pruned = prune(&ops.backup_dir, ops.backup_keep)?;
             tracing::info!(file = %backup.name, size_bytes = backup.size_bytes, pruned, "scheduled backup taken");
-            state.set_backup_failed_at(None);
+            runner.set_backup_failed_at(None);
             Ok(Scheduled::Taken { backup, pruned })
         }
         Err(error) => {
             let error = format!("{error:#}");
             tracing::error!(%error, dir = %ops.backup_dir.display(), "scheduled backup failed");
-            state.set_backup_failed_at(Some(now));
+            runner.set_backup_failed_at(Some(now));
             tell_admins(state, now, &error)?;
             Ok(Scheduled::Failed(error))
         }

@@ -208,7 +208,7 @@ fn place_bets(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
 /// on to the next worker in the following pass.
 fn offer_new_orders(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
     for _ in 0..3 {
-        crate::jobs::drain(&w.state)?;
+        crate::jobs::drain(&w.runner)?;
         let offers: Vec<(i64, i64)> = {
             let conn = w.state.pool.get()?;
             let mut stmt = conn.prepare_cached(
