@@ -120,7 +120,7 @@ fn main() -> anyhow::Result<()> {
             params![week.label(), cutoff, clock.now_utc()])?;
         conn.last_insert_rowid()
     };
-    let billing = whiskerworks::jobs::billing_deps(&state);
+    let billing = whiskerworks::wiring::billing_deps(&state);
     let run = Instant::now();
     let issued =
         invoicing::issue(&billing, run_id, &week, cutoff).map_err(|e| anyhow::anyhow!("{e:?}"))?;

@@ -247,7 +247,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Backup { path } => {
-            ops::backup::backup(&settings.data_dir, &path)?;
+            crate::db::backup::backup(&settings.data_dir, &path)?;
             println!("backup written to {} and verified", path.display());
             Ok(ExitCode::SUCCESS)
         }
@@ -286,7 +286,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::RunBilling => {
             let state = crate::AppState::open(settings, Arc::new(SystemClock))?;
             let report = match crate::billing::runs::run_exclusive(
-                &crate::jobs::billing_deps(&state),
+                &crate::wiring::billing_deps(&state),
                 true,
             )
             .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?

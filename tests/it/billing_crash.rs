@@ -56,7 +56,7 @@ pub async fn seeded() -> (TestApp, Arc<GoldenHatSim>, String) {
     let state = app.state.clone();
     let now = Utc::now();
     tokio::task::spawn_blocking(move || {
-        let billing = whiskerworks::jobs::billing_deps(&state);
+        let billing = whiskerworks::wiring::billing_deps(&state);
         let mut conn = state.pool.get().unwrap();
         for n in 0..3i64 {
             let client = whiskerworks::ops::users::create_user(

@@ -28,7 +28,7 @@ async fn a_client_pays_a_declined_invoice_with_another_card_and_the_worker_sees_
         let now = app.clock_now();
         tokio::task::spawn_blocking(move || {
             cards::add(
-                &whiskerworks::jobs::billing_deps(&state),
+                &whiskerworks::wiring::billing_deps(&state),
                 client_id,
                 Purpose::Charge,
                 &declining,

@@ -13,7 +13,7 @@ use crate::billing::store::outbound::{self as store, Table, ToSend};
 use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
-use crate::ops::failpoint;
+use crate::failpoint;
 
 /// Rows claimed and sent per batch; their outcomes are recorded in one transaction. Small,
 /// so a batch's claim can outlast every call in it (see `claim_lease`).
