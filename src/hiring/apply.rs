@@ -101,7 +101,7 @@ pub fn submit(
     else {
         return Ok(Err(errors));
     };
-    let hash = crate::auth::password::hash(&f.password)?;
+    let hash = crate::auth::model::password::hash(&f.password)?;
     let new = NewAccount {
         name,
         email,

@@ -131,8 +131,12 @@ fn run_packing(state: &AppState) -> anyhow::Result<crate::supply::packing::Packi
 
 fn run_dispatch(state: &AppState) -> anyhow::Result<DispatchReport> {
     // Reset links asked for since the last pass become mails first (see `auth::recovery`).
-    crate::auth::recovery::mail_owed(&mut *state.pool.get()?, &state.settings, state.clock.now())
-        .map_err(|e| anyhow::anyhow!("reset mails: {e:?}"))?;
+    crate::auth::service::recovery::mail_owed(
+        &mut *state.pool.get()?,
+        &state.settings,
+        state.clock.now(),
+    )
+    .map_err(|e| anyhow::anyhow!("reset mails: {e:?}"))?;
     dispatch_due(
         &state.pool,
         state.mailer.as_ref(),

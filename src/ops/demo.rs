@@ -4,8 +4,9 @@
 
 use serde::Deserialize;
 
+use crate::auth::model::password;
 use crate::auth::model::{Permission, Role};
-use crate::auth::{password, store};
+use crate::auth::store;
 use crate::catalogue::model::ServiceInput;
 use crate::catalogue::store as catalogue;
 use crate::db::write_tx;

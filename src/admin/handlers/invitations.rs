@@ -6,8 +6,8 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use crate::admin::handlers::confirm_password_first;
-use crate::auth::invitations;
-use crate::auth::reauth::{REAUTH_NEEDED, fresh_password};
+use crate::auth::service::invitations;
+use crate::auth::service::reauth::{REAUTH_NEEDED, fresh_password};
 use crate::auth::store::{self as users, Invitation};
 use crate::db;
 use crate::error::AppError;

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::{service, store, views};
 use crate::audit;
-use crate::auth::reauth::{REAUTH_NEEDED, fresh_password};
+use crate::auth::service::reauth::{REAUTH_NEEDED, fresh_password};
 use crate::auth::service::{AdminChange, admin_change};
 use crate::auth::store as users;
 use crate::db;

@@ -4,9 +4,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
 
+use crate::auth::handlers::session::{client_ip, start_session, user_agent};
 use crate::auth::model::Role;
 use crate::auth::service as accounts;
-use crate::auth::session::{client_ip, start_session, user_agent};
 use crate::catalogue::store as catalogue;
 use crate::db;
 use crate::error::AppError;

@@ -6,8 +6,8 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 
 use super::{actor_for, load_details};
-use crate::auth::feeds as links;
 use crate::auth::model::Role;
+use crate::auth::service::feeds as links;
 use crate::auth::store as users;
 use crate::db;
 use crate::error::AppError;

@@ -8,7 +8,7 @@ use maud::Markup;
 use serde::Deserialize;
 
 use super::{ReasonForm, ReasonStep, actor_for, after, load_details, reason_step, run, store_file};
-use crate::auth::session::{client_ip, user_agent};
+use crate::auth::handlers::session::{client_ip, user_agent};
 use crate::error::AppError;
 use crate::orders::model::{Action, cancellation_fee, decide};
 use crate::orders::records::{self, Signature};

@@ -7,8 +7,8 @@ use actix_web::http::header;
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, HttpResponse};
 
-use super::model::Role;
-use super::session::RequestCtx;
+use crate::auth::handlers::session::RequestCtx;
+use crate::auth::model::Role;
 use crate::error::AppError;
 
 async fn guard(
@@ -89,7 +89,7 @@ pub async fn require_bets(
         .get::<RequestCtx>()
         .and_then(|ctx| {
             ctx.user.as_ref().map(|u| {
-                u.role == Role::Manager && u.has_permission(super::model::Permission::Bets)
+                u.role == Role::Manager && u.has_permission(crate::auth::model::Permission::Bets)
             })
         })
         .unwrap_or(false);

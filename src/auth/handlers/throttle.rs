@@ -11,7 +11,7 @@ use actix_web::http::header;
 use actix_web::middleware::{Next, from_fn};
 use actix_web::{HttpMessage, Resource, web};
 
-use super::session::{RequestCtx, client_ip};
+use crate::auth::handlers::session::{RequestCtx, client_ip};
 use crate::budget::Key;
 use crate::config::Settings;
 use crate::error::AppError;

@@ -6,9 +6,9 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::model::Role;
-use super::session::{hash_token, random_token};
-use super::store;
+use crate::auth::handlers::session::{hash_token, random_token};
+use crate::auth::model::Role;
+use crate::auth::store;
 use crate::db::write_tx;
 use crate::error::AppError;
 

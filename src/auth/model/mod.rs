@@ -1,6 +1,8 @@
 //! Accounts' rules: roles, named permissions, and what makes an email, a name and a
 //! password acceptable. Pure and unit-tested.
 
+pub mod password;
+
 pub use crate::identity::{Permission, Role};
 
 /// Why a field was refused; the key is a Fluent message id.
@@ -10,7 +12,7 @@ pub struct FieldError(pub &'static str);
 pub const MIN_PASSWORD_LEN: usize = 8;
 const MAX_PASSWORD_LEN: usize = 200;
 
-static COMMON_PASSWORDS: &str = include_str!("../../assets/common-passwords.txt");
+static COMMON_PASSWORDS: &str = include_str!("../../../assets/common-passwords.txt");
 
 /// At least 8 characters, no composition rules, not on the common-password list.
 pub fn validate_password(password: &str) -> Result<(), FieldError> {

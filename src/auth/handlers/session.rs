@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use super::store;
+use crate::auth::store;
 use crate::config::Settings;
 use crate::i18n::Lang;
 use crate::state::AppState;

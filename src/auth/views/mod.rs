@@ -259,7 +259,7 @@ pub fn account_page(
                     button.secondary type="submit" { (ctx.t("save")) }
                 }
             }
-            @if crate::auth::feeds::may_have_feed(user.role) { (calendar::account_section(ctx)) }
+            @if crate::auth::service::feeds::may_have_feed(user.role) { (calendar::account_section(ctx)) }
         },
     ))
 }

@@ -7,7 +7,8 @@
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 
-use super::{password, store};
+use crate::auth::model::password;
+use crate::auth::store;
 use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;

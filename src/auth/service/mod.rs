@@ -2,13 +2,18 @@
 //! create users from the CLI, and the admin's role/permission/activation changes (audited).
 //! Blocking functions: callers run them on the blocking pool.
 
+pub mod feeds;
+pub mod invitations;
+pub mod reauth;
+pub mod recovery;
+
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 use serde_json::json;
 
+use super::handlers::session::{hash_token, random_token};
+use super::model::password;
 use super::model::{self, FieldError, Permission, Role};
-use super::password;
-use super::session::{hash_token, random_token};
 use super::store::{self, NewSession, NewUser};
 use crate::audit;
 use crate::config::Settings;
@@ -318,7 +323,7 @@ pub const PERMISSION_NOT_FOR_ROLE: &str = "flash-permission-role";
 pub fn admin_change(
     conn: &mut Connection,
     now: DateTime<Utc>,
-    (actor_id, _fresh): (i64, super::reauth::FreshPassword),
+    (actor_id, _fresh): (i64, reauth::FreshPassword),
     user_id: i64,
     change: AdminChange,
 ) -> Result<(), AppError> {

@@ -7,10 +7,10 @@
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 
-use super::model::{self, FieldError};
-use super::password;
-use super::session::{hash_token, random_token};
-use super::store::{self, NewReset};
+use crate::auth::handlers::session::{hash_token, random_token};
+use crate::auth::model::password;
+use crate::auth::model::{self, FieldError};
+use crate::auth::store::{self, NewReset};
 use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
