@@ -8,9 +8,8 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, HttpRequest, web};
 use chrono::{DateTime, Utc};
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
+use crate::auth::model::tokens::{hash_token, random_token};
 use crate::auth::store;
 use crate::config::Settings;
 use crate::i18n::Lang;
@@ -51,16 +50,6 @@ pub fn device_token(req: &HttpRequest, settings: &Settings) -> Option<String> {
     req.cookie(device_cookie_name(settings))
         .map(|c| c.value().to_string())
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
-pub fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    hex::encode(bytes)
-}
-
-pub fn hash_token(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 pub fn build_cookie(
@@ -220,6 +209,31 @@ pub async fn session_middleware(
         }
         _ => None,
     };
+    let (ctx, new_anon_csrf) = context_for(&req, settings, loaded);
+    let had_flash = req.cookie(FLASH_COOKIE).is_some();
+    let is_htmx = req.headers().contains_key("HX-Request");
+    // A signed-in page (or a user's file) must not stay in a shared or back-button cache
+    // (ASVS 8.2.1); the fingerprinted assets stay cacheable.
+    let private = ctx.user.is_some() && !req.path().starts_with("/assets/");
+    req.extensions_mut().insert(ctx);
+    let mut res = next.call(req).await?;
+    if private {
+        res.headers_mut().insert(
+            actix_web::http::header::CACHE_CONTROL,
+            actix_web::http::header::HeaderValue::from_static("no-store"),
+        );
+    }
+    finish_response(&mut res, settings, new_anon_csrf, had_flash && !is_htmx);
+    Ok(res)
+}
+
+/// The request's context: the signed-in user's, or an anonymous visitor's with the language
+/// from the cookie or the browser and a CSRF token (a fresh one is returned to be set).
+fn context_for(
+    req: &ServiceRequest,
+    settings: &Settings,
+    loaded: Option<Loaded>,
+) -> (RequestCtx, Option<String>) {
     let cookie_lang = req
         .cookie(LANG_COOKIE)
         .and_then(|c| Lang::from_code(c.value()));
@@ -256,32 +270,29 @@ pub async fn session_middleware(
             }
         }
     };
-    let had_flash = req.cookie(FLASH_COOKIE).is_some();
-    let is_htmx = req.headers().contains_key("HX-Request");
-    // A signed-in page (or a user's file) must not stay in a shared or back-button cache
-    // (ASVS 8.2.1); the fingerprinted assets stay cacheable.
-    let private = ctx.user.is_some() && !req.path().starts_with("/assets/");
-    req.extensions_mut().insert(ctx);
-    let mut res = next.call(req).await?;
-    if private {
-        res.headers_mut().insert(
-            actix_web::http::header::CACHE_CONTROL,
-            actix_web::http::header::HeaderValue::from_static("no-store"),
-        );
-    }
-    secure_flash_cookie(&mut res, settings.secure_cookies);
+    (ctx, new_anon_csrf)
+}
+
+/// Gives the flash cookie its attributes, sets a fresh anonymous CSRF cookie, and clears a
+/// flash a full page has just shown.
+fn finish_response<B>(
+    res: &mut ServiceResponse<B>,
+    settings: &Settings,
+    new_anon_csrf: Option<String>,
+    pending_flash_on_page: bool,
+) {
+    secure_flash_cookie(res, settings.secure_cookies);
     if let Some(token) = new_anon_csrf {
         let cookie = build_cookie(settings, csrf_cookie_name(settings), token, None);
         res.response_mut().add_cookie(&cookie).ok();
     }
-    let shown = res.status().is_success() && !is_htmx;
+    let shown = res.status().is_success() && pending_flash_on_page;
     let sets_flash = res.response().cookies().any(|c| c.name() == FLASH_COOKIE);
-    if had_flash && shown && !sets_flash {
+    if shown && !sets_flash {
         res.response_mut()
             .add_removal_cookie(&flash_cookie(String::new(), settings.secure_cookies))
             .ok();
     }
-    Ok(res)
 }
 
 /// The flash cookie as it is set: one page's message id, HttpOnly, SameSite=Lax, and Secure

@@ -2,6 +2,7 @@
 //! password acceptable. Pure and unit-tested.
 
 pub mod password;
+pub mod tokens;
 
 pub use crate::identity::{Permission, Role};
 

@@ -6,8 +6,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use crate::auth::handlers::session::{hash_token, random_token};
 use crate::auth::model::Role;
+use crate::auth::model::tokens::{hash_token, random_token};
 use crate::auth::store;
 use crate::db::write_tx;
 use crate::error::AppError;

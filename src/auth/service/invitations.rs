@@ -8,8 +8,8 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use crate::audit;
-use crate::auth::handlers::session::{hash_token, random_token};
 use crate::auth::model::password;
+use crate::auth::model::tokens::{hash_token, random_token};
 use crate::auth::model::{self, Role};
 use crate::auth::service::open_session;
 use crate::auth::service::reauth::{FreshPassword, may_grant};

@@ -11,8 +11,8 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 use serde_json::json;
 
-use super::handlers::session::{hash_token, random_token};
 use super::model::password;
+use super::model::tokens::{hash_token, random_token};
 use super::model::{self, FieldError, Permission, Role};
 use super::store::{self, NewSession, NewUser};
 use crate::audit;

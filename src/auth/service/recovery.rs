@@ -7,8 +7,8 @@
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 
-use crate::auth::handlers::session::{hash_token, random_token};
 use crate::auth::model::password;
+use crate::auth::model::tokens::{hash_token, random_token};
 use crate::auth::model::{self, FieldError};
 use crate::auth::store::{self, NewReset};
 use crate::config::Settings;
