@@ -52,7 +52,10 @@ impl Application {
                 .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
             // A fresh install screens applicants from the start (the default tests and policy).
             if state.settings.hiring.default_screening {
-                crate::hiring::defaults::ensure(&mut *state.pool.get()?, state.clock.now())?;
+                crate::hiring::service::defaults::ensure(
+                    &mut *state.pool.get()?,
+                    state.clock.now(),
+                )?;
             }
             Ok(state)
         })

@@ -48,14 +48,14 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
     // Books settle once their order's outcome is known (the bets module's own pass).
     crate::bets::service::settle_due(&mut *state.pool.get()?, state.clock.now())
         .map_err(|e| anyhow::anyhow!("bets: {e:?}"))?;
-    crate::hiring::attempts::close_overdue(
+    crate::hiring::service::attempts::close_overdue(
         &mut *state.pool.get()?,
         &state.settings,
         state.clock.now(),
     )
     .map_err(|e| anyhow::anyhow!("attempts: {e:?}"))?;
     // Hiring's own pass: re-certifications falling due, and the daily screening decisions.
-    crate::hiring::recert::run_due(state).map_err(|e| anyhow::anyhow!("hiring: {e:?}"))?;
+    crate::hiring::service::recert::run_due(state).map_err(|e| anyhow::anyhow!("hiring: {e:?}"))?;
     if stop() {
         return Ok(report);
     }

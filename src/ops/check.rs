@@ -33,7 +33,7 @@ pub fn check(data_dir: &Path) -> anyhow::Result<Vec<String>> {
     problems.extend(crate::billing::invariants::problems(&conn)?);
     problems.extend(crate::quality::invariants::problems(&conn)?);
     problems.extend(crate::reports::rollup::mismatches(&conn)?);
-    problems.extend(crate::hiring::invariants::problems(&conn)?);
+    problems.extend(crate::hiring::store::invariants::problems(&conn)?);
     Ok(problems)
 }
 

@@ -143,7 +143,7 @@ pub fn load(state: &AppState) -> anyhow::Result<usize> {
         Ok(added)
     })?;
     // The default screening, now that the catalogue names its services.
-    crate::hiring::defaults::ensure(&mut conn, now)?;
+    crate::hiring::service::defaults::ensure(&mut conn, now)?;
     invite_demo_candidate(state, &mut conn, &fixtures)?;
     drop(conn);
     demo_cards(state)?;
@@ -165,12 +165,12 @@ fn invite_demo_candidate(
             let Some(c) = crate::hiring::store::by_user(tx, user.id)? else {
                 return Ok(());
             };
-            if crate::hiring::attempts::for_candidate(tx, c.id)?.is_empty() {
+            if crate::hiring::service::attempts::for_candidate(tx, c.id)?.is_empty() {
                 let services: Vec<i64> = catalogue::services(tx, true)?
                     .iter()
                     .map(|s| s.id)
                     .collect();
-                crate::hiring::apply::invite(tx, &state.settings, now, c.id, &services)
+                crate::hiring::service::apply::invite(tx, &state.settings, now, c.id, &services)
                     .map_err(|e| anyhow::anyhow!("demo invitations: {e:?}"))?;
             }
             Ok(())

@@ -1,5 +1,9 @@
 //! Hiring's typed statuses: where a candidate, a test assignment and a screening policy stand.
 
+pub mod builder;
+pub mod grading;
+pub mod policy;
+
 crate::status_enum! {
     /// Where an application stands.
     pub enum CandidateStatus {

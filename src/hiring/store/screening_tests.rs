@@ -4,7 +4,7 @@ use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::grading::Question;
+use crate::hiring::model::grading::Question;
 
 #[derive(Debug, Clone)]
 pub struct Test {

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::model::{AttemptStatus, CandidateStatus, PolicyStatus};
-use super::policy::{Policy, Ranked, Rule};
+use crate::hiring::model::policy::{Policy, Ranked, Rule};
+use crate::hiring::model::{AttemptStatus, CandidateStatus, PolicyStatus};
 
 #[derive(Debug, Clone)]
 pub struct StoredPolicy {

@@ -8,17 +8,17 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 use serde_json::json;
 
-use super::attempt_store::{Assignment, Taker};
-use super::attempts::{self, Customisation};
-use super::recert_store::{self as store, CertStatus, Certification};
 use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
+use crate::hiring::service::attempts::{self, Customisation};
+use crate::hiring::store::attempts::{Assignment, Taker};
+use crate::hiring::store::recert::{self as store, CertStatus, Certification};
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify};
 
-pub use super::recert_store::{for_worker, worker_assignments};
+pub use crate::hiring::store::recert::{for_worker, worker_assignments};
 
 /// Assigns `test_id` to a worker to re-certify them for `service_id`; due within the notice
 /// period (or sooner, if the certification ran out earlier). `actor` is the manager, or
@@ -249,7 +249,7 @@ pub fn run_due(state: &crate::state::AppState) -> Result<(), AppError> {
     let now = state.clock.now();
     let mut conn = state.pool.get().map_err(|e| AppError::Internal(e.into()))?;
     sweep(&mut conn, &state.settings, now)?;
-    super::screening::decide_daily(&mut conn, &state.settings, now)?;
+    crate::hiring::service::screening::decide_daily(&mut conn, &state.settings, now)?;
     Ok(())
 }
 

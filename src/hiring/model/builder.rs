@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::grading::Question;
+use crate::hiring::model::grading::Question;
 use crate::validate::text;
 
 /// The add-question form (which fields matter depends on the kind).

@@ -246,7 +246,7 @@ pub fn test_for_service(conn: &Connection, service_id: i64) -> rusqlite::Result<
 pub fn worker_assignments(
     conn: &Connection,
     worker_id: i64,
-) -> rusqlite::Result<Vec<super::attempt_store::Assignment>> {
+) -> rusqlite::Result<Vec<crate::hiring::store::attempts::Assignment>> {
     let mut out = Vec::new();
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM test_assignments WHERE worker_id = ?1 ORDER BY id DESC LIMIT 20",
@@ -255,7 +255,7 @@ pub fn worker_assignments(
         .query_map([worker_id], |r| r.get("id"))?
         .collect::<rusqlite::Result<_>>()?;
     for id in ids {
-        if let Some(a) = super::attempt_store::get(conn, id)? {
+        if let Some(a) = crate::hiring::store::attempts::get(conn, id)? {
             out.push(a);
         }
     }

@@ -5,15 +5,15 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 use serde_json::json;
 
-use super::model::{CandidateStatus, PolicyStatus};
-use super::policy::{Policy, Ranked, decide};
-use super::policy_store as store;
-pub use super::policy_store::{
-    Funnel, StoredPolicy, active, current_decisions, funnel, policies, policy,
-};
 use crate::audit;
 use crate::db::write_tx;
 use crate::error::AppError;
+use crate::hiring::model::policy::{Policy, Ranked, decide};
+use crate::hiring::model::{CandidateStatus, PolicyStatus};
+use crate::hiring::store::policies as store;
+pub use crate::hiring::store::policies::{
+    Funnel, StoredPolicy, active, current_decisions, funnel, policies, policy,
+};
 
 /// Saves a validated policy as a new draft version.
 pub fn create_draft(
@@ -176,7 +176,9 @@ fn enrol(
     crate::matching::availability::set_on_duty(tx, user_id, false)?;
     // The screening score counts as the first certification of each service hired for.
     let services = store::candidate_services(tx, candidate_id)?;
-    super::recert::start_at_hiring(tx, settings, now, user_id, &services, r.score_bp)?;
+    crate::hiring::service::recert::start_at_hiring(
+        tx, settings, now, user_id, &services, r.score_bp,
+    )?;
     let msg = crate::notify::service::Message::new(crate::notify::model::Kind::Hired)
         .link("/worker/availability");
     crate::notify::service::notify(tx, settings, now, user_id, &msg)?;

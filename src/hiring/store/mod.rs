@@ -1,5 +1,11 @@
 //! SQL for candidates and the skills they offer.
 
+pub mod attempts;
+pub mod invariants;
+pub mod policies;
+pub mod recert;
+pub mod screening_tests;
+
 use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};

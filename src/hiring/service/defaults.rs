@@ -11,11 +11,11 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Deserialize;
 
-use super::grading::Question;
-use super::policy::{Policy, Rule};
-use super::policy_store;
-use super::tests_store;
 use crate::db::write_tx;
+use crate::hiring::model::grading::Question;
+use crate::hiring::model::policy::{Policy, Rule};
+use crate::hiring::store::policies as policy_store;
+use crate::hiring::store::screening_tests as tests_store;
 
 #[derive(Deserialize)]
 struct Fixture {
@@ -80,7 +80,7 @@ impl DefaultQuestion {
 
 fn fixture() -> anyhow::Result<Fixture> {
     Ok(toml::from_str(include_str!(
-        "../../fixtures/screening.toml"
+        "../../../fixtures/screening.toml"
     ))?)
 }
 

@@ -8,13 +8,15 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rusqlite::Connection;
 
-use super::attempt_store as store;
-pub use super::attempt_store::{Assignment, Taker, Ungraded, for_candidate, get, ungraded};
-use super::grading::{Answer, Question, grade, score_bp};
-use super::model::AttemptStatus;
-use super::tests_store;
 use crate::db::write_tx;
 use crate::error::AppError;
+use crate::hiring::model::AttemptStatus;
+use crate::hiring::model::grading::{Answer, Question, grade, score_bp};
+use crate::hiring::store::attempts as store;
+pub use crate::hiring::store::attempts::{
+    Assignment, Taker, Ungraded, for_candidate, get, ungraded,
+};
+use crate::hiring::store::screening_tests as tests_store;
 
 /// An invitation not started within this many days expires.
 pub const INVITATION_DAYS: i64 = 7;
@@ -187,7 +189,7 @@ fn close(
     let score = (!waiting).then(|| score_bp(&earned_possible));
     store::close(tx, a.id, status, now, score)?;
     if let Some(score) = score {
-        super::recert::decide(tx, settings, now, a, score)?;
+        crate::hiring::service::recert::decide(tx, settings, now, a, score)?;
     }
     Ok(status)
 }
@@ -242,7 +244,7 @@ pub fn grade_text(
             }
             let score = score_bp(&earned_possible);
             store::set_graded(tx, a.id, score)?;
-            super::recert::decide(tx, settings, now, &a, score)?;
+            crate::hiring::service::recert::decide(tx, settings, now, &a, score)?;
         }
         Ok(())
     })

@@ -4,7 +4,6 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::store;
 use crate::auth::model::Role;
 use crate::auth::service::{self as accounts, AccountError, NewAccount};
 use crate::catalogue::model::Service;
@@ -12,6 +11,7 @@ use crate::catalogue::store as catalogue;
 use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
+use crate::hiring::store;
 use crate::validate::{FormErrors, text};
 
 /// The application as typed (skills repeat).
@@ -137,11 +137,19 @@ pub fn invite(
     candidate_id: i64,
     services: &[i64],
 ) -> Result<usize, AppError> {
-    let tests = super::defaults::tests_for_applicant(tx, services)?;
+    let tests = crate::hiring::service::defaults::tests_for_applicant(tx, services)?;
     for (i, test) in tests.iter().enumerate() {
         let seed = now.timestamp_micros() as u64 ^ ((candidate_id as u64) << 8) ^ i as u64;
-        let c = super::attempts::Customisation::default();
-        match super::attempts::invite_candidate(tx, settings, now, candidate_id, *test, c, seed) {
+        let c = crate::hiring::service::attempts::Customisation::default();
+        match crate::hiring::service::attempts::invite_candidate(
+            tx,
+            settings,
+            now,
+            candidate_id,
+            *test,
+            c,
+            seed,
+        ) {
             // A test emptied of questions since it joined the policy is skipped.
             Ok(_) | Err(AppError::Refused(_)) => {}
             Err(e) => return Err(e),

@@ -4,8 +4,8 @@ use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::grading::Answer;
-use super::model::{AttemptStatus, CandidateStatus};
+use crate::hiring::model::grading::Answer;
+use crate::hiring::model::{AttemptStatus, CandidateStatus};
 
 #[derive(Debug, Clone)]
 pub struct Assignment {
