@@ -68,7 +68,7 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
     report.backup = crate::ops::backups::run_due(state)?;
     report.expired_sessions =
         crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;
-    crate::orders::janitor::sweep_if_due(state)?;
+    crate::orders::service::janitor::sweep_if_due(state)?;
     state.jobs.reconciled(state.clock.now());
     Ok(report)
 }

@@ -14,9 +14,9 @@ use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
 use crate::orders::model::{Actor, Status};
-use crate::orders::offers;
 use crate::orders::service::{Command, Hooks, apply, apply_in};
 use crate::orders::store as orders;
+use crate::orders::store::offers;
 use crate::orders::views::manage::MatchingSummary;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

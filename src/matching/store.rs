@@ -97,14 +97,14 @@ pub fn candidates(
         )?
         .collect::<rusqlite::Result<_>>()?
     };
-    let busy_offers = crate::orders::offers::workers_with_open_offers(
+    let busy_offers = crate::orders::store::offers::workers_with_open_offers(
         conn,
         slot.order_id,
         earliest,
         busy_end,
         busy_start,
     )?;
-    let tried = crate::orders::offers::workers_tried(conn, slot.order_id)?;
+    let tried = crate::orders::store::offers::workers_tried(conn, slot.order_id)?;
     let mut load: HashMap<i64, i64> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT worker_id, COUNT(*) AS jobs FROM order_facts WHERE worker_id IS NOT NULL

@@ -24,8 +24,8 @@ pub fn check(data_dir: &Path) -> anyhow::Result<Vec<String>> {
         return Ok(problems);
     }
     problems.extend(sessions_of_inactive_users(&conn)?);
-    problems.extend(crate::orders::invariants::problems(&conn)?);
-    problems.extend(crate::orders::invariants::withdrawals(&conn)?);
+    problems.extend(crate::orders::store::invariants::problems(&conn)?);
+    problems.extend(crate::orders::store::invariants::withdrawals(&conn)?);
     problems.extend(crate::bets::store::problems(&conn)?);
     problems.extend(crate::supply::invariants::problems(&conn)?);
     problems.extend(crate::billing::ledger::problems(&conn)?);

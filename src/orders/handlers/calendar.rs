@@ -13,8 +13,8 @@ use crate::db;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::ics;
-use crate::orders::feeds::{self, Scope, Wording};
 use crate::orders::model::Actor;
+use crate::orders::service::feeds::{self, Scope, Wording};
 use crate::state::AppState;
 use crate::web::ctx::Ctx;
 

@@ -15,7 +15,7 @@ use actix_web::web;
 
 use super::model::{Actor, Status};
 use super::service::{self, Command};
-use super::{queries, views};
+use super::{store::queries, views};
 use crate::auth::handlers::session::CurrentUser;
 use crate::auth::model::Role;
 use crate::db;
@@ -26,10 +26,12 @@ use crate::web::ctx::{FlashLevel, redirect_flash};
 /// Stores an uploaded file's bytes (content-addressed) on the blocking pool; its sha256.
 pub async fn store_file(state: &AppState, bytes: Vec<u8>) -> Result<String, AppError> {
     let data_dir = state.settings.data_dir.clone();
-    Ok(web::block(move || super::files::store(&data_dir, &bytes))
-        .await
-        .map_err(|e| anyhow::anyhow!(e))?
-        .map_err(anyhow::Error::from)?)
+    Ok(
+        web::block(move || super::service::files::store(&data_dir, &bytes))
+            .await
+            .map_err(|e| anyhow::anyhow!(e))?
+            .map_err(anyhow::Error::from)?,
+    )
 }
 
 /// The order actor a logged-in user acts as; candidates have no part in orders.

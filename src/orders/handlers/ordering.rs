@@ -7,7 +7,7 @@ use maud::Markup;
 use crate::catalogue::store as catalogue;
 use crate::db;
 use crate::error::AppError;
-use crate::orders::create::{self, OrderForm, PlaceOrder};
+use crate::orders::service::create::{self, OrderForm, PlaceOrder};
 use crate::orders::views;
 use crate::profile::store as profile;
 use crate::state::AppState;

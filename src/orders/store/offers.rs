@@ -5,7 +5,7 @@ use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::model::OfferStatus;
+use crate::orders::model::OfferStatus;
 
 /// Records an offer: `open` until `expires_at`, or already `accepted` (direct assignment).
 #[allow(clippy::too_many_arguments)]

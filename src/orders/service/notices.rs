@@ -3,14 +3,14 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::model::{Facts, Status};
-use super::service::Command;
-use super::store::Order;
 use crate::auth::model::Role;
 use crate::config::Settings;
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify, notify_role};
+use crate::orders::model::{Facts, Status};
+use crate::orders::service::Command;
+use crate::orders::store::Order;
 
 /// A message about `order`: its number, service and time fill the texts of every order kind.
 pub fn about(order: &Order, kind: Kind) -> Message {
@@ -78,7 +78,7 @@ pub fn send(
             notify_role(conn, settings, now, Role::Manager, &withdrawn)?;
             // The client hears only when the slot is at risk; otherwise the next worker's
             // assignment is all they need to know.
-            if super::service::withdrawal_is_late(settings, order, now) {
+            if crate::orders::service::withdrawal_is_late(settings, order, now) {
                 to_client(Kind::OrderAtRisk)?;
             }
         }

@@ -4,17 +4,17 @@
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Transaction;
 
-use super::model::{Actor, Facts, OfferStatus, Status, cancellation_fee};
-use super::offers;
-use super::records::{self, CheckedItem};
-use super::service::Command;
-use super::store;
 use crate::auth::model::Role;
 use crate::auth::store as users;
 use crate::billing::postings as billing;
 use crate::catalogue::store as catalogue;
 use crate::config::Settings;
 use crate::error::AppError;
+use crate::orders::model::{Actor, Facts, OfferStatus, Status, cancellation_fee};
+use crate::orders::service::Command;
+use crate::orders::store;
+use crate::orders::store::offers;
+use crate::orders::store::records::{self, CheckedItem};
 use crate::supply::packing as supply;
 
 /// The data changes of each step beyond the status itself.

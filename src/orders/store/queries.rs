@@ -5,13 +5,13 @@ use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ToSql};
 
-use super::model::{Actor, Facts, Reader, Status};
-use super::records::{self, OrderFile, Report, Signature};
-use super::service;
-use super::store::{self, Event, ORDER_SELECT, Order, order_from_row};
 use crate::catalogue::model::ChecklistItem;
 use crate::catalogue::store as catalogue;
 use crate::error::AppError;
+use crate::orders::model::{Actor, Facts, Reader, Status};
+use crate::orders::service;
+use crate::orders::store::records::{self, OrderFile, Report, Signature};
+use crate::orders::store::{self, Event, ORDER_SELECT, Order, order_from_row};
 
 /// Everything an order page may show; each audience's view picks its parts.
 pub struct Details {
@@ -35,7 +35,7 @@ fn client_phone(
     order: &Order,
 ) -> rusqlite::Result<Option<String>> {
     let assigned = matches!(actor, Actor::Worker(w) if order.worker_id == Some(w));
-    if !assigned || !super::model::client_phone_shown(order.status) {
+    if !assigned || !crate::orders::model::client_phone_shown(order.status) {
         return Ok(None);
     }
     let phone = crate::profile::store::phone(conn, order.client_id)?;
@@ -77,7 +77,7 @@ pub fn details(
         files: records::files(conn, order_id)?,
         signature: records::signature(conn, order_id)?,
         checklist: catalogue::checklist(conn, order.service_id)?,
-        offer_expires: super::offers::open_offer_expiry(conn, order_id)?,
+        offer_expires: crate::orders::store::offers::open_offer_expiry(conn, order_id)?,
         // Clients never see the kit; staff and the worker do.
         kit: if matches!(actor, Actor::Client(_)) {
             Default::default()

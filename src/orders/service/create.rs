@@ -5,11 +5,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use serde_json::json;
 
-use super::model::{EventAction, Status};
-use super::pricing::{self as quote_rules, LineKind, Priced, Quote, QuoteLine};
-use super::service::Hooks;
-use super::slot;
-use super::store::{self, NewEvent};
 use crate::auth::model::Role;
 use crate::auth::store as users;
 use crate::billing::{pricing, standing};
@@ -21,11 +16,16 @@ use crate::error::AppError;
 use crate::i18n::{Arg, Lang, Tr};
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify, notify_role};
+use crate::orders::model::pricing::{self as quote_rules, LineKind, Priced, Quote, QuoteLine};
+use crate::orders::model::slot;
+use crate::orders::model::{EventAction, Status};
+use crate::orders::service::Hooks;
+use crate::orders::store::{self, NewEvent};
 use crate::profile::store as profile;
 use crate::profile::store::Address;
 use crate::validate::FormErrors;
 
-pub use super::new_order::{AddressChoice, OrderForm, PlaceOrder, lookup_errors};
+pub use crate::orders::service::new_order::{AddressChoice, OrderForm, PlaceOrder, lookup_errors};
 
 /// Who the quote is for: discounts depend on the client's history and the promo typed.
 pub struct DiscountAsk<'a> {
@@ -308,7 +308,7 @@ fn announce(
     // The confirmation carries the visit for the client's calendar, in their language.
     let language = users::user_by_id(tx, p.client_id)?.map_or_else(Lang::default, |u| u.language);
     let order = store::order(tx, id)?.ok_or(AppError::NotFound)?;
-    let ics = super::feeds::appointment(
+    let ics = crate::orders::service::feeds::appointment(
         &order,
         Tr::new(language, settings.time_zone),
         &settings.base_url,

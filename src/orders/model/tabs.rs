@@ -1,7 +1,7 @@
 //! The tabs of the client's order list: every status belongs to exactly one tab besides
 //! "all", and "active" gathers everything not yet final.
 
-use super::model::Status;
+use crate::orders::model::Status;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClientTab {

@@ -4,7 +4,7 @@
 use crate::db::QueryRowCached;
 use rusqlite::{Connection, params};
 
-use super::store::{ORDER_SELECT, Order, order_from_row};
+use crate::orders::store::{ORDER_SELECT, Order, order_from_row};
 
 /// What the history shows; `All` by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

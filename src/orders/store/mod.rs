@@ -1,12 +1,18 @@
 //! SQL for orders, their events, offers, reports, files and signatures.
 
+pub mod history;
+pub mod invariants;
+pub mod offers;
+pub mod queries;
+pub mod records;
+
 use crate::db::{QueryRowCached, RowInstant};
 use chrono::{DateTime, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::model::pricing::Quote;
 use super::model::{EventAction, Facts, OfferStatus, Status};
-use super::pricing::Quote;
 use crate::i18n::Lang;
 
 impl FromSql for Status {

@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, SystemTime};
 
-use super::{files, records};
+use crate::orders::{service::files, store::records};
 use crate::state::AppState;
 
 /// A file younger than this may belong to a request still in flight.

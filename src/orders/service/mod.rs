@@ -1,12 +1,20 @@
 //! Order use cases. Each runs in one immediate transaction: read the facts, let the state
 //! machine decide, write the change, the event and the notifications together.
 
+pub mod create;
+mod effects;
+pub mod feeds;
+pub mod files;
+pub mod janitor;
+pub mod new_order;
+pub mod notices;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction};
 use serde_json::json;
 
 use super::model::{Action, Actor, Facts, Status, decide, start_allowed};
-use super::records::{OrderFile, Signature};
+use super::store::records::{OrderFile, Signature};
 use super::store::{self, NewEvent};
 use crate::auth::model::Role;
 use crate::billing::postings as billing;
@@ -179,7 +187,7 @@ pub fn apply_in(
     {
         return Err(AppError::Refused("refuse-start-too-early"));
     }
-    super::effects::effects(tx, settings, now, actor, &order, &facts, &cmd)?;
+    super::service::effects::effects(tx, settings, now, actor, &order, &facts, &cmd)?;
     if matches!(cmd, Command::Withdraw { .. }) && withdrawal_is_late(settings, &order, now) {
         (hooks.withdrew_late)(tx, settings, now, &order, to)?;
     }
@@ -217,7 +225,7 @@ pub fn apply_in(
         },
         now,
     )?;
-    super::notices::send(tx, settings, now, &order, &facts, &cmd, to)?;
+    super::service::notices::send(tx, settings, now, &order, &facts, &cmd, to)?;
     Ok(to)
 }
 

@@ -1,6 +1,12 @@
 //! The order state machine: the one place that knows every legal transition, who may make
 //! it and from which status. Pure; the service applies its decisions in a transaction.
 
+pub mod drafts;
+pub mod exif;
+pub mod pricing;
+pub mod slot;
+pub mod tabs;
+
 use std::fmt;
 
 /// Where an order stands. A hand-written enum rather than `status_enum!` because callers

@@ -5,10 +5,10 @@
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 
-use super::model::Status;
-use super::store::{ORDER_SELECT, Order, order_from_row};
 use crate::i18n::{Arg, Tr};
 use crate::ics;
+use crate::orders::model::Status;
+use crate::orders::store::{ORDER_SELECT, Order, order_from_row};
 
 /// Whose jobs a feed holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
