@@ -12,7 +12,7 @@ use crate::jobs::JobsHandle;
 use crate::notify::mailer::{self, SharedMailer};
 use crate::orders::service::Hooks;
 use crate::outside::OutsideCalls;
-use crate::supply::bakery::{self, SharedBakery};
+use crate::supply::service::bakery::{self, SharedBakery};
 use crate::web::uploads::InFlight;
 
 /// Everything a request, a job or a command needs; cheap to clone.

@@ -17,7 +17,7 @@ use crate::state::AppState;
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct DrainReport {
     pub matching: crate::matching::service::MatchingReport,
-    pub packing: crate::supply::packing::PackingReport,
+    pub packing: crate::supply::service::packing::PackingReport,
     pub billing: crate::billing::runs::BillingReport,
     pub mail: DispatchReport,
     pub expired_sessions: usize,
@@ -119,14 +119,19 @@ fn run_matching(state: &AppState) -> anyhow::Result<crate::matching::service::Ma
     .map_err(|e| anyhow::anyhow!("matching: {e:?}"))
 }
 
-fn run_packing(state: &AppState) -> anyhow::Result<crate::supply::packing::PackingReport> {
-    let outside = crate::supply::packing::Outside {
+fn run_packing(state: &AppState) -> anyhow::Result<crate::supply::service::packing::PackingReport> {
+    let outside = crate::supply::service::packing::Outside {
         bakery: state.bakery.as_ref(),
         limit: &state.outside,
         stop: &|| state.jobs.stopping(),
     };
-    crate::supply::packing::run_due(&state.pool, &state.settings, &outside, state.clock.now())
-        .map_err(|e| anyhow::anyhow!("packing: {e:?}"))
+    crate::supply::service::packing::run_due(
+        &state.pool,
+        &state.settings,
+        &outside,
+        state.clock.now(),
+    )
+    .map_err(|e| anyhow::anyhow!("packing: {e:?}"))
 }
 
 fn run_dispatch(state: &AppState) -> anyhow::Result<DispatchReport> {

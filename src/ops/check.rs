@@ -27,7 +27,7 @@ pub fn check(data_dir: &Path) -> anyhow::Result<Vec<String>> {
     problems.extend(crate::orders::store::invariants::problems(&conn)?);
     problems.extend(crate::orders::store::invariants::withdrawals(&conn)?);
     problems.extend(crate::bets::store::problems(&conn)?);
-    problems.extend(crate::supply::invariants::problems(&conn)?);
+    problems.extend(crate::supply::store::invariants::problems(&conn)?);
     problems.extend(crate::billing::ledger::problems(&conn)?);
     problems.extend(crate::billing::postings::problems(&conn)?);
     problems.extend(crate::billing::invariants::problems(&conn)?);

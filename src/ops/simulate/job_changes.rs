@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::matching::{availability, board};
 use crate::orders::model::Actor;
 use crate::orders::service::{self, Command};
-use crate::supply::extras::{self, ExtraAsk};
+use crate::supply::service::extras::{self, ExtraAsk};
 use crate::supply::store as supply;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -15,7 +15,7 @@ use crate::orders::service::Command;
 use crate::orders::store;
 use crate::orders::store::offers;
 use crate::orders::store::records::{self, CheckedItem};
-use crate::supply::packing as supply;
+use crate::supply::service::packing as supply;
 
 /// The data changes of each step beyond the status itself.
 pub(super) fn effects(

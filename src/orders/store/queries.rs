@@ -23,7 +23,7 @@ pub struct Details {
     pub signature: Option<Signature>,
     pub checklist: Vec<ChecklistItem>,
     pub offer_expires: Option<DateTime<Utc>>,
-    pub kit: crate::supply::kit::Kit,
+    pub kit: crate::supply::service::kit::Kit,
     /// The client's phone, for the assigned worker from assignment until the report is
     /// signed (`model::client_phone_shown`); `None` for everyone else and ever after.
     pub client_phone: Option<String>,
@@ -82,7 +82,7 @@ pub fn details(
         kit: if matches!(actor, Actor::Client(_)) {
             Default::default()
         } else {
-            crate::supply::kit::load(conn, order_id, pickup_point)?
+            crate::supply::service::kit::load(conn, order_id, pickup_point)?
         },
         client_phone: client_phone(conn, actor, &order)?,
         facts,

@@ -4,14 +4,14 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::model::{Crossing, MovementKind, crossing};
-use super::store::{self, NewMovement};
 use crate::auth::model::Role;
 use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify_role};
+use crate::supply::model::{Crossing, MovementKind, crossing};
+use crate::supply::store::{self, NewMovement};
 
 /// Appends one movement inside the caller's transaction; refuses (`AppError::Refused`) a
 /// movement that would take stock below zero (the table's CHECK is the last line of defence,

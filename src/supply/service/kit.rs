@@ -3,8 +3,8 @@
 
 use rusqlite::Connection;
 
-use super::pack_store::{self as packs, ExtraRequest, Pack};
-use super::store::{self, Consumable, OrderFact};
+use crate::supply::store::packs::{self as packs, ExtraRequest, Pack};
+use crate::supply::store::{self, Consumable, OrderFact};
 
 #[derive(Debug, Clone, Default)]
 pub struct Kit {

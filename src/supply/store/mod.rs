@@ -2,6 +2,9 @@
 //! supply needs (read through the published `order_facts` view). Packs, handovers and extra
 //! requests live in `pack_store`.
 
+pub mod invariants;
+pub mod packs;
+
 use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};

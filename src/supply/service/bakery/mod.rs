@@ -14,7 +14,7 @@ pub use sim::{BakerySim, Faults};
 
 /// The fortunes the simulator bakes and the app falls back on when the bakery stays down.
 pub fn fortunes() -> Vec<&'static str> {
-    include_str!("../../../fixtures/fortunes.txt")
+    include_str!("../../../../fixtures/fortunes.txt")
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())

@@ -4,7 +4,7 @@
 use crate::notify::model::Kind;
 use crate::notify::service::Message;
 
-use super::store::OrderFact;
+use crate::supply::store::OrderFact;
 
 /// A message about `order`: its number, service and time fill the texts of every order kind.
 pub fn about(order: &OrderFact, kind: Kind) -> Message {

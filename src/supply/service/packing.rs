@@ -6,14 +6,6 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::bakery::{Bakery, fortunes};
-use super::model::{
-    MovementKind, Need, PackStatus, bakery_backoff, fallback_fortune, order_ref, shortages,
-};
-use super::notices::about;
-use super::pack_store::{self as packs, PackItem};
-use super::stock::move_stock;
-use super::store::{self, NewMovement};
 use crate::auth::model::Role;
 use crate::config::Settings;
 use crate::db::{Pool, write_tx};
@@ -21,6 +13,14 @@ use crate::error::AppError;
 use crate::notify::model::Kind;
 use crate::notify::service::{notify, notify_role};
 use crate::outside::OutsideCalls;
+use crate::supply::model::{
+    MovementKind, Need, PackStatus, bakery_backoff, fallback_fortune, order_ref, shortages,
+};
+use crate::supply::service::bakery::{Bakery, fortunes};
+use crate::supply::service::notices::about;
+use crate::supply::service::stock::move_stock;
+use crate::supply::store::packs::{self as packs, PackItem};
+use crate::supply::store::{self, NewMovement};
 
 /// The order became `assigned` (inside its transaction): its kit is to be packed, or, when it
 /// changed hands, the kit now goes to the new worker.

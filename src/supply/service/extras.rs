@@ -4,17 +4,17 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::model::{ExtraStatus, MovementKind};
-use super::notices::about;
-use super::pack_store::{self as packs, Handover};
-use super::stock::move_stock;
-use super::store::{self, NewMovement};
 use crate::auth::model::Role;
 use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
 use crate::notify::model::Kind;
 use crate::notify::service::{notify, notify_role};
+use crate::supply::model::{ExtraStatus, MovementKind};
+use crate::supply::service::notices::about;
+use crate::supply::service::stock::move_stock;
+use crate::supply::store::packs::{self as packs, Handover};
+use crate::supply::store::{self, NewMovement};
 
 pub struct ExtraAsk {
     pub order_id: i64,

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use super::model::{ExtraStatus, PackStatus};
+use crate::supply::model::{ExtraStatus, PackStatus};
 
 /// One line of a packed kit, frozen when the materials left stock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,9 +2,9 @@
 
 use rusqlite::Connection;
 
-use super::store::{self, Consumable, Material};
 use crate::db::write_tx;
 use crate::error::AppError;
+use crate::supply::store::{self, Consumable, Material};
 
 /// What the service page's section shows: the service's lines and every consumable to choose
 /// from.
