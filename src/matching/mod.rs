@@ -3,8 +3,6 @@
 //! (`service`), the open job board (`board`), workers' availability, and the admin-only settings and decision pages
 //! (`handlers`, `views`).
 
-pub mod availability;
-pub mod board;
 pub mod handlers;
 pub mod model;
 pub mod routes;

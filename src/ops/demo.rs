@@ -11,7 +11,7 @@ use crate::catalogue::model::ServiceInput;
 use crate::catalogue::store as catalogue;
 use crate::db::write_tx;
 use crate::i18n::Lang;
-use crate::matching::availability;
+use crate::matching::store::availability;
 use crate::profile::store as profile;
 use crate::state::AppState;
 use crate::supply::store as supply;

@@ -172,7 +172,7 @@ pub fn sweep(
         let mut report = SweepReport::default();
         let services = crate::catalogue::store::services(tx, true)?;
         for worker in store::active_workers(tx)? {
-            let skills = crate::matching::availability::availability(tx, worker)?.skills;
+            let skills = crate::matching::store::availability::availability(tx, worker)?.skills;
             for s in services.iter().filter(|s| skills.contains(&s.skill)) {
                 let until = now + Duration::days(rules.recertification_days);
                 if store::ensure(tx, worker, s.id, until, None, now)? {

@@ -172,8 +172,8 @@ fn enrol(
     crate::auth::store::set_role(tx, user_id, crate::auth::model::Role::Worker)?;
     crate::auth::store::delete_user_sessions(tx, user_id, None)?;
     let skills = store::candidate_skills(tx, candidate_id)?;
-    crate::matching::availability::set_skills(tx, user_id, &skills)?;
-    crate::matching::availability::set_on_duty(tx, user_id, false)?;
+    crate::matching::store::availability::set_skills(tx, user_id, &skills)?;
+    crate::matching::store::availability::set_on_duty(tx, user_id, false)?;
     // The screening score counts as the first certification of each service hired for.
     let services = store::candidate_services(tx, candidate_id)?;
     crate::hiring::service::recert::start_at_hiring(

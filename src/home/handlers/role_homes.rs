@@ -58,7 +58,7 @@ pub async fn worker(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppE
     let tz = state.settings.time_zone;
     let now = state.clock.now();
     let (offers, jobs, on_duty, summary, card_missing) = db::run(&state.pool, move |conn| {
-        let on_duty = crate::matching::availability::availability(conn, worker_id)?.on_duty;
+        let on_duty = crate::matching::store::availability::availability(conn, worker_id)?.on_duty;
         let card = cards::current(conn, worker_id, Purpose::Payout)?;
         let held = payouts::held_total(conn, worker_id)?;
         Ok((

@@ -20,7 +20,7 @@ use crate::hiring::service::attempts::{self, Customisation};
 use crate::hiring::service::recert;
 use crate::hiring::store::{recert as recert_store, screening_tests as tests_store};
 use crate::i18n::Lang;
-use crate::matching::availability;
+use crate::matching::store::availability;
 
 /// Cats hired before the simulation starts, beside the five the business day brings.
 const MORE_STARTING_WORKERS: usize = 11;

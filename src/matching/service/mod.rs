@@ -1,6 +1,8 @@
 //! Matching use cases: decide and offer (one transaction with the decision record), expire
 //! offers that ran out, re-run for an unassigned order, and the reconcile pass the jobs run.
 
+pub mod board;
+
 use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 use rusqlite::{Connection, Transaction};
 use sha2::{Digest, Sha256};
@@ -104,11 +106,11 @@ fn decide_and_offer(
         return Ok(Outcome::Skipped);
     }
     // An order opened to volunteers waits for one; a manager's re-run takes it back.
-    if super::board::is_opened(tx, order_id)? {
+    if super::service::board::is_opened(tx, order_id)? {
         if !new_round {
             return Ok(Outcome::Skipped);
         }
-        super::board::close(tx, order_id)?;
+        super::service::board::close(tx, order_id)?;
     }
     let (mut round, mut attempts) = store::round_and_attempts(tx, order_id)?;
     if new_round {

@@ -8,12 +8,12 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 use serde_json::json;
 
-use super::model::{Considered, Decision, Exclusion, exclusion};
-use super::service::slot;
-use super::store;
 use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
+use crate::matching::model::{Considered, Decision, Exclusion, exclusion};
+use crate::matching::service::slot;
+use crate::matching::store;
 use crate::orders::model::{Actor, Status};
 use crate::orders::service::{Command, Hooks, apply_in};
 use crate::orders::store::{self as orders, Order};

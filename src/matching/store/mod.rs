@@ -3,6 +3,8 @@
 //! `order_facts`, `service_names`) or their owners' read functions (offers from orders, the
 //! client's preferences from profile).
 
+pub mod availability;
+
 use crate::db::QueryRowCached;
 use std::collections::{HashMap, HashSet};
 
