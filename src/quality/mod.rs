@@ -2,7 +2,6 @@
 //! with fines, bonuses and dispute resolutions, workers' quality profiles, and insights.
 
 pub mod handlers;
-pub mod invariants;
 pub mod model;
 pub mod queue;
 pub mod routes;
