@@ -97,9 +97,9 @@ impl AppState {
 /// reviews, matching keeps the running ratings and says whether it finds workers itself.
 pub fn order_hooks() -> Hooks {
     Hooks {
-        status_changed: crate::quality::queue::on_status,
+        status_changed: crate::quality::service::queue::on_status,
         rated: crate::matching::store::add_rating,
         auto_matching: |conn| Ok(crate::matching::store::settings(conn)?.enabled),
-        withdrew_late: crate::quality::queue::on_late_withdrawal,
+        withdrew_late: crate::quality::service::queue::on_late_withdrawal,
     }
 }

@@ -3,10 +3,7 @@
 
 pub mod handlers;
 pub mod model;
-pub mod queue;
 pub mod routes;
 pub mod service;
 pub mod store;
 pub mod views;
-
-pub use model::sampling;
