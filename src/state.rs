@@ -9,7 +9,7 @@ use crate::clock::SharedClock;
 use crate::config::Settings;
 use crate::db::{self, Pool};
 use crate::jobs::JobsHandle;
-use crate::notify::mailer::{self, SharedMailer};
+use crate::notify::service::mailer::{self, SharedMailer};
 use crate::orders::service::Hooks;
 use crate::outside::OutsideCalls;
 use crate::supply::service::bakery::{self, SharedBakery};

@@ -10,7 +10,7 @@ pub use handle::{CatchUp, Job, JobsHandle, JobsStatus, PassGuard};
 pub use runtime::start;
 
 use crate::db::QueryRowCached;
-use crate::notify::dispatcher::{DispatchReport, dispatch_due};
+use crate::notify::service::dispatcher::{DispatchReport, dispatch_due};
 use crate::state::AppState;
 
 /// What one pass over all due work did.

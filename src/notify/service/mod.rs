@@ -1,6 +1,9 @@
 //! Use cases of notifications: `notify` (called inside the transaction of the change that
 //! causes it), reading and clearing the in-app list, email preferences, and reviving dead mail.
 
+pub mod dispatcher;
+pub mod mailer;
+
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};

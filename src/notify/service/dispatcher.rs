@@ -2,14 +2,14 @@
 //! backoff persisted in the row, and marks a mail dead after the last try (telling admins).
 //! Safe to run twice or concurrently: each row is claimed before it is sent.
 
-use super::mailer::{Mailer, OutgoingMail};
-use super::model::{Kind, claim_lease, retry_delay};
-use super::service::{Message, notify_role};
-use super::store;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::{Pool, write_tx};
 use crate::identity::Role;
+use crate::notify::model::{Kind, claim_lease, retry_delay};
+use crate::notify::service::mailer::{Mailer, OutgoingMail};
+use crate::notify::service::{Message, notify_role};
+use crate::notify::store;
 use crate::ops::failpoint;
 use crate::outside::OutsideCalls;
 
