@@ -6,15 +6,11 @@
 //! `dashboard` gathers a period's data; `store/` holds the SQL (other contexts' data only
 //! through their published views); `handlers/` and `views/` are the web layer.
 
-pub mod chart_scale;
-pub mod dashboard;
-pub mod exports;
 pub mod handlers;
-pub mod kpis;
-pub mod period;
+pub mod model;
 pub mod routes;
+pub mod service;
 pub mod store;
-pub mod sums;
 pub mod views;
 
 /// The rollups, as the job, `check`, the benchmarks and the tests call them.

@@ -386,7 +386,7 @@ async fn generated_history_keeps_every_invariant_and_its_rollups_match() {
         days: 20,
         orders_per_day: 30,
         seed: 5,
-        today: whiskerworks::reports::period::business_day(tz, now),
+        today: whiskerworks::reports::model::period::business_day(tz, now),
     };
     let mut conn = app.state.pool.get().unwrap();
     let made = whiskerworks::ops::generate::run(&mut conn, tz, plan, now, &mut |_| {}).unwrap();

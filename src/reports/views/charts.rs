@@ -6,7 +6,7 @@
 
 use maud::{Markup, html};
 
-use crate::reports::chart_scale::nice_max;
+use crate::reports::model::chart_scale::nice_max;
 
 /// One coloured part of every bar (a status, say); `class` picks its colour in the CSS.
 pub struct Series {

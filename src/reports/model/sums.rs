@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::period::Period;
+use crate::reports::model::period::Period;
 
 /// `(metric, key)` → value. Metrics: `orders` (key: status), `match_min` and `complete_min`
 /// (key: minutes bucket, value: orders), `ledger` (key: `kind:side`, value: sum of
@@ -119,7 +119,7 @@ pub fn series(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reports::period::Preset;
+    use crate::reports::model::period::Preset;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -8,11 +8,11 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use rusqlite::Connection;
 
-use super::kpis::Kpis;
-use super::period::Period;
-use super::store::rollup;
-use super::store::snapshot::{self, FunnelRow, Snapshot};
-use super::sums::Sums;
+use crate::reports::model::kpis::Kpis;
+use crate::reports::model::period::Period;
+use crate::reports::model::sums::Sums;
+use crate::reports::store::rollup;
+use crate::reports::store::snapshot::{self, FunnelRow, Snapshot};
 
 pub struct Dashboard {
     pub period: Period,

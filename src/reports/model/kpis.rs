@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::sums::Sums;
 use crate::orders::model::Status;
+use crate::reports::model::sums::Sums;
 
 /// Ledger kinds whose client side is what the company billed for work (net of refunds).
 const BILLED_KINDS: [&str; 3] = ["order_completed", "cancellation_fee", "refund"];
