@@ -14,6 +14,7 @@ use crate::web::components::{Paging, csrf_field, empty_state, pagination};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
+pub mod invitations;
 mod mail;
 pub use mail::{mail, mail_detail};
 
