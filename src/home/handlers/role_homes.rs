@@ -8,9 +8,9 @@ use serde::Deserialize;
 
 use crate::billing::service::cards::{self, Purpose};
 use crate::billing::store::payouts;
-use crate::billing::views::worker::card_prompt;
 use crate::db;
 use crate::error::AppError;
+use crate::home::views::role_homes;
 use crate::orders::model::tabs::ClientTab;
 use crate::orders::{store::queries, views};
 use crate::state::AppState;
@@ -71,11 +71,7 @@ pub async fn worker(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppE
     })
     .await?;
     let summary = crate::reports::summaries::worker_panel(&ctx, &summary, &state.settings.currency);
-    // Until there is a payout card nothing can be paid: asked first, on every visit.
-    let summary = maud::html! {
-        @if let Some(held) = card_missing { (card_prompt(&ctx, held)) }
-        (summary)
-    };
+    let summary = role_homes::worker_summary(&ctx, card_missing, summary);
     Ok(views::worker::home(
         &ctx, &offers, &jobs, now, on_duty, summary,
     ))
