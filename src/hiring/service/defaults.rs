@@ -4,11 +4,10 @@
 //! renewed as a new version while the active one is still the default and a default test for a
 //! newly added service joined since.
 
-use crate::db::QueryRowCached;
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde::Deserialize;
 
 use crate::db::write_tx;
@@ -91,13 +90,13 @@ pub fn ensure(conn: &mut Connection, now: DateTime<Utc>) -> anyhow::Result<usize
         let mut ids = Vec::new();
         for t in &f.tests {
             let service = match &t.service {
-                Some(code) => match service_by_code(tx, code)? {
+                Some(code) => match tests_store::service_by_code(tx, code)? {
                     Some(id) => Some(id),
                     None => continue,
                 },
                 None => None,
             };
-            ids.push(match test_by_title(tx, &t.title)? {
+            ids.push(match tests_store::test_by_title(tx, &t.title)? {
                 Some(id) => id,
                 None => insert_test(tx, t, service, now)?,
             });
@@ -137,32 +136,11 @@ fn insert_test(
     now: DateTime<Utc>,
 ) -> anyhow::Result<i64> {
     let id = tests_store::insert_test(tx, &t.title, &t.instructions, t.minutes, now)?;
-    tx.execute(
-        "UPDATE screening_tests SET service_id = ?2 WHERE id = ?1",
-        params![id, service],
-    )?;
+    tests_store::set_service(tx, id, service)?;
     for q in &t.questions {
         tests_store::insert_question(tx, id, &q.prompt, q.points, &q.question()?)?;
     }
     Ok(id)
-}
-
-fn service_by_code(conn: &Connection, code: &str) -> rusqlite::Result<Option<i64>> {
-    conn.query_row_cached(
-        "SELECT id FROM service_names WHERE code = ?1",
-        [code],
-        |r| r.get("id"),
-    )
-    .optional()
-}
-
-fn test_by_title(conn: &Connection, title: &str) -> rusqlite::Result<Option<i64>> {
-    conn.query_row_cached(
-        "SELECT id FROM screening_tests WHERE title = ?1 ORDER BY id LIMIT 1",
-        [title],
-        |r| r.get("id"),
-    )
-    .optional()
 }
 
 /// The active policy's tests an applicant for `services` takes: those naming one of the
@@ -173,11 +151,7 @@ pub fn tests_for_applicant(conn: &Connection, services: &[i64]) -> rusqlite::Res
     };
     let mut out = Vec::new();
     for (test, _) in &active.policy.tests {
-        let service: Option<i64> = conn.query_row_cached(
-            "SELECT service_id FROM screening_tests WHERE id = ?1",
-            [test],
-            |r| r.get("service_id"),
-        )?;
+        let service = tests_store::service_of(conn, *test)?;
         if service.is_none_or(|s| services.contains(&s)) {
             out.push(*test);
         }

@@ -177,3 +177,38 @@ pub fn questions_by_ids(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<
     }
     Ok(out)
 }
+
+/// The service a test is for; `None` for a general test.
+pub fn set_service(tx: &Connection, id: i64, service: Option<i64>) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE screening_tests SET service_id = ?2 WHERE id = ?1",
+        params![id, service],
+    )?;
+    Ok(())
+}
+
+pub fn service_of(conn: &Connection, id: i64) -> rusqlite::Result<Option<i64>> {
+    conn.query_row_cached(
+        "SELECT service_id FROM screening_tests WHERE id = ?1",
+        [id],
+        |r| r.get("service_id"),
+    )
+}
+
+pub fn service_by_code(conn: &Connection, code: &str) -> rusqlite::Result<Option<i64>> {
+    conn.query_row_cached(
+        "SELECT id FROM service_names WHERE code = ?1",
+        [code],
+        |r| r.get("id"),
+    )
+    .optional()
+}
+
+pub fn test_by_title(conn: &Connection, title: &str) -> rusqlite::Result<Option<i64>> {
+    conn.query_row_cached(
+        "SELECT id FROM screening_tests WHERE title = ?1 ORDER BY id LIMIT 1",
+        [title],
+        |r| r.get("id"),
+    )
+    .optional()
+}
