@@ -3,9 +3,8 @@
 //! matching's rules. The first eligible volunteer gets the order, recorded as a matching
 //! decision (strategy `volunteer`) with every worker considered and why.
 
-use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use serde_json::json;
 
 use crate::config::Settings;
@@ -13,7 +12,7 @@ use crate::db::write_tx;
 use crate::error::AppError;
 use crate::matching::model::{Considered, Decision, Exclusion, exclusion};
 use crate::matching::service::slot;
-use crate::matching::store;
+use crate::matching::store::{self, board};
 use crate::orders::model::{Actor, Status};
 use crate::orders::service::{Command, Hooks, apply_in};
 use crate::orders::store::{self as orders, Order};
@@ -21,38 +20,11 @@ use crate::orders::store::{self as orders, Order};
 /// How many of the soonest board orders are weighed for one worker's page.
 const BOARD_LIMIT: i64 = 50;
 
-pub fn is_opened(conn: &Connection, order_id: i64) -> rusqlite::Result<bool> {
-    conn.query_row_cached(
-        "SELECT EXISTS (SELECT 1 FROM job_board WHERE order_id = ?1)",
-        [order_id],
-        |r| r.get(0),
-    )
-}
-
-pub fn close(conn: &Connection, order_id: i64) -> rusqlite::Result<()> {
-    conn.execute("DELETE FROM job_board WHERE order_id = ?1", [order_id])?;
-    Ok(())
-}
-
-/// Orders on the board, soonest first: unassigned ones, and new or unassigned ones a manager
-/// opened, whose slot has not begun.
-fn listed(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT o.id FROM order_facts o
-         WHERE o.scheduled_at > ?1
-           AND (o.status = 'unassigned'
-                OR (o.status = 'new' AND EXISTS (SELECT 1 FROM job_board b WHERE b.order_id = o.id)))
-         ORDER BY o.scheduled_at, o.id LIMIT ?2",
-    )?;
-    stmt.query_map(params![now, BOARD_LIMIT], |r| r.get("id"))?
-        .collect()
-}
-
 fn on_board(conn: &Connection, order: &Order, now: DateTime<Utc>) -> rusqlite::Result<bool> {
     Ok(order.scheduled_at > now
         && match order.status {
             Status::Unassigned => true,
-            Status::New => is_opened(conn, order.id)?,
+            Status::New => board::is_opened(conn, order.id)?,
             _ => false,
         })
 }
@@ -85,7 +57,7 @@ pub fn for_worker(
     worker_id: i64,
 ) -> Result<Vec<Order>, AppError> {
     let mut open = Vec::new();
-    for id in listed(conn, now)? {
+    for id in board::listed(conn, now, BOARD_LIMIT)? {
         let Some(order) = orders::order(conn, id)? else {
             continue;
         };
@@ -134,7 +106,7 @@ pub fn volunteer(
             chosen: Some(worker_id),
         };
         store::insert_decision(tx, order_id, round, attempts + 1, &decision, now)?;
-        close(tx, order_id)?;
+        board::close(tx, order_id)?;
         apply_in(
             tx,
             settings,
@@ -172,11 +144,7 @@ pub fn open(
         if !matches!(order.status, Status::New | Status::Unassigned) {
             return Err(AppError::Refused("refuse-board-not-waiting"));
         }
-        let added = tx.execute(
-            "INSERT INTO job_board (order_id, opened_by, opened_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (order_id) DO NOTHING",
-            params![order_id, manager_id, now],
-        )? > 0;
+        let added = board::open(tx, order_id, manager_id, now)?;
         if added {
             let actor = Actor::Manager(manager_id);
             apply_in(

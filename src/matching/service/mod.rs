@@ -106,11 +106,11 @@ fn decide_and_offer(
         return Ok(Outcome::Skipped);
     }
     // An order opened to volunteers waits for one; a manager's re-run takes it back.
-    if super::service::board::is_opened(tx, order_id)? {
+    if super::store::board::is_opened(tx, order_id)? {
         if !new_round {
             return Ok(Outcome::Skipped);
         }
-        super::service::board::close(tx, order_id)?;
+        super::store::board::close(tx, order_id)?;
     }
     let (mut round, mut attempts) = store::round_and_attempts(tx, order_id)?;
     if new_round {

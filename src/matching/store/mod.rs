@@ -4,6 +4,7 @@
 //! client's preferences from profile).
 
 pub mod availability;
+pub mod board;
 
 use crate::db::QueryRowCached;
 use std::collections::{HashMap, HashSet};
