@@ -14,7 +14,8 @@ use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::ics;
 use crate::orders::model::Actor;
-use crate::orders::service::feeds::{self, Scope, Wording};
+use crate::orders::model::feeds::{self, Scope, Wording};
+use crate::orders::store::feeds::feed_orders;
 use crate::state::AppState;
 use crate::web::ctx::Ctx;
 
@@ -50,7 +51,7 @@ pub async fn feed(
         } else {
             Scope::All
         };
-        let orders = feeds::feed_orders(conn, scope, now)?;
+        let orders = feed_orders(conn, scope, now)?;
         let tr = Tr::new(user.language, settings.time_zone);
         let staff_link = format!("{}/manage/orders/", settings.base_url.trim_end_matches('/'));
         let wording = Wording {

@@ -3,6 +3,7 @@
 
 pub mod drafts;
 pub mod exif;
+pub mod feeds;
 pub mod pricing;
 pub mod slot;
 pub mod tabs;

@@ -308,7 +308,7 @@ fn announce(
     // The confirmation carries the visit for the client's calendar, in their language.
     let language = users::user_by_id(tx, p.client_id)?.map_or_else(Lang::default, |u| u.language);
     let order = store::order(tx, id)?.ok_or(AppError::NotFound)?;
-    let ics = crate::orders::service::feeds::appointment(
+    let ics = crate::orders::model::feeds::appointment(
         &order,
         Tr::new(language, settings.time_zone),
         &settings.base_url,

@@ -3,7 +3,6 @@
 
 pub mod create;
 mod effects;
-pub mod feeds;
 pub mod files;
 pub mod janitor;
 pub mod new_order;

@@ -266,7 +266,7 @@ pub fn order_page(ctx: &Ctx, d: &Details) -> Markup {
                     div.actions {
                         @if o.status == Status::Reported { a role="button" href={ "/client/orders/" (o.id) "/sign" } { (ctx.t("orders-review-sign")) } " " }
                         @if can_cancel { a role="button" class="secondary outline" href={ "/client/orders/" (o.id) "/cancel" } { (ctx.t("orders-cancel")) } }
-                        @if crate::orders::service::feeds::appointment_ahead(o.status) { " " a.appointment.secondary.outline role="button" href={ "/client/orders/" (o.id) "/appointment.ics" } download { (ctx.t("order-add-to-calendar")) } }
+                        @if crate::orders::model::feeds::appointment_ahead(o.status) { " " a.appointment.secondary.outline role="button" href={ "/client/orders/" (o.id) "/appointment.ics" } download { (ctx.t("order-add-to-calendar")) } }
                     }
                 }
                 @if o.status == Status::Unassigned { (not_placed(ctx, o)) }
