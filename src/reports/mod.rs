@@ -2,9 +2,10 @@
 //! period before, server-drawn SVG charts), client and worker summaries, CSV exports, and the
 //! daily rollups that keep all of it fast on years of data. Bets never appear here.
 //!
-//! Pure rules: `period`, `kpis`, `sums`, `chart_scale`, `exports` (the CSV format).
-//! `dashboard` gathers a period's data; `store/` holds the SQL (other contexts' data only
-//! through their published views); `handlers/` and `views/` are the web layer.
+//! Pure rules in `model/`: `period`, `kpis`, `sums`, `chart_scale`, `exports` (the CSV
+//! format). `service::dashboard` gathers a period's data; `store/` holds the SQL (other
+//! contexts' data only through their published views); `handlers/` and `views/` are the web
+//! layer.
 
 pub mod handlers;
 pub mod model;

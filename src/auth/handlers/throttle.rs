@@ -3,7 +3,7 @@
 //! `web::resource(path)`, and each request spends one from the client address's budget and
 //! from the signed-in account's, or is answered 429 with `Retry-After` and a page in the
 //! user's language. Logins, sign-ups and
-//! resets have their own, stricter limits (`service`, `recovery`).
+//! resets have their own, stricter limits (`service`, `service::recovery`).
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};

@@ -1,6 +1,6 @@
 //! Tests assigned to candidates: assignment with per-candidate customisation, starting the
 //! clock, submitting on time (server-enforced), auto-grading, and closing attempts whose
-//! time ran out even if the candidate walked away. The SQL is in `attempt_store`.
+//! time ran out even if the candidate walked away. The SQL is in `store::attempts`.
 
 use chrono::{DateTime, Duration, Utc};
 use rand::SeedableRng;

@@ -1,5 +1,5 @@
 //! Screening policies as use cases: drafts, the what-if simulation (reads only), activation
-//! (audited) and decisions with enrolment. The SQL is in `policy_store`.
+//! (audited) and decisions with enrolment. The SQL is in `store::policies`.
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;

@@ -1,6 +1,6 @@
 //! SQL of stock: consumables, movements and bills of materials, and the facts of an order
 //! supply needs (read through the published `order_facts` view). Packs, handovers and extra
-//! requests live in `pack_store`.
+//! requests live in `packs`.
 
 pub mod invariants;
 pub mod packs;
