@@ -186,7 +186,7 @@ pub fn apply_in(
     {
         return Err(AppError::Refused("refuse-start-too-early"));
     }
-    super::service::effects::effects(tx, settings, now, actor, &order, &facts, &cmd)?;
+    effects::effects(tx, settings, now, actor, &order, &facts, &cmd)?;
     if matches!(cmd, Command::Withdraw { .. }) && withdrawal_is_late(settings, &order, now) {
         (hooks.withdrew_late)(tx, settings, now, &order, to)?;
     }
@@ -224,7 +224,7 @@ pub fn apply_in(
         },
         now,
     )?;
-    super::service::notices::send(tx, settings, now, &order, &facts, &cmd, to)?;
+    notices::send(tx, settings, now, &order, &facts, &cmd, to)?;
     Ok(to)
 }
 
