@@ -5,12 +5,12 @@
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::{Pool, write_tx};
+use crate::failpoint;
 use crate::identity::Role;
 use crate::notify::model::{Kind, claim_lease, retry_delay};
 use crate::notify::service::mailer::{Mailer, OutgoingMail};
 use crate::notify::service::{Message, notify_role};
 use crate::notify::store;
-use crate::ops::failpoint;
 use crate::outside::OutsideCalls;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

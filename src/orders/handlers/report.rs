@@ -15,6 +15,7 @@ use crate::db;
 use crate::error::AppError;
 use crate::orders::model::{Action, EventAction, Status, decide};
 use crate::orders::service::Command;
+use crate::orders::service::Hooks;
 use crate::orders::service::files::{self, FileProblem, MAX_FILES};
 use crate::orders::store::records::{self, OrderFile};
 use crate::orders::views::Details;
@@ -170,6 +171,7 @@ pub async fn report(
     ctx: Ctx,
     req: HttpRequest,
     state: web::Data<AppState>,
+    hooks: web::Data<Hooks>,
     id: web::Path<i64>,
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
@@ -219,7 +221,7 @@ pub async fn report(
         &state,
         reply,
         draft,
-        run(&state, actor, id, cmd).await,
+        run(&state, &hooks, actor, id, cmd).await,
     )
     .await
 }

@@ -1,0 +1,41 @@
+//! How the contexts are tied together, built once for the web app, the jobs and the
+//! command-line tools: the order lifecycle's calls into the contexts built on it, and the
+//! adapters of the outside systems each context declares as a port. An entry layer: it may
+//! import every context, and nothing below it imports it.
+
+use crate::config::Settings;
+use crate::notify::service::mailer::{self, SharedMailer};
+use crate::orders::service::Hooks;
+use crate::supply::service::bakery::{self, SharedBakery};
+
+/// The outside systems the background work calls: notify's mailer and supply's bakery.
+#[derive(Clone)]
+pub struct Ports {
+    pub mailer: SharedMailer,
+    pub bakery: SharedBakery,
+}
+
+impl Ports {
+    /// The adapters the settings choose: SMTP or mail files, the bakery over HTTP or the
+    /// embedded simulator.
+    pub fn from_settings(settings: &Settings) -> anyhow::Result<Ports> {
+        Ok(Ports {
+            mailer: mailer::from_settings(settings)?,
+            bakery: bakery::from_settings(
+                settings.supply.bakery_url.as_deref(),
+                settings.supply.bakery_timeout,
+            ),
+        })
+    }
+}
+
+/// Wires the order lifecycle to the contexts built on it: quality queues the orders it
+/// reviews, matching keeps the running ratings and says whether it finds workers itself.
+pub fn order_hooks() -> Hooks {
+    Hooks {
+        status_changed: crate::quality::service::queue::on_status,
+        rated: crate::matching::store::add_rating,
+        auto_matching: |conn| Ok(crate::matching::store::settings(conn)?.enabled),
+        withdrew_late: crate::quality::service::queue::on_late_withdrawal,
+    }
+}
