@@ -15,7 +15,7 @@ use actix_web::web;
 
 use super::model::{Actor, Status};
 use super::service::{self, Command};
-use super::{store::queries, views};
+use super::views;
 use crate::auth::handlers::session::CurrentUser;
 use crate::auth::model::Role;
 use crate::db;
@@ -45,7 +45,7 @@ pub fn actor_for(user: &CurrentUser) -> Result<Actor, AppError> {
     })
 }
 
-/// Loads an order's pages' data (see `queries::details`) on the blocking pool.
+/// Loads an order's pages' data (see `service::details`) on the blocking pool.
 pub async fn load_details(
     state: &AppState,
     actor: Actor,
@@ -53,7 +53,7 @@ pub async fn load_details(
 ) -> Result<views::Details, AppError> {
     let pickup = state.settings.supply.pickup_point.clone();
     db::run(&state.pool, move |conn| {
-        queries::details(conn, actor, order_id, &pickup)
+        service::details::details(conn, actor, order_id, &pickup)
     })
     .await
 }

@@ -2,6 +2,7 @@
 //! machine decide, write the change, the event and the notifications together.
 
 pub mod create;
+pub mod details;
 mod effects;
 pub mod files;
 pub mod janitor;

@@ -13,7 +13,7 @@ use super::model::{Reader, Status};
 use super::store::{Event, Order};
 use crate::web::ctx::Ctx;
 
-pub use super::store::queries::Details;
+pub use super::service::details::Details;
 pub use crate::web::components::quote_table;
 
 pub fn status_badge(ctx: &Ctx, status: Status) -> Markup {
