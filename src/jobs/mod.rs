@@ -103,7 +103,7 @@ pub fn drain(runner: &Runner) -> anyhow::Result<DrainReport> {
         return Ok(report);
     }
     // Last: the rollups then include everything the passes above changed.
-    crate::reports::rollup::refresh(&mut *state.pool.get()?, state.settings.time_zone)?;
+    crate::reports::store::rollup::refresh(&mut *state.pool.get()?, state.settings.time_zone)?;
     forget_finished_jobs(state)?;
     if stop() {
         return Ok(report);

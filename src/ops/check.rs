@@ -32,7 +32,7 @@ pub fn check(data_dir: &Path) -> anyhow::Result<Vec<String>> {
     problems.extend(crate::billing::postings::problems(&conn)?);
     problems.extend(crate::billing::invariants::problems(&conn)?);
     problems.extend(crate::quality::store::invariants::problems(&conn)?);
-    problems.extend(crate::reports::rollup::mismatches(&conn)?);
+    problems.extend(crate::reports::store::rollup::mismatches(&conn)?);
     problems.extend(crate::hiring::store::invariants::problems(&conn)?);
     Ok(problems)
 }

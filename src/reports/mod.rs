@@ -13,13 +13,3 @@ pub mod routes;
 pub mod service;
 pub mod store;
 pub mod views;
-
-/// The rollups, as the job, `check`, the benchmarks and the tests call them.
-pub use store::rollup;
-
-/// The client's and the worker's summaries, as the orders home pages call them: the numbers
-/// from the store, the panels from the views.
-pub mod summaries {
-    pub use super::store::summaries::{ClientSummary, WorkerSummary, client, worker};
-    pub use super::views::summaries::{client_panel, worker_panel};
-}

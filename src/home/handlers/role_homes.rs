@@ -42,11 +42,12 @@ pub async fn client(
             paging.per_page,
             paging.offset(),
         )?;
-        let summary = crate::reports::summaries::client(conn, tz, client_id, now)?;
+        let summary = crate::reports::store::summaries::client(conn, tz, client_id, now)?;
         Ok((orders, total, summary))
     })
     .await?;
-    let summary = crate::reports::summaries::client_panel(&ctx, &summary, &state.settings.currency);
+    let summary =
+        crate::reports::views::summaries::client_panel(&ctx, &summary, &state.settings.currency);
     Ok(views::client::list(
         &ctx, &orders, tab, paging, total, summary,
     ))
@@ -65,12 +66,13 @@ pub async fn worker(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppE
             queries::worker_offers(conn, worker_id)?,
             queries::worker_jobs(conn, worker_id)?,
             on_duty,
-            crate::reports::summaries::worker(conn, tz, worker_id, now)?,
+            crate::reports::store::summaries::worker(conn, tz, worker_id, now)?,
             card.is_none().then_some(held),
         ))
     })
     .await?;
-    let summary = crate::reports::summaries::worker_panel(&ctx, &summary, &state.settings.currency);
+    let summary =
+        crate::reports::views::summaries::worker_panel(&ctx, &summary, &state.settings.currency);
     let summary = role_homes::worker_summary(&ctx, card_missing, summary);
     Ok(views::worker::home(
         &ctx, &offers, &jobs, now, on_duty, summary,
