@@ -98,7 +98,12 @@ pub fn drain(runner: &Runner) -> anyhow::Result<DrainReport> {
     )
     .map_err(|e| anyhow::anyhow!("attempts: {e:?}"))?;
     // Hiring's own pass: re-certifications falling due, and the daily screening decisions.
-    crate::hiring::service::recert::run_due(state).map_err(|e| anyhow::anyhow!("hiring: {e:?}"))?;
+    crate::hiring::service::recert::run_due(
+        &mut *state.pool.get()?,
+        &state.settings,
+        state.clock.now(),
+    )
+    .map_err(|e| anyhow::anyhow!("hiring: {e:?}"))?;
     if stop() {
         return Ok(report);
     }
@@ -111,7 +116,7 @@ pub fn drain(runner: &Runner) -> anyhow::Result<DrainReport> {
     report.backup = backups::run_due(runner)?;
     report.expired_sessions =
         crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;
-    crate::orders::service::janitor::sweep_if_due(state)?;
+    crate::orders::service::janitor::sweep_if_due(&*state.pool.get()?, &state.settings.data_dir)?;
     state.jobs.reconciled(state.clock.now());
     Ok(report)
 }

@@ -245,11 +245,13 @@ pub fn start_at_hiring(
 
 /// Everything hiring's schedule does on a reconcile pass: re-certifications, then the day's
 /// screening decisions once per local day.
-pub fn run_due(state: &crate::state::AppState) -> Result<(), AppError> {
-    let now = state.clock.now();
-    let mut conn = state.pool.get().map_err(|e| AppError::Internal(e.into()))?;
-    sweep(&mut conn, &state.settings, now)?;
-    crate::hiring::service::screening::decide_daily(&mut conn, &state.settings, now)?;
+pub fn run_due(
+    conn: &mut Connection,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sweep(conn, settings, now)?;
+    crate::hiring::service::screening::decide_daily(conn, settings, now)?;
     Ok(())
 }
 

@@ -6,7 +6,6 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, SystemTime};
 
 use crate::orders::{service::files, store::records};
-use crate::state::AppState;
 
 /// A file younger than this may belong to a request still in flight.
 const GRACE: Duration = Duration::from_secs(60 * 60);
@@ -17,7 +16,10 @@ static LAST_SWEEP: AtomicI64 = AtomicI64::new(i64::MIN);
 
 /// Sweeps when the last sweep of this process is a day old; returns the files removed.
 /// Blocking: the reconciler runs it on its own thread.
-pub fn sweep_if_due(state: &AppState) -> anyhow::Result<usize> {
+pub fn sweep_if_due(
+    conn: &rusqlite::Connection,
+    data_dir: &std::path::Path,
+) -> anyhow::Result<usize> {
     let now = chrono::Utc::now().timestamp();
     let last = LAST_SWEEP.load(Ordering::SeqCst);
     if now.saturating_sub(last) < EVERY_SECONDS
@@ -27,10 +29,9 @@ pub fn sweep_if_due(state: &AppState) -> anyhow::Result<usize> {
     {
         return Ok(0);
     }
-    let conn = state.pool.get()?;
     let removed = files::sweep(
-        &state.settings.data_dir,
-        |sha| Ok(records::file_referenced(&conn, sha)?),
+        data_dir,
+        |sha| Ok(records::file_referenced(conn, sha)?),
         SystemTime::now() - GRACE,
     )?;
     if removed > 0 {
