@@ -6,10 +6,10 @@
 use std::sync::Arc;
 
 use crate::config::Settings;
-use crate::notify::mailer::{self, SharedMailer};
+use crate::notify::service::mailer::{self, SharedMailer};
 use crate::orders::service::Hooks;
 use crate::state::AppState;
-use crate::supply::bakery::{self, SharedBakery};
+use crate::supply::service::bakery::{self, SharedBakery};
 
 /// The outside systems the background work calls: notify's mailer and supply's bakery.
 #[derive(Clone)]
@@ -36,10 +36,10 @@ impl Ports {
 /// reviews, matching keeps the running ratings and says whether it finds workers itself.
 pub fn order_hooks() -> Hooks {
     Hooks {
-        status_changed: crate::quality::queue::on_status,
+        status_changed: crate::quality::service::queue::on_status,
         rated: crate::matching::store::add_rating,
         auto_matching: |conn| Ok(crate::matching::store::settings(conn)?.enabled),
-        withdrew_late: crate::quality::queue::on_late_withdrawal,
+        withdrew_late: crate::quality::service::queue::on_late_withdrawal,
     }
 }
 
