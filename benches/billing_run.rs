@@ -9,10 +9,10 @@ use std::time::Instant;
 use chrono::{Duration, TimeZone, Utc};
 use rusqlite::params;
 use whiskerworks::AppState;
-use whiskerworks::billing::gateway::{CardInput, Faults, GoldenHatSim};
 use whiskerworks::billing::ledger::{Kind, Posting, post};
+use whiskerworks::billing::model::periods::{RunKind, period_containing};
 use whiskerworks::billing::model::{Account, split_commission};
-use whiskerworks::billing::periods::{RunKind, period_containing};
+use whiskerworks::billing::service::gateway::{CardInput, Faults, GoldenHatSim};
 use whiskerworks::billing::{charging, invoicing};
 use whiskerworks::clock::ManualClock;
 use whiskerworks::config::Settings;
@@ -37,9 +37,8 @@ fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let start = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
     let clock = ManualClock::new(start);
-    let mut state = AppState::open(Settings::defaults(dir.path()), Arc::new(clock.clone()))?;
+    let state = AppState::open(Settings::defaults(dir.path()), Arc::new(clock.clone()))?;
     let sim = Arc::new(GoldenHatSim::new(Faults::default(), 1));
-    state.gateway = sim.clone();
     let token = sim
         .handle_tokenize(&CardInput {
             card_number: "4242424242424242".into(),
@@ -120,7 +119,8 @@ fn main() -> anyhow::Result<()> {
             params![week.label(), cutoff, clock.now_utc()])?;
         conn.last_insert_rowid()
     };
-    let billing = whiskerworks::wiring::billing_deps(&state);
+    let gateway: whiskerworks::billing::service::gateway::SharedGateway = sim.clone();
+    let billing = whiskerworks::wiring::billing_deps(&state, &gateway);
     let run = Instant::now();
     let issued =
         invoicing::issue(&billing, run_id, &week, cutoff).map_err(|e| anyhow::anyhow!("{e:?}"))?;

@@ -16,7 +16,7 @@ const ORDERS: i64 = 100_000;
 const RUNS: usize = 200;
 
 fn seed(state: &AppState) -> anyhow::Result<()> {
-    whiskerworks::ops::demo::load(state)?;
+    whiskerworks::ops::demo::load(state, &whiskerworks::wiring::gateway(&state.settings))?;
     let mut conn = state.pool.get()?;
     let tx = conn.transaction()?;
     let hash: String = tx.query_row("SELECT password_hash FROM users LIMIT 1", [], |r| r.get(0))?;

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
-use crate::billing::gateway::server as golden_hat_server;
-use crate::billing::gateway::{Faults as GatewayFaults, GoldenHatSim};
+use crate::billing::service::gateway::server as golden_hat_server;
+use crate::billing::service::gateway::{Faults as GatewayFaults, GoldenHatSim};
 use crate::clock::SystemClock;
 use crate::config::{Overrides, Settings};
 use crate::ops;
@@ -209,7 +209,11 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                 if demo {
                     let demo_settings = settings.clone();
                     let added = tokio::task::spawn_blocking(move || {
-                        ops::demo::load(&AppState::open(demo_settings, Arc::new(SystemClock))?)
+                        let gateway = crate::wiring::gateway(&demo_settings);
+                        ops::demo::load(
+                            &AppState::open(demo_settings, Arc::new(SystemClock))?,
+                            &gateway,
+                        )
                     })
                     .await??;
                     tracing::info!(added, "demo data loaded");
@@ -230,7 +234,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         }
         Command::Demo => {
             let state = AppState::open(settings, Arc::new(SystemClock))?;
-            let added = ops::demo::load(&state)?;
+            let added = ops::demo::load(&state, &crate::wiring::gateway(&state.settings))?;
             println!("demo data loaded ({added} accounts added)");
             Ok(ExitCode::SUCCESS)
         }
@@ -286,7 +290,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::RunBilling => {
             let state = crate::AppState::open(settings, Arc::new(SystemClock))?;
             let report = match crate::billing::runs::run_exclusive(
-                &crate::wiring::billing_deps(&state),
+                &crate::wiring::billing_deps(&state, &crate::wiring::gateway(&state.settings)),
                 true,
             )
             .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?

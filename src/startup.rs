@@ -48,10 +48,14 @@ impl Application {
             crate::telemetry::install()?;
         }
         // Opening migrates and releasing claims writes: blocking work, off the async threads.
-        let state = tokio::task::spawn_blocking(move || -> anyhow::Result<AppState> {
+        let (state, ports) = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
             let state = AppState::open(settings, clock)?;
-            crate::billing::runs::release_stale_claims(&crate::wiring::billing_deps(&state))
-                .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
+            let ports = crate::wiring::Ports::from_settings(&state.settings)?;
+            crate::billing::runs::release_stale_claims(&crate::wiring::billing_deps(
+                &state,
+                &ports.gateway,
+            ))
+            .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
             // A fresh install screens applicants from the start (the default tests and policy).
             if state.settings.hiring.default_screening {
                 crate::hiring::service::defaults::ensure(
@@ -59,14 +63,11 @@ impl Application {
                     state.clock.now(),
                 )?;
             }
-            Ok(state)
+            Ok((state, ports))
         })
         .await??;
         tokio::spawn(crate::db::keep_wal_short(state.pool.clone()));
-        let runner = jobs::Runner::new(
-            state.clone(),
-            crate::wiring::Ports::from_settings(&state.settings)?,
-        );
+        let runner = jobs::Runner::new(state.clone(), ports);
         let (stop_jobs, jobs_task) = if run_jobs {
             let (tx, rx) = oneshot::channel::<()>();
             let task = jobs::start(runner.clone(), async move {
@@ -77,7 +78,7 @@ impl Application {
         } else {
             (None, None)
         };
-        let server = server(listener, state.clone())?;
+        let server = server(listener, &runner)?;
         tracing::info!(port, "listening");
         Ok(Application {
             port,
@@ -285,14 +286,15 @@ fn routes(cfg: &mut web::ServiceConfig) {
         );
 }
 
-fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+fn server(listener: TcpListener, runner: &jobs::Runner) -> std::io::Result<Server> {
+    let state = runner.state.clone();
     let secure = state.settings.secure_cookies;
     let grace_seconds = state.settings.operations.shutdown_grace.as_secs();
     let display = web::Data::new(Display {
         time_zone: state.settings.time_zone,
         currency: state.settings.currency.clone(),
     });
-    let billing_deps = web::Data::new(crate::wiring::billing_deps(&state));
+    let billing_deps = web::Data::new(runner.billing());
     let data = web::Data::new(state);
     // The order lifecycle's calls into quality and matching, for the handlers that move orders.
     let hooks = web::Data::new(crate::wiring::order_hooks());

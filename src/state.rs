@@ -1,10 +1,10 @@
-//! The shared state every request, job and command works with: the pool, the settings, the
-//! clock and the outside systems. Below the contexts and above the foundations, so both the
-//! web assembly (`startup`) and the jobs runtime can hold it without importing each other.
+//! The shared state every request, job and command works with: the database, the settings,
+//! the clock, the live-update hub, the limits on outside calls and the handle for asking the
+//! jobs for work. A foundation: it imports no context, so every context may take it, while
+//! the outside systems' adapters are wired above the contexts (`wiring`).
 
 use std::sync::Arc;
 
-use crate::billing::gateway::{self, SharedGateway};
 use crate::clock::SharedClock;
 use crate::config::Settings;
 use crate::db::{self, Pool};
@@ -19,7 +19,6 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub clock: SharedClock,
     pub jobs: JobsHandle,
-    pub gateway: SharedGateway,
     /// The limit on bakery, gateway and SMTP calls in flight at once.
     pub outside: Arc<OutsideCalls>,
     /// Upload bytes being received by all requests at once (see `web::uploads`).
@@ -33,17 +32,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Opens the database (migrating it) and the mail transport for `settings`.
+    /// Opens the database for `settings`, migrating it.
     pub fn open(settings: Settings, clock: SharedClock) -> anyhow::Result<AppState> {
         let (pool, db_checkouts) = db::open_counting(&settings.data_dir)?;
         let live = crate::live::hub(&db::db_path(&settings.data_dir));
-        let gateway = gateway::from_settings(
-            settings.billing.golden_hat_url.as_deref(),
-            settings.billing.golden_hat_timeout,
-            Some(settings.data_dir.join("golden-hat-sim.jsonl")),
-        );
         Ok(AppState {
-            gateway,
             pool,
             settings: Arc::new(settings),
             clock,

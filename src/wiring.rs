@@ -5,22 +5,24 @@
 
 use std::sync::Arc;
 
+use crate::billing::service::gateway::SharedGateway;
 use crate::config::Settings;
 use crate::notify::service::mailer::{self, SharedMailer};
 use crate::orders::service::Hooks;
 use crate::state::AppState;
 use crate::supply::service::bakery::{self, SharedBakery};
 
-/// The outside systems the background work calls: notify's mailer and supply's bakery.
+/// The outside systems the app calls: notify's mailer, supply's bakery and billing's gateway.
 #[derive(Clone)]
 pub struct Ports {
     pub mailer: SharedMailer,
     pub bakery: SharedBakery,
+    pub gateway: SharedGateway,
 }
 
 impl Ports {
-    /// The adapters the settings choose: SMTP or mail files, the bakery over HTTP or the
-    /// embedded simulator.
+    /// The adapters the settings choose: SMTP or mail files, the bakery and Golden Hat over
+    /// HTTP or their embedded simulators.
     pub fn from_settings(settings: &Settings) -> anyhow::Result<Ports> {
         Ok(Ports {
             mailer: mailer::from_settings(settings)?,
@@ -28,8 +30,19 @@ impl Ports {
                 settings.supply.bakery_url.as_deref(),
                 settings.supply.bakery_timeout,
             ),
+            gateway: gateway(settings),
         })
     }
+}
+
+/// Golden Hat as the settings choose: over HTTP, or the embedded simulator journaled in the
+/// data folder (so it remembers its cards across restarts, and `check` can ask it).
+pub fn gateway(settings: &Settings) -> SharedGateway {
+    crate::billing::service::gateway::from_settings(
+        settings.billing.golden_hat_url.as_deref(),
+        settings.billing.golden_hat_timeout,
+        Some(settings.data_dir.join("golden-hat-sim.jsonl")),
+    )
 }
 
 /// Wires the order lifecycle to the contexts built on it: quality queues the orders it
@@ -43,15 +56,15 @@ pub fn order_hooks() -> Hooks {
     }
 }
 
-/// What billing works with, built from the state here only: its foundations, the gateway,
-/// and the jobs' shutdown flag and outbox nudge.
-pub fn billing_deps(state: &AppState) -> crate::billing::Deps {
+/// What billing works with, built here only: the state's foundations, the gateway, and the
+/// jobs' shutdown flag and outbox nudge.
+pub fn billing_deps(state: &AppState, gateway: &SharedGateway) -> crate::billing::Deps {
     let (stopping, waking) = (state.jobs.clone(), state.jobs.clone());
     crate::billing::Deps {
         pool: state.pool.clone(),
         settings: state.settings.clone(),
         clock: state.clock.clone(),
-        gateway: state.gateway.clone(),
+        gateway: gateway.clone(),
         outside: state.outside.clone(),
         stop: Arc::new(move || stopping.stopping()),
         wake_mail: Arc::new(move || waking.kick_outbox()),

@@ -40,6 +40,11 @@ impl Runner {
         }
     }
 
+    /// What billing works with, through this runner's gateway.
+    pub fn billing(&self) -> crate::billing::Deps {
+        crate::wiring::billing_deps(&self.state, &self.ports.gateway)
+    }
+
     fn backup_failed_at(&self) -> Option<DateTime<Utc>> {
         *self
             .backup_failed_at
@@ -82,7 +87,7 @@ pub fn drain(runner: &Runner) -> anyhow::Result<DrainReport> {
         return Ok(report);
     }
     // Billing runs that are due (and catch-up), dunning retries, unfinished charges/payouts.
-    report.billing = crate::billing::runs::run_due(&crate::wiring::billing_deps(state))
+    report.billing = crate::billing::runs::run_due(&runner.billing())
         .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
     report.mail = run_dispatch(runner)?;
     if stop() {

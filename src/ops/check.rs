@@ -49,7 +49,7 @@ pub fn check_with_gateway(settings: &crate::config::Settings) -> anyhow::Result<
     }
     // Lookups only, and the simulator's journal is read, never created: check changes
     // nothing in the folder it checks.
-    let gateway = crate::billing::gateway::for_lookups(
+    let gateway = crate::billing::service::gateway::for_lookups(
         settings.billing.golden_hat_url.as_deref(),
         settings.billing.golden_hat_timeout,
         &settings.data_dir.join("golden-hat-sim.jsonl"),

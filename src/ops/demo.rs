@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::auth::model::password;
 use crate::auth::model::{Permission, Role};
 use crate::auth::store;
+use crate::billing::service::gateway::SharedGateway;
 use crate::catalogue::model::ServiceInput;
 use crate::catalogue::store as catalogue;
 use crate::db::write_tx;
@@ -106,7 +107,7 @@ fn fixtures() -> anyhow::Result<Fixtures> {
 }
 
 /// Creates whatever demo data is missing; returns how many accounts were added.
-pub fn load(state: &AppState) -> anyhow::Result<usize> {
+pub fn load(state: &AppState, gateway: &SharedGateway) -> anyhow::Result<usize> {
     let fixtures = fixtures()?;
     let hash = password::hash(DEMO_PASSWORD)?;
     let now = state.clock.now();
@@ -146,7 +147,7 @@ pub fn load(state: &AppState) -> anyhow::Result<usize> {
     crate::hiring::service::defaults::ensure(&mut conn, now)?;
     invite_demo_candidate(state, &mut conn, &fixtures)?;
     drop(conn);
-    demo_cards(state)?;
+    demo_cards(state, gateway)?;
     Ok(added)
 }
 
@@ -180,7 +181,7 @@ fn invite_demo_candidate(
 }
 
 /// The demo client pays and the demo worker is paid with the gateway's test card.
-fn demo_cards(state: &AppState) -> anyhow::Result<()> {
+fn demo_cards(state: &AppState, gateway: &SharedGateway) -> anyhow::Result<()> {
     use crate::billing::cards::{self, CardForm, Purpose};
     for (email, purpose) in [
         ("client@example.com", Purpose::Charge),
@@ -200,9 +201,14 @@ fn demo_cards(state: &AppState) -> anyhow::Result<()> {
             exp_year: "2035".into(),
             cvc: "123".into(),
         };
-        cards::add(&crate::wiring::billing_deps(state), user.id, purpose, &form)
-            .map_err(|e| anyhow::anyhow!("demo card: {e:?}"))?
-            .map_err(|_| anyhow::anyhow!("demo card refused"))?;
+        cards::add(
+            &crate::wiring::billing_deps(state, gateway),
+            user.id,
+            purpose,
+            &form,
+        )
+        .map_err(|e| anyhow::anyhow!("demo card: {e:?}"))?
+        .map_err(|_| anyhow::anyhow!("demo card refused"))?;
     }
     Ok(())
 }

@@ -2,8 +2,8 @@
 //! that apply to new orders only, and promo codes.
 
 use reqwest::StatusCode;
-use whiskerworks::billing::gateway::Faults;
-use whiskerworks::billing::periods::RunKind;
+use whiskerworks::billing::model::periods::RunKind;
+use whiskerworks::billing::service::gateway::Faults;
 
 use crate::billing_helpers::*;
 use crate::helpers::*;

@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use chrono::{Duration, Utc};
 use whiskerworks::billing::cards::{self, CardForm, Purpose};
-use whiskerworks::billing::gateway::{Faults, GoldenHatSim, server};
 use whiskerworks::billing::model::Account;
 use whiskerworks::billing::postings::{self, WorkerMove};
+use whiskerworks::billing::service::gateway::{Faults, GoldenHatSim, server};
 
 use crate::helpers::*;
 
@@ -54,9 +54,9 @@ pub async fn seeded() -> (TestApp, Arc<GoldenHatSim>, String) {
     let gateway = url.clone();
     let app = spawn_app_with(move |s| s.billing.golden_hat_url = Some(gateway)).await;
     let state = app.state.clone();
+    let billing = app.runner.billing();
     let now = Utc::now();
     tokio::task::spawn_blocking(move || {
-        let billing = whiskerworks::wiring::billing_deps(&state);
         let mut conn = state.pool.get().unwrap();
         for n in 0..3i64 {
             let client = whiskerworks::ops::users::create_user(

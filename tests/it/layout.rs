@@ -26,35 +26,6 @@ const CONTEXTS: &[&str] = &[
 /// What may sit at a context's root, besides `mod.rs` and `routes.rs`: each as `x.rs` or `x/`.
 const LAYERS: &[&str] = &["model", "store", "service", "handlers", "views"];
 
-/// Root entries allowed for now, each with its reason. An exception nothing needs any more
-/// fails the check too, so the list only shrinks.
-const EXCEPTIONS: &[(&str, &str)] = &[
-    (
-        "billing/discounts.rs",
-        "billing's payment flow is being reshaped; its rules join model/ with it",
-    ),
-    (
-        "billing/discounts/",
-        "billing's payment flow is being reshaped; its rules join model/ with it",
-    ),
-    (
-        "billing/dunning.rs",
-        "billing's payment flow is being reshaped; the use case joins service/ with it",
-    ),
-    (
-        "billing/gateway/",
-        "billing's payment flow is being reshaped; the gateway port moves with it",
-    ),
-    (
-        "billing/periods.rs",
-        "billing's payment flow is being reshaped; its rules join model/ with it",
-    ),
-    (
-        "billing/periods/",
-        "billing's payment flow is being reshaped; its rules join model/ with it",
-    ),
-];
-
 /// What running SQL looks like in Rust source (SQL is written with upper-case keywords).
 const SQL_NEEDLES: &[&str] = &[
     ".query_row(",
@@ -142,7 +113,7 @@ fn entry_allowed(entry: &str) -> bool {
     }
 }
 
-/// Root entries outside the layout (exceptions aside), contexts without `mod.rs` or
+/// Root entries outside the layout, contexts without `mod.rs` or
 /// `routes.rs`, and folders with routes that are missing from `CONTEXTS`.
 fn layout_offenders(files: &[File]) -> Vec<String> {
     let mut found = Vec::new();
@@ -171,26 +142,13 @@ fn layout_offenders(files: &[File]) -> Vec<String> {
     entries.sort();
     entries.dedup();
     for entry in entries {
-        if !entry_allowed(&entry) && !EXCEPTIONS.iter().any(|(e, _)| *e == entry) {
+        if !entry_allowed(&entry) {
             found.push(format!(
                 "{entry}: not a layer (mod.rs, routes.rs, model, store, service, handlers, views)"
             ));
         }
     }
     found
-}
-
-/// Exceptions that no root entry needs any more.
-fn stale_exceptions(files: &[File]) -> Vec<String> {
-    EXCEPTIONS
-        .iter()
-        .filter(|(entry, _)| {
-            !files
-                .iter()
-                .any(|f| f.context().is_some() && root_entry(f) == *entry)
-        })
-        .map(|(entry, _)| format!("{entry}: excepted but no longer there"))
-        .collect()
 }
 
 /// Files of a context's handlers that write maud markup.
@@ -265,12 +223,6 @@ fn every_context_keeps_the_one_layout() {
         "{}",
         report("context roots outside the layout", &offenders)
     );
-    let stale = stale_exceptions(&files);
-    assert!(
-        stale.is_empty(),
-        "{}",
-        report("layout exceptions to remove", &stale)
-    );
 }
 
 #[test]
@@ -340,11 +292,6 @@ fn the_layout_checks_name_every_offender() {
             "matching/service/board.rs: .execute( \"DELETE ",
             "orders/service/feeds.rs: \"SELECT ",
         ]
-    );
-    assert!(
-        stale_exceptions(&files)
-            .iter()
-            .any(|s| s.starts_with("billing/gateway/"))
     );
 }
 

@@ -3,7 +3,7 @@
 //! refuse bad input; only managers reach it.
 
 use reqwest::StatusCode;
-use whiskerworks::billing::gateway::Faults;
+use whiskerworks::billing::service::gateway::Faults;
 use whiskerworks::quality::model::sampling;
 
 use crate::billing_helpers::*;

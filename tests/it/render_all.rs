@@ -103,7 +103,7 @@ pub(crate) async fn history(app: &TestApp) -> Cast {
         .await
         .unwrap()
         .unwrap();
-    whiskerworks::ops::demo::load(&app.state).unwrap();
+    whiskerworks::ops::demo::load(&app.state, &app.runner.ports.gateway).unwrap();
     let sim_login = |email: String| async move {
         let who = app.client();
         let handle = email.split('@').next().unwrap().to_string();

@@ -6,7 +6,7 @@ use maud::Markup;
 
 use crate::billing::Deps;
 use crate::billing::model::Account;
-use crate::billing::periods::{Period, RunKind, period_containing};
+use crate::billing::model::periods::{Period, RunKind, period_containing};
 use crate::billing::service::cards::{self, CardForm, Purpose};
 use crate::billing::service::standing;
 use crate::billing::store::{ledger, statements};

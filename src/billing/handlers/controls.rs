@@ -8,7 +8,7 @@ use maud::Markup;
 use serde::Deserialize;
 
 use crate::billing::Deps;
-use crate::billing::discounts::{self, PromoRules, PromoTerms, PromoValue};
+use crate::billing::model::discounts::{self, PromoRules, PromoTerms, PromoValue};
 use crate::billing::service::controls::{self, AdjustKind, Adjustment};
 use crate::billing::service::pricing::{self, PricingSettings};
 use crate::billing::views;

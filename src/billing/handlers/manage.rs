@@ -6,8 +6,8 @@ use maud::Markup;
 
 use super::invoices::charge_now;
 use crate::billing::Deps;
+use crate::billing::model::periods::{RunKind, period_containing};
 use crate::billing::model::{InvoiceStatus, PayoutStatus};
-use crate::billing::periods::{RunKind, period_containing};
 use crate::billing::service::charging::Reason;
 use crate::billing::service::payouts;
 use crate::billing::store::statements;

@@ -5,8 +5,8 @@
 use chrono::{DateTime, Datelike, Utc};
 
 use super::Deps;
-use crate::billing::gateway::{CardInput, GatewayError, card_digits, luhn_valid};
 pub use crate::billing::model::Purpose;
+use crate::billing::service::gateway::{CardInput, GatewayError, card_digits, luhn_valid};
 use crate::billing::store::cards as store;
 pub use crate::billing::store::cards::{Card, current};
 use crate::db::write_tx;

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::Deps;
-use crate::billing::periods::Period;
+use crate::billing::model::periods::Period;
 use crate::billing::store::snapshots;
 use crate::db::write_tx;
 use crate::error::AppError;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::billing::gateway::SharedGateway;
+use crate::billing::service::gateway::SharedGateway;
 use crate::clock::SharedClock;
 use crate::config::Settings;
 use crate::db::{Pool, PooledConn};

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use super::Deps;
 use super::charging::{self, Opened, Reason};
 use crate::billing::model::InvoiceStatus;
-use crate::billing::periods::Period;
+use crate::billing::model::periods::Period;
 use crate::billing::store::invoices::{self, NewInvoice};
 use crate::db::write_tx;
 use crate::error::AppError;

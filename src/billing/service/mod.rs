@@ -9,6 +9,7 @@ pub mod charging;
 pub mod controls;
 pub mod daily;
 mod deps;
+pub mod gateway;
 pub mod held;
 pub mod invoicing;
 pub mod outbound;

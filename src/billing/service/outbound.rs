@@ -8,7 +8,9 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 
 use super::Deps;
-use crate::billing::gateway::{ChargeResult, ChargeStatus, GatewayError, GoldenHat, MoneyRequest};
+use crate::billing::service::gateway::{
+    ChargeResult, ChargeStatus, GatewayError, GoldenHat, MoneyRequest,
+};
 use crate::billing::store::outbound::{self as store, Table, ToSend};
 use crate::config::Settings;
 use crate::db::write_tx;

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use super::Deps;
 use super::outbound::{self, Sent};
 use super::{charging, daily, invoicing, payouts};
-use crate::billing::periods::{Period, RunKind, due_periods};
+use crate::billing::model::periods::{Period, RunKind, due_periods};
 use crate::billing::store::{self, runs as store_runs};
 use crate::db::write_tx;
 use crate::error::AppError;

@@ -70,7 +70,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
     // Simulated days would take a backup each: a simulation is not worth keeping copies of.
     let mut settings = settings;
     settings.operations.backup_every = None;
-    let mut state = AppState::open(settings, Arc::new(clock.clone()))?;
+    let state = AppState::open(settings, Arc::new(clock.clone()))?;
     // The bakery misbehaves at a seeded rate: 500s and lost replies exercise the retries.
     let faults = Faults {
         error_rate: 0.15,
@@ -80,18 +80,20 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
     let mut ports = crate::wiring::Ports::from_settings(&state.settings)?;
     ports.bakery = Arc::new(BakerySim::new(faults, seed));
     // Golden Hat too: seeded 500s and lost replies exercise charge and payout recovery.
-    let gateway_faults = crate::billing::gateway::Faults {
+    let gateway_faults = crate::billing::service::gateway::Faults {
         error_rate: 0.1,
         drop_rate: 0.05,
         ..Default::default()
     };
     // Journaled in the data folder like the embedded default, so `check` can ask it later.
     let journal = state.settings.data_dir.join("golden-hat-sim.jsonl");
-    state.gateway = Arc::new(crate::billing::gateway::GoldenHatSim::with_journal(
-        gateway_faults,
-        seed,
-        journal,
-    )?);
+    ports.gateway = Arc::new(
+        crate::billing::service::gateway::GoldenHatSim::with_journal(
+            gateway_faults,
+            seed,
+            journal,
+        )?,
+    );
     let users: i64 = state
         .pool
         .get()?
@@ -241,13 +243,8 @@ fn add_card(world: &World, user_id: i64, purpose: Purpose, number: &str) -> anyh
         exp_year: "2035".into(),
         cvc: "123".into(),
     };
-    cards::add(
-        &crate::wiring::billing_deps(&world.state),
-        user_id,
-        purpose,
-        &form,
-    )
-    .map_err(|e| anyhow::anyhow!("simulated card: {e:?}"))?
-    .map_err(|_| anyhow::anyhow!("simulated card refused"))?;
+    cards::add(&world.runner.billing(), user_id, purpose, &form)
+        .map_err(|e| anyhow::anyhow!("simulated card: {e:?}"))?
+        .map_err(|_| anyhow::anyhow!("simulated card refused"))?;
     Ok(())
 }

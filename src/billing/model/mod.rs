@@ -1,6 +1,10 @@
 //! Money rules, pure: ledger accounts, the commission split, and what makes a transaction
 //! postable.
 
+pub mod discounts;
+pub mod dunning;
+pub mod periods;
+
 use std::fmt;
 
 /// A ledger account. The text form (`client:42`, `worker:7`, `revenue`, `gateway`) is what

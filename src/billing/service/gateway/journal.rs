@@ -103,7 +103,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Vec<Record> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::billing::gateway::ChargeStatus;
+    use crate::billing::service::gateway::ChargeStatus;
 
     fn token(n: u32) -> Record {
         Record::Token {
