@@ -169,6 +169,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0036_held_payouts",
         include_str!("../migrations/0036_held_payouts.sql"),
     ),
+    (
+        "0037_mail_intent",
+        include_str!("../migrations/0037_mail_intent.sql"),
+    ),
 ];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {

@@ -3,6 +3,7 @@
 //! is due (durability: missed pushes, restarts, missed ticks). Each job is thin and
 //! idempotent; the truth lives in the domain tables.
 
+mod attachments;
 mod handle;
 mod runtime;
 
@@ -10,7 +11,7 @@ pub use handle::{CatchUp, Job, JobsHandle, JobsStatus, PassGuard};
 pub use runtime::start;
 
 use crate::db::QueryRowCached;
-use crate::notify::dispatcher::{DispatchReport, dispatch_due};
+use crate::notify::dispatcher::{DispatchReport, Outside, dispatch_due};
 use crate::state::AppState;
 
 /// What one pass over all due work did.
@@ -131,16 +132,17 @@ fn run_packing(state: &AppState) -> anyhow::Result<crate::supply::packing::Packi
 
 fn run_dispatch(state: &AppState) -> anyhow::Result<DispatchReport> {
     // Reset links asked for since the last pass become mails first (see `auth::recovery`).
-    crate::auth::recovery::mail_owed(&mut *state.pool.get()?, &state.settings, state.clock.now())
+    crate::auth::recovery::mail_owed(&mut *state.pool.get()?, state.clock.now())
         .map_err(|e| anyhow::anyhow!("reset mails: {e:?}"))?;
-    dispatch_due(
-        &state.pool,
-        state.mailer.as_ref(),
-        &state.outside,
-        &state.settings,
-        state.clock.as_ref(),
-        &|| state.jobs.stopping(),
-    )
+    let outside = Outside {
+        mailer: state.mailer.as_ref(),
+        attachments: &attachments::OrderCalendars {
+            base_url: &state.settings.base_url,
+        },
+        limit: &state.outside,
+        stop: &|| state.jobs.stopping(),
+    };
+    dispatch_due(&state.pool, &state.settings, state.clock.as_ref(), &outside)
 }
 
 /// Runs one queued job. Blocking.

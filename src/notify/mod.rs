@@ -9,3 +9,4 @@ pub mod routes;
 pub mod service;
 pub mod store;
 pub mod views;
+pub mod writing;

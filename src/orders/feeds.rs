@@ -142,6 +142,20 @@ pub fn appointment(o: &Order, tr: Tr, base_url: &str, stamp: DateTime<Utc>) -> S
     )
 }
 
+/// The appointment of order `id` for its booking mail, as the order stands at `stamp`;
+/// `None` when the order is gone or its visit no longer ahead (as on the order page).
+pub fn appointment_of(
+    conn: &Connection,
+    id: i64,
+    tr: Tr,
+    base_url: &str,
+    stamp: DateTime<Utc>,
+) -> rusqlite::Result<Option<String>> {
+    Ok(super::store::order(conn, id)?
+        .filter(|o| appointment_ahead(o.status))
+        .map(|o| appointment(&o, tr, base_url, stamp)))
+}
+
 /// The host of the public URL, for UIDs (`whiskerworks.example` of
 /// `https://whiskerworks.example/`).
 pub fn uid_host(base_url: &str) -> &str {
