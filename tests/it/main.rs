@@ -46,6 +46,7 @@ mod kit_returns;
 mod live;
 mod logs;
 mod mail_crash;
+mod mail_intent;
 mod manager_scale;
 mod matching;
 mod matching_controls;
