@@ -26,6 +26,8 @@ pub struct Application {
     port: u16,
     server: Server,
     state: AppState,
+    /// What the background work runs with (tests drain through it).
+    runner: jobs::Runner,
     stop_jobs: Option<oneshot::Sender<()>>,
     jobs_task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -58,9 +60,13 @@ impl Application {
         })
         .await??;
         tokio::spawn(crate::db::keep_wal_short(state.pool.clone()));
+        let runner = jobs::Runner::new(
+            state.clone(),
+            crate::wiring::Ports::from_settings(&state.settings)?,
+        );
         let (stop_jobs, jobs_task) = if run_jobs {
             let (tx, rx) = oneshot::channel::<()>();
-            let task = jobs::start(state.clone(), async move {
+            let task = jobs::start(runner.clone(), async move {
                 let _ = rx.await;
             })
             .await?;
@@ -74,6 +80,7 @@ impl Application {
             port,
             server,
             state,
+            runner,
             stop_jobs,
             jobs_task,
         })
@@ -85,6 +92,10 @@ impl Application {
 
     pub fn state(&self) -> &AppState {
         &self.state
+    }
+
+    pub fn runner(&self) -> &jobs::Runner {
+        &self.runner
     }
 
     /// Serves until the server stops by itself (tests leave it running).
@@ -279,10 +290,13 @@ fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
         currency: state.settings.currency.clone(),
     });
     let data = web::Data::new(state);
+    // The order lifecycle's calls into quality and matching, for the handlers that move orders.
+    let hooks = web::Data::new(crate::wiring::order_hooks());
     let server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
             .app_data(display.clone())
+            .app_data(hooks.clone())
             .app_data(
                 web::FormConfig::default()
                     .limit(csrf::FORM_LIMIT)

@@ -14,9 +14,9 @@ use super::writing::{self, Email};
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::{Pool, write_tx};
+use crate::failpoint;
 use crate::i18n::Tr;
 use crate::identity::Role;
-use crate::ops::failpoint;
 use crate::outside::OutsideCalls;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -49,6 +49,8 @@ pub struct Summary {
 /// The simulated world: the state, its clock and the seeded randomness.
 pub struct World {
     pub state: AppState,
+    /// The jobs' view of the world, with the simulated bakery.
+    pub runner: jobs::Runner,
     pub clock: ManualClock,
     pub rng: StdRng,
     pub manager_id: i64,
@@ -75,7 +77,8 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         drop_rate: 0.05,
         ..Faults::default()
     };
-    state.bakery = Arc::new(BakerySim::new(faults, seed));
+    let mut ports = crate::wiring::Ports::from_settings(&state.settings)?;
+    ports.bakery = Arc::new(BakerySim::new(faults, seed));
     // Golden Hat too: seeded 500s and lost replies exercise charge and payout recovery.
     let gateway_faults = crate::billing::gateway::Faults {
         error_rate: 0.1,
@@ -99,6 +102,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
     crate::ops::demo::load_services(&mut *state.pool.get()?, clock.now_utc())?;
     let mut world = World {
         manager_id: 0,
+        runner: jobs::Runner::new(state.clone(), ports),
         state,
         clock,
         rng: StdRng::seed_from_u64(seed),
@@ -129,7 +133,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         let refunds = billing::goodwill_refunds(&mut world)?;
         hiring::day(&mut world, day)?;
         world.clock.advance(Duration::hours(10));
-        let drained = jobs::drain(&world.state)?;
+        let drained = jobs::drain(&world.runner)?;
         summary.clients += new_clients;
         summary.orders.add(&tally);
         summary.mails_sent += drained.mail.sent;

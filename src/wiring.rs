@@ -1,0 +1,68 @@
+//! How the contexts are tied together, built once for the web app, the jobs and the
+//! command-line tools: the order lifecycle's calls into the contexts built on it, the files
+//! notify's mails carry, and the adapters of the outside systems each context declares as a
+//! port. An entry layer: it may import every context, and nothing below it imports it.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use crate::config::Settings;
+use crate::i18n::Tr;
+use crate::notify::mailer::{self, AttachmentRenderer, SharedMailer};
+use crate::notify::model::Attachment;
+use crate::orders::service::Hooks;
+use crate::supply::bakery::{self, SharedBakery};
+
+/// The outside systems the background work calls: notify's mailer and supply's bakery.
+#[derive(Clone)]
+pub struct Ports {
+    pub mailer: SharedMailer,
+    pub bakery: SharedBakery,
+}
+
+impl Ports {
+    /// The adapters the settings choose: SMTP or mail files, the bakery over HTTP or the
+    /// embedded simulator.
+    pub fn from_settings(settings: &Settings) -> anyhow::Result<Ports> {
+        Ok(Ports {
+            mailer: mailer::from_settings(settings)?,
+            bakery: bakery::from_settings(
+                settings.supply.bakery_url.as_deref(),
+                settings.supply.bakery_timeout,
+            ),
+        })
+    }
+}
+
+/// Wires the order lifecycle to the contexts built on it: quality queues the orders it
+/// reviews, matching keeps the running ratings and says whether it finds workers itself.
+pub fn order_hooks() -> Hooks {
+    Hooks {
+        status_changed: crate::quality::queue::on_status,
+        rated: crate::matching::store::add_rating,
+        auto_matching: |conn| Ok(crate::matching::store::settings(conn)?.enabled),
+        withdrew_late: crate::quality::queue::on_late_withdrawal,
+    }
+}
+
+/// The files notify's mails carry, written by the contexts that own what they show: orders
+/// write a booked visit as its client's appointment.
+pub struct MailAttachments<'a> {
+    pub base_url: &'a str,
+}
+
+impl AttachmentRenderer for MailAttachments<'_> {
+    fn render(
+        &self,
+        conn: &Connection,
+        attachment: Attachment,
+        tr: Tr,
+        now: DateTime<Utc>,
+    ) -> rusqlite::Result<Option<String>> {
+        match attachment {
+            Attachment::OrderCalendar(order_id) => {
+                crate::orders::feeds::appointment_of(conn, order_id, tr, self.base_url, now)
+            }
+        }
+    }
+}
