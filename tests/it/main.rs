@@ -51,6 +51,7 @@ mod manager_scale;
 mod matching;
 mod matching_controls;
 mod metrics;
+mod migrations;
 mod notifications;
 mod offline_reports;
 mod order_notices;
