@@ -15,8 +15,8 @@ use crate::config::{Overrides, Settings};
 use crate::ops;
 use crate::startup::Application;
 use crate::state::AppState;
-use crate::supply::bakery::server as bakery_server;
-use crate::supply::bakery::{BakerySim, Faults};
+use crate::supply::service::bakery::server as bakery_server;
+use crate::supply::service::bakery::{BakerySim, Faults};
 
 #[derive(Parser)]
 #[command(

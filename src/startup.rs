@@ -10,7 +10,7 @@ use actix_web::{App, HttpServer, web};
 use tokio::sync::oneshot;
 use tracing_actix_web::TracingLogger;
 
-use crate::auth::guard;
+use crate::auth::handlers::guard;
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::Settings;
 use crate::error::AppError;
@@ -54,7 +54,10 @@ impl Application {
                 .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
             // A fresh install screens applicants from the start (the default tests and policy).
             if state.settings.hiring.default_screening {
-                crate::hiring::defaults::ensure(&mut *state.pool.get()?, state.clock.now())?;
+                crate::hiring::service::defaults::ensure(
+                    &mut *state.pool.get()?,
+                    state.clock.now(),
+                )?;
             }
             Ok(state)
         })
@@ -312,7 +315,7 @@ fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
             .wrap(from_fn(csrf::csrf_middleware))
             .wrap(error_pages::middleware())
-            .wrap(from_fn(auth::session::session_middleware))
+            .wrap(from_fn(auth::handlers::session::session_middleware))
             .wrap(security_headers(secure))
             // The request log, without the tokens some URLs carry.
             .wrap(TracingLogger::<request_span::RedactingRootSpan>::new())

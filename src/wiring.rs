@@ -8,10 +8,10 @@ use rusqlite::Connection;
 
 use crate::config::Settings;
 use crate::i18n::Tr;
-use crate::notify::mailer::{self, AttachmentRenderer, SharedMailer};
 use crate::notify::model::Attachment;
+use crate::notify::service::mailer::{self, AttachmentRenderer, SharedMailer};
 use crate::orders::service::Hooks;
-use crate::supply::bakery::{self, SharedBakery};
+use crate::supply::service::bakery::{self, SharedBakery};
 
 /// The outside systems the background work calls: notify's mailer and supply's bakery.
 #[derive(Clone)]
@@ -38,10 +38,10 @@ impl Ports {
 /// reviews, matching keeps the running ratings and says whether it finds workers itself.
 pub fn order_hooks() -> Hooks {
     Hooks {
-        status_changed: crate::quality::queue::on_status,
+        status_changed: crate::quality::service::queue::on_status,
         rated: crate::matching::store::add_rating,
         auto_matching: |conn| Ok(crate::matching::store::settings(conn)?.enabled),
-        withdrew_late: crate::quality::queue::on_late_withdrawal,
+        withdrew_late: crate::quality::service::queue::on_late_withdrawal,
     }
 }
 
@@ -60,9 +60,13 @@ impl AttachmentRenderer for MailAttachments<'_> {
         now: DateTime<Utc>,
     ) -> rusqlite::Result<Option<String>> {
         match attachment {
-            Attachment::OrderCalendar(order_id) => {
-                crate::orders::feeds::appointment_of(conn, order_id, tr, self.base_url, now)
-            }
+            Attachment::OrderCalendar(order_id) => crate::orders::service::notices::appointment_of(
+                conn,
+                order_id,
+                tr,
+                self.base_url,
+                now,
+            ),
         }
     }
 }

@@ -102,7 +102,7 @@ pub fn history(days: i64, orders_per_day: i64) -> anyhow::Result<History> {
             days,
             orders_per_day,
             seed: 1,
-            today: whiskerworks::reports::period::business_day(tz, now),
+            today: whiskerworks::reports::model::period::business_day(tz, now),
         };
         let mut conn = rusqlite::Connection::open(whiskerworks::db::db_path(&dir))?;
         let g = generate::run(&mut conn, tz, plan, now, &mut |_| {})?;

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Utc};
 
 use crate::db::QueryRowCached;
-use crate::notify::dispatcher::{DispatchReport, Outside, dispatch_due};
+use crate::notify::service::dispatcher::{DispatchReport, Outside, dispatch_due};
 use crate::orders::service::Hooks;
 use crate::state::AppState;
 use crate::wiring::Ports;
@@ -59,7 +59,7 @@ impl Runner {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct DrainReport {
     pub matching: crate::matching::service::MatchingReport,
-    pub packing: crate::supply::packing::PackingReport,
+    pub packing: crate::supply::service::packing::PackingReport,
     pub billing: crate::billing::runs::BillingReport,
     pub mail: DispatchReport,
     pub expired_sessions: usize,
@@ -91,19 +91,24 @@ pub fn drain(runner: &Runner) -> anyhow::Result<DrainReport> {
     // Books settle once their order's outcome is known (the bets module's own pass).
     crate::bets::service::settle_due(&mut *state.pool.get()?, state.clock.now())
         .map_err(|e| anyhow::anyhow!("bets: {e:?}"))?;
-    crate::hiring::attempts::close_overdue(
+    crate::hiring::service::attempts::close_overdue(
         &mut *state.pool.get()?,
         &state.settings,
         state.clock.now(),
     )
     .map_err(|e| anyhow::anyhow!("attempts: {e:?}"))?;
     // Hiring's own pass: re-certifications falling due, and the daily screening decisions.
-    crate::hiring::recert::run_due(state).map_err(|e| anyhow::anyhow!("hiring: {e:?}"))?;
+    crate::hiring::service::recert::run_due(
+        &mut *state.pool.get()?,
+        &state.settings,
+        state.clock.now(),
+    )
+    .map_err(|e| anyhow::anyhow!("hiring: {e:?}"))?;
     if stop() {
         return Ok(report);
     }
     // Last: the rollups then include everything the passes above changed.
-    crate::reports::rollup::refresh(&mut *state.pool.get()?, state.settings.time_zone)?;
+    crate::reports::store::rollup::refresh(&mut *state.pool.get()?, state.settings.time_zone)?;
     forget_finished_jobs(state)?;
     if stop() {
         return Ok(report);
@@ -111,7 +116,7 @@ pub fn drain(runner: &Runner) -> anyhow::Result<DrainReport> {
     report.backup = backups::run_due(runner)?;
     report.expired_sessions =
         crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;
-    crate::orders::janitor::sweep_if_due(state)?;
+    crate::orders::service::janitor::sweep_if_due(&*state.pool.get()?, &state.settings.data_dir)?;
     state.jobs.reconciled(state.clock.now());
     Ok(report)
 }
@@ -148,21 +153,26 @@ fn run_matching(runner: &Runner) -> anyhow::Result<crate::matching::service::Mat
     .map_err(|e| anyhow::anyhow!("matching: {e:?}"))
 }
 
-fn run_packing(runner: &Runner) -> anyhow::Result<crate::supply::packing::PackingReport> {
+fn run_packing(runner: &Runner) -> anyhow::Result<crate::supply::service::packing::PackingReport> {
     let state = &runner.state;
-    let outside = crate::supply::packing::Outside {
+    let outside = crate::supply::service::packing::Outside {
         bakery: runner.ports.bakery.as_ref(),
         limit: &state.outside,
         stop: &|| state.jobs.stopping(),
     };
-    crate::supply::packing::run_due(&state.pool, &state.settings, &outside, state.clock.now())
-        .map_err(|e| anyhow::anyhow!("packing: {e:?}"))
+    crate::supply::service::packing::run_due(
+        &state.pool,
+        &state.settings,
+        &outside,
+        state.clock.now(),
+    )
+    .map_err(|e| anyhow::anyhow!("packing: {e:?}"))
 }
 
 fn run_dispatch(runner: &Runner) -> anyhow::Result<DispatchReport> {
     let state = &runner.state;
     // Reset links asked for since the last pass become mails first (see `auth::recovery`).
-    crate::auth::recovery::mail_owed(&mut *state.pool.get()?, state.clock.now())
+    crate::auth::service::recovery::mail_owed(&mut *state.pool.get()?, state.clock.now())
         .map_err(|e| anyhow::anyhow!("reset mails: {e:?}"))?;
     let outside = Outside {
         mailer: runner.ports.mailer.as_ref(),

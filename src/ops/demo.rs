@@ -4,13 +4,14 @@
 
 use serde::Deserialize;
 
+use crate::auth::model::password;
 use crate::auth::model::{Permission, Role};
-use crate::auth::{password, store};
+use crate::auth::store;
 use crate::catalogue::model::ServiceInput;
 use crate::catalogue::store as catalogue;
 use crate::db::write_tx;
 use crate::i18n::Lang;
-use crate::matching::availability;
+use crate::matching::store::availability;
 use crate::profile::store as profile;
 use crate::state::AppState;
 use crate::supply::store as supply;
@@ -142,7 +143,7 @@ pub fn load(state: &AppState) -> anyhow::Result<usize> {
         Ok(added)
     })?;
     // The default screening, now that the catalogue names its services.
-    crate::hiring::defaults::ensure(&mut conn, now)?;
+    crate::hiring::service::defaults::ensure(&mut conn, now)?;
     invite_demo_candidate(state, &mut conn, &fixtures)?;
     drop(conn);
     demo_cards(state)?;
@@ -164,12 +165,12 @@ fn invite_demo_candidate(
             let Some(c) = crate::hiring::store::by_user(tx, user.id)? else {
                 return Ok(());
             };
-            if crate::hiring::attempts::for_candidate(tx, c.id)?.is_empty() {
+            if crate::hiring::service::attempts::for_candidate(tx, c.id)?.is_empty() {
                 let services: Vec<i64> = catalogue::services(tx, true)?
                     .iter()
                     .map(|s| s.id)
                     .collect();
-                crate::hiring::apply::invite(tx, &state.settings, now, c.id, &services)
+                crate::hiring::service::apply::invite(tx, &state.settings, now, c.id, &services)
                     .map_err(|e| anyhow::anyhow!("demo invitations: {e:?}"))?;
             }
             Ok(())

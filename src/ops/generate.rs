@@ -351,7 +351,7 @@ pub fn run(
     conn.execute_batch("ANALYZE")?;
     totals.insert_secs = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    totals.days_rolled_up = crate::reports::rollup::refresh(conn, tz)?;
+    totals.days_rolled_up = crate::reports::store::rollup::refresh(conn, tz)?;
     totals.rollup_secs = started.elapsed().as_secs_f64();
     conn.execute_batch("PRAGMA synchronous = FULL;")?;
     Ok(totals)

@@ -43,6 +43,7 @@ mod hiring_policies;
 mod invitations;
 mod job_board;
 mod kit_returns;
+mod layout;
 mod live;
 mod logs;
 mod mail_crash;

@@ -3,7 +3,7 @@
 
 use chrono::Duration;
 use reqwest::StatusCode;
-use whiskerworks::matching::availability;
+use whiskerworks::matching::store::availability;
 
 use crate::helpers::*;
 use crate::order_helpers::*;

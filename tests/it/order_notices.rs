@@ -4,7 +4,7 @@
 
 use chrono::Duration;
 use whiskerworks::billing::gateway::Faults as GatewayFaults;
-use whiskerworks::supply::bakery::Faults;
+use whiskerworks::supply::service::bakery::Faults;
 
 use crate::billing_helpers::*;
 use crate::helpers::*;

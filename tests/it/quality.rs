@@ -4,7 +4,7 @@
 
 use reqwest::StatusCode;
 use whiskerworks::billing::gateway::Faults;
-use whiskerworks::quality::sampling;
+use whiskerworks::quality::model::sampling;
 
 use crate::billing_helpers::*;
 use crate::helpers::*;

@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 
 use reqwest::StatusCode;
 use scraper::{Html, node::Node};
-use whiskerworks::hiring::grading::Question;
-use whiskerworks::hiring::tests_store;
+use whiskerworks::hiring::model::grading::Question;
+use whiskerworks::hiring::store::screening_tests as tests_store;
 use whiskerworks::i18n::{Lang, audit};
 
 use crate::helpers::*;

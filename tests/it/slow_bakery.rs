@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use reqwest::StatusCode;
-use whiskerworks::supply::bakery::Faults;
+use whiskerworks::supply::service::bakery::Faults;
 
 use crate::helpers::*;
 use crate::order_helpers::*;

@@ -2,7 +2,7 @@
 //! outages with retries and the local fallback, shortages, cancellations, crashes and races.
 
 use chrono::Duration;
-use whiskerworks::supply::bakery::{Faults, fortunes};
+use whiskerworks::supply::service::bakery::{Faults, fortunes};
 
 use crate::helpers::*;
 use crate::order_helpers::*;

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::{service, store, views};
 use crate::audit;
-use crate::auth::reauth::{REAUTH_NEEDED, fresh_password};
+use crate::auth::service::reauth::{REAUTH_NEEDED, fresh_password};
 use crate::auth::service::{AdminChange, admin_change};
 use crate::auth::store as users;
 use crate::db;
@@ -85,7 +85,7 @@ pub async fn user_detail(
     let id = id.into_inner();
     let (user, perms, skills) = db::run(&state.pool, move |conn| {
         let user = users::user_by_id(conn, id)?.ok_or(AppError::NotFound)?;
-        let skills = crate::matching::availability::availability(conn, id)?.skills;
+        let skills = crate::matching::store::availability::availability(conn, id)?.skills;
         Ok((user, users::permissions(conn, id)?, skills))
     })
     .await?;

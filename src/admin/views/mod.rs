@@ -14,6 +14,7 @@ use crate::web::ctx::Ctx;
 use crate::web::layout;
 use crate::work::{CatchUp, JobsStatus};
 
+pub mod invitations;
 mod mail;
 pub use mail::{mail, mail_detail};
 

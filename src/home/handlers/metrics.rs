@@ -26,7 +26,7 @@ fn snapshot(conn: &rusqlite::Connection) -> Result<Snapshot, AppError> {
             crate::supply::model::PackStatus::ALL
                 .iter()
                 .map(|s| s.as_str()),
-            crate::supply::pack_store::pack_counts(conn)?
+            crate::supply::store::packs::pack_counts(conn)?
                 .into_iter()
                 .map(|(status, n)| (status.as_str().to_string(), n)),
         ),

@@ -6,7 +6,7 @@ use maud::Markup;
 
 use crate::db;
 use crate::error::AppError;
-use crate::matching::board;
+use crate::matching::service::board;
 use crate::orders::service::Hooks;
 use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};

@@ -10,10 +10,10 @@ use super::World;
 use crate::auth::model::Role;
 use crate::auth::store as users;
 use crate::error::AppError;
-use crate::matching::{availability, board};
+use crate::matching::{service::board, store::availability};
 use crate::orders::model::Actor;
 use crate::orders::service::{self, Command};
-use crate::supply::extras::{self, ExtraAsk};
+use crate::supply::service::extras::{self, ExtraAsk};
 use crate::supply::store as supply;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -24,8 +24,8 @@ use crate::config::Settings;
 use crate::i18n::Lang;
 use crate::jobs;
 use crate::state::AppState;
-use crate::supply::bakery::{BakerySim, Faults};
-use crate::supply::{stock, store};
+use crate::supply::service::bakery::{BakerySim, Faults};
+use crate::supply::{service::stock, store};
 
 const FIRST_NAMES: &[&str] = &[
     "Anna", "Boris", "Vera", "Gleb", "Daria", "Egor", "Zoya", "Ivan", "Kira", "Lev",

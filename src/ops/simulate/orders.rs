@@ -10,11 +10,11 @@ use crate::auth::model::Role;
 use crate::auth::store as users;
 use crate::catalogue::store as catalogue;
 use crate::error::AppError;
-use crate::orders::create::{self, OrderForm, PlaceOrder};
 use crate::orders::model::{Actor, Status};
-use crate::orders::records::{self, Signature};
+use crate::orders::service::create::{self, OrderForm, PlaceOrder};
 use crate::orders::service::{self, Command};
-use crate::orders::{files, store};
+use crate::orders::store::records::{self, Signature};
+use crate::orders::{service::files, store};
 use crate::profile::store as profile;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -8,14 +8,14 @@ use maud::Markup;
 use serde::Deserialize;
 
 use super::{ReasonForm, ReasonStep, actor_for, after, load_details, reason_step, run, store_file};
-use crate::auth::session::{client_ip, user_agent};
+use crate::auth::handlers::session::{client_ip, user_agent};
 use crate::error::AppError;
+use crate::orders::model::tabs::ClientTab;
 use crate::orders::model::{Action, cancellation_fee, decide};
-use crate::orders::records::{self, Signature};
 use crate::orders::service::Command;
 use crate::orders::service::Hooks;
-use crate::orders::tabs::ClientTab;
-use crate::orders::{files, views};
+use crate::orders::store::records::{self, Signature};
+use crate::orders::{service::files, views};
 use crate::state::AppState;
 use crate::validate::text;
 use crate::web::components::FormErrors;

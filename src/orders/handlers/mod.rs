@@ -15,9 +15,9 @@ use actix_web::web;
 
 use super::model::{Actor, Status};
 use super::service::{self, Command};
-use super::{queries, views};
+use super::views;
+use crate::auth::handlers::session::CurrentUser;
 use crate::auth::model::Role;
-use crate::auth::session::CurrentUser;
 use crate::db;
 use crate::error::AppError;
 use crate::orders::service::Hooks;
@@ -27,10 +27,12 @@ use crate::web::ctx::{FlashLevel, redirect_flash};
 /// Stores an uploaded file's bytes (content-addressed) on the blocking pool; its sha256.
 pub async fn store_file(state: &AppState, bytes: Vec<u8>) -> Result<String, AppError> {
     let data_dir = state.settings.data_dir.clone();
-    Ok(web::block(move || super::files::store(&data_dir, &bytes))
-        .await
-        .map_err(|e| anyhow::anyhow!(e))?
-        .map_err(anyhow::Error::from)?)
+    Ok(
+        web::block(move || super::service::files::store(&data_dir, &bytes))
+            .await
+            .map_err(|e| anyhow::anyhow!(e))?
+            .map_err(anyhow::Error::from)?,
+    )
 }
 
 /// The order actor a logged-in user acts as; candidates have no part in orders.
@@ -43,7 +45,7 @@ pub fn actor_for(user: &CurrentUser) -> Result<Actor, AppError> {
     })
 }
 
-/// Loads an order's pages' data (see `queries::details`) on the blocking pool.
+/// Loads an order's pages' data (see `service::details`) on the blocking pool.
 pub async fn load_details(
     state: &AppState,
     actor: Actor,
@@ -51,7 +53,7 @@ pub async fn load_details(
 ) -> Result<views::Details, AppError> {
     let pickup = state.settings.supply.pickup_point.clone();
     db::run(&state.pool, move |conn| {
-        queries::details(conn, actor, order_id, &pickup)
+        service::details::details(conn, actor, order_id, &pickup)
     })
     .await
 }

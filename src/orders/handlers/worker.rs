@@ -9,9 +9,9 @@ use super::{ReasonForm, ReasonStep, actor_for, load_details, reason_step, simple
 use crate::config::UploadLimits;
 use crate::error::AppError;
 use crate::i18n::Arg;
-use crate::orders::files::MAX_FILES;
 use crate::orders::model::{Action, decide};
 use crate::orders::service::Hooks;
+use crate::orders::service::files::MAX_FILES;
 use crate::orders::service::{Command, withdrawal_is_late};
 use crate::orders::views;
 use crate::orders::views::Details;
