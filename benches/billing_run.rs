@@ -120,18 +120,19 @@ fn main() -> anyhow::Result<()> {
             params![week.label(), cutoff, clock.now_utc()])?;
         conn.last_insert_rowid()
     };
+    let billing = whiskerworks::wiring::billing_deps(&state);
     let run = Instant::now();
     let issued =
-        invoicing::issue(&state, run_id, &week, cutoff).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        invoicing::issue(&billing, run_id, &week, cutoff).map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let issuing = run.elapsed();
-    let collected = charging::collect(&state, None).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let collected = charging::collect(&billing, None).map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let total = run.elapsed();
     println!(
         "weekly run: {} invoices ({} minor units) issued in {:.1} s; {} charged, {} declined, {} unknown in {:.1} s; total {:.1} s; peak memory {}",
         issued.invoices,
         issued.total_minor,
         issuing.as_secs_f64(),
-        collected.succeeded,
+        collected.settled,
         collected.declined,
         collected.unknown,
         (total - issuing).as_secs_f64(),

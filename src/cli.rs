@@ -285,8 +285,11 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         }
         Command::RunBilling => {
             let state = crate::AppState::open(settings, Arc::new(SystemClock))?;
-            let report = match crate::billing::runs::run_exclusive(&state, true)
-                .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?
+            let report = match crate::billing::runs::run_exclusive(
+                &crate::wiring::billing_deps(&state),
+                true,
+            )
+            .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?
             {
                 crate::billing::runs::Ran::Done(report) => report,
                 crate::billing::runs::Ran::Busy { owner, until } => {
@@ -300,11 +303,11 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             println!(
                 "billing: {} runs, {} charges succeeded, {} declined, {} unresolved; {} payouts paid, {} failed, {} unresolved",
                 report.runs,
-                report.charges.succeeded,
+                report.charges.settled,
                 report.charges.declined,
                 report.charges.unknown,
-                report.payouts.paid,
-                report.payouts.failed,
+                report.payouts.settled,
+                report.payouts.declined,
                 report.payouts.unknown
             );
             Ok(ExitCode::SUCCESS)

@@ -50,7 +50,7 @@ impl Application {
         // Opening migrates and releasing claims writes: blocking work, off the async threads.
         let state = tokio::task::spawn_blocking(move || -> anyhow::Result<AppState> {
             let state = AppState::open(settings, clock)?;
-            crate::billing::runs::release_stale_claims(&state)
+            crate::billing::runs::release_stale_claims(&crate::wiring::billing_deps(&state))
                 .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
             // A fresh install screens applicants from the start (the default tests and policy).
             if state.settings.hiring.default_screening {
@@ -292,12 +292,14 @@ fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
         time_zone: state.settings.time_zone,
         currency: state.settings.currency.clone(),
     });
+    let billing_deps = web::Data::new(crate::wiring::billing_deps(&state));
     let data = web::Data::new(state);
     // The order lifecycle's calls into quality and matching, for the handlers that move orders.
     let hooks = web::Data::new(crate::wiring::order_hooks());
     let server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
+            .app_data(billing_deps.clone())
             .app_data(display.clone())
             .app_data(hooks.clone())
             .app_data(

@@ -3,6 +3,8 @@
 //! notify's mails carry, and the adapters of the outside systems each context declares as a
 //! port. An entry layer: it may import every context, and nothing below it imports it.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
@@ -11,6 +13,7 @@ use crate::i18n::Tr;
 use crate::notify::model::Attachment;
 use crate::notify::service::mailer::{self, AttachmentRenderer, SharedMailer};
 use crate::orders::service::Hooks;
+use crate::state::AppState;
 use crate::supply::service::bakery::{self, SharedBakery};
 
 /// The outside systems the background work calls: notify's mailer and supply's bakery.
@@ -42,6 +45,21 @@ pub fn order_hooks() -> Hooks {
         rated: crate::matching::store::add_rating,
         auto_matching: |conn| Ok(crate::matching::store::settings(conn)?.enabled),
         withdrew_late: crate::quality::service::queue::on_late_withdrawal,
+    }
+}
+
+/// What billing works with, built from the state here only: its foundations, the gateway,
+/// and the jobs' shutdown flag and outbox nudge.
+pub fn billing_deps(state: &AppState) -> crate::billing::Deps {
+    let (stopping, waking) = (state.jobs.clone(), state.jobs.clone());
+    crate::billing::Deps {
+        pool: state.pool.clone(),
+        settings: state.settings.clone(),
+        clock: state.clock.clone(),
+        gateway: state.gateway.clone(),
+        outside: state.outside.clone(),
+        stop: Arc::new(move || stopping.stopping()),
+        wake_mail: Arc::new(move || waking.kick_outbox()),
     }
 }
 

@@ -17,5 +17,5 @@ pub mod store;
 pub mod views;
 
 // What other contexts, the jobs and the tests call, at the paths they have always used.
-pub use service::{cards, charging, invoicing, payouts, postings, pricing, runs, standing};
+pub use service::{Deps, cards, charging, invoicing, payouts, postings, pricing, runs, standing};
 pub use store::{invariants, ledger};

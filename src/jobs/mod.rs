@@ -82,8 +82,8 @@ pub fn drain(runner: &Runner) -> anyhow::Result<DrainReport> {
         return Ok(report);
     }
     // Billing runs that are due (and catch-up), dunning retries, unfinished charges/payouts.
-    report.billing =
-        crate::billing::runs::run_due(state).map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
+    report.billing = crate::billing::runs::run_due(&crate::wiring::billing_deps(state))
+        .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
     report.mail = run_dispatch(runner)?;
     if stop() {
         return Ok(report);

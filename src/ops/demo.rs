@@ -200,7 +200,7 @@ fn demo_cards(state: &AppState) -> anyhow::Result<()> {
             exp_year: "2035".into(),
             cvc: "123".into(),
         };
-        cards::add(state, user.id, purpose, &form)
+        cards::add(&crate::wiring::billing_deps(state), user.id, purpose, &form)
             .map_err(|e| anyhow::anyhow!("demo card: {e:?}"))?
             .map_err(|_| anyhow::anyhow!("demo card refused"))?;
     }

@@ -349,7 +349,8 @@ async fn two_runs_at_once_and_a_second_run_change_nothing_twice() {
         )
     };
     let two_at_once = |app: &TestApp| {
-        let (a, b) = (app.state.clone(), app.state.clone());
+        let billing = whiskerworks::wiring::billing_deps(&app.state);
+        let (a, b) = (billing.clone(), billing);
         let one =
             tokio::task::spawn_blocking(move || whiskerworks::billing::runs::run_due(&a).unwrap());
         let two =

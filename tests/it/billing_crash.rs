@@ -56,6 +56,7 @@ pub async fn seeded() -> (TestApp, Arc<GoldenHatSim>, String) {
     let state = app.state.clone();
     let now = Utc::now();
     tokio::task::spawn_blocking(move || {
+        let billing = whiskerworks::wiring::billing_deps(&state);
         let mut conn = state.pool.get().unwrap();
         for n in 0..3i64 {
             let client = whiskerworks::ops::users::create_user(
@@ -68,7 +69,7 @@ pub async fn seeded() -> (TestApp, Arc<GoldenHatSim>, String) {
             .unwrap()
             .0;
             cards::add(
-                &state,
+                &billing,
                 client,
                 Purpose::Charge,
                 &card("4242 4242 4242 4242"),
@@ -85,7 +86,7 @@ pub async fn seeded() -> (TestApp, Arc<GoldenHatSim>, String) {
             .unwrap()
             .0;
             cards::add(
-                &state,
+                &billing,
                 worker,
                 Purpose::Payout,
                 &card("4242 4242 4242 4242"),

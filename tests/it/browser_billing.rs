@@ -27,9 +27,14 @@ async fn a_client_pays_a_declined_invoice_with_another_card_and_the_worker_sees_
         };
         let now = app.clock_now();
         tokio::task::spawn_blocking(move || {
-            cards::add(&state, client_id, Purpose::Charge, &declining)
-                .unwrap()
-                .unwrap();
+            cards::add(
+                &whiskerworks::wiring::billing_deps(&state),
+                client_id,
+                Purpose::Charge,
+                &declining,
+            )
+            .unwrap()
+            .unwrap();
             let conn = state.pool.get().unwrap();
             postings::adjustment(
                 &conn,

@@ -241,8 +241,13 @@ fn add_card(world: &World, user_id: i64, purpose: Purpose, number: &str) -> anyh
         exp_year: "2035".into(),
         cvc: "123".into(),
     };
-    cards::add(&world.state, user_id, purpose, &form)
-        .map_err(|e| anyhow::anyhow!("simulated card: {e:?}"))?
-        .map_err(|_| anyhow::anyhow!("simulated card refused"))?;
+    cards::add(
+        &crate::wiring::billing_deps(&world.state),
+        user_id,
+        purpose,
+        &form,
+    )
+    .map_err(|e| anyhow::anyhow!("simulated card: {e:?}"))?
+    .map_err(|_| anyhow::anyhow!("simulated card refused"))?;
     Ok(())
 }
