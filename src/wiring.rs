@@ -1,13 +1,18 @@
 //! How the contexts are tied together, built once for the web app, the jobs and the
-//! command-line tools: the order lifecycle's calls into the contexts built on it, and the
-//! adapters of the outside systems each context declares as a port. An entry layer: it may
-//! import every context, and nothing below it imports it.
+//! command-line tools: the order lifecycle's calls into the contexts built on it, the files
+//! notify's mails carry, and the adapters of the outside systems each context declares as a
+//! port. An entry layer: it may import every context, and nothing below it imports it.
 
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
 use crate::billing::service::gateway::SharedGateway;
 use crate::config::Settings;
-use crate::notify::service::mailer::{self, SharedMailer};
+use crate::i18n::Tr;
+use crate::notify::model::Attachment;
+use crate::notify::service::mailer::{self, AttachmentRenderer, SharedMailer};
 use crate::orders::service::Hooks;
 use crate::state::AppState;
 use crate::supply::service::bakery::{self, SharedBakery};
@@ -68,5 +73,31 @@ pub fn billing_deps(state: &AppState, gateway: &SharedGateway) -> crate::billing
         outside: state.outside.clone(),
         stop: Arc::new(move || stopping.stopping()),
         wake_mail: Arc::new(move || waking.kick_outbox()),
+    }
+}
+
+/// The files notify's mails carry, written by the contexts that own what they show: orders
+/// write a booked visit as its client's appointment.
+pub struct MailAttachments<'a> {
+    pub base_url: &'a str,
+}
+
+impl AttachmentRenderer for MailAttachments<'_> {
+    fn render(
+        &self,
+        conn: &Connection,
+        attachment: Attachment,
+        tr: Tr,
+        now: DateTime<Utc>,
+    ) -> rusqlite::Result<Option<String>> {
+        match attachment {
+            Attachment::OrderCalendar(order_id) => crate::orders::service::notices::appointment_of(
+                conn,
+                order_id,
+                tr,
+                self.base_url,
+                now,
+            ),
+        }
     }
 }

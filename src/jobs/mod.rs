@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Utc};
 
 use crate::db::QueryRowCached;
-use crate::notify::service::dispatcher::{DispatchReport, dispatch_due};
+use crate::notify::service::dispatcher::{DispatchReport, Outside, dispatch_due};
 use crate::orders::service::Hooks;
 use crate::state::AppState;
 use crate::wiring::Ports;
@@ -177,20 +177,17 @@ fn run_packing(runner: &Runner) -> anyhow::Result<crate::supply::service::packin
 fn run_dispatch(runner: &Runner) -> anyhow::Result<DispatchReport> {
     let state = &runner.state;
     // Reset links asked for since the last pass become mails first (see `auth::recovery`).
-    crate::auth::service::recovery::mail_owed(
-        &mut *state.pool.get()?,
-        &state.settings,
-        state.clock.now(),
-    )
-    .map_err(|e| anyhow::anyhow!("reset mails: {e:?}"))?;
-    dispatch_due(
-        &state.pool,
-        runner.ports.mailer.as_ref(),
-        &state.outside,
-        &state.settings,
-        state.clock.as_ref(),
-        &|| state.jobs.stopping(),
-    )
+    crate::auth::service::recovery::mail_owed(&mut *state.pool.get()?, state.clock.now())
+        .map_err(|e| anyhow::anyhow!("reset mails: {e:?}"))?;
+    let outside = Outside {
+        mailer: runner.ports.mailer.as_ref(),
+        attachments: &crate::wiring::MailAttachments {
+            base_url: &state.settings.base_url,
+        },
+        limit: &state.outside,
+        stop: &|| state.jobs.stopping(),
+    };
+    dispatch_due(&state.pool, &state.settings, state.clock.as_ref(), &outside)
 }
 
 /// Runs one queued job. Blocking.

@@ -439,6 +439,7 @@ async fn a_candidate_under_the_floor_is_told_so_and_not_that_better_scores_took_
         .await;
 
     manager.post_form("/manage/policies/decide", &[]).await;
+    app.drain().await; // the mails are written as they are sent
 
     let mail = |email: &str| -> String {
         app.state

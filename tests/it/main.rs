@@ -47,6 +47,7 @@ mod layout;
 mod live;
 mod logs;
 mod mail_crash;
+mod mail_intent;
 mod manager_scale;
 mod matching;
 mod matching_controls;

@@ -51,10 +51,13 @@ pub async fn resend(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let (settings, now) = (state.settings.clone(), state.clock.now());
-    let actor = (ctx.user()?.id, fresh_password(&settings, ctx.user()?, now));
+    let now = state.clock.now();
+    let actor = (
+        ctx.user()?.id,
+        fresh_password(&state.settings, ctx.user()?, now),
+    );
     let sent = db::run(&state.pool, move |conn| {
-        invitations::resend(conn, &settings, now, actor, id)
+        invitations::resend(conn, now, actor, id)
     })
     .await;
     after(&state, sent, "flash-invite-resent").await

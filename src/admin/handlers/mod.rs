@@ -223,11 +223,14 @@ pub async fn mail_queue(
 ) -> Result<Markup, AppError> {
     let status = OutboxStatus::parse(&query.status);
     let paging = Paging::new(query.page, 30);
-    let (rows, total, counts) = db::run(&state.pool, move |conn| {
+    let (mut rows, total, counts) = db::run(&state.pool, move |conn| {
         let (rows, total) = outbox::mail_page(conn, status, paging.per_page, paging.offset())?;
         Ok((rows, total, outbox::mail_counts(conn)?))
     })
     .await?;
+    for mail in &mut rows {
+        notify::in_recipient_language(&state.settings, mail);
+    }
     Ok(views::mail(&ctx, &rows, status, counts, paging, total))
 }
 
@@ -238,9 +241,10 @@ pub async fn mail_detail(
     id: web::Path<i64>,
 ) -> Result<Markup, AppError> {
     let id = id.into_inner();
-    let mail = db::run(&state.pool, move |conn| Ok(outbox::mail(conn, id)?))
+    let mut mail = db::run(&state.pool, move |conn| Ok(outbox::mail(conn, id)?))
         .await?
         .ok_or(AppError::NotFound)?;
+    notify::in_recipient_language(&state.settings, &mut mail);
     Ok(views::mail_detail(
         &ctx,
         &mail,

@@ -75,13 +75,12 @@ pub fn invite(
             &subject,
             json!({"role": role.as_str()}),
         )?;
-        Ok(send(tx, settings, now, user_id, role, &token)?)
+        Ok(send(tx, now, user_id, role, &token)?)
     })
 }
 
 fn send(
     conn: &Connection,
-    settings: &Settings,
     now: DateTime<Utc>,
     user_id: i64,
     role: Role,
@@ -96,7 +95,7 @@ fn send(
             },
         )
         .link(format!("/invite?token={token}"));
-    mail_only(conn, settings, now, user_id, &msg)
+    mail_only(conn, now, user_id, &msg)
 }
 
 fn role_word(role: Role, lang: &str) -> &'static str {
@@ -118,7 +117,6 @@ fn role_word(role: Role, lang: &str) -> &'static str {
 /// privileged role is a grant like the first: it needs the fresh password too.
 pub fn resend(
     conn: &mut Connection,
-    settings: &Settings,
     now: DateTime<Utc>,
     (actor_id, fresh): (i64, Option<FreshPassword>),
     id: i64,
@@ -140,7 +138,7 @@ pub fn resend(
             &subject,
             json!({}),
         )?;
-        Ok(send(tx, settings, now, inv.user_id, inv.role, &token)?)
+        Ok(send(tx, now, inv.user_id, inv.role, &token)?)
     })
 }
 

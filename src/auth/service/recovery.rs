@@ -11,7 +11,6 @@ use crate::auth::model::password;
 use crate::auth::model::tokens::{hash_token, random_token};
 use crate::auth::model::{self, FieldError};
 use crate::auth::store::{self, NewReset};
-use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
 use crate::notify::model::Kind;
@@ -71,11 +70,7 @@ pub fn request(
 /// Queues the mails owed to reset requests of active accounts (the mail job runs it before
 /// sending); a request for an unknown email is marked done without a mail. Returns how many
 /// mails were queued.
-pub fn mail_owed(
-    conn: &mut Connection,
-    settings: &Settings,
-    now: DateTime<Utc>,
-) -> Result<usize, AppError> {
+pub fn mail_owed(conn: &mut Connection, now: DateTime<Utc>) -> Result<usize, AppError> {
     // The mail job runs this before every dispatch: an idle pass reads one index entry and
     // takes no write turn.
     if store::owed_mails(conn, 1)?.is_empty() {
@@ -90,7 +85,7 @@ pub fn mail_owed(
             };
             let link = format!("/reset-password?token={}", owed.token);
             let msg = Message::new(Kind::PasswordReset).link(&link);
-            queued += usize::from(mail_only(tx, settings, now, user_id, &msg)?.is_some());
+            queued += usize::from(mail_only(tx, now, user_id, &msg)?.is_some());
         }
         Ok(queued)
     })

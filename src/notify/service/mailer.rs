@@ -5,10 +5,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart, header::ContentType};
 use lettre::{FileTransport, Message, SmtpTransport, Transport};
+use rusqlite::Connection;
 
 use crate::config::Settings;
+use crate::i18n::Tr;
+use crate::notify::model;
 
 pub struct OutgoingMail<'a> {
     pub outbox_id: i64,
@@ -26,6 +30,21 @@ pub trait Mailer: Send + Sync {
 }
 
 pub type SharedMailer = Arc<dyn Mailer>;
+
+/// Writes the file a mail carries as the mail is sent. What the file shows (an order's visit)
+/// belongs to contexts that tell people things through this one, so notifications cannot
+/// read it themselves: whoever runs the dispatcher supplies the renderer.
+pub trait AttachmentRenderer {
+    /// The calendar text of `attachment` in `tr`'s language as of `now`; `None` when what
+    /// it shows is gone (the mail then goes without it).
+    fn render(
+        &self,
+        conn: &Connection,
+        attachment: model::Attachment,
+        tr: Tr,
+        now: DateTime<Utc>,
+    ) -> rusqlite::Result<Option<String>>;
+}
 
 pub fn from_settings(settings: &Settings) -> anyhow::Result<SharedMailer> {
     let from = settings.mail_from.clone();

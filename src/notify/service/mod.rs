@@ -3,13 +3,14 @@
 
 pub mod dispatcher;
 pub mod mailer;
+pub mod writing;
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::model::Kind;
+use super::model::{Attachment, Kind};
 use super::store;
 use crate::config::Settings;
 use crate::i18n::{Arg, Tr};
@@ -20,8 +21,8 @@ pub struct Message {
     pub kind: Kind,
     pub args: Vec<(&'static str, Arg)>,
     pub link: Option<String>,
-    /// An iCalendar text the email carries as an `.ics` attachment (a booked visit).
-    pub calendar_ics: Option<String>,
+    /// A file the email carries, written when it is sent (a booked visit's calendar).
+    pub attachment: Option<Attachment>,
 }
 
 impl Message {
@@ -30,7 +31,7 @@ impl Message {
             kind,
             args: Vec::new(),
             link: None,
-            calendar_ics: None,
+            attachment: None,
         }
     }
     /// A message about an order: its number, service (both languages) and time fill the
@@ -60,48 +61,9 @@ impl Message {
         self.link = Some(path.into());
         self
     }
-    pub fn calendar(mut self, ics: String) -> Self {
-        self.calendar_ics = Some(ics);
+    pub fn attach(mut self, attachment: Attachment) -> Self {
+        self.attachment = Some(attachment);
         self
-    }
-}
-
-/// A message in its recipient's language: the title, the body, and the email's text (a
-/// greeting, the body, the link after the site's address, the signature).
-struct Composed {
-    title: String,
-    body: String,
-    email_text: String,
-}
-
-/// The recipient and the message composed for them; `None` when there is no such user.
-fn prepare(
-    conn: &Connection,
-    settings: &Settings,
-    user_id: i64,
-    msg: &Message,
-) -> rusqlite::Result<Option<(store::Recipient, Composed)>> {
-    Ok(store::recipient(conn, user_id)?.map(|user| {
-        let composed = compose(settings, &user, msg);
-        (user, composed)
-    }))
-}
-
-fn compose(settings: &Settings, user: &store::Recipient, msg: &Message) -> Composed {
-    let tr = Tr::new(user.language, settings.time_zone);
-    let mut args: Vec<(&'static str, Arg)> = vec![("name", Arg::Str(user.name.clone()))];
-    args.extend(msg.args.iter().cloned());
-    let title = tr.t_args(&msg.kind.title_key(), &args);
-    let body = tr.t_args(&msg.kind.body_key(), &args);
-    let mut email_text = format!("{}\n\n{body}\n", tr.t_args("mail-greeting", &args));
-    if let Some(link) = &msg.link {
-        email_text.push_str(&format!("\n{}{link}\n", settings.base_url));
-    }
-    email_text.push_str(&format!("\n-- \n{}\n", tr.t("mail-signature")));
-    Composed {
-        title,
-        body,
-        email_text,
     }
 }
 
@@ -126,18 +88,10 @@ pub fn in_reader_language(tr: &Tr, reader: &str, n: &mut store::Notification) {
     let Some(kind) = Kind::parse(&n.kind) else {
         return;
     };
-    let Ok(stored) = serde_json::from_str::<std::collections::BTreeMap<String, Arg>>(stored) else {
+    let Some(args) = writing::args_from_json(stored) else {
         return;
     };
-    let mut args: Vec<(&'static str, Arg)> = vec![("name", Arg::Str(reader.to_string()))];
-    for (name, value) in stored {
-        // Fluent takes `'static` names: the catalogue's own spelling of the variable.
-        if let Some(name) = crate::i18n::audit::static_name(&name) {
-            args.push((name, value));
-        }
-    }
-    n.title = tr.t_args(&kind.title_key(), &args);
-    n.body = tr.t_args(&kind.body_key(), &args);
+    (n.title, n.body) = writing::title_and_body(tr, reader, kind, &args);
     WRITTEN.with_borrow_mut(|written| {
         if written.len() >= 10_000 {
             written.clear();
@@ -146,11 +100,23 @@ pub fn in_reader_language(tr: &Tr, reader: &str, n: &mut store::Notification) {
     });
 }
 
+/// An outbox mail as it reads for its recipient: what was sent, or for mail not sent yet,
+/// what would go out now (the admins' queue shows it).
+pub fn in_recipient_language(settings: &Settings, mail: &mut store::Mail) {
+    if mail.sent_at.is_none()
+        && let Ok(email) = writing::mail(settings, mail)
+    {
+        (mail.subject, mail.body_text) = (email.subject, email.text);
+    }
+}
+
+/// Queues the mail as its intent; the dispatcher writes it in the recipient's language when
+/// it sends.
 fn queue_mail(
     conn: &Connection,
     now: DateTime<Utc>,
     user_id: i64,
-    (user, msg, composed): (&store::Recipient, &Message, &Composed),
+    (user, msg): (&store::Recipient, &Message),
 ) -> rusqlite::Result<i64> {
     store::insert_mail(
         conn,
@@ -158,17 +124,17 @@ fn queue_mail(
             user_id,
             kind: msg.kind.as_str(),
             to_address: &user.email,
-            subject: &composed.title,
-            body_text: &composed.email_text,
-            calendar_ics: msg.calendar_ics.as_deref(),
+            args_json: &writing::args_to_json(&msg.args),
+            link: msg.link.as_deref(),
+            attachment: msg.attachment,
         },
         now,
     )
 }
 
-/// Writes the in-app notification and, unless the user opted out, the email to the outbox,
-/// both in the recipient's language. Returns the outbox id when an email was queued, so the
-/// caller can nudge the dispatcher after commit.
+/// Writes the in-app notification (in the recipient's language, and with its arguments to
+/// write it again in the reader's) and, unless the user opted out, queues the email. Returns
+/// the outbox id when an email was queued, so the caller can nudge the dispatcher after commit.
 pub fn notify(
     conn: &Connection,
     settings: &Settings,
@@ -176,24 +142,20 @@ pub fn notify(
     user_id: i64,
     msg: &Message,
 ) -> rusqlite::Result<Option<i64>> {
-    let Some((user, composed)) = prepare(conn, settings, user_id, msg)? else {
+    let Some(user) = store::recipient(conn, user_id)? else {
         return Ok(None);
     };
-    let args: std::collections::BTreeMap<&str, &Arg> = msg
-        .args
-        .iter()
-        .map(|(name, value)| (*name, value))
-        .collect();
-    let args_json = serde_json::to_string(&args).ok();
+    let tr = Tr::new(user.language, settings.time_zone);
+    let (title, body) = writing::title_and_body(&tr, &user.name, msg.kind, &msg.args);
     store::insert_notification(
         conn,
         &store::NewNotification {
             user_id,
             kind: msg.kind.as_str(),
-            title: &composed.title,
-            body: &composed.body,
+            title: &title,
+            body: &body,
             link: msg.link.as_deref(),
-            args_json: args_json.as_deref(),
+            args_json: Some(&writing::args_to_json(&msg.args)),
         },
         now,
     )?;
@@ -203,32 +165,21 @@ pub fn notify(
     if !msg.kind.emailable() || opted_out || !user.active {
         return Ok(None);
     }
-    Ok(Some(queue_mail(
-        conn,
-        now,
-        user_id,
-        (&user, msg, &composed),
-    )?))
+    Ok(Some(queue_mail(conn, now, user_id, (&user, msg))?))
 }
 
 /// Queues an email only (no in-app notice, no preference): for mail the user asked for, such
 /// as a password reset link. `link` is appended after the site's address.
 pub fn mail_only(
     conn: &Connection,
-    settings: &Settings,
     now: DateTime<Utc>,
     user_id: i64,
     msg: &Message,
 ) -> rusqlite::Result<Option<i64>> {
-    let Some((user, composed)) = prepare(conn, settings, user_id, msg)? else {
+    let Some(user) = store::recipient(conn, user_id)? else {
         return Ok(None);
     };
-    Ok(Some(queue_mail(
-        conn,
-        now,
-        user_id,
-        (&user, msg, &composed),
-    )?))
+    Ok(Some(queue_mail(conn, now, user_id, (&user, msg))?))
 }
 
 /// Notifies every active user of `role`.
@@ -358,23 +309,24 @@ mod tests {
         let settings = Settings::defaults(std::path::Path::new("unused"));
         for kind in Kind::ALL {
             for language in [Lang::En, Lang::Ru] {
-                let user = store::Recipient {
-                    email: "barsik@example.com".into(),
-                    name: "Barsik".into(),
-                    language,
-                    active: true,
-                };
-                let mut msg = Message::new(kind).link("/notifications");
-                msg.args = sample_args(kind, language);
-                let composed = compose(&settings, &user, &msg);
-                for text in [&composed.title, &composed.body, &composed.email_text] {
+                let args = sample_args(kind, language);
+                let tr = Tr::new(language, settings.time_zone);
+                let (title, body) = writing::title_and_body(&tr, "Barsik", kind, &args);
+                let email = writing::email(
+                    &settings,
+                    ("Barsik", language),
+                    kind,
+                    &args,
+                    Some("/notifications"),
+                );
+                for text in [&title, &body, &email.subject, &email.text] {
                     assert!(
                         !text.contains("notif-") && !text.contains("mail-"),
                         "{kind:?} in {}: {text}",
                         language.code()
                     );
                 }
-                assert!(composed.email_text.contains("/notifications"));
+                assert!(email.text.contains("/notifications"));
             }
         }
         let problems: Vec<String> = audit::problems()

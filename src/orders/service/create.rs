@@ -6,15 +6,14 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use crate::auth::model::Role;
-use crate::auth::store as users;
 use crate::billing::{pricing, standing};
 use crate::catalogue::model::Service;
 use crate::catalogue::store as catalogue;
 use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
-use crate::i18n::{Arg, Lang, Tr};
-use crate::notify::model::Kind;
+use crate::i18n::Arg;
+use crate::notify::model::{Attachment, Kind};
 use crate::notify::service::{Message, notify, notify_role};
 use crate::orders::model::pricing::{self as quote_rules, LineKind, Priced, Quote, QuoteLine};
 use crate::orders::model::slot;
@@ -305,15 +304,7 @@ fn announce(
             .arg("service", service_name.clone())
             .arg("when", Arg::Time(p.scheduled_at))
     };
-    // The confirmation carries the visit for the client's calendar, in their language.
-    let language = users::user_by_id(tx, p.client_id)?.map_or_else(Lang::default, |u| u.language);
-    let order = store::order(tx, id)?.ok_or(AppError::NotFound)?;
-    let ics = crate::orders::model::feeds::appointment(
-        &order,
-        Tr::new(language, settings.time_zone),
-        &settings.base_url,
-        now,
-    );
+    // The confirmation carries the visit for the client's calendar, written when it is sent.
     notify(
         tx,
         settings,
@@ -321,7 +312,7 @@ fn announce(
         p.client_id,
         &msg(Kind::OrderReceived)
             .link(format!("/client/orders/{id}"))
-            .calendar(ics),
+            .attach(Attachment::OrderCalendar(id)),
     )?;
     // With matching on, a worker is found automatically; managers hear only if not.
     if !(hooks.auto_matching)(tx)? {

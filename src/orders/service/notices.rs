@@ -1,16 +1,31 @@
-//! Who hears about each order step, written in the step's transaction.
+//! Who hears about each order step, written in the step's transaction, and the calendar
+//! the booking mail carries, written when the mail is sent.
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use crate::auth::model::Role;
 use crate::config::Settings;
-use crate::i18n::Arg;
+use crate::i18n::{Arg, Tr};
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify, notify_role};
-use crate::orders::model::{Facts, Status};
+use crate::orders::model::{Facts, Status, feeds};
 use crate::orders::service::Command;
 use crate::orders::store::Order;
+
+/// The appointment of order `id` for its booking mail, as the order stands at `stamp`;
+/// `None` when the order is gone or its visit no longer ahead (as on the order page).
+pub fn appointment_of(
+    conn: &Connection,
+    id: i64,
+    tr: Tr,
+    base_url: &str,
+    stamp: DateTime<Utc>,
+) -> rusqlite::Result<Option<String>> {
+    Ok(crate::orders::store::order(conn, id)?
+        .filter(|o| feeds::appointment_ahead(o.status))
+        .map(|o| feeds::appointment(&o, tr, base_url, stamp)))
+}
 
 /// A message about `order`: its number, service and time fill the texts of every order kind.
 pub fn about(order: &Order, kind: Kind) -> Message {
