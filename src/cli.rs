@@ -247,7 +247,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Backup { path } => {
-            ops::backup::backup(&settings.data_dir, &path)?;
+            crate::db::backup::backup(&settings.data_dir, &path)?;
             println!("backup written to {} and verified", path.display());
             Ok(ExitCode::SUCCESS)
         }

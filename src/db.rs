@@ -8,6 +8,7 @@ use anyhow::{Context, bail};
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub mod backup;
 mod checkpoint;
 mod gate;
 mod instant;

@@ -8,12 +8,12 @@ use crate::billing::gateway::{self, SharedGateway};
 use crate::clock::SharedClock;
 use crate::config::Settings;
 use crate::db::{self, Pool};
-use crate::jobs::JobsHandle;
 use crate::notify::mailer::{self, SharedMailer};
 use crate::orders::service::Hooks;
 use crate::outside::OutsideCalls;
 use crate::supply::bakery::{self, SharedBakery};
 use crate::web::uploads::InFlight;
+use crate::work::JobsHandle;
 
 /// Everything a request, a job or a command needs; cheap to clone.
 #[derive(Clone)]

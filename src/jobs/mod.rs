@@ -3,10 +3,10 @@
 //! is due (durability: missed pushes, restarts, missed ticks). Each job is thin and
 //! idempotent; the truth lives in the domain tables.
 
-mod handle;
+pub mod backups;
 mod runtime;
 
-pub use handle::{CatchUp, Job, JobsHandle, JobsStatus, PassGuard};
+pub use crate::work::{CatchUp, Job, JobsHandle, JobsStatus, PassGuard};
 pub use runtime::start;
 
 use crate::db::QueryRowCached;
@@ -21,7 +21,7 @@ pub struct DrainReport {
     pub billing: crate::billing::runs::BillingReport,
     pub mail: DispatchReport,
     pub expired_sessions: usize,
-    pub backup: crate::ops::backups::Scheduled,
+    pub backup: backups::Scheduled,
 }
 
 /// Runs every reconciler once, synchronously: what the cron tick does, and what tests and
@@ -65,7 +65,7 @@ pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
     if stop() {
         return Ok(report);
     }
-    report.backup = crate::ops::backups::run_due(state)?;
+    report.backup = backups::run_due(state)?;
     report.expired_sessions =
         crate::auth::service::housekeeping(&*state.pool.get()?, state.clock.now())?;
     crate::orders::janitor::sweep_if_due(state)?;
@@ -91,21 +91,6 @@ fn forget_finished_jobs(state: &AppState) -> anyhow::Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// Queue entries by apalis status (for `/metrics`); none before the runtime first started.
-pub fn queue_depth(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<(String, i64)>> {
-    let has_queue: bool = conn.query_row_cached(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'Jobs')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has_queue {
-        return Ok(Vec::new());
-    }
-    conn.prepare_cached("SELECT status, COUNT(*) AS n FROM Jobs GROUP BY status")?
-        .query_map([], |r| Ok((r.get("status")?, r.get("n")?)))?
-        .collect()
 }
 
 fn run_matching(state: &AppState) -> anyhow::Result<crate::matching::service::MatchingReport> {

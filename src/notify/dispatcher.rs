@@ -9,8 +9,8 @@ use super::store;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::{Pool, write_tx};
+use crate::failpoint;
 use crate::identity::Role;
-use crate::ops::failpoint;
 use crate::outside::OutsideCalls;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

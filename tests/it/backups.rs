@@ -10,7 +10,8 @@ use reqwest::StatusCode;
 use rusqlite::{Connection, OpenFlags};
 use whiskerworks::clock::ManualClock;
 use whiskerworks::config::Settings;
-use whiskerworks::ops::backups::{self, Scheduled};
+use whiskerworks::db::backup as backups;
+use whiskerworks::jobs::backups::Scheduled;
 
 use crate::helpers::*;
 

@@ -25,7 +25,7 @@ use crate::web::parse_flag;
 pub async fn overview(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
     let overview = db::run(&state.pool, |conn| Ok(store::overview(conn)?)).await?;
     let dir = state.settings.operations.backup_dir.clone();
-    let backups = web::block(move || crate::ops::backups::list(&dir))
+    let backups = web::block(move || crate::db::backup::list(&dir))
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?
         .unwrap_or_else(|error| {

@@ -19,10 +19,10 @@ use crate::billing::store::{charges, invoices};
 use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
+use crate::failpoint;
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify, notify_role};
-use crate::ops::failpoint;
 use crate::state::AppState;
 
 /// Charges claimed and sent per batch; their outcomes are recorded in one transaction.

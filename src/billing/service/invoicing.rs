@@ -11,10 +11,10 @@ use crate::billing::periods::Period;
 use crate::billing::store::invoices::{self, NewInvoice};
 use crate::db::write_tx;
 use crate::error::AppError;
+use crate::failpoint;
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify};
-use crate::ops::failpoint;
 use crate::state::AppState;
 
 /// Clients invoiced per transaction.

@@ -18,10 +18,10 @@ use crate::billing::store::payouts::{self as store, NewPayout};
 use crate::config::Settings;
 use crate::db::write_tx;
 use crate::error::AppError;
+use crate::failpoint;
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify};
-use crate::ops::failpoint;
 use crate::state::AppState;
 
 const BATCH: i64 = 200;

@@ -1,9 +1,11 @@
-//! The jobs' handle held in the application state: the kinds of nudge, pushing them onto the
-//! queue, and the runtime's status. Knows nothing of the contexts, so the state can hold it.
+//! How the app asks the background jobs for work: the kinds of nudge, pushing them onto the
+//! queue, and the runtime's status. A foundation: it knows nothing of the contexts, so the
+//! state can hold it and any context can nudge, while the runtime (`jobs`) sits above them all.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
+use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tokio::sync::{Mutex, broadcast};
@@ -18,7 +20,7 @@ pub enum Job {
     Packing,
 }
 
-pub(super) type Storage = apalis_sqlite::SqliteStorage<Job>;
+pub type Storage = apalis_sqlite::SqliteStorage<Job>;
 
 #[derive(Clone, Default)]
 pub struct JobsHandle {
@@ -129,7 +131,7 @@ impl JobsHandle {
 
     /// The queue feeder (run by the runtime): waits to be woken, then queues each kind of job
     /// asked for since, once.
-    pub(super) async fn feed_queue(&self) {
+    pub async fn feed_queue(&self) {
         use apalis::prelude::TaskSink;
         let Some(storage) = self.inner.storage.get() else {
             return;
@@ -205,7 +207,7 @@ impl JobsHandle {
         self.inner.stopping.store(true, Ordering::Release);
     }
 
-    pub(super) fn set_catch_up(&self, catch_up: CatchUp) {
+    pub fn set_catch_up(&self, catch_up: CatchUp) {
         *self
             .inner
             .catch_up
@@ -214,16 +216,16 @@ impl JobsHandle {
     }
 
     /// Gives the handle the queue to push onto, once the runtime has set it up.
-    pub(super) fn attach(&self, storage: Storage) {
+    pub fn attach(&self, storage: Storage) {
         let _ = self.inner.storage.set(Mutex::new(storage));
     }
 
-    pub(super) fn set_running(&self, running: bool) {
+    pub fn set_running(&self, running: bool) {
         self.inner.running.store(running, Ordering::Relaxed);
     }
 
     /// Notes the end of a reconcile pass.
-    pub(super) fn reconciled(&self, at: DateTime<Utc>) {
+    pub fn reconciled(&self, at: DateTime<Utc>) {
         *self
             .inner
             .last_reconcile
@@ -231,7 +233,22 @@ impl JobsHandle {
             .unwrap_or_else(|e| e.into_inner()) = Some(at);
     }
 
-    pub(super) fn finished(&self, job: Job) {
+    pub fn finished(&self, job: Job) {
         let _ = self.done_sender().send(job);
     }
+}
+
+/// Queue entries by apalis status (for `/metrics`); none before the runtime first started.
+pub fn queue_depth(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<(String, i64)>> {
+    let has_queue: bool = conn.query_row_cached(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'Jobs')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_queue {
+        return Ok(Vec::new());
+    }
+    conn.prepare_cached("SELECT status, COUNT(*) AS n FROM Jobs GROUP BY status")?
+        .query_map([], |r| Ok((r.get("status")?, r.get("n")?)))?
+        .collect()
 }
