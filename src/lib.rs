@@ -40,6 +40,7 @@ pub mod supply;
 pub mod telemetry;
 pub mod validate;
 pub mod web;
+pub mod wiring;
 pub mod work;
 
 pub use startup::Application;

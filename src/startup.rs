@@ -279,10 +279,13 @@ fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
         currency: state.settings.currency.clone(),
     });
     let data = web::Data::new(state);
+    // The order lifecycle's calls into quality and matching, for the handlers that move orders.
+    let hooks = web::Data::new(crate::wiring::order_hooks());
     let server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
             .app_data(display.clone())
+            .app_data(hooks.clone())
             .app_data(
                 web::FormConfig::default()
                     .limit(csrf::FORM_LIMIT)

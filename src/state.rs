@@ -9,7 +9,6 @@ use crate::clock::SharedClock;
 use crate::config::Settings;
 use crate::db::{self, Pool};
 use crate::notify::mailer::{self, SharedMailer};
-use crate::orders::service::Hooks;
 use crate::outside::OutsideCalls;
 use crate::supply::bakery::{self, SharedBakery};
 use crate::web::uploads::InFlight;
@@ -85,21 +84,5 @@ impl AppState {
             .backup_failed_at
             .lock()
             .unwrap_or_else(|e| e.into_inner()) = at;
-    }
-
-    /// The order lifecycle's calls into quality and matching (see `orders::service::Hooks`).
-    pub fn order_hooks(&self) -> Hooks {
-        order_hooks()
-    }
-}
-
-/// Wires the order lifecycle to the contexts built on it: quality queues the orders it
-/// reviews, matching keeps the running ratings and says whether it finds workers itself.
-pub fn order_hooks() -> Hooks {
-    Hooks {
-        status_changed: crate::quality::queue::on_status,
-        rated: crate::matching::store::add_rating,
-        auto_matching: |conn| Ok(crate::matching::store::settings(conn)?.enabled),
-        withdrew_late: crate::quality::queue::on_late_withdrawal,
     }
 }

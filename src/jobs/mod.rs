@@ -98,7 +98,7 @@ fn run_matching(state: &AppState) -> anyhow::Result<crate::matching::service::Ma
     crate::matching::service::reconcile(
         &mut conn,
         &state.settings,
-        &state.order_hooks(),
+        &crate::wiring::order_hooks(),
         state.clock.now(),
     )
     .map_err(|e| anyhow::anyhow!("matching: {e:?}"))

@@ -74,7 +74,7 @@ fn apply(w: &World, actor: Actor, order_id: i64, cmd: Command) -> anyhow::Result
     match service::apply(
         &mut conn,
         &w.state.settings,
-        &w.state.order_hooks(),
+        &crate::wiring::order_hooks(),
         w.clock.now_utc(),
         actor,
         order_id,
@@ -147,7 +147,7 @@ fn place_orders(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
         match create::create(
             &mut conn,
             &w.state.settings,
-            &w.state.order_hooks(),
+            &crate::wiring::order_hooks(),
             w.clock.now_utc(),
             client,
             &order,

@@ -20,6 +20,7 @@ use crate::auth::model::Role;
 use crate::auth::session::CurrentUser;
 use crate::db;
 use crate::error::AppError;
+use crate::orders::service::Hooks;
 use crate::state::AppState;
 use crate::web::ctx::{FlashLevel, redirect_flash};
 
@@ -57,11 +58,12 @@ pub async fn load_details(
 
 pub async fn run(
     state: &AppState,
+    hooks: &Hooks,
     actor: Actor,
     order_id: i64,
     cmd: Command,
 ) -> Result<Status, AppError> {
-    let (settings, hooks) = (state.settings.clone(), state.order_hooks());
+    let (settings, hooks) = (state.settings.clone(), *hooks);
     let now = state.clock.now();
     let status = db::run(&state.pool, move |conn| {
         service::apply(conn, &settings, &hooks, now, actor, order_id, cmd)
@@ -108,6 +110,7 @@ pub struct ReasonStep<'a> {
 /// changes nothing and says why.
 pub async fn reason_step(
     state: &AppState,
+    hooks: &Hooks,
     user: Option<&CurrentUser>,
     order_id: i64,
     reason: &str,
@@ -125,7 +128,7 @@ pub async fn reason_step(
             step.problem,
         ));
     };
-    let result = run(state, actor, order_id, cmd(reason)).await;
+    let result = run(state, hooks, actor, order_id, cmd(reason)).await;
     after(step.back, result, step.success)
 }
 
@@ -144,6 +147,7 @@ async fn ensure_visible(state: &AppState, actor: Actor, order_id: i64) -> Result
 /// Runs a step that needs no form data and goes back to `back`.
 pub async fn simple_step(
     state: web::Data<AppState>,
+    hooks: &Hooks,
     user: Option<&CurrentUser>,
     order_id: i64,
     cmd: Command,
@@ -151,6 +155,6 @@ pub async fn simple_step(
     success: &'static str,
 ) -> Result<HttpResponse, AppError> {
     let actor = actor_for(user.ok_or(AppError::Forbidden)?)?;
-    let result = run(&state, actor, order_id, cmd).await;
+    let result = run(&state, hooks, actor, order_id, cmd).await;
     after(back, result, success)
 }
