@@ -2,7 +2,7 @@
 # Migrations, assets, templates and fixtures are embedded in the binary.
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
-COPY Cargo.toml Cargo.lock ./
+COPY Cargo.toml Cargo.lock build.rs ./
 # How the bundled SQLite is compiled.
 COPY .cargo .cargo
 COPY src src

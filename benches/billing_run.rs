@@ -9,10 +9,10 @@ use std::time::Instant;
 use chrono::{Duration, TimeZone, Utc};
 use rusqlite::params;
 use whiskerworks::AppState;
-use whiskerworks::billing::gateway::{CardInput, Faults, GoldenHatSim};
 use whiskerworks::billing::ledger::{Kind, Posting, post};
+use whiskerworks::billing::model::periods::{RunKind, period_containing};
 use whiskerworks::billing::model::{Account, split_commission};
-use whiskerworks::billing::periods::{RunKind, period_containing};
+use whiskerworks::billing::service::gateway::{CardInput, Faults, GoldenHatSim};
 use whiskerworks::billing::{charging, invoicing};
 use whiskerworks::clock::ManualClock;
 use whiskerworks::config::Settings;
@@ -37,9 +37,8 @@ fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let start = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
     let clock = ManualClock::new(start);
-    let mut state = AppState::open(Settings::defaults(dir.path()), Arc::new(clock.clone()))?;
+    let state = AppState::open(Settings::defaults(dir.path()), Arc::new(clock.clone()))?;
     let sim = Arc::new(GoldenHatSim::new(Faults::default(), 1));
-    state.gateway = sim.clone();
     let token = sim
         .handle_tokenize(&CardInput {
             card_number: "4242424242424242".into(),
@@ -122,18 +121,20 @@ fn main() -> anyhow::Result<()> {
             Ok::<_, rusqlite::Error>(tx.last_insert_rowid())
         })?
     };
+    let gateway: whiskerworks::billing::service::gateway::SharedGateway = sim.clone();
+    let billing = whiskerworks::wiring::billing_deps(&state, &gateway);
     let run = Instant::now();
     let issued =
-        invoicing::issue(&state, run_id, &week, cutoff).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        invoicing::issue(&billing, run_id, &week, cutoff).map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let issuing = run.elapsed();
-    let collected = charging::collect(&state, None).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let collected = charging::collect(&billing, None).map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let total = run.elapsed();
     println!(
         "weekly run: {} invoices ({} minor units) issued in {:.1} s; {} charged, {} declined, {} unknown in {:.1} s; total {:.1} s; peak memory {}",
         issued.invoices,
         issued.total_minor,
         issuing.as_secs_f64(),
-        collected.succeeded,
+        collected.settled,
         collected.declined,
         collected.unknown,
         (total - issuing).as_secs_f64(),

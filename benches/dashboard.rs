@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use chrono::{Datelike, Duration as Days, Utc};
 use whiskerworks::Application;
-use whiskerworks::reports::{period, rollup};
+use whiskerworks::reports::{model::period, store::rollup};
 
 const RUNS: usize = 100;
 

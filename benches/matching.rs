@@ -100,7 +100,7 @@ fn main() -> anyhow::Result<()> {
             deciding.push(t.elapsed());
             // The whole step: decision record, offer, notification, durable commit (fsync).
             let t = Instant::now();
-            let hooks = state.order_hooks();
+            let hooks = whiskerworks::wiring::order_hooks();
             match_order(
                 &mut conn,
                 &state.settings,

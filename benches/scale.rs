@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use chrono::{Duration as Days, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use whiskerworks::Application;
-use whiskerworks::reports::{period, rollup};
+use whiskerworks::reports::{model::period, store::rollup};
 
 const RUNS: usize = 50;
 

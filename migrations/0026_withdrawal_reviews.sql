@@ -2,7 +2,9 @@
 -- the reason 'withdrawn'. SQLite cannot change a CHECK in place, so the table is rebuilt
 -- (same columns, rows and ids); the view, indexes and trigger that name it are made again.
 DROP VIEW qc_scores;
-DROP VIEW qc_order_states;
+-- 0029 makes qc_order_states; databases made before migrations ran in file-name order ran
+-- 0029 first, so the view is there to drop on those and missing on a fresh one.
+DROP VIEW IF EXISTS qc_order_states;
 DROP TRIGGER report_dirty_review;
 
 CREATE TABLE qc_reviews_new (

@@ -8,15 +8,15 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
-use crate::billing::gateway::server as golden_hat_server;
-use crate::billing::gateway::{Faults as GatewayFaults, GoldenHatSim};
+use crate::billing::service::gateway::server as golden_hat_server;
+use crate::billing::service::gateway::{Faults as GatewayFaults, GoldenHatSim};
 use crate::clock::SystemClock;
 use crate::config::{Overrides, Settings};
 use crate::ops;
 use crate::startup::Application;
 use crate::state::AppState;
-use crate::supply::bakery::server as bakery_server;
-use crate::supply::bakery::{BakerySim, Faults};
+use crate::supply::service::bakery::server as bakery_server;
+use crate::supply::service::bakery::{BakerySim, Faults};
 
 #[derive(Parser)]
 #[command(
@@ -209,7 +209,11 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                 if demo {
                     let demo_settings = settings.clone();
                     let added = tokio::task::spawn_blocking(move || {
-                        ops::demo::load(&AppState::open(demo_settings, Arc::new(SystemClock))?)
+                        let gateway = crate::wiring::gateway(&demo_settings);
+                        ops::demo::load(
+                            &AppState::open(demo_settings, Arc::new(SystemClock))?,
+                            &gateway,
+                        )
                     })
                     .await??;
                     tracing::info!(added, "demo data loaded");
@@ -230,7 +234,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         }
         Command::Demo => {
             let state = AppState::open(settings, Arc::new(SystemClock))?;
-            let added = ops::demo::load(&state)?;
+            let added = ops::demo::load(&state, &crate::wiring::gateway(&state.settings))?;
             println!("demo data loaded ({added} accounts added)");
             Ok(ExitCode::SUCCESS)
         }
@@ -247,7 +251,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Backup { path } => {
-            ops::backup::backup(&settings.data_dir, &path)?;
+            crate::db::backup::backup(&settings.data_dir, &path)?;
             println!("backup written to {} and verified", path.display());
             Ok(ExitCode::SUCCESS)
         }
@@ -285,8 +289,11 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         }
         Command::RunBilling => {
             let state = crate::AppState::open(settings, Arc::new(SystemClock))?;
-            let report = match crate::billing::runs::run_exclusive(&state, true)
-                .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?
+            let report = match crate::billing::runs::run_exclusive(
+                &crate::wiring::billing_deps(&state, &crate::wiring::gateway(&state.settings)),
+                true,
+            )
+            .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?
             {
                 crate::billing::runs::Ran::Done(report) => report,
                 crate::billing::runs::Ran::Busy { owner, until } => {
@@ -300,11 +307,11 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             println!(
                 "billing: {} runs, {} charges succeeded, {} declined, {} unresolved; {} payouts paid, {} failed, {} unresolved",
                 report.runs,
-                report.charges.succeeded,
+                report.charges.settled,
                 report.charges.declined,
                 report.charges.unknown,
-                report.payouts.paid,
-                report.payouts.failed,
+                report.payouts.settled,
+                report.payouts.declined,
                 report.payouts.unknown
             );
             Ok(ExitCode::SUCCESS)

@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
 
+pub mod backup;
 mod busy;
 mod checkpoint;
 mod instant;
+mod migrate;
 mod pool;
 mod reader;
 mod statements;
@@ -18,6 +20,7 @@ mod writer;
 
 pub use checkpoint::keep_wal_short;
 pub use instant::RowInstant;
+pub use migrate::{MIGRATIONS, migrate, missing_migrations};
 pub use pool::{Conn, Manager, WriteAccess};
 pub use reader::read_here;
 pub use statements::{QueryRowCached, column};
@@ -43,144 +46,6 @@ const POOL_IDLE: u32 = 8;
 /// Prepared statements kept per connection: every query text the app has, with room to spare
 /// for the few built from filters.
 const STATEMENT_CACHE: usize = 512;
-
-/// Ordered, embedded migrations. Never edit one that has shipped: add a new file.
-pub const MIGRATIONS: &[(&str, &str)] = &[
-    (
-        "0001_foundation",
-        include_str!("../migrations/0001_foundation.sql"),
-    ),
-    ("0002_orders", include_str!("../migrations/0002_orders.sql")),
-    (
-        "0003_matching",
-        include_str!("../migrations/0003_matching.sql"),
-    ),
-    ("0004_bets", include_str!("../migrations/0004_bets.sql")),
-    (
-        "0005_candidates",
-        include_str!("../migrations/0005_candidates.sql"),
-    ),
-    (
-        "0006_screening_tests",
-        include_str!("../migrations/0006_screening_tests.sql"),
-    ),
-    (
-        "0007_test_attempts",
-        include_str!("../migrations/0007_test_attempts.sql"),
-    ),
-    (
-        "0008_screening_policies",
-        include_str!("../migrations/0008_screening_policies.sql"),
-    ),
-    ("0009_supply", include_str!("../migrations/0009_supply.sql")),
-    ("0010_ledger", include_str!("../migrations/0010_ledger.sql")),
-    (
-        "0011_quality",
-        include_str!("../migrations/0011_quality.sql"),
-    ),
-    (
-        "0012_reports",
-        include_str!("../migrations/0012_reports.sql"),
-    ),
-    (
-        "0013_published_views",
-        include_str!("../migrations/0013_published_views.sql"),
-    ),
-    (
-        "0014_reporting_views",
-        include_str!("../migrations/0014_reporting_views.sql"),
-    ),
-    (
-        "0015_quotes_and_qc_views",
-        include_str!("../migrations/0015_quotes_and_qc_views.sql"),
-    ),
-    (
-        "0016_security",
-        include_str!("../migrations/0016_security.sql"),
-    ),
-    (
-        "0017_password_resets",
-        include_str!("../migrations/0017_password_resets.sql"),
-    ),
-    (
-        "0018_final_price",
-        include_str!("../migrations/0018_final_price.sql"),
-    ),
-    (
-        "0019_operations",
-        include_str!("../migrations/0019_operations.sql"),
-    ),
-    (
-        "0020_invitations",
-        include_str!("../migrations/0020_invitations.sql"),
-    ),
-    (
-        "0021_offline_reports",
-        include_str!("../migrations/0021_offline_reports.sql"),
-    ),
-    (
-        "0022_calendar_feeds",
-        include_str!("../migrations/0022_calendar_feeds.sql"),
-    ),
-    (
-        "0023_notification_args",
-        include_str!("../migrations/0023_notification_args.sql"),
-    ),
-    (
-        "0028_bets_fair_play",
-        include_str!("../migrations/0028_bets_fair_play.sql"),
-    ),
-    (
-        "0029_qc_order_states",
-        include_str!("../migrations/0029_qc_order_states.sql"),
-    ),
-    (
-        "0030_archive_views",
-        include_str!("../migrations/0030_archive_views.sql"),
-    ),
-    // hiring: re-certification and screening that runs by itself
-    (
-        "0024_recertification",
-        include_str!("../migrations/0024_recertification.sql"),
-    ),
-    (
-        "0025_default_screening",
-        include_str!("../migrations/0025_default_screening.sql"),
-    ),
-    // orders: withdrawals, the job board, the client's phone, kit returns
-    (
-        "0026_withdrawal_reviews",
-        include_str!("../migrations/0026_withdrawal_reviews.sql"),
-    ),
-    (
-        "0027_job_board_phone_returns",
-        include_str!("../migrations/0027_job_board_phone_returns.sql"),
-    ),
-    (
-        "0031_consumption_index",
-        include_str!("../migrations/0031_consumption_index.sql"),
-    ),
-    (
-        "0032_order_search_index",
-        include_str!("../migrations/0032_order_search_index.sql"),
-    ),
-    (
-        "0033_manager_page_indexes_and_counts",
-        include_str!("../migrations/0033_manager_page_indexes_and_counts.sql"),
-    ),
-    (
-        "0034_ledger_class_totals",
-        include_str!("../migrations/0034_ledger_class_totals.sql"),
-    ),
-    (
-        "0035_recovery_retirement",
-        include_str!("../migrations/0035_recovery_retirement.sql"),
-    ),
-    (
-        "0036_held_payouts",
-        include_str!("../migrations/0036_held_payouts.sql"),
-    ),
-];
 
 pub fn db_path(data_dir: &Path) -> PathBuf {
     data_dir.join(DB_FILE)
@@ -246,48 +111,6 @@ fn check_sqlite_version(conn: &Connection) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Applies every embedded migration not yet recorded in `schema_migrations`, each in its own
-/// immediate transaction, in order.
-pub fn migrate(conn: &mut Connection) -> anyhow::Result<Vec<&'static str>> {
-    conn.execute_batch(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (
-             name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)",
-    )?;
-    let mut applied_now = Vec::new();
-    for (name, sql) in MIGRATIONS {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let done: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE name = ?1)",
-            [name],
-            |r| r.get(0),
-        )?;
-        if !done {
-            tx.execute_batch(sql)
-                .with_context(|| format!("migration {name} failed"))?;
-            tx.execute("INSERT INTO schema_migrations (name) VALUES (?1)", [name])?;
-            applied_now.push(*name);
-        }
-        tx.commit()?;
-    }
-    Ok(applied_now)
-}
-
-/// Names of embedded migrations that the database has not recorded as applied.
-pub fn missing_migrations(conn: &Connection) -> rusqlite::Result<Vec<&'static str>> {
-    let mut missing = Vec::new();
-    for (name, _) in MIGRATIONS {
-        let done: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE name = ?1)",
-            [name],
-            |r| r.get(0),
-        )?;
-        if !done {
-            missing.push(*name);
-        }
-    }
-    Ok(missing)
-}
-
 /// Runs `f` as one write through the database's writer (see `db::writer`): in a savepoint
 /// of a group's `BEGIN IMMEDIATE` transaction, returning once that group is durably
 /// committed, after the effects `f` left on its `WriteTx` have run. A full write queue is an
@@ -319,18 +142,6 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn migrations_apply_once_and_are_recorded() {
-        let dir = tempfile::tempdir().unwrap();
-        drop(open(dir.path()).unwrap());
-        let mut conn = Connection::open(db_path(dir.path())).unwrap();
-        assert!(
-            migrate(&mut conn).unwrap().is_empty(),
-            "second run applies nothing"
-        );
-        assert!(missing_migrations(&conn).unwrap().is_empty());
-    }
 
     #[test]
     fn write_tx_rolls_back_on_error() {

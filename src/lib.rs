@@ -15,6 +15,7 @@ pub mod config;
 pub mod csv_out;
 pub mod db;
 pub mod error;
+pub mod failpoint;
 pub mod hiring;
 pub mod home;
 pub mod i18n;
@@ -39,6 +40,8 @@ pub mod supply;
 pub mod telemetry;
 pub mod validate;
 pub mod web;
+pub mod wiring;
+pub mod work;
 
 pub use startup::Application;
 pub use state::AppState;

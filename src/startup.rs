@@ -10,7 +10,7 @@ use actix_web::{App, HttpServer, web};
 use tokio::sync::oneshot;
 use tracing_actix_web::TracingLogger;
 
-use crate::auth::guard;
+use crate::auth::handlers::guard;
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::Settings;
 use crate::error::AppError;
@@ -26,6 +26,8 @@ pub struct Application {
     port: u16,
     server: Server,
     state: AppState,
+    /// What the background work runs with (tests drain through it).
+    runner: jobs::Runner,
     stop_jobs: Option<oneshot::Sender<()>>,
     jobs_task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -46,21 +48,29 @@ impl Application {
             crate::telemetry::install()?;
         }
         // Opening migrates and releasing claims writes: blocking work, off the async threads.
-        let state = tokio::task::spawn_blocking(move || -> anyhow::Result<AppState> {
+        let (state, ports) = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
             let state = AppState::open(settings, clock)?;
-            crate::billing::runs::release_stale_claims(&state)
-                .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
+            let ports = crate::wiring::Ports::from_settings(&state.settings)?;
+            crate::billing::runs::release_stale_claims(&crate::wiring::billing_deps(
+                &state,
+                &ports.gateway,
+            ))
+            .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
             // A fresh install screens applicants from the start (the default tests and policy).
             if state.settings.hiring.default_screening {
-                crate::hiring::defaults::ensure(&mut *state.pool.get()?, state.clock.now())?;
+                crate::hiring::service::defaults::ensure(
+                    &mut *state.pool.get()?,
+                    state.clock.now(),
+                )?;
             }
-            Ok(state)
+            Ok((state, ports))
         })
         .await??;
         tokio::spawn(crate::db::keep_wal_short(state.pool.clone()));
+        let runner = jobs::Runner::new(state.clone(), ports);
         let (stop_jobs, jobs_task) = if run_jobs {
             let (tx, rx) = oneshot::channel::<()>();
-            let task = jobs::start(state.clone(), async move {
+            let task = jobs::start(runner.clone(), async move {
                 let _ = rx.await;
             })
             .await?;
@@ -68,12 +78,13 @@ impl Application {
         } else {
             (None, None)
         };
-        let server = server(listener, state.clone())?;
+        let server = server(listener, &runner)?;
         tracing::info!(port, "listening");
         Ok(Application {
             port,
             server,
             state,
+            runner,
             stop_jobs,
             jobs_task,
         })
@@ -85,6 +96,10 @@ impl Application {
 
     pub fn state(&self) -> &AppState {
         &self.state
+    }
+
+    pub fn runner(&self) -> &jobs::Runner {
+        &self.runner
     }
 
     /// Serves until the server stops by itself (tests leave it running).
@@ -271,18 +286,24 @@ fn routes(cfg: &mut web::ServiceConfig) {
         );
 }
 
-fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+fn server(listener: TcpListener, runner: &jobs::Runner) -> std::io::Result<Server> {
+    let state = runner.state.clone();
     let secure = state.settings.secure_cookies;
     let grace_seconds = state.settings.operations.shutdown_grace.as_secs();
     let display = web::Data::new(Display {
         time_zone: state.settings.time_zone,
         currency: state.settings.currency.clone(),
     });
+    let billing_deps = web::Data::new(runner.billing());
     let data = web::Data::new(state);
+    // The order lifecycle's calls into quality and matching, for the handlers that move orders.
+    let hooks = web::Data::new(crate::wiring::order_hooks());
     let server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
+            .app_data(billing_deps.clone())
             .app_data(display.clone())
+            .app_data(hooks.clone())
             .app_data(
                 web::FormConfig::default()
                     .limit(csrf::FORM_LIMIT)
@@ -298,7 +319,7 @@ fn server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
             .wrap(from_fn(csrf::csrf_middleware))
             .wrap(error_pages::middleware())
-            .wrap(from_fn(auth::session::session_middleware))
+            .wrap(from_fn(auth::handlers::session::session_middleware))
             .wrap(security_headers(secure))
             // The request log, without the tokens some URLs carry.
             .wrap(TracingLogger::<request_span::RedactingRootSpan>::new())

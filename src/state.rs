@@ -1,19 +1,16 @@
-//! The shared state every request, job and command works with: the pool, the settings, the
-//! clock and the outside systems. Below the contexts and above the foundations, so both the
-//! web assembly (`startup`) and the jobs runtime can hold it without importing each other.
+//! The shared state every request, job and command works with: the database, the settings,
+//! the clock, the live-update hub, the limits on outside calls and the handle for asking the
+//! jobs for work. A foundation: it imports no context, so every context may take it, while
+//! the outside systems' adapters are wired above the contexts (`wiring`).
 
 use std::sync::Arc;
 
-use crate::billing::gateway::{self, SharedGateway};
 use crate::clock::SharedClock;
 use crate::config::Settings;
 use crate::db::{self, Pool};
-use crate::jobs::JobsHandle;
-use crate::notify::mailer::{self, SharedMailer};
-use crate::orders::service::Hooks;
 use crate::outside::OutsideCalls;
-use crate::supply::bakery::{self, SharedBakery};
 use crate::web::uploads::InFlight;
+use crate::work::JobsHandle;
 
 /// Everything a request, a job or a command needs; cheap to clone.
 #[derive(Clone)]
@@ -21,14 +18,9 @@ pub struct AppState {
     pub pool: Pool,
     pub settings: Arc<Settings>,
     pub clock: SharedClock,
-    pub mailer: SharedMailer,
     pub jobs: JobsHandle,
-    pub bakery: SharedBakery,
-    pub gateway: SharedGateway,
     /// The limit on bakery, gateway and SMTP calls in flight at once.
     pub outside: Arc<OutsideCalls>,
-    /// When the last scheduled backup failed (so admins hear of it once, not every tick).
-    backup_failed_at: Arc<std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>>,
     /// Upload bytes being received by all requests at once (see `web::uploads`).
     pub uploads_in_flight: InFlight,
     /// This database's live-update hub (see `live`).
@@ -40,66 +32,21 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Opens the database (migrating it) and the mail transport for `settings`.
+    /// Opens the database for `settings`, migrating it.
     pub fn open(settings: Settings, clock: SharedClock) -> anyhow::Result<AppState> {
         let (pool, db_checkouts) = db::open_counting(&settings.data_dir)?;
+        // The hub belongs to the database's writer, which publishes what its writes noted.
         let live = pool.get()?.writer().live().clone();
-        let mailer = mailer::from_settings(&settings)?;
-        let bakery = bakery::from_settings(
-            settings.supply.bakery_url.as_deref(),
-            settings.supply.bakery_timeout,
-        );
-        let gateway = gateway::from_settings(
-            settings.billing.golden_hat_url.as_deref(),
-            settings.billing.golden_hat_timeout,
-            Some(settings.data_dir.join("golden-hat-sim.jsonl")),
-        );
         Ok(AppState {
-            bakery,
-            gateway,
             pool,
             settings: Arc::new(settings),
             clock,
-            mailer,
             jobs: JobsHandle::default(),
             outside: Arc::new(OutsideCalls::default()),
-            backup_failed_at: Arc::default(),
             uploads_in_flight: InFlight::default(),
             live,
             budgets: Arc::default(),
             db_checkouts,
         })
-    }
-}
-
-impl AppState {
-    pub fn backup_failed_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
-        *self
-            .backup_failed_at
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-    }
-
-    pub fn set_backup_failed_at(&self, at: Option<chrono::DateTime<chrono::Utc>>) {
-        *self
-            .backup_failed_at
-            .lock()
-            .unwrap_or_else(|e| e.into_inner()) = at;
-    }
-
-    /// The order lifecycle's calls into quality and matching (see `orders::service::Hooks`).
-    pub fn order_hooks(&self) -> Hooks {
-        order_hooks()
-    }
-}
-
-/// Wires the order lifecycle to the contexts built on it: quality queues the orders it
-/// reviews, matching keeps the running ratings and says whether it finds workers itself.
-pub fn order_hooks() -> Hooks {
-    Hooks {
-        status_changed: crate::quality::queue::on_status,
-        rated: crate::matching::store::add_rating,
-        auto_matching: |conn| Ok(crate::matching::store::settings(conn)?.enabled),
-        withdrew_late: crate::quality::queue::on_late_withdrawal,
     }
 }

@@ -102,7 +102,7 @@ pub fn history(days: i64, orders_per_day: i64) -> anyhow::Result<History> {
             days,
             orders_per_day,
             seed: 1,
-            today: whiskerworks::reports::period::business_day(tz, now),
+            today: whiskerworks::reports::model::period::business_day(tz, now),
         };
         let g = generate::run(&mut *state.pool.get()?, tz, plan, now, &mut |_| {})?;
         println!(
@@ -110,7 +110,7 @@ pub fn history(days: i64, orders_per_day: i64) -> anyhow::Result<History> {
             g.orders, g.insert_secs, g.rollup_secs
         );
     }
-    whiskerworks::ops::demo::load(&state)?;
+    whiskerworks::ops::demo::load(&state, &whiskerworks::wiring::gateway(&state.settings))?;
     Ok(History {
         settings,
         state,

@@ -37,7 +37,7 @@ pub fn set_skills(
         if user.role != Role::Worker {
             return Err(AppError::BadRequest);
         }
-        crate::matching::availability::set_skills(tx, id, skills)?;
+        crate::matching::store::availability::set_skills(tx, id, skills)?;
         crate::audit::record(
             tx,
             now,

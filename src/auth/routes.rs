@@ -4,7 +4,7 @@
 use actix_web::middleware::from_fn;
 use actix_web::web;
 
-use super::guard::require_login;
+use super::handlers::guard::require_login;
 use super::handlers::{self, account, calendar, invitations, recovery};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -12,7 +12,7 @@ use crate::auth::store as users;
 use crate::db;
 use crate::error::AppError;
 use crate::money::parse_minor;
-use crate::orders::queries;
+use crate::orders::store::queries;
 use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 

@@ -9,7 +9,7 @@ use super::store;
 use crate::db::{Conn, write_tx};
 use crate::error::AppError;
 use crate::orders::model::Status;
-use crate::orders::queries::{self, Outcome};
+use crate::orders::store::queries::{self, Outcome};
 
 /// A job counts as on time if it started within this grace period of the slot.
 const ON_TIME_GRACE_MINUTES: i64 = 15;

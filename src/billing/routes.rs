@@ -3,7 +3,7 @@
 use actix_web::web;
 
 use super::handlers::{accounts, controls, invoices, manage, refunds};
-use crate::auth::throttle::expensive;
+use crate::auth::handlers::throttle::expensive;
 
 /// Inside `/invoices` (any logged-in user; each handler checks the invoice is theirs).
 pub fn shared(cfg: &mut web::ServiceConfig) {

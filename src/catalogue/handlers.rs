@@ -73,7 +73,7 @@ async fn load_editor(state: &AppState, id: i64) -> Result<views::Editor, AppErro
         Ok(views::Editor {
             options: store::options(conn, id, false)?,
             checklist: store::checklist(conn, id)?,
-            materials: crate::supply::materials::load(conn, id)?,
+            materials: crate::supply::service::materials::load(conn, id)?,
             service,
         })
     })

@@ -121,7 +121,7 @@ pub struct Editor {
     pub service: Service,
     pub options: Vec<ServiceOption>,
     pub checklist: Vec<ChecklistItem>,
-    pub materials: crate::supply::materials::Bom,
+    pub materials: crate::supply::service::materials::Bom,
 }
 
 pub fn editor(ctx: &Ctx, ed: &Editor, e: &FormErrors, typed: Option<&ServiceForm>) -> Markup {

@@ -1,6 +1,6 @@
 //! The settings as read from defaults, the TOML file and `WHISKERWORKS_*` variables: one
-//! flat list of keys, the contract of the README's configuration table. Each section's
-//! module validates its keys into typed rules.
+//! flat list of keys, the contract of the configuration table in `docs/operations.md`. Each
+//! section's module validates its keys into typed rules.
 
 use serde::{Deserialize, Serialize};
 

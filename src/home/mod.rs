@@ -6,3 +6,5 @@
 
 pub mod handlers;
 pub mod routes;
+pub mod store;
+pub mod views;

@@ -4,7 +4,7 @@
 use actix_web::web;
 
 use super::handlers::{self, order_page, role_homes};
-use crate::auth::throttle::expensive;
+use crate::auth::handlers::throttle::expensive;
 
 pub fn public(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/").get(handlers::landing))

@@ -3,72 +3,125 @@
 //! is due (durability: missed pushes, restarts, missed ticks). Each job is thin and
 //! idempotent; the truth lives in the domain tables.
 
-mod handle;
+pub mod backups;
 mod runtime;
 
-pub use handle::{CatchUp, Job, JobsHandle, JobsStatus, PassGuard};
+pub use crate::work::{CatchUp, Job, JobsHandle, JobsStatus, PassGuard};
 pub use runtime::start;
 
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Utc};
+
 use crate::db::QueryRowCached;
-use crate::notify::dispatcher::{DispatchReport, dispatch_due};
+use crate::notify::service::dispatcher::{DispatchReport, Outside, dispatch_due};
+use crate::orders::service::Hooks;
 use crate::state::AppState;
+use crate::wiring::Ports;
+
+/// What the background work runs with: the shared state, the outside systems it calls and
+/// the order lifecycle's hooks. Built by `startup` (or by `simulate` with simulators).
+#[derive(Clone)]
+pub struct Runner {
+    pub state: AppState,
+    pub ports: Ports,
+    pub hooks: Hooks,
+    /// When the last scheduled backup failed (so admins hear of it once, not every tick).
+    backup_failed_at: Arc<Mutex<Option<DateTime<Utc>>>>,
+}
+
+impl Runner {
+    pub fn new(state: AppState, ports: Ports) -> Runner {
+        Runner {
+            state,
+            ports,
+            hooks: crate::wiring::order_hooks(),
+            backup_failed_at: Arc::default(),
+        }
+    }
+
+    /// What billing works with, through this runner's gateway.
+    pub fn billing(&self) -> crate::billing::Deps {
+        crate::wiring::billing_deps(&self.state, &self.ports.gateway)
+    }
+
+    fn backup_failed_at(&self) -> Option<DateTime<Utc>> {
+        *self
+            .backup_failed_at
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn set_backup_failed_at(&self, at: Option<DateTime<Utc>>) {
+        *self
+            .backup_failed_at
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = at;
+    }
+}
 
 /// What one pass over all due work did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct DrainReport {
     pub matching: crate::matching::service::MatchingReport,
-    pub packing: crate::supply::packing::PackingReport,
+    pub packing: crate::supply::service::packing::PackingReport,
     pub billing: crate::billing::runs::BillingReport,
     pub mail: DispatchReport,
     pub expired_sessions: usize,
-    pub backup: crate::ops::backups::Scheduled,
+    pub backup: backups::Scheduled,
 }
 
 /// Runs every reconciler once, synchronously: what the cron tick does, and what tests and
 /// `simulate` call to drain the work the clock has made due. Blocking. Once shutdown has
 /// begun it stops after the step under way (each step leaves its state consistent), and the
 /// next start picks up the rest.
-pub fn drain(state: &AppState) -> anyhow::Result<DrainReport> {
+pub fn drain(runner: &Runner) -> anyhow::Result<DrainReport> {
+    let state = &runner.state;
     let mut report = DrainReport::default();
     let stop = || state.jobs.stopping();
     // Matching first: its offers and notices are mail the dispatcher then sends.
-    report.matching = run_matching(state)?;
+    report.matching = run_matching(runner)?;
     // Packing next: new assignments get their kits, and the kit-ready notices go out below.
-    report.packing = run_packing(state)?;
+    report.packing = run_packing(runner)?;
     if stop() {
         return Ok(report);
     }
     // Billing runs that are due (and catch-up), dunning retries, unfinished charges/payouts.
-    report.billing =
-        crate::billing::runs::run_due(state).map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
-    report.mail = run_dispatch(state)?;
+    report.billing = crate::billing::runs::run_due(&runner.billing())
+        .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
+    report.mail = run_dispatch(runner)?;
     if stop() {
         return Ok(report);
     }
     // Books settle once their order's outcome is known (the bets module's own pass).
     crate::bets::service::settle_due(&mut *state.pool.get()?, state.clock.now())
         .map_err(|e| anyhow::anyhow!("bets: {e:?}"))?;
-    crate::hiring::attempts::close_overdue(
+    crate::hiring::service::attempts::close_overdue(
         &mut *state.pool.get()?,
         &state.settings,
         state.clock.now(),
     )
     .map_err(|e| anyhow::anyhow!("attempts: {e:?}"))?;
     // Hiring's own pass: re-certifications falling due, and the daily screening decisions.
-    crate::hiring::recert::run_due(state).map_err(|e| anyhow::anyhow!("hiring: {e:?}"))?;
+    crate::hiring::service::recert::run_due(
+        &mut *state.pool.get()?,
+        &state.settings,
+        state.clock.now(),
+    )
+    .map_err(|e| anyhow::anyhow!("hiring: {e:?}"))?;
     if stop() {
         return Ok(report);
     }
     // Last: the rollups then include everything the passes above changed.
-    crate::reports::rollup::refresh(&mut *state.pool.get()?, state.settings.time_zone)?;
+    crate::reports::store::rollup::refresh(&mut *state.pool.get()?, state.settings.time_zone)?;
     forget_finished_jobs(state)?;
     if stop() {
         return Ok(report);
     }
-    report.backup = crate::ops::backups::run_due(state)?;
+    report.backup = backups::run_due(runner)?;
     report.expired_sessions =
         crate::auth::service::housekeeping(&mut *state.pool.get()?, state.clock.now())?;
-    crate::orders::janitor::sweep_if_due(state)?;
+    crate::orders::service::janitor::sweep_if_due(&*state.pool.get()?, &state.settings.data_dir)?;
     state.jobs.reconciled(state.clock.now());
     Ok(report)
 }
@@ -95,70 +148,64 @@ fn forget_finished_jobs(state: &AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Queue entries by apalis status (for `/metrics`); none before the runtime first started.
-pub fn queue_depth(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<(String, i64)>> {
-    let has_queue: bool = conn.query_row_cached(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'Jobs')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has_queue {
-        return Ok(Vec::new());
-    }
-    conn.prepare_cached("SELECT status, COUNT(*) AS n FROM Jobs GROUP BY status")?
-        .query_map([], |r| Ok((r.get("status")?, r.get("n")?)))?
-        .collect()
-}
-
-fn run_matching(state: &AppState) -> anyhow::Result<crate::matching::service::MatchingReport> {
+fn run_matching(runner: &Runner) -> anyhow::Result<crate::matching::service::MatchingReport> {
+    let state = &runner.state;
     let mut conn = state.pool.get()?;
     crate::matching::service::reconcile(
         &mut conn,
         &state.settings,
-        &state.order_hooks(),
+        &runner.hooks,
         state.clock.now(),
     )
     .map_err(|e| anyhow::anyhow!("matching: {e:?}"))
 }
 
-fn run_packing(state: &AppState) -> anyhow::Result<crate::supply::packing::PackingReport> {
-    let outside = crate::supply::packing::Outside {
-        bakery: state.bakery.as_ref(),
+fn run_packing(runner: &Runner) -> anyhow::Result<crate::supply::service::packing::PackingReport> {
+    let state = &runner.state;
+    let outside = crate::supply::service::packing::Outside {
+        bakery: runner.ports.bakery.as_ref(),
         limit: &state.outside,
         stop: &|| state.jobs.stopping(),
     };
-    crate::supply::packing::run_due(&state.pool, &state.settings, &outside, state.clock.now())
-        .map_err(|e| anyhow::anyhow!("packing: {e:?}"))
+    crate::supply::service::packing::run_due(
+        &state.pool,
+        &state.settings,
+        &outside,
+        state.clock.now(),
+    )
+    .map_err(|e| anyhow::anyhow!("packing: {e:?}"))
 }
 
-fn run_dispatch(state: &AppState) -> anyhow::Result<DispatchReport> {
+fn run_dispatch(runner: &Runner) -> anyhow::Result<DispatchReport> {
+    let state = &runner.state;
     // Reset links asked for since the last pass become mails first (see `auth::recovery`).
-    crate::auth::recovery::mail_owed(&mut *state.pool.get()?, &state.settings, state.clock.now())
+    crate::auth::service::recovery::mail_owed(&mut *state.pool.get()?, state.clock.now())
         .map_err(|e| anyhow::anyhow!("reset mails: {e:?}"))?;
-    dispatch_due(
-        &state.pool,
-        state.mailer.as_ref(),
-        &state.outside,
-        &state.settings,
-        state.clock.as_ref(),
-        &|| state.jobs.stopping(),
-    )
+    let outside = Outside {
+        mailer: runner.ports.mailer.as_ref(),
+        attachments: &crate::wiring::MailAttachments {
+            base_url: &state.settings.base_url,
+        },
+        limit: &state.outside,
+        stop: &|| state.jobs.stopping(),
+    };
+    dispatch_due(&state.pool, &state.settings, state.clock.as_ref(), &outside)
 }
 
 /// Runs one queued job. Blocking.
-fn run_job(state: &AppState, job: Job) -> anyhow::Result<()> {
+pub(crate) fn run_job(runner: &Runner, job: Job) -> anyhow::Result<()> {
     match job {
         Job::DispatchOutbox => {
-            run_dispatch(state)?;
+            run_dispatch(runner)?;
         }
         Job::Matching => {
-            run_matching(state)?;
-            run_packing(state)?;
-            run_dispatch(state)?;
+            run_matching(runner)?;
+            run_packing(runner)?;
+            run_dispatch(runner)?;
         }
         Job::Packing => {
-            run_packing(state)?;
-            run_dispatch(state)?;
+            run_packing(runner)?;
+            run_dispatch(runner)?;
         }
     }
     Ok(())

@@ -9,16 +9,16 @@ use apalis_cron::{CronScheduler, Tick};
 use apalis_sqlite::SqliteStorage;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
+use super::Runner;
 use super::{CatchUp, Job, drain, run_job};
 use crate::db::db_path;
-use crate::state::AppState;
 
 /// How often the reconciler looks for due work (every 30 seconds).
 const RECONCILE_SCHEDULE: &str = "*/30 * * * * *";
 
-async fn sqlx_pool(state: &AppState) -> anyhow::Result<sqlx::SqlitePool> {
+async fn sqlx_pool(settings: &crate::config::Settings) -> anyhow::Result<sqlx::SqlitePool> {
     let options = SqliteConnectOptions::new()
-        .filename(db_path(&state.settings.data_dir))
+        .filename(db_path(&settings.data_dir))
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
@@ -37,44 +37,44 @@ async fn sqlx_pool(state: &AppState) -> anyhow::Result<sqlx::SqlitePool> {
         .await?)
 }
 
-async fn handle_job(job: Job, state: Data<AppState>) -> Result<(), BoxDynError> {
-    let st = (*state).clone();
+async fn handle_job(job: Job, runner: Data<Runner>) -> Result<(), BoxDynError> {
+    let st = (*runner).clone();
     tokio::task::spawn_blocking(move || run_job(&st, job)).await??;
-    state.jobs.finished(job);
+    runner.state.jobs.finished(job);
     Ok(())
 }
 
-async fn handle_tick(_tick: Tick, state: Data<AppState>) -> Result<(), BoxDynError> {
+async fn handle_tick(_tick: Tick, runner: Data<Runner>) -> Result<(), BoxDynError> {
     // One pass at a time: a slow pass (the start-up catch-up, a slow outside system) would
     // otherwise gain a twin every 30 seconds, each holding threads and connections.
-    let Some(pass) = state.jobs.try_pass() else {
+    let Some(pass) = runner.state.jobs.try_pass() else {
         tracing::debug!("previous reconcile still running; skipping this tick");
         return Ok(());
     };
-    let st = (*state).clone();
+    let st = (*runner).clone();
     let report = tokio::task::spawn_blocking(move || {
         let _pass = pass;
         drain(&st)
     })
     .await??;
     tracing::debug!(?report, "reconciled");
-    if state.jobs.status().catch_up == CatchUp::Failed {
+    if runner.state.jobs.status().catch_up == CatchUp::Failed {
         // A full pass has now done what the failed catch-up could not.
-        state.jobs.set_catch_up(CatchUp::Done);
+        runner.state.jobs.set_catch_up(CatchUp::Done);
     }
     Ok(())
 }
 
 /// The start-up catch-up (whatever became due while the process was down) in the background:
 /// the site answers meanwhile, and `/healthz` reports how it goes.
-fn spawn_catch_up(state: &AppState) {
-    let Some(pass) = state.jobs.try_pass() else {
+fn spawn_catch_up(runner: &Runner) {
+    let Some(pass) = runner.state.jobs.try_pass() else {
         return;
     };
-    state.jobs.set_catch_up(CatchUp::Running);
-    let st = state.clone();
+    runner.state.jobs.set_catch_up(CatchUp::Running);
+    let st = runner.clone();
     tokio::spawn(async move {
-        let jobs = st.jobs.clone();
+        let jobs = st.state.jobs.clone();
         let result = tokio::task::spawn_blocking(move || {
             let _pass = pass;
             drain(&st)
@@ -99,16 +99,16 @@ fn spawn_catch_up(state: &AppState) {
 
 /// Starts the jobs runtime in the background; it stops when `shutdown` completes.
 pub async fn start(
-    state: AppState,
+    runner: Runner,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<tokio::task::JoinHandle<()>> {
-    let pool = sqlx_pool(&state).await?;
+    let pool = sqlx_pool(&runner.state.settings).await?;
     let storage = SqliteStorage::<Job>::new(&pool);
-    state.jobs.attach(storage.clone());
+    runner.state.jobs.attach(storage.clone());
     let boot = uuid::Uuid::new_v4().simple().to_string();
     let schedule = cron::Schedule::from_str(RECONCILE_SCHEDULE)?;
-    spawn_catch_up(&state);
-    let (queue_state, cron_state) = (state.clone(), state.clone());
+    spawn_catch_up(&runner);
+    let (queue_state, cron_state) = (runner.clone(), runner.clone());
     let queue_name = format!("queue-{boot}");
     let cron_name = format!("reconcile-{boot}");
     let monitor = Monitor::new()
@@ -128,9 +128,9 @@ pub async fn start(
                 .data(cron_state.clone())
                 .build(handle_tick)
         })
-        .shutdown_timeout(state.settings.operations.shutdown_grace);
-    state.jobs.set_running(true);
-    let jobs = state.jobs.clone();
+        .shutdown_timeout(runner.state.settings.operations.shutdown_grace);
+    runner.state.jobs.set_running(true);
+    let jobs = runner.state.jobs.clone();
     let feeder = tokio::spawn({
         let jobs = jobs.clone();
         async move { jobs.feed_queue().await }

@@ -1,10 +1,8 @@
 //! Matching: which screened worker gets each order. Eligibility rules and two strategies
-//! (`model`), candidate facts and decision records (`store`), offers, expiry and cascade
-//! (`service`), the open job board (`board`), workers' availability, and the admin-only settings and decision pages
-//! (`handlers`, `views`).
+//! (`model`), candidate facts, decision records and workers' availability (`store`), offers,
+//! expiry, cascade and the open job board (`service`), and the admin-only settings and
+//! decision pages (`handlers`, `views`).
 
-pub mod availability;
-pub mod board;
 pub mod handlers;
 pub mod model;
 pub mod routes;

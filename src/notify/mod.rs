@@ -1,9 +1,7 @@
 //! Notifications: the in-app list with its unread badge, per-user email preferences, and the
 //! email outbox with its dispatcher (retries with backoff, dead letters for admins).
 
-pub mod dispatcher;
 pub mod handlers;
-pub mod mailer;
 pub mod model;
 pub mod routes;
 pub mod service;

@@ -1,4 +1,5 @@
-//! Notification kinds, who may receive each, and the retry schedule of the email outbox.
+//! Notification kinds, who may receive each, the files a mail can carry, and the retry
+//! schedule of the email outbox.
 
 use chrono::Duration;
 
@@ -278,6 +279,30 @@ impl Kind {
     }
 }
 
+/// A file a mail carries, named by what it shows: the dispatcher has it written when it sends
+/// (see `mailer::AttachmentRenderer`), so it shows what is true then, in the reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attachment {
+    /// One order's visit as an iCalendar appointment, for its client's calendar.
+    OrderCalendar(i64),
+}
+
+impl Attachment {
+    /// The outbox's `attachment` and `attachment_id` columns.
+    pub fn columns(self) -> (&'static str, i64) {
+        match self {
+            Attachment::OrderCalendar(order_id) => ("order_calendar", order_id),
+        }
+    }
+
+    pub fn from_columns(name: &str, id: i64) -> Option<Attachment> {
+        match name {
+            "order_calendar" => Some(Attachment::OrderCalendar(id)),
+            _ => None,
+        }
+    }
+}
+
 /// Delay before retry number `attempt` (1-based): 1, 2, 4, 8 … minutes, at most 6 hours.
 pub fn retry_delay(attempt: u32) -> Duration {
     let minutes = 1i64 << attempt.saturating_sub(1).min(16);
@@ -317,6 +342,16 @@ mod tests {
             missing.is_empty(),
             "notifications without a message: {missing:?}"
         );
+    }
+
+    #[test]
+    fn attachments_round_trip_through_their_columns() {
+        let (name, id) = Attachment::OrderCalendar(7).columns();
+        assert_eq!(
+            Attachment::from_columns(name, id),
+            Some(Attachment::OrderCalendar(7))
+        );
+        assert_eq!(Attachment::from_columns("unknown", 7), None);
     }
 
     #[test]

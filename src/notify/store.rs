@@ -4,24 +4,36 @@ use crate::db::{QueryRowCached, WriteTx};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::model::OutboxStatus;
+use super::model::{Attachment, OutboxStatus};
 use crate::i18n::Lang;
 use crate::identity::Role;
 
+/// A mail as its intent: the texts and the attachment are written when it is sent.
 pub struct NewMail<'a> {
     pub user_id: i64,
     pub kind: &'a str,
     pub to_address: &'a str,
-    pub subject: &'a str,
-    pub body_text: &'a str,
-    pub calendar_ics: Option<&'a str>,
+    pub args_json: &'a str,
+    pub link: Option<&'a str>,
+    pub attachment: Option<Attachment>,
 }
 
 pub fn insert_mail(conn: &Connection, m: &NewMail, now: DateTime<Utc>) -> rusqlite::Result<i64> {
+    let (attachment, attachment_id) = m.attachment.map(Attachment::columns).unzip();
     conn.execute(
-        "INSERT INTO outbox (user_id, kind, to_address, subject, body_text, calendar_ics, next_attempt_at, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-        params![m.user_id, m.kind, m.to_address, m.subject, m.body_text, m.calendar_ics, now],
+        "INSERT INTO outbox (user_id, kind, to_address, subject, body_text, args_json, link,
+                             attachment, attachment_id, next_attempt_at, created_at)
+         VALUES (?1, ?2, ?3, '', '', ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![
+            m.user_id,
+            m.kind,
+            m.to_address,
+            m.args_json,
+            m.link,
+            attachment,
+            attachment_id,
+            now
+        ],
     )?;
     Ok(conn.last_insert_rowid())
 }
@@ -33,9 +45,16 @@ pub struct Mail {
     pub kind: String,
     pub to_address: String,
     pub to_name: String,
+    /// The recipient's language now: the one a mail not yet written is written in.
+    pub to_language: Lang,
+    /// The texts as sent; empty until then for mail queued as its intent.
     pub subject: String,
     pub body_text: String,
-    /// Attached as `appointment.ics` when present.
+    /// The intent's arguments; `None` on mail queued with its texts already written.
+    pub args_json: Option<String>,
+    pub link: Option<String>,
+    pub attachment: Option<Attachment>,
+    /// A calendar text written when the mail was queued (mail queued before intents).
     pub calendar_ics: Option<String>,
     pub status: OutboxStatus,
     pub attempts: u32,
@@ -46,20 +65,29 @@ pub struct Mail {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
-const MAIL_SELECT: &str =
-    "SELECT o.id, o.user_id, o.kind, o.to_address, u.name AS to_name, o.subject, o.body_text,
-        o.calendar_ics, o.status, o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.sent_at
+const MAIL_SELECT: &str = "SELECT o.id, o.user_id, o.kind, o.to_address, u.name AS to_name,
+        u.language AS to_language, o.subject, o.body_text, o.args_json, o.link, o.attachment,
+        o.attachment_id, o.calendar_ics, o.status, o.attempts, o.next_attempt_at, o.last_error,
+        o.created_at, o.sent_at
      FROM outbox o JOIN people u ON u.id = o.user_id";
 
 fn mail_from_row(r: &rusqlite::Row) -> rusqlite::Result<Mail> {
+    let attachment: Option<String> = r.get("attachment")?;
+    let attachment_id: Option<i64> = r.get("attachment_id")?;
     Ok(Mail {
         id: r.get("id")?,
         user_id: r.get("user_id")?,
         kind: r.get("kind")?,
         to_address: r.get("to_address")?,
         to_name: r.get("to_name")?,
+        to_language: r.get("to_language")?,
         subject: r.get("subject")?,
         body_text: r.get("body_text")?,
+        args_json: r.get("args_json")?,
+        link: r.get("link")?,
+        attachment: attachment
+            .zip(attachment_id)
+            .and_then(|(name, id)| Attachment::from_columns(&name, id)),
         calendar_ics: r.get("calendar_ics")?,
         status: r.get("status")?,
         attempts: r.get("attempts")?,
@@ -108,12 +136,19 @@ pub fn claim_mail(
     Ok(n == 1)
 }
 
-/// Marks a mail delivered. A password reset's text (its one-time link) is not kept once
-/// sent: the link's token is stored only hashed.
-pub fn mark_sent(conn: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::Result<()> {
+/// Marks a mail delivered and keeps the texts it was sent with. A one-time link (a password
+/// reset, an invitation) is not kept once sent: its token is stored only hashed.
+pub fn mark_sent(
+    conn: &Connection,
+    id: i64,
+    now: DateTime<Utc>,
+    (subject, body_text): (&str, &str),
+) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE outbox SET status = ?3, attempts = attempts + 1, sent_at = ?2, last_error = NULL,
-                body_text = CASE WHEN kind IN (?5, ?6) THEN '(the one-time link is not kept)' ELSE body_text END
+                subject = ?7,
+                body_text = CASE WHEN kind IN (?5, ?6) THEN '(the one-time link is not kept)' ELSE ?8 END,
+                link = CASE WHEN kind IN (?5, ?6) THEN NULL ELSE link END
          WHERE id = ?1 AND status = ?4",
         params![
             id,
@@ -121,7 +156,9 @@ pub fn mark_sent(conn: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::Re
             OutboxStatus::Sent,
             OutboxStatus::Pending,
             super::model::Kind::PasswordReset.as_str(),
-            super::model::Kind::Invitation.as_str()
+            super::model::Kind::Invitation.as_str(),
+            subject,
+            body_text
         ],
     )?;
     Ok(())

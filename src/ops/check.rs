@@ -24,16 +24,16 @@ pub fn check(data_dir: &Path) -> anyhow::Result<Vec<String>> {
         return Ok(problems);
     }
     problems.extend(sessions_of_inactive_users(&conn)?);
-    problems.extend(crate::orders::invariants::problems(&conn)?);
-    problems.extend(crate::orders::invariants::withdrawals(&conn)?);
+    problems.extend(crate::orders::store::invariants::problems(&conn)?);
+    problems.extend(crate::orders::store::invariants::withdrawals(&conn)?);
     problems.extend(crate::bets::store::problems(&conn)?);
-    problems.extend(crate::supply::invariants::problems(&conn)?);
+    problems.extend(crate::supply::store::invariants::problems(&conn)?);
     problems.extend(crate::billing::ledger::problems(&conn)?);
     problems.extend(crate::billing::postings::problems(&conn)?);
     problems.extend(crate::billing::invariants::problems(&conn)?);
-    problems.extend(crate::quality::invariants::problems(&conn)?);
-    problems.extend(crate::reports::rollup::mismatches(&conn)?);
-    problems.extend(crate::hiring::invariants::problems(&conn)?);
+    problems.extend(crate::quality::store::invariants::problems(&conn)?);
+    problems.extend(crate::reports::store::rollup::mismatches(&conn)?);
+    problems.extend(crate::hiring::store::invariants::problems(&conn)?);
     Ok(problems)
 }
 
@@ -49,7 +49,7 @@ pub fn check_with_gateway(settings: &crate::config::Settings) -> anyhow::Result<
     }
     // Lookups only, and the simulator's journal is read, never created: check changes
     // nothing in the folder it checks.
-    let gateway = crate::billing::gateway::for_lookups(
+    let gateway = crate::billing::service::gateway::for_lookups(
         settings.billing.golden_hat_url.as_deref(),
         settings.billing.golden_hat_timeout,
         &settings.data_dir.join("golden-hat-sim.jsonl"),

@@ -4,13 +4,15 @@
 
 use serde::Deserialize;
 
+use crate::auth::model::password;
 use crate::auth::model::{Permission, Role};
-use crate::auth::{password, store};
+use crate::auth::store;
+use crate::billing::service::gateway::SharedGateway;
 use crate::catalogue::model::ServiceInput;
 use crate::catalogue::store as catalogue;
 use crate::db::write_tx;
 use crate::i18n::Lang;
-use crate::matching::availability;
+use crate::matching::store::availability;
 use crate::profile::store as profile;
 use crate::state::AppState;
 use crate::supply::store as supply;
@@ -105,7 +107,7 @@ fn fixtures() -> anyhow::Result<Fixtures> {
 }
 
 /// Creates whatever demo data is missing; returns how many accounts were added.
-pub fn load(state: &AppState) -> anyhow::Result<usize> {
+pub fn load(state: &AppState, gateway: &SharedGateway) -> anyhow::Result<usize> {
     let fixtures = fixtures()?;
     let hash = password::hash(DEMO_PASSWORD)?;
     let now = state.clock.now();
@@ -142,10 +144,10 @@ pub fn load(state: &AppState) -> anyhow::Result<usize> {
         Ok(added)
     })?;
     // The default screening, now that the catalogue names its services.
-    crate::hiring::defaults::ensure(&mut conn, now)?;
+    crate::hiring::service::defaults::ensure(&mut conn, now)?;
     invite_demo_candidate(state, &mut conn, &fixtures)?;
     drop(conn);
-    demo_cards(state)?;
+    demo_cards(state, gateway)?;
     Ok(added)
 }
 
@@ -164,12 +166,12 @@ fn invite_demo_candidate(
             let Some(c) = crate::hiring::store::by_user(tx, user.id)? else {
                 return Ok(());
             };
-            if crate::hiring::attempts::for_candidate(tx, c.id)?.is_empty() {
+            if crate::hiring::service::attempts::for_candidate(tx, c.id)?.is_empty() {
                 let services: Vec<i64> = catalogue::services(tx, true)?
                     .iter()
                     .map(|s| s.id)
                     .collect();
-                crate::hiring::apply::invite(tx, &state.settings, now, c.id, &services)
+                crate::hiring::service::apply::invite(tx, &state.settings, now, c.id, &services)
                     .map_err(|e| anyhow::anyhow!("demo invitations: {e:?}"))?;
             }
             Ok(())
@@ -179,7 +181,7 @@ fn invite_demo_candidate(
 }
 
 /// The demo client pays and the demo worker is paid with the gateway's test card.
-fn demo_cards(state: &AppState) -> anyhow::Result<()> {
+fn demo_cards(state: &AppState, gateway: &SharedGateway) -> anyhow::Result<()> {
     use crate::billing::cards::{self, CardForm, Purpose};
     for (email, purpose) in [
         ("client@example.com", Purpose::Charge),
@@ -199,9 +201,14 @@ fn demo_cards(state: &AppState) -> anyhow::Result<()> {
             exp_year: "2035".into(),
             cvc: "123".into(),
         };
-        cards::add(state, user.id, purpose, &form)
-            .map_err(|e| anyhow::anyhow!("demo card: {e:?}"))?
-            .map_err(|_| anyhow::anyhow!("demo card refused"))?;
+        cards::add(
+            &crate::wiring::billing_deps(state, gateway),
+            user.id,
+            purpose,
+            &form,
+        )
+        .map_err(|e| anyhow::anyhow!("demo card: {e:?}"))?
+        .map_err(|_| anyhow::anyhow!("demo card refused"))?;
     }
     Ok(())
 }

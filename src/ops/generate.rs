@@ -358,7 +358,7 @@ pub fn run<W: WriteAccess + ?Sized>(
     })?;
     totals.insert_secs = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    totals.days_rolled_up = crate::reports::rollup::refresh(conn, tz)?;
+    totals.days_rolled_up = crate::reports::store::rollup::refresh(conn, tz)?;
     totals.rollup_secs = started.elapsed().as_secs_f64();
     Ok(totals)
 }

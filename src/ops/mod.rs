@@ -1,12 +1,8 @@
-//! Operator commands beyond `serve`: demo data, synthetic history, user creation, backups
-//! (taken by hand, on a schedule, and restored),
+//! Operator commands beyond `serve`: demo data, synthetic history, user creation, restores,
 //! invariant checks, the business simulator and the container health check.
 
-pub mod backup;
-pub mod backups;
 pub mod check;
 pub mod demo;
-pub mod failpoint;
 pub mod generate;
 pub mod restore;
 pub mod simulate;

@@ -1,7 +1,7 @@
 //! `admin create-user`: creates an account of any role from the command line.
 
+use crate::auth::model::password;
 use crate::auth::model::{self, Role};
-use crate::auth::password;
 use crate::auth::service::{NewAccount, create_account};
 use crate::error::AppError;
 use crate::state::AppState;

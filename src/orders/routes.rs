@@ -3,7 +3,7 @@
 use actix_web::web;
 
 use super::handlers::{calendar, client, files, history, manage, ordering, report, worker};
-use crate::auth::throttle::expensive;
+use crate::auth::handlers::throttle::expensive;
 
 /// Inside `/client`.
 pub fn client(cfg: &mut web::ServiceConfig) {

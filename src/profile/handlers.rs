@@ -204,14 +204,14 @@ pub struct BackQuery {
 /// filling in) or to the profile.
 pub async fn save_card(
     ctx: Ctx,
-    state: web::Data<AppState>,
+    billing: web::Data<crate::billing::Deps>,
     q: web::Query<BackQuery>,
     form: web::Form<crate::billing::cards::CardForm>,
 ) -> Result<HttpResponse, AppError> {
     let back = crate::web::safe_path(&q.back).unwrap_or(BACK).to_string();
     crate::billing::handlers::save_card(
         ctx,
-        state,
+        billing,
         form,
         crate::billing::cards::Purpose::Charge,
         &back,

@@ -2,12 +2,8 @@
 //! with fines, bonuses and dispute resolutions, workers' quality profiles, and insights.
 
 pub mod handlers;
-pub mod invariants;
 pub mod model;
-pub mod queue;
 pub mod routes;
 pub mod service;
 pub mod store;
 pub mod views;
-
-pub use model::sampling;

@@ -2,27 +2,14 @@
 //! period before, server-drawn SVG charts), client and worker summaries, CSV exports, and the
 //! daily rollups that keep all of it fast on years of data. Bets never appear here.
 //!
-//! Pure rules: `period`, `kpis`, `sums`, `chart_scale`, `exports` (the CSV format).
-//! `dashboard` gathers a period's data; `store/` holds the SQL (other contexts' data only
-//! through their published views); `handlers/` and `views/` are the web layer.
+//! Pure rules in `model/`: `period`, `kpis`, `sums`, `chart_scale`, `exports` (the CSV
+//! format). `service::dashboard` gathers a period's data; `store/` holds the SQL (other
+//! contexts' data only through their published views); `handlers/` and `views/` are the web
+//! layer.
 
-pub mod chart_scale;
-pub mod dashboard;
-pub mod exports;
 pub mod handlers;
-pub mod kpis;
-pub mod period;
+pub mod model;
 pub mod routes;
+pub mod service;
 pub mod store;
-pub mod sums;
 pub mod views;
-
-/// The rollups, as the job, `check`, the benchmarks and the tests call them.
-pub use store::rollup;
-
-/// The client's and the worker's summaries, as the orders home pages call them: the numbers
-/// from the store, the panels from the views.
-pub mod summaries {
-    pub use super::store::summaries::{ClientSummary, WorkerSummary, client, worker};
-    pub use super::views::summaries::{client_panel, worker_panel};
-}

@@ -3,7 +3,7 @@
 use actix_web::web;
 
 use super::handlers::{archives, dashboard, exports};
-use crate::auth::throttle::expensive;
+use crate::auth::handlers::throttle::expensive;
 
 pub fn manage(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("").get(dashboard::show))

@@ -1,13 +1,18 @@
-//! The layering rules, checked by reading `src/`: which modules may import which (and that
-//! no two contexts import each other, directly or round a loop), which context owns which
-//! table, and how big a file or a handler may grow. A broken rule fails
-//! with a table naming the rule, the file and what it reached for.
+//! The layering rules, checked by reading `src/`: which modules may import which (foundations
+//! no context, nothing below an entry layer any entry layer, and no two top-level modules each
+//! other, directly or round a loop), which context owns which table, and how big a file or a
+//! handler may grow. A broken rule fails with a table naming the rule, the file and what it
+//! reached for.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// Modules every context builds on; they import no domain context.
+/// Modules every context builds on; they import no domain context and no entry layer.
 const FOUNDATIONS: &[&str] = &[
+    "state",
+    "work",
+    "failpoint",
+    "config",
     "web",
     "db",
     "clock",
@@ -28,26 +33,32 @@ const FOUNDATIONS: &[&str] = &[
     "budget",
 ];
 
-/// The bounded contexts.
+/// The bounded contexts, from the top down: each imports only contexts after it in this list
+/// (where a lower one must act in a higher one, it calls a hook the entry layers fill in).
 const CONTEXTS: &[&str] = &[
     "admin",
-    "auth",
-    "bets",
-    "billing",
-    "catalogue",
-    "hiring",
     "home",
+    "reports",
+    "bets",
+    "quality",
+    "hiring",
     "matching",
-    "notify",
     "orders",
     "profile",
-    "quality",
-    "reports",
+    "catalogue",
     "supply",
+    "billing",
+    "auth",
+    "notify",
 ];
 
 /// The only modules that may assemble the app.
 const ENTRY_POINTS: &[&str] = &["main", "lib", "cli"];
+
+/// The layers on top: the process, the command line, the web assembly, the jobs runtime, the
+/// operator tools and the wiring of ports and hooks. They may import everything below; nothing
+/// below imports them.
+const ENTRY_LAYERS: &[&str] = &["main", "lib", "cli", "startup", "jobs", "ops", "wiring"];
 
 /// Operator tools (check, demo, simulate, generate) read and seed every table by design, and
 /// the jobs runtime owns apalis' own tables; neither is a context.
@@ -413,12 +424,43 @@ fn check(sources: &[Source]) -> Vec<Violation> {
             );
         }
         if FOUNDATIONS.contains(&module) {
-            for m in imports.iter().filter(|m| {
-                CONTEXTS.contains(&m.as_str())
-                    || ["state", "startup", "jobs", "ops", "cli"].contains(&m.as_str())
-            }) {
+            for m in imports.iter().filter(|m| CONTEXTS.contains(&m.as_str())) {
                 flag("foundations import no context", s, format!("crate::{m}"));
             }
+        }
+        if let Some(rank) = CONTEXTS.iter().position(|c| *c == module) {
+            for m in imports
+                .iter()
+                .filter(|m| CONTEXTS[..rank].contains(&m.as_str()))
+            {
+                flag(
+                    "contexts import only those below them",
+                    s,
+                    format!("crate::{m}"),
+                );
+            }
+        }
+        if !ENTRY_LAYERS.contains(&module) {
+            for m in imports
+                .iter()
+                .filter(|m| ENTRY_LAYERS.contains(&m.as_str()))
+            {
+                flag(
+                    "nothing below imports an entry layer",
+                    s,
+                    format!("crate::{m}"),
+                );
+            }
+        }
+        if !FOUNDATIONS.contains(&module)
+            && !CONTEXTS.contains(&module)
+            && !ENTRY_LAYERS.contains(&module)
+        {
+            flag(
+                "every module has a layer",
+                s,
+                format!("{module} is in none of FOUNDATIONS, CONTEXTS, ENTRY_LAYERS"),
+            );
         }
         if CONTEXTS.contains(&module) && !s.web_layer && imports.contains("web") {
             flag(
@@ -480,9 +522,9 @@ fn check(sources: &[Source]) -> Vec<Violation> {
             }
         }
     }
-    for group in context_cycles(sources) {
+    for group in module_cycles(sources) {
         found.push(Violation {
-            rule: "contexts import one way",
+            rule: "modules import one way",
             path: group.join(" ↔ "),
             detail: "import each other, directly or round a loop".into(),
         });
@@ -491,15 +533,15 @@ fn check(sources: &[Source]) -> Vec<Violation> {
     found
 }
 
-/// Import cycles between contexts: the strongly connected groups of the context graph.
-fn context_cycles(sources: &[Source]) -> Vec<Vec<String>> {
+/// Import cycles between top-level modules (contexts, foundations and entry layers alike):
+/// the strongly connected groups of the graph of `crate::` imports between them.
+fn module_cycles(sources: &[Source]) -> Vec<Vec<String>> {
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for s in sources
-        .iter()
-        .filter(|s| !s.is_test() && CONTEXTS.contains(&s.module.as_str()))
-    {
+    let mut modules = BTreeSet::new();
+    for s in sources.iter().filter(|s| !s.is_test()) {
+        modules.insert(s.module.clone());
         for m in imported_modules(&s.code) {
-            if m != s.module && CONTEXTS.contains(&m.as_str()) {
+            if m != s.module {
                 edges.entry(s.module.clone()).or_default().insert(m);
             }
         }
@@ -518,14 +560,14 @@ fn context_cycles(sources: &[Source]) -> Vec<Vec<String>> {
         false
     };
     let mut groups: Vec<Vec<String>> = Vec::new();
-    for c in CONTEXTS {
-        if groups.iter().any(|g| g.iter().any(|m| m == c)) {
+    for c in &modules {
+        if groups.iter().any(|g| g.contains(c)) {
             continue;
         }
-        let group: Vec<String> = CONTEXTS
+        let group: Vec<String> = modules
             .iter()
             .filter(|o| *o == c || (reaches(c, o) && reaches(o, c)))
-            .map(|o| o.to_string())
+            .cloned()
             .collect();
         if group.len() > 1 {
             groups.push(group);
@@ -636,6 +678,8 @@ fn the_checker_names_each_broken_rule() {
             "src/profile/store.rs",
             "fn f() { crate::catalogue::store::all(); }\n",
         ),
+        Source::new("src/orders/janitor.rs", "use crate::jobs::Runner;\n"),
+        Source::new("src/gadgets.rs", "fn f() {}\n"),
     ];
     let violations = check(&sources);
     let rules: BTreeSet<&str> = violations.iter().map(|v| v.rule).collect();
@@ -650,7 +694,10 @@ fn the_checker_names_each_broken_rule() {
             "views run no SQL",
             "handlers at most 60 lines",
             "files under 500 lines",
-            "contexts import one way",
+            "modules import one way",
+            "nothing below imports an entry layer",
+            "every module has a layer",
+            "contexts import only those below them",
         ]),
         "{}",
         table(&violations)
@@ -663,10 +710,46 @@ fn the_checker_names_each_broken_rule() {
     assert!(table(&violations).contains("src/web/layout.rs"));
 }
 
+/// The circle the state once closed: a context took the state, the state held the jobs'
+/// handle from the runtime, and the runtime called the context back.
+#[test]
+fn the_checker_finds_a_circle_through_the_state_and_the_jobs() {
+    let sources = [
+        Source::new("src/state.rs", "use crate::jobs::JobsHandle;\n"),
+        Source::new(
+            "src/jobs/mod.rs",
+            "fn f() { crate::auth::recovery::mail_owed(); }\n",
+        ),
+        Source::new("src/auth/session.rs", "use crate::state::AppState;\n"),
+    ];
+    let violations = check(&sources);
+    let circle = violations
+        .iter()
+        .find(|v| v.rule == "modules import one way")
+        .unwrap_or_else(|| panic!("no circle found:\n{}", table(&violations)));
+    assert_eq!(circle.path, "auth ↔ jobs ↔ state");
+    assert!(
+        violations
+            .iter()
+            .any(|v| v.rule == "nothing below imports an entry layer" && v.path == "src/state.rs"),
+        "{}",
+        table(&violations)
+    );
+}
+
 #[test]
 fn the_checker_accepts_code_that_keeps_the_rules() {
     let sources = [
         Source::new("src/cli.rs", "use crate::startup::Application;\n"),
+        Source::new(
+            "src/jobs/mod.rs",
+            "use crate::{auth, orders::service::Hooks};\n",
+        ),
+        Source::new(
+            "src/ops/simulate/mod.rs",
+            "use crate::{jobs, wiring::Ports};\n",
+        ),
+        Source::new("src/auth/session.rs", "use crate::state::AppState;\n"),
         Source::new(
             "src/orders/handlers/client.rs",
             "use crate::web::ctx::Ctx;\n",

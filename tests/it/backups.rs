@@ -10,7 +10,8 @@ use reqwest::StatusCode;
 use rusqlite::{Connection, OpenFlags};
 use whiskerworks::clock::ManualClock;
 use whiskerworks::config::Settings;
-use whiskerworks::ops::backups::{self, Scheduled};
+use whiskerworks::db::backup as backups;
+use whiskerworks::jobs::backups::Scheduled;
 
 use crate::helpers::*;
 
@@ -96,16 +97,16 @@ async fn a_failed_backup_tells_the_admins_once() {
     std::fs::write(&blocked, b"x").unwrap();
     let mut settings = (*app.state.settings).clone();
     settings.operations.backup_dir = blocked;
-    let mut state = app.state.clone();
-    state.settings = Arc::new(settings);
+    let mut runner = app.runner.clone();
+    runner.state.settings = Arc::new(settings);
 
-    let run = |state: whiskerworks::AppState| async move {
-        tokio::task::spawn_blocking(move || whiskerworks::jobs::drain(&state).unwrap())
+    let run = |runner: whiskerworks::jobs::Runner| async move {
+        tokio::task::spawn_blocking(move || whiskerworks::jobs::drain(&runner).unwrap())
             .await
             .unwrap()
     };
-    let failed = run(state.clone()).await;
-    let again = run(state.clone()).await;
+    let failed = run(runner.clone()).await;
+    let again = run(runner.clone()).await;
 
     assert!(
         matches!(failed.backup, Scheduled::Failed(_)),

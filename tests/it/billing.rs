@@ -4,9 +4,9 @@
 
 use chrono::Duration;
 use reqwest::StatusCode;
-use whiskerworks::billing::gateway::Faults;
-use whiskerworks::billing::periods::{RunKind, period_containing};
+use whiskerworks::billing::model::periods::{RunKind, period_containing};
 use whiskerworks::billing::postings::{WorkerMove, worker_move};
+use whiskerworks::billing::service::gateway::Faults;
 use whiskerworks::db::write_tx;
 
 use crate::billing_helpers::*;
@@ -358,7 +358,8 @@ async fn two_runs_at_once_and_a_second_run_change_nothing_twice() {
         )
     };
     let two_at_once = |app: &TestApp| {
-        let (a, b) = (app.state.clone(), app.state.clone());
+        let billing = app.runner.billing();
+        let (a, b) = (billing.clone(), billing);
         let one =
             tokio::task::spawn_blocking(move || whiskerworks::billing::runs::run_due(&a).unwrap());
         let two =
@@ -466,7 +467,7 @@ async fn bad_cards_other_peoples_invoices_and_promo_abuse_are_refused() {
     // Promo codes: once per client, a total limit, validity dates.
     gw.sim.set_faults(Faults::default());
     {
-        use whiskerworks::billing::discounts::{PromoRules, PromoTerms, PromoValue};
+        use whiskerworks::billing::model::discounts::{PromoRules, PromoTerms, PromoValue};
         let rules = |until: Option<chrono::NaiveDate>, max_uses| PromoRules {
             valid_from: None,
             valid_until: until,

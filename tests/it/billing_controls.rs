@@ -2,8 +2,8 @@
 //! that apply to new orders only, and promo codes.
 
 use reqwest::StatusCode;
-use whiskerworks::billing::gateway::Faults;
-use whiskerworks::billing::periods::RunKind;
+use whiskerworks::billing::model::periods::RunKind;
+use whiskerworks::billing::service::gateway::Faults;
 
 use crate::billing_helpers::*;
 use crate::helpers::*;
@@ -329,6 +329,7 @@ async fn a_fine_is_told_in_the_language_of_whoever_reads_it() {
     set_language(&app, w.worker_id, "ru");
 
     fine_the_worker(&app, &w).await;
+    app.drain().await; // the mail is written as it is sent
 
     assert_eq!(
         subjects(&app, w.worker_id, "fine_or_bonus"),

@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use chrono::{Duration, Utc};
 use whiskerworks::billing::cards::{self, CardForm, Purpose};
-use whiskerworks::billing::gateway::{Faults, GoldenHatSim, server};
 use whiskerworks::billing::model::Account;
 use whiskerworks::billing::postings::{self, WorkerMove};
+use whiskerworks::billing::service::gateway::{Faults, GoldenHatSim, server};
 
 use crate::helpers::*;
 
@@ -54,6 +54,7 @@ pub async fn seeded() -> (TestApp, Arc<GoldenHatSim>, String) {
     let gateway = url.clone();
     let app = spawn_app_with(move |s| s.billing.golden_hat_url = Some(gateway)).await;
     let state = app.state.clone();
+    let billing = app.runner.billing();
     let now = Utc::now();
     tokio::task::spawn_blocking(move || {
         let mut conn = state.pool.get().unwrap();
@@ -68,7 +69,7 @@ pub async fn seeded() -> (TestApp, Arc<GoldenHatSim>, String) {
             .unwrap()
             .0;
             cards::add(
-                &state,
+                &billing,
                 client,
                 Purpose::Charge,
                 &card("4242 4242 4242 4242"),
@@ -85,7 +86,7 @@ pub async fn seeded() -> (TestApp, Arc<GoldenHatSim>, String) {
             .unwrap()
             .0;
             cards::add(
-                &state,
+                &billing,
                 worker,
                 Purpose::Payout,
                 &card("4242 4242 4242 4242"),

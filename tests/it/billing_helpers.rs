@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use reqwest::StatusCode;
-use whiskerworks::billing::gateway::{Faults, GoldenHatSim, server};
-use whiskerworks::billing::periods::{Period, RunKind, period_containing};
+use whiskerworks::billing::model::periods::{Period, RunKind, period_containing};
+use whiskerworks::billing::service::gateway::{Faults, GoldenHatSim, server};
 
 use crate::helpers::*;
 use crate::order_helpers::*;

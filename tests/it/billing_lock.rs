@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::process::Output;
 
-use whiskerworks::billing::gateway::Faults;
+use whiskerworks::billing::service::gateway::Faults;
 use whiskerworks::billing::store::runs as lock_store;
 
 use crate::billing_crash::{seeded, whiskerworks};

@@ -348,7 +348,7 @@ pub async fn service_workers_online(driver: &Driver, client: &Client, sessions: 
 #[tokio::test]
 async fn every_demo_account_logs_in_in_chromium_and_sees_its_own_navigation() {
     let app = spawn_app().await;
-    whiskerworks::ops::demo::load(&app.state).unwrap();
+    whiskerworks::ops::demo::load(&app.state, &app.runner.ports.gateway).unwrap();
     let driver = start_chromedriver();
 
     for (email, home, nav, phone) in [

@@ -9,7 +9,7 @@ use crate::helpers::*;
 #[tokio::test]
 async fn a_manager_bets_in_chromium_and_sees_the_settled_results() {
     let app = spawn_app().await;
-    whiskerworks::ops::demo::load(&app.state).unwrap();
+    whiskerworks::ops::demo::load(&app.state, &app.runner.ports.gateway).unwrap();
     // The demo client orders a window wash for tomorrow through HTTP.
     let client = app.client();
     client.login("client@example.com", "whiskers-demo").await;

@@ -4,7 +4,7 @@
 
 use whiskerworks::billing::cards::{self, CardForm, Purpose};
 use whiskerworks::billing::model::Account;
-use whiskerworks::billing::periods::RunKind;
+use whiskerworks::billing::model::periods::RunKind;
 use whiskerworks::billing::postings::{self, WorkerMove};
 
 use crate::billing_helpers::pass_cutoff;
@@ -14,11 +14,12 @@ use crate::helpers::*;
 #[tokio::test]
 async fn a_client_pays_a_declined_invoice_with_another_card_and_the_worker_sees_earnings() {
     let app = spawn_app().await;
-    whiskerworks::ops::demo::load(&app.state).unwrap();
+    whiskerworks::ops::demo::load(&app.state, &app.runner.ports.gateway).unwrap();
     let client_id = app.count("SELECT id FROM users WHERE email = 'client@example.com'");
     let worker_id = app.count("SELECT id FROM users WHERE email = 'worker@example.com'");
     {
         let state = app.state.clone();
+        let billing = app.runner.billing();
         let declining = CardForm {
             card_number: "4000 0000 0000 0002".into(),
             exp_month: "12".into(),
@@ -27,7 +28,7 @@ async fn a_client_pays_a_declined_invoice_with_another_card_and_the_worker_sees_
         };
         let now = app.clock_now();
         tokio::task::spawn_blocking(move || {
-            cards::add(&state, client_id, Purpose::Charge, &declining)
+            cards::add(&billing, client_id, Purpose::Charge, &declining)
                 .unwrap()
                 .unwrap();
             let mut conn = state.pool.get().unwrap();

@@ -45,7 +45,7 @@ async fn a_manager_builds_a_test_a_candidate_takes_it_and_the_what_if_shows() {
     let app = spawn_app().await;
     // The browser counts down to the deadline on its own clock: keep the app's clock real.
     app.clock.set(chrono::Utc::now());
-    whiskerworks::ops::demo::load(&app.state).unwrap();
+    whiskerworks::ops::demo::load(&app.state, &app.runner.ports.gateway).unwrap();
     let driver = start_chromedriver();
     let manager = browser(&driver, 1280, 900).await;
     log_in(&manager, &app.base, "manager@example.com").await;

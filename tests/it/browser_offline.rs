@@ -205,7 +205,7 @@ async fn a_report_written_offline_on_a_phone_is_sent_once_when_the_network_retur
         })
         .unwrap();
     assert_eq!(kind, "image/jpeg", "made a JPEG on the phone");
-    let stored = whiskerworks::orders::files::read(app.dir.path(), &sha).unwrap();
+    let stored = whiskerworks::orders::service::files::read(app.dir.path(), &sha).unwrap();
     assert_eq!(jpeg_size(&stored), (1600, 600), "longest side 1,600 px");
     save_screenshot(&phone, "pwa-report-sent-after-offline").await;
     // Nothing is left to send: a later page sends nothing more.

@@ -14,7 +14,7 @@ use crate::order_helpers::{PNG, status_of};
 #[tokio::test]
 async fn an_order_is_placed_worked_and_signed_in_chromium() {
     let app = spawn_app().await;
-    whiskerworks::ops::demo::load(&app.state).unwrap();
+    whiskerworks::ops::demo::load(&app.state, &app.runner.ports.gateway).unwrap();
     let service_id = app.count("SELECT id FROM services WHERE code = 'deep-clean'");
     let driver = start_chromedriver();
 

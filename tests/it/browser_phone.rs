@@ -13,7 +13,7 @@ use crate::order_helpers::{signature_data_url, tomorrow};
 #[tokio::test]
 async fn the_main_pages_of_each_role_read_on_a_phone_in_russian() {
     let app = spawn_app().await;
-    whiskerworks::ops::demo::load(&app.state).unwrap();
+    whiskerworks::ops::demo::load(&app.state, &app.runner.ports.gateway).unwrap();
     let (done, running) = demo_jobs(&app).await;
     app.write(|tx| tx.execute("UPDATE users SET language = 'ru'", []));
 

@@ -13,7 +13,7 @@ async fn a_worker_takes_a_re_certification_test_on_a_phone() {
     let app = spawn_app().await;
     // The browser counts down to the deadline on its own clock: keep the app's clock real.
     app.clock.set(chrono::Utc::now());
-    whiskerworks::ops::demo::load(&app.state).unwrap();
+    whiskerworks::ops::demo::load(&app.state, &app.runner.ports.gateway).unwrap();
     app.drain().await;
     let worker_id = app.count("SELECT id FROM users WHERE email = 'worker@example.com'");
     let service = app.count("SELECT id FROM services WHERE code = 'window-wash'");

@@ -19,7 +19,7 @@ async fn a_manager_reads_the_dashboard_on_a_desktop_and_a_phone() {
             days: 75,
             orders_per_day: 40,
             seed: 3,
-            today: whiskerworks::reports::period::business_day(tz, now),
+            today: whiskerworks::reports::model::period::business_day(tz, now),
         };
         whiskerworks::ops::generate::run(&mut conn, tz, plan, now, &mut |_| {}).unwrap();
     }

@@ -9,7 +9,7 @@ use crate::order_helpers::status_of;
 #[tokio::test]
 async fn a_manager_receives_stock_and_a_worker_confirms_the_kit_on_a_phone() {
     let app = spawn_app().await;
-    whiskerworks::ops::demo::load(&app.state).unwrap();
+    whiskerworks::ops::demo::load(&app.state, &app.runner.ports.gateway).unwrap();
     let driver = start_chromedriver();
     let detergent = app.count("SELECT id FROM consumables WHERE sku = 'DET-001'");
     let before = app.count(&format!(

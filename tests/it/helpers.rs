@@ -17,6 +17,8 @@ pub const PASSWORD: &str = "correct horse battery";
 pub struct TestApp {
     pub base: String,
     pub state: AppState,
+    /// What the background work runs with (`drain` goes through it).
+    pub runner: jobs::Runner,
     pub clock: ManualClock,
     /// Shared with a restarted app on the same folder; removed when the last one is dropped.
     pub dir: Arc<tempfile::TempDir>,
@@ -47,10 +49,12 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         .expect("app builds");
     let base = format!("http://127.0.0.1:{}", app.port());
     let state = app.state().clone();
+    let runner = app.runner().clone();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         base,
         state,
+        runner,
         clock,
         dir: Arc::new(dir),
     }
@@ -72,10 +76,12 @@ pub async fn restart_with(app: &TestApp, configure: impl FnOnce(&mut Settings)) 
         .expect("app builds");
     let base = format!("http://127.0.0.1:{}", restarted.port());
     let state = restarted.state().clone();
+    let runner = restarted.runner().clone();
     tokio::spawn(restarted.run_until_stopped());
     TestApp {
         base,
         state,
+        runner,
         clock,
         dir: Arc::clone(&app.dir),
     }
@@ -97,8 +103,8 @@ impl TestApp {
 
     /// Runs every reconciler once, as the cron tick would.
     pub async fn drain(&self) -> DrainReport {
-        let state = self.state.clone();
-        tokio::task::spawn_blocking(move || jobs::drain(&state))
+        let runner = self.runner.clone();
+        tokio::task::spawn_blocking(move || jobs::drain(&runner))
             .await
             .unwrap()
             .unwrap()

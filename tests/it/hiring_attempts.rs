@@ -2,8 +2,8 @@
 
 use chrono::Duration;
 use reqwest::StatusCode;
-use whiskerworks::hiring::grading::Question;
-use whiskerworks::hiring::tests_store;
+use whiskerworks::hiring::model::grading::Question;
+use whiskerworks::hiring::store::screening_tests as tests_store;
 
 use crate::helpers::*;
 

@@ -3,8 +3,8 @@
 
 use chrono::Duration;
 use reqwest::StatusCode;
-use whiskerworks::hiring::grading::Question;
-use whiskerworks::hiring::tests_store;
+use whiskerworks::hiring::model::grading::Question;
+use whiskerworks::hiring::store::screening_tests as tests_store;
 
 use crate::helpers::*;
 
@@ -434,6 +434,7 @@ async fn a_candidate_under_the_floor_is_told_so_and_not_that_better_scores_took_
         .await;
 
     manager.post_form("/manage/policies/decide", &[]).await;
+    app.drain().await; // the mails are written as they are sent
 
     let mail = |email: &str| -> String {
         app.state

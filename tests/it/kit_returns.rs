@@ -1,7 +1,7 @@
 //! Cancelling a job already started: the manager states what of the kit comes back; the
 //! rest is recorded as used up, not returned to the shelf.
 
-use whiskerworks::supply::bakery::Faults;
+use whiskerworks::supply::service::bakery::Faults;
 
 use crate::order_helpers::*;
 use crate::supply_helpers::{Supplied, flash, supplied};

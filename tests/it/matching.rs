@@ -3,7 +3,7 @@
 
 use chrono::Duration;
 use reqwest::StatusCode;
-use whiskerworks::matching::availability;
+use whiskerworks::matching::store::availability;
 
 use crate::helpers::*;
 use crate::order_helpers::*;
@@ -219,7 +219,7 @@ async fn an_open_offer_survives_a_restart_and_still_expires() {
     restarted
         .clock
         .set(app.clock.now_utc() + Duration::minutes(31));
-    whiskerworks::jobs::drain(&restarted.state).unwrap();
+    whiskerworks::jobs::drain(&restarted.runner).unwrap();
 
     let next = offered_to(&app, id).unwrap();
     assert_ne!(next, first);

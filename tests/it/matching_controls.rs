@@ -2,7 +2,7 @@
 //! worker's availability page.
 
 use reqwest::StatusCode;
-use whiskerworks::matching::availability;
+use whiskerworks::matching::store::availability;
 
 use crate::helpers::*;
 use crate::matching::{another_worker, make_available, offered_to};

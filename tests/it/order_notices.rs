@@ -3,8 +3,8 @@
 //! price, and the completion email with the price the client pays in the end.
 
 use chrono::Duration;
-use whiskerworks::billing::gateway::Faults as GatewayFaults;
-use whiskerworks::supply::bakery::Faults;
+use whiskerworks::billing::service::gateway::Faults as GatewayFaults;
+use whiskerworks::supply::service::bakery::Faults;
 
 use crate::billing_helpers::*;
 use crate::helpers::*;

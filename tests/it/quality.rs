@@ -3,8 +3,8 @@
 //! refuse bad input; only managers reach it.
 
 use reqwest::StatusCode;
-use whiskerworks::billing::gateway::Faults;
-use whiskerworks::quality::sampling;
+use whiskerworks::billing::service::gateway::Faults;
+use whiskerworks::quality::model::sampling;
 
 use crate::billing_helpers::*;
 use crate::helpers::*;

@@ -93,8 +93,11 @@ pub async fn take(app: &TestApp, who: &TestClient, base: &str, assignment: i64, 
 async fn certified_world(app: &TestApp) -> World {
     let w = world(app).await;
     make_available(app, w.worker_id);
-    whiskerworks::hiring::defaults::ensure(&mut app.state.pool.get().unwrap(), app.clock_now())
-        .unwrap();
+    whiskerworks::hiring::service::defaults::ensure(
+        &mut app.state.pool.get().unwrap(),
+        app.clock_now(),
+    )
+    .unwrap();
     app.drain().await;
     w
 }

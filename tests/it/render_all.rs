@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 
 use reqwest::StatusCode;
 use scraper::{Html, node::Node};
-use whiskerworks::hiring::grading::Question;
-use whiskerworks::hiring::tests_store;
+use whiskerworks::hiring::model::grading::Question;
+use whiskerworks::hiring::store::screening_tests as tests_store;
 use whiskerworks::i18n::{Lang, audit};
 
 use crate::helpers::*;
@@ -100,7 +100,7 @@ pub(crate) async fn history(app: &TestApp) -> Cast {
         .await
         .unwrap()
         .unwrap();
-    whiskerworks::ops::demo::load(&app.state).unwrap();
+    whiskerworks::ops::demo::load(&app.state, &app.runner.ports.gateway).unwrap();
     let sim_login = |email: String| async move {
         let who = app.client();
         let handle = email.split('@').next().unwrap().to_string();

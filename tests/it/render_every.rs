@@ -115,7 +115,7 @@ fn sample_args(kind: Kind) -> Vec<(&'static str, Arg)> {
 /// The stored names in `EventAction`'s declaration (`Variant = "name" => "label"`), read from
 /// the source like the routes are: a new action left out of `EVENT_ACTIONS` fails here.
 fn actions_in_source() -> Vec<String> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/orders/model.rs");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/orders/model/mod.rs");
     let source = std::fs::read_to_string(path).unwrap();
     let Some((_, rest)) = source.split_once("pub enum EventAction {") else {
         return Vec::new();

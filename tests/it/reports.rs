@@ -107,7 +107,7 @@ async fn every_kpi_equals_its_hand_computation_live_and_from_the_rollups() {
     assert!(text(&html, "#orders-chart table").contains("23 Feb"));
     // `check`'s rollup invariant: equal to a recomputation, and a tampered day is named.
     let conn = app.state.pool.get().unwrap();
-    let mismatches = whiskerworks::reports::rollup::mismatches;
+    let mismatches = whiskerworks::reports::store::rollup::mismatches;
     assert_eq!(mismatches(&conn).unwrap(), Vec::<String>::new());
     app.write(|tx| {
         tx.execute(
@@ -385,7 +385,7 @@ async fn generated_history_keeps_every_invariant_and_its_rollups_match() {
         days: 20,
         orders_per_day: 30,
         seed: 5,
-        today: whiskerworks::reports::period::business_day(tz, now),
+        today: whiskerworks::reports::model::period::business_day(tz, now),
     };
     let mut conn = app.state.pool.get().unwrap();
     let made = whiskerworks::ops::generate::run(&mut conn, tz, plan, now, &mut |_| {}).unwrap();

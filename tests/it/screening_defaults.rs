@@ -51,8 +51,11 @@ async fn applicants_are_invited_decided_daily_and_the_rejected_hear_kindly_in_th
     let app = screening_app().await;
     whiskerworks::ops::demo::load_services(&mut app.state.pool.get().unwrap(), app.clock_now())
         .unwrap();
-    whiskerworks::hiring::defaults::ensure(&mut app.state.pool.get().unwrap(), app.clock_now())
-        .unwrap();
+    whiskerworks::hiring::service::defaults::ensure(
+        &mut app.state.pool.get().unwrap(),
+        app.clock_now(),
+    )
+    .unwrap();
     assert_eq!(
         app.count("SELECT COUNT(*) FROM screening_tests WHERE service_id IS NOT NULL"),
         3,

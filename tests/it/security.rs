@@ -110,7 +110,7 @@ fn device_set_by(res: &reqwest::Response) -> String {
 }
 
 fn trusted(app: &TestApp, device: &str) -> i64 {
-    let hash = whiskerworks::auth::session::hash_token(device);
+    let hash = whiskerworks::auth::model::tokens::hash_token(device);
     app.count(&format!(
         "SELECT COUNT(*) FROM trusted_devices WHERE token_hash = '{hash}'"
     ))

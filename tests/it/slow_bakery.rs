@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use reqwest::StatusCode;
-use whiskerworks::supply::bakery::Faults;
+use whiskerworks::supply::service::bakery::Faults;
 
 use crate::helpers::*;
 use crate::order_helpers::*;
@@ -82,8 +82,8 @@ async fn a_bakery_twenty_seconds_slow_leaves_the_site_up_and_calls_once_per_kit(
     // Act: three packing passes at once (ticks piling up), while people use the site.
     let passes: Vec<_> = (0..3)
         .map(|_| {
-            let state = s.app.state.clone();
-            tokio::task::spawn_blocking(move || whiskerworks::jobs::drain(&state))
+            let runner = s.app.runner.clone();
+            tokio::task::spawn_blocking(move || whiskerworks::jobs::drain(&runner))
         })
         .collect();
     // Ordering and assigning go through while the bakery is being waited on.

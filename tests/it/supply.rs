@@ -2,7 +2,7 @@
 //! outages with retries and the local fallback, shortages, cancellations, crashes and races.
 
 use chrono::Duration;
-use whiskerworks::supply::bakery::{Faults, fortunes};
+use whiskerworks::supply::service::bakery::{Faults, fortunes};
 
 use crate::helpers::*;
 use crate::order_helpers::*;
@@ -249,9 +249,9 @@ async fn two_orders_racing_for_the_last_units_pack_one_and_leave_one_short() {
     let first = s.assigned_order("10:00").await;
     let second = s.assigned_order("15:00").await;
 
-    let (a, b) = (s.app.state.clone(), s.app.state.clone());
-    let run = |state: whiskerworks::AppState| {
-        tokio::task::spawn_blocking(move || whiskerworks::jobs::drain(&state))
+    let (a, b) = (s.app.runner.clone(), s.app.runner.clone());
+    let run = |runner: whiskerworks::jobs::Runner| {
+        tokio::task::spawn_blocking(move || whiskerworks::jobs::drain(&runner))
     };
     let (ra, rb) = tokio::join!(run(a), run(b));
     ra.unwrap().unwrap();

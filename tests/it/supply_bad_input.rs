@@ -1,6 +1,6 @@
 //! Supply refuses bad input with a clear message and changes nothing.
 
-use whiskerworks::supply::bakery::Faults;
+use whiskerworks::supply::service::bakery::Faults;
 
 use crate::helpers::*;
 use crate::supply_helpers::*;

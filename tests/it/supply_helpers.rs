@@ -5,7 +5,7 @@ use std::net::TcpListener;
 use std::sync::Arc;
 
 use whiskerworks::config::Settings;
-use whiskerworks::supply::bakery::{BakerySim, Faults, server};
+use whiskerworks::supply::service::bakery::{BakerySim, Faults, server};
 
 use crate::helpers::*;
 use crate::order_helpers::*;

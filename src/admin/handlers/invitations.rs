@@ -1,23 +1,20 @@
 //! The admin's invitations page: invite someone by email with a role, resend or revoke an
-//! open invitation (handlers and view; the rules are `auth::invitations`).
+//! open invitation (the rules are `auth::service::invitations`, the page `views::invitations`).
 
 use actix_web::{HttpResponse, web};
-use maud::{Markup, html};
+use maud::Markup;
 use serde::Deserialize;
 
 use crate::admin::handlers::confirm_password_first;
-use crate::auth::invitations;
-use crate::auth::reauth::{REAUTH_NEEDED, fresh_password};
-use crate::auth::store::{self as users, Invitation};
+use crate::admin::views::invitations::{PAGE, page as view};
+use crate::auth::service::invitations;
+use crate::auth::service::reauth::{REAUTH_NEEDED, fresh_password};
+use crate::auth::store as users;
 use crate::db;
 use crate::error::AppError;
 use crate::identity::Role;
 use crate::state::AppState;
-use crate::web::components::{csrf_field, empty_state, post_button};
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
-use crate::web::layout;
-
-const PAGE: &str = "/admin/invitations";
 
 pub async fn page(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
     let rows = db::run(&state.pool, |conn| Ok(users::invitations(conn, 100)?)).await?;
@@ -54,10 +51,13 @@ pub async fn resend(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let (settings, now) = (state.settings.clone(), state.clock.now());
-    let actor = (ctx.user()?.id, fresh_password(&settings, ctx.user()?, now));
+    let now = state.clock.now();
+    let actor = (
+        ctx.user()?.id,
+        fresh_password(&state.settings, ctx.user()?, now),
+    );
     let sent = db::run(&state.pool, move |conn| {
-        invitations::resend(conn, &settings, now, actor, id)
+        invitations::resend(conn, now, actor, id)
     })
     .await;
     after(&state, sent, "flash-invite-resent").await
@@ -94,60 +94,4 @@ async fn after(
         Err(AppError::Refused(key)) => Ok(redirect_flash(PAGE, FlashLevel::Error, key)),
         Err(e) => Err(e),
     }
-}
-
-fn state_of(ctx: &Ctx, i: &Invitation, now: chrono::DateTime<chrono::Utc>) -> String {
-    match (i.accepted_at, i.revoked_at) {
-        (Some(at), _) => format!("{} {}", ctx.t("invite-accepted"), ctx.tr.datetime(at)),
-        (_, Some(at)) => format!("{} {}", ctx.t("invite-revoked"), ctx.tr.datetime(at)),
-        _ if i.expires_at <= now => ctx.t("invite-expired"),
-        _ => format!(
-            "{} {}",
-            ctx.t("invite-open-until"),
-            ctx.tr.datetime(i.expires_at)
-        ),
-    }
-}
-
-fn view(ctx: &Ctx, rows: &[Invitation], now: chrono::DateTime<chrono::Utc>) -> Markup {
-    let title = ctx.t("invite-title");
-    layout::page(
-        ctx,
-        &title,
-        html! {
-            h1 { (title) }
-            article {
-                h2 { (ctx.t("invite-new")) }
-                form method="post" action=(PAGE) {
-                    (csrf_field(ctx))
-                    div.grid {
-                        label { (ctx.t("field-email")) input type="email" name="email" required; }
-                        label { (ctx.t("field-name")) input type="text" name="name" required maxlength="100"; }
-                        label { (ctx.t("account-role"))
-                            select name="role" { @for r in [Role::Worker, Role::Manager, Role::Client, Role::Admin] {
-                                option value=(r.as_str()) { (ctx.t(&format!("role-{r}"))) }
-                            } } }
-                    }
-                    button type="submit" { (ctx.t("invite-send")) }
-                }
-            }
-            @if rows.is_empty() {
-                (empty_state(&ctx.t("invite-empty-title"), &ctx.t("invite-empty-text")))
-            } @else {
-                div.table-wrap tabindex="0" { table.striped.phone-cards {
-                    thead { tr { th { (ctx.t("field-name")) } th { (ctx.t("field-email")) } th { (ctx.t("account-role")) } th { (ctx.t("invite-by")) } th { (ctx.t("admin-status")) } th { span.visually-hidden { (ctx.t("table-actions")) } } } }
-                    tbody { @for i in rows { tr {
-                        td { (i.name) } td { (i.email) } td { (ctx.t(&format!("role-{}", i.role))) }
-                        td { (i.invited_by_name) br; small.muted { (ctx.tr.datetime(i.created_at)) " · " (ctx.tr.t_args("invite-sent-times", &[("count", i.sent_count.into())])) } }
-                        td { (state_of(ctx, i, now)) }
-                        td { @if i.accepted_at.is_none() && i.revoked_at.is_none() {
-                            (post_button(ctx, &format!("{PAGE}/{}/resend", i.id), &ctx.t("invite-resend"), "small secondary", None))
-                            " "
-                            (post_button(ctx, &format!("{PAGE}/{}/revoke", i.id), &ctx.t("invite-revoke"), "small secondary outline", Some(&ctx.t("invite-revoke-confirm"))))
-                        } }
-                    } } }
-                } }
-            }
-        },
-    )
 }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::{service, store, views};
 use crate::audit;
-use crate::auth::reauth::{REAUTH_NEEDED, fresh_password};
+use crate::auth::service::reauth::{REAUTH_NEEDED, fresh_password};
 use crate::auth::service::{AdminChange, admin_change};
 use crate::auth::store as users;
 use crate::db;
@@ -25,7 +25,7 @@ use crate::web::parse_flag;
 pub async fn overview(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
     let overview = db::run(&state.pool, |conn| Ok(store::overview(conn)?)).await?;
     let dir = state.settings.operations.backup_dir.clone();
-    let backups = web::block(move || crate::ops::backups::list(&dir))
+    let backups = web::block(move || crate::db::backup::list(&dir))
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?
         .unwrap_or_else(|error| {
@@ -85,7 +85,7 @@ pub async fn user_detail(
     let id = id.into_inner();
     let (user, perms, skills) = db::run(&state.pool, move |conn| {
         let user = users::user_by_id(conn, id)?.ok_or(AppError::NotFound)?;
-        let skills = crate::matching::availability::availability(conn, id)?.skills;
+        let skills = crate::matching::store::availability::availability(conn, id)?.skills;
         Ok((user, users::permissions(conn, id)?, skills))
     })
     .await?;
@@ -223,11 +223,14 @@ pub async fn mail_queue(
 ) -> Result<Markup, AppError> {
     let status = OutboxStatus::parse(&query.status);
     let paging = Paging::new(query.page, 30);
-    let (rows, total, counts) = db::run(&state.pool, move |conn| {
+    let (mut rows, total, counts) = db::run(&state.pool, move |conn| {
         let (rows, total) = outbox::mail_page(conn, status, paging.per_page, paging.offset())?;
         Ok((rows, total, outbox::mail_counts(conn)?))
     })
     .await?;
+    for mail in &mut rows {
+        notify::in_recipient_language(&state.settings, mail);
+    }
     Ok(views::mail(&ctx, &rows, status, counts, paging, total))
 }
 
@@ -238,9 +241,10 @@ pub async fn mail_detail(
     id: web::Path<i64>,
 ) -> Result<Markup, AppError> {
     let id = id.into_inner();
-    let mail = db::run(&state.pool, move |conn| Ok(outbox::mail(conn, id)?))
+    let mut mail = db::run(&state.pool, move |conn| Ok(outbox::mail(conn, id)?))
         .await?
         .ok_or(AppError::NotFound)?;
+    notify::in_recipient_language(&state.settings, &mut mail);
     Ok(views::mail_detail(
         &ctx,
         &mail,

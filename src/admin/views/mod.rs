@@ -7,13 +7,14 @@ use super::store::Overview;
 use crate::audit::AuditEntry;
 use crate::auth::store::User;
 use crate::config::OperationsRules;
+use crate::db::backup::BackupFile;
 use crate::identity::{Permission, Role};
-use crate::jobs::{CatchUp, JobsStatus};
-use crate::ops::backups::BackupFile;
 use crate::web::components::{Paging, csrf_field, empty_state, pagination};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
+use crate::work::{CatchUp, JobsStatus};
 
+pub mod invitations;
 mod mail;
 pub use mail::{mail, mail_detail};
 

@@ -4,7 +4,7 @@
 use actix_web::{HttpResponse, web};
 use maud::Markup;
 
-use crate::auth::feeds;
+use crate::auth::service::feeds;
 use crate::auth::views::calendar::{FeedPage, page};
 use crate::db;
 use crate::error::AppError;

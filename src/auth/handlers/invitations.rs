@@ -5,8 +5,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
-use crate::auth::invitations::{self, Accepted};
-use crate::auth::session::{client_ip, start_session, user_agent};
+use crate::auth::handlers::session::{client_ip, start_session, user_agent};
+use crate::auth::service::invitations::{self, Accepted};
 use crate::auth::views;
 use crate::db;
 use crate::error::AppError;

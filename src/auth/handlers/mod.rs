@@ -3,18 +3,21 @@
 
 pub mod account;
 pub mod calendar;
+pub mod guard;
 pub mod invitations;
 pub mod recovery;
+pub mod session;
+pub mod throttle;
 
 use actix_web::cookie::time;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
+use self::session::{
+    LANG_COOKIE, client_ip, removal_cookie, session_cookie_name, start_session, user_agent,
+};
 use crate::auth::model::Role;
 use crate::auth::service::{self, AccountError, LoginAttempt, LoginOutcome, NewAccount};
-use crate::auth::session::{
-    self, LANG_COOKIE, client_ip, removal_cookie, session_cookie_name, start_session, user_agent,
-};
 use crate::auth::{store, views};
 use crate::db;
 use crate::error::AppError;

@@ -5,8 +5,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
-use crate::auth::recovery::{self, ResetOutcome};
-use crate::auth::session::client_ip;
+use crate::auth::handlers::session::client_ip;
+use crate::auth::service::recovery::{self, ResetOutcome};
 use crate::auth::views;
 use crate::db;
 use crate::error::AppError;

@@ -4,28 +4,28 @@
 use actix_web::{HttpResponse, web};
 use maud::Markup;
 
+use crate::billing::Deps;
 use crate::billing::model::Account;
-use crate::billing::periods::{Period, RunKind, period_containing};
+use crate::billing::model::periods::{Period, RunKind, period_containing};
 use crate::billing::service::cards::{self, CardForm, Purpose};
 use crate::billing::service::standing;
 use crate::billing::store::{ledger, statements};
 use crate::billing::views::{self, Side};
 use crate::db;
 use crate::error::AppError;
-use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 
 /// Saves a card for `purpose`; the first problem found comes back as a flash message.
 pub async fn save_card(
     ctx: Ctx,
-    state: web::Data<AppState>,
+    deps: web::Data<Deps>,
     form: web::Form<CardForm>,
     purpose: Purpose,
     back: &str,
 ) -> Result<HttpResponse, AppError> {
     let user_id = ctx.user()?.id;
-    let st = (**state).clone();
-    let saved = web::block(move || cards::add(&st, user_id, purpose, &form))
+    let deps = deps.clone();
+    let saved = web::block(move || cards::add(&deps, user_id, purpose, &form))
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))??;
     Ok(match saved {
@@ -57,9 +57,9 @@ pub struct MonthQuery {
 }
 
 /// The month a statement lists; this month when none or a bad one (then `refused`) is asked.
-fn shown_month(state: &AppState, query: &MonthQuery) -> views::ShownMonth {
-    let tz = state.settings.time_zone;
-    let this = period_containing(RunKind::Monthly, tz, state.clock.now());
+fn shown_month(deps: &Deps, query: &MonthQuery) -> views::ShownMonth {
+    let tz = deps.settings.time_zone;
+    let this = period_containing(RunKind::Monthly, tz, deps.now());
     let asked = query.month.as_deref().filter(|m| !m.is_empty());
     let parsed = asked.map(|m| Period::parse_month(m.trim()).filter(|p| *p <= this));
     let period = parsed.flatten().unwrap_or(this);
@@ -91,13 +91,13 @@ fn statement(
 
 pub async fn client_billing(
     ctx: Ctx,
-    state: web::Data<AppState>,
+    deps: web::Data<Deps>,
     query: web::Query<MonthQuery>,
 ) -> Result<Markup, AppError> {
     let client_id = ctx.user()?.id;
-    let month = shown_month(&state, &query);
-    let now = state.clock.now();
-    let page = db::run(&state.pool, move |conn| {
+    let month = shown_month(&deps, &query);
+    let now = deps.now();
+    let page = db::run(&deps.pool, move |conn| {
         let account = Account::Client(client_id);
         Ok(views::ClientBilling {
             balance_minor: ledger::balance(conn, &account)?,
@@ -113,12 +113,12 @@ pub async fn client_billing(
 
 pub async fn worker_earnings(
     ctx: Ctx,
-    state: web::Data<AppState>,
+    deps: web::Data<Deps>,
     query: web::Query<MonthQuery>,
 ) -> Result<Markup, AppError> {
     let worker_id = ctx.user()?.id;
-    let month = shown_month(&state, &query);
-    let page = db::run(&state.pool, move |conn| {
+    let month = shown_month(&deps, &query);
+    let page = db::run(&deps.pool, move |conn| {
         let account = Account::Worker(worker_id);
         Ok(views::WorkerEarnings {
             owed_minor: -ledger::balance(conn, &account)?,
@@ -133,8 +133,8 @@ pub async fn worker_earnings(
 
 pub async fn worker_card(
     ctx: Ctx,
-    state: web::Data<AppState>,
+    deps: web::Data<Deps>,
     form: web::Form<CardForm>,
 ) -> Result<HttpResponse, AppError> {
-    save_card(ctx, state, form, Purpose::Payout, "/worker/earnings").await
+    save_card(ctx, deps, form, Purpose::Payout, "/worker/earnings").await
 }

@@ -7,14 +7,14 @@ use chrono::NaiveDate;
 use maud::Markup;
 use serde::Deserialize;
 
-use crate::billing::discounts::{self, PromoRules, PromoTerms, PromoValue};
+use crate::billing::Deps;
+use crate::billing::model::discounts::{self, PromoRules, PromoTerms, PromoValue};
 use crate::billing::service::controls::{self, AdjustKind, Adjustment};
 use crate::billing::service::pricing::{self, PricingSettings};
 use crate::billing::views;
 use crate::db::{self, write_tx};
 use crate::error::AppError;
 use crate::money::parse_minor;
-use crate::state::AppState;
 use crate::validate::text;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 
@@ -23,8 +23,8 @@ const BACK: &str = "/manage/billing/controls";
 /// The largest adjustment a form may post: 1,000,000 major units.
 const MAX_ADJUSTMENT_MINOR: i64 = 100_000_000;
 
-pub async fn page(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
-    let (settings, promos) = db::run(&state.pool, |conn| {
+pub async fn page(ctx: Ctx, deps: web::Data<Deps>) -> Result<Markup, AppError> {
+    let (settings, promos) = db::run(&deps.pool, |conn| {
         Ok((pricing::settings(conn)?, pricing::promos(conn)?))
     })
     .await?;
@@ -43,7 +43,7 @@ pub struct AdjustmentForm {
 
 pub async fn adjust(
     ctx: Ctx,
-    state: web::Data<AppState>,
+    deps: web::Data<Deps>,
     form: web::Form<AdjustmentForm>,
 ) -> Result<HttpResponse, AppError> {
     let actor = ctx.user()?.id;
@@ -65,9 +65,9 @@ pub async fn adjust(
         reason,
         key: format!("adjustment-{}", form.nonce),
     };
-    let settings = state.settings.clone();
-    let now = state.clock.now();
-    let done = db::run(&state.pool, move |conn| {
+    let settings = deps.settings.clone();
+    let now = deps.now();
+    let done = db::run(&deps.pool, move |conn| {
         write_tx(conn, |tx| {
             controls::adjust(tx, &settings, &adjustment, actor, now)
         })
@@ -92,7 +92,7 @@ pub struct SettingsForm {
 
 pub async fn save_settings(
     ctx: Ctx,
-    state: web::Data<AppState>,
+    deps: web::Data<Deps>,
     form: web::Form<SettingsForm>,
 ) -> Result<HttpResponse, AppError> {
     let actor = ctx.user()?.id;
@@ -116,8 +116,8 @@ pub async fn save_settings(
         tiers,
         first_order_bp,
     };
-    let now = state.clock.now();
-    db::run(&state.pool, move |conn| {
+    let now = deps.now();
+    db::run(&deps.pool, move |conn| {
         write_tx(conn, |tx| controls::save_settings(tx, &new, actor, now))
     })
     .await?;
@@ -193,7 +193,7 @@ fn promo_from(form: &PromoForm) -> Option<(PromoTerms, PromoRules)> {
 
 pub async fn create_promo(
     ctx: Ctx,
-    state: web::Data<AppState>,
+    deps: web::Data<Deps>,
     form: web::Form<PromoForm>,
 ) -> Result<HttpResponse, AppError> {
     let actor = ctx.user()?.id;
@@ -204,8 +204,8 @@ pub async fn create_promo(
             "flash-promo-invalid",
         ));
     };
-    let now = state.clock.now();
-    let created = db::run(&state.pool, move |conn| {
+    let now = deps.now();
+    let created = db::run(&deps.pool, move |conn| {
         write_tx(conn, |tx| {
             controls::create_promo(tx, &terms, &rules, actor, now)
         })
@@ -222,13 +222,13 @@ pub async fn create_promo(
 
 pub async fn toggle_promo(
     ctx: Ctx,
-    state: web::Data<AppState>,
+    deps: web::Data<Deps>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let actor = ctx.user()?.id;
     let id = id.into_inner();
-    let now = state.clock.now();
-    let changed = db::run(&state.pool, move |conn| {
+    let now = deps.now();
+    let changed = db::run(&deps.pool, move |conn| {
         write_tx(conn, |tx| controls::toggle_promo(tx, id, actor, now))
     })
     .await?;

@@ -4,6 +4,7 @@
 use actix_web::{HttpResponse, web};
 use maud::Markup;
 
+use crate::billing::Deps;
 use crate::billing::model::InvoiceStatus;
 use crate::billing::service::charging::{self, Opened, Reason};
 use crate::billing::store::{invoices, statements};
@@ -11,18 +12,13 @@ use crate::billing::views;
 use crate::db;
 use crate::error::AppError;
 use crate::identity::Role;
-use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 
 /// The invoice, for its client or a manager; 404 for anyone else.
-async fn load_invoice(
-    ctx: &Ctx,
-    state: &AppState,
-    id: i64,
-) -> Result<views::InvoicePage, AppError> {
+async fn load_invoice(ctx: &Ctx, deps: &Deps, id: i64) -> Result<views::InvoicePage, AppError> {
     let user = ctx.user()?;
     let (user_id, staff) = (user.id, matches!(user.role, Role::Manager | Role::Admin));
-    db::run(&state.pool, move |conn| {
+    db::run(&deps.pool, move |conn| {
         let invoice = statements::invoice(conn, id)?
             .filter(|i| staff || i.client_id == user_id)
             .ok_or(AppError::NotFound)?;
@@ -36,19 +32,19 @@ async fn load_invoice(
 
 pub async fn invoice(
     ctx: Ctx,
-    state: web::Data<AppState>,
+    deps: web::Data<Deps>,
     id: web::Path<i64>,
 ) -> Result<Markup, AppError> {
-    let page = load_invoice(&ctx, &state, id.into_inner()).await?;
+    let page = load_invoice(&ctx, &deps, id.into_inner()).await?;
     Ok(views::invoice_page(&ctx, &page))
 }
 
 pub async fn invoice_csv(
     ctx: Ctx,
-    state: web::Data<AppState>,
+    deps: web::Data<Deps>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let page = load_invoice(&ctx, &state, id.into_inner()).await?;
+    let page = load_invoice(&ctx, &deps, id.into_inner()).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((
@@ -62,14 +58,14 @@ pub async fn invoice_csv(
 /// retry), and reports the outcome.
 pub(super) async fn charge_now(
     ctx: &Ctx,
-    state: &AppState,
+    deps: &Deps,
     invoice_id: i64,
     reason: Reason,
     back: &str,
 ) -> Result<HttpResponse, AppError> {
     let actor = ctx.user()?.id;
-    let now = state.clock.now();
-    let opened = db::run(&state.pool, move |conn| {
+    let now = deps.now();
+    let opened = db::run(&deps.pool, move |conn| {
         crate::db::write_tx(conn, |tx| {
             charging::open_attempt(tx, invoice_id, reason, Some(actor), now)
         })
@@ -79,11 +75,11 @@ pub(super) async fn charge_now(
         Opened::NothingDue => "flash-invoice-nothing-due",
         Opened::NoCard => "flash-invoice-no-card",
         Opened::AlreadyPending | Opened::Charge(_) => {
-            let st = state.clone();
-            web::block(move || charging::collect(&st, Some(invoice_id)))
+            let owned = deps.clone();
+            web::block(move || charging::collect(&owned, Some(invoice_id)))
                 .await
                 .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))??;
-            let status = db::run(&state.pool, move |conn| {
+            let status = db::run(&deps.pool, move |conn| {
                 Ok(invoices::status(conn, invoice_id)?)
             })
             .await?;
@@ -103,14 +99,14 @@ pub(super) async fn charge_now(
 
 pub async fn pay_now(
     ctx: Ctx,
-    state: web::Data<AppState>,
+    deps: web::Data<Deps>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     // Someone else's invoice is not found, whatever its number.
-    load_invoice(&ctx, &state, id).await?;
+    load_invoice(&ctx, &deps, id).await?;
     if ctx.user()?.role != Role::Client {
         return Err(AppError::NotFound);
     }
-    charge_now(&ctx, &state, id, Reason::Client, &format!("/invoices/{id}")).await
+    charge_now(&ctx, &deps, id, Reason::Client, &format!("/invoices/{id}")).await
 }

@@ -5,27 +5,25 @@ use actix_web::{HttpResponse, web};
 use maud::Markup;
 
 use super::invoices::charge_now;
+use crate::billing::Deps;
+use crate::billing::model::periods::{RunKind, period_containing};
 use crate::billing::model::{InvoiceStatus, PayoutStatus};
-use crate::billing::periods::{RunKind, period_containing};
 use crate::billing::service::charging::Reason;
 use crate::billing::service::payouts;
 use crate::billing::store::statements;
 use crate::billing::views;
 use crate::db;
 use crate::error::AppError;
-use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 
-fn month_bounds(
-    state: &AppState,
-) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
-    let tz = state.settings.time_zone;
-    period_containing(RunKind::Monthly, tz, state.clock.now()).bounds(tz)
+fn month_bounds(deps: &Deps) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
+    let tz = deps.settings.time_zone;
+    period_containing(RunKind::Monthly, tz, deps.now()).bounds(tz)
 }
 
-pub async fn manage(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
-    let (month_start, _) = month_bounds(&state);
-    let page = db::run(&state.pool, move |conn| {
+pub async fn manage(ctx: Ctx, deps: web::Data<Deps>) -> Result<Markup, AppError> {
+    let (month_start, _) = month_bounds(&deps);
+    let page = db::run(&deps.pool, move |conn| {
         Ok(views::ManageBilling {
             totals: statements::totals(conn, month_start)?,
             runs: statements::runs(conn, 20)?,
@@ -40,12 +38,12 @@ pub async fn manage(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppE
 
 pub async fn retry_charge(
     ctx: Ctx,
-    state: web::Data<AppState>,
+    deps: web::Data<Deps>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     charge_now(
         &ctx,
-        &state,
+        &deps,
         id.into_inner(),
         Reason::Manager,
         "/manage/billing",
@@ -54,11 +52,11 @@ pub async fn retry_charge(
 }
 
 pub async fn retry_payout(
-    state: web::Data<AppState>,
+    deps: web::Data<Deps>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let reopened = db::run(&state.pool, move |conn| {
+    let reopened = db::run(&deps.pool, move |conn| {
         crate::db::write_tx(conn, |tx| payouts::retry(tx, id))
     })
     .await;
@@ -72,16 +70,16 @@ pub async fn retry_payout(
         }
         other => other?,
     }
-    let st = (**state).clone();
-    let report = web::block(move || payouts::pay(&st, Some(id)))
+    let deps = deps.clone();
+    let report = web::block(move || payouts::pay(&deps, Some(id)))
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))??;
-    let key = if report.paid == 1 {
+    let key = if report.settled == 1 {
         "flash-payout-paid"
     } else {
         "flash-payout-not-paid"
     };
-    let level = if report.paid == 1 {
+    let level = if report.settled == 1 {
         FlashLevel::Success
     } else {
         FlashLevel::Error
@@ -147,8 +145,8 @@ fn stream_invoices(
 
 /// Invoices as CSV (RFC 4180, header row, times in the business time zone), the newest
 /// first, streamed.
-pub async fn export_invoices(ctx: Ctx, state: web::Data<AppState>) -> HttpResponse {
-    let rx = stream_invoices(state.pool.clone(), ctx.tr.tz);
+pub async fn export_invoices(ctx: Ctx, deps: web::Data<Deps>) -> HttpResponse {
+    let rx = stream_invoices(deps.pool.clone(), ctx.tr.tz);
     let body = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|chunk| (chunk, rx))
     });

@@ -4,10 +4,10 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use crate::billing::Deps;
 use crate::billing::service::refunds;
 use crate::db::{self, write_tx};
 use crate::error::AppError;
-use crate::state::AppState;
 use crate::validate::text;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 
@@ -19,7 +19,7 @@ pub struct RefundForm {
 
 pub async fn refund(
     ctx: Ctx,
-    state: web::Data<AppState>,
+    deps: web::Data<Deps>,
     id: web::Path<i64>,
     form: web::Form<RefundForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -32,15 +32,15 @@ pub async fn refund(
             "flash-refund-reason",
         ));
     };
-    let now = state.clock.now();
-    let settings = state.settings.clone();
-    let posted = db::run(&state.pool, move |conn| {
+    let now = deps.now();
+    let settings = deps.settings.clone();
+    let posted = db::run(&deps.pool, move |conn| {
         write_tx(conn, |tx| {
             refunds::refund(tx, &settings, (order_id, &reason), actor, now)
         })
     })
     .await?;
-    state.jobs.kick_outbox();
+    deps.wake_mail();
     Ok(match posted {
         Some(_) => redirect_flash(&back, FlashLevel::Success, "flash-refund-posted"),
         None => redirect_flash(&back, FlashLevel::Error, "flash-refund-nothing"),

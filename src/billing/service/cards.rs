@@ -4,13 +4,13 @@
 
 use chrono::{DateTime, Datelike, Utc};
 
-use crate::billing::gateway::{CardInput, GatewayError, card_digits, luhn_valid};
+use super::Deps;
 pub use crate::billing::model::Purpose;
+use crate::billing::service::gateway::{CardInput, GatewayError, card_digits, luhn_valid};
 use crate::billing::store::cards as store;
 pub use crate::billing::store::cards::{Card, current};
 use crate::db::write_tx;
 use crate::error::AppError;
-use crate::state::AppState;
 use crate::validate::FormErrors;
 
 #[derive(serde::Deserialize, Default)]
@@ -69,17 +69,17 @@ pub fn validate(form: &CardForm, now: DateTime<Utc>) -> Result<CardInput, FormEr
 /// Tokenizes the card at the gateway (outside any transaction) and makes it the user's
 /// current card for `purpose`, replacing the previous one.
 pub fn add(
-    state: &AppState,
+    deps: &Deps,
     user_id: i64,
     purpose: Purpose,
     form: &CardForm,
 ) -> Result<Result<Card, FormErrors>, AppError> {
-    let now = state.clock.now();
+    let now = deps.now();
     let input = match validate(form, now) {
         Ok(input) => input,
         Err(errors) => return Ok(Err(errors)),
     };
-    let token = match state.gateway.tokenize(&input) {
+    let token = match deps.gateway.tokenize(&input) {
         Ok(token) => token,
         Err(error) => {
             let mut errors = FormErrors::default();
@@ -92,7 +92,7 @@ pub fn add(
             return Ok(Err(errors));
         }
     };
-    let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
+    let mut conn = deps.connection()?;
     let card = write_tx(&mut conn, |tx| -> Result<Card, AppError> {
         store::replace(
             tx,

@@ -1,42 +1,30 @@
-//! Collecting invoices through Golden Hat. Each try is a `charges` row written (with its
-//! idempotency key) before the gateway is called; the outcome is recorded after. A lost
-//! reply leaves the row `pending`, and the next pass asks the gateway about that key before
-//! charging, so a retry never charges twice. Declines start the dunning schedule.
+//! Collecting invoices through Golden Hat: opening a charge try (a `charges` row with its
+//! idempotency key, written before the gateway is called), the charge side of the outbound
+//! flow (`outbound`: a lost reply leaves the row `pending`, and the next pass asks the
+//! gateway about that key before charging, so a retry never charges twice), and what a
+//! decline starts: the dunning schedule.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
+use super::Deps;
 use super::cards::{self, Purpose};
+use super::outbound::{self, Answer, Payment, Sent};
 use super::postings;
 use crate::auth::model::Role;
-use crate::billing::dunning;
-use crate::billing::gateway::{
-    ChargeResult, ChargeStatus, GatewayError, MoneyRequest, SharedGateway,
-};
 use crate::billing::model::InvoiceStatus;
 pub use crate::billing::model::Reason;
-use crate::billing::store::{charges, invoices};
+use crate::billing::model::dunning;
+use crate::billing::service::gateway::{ChargeResult, GatewayError, GoldenHat, MoneyRequest};
+use crate::billing::store::charges::{self, ToSend};
+use crate::billing::store::invoices;
+use crate::billing::store::outbound::{self as outbound_store, Table};
 use crate::config::Settings;
-use crate::db::{Conn, WriteTx, write_tx};
+use crate::db::{WriteTx, write_tx};
 use crate::error::AppError;
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify, notify_role};
-use crate::ops::failpoint;
-use crate::state::AppState;
-
-/// Charges claimed and sent per batch; their outcomes are recorded in one transaction.
-/// Small, so a batch's claim can outlast every call in it (see `claim_lease`).
-pub(super) const BATCH: i64 = 20;
-
-/// How long claimed tries stay off-limits to other passes: longer than a whole batch of
-/// calls can take (a lookup and a charge each, at the gateway's timeout), so one try is
-/// never in flight twice. After a crash, `release_claims` at start-up takes them back.
-pub(super) fn claim_lease(settings: &Settings) -> Duration {
-    let timeout =
-        Duration::from_std(settings.billing.golden_hat_timeout).unwrap_or(Duration::seconds(5));
-    Duration::seconds(60) + timeout * 2 * BATCH as i32
-}
 
 /// What opening a try found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,228 +143,105 @@ pub fn declined(
     Ok(())
 }
 
-struct Claimed {
-    row: charges::ToSend,
-    request: MoneyRequest,
-}
+/// Charge tries: the client's card charged for an invoice.
+struct Charges;
 
-/// Takes up to `BATCH` pending tries whose lease or backoff has run out (optionally of one
-/// invoice), marking them taken for a while so a concurrent pass leaves them alone.
-fn claim(
-    conn: &mut Conn,
-    only: Option<i64>,
-    now: DateTime<Utc>,
-    lease: Duration,
-) -> Result<Vec<Claimed>, AppError> {
-    write_tx(conn, |tx| {
-        let ids = charges::claimable(tx, only, now, BATCH)?;
-        let mut claimed = Vec::with_capacity(ids.len());
-        for id in ids {
-            let row = charges::claim(tx, id, now + lease)?;
-            let request = MoneyRequest {
-                token: row.token.clone(),
-                amount_minor: row.amount_minor,
-                currency: row.currency.clone(),
-                description: format!("Whiskerworks invoice {}", row.number),
-            };
-            claimed.push(Claimed { row, request });
-        }
-        Ok(claimed)
-    })
-}
+impl Payment for Charges {
+    type Of = charges::Invoiced;
+    const TABLE: Table = Table::Charges;
+    const NAME: &'static str = "charge";
+    const CLAIMED: &'static str = "charge-claimed";
+    const SENT: &'static str = "charge-sent";
 
-/// What the gateway said about one try.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    Succeeded(String),
-    Declined(String, String),
-    /// No answer we can trust: ask again about the same key later.
-    Unknown(String),
-}
-
-pub fn classify(result: Result<ChargeResult, GatewayError>) -> Outcome {
-    match result {
-        Ok(r) if r.status == ChargeStatus::Succeeded => Outcome::Succeeded(r.id),
-        Ok(r) => Outcome::Declined(r.id, r.decline_code.unwrap_or_else(|| "declined".into())),
-        // The gateway no longer knows the card (or the request): a decline the client can
-        // fix with another card.
-        Err(GatewayError::Invalid(why)) => {
-            Outcome::Declined(String::new(), format!("invalid: {why}"))
-        }
-        Err(e) => Outcome::Unknown(e.to_string()),
+    fn to_send(conn: &Connection, id: i64) -> rusqlite::Result<ToSend> {
+        charges::to_send(conn, id)
     }
-}
 
-/// Asks the gateway: after an earlier try of this key, first whether it already charged.
-fn ask(gateway: &SharedGateway, c: &Claimed) -> Outcome {
-    if c.row.tries > 1 {
-        match gateway.find_charge(&c.row.key) {
-            Ok(Some(found)) => return classify(Ok(found)),
-            Ok(None) => {}
-            Err(e) => return Outcome::Unknown(e.to_string()),
-        }
+    fn description(row: &ToSend) -> String {
+        format!("Whiskerworks invoice {}", row.of.number)
     }
-    classify(gateway.charge(&c.row.key, &c.request))
-}
 
-/// How long to wait before asking again about a key whose outcome is unknown.
-pub fn recheck_delay(tries: i64) -> Duration {
-    Duration::seconds(30 * (1i64 << (tries.clamp(1, 7) - 1)))
-}
+    fn find(gateway: &dyn GoldenHat, key: &str) -> Result<Option<ChargeResult>, GatewayError> {
+        gateway.find_charge(key)
+    }
 
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct CollectReport {
-    pub succeeded: usize,
-    pub declined: usize,
-    pub unknown: usize,
-    pub collected_minor: i64,
-}
+    fn send(
+        gateway: &dyn GoldenHat,
+        key: &str,
+        request: &MoneyRequest,
+    ) -> Result<ChargeResult, GatewayError> {
+        gateway.charge(key, request)
+    }
 
-fn record(
-    settings: &Settings,
-    conn: &mut Conn,
-    done: &[(Claimed, Outcome)],
-    now: DateTime<Utc>,
-    report: &mut CollectReport,
-) -> Result<(), AppError> {
-    write_tx(conn, |tx| -> Result<(), AppError> {
-        for (c, outcome) in done {
-            let (row, amount) = (&c.row, c.request.amount_minor);
-            match outcome {
-                Outcome::Succeeded(gateway_id) => {
-                    if !charges::settle_succeeded(tx, row.id, gateway_id, now)? {
-                        continue;
-                    }
-                    invoices::mark_paid(tx, row.invoice_id, now)?;
-                    postings::payment(tx, &row.key, row.client_id, amount, &row.number, now)?;
-                    let total = Arg::Money(amount, c.request.currency.clone());
-                    notify(
-                        tx,
-                        settings,
-                        now,
-                        row.client_id,
-                        &Message::new(Kind::PaymentSucceeded)
-                            .arg("number", row.number.clone())
-                            .arg("total", total)
-                            .arg("last4", row.last4.clone())
-                            .link(format!("/invoices/{}", row.invoice_id)),
-                    )?;
-                    report.succeeded += 1;
-                    report.collected_minor += amount;
+    /// A success pays the invoice, posts the payment and tells the client; a decline
+    /// starts or moves on the dunning schedule.
+    fn settle(
+        tx: &WriteTx,
+        settings: &Settings,
+        row: &ToSend,
+        answer: Answer,
+        now: DateTime<Utc>,
+    ) -> Result<bool, AppError> {
+        let invoice = &row.of;
+        match answer {
+            Answer::Succeeded { gateway_id } => {
+                if !outbound_store::settle_succeeded(tx, Self::TABLE, row.id, gateway_id, now)? {
+                    return Ok(false);
                 }
-                Outcome::Declined(gateway_id, code) => {
-                    if charges::settle_declined(tx, row.id, gateway_id, code, now)? {
-                        declined(tx, settings, row.invoice_id, row.reason, code, now)?;
-                        report.declined += 1;
-                    }
+                let amount = row.amount_minor;
+                invoices::mark_paid(tx, invoice.invoice_id, now)?;
+                postings::payment(
+                    tx,
+                    &row.key,
+                    invoice.client_id,
+                    amount,
+                    &invoice.number,
+                    now,
+                )?;
+                notify(
+                    tx,
+                    settings,
+                    now,
+                    invoice.client_id,
+                    &Message::new(Kind::PaymentSucceeded)
+                        .arg("number", invoice.number.clone())
+                        .arg("total", Arg::Money(amount, row.currency.clone()))
+                        .arg("last4", row.last4.clone())
+                        .link(format!("/invoices/{}", invoice.invoice_id)),
+                )?;
+            }
+            Answer::Declined { gateway_id, code } => {
+                if !charges::settle_declined(tx, row.id, gateway_id, code, now)? {
+                    return Ok(false);
                 }
-                Outcome::Unknown(error) => {
-                    tracing::warn!(charge = row.id, key = %row.key, tries = row.tries, %error, "charge outcome unknown; will ask the gateway");
-                    charges::postpone(tx, row.id, error, now + recheck_delay(row.tries))?;
-                    report.unknown += 1;
-                }
+                declined(tx, settings, invoice.invoice_id, invoice.reason, code, now)?;
             }
         }
-        Ok(())
-    })
-}
-
-/// Sends every pending try that is due (or only `only`'s) to the gateway and records what
-/// it said. Safe to run twice or in two processes at once: the key makes the gateway charge
-/// once, and an outcome is recorded only while the row is still pending.
-/// No pooled connection is held while the gateway is asked.
-pub fn collect(state: &AppState, only: Option<i64>) -> Result<CollectReport, AppError> {
-    let mut report = CollectReport::default();
-    let lease = claim_lease(&state.settings);
-    loop {
-        let now = state.clock.now();
-        let claimed = claim(&mut *connection(state)?, only, now, lease)?;
-        if claimed.is_empty() {
-            return Ok(report);
-        }
-        failpoint::hit("charge-claimed");
-        let done: Vec<(Claimed, Outcome)> = claimed
-            .into_iter()
-            .map(|c| {
-                let outcome = state.outside.run(|| ask(&state.gateway, &c));
-                (c, outcome)
-            })
-            .collect();
-        failpoint::hit("charge-sent");
-        record(
-            &state.settings,
-            &mut *connection(state)?,
-            &done,
-            state.clock.now(),
-            &mut report,
-        )?;
-        if state.jobs.stopping() {
-            return Ok(report); // a safe point: every claimed try's outcome is recorded
-        }
+        Ok(true)
     }
 }
 
-pub(super) fn connection(state: &AppState) -> Result<crate::db::PooledConn, AppError> {
-    Ok(state.pool.get().map_err(anyhow::Error::from)?)
+/// Sends every pending try that is due (or only `only`'s invoice's) to the gateway and
+/// records what it said (see `outbound::send`).
+pub fn collect(deps: &Deps, only: Option<i64>) -> Result<Sent, AppError> {
+    outbound::send::<Charges>(deps, only)
 }
 
 /// Opens the dunning retries that are due, in one transaction (the pass that follows sends
 /// them). A client without a card counts as another decline.
-pub fn open_due_retries(state: &AppState, now: DateTime<Utc>) -> Result<usize, AppError> {
-    let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
+pub fn open_due_retries(deps: &Deps, now: DateTime<Utc>) -> Result<usize, AppError> {
+    let mut conn = deps.connection()?;
     write_tx(&mut conn, |tx| {
         let due = invoices::retries_due(tx, now)?;
         for &id in &due {
             invoices::clear_next_retry(tx, id)?;
             match open_attempt(tx, id, Reason::Dunning, None, now)? {
                 Opened::NoCard => {
-                    declined(tx, &state.settings, id, Reason::Dunning, "no_card", now)?;
+                    declined(tx, &deps.settings, id, Reason::Dunning, "no_card", now)?;
                 }
                 Opened::Charge(_) | Opened::AlreadyPending | Opened::NothingDue => {}
             }
         }
         Ok(due.len())
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unknown_outcomes_are_asked_about_again_with_growing_pauses() {
-        let secs: Vec<i64> = (1..=9).map(|t| recheck_delay(t).num_seconds()).collect();
-        assert_eq!(secs, vec![30, 60, 120, 240, 480, 960, 1920, 1920, 1920]);
-    }
-
-    #[test]
-    fn gateway_answers_become_outcomes() {
-        let ok = ChargeResult {
-            id: "ch_1".into(),
-            status: ChargeStatus::Succeeded,
-            decline_code: None,
-        };
-        assert_eq!(classify(Ok(ok)), Outcome::Succeeded("ch_1".into()));
-        let no = ChargeResult {
-            id: "ch_2".into(),
-            status: ChargeStatus::Declined,
-            decline_code: Some("card_declined".into()),
-        };
-        assert_eq!(
-            classify(Ok(no)),
-            Outcome::Declined("ch_2".into(), "card_declined".into())
-        );
-        assert!(matches!(
-            classify(Err(GatewayError::Unavailable("x".into()))),
-            Outcome::Unknown(_)
-        ));
-        assert!(matches!(
-            classify(Err(GatewayError::Conflict)),
-            Outcome::Unknown(_)
-        ));
-        assert!(matches!(
-            classify(Err(GatewayError::Invalid("token".into()))),
-            Outcome::Declined(_, _)
-        ));
-    }
 }

@@ -7,8 +7,8 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use super::postings::{self, WorkerMove};
-use crate::billing::discounts::{self, PromoRules, PromoTerms};
 use crate::billing::model::Account;
+use crate::billing::model::discounts::{self, PromoRules, PromoTerms};
 use crate::billing::store::{ledger, people, pricing};
 use crate::config::Settings;
 use crate::db::WriteTx;

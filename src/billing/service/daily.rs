@@ -4,27 +4,27 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::billing::periods::Period;
+use super::Deps;
+use crate::billing::model::periods::Period;
 use crate::billing::store::snapshots;
 use crate::db::write_tx;
 use crate::error::AppError;
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify};
-use crate::state::AppState;
 
 /// Snapshots `day` and sends the day's earnings summaries; returns how many accounts.
 pub fn run_day(
-    state: &AppState,
+    deps: &Deps,
     run_id: i64,
     day: &Period,
     cutoff: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    let tz = state.settings.time_zone;
+    let tz = deps.settings.time_zone;
     let prev = day.prev();
     let since = prev.cutoff(tz);
-    let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
-    let now = state.clock.now();
+    let mut conn = deps.connection()?;
+    let now = deps.now();
     write_tx(&mut conn, |tx| -> Result<usize, AppError> {
         // From yesterday's snapshot when there is one (work proportional to a day), else
         // from the whole history (the first run).
@@ -34,13 +34,13 @@ pub fn run_day(
             snapshots::from_history(tx, &day.label(), cutoff)?
         };
         let rows = snapshots::worker_days(tx, since, cutoff, &day.label())?;
-        let currency = &state.settings.currency;
+        let currency = &deps.settings.currency;
         let workers = rows.len();
         for w in rows {
             let money = |m| Arg::Money(m, currency.clone());
             notify(
                 tx,
-                &state.settings,
+                &deps.settings,
                 now,
                 w.worker_id,
                 &Message::new(Kind::DailyEarnings)

@@ -4,17 +4,17 @@
 
 use chrono::{DateTime, Utc};
 
+use super::Deps;
 use super::charging::{self, Opened, Reason};
 use crate::billing::model::InvoiceStatus;
-use crate::billing::periods::Period;
+use crate::billing::model::periods::Period;
 use crate::billing::store::invoices::{self, NewInvoice};
 use crate::db::{WriteTx, write_tx};
 use crate::error::AppError;
+use crate::failpoint;
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify};
-use crate::ops::failpoint;
-use crate::state::AppState;
 
 /// Clients invoiced per transaction.
 const BATCH: i64 = 500;
@@ -33,20 +33,20 @@ pub struct Issued {
 
 /// Issues the invoices of `period` that do not exist yet.
 pub fn issue(
-    state: &AppState,
+    deps: &Deps,
     run_id: i64,
     period: &Period,
     cutoff: DateTime<Utc>,
 ) -> Result<Issued, AppError> {
-    let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
+    let mut conn = deps.connection()?;
     let mut issued = Issued::default();
     loop {
-        let now = state.clock.now();
+        let now = deps.now();
         let batch = write_tx(&mut conn, |tx| -> Result<Issued, AppError> {
             let clients = invoices::clients_to_invoice(tx, &period.label(), cutoff, BATCH)?;
             let mut batch = Issued::default();
             for client_id in clients {
-                let total = issue_one(tx, state, run_id, period, cutoff, client_id, now)?;
+                let total = issue_one(tx, deps, run_id, period, cutoff, client_id, now)?;
                 batch.invoices += 1;
                 batch.total_minor += total;
             }
@@ -63,7 +63,7 @@ pub fn issue(
 
 fn issue_one(
     tx: &WriteTx,
-    state: &AppState,
+    deps: &Deps,
     run_id: i64,
     period: &Period,
     cutoff: DateTime<Utc>,
@@ -88,7 +88,7 @@ fn issue_one(
             status,
             total_minor: total,
             carried_in_minor: carried_in,
-            currency: &state.settings.currency,
+            currency: &deps.settings.currency,
             run_id,
         },
         cutoff,
@@ -96,13 +96,13 @@ fn issue_one(
     )?;
     notify(
         tx,
-        &state.settings,
+        &deps.settings,
         now,
         client_id,
         &Message::new(Kind::InvoiceIssued)
             .arg("number", number)
             .arg("period", period.label())
-            .arg("total", Arg::Money(total, state.settings.currency.clone()))
+            .arg("total", Arg::Money(total, deps.settings.currency.clone()))
             .link(format!("/invoices/{invoice_id}")),
     )?;
     if total > 0
@@ -110,7 +110,7 @@ fn issue_one(
     {
         charging::declined(
             tx,
-            &state.settings,
+            &deps.settings,
             invoice_id,
             Reason::Weekly,
             "no_card",

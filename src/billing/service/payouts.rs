@@ -5,24 +5,25 @@
 //! the worker and managers told; a new payout card or a manager's retry reopens it as the
 //! next try under its own key, paid by the next billing pass.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
+use super::Deps;
 use super::cards::{self, Purpose};
-use super::charging::{self, Outcome, classify, recheck_delay};
+use super::outbound::{self, Answer, Payment, Sent};
 use super::{held, postings};
-use crate::billing::gateway::MoneyRequest;
+use crate::billing::model::periods::Period;
 use crate::billing::model::{Kind as LedgerKind, PayoutStatus};
-use crate::billing::periods::Period;
-use crate::billing::store::payouts::{self as store, NewPayout};
+use crate::billing::service::gateway::{ChargeResult, GatewayError, GoldenHat, MoneyRequest};
+use crate::billing::store::outbound::{self as outbound_store, Table};
+use crate::billing::store::payouts::{self as store, NewPayout, ToSend};
 use crate::config::Settings;
-use crate::db::{Conn, WriteTx, write_tx};
+use crate::db::{WriteTx, write_tx};
 use crate::error::AppError;
+use crate::failpoint;
 use crate::i18n::Arg;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify};
-use crate::ops::failpoint;
-use crate::state::AppState;
 
 const BATCH: i64 = 200;
 
@@ -67,20 +68,20 @@ pub struct Stated {
 
 /// Writes the statements of `period` that do not exist yet, in batches.
 pub fn state_period(
-    state: &AppState,
+    deps: &Deps,
     run_id: i64,
     period: &Period,
     cutoff: DateTime<Utc>,
 ) -> Result<Stated, AppError> {
-    let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
+    let mut conn = deps.connection()?;
     let mut stated = Stated::default();
     loop {
-        let now = state.clock.now();
+        let now = deps.now();
         let batch = write_tx(&mut conn, |tx| -> Result<Stated, AppError> {
             let workers = store::workers_to_state(tx, &period.label(), cutoff, BATCH)?;
             let mut batch = Stated::default();
             for worker_id in workers {
-                let amount = state_one(tx, state, run_id, period, cutoff, worker_id, now)?;
+                let amount = state_one(tx, deps, run_id, period, cutoff, worker_id, now)?;
                 batch.statements += 1;
                 batch.to_pay_minor += amount.max(0);
             }
@@ -97,7 +98,7 @@ pub fn state_period(
 
 fn state_one(
     tx: &WriteTx,
-    state: &AppState,
+    deps: &Deps,
     run_id: i64,
     period: &Period,
     cutoff: DateTime<Utc>,
@@ -138,7 +139,7 @@ fn state_one(
                 parts.other,
                 parts.carried_in,
             ],
-            currency: &state.settings.currency,
+            currency: &deps.settings.currency,
             run_id,
             key,
             card_id,
@@ -154,140 +155,97 @@ fn state_one(
             amount,
             code,
         };
-        held::tell(tx, &state.settings, &held, now)?;
+        held::tell(tx, &deps.settings, &held, now)?;
     }
     Ok(amount)
 }
 
-struct Claimed {
-    row: store::ToSend,
-    request: MoneyRequest,
-}
+/// Payouts: a worker's statement paid to their payout card.
+struct Payouts;
 
-fn claim(
-    conn: &mut Conn,
-    only: Option<i64>,
-    now: DateTime<Utc>,
-    lease: Duration,
-) -> Result<Vec<Claimed>, AppError> {
-    write_tx(conn, |tx| {
-        let ids = store::claimable(tx, only, now, charging::BATCH)?;
-        let mut claimed = Vec::with_capacity(ids.len());
-        for id in ids {
-            let row = store::claim(tx, id, now + lease)?;
-            let request = MoneyRequest {
-                token: row.token.clone(),
-                amount_minor: row.amount_minor,
-                currency: row.currency.clone(),
-                description: format!("Whiskerworks payout {}", row.period),
-            };
-            claimed.push(Claimed { row, request });
-        }
-        Ok(claimed)
-    })
-}
+impl Payment for Payouts {
+    type Of = store::Stated;
+    const TABLE: Table = Table::Payouts;
+    const NAME: &'static str = "payout";
+    const CLAIMED: &'static str = "payout-claimed";
+    const SENT: &'static str = "payout-sent";
 
-fn ask(state: &AppState, c: &Claimed) -> Outcome {
-    if c.row.tries > 1 {
-        match state.gateway.find_payout(&c.row.key) {
-            Ok(Some(found)) => return classify(Ok(found)),
-            Ok(None) => {}
-            Err(e) => return Outcome::Unknown(e.to_string()),
-        }
+    fn to_send(conn: &Connection, id: i64) -> rusqlite::Result<ToSend> {
+        store::to_send(conn, id)
     }
-    classify(state.gateway.payout(&c.row.key, &c.request))
-}
 
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct PayReport {
-    pub paid: usize,
-    pub failed: usize,
-    pub unknown: usize,
-    pub paid_minor: i64,
-}
+    fn description(row: &ToSend) -> String {
+        format!("Whiskerworks payout {}", row.of.period)
+    }
 
-/// Sends every pending payout that is due (or only `only`) and records the outcomes. No
-/// pooled connection is held while the gateway is asked.
-pub fn pay(state: &AppState, only: Option<i64>) -> Result<PayReport, AppError> {
-    let mut report = PayReport::default();
-    let lease = charging::claim_lease(&state.settings);
-    loop {
-        let now = state.clock.now();
-        let claimed = claim(&mut *charging::connection(state)?, only, now, lease)?;
-        if claimed.is_empty() {
-            return Ok(report);
-        }
-        let done: Vec<(Claimed, Outcome)> = claimed
-            .into_iter()
-            .map(|c| {
-                let outcome = state.outside.run(|| ask(state, &c));
-                (c, outcome)
-            })
-            .collect();
-        failpoint::hit("payout-sent");
-        let now = state.clock.now();
-        write_tx(
-            &mut *charging::connection(state)?,
-            |tx| -> Result<(), AppError> {
-                for (c, outcome) in &done {
-                    record(tx, &state.settings, c, outcome, now, &mut report)?;
+    fn find(gateway: &dyn GoldenHat, key: &str) -> Result<Option<ChargeResult>, GatewayError> {
+        gateway.find_payout(key)
+    }
+
+    fn send(
+        gateway: &dyn GoldenHat,
+        key: &str,
+        request: &MoneyRequest,
+    ) -> Result<ChargeResult, GatewayError> {
+        gateway.payout(key, request)
+    }
+
+    /// A success posts the payout and tells the worker; a decline holds the statement on
+    /// its row, the worker and managers told.
+    fn settle(
+        tx: &WriteTx,
+        settings: &Settings,
+        row: &ToSend,
+        answer: Answer,
+        now: DateTime<Utc>,
+    ) -> Result<bool, AppError> {
+        let (statement, amount) = (&row.of, row.amount_minor);
+        match answer {
+            Answer::Succeeded { gateway_id } => {
+                if !outbound_store::settle_succeeded(tx, Self::TABLE, row.id, gateway_id, now)? {
+                    return Ok(false);
                 }
-                Ok(())
-            },
-        )?;
-        if state.jobs.stopping() {
-            return Ok(report); // a safe point: every claimed payout's outcome is recorded
-        }
-    }
-}
-
-fn record(
-    tx: &WriteTx,
-    settings: &Settings,
-    c: &Claimed,
-    outcome: &Outcome,
-    now: DateTime<Utc>,
-    report: &mut PayReport,
-) -> Result<(), AppError> {
-    let (row, amount) = (&c.row, c.request.amount_minor);
-    match outcome {
-        Outcome::Succeeded(gateway_id) => {
-            if store::settle_paid(tx, row.id, gateway_id, now)? {
-                postings::payout(tx, &row.key, row.worker_id, amount, &row.period, now)?;
+                postings::payout(
+                    tx,
+                    &row.key,
+                    statement.worker_id,
+                    amount,
+                    &statement.period,
+                    now,
+                )?;
                 notify(
                     tx,
                     settings,
                     now,
-                    row.worker_id,
+                    statement.worker_id,
                     &Message::new(Kind::PayoutSent)
-                        .arg("period", row.period.clone())
-                        .arg("total", Arg::Money(amount, c.request.currency.clone()))
+                        .arg("period", statement.period.clone())
+                        .arg("total", Arg::Money(amount, row.currency.clone()))
                         .arg("last4", row.last4.clone())
                         .link("/worker/earnings"),
                 )?;
-                report.paid += 1;
-                report.paid_minor += amount;
             }
-        }
-        Outcome::Declined(_, code) => {
-            if store::settle_held(tx, row.id, code)? {
+            Answer::Declined { code, .. } => {
+                if !store::settle_held(tx, row.id, code)? {
+                    return Ok(false);
+                }
                 let held = held::Held {
-                    worker_id: row.worker_id,
-                    period: &row.period,
+                    worker_id: statement.worker_id,
+                    period: &statement.period,
                     amount,
                     code,
                 };
                 held::tell(tx, settings, &held, now)?;
-                report.failed += 1;
             }
         }
-        Outcome::Unknown(error) => {
-            tracing::warn!(payout = row.id, key = %row.key, tries = row.tries, %error, "payout outcome unknown; will ask the gateway");
-            store::postpone(tx, row.id, error, now + recheck_delay(row.tries))?;
-            report.unknown += 1;
-        }
+        Ok(true)
     }
-    Ok(())
+}
+
+/// Sends every pending payout that is due (or only `only`) and records the outcomes (see
+/// `outbound::send`).
+pub fn pay(deps: &Deps, only: Option<i64>) -> Result<Sent, AppError> {
+    outbound::send::<Payouts>(deps, only)
 }
 
 /// A manager retries a held payout: a new try with a new key and the worker's current

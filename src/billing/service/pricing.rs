@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use crate::billing::discounts::{self, Discount, DiscountInputs, DiscountKind};
+use crate::billing::model::discounts::{self, Discount, DiscountInputs, DiscountKind};
 use crate::billing::store::pricing as store;
 pub use crate::billing::store::pricing::{
     PricingSettings, Promo, insert_promo, promo_by_code, promos, record_redemption, save_settings,

@@ -6,12 +6,13 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
+use super::Deps;
+use super::outbound::{self, Sent};
 use super::{charging, daily, invoicing, payouts};
-use crate::billing::periods::{Period, RunKind, due_periods};
+use crate::billing::model::periods::{Period, RunKind, due_periods};
 use crate::billing::store::{self, runs as store_runs};
 use crate::db::{Conn, write_tx};
 use crate::error::AppError;
-use crate::state::AppState;
 
 /// The most periods of one kind caught up in one pass (older gaps are left to the operator).
 const MAX_CATCH_UP: usize = 60;
@@ -21,8 +22,8 @@ pub struct BillingReport {
     /// Another billing pass held the lock, so this one did nothing.
     pub skipped: bool,
     pub runs: usize,
-    pub charges: charging::CollectReport,
-    pub payouts: payouts::PayReport,
+    pub charges: Sent,
+    pub payouts: Sent,
     pub retries_opened: usize,
 }
 
@@ -64,30 +65,28 @@ pub fn finish(
 
 /// Runs one period to the end: issue, collect, record the numbers.
 fn execute(
-    state: &AppState,
+    deps: &Deps,
     run_id: i64,
     period: &Period,
     report: &mut BillingReport,
 ) -> Result<(), AppError> {
-    let cutoff = period.cutoff(state.settings.time_zone);
+    let cutoff = period.cutoff(deps.settings.time_zone);
     let span =
         tracing::info_span!("billing_run", kind = period.kind().as_str(), period = %period.label());
     let _enter = span.enter();
     match period.kind() {
         RunKind::Daily => {
-            daily::run_day(state, run_id, period, cutoff)?;
+            daily::run_day(deps, run_id, period, cutoff)?;
         }
         RunKind::Weekly => {
-            invoicing::issue(state, run_id, period, cutoff)?;
-            let collected = charging::collect(state, None)?;
-            add_charges(&mut report.charges, collected);
-            close(state, run_id, store::invoices::run_counts)?;
+            invoicing::issue(deps, run_id, period, cutoff)?;
+            report.charges += charging::collect(deps, None)?;
+            close(deps, run_id, store::invoices::run_counts)?;
         }
         RunKind::Monthly => {
-            payouts::state_period(state, run_id, period, cutoff)?;
-            let paid = payouts::pay(state, None)?;
-            add_payouts(&mut report.payouts, paid);
-            close(state, run_id, store::payouts::run_counts)?;
+            payouts::state_period(deps, run_id, period, cutoff)?;
+            report.payouts += payouts::pay(deps, None)?;
+            close(deps, run_id, store::payouts::run_counts)?;
         }
     }
     tracing::info!("billing run done");
@@ -98,28 +97,14 @@ fn execute(
 /// The run's numbers from `counts`, recorded as it finishes.
 type Counts = fn(&Connection, i64) -> rusqlite::Result<(i64, i64, i64, i64)>;
 
-fn close(state: &AppState, run_id: i64, counts: Counts) -> Result<(), AppError> {
-    let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
-    let now = state.clock.now();
+fn close(deps: &Deps, run_id: i64, counts: Counts) -> Result<(), AppError> {
+    let mut conn = deps.connection()?;
+    let now = deps.now();
     write_tx(&mut conn, |tx| {
         let numbers = counts(tx, run_id)?;
         finish(tx, run_id, numbers, now)
     })?;
     Ok(())
-}
-
-fn add_charges(total: &mut charging::CollectReport, more: charging::CollectReport) {
-    total.succeeded += more.succeeded;
-    total.declined += more.declined;
-    total.unknown += more.unknown;
-    total.collected_minor += more.collected_minor;
-}
-
-fn add_payouts(total: &mut payouts::PayReport, more: payouts::PayReport) {
-    total.paid += more.paid;
-    total.failed += more.failed;
-    total.unknown += more.unknown;
-    total.paid_minor += more.paid_minor;
 }
 
 /// How long the billing lock lasts without renewal (each period renews it): a holder that
@@ -139,25 +124,25 @@ pub enum Ran {
 
 /// The lock while this pass holds it; given back when dropped (also on an error).
 struct Held<'a> {
-    state: &'a AppState,
+    deps: &'a Deps,
     owner: String,
 }
 
 impl Held<'_> {
-    fn take(state: &AppState) -> Result<Result<Held<'_>, Ran>, AppError> {
+    fn take(deps: &Deps) -> Result<Result<Held<'_>, Ran>, AppError> {
         let owner = format!(
             "pid {} ({})",
             std::process::id(),
             &uuid::Uuid::new_v4().simple().to_string()[..8]
         );
-        Ok(match lock(state, &owner)? {
-            None => Ok(Held { state, owner }),
+        Ok(match lock(deps, &owner)? {
+            None => Ok(Held { deps, owner }),
             Some((owner, until)) => Err(Ran::Busy { owner, until }),
         })
     }
 
     fn renew(&self) -> Result<(), AppError> {
-        match lock(self.state, &self.owner)? {
+        match lock(self.deps, &self.owner)? {
             None => Ok(()),
             // Only after this pass outlived its lease and another took over: stop here.
             Some((owner, _)) => Err(AppError::Internal(anyhow::anyhow!(
@@ -168,10 +153,10 @@ impl Held<'_> {
 }
 
 /// Takes or renews the lock for `owner`; the holder when it is someone else's.
-fn lock(state: &AppState, owner: &str) -> Result<Option<(String, DateTime<Utc>)>, AppError> {
-    let now = state.clock.now();
+fn lock(deps: &Deps, owner: &str) -> Result<Option<(String, DateTime<Utc>)>, AppError> {
+    let now = deps.now();
     let until = now + chrono::Duration::minutes(LOCK_LEASE_MINUTES);
-    let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
+    let mut conn = deps.connection()?;
     Ok(write_tx(&mut conn, |tx| -> rusqlite::Result<_> {
         let holder = store_runs::take_lock(tx, owner, now, until)?;
         match holder {
@@ -203,7 +188,7 @@ fn holder_is_gone(owner: &str) -> bool {
 impl Drop for Held<'_> {
     fn drop(&mut self) {
         let released = self
-            .state
+            .deps
             .pool
             .get()
             .map_err(anyhow::Error::from)
@@ -220,8 +205,8 @@ impl Drop for Held<'_> {
 
 /// Every run that is due, unless another billing pass (here or in another process) is under
 /// way, in which case this one skips (`skipped` in the report).
-pub fn run_due(state: &AppState) -> Result<BillingReport, AppError> {
-    let ran = run_exclusive(state, false);
+pub fn run_due(deps: &Deps) -> Result<BillingReport, AppError> {
+    let ran = run_exclusive(deps, false);
     let outcome = match &ran {
         Ok(Ran::Done(_)) => "done",
         Ok(Ran::Busy { .. }) => "skipped",
@@ -243,15 +228,15 @@ pub fn run_due(state: &AppState) -> Result<BillingReport, AppError> {
 /// Takes the billing lock and runs every due run, or says who holds the lock. With
 /// `take_over_claims` (a fresh `run-billing` process), charge and payout claims left by a
 /// process that died are taken back first — only once the lock says no other pass is live.
-pub fn run_exclusive(state: &AppState, take_over_claims: bool) -> Result<Ran, AppError> {
-    let held = match Held::take(state)? {
+pub fn run_exclusive(deps: &Deps, take_over_claims: bool) -> Result<Ran, AppError> {
+    let held = match Held::take(deps)? {
         Ok(held) => held,
         Err(busy) => return Ok(busy),
     };
     if take_over_claims {
-        release_claims(&mut *state.pool.get().map_err(anyhow::Error::from)?)?;
+        outbound::release_claims(&mut *deps.connection()?)?;
     }
-    let report = run_locked(state, &held)?;
+    let report = run_locked(deps, &held)?;
     drop(held);
     Ok(Ran::Done(report))
 }
@@ -259,9 +244,9 @@ pub fn run_exclusive(state: &AppState, take_over_claims: bool) -> Result<Ran, Ap
 /// At server start: takes back claims left by a process that died, unless a live billing
 /// pass (a `run-billing` next to the server) holds the lock — its claims are its own, and
 /// they lapse by themselves if it dies.
-pub fn release_stale_claims(state: &AppState) -> Result<(), AppError> {
-    if let Ok(held) = Held::take(state)? {
-        release_claims(&mut *state.pool.get().map_err(anyhow::Error::from)?)?;
+pub fn release_stale_claims(deps: &Deps) -> Result<(), AppError> {
+    if let Ok(held) = Held::take(deps)? {
+        outbound::release_claims(&mut *deps.connection()?)?;
         drop(held);
     }
     Ok(())
@@ -269,12 +254,12 @@ pub fn release_stale_claims(state: &AppState) -> Result<(), AppError> {
 
 /// Every run that is due, oldest first (unfinished ones resume), then the retries and
 /// unfinished collections. What the reconciler calls on each tick and at start-up.
-fn run_locked(state: &AppState, held: &Held) -> Result<BillingReport, AppError> {
-    let tz = state.settings.time_zone;
+fn run_locked(deps: &Deps, held: &Held) -> Result<BillingReport, AppError> {
+    let tz = deps.settings.time_zone;
     let mut report = BillingReport::default();
     for kind in [RunKind::Daily, RunKind::Weekly, RunKind::Monthly] {
         let todo = {
-            let conn = state.pool.get().map_err(anyhow::Error::from)?;
+            let conn = deps.connection()?;
             let unfinished = store_runs::unfinished(&conn, kind)?;
             let last = store_runs::last_period(&conn, kind)?;
             let last = last.and_then(|l| parse_period(kind, &l));
@@ -282,37 +267,27 @@ fn run_locked(state: &AppState, held: &Held) -> Result<BillingReport, AppError> 
                 .iter()
                 .filter_map(|l| parse_period(kind, l))
                 .collect();
-            todo.extend(due_periods(kind, tz, last, state.clock.now(), MAX_CATCH_UP));
+            todo.extend(due_periods(kind, tz, last, deps.now(), MAX_CATCH_UP));
             todo
         };
         for period in todo {
-            if state.jobs.stopping() {
+            if deps.stopping() {
                 return Ok(report); // between runs: the next start resumes from the rows
             }
             held.renew()?;
             let cutoff = period.cutoff(tz);
             // The connection goes back before the run, which asks the gateway.
             let (run_id, done) = {
-                let mut conn = state.pool.get().map_err(anyhow::Error::from)?;
-                start(&mut conn, &period, cutoff, state.clock.now())?
+                let mut conn = deps.connection()?;
+                start(&mut conn, &period, cutoff, deps.now())?
             };
             if !done {
-                execute(state, run_id, &period, &mut report)?;
+                execute(deps, run_id, &period, &mut report)?;
             }
         }
     }
-    report.retries_opened = charging::open_due_retries(state, state.clock.now())?;
-    add_charges(&mut report.charges, charging::collect(state, None)?);
-    add_payouts(&mut report.payouts, payouts::pay(state, None)?);
+    report.retries_opened = charging::open_due_retries(deps, deps.now())?;
+    report.charges += charging::collect(deps, None)?;
+    report.payouts += payouts::pay(deps, None)?;
     Ok(report)
-}
-
-/// At process start: claims held by a process that is gone would otherwise wait out their
-/// lease. Taking them over early is safe — the gateway dedupes by key and an outcome is
-/// recorded only while the row is still pending.
-pub fn release_claims(conn: &mut Conn) -> rusqlite::Result<()> {
-    write_tx(conn, |tx| {
-        store::charges::release_claims(tx)?;
-        store::payouts::release_claims(tx)
-    })
 }

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use crate::billing::dunning::BLOCK_AFTER_DAYS;
 use crate::billing::model::Purpose;
+use crate::billing::model::dunning::BLOCK_AFTER_DAYS;
 use crate::billing::store::{cards, invoices};
 
 /// The message key of why `client_id` cannot order now, or `None`.

@@ -5,8 +5,8 @@ use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::billing::gateway::CardToken;
 use crate::billing::model::Purpose;
+use crate::billing::service::gateway::CardToken;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Card {

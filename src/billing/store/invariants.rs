@@ -7,8 +7,8 @@
 
 use rusqlite::Connection;
 
-use crate::billing::gateway::{ChargeStatus, SharedGateway};
 use crate::billing::model::ChargeState;
+use crate::billing::service::gateway::{ChargeStatus, SharedGateway};
 
 fn rows(
     conn: &Connection,

@@ -8,6 +8,7 @@ pub mod invoices;
 pub mod ledger;
 pub mod ledger_reads;
 pub mod notices;
+pub mod outbound;
 pub mod payouts;
 pub mod people;
 pub mod pricing;

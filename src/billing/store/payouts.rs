@@ -5,6 +5,7 @@ use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::outbound;
 use crate::billing::model::{Kind, PayoutStatus};
 
 /// Workers with items up to `cutoff` not yet on a statement and no statement for `period`
@@ -94,82 +95,29 @@ pub fn insert(
     Ok(payout_id)
 }
 
-/// Pending payouts whose lease or backoff has run out (or only `only`), at most `limit`.
-pub fn claimable(
-    conn: &Connection,
-    only: Option<i64>,
-    now: DateTime<Utc>,
-    limit: i64,
-) -> rusqlite::Result<Vec<i64>> {
-    conn.prepare_cached(
-        "SELECT id FROM payouts WHERE status = ?4
-           AND (claimed_until IS NULL OR claimed_until <= ?1) AND (?2 IS NULL OR id = ?2)
-         ORDER BY id LIMIT ?3",
-    )?
-    .query_map(params![now, only, limit, PayoutStatus::Pending], |r| {
-        r.get("id")
-    })?
-    .collect()
+/// What a payout adds to the row it is sent from: whose statement of which month.
+pub struct Stated {
+    pub worker_id: i64,
+    pub period: String,
 }
 
 /// A claimed payout with what sending it needs.
-pub struct ToSend {
-    pub id: i64,
-    pub worker_id: i64,
-    pub period: String,
-    pub key: String,
-    pub tries: i64,
-    pub token: String,
-    pub amount_minor: i64,
-    pub currency: String,
-    pub last4: String,
-}
+pub type ToSend = outbound::ToSend<Stated>;
 
-/// Counts a try and holds it until `until`; returns what sending it needs.
-pub fn claim(conn: &Connection, id: i64, until: DateTime<Utc>) -> rusqlite::Result<ToSend> {
-    conn.execute(
-        "UPDATE payouts SET tries = tries + 1, claimed_until = ?2 WHERE id = ?1",
-        params![id, until],
-    )?;
+pub fn to_send(conn: &Connection, id: i64) -> rusqlite::Result<ToSend> {
     conn.query_row_cached(
         "SELECT p.id, p.worker_id, p.period, p.idempotency_key, p.tries, c.token, p.amount_minor,
                 p.currency, c.last4
          FROM payouts p JOIN payment_cards c ON c.id = p.card_id WHERE p.id = ?1",
         [id],
         |r| {
-            Ok(ToSend {
-                id: r.get("id")?,
+            let of = Stated {
                 worker_id: r.get("worker_id")?,
                 period: r.get("period")?,
-                key: r.get("idempotency_key")?,
-                tries: r.get("tries")?,
-                token: r.get("token")?,
-                amount_minor: r.get("amount_minor")?,
-                currency: r.get("currency")?,
-                last4: r.get("last4")?,
-            })
+            };
+            ToSend::read(r, of)
         },
     )
-}
-
-/// Records the payout paid while still pending; false if it was settled before.
-pub fn settle_paid(
-    conn: &Connection,
-    id: i64,
-    gateway_id: &str,
-    now: DateTime<Utc>,
-) -> rusqlite::Result<bool> {
-    Ok(conn.execute(
-        "UPDATE payouts SET status = ?4, gateway_id = ?2, paid_at = ?3, last_error = NULL,
-             claimed_until = NULL WHERE id = ?1 AND status = ?5",
-        params![
-            id,
-            gateway_id,
-            now,
-            PayoutStatus::Paid,
-            PayoutStatus::Pending
-        ],
-    )? == 1)
 }
 
 /// Holds the payout the gateway declined while it was still pending; false if it was
@@ -212,20 +160,6 @@ pub struct HeldPayout {
     pub id: i64,
     pub period: String,
     pub attempt: i64,
-}
-
-/// An unknown outcome: the error kept, asked about again at `recheck_at`.
-pub fn postpone(
-    conn: &Connection,
-    id: i64,
-    error: &str,
-    recheck_at: DateTime<Utc>,
-) -> rusqlite::Result<()> {
-    conn.execute(
-        "UPDATE payouts SET last_error = ?2, claimed_until = ?3 WHERE id = ?1 AND status = ?4",
-        params![id, error, recheck_at, PayoutStatus::Pending],
-    )?;
-    Ok(())
 }
 
 /// What a retry needs of a payout: worker, period, status and the try number.
@@ -285,13 +219,4 @@ pub fn run_counts(conn: &Connection, run_id: i64) -> rusqlite::Result<(i64, i64,
             ))
         },
     )
-}
-
-/// Drops every lease on pending payouts (at process start).
-pub fn release_claims(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute(
-        "UPDATE payouts SET claimed_until = NULL WHERE status = ?1 AND claimed_until IS NOT NULL",
-        [PayoutStatus::Pending],
-    )?;
-    Ok(())
 }

@@ -6,7 +6,7 @@ use crate::db::QueryRowCached;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::billing::discounts::{LoyaltyTier, PromoRules, PromoTerms, PromoValue};
+use crate::billing::model::discounts::{LoyaltyTier, PromoRules, PromoTerms, PromoValue};
 
 /// The most promo codes the controls page lists.
 const PROMOS_SHOWN: i64 = 500;

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::billing::model::RunStatus;
-use crate::billing::periods::RunKind;
+use crate::billing::model::periods::RunKind;
 
 /// Inserts the run unless it exists; returns its id and whether it is done.
 pub fn start(

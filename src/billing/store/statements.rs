@@ -6,7 +6,7 @@ use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::billing::periods::RunKind;
+use crate::billing::model::periods::RunKind;
 
 use crate::billing::model::{Account, ChargeState, InvoiceStatus, Kind, PayoutStatus, RunStatus};
 

@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use crate::billing::discounts::{self, PromoValue};
+use crate::billing::model::discounts::{self, PromoValue};
 use crate::billing::service::controls::AdjustKind;
 use crate::billing::store::pricing::{PricingSettings, Promo};
 use crate::web::components::{csrf_field, post_button};

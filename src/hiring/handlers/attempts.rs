@@ -7,10 +7,10 @@ use serde::Deserialize;
 
 use crate::db;
 use crate::error::AppError;
-use crate::hiring::attempts::{self, Assignment, Customisation};
-use crate::hiring::grading::{Answer, Question};
+use crate::hiring::model::grading::{Answer, Question};
+use crate::hiring::service::attempts::{self, Assignment, Customisation};
 use crate::hiring::store;
-use crate::hiring::tests_store::{self, TestQuestion};
+use crate::hiring::store::screening_tests::{self as tests_store, TestQuestion};
 use crate::hiring::views::attempts::{autosave, page};
 use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
@@ -41,7 +41,7 @@ pub async fn show(
     let (questions, saved) = db::run(&state.pool, move |conn| {
         Ok((
             tests_store::questions_by_ids(conn, &ids)?,
-            crate::hiring::attempt_store::answers(conn, attempt)?,
+            crate::hiring::store::attempts::answers(conn, attempt)?,
         ))
     })
     .await?;

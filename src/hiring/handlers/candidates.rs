@@ -7,8 +7,8 @@ use serde::Deserialize;
 use crate::db;
 use crate::error::AppError;
 use crate::hiring::model::CandidateStatus;
+use crate::hiring::store::{self, screening_tests as tests_store};
 use crate::hiring::views::candidates as views;
-use crate::hiring::{store, tests_store};
 use crate::state::AppState;
 use crate::web::components::Paging;
 use crate::web::ctx::Ctx;
@@ -32,7 +32,7 @@ pub async fn list(
         // The tests each candidate on the page was given (a page holds at most 30).
         let mut given = Vec::with_capacity(rows.len());
         for c in &rows {
-            given.push(crate::hiring::attempt_store::for_candidate(conn, c.id)?);
+            given.push(crate::hiring::store::attempts::for_candidate(conn, c.id)?);
         }
         Ok(((rows, total), tests_store::tests(conn)?, given))
     })

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::db;
 use crate::error::AppError;
-use crate::hiring::attempts;
+use crate::hiring::service::attempts;
 use crate::hiring::views::grading as views;
 use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};

@@ -6,10 +6,10 @@ use maud::Markup;
 
 use crate::db;
 use crate::error::AppError;
-use crate::hiring::policy::{Policy, PolicyProblem, Rule};
-use crate::hiring::screening;
+use crate::hiring::model::policy::{Policy, PolicyProblem, Rule};
+use crate::hiring::service::screening;
+use crate::hiring::store::{self, screening_tests as tests_store};
 use crate::hiring::views::policies as views;
-use crate::hiring::{store, tests_store};
 use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 

@@ -8,8 +8,8 @@ use serde::Deserialize;
 
 use crate::db::{self, write_tx};
 use crate::error::AppError;
-use crate::hiring::builder::{QuestionForm, parse};
-use crate::hiring::tests_store::{self as store, Test, TestQuestion};
+use crate::hiring::model::builder::{QuestionForm, parse};
+use crate::hiring::store::screening_tests::{self as store, Test, TestQuestion};
 use crate::hiring::views::screening_tests as views;
 use crate::state::AppState;
 use crate::validate::text;

@@ -3,8 +3,8 @@
 use maud::{Markup, html};
 
 use crate::catalogue::model::Service;
-use crate::hiring::apply::ApplyForm;
-use crate::hiring::attempts::Assignment;
+use crate::hiring::service::apply::ApplyForm;
+use crate::hiring::service::attempts::Assignment;
 use crate::hiring::store::Candidate;
 use crate::validate::FormErrors;
 use crate::web::components::{csrf_field, empty_state, field_error, input, textarea};

@@ -2,10 +2,10 @@
 
 use maud::{Markup, html};
 
-use crate::hiring::attempts::Assignment;
-use crate::hiring::grading::{Answer, Question};
 use crate::hiring::model::AttemptStatus;
-use crate::hiring::tests_store::TestQuestion;
+use crate::hiring::model::grading::{Answer, Question};
+use crate::hiring::service::attempts::Assignment;
+use crate::hiring::store::screening_tests::TestQuestion;
 use crate::web::components::csrf_field;
 use crate::web::ctx::Ctx;
 use crate::web::layout;

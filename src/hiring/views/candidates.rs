@@ -2,10 +2,10 @@
 
 use maud::{Markup, html};
 
-use crate::hiring::attempt_store::Assignment;
 use crate::hiring::model::CandidateStatus;
 use crate::hiring::store::Candidate;
-use crate::hiring::tests_store::Test;
+use crate::hiring::store::attempts::Assignment;
+use crate::hiring::store::screening_tests::Test;
 use crate::web::components::{Paging, csrf_field, empty_state, pagination, post_button};
 use crate::web::ctx::Ctx;
 use crate::web::layout;

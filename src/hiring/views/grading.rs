@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use crate::hiring::attempts::Ungraded;
+use crate::hiring::service::attempts::Ungraded;
 use crate::web::components::{csrf_field, empty_state};
 use crate::web::ctx::Ctx;
 use crate::web::layout;

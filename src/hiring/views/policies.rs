@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use maud::{Markup, html};
 
 use crate::hiring::model::PolicyStatus;
-use crate::hiring::policy::{Ranked, Rule};
-use crate::hiring::screening::{Funnel, StoredPolicy};
-use crate::hiring::tests_store::Test;
+use crate::hiring::model::policy::{Ranked, Rule};
+use crate::hiring::service::screening::{Funnel, StoredPolicy};
+use crate::hiring::store::screening_tests::Test;
 use crate::web::components::{csrf_field, empty_state, post_button};
 use crate::web::ctx::Ctx;
 use crate::web::layout;

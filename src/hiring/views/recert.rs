@@ -3,10 +3,10 @@
 use chrono::{DateTime, Utc};
 use maud::{Markup, html};
 
-use crate::hiring::attempt_store::Assignment;
 use crate::hiring::model::AttemptStatus;
-use crate::hiring::recert_store::{CertStatus, Certification, WorkerRow};
-use crate::hiring::tests_store::Test;
+use crate::hiring::store::attempts::Assignment;
+use crate::hiring::store::recert::{CertStatus, Certification, WorkerRow};
+use crate::hiring::store::screening_tests::Test;
 use crate::web::components::{csrf_field, empty_state};
 use crate::web::ctx::Ctx;
 use crate::web::layout;

@@ -3,9 +3,9 @@
 
 use maud::{Markup, html};
 
-use crate::hiring::builder::QuestionForm;
-use crate::hiring::grading::Question;
-use crate::hiring::tests_store::{Test, TestQuestion};
+use crate::hiring::model::builder::QuestionForm;
+use crate::hiring::model::grading::Question;
+use crate::hiring::store::screening_tests::{Test, TestQuestion};
 use crate::web::components::{csrf_field, empty_state, post_button};
 use crate::web::ctx::Ctx;
 use crate::web::layout;

@@ -23,7 +23,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::stream;
 use tokio::sync::broadcast::{self, error::RecvError};
 
-use crate::auth::session::session_lives;
+use crate::auth::handlers::session::session_lives;
 use crate::error::AppError;
 use crate::identity::{CurrentUser, Role};
 use crate::live::{Event, SESSIONS_ENDED, StreamPlace};

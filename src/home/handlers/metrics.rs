@@ -26,11 +26,11 @@ fn snapshot(conn: &rusqlite::Connection) -> Result<Snapshot, AppError> {
             crate::supply::model::PackStatus::ALL
                 .iter()
                 .map(|s| s.as_str()),
-            crate::supply::pack_store::pack_counts(conn)?
+            crate::supply::store::packs::pack_counts(conn)?
                 .into_iter()
                 .map(|(status, n)| (status.as_str().to_string(), n)),
         ),
-        queue: with_zeros(["Pending", "Running"], crate::jobs::queue_depth(conn)?),
+        queue: with_zeros(["Pending", "Running"], crate::work::queue_depth(conn)?),
         runs: crate::billing::store::runs::outcomes(conn)?
             .into_iter()
             .map(|(kind, status, n)| (kind.as_str().to_string(), status.as_str().to_string(), n))
@@ -96,7 +96,7 @@ pub async fn metrics(
     }
     let snap = db::run(&state.pool, |conn| snapshot(conn)).await?;
     let dir = state.settings.operations.backup_dir.clone();
-    let last_backup = web::block(move || crate::ops::backups::list(&dir))
+    let last_backup = web::block(move || crate::db::backup::list(&dir))
         .await
         .ok()
         .and_then(Result::ok)

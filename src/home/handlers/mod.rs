@@ -6,49 +6,18 @@ pub mod metrics;
 pub mod order_page;
 pub mod role_homes;
 
-use crate::db::QueryRowCached;
 use actix_web::{HttpResponse, web};
-use maud::html;
 use serde_json::json;
 
+use crate::home::{store, views};
 use crate::state::AppState;
 use crate::web::ctx::{Ctx, redirect};
-use crate::web::layout;
 
 pub async fn landing(ctx: Ctx) -> HttpResponse {
     if let Some(user) = &ctx.user {
         return redirect(user.role.home());
     }
-    let steps = [
-        ("landing-step-order", "landing-step-order-text"),
-        ("landing-step-match", "landing-step-match-text"),
-        ("landing-step-kit", "landing-step-kit-text"),
-        ("landing-step-sign", "landing-step-sign-text"),
-    ];
-    let page = layout::page(
-        &ctx,
-        &ctx.t("landing-title"),
-        html! {
-            section.hero {
-                h1 { (ctx.t("landing-title")) }
-                p.lead { (ctx.t("landing-lead")) }
-                div.hero-actions {
-                    a role="button" href="/register" { (ctx.t("landing-cta-client")) }
-                a role="button" class="secondary outline" href="/apply" { (ctx.t("landing-cta-worker")) }
-                }
-            }
-            section.steps {
-                @for (i, (title, text)) in steps.iter().enumerate() {
-                    article.step {
-                        span.step-number { (i + 1) }
-                        h2.minor { (ctx.t(title)) }
-                        p { (ctx.t(text)) }
-                    }
-                }
-            }
-            p.muted.center { (ctx.t("landing-have-account")) " " a href="/login" { (ctx.t("nav-login")) } }
-        },
-    );
+    let page = views::landing::page(&ctx);
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .body(page.into_string())
@@ -59,7 +28,7 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     let pool = state.pool.clone();
     let db_ok = web::block(move || -> anyhow::Result<()> {
         let conn = pool.get()?;
-        conn.query_row_cached("SELECT 1 AS ok", [], |r| r.get::<_, i64>("ok"))?;
+        store::ping(&conn)?;
         Ok(())
     })
     .await

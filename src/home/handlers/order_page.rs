@@ -26,7 +26,7 @@ pub async fn show(
         let workers = users::users_with_role(conn, Role::Worker, 500)?;
         let matching = crate::matching::service::order_summary(conn, id)?;
         let money = crate::billing::store::statements::order_money(conn, id)?;
-        let review = crate::quality::queue::review_of_order(conn, id)?;
+        let review = crate::quality::store::reviews::review_of_order(conn, id)?;
         Ok((workers, matching, money, review))
     })
     .await?;

@@ -8,11 +8,11 @@ use serde::Deserialize;
 
 use crate::billing::service::cards::{self, Purpose};
 use crate::billing::store::payouts;
-use crate::billing::views::worker::card_prompt;
 use crate::db;
 use crate::error::AppError;
-use crate::orders::tabs::ClientTab;
-use crate::orders::{queries, views};
+use crate::home::views::role_homes;
+use crate::orders::model::tabs::ClientTab;
+use crate::orders::{store::queries, views};
 use crate::state::AppState;
 use crate::web::components::Paging;
 use crate::web::ctx::Ctx;
@@ -42,11 +42,12 @@ pub async fn client(
             paging.per_page,
             paging.offset(),
         )?;
-        let summary = crate::reports::summaries::client(conn, tz, client_id, now)?;
+        let summary = crate::reports::store::summaries::client(conn, tz, client_id, now)?;
         Ok((orders, total, summary))
     })
     .await?;
-    let summary = crate::reports::summaries::client_panel(&ctx, &summary, &state.settings.currency);
+    let summary =
+        crate::reports::views::summaries::client_panel(&ctx, &summary, &state.settings.currency);
     Ok(views::client::list(
         &ctx, &orders, tab, paging, total, summary,
     ))
@@ -58,24 +59,21 @@ pub async fn worker(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppE
     let tz = state.settings.time_zone;
     let now = state.clock.now();
     let (offers, jobs, on_duty, summary, card_missing) = db::run(&state.pool, move |conn| {
-        let on_duty = crate::matching::availability::availability(conn, worker_id)?.on_duty;
+        let on_duty = crate::matching::store::availability::availability(conn, worker_id)?.on_duty;
         let card = cards::current(conn, worker_id, Purpose::Payout)?;
         let held = payouts::held_total(conn, worker_id)?;
         Ok((
             queries::worker_offers(conn, worker_id)?,
             queries::worker_jobs(conn, worker_id)?,
             on_duty,
-            crate::reports::summaries::worker(conn, tz, worker_id, now)?,
+            crate::reports::store::summaries::worker(conn, tz, worker_id, now)?,
             card.is_none().then_some(held),
         ))
     })
     .await?;
-    let summary = crate::reports::summaries::worker_panel(&ctx, &summary, &state.settings.currency);
-    // Until there is a payout card nothing can be paid: asked first, on every visit.
-    let summary = maud::html! {
-        @if let Some(held) = card_missing { (card_prompt(&ctx, held)) }
-        (summary)
-    };
+    let summary =
+        crate::reports::views::summaries::worker_panel(&ctx, &summary, &state.settings.currency);
+    let summary = role_homes::worker_summary(&ctx, card_missing, summary);
     Ok(views::worker::home(
         &ctx, &offers, &jobs, now, on_duty, summary,
     ))

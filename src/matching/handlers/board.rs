@@ -6,7 +6,8 @@ use maud::Markup;
 
 use crate::db;
 use crate::error::AppError;
-use crate::matching::board;
+use crate::matching::service::board;
+use crate::orders::service::Hooks;
 use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 
@@ -24,11 +25,12 @@ pub async fn page(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppErr
 pub async fn volunteer(
     ctx: Ctx,
     state: web::Data<AppState>,
+    hooks: web::Data<Hooks>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let worker_id = ctx.user()?.id;
     let id = id.into_inner();
-    let (settings, hooks) = (state.settings.clone(), state.order_hooks());
+    let (settings, hooks) = (state.settings.clone(), **hooks);
     let now = state.clock.now();
     let result = db::run(&state.pool, move |conn| {
         board::volunteer(conn, &settings, &hooks, now, worker_id, id)
@@ -51,11 +53,12 @@ pub async fn volunteer(
 pub async fn open(
     ctx: Ctx,
     state: web::Data<AppState>,
+    hooks: web::Data<Hooks>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let manager_id = ctx.user()?.id;
     let id = id.into_inner();
-    let (settings, hooks) = (state.settings.clone(), state.order_hooks());
+    let (settings, hooks) = (state.settings.clone(), **hooks);
     let now = state.clock.now();
     let result = db::run(&state.pool, move |conn| {
         board::open(conn, (&settings, &hooks), now, manager_id, id)

@@ -5,17 +5,19 @@ use actix_web::{HttpResponse, web};
 use crate::db;
 use crate::error::AppError;
 use crate::matching::service::{Outcome, rerun as rerun_matching};
+use crate::orders::service::Hooks;
 use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 
 pub async fn rerun(
     ctx: Ctx,
     state: web::Data<AppState>,
+    hooks: web::Data<Hooks>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let manager_id = ctx.user()?.id;
     let id = id.into_inner();
-    let (settings, hooks) = (state.settings.clone(), state.order_hooks());
+    let (settings, hooks) = (state.settings.clone(), **hooks);
     let now = state.clock.now();
     let outcome = db::run(&state.pool, move |conn| {
         rerun_matching(conn, &settings, &hooks, now, manager_id, id)

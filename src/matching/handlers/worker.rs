@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::db::{self, write_tx};
 use crate::error::AppError;
-use crate::matching::availability::{self, parse_minutes};
+use crate::matching::store::availability::{self, parse_minutes};
 use crate::matching::views::worker::page;
 use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
-use crate::matching::availability::{self, format_minutes};
+use crate::matching::store::availability::{self, format_minutes};
 use crate::web::components::{csrf_field, post_button};
 use crate::web::ctx::Ctx;
 use crate::web::layout;

@@ -5,7 +5,7 @@ use chrono::Duration;
 use rand::Rng;
 
 use super::World;
-use crate::billing::discounts::{PromoRules, PromoTerms, PromoValue};
+use crate::billing::model::discounts::{PromoRules, PromoTerms, PromoValue};
 use crate::billing::service::{controls, refunds};
 use crate::db::write_tx;
 

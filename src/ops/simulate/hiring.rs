@@ -13,20 +13,21 @@ use rand::Rng;
 use super::World;
 use crate::auth::model::Role;
 use crate::billing::cards::Purpose;
-use crate::hiring::apply::{self, ApplyForm};
-use crate::hiring::attempts::{self, Customisation};
-use crate::hiring::grading::{Answer, Question};
 use crate::hiring::model::AttemptStatus;
-use crate::hiring::{recert, recert_store, tests_store};
+use crate::hiring::model::grading::{Answer, Question};
+use crate::hiring::service::apply::{self, ApplyForm};
+use crate::hiring::service::attempts::{self, Customisation};
+use crate::hiring::service::recert;
+use crate::hiring::store::{recert as recert_store, screening_tests as tests_store};
 use crate::i18n::Lang;
-use crate::matching::availability;
+use crate::matching::store::availability;
 
 /// Cats hired before the simulation starts, beside the five the business day brings.
 const MORE_STARTING_WORKERS: usize = 11;
 
 /// The default screening and the company's starting staff.
 pub fn start(world: &mut World) -> anyhow::Result<()> {
-    crate::hiring::defaults::ensure(&mut *world.state.pool.get()?, world.clock.now_utc())?;
+    crate::hiring::service::defaults::ensure(&mut *world.state.pool.get()?, world.clock.now_utc())?;
     for n in 0..MORE_STARTING_WORKERS {
         let id = super::register(world, Role::Worker, &format!("staff-{n}"))?;
         set_up_worker(world, id)?;

@@ -10,10 +10,10 @@ use super::World;
 use crate::auth::model::Role;
 use crate::auth::store as users;
 use crate::error::AppError;
-use crate::matching::{availability, board};
+use crate::matching::{service::board, store::availability};
 use crate::orders::model::Actor;
 use crate::orders::service::{self, Command};
-use crate::supply::extras::{self, ExtraAsk};
+use crate::supply::service::extras::{self, ExtraAsk};
 use crate::supply::store as supply;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +81,7 @@ fn withdraw_some(w: &mut World, changes: &mut Changes) -> anyhow::Result<()> {
         let result = service::apply(
             &mut conn,
             &w.state.settings,
-            &w.state.order_hooks(),
+            &crate::wiring::order_hooks(),
             w.clock.now_utc(),
             Actor::Worker(worker_id),
             order_id,
@@ -107,7 +107,7 @@ fn volunteer_for_waiting(w: &mut World, changes: &mut Changes) -> anyhow::Result
     for (order_id, _) in waiting {
         if w.rng.random_bool(0.5) {
             let mut conn = w.state.pool.get()?;
-            let hooks = w.state.order_hooks();
+            let hooks = crate::wiring::order_hooks();
             let opened = board::open(
                 &mut conn,
                 (&w.state.settings, &hooks),
@@ -141,7 +141,7 @@ fn volunteer_for_waiting(w: &mut World, changes: &mut Changes) -> anyhow::Result
         let result = board::volunteer(
             &mut conn,
             &w.state.settings,
-            &w.state.order_hooks(),
+            &crate::wiring::order_hooks(),
             now,
             worker_id,
             order.id,

@@ -24,8 +24,8 @@ use crate::config::Settings;
 use crate::i18n::Lang;
 use crate::jobs;
 use crate::state::AppState;
-use crate::supply::bakery::{BakerySim, Faults};
-use crate::supply::{stock, store};
+use crate::supply::service::bakery::{BakerySim, Faults};
+use crate::supply::{service::stock, store};
 
 const FIRST_NAMES: &[&str] = &[
     "Anna", "Boris", "Vera", "Gleb", "Daria", "Egor", "Zoya", "Ivan", "Kira", "Lev",
@@ -49,6 +49,8 @@ pub struct Summary {
 /// The simulated world: the state, its clock and the seeded randomness.
 pub struct World {
     pub state: AppState,
+    /// The jobs' view of the world, with the simulated bakery.
+    pub runner: jobs::Runner,
     pub clock: ManualClock,
     pub rng: StdRng,
     pub manager_id: i64,
@@ -68,27 +70,30 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
     // Simulated days would take a backup each: a simulation is not worth keeping copies of.
     let mut settings = settings;
     settings.operations.backup_every = None;
-    let mut state = AppState::open(settings, Arc::new(clock.clone()))?;
+    let state = AppState::open(settings, Arc::new(clock.clone()))?;
     // The bakery misbehaves at a seeded rate: 500s and lost replies exercise the retries.
     let faults = Faults {
         error_rate: 0.15,
         drop_rate: 0.05,
         ..Faults::default()
     };
-    state.bakery = Arc::new(BakerySim::new(faults, seed));
+    let mut ports = crate::wiring::Ports::from_settings(&state.settings)?;
+    ports.bakery = Arc::new(BakerySim::new(faults, seed));
     // Golden Hat too: seeded 500s and lost replies exercise charge and payout recovery.
-    let gateway_faults = crate::billing::gateway::Faults {
+    let gateway_faults = crate::billing::service::gateway::Faults {
         error_rate: 0.1,
         drop_rate: 0.05,
         ..Default::default()
     };
     // Journaled in the data folder like the embedded default, so `check` can ask it later.
     let journal = state.settings.data_dir.join("golden-hat-sim.jsonl");
-    state.gateway = Arc::new(crate::billing::gateway::GoldenHatSim::with_journal(
-        gateway_faults,
-        seed,
-        journal,
-    )?);
+    ports.gateway = Arc::new(
+        crate::billing::service::gateway::GoldenHatSim::with_journal(
+            gateway_faults,
+            seed,
+            journal,
+        )?,
+    );
     let users: i64 = state
         .pool
         .get()?
@@ -99,6 +104,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
     crate::ops::demo::load_services(&mut *state.pool.get()?, clock.now_utc())?;
     let mut world = World {
         manager_id: 0,
+        runner: jobs::Runner::new(state.clone(), ports),
         state,
         clock,
         rng: StdRng::seed_from_u64(seed),
@@ -131,7 +137,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         let refunds = billing::goodwill_refunds(&mut world)?;
         hiring::day(&mut world, day)?;
         world.clock.advance(Duration::hours(10));
-        let drained = jobs::drain(&world.state)?;
+        let drained = jobs::drain(&world.runner)?;
         summary.clients += new_clients;
         summary.orders.add(&tally);
         summary.mails_sent += drained.mail.sent;
@@ -239,7 +245,7 @@ fn add_card(world: &World, user_id: i64, purpose: Purpose, number: &str) -> anyh
         exp_year: "2035".into(),
         cvc: "123".into(),
     };
-    cards::add(&world.state, user_id, purpose, &form)
+    cards::add(&world.runner.billing(), user_id, purpose, &form)
         .map_err(|e| anyhow::anyhow!("simulated card: {e:?}"))?
         .map_err(|_| anyhow::anyhow!("simulated card refused"))?;
     Ok(())

@@ -10,11 +10,11 @@ use crate::auth::model::Role;
 use crate::auth::store as users;
 use crate::catalogue::store as catalogue;
 use crate::error::AppError;
-use crate::orders::create::{self, OrderForm, PlaceOrder};
 use crate::orders::model::{Actor, Status};
-use crate::orders::records::{self, Signature};
+use crate::orders::service::create::{self, OrderForm, PlaceOrder};
 use crate::orders::service::{self, Command};
-use crate::orders::{files, store};
+use crate::orders::store::records::{self, Signature};
+use crate::orders::{service::files, store};
 use crate::profile::store as profile;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +74,7 @@ fn apply(w: &World, actor: Actor, order_id: i64, cmd: Command) -> anyhow::Result
     match service::apply(
         &mut conn,
         &w.state.settings,
-        &w.state.order_hooks(),
+        &crate::wiring::order_hooks(),
         w.clock.now_utc(),
         actor,
         order_id,
@@ -149,7 +149,7 @@ fn place_orders(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
         match create::create(
             &mut conn,
             &w.state.settings,
-            &w.state.order_hooks(),
+            &crate::wiring::order_hooks(),
             w.clock.now_utc(),
             client,
             &order,
@@ -210,7 +210,7 @@ fn place_bets(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
 /// on to the next worker in the following pass.
 fn offer_new_orders(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
     for _ in 0..3 {
-        crate::jobs::drain(&w.state)?;
+        crate::jobs::drain(&w.runner)?;
         let offers: Vec<(i64, i64)> = {
             let conn = w.state.pool.get()?;
             let mut stmt = conn.prepare_cached(

@@ -51,7 +51,7 @@ pub fn review_day(w: &mut World) -> anyhow::Result<u32> {
             review::submit(
                 tx,
                 &settings,
-                &crate::state::order_hooks(),
+                &crate::wiring::order_hooks(),
                 now,
                 manager,
                 id,

@@ -6,15 +6,16 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 
 use super::{actor_for, load_details};
-use crate::auth::feeds as links;
 use crate::auth::model::Role;
+use crate::auth::service::feeds as links;
 use crate::auth::store as users;
 use crate::db;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::ics;
-use crate::orders::feeds::{self, Scope, Wording};
 use crate::orders::model::Actor;
+use crate::orders::model::feeds::{self, Scope, Wording};
+use crate::orders::store::feeds::feed_orders;
 use crate::state::AppState;
 use crate::web::ctx::Ctx;
 
@@ -50,7 +51,7 @@ pub async fn feed(
         } else {
             Scope::All
         };
-        let orders = feeds::feed_orders(conn, scope, now)?;
+        let orders = feed_orders(conn, scope, now)?;
         let tr = Tr::new(user.language, settings.time_zone);
         let staff_link = format!("{}/manage/orders/", settings.base_url.trim_end_matches('/'));
         let wording = Wording {

@@ -8,13 +8,14 @@ use maud::Markup;
 use serde::Deserialize;
 
 use super::{ReasonForm, ReasonStep, actor_for, after, load_details, reason_step, run, store_file};
-use crate::auth::session::{client_ip, user_agent};
+use crate::auth::handlers::session::{client_ip, user_agent};
 use crate::error::AppError;
+use crate::orders::model::tabs::ClientTab;
 use crate::orders::model::{Action, cancellation_fee, decide};
-use crate::orders::records::{self, Signature};
 use crate::orders::service::Command;
-use crate::orders::tabs::ClientTab;
-use crate::orders::{files, views};
+use crate::orders::service::Hooks;
+use crate::orders::store::records::{self, Signature};
+use crate::orders::{service::files, views};
 use crate::state::AppState;
 use crate::validate::text;
 use crate::web::components::FormErrors;
@@ -55,6 +56,7 @@ pub async fn cancel_page(
 pub async fn cancel(
     ctx: Ctx,
     state: web::Data<AppState>,
+    hooks: web::Data<Hooks>,
     id: web::Path<i64>,
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -70,6 +72,7 @@ pub async fn cancel(
     };
     reason_step(
         &state,
+        &hooks,
         ctx.user.as_ref(),
         id,
         &form.reason,
@@ -159,6 +162,7 @@ pub async fn sign(
     ctx: Ctx,
     req: HttpRequest,
     state: web::Data<AppState>,
+    hooks: web::Data<Hooks>,
     id: web::Path<i64>,
     form: web::Form<SignForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -193,13 +197,14 @@ pub async fn sign(
         ip: client_ip(&req, &state.settings),
         user_agent: user_agent(&req),
     };
-    let result = run(&state, actor, id, Command::Sign { signature }).await;
+    let result = run(&state, &hooks, actor, id, Command::Sign { signature }).await;
     after(&back, result, "flash-order-signed")
 }
 
 pub async fn refuse(
     ctx: Ctx,
     state: web::Data<AppState>,
+    hooks: web::Data<Hooks>,
     id: web::Path<i64>,
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -216,6 +221,7 @@ pub async fn refuse(
     };
     reason_step(
         &state,
+        &hooks,
         ctx.user.as_ref(),
         id,
         &form.reason,

@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, web};
 use super::actor_for;
 use crate::db;
 use crate::error::AppError;
-use crate::orders::{files, records, service, store};
+use crate::orders::{service, service::files, store, store::records};
 use crate::state::AppState;
 use crate::web::ctx::Ctx;
 

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::db;
 use crate::error::AppError;
-use crate::orders::history::{HistoryFilter, worker_history};
+use crate::orders::store::history::{HistoryFilter, worker_history};
 use crate::orders::views;
 use crate::state::AppState;
 use crate::web::components::Paging;

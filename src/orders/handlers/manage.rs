@@ -14,8 +14,9 @@ use crate::catalogue::store as catalogue;
 use crate::db;
 use crate::error::AppError;
 use crate::orders::model::Status;
-use crate::orders::queries::{self, Filter, Sort};
 use crate::orders::service::Command;
+use crate::orders::service::Hooks;
+use crate::orders::store::queries::{self, Filter, Sort};
 use crate::orders::views;
 use crate::state::AppState;
 use crate::web::components::Paging;
@@ -110,6 +111,7 @@ fn order_path(id: i64) -> String {
 pub async fn give(
     ctx: Ctx,
     state: web::Data<AppState>,
+    hooks: web::Data<Hooks>,
     path: web::Path<(i64, String)>,
     form: web::Form<WorkerForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -120,13 +122,23 @@ pub async fn give(
         "assign" => (Command::Assign { worker_id }, "flash-assigned"),
         _ => return Err(AppError::NotFound),
     };
-    simple_step(state, ctx.user.as_ref(), id, cmd, &order_path(id), success).await
+    simple_step(
+        state,
+        &hooks,
+        ctx.user.as_ref(),
+        id,
+        cmd,
+        &order_path(id),
+        success,
+    )
+    .await
 }
 
 /// One-button steps: hand over the kit, settle a dispute by completing the order.
 pub async fn step(
     ctx: Ctx,
     state: web::Data<AppState>,
+    hooks: web::Data<Hooks>,
     path: web::Path<(i64, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (id, step) = path.into_inner();
@@ -140,7 +152,16 @@ pub async fn step(
         ),
         _ => return Err(AppError::NotFound),
     };
-    simple_step(state, ctx.user.as_ref(), id, cmd, &order_path(id), success).await
+    simple_step(
+        state,
+        &hooks,
+        ctx.user.as_ref(),
+        id,
+        cmd,
+        &order_path(id),
+        success,
+    )
+    .await
 }
 
 /// The counts typed as `returned_<consumable id>` on a started job's cancel form; `None` when
@@ -164,6 +185,7 @@ fn returned_counts(fields: &[(String, String)]) -> Option<Vec<(i64, i64)>> {
 pub async fn cancel(
     ctx: Ctx,
     state: web::Data<AppState>,
+    hooks: web::Data<Hooks>,
     id: web::Path<i64>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
@@ -191,13 +213,21 @@ pub async fn cancel(
         back: &back,
         success: "flash-order-cancelled",
     };
-    reason_step(&state, ctx.user.as_ref(), id, reason, step, |reason| {
-        if started {
-            Command::CancelStarted { reason, returned }
-        } else {
-            Command::Cancel { reason }
-        }
-    })
+    reason_step(
+        &state,
+        &hooks,
+        ctx.user.as_ref(),
+        id,
+        reason,
+        step,
+        |reason| {
+            if started {
+                Command::CancelStarted { reason, returned }
+            } else {
+                Command::Cancel { reason }
+            }
+        },
+    )
     .await
 }
 

@@ -15,21 +15,24 @@ use actix_web::web;
 
 use super::model::{Actor, Status};
 use super::service::{self, Command};
-use super::{queries, views};
+use super::views;
+use crate::auth::handlers::session::CurrentUser;
 use crate::auth::model::Role;
-use crate::auth::session::CurrentUser;
 use crate::db;
 use crate::error::AppError;
+use crate::orders::service::Hooks;
 use crate::state::AppState;
 use crate::web::ctx::{FlashLevel, redirect_flash};
 
 /// Stores an uploaded file's bytes (content-addressed) on the blocking pool; its sha256.
 pub async fn store_file(state: &AppState, bytes: Vec<u8>) -> Result<String, AppError> {
     let data_dir = state.settings.data_dir.clone();
-    Ok(web::block(move || super::files::store(&data_dir, &bytes))
-        .await
-        .map_err(|e| anyhow::anyhow!(e))?
-        .map_err(anyhow::Error::from)?)
+    Ok(
+        web::block(move || super::service::files::store(&data_dir, &bytes))
+            .await
+            .map_err(|e| anyhow::anyhow!(e))?
+            .map_err(anyhow::Error::from)?,
+    )
 }
 
 /// The order actor a logged-in user acts as; candidates have no part in orders.
@@ -42,7 +45,7 @@ pub fn actor_for(user: &CurrentUser) -> Result<Actor, AppError> {
     })
 }
 
-/// Loads an order's pages' data (see `queries::details`) on the blocking pool.
+/// Loads an order's pages' data (see `service::details`) on the blocking pool.
 pub async fn load_details(
     state: &AppState,
     actor: Actor,
@@ -50,18 +53,19 @@ pub async fn load_details(
 ) -> Result<views::Details, AppError> {
     let pickup = state.settings.supply.pickup_point.clone();
     db::run(&state.pool, move |conn| {
-        queries::details(conn, actor, order_id, &pickup)
+        service::details::details(conn, actor, order_id, &pickup)
     })
     .await
 }
 
 pub async fn run(
     state: &AppState,
+    hooks: &Hooks,
     actor: Actor,
     order_id: i64,
     cmd: Command,
 ) -> Result<Status, AppError> {
-    let (settings, hooks) = (state.settings.clone(), state.order_hooks());
+    let (settings, hooks) = (state.settings.clone(), *hooks);
     let now = state.clock.now();
     let status = db::run(&state.pool, move |conn| {
         service::apply(conn, &settings, &hooks, now, actor, order_id, cmd)
@@ -108,6 +112,7 @@ pub struct ReasonStep<'a> {
 /// changes nothing and says why.
 pub async fn reason_step(
     state: &AppState,
+    hooks: &Hooks,
     user: Option<&CurrentUser>,
     order_id: i64,
     reason: &str,
@@ -125,7 +130,7 @@ pub async fn reason_step(
             step.problem,
         ));
     };
-    let result = run(state, actor, order_id, cmd(reason)).await;
+    let result = run(state, hooks, actor, order_id, cmd(reason)).await;
     after(step.back, result, step.success)
 }
 
@@ -144,6 +149,7 @@ async fn ensure_visible(state: &AppState, actor: Actor, order_id: i64) -> Result
 /// Runs a step that needs no form data and goes back to `back`.
 pub async fn simple_step(
     state: web::Data<AppState>,
+    hooks: &Hooks,
     user: Option<&CurrentUser>,
     order_id: i64,
     cmd: Command,
@@ -151,6 +157,6 @@ pub async fn simple_step(
     success: &'static str,
 ) -> Result<HttpResponse, AppError> {
     let actor = actor_for(user.ok_or(AppError::Forbidden)?)?;
-    let result = run(&state, actor, order_id, cmd).await;
+    let result = run(&state, hooks, actor, order_id, cmd).await;
     after(back, result, success)
 }

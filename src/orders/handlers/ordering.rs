@@ -7,7 +7,8 @@ use maud::Markup;
 use crate::catalogue::store as catalogue;
 use crate::db;
 use crate::error::AppError;
-use crate::orders::create::{self, OrderForm, PlaceOrder};
+use crate::orders::service::Hooks;
+use crate::orders::service::create::{self, OrderForm, PlaceOrder};
 use crate::orders::views;
 use crate::profile::store as profile;
 use crate::state::AppState;
@@ -144,11 +145,12 @@ pub async fn quote(
 pub async fn create(
     ctx: Ctx,
     state: web::Data<AppState>,
+    hooks: web::Data<Hooks>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let client_id = ctx.user()?.id;
     let (form, options) = parse_order_form(&body)?;
-    let (settings, hooks) = (state.settings.clone(), state.order_hooks());
+    let (settings, hooks) = (state.settings.clone(), **hooks);
     let now = state.clock.now();
     let parsed = PlaceOrder::try_from((&form, options.as_slice()));
     let f = form.clone();

@@ -13,13 +13,14 @@ use super::worker::{job_path, job_view, upload_message};
 use super::{actor_for, load_details, run};
 use crate::db;
 use crate::error::AppError;
-use crate::orders::files::{self, FileProblem, MAX_FILES};
 use crate::orders::model::{Action, EventAction, Status, decide};
-use crate::orders::records::{self, OrderFile};
 use crate::orders::service::Command;
+use crate::orders::service::Hooks;
+use crate::orders::service::files::{self, FileProblem, MAX_FILES};
+use crate::orders::store::records::{self, OrderFile};
 use crate::orders::views::Details;
 use crate::orders::views::worker::ReportProblem;
-use crate::orders::{drafts, exif};
+use crate::orders::{model::drafts, model::exif};
 use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::html;
@@ -170,6 +171,7 @@ pub async fn report(
     ctx: Ctx,
     req: HttpRequest,
     state: web::Data<AppState>,
+    hooks: web::Data<Hooks>,
     id: web::Path<i64>,
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
@@ -219,7 +221,7 @@ pub async fn report(
         &state,
         reply,
         draft,
-        run(&state, actor, id, cmd).await,
+        run(&state, &hooks, actor, id, cmd).await,
     )
     .await
 }

@@ -9,8 +9,9 @@ use super::{ReasonForm, ReasonStep, actor_for, load_details, reason_step, simple
 use crate::config::UploadLimits;
 use crate::error::AppError;
 use crate::i18n::Arg;
-use crate::orders::files::MAX_FILES;
 use crate::orders::model::{Action, decide};
+use crate::orders::service::Hooks;
+use crate::orders::service::files::MAX_FILES;
 use crate::orders::service::{Command, withdrawal_is_late};
 use crate::orders::views;
 use crate::orders::views::Details;
@@ -51,6 +52,7 @@ pub(super) fn job_path(id: i64) -> String {
 pub async fn step(
     ctx: Ctx,
     state: web::Data<AppState>,
+    hooks: web::Data<Hooks>,
     path: web::Path<(i64, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (id, step) = path.into_inner();
@@ -62,7 +64,7 @@ pub async fn step(
         "start" => (Command::Start, job.as_str(), "flash-job-started"),
         _ => return Err(AppError::NotFound),
     };
-    simple_step(state, ctx.user.as_ref(), id, cmd, back, success).await
+    simple_step(state, &hooks, ctx.user.as_ref(), id, cmd, back, success).await
 }
 
 /// The form to back out of an accepted job (until the kit is handed over).
@@ -89,6 +91,7 @@ pub async fn withdraw_page(
 pub async fn withdraw(
     ctx: Ctx,
     state: web::Data<AppState>,
+    hooks: web::Data<Hooks>,
     id: web::Path<i64>,
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -104,6 +107,7 @@ pub async fn withdraw(
     };
     reason_step(
         &state,
+        &hooks,
         ctx.user.as_ref(),
         id,
         &form.reason,

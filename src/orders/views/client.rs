@@ -6,11 +6,11 @@ use super::{
     Details, price_in_list, price_table, quote_table, report_view, status_badge, summary, timeline,
 };
 use crate::catalogue::model::{Service, ServiceOption};
-use crate::orders::create::OrderForm;
+use crate::orders::model::pricing::Quote;
+use crate::orders::model::tabs::ClientTab;
 use crate::orders::model::{Reader, Status};
-use crate::orders::pricing::Quote;
+use crate::orders::service::create::OrderForm;
 use crate::orders::store::Order;
-use crate::orders::tabs::ClientTab;
 use crate::profile::store::Address;
 use crate::web::components::{
     FormErrors, Paging, csrf_field, empty_state, field_error, input, pagination, textarea,
@@ -266,7 +266,7 @@ pub fn order_page(ctx: &Ctx, d: &Details) -> Markup {
                     div.actions {
                         @if o.status == Status::Reported { a role="button" href={ "/client/orders/" (o.id) "/sign" } { (ctx.t("orders-review-sign")) } " " }
                         @if can_cancel { a role="button" class="secondary outline" href={ "/client/orders/" (o.id) "/cancel" } { (ctx.t("orders-cancel")) } }
-                        @if crate::orders::feeds::appointment_ahead(o.status) { " " a.appointment.secondary.outline role="button" href={ "/client/orders/" (o.id) "/appointment.ics" } download { (ctx.t("order-add-to-calendar")) } }
+                        @if crate::orders::model::feeds::appointment_ahead(o.status) { " " a.appointment.secondary.outline role="button" href={ "/client/orders/" (o.id) "/appointment.ics" } download { (ctx.t("order-add-to-calendar")) } }
                     }
                 }
                 @if o.status == Status::Unassigned { (not_placed(ctx, o)) }

@@ -3,7 +3,7 @@
 use maud::{Markup, html};
 
 use super::status_badge;
-use crate::orders::history::{HistoryFilter, HistoryLine};
+use crate::orders::store::history::{HistoryFilter, HistoryLine};
 use crate::web::components::{Paging, empty_state, pagination};
 use crate::web::ctx::Ctx;
 use crate::web::layout;

@@ -13,7 +13,7 @@ use super::model::{Reader, Status};
 use super::store::{Event, Order};
 use crate::web::ctx::Ctx;
 
-pub use super::queries::Details;
+pub use super::service::details::Details;
 pub use crate::web::components::quote_table;
 
 pub fn status_badge(ctx: &Ctx, status: Status) -> Markup {
@@ -133,7 +133,7 @@ fn staff(ctx: &Ctx) -> bool {
 
 /// For managers: when the report was finished on the worker's phone and when it arrived;
 /// a gap (written without signal) is said in minutes, as a fact for quality control.
-fn report_times(ctx: &Ctx, r: &super::records::Report) -> Markup {
+fn report_times(ctx: &Ctx, r: &super::store::records::Report) -> Markup {
     let gap = (r.submitted_at - r.finished_at).num_minutes();
     html! {
         dl.report-times {

@@ -14,6 +14,7 @@ use crate::db::{self, write_tx};
 use crate::error::AppError;
 use crate::orders::handlers::load_details;
 use crate::orders::model::Actor;
+use crate::orders::service::Hooks;
 use crate::state::AppState;
 use crate::web::components::Paging;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
@@ -141,16 +142,13 @@ pub async fn assign(
 pub async fn decide(
     ctx: Ctx,
     state: web::Data<AppState>,
+    hooks: web::Data<Hooks>,
     id: web::Path<i64>,
     form: web::Form<ReviewForm>,
 ) -> Result<HttpResponse, AppError> {
     let (id, me) = (id.into_inner(), ctx.user()?.id);
     let back = format!("/manage/qc/{id}");
-    let (settings, now, hooks) = (
-        state.settings.clone(),
-        state.clock.now(),
-        state.order_hooks(),
-    );
+    let (settings, now, hooks) = (state.settings.clone(), state.clock.now(), **hooks);
     let form = form.into_inner();
     let done = db::run(&state.pool, move |conn| {
         write_tx(conn, |tx| {

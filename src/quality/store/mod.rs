@@ -2,4 +2,5 @@
 //! and what it reads of orders, people and services through the published views.
 
 pub mod insights;
+pub mod invariants;
 pub mod reviews;

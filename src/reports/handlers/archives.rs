@@ -10,7 +10,7 @@ use crate::calendar::business_day;
 use crate::csv_out::row;
 use crate::db;
 use crate::error::AppError;
-use crate::reports::period::{Period, PeriodError, PeriodQuery, Preset};
+use crate::reports::model::period::{Period, PeriodError, PeriodQuery, Preset};
 use crate::reports::store::archives::{self, UsageBy};
 use crate::reports::views::archives as views;
 use crate::state::AppState;

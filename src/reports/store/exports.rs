@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::types::Value;
 
-use crate::reports::exports::{local_time, row};
+use crate::reports::model::exports::{local_time, row};
 
 /// Rows fetched (and sent) per page.
 pub const PAGE: i64 = 2_000;
@@ -182,7 +182,7 @@ pub fn page(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reports::exports::KINDS;
+    use crate::reports::model::exports::KINDS;
 
     #[test]
     fn every_query_has_its_header_and_cursor() {

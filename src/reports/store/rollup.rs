@@ -13,8 +13,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::calendar::{business_day, day_start};
 use crate::db::{WriteAccess, write_tx};
-use crate::reports::period::Period;
-use crate::reports::sums::{DAILY_METRICS, PeriodSums, Sums, add, minutes_bucket};
+use crate::reports::model::period::Period;
+use crate::reports::model::sums::{DAILY_METRICS, PeriodSums, Sums, add, minutes_bucket};
 
 /// Every UTC date with raw rows a rollup reads (the same list the migration's triggers watch).
 const RAW_UTC_DAYS: &str = "SELECT substr(created_at, 1, 10) AS utc_day FROM order_facts

@@ -10,8 +10,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::billing::model::PayoutStatus;
 use crate::calendar::business_day;
-use crate::reports::kpis::average_x100;
-use crate::reports::period::{Period, Preset};
+use crate::reports::model::kpis::average_x100;
+use crate::reports::model::period::{Period, Preset};
 
 /// Ledger kinds that are work billed to a client.
 const CLIENT_WORK_KINDS: &[&str] = &["order_completed", "cancellation_fee", "refund"];

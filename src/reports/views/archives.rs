@@ -3,8 +3,8 @@
 
 use maud::{Markup, html};
 
-use crate::reports::chart_scale;
-use crate::reports::period::{Period, PeriodError};
+use crate::reports::model::chart_scale;
+use crate::reports::model::period::{Period, PeriodError};
 use crate::reports::store::archives::{DayBalances, Usage, UsageBy};
 use crate::reports::views::charts::{self, BarChart, Series};
 use crate::reports::views::dashboard::{period_line, picker_for};

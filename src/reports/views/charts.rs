@@ -2,11 +2,11 @@
 //! revenue per week) and horizontal bars (the hiring funnel). Each chart names itself with
 //! `<title>` and `<desc>`, labels its axes, scales to the page width, and comes with the same
 //! numbers as a table for screen readers and for anyone who wants the exact values. The
-//! scaling rules are in `chart_scale.rs`.
+//! scaling rules are in `model/chart_scale.rs`.
 
 use maud::{Markup, html};
 
-use crate::reports::chart_scale::nice_max;
+use crate::reports::model::chart_scale::nice_max;
 
 /// One coloured part of every bar (a status, say); `class` picks its colour in the CSS.
 pub struct Series {

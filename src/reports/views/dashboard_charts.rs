@@ -6,10 +6,10 @@ use maud::Markup;
 use super::charts::{self, BarChart, Series};
 use crate::i18n::Lang;
 use crate::orders::model::Status;
-use crate::reports::chart_scale;
-use crate::reports::dashboard::Dashboard;
-use crate::reports::kpis;
-use crate::reports::sums::{Step, Sums, series};
+use crate::reports::model::chart_scale;
+use crate::reports::model::kpis;
+use crate::reports::model::sums::{Step, Sums, series};
+use crate::reports::service::dashboard::Dashboard;
 use crate::web::ctx::Ctx;
 
 /// The orders chart's colour groups: (class, label key, statuses).

@@ -5,10 +5,10 @@ use maud::{Markup, html};
 
 use super::charts;
 use crate::orders::model::Status;
-use crate::reports::dashboard::Dashboard;
-use crate::reports::exports::KINDS;
-use crate::reports::kpis::Kpis;
-use crate::reports::period::Period;
+use crate::reports::model::exports::KINDS;
+use crate::reports::model::kpis::Kpis;
+use crate::reports::model::period::Period;
+use crate::reports::service::dashboard::Dashboard;
 use crate::reports::store::snapshot::funnel_total;
 use crate::web::components::empty_state;
 use crate::web::ctx::Ctx;

@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use crate::orders::tabs::ClientTab;
+use crate::orders::model::tabs::ClientTab;
 use crate::reports::store::summaries::{ClientSummary, WorkerSummary};
 use crate::web::ctx::Ctx;
 

@@ -7,8 +7,8 @@ use super::{done, refused};
 use crate::db;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::supply::extras::{self, ExtraAsk};
 use crate::supply::model::parse_quantity;
+use crate::supply::service::extras::{self, ExtraAsk};
 use crate::validate::text;
 use crate::web::ctx::Ctx;
 

@@ -7,8 +7,8 @@ use super::{done, refused};
 use crate::db;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::supply::materials;
 use crate::supply::model::parse_quantity;
+use crate::supply::service::materials;
 use crate::supply::store;
 
 #[derive(Deserialize, Default)]

@@ -11,7 +11,7 @@ use crate::db::{self, write_tx};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::supply::model::{parse_adjustment, parse_quantity};
-use crate::supply::stock::{self, NewConsumable};
+use crate::supply::service::stock::{self, NewConsumable};
 use crate::supply::store::{self, Consumable};
 use crate::supply::views::stock::view;
 use crate::validate::{FormErrors, text};

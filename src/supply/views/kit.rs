@@ -3,8 +3,8 @@
 
 use maud::{Markup, html};
 
-use crate::supply::kit::Kit;
 use crate::supply::model::PackStatus;
+use crate::supply::service::kit::Kit;
 use crate::web::components::{csrf_field, post_button};
 use crate::web::ctx::Ctx;
 

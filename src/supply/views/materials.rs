@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use crate::supply::materials::Bom;
+use crate::supply::service::materials::Bom;
 use crate::web::components::{csrf_field, post_button};
 use crate::web::ctx::Ctx;
 

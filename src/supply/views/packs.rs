@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use crate::supply::model::PackStatus;
-use crate::supply::pack_store::{ExtraRequest, PackLine};
+use crate::supply::store::packs::{ExtraRequest, PackLine};
 use crate::web::components::{Paging, csrf_field, empty_state, pagination, post_button};
 use crate::web::ctx::Ctx;
 use crate::web::layout;

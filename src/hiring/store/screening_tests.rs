@@ -1,0 +1,214 @@
+//! SQL for screening tests and their questions.
+
+use crate::db::QueryRowCached;
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::hiring::model::grading::Question;
+
+#[derive(Debug, Clone)]
+pub struct Test {
+    pub id: i64,
+    pub title: String,
+    pub instructions: String,
+    pub time_limit_minutes: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct TestQuestion {
+    pub id: i64,
+    pub position: i64,
+    pub prompt: String,
+    pub points: i64,
+    pub question: Question,
+}
+
+pub fn tests(conn: &Connection) -> rusqlite::Result<Vec<(Test, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.id, t.title, t.instructions, t.time_limit_minutes,
+                (SELECT COUNT(*) FROM screening_questions q WHERE q.test_id = t.id AND q.active = 1)
+                  AS question_count
+         FROM screening_tests t ORDER BY t.id DESC",
+    )?;
+    stmt.query_map([], |r| {
+        Ok((
+            Test {
+                id: r.get("id")?,
+                title: r.get("title")?,
+                instructions: r.get("instructions")?,
+                time_limit_minutes: r.get("time_limit_minutes")?,
+            },
+            r.get("question_count")?,
+        ))
+    })?
+    .collect()
+}
+
+pub fn test(conn: &Connection, id: i64) -> rusqlite::Result<Option<Test>> {
+    conn.query_row_cached(
+        "SELECT id, title, instructions, time_limit_minutes FROM screening_tests WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(Test {
+                id: r.get("id")?,
+                title: r.get("title")?,
+                instructions: r.get("instructions")?,
+                time_limit_minutes: r.get("time_limit_minutes")?,
+            })
+        },
+    )
+    .optional()
+}
+
+pub fn insert_test(
+    conn: &Connection,
+    title: &str,
+    instructions: &str,
+    minutes: i64,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO screening_tests (title, instructions, time_limit_minutes, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![title, instructions, minutes, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn update_test(
+    conn: &Connection,
+    id: i64,
+    title: &str,
+    instructions: &str,
+    minutes: i64,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE screening_tests SET title = ?2, instructions = ?3, time_limit_minutes = ?4, updated_at = ?5 WHERE id = ?1",
+        params![id, title, instructions, minutes, now],
+    )
+}
+
+pub fn questions(conn: &Connection, test_id: i64) -> rusqlite::Result<Vec<TestQuestion>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, position, prompt, points, spec_json FROM screening_questions
+         WHERE test_id = ?1 AND active = 1 ORDER BY position, id",
+    )?;
+    stmt.query_map([test_id], |r| {
+        let spec: String = r.get("spec_json")?;
+        let question = serde_json::from_str(&spec).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
+        })?;
+        Ok(TestQuestion {
+            id: r.get("id")?,
+            position: r.get("position")?,
+            prompt: r.get("prompt")?,
+            points: r.get("points")?,
+            question,
+        })
+    })?
+    .collect()
+}
+
+pub fn insert_question(
+    conn: &Connection,
+    test_id: i64,
+    prompt: &str,
+    points: i64,
+    q: &Question,
+) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO screening_questions (test_id, position, prompt, points, spec_json)
+         VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM screening_questions WHERE test_id = ?1), ?2, ?3, ?4)",
+        params![test_id, prompt, points, serde_json::to_string(q).expect("questions serialise")],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn remove_question(conn: &Connection, test_id: i64, id: i64) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE screening_questions SET active = 0 WHERE id = ?2 AND test_id = ?1",
+        params![test_id, id],
+    )
+}
+
+/// Swaps the question with the one before it.
+pub fn move_up(conn: &Connection, test_id: i64, id: i64) -> rusqlite::Result<bool> {
+    let list = questions(conn, test_id)?;
+    let Some(i) = list.iter().position(|q| q.id == id) else {
+        return Ok(false);
+    };
+    if i == 0 {
+        return Ok(true);
+    }
+    let (a, b) = (&list[i - 1], &list[i]);
+    conn.execute(
+        "UPDATE screening_questions SET position = ?2 WHERE id = ?1",
+        params![b.id, a.position],
+    )?;
+    conn.execute(
+        "UPDATE screening_questions SET position = ?2 WHERE id = ?1",
+        params![a.id, b.position],
+    )?;
+    Ok(true)
+}
+
+/// The given questions (active or not: an assignment keeps the ones it was given), in the
+/// order of `ids`.
+pub fn questions_by_ids(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<TestQuestion>> {
+    let mut out = Vec::new();
+    for id in ids {
+        let q = conn
+            .query_row("SELECT id, position, prompt, points, spec_json FROM screening_questions WHERE id = ?1", [id], |r| {
+                let spec: String = r.get("spec_json")?;
+                Ok((r.get("id")?, r.get("position")?, r.get("prompt")?, r.get("points")?, spec))
+            })
+            .optional()?;
+        if let Some((id, position, prompt, points, spec)) = q
+            && let Ok(question) = serde_json::from_str(&spec)
+        {
+            out.push(TestQuestion {
+                id,
+                position,
+                prompt,
+                points,
+                question,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The service a test is for; `None` for a general test.
+pub fn set_service(tx: &Connection, id: i64, service: Option<i64>) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE screening_tests SET service_id = ?2 WHERE id = ?1",
+        params![id, service],
+    )?;
+    Ok(())
+}
+
+pub fn service_of(conn: &Connection, id: i64) -> rusqlite::Result<Option<i64>> {
+    conn.query_row_cached(
+        "SELECT service_id FROM screening_tests WHERE id = ?1",
+        [id],
+        |r| r.get("service_id"),
+    )
+}
+
+pub fn service_by_code(conn: &Connection, code: &str) -> rusqlite::Result<Option<i64>> {
+    conn.query_row_cached(
+        "SELECT id FROM service_names WHERE code = ?1",
+        [code],
+        |r| r.get("id"),
+    )
+    .optional()
+}
+
+pub fn test_by_title(conn: &Connection, title: &str) -> rusqlite::Result<Option<i64>> {
+    conn.query_row_cached(
+        "SELECT id FROM screening_tests WHERE title = ?1 ORDER BY id LIMIT 1",
+        [title],
+        |r| r.get("id"),
+    )
+    .optional()
+}

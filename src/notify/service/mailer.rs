@@ -1,0 +1,135 @@
+//! Where email goes: an SMTP server when `smtp_url` is set, otherwise `.eml` files under the
+//! data folder. Both are real lettre transports; sending is blocking and runs off the executor.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart, header::ContentType};
+use lettre::{FileTransport, Message, SmtpTransport, Transport};
+use rusqlite::Connection;
+
+use crate::config::Settings;
+use crate::i18n::Tr;
+use crate::notify::model;
+
+pub struct OutgoingMail<'a> {
+    pub outbox_id: i64,
+    pub to_name: &'a str,
+    pub to_address: &'a str,
+    pub subject: &'a str,
+    pub body_text: &'a str,
+    /// Attached as `appointment.ics` (a booked visit for the recipient's calendar).
+    pub calendar_ics: Option<&'a str>,
+}
+
+pub trait Mailer: Send + Sync {
+    /// Delivers one mail; the error text is stored on the outbox row (no secrets in it).
+    fn send(&self, mail: &OutgoingMail) -> Result<(), String>;
+}
+
+pub type SharedMailer = Arc<dyn Mailer>;
+
+/// Writes the file a mail carries as the mail is sent. What the file shows (an order's visit)
+/// belongs to contexts that tell people things through this one, so notifications cannot
+/// read it themselves: whoever runs the dispatcher supplies the renderer.
+pub trait AttachmentRenderer {
+    /// The calendar text of `attachment` in `tr`'s language as of `now`; `None` when what
+    /// it shows is gone (the mail then goes without it).
+    fn render(
+        &self,
+        conn: &Connection,
+        attachment: model::Attachment,
+        tr: Tr,
+        now: DateTime<Utc>,
+    ) -> rusqlite::Result<Option<String>>;
+}
+
+pub fn from_settings(settings: &Settings) -> anyhow::Result<SharedMailer> {
+    let from = settings.mail_from.clone();
+    Ok(match &settings.smtp_url {
+        Some(url) => {
+            let transport = SmtpTransport::from_url(url)?
+                .timeout(Some(Duration::from_secs(15)))
+                .build();
+            Arc::new(SmtpMailer { transport, from })
+        }
+        None => Arc::new(FileMailer::new(settings.mail_dir(), from)?),
+    })
+}
+
+fn build(from: &Mailbox, mail: &OutgoingMail) -> Result<Message, String> {
+    let to: Mailbox = format!(
+        "{} <{}>",
+        mail.to_name.replace(['<', '>', '"'], ""),
+        mail.to_address
+    )
+    .parse()
+    .or_else(|_| mail.to_address.parse())
+    .map_err(|e| format!("bad recipient: {e}"))?;
+    let domain = from.email.domain().to_string();
+    let builder = Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(mail.subject)
+        // A stable Message-ID lets receivers drop a copy re-sent after a crash.
+        .message_id(Some(format!("<outbox-{}@{domain}>", mail.outbox_id)));
+    let built = match mail.calendar_ics {
+        None => builder
+            .header(ContentType::TEXT_PLAIN)
+            .body(mail.body_text.to_string()),
+        Some(ics) => {
+            let calendar = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                .map_err(|e| format!("calendar type: {e}"))?;
+            builder.multipart(
+                MultiPart::mixed()
+                    .singlepart(SinglePart::plain(mail.body_text.to_string()))
+                    .singlepart(
+                        Attachment::new("appointment.ics".into()).body(ics.to_string(), calendar),
+                    ),
+            )
+        }
+    };
+    built.map_err(|e| format!("cannot build message: {e}"))
+}
+
+pub struct FileMailer {
+    transport: FileTransport,
+    from: Mailbox,
+}
+
+impl FileMailer {
+    pub fn new(dir: PathBuf, from: Mailbox) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(&dir)?;
+        Ok(Self {
+            transport: FileTransport::new(dir),
+            from,
+        })
+    }
+}
+
+impl Mailer for FileMailer {
+    fn send(&self, mail: &OutgoingMail) -> Result<(), String> {
+        let message = build(&self.from, mail)?;
+        self.transport
+            .send(&message)
+            .map(|_| ())
+            .map_err(|e| format!("file transport: {e}"))
+    }
+}
+
+pub struct SmtpMailer {
+    transport: SmtpTransport,
+    from: Mailbox,
+}
+
+impl Mailer for SmtpMailer {
+    fn send(&self, mail: &OutgoingMail) -> Result<(), String> {
+        let message = build(&self.from, mail)?;
+        self.transport
+            .send(&message)
+            .map(|_| ())
+            .map_err(|e| format!("smtp: {e}"))
+    }
+}

@@ -1,0 +1,27 @@
+//! An order's kit as the order pages show it: the pack, the extra requests, what may be asked
+//! for, where to collect it, and the order facts the kit section depends on.
+
+use rusqlite::Connection;
+
+use crate::supply::store::packs::{self as packs, ExtraRequest, Pack};
+use crate::supply::store::{self, Consumable, OrderFact};
+
+#[derive(Debug, Clone, Default)]
+pub struct Kit {
+    pub pack: Option<Pack>,
+    pub extras: Vec<ExtraRequest>,
+    pub consumables: Vec<Consumable>,
+    pub pickup_point: String,
+    /// The order's facts, read with the kit (none when the kit was not loaded).
+    pub order: Option<OrderFact>,
+}
+
+pub fn load(conn: &Connection, order_id: i64, pickup_point: &str) -> rusqlite::Result<Kit> {
+    Ok(Kit {
+        pack: packs::pack_for_order(conn, order_id)?,
+        extras: packs::extras_for_order(conn, order_id)?,
+        consumables: store::consumables(conn)?,
+        pickup_point: pickup_point.to_string(),
+        order: store::order_fact(conn, order_id)?,
+    })
+}
