@@ -25,7 +25,7 @@ pub use pool::{Conn, Manager, WriteAccess};
 pub use reader::read_here;
 pub use statements::{QueryRowCached, column};
 pub use tx::WriteTx;
-pub use writer::{Limits, Writer, is_queue_full, queue_full};
+pub use writer::{Limits, Writer};
 
 pub type Pool = r2d2::Pool<Manager>;
 pub type PooledConn = r2d2::PooledConnection<Manager>;
@@ -114,7 +114,7 @@ fn check_sqlite_version(conn: &Connection) -> anyhow::Result<()> {
 /// Runs `f` as one write through the database's writer (see `db::writer`): in a savepoint
 /// of a group's `BEGIN IMMEDIATE` transaction, returning once that group is durably
 /// committed, after the effects `f` left on its `WriteTx` have run. A full write queue is an
-/// error at once (`is_queue_full`). Taking the connection mutably keeps a write from starting
+/// error at once (`error::is_write_queue_full`). Taking the connection mutably keeps a write from starting
 /// another on it.
 pub fn write_tx<T, E, W>(conn: &mut W, f: impl FnOnce(&WriteTx) -> Result<T, E>) -> Result<T, E>
 where

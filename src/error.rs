@@ -38,9 +38,27 @@ pub enum AppError {
 /// Seconds a client is asked to wait when the write queue was full.
 pub const BUSY_RETRY_AFTER: u64 = 1;
 
+/// The message of the database writer's answer to a write when its queue is full.
+const WRITE_QUEUE_FULL: &str = "the write queue is full";
+
+/// The error the database writer answers a write with, at once, when its queue is full
+/// (SQLite's "busy", with a message of its own so it is told apart from the real one).
+pub fn write_queue_full() -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+        Some(WRITE_QUEUE_FULL.to_string()),
+    )
+}
+
+/// Whether `e` is the writer's answer to a full queue (and not any other error).
+pub fn is_write_queue_full(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(code, Some(message))
+        if code.code == rusqlite::ErrorCode::DatabaseBusy && message == WRITE_QUEUE_FULL)
+}
+
 impl From<rusqlite::Error> for AppError {
     fn from(e: rusqlite::Error) -> Self {
-        if crate::db::is_queue_full(&e) {
+        if is_write_queue_full(&e) {
             return AppError::Busy;
         }
         AppError::Internal(e.into())
@@ -50,7 +68,7 @@ impl From<rusqlite::Error> for AppError {
 impl From<anyhow::Error> for AppError {
     fn from(e: anyhow::Error) -> Self {
         match e.downcast_ref::<rusqlite::Error>() {
-            Some(sqlite) if crate::db::is_queue_full(sqlite) => AppError::Busy,
+            Some(sqlite) if is_write_queue_full(sqlite) => AppError::Busy,
             _ => AppError::Internal(e),
         }
     }
@@ -175,8 +193,8 @@ mod tests {
 
     #[test]
     fn a_full_write_queue_is_answered_503_with_retry_after_however_it_travelled() {
-        let direct = AppError::from(crate::db::queue_full());
-        let through_anyhow = AppError::from(anyhow::Error::from(crate::db::queue_full()));
+        let direct = AppError::from(write_queue_full());
+        let through_anyhow = AppError::from(anyhow::Error::from(write_queue_full()));
         for busy in [direct, through_anyhow] {
             assert_eq!(busy.kind(), ErrorKind::Busy);
             let res = busy.error_response();
@@ -186,5 +204,6 @@ mod tests {
         }
         let other = AppError::from(rusqlite::Error::InvalidQuery);
         assert_eq!(other.kind(), ErrorKind::Internal);
+        assert!(!is_write_queue_full(&rusqlite::Error::InvalidQuery));
     }
 }

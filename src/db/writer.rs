@@ -11,7 +11,7 @@
 //! `COMMIT` fails every member. Only then does each caller run its write's after-commit
 //! effects (`WriteTx`): live topics published, jobs nudged.
 //!
-//! A full queue is refused at once (`queue_full`), so the web layer answers 503 with
+//! A full queue is refused at once (`error::write_queue_full`), so the web layer answers 503 with
 //! `Retry-After` instead of holding a request until some timeout.
 //!
 //! Sharing the file with the jobs queue: apalis-sqlite writes its own tables through its own
@@ -28,15 +28,16 @@ use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::thread::{self, Thread, ThreadId};
 
-use rusqlite::{Connection, ErrorCode, ffi};
+use rusqlite::{Connection, ffi};
 
 use super::tx::{Effects, WriteTx};
+use crate::error::write_queue_full;
 use crate::live::Hub;
 
 /// How many writes may wait at once, and how many one `COMMIT` may carry.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
-    /// Writes queued or running; one more is refused (`queue_full`).
+    /// Writes queued or running; one more is refused (`error::write_queue_full`).
     pub queue: usize,
     /// Writes in one group; a full group commits even while others wait.
     pub group: usize,
@@ -59,9 +60,6 @@ impl Default for Limits {
 /// Committed writes after which the background checkpoint is woken: a small write adds a dozen or so
 /// pages to the log, and SQLite itself would copy it back inside a commit at 1,000.
 const CHECKPOINT_AFTER_COMMITS: u32 = 32;
-
-/// The message of the error a full queue answers with (see `queue_full`).
-const QUEUE_FULL: &str = "the write queue is full";
 
 /// The database's writer; cheap to clone (every pooled connection carries one).
 #[derive(Clone)]
@@ -127,20 +125,6 @@ impl Failure {
     fn to_error(&self) -> rusqlite::Error {
         rusqlite::Error::SqliteFailure(self.code, Some(self.message.clone()))
     }
-}
-
-/// The error a write gets at once when the queue is full.
-pub fn queue_full() -> rusqlite::Error {
-    rusqlite::Error::SqliteFailure(
-        ffi::Error::new(ffi::SQLITE_BUSY),
-        Some(QUEUE_FULL.to_string()),
-    )
-}
-
-/// Whether `e` is the writer's answer to a full queue (and not any other error).
-pub fn is_queue_full(e: &rusqlite::Error) -> bool {
-    matches!(e, rusqlite::Error::SqliteFailure(code, Some(message))
-        if code.code == ErrorCode::DatabaseBusy && message == QUEUE_FULL)
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -252,7 +236,7 @@ impl Writer {
             "a write inside a write: pass the outer WriteTx down instead"
         );
         if turns.queued >= self.shared.limits.queue {
-            return Err(queue_full());
+            return Err(write_queue_full());
         }
         turns.queued += 1;
         let ticket = turns.next_ticket;

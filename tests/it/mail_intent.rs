@@ -79,18 +79,15 @@ async fn a_mail_queued_with_its_text_written_goes_out_as_it_was_written() {
     let user = app.create_user("client", "olga@example.com");
     app.drain().await;
     let calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:As queued\r\nEND:VCALENDAR\r\n";
-    app.state
-        .pool
-        .get()
-        .unwrap()
-        .execute(
+    app.write(|tx| {
+        tx.execute(
             "INSERT INTO outbox (user_id, kind, to_address, subject, body_text, calendar_ics,
                                  next_attempt_at, created_at)
              VALUES (?1, 'order_received', 'olga@example.com', 'Order #7 received',
                      'Written when it was queued', ?2, ?3, ?3)",
             rusqlite::params![user, calendar, app.clock_now()],
         )
-        .unwrap();
+    });
 
     app.drain().await;
 
@@ -111,12 +108,7 @@ async fn the_admins_queue_shows_a_mail_not_yet_sent_as_it_would_go_out_now() {
     let app = spawn_app().await;
     let (admin, _) = app.login_as("admin").await;
     let olga = app.create_user("client", "olga@example.com");
-    app.state
-        .pool
-        .get()
-        .unwrap()
-        .execute("UPDATE users SET language = 'ru' WHERE id = ?1", [olga])
-        .unwrap();
+    app.write(|tx| tx.execute("UPDATE users SET language = 'ru' WHERE id = ?1", [olga]));
     let mail = app.count(&format!(
         "SELECT id FROM outbox WHERE user_id = {olga} AND status = 'pending'"
     ));

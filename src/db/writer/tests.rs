@@ -142,7 +142,7 @@ fn a_failed_commit_fails_every_member_of_its_group() {
         let error = result.unwrap().unwrap_err();
         assert_eq!(
             error.sqlite_error_code(),
-            Some(ErrorCode::ConstraintViolation)
+            Some(rusqlite::ErrorCode::ConstraintViolation)
         );
     }
     assert!(committed(&path).is_empty());
@@ -199,8 +199,7 @@ fn a_full_queue_answers_busy_at_once() {
     has_started.recv().unwrap();
     // The first write is still running: a wait here would never end.
     let refused = w.write(|tx| insert(tx, "b")).unwrap_err();
-    assert!(is_queue_full(&refused));
-    assert!(!is_queue_full(&rusqlite::Error::InvalidQuery));
+    assert!(crate::error::is_write_queue_full(&refused));
     release.send(()).unwrap();
     first.join().unwrap().unwrap();
     w.write(|tx| insert(tx, "c")).unwrap();
