@@ -215,3 +215,24 @@ fn a_write_inside_a_write_is_refused_loudly() {
         inner.write(|tx| insert(tx, "b"))
     });
 }
+
+#[tokio::test]
+async fn the_checkpoint_is_woken_after_enough_committed_writes_and_not_before() {
+    let (_dir, w, _path) = writer(Limits::default());
+    let due = w.checkpoint_due();
+    tokio::pin!(due);
+    for n in 1..CHECKPOINT_AFTER_COMMITS {
+        w.write(|tx| insert(tx, &n.to_string())).unwrap();
+    }
+    w.write(|tx| -> rusqlite::Result<()> {
+        insert(tx, "rolled back")?;
+        Err(rusqlite::Error::InvalidQuery)
+    })
+    .unwrap_err();
+    assert!(
+        futures_util::FutureExt::now_or_never(due.as_mut()).is_none(),
+        "not woken before, nor by a write rolled back"
+    );
+    w.write(|tx| insert(tx, "last")).unwrap();
+    due.await;
+}
