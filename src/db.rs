@@ -84,10 +84,9 @@ pub fn open_counting(
         .with_context(|| format!("cannot create data directory {}", data_dir.display()))?;
     let path = db_path(data_dir);
     let mut conn = Connection::open(&path).context("cannot open the database")?;
-    conn.busy_timeout(Duration::from_secs(8))?;
+    configure(&mut conn)?;
     // WAL is a property of the file, switched before the readers open.
     conn.pragma_update(None, "journal_mode", "WAL")?;
-    configure(&mut conn)?;
     check_sqlite_version(&conn)?;
     migrate(&mut conn)?;
     let writer = Writer::new(conn, Limits::default());
@@ -114,8 +113,8 @@ fn check_sqlite_version(conn: &Connection) -> anyhow::Result<()> {
 /// Runs `f` as one write through the database's writer (see `db::writer`): in a savepoint
 /// of a group's `BEGIN IMMEDIATE` transaction, returning once that group is durably
 /// committed, after the effects `f` left on its `WriteTx` have run. A full write queue is an
-/// error at once (`error::is_write_queue_full`). Taking the connection mutably keeps a write from starting
-/// another on it.
+/// error at once (`error::is_write_queue_full`). Taking the connection mutably keeps a write
+/// from starting another on it.
 pub fn write_tx<T, E, W>(conn: &mut W, f: impl FnOnce(&WriteTx) -> Result<T, E>) -> Result<T, E>
 where
     E: From<rusqlite::Error>,

@@ -11,8 +11,8 @@
 //! `COMMIT` fails every member. Only then does each caller run its write's after-commit
 //! effects (`WriteTx`): live topics published, jobs nudged.
 //!
-//! A full queue is refused at once (`error::write_queue_full`), so the web layer answers 503 with
-//! `Retry-After` instead of holding a request until some timeout.
+//! A full queue is refused at once (`error::write_queue_full`), so the web layer answers 503
+//! with `Retry-After` instead of holding a request until some timeout.
 //!
 //! Sharing the file with the jobs queue: apalis-sqlite writes its own tables through its own
 //! sqlx pool (pushes, polls, heartbeats), outside this writer; those writes cannot join a
@@ -57,8 +57,8 @@ impl Default for Limits {
     }
 }
 
-/// Committed writes after which the background checkpoint is woken: a small write adds a dozen or so
-/// pages to the log, and SQLite itself would copy it back inside a commit at 1,000.
+/// Committed writes after which the background checkpoint is woken: a small write adds a dozen
+/// or so pages to the log, and SQLite itself would copy it back inside a commit at 1,000.
 const CHECKPOINT_AFTER_COMMITS: u32 = 32;
 
 /// The database's writer; cheap to clone (every pooled connection carries one).
