@@ -31,6 +31,7 @@ const FOUNDATIONS: &[&str] = &[
     "live",
     "ics",
     "budget",
+    "split",
 ];
 
 /// The bounded contexts, from the top down: each imports only contexts after it in this list
@@ -39,6 +40,7 @@ const CONTEXTS: &[&str] = &[
     "admin",
     "home",
     "reports",
+    "experiments",
     "bets",
     "quality",
     "hiring",

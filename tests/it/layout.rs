@@ -12,6 +12,7 @@ const CONTEXTS: &[&str] = &[
     "bets",
     "billing",
     "catalogue",
+    "experiments",
     "hiring",
     "home",
     "matching",

@@ -1,0 +1,5 @@
+//! Experiments: managers compare arms of one decision (matching strategies with their settings
+//! versions, or screening policy versions) on the units assigned to them, with statistics that
+//! stay valid when looked at every day, and adopt the arm that wins.
+
+pub mod model;

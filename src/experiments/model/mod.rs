@@ -1,0 +1,1 @@
+//! The experiments' rules: metrics, arms and the statistics of their outcomes. Pure.
