@@ -110,7 +110,7 @@ CREATE INDEX screening_assignments_candidate ON screening_assignments (candidate
 CREATE VIEW matching_assignment_facts AS
 SELECT experiment_id, order_id, arm, assigned_at FROM matching_assignments;
 CREATE VIEW matching_decision_facts AS
-SELECT id, order_id, at, chosen_worker_id FROM matching_decisions;
+SELECT id, order_id, at, strategy, chosen_worker_id FROM matching_decisions;
 
 -- hiring: the units of screening experiments.
 CREATE VIEW screening_assignment_facts AS

@@ -1,6 +1,7 @@
 //! SQL for experiments: the experiments and their arms, and the results snapshot the pages
 //! read. The units' facts come from the deciding contexts' published views (`units`).
 
+pub mod invariants;
 pub mod units;
 
 use chrono::{DateTime, NaiveDate, Utc};
