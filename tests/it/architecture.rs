@@ -213,6 +213,7 @@ const PUBLISHED: &[(&str, &str)] = &[
     ("order_quotes", "orders"),
     ("worker_qc_scores", "quality"),
     ("worker_certification_facts", "hiring"),
+    ("account_changes", "audit"),
 ];
 
 const MAX_FILE_LINES: usize = 500;

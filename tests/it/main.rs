@@ -39,6 +39,7 @@ mod csrf;
 mod guards;
 mod hiring;
 mod hiring_attempts;
+mod hiring_followup;
 mod hiring_policies;
 mod invitations;
 mod job_board;

@@ -4,5 +4,6 @@
 pub mod apply;
 pub mod attempts;
 pub mod defaults;
+pub mod followup;
 pub mod recert;
 pub mod screening;
