@@ -99,7 +99,10 @@ pub fn summarise(outcomes: &[HireOutcome]) -> BTreeMap<i64, VersionTotals> {
         t.withdrawals += o.withdrawals;
         t.recert_passed += o.recert_passed;
         t.recert_failed += o.recert_failed;
-        for (stayed, known) in [(&mut t.stayed_30, o.active_30), (&mut t.stayed_90, o.active_90)] {
+        for (stayed, known) in [
+            (&mut t.stayed_30, o.active_30),
+            (&mut t.stayed_90, o.active_90),
+        ] {
             if let Some(active) = known {
                 stayed.0 += i64::from(active);
                 stayed.1 += 1;

@@ -9,8 +9,8 @@ use rusqlite::Connection;
 
 use crate::error::AppError;
 use crate::hiring::model::PolicyStatus;
-use crate::hiring::model::followup::{STAYED_DAYS, VersionTotals, active_after, summarise};
 pub use crate::hiring::model::followup::{HireOutcome, mean_centi};
+use crate::hiring::model::followup::{STAYED_DAYS, VersionTotals, active_after, summarise};
 use crate::hiring::store::followup as store;
 use crate::hiring::store::policies;
 
