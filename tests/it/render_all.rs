@@ -361,6 +361,7 @@ pub(crate) fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, S
         "/manage/candidates",
         "/manage/grading",
         "/manage/policies",
+        "/manage/policies/followup",
         "/manage/tests",
         "/manage/workers",
         "/bets",

@@ -112,13 +112,18 @@ pub fn hiring_funnel(
             |r| r.get("version"),
         )
         .optional()?;
+    // Two halves rather than a LEFT JOIN: SQLite cannot flatten the view on the right of a
+    // LEFT JOIN and would read every decision ever made; this reads the period's candidates.
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.handed_in_test, d.policy_version, MAX(d.hired) AS hired
-         FROM candidate_facts c
-         LEFT JOIN hiring_outcomes d ON d.candidate_id = c.id
+         FROM candidate_facts c JOIN hiring_outcomes d ON d.candidate_id = c.id
          WHERE c.applied_at >= ?1 AND c.applied_at < ?2
          GROUP BY c.id, d.policy_version
-         ORDER BY c.id",
+         UNION ALL
+         SELECT c.id, c.handed_in_test, NULL, NULL
+         FROM candidate_facts c
+         WHERE c.applied_at >= ?1 AND c.applied_at < ?2
+           AND NOT EXISTS (SELECT 1 FROM hiring_outcomes d WHERE d.candidate_id = c.id)",
     )?;
     let mut rows: BTreeMap<Option<i64>, FunnelRow> = BTreeMap::new();
     // Per candidate for the total: (tested, decided by some version, hired by some version).
