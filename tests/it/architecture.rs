@@ -229,6 +229,7 @@ const PUBLISHED: &[(&str, &str)] = &[
     ("matching_assignment_facts", "matching"),
     ("matching_decision_facts", "matching"),
     ("screening_assignment_facts", "hiring"),
+    ("account_changes", "audit"),
 ];
 
 const MAX_FILE_LINES: usize = 500;

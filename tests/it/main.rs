@@ -40,6 +40,7 @@ mod experiments;
 mod guards;
 mod hiring;
 mod hiring_attempts;
+mod hiring_followup;
 mod hiring_policies;
 mod invitations;
 mod job_board;

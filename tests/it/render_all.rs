@@ -392,6 +392,7 @@ pub(crate) fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, S
         "/manage/experiments",
         "/manage/experiments/new?decision=screening",
         "/manage/experiments/new?decision=matching",
+        "/manage/policies/followup",
         "/manage/tests",
         "/manage/workers",
         "/bets",

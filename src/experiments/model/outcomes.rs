@@ -75,20 +75,8 @@ pub fn matching_values(f: &OrderFacts, now: DateTime<Utc>) -> Vec<(Metric, i64)>
     values
 }
 
-/// How one hire did since hiring (from hiring's follow-up).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HireFacts {
-    pub rating_sum: i64,
-    pub rating_count: i64,
-    pub qc_sum: i64,
-    pub qc_count: i64,
-    pub disputes: i64,
-    pub withdrawals: i64,
-    pub recert_passed: i64,
-    pub recert_failed: i64,
-    pub active_30: Option<bool>,
-    pub active_90: Option<bool>,
-}
+/// How one hire did since hiring: hiring's follow-up of every policy version.
+pub use crate::hiring::model::followup::HireOutcome as HireFacts;
 
 /// An applicant's values: whether they were hired and, for a hire, how they did.
 pub fn screening_values(hired: bool, hire: Option<&HireFacts>) -> Vec<(Metric, i64)> {

@@ -114,13 +114,21 @@ fn screening_results(
     Ok((rows_of(cells), totals))
 }
 
-/// How each hire did, from hiring's follow-up.
+/// How each hire did, from hiring's follow-up (the same figures every policy version shows).
 fn hire_facts(
-    _conn: &Conn,
-    _now: DateTime<Utc>,
-    _hired: &[i64],
+    conn: &Conn,
+    now: DateTime<Utc>,
+    hired: &[i64],
 ) -> Result<HashMap<i64, HireFacts>, AppError> {
-    Ok(HashMap::new())
+    if hired.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(
+        crate::hiring::service::followup::hire_outcomes(conn, now, Some(hired))?
+            .into_iter()
+            .map(|h| (h.candidate_id, h))
+            .collect(),
+    )
 }
 
 /// Recomputes one experiment's snapshot and sends its notices.

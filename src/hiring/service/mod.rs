@@ -5,5 +5,6 @@ pub mod apply;
 pub mod attempts;
 pub mod defaults;
 pub mod experiments;
+pub mod followup;
 pub mod recert;
 pub mod screening;

@@ -2,6 +2,7 @@
 
 pub mod attempts;
 pub mod experiments;
+pub mod followup;
 pub mod invariants;
 pub mod policies;
 pub mod recert;
