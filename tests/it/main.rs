@@ -18,6 +18,7 @@ mod billing_lock;
 mod browser;
 mod browser_bets;
 mod browser_billing;
+mod browser_experiments;
 mod browser_hiring;
 mod browser_live;
 mod browser_notifications;
