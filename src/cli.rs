@@ -87,16 +87,8 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Check the experiments' statistics on simulated matching: how often an A/A experiment
-    /// declares a difference, and how often score is found better than random (no database).
-    ExperimentPower {
-        /// Seeds to simulate, as FIRST-LAST.
-        #[arg(long, default_value = "1-40", value_parser = parse_seeds)]
-        seeds: std::ops::RangeInclusive<u64>,
-        /// Days each experiment runs, the manager looking after every one.
-        #[arg(long, default_value_t = 60)]
-        days: u32,
-    },
+    /// Check the experiments' statistics on simulated matching: A/A false alarms and power.
+    ExperimentPower(ops::power::Args),
     /// Exit 0 when the running server's /healthz says ok (for container health checks).
     Healthcheck,
     /// Serve the fortune bakery simulator over HTTP (for real-network tests and staging).
@@ -339,8 +331,8 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             generate(&settings, years, orders_per_day, seed)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::ExperimentPower { seeds, days } => {
-            print!("{}", ops::power::report(seeds, days));
+        Command::ExperimentPower(args) => {
+            print!("{}", ops::power::report(args.seeds, args.days));
             Ok(ExitCode::SUCCESS)
         }
         Command::Healthcheck => runtime()?.block_on(healthcheck(&settings)),
@@ -395,21 +387,6 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// `--seeds FIRST-LAST` (or a single seed).
-fn parse_seeds(s: &str) -> Result<std::ops::RangeInclusive<u64>, String> {
-    let (first, last) = s.split_once('-').unwrap_or((s, s));
-    let parse = |x: &str| {
-        x.trim()
-            .parse::<u64>()
-            .map_err(|_| format!("`{s}` is not FIRST-LAST"))
-    };
-    let (first, last) = (parse(first)?, parse(last)?);
-    if first > last {
-        return Err(format!("`{s}` runs backwards"));
-    }
-    Ok(first..=last)
 }
 
 /// The fault rates of the simulators are shares of requests.

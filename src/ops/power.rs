@@ -212,6 +212,32 @@ fn phi(x: f64) -> f64 {
     }
 }
 
+/// `whiskerworks experiment-power`: both checks, printed (no database is touched).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Seeds to simulate, as FIRST-LAST.
+    #[arg(long, default_value = "1-40", value_parser = parse_seeds)]
+    pub seeds: RangeInclusive<u64>,
+    /// Days each experiment runs, the manager looking after every one.
+    #[arg(long, default_value_t = 60)]
+    pub days: u32,
+}
+
+/// `FIRST-LAST`, or a single seed.
+pub fn parse_seeds(s: &str) -> Result<RangeInclusive<u64>, String> {
+    let (first, last) = s.split_once('-').unwrap_or((s, s));
+    let parse = |x: &str| {
+        x.trim()
+            .parse::<u64>()
+            .map_err(|_| format!("`{s}` is not FIRST-LAST"))
+    };
+    let (first, last) = (parse(first)?, parse(last)?);
+    if first > last {
+        return Err(format!("`{s}` runs backwards"));
+    }
+    Ok(first..=last)
+}
+
 /// Both checks over a range of seeds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
