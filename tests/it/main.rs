@@ -69,6 +69,7 @@ mod reports_data;
 mod request_budget;
 mod screening_defaults;
 mod security;
+mod simulation;
 mod shutdown;
 mod slow_bakery;
 mod startup;

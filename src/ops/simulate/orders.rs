@@ -155,11 +155,17 @@ pub fn place_bets(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
         "SELECT user_id FROM user_permissions WHERE permission = ?1 ORDER BY user_id",
         "bets",
     )?;
-    let open = ids(
-        w,
-        "SELECT id FROM orders WHERE status = ?1 ORDER BY id",
-        Status::New,
-    )?;
+    // Tomorrow's orders (by this hour), so each order is bet on about once.
+    let now = w.clock.now_utc();
+    let open: Vec<i64> = {
+        let conn = w.state.pool.get()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id FROM orders WHERE status IN ('new', 'offered', 'assigned')
+               AND scheduled_at > ?1 AND scheduled_at <= ?2 ORDER BY id",
+        )?;
+        stmt.query_map([now, now + Duration::days(1)], |r| r.get(0))?
+            .collect::<Result<_, _>>()?
+    };
     for order in open {
         if !w.rng.random_bool(0.4) {
             continue;
