@@ -36,6 +36,7 @@ mod cli;
 mod client_phone;
 mod client_views;
 mod csrf;
+mod experiments;
 mod guards;
 mod hiring;
 mod hiring_attempts;

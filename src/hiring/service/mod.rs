@@ -4,5 +4,6 @@
 pub mod apply;
 pub mod attempts;
 pub mod defaults;
+pub mod experiments;
 pub mod recert;
 pub mod screening;
