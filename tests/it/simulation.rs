@@ -55,7 +55,10 @@ fn a_simulated_week_is_realistic_and_knows_its_workers_abilities() {
         "SELECT COUNT(*) FROM order_events e JOIN orders o ON o.id = e.order_id
          WHERE e.to_status = 'assigned' AND julianday(e.at) > julianday(o.created_at) + 5 / 1440.0",
     );
-    assert!(waited > 20, "assignments wait for the worker's answer: {waited}");
+    assert!(
+        waited > 20,
+        "assignments wait for the worker's answer: {waited}"
+    );
 
     // Both strategies decided, and two policy versions hired or rejected.
     for strategy in ["random", "score"] {
@@ -82,7 +85,10 @@ fn a_simulated_week_is_realistic_and_knows_its_workers_abilities() {
         "SELECT COUNT(*) FROM test_answers WHERE points IS NOT NULL AND answer_json LIKE '%text%'",
     );
     assert!(graded > 0, "written answers graded by a manager");
-    assert!(count(&conn, "SELECT COUNT(*) FROM order_files") > 0, "report photos");
+    assert!(
+        count(&conn, "SELECT COUNT(*) FROM order_files") > 0,
+        "report photos"
+    );
     assert!(
         count(
             &conn,
@@ -91,7 +97,10 @@ fn a_simulated_week_is_realistic_and_knows_its_workers_abilities() {
         "favourite workers"
     );
     assert!(
-        count(&conn, "SELECT COUNT(*) FROM packs WHERE fallback_cookie = 1") > 0,
+        count(
+            &conn,
+            "SELECT COUNT(*) FROM packs WHERE fallback_cookie = 1"
+        ) > 0,
         "kits with the fallback fortune"
     );
     assert!(
@@ -126,9 +135,8 @@ fn a_simulated_week_is_realistic_and_knows_its_workers_abilities() {
         .collect();
     rated.sort_by(|a, b| a.0.total_cmp(&b.0));
     let half = rated.len() / 2;
-    let mean = |s: &[(f64, f64)], f: fn(&(f64, f64)) -> f64| {
-        s.iter().map(f).sum::<f64>() / s.len() as f64
-    };
+    let mean =
+        |s: &[(f64, f64)], f: fn(&(f64, f64)) -> f64| s.iter().map(f).sum::<f64>() / s.len() as f64;
     let (low, high) = (&rated[..half], &rated[half..]);
     assert!(
         mean(high, |r| r.1) > mean(low, |r| r.1),

@@ -44,7 +44,10 @@ pub fn morning(w: &mut World, day: u32, days: u32) -> anyhow::Result<()> {
     if day == written_test_day(days) {
         let test = screening::build_written_test(w)?;
         w.written_test = Some(test);
-        writeln!(w.log, "day {day}: a manager built test {test} with a written question")?;
+        writeln!(
+            w.log,
+            "day {day}: a manager built test {test} with a written question"
+        )?;
     }
     if day == second_policy_day(days) {
         let note = screening::second_policy(w)?;

@@ -73,7 +73,11 @@ pub fn run(w: &mut World, day: u32, days: u32, date: NaiveDate) -> anyhow::Resul
     w.clock.set(t);
     d.new_clients = w.rng.random_range(1..=3);
     for n in 0..d.new_clients {
-        super::register(w, crate::auth::model::Role::Client, &format!("client-{day}-{n}"))?;
+        super::register(
+            w,
+            crate::auth::model::Role::Client,
+            &format!("client-{day}-{n}"),
+        )?;
     }
     super::restock(w)?;
     calendar::morning(w, day, days)?;

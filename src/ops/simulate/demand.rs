@@ -63,7 +63,11 @@ pub fn placements(w: &mut World, day: NaiveDate) -> Vec<DateTime<Utc>> {
             let hour = FIRST_PLACING_HOUR + weighted(&mut w.rng, &PLACED_AT) as u32;
             let minute = w.rng.random_range(0..60);
             let local = day.and_time(NaiveTime::from_hms_opt(hour, minute, 0)?);
-            Some(tz.from_local_datetime(&local).earliest()?.with_timezone(&Utc))
+            Some(
+                tz.from_local_datetime(&local)
+                    .earliest()?
+                    .with_timezone(&Utc),
+            )
         })
         .collect();
     at.sort();

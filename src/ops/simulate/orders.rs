@@ -195,4 +195,3 @@ pub fn place_bets(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
     }
     Ok(())
 }
-

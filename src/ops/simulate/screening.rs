@@ -38,19 +38,22 @@ pub fn build_written_test(w: &mut World) -> anyhow::Result<i64> {
         .map(|q| parse(q).map_err(|key| anyhow!("simulated question refused: {key}")))
         .collect::<anyhow::Result<_>>()?;
     let now = w.clock.now_utc();
-    Ok(write_tx(&mut w.state.pool.get()?, |tx| -> rusqlite::Result<i64> {
-        let id = tests_store::insert_test(
-            tx,
-            WRITTEN_TEST,
-            "Answer in your own words; a manager reads every answer.",
-            20,
-            now,
-        )?;
-        for (prompt, points, question) in &parsed {
-            tests_store::insert_question(tx, id, prompt, *points, question)?;
-        }
-        Ok(id)
-    })?)
+    Ok(write_tx(
+        &mut w.state.pool.get()?,
+        |tx| -> rusqlite::Result<i64> {
+            let id = tests_store::insert_test(
+                tx,
+                WRITTEN_TEST,
+                "Answer in your own words; a manager reads every answer.",
+                20,
+                now,
+            )?;
+            for (prompt, points, question) in &parsed {
+                tests_store::insert_question(tx, id, prompt, *points, question)?;
+            }
+            Ok(id)
+        },
+    )?)
 }
 
 /// Policy v2: the active policy's tests plus the written one (weighted double), hiring the
