@@ -74,6 +74,7 @@ mod request_budget;
 mod screening_defaults;
 mod security;
 mod shutdown;
+mod simulation;
 mod slow_bakery;
 mod startup;
 mod supply;
