@@ -52,7 +52,7 @@ fn pool(rng: &mut StdRng) -> Vec<Candidate> {
             rating_centi: rng.random_bool(0.7).then(|| rng.random_range(4..6) * 100),
             qc_centi: rng.random_bool(0.5).then(|| rng.random_range(3..6) * 100),
             not_certified: false,
-            cert_centi: rng.random_bool(0.5).then(|| 400),
+            cert_centi: rng.random_bool(0.5).then_some(400),
         })
         .collect()
 }
@@ -144,11 +144,15 @@ fn close(a: f64, b: f64) -> bool {
 /// Two workers, two random decisions (B, then A); the score strategy picks A, whose rating
 /// is better, both times.
 ///
-/// A's ratings 5, 4, 4, 3: mean 4, sample variance 2/3. B's 3, 3, 4, 2: mean 3, variance
-/// 2/3. Pooled variance 2/3; with two pseudo-observations of it, A's variance stays
-/// (3·2/3 + 2·2/3)/5 = 2/3, so its mean's variance is 2/3 / 4 = 1/6, and B's the same.
-/// After: A in both, 4 ± 1.96·√(1/6) = 4 ± 0.800. Before: half each, 3.5 ± 1.96·√(2·¼·⅙)
-/// = 3.5 ± 0.566. The change: +½ A − ½ B = 0.5 ± 0.566.
+/// A's ratings 5, 4, 4, 3: mean 4, sample variance 2/3; B's 3, 3, 4, 2: mean 3, variance 2/3.
+/// Within a worker: pooled variance 2/3. The crowd: mean 3.5; its means vary by 1/2, of
+/// which 2/3 / 4 = 1/6 is noise, leaving 1/3 between workers; the crowd weighs as
+/// (2/3) / (1/3) = 2 ratings. A shrinks to (4·4 + 2·3.5) / 6 = 23/6 with variance
+/// (2/3) / 6 = 1/9, B to 19/6 likewise; the crowd weight is 2/6 = 1/3 each, and the crowd's
+/// mean has variance 1/2 / 2 = 1/4.
+/// After (A twice): 23/6, variance 1/9 + (1/3)²·1/4 = 5/36.
+/// Before (half each): 3.5, variance 2·¼·1/9 + (1/3)²·1/4 = 1/12.
+/// Change (+½ A − ½ B): 1/3, variance 2·¼·1/9 + 0 = 1/18.
 #[test]
 fn a_toy_case_of_the_other_strategy_matches_the_hand_computation() {
     let worker = |id, rating| Candidate {
@@ -205,16 +209,15 @@ fn a_toy_case_of_the_other_strategy_matches_the_hand_computation() {
         ]
     );
     let rating = report.rating.unwrap();
-    let half_after = 1.959_964 * (1.0f64 / 6.0).sqrt();
-    let half_before = 1.959_964 * (1.0f64 / 12.0).sqrt();
-    assert!(close(rating.after.value, 4.0));
-    assert!(
-        close(rating.after.low, 4.0 - half_after) && close(rating.after.high, 4.0 + half_after)
-    );
+    let half = |var: f64| 1.959_964 * var.sqrt();
+    let after = 23.0 / 6.0;
+    assert!(close(rating.after.value, after));
+    assert!(close(rating.after.low, after - half(5.0 / 36.0)));
+    assert!(close(rating.after.high, after + half(5.0 / 36.0)));
     assert!(close(rating.before.value, 3.5));
-    assert!(close(rating.before.high - rating.before.value, half_before));
-    assert!(close(rating.change.value, 0.5));
-    assert!(close(rating.change.low, 0.5 - half_before));
+    assert!(close(rating.before.high, 3.5 + half(1.0 / 12.0)));
+    assert!(close(rating.change.value, 1.0 / 3.0));
+    assert!(close(rating.change.low, 1.0 / 3.0 - half(1.0 / 18.0)));
     assert!(report.qc.is_none(), "no QC score yet, no estimate");
     // Before: one job each, even. After: both to one of two workers.
     assert!(
@@ -254,7 +257,9 @@ fn a_worker_without_a_record_counts_as_an_unknown_worker_of_the_pool() {
         weights: None,
         live: WEIGHTS,
     };
-    let out = replay(&[d.clone()], &records, &r).rating.unwrap();
+    let out = replay(std::slice::from_ref(&d), &records, &r)
+        .rating
+        .unwrap();
     let unknown = usize::from(d.chosen == Some(7));
     assert_eq!(out.unknown_after, unknown);
     assert!(out.after.low >= 1.0 && out.after.high <= 5.0);
