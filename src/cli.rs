@@ -12,6 +12,7 @@ use crate::billing::service::gateway::server as golden_hat_server;
 use crate::billing::service::gateway::{Faults as GatewayFaults, GoldenHatSim};
 use crate::clock::SystemClock;
 use crate::config::{Overrides, Settings};
+use crate::matching::model::replay::Request;
 use crate::ops;
 use crate::startup::Application;
 use crate::state::AppState;
@@ -86,6 +87,23 @@ enum Command {
         orders_per_day: i64,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Re-decide the recorded matching decisions of a window with a strategy, over the workers
+    /// each decision found eligible, and report what would change (estimates).
+    Replay {
+        /// `random` or `score`.
+        #[arg(long)]
+        strategy: String,
+        /// First day, YYYY-MM-DD in the business time zone (default: 29 days before --to).
+        #[arg(long, default_value = "")]
+        from: String,
+        /// Last day, inclusive (default: today).
+        #[arg(long, default_value = "")]
+        to: String,
+        /// Score weights `rating,qc,load,favourite` (default: a score decision keeps its own,
+        /// others take the live settings').
+        #[arg(long, default_value = "")]
+        weights: String,
     },
     /// Exit 0 when the running server's /healthz says ok (for container health checks).
     Healthcheck,
@@ -327,6 +345,23 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             seed,
         } => {
             generate(&settings, years, orders_per_day, seed)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Replay {
+            strategy,
+            from,
+            to,
+            weights,
+        } => {
+            let request = match Request::parse(&strategy, &from, &to, &weights) {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let state = AppState::open(settings, Arc::new(SystemClock))?;
+            print!("{}", ops::replay::report(&state, &request)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Healthcheck => runtime()?.block_on(healthcheck(&settings)),

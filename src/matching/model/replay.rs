@@ -109,6 +109,48 @@ pub fn parse_weights(s: &str) -> Result<Option<Weights>, InputError> {
     }
 }
 
+/// A replay asked for: the strategy, the days (inclusive, in the business time zone; blank
+/// for the defaults) and weights given for the occasion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Request {
+    pub strategy: Strategy,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub weights: Option<Weights>,
+}
+
+impl Request {
+    pub fn parse(
+        strategy: &str,
+        from: &str,
+        to: &str,
+        weights: &str,
+    ) -> Result<Request, InputError> {
+        let r = Request {
+            strategy: Strategy::parse(strategy)?,
+            from: parse_day(from, InputError::From)?,
+            to: parse_day(to, InputError::To)?,
+            weights: parse_weights(weights)?,
+        };
+        match (r.from, r.to) {
+            (Some(f), Some(t)) if f > t => Err(InputError::Backwards),
+            _ => Ok(r),
+        }
+    }
+
+    /// The days replayed: as asked, else the 30 days up to `today`.
+    pub fn days(&self, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let to = self.to.unwrap_or(today);
+        let from = self
+            .from
+            .unwrap_or(to - chrono::Duration::days(DEFAULT_DAYS - 1));
+        (from.min(to), to)
+    }
+}
+
+/// Days replayed when none are given.
+pub const DEFAULT_DAYS: i64 = 30;
+
 /// A recorded decision as replay reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recorded {

@@ -2,6 +2,7 @@
 //! offers that ran out, re-run for an unassigned order, and the reconcile pass the jobs run.
 
 pub mod board;
+pub mod replay;
 
 use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 use rusqlite::Connection;

@@ -5,6 +5,7 @@
 
 pub mod availability;
 pub mod board;
+pub mod replay;
 
 use crate::db::QueryRowCached;
 use std::collections::{HashMap, HashSet};

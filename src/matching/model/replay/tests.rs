@@ -287,3 +287,21 @@ fn requests_are_checked_with_clear_errors() {
     assert_eq!(parse_weights("10,10,5,2000"), Err(InputError::Weights));
     assert!(InputError::Strategy.to_string().contains("random"));
 }
+
+#[test]
+fn a_request_is_read_whole_and_defaults_to_the_last_30_days() {
+    let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+    let r = Request::parse("random", "", "2026-03-31", "").unwrap();
+    assert_eq!(r.days(day(5)), (day(2), day(31)));
+    let r = Request::parse("score", "2026-03-04", "", "1,2,3,4").unwrap();
+    assert_eq!(r.days(day(9)), (day(4), day(9)));
+    assert_eq!(r.weights.map(|w| w.favourite), Some(4));
+    assert_eq!(
+        Request::parse("score", "2026-03-04", "2026-03-03", ""),
+        Err(InputError::Backwards)
+    );
+    assert_eq!(
+        Request::parse("score", "yesterday", "", ""),
+        Err(InputError::From)
+    );
+}
