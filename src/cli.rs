@@ -12,7 +12,6 @@ use crate::billing::service::gateway::server as golden_hat_server;
 use crate::billing::service::gateway::{Faults as GatewayFaults, GoldenHatSim};
 use crate::clock::SystemClock;
 use crate::config::{Overrides, Settings};
-use crate::matching::model::replay::Request;
 use crate::ops;
 use crate::startup::Application;
 use crate::state::AppState;
@@ -88,23 +87,8 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Re-decide the recorded matching decisions of a window with a strategy, over the workers
-    /// each decision found eligible, and report what would change (estimates).
-    Replay {
-        /// `random` or `score`.
-        #[arg(long)]
-        strategy: String,
-        /// First day, YYYY-MM-DD in the business time zone (default: 29 days before --to).
-        #[arg(long, default_value = "")]
-        from: String,
-        /// Last day, inclusive (default: today).
-        #[arg(long, default_value = "")]
-        to: String,
-        /// Score weights `rating,qc,load,favourite` (default: a score decision keeps its own,
-        /// others take the live settings').
-        #[arg(long, default_value = "")]
-        weights: String,
-    },
+    /// Re-decide recorded matching decisions with a strategy and estimate what would change.
+    Replay(ops::replay::Args),
     /// Exit 0 when the running server's /healthz says ok (for container health checks).
     Healthcheck,
     /// Serve the fortune bakery simulator over HTTP (for real-network tests and staging).
@@ -347,23 +331,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             generate(&settings, years, orders_per_day, seed)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Replay {
-            strategy,
-            from,
-            to,
-            weights,
-        } => {
-            let request = match Request::parse(&strategy, &from, &to, &weights) {
-                Ok(r) => r,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return Ok(ExitCode::from(2));
-                }
-            };
-            let state = AppState::open(settings, Arc::new(SystemClock))?;
-            print!("{}", ops::replay::report(&state, &request)?);
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Replay(args) => ops::replay::command(settings, &args),
         Command::Healthcheck => runtime()?.block_on(healthcheck(&settings)),
         Command::BakerySim {
             port,
