@@ -64,6 +64,17 @@ pub fn page(
     Ok((rows, total))
 }
 
+/// Adds which experiment arm was adopted to an audit entry's details, when one was.
+pub fn with_adoption(
+    mut details: serde_json::Value,
+    adopted_from: Option<&str>,
+) -> serde_json::Value {
+    if let (Some(from), Some(map)) = (adopted_from, details.as_object_mut()) {
+        map.insert("adopted_from".into(), from.into());
+    }
+    details
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

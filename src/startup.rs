@@ -250,6 +250,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 .wrap(from_fn(guard::require_manager))
                 .configure(home::routes::manage)
                 .configure(crate::reports::routes::manage)
+                .configure(crate::experiments::routes::manage)
                 .configure(matching::routes::manage)
                 .configure(orders::routes::manage)
                 .configure(catalogue::routes::manage)

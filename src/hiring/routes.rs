@@ -2,7 +2,9 @@
 
 use actix_web::web;
 
-use super::handlers::{apply, attempts, candidates, grading, policies, recert, screening_tests};
+use super::handlers::{
+    apply, attempts, candidates, followup, grading, policies, recert, screening_tests,
+};
 
 /// Open to anyone.
 pub fn public(cfg: &mut web::ServiceConfig) {
@@ -49,6 +51,7 @@ pub fn manage(cfg: &mut web::ServiceConfig) {
                 .post(policies::create),
         )
         .service(web::resource("/policies/decide").post(policies::decide))
+        .service(web::resource("/policies/followup").get(followup::page))
         .service(web::resource("/policies/{id}").get(policies::show))
         .service(web::resource("/policies/{id}/activate").post(policies::activate))
         .service(web::resource("/grading/{assignment}/{question}").post(grading::grade))

@@ -20,6 +20,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../assets/locales/en/quality.ftl"),
             include_str!("../../assets/locales/en/reports.ftl"),
             include_str!("../../assets/locales/en/phone.ftl"),
+            include_str!("../../assets/locales/en/experiments.ftl"),
         ],
     ),
     (
@@ -30,6 +31,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../assets/locales/ru/quality.ftl"),
             include_str!("../../assets/locales/ru/reports.ftl"),
             include_str!("../../assets/locales/ru/phone.ftl"),
+            include_str!("../../assets/locales/ru/experiments.ftl"),
         ],
     ),
 ];

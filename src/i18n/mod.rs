@@ -338,14 +338,16 @@ mod tests {
             include_str!("../../assets/locales/en/billing.ftl"),
             include_str!("../../assets/locales/en/quality.ftl"),
             include_str!("../../assets/locales/en/reports.ftl"),
-            include_str!("../../assets/locales/en/phone.ftl")
+            include_str!("../../assets/locales/en/phone.ftl"),
+            include_str!("../../assets/locales/en/experiments.ftl")
         ));
         let ru = message_ids(concat!(
             include_str!("../../assets/locales/ru/main.ftl"),
             include_str!("../../assets/locales/ru/billing.ftl"),
             include_str!("../../assets/locales/ru/quality.ftl"),
             include_str!("../../assets/locales/ru/reports.ftl"),
-            include_str!("../../assets/locales/ru/phone.ftl")
+            include_str!("../../assets/locales/ru/phone.ftl"),
+            include_str!("../../assets/locales/ru/experiments.ftl")
         ));
         let only_en: Vec<_> = en.difference(&ru).collect();
         let only_ru: Vec<_> = ru.difference(&en).collect();

@@ -109,6 +109,13 @@ pub fn drain(runner: &Runner) -> anyhow::Result<DrainReport> {
         state.clock.now(),
     )
     .map_err(|e| anyhow::anyhow!("hiring: {e:?}"))?;
+    // Experiments' figures, from everything the passes above changed.
+    crate::experiments::service::results::refresh_due(
+        &mut *state.pool.get()?,
+        &state.settings,
+        state.clock.now(),
+    )
+    .map_err(|e| anyhow::anyhow!("experiments: {e:?}"))?;
     if stop() {
         return Ok(report);
     }

@@ -85,10 +85,13 @@ pub enum Kind {
     PayoutHeld,
     BalanceAdjusted,
     OrderNotPlaced,
+    // experiments, to managers
+    ExperimentSampleReached,
+    ExperimentGuardrail,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 51] = [
+    pub const ALL: [Kind; 53] = [
         Kind::Welcome,
         Kind::PasswordReset,
         Kind::Invitation,
@@ -142,6 +145,8 @@ impl Kind {
         Kind::PayoutHeld,
         Kind::BalanceAdjusted,
         Kind::OrderNotPlaced,
+        Kind::ExperimentSampleReached,
+        Kind::ExperimentGuardrail,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -199,6 +204,8 @@ impl Kind {
             Kind::PayoutHeld => "payout_held",
             Kind::BalanceAdjusted => "balance_adjusted",
             Kind::OrderNotPlaced => "order_not_placed",
+            Kind::ExperimentSampleReached => "experiment_sample_reached",
+            Kind::ExperimentGuardrail => "experiment_guardrail",
         }
     }
 
@@ -269,6 +276,9 @@ impl Kind {
             }
             K::PayoutHeld => role == Role::Worker,
             K::OrderNotPlaced => role == Role::Client,
+            K::ExperimentSampleReached | K::ExperimentGuardrail => {
+                matches!(role, Role::Manager | Role::Admin)
+            }
         }
     }
 

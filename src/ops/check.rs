@@ -34,6 +34,7 @@ pub fn check(data_dir: &Path) -> anyhow::Result<Vec<String>> {
     problems.extend(crate::quality::store::invariants::problems(&conn)?);
     problems.extend(crate::reports::store::rollup::mismatches(&conn)?);
     problems.extend(crate::hiring::store::invariants::problems(&conn)?);
+    problems.extend(crate::experiments::store::invariants::problems(&conn)?);
     Ok(problems)
 }
 

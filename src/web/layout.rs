@@ -42,6 +42,7 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/manage/tests", "nav-tests"),
             ("/manage/grading", "nav-grading"),
             ("/manage/policies", "nav-policies"),
+            ("/manage/experiments", "nav-experiments"),
             ("/manage/workers", "nav-workers"),
         ],
         Role::Admin => &[
@@ -51,6 +52,7 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/admin/mail", "nav-mail-queue"),
             ("/admin/audit", "nav-audit-log"),
             ("/admin/matching", "nav-matching"),
+            ("/manage/experiments", "nav-experiments"),
             ("/manage/orders", "nav-back-office"),
         ],
         Role::Candidate => &[("/candidate", "nav-my-application")],

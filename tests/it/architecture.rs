@@ -121,6 +121,8 @@ const OWNERS: &[(&str, &[&str])] = &[
             "matching_decisions",
             "worker_ratings",
             "job_board",
+            "matching_settings_versions",
+            "matching_assignments",
         ],
     ),
     (
@@ -146,6 +148,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "hiring_decisions",
             "worker_certifications",
             "screening_runs",
+            "screening_assignments",
         ],
     ),
     (
@@ -182,6 +185,15 @@ const OWNERS: &[(&str, &[&str])] = &[
     ),
     ("quality", &["qc_reviews", "qc_sample_draws", "worker_qc"]),
     (
+        "experiments",
+        &[
+            "experiments",
+            "experiment_arms",
+            "experiment_results",
+            "experiment_arm_totals",
+        ],
+    ),
+    (
         "reports",
         &["report_days", "report_dirty_days", "report_meta"],
     ),
@@ -213,6 +225,11 @@ const PUBLISHED: &[(&str, &str)] = &[
     ("order_quotes", "orders"),
     ("worker_qc_scores", "quality"),
     ("worker_certification_facts", "hiring"),
+    ("running_experiment_arms", "experiments"),
+    ("matching_assignment_facts", "matching"),
+    ("matching_decision_facts", "matching"),
+    ("screening_assignment_facts", "hiring"),
+    ("account_changes", "audit"),
 ];
 
 const MAX_FILE_LINES: usize = 500;

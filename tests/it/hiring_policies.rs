@@ -358,14 +358,18 @@ async fn a_rejected_candidate_is_re_evaluated_alone_under_a_newer_policy() {
 }
 
 /// The newest policy's id, read from the policies page's first link.
-async fn app_count_latest(manager: &TestClient) -> i64 {
+pub(crate) async fn app_count_latest(manager: &TestClient) -> i64 {
     let (_, page) = manager.get_html("/manage/policies").await;
     let href = first_attr(&page, "main ul li a[href^='/manage/policies/']", "href").unwrap();
     href.rsplit('/').next().unwrap().parse().unwrap()
 }
 
 /// A two-question test, and candidates who each answer `right` of its questions correctly.
-async fn scored_cohort(app: &TestApp, manager: &TestClient, people: &[(&str, usize)]) -> i64 {
+pub(crate) async fn scored_cohort(
+    app: &TestApp,
+    manager: &TestClient,
+    people: &[(&str, usize)],
+) -> i64 {
     whiskerworks::ops::demo::load_services(&mut app.state.pool.get().unwrap(), app.clock_now())
         .unwrap();
     let test = app.write(|conn| {

@@ -33,6 +33,7 @@ const NOT_PAGES: &[&str] = &[
     "/{}/signature.png",
     "/orders/{}/appointment.ics",
     "/calendar/{}",
+    "/experiments/{}/results.csv",
 ];
 
 /// The people whose pages are read, each logged in with their own client (the phone widths'
@@ -121,6 +122,7 @@ pub(crate) async fn history(app: &TestApp) -> Cast {
     let manager_id = app.count("SELECT id FROM users WHERE email = 'manager-1@sim.example.com'");
     let manager = sim_login(email_of(app, manager_id)).await;
     let (admin, admin_id) = app.login_as("admin").await;
+    running_experiment(&admin).await;
     let candidate = applicant(app, &manager).await;
     let w = live_orders(app, worker_id).await;
     let every_event_order = app.count(&format!(
@@ -140,6 +142,32 @@ pub(crate) async fn history(app: &TestApp) -> Cast {
         every_event_order,
         reader: (reader, reader_id),
     }
+}
+
+/// A matching experiment running over the live orders below, so its report has units.
+async fn running_experiment(admin: &TestClient) {
+    let res = admin
+        .post_form(
+            "/manage/experiments",
+            &[
+                ("decision", "matching"),
+                ("name", "Score against random"),
+                ("primary_metric", "client_rating"),
+                ("target_per_arm", "100"),
+                ("arm0_label", "Random"),
+                ("arm0_share", "50"),
+                ("arm0_strategy", "random"),
+                ("arm0_settings", "1"),
+                ("arm1_label", "Score"),
+                ("arm1_share", "50"),
+                ("arm1_strategy", "score"),
+                ("arm1_settings", "1"),
+            ],
+        )
+        .await;
+    let page = location(&res);
+    assert!(page.starts_with("/manage/experiments/"), "{page}");
+    admin.post_form(&format!("{page}/start"), &[]).await;
 }
 
 /// Orders in every status the simulation ends without: new, offered (to the simulated
@@ -361,6 +389,10 @@ pub(crate) fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, S
         "/manage/candidates",
         "/manage/grading",
         "/manage/policies",
+        "/manage/experiments",
+        "/manage/experiments/new?decision=screening",
+        "/manage/experiments/new?decision=matching",
+        "/manage/policies/followup",
         "/manage/tests",
         "/manage/workers",
         "/bets",
@@ -393,6 +425,10 @@ pub(crate) fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, S
         format!("/manage/qc/{every_event_review}"),
         format!("/bets/books/{book}"),
         format!("/manage/policies/{policy}"),
+        format!(
+            "/manage/experiments/{}",
+            one("SELECT MAX(id) FROM experiments")
+        ),
         format!("/manage/workers/{}", cast.workers[0].1),
     ]);
     add(manager, manager_pages);
@@ -420,6 +456,10 @@ pub(crate) fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, S
             format!("/admin/mail/{mail}"),
             "/admin/audit".into(),
             "/admin/matching".into(),
+            format!(
+                "/manage/experiments/{}",
+                one("SELECT MAX(id) FROM experiments")
+            ),
             format!("/admin/matching/decisions/{decision}"),
             "/admin/matching/replay".into(),
             "/admin/matching/replay?strategy=score".into(),

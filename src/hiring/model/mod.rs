@@ -1,6 +1,7 @@
 //! Hiring's typed statuses: where a candidate, a test assignment and a screening policy stand.
 
 pub mod builder;
+pub mod followup;
 pub mod grading;
 pub mod policy;
 

@@ -4,5 +4,7 @@
 pub mod apply;
 pub mod attempts;
 pub mod defaults;
+pub mod experiments;
+pub mod followup;
 pub mod recert;
 pub mod screening;

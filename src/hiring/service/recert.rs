@@ -101,6 +101,7 @@ pub fn decide(
         (CertStatus::Failed, cert.valid_until, "failed")
     };
     store::set_decided(tx, &cert, status, valid_until, Some(score_bp), now)?;
+    crate::hiring::store::followup::record_recert_outcome(tx, a.id, passed)?;
     let msg = Message::new(Kind::RecertDecided)
         .arg("outcome", outcome)
         .arg("service", service_name(&cert))

@@ -48,22 +48,31 @@ pub fn activate(
     actor: i64,
     id: i64,
 ) -> Result<bool, AppError> {
-    write_tx(conn, |tx| -> Result<bool, AppError> {
-        let Some(p) = policy(tx, id)?.filter(|p| p.status == PolicyStatus::Draft) else {
-            return Ok(false);
-        };
-        let previous = active(tx)?.map(|a| a.version);
-        store::activate(tx, id, now)?;
-        audit::record(
-            tx,
-            now,
-            Some(actor),
-            "screening.activate",
-            &format!("policy:v{}", p.version),
-            json!({ "previous": previous }),
-        )?;
-        Ok(true)
-    })
+    write_tx(conn, |tx| activate_in(tx, now, actor, id, None))
+}
+
+/// `activate` inside the caller's write; `adopted_from` names the experiment arm adopted.
+pub fn activate_in(
+    tx: &WriteTx,
+    now: DateTime<Utc>,
+    actor: i64,
+    id: i64,
+    adopted_from: Option<&str>,
+) -> Result<bool, AppError> {
+    let Some(p) = policy(tx, id)?.filter(|p| p.status == PolicyStatus::Draft) else {
+        return Ok(false);
+    };
+    let previous = active(tx)?.map(|a| a.version);
+    store::activate(tx, id, now)?;
+    audit::record(
+        tx,
+        now,
+        Some(actor),
+        "screening.activate",
+        &format!("policy:v{}", p.version),
+        crate::audit::with_adoption(json!({ "previous": previous }), adopted_from),
+    )?;
+    Ok(true)
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -126,18 +135,25 @@ fn decide_scoped(
             return Ok(DecideReport::default());
         };
         let ranked = evaluate(tx, &p, now)?;
-        let cohort = ranked.len() as i64;
+        let live_cohort = ranked.len() as i64;
+        let arms = super::experiments::ArmPolicies::load(tx, now)?;
         let mut report = DecideReport::default();
-        for r in ranked
+        for live in ranked
             .iter()
             .filter(|r| only.is_none_or(|c| c == r.candidate_id))
         {
-            let (status, user_id) = store::candidate_status(tx, r.candidate_id)?;
+            let (status, user_id) = store::candidate_status(tx, live.candidate_id)?;
             let decided_before = status == CandidateStatus::Rejected;
             if status == CandidateStatus::Hired || (undecided_only && decided_before) {
                 continue;
             }
-            store::insert_decision(tx, p.id, r, cohort, now)?;
+            let (policy_id, r, cohort) = match arms.place(tx, live.candidate_id, now)? {
+                None => (p.id, live, live_cohort),
+                Some(Some(at)) => (at.policy_id, at.ranked, at.cohort),
+                // Their arm's policy cannot score them yet: they wait for its tests.
+                Some(None) => continue,
+            };
+            store::insert_decision(tx, policy_id, r, cohort, now)?;
             if r.hired() {
                 enrol(tx, settings, now, r, user_id)?;
                 report.hired += 1;

@@ -1,6 +1,8 @@
 //! SQL for candidates and the skills they offer.
 
 pub mod attempts;
+pub mod experiments;
+pub mod followup;
 pub mod invariants;
 pub mod policies;
 pub mod recert;

@@ -261,15 +261,18 @@ pub struct Funnel {
     pub applied: i64,
     pub tested: i64,
     pub scored: i64,
-    /// (policy version, hired, rejected)
+    /// (policy version, hired, rejected): each candidate the version decided counts once, as
+    /// hired if it hired them at any of its decisions.
     pub by_policy: Vec<(i64, i64, i64)>,
 }
 
 pub fn funnel(conn: &Connection) -> rusqlite::Result<Funnel> {
     let count = |sql: &str| conn.query_row_cached(sql, [], |r| r.get::<_, i64>(0));
     let mut stmt = conn.prepare_cached(
-        "SELECT p.version, SUM(d.hired) AS hired, SUM(1 - d.hired) AS rejected FROM hiring_decisions d
-         JOIN screening_policies p ON p.id = d.policy_id GROUP BY p.version ORDER BY p.version DESC",
+        "SELECT p.version, COUNT(DISTINCT CASE WHEN d.hired THEN d.candidate_id END) AS hired,
+                COUNT(DISTINCT d.candidate_id) - COUNT(DISTINCT CASE WHEN d.hired THEN d.candidate_id END) AS rejected
+         FROM hiring_decisions d JOIN screening_policies p ON p.id = d.policy_id
+         GROUP BY p.version ORDER BY p.version DESC",
     )?;
     let by_policy = stmt
         .query_map([], |r| {

@@ -3,6 +3,7 @@
 pub mod apply;
 pub mod attempts;
 pub mod candidates;
+pub mod followup;
 pub mod grading;
 pub mod policies;
 pub mod recert;

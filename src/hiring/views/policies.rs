@@ -44,6 +44,7 @@ pub fn list(
             hgroup.page-head { h1 { (title) } (post_button(ctx, "/manage/policies/decide", &ctx.t("policies-decide"), "secondary", Some(&ctx.t("policies-decide-confirm")))) }
             section.funnel {
             h2 { (ctx.t("funnel-title")) }
+            p { a href="/manage/policies/followup" { (ctx.t("followup-link")) } }
             div.stats {
                 div.stat { span.stat-value { (funnel.applied) } span.stat-label { (ctx.t("funnel-applied")) } }
                 div.stat { span.stat-value { (funnel.tested) } span.stat-label { (ctx.t("funnel-tested")) } }

@@ -2,6 +2,7 @@
 //! offers that ran out, re-run for an unassigned order, and the reconcile pass the jobs run.
 
 pub mod board;
+pub mod experiments;
 pub mod replay;
 
 use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
@@ -93,7 +94,7 @@ fn decide_and_offer(
     order_id: i64,
     new_round: bool,
 ) -> Result<Outcome, AppError> {
-    let ms = store::settings(tx)?;
+    let live = store::settings(tx)?;
     let Some(order) = orders::order(tx, order_id)? else {
         return Ok(Outcome::Skipped);
     };
@@ -103,7 +104,7 @@ fn decide_and_offer(
         Status::Unassigned => new_round,
         _ => false,
     };
-    if !waiting || (!ms.enabled && !new_round) {
+    if !waiting || (!live.enabled && !new_round) {
         return Ok(Outcome::Skipped);
     }
     // An order opened to volunteers waits for one; a manager's re-run takes it back.
@@ -113,6 +114,7 @@ fn decide_and_offer(
         }
         super::store::board::close(tx, order_id)?;
     }
+    let ms = experiments::settings_for_order(tx, live, order_id, now)?;
     let (mut round, mut attempts) = store::round_and_attempts(tx, order_id)?;
     if new_round {
         round += 1;
@@ -261,24 +263,40 @@ pub fn save_settings(
     current: &MatchingSettings,
     new: &MatchingSettings,
 ) -> Result<(), AppError> {
-    write_tx(conn, |tx| -> Result<(), AppError> {
-        let version = store::save_settings(tx, new, now)?;
-        let describe = |s: &MatchingSettings| {
-            json!({
-                "strategy": s.strategy, "enabled": s.enabled, "max_attempts": s.max_attempts, "daily_limit": s.daily_limit,
-                "travel_buffer_minutes": s.travel_buffer_minutes, "weights": s.weights,
-            })
-        };
-        crate::audit::record(
-            tx,
-            now,
-            Some(actor),
-            "matching.settings",
-            &format!("matching:v{version}"),
-            json!({ "from": describe(current), "to": describe(new) }),
-        )?;
-        Ok(())
+    write_tx(conn, |tx| {
+        save_settings_in(tx, now, actor, current, new, None).map(|_| ())
     })
+}
+
+/// Saves new settings as the next version inside the caller's write, audited with what changed
+/// and, when an experiment's arm is adopted, which one. Returns the new version.
+pub fn save_settings_in(
+    tx: &WriteTx,
+    now: DateTime<Utc>,
+    actor: i64,
+    current: &MatchingSettings,
+    new: &MatchingSettings,
+    adopted_from: Option<&str>,
+) -> Result<i64, AppError> {
+    let version = store::save_settings(tx, new, now)?;
+    let describe = |s: &MatchingSettings| {
+        json!({
+            "strategy": s.strategy, "enabled": s.enabled, "max_attempts": s.max_attempts, "daily_limit": s.daily_limit,
+            "travel_buffer_minutes": s.travel_buffer_minutes, "weights": s.weights,
+        })
+    };
+    crate::audit::record(
+        tx,
+        now,
+        Some(actor),
+        "matching.settings",
+        &format!("matching:v{version}"),
+        crate::audit::with_adoption(
+            json!({ "from": describe(current), "to": describe(new) }),
+            adopted_from,
+        ),
+    )?;
+    Ok(version)
 }
 
 /// Counts of why workers were left out in the order's latest decision, for the manager's

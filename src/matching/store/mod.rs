@@ -5,6 +5,7 @@
 
 pub mod availability;
 pub mod board;
+pub mod experiments;
 pub mod replay;
 
 use crate::db::QueryRowCached;
@@ -53,11 +54,9 @@ pub fn save_settings(
         params![s.strategy, s.enabled, s.max_attempts, s.daily_limit, s.travel_buffer_minutes, s.weights.rating,
             s.weights.qc, s.weights.load, s.weights.favourite, now],
     )?;
-    conn.query_row_cached(
-        "SELECT version FROM matching_settings WHERE id = 1",
-        [],
-        |r| r.get(0),
-    )
+    let saved = settings(conn)?;
+    experiments::keep_version(conn, &saved, now)?;
+    Ok(saved.version)
 }
 
 /// Where and when the order is, as matching needs it.

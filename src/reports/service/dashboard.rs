@@ -12,7 +12,7 @@ use crate::reports::model::kpis::Kpis;
 use crate::reports::model::period::Period;
 use crate::reports::model::sums::Sums;
 use crate::reports::store::rollup;
-use crate::reports::store::snapshot::{self, FunnelRow, Snapshot};
+use crate::reports::store::snapshot::{self, HiringFunnel, Snapshot};
 
 pub struct Dashboard {
     pub period: Period,
@@ -21,7 +21,7 @@ pub struct Dashboard {
     pub before: Kpis,
     pub daily: BTreeMap<NaiveDate, Sums>,
     pub snapshot: Snapshot,
-    pub funnel: Vec<FunnelRow>,
+    pub funnel: HiringFunnel,
 }
 
 /// Everything the dashboard shows for `period`. Read-only.

@@ -77,8 +77,8 @@ pub fn snapshot(conn: &Connection) -> rusqlite::Result<Snapshot> {
     Ok(s)
 }
 
-/// One policy version's funnel: candidates who applied in the period, judged (or to be
-/// judged) by that version.
+/// One policy version's funnel: the candidates who applied in the period and whom that
+/// version decided (or, while undecided, whom the active version will judge).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FunnelRow {
     /// `None`: no policy has judged them and none is active.
@@ -89,14 +89,22 @@ pub struct FunnelRow {
     pub hired: i64,
 }
 
-/// Candidates who applied in `[start, end)`: each counts under the version of the policy
-/// that last decided on them, or the active one while undecided. Tested means a test was
-/// handed in; decided means a policy ranked them; hired is the decision's outcome.
+/// The funnel per version, and all versions together with each candidate counted once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HiringFunnel {
+    pub rows: Vec<FunnelRow>,
+    pub total: FunnelRow,
+}
+
+/// Candidates who applied in `[start, end)`. A candidate counts once under every version that
+/// decided on them (a re-decision under a newer policy adds them to its row and leaves them
+/// in the older one), or under the active version while undecided. Tested means a test was
+/// handed in; decided means the version ranked them; hired means it hired them.
 pub fn hiring_funnel(
     conn: &Connection,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
-) -> rusqlite::Result<Vec<FunnelRow>> {
+) -> rusqlite::Result<HiringFunnel> {
     let active: Option<i64> = conn
         .query_row(
             "SELECT version FROM screening_policy_versions WHERE status = 'active'",
@@ -104,21 +112,28 @@ pub fn hiring_funnel(
             |r| r.get("version"),
         )
         .optional()?;
+    // Two halves rather than a LEFT JOIN: SQLite cannot flatten the view on the right of a
+    // LEFT JOIN and would read every decision ever made; this reads the period's candidates.
     let mut stmt = conn.prepare_cached(
-        "SELECT c.handed_in_test, d.policy_version, d.hired
+        "SELECT c.id, c.handed_in_test, d.policy_version, MAX(d.hired) AS hired
+         FROM candidate_facts c JOIN hiring_outcomes d ON d.candidate_id = c.id
+         WHERE c.applied_at >= ?1 AND c.applied_at < ?2
+         GROUP BY c.id, d.policy_version
+         UNION ALL
+         SELECT c.id, c.handed_in_test, NULL, NULL
          FROM candidate_facts c
-         LEFT JOIN (SELECT candidate_id, policy_version, hired,
-                           ROW_NUMBER() OVER (PARTITION BY candidate_id ORDER BY id DESC) AS n
-                    FROM hiring_outcomes) d
-               ON d.candidate_id = c.id AND d.n = 1
-         WHERE c.applied_at >= ?1 AND c.applied_at < ?2",
+         WHERE c.applied_at >= ?1 AND c.applied_at < ?2
+           AND NOT EXISTS (SELECT 1 FROM hiring_outcomes d WHERE d.candidate_id = c.id)",
     )?;
     let mut rows: BTreeMap<Option<i64>, FunnelRow> = BTreeMap::new();
+    // Per candidate for the total: (tested, decided by some version, hired by some version).
+    let mut people: BTreeMap<i64, (bool, bool, bool)> = BTreeMap::new();
     let mut candidates = stmt.query(params![start, end])?;
     while let Some(r) = candidates.next()? {
+        let id: i64 = r.get("id")?;
         let tested: bool = r.get("handed_in_test")?;
         let decided_by: Option<i64> = r.get("policy_version")?;
-        let hired: Option<bool> = r.get("hired")?;
+        let hired = r.get::<_, Option<bool>>("hired")? == Some(true);
         let version = decided_by.or(active);
         let entry = rows.entry(version).or_insert_with(|| FunnelRow {
             version,
@@ -127,18 +142,19 @@ pub fn hiring_funnel(
         entry.applied += 1;
         entry.tested += i64::from(tested);
         entry.decided += i64::from(decided_by.is_some());
-        entry.hired += i64::from(hired == Some(true));
+        entry.hired += i64::from(hired);
+        let person = people.entry(id).or_default();
+        *person = (tested, person.1 || decided_by.is_some(), person.2 || hired);
     }
-    Ok(rows.into_values().collect())
-}
-
-/// All versions together: the funnel chart's four bars.
-pub fn funnel_total(rows: &[FunnelRow]) -> FunnelRow {
-    rows.iter().fold(FunnelRow::default(), |mut t, r| {
-        t.applied += r.applied;
-        t.tested += r.tested;
-        t.decided += r.decided;
-        t.hired += r.hired;
+    let total = people.values().fold(FunnelRow::default(), |mut t, p| {
+        t.applied += 1;
+        t.tested += i64::from(p.0);
+        t.decided += i64::from(p.1);
+        t.hired += i64::from(p.2);
         t
+    });
+    Ok(HiringFunnel {
+        rows: rows.into_values().collect(),
+        total,
     })
 }

@@ -9,7 +9,6 @@ use crate::reports::model::exports::KINDS;
 use crate::reports::model::kpis::Kpis;
 use crate::reports::model::period::Period;
 use crate::reports::service::dashboard::Dashboard;
-use crate::reports::store::snapshot::funnel_total;
 use crate::web::components::empty_state;
 use crate::web::ctx::Ctx;
 
@@ -57,7 +56,7 @@ pub fn stock_panel(ctx: &Ctx, d: &Dashboard) -> Markup {
 }
 
 pub fn funnel_panel(ctx: &Ctx, d: &Dashboard) -> Markup {
-    let total = funnel_total(&d.funnel);
+    let total = &d.funnel.total;
     let stages = vec![
         (ctx.t("reports-applied"), total.applied),
         (ctx.t("reports-tested"), total.tested),
@@ -74,7 +73,7 @@ pub fn funnel_panel(ctx: &Ctx, d: &Dashboard) -> Markup {
     html! {
         section aria-labelledby="hiring-head" {
             h2 #hiring-head { (ctx.t("reports-hiring")) }
-            @if d.funnel.is_empty() {
+            @if d.funnel.rows.is_empty() {
                 (empty_state(&ctx.t("reports-hiring-empty"), &ctx.t("reports-hiring-empty-text")))
             } @else {
                 (charts::funnel("funnel-chart", &ctx.t("reports-funnel-title"), &ctx.tr.t_args("reports-funnel-desc", &[("applied", total.applied.into()), ("hired", total.hired.into())]), &stages))
@@ -88,7 +87,7 @@ pub fn funnel_panel(ctx: &Ctx, d: &Dashboard) -> Markup {
                         th scope="col" { (ctx.t("reports-hired")) }
                     } }
                     tbody {
-                        @for r in &d.funnel {
+                        @for r in &d.funnel.rows {
                             tr data-version=[r.version] {
                                 th scope="row" { (version(r.version)) }
                                 td.num { (r.applied) } td.num { (r.tested) } td.num { (r.decided) } td.num { (r.hired) }

@@ -1,0 +1,135 @@
+//! What an experiment's page shows, built from its results snapshot: per metric each arm's
+//! estimate, each arm's difference from the first arm (the control) with its always-valid
+//! interval and verdict, and the difference as it stood after every day (the chart).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::experiments::model::stats::{self, Interval, Sums, Verdict};
+use crate::experiments::model::{Better, Metric};
+use crate::experiments::store::{ArmTotals, Experiment, ResultRow};
+
+#[derive(Debug, Clone)]
+pub struct ArmFigure {
+    pub arm: i64,
+    pub sums: Sums,
+    pub interval: Option<Interval>,
+}
+
+/// One treatment arm against the control.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub arm: i64,
+    pub difference: Option<Interval>,
+    pub verdict: Verdict,
+}
+
+#[derive(Debug, Clone)]
+pub struct MetricReport {
+    pub metric: Metric,
+    pub arms: Vec<ArmFigure>,
+    pub comparisons: Vec<Comparison>,
+    /// Day by day: the cumulative difference of each treatment arm (in `comparisons` order).
+    pub series: Vec<(NaiveDate, Vec<Option<Interval>>)>,
+}
+
+impl MetricReport {
+    /// A guardrail metric on which some arm does worse than the control.
+    pub fn tripped(&self) -> bool {
+        self.metric.guardrail() && self.comparisons.iter().any(|c| c.verdict == Verdict::Worse)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub metrics: Vec<MetricReport>,
+    pub totals: Vec<ArmTotals>,
+}
+
+impl Report {
+    pub fn primary<'a>(&'a self, e: &Experiment) -> Option<&'a MetricReport> {
+        self.metrics.iter().find(|m| m.metric == e.primary_metric)
+    }
+
+    /// Every arm has reached the planned units.
+    pub fn sample_reached(&self, e: &Experiment) -> bool {
+        !e.arms.is_empty()
+            && e.arms.iter().all(|a| {
+                self.totals
+                    .iter()
+                    .any(|t| t.arm == a.arm && t.units >= e.target_per_arm)
+            })
+    }
+
+    pub fn tripped(&self) -> Vec<Metric> {
+        self.metrics
+            .iter()
+            .filter(|m| m.tripped())
+            .map(|m| m.metric)
+            .collect()
+    }
+}
+
+fn judge(metric: Metric, diff: Option<Interval>) -> Verdict {
+    // "Neither" metrics report which way they moved as if higher were better; the page words it.
+    stats::verdict(diff, metric.better() != Better::Lower)
+}
+
+pub fn build(e: &Experiment, rows: &[ResultRow], totals: Vec<ArmTotals>) -> Report {
+    let arms: Vec<i64> = e.arms.iter().map(|a| a.arm).collect();
+    let control = arms.first().copied().unwrap_or(0);
+    let treatments: Vec<i64> = arms.iter().copied().skip(1).collect();
+    let metrics = Metric::of(e.decision)
+        .map(|metric| {
+            // Per day, per arm: that day's sums.
+            let mut days: BTreeMap<NaiveDate, BTreeMap<i64, Sums>> = BTreeMap::new();
+            for r in rows.iter().filter(|r| r.metric == metric) {
+                let s = days.entry(r.day).or_default().entry(r.arm).or_default();
+                s.merge(&Sums {
+                    n: r.n,
+                    sum: r.total,
+                    sum_sq: r.total_sq,
+                });
+            }
+            let mut running: BTreeMap<i64, Sums> =
+                arms.iter().map(|a| (*a, Sums::default())).collect();
+            let mut series = Vec::new();
+            for (day, by_arm) in &days {
+                for (arm, s) in by_arm {
+                    running.entry(*arm).or_default().merge(s);
+                }
+                let diffs = treatments
+                    .iter()
+                    .map(|t| stats::difference(&running[t], &running[&control]))
+                    .collect();
+                series.push((*day, diffs));
+            }
+            let comparisons = treatments
+                .iter()
+                .map(|t| {
+                    let difference = stats::difference(&running[t], &running[&control]);
+                    Comparison {
+                        arm: *t,
+                        difference,
+                        verdict: judge(metric, difference),
+                    }
+                })
+                .collect();
+            MetricReport {
+                metric,
+                arms: arms
+                    .iter()
+                    .map(|a| ArmFigure {
+                        arm: *a,
+                        sums: running[a],
+                        interval: stats::arm_interval(&running[a]),
+                    })
+                    .collect(),
+                comparisons,
+                series,
+            }
+        })
+        .collect();
+    Report { metrics, totals }
+}
