@@ -68,6 +68,7 @@ mod quality;
 mod recertification;
 mod render_all;
 mod render_every;
+mod replay;
 mod reports;
 mod reports_data;
 mod request_budget;
