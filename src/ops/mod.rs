@@ -1,5 +1,5 @@
 //! Operator commands beyond `serve`: demo data, synthetic history, user creation, restores,
-//! invariant checks, the matching replay report, the business simulator and the container
+//! invariant checks, the matching replay report (and its check against a simulation's truth), the business simulator and the container
 //! health check.
 
 pub mod check;
@@ -7,6 +7,7 @@ pub mod demo;
 pub mod generate;
 pub mod power;
 pub mod replay;
+pub mod replay_truth;
 pub mod restore;
 pub mod simulate;
 pub mod users;

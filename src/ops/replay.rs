@@ -8,7 +8,7 @@ use anyhow::Context;
 
 use crate::clock::SystemClock;
 use crate::config::Settings;
-use crate::matching::model::replay::{Estimate, Outcome, Request};
+use crate::matching::model::replay::{Estimate, InputError, Outcome, Request, Strategy};
 use crate::matching::service::replay::{Replayed, run};
 use crate::state::AppState;
 
@@ -29,11 +29,22 @@ pub struct Args {
     /// others take the live settings').
     #[arg(long, default_value = "")]
     weights: String,
+    /// Only the decisions this strategy made (`random` or `score`), as in an experiment's arm.
+    #[arg(long, default_value = "")]
+    made_by: String,
 }
 
 /// Bad input stops with a message and exit code 2 before the database is opened.
 pub fn command(settings: Settings, a: &Args) -> anyhow::Result<ExitCode> {
-    let request = match Request::parse(&a.strategy, &a.from, &a.to, &a.weights) {
+    let parsed = Request::parse(&a.strategy, &a.from, &a.to, &a.weights).and_then(|r| {
+        match a.made_by.trim() {
+            "" => Ok(r),
+            s => Strategy::parse(s)
+                .map(|s| r.made_by(s))
+                .map_err(|_| InputError::MadeBy),
+        }
+    });
+    let request = match parsed {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
@@ -81,9 +92,13 @@ pub fn text(r: &Replayed) -> String {
     let p = &r.report;
     let w = &r.weights;
     let mut out = String::new();
+    let made_by = r
+        .made_by
+        .map(|s| format!(" made by the {} strategy", s.name()))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
-        "Replay of matching decisions with the {} strategy, {} to {} (inclusive)",
+        "Replay of matching decisions{made_by} with the {} strategy, {} to {} (inclusive)",
         p.strategy.name(),
         r.from,
         r.to

@@ -69,6 +69,7 @@ mod recertification;
 mod render_all;
 mod render_every;
 mod replay;
+mod replay_truth;
 mod reports;
 mod reports_data;
 mod request_budget;

@@ -38,6 +38,7 @@ impl Strategy {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputError {
     Strategy,
+    MadeBy,
     From,
     To,
     Backwards,
@@ -47,7 +48,8 @@ pub enum InputError {
 impl InputError {
     pub fn key(self) -> &'static str {
         match self {
-            InputError::Strategy => "replay-bad-strategy",
+            // The page offers no such filter; a bad one reads as a bad strategy there.
+            InputError::Strategy | InputError::MadeBy => "replay-bad-strategy",
             InputError::From => "replay-bad-from",
             InputError::To => "replay-bad-to",
             InputError::Backwards => "replay-backwards",
@@ -60,6 +62,7 @@ impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             InputError::Strategy => "--strategy must be `random` or `score`",
+            InputError::MadeBy => "--made-by must be `random` or `score`",
             InputError::From => "--from must be a date written YYYY-MM-DD",
             InputError::To => "--to must be a date written YYYY-MM-DD",
             InputError::Backwards => "--from must not be after --to",
@@ -110,13 +113,15 @@ pub fn parse_weights(s: &str) -> Result<Option<Weights>, InputError> {
 }
 
 /// A replay asked for: the strategy, the days (inclusive, in the business time zone; blank
-/// for the defaults) and weights given for the occasion.
+/// for the defaults), weights given for the occasion, and optionally only the decisions one
+/// strategy made (an experiment's arm: what the other arm's strategy would have done there).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Request {
     pub strategy: Strategy,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub weights: Option<Weights>,
+    pub made_by: Option<Strategy>,
 }
 
 impl Request {
@@ -131,11 +136,25 @@ impl Request {
             from: parse_day(from, InputError::From)?,
             to: parse_day(to, InputError::To)?,
             weights: parse_weights(weights)?,
+            made_by: None,
         };
         match (r.from, r.to) {
             (Some(f), Some(t)) if f > t => Err(InputError::Backwards),
             _ => Ok(r),
         }
+    }
+
+    /// Replays only the decisions `strategy` made.
+    pub fn made_by(self, strategy: Strategy) -> Request {
+        Request {
+            made_by: Some(strategy),
+            ..self
+        }
+    }
+
+    /// Whether a recorded decision is among those asked for.
+    pub fn includes(&self, d: &Recorded) -> bool {
+        self.made_by.is_none_or(|s| d.strategy == s.name())
     }
 
     /// The days replayed: as asked, else the 30 days up to `today`.
@@ -219,6 +238,14 @@ pub struct WorkerLoad {
     pub after: usize,
 }
 
+/// One replayed decision where someone was chosen both then and now: the pairs the
+/// estimates are over, kept so an estimate can be checked against a known truth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choice {
+    pub before: i64,
+    pub after: i64,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub strategy: Strategy,
@@ -236,6 +263,8 @@ pub struct Report {
     /// None when no worker in the pool has a single observation of the measure.
     pub rating: Option<Outcome>,
     pub qc: Option<Outcome>,
+    /// In the order of the decisions.
+    pub choices: Vec<Choice>,
 }
 
 /// Re-decides every decision and sums up what changes.
@@ -253,6 +282,7 @@ pub fn replay(decisions: &[Recorded], records: &HashMap<i64, WorkerRecord>, r: &
         spread_after: Spread::default(),
         rating: None,
         qc: None,
+        choices: Vec::new(),
     };
     let mut pairs: Vec<(i64, i64)> = Vec::new();
     let mut pool: BTreeSet<i64> = BTreeSet::new();
@@ -300,6 +330,10 @@ pub fn replay(decisions: &[Recorded], records: &HashMap<i64, WorkerRecord>, r: &
         .sort_by(|x, y| y.after.cmp(&x.after).then(x.worker_id.cmp(&y.worker_id)));
     report.rating = outcome(&pairs, records, |w| w.rating);
     report.qc = outcome(&pairs, records, |w| w.qc);
+    report.choices = pairs
+        .into_iter()
+        .map(|(before, after)| Choice { before, after })
+        .collect();
     report
 }
 

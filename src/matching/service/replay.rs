@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use crate::calendar::{business_day, day_start};
 use crate::error::AppError;
 use crate::matching::model::Weights;
-use crate::matching::model::replay::{Recorded, Replay, Report, Request, replay};
+use crate::matching::model::replay::{Recorded, Replay, Report, Request, Strategy, replay};
 use crate::matching::store::{self, DecisionRecord, replay as sql};
 
 /// A replay's report with what it was run over.
@@ -22,6 +22,8 @@ pub struct Replayed {
     pub records_until: DateTime<Utc>,
     /// The weights a decision of another strategy is replayed with.
     pub weights: Weights,
+    /// Only the decisions this strategy made were replayed (none: all of them).
+    pub made_by: Option<Strategy>,
     pub report: Report,
     pub names: HashMap<i64, String>,
 }
@@ -61,6 +63,7 @@ pub fn run(
     let decisions: Vec<Recorded> = sql::decisions_between(conn, start, end)?
         .into_iter()
         .map(recorded)
+        .filter(|d| request.includes(d))
         .collect();
     let records = sql::worker_records(conn, records_until)?;
     let report = replay(
@@ -77,6 +80,7 @@ pub fn run(
         to,
         records_until,
         weights,
+        made_by: request.made_by,
         report,
         names: sql::worker_names(conn)?,
     })

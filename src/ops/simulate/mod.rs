@@ -87,6 +87,12 @@ pub struct World {
 
 /// The first simulated day: a Monday, so every run with the same seed sees the same calendar.
 const FIRST_DAY: (i32, u32, u32) = (2026, 1, 5);
+/// The first simulated day.
+pub fn first_day() -> NaiveDate {
+    let (y, m, d) = FIRST_DAY;
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
 /// Clients already with the company when the run starts.
 const STARTING_CLIENTS: usize = 20;
 
@@ -112,8 +118,7 @@ fn bakery_faults() -> Faults {
 
 /// Runs the simulation on the (empty) database in `settings.data_dir`.
 pub fn run(settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summary> {
-    let (y, m, d) = FIRST_DAY;
-    let first = NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
+    let first = first_day();
     // Simulated days would take a backup each: a simulation is not worth keeping copies of.
     let mut settings = settings;
     settings.operations.backup_every = None;
