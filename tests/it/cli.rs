@@ -313,6 +313,14 @@ fn replay_checks_its_input_and_reports_on_an_empty_history() {
     );
     assert_eq!(backwards.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&backwards.stderr).contains("--from must not be after --to"));
+    let made_by = whiskerworks(
+        dir.path(),
+        &["replay", "--strategy", "score", "--made-by", "best"],
+    );
+    assert_eq!(made_by.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&made_by.stderr).contains("--made-by must be `random` or `score`")
+    );
 
     let ok = whiskerworks(
         dir.path(),
@@ -326,4 +334,15 @@ fn replay_checks_its_input_and_reports_on_an_empty_history() {
     let out = stdout(&ok);
     assert!(out.contains("2026-01-31 to 2026-03-01"), "{out}");
     assert!(out.contains("Decisions in the window: 0"), "{out}");
+
+    let arm = whiskerworks(
+        dir.path(),
+        &["replay", "--strategy", "score", "--made-by", "random"],
+    );
+    assert!(arm.status.success());
+    assert!(
+        stdout(&arm).contains("decisions made by the random strategy with the score strategy"),
+        "{}",
+        stdout(&arm)
+    );
 }

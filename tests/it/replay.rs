@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::Duration;
 use reqwest::StatusCode;
-use whiskerworks::matching::model::replay::Request;
+use whiskerworks::matching::model::replay::{Request, Strategy};
 use whiskerworks::matching::service::replay::run;
 
 use crate::helpers::*;
@@ -107,6 +107,39 @@ async fn replaying_the_strategy_that_ran_changes_nothing_and_the_other_gives_a_r
     assert!(text.contains("with the score strategy"), "{text}");
     assert!(text.contains("ESTIMATES"), "labelled as estimates: {text}");
     assert!(text.contains("client rating") && text.contains("not enough data"));
+}
+
+#[tokio::test]
+async fn a_replay_can_take_only_the_decisions_one_strategy_made() {
+    let app = spawn_app().await;
+    history(&app).await;
+    let conn = app.state.pool.get().unwrap();
+    let (tz, now) = (app.state.settings.time_zone, app.clock_now());
+    let score = Request::parse("score", "", "", "").unwrap();
+
+    let r = run(&conn, tz, now, &score.made_by(Strategy::Random)).unwrap();
+    assert_eq!(r.report.decisions as i64, ORDERS + 1, "all were random's");
+    assert_eq!(r.report.choices.len() as i64, ORDERS, "one choice per replayed decision");
+    let chosen: Vec<i64> = r.report.choices.iter().map(|c| c.after).collect();
+    let offers: Vec<i64> = r
+        .report
+        .workers
+        .iter()
+        .flat_map(|l| std::iter::repeat_n(l.worker_id, l.after))
+        .collect();
+    let mut sorted = chosen.clone();
+    sorted.sort();
+    let mut by_load = offers.clone();
+    by_load.sort();
+    assert_eq!(sorted, by_load, "the choices are the replay's offers");
+    assert!(
+        whiskerworks::ops::replay::text(&r).contains("made by the random strategy"),
+        "the report says which decisions it took"
+    );
+
+    let r = run(&conn, tz, now, &score.made_by(Strategy::Score)).unwrap();
+    assert_eq!((r.report.decisions, r.report.replayed), (0, 0), "score made none");
+    assert!(r.report.choices.is_empty() && r.report.rating.is_none());
 }
 
 #[tokio::test]

@@ -6,11 +6,19 @@
 use whiskerworks::matching::model::replay::Strategy;
 use whiskerworks::ops::replay_truth::{Coverage, measure};
 
+/// On tmpfs where there is one: a simulated day commits hundreds of times, each synced.
+fn scratch() -> tempfile::TempDir {
+    match std::path::Path::new("/dev/shm") {
+        shm if shm.is_dir() => tempfile::tempdir_in(shm).unwrap(),
+        _ => tempfile::tempdir().unwrap(),
+    }
+}
+
 #[test]
 fn a_simulated_experiment_replays_exactly_and_states_an_interval_for_the_other_strategy() {
     let mut coverage = Coverage::default();
     for seed in [1, 2] {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = scratch();
         let m = measure(dir.path(), 10, seed).unwrap();
         println!("{m}");
         assert_eq!(m.not_reproduced(), 0, "every decision reproduced: {m}");
