@@ -71,6 +71,16 @@ impl Report {
     }
 }
 
+/// An arm's interval cut to the values a unit can take.
+fn within(metric: Metric, interval: Option<Interval>) -> Option<Interval> {
+    let (low, high) = metric.bounds();
+    interval.map(|i| Interval {
+        low: i.low.max(low),
+        high: i.high.min(high),
+        ..i
+    })
+}
+
 fn judge(metric: Metric, diff: Option<Interval>) -> Verdict {
     // "Neither" metrics report which way they moved as if higher were better; the page words it.
     stats::verdict(diff, metric.better() != Better::Lower)
@@ -123,7 +133,7 @@ pub fn build(e: &Experiment, rows: &[ResultRow], totals: Vec<ArmTotals>) -> Repo
                     .map(|a| ArmFigure {
                         arm: *a,
                         sums: running[a],
-                        interval: stats::arm_interval(&running[a]),
+                        interval: within(metric, stats::arm_interval(&running[a])),
                     })
                     .collect(),
                 comparisons,
