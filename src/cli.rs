@@ -417,14 +417,26 @@ fn generate(settings: &Settings, years: u32, orders_per_day: i64, seed: u64) -> 
         "journal_mode",
         "WAL",
     )?;
+    let pool = crate::db::open(&settings.data_dir)?;
+    let experiment_secs = crate::ops::generate::experiment_results(
+        &mut *pool.get()?,
+        settings,
+        now,
+        done.experiment_id,
+    )?;
+    drop(pool);
     let size = std::fs::metadata(crate::db::db_path(&settings.data_dir))?.len();
     println!(
-        "generated {} orders and {} ledger transactions in {:.0} s; rolled up {} days in {:.0} s; database {:.2} GB",
+        "generated {} orders and {} ledger transactions in {:.0} s; rolled up {} days in {:.0} s; \
+         experiment {} ({} orders) results in {:.1} s; database {:.2} GB",
         done.orders,
         done.ledger_transactions,
         done.insert_secs,
         done.days_rolled_up,
         done.rollup_secs,
+        done.experiment_id,
+        done.experiment_units,
+        experiment_secs,
         size as f64 / 1e9
     );
     Ok(())

@@ -37,6 +37,7 @@ mod client_phone;
 mod client_views;
 mod csrf;
 mod experiments;
+mod generated_experiment;
 mod guards;
 mod hiring;
 mod hiring_attempts;
