@@ -57,7 +57,10 @@ async fn a_generated_history_carries_a_running_matching_experiment_with_a_verdic
             .unwrap();
         assert_eq!(rows.len() as i64, units, "one decision per unit");
         let score = rows.iter().filter(|r| r.1 == 1).count() as f64;
-        assert!((score / units as f64 - 0.5).abs() < 0.03, "{score} of {units}");
+        assert!(
+            (score / units as f64 - 0.5).abs() < 0.03,
+            "{score} of {units}"
+        );
         for (order, arm, strategy, at_first_decision) in rows {
             assert_eq!(arm_for(id, order, &[50, 50]), Some(arm as usize));
             assert_eq!(strategy, ["random", "score"][arm as usize]);
@@ -79,9 +82,7 @@ async fn a_generated_history_carries_a_running_matching_experiment_with_a_verdic
     assert!(problems.is_empty(), "{problems:?}");
 
     let (manager, _) = app.login_as("manager").await;
-    let (status, report) = manager
-        .get_html(&format!("/manage/experiments/{id}"))
-        .await;
+    let (status, report) = manager.get_html(&format!("/manage/experiments/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     let verdict = text(&report, ".verdict");
     assert!(
