@@ -87,6 +87,8 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Check the experiments' statistics on simulated matching: A/A false alarms and power.
+    ExperimentPower(ops::power::Args),
     /// Exit 0 when the running server's /healthz says ok (for container health checks).
     Healthcheck,
     /// Serve the fortune bakery simulator over HTTP (for real-network tests and staging).
@@ -327,6 +329,10 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             seed,
         } => {
             generate(&settings, years, orders_per_day, seed)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ExperimentPower(args) => {
+            print!("{}", ops::power::report(args.seeds, args.days));
             Ok(ExitCode::SUCCESS)
         }
         Command::Healthcheck => runtime()?.block_on(healthcheck(&settings)),

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod demo;
 pub mod generate;
+pub mod power;
 pub mod restore;
 pub mod simulate;
 pub mod users;

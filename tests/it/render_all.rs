@@ -122,7 +122,6 @@ pub(crate) async fn history(app: &TestApp) -> Cast {
     let manager_id = app.count("SELECT id FROM users WHERE email = 'manager-1@sim.example.com'");
     let manager = sim_login(email_of(app, manager_id)).await;
     let (admin, admin_id) = app.login_as("admin").await;
-    running_experiment(&admin).await;
     let candidate = applicant(app, &manager).await;
     let w = live_orders(app, worker_id).await;
     let every_event_order = app.count(&format!(
@@ -142,32 +141,6 @@ pub(crate) async fn history(app: &TestApp) -> Cast {
         every_event_order,
         reader: (reader, reader_id),
     }
-}
-
-/// A matching experiment running over the live orders below, so its report has units.
-async fn running_experiment(admin: &TestClient) {
-    let res = admin
-        .post_form(
-            "/manage/experiments",
-            &[
-                ("decision", "matching"),
-                ("name", "Score against random"),
-                ("primary_metric", "client_rating"),
-                ("target_per_arm", "100"),
-                ("arm0_label", "Random"),
-                ("arm0_share", "50"),
-                ("arm0_strategy", "random"),
-                ("arm0_settings", "1"),
-                ("arm1_label", "Score"),
-                ("arm1_share", "50"),
-                ("arm1_strategy", "score"),
-                ("arm1_settings", "1"),
-            ],
-        )
-        .await;
-    let page = location(&res);
-    assert!(page.starts_with("/manage/experiments/"), "{page}");
-    admin.post_form(&format!("{page}/start"), &[]).await;
 }
 
 /// Orders in every status the simulation ends without: new, offered (to the simulated

@@ -1,6 +1,7 @@
 //! The experiments' invariants for `check`: every unit's recorded arm is one of its
 //! experiment's arms and the very arm a fresh draw gives (so it never moved), drawn while the
-//! experiment ran, and every matching decision of a unit used its arm's strategy.
+//! experiment ran, and every strategy's decision on a unit (not a volunteer's or a manager's pick) used its arm's
+//! strategy.
 
 use std::collections::HashMap;
 
@@ -64,7 +65,8 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     }
     let mut stmt = conn.prepare(
         "SELECT d.id, d.order_id, d.strategy, a.experiment_id, a.arm FROM matching_decision_facts d
-         JOIN matching_assignment_facts a ON a.order_id = d.order_id AND d.at >= a.assigned_at",
+         JOIN matching_assignment_facts a ON a.order_id = d.order_id AND d.at >= a.assigned_at
+         WHERE d.strategy IN ('random', 'score')",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((

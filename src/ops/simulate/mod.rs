@@ -4,6 +4,7 @@
 //! cancel, quality control decides every open review, and the jobs runtime's work is drained.
 
 mod billing;
+mod experiments;
 mod hiring;
 mod job_changes;
 mod orders;
@@ -124,6 +125,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
     }
     billing::open_promo(&world)?;
     hiring::start(&mut world)?;
+    let experiments = experiments::start(&mut world)?;
     let mut summary = Summary::default();
     for day in 1..=days {
         let new_clients = world.rng.random_range(1..=3);
@@ -154,6 +156,7 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
     )?;
     hiring::summary(&world, &mut summary.log)?;
+    experiments::summary(&world, experiments, world.clock.now_utc(), &mut summary.log)?;
     writeln!(
         summary.log,
         "total: {} clients, {}, {} mails sent, {packed} kits packed ({fallback} with a local fortune)",
