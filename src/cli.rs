@@ -89,6 +89,8 @@ enum Command {
     },
     /// Check the experiments' statistics on simulated matching: A/A false alarms and power.
     ExperimentPower(ops::power::Args),
+    /// Re-decide recorded matching decisions with a strategy and estimate what would change.
+    Replay(ops::replay::Args),
     /// Exit 0 when the running server's /healthz says ok (for container health checks).
     Healthcheck,
     /// Serve the fortune bakery simulator over HTTP (for real-network tests and staging).
@@ -335,6 +337,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             print!("{}", ops::power::report(args.seeds, args.days));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Replay(args) => ops::replay::command(settings, &args),
         Command::Healthcheck => runtime()?.block_on(healthcheck(&settings)),
         Command::BakerySim {
             port,

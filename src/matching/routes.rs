@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::handlers::{admin, board, manage, worker};
+use super::handlers::{admin, board, manage, replay, worker};
 
 /// Inside `/worker`.
 pub fn worker(cfg: &mut web::ServiceConfig) {
@@ -25,5 +25,6 @@ pub fn manage(cfg: &mut web::ServiceConfig) {
 pub fn admin(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/matching").get(admin::overview))
         .service(web::resource("/matching/settings").post(admin::save))
+        .service(web::resource("/matching/replay").get(replay::page))
         .service(web::resource("/matching/decisions/{id}").get(admin::decision));
 }

@@ -289,3 +289,41 @@ async fn healthcheck_reports_the_running_server() {
         .unwrap();
     assert!(!down.status.success());
 }
+
+#[test]
+fn replay_checks_its_input_and_reports_on_an_empty_history() {
+    let dir = tempfile::tempdir().unwrap();
+
+    let bad = whiskerworks(dir.path(), &["replay", "--strategy", "best"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("--strategy must be `random` or `score`")
+    );
+    let backwards = whiskerworks(
+        dir.path(),
+        &[
+            "replay",
+            "--strategy",
+            "score",
+            "--from",
+            "2026-03-02",
+            "--to",
+            "2026-03-01",
+        ],
+    );
+    assert_eq!(backwards.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&backwards.stderr).contains("--from must not be after --to"));
+
+    let ok = whiskerworks(
+        dir.path(),
+        &["replay", "--strategy", "score", "--to", "2026-03-01"],
+    );
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let out = stdout(&ok);
+    assert!(out.contains("2026-01-31 to 2026-03-01"), "{out}");
+    assert!(out.contains("Decisions in the window: 0"), "{out}");
+}

@@ -434,6 +434,9 @@ pub(crate) fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, S
                 one("SELECT MAX(id) FROM experiments")
             ),
             format!("/admin/matching/decisions/{decision}"),
+            "/admin/matching/replay".into(),
+            "/admin/matching/replay?strategy=score".into(),
+            "/admin/matching/replay?strategy=random&weights=1,2,3,4".into(),
             "/account".into(),
             "/notifications".into(),
         ],

@@ -3,4 +3,5 @@
 pub mod admin;
 pub mod board;
 pub mod manage;
+pub mod replay;
 pub mod worker;

@@ -212,6 +212,52 @@ pub struct Considered {
     pub worker_id: i64,
     pub excluded: Option<Exclusion>,
     pub score: Option<i64>,
+    /// What the strategies read about an eligible worker, so the decision can be replayed;
+    /// none for the left out and in records made before facts were kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts: Option<Facts>,
+}
+
+/// The facts of a candidate that a strategy weighs (eligibility aside).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facts {
+    pub favourite: bool,
+    pub jobs_that_day: i64,
+    pub rating_centi: Option<i64>,
+    pub qc_centi: Option<i64>,
+    pub cert_centi: Option<i64>,
+}
+
+impl Facts {
+    pub fn of(c: &Candidate) -> Facts {
+        Facts {
+            favourite: c.favourite,
+            jobs_that_day: c.jobs_that_day,
+            rating_centi: c.rating_centi,
+            qc_centi: c.qc_centi,
+            cert_centi: c.cert_centi,
+        }
+    }
+
+    /// An eligible candidate with these facts, as a strategy sees them again.
+    pub fn candidate(&self, worker_id: i64) -> Candidate {
+        Candidate {
+            worker_id,
+            active: true,
+            on_duty: true,
+            skilled: true,
+            within_hours: true,
+            busy: false,
+            jobs_that_day: self.jobs_that_day,
+            blocked: false,
+            favourite: self.favourite,
+            tried: false,
+            rating_centi: self.rating_centi,
+            qc_centi: self.qc_centi,
+            not_certified: false,
+            cert_centi: self.cert_centi,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -221,6 +267,9 @@ pub struct Decision {
     pub seed: u64,
     pub considered: Vec<Considered>,
     pub chosen: Option<i64>,
+    /// The score weights in force, recorded so a score decision can be replayed; none for
+    /// volunteers.
+    pub weights: Option<Weights>,
 }
 
 /// Applies the eligibility rules, then the configured strategy.
@@ -228,10 +277,14 @@ pub fn decide(candidates: &[Candidate], settings: &MatchingSettings, seed: u64) 
     let m = matcher(settings);
     let mut considered: Vec<Considered> = candidates
         .iter()
-        .map(|c| Considered {
-            worker_id: c.worker_id,
-            excluded: exclusion(c, settings.daily_limit),
-            score: None,
+        .map(|c| {
+            let excluded = exclusion(c, settings.daily_limit);
+            Considered {
+                worker_id: c.worker_id,
+                excluded,
+                score: None,
+                facts: excluded.is_none().then(|| Facts::of(c)),
+            }
         })
         .collect();
     let eligible: Vec<&Candidate> = candidates
@@ -257,8 +310,11 @@ pub fn decide(candidates: &[Candidate], settings: &MatchingSettings, seed: u64) 
         seed,
         considered,
         chosen,
+        weights: Some(settings.weights),
     }
 }
+
+pub mod replay;
 
 #[cfg(test)]
 mod tests;

@@ -158,3 +158,17 @@ fn score_counts_the_certification_score_and_a_failed_one_excludes() {
     let d = decide(&[blocked, shaky], &settings("score"), 1);
     assert_eq!(d.chosen, Some(2));
 }
+
+#[test]
+fn the_facts_a_strategy_reads_are_recorded_for_the_eligible_only() {
+    let mut rated = eligible(1);
+    rated.rating_centi = Some(450);
+    rated.jobs_that_day = 2;
+    let mut off = eligible(2);
+    off.on_duty = false;
+    let d = decide(&[rated.clone(), off], &settings("score"), 1);
+    assert_eq!(d.considered[0].facts, Some(Facts::of(&rated)));
+    assert_eq!(d.considered[0].facts.unwrap().candidate(1), rated);
+    assert_eq!(d.considered[1].facts, None);
+    assert_eq!(d.weights, Some(settings("score").weights));
+}

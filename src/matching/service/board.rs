@@ -44,6 +44,7 @@ fn considered(
             worker_id: c.worker_id,
             excluded: exclusion(c, ms.daily_limit),
             score: None,
+            facts: None,
         })
         .collect();
     Ok((considered, ms.version))
@@ -104,6 +105,7 @@ pub fn volunteer(
             seed: 0,
             considered,
             chosen: Some(worker_id),
+            weights: None,
         };
         store::insert_decision(tx, order_id, round, attempts + 1, &decision, now)?;
         board::close(tx, order_id)?;

@@ -6,6 +6,7 @@
 pub mod availability;
 pub mod board;
 pub mod experiments;
+pub mod replay;
 
 use crate::db::QueryRowCached;
 use std::collections::{HashMap, HashSet};
@@ -185,7 +186,11 @@ pub fn insert_decision(
     d: &Decision,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<i64> {
-    let json = serde_json::to_string(&d.considered).expect("decisions serialise");
+    let json = serde_json::to_string(&Recorded::Full {
+        weights: d.weights,
+        considered: d.considered.clone(),
+    })
+    .expect("decisions serialise");
     conn.execute(
         "INSERT INTO matching_decisions (order_id, round, attempt, at, strategy, strategy_version, seed, candidates_json, chosen_worker_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -207,6 +212,20 @@ pub struct DecisionRecord {
     pub considered: Vec<Considered>,
     pub chosen_worker: Option<String>,
     pub chosen_worker_id: Option<i64>,
+    /// The score weights in force; none in records made before they were kept.
+    pub weights: Option<Weights>,
+}
+
+/// `candidates_json`: the candidates with the weights in force; records made before the
+/// weights were kept hold the bare list.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+enum Recorded {
+    Full {
+        weights: Option<Weights>,
+        considered: Vec<Considered>,
+    },
+    Bare(Vec<Considered>),
 }
 
 const DECISION_SELECT: &str =
@@ -216,6 +235,14 @@ const DECISION_SELECT: &str =
 
 fn decision_from_row(r: &rusqlite::Row) -> rusqlite::Result<DecisionRecord> {
     let json: String = r.get("candidates_json")?;
+    let (weights, considered) = match serde_json::from_str(&json) {
+        Ok(Recorded::Full {
+            weights,
+            considered,
+        }) => (weights, considered),
+        Ok(Recorded::Bare(considered)) => (None, considered),
+        Err(_) => (None, Vec::new()),
+    };
     Ok(DecisionRecord {
         id: r.get("id")?,
         order_id: r.get("order_id")?,
@@ -225,9 +252,10 @@ fn decision_from_row(r: &rusqlite::Row) -> rusqlite::Result<DecisionRecord> {
         strategy: r.get("strategy")?,
         strategy_version: r.get("strategy_version")?,
         seed: r.get("seed")?,
-        considered: serde_json::from_str(&json).unwrap_or_default(),
+        considered,
         chosen_worker: r.get("chosen_worker")?,
         chosen_worker_id: r.get("chosen_worker_id")?,
+        weights,
     })
 }
 
@@ -276,4 +304,37 @@ pub fn service_skill(conn: &Connection, service_id: i64) -> rusqlite::Result<Str
         )
         .optional()?
         .unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_with_and_without_the_weights_both_read() {
+        let bare = r#"[{"worker_id":3,"excluded":null,"score":null}]"#;
+        let Ok(Recorded::Bare(old)) = serde_json::from_str::<Recorded>(bare) else {
+            panic!("a bare list reads as an old record");
+        };
+        assert_eq!(old[0].facts, None);
+        let full = serde_json::to_string(&Recorded::Full {
+            weights: Some(Weights {
+                rating: 1,
+                qc: 2,
+                load: 3,
+                favourite: 4,
+            }),
+            considered: old.clone(),
+        })
+        .unwrap();
+        assert!(full.contains(r#"{"worker_id":3,"excluded":null"#));
+        let Ok(Recorded::Full {
+            weights,
+            considered,
+        }) = serde_json::from_str::<Recorded>(&full)
+        else {
+            panic!("the full form reads back");
+        };
+        assert_eq!((weights.map(|w| w.load), considered), (Some(3), old));
+    }
 }

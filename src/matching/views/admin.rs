@@ -56,6 +56,7 @@ pub fn page(
                 }
             }
             h2 { (ctx.t("matching-decisions")) }
+            p { a href="/admin/matching/replay" { (ctx.t("matching-replay-link")) } }
             @if decisions.is_empty() {
                 (empty_state(&ctx.t("matching-no-decisions"), &ctx.t("matching-no-decisions-text")))
             } @else {

@@ -2,4 +2,5 @@
 
 pub mod admin;
 pub mod board;
+pub mod replay;
 pub mod worker;

@@ -1,5 +1,5 @@
 //! Hiring in the simulation: the company starts with more cats on staff; applicants with a
-//! seeded ability apply through the real application, take the default tests they are
+//! hidden ability (kept for their work once hired) apply through the real application, take the default tests they are
 //! invited to and are decided by the default policy on its daily run; new hires set their
 //! hours, and add the payout card hiring never asked for once they are told their pay is
 //! held; managers re-certify a worker every few days and override a failure now and then.
@@ -70,12 +70,6 @@ pub fn day(world: &mut World, day: u32) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// An ability between 0 and 1, bunched around 0.6 (the mean of four uniform draws).
-fn ability(world: &mut World) -> f64 {
-    let sum: f64 = (0..4).map(|_| world.rng.random_range(0.0..1.0)).sum();
-    (sum / 4.0 + 0.1).min(1.0)
-}
-
 fn applicant(world: &mut World, handle: &str) -> anyhow::Result<()> {
     let services: Vec<i64> = crate::catalogue::store::services(&*world.state.pool.get()?, true)?
         .iter()
@@ -117,9 +111,11 @@ fn applicant(world: &mut World, handle: &str) -> anyhow::Result<()> {
             .map_err(|e| anyhow!("simulated application failed: {e:?}"))?
             .map_err(|e| anyhow!("simulated application refused: {e:?}"))?
     };
+    // Their hidden ability drives their answers now and their work once hired.
+    let a = super::ability::draw(&mut world.rng);
+    world.abilities.insert(user, a);
     // Most take their tests the day they are invited; a few never start.
     if world.rng.random_bool(0.9) {
-        let a = ability(world);
         let conn = world.state.pool.get()?;
         let candidate = crate::hiring::store::by_user(&conn, user)?
             .ok_or_else(|| anyhow!("applicant without a candidate record"))?;
@@ -164,20 +160,18 @@ fn take(world: &mut World, assignment: i64, ability: f64) -> anyhow::Result<()> 
             Question::Numeric { answer, .. } => Answer::Number {
                 value: if right { answer } else { answer + 7.0 },
             },
-            Question::FreeText => Answer::Text {
-                text: "I would do my best.".into(),
-            },
+            Question::FreeText => {
+                world.written.insert(assignment, ability);
+                Answer::Text {
+                    text: super::screening::written_answer(ability),
+                }
+            }
         };
         answers.push((q.id, answer));
     }
     attempts::submit(&mut conn, &world.state.settings, now, &a, &answers)
         .map_err(|e| anyhow!("simulated attempt refused: {e:?}"))?;
     Ok(())
-}
-
-/// A worker's steady ability, from their id (0.40–0.84 a question): most pass, a few fail.
-fn worker_ability(worker: i64) -> f64 {
-    0.4 + ((worker * 7919) % 45) as f64 / 100.0
 }
 
 fn new_hires_set_their_hours(world: &World) -> anyhow::Result<()> {
@@ -227,7 +221,8 @@ fn take_open_recertifications(world: &mut World) -> anyhow::Result<()> {
     };
     for (assignment, worker) in open {
         if world.rng.random_bool(0.5) {
-            take(world, assignment, worker_ability(worker))?;
+            let skill = super::ability_of(world, worker);
+            take(world, assignment, skill)?;
         }
     }
     Ok(())

@@ -65,7 +65,8 @@ fn pairs(w: &World, sql: &str) -> anyhow::Result<Vec<(i64, i64)>> {
         .collect::<Result<_, _>>()?)
 }
 
-/// Tomorrow's assigned jobs (kit not yet taken): now and then the worker backs out.
+/// Assigned jobs whose kit is not yet taken: now and then the worker backs out, weaker
+/// workers more often.
 fn withdraw_some(w: &mut World, changes: &mut Changes) -> anyhow::Result<()> {
     let jobs = pairs(
         w,
@@ -73,7 +74,8 @@ fn withdraw_some(w: &mut World, changes: &mut Changes) -> anyhow::Result<()> {
          ORDER BY id",
     )?;
     for (order_id, worker_id) in jobs {
-        if !w.rng.random_bool(0.06) {
+        let skill = super::ability_of(w, worker_id);
+        if !w.rng.random_bool(super::ability::withdraw_chance(skill)) {
             continue;
         }
         let reason = REASONS[w.rng.random_range(0..REASONS.len())].to_string();

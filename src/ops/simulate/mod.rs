@@ -1,19 +1,30 @@
 //! `simulate --days N --seed S`: drives N days of business through the real domain code on a
-//! simulated clock, deterministically for a seed. Each day: new clients sign up, clients
-//! order, matching offers, workers accept or decline and do the jobs, clients sign, refuse or
-//! cancel, quality control decides every open review, and the jobs runtime's work is drained.
+//! simulated clock, deterministically for a seed. The clock moves through each day in steps
+//! (see `day`): clients order at their own minutes, matching offers as the scheduled jobs
+//! would and workers answer when they look, jobs start inside the start window and end with
+//! a report, a signature and a rating that follow the worker's hidden ability (`ability`),
+//! quality control decides every open review, and the company's planned decisions
+//! (`calendar`) run a matching experiment (random against score) and try a second screening
+//! policy in a screening experiment before adopting it.
 
+pub mod ability;
 mod billing;
+mod calendar;
+mod day;
+mod demand;
 mod experiments;
 mod hiring;
 mod job_changes;
 mod orders;
 mod quality;
+mod screening;
+mod work;
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::Arc;
 
-use chrono::{Duration, TimeZone, Utc};
+use chrono::{Duration, NaiveDate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -39,15 +50,19 @@ const CAT_NAMES: &[&str] = &[
 ];
 
 /// What happened, day by day and in total.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Summary {
     pub clients: usize,
     pub orders: orders::Tally,
     pub mails_sent: usize,
     pub log: String,
+    /// The hidden truth: every worker's and applicant's ability (0.1–1) by user id, for
+    /// comparing what the records estimate with what is so (see `ability` for its effects).
+    pub abilities: BTreeMap<i64, f64>,
 }
 
-/// The simulated world: the state, its clock and the seeded randomness.
+/// The simulated world: the state, its clock, the seeded randomness and what only the
+/// simulation knows (abilities, the plans of people's next steps).
 pub struct World {
     pub state: AppState,
     /// The jobs' view of the world, with the simulated bakery.
@@ -55,31 +70,60 @@ pub struct World {
     pub clock: ManualClock,
     pub rng: StdRng,
     pub manager_id: i64,
+    pub admin_id: i64,
+    /// The bakery the jobs call, kept to script its outages.
+    bakery: Arc<BakerySim>,
+    abilities: BTreeMap<i64, f64>,
+    /// Assigned jobs' plans, by order id.
+    plans: BTreeMap<i64, work::Plan>,
+    /// How workers will answer their open offers, by offer id.
+    replies: BTreeMap<i64, orders::Reply>,
+    /// The writer's ability behind each attempt with a written answer, by assignment id.
+    written: BTreeMap<i64, f64>,
+    written_test: Option<i64>,
+    /// The planned decisions' lines for the run's log.
+    log: String,
 }
 
-/// Runs the simulation on the (empty) database in `settings.data_dir`.
-pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summary> {
-    // A simulated day is worked in one pass at its start, so its jobs may start early.
-    settings.orders.start_window_minutes = 24 * 60;
-    // A fixed Monday morning (09:00 in Moscow), so every run with the same seed sees the
-    // same calendar.
-    let start = Utc
-        .with_ymd_and_hms(2026, 1, 5, 6, 0, 0)
-        .single()
-        .expect("valid date");
-    let clock = ManualClock::new(start);
-    // Simulated days would take a backup each: a simulation is not worth keeping copies of.
-    let mut settings = settings;
-    settings.operations.backup_every = None;
-    let state = AppState::open(settings, Arc::new(clock.clone()))?;
-    // The bakery misbehaves at a seeded rate: 500s and lost replies exercise the retries.
-    let faults = Faults {
+/// The first simulated day: a Monday, so every run with the same seed sees the same calendar.
+const FIRST_DAY: (i32, u32, u32) = (2026, 1, 5);
+/// Clients already with the company when the run starts.
+const STARTING_CLIENTS: usize = 20;
+
+/// A worker's hidden ability; one the simulation has not met yet (created outside it) gets
+/// a fresh draw, remembered from then on.
+fn ability_of(w: &mut World, user_id: i64) -> f64 {
+    if let Some(a) = w.abilities.get(&user_id) {
+        return *a;
+    }
+    let a = ability::draw(&mut w.rng);
+    w.abilities.insert(user_id, a);
+    a
+}
+
+/// The bakery's everyday misbehaviour: seeded 500s and lost replies exercise the retries.
+fn bakery_faults() -> Faults {
+    Faults {
         error_rate: 0.15,
         drop_rate: 0.05,
         ..Faults::default()
-    };
+    }
+}
+
+/// Runs the simulation on the (empty) database in `settings.data_dir`.
+pub fn run(settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summary> {
+    let (y, m, d) = FIRST_DAY;
+    let first = NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
+    // Simulated days would take a backup each: a simulation is not worth keeping copies of.
+    let mut settings = settings;
+    settings.operations.backup_every = None;
+    let tz = settings.time_zone;
+    let start = day::local_in(tz, first, 7);
+    let clock = ManualClock::new(start);
+    let state = AppState::open(settings, Arc::new(clock.clone()))?;
+    let bakery = Arc::new(BakerySim::new(bakery_faults(), seed));
     let mut ports = crate::wiring::Ports::from_settings(&state.settings)?;
-    ports.bakery = Arc::new(BakerySim::new(faults, seed));
+    ports.bakery = bakery.clone();
     // Golden Hat too: seeded 500s and lost replies exercise charge and payout recovery.
     let gateway_faults = crate::billing::service::gateway::Faults {
         error_rate: 0.1,
@@ -105,12 +149,21 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
     crate::ops::demo::load_services(&mut *state.pool.get()?, clock.now_utc())?;
     let mut world = World {
         manager_id: 0,
+        admin_id: 0,
         runner: jobs::Runner::new(state.clone(), ports),
         state,
         clock,
         rng: StdRng::seed_from_u64(seed),
+        bakery,
+        abilities: BTreeMap::new(),
+        plans: BTreeMap::new(),
+        replies: BTreeMap::new(),
+        written: BTreeMap::new(),
+        written_test: None,
+        log: String::new(),
     };
     world.manager_id = register(&mut world, Role::Manager, "manager-0")?;
+    world.admin_id = register(&mut world, Role::Admin, "admin-0")?;
     // Two other managers hold the bets permission and bet on each other's hunches; the one
     // who runs the orders and reviews them does not bet (a stake would bar her from them).
     for handle in ["manager-1", "manager-2"] {
@@ -123,32 +176,21 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         let id = register(&mut world, Role::Worker, &format!("worker-{n}"))?;
         hiring::set_up_worker(&world, id)?;
     }
+    for n in 0..STARTING_CLIENTS {
+        register(&mut world, Role::Client, &format!("client-0-{n}"))?;
+    }
     billing::open_promo(&world)?;
     hiring::start(&mut world)?;
-    let experiments = experiments::start(&mut world)?;
+    experiments::start_matching(&mut world)?;
     let mut summary = Summary::default();
-    for day in 1..=days {
-        let new_clients = world.rng.random_range(1..=3);
-        for n in 0..new_clients {
-            register(&mut world, Role::Client, &format!("client-{day}-{n}"))?;
-        }
-        restock(&world)?;
-        let tally = orders::business_day(&mut world)?;
-        let changes = job_changes::day(&mut world)?;
-        let reviews = quality::review_day(&mut world)?;
-        let refunds = billing::goodwill_refunds(&mut world)?;
-        hiring::day(&mut world, day)?;
-        world.clock.advance(Duration::hours(10));
-        let drained = jobs::drain(&world.runner)?;
-        summary.clients += new_clients;
-        summary.orders.add(&tally);
-        summary.mails_sent += drained.mail.sent;
-        writeln!(
-            summary.log,
-            "day {day}: {new_clients} new clients, {tally}, {changes}, {reviews} reviews, {refunds} refunds, {} mails sent",
-            drained.mail.sent
-        )?;
-        world.clock.advance(Duration::hours(14));
+    for n in 1..=days {
+        let date = first + Duration::days(i64::from(n - 1));
+        let done = day::run(&mut world, n, days, date)?;
+        summary.clients += done.new_clients;
+        summary.orders.add(&done.tally);
+        summary.mails_sent += done.mails_sent;
+        summary.log.push_str(&std::mem::take(&mut world.log));
+        writeln!(summary.log, "day {n}: {done}")?;
     }
     let (packed, fallback) = world.state.pool.get()?.query_row(
         "SELECT COUNT(*) FILTER (WHERE status IN ('packed', 'issued')), COUNT(*) FILTER (WHERE fallback_cookie = 1) FROM packs",
@@ -156,12 +198,13 @@ pub fn run(mut settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summa
         |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
     )?;
     hiring::summary(&world, &mut summary.log)?;
-    experiments::summary(&world, experiments, world.clock.now_utc(), &mut summary.log)?;
+    experiments::summary(&world, &mut summary.log)?;
     writeln!(
         summary.log,
         "total: {} clients, {}, {} mails sent, {packed} kits packed ({fallback} with a local fortune)",
         summary.clients, summary.orders, summary.mails_sent
     )?;
+    summary.abilities = world.abilities;
     Ok(summary)
 }
 
@@ -223,6 +266,10 @@ fn register(world: &mut World, role: Role, handle: &str) -> anyhow::Result<i64> 
     )
     .map_err(|e| anyhow::anyhow!("simulated registration refused: {e:?}"))?;
     drop(conn);
+    if role == Role::Worker {
+        let a = ability::draw(&mut world.rng);
+        world.abilities.insert(id, a);
+    }
     // Clients pay by card (a seeded few with cards that decline); workers are paid by card.
     let (purpose, number) = match role {
         Role::Client => (

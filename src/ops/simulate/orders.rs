@@ -1,21 +1,16 @@
-//! One simulated business day of orders, through the same service functions the web uses.
+//! Orders through the day, through the same service functions the web uses: what the day
+//! counts, the betting managers' stakes, and workers answering their offers a while after
+//! they arrive (some never do, and the offer expires).
 
 use std::fmt;
 
-use chrono::{Duration, NaiveTime};
+use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 
 use super::World;
-use crate::auth::model::Role;
-use crate::auth::store as users;
-use crate::catalogue::store as catalogue;
 use crate::error::AppError;
 use crate::orders::model::{Actor, Status};
-use crate::orders::service::create::{self, OrderForm, PlaceOrder};
 use crate::orders::service::{self, Command};
-use crate::orders::store::records::{self, Signature};
-use crate::orders::{service::files, store};
-use crate::profile::store as profile;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Tally {
@@ -25,6 +20,8 @@ pub struct Tally {
     pub disputed: usize,
     pub cancelled: usize,
     pub bets: usize,
+    /// Offers a manager made by hand for orders matching could not place.
+    pub manual_offers: usize,
     /// Jobs put off because their kit was not packed yet (short stock, bakery retrying).
     pub kit_waits: usize,
 }
@@ -37,6 +34,7 @@ impl Tally {
         self.disputed += o.disputed;
         self.cancelled += o.cancelled;
         self.bets += o.bets;
+        self.manual_offers += o.manual_offers;
         self.kit_waits += o.kit_waits;
     }
 }
@@ -45,31 +43,26 @@ impl fmt::Display for Tally {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} orders placed, {} offers declined, {} completed, {} disputed, {} cancelled, {} bets, {} jobs waiting for a kit",
+            "{} orders placed, {} offers declined, {} completed, {} disputed, {} cancelled, {} bets, {} manual offers, {} jobs waiting for a kit",
             self.placed,
             self.declined,
             self.completed,
             self.disputed,
             self.cancelled,
             self.bets,
+            self.manual_offers,
             self.kit_waits
         )
     }
 }
 
-/// A tiny PNG used as every simulated signature.
-const SIGNATURE_PNG: &[u8] = b"\x89PNG\r\n\x1a\n simulated signature";
-
-pub fn business_day(w: &mut World) -> anyhow::Result<Tally> {
-    let mut tally = Tally::default();
-    place_orders(w, &mut tally)?;
-    place_bets(w, &mut tally)?;
-    offer_new_orders(w, &mut tally)?;
-    work_todays_jobs(w, &mut tally)?;
-    Ok(tally)
-}
-
-fn apply(w: &World, actor: Actor, order_id: i64, cmd: Command) -> anyhow::Result<Option<Status>> {
+/// Applies a step as `actor`; a refusal (the order moved meanwhile) is `None`, not an error.
+pub(super) fn apply(
+    w: &World,
+    actor: Actor,
+    order_id: i64,
+    cmd: Command,
+) -> anyhow::Result<Option<Status>> {
     let mut conn = w.state.pool.get()?;
     match service::apply(
         &mut conn,
@@ -86,7 +79,7 @@ fn apply(w: &World, actor: Actor, order_id: i64, cmd: Command) -> anyhow::Result
     }
 }
 
-fn ids(w: &World, sql: &str, param: impl rusqlite::ToSql) -> anyhow::Result<Vec<i64>> {
+pub(super) fn ids(w: &World, sql: &str, param: impl rusqlite::ToSql) -> anyhow::Result<Vec<i64>> {
     let conn = w.state.pool.get()?;
     let mut stmt = conn.prepare_cached(sql)?;
     Ok(stmt
@@ -94,88 +87,85 @@ fn ids(w: &World, sql: &str, param: impl rusqlite::ToSql) -> anyhow::Result<Vec<
         .collect::<Result<_, _>>()?)
 }
 
-/// Some clients order something for tomorrow, at a random hour.
-fn place_orders(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
-    let (clients, services) = {
+/// How a worker will answer an offer: when, and whether they take it (`None`: they never
+/// answer, and the offer expires).
+#[derive(Debug, Clone, Copy)]
+pub struct Reply {
+    pub at: DateTime<Utc>,
+    pub accept: Option<bool>,
+}
+
+/// Workers look at their phones a while after an offer arrives: most within a quarter of an
+/// hour, some later, a few never (matching's expiry moves the order on). Most accept.
+pub fn answer_offers(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
+    let open: Vec<(i64, i64, i64, DateTime<Utc>)> = {
         let conn = w.state.pool.get()?;
-        (
-            users::ids_with_role(&conn, Role::Client)?,
-            catalogue::services(&conn, true)?,
-        )
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, order_id, worker_id, offered_at FROM order_offers WHERE status = 'open'
+             ORDER BY id",
+        )?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?
     };
-    let tomorrow = (w.clock.now_utc().with_timezone(&w.state.settings.time_zone)
-        + Duration::days(1))
-    .date_naive();
-    for client in clients {
-        if !w.rng.random_bool(0.4) {
-            continue;
-        }
-        let service = &services[w.rng.random_range(0..services.len())];
-        let hour = w.rng.random_range(9..=16);
-        let mut conn = w.state.pool.get()?;
-        let options: Vec<i64> = catalogue::options(&conn, service.id, true)?
-            .iter()
-            .map(|o| o.id)
-            .filter(|_| w.rng.random_bool(0.3))
-            .collect();
-        let address = match profile::addresses(&conn, client)?.first() {
-            Some(a) => a.id,
-            None => crate::db::write_tx(&mut conn, |tx| {
-                profile::insert_address(
-                    tx,
-                    client,
-                    "Home",
-                    &format!("{client} Simulation St"),
-                    "",
-                    w.clock.now_utc(),
-                )
-            })?,
-        };
-        let form = OrderForm {
-            service: service.id.to_string(),
-            address: address.to_string(),
-            date: tomorrow.to_string(),
-            time: NaiveTime::from_hms_opt(hour, 0, 0)
-                .expect("valid hour")
-                .format("%H:%M")
-                .to_string(),
-            notes: String::new(),
-            new_address: String::new(),
-            promo: super::billing::promo_for(w),
-        };
-        let Ok(order) = PlaceOrder::try_from((&form, options.as_slice())) else {
-            continue;
-        };
-        match create::create(
-            &mut conn,
-            &w.state.settings,
-            &crate::wiring::order_hooks(),
-            w.clock.now_utc(),
-            client,
-            &order,
-        ) {
-            Ok(_) => tally.placed += 1,
-            Err(e) => {
-                e.into_form()?;
+    let now = w.clock.now_utc();
+    w.replies.retain(|id, _| open.iter().any(|o| o.0 == *id));
+    for (offer, order, worker, offered_at) in open {
+        let reply = match w.replies.get(&offer) {
+            Some(r) => *r,
+            None => {
+                let minutes = if w.rng.random_bool(0.8) {
+                    w.rng.random_range(1..=15)
+                } else {
+                    w.rng.random_range(15..=40)
+                };
+                let accept = if w.rng.random_bool(0.07) {
+                    None
+                } else {
+                    Some(w.rng.random_bool(0.85))
+                };
+                let r = Reply {
+                    at: offered_at + Duration::minutes(minutes),
+                    accept,
+                };
+                w.replies.insert(offer, r);
+                r
             }
+        };
+        let Some(accept) = reply.accept.filter(|_| reply.at <= now) else {
+            continue;
+        };
+        let cmd = if accept {
+            Command::Accept
+        } else {
+            Command::Decline
+        };
+        if apply(w, Actor::Worker(worker), order, cmd)?.is_some() && !accept {
+            tally.declined += 1;
         }
+        w.replies.remove(&offer);
     }
     Ok(())
 }
 
 /// The betting managers put seeded stakes on some of the orders not started yet.
-fn place_bets(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
+pub fn place_bets(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
     use crate::bets::model::Proposition;
     let managers = ids(
         w,
         "SELECT user_id FROM user_permissions WHERE permission = ?1 ORDER BY user_id",
         "bets",
     )?;
-    let open = ids(
-        w,
-        "SELECT id FROM orders WHERE status = ?1 ORDER BY id",
-        Status::New,
-    )?;
+    // Tomorrow's orders (by this hour), so each order is bet on about once.
+    let now = w.clock.now_utc();
+    let open: Vec<i64> = {
+        let conn = w.state.pool.get()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id FROM orders WHERE status IN ('new', 'offered', 'assigned')
+               AND scheduled_at > ?1 AND scheduled_at <= ?2 ORDER BY id",
+        )?;
+        stmt.query_map([now, now + Duration::days(1)], |r| r.get(0))?
+            .collect::<Result<_, _>>()?
+    };
     for order in open {
         if !w.rng.random_bool(0.4) {
             continue;
@@ -201,117 +191,6 @@ fn place_bets(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
                 Err(e) => return Err(e.into()),
             }
             yes = if w.rng.random_bool(0.8) { !yes } else { yes };
-        }
-    }
-    Ok(())
-}
-
-/// Matching offers each waiting order; workers mostly accept, and a decline sends the order
-/// on to the next worker in the following pass.
-fn offer_new_orders(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
-    for _ in 0..3 {
-        crate::jobs::drain(&w.runner)?;
-        let offers: Vec<(i64, i64)> = {
-            let conn = w.state.pool.get()?;
-            let mut stmt = conn.prepare_cached(
-                "SELECT order_id, worker_id FROM order_offers WHERE status = 'open' ORDER BY id",
-            )?;
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<Result<_, _>>()?
-        };
-        for (order, worker) in offers {
-            if w.rng.random_bool(0.85) {
-                apply(w, Actor::Worker(worker), order, Command::Accept)?;
-            } else {
-                apply(w, Actor::Worker(worker), order, Command::Decline)?;
-                tally.declined += 1;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Today's assigned jobs: a few are cancelled by the client, the rest are done, reported and
-/// signed, or refused and then settled by the manager.
-fn work_todays_jobs(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
-    let today_end = w.clock.now_utc() + Duration::hours(15);
-    let jobs = ids(
-        w,
-        "SELECT id FROM orders WHERE status = 'assigned' AND scheduled_at < ?1 ORDER BY id",
-        today_end,
-    )?;
-    let signature_sha = files::store(&w.state.settings.data_dir, SIGNATURE_PNG)?;
-    for id in jobs {
-        let Some(order) = store::order(&*w.state.pool.get()?, id)? else {
-            continue;
-        };
-        let (client, worker) = (
-            Actor::Client(order.client_id),
-            Actor::Worker(order.worker_id.expect("assigned")),
-        );
-        if w.rng.random_bool(0.05) {
-            apply(
-                w,
-                client,
-                id,
-                Command::Cancel {
-                    reason: "Plans changed".into(),
-                },
-            )?;
-            tally.cancelled += 1;
-            continue;
-        }
-        if apply(w, worker, id, Command::ConfirmKit)?.is_none() {
-            tally.kit_waits += 1;
-            continue;
-        }
-        apply(w, worker, id, Command::Start)?;
-        let checked = ids(
-            w,
-            "SELECT id FROM service_checklist_items WHERE service_id = ?1 AND active = 1",
-            order.service_id,
-        )?;
-        apply(
-            w,
-            worker,
-            id,
-            Command::Report {
-                note: "Done as agreed.".into(),
-                checked,
-                files: vec![],
-                draft_id: None,
-                finished_at: None,
-            },
-        )?;
-        if w.rng.random_bool(0.9) {
-            let report_sha256 = {
-                let conn = w.state.pool.get()?;
-                let report = records::report(&conn, id)?.expect("just reported");
-                records::report_digest(id, &report, &records::files(&conn, id)?)
-            };
-            let signature = Signature {
-                signed_name: order.client_name.clone(),
-                signature_sha256: signature_sha.clone(),
-                report_sha256,
-                rating: w.rng.random_range(3..=5),
-                comment: String::new(),
-                signed_at: w.clock.now_utc(),
-                ip: "simulated".into(),
-                user_agent: "simulate".into(),
-            };
-            apply(w, client, id, Command::Sign { signature })?;
-            tally.completed += 1;
-        } else {
-            apply(
-                w,
-                client,
-                id,
-                Command::Refuse {
-                    reason: "Not what I expected".into(),
-                },
-            )?;
-            // Quality control settles the dispute in its review.
-            tally.disputed += 1;
         }
     }
     Ok(())
