@@ -8,6 +8,7 @@
 //! Deterministic for a given seed. For benchmarks and demos only: it refuses a database that
 //! already has orders.
 
+pub mod command;
 mod matching;
 
 use crate::db::{Conn, QueryRowCached, WriteAccess, write_tx};
