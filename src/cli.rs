@@ -330,7 +330,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             orders_per_day,
             seed,
         } => {
-            generate(&settings, years, orders_per_day, seed)?;
+            crate::ops::generate::command::generate(&settings, years, orders_per_day, seed)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::ExperimentPower(args) => {
@@ -393,52 +393,6 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
 }
 
 /// The fault rates of the simulators are shares of requests.
-fn generate(settings: &Settings, years: u32, orders_per_day: i64, seed: u64) -> anyhow::Result<()> {
-    anyhow::ensure!(
-        (1..=20).contains(&years),
-        "--years must be between 1 and 20"
-    );
-    anyhow::ensure!(
-        (1..=100_000).contains(&orders_per_day),
-        "--orders-per-day must be between 1 and 100000"
-    );
-    // Migrate through the pool, then write through a writer of our own on a connection
-    // without a journal or syncs (a crash means generating again); switching the journal
-    // needs it to be the only one open.
-    drop(crate::db::open(&settings.data_dir)?);
-    let conn = rusqlite::Connection::open(crate::db::db_path(&settings.data_dir))?;
-    conn.pragma_update(None, "journal_mode", "OFF")?;
-    conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA cache_size = -2000000;")?;
-    let mut writer = crate::db::Writer::new(conn, crate::db::Limits::default());
-    let now = chrono::Utc::now();
-    let tz = settings.time_zone;
-    let plan = crate::ops::generate::Plan {
-        days: i64::from(years) * 365 + i64::from(years / 4),
-        orders_per_day,
-        seed,
-        today: crate::calendar::business_day(tz, now),
-    };
-    let done =
-        crate::ops::generate::run(&mut writer, tz, plan, now, &mut |line| println!("{line}"))?;
-    drop(writer);
-    rusqlite::Connection::open(crate::db::db_path(&settings.data_dir))?.pragma_update(
-        None,
-        "journal_mode",
-        "WAL",
-    )?;
-    let size = std::fs::metadata(crate::db::db_path(&settings.data_dir))?.len();
-    println!(
-        "generated {} orders and {} ledger transactions in {:.0} s; rolled up {} days in {:.0} s; database {:.2} GB",
-        done.orders,
-        done.ledger_transactions,
-        done.insert_secs,
-        done.days_rolled_up,
-        done.rollup_secs,
-        size as f64 / 1e9
-    );
-    Ok(())
-}
-
 fn check_rates(error_rate: f64, drop_rate: f64) -> anyhow::Result<()> {
     for (name, rate) in [("error-rate", error_rate), ("drop-rate", drop_rate)] {
         if !(0.0..=1.0).contains(&rate) {

@@ -53,6 +53,7 @@ experiment-figures-at = Figures as of { $at }.
 experiment-primary = primary
 experiment-secondary = Secondary metrics
 experiment-chart-label = { $metric }: difference of { $arm } from the control, day by day, with its 95% band
+experiment-chart-caption = From { $first } to { $last }: the line is the difference from the control as it stood each day, the band its 95% interval (from { $low } to { $high } at the widest), the dashed line no difference.
 experiment-col-arm = Arm
 experiment-col-measured = Measured
 experiment-col-estimate = Estimate

@@ -53,6 +53,7 @@ experiment-figures-at = Данные на { $at }.
 experiment-primary = главная
 experiment-secondary = Дополнительные метрики
 experiment-chart-label = { $metric }: разница «{ $arm }» с контрольной группой по дням, с 95% полосой
+experiment-chart-caption = С { $first } по { $last }: линия — разница с контрольной группой на каждый день, полоса — её 95% интервал (от { $low } до { $high } в самом широком месте), пунктир — отсутствие разницы.
 experiment-col-arm = Группа
 experiment-col-measured = Измерено
 experiment-col-estimate = Оценка

@@ -118,6 +118,18 @@ impl Metric {
         }
     }
 
+    /// The range a unit's value can take (in stored units), so an arm's interval never
+    /// claims a share under 0 % or a rating over 5 stars.
+    pub fn bounds(self) -> (f64, f64) {
+        use Metric as M;
+        match (self, self.shape()) {
+            (_, Shape::Share) => (0.0, 1.0),
+            (M::ClientRating | M::QcScore, _) => (1.0, 5.0),
+            (M::HireRating | M::HireQc, _) => (100.0, 500.0),
+            _ => (0.0, f64::INFINITY),
+        }
+    }
+
     /// Guardrails: an arm worse on one of these is flagged whatever the primary metric says.
     pub fn guardrail(self) -> bool {
         matches!(

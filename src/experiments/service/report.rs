@@ -71,6 +71,16 @@ impl Report {
     }
 }
 
+/// An arm's interval cut to the values a unit can take.
+fn within(metric: Metric, interval: Option<Interval>) -> Option<Interval> {
+    let (low, high) = metric.bounds();
+    interval.map(|i| Interval {
+        low: i.low.max(low),
+        high: i.high.min(high),
+        ..i
+    })
+}
+
 fn judge(metric: Metric, diff: Option<Interval>) -> Verdict {
     // "Neither" metrics report which way they moved as if higher were better; the page words it.
     stats::verdict(diff, metric.better() != Better::Lower)
@@ -123,7 +133,7 @@ pub fn build(e: &Experiment, rows: &[ResultRow], totals: Vec<ArmTotals>) -> Repo
                     .map(|a| ArmFigure {
                         arm: *a,
                         sums: running[a],
-                        interval: stats::arm_interval(&running[a]),
+                        interval: within(metric, stats::arm_interval(&running[a])),
                     })
                     .collect(),
                 comparisons,
@@ -132,4 +142,112 @@ pub fn build(e: &Experiment, rows: &[ResultRow], totals: Vec<ArmTotals>) -> Repo
         })
         .collect();
     Report { metrics, totals }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    use super::*;
+    use crate::experiments::model::{ArmSpec, DecisionKind, ExperimentStatus};
+    use crate::experiments::store::Arm;
+
+    fn experiment() -> Experiment {
+        let arm = |arm, strategy: &str| Arm {
+            arm,
+            spec: ArmSpec {
+                label: strategy.into(),
+                share: 50,
+                strategy: Some(strategy.into()),
+                settings_version: Some(1),
+                policy_version: None,
+            },
+        };
+        Experiment {
+            id: 1,
+            name: "Score against random".into(),
+            hypothesis: String::new(),
+            decision: DecisionKind::Matching,
+            status: ExperimentStatus::Running,
+            primary_metric: Metric::ClientRating,
+            target_per_arm: 100,
+            created_at: Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap(),
+            started_at: None,
+            stopped_at: None,
+            adopted_arm: None,
+            results_at: None,
+            sample_noticed: false,
+            guardrail_noticed: false,
+            arms: vec![arm(0, "random"), arm(1, "score")],
+        }
+    }
+
+    /// `n` shares on one day, `yes` of them 1.
+    fn share(metric: Metric, arm: i64, day: u32, n: i64, yes: i64) -> ResultRow {
+        ResultRow {
+            metric,
+            arm,
+            day: NaiveDate::from_ymd_opt(2026, 3, day).unwrap(),
+            n,
+            total: yes,
+            total_sq: yes,
+        }
+    }
+
+    #[test]
+    fn an_arm_cancelled_far_more_often_trips_the_guardrail_and_the_sample_counts_units() {
+        let e = experiment();
+        let rows = vec![
+            share(Metric::Cancelled, 0, 1, 200, 4),
+            share(Metric::Cancelled, 1, 1, 200, 60),
+            share(Metric::Cancelled, 0, 2, 200, 6),
+            share(Metric::Cancelled, 1, 2, 200, 58),
+        ];
+        let totals = |units| {
+            vec![
+                ArmTotals {
+                    arm: 0,
+                    units,
+                    jobs: 0,
+                    workers: 0,
+                    top_fifth_jobs: 0,
+                },
+                ArmTotals {
+                    arm: 1,
+                    units: 400,
+                    jobs: 0,
+                    workers: 0,
+                    top_fifth_jobs: 0,
+                },
+            ]
+        };
+        let r = build(&e, &rows, totals(400));
+        assert_eq!(r.tripped(), vec![Metric::Cancelled]);
+        let cancelled = r
+            .metrics
+            .iter()
+            .find(|m| m.metric == Metric::Cancelled)
+            .unwrap();
+        assert_eq!(cancelled.comparisons[0].verdict, Verdict::Worse);
+        assert_eq!(cancelled.series.len(), 2, "one point a day");
+        assert!(r.sample_reached(&e));
+        assert!(!build(&e, &rows, totals(99)).sample_reached(&e));
+    }
+
+    #[test]
+    fn a_metric_below_the_minimum_has_no_verdict() {
+        let e = experiment();
+        let rows = vec![
+            share(Metric::Disputed, 0, 1, 10, 0),
+            share(Metric::Disputed, 1, 1, 10, 9),
+        ];
+        let r = build(&e, &rows, Vec::new());
+        let disputed = r
+            .metrics
+            .iter()
+            .find(|m| m.metric == Metric::Disputed)
+            .unwrap();
+        assert_eq!(disputed.comparisons[0].verdict, Verdict::NotEnoughData);
+        assert!(r.tripped().is_empty());
+    }
 }

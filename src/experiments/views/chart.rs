@@ -10,8 +10,8 @@ const H: f64 = 160.0;
 const PAD: f64 = 8.0;
 
 /// `days`: each day's interval (none before there is enough data). `label` names the chart for
-/// screen readers; the table beside it carries the figures.
-pub fn difference_chart(label: &str, days: &[Option<Interval>]) -> Markup {
+/// screen readers and `caption` says how to read it; the table beside it carries the figures.
+pub fn difference_chart(label: &str, caption: &str, days: &[Option<Interval>]) -> Markup {
     let known: Vec<(usize, Interval)> = days
         .iter()
         .enumerate()
@@ -38,11 +38,14 @@ pub fn difference_chart(label: &str, days: &[Option<Interval>]) -> Markup {
     let line = points(&|d| d.estimate).join(" ");
     let zero = y(0.0);
     html! {
+        figure.experiment-chart-figure {
         svg.experiment-chart viewBox={ "0 0 " (W) " " (H) } role="img" aria-label=(label) preserveAspectRatio="none" {
             polygon points=(band) fill="currentColor" fill-opacity="0.15" {}
             line x1=(PAD) x2=(W - PAD) y1=(format!("{zero:.1}")) y2=(format!("{zero:.1}")) stroke="currentColor" stroke-dasharray="4 4" stroke-opacity="0.6" {}
             polyline points=(line) fill="none" stroke="currentColor" stroke-width="2" {}
             (PreEscaped(""))
+        }
+        figcaption.muted.small { (caption) }
         }
     }
 }

@@ -72,6 +72,26 @@ pub fn verdict_words(ctx: &Ctx, e: &Experiment, m: &MetricReport) -> Vec<String>
         .collect()
 }
 
+/// How to read a metric's chart, with the days it spans and how far it reaches either side.
+fn chart_caption(ctx: &Ctx, m: &MetricReport) -> String {
+    let (Some((first, _)), Some((last, _))) = (m.series.first(), m.series.last()) else {
+        return String::new();
+    };
+    let known = m.series.iter().flat_map(|(_, d)| d.iter().flatten());
+    let (low, high) = known.fold((0.0_f64, 0.0_f64), |(l, h), i| {
+        (l.min(i.low), h.max(i.high))
+    });
+    ctx.tr.t_args(
+        "experiment-chart-caption",
+        &[
+            ("first", ctx.tr.datetime_day(*first).into()),
+            ("last", ctx.tr.datetime_day(*last).into()),
+            ("low", difference(ctx, m.metric, low).into()),
+            ("high", difference(ctx, m.metric, high).into()),
+        ],
+    )
+}
+
 fn metric_section(ctx: &Ctx, e: &Experiment, m: &MetricReport, primary: bool) -> Markup {
     let name = ctx.t(m.metric.label_key());
     html! {
@@ -80,7 +100,8 @@ fn metric_section(ctx: &Ctx, e: &Experiment, m: &MetricReport, primary: bool) ->
             @for words in verdict_words(ctx, e, m) { p { (words) } }
             @for (i, c) in m.comparisons.iter().enumerate() {
                 @let days: Vec<_> = m.series.iter().map(|(_, d)| d.get(i).copied().flatten()).collect();
-                (difference_chart(&ctx.tr.t_args("experiment-chart-label", &[("metric", name.clone().into()), ("arm", arm_label(e, c.arm).into())]), &days))
+                @let caption = chart_caption(ctx, m);
+                (difference_chart(&ctx.tr.t_args("experiment-chart-label", &[("metric", name.clone().into()), ("arm", arm_label(e, c.arm).into())]), &caption, &days))
             }
             div.table-wrap { table.phone-cards {
                 thead { tr {

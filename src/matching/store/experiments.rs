@@ -11,7 +11,8 @@ const VERSION_SELECT: &str = "SELECT version, strategy, enabled, max_attempts, d
         travel_buffer_minutes, weight_rating, weight_qc, weight_load, weight_favourite
      FROM matching_settings_versions";
 
-fn version_from_row(r: &rusqlite::Row) -> rusqlite::Result<MatchingSettings> {
+/// Settings from a row of `matching_settings` or `matching_settings_versions` (same columns).
+pub(super) fn settings_from_row(r: &rusqlite::Row) -> rusqlite::Result<MatchingSettings> {
     Ok(MatchingSettings {
         version: r.get("version")?,
         strategy: r.get("strategy")?,
@@ -60,7 +61,7 @@ pub fn version(conn: &Connection, version: i64) -> rusqlite::Result<Option<Match
     conn.query_row_cached(
         &format!("{VERSION_SELECT} WHERE version = ?1"),
         [version],
-        version_from_row,
+        settings_from_row,
     )
     .optional()
 }
@@ -68,7 +69,7 @@ pub fn version(conn: &Connection, version: i64) -> rusqlite::Result<Option<Match
 /// Every kept version, newest first.
 pub fn versions(conn: &Connection) -> rusqlite::Result<Vec<MatchingSettings>> {
     let mut stmt = conn.prepare_cached(&format!("{VERSION_SELECT} ORDER BY version DESC"))?;
-    stmt.query_map([], version_from_row)?.collect()
+    stmt.query_map([], settings_from_row)?.collect()
 }
 
 /// One arm of the running matching experiment.

@@ -22,22 +22,7 @@ pub fn settings(conn: &Connection) -> rusqlite::Result<MatchingSettings> {
                 weight_rating, weight_qc, weight_load, weight_favourite
          FROM matching_settings WHERE id = 1",
         [],
-        |r| {
-            Ok(MatchingSettings {
-                version: r.get("version")?,
-                strategy: r.get("strategy")?,
-                enabled: r.get("enabled")?,
-                max_attempts: r.get("max_attempts")?,
-                daily_limit: r.get("daily_limit")?,
-                travel_buffer_minutes: r.get("travel_buffer_minutes")?,
-                weights: Weights {
-                    rating: r.get("weight_rating")?,
-                    qc: r.get("weight_qc")?,
-                    load: r.get("weight_load")?,
-                    favourite: r.get("weight_favourite")?,
-                },
-            })
-        },
+        experiments::settings_from_row,
     )
 }
 

@@ -36,7 +36,6 @@ fn outage(day: u32) -> bool {
 const OUTAGE_HOURS: std::ops::Range<u32> = 8..14;
 
 /// The morning's planned decisions; what was done goes to the run's log.
-
 pub fn morning(w: &mut World, day: u32, days: u32) -> anyhow::Result<()> {
     if day == written_test_day(days) {
         let test = screening::build_written_test(w)?;

@@ -2,12 +2,16 @@
 //! the dashboard on big data. Clients, workers and services, then for every day of the span
 //! its orders with their status events, completion postings in the ledger (split at the
 //! commission), cancellation fees, signatures with ratings and QC reviews; finally the daily
-//! rollups are built by the same job `serve` runs. Billing runs (invoices, payments, payouts)
-//! are not generated: they are one row per client-week, small beside the orders.
+//! rollups are built by the same job `serve` runs. A matching experiment runs over the last
+//! 90 days (`matching`); `experiment_results` runs its results job. Billing runs (invoices,
+//! payments, payouts) are not generated: one row per client-week, small beside the orders.
 //! Deterministic for a given seed. For benchmarks and demos only: it refuses a database that
 //! already has orders.
 
-use crate::db::{QueryRowCached, WriteAccess, write_tx};
+pub mod command;
+mod matching;
+
+use crate::db::{Conn, QueryRowCached, WriteAccess, write_tx};
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -34,6 +38,9 @@ pub struct Generated {
     pub days_rolled_up: usize,
     pub insert_secs: f64,
     pub rollup_secs: f64,
+    /// The matching experiment over the history's last days, and its units.
+    pub experiment_id: i64,
+    pub experiment_units: i64,
 }
 
 const COMMISSION_BP: i64 = 2000;
@@ -125,6 +132,7 @@ fn day(
     people: &People,
     (start, now): (DateTime<Utc>, DateTime<Utc>),
     count: i64,
+    experiment: &matching::Experiment,
     totals: &mut Generated,
 ) -> rusqlite::Result<()> {
     let mut order = conn.prepare_cached(
@@ -217,6 +225,13 @@ fn day(
         let id = conn.last_insert_rowid();
         totals.orders += 1;
         event.execute(params![id, created, A::Create, None::<String>, "new"])?;
+        // Orders still waiting for a worker have had no decision yet, so no arm either.
+        let arm = if status != "new" && created >= experiment.started_at && matched <= now {
+            totals.experiment_units += 1;
+            Some(experiment.decide(conn, id, matched, worker_id)?)
+        } else {
+            None
+        };
         match status {
             "completed" => {
                 event.execute(params![id, matched, A::Assign, "new", "assigned"])?;
@@ -241,7 +256,7 @@ fn day(
                 totals.ledger_transactions += 1;
                 signature.execute(params![
                     id,
-                    [3, 4, 4, 5, 5, 5][rng.random_range(0..6)],
+                    matching::ratings(arm)[rng.random_range(0..6)],
                     done
                 ])?;
                 if rng.random_bool(0.1) {
@@ -324,6 +339,11 @@ pub fn run<W: WriteAccess + ?Sized>(
     let started = Instant::now();
     let people = write_tx(conn, |tx| people(tx, &plan, now))?;
     let first = plan.today - Duration::days(plan.days);
+    let experiment = write_tx(conn, |tx| {
+        let started = first + Duration::days((plan.days - matching::DAYS).max(0));
+        matching::create(tx, day_start(tz, started), plan.orders_per_day, now)
+    })?;
+    totals.experiment_id = experiment.id;
     // Thirty days to a write: few commits, and progress to report between them.
     let mut i = 0;
     while i < plan.days {
@@ -341,6 +361,7 @@ pub fn run<W: WriteAccess + ?Sized>(
                     &people,
                     (day_start(tz, date), now),
                     count,
+                    &experiment,
                     &mut totals,
                 )?;
             }
@@ -354,6 +375,7 @@ pub fn run<W: WriteAccess + ?Sized>(
         for (_, sql) in &indexes {
             tx.execute_batch(sql)?;
         }
+        matching::worker_totals(tx)?;
         tx.execute_batch("ANALYZE")
     })?;
     totals.insert_secs = started.elapsed().as_secs_f64();
@@ -361,4 +383,16 @@ pub fn run<W: WriteAccess + ?Sized>(
     totals.days_rolled_up = crate::reports::store::rollup::refresh(conn, tz)?;
     totals.rollup_secs = started.elapsed().as_secs_f64();
     Ok(totals)
+}
+
+/// Runs the experiments' results job once on the generated experiment; returns its seconds.
+pub fn experiment_results(
+    conn: &mut Conn,
+    settings: &crate::config::Settings,
+    now: DateTime<Utc>,
+    experiment_id: i64,
+) -> anyhow::Result<f64> {
+    let started = Instant::now();
+    crate::experiments::service::results::refresh(conn, settings, now, experiment_id)?;
+    Ok(started.elapsed().as_secs_f64())
 }
