@@ -17,7 +17,11 @@ use whiskerworks::ops::replay_truth::{Coverage, measure};
 
 fn seeds() -> RangeInclusive<u64> {
     let raw = std::env::var("REPLAY_TRUTH_SEEDS").unwrap_or_default();
-    let parse = |s: &str| s.trim().parse::<u64>().expect("REPLAY_TRUTH_SEEDS: N or A-B");
+    let parse = |s: &str| {
+        s.trim()
+            .parse::<u64>()
+            .expect("REPLAY_TRUTH_SEEDS: N or A-B")
+    };
     match raw.split_once('-') {
         _ if raw.trim().is_empty() => 1..=40,
         Some((a, b)) => parse(a)..=parse(b),
@@ -28,7 +32,11 @@ fn seeds() -> RangeInclusive<u64> {
 fn days() -> u32 {
     std::env::var("REPLAY_TRUTH_DAYS")
         .ok()
-        .map(|d| d.trim().parse().expect("REPLAY_TRUTH_DAYS: a number of days"))
+        .map(|d| {
+            d.trim()
+                .parse()
+                .expect("REPLAY_TRUTH_DAYS: a number of days")
+        })
         .unwrap_or(60)
 }
 

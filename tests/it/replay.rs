@@ -119,7 +119,11 @@ async fn a_replay_can_take_only_the_decisions_one_strategy_made() {
 
     let r = run(&conn, tz, now, &score.made_by(Strategy::Random)).unwrap();
     assert_eq!(r.report.decisions as i64, ORDERS + 1, "all were random's");
-    assert_eq!(r.report.choices.len() as i64, ORDERS, "one choice per replayed decision");
+    assert_eq!(
+        r.report.choices.len() as i64,
+        ORDERS,
+        "one choice per replayed decision"
+    );
     let chosen: Vec<i64> = r.report.choices.iter().map(|c| c.after).collect();
     let offers: Vec<i64> = r
         .report
@@ -138,7 +142,11 @@ async fn a_replay_can_take_only_the_decisions_one_strategy_made() {
     );
 
     let r = run(&conn, tz, now, &score.made_by(Strategy::Score)).unwrap();
-    assert_eq!((r.report.decisions, r.report.replayed), (0, 0), "score made none");
+    assert_eq!(
+        (r.report.decisions, r.report.replayed),
+        (0, 0),
+        "score made none"
+    );
     assert!(r.report.choices.is_empty() && r.report.rating.is_none());
 }
 
