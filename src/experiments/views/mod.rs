@@ -8,7 +8,8 @@ pub mod form;
 
 use maud::{Markup, html};
 
-use crate::experiments::model::ExperimentStatus;
+use crate::experiments::model::{DecisionKind, ExperimentStatus};
+use crate::experiments::service::may_run;
 use crate::experiments::store::Experiment;
 use crate::web::components::empty_state;
 use crate::web::ctx::Ctx;
@@ -32,7 +33,10 @@ pub fn list(ctx: &Ctx, all: &[Experiment]) -> Markup {
             hgroup.page-head {
                 h1 { (title) }
                 a role="button" href="/manage/experiments/new?decision=screening" { (ctx.t("experiments-new-screening")) }
-                a role="button" .secondary href="/manage/experiments/new?decision=matching" { (ctx.t("experiments-new-matching")) }
+                // Matching experiments are set up by admins (the settings are theirs).
+                @if ctx.user.as_ref().is_some_and(|u| may_run(u.role, DecisionKind::Matching)) {
+                    a role="button" .secondary href="/manage/experiments/new?decision=matching" { (ctx.t("experiments-new-matching")) }
+                }
             }
             p.muted { (ctx.t("experiments-intro")) }
             @if all.is_empty() {
