@@ -114,11 +114,12 @@ pub fn book(ctx: &Ctx, p: &BookPage) -> Markup {
             } } }
             @if !p.results.is_empty() {
                 h2 { (ctx.t("bets-results")) }
-                table.striped.results { thead { tr { th { (ctx.t("bets-bettor")) } th.amount { (ctx.t("bets-staked")) } th.amount { (ctx.t("bets-payout")) } th.amount { (ctx.t("bets-net")) } } }
+                // Four money columns overflow a phone: each bettor reads as a card there.
+                div.table-wrap tabindex="0" { table.striped.results.phone-cards { thead { tr { th { (ctx.t("bets-bettor")) } th.amount { (ctx.t("bets-staked")) } th.amount { (ctx.t("bets-payout")) } th.amount { (ctx.t("bets-net")) } } }
                     tbody { @for r in &p.results {
-                        tr { td { (name(&p.names, r.manager_id)) } td.amount { (ctx.tr.money(r.staked_minor, &ctx.currency)) }
-                             td.amount { (ctx.tr.money(r.payout_minor, &ctx.currency)) } td.amount { strong { (ctx.tr.money(r.net(), &ctx.currency)) } } }
-                    } } }
+                        tr { td data-label=(ctx.t("bets-bettor")) { (name(&p.names, r.manager_id)) } td.amount data-label=(ctx.t("bets-staked")) { (ctx.tr.money(r.staked_minor, &ctx.currency)) }
+                             td.amount data-label=(ctx.t("bets-payout")) { (ctx.tr.money(r.payout_minor, &ctx.currency)) } td.amount data-label=(ctx.t("bets-net")) { strong { (ctx.tr.money(r.net(), &ctx.currency)) } } }
+                    } } } }
                 h2 { (ctx.t("bets-who-pays")) }
                 (transfers_table(ctx, &p.transfers, &p.names))
             }
