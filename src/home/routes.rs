@@ -9,6 +9,7 @@ use crate::auth::handlers::throttle::expensive;
 pub fn public(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/").get(handlers::landing))
         .service(web::resource("/healthz").get(handlers::healthz))
+        .service(web::resource("/readyz").get(handlers::readyz))
         .service(web::resource("/metrics").get(handlers::metrics::metrics))
         .service(expensive("/events").get(handlers::events::stream));
 }

@@ -50,7 +50,8 @@ fn texts(kind: ErrorKind, status: StatusCode) -> (&'static str, &'static str) {
 fn render<B: 'static>(res: ServiceResponse<B>) -> Result<ErrorHandlerResponse<B>> {
     let status = res.status();
     let marked = res.response().extensions().get::<ErrorKind>().copied();
-    let is_json = res.request().path() == "/healthz";
+    // The health and readiness checks answer machines, in JSON, whatever their status.
+    let is_json = matches!(res.request().path(), "/healthz" | "/readyz");
     let kind = match marked.or_else(|| kind_for(status)) {
         Some(kind) if !is_json => kind,
         _ => return Ok(ErrorHandlerResponse::Response(res.map_into_left_body())),

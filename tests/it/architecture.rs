@@ -197,6 +197,7 @@ const OWNERS: &[(&str, &[&str])] = &[
         "reports",
         &["report_days", "report_dirty_days", "report_meta"],
     ),
+    ("home", &["readiness_probe"]),
 ];
 
 /// Views a context publishes for the others to join against (`migrations/0013_…` to `0015_…`):

@@ -279,3 +279,41 @@ async fn a_notification_reads_in_the_language_the_reader_switched_to() {
     assert!(shown.contains("Генеральная уборка"), "{shown}");
     assert!(!shown.contains("Deep cleaning"), "{shown}");
 }
+
+#[tokio::test]
+async fn readyz_is_ready_only_with_a_durable_write_and_the_jobs_running() {
+    let app = spawn_app_with(|s| s.jobs = true).await;
+
+    let res = app.client().get("/readyz").await;
+
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["status"], "ready", "{body}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM readiness_probe"), 1);
+
+    // Without the jobs runtime it is alive but not ready, and says why.
+    let idle = spawn_app().await;
+    let res = idle.client().get("/readyz").await;
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert!(body["reasons"].to_string().contains("jobs"), "{body}");
+    assert_eq!(idle.client().get("/healthz").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn readyz_answers_within_a_second_while_another_process_holds_the_write_lock() {
+    let app = spawn_app_with(|s| s.jobs = true).await;
+    let path = whiskerworks::db::db_path(&app.state.settings.data_dir);
+    let holder = rusqlite::Connection::open(path).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+
+    let started = std::time::Instant::now();
+    let res = app.client().get("/readyz").await;
+    let waited = started.elapsed();
+
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert!(body["reasons"].to_string().contains("busy"), "{body}");
+    assert!(waited < std::time::Duration::from_secs(2), "{waited:?}");
+    holder.execute_batch("ROLLBACK").unwrap();
+}

@@ -19,6 +19,7 @@ use crate::render_every::{composed_ids, every_event, every_notification};
 /// GET routes that are not pages a person reads: files, feeds, fragments and probes.
 const NOT_PAGES: &[&str] = &[
     "/healthz",
+    "/readyz",
     "/metrics",
     "/events",
     "/badge",

@@ -1,4 +1,4 @@
-//! The landing page and the health check; the client's and worker's homes in `role_homes`,
+//! The landing page, the health check (liveness) and the readiness check; the client's and worker's homes in `role_homes`,
 //! the manager's order page in `order_page`.
 
 pub mod events;
@@ -44,6 +44,42 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
         },
     });
     if db_ok {
+        HttpResponse::Ok().json(body)
+    } else {
+        HttpResponse::ServiceUnavailable().json(body)
+    }
+}
+
+/// How long the readiness check waits for its write before answering that the database is
+/// busy: orchestrators poll it and must hear back within a second.
+const READY_WRITE_WAIT: std::time::Duration = std::time::Duration::from_millis(800);
+
+/// `GET /readyz`: 200 only when the database takes a durable write and the jobs run; 503
+/// with the reasons otherwise (`/healthz` stays the liveness check).
+pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+    let pool = state.pool.clone();
+    let now = state.clock.now();
+    let write = web::block(move || -> anyhow::Result<()> {
+        let mut conn = pool.get()?;
+        crate::db::write_tx(&mut conn, |tx| store::probe_write(tx, now))?;
+        Ok(())
+    });
+    let db = match actix_web::rt::time::timeout(READY_WRITE_WAIT, write).await {
+        Ok(Ok(Ok(()))) => None,
+        Ok(Ok(Err(e))) => {
+            tracing::warn!(error = %e, "readiness: the database refused a write");
+            Some("the database refuses writes")
+        }
+        Ok(Err(_)) => Some("the database refuses writes"),
+        Err(_) => Some("the database is busy: a write waited too long"),
+    };
+    let jobs = (!state.jobs.status().running).then_some("the background jobs are not running");
+    let reasons: Vec<&str> = db.into_iter().chain(jobs).collect();
+    let body = json!({
+        "status": if reasons.is_empty() { "ready" } else { "not ready" },
+        "reasons": reasons,
+    });
+    if reasons.is_empty() {
         HttpResponse::Ok().json(body)
     } else {
         HttpResponse::ServiceUnavailable().json(body)
