@@ -26,6 +26,8 @@ ENV WHISKERWORKS_DATA_DIR=/data \
     WHISKERWORKS_BIND=0.0.0.0:8080
 VOLUME ["/data"]
 EXPOSE 8080
+# Liveness: restart when /healthz fails. Orchestrators that route traffic should also poll
+# GET /readyz (200 only while the database takes writes and the jobs run).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 CMD ["whiskerworks", "healthcheck"]
 ENTRYPOINT ["whiskerworks"]
 CMD ["serve"]
