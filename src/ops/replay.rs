@@ -8,7 +8,7 @@ use anyhow::Context;
 
 use crate::clock::SystemClock;
 use crate::config::Settings;
-use crate::matching::model::replay::{Estimate, InputError, Outcome, Request, Strategy};
+use crate::matching::model::replay::{Estimate, Outcome, Request};
 use crate::matching::service::replay::{Replayed, run};
 use crate::state::AppState;
 
@@ -36,14 +36,8 @@ pub struct Args {
 
 /// Bad input stops with a message and exit code 2 before the database is opened.
 pub fn command(settings: Settings, a: &Args) -> anyhow::Result<ExitCode> {
-    let parsed = Request::parse(&a.strategy, &a.from, &a.to, &a.weights).and_then(|r| {
-        match a.made_by.trim() {
-            "" => Ok(r),
-            s => Strategy::parse(s)
-                .map(|s| r.made_by(s))
-                .map_err(|_| InputError::MadeBy),
-        }
-    });
+    let parsed = Request::parse(&a.strategy, &a.from, &a.to, &a.weights)
+        .and_then(|r| r.made_by_named(&a.made_by));
     let request = match parsed {
         Ok(r) => r,
         Err(e) => {

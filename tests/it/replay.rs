@@ -176,6 +176,15 @@ async fn the_replay_page_is_for_admins_and_checks_its_input() {
     let counts = table_rows(&page, "#replay-counts tr");
     assert_eq!(counts[0], vec!["Decisions in these days", "7"]);
     assert_eq!(counts[2], vec!["Replayed choosing a different worker", "0"]);
+    // Only the decisions one strategy made (here: none were made by score).
+    let (status, page) = admin
+        .get_html("/admin/matching/replay?strategy=random&made_by=score")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        first_attr(&page, "select[name=made_by] option[selected]", "value").as_deref(),
+        Some("score")
+    );
     let (status, page) = admin
         .get_html("/admin/matching/replay?strategy=score")
         .await;
@@ -193,6 +202,7 @@ async fn the_replay_page_is_for_admins_and_checks_its_input() {
             "not be after",
         ),
         ("strategy=score&weights=1,2", "four whole numbers"),
+        ("strategy=score&made_by=psychic", "random or the score"),
     ] {
         let (status, page) = admin
             .get_html(&format!("/admin/matching/replay?{query}"))

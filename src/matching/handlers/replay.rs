@@ -21,6 +21,7 @@ pub struct ReplayQuery {
     from: String,
     to: String,
     weights: String,
+    made_by: String,
 }
 
 pub async fn page(
@@ -34,6 +35,7 @@ pub async fn page(
         from: &q.from,
         to: &q.to,
         weights: &q.weights,
+        made_by: &q.made_by,
     };
     // The bare page is the form; a report needs a strategy asked for.
     if q.strategy.is_empty() {
@@ -42,7 +44,9 @@ pub async fn page(
             view(&ctx, &asked, None, None),
         ));
     }
-    let request = match Request::parse(&q.strategy, &q.from, &q.to, &q.weights) {
+    let request = match Request::parse(&q.strategy, &q.from, &q.to, &q.weights)
+        .and_then(|r| r.made_by_named(&q.made_by))
+    {
         Ok(r) => r,
         Err(e) => {
             let markup = view(&ctx, &asked, None, Some(e.key()));

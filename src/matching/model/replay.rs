@@ -152,6 +152,16 @@ impl Request {
         }
     }
 
+    /// Replays only the decisions of the strategy named in `text` (blank: every decision).
+    pub fn made_by_named(self, text: &str) -> Result<Request, InputError> {
+        match text.trim() {
+            "" => Ok(self),
+            s => Strategy::parse(s)
+                .map(|s| self.made_by(s))
+                .map_err(|_| InputError::MadeBy),
+        }
+    }
+
     /// Whether a recorded decision is among those asked for.
     pub fn includes(&self, d: &Recorded) -> bool {
         self.made_by.is_none_or(|s| d.strategy == s.name())

@@ -14,6 +14,7 @@ pub struct Asked<'a> {
     pub from: &'a str,
     pub to: &'a str,
     pub weights: &'a str,
+    pub made_by: &'a str,
 }
 
 fn mean(ctx: &Ctx, x: f64) -> String {
@@ -64,6 +65,11 @@ pub fn page(ctx: &Ctx, asked: &Asked, result: Option<&Replayed>, problem: Option
                             option value="score" selected[asked.strategy != "random"] { (ctx.t("matching-score")) }
                         }
                     }
+                    label { (ctx.t("replay-made-by")) select name="made_by" {
+                        option value="" selected[asked.made_by.is_empty()] { (ctx.t("replay-made-by-any")) }
+                        option value="random" selected[asked.made_by == "random"] { (ctx.t("matching-random")) }
+                        option value="score" selected[asked.made_by == "score"] { (ctx.t("matching-score")) }
+                    } }
                     label { (ctx.t("replay-from")) input type="date" name="from" value=(asked.from); }
                     label { (ctx.t("replay-to")) input type="date" name="to" value=(asked.to); }
                 }
