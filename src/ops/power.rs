@@ -192,24 +192,8 @@ fn normal(rng: &mut StdRng) -> f64 {
 /// The mean of clamp(round(BASE + ability + noise), 1, 5): 5 − Σ_{k=1..4} P(rating ≤ k).
 fn expected_rating(ability: f64) -> f64 {
     5.0 - (1..=4)
-        .map(|k| phi((k as f64 + 0.5 - BASE - ability) / NOISE_SD))
+        .map(|k| crate::ops::simulate::ability::phi((k as f64 + 0.5 - BASE - ability) / NOISE_SD))
         .sum::<f64>()
-}
-
-/// The standard normal distribution function (Abramowitz and Stegun 7.1.26, error < 1.5e-7).
-fn phi(x: f64) -> f64 {
-    let z = x.abs() / std::f64::consts::SQRT_2;
-    let t = 1.0 / (1.0 + 0.327_591_1 * z);
-    let poly = t
-        * (0.254_829_592
-            + t * (-0.284_496_736
-                + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
-    let erf = 1.0 - poly * (-z * z).exp();
-    if x >= 0.0 {
-        0.5 * (1.0 + erf)
-    } else {
-        0.5 * (1.0 - erf)
-    }
 }
 
 /// `whiskerworks experiment-power`: both checks, printed (no database is touched).

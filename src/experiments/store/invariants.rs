@@ -64,7 +64,7 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         }
     }
     let mut stmt = conn.prepare(
-        "SELECT d.id, d.order_id, d.strategy, a.experiment_id, a.arm FROM matching_decision_facts d
+        "SELECT d.id, d.order_id, d.strategy, a.experiment_id, a.arm, d.at FROM matching_decision_facts d
          JOIN matching_assignment_facts a ON a.order_id = d.order_id AND d.at >= a.assigned_at
          WHERE d.strategy IN ('random', 'score')",
     )?;
@@ -75,17 +75,13 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
             r.get::<_, String>(2)?,
             r.get::<_, i64>(3)?,
             r.get::<_, i64>(4)?,
+            r.get::<_, chrono::DateTime<chrono::Utc>>(5)?,
         ))
     })?;
     for row in rows {
-        let (decision, order, strategy, id, arm) = row?;
+        let (decision, order, strategy, id, arm, decided_at) = row?;
         let Some(e) = all.get(&id) else { continue };
-        let decided_in_run = conn.query_row(
-            "SELECT at FROM matching_decision_facts WHERE id = ?1",
-            [decision],
-            |r| r.get::<_, chrono::DateTime<chrono::Utc>>(0),
-        )?;
-        if e.stopped_at.is_some_and(|s| decided_in_run > s) {
+        if e.stopped_at.is_some_and(|s| decided_at > s) {
             continue;
         }
         let expected = e
