@@ -192,7 +192,7 @@ async fn a_matching_experiment_splits_orders_by_hash_and_adopting_an_arm_version
         app.count("SELECT COUNT(*) FROM notifications WHERE kind = 'experiment_sample_reached'");
     assert_eq!(
         notices,
-        app.count("SELECT COUNT(*) FROM users WHERE role = 'manager' AND active = 1")
+        app.count("SELECT COUNT(*) FROM users WHERE role IN ('manager', 'admin') AND active = 1")
     );
     admin.post_form(&format!("{page}/refresh"), &[]).await;
     assert_eq!(

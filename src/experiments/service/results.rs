@@ -172,7 +172,7 @@ fn notices(
         let msg = Message::new(Kind::ExperimentSampleReached)
             .arg("name", e.name.clone())
             .link(link.clone());
-        notify_role(tx, settings, now, Role::Manager, &msg)?;
+        tell_staff(tx, settings, now, &msg)?;
     }
     let tripped = r.tripped();
     if !e.guardrail_noticed && !tripped.is_empty() {
@@ -181,7 +181,7 @@ fn notices(
             .arg("name", e.name.clone())
             .arg("metric", crate::i18n::Arg::message(tripped[0].label_key()))
             .link(link);
-        notify_role(tx, settings, now, Role::Manager, &msg)?;
+        tell_staff(tx, settings, now, &msg)?;
     }
     Ok(())
 }
@@ -189,6 +189,19 @@ fn notices(
 /// How old a running experiment's figures may grow before the job recomputes them: a manager
 /// reads them daily, and a pass over months of units is not free.
 pub const REFRESH_MINUTES: i64 = 10;
+
+/// Managers read every experiment and admins run the matching ones: both hear of it.
+fn tell_staff(
+    tx: &WriteTx,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    msg: &Message,
+) -> Result<(), AppError> {
+    for role in [Role::Manager, Role::Admin] {
+        notify_role(tx, settings, now, role, msg)?;
+    }
+    Ok(())
+}
 
 /// The job's pass: every running experiment whose figures are older than `REFRESH_MINUTES`,
 /// and each stopped one once more so its final figures include everything up to its stop.
