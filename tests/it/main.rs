@@ -47,6 +47,7 @@ mod hiring_followup;
 mod hiring_policies;
 mod invitations;
 mod job_board;
+mod job_workers;
 mod kit_returns;
 mod layout;
 mod live;
