@@ -75,6 +75,7 @@ async fn a_queue_worker_that_dies_is_restarted_counted_and_runs_queued_work_at_o
 
     // Act: the table is back, and a registration queues its mail.
     write_sql(&app, "ALTER TABLE Jobs_away RENAME TO Jobs").await;
+    let back = std::time::Instant::now();
     client
         .post_form(
             "/register",
@@ -93,6 +94,10 @@ async fn a_queue_worker_that_dies_is_restarted_counted_and_runs_queued_work_at_o
         .expect("the restarted worker ran the job")
         .unwrap();
     assert_eq!(job, Job::DispatchOutbox);
+    println!(
+        "job done {:?} after the queue table came back",
+        back.elapsed()
+    );
     assert_eq!(
         app.count("SELECT COUNT(*) FROM outbox WHERE status = 'sent'"),
         1
