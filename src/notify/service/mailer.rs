@@ -135,3 +135,6 @@ impl Mailer for SmtpMailer {
             .map_err(|e| format!("smtp: {e}"))
     }
 }
+
+#[cfg(test)]
+mod tests;
