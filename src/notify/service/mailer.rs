@@ -79,10 +79,8 @@ fn build(from: &Mailbox, mail: &OutgoingMail) -> Result<Message, String> {
         .subject(mail.subject)
         // A stable Message-ID lets receivers drop a copy re-sent after a crash.
         .message_id(Some(format!("<outbox-{}@{domain}>", mail.outbox_id)));
-    let texts = MultiPart::alternative_plain_html(
-        mail.body_text.to_string(),
-        mail.body_html.to_string(),
-    );
+    let texts =
+        MultiPart::alternative_plain_html(mail.body_text.to_string(), mail.body_html.to_string());
     let built = match mail.calendar_ics {
         None => builder.multipart(texts),
         Some(ics) => {

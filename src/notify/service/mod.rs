@@ -71,11 +71,7 @@ impl Message {
 /// A notification as its reader reads it now: written again in `tr`'s language (and the
 /// company's present name) from the arguments it was sent with; older rows, and any whose
 /// arguments no longer fit, keep the text they were stored with.
-pub fn in_reader_language(
-    tr: &Tr,
-    (reader, brand): (&str, &Brand),
-    n: &mut store::Notification,
-) {
+pub fn in_reader_language(tr: &Tr, (reader, brand): (&str, &Brand), n: &mut store::Notification) {
     let Some(stored) = n.args_json.as_deref() else {
         return;
     };

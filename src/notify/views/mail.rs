@@ -140,7 +140,10 @@ mod tests {
                 signature: Some("Acme <Cleaning>"),
             },
         );
-        assert!(page.contains("Здравствуйте, &lt;b&gt;x&lt;/b&gt;!"), "{page}");
+        assert!(
+            page.contains("Здравствуйте, &lt;b&gt;x&lt;/b&gt;!"),
+            "{page}"
+        );
         assert!(!page.contains("<b>x</b>") && !page.contains("<script>"));
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
         assert!(page.contains("Acme &lt;Cleaning&gt;"));

@@ -173,7 +173,10 @@ fn every_kind_of_mail_is_plain_text_and_html_saying_the_same_in_both_languages()
             let url = format!("{}/orders/42", settings.base_url);
             assert!(seen.contains(&url) && plain.contains(&url), "{at}");
             assert!(html.contains(&format!("href=\"{url}\"")), "{at}");
-            assert!(html.contains(&format!("<html lang=\"{}\">", lang.code())), "{at}");
+            assert!(
+                html.contains(&format!("<html lang=\"{}\">", lang.code())),
+                "{at}"
+            );
             for (part, text) in [("subject", &subject), ("plain", &plain), ("html", &seen)] {
                 for leak in leaks(text, &settings.base_url, true) {
                     problems.push(format!("{at}: the {part} part shows {leak}: {text}"));
@@ -191,7 +194,11 @@ fn every_kind_of_mail_is_plain_text_and_html_saying_the_same_in_both_languages()
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert_eq!(checked, 2 * (Kind::ALL.len() - 1), "every emailable kind, twice");
+    assert_eq!(
+        checked,
+        2 * (Kind::ALL.len() - 1),
+        "every emailable kind, twice"
+    );
     let missing: Vec<String> = audit::problems()
         .into_iter()
         .filter(|p| p.contains(" notif-") || p.contains(" mail-"))
