@@ -140,8 +140,10 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AdminCommand {
-    /// Create a user; the password is read from stdin, or generated and printed once.
+    /// Create a user with a role (client, worker, manager, admin or candidate); the password
+    /// is read from stdin, or generated and printed once.
     CreateUser {
+        /// One of: client, worker, manager, admin, candidate.
         #[arg(long)]
         role: String,
         #[arg(long)]
@@ -225,6 +227,9 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                 // Before the server answers: a SIGTERM from then on stops it gracefully.
                 let signal = crate::startup::shutdown_signal();
                 let app = Application::build(settings).await?;
+                if !demo {
+                    print_setup_link(app.state()).await?;
+                }
                 app.run_until_signal(signal).await?;
                 anyhow::Ok(ExitCode::SUCCESS)
             });
@@ -402,6 +407,26 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// While no admin exists, a fresh one-time set-up link (the previous one stops working).
+/// Printed to standard output alone: the log is shipped and kept, and must not carry it.
+async fn print_setup_link(state: &AppState) -> anyhow::Result<()> {
+    let (pool, now) = (state.pool.clone(), state.clock.now());
+    let token = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
+        Ok(crate::auth::service::setup::renew(&mut *pool.get()?, now)?)
+    })
+    .await??;
+    if let Some(token) = token {
+        let base = state.settings.base_url.trim_end_matches('/');
+        println!(
+            "No admin yet. Open this link within {} hours to create the first admin (it works once; \
+             a restart makes a new one):\n{base}/setup?token={token}",
+            crate::auth::service::setup::LINK_HOURS
+        );
+        std::io::stdout().flush()?;
+    }
+    Ok(())
 }
 
 /// The fault rates of the simulators are shares of requests.

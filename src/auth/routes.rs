@@ -4,8 +4,8 @@
 use actix_web::middleware::from_fn;
 use actix_web::web;
 
-use super::handlers::guard::require_login;
-use super::handlers::{self, account, calendar, invitations, recovery};
+use super::handlers::guard::{require_admin, require_login};
+use super::handlers::{self, account, calendar, invitations, recovery, setup};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     // public
@@ -33,6 +33,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::resource("/invite")
             .get(invitations::page)
             .post(invitations::accept),
+    )
+    .service(web::resource("/setup").get(setup::page).post(setup::submit))
+    .service(
+        web::resource("/setup/next")
+            .wrap(from_fn(require_admin))
+            .get(setup::next),
     )
     .service(web::resource("/logout").post(handlers::logout))
     .service(web::resource("/lang").post(handlers::switch_language));

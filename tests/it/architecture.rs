@@ -80,6 +80,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "password_resets",
             "invitations",
             "calendar_feeds",
+            "setup_links",
         ],
     ),
     ("audit", &["audit_log"]),

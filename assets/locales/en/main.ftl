@@ -1112,6 +1112,33 @@ invite-accept-lead = You are invited as { $role } with { $email }. Choose your n
 invite-accept-submit = Join
 invite-dead-link = This invitation link has been used, revoked or has expired. Ask the person who invited you to send a new one.
 flash-invite-welcome = Welcome! Your account is ready.
+
+# First-run set-up
+setup-title = Set up
+setup-lead = No admin exists yet. Create the first admin account: it manages the business, its staff and its settings.
+setup-admin-legend = The first admin
+setup-business-legend = Business settings
+setup-time-zone = Time zone
+setup-currency = Currency
+setup-language = Default language
+setup-business-hint = These are what will be used. To change them before the first orders, set time_zone, currency or default_language in the settings file or as WHISKERWORKS_ environment variables and restart.
+setup-submit = Create the admin
+setup-refused = This set-up link does not work: it was used, has expired or is wrong, or the business is already set up. If no admin exists yet, restart the server to get a new link.
+setup-refused-login = Log in
+flash-setup-done = The admin account is ready and you are logged in.
+setup-next-title = What to set next
+setup-next-lead = The business is ready to be set up. These pages hold its first settings:
+setup-next-matching-link = Matching settings
+setup-next-matching = how jobs find workers: lead time, days ahead, working hours.
+setup-next-services-link = Services
+setup-next-services = what clients can order, with prices, durations and required skills.
+setup-next-stock-link = Stock
+setup-next-stock = the consumables kits are packed from.
+setup-next-screening-link = Screening policy
+setup-next-screening = a default policy is active from the start: it accepts applicants in the top 3 % of scores above 50 % and rejects the rest; review it before applicants arrive.
+setup-next-invitations-link = Invitations
+setup-next-invitations = invite managers and workers by email.
+setup-next-done = Go to the admin home
 mail-text-hidden = This mail carries a one-time link for its recipient only, so its text is not shown.
 
 # What each kind of notification is called on the email preferences page
@@ -1176,6 +1203,8 @@ audit-action-user-invite = Invitation sent
 audit-action-user-invite-resend = Invitation sent again
 audit-action-user-invite-revoke = Invitation revoked
 audit-action-user-invite-accept = Invitation accepted
+audit-action-user-create = Account created from the command line
+audit-action-user-setup = First admin created by the set-up link
 audit-action-billing-adjustment = Fine, bonus or adjustment posted
 audit-action-billing-pricing = Commission or discounts changed
 audit-action-billing-promo-created = Promo code created

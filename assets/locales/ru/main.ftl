@@ -1123,6 +1123,33 @@ invite-accept-lead = Вас пригласили с ролью «{ $role }» н�
 invite-accept-submit = Присоединиться
 invite-dead-link = Эта ссылка-приглашение использована, отозвана или устарела. Попросите пригласившего отправить новую.
 flash-invite-welcome = Добро пожаловать! Аккаунт готов.
+
+# Первая настройка
+setup-title = Настройка
+setup-lead = Администратора пока нет. Создайте первую учётную запись администратора: он управляет бизнесом, сотрудниками и настройками.
+setup-admin-legend = Первый администратор
+setup-business-legend = Настройки бизнеса
+setup-time-zone = Часовой пояс
+setup-currency = Валюта
+setup-language = Язык по умолчанию
+setup-business-hint = Будут использоваться эти значения. Чтобы изменить их до первых заказов, задайте time_zone, currency или default_language в файле настроек или переменными окружения WHISKERWORKS_ и перезапустите сервер.
+setup-submit = Создать администратора
+setup-refused = Эта ссылка настройки не действует: она использована, устарела или неверна, либо бизнес уже настроен. Если администратора ещё нет, перезапустите сервер, чтобы получить новую ссылку.
+setup-refused-login = Войти
+flash-setup-done = Учётная запись администратора готова, вы вошли.
+setup-next-title = Что настроить дальше
+setup-next-lead = Бизнес готов к настройке. Первые настройки находятся на этих страницах:
+setup-next-matching-link = Настройки подбора
+setup-next-matching = как заказы находят исполнителей: время на подготовку, на сколько дней вперёд, рабочие часы.
+setup-next-services-link = Услуги
+setup-next-services = что могут заказать клиенты: цены, длительность и нужные навыки.
+setup-next-stock-link = Склад
+setup-next-stock = расходники, из которых собираются наборы.
+setup-next-screening-link = Правила отбора
+setup-next-screening = правило по умолчанию действует с самого начала: принимает кандидатов из лучших 3 % с результатом выше 50 % и отклоняет остальных; проверьте его до прихода кандидатов.
+setup-next-invitations-link = Приглашения
+setup-next-invitations = пригласите менеджеров и исполнителей по email.
+setup-next-done = На главную администратора
 mail-text-hidden = В этом письме одноразовая ссылка только для получателя, поэтому текст не показан.
 
 # What each kind of notification is called on the email preferences page
@@ -1187,6 +1214,8 @@ audit-action-user-invite = Отправлено приглашение
 audit-action-user-invite-resend = Приглашение отправлено заново
 audit-action-user-invite-revoke = Приглашение отозвано
 audit-action-user-invite-accept = Приглашение принято
+audit-action-user-create = Аккаунт создан из командной строки
+audit-action-user-setup = Первый администратор создан по ссылке настройки
 audit-action-billing-adjustment = Проведён штраф, премия или корректировка
 audit-action-billing-pricing = Изменены комиссия или скидки
 audit-action-billing-promo-created = Создан промокод

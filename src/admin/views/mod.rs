@@ -244,7 +244,9 @@ fn post_form_active(
 }
 
 /// Every action the audit log records, as (code, label id).
-const AUDIT_ACTIONS: [(&str, &str); 21] = [
+const AUDIT_ACTIONS: [(&str, &str); 23] = [
+    ("user.create", "audit-action-user-create"),
+    ("user.setup", "audit-action-user-setup"),
     ("user.role", "audit-action-user-role"),
     ("user.permission", "audit-action-user-permission"),
     ("user.deactivate", "audit-action-user-deactivate"),

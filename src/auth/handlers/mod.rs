@@ -7,6 +7,7 @@ pub mod guard;
 pub mod invitations;
 pub mod recovery;
 pub mod session;
+pub mod setup;
 pub mod throttle;
 
 use actix_web::cookie::time;

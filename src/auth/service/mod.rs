@@ -6,6 +6,7 @@ pub mod feeds;
 pub mod invitations;
 pub mod reauth;
 pub mod recovery;
+pub mod setup;
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
@@ -52,6 +53,31 @@ pub fn create_account(
 ) -> Result<(i64, Option<i64>), AppError> {
     let hash = password::hash(&account.password)?;
     write_tx(conn, |tx| insert_account(tx, settings, now, account, &hash))
+}
+
+/// An account made from the command line (`admin create-user`): created like any, and
+/// audited with no actor since no one is signed in.
+pub fn create_by_operator(
+    conn: &mut Conn,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    account: &NewAccount,
+) -> Result<(i64, Option<i64>), AppError> {
+    let hash = password::hash(&account.password)?;
+    write_tx(conn, |tx| -> Result<_, AppError> {
+        let created = insert_account(tx, settings, now, account, &hash)?;
+        let subject = format!("user:{}", created.0);
+        let role = account.role.as_str();
+        audit::record(
+            tx,
+            now,
+            None,
+            "user.create",
+            &subject,
+            json!({"role": role}),
+        )?;
+        Ok(created)
+    })
 }
 
 /// The account's row and welcome inside the caller's transaction (an application creates

@@ -5,10 +5,12 @@
 mod feeds;
 mod invitations;
 mod resets;
+mod setup;
 mod throttle;
 pub use feeds::*;
 pub use invitations::*;
 pub use resets::*;
+pub use setup::*;
 pub use throttle::*;
 
 use crate::db::{QueryRowCached, WriteTx};

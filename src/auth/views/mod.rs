@@ -265,3 +265,4 @@ pub fn account_page(
 }
 
 pub mod calendar;
+pub mod setup;
