@@ -79,6 +79,7 @@ mod reports_data;
 mod request_budget;
 mod screening_defaults;
 mod security;
+mod setup;
 mod shutdown;
 mod simulation;
 mod slow_bakery;
