@@ -46,7 +46,12 @@ async fn skill_list(state: &AppState) -> Result<Skills, AppError> {
 pub async fn new_form(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
     let skills = skill_list(&state).await?;
     let form = ServiceForm::default();
-    Ok(views::service_form(&ctx, &form, &FormErrors::default(), &skills))
+    Ok(views::service_form(
+        &ctx,
+        &form,
+        &FormErrors::default(),
+        &skills,
+    ))
 }
 
 /// The form checked, then its skill against the list (a skill it already needs may stay,
@@ -62,7 +67,11 @@ async fn checked(
     };
     let skill = input.skill.clone();
     let listed = db::run(&state.pool, move |conn| {
-        Ok(skills_service::service_may_need(conn, &skill, current.as_deref())?)
+        Ok(skills_service::service_may_need(
+            conn,
+            &skill,
+            current.as_deref(),
+        )?)
     })
     .await?;
     if listed {

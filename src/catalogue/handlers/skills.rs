@@ -30,7 +30,12 @@ async fn load(state: &AppState) -> Result<SkillsPage, AppError> {
 
 pub async fn page(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
     let page = load(&state).await?;
-    Ok(views::page(&ctx, &page, &SkillForm::default(), &FormErrors::default()))
+    Ok(views::page(
+        &ctx,
+        &page,
+        &SkillForm::default(),
+        &FormErrors::default(),
+    ))
 }
 
 pub async fn add(

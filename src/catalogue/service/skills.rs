@@ -73,7 +73,11 @@ pub fn set_active(
             return Err(AppError::Refused("flash-skill-in-use"));
         }
         store::set_active(tx, id, active)?;
-        let action = if active { "skill.restore" } else { "skill.retire" };
+        let action = if active {
+            "skill.restore"
+        } else {
+            "skill.retire"
+        };
         crate::audit::record(
             tx,
             now,

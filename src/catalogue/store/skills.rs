@@ -25,7 +25,9 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Skills> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, code, name_en, name_ru, active FROM skills ORDER BY active DESC, name_en, code",
     )?;
-    let list = stmt.query_map([], skill_from_row)?.collect::<Result<_, _>>()?;
+    let list = stmt
+        .query_map([], skill_from_row)?
+        .collect::<Result<_, _>>()?;
     Ok(Skills(list))
 }
 
