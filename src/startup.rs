@@ -66,7 +66,10 @@ impl Application {
             Ok((state, ports))
         })
         .await??;
-        tokio::spawn(crate::db::keep_wal_short(state.pool.clone()));
+        // With Litestream replicating, checkpoints are its own (see `db::Checkpoints`).
+        if !state.settings.operations.litestream {
+            tokio::spawn(crate::db::keep_wal_short(state.pool.clone()));
+        }
         let runner = jobs::Runner::new(state.clone(), ports);
         let (stop_jobs, jobs_task) = if run_jobs {
             let (tx, rx) = oneshot::channel::<()>();

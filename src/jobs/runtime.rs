@@ -26,7 +26,16 @@ async fn sqlx_pool(settings: &crate::config::Settings) -> anyhow::Result<sqlx::S
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(8));
+        .busy_timeout(Duration::from_secs(8))
+        // With Litestream replicating, no checkpoint after a commit (see `db::Checkpoints`).
+        .pragma(
+            "wal_autocheckpoint",
+            if settings.operations.litestream {
+                "0"
+            } else {
+                "1000"
+            },
+        );
     // `setup` switches its connection to synchronous=OFF; keep that connection out of the
     // real pool so no checkpoint ever runs unsynchronised.
     let setup_pool = SqlitePoolOptions::new()

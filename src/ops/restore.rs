@@ -213,5 +213,13 @@ fn keep_aside(data_dir: &Path, now: DateTime<Utc>) -> anyhow::Result<Vec<PathBuf
             moved.push(to);
         }
     }
+    // Litestream's local state describes the database set aside; left in place, it would
+    // ship the restored file as changes on top of the old one instead of starting afresh.
+    let replica_state = data_dir.join(format!(".{DB_FILE}-litestream"));
+    if replica_state.exists() {
+        let to = data_dir.join(format!(".{base}-litestream"));
+        std::fs::rename(&replica_state, &to)?;
+        moved.push(to);
+    }
     Ok(moved)
 }

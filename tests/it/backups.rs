@@ -180,6 +180,8 @@ async fn restore_refuses_while_a_server_runs_then_puts_the_backup_back_and_keeps
             .status()
             .unwrap();
         assert!(server.wait().unwrap().success());
+        // Litestream's state for the old database, as a replicating server leaves it.
+        std::fs::create_dir(dir.join(".whiskerworks.db-litestream")).unwrap();
         let restored = whiskerworks(&dir, &["restore", &file]);
         (refused, restored)
     })
@@ -213,6 +215,10 @@ async fn restore_refuses_while_a_server_runs_then_puts_the_backup_back_and_keeps
         })
         .expect("the old database kept aside");
     assert_eq!(users_named(&aside, "live@example.com"), 1);
+    assert!(
+        !target.path().join(".whiskerworks.db-litestream").exists(),
+        "Litestream's state of the old database is set aside with it"
+    );
     let check = whiskerworks(target.path(), &["check"]);
     assert!(
         check.status.success(),

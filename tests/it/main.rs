@@ -72,6 +72,7 @@ mod render_all;
 mod render_every;
 mod replay;
 mod replay_truth;
+mod replica;
 mod reports;
 mod reports_data;
 mod request_budget;
