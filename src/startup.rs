@@ -275,7 +275,8 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::scope("/admin")
                 .wrap(from_fn(guard::require_admin))
                 .configure(admin::routes::admin)
-                .configure(matching::routes::admin),
+                .configure(matching::routes::admin)
+                .configure(catalogue::routes::admin),
         )
         .service(
             web::scope("/bets")

@@ -81,6 +81,7 @@ mod screening_defaults;
 mod security;
 mod shutdown;
 mod simulation;
+mod skills;
 mod slow_bakery;
 mod startup;
 mod supply;

@@ -672,8 +672,6 @@ replay-gini = Gini coefficient (0 even, 1 all to one worker)
 replay-cv = Coefficient of variation of offers per worker
 replay-workers = Who gets work (offers per worker)
 admin-skills = Skills
-admin-skills-hint = Comma-separated, e.g. cleaning, windows
-flash-skills-invalid = Skills are short codes of lowercase letters, digits and dashes, separated by commas.
 
 ## Bets
 nav-bets = Bets
@@ -1224,7 +1222,7 @@ cert-service = Service
 cert-override = Allow anyway
 cert-override-reason = Reason for allowing
 cert-assign = Assign a re-certification test
-cert-no-tests = Build a screening test first (Tests).
+cert-no-tests = None of these services has a test yet: build one for the service first (Tests).
 worker-profile-title = My profile
 nav-workers = Workers
 workers-empty-title = No workers yet
