@@ -3,6 +3,8 @@
 //! connection, and the text rendering. Gauges of domain state (queues, packs, runs, backups)
 //! are set by the endpoint just before it renders, from the database.
 
+pub mod process;
+
 use std::sync::OnceLock;
 use std::time::Instant;
 
