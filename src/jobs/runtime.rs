@@ -38,8 +38,13 @@ async fn sqlx_pool(settings: &crate::config::Settings) -> anyhow::Result<sqlx::S
 }
 
 async fn handle_job(job: Job, runner: Data<Runner>) -> Result<(), BoxDynError> {
+    // While this kind runs, the running one goes once more instead (see `alone`): one thread
+    // per kind however many jobs the queue hands over.
+    let Some(turn) = runner.alone.claim(job) else {
+        return Ok(());
+    };
     let st = (*runner).clone();
-    tokio::task::spawn_blocking(move || run_job(&st, job)).await??;
+    tokio::task::spawn_blocking(move || turn.run(|| run_job(&st, job))).await??;
     runner.state.jobs.finished(job);
     Ok(())
 }
