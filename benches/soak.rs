@@ -81,9 +81,17 @@ struct Run {
     tally: Tally,
     service: i64,
     address: i64,
+    /// Sign-ins go one at a time: parallel attempts on one account count as failures until
+    /// their passwords are checked, and the login throttle would refuse the later ones.
+    signing_in: tokio::sync::Mutex<()>,
 }
 
 impl Run {
+    async fn sign_in(&self, email: &str) -> anyhow::Result<reqwest::Client> {
+        let _turn = self.signing_in.lock().await;
+        common::sign_in(&self.base, email, whiskerworks::ops::demo::DEMO_PASSWORD).await
+    }
+
     fn going(&self) -> bool {
         Instant::now() < self.until
     }
@@ -94,11 +102,10 @@ impl Run {
 }
 
 /// A client: orders a slot in the coming four weeks, looks at it, cancels about one in
-/// three, and reads the home page and the order list.
+/// three, and reads the home page and the billing page.
 async fn client(run: Arc<Run>) -> anyhow::Result<()> {
     let base = &run.base;
-    let web = common::sign_in(base, "client@example.com", whiskerworks::ops::demo::DEMO_PASSWORD)
-        .await?;
+    let web = run.sign_in("client@example.com").await?;
     let form = web.get(format!("{base}/client/orders/new")).send().await?;
     let token = common::csrf_token(&form.text().await?);
     let today = chrono::Local::now().date_naive();
@@ -124,7 +131,8 @@ async fn client(run: Arc<Run>) -> anyhow::Result<()> {
                 .and_then(|l| l.rsplit('/').next())
                 .and_then(|id| id.parse::<i64>().ok()),
             Ok(res) => {
-                run.tally.fail(format!("POST /client/orders: {}", res.status()));
+                run.tally
+                    .fail(format!("POST /client/orders: {}", res.status()));
                 None
             }
             Err(e) => {
@@ -136,13 +144,15 @@ async fn client(run: Arc<Run>) -> anyhow::Result<()> {
             run.tally.orders.fetch_add(1, Relaxed);
             run.tally.last_order.fetch_max(id, Relaxed);
             run.pause().await;
-            run.tally.page(&web, base, &format!("/client/orders/{id}")).await;
+            run.tally
+                .page(&web, base, &format!("/client/orders/{id}"))
+                .await;
             if rand::random_ratio(1, 3) {
                 run.pause().await;
                 cancel(&run, &web, &token, id).await;
             }
         }
-        for path in ["/client", "/client/orders"] {
+        for path in ["/client", "/client/billing"] {
             run.pause().await;
             run.tally.page(&web, base, path).await;
         }
@@ -170,8 +180,7 @@ async fn cancel(run: &Run, web: &reqwest::Client, token: &str, id: i64) {
 /// the home page and the history now and then.
 async fn worker(run: Arc<Run>) -> anyhow::Result<()> {
     let base = &run.base;
-    let web = common::sign_in(base, "worker@example.com", whiskerworks::ops::demo::DEMO_PASSWORD)
-        .await?;
+    let web = run.sign_in("worker@example.com").await?;
     for _ in 0..STREAMS_PER_WORKER - 1 {
         tokio::spawn(listen(run.clone(), web.clone()));
     }
@@ -199,10 +208,8 @@ async fn listen(run: Arc<Run>, web: reqwest::Client) {
         run.tally.streams.fetch_add(1, Relaxed);
         let mut res = res;
         let left = run.until.saturating_duration_since(Instant::now());
-        let _ = tokio::time::timeout(left, async {
-            while let Ok(Some(_)) = res.chunk().await {}
-        })
-        .await;
+        let _ = tokio::time::timeout(left, async { while let Ok(Some(_)) = res.chunk().await {} })
+            .await;
     }
 }
 
@@ -210,7 +217,7 @@ async fn listen(run: Arc<Run>, web: reqwest::Client) {
 /// their own live stream open.
 async fn manager(run: Arc<Run>) -> anyhow::Result<()> {
     let base = &run.base;
-    let web = common::demo_manager(base).await?;
+    let web = run.sign_in("manager@example.com").await?;
     let stream = tokio::spawn(listen(run.clone(), web.clone()));
     while run.going() {
         let newest = run.tally.last_order.load(Relaxed);
@@ -326,8 +333,10 @@ async fn main() -> anyhow::Result<()> {
         tally: Tally::default(),
         service,
         address,
+        signing_in: tokio::sync::Mutex::new(()),
     });
-    let (clients, workers, managers) = (knob("CLIENTS", 8), knob("WORKERS", 4), knob("MANAGERS", 2));
+    let (clients, workers, managers) =
+        (knob("CLIENTS", 8), knob("WORKERS", 4), knob("MANAGERS", 2));
     println!(
         "soak: {seconds} s, server pid {pid}; {clients} clients, {workers} workers with \
          {STREAMS_PER_WORKER} streams each, {managers} managers, {} ms between requests",
@@ -382,7 +391,12 @@ async fn sample(run: &Run, pid: u32, every: Duration) -> anyhow::Result<Vec<Row>
         let stats = ProcessStats::of(pid)
             .ok_or_else(|| anyhow::anyhow!("the server exited during the soak"))?;
         let health = std::mem::take(&mut *run.tally.health.lock().unwrap());
-        let row = Row::new(started.elapsed(), stats, health, run.tally.orders.load(Relaxed));
+        let row = Row::new(
+            started.elapsed(),
+            stats,
+            health,
+            run.tally.orders.load(Relaxed),
+        );
         println!("{row}");
         rows.push(row);
     }

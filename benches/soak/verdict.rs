@@ -16,8 +16,7 @@ pub struct Row {
 }
 
 impl Row {
-    pub const HEADER: &str =
-        "     t  threads   fds  RSS MB   /healthz p50    max  orders";
+    pub const HEADER: &str = "     t  threads   fds  RSS MB   /healthz p50    max  orders";
 
     pub fn new(at: Duration, stats: ProcessStats, mut health: Vec<Duration>, orders: u64) -> Row {
         health.sort();
@@ -41,7 +40,11 @@ impl Row {
 impl fmt::Display for Row {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
-        let p50 = self.health.get(self.health.len() / 2).copied().unwrap_or_default();
+        let p50 = self
+            .health
+            .get(self.health.len() / 2)
+            .copied()
+            .unwrap_or_default();
         write!(
             f,
             "{:>5}s  {:>7}  {:>4}  {:>6}  {:>10.1} ms  {:>5.0}  {:>6}",
@@ -96,7 +99,10 @@ impl Verdict {
     pub fn of(rows: &[Row]) -> Verdict {
         let third = (rows.len() / 3).max(1);
         let peak = |part: &[Row], of: fn(&Row) -> u64| part.iter().map(of).max().unwrap_or(0);
-        let (first, last) = (&rows[..third.min(rows.len())], &rows[rows.len().saturating_sub(third)..]);
+        let (first, last) = (
+            &rows[..third.min(rows.len())],
+            &rows[rows.len().saturating_sub(third)..],
+        );
         let lines = BOUNDS
             .iter()
             .map(|b| {
@@ -113,7 +119,11 @@ impl Verdict {
     }
 
     pub fn flat(&self) -> bool {
-        !self.lines.is_empty() && self.lines.iter().all(|&(_, _, after, limit)| after <= limit)
+        !self.lines.is_empty()
+            && self
+                .lines
+                .iter()
+                .all(|&(_, _, after, limit)| after <= limit)
     }
 
     pub fn print(&self) {
@@ -126,9 +136,6 @@ impl Verdict {
             "  /healthz worst {:.0} ms",
             self.health_worst.as_secs_f64() * 1e3
         );
-        println!(
-            "verdict: {}",
-            if self.flat() { "flat" } else { "NOT flat" }
-        );
+        println!("verdict: {}", if self.flat() { "flat" } else { "NOT flat" });
     }
 }

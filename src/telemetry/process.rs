@@ -56,6 +56,9 @@ mod tests {
     #[test]
     fn this_process_has_threads_memory_and_open_files() {
         let own = ProcessStats::own().expect("/proc on Linux");
-        assert!(own.threads >= 1 && own.resident_bytes > 0 && own.open_fds >= 3, "{own:?}");
+        assert!(
+            own.threads >= 1 && own.resident_bytes > 0 && own.open_fds >= 3,
+            "{own:?}"
+        );
     }
 }
