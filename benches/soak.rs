@@ -9,7 +9,8 @@
 //! `cargo bench --bench soak` runs 30 minutes. `WHISKERWORKS_SOAK_SECONDS` sets the length
 //! (CI runs 60 on the dev build: `cargo bench --profile dev --bench soak`),
 //! `WHISKERWORKS_SOAK_CLIENTS`, `_WORKERS` (four streams each) and `_MANAGERS` the people,
-//! `WHISKERWORKS_SOAK_THINK_MS` each person's pause between requests, and
+//! `WHISKERWORKS_SOAK_THINK_MS` each person's pause between requests (100; CI's 20 makes a
+//! minute as busy as five), `WHISKERWORKS_SOAK_MAX_THREADS` the server's ceiling, and
 //! `WHISKERWORKS_SOAK_SERVER` another build of the server.
 
 mod common;
@@ -20,9 +21,12 @@ use std::time::{Duration, Instant};
 
 use whiskerworks::telemetry::process::ProcessStats;
 
+#[path = "soak/server.rs"]
+mod server;
 #[path = "soak/verdict.rs"]
 mod verdict;
 
+use server::{order_ids, serve};
 use verdict::{Row, Verdict};
 
 /// Event streams a session may hold (`max_streams_per_session`'s default).
@@ -252,72 +256,6 @@ async fn probe_health(run: Arc<Run>) {
     }
 }
 
-/// The real server in its own process on a fresh folder, stopped when dropped.
-struct Server {
-    child: std::process::Child,
-    base: String,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-async fn serve() -> anyhow::Result<Server> {
-    let dir = tempfile::tempdir()?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
-    let program = std::env::var("WHISKERWORKS_SOAK_SERVER")
-        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_whiskerworks").to_string());
-    let child = std::process::Command::new(program)
-        .args(["serve", "--demo", "--bind", &format!("127.0.0.1:{port}")])
-        .env("WHISKERWORKS_DATA_DIR", dir.path())
-        .env("WHISKERWORKS_LOG", "warn")
-        .spawn()?;
-    let server = Server {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-        _dir: dir,
-    };
-    let web = reqwest::Client::new();
-    for _ in 0..1200 {
-        if web
-            .get(format!("{}/healthz", server.base))
-            .send()
-            .await
-            .is_ok()
-        {
-            return Ok(server);
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    anyhow::bail!("the server did not start")
-}
-
-/// The demo's first service and the demo client's first address.
-fn order_ids(server: &Server) -> anyhow::Result<(i64, i64)> {
-    let conn = rusqlite::Connection::open_with_flags(
-        whiskerworks::db::db_path(server._dir.path()),
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-    )?;
-    let service = conn.query_row(
-        "SELECT id FROM services WHERE active = 1 ORDER BY id LIMIT 1",
-        [],
-        |r| r.get(0),
-    )?;
-    let address = conn.query_row(
-        "SELECT a.id FROM client_addresses a JOIN users u ON u.id = a.client_id
-         WHERE u.email = 'client@example.com' ORDER BY a.id LIMIT 1",
-        [],
-        |r| r.get(0),
-    )?;
-    Ok((service, address))
-}
-
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let seconds = knob("SECONDS", 30 * 60);
@@ -372,7 +310,11 @@ async fn main() -> anyhow::Result<()> {
     for failure in t.failures.lock().unwrap().iter() {
         println!("  failed: {failure}");
     }
-    let verdict = Verdict::of(&rows);
+    // Two threads a core (the async runtime's and the web server's workers), a fixed score
+    // (database, queue, timers) and the blocking threads this load keeps busy; the threads
+    // that once piled up took a run of a minute past ninety on two cores.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u64);
+    let verdict = Verdict::of(&rows, knob("MAX_THREADS", 2 * cores + 48));
     verdict.print();
     anyhow::ensure!(
         verdict.flat() && t.errors.load(Relaxed) == 0,

@@ -1,5 +1,7 @@
 //! The soak's curves and its verdict: a row per interval, and whether threads, open files and
-//! resident memory stayed flat (the last third's peak within a bound of the first third's).
+//! resident memory stayed flat (the last third's peak within a bound of the first third's)
+//! and the threads under a ceiling all along (a pile-up early in a short run is no growth
+//! from one third to the next).
 
 use std::fmt;
 use std::time::Duration;
@@ -93,10 +95,13 @@ const BOUNDS: [Bound; 3] = [
 pub struct Verdict {
     lines: Vec<(&'static str, u64, u64, u64)>,
     health_worst: Duration,
+    threads_peak: u64,
+    threads_cap: u64,
 }
 
 impl Verdict {
-    pub fn of(rows: &[Row]) -> Verdict {
+    /// `threads_cap`: the most threads the server may ever have during the run.
+    pub fn of(rows: &[Row], threads_cap: u64) -> Verdict {
         let third = (rows.len() / 3).max(1);
         let peak = |part: &[Row], of: fn(&Row) -> u64| part.iter().map(of).max().unwrap_or(0);
         let (first, last) = (
@@ -115,6 +120,8 @@ impl Verdict {
         Verdict {
             lines,
             health_worst,
+            threads_peak: rows.iter().map(|r| r.stats.threads).max().unwrap_or(0),
+            threads_cap,
         }
     }
 
@@ -124,6 +131,7 @@ impl Verdict {
                 .lines
                 .iter()
                 .all(|&(_, _, after, limit)| after <= limit)
+            && self.threads_peak <= self.threads_cap
     }
 
     pub fn print(&self) {
@@ -132,6 +140,15 @@ impl Verdict {
             let ok = if after <= limit { "flat" } else { "GREW" };
             println!("  {name:<11} {before:>6} → {after:>6}  (≤ {limit})  {ok}");
         }
+        let ok = if self.threads_peak <= self.threads_cap {
+            "under"
+        } else {
+            "OVER"
+        };
+        println!(
+            "  threads at most {} (ceiling {})  {ok}",
+            self.threads_peak, self.threads_cap
+        );
         println!(
             "  /healthz worst {:.0} ms",
             self.health_worst.as_secs_f64() * 1e3
