@@ -115,8 +115,12 @@ fn documented_series() -> Vec<String> {
 
 #[tokio::test]
 async fn every_series_the_operations_guide_names_is_in_a_fresh_apps_metrics() {
-    // Arrange: a fresh app, nothing asked of it yet.
-    let app = spawn_app_with(|s| s.operations.metrics_token = Some(TOKEN.into())).await;
+    // Arrange: a fresh app as `serve` runs it (jobs on), nothing asked of it yet.
+    let app = spawn_app_with(|s| {
+        s.operations.metrics_token = Some(TOKEN.into());
+        s.jobs = true;
+    })
+    .await;
     let documented = documented_series();
     assert!(
         documented.len() >= 10,
