@@ -43,6 +43,23 @@ const MIN_SQLITE_VERSION: i32 = 3_045_000;
 pub const POOL_SIZE: u32 = 64;
 const POOL_IDLE: u32 = 8;
 
+/// Blocking threads the web server runs at once, across its workers (`web_threads_per_worker`),
+/// each holding at most one pooled connection: more than the writer's queue holds
+/// (`Limits::queue`), so a write still reaches the queue to hear that it is full, and fewer
+/// than the pool, which keeps the rest for the jobs (`JOB_THREADS`). Under load, requests
+/// wait for a thread instead of each starting one (actix allows 512 by default) only to wait
+/// for a connection there.
+pub const WEB_THREADS: usize = 56;
+
+/// Blocking threads of the runtime the jobs run on: the rest of the pool. A job holds one at
+/// a time for each kind of job, one for a reconcile pass and a few for start-up.
+pub const JOB_THREADS: usize = POOL_SIZE as usize - WEB_THREADS;
+
+/// Each web worker's share of `WEB_THREADS` (actix gives every worker a pool of its own).
+pub fn web_threads_per_worker(workers: usize) -> usize {
+    (WEB_THREADS / workers.max(1)).max(1)
+}
+
 /// Prepared statements kept per connection: every query text the app has, with room to spare
 /// for the few built from filters.
 const STATEMENT_CACHE: usize = 512;

@@ -51,8 +51,13 @@ async fn sqlx_pool(settings: &crate::config::Settings) -> anyhow::Result<sqlx::S
 }
 
 async fn handle_job(job: Job, runner: Data<Runner>) -> Result<(), BoxDynError> {
+    // While this kind runs, the running one goes once more instead (see `alone`): one thread
+    // per kind however many jobs the queue hands over.
+    let Some(turn) = runner.alone.claim(job) else {
+        return Ok(());
+    };
     let st = (*runner).clone();
-    tokio::task::spawn_blocking(move || run_job(&st, job)).await??;
+    tokio::task::spawn_blocking(move || turn.run(|| run_job(&st, job))).await??;
     runner.state.jobs.finished(job);
     Ok(())
 }
@@ -156,6 +161,12 @@ pub async fn start(
     spawn_catch_up(&runner);
     let jobs = runner.state.jobs.clone();
     let (stop_tx, stop) = watch::channel(false);
+    // Each worker's restarts are a series from the first scrape on, before its supervisor
+    // first runs.
+    for worker in ["queue", "reconcile", "feeder"] {
+        metrics::counter!("whiskerworks_job_worker_restarts_total", "worker" => worker)
+            .increment(0);
+    }
 
     let queue = {
         let (runner, stop) = (runner.clone(), stop.clone());
