@@ -4,6 +4,7 @@
 //! idempotent; the truth lives in the domain tables.
 
 pub mod backups;
+mod queue_pool;
 mod runtime;
 
 pub use crate::work::{CatchUp, Job, JobsHandle, JobsStatus, PassGuard};
