@@ -5,12 +5,27 @@ use actix_web::body::{BoxBody, EitherBody};
 use actix_web::dev::ServiceResponse;
 use actix_web::http::{StatusCode, header};
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
-use actix_web::{HttpResponse, Result};
+use actix_web::{HttpResponse, ResponseError, Result};
 use maud::html;
 
 use super::ctx::Ctx;
 use super::layout;
-use crate::error::ErrorKind;
+use crate::error::{AppError, ErrorKind};
+
+/// Marks an error response whose handler rendered its own page (a form shown again with
+/// what was typed), which this middleware leaves as it is.
+#[derive(Debug, Clone, Copy)]
+struct OwnPage;
+
+/// `error`'s answer (status, `Retry-After`) with `page` as its body: for a write refused for
+/// a while (busy, storage full), the form again with what the user typed and why it was not
+/// saved, so one press retries it.
+pub fn with_page(error: &AppError, page: maud::Markup) -> HttpResponse {
+    let res = error.error_response();
+    let mut res = res.set_body(BoxBody::new(page.into_string()));
+    res.extensions_mut().insert(OwnPage);
+    res
+}
 
 pub fn middleware<B: 'static>() -> ErrorHandlers<B> {
     ErrorHandlers::new().default_handler(render::<B>)
@@ -42,6 +57,7 @@ fn texts(kind: ErrorKind, status: StatusCode) -> (&'static str, &'static str) {
         ErrorKind::TooManyRequests => ("err-429-title", "err-429-text"),
         ErrorKind::Throttled(_) => ("err-busy-title", "err-busy-text"),
         ErrorKind::Busy => ("err-503-title", "err-503-text"),
+        ErrorKind::StorageFull => ("err-storage-title", "err-storage-text"),
         ErrorKind::Refused(key) => ("err-refused-title", key),
         ErrorKind::Internal => ("err-500-title", "err-500-text"),
     }
@@ -49,6 +65,9 @@ fn texts(kind: ErrorKind, status: StatusCode) -> (&'static str, &'static str) {
 
 fn render<B: 'static>(res: ServiceResponse<B>) -> Result<ErrorHandlerResponse<B>> {
     let status = res.status();
+    if res.response().extensions().get::<OwnPage>().is_some() {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
     let marked = res.response().extensions().get::<ErrorKind>().copied();
     // The health and readiness checks answer machines, in JSON, whatever their status.
     let is_json = matches!(res.request().path(), "/healthz" | "/readyz");
