@@ -39,6 +39,7 @@ mod client_views;
 mod csrf;
 mod experiment_power;
 mod experiments;
+mod failed_writes;
 mod generated_experiment;
 mod guards;
 mod hiring;
