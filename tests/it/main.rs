@@ -37,6 +37,7 @@ mod cli;
 mod client_phone;
 mod client_views;
 mod csrf;
+mod disk_full;
 mod experiment_power;
 mod experiments;
 mod failed_writes;
