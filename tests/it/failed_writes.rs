@@ -106,3 +106,42 @@ async fn a_refused_order_shows_the_form_again_as_typed_in_the_clients_language()
     drop(holder);
     assert_eq!(app.count("SELECT COUNT(*) FROM orders"), 0);
 }
+
+#[tokio::test]
+async fn any_refused_form_offers_to_send_the_same_fields_again() {
+    let app = spawn_app().await;
+    let (client, _) = app.login_as("client").await;
+    let token = client.csrf_token().await;
+    let holder = hold_write_lock(&app);
+
+    let fields = [
+        ("lang", "ru"),
+        ("back", "/client/orders"),
+        ("csrf_token", token.as_str()),
+    ];
+    let res = client.post_raw("/lang", &fields).await;
+
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(res.headers()["retry-after"], "1");
+    let html = scraper::Html::parse_document(&res.text().await.unwrap());
+    assert!(text(&html, ".error-page").contains("Try again"));
+    let kept = scraper::Selector::parse("form.resend[action='/lang'] input[type=hidden]").unwrap();
+    let again: Vec<(String, String)> = html
+        .select(&kept)
+        .map(|i| {
+            let attr = |a| i.value().attr(a).unwrap_or_default().to_string();
+            (attr("name"), attr("value"))
+        })
+        .collect();
+    let sent: Vec<(String, String)> = fields
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(again, sent);
+
+    drop(holder);
+    let again: Vec<(&str, &str)> = again.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let res = client.post_raw("/lang", &again).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/client/orders");
+}
