@@ -67,7 +67,8 @@ async fn place(client: &reqwest::Client, base: &str, token: &str, n: u64) -> Sta
         .timeout(GIVE_UP)
         .send()
         .await;
-    res.map(|r| r.status()).unwrap_or(StatusCode::GATEWAY_TIMEOUT)
+    res.map(|r| r.status())
+        .unwrap_or(StatusCode::GATEWAY_TIMEOUT)
 }
 
 async fn ready(base: &str) -> bool {
@@ -84,9 +85,21 @@ async fn main() -> anyhow::Result<()> {
         .arg(dir.path())
         .status()?;
     anyhow::ensure!(mounted.success(), "mounting a tmpfs needs root");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
     let base = format!("http://127.0.0.1:{port}");
     let mut child = serve(&dir.path().join("data"), port);
+    let outcome = drive(&base, dir.path()).await;
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = Command::new("umount").arg("-l").arg(dir.path()).status();
+    outcome
+}
+
+/// Signs in, loads the app with orders and runs the cycles; an error when any failed.
+async fn drive(base: &str, disk: &std::path::Path) -> anyhow::Result<()> {
+    let base = base.to_string();
     let started = Instant::now();
     while !ready(&base).await {
         anyhow::ensure!(started.elapsed() < GIVE_UP, "serve never became ready");
@@ -114,13 +127,15 @@ async fn main() -> anyhow::Result<()> {
                 let n = counter.fetch_add(1, Ordering::Relaxed);
                 match place(&client, &base, &token, n).await {
                     StatusCode::SEE_OTHER => tally.placed.fetch_add(1, Ordering::Relaxed),
-                    StatusCode::SERVICE_UNAVAILABLE => tally.refused.fetch_add(1, Ordering::Relaxed),
+                    StatusCode::SERVICE_UNAVAILABLE => {
+                        tally.refused.fetch_add(1, Ordering::Relaxed)
+                    }
                     _ => tally.unexpected.fetch_add(1, Ordering::Relaxed),
                 };
             }
         }));
     }
-    let filler = dir.path().join("filler");
+    let filler = disk.join("filler");
     let (mut times, mut failures) = (Vec::new(), 0);
     for cycle in 1..=cycles() {
         tokio::time::sleep(Duration::from_secs(1)).await;
@@ -133,7 +148,13 @@ async fn main() -> anyhow::Result<()> {
         let mut back = None;
         while freed.elapsed() < GIVE_UP {
             if ready(&base).await
-                && place(&client, &base, &token, counter.fetch_add(1, Ordering::Relaxed)).await
+                && place(
+                    &client,
+                    &base,
+                    &token,
+                    counter.fetch_add(1, Ordering::Relaxed),
+                )
+                .await
                     == StatusCode::SEE_OTHER
             {
                 back = Some(freed.elapsed());
@@ -170,9 +191,6 @@ async fn main() -> anyhow::Result<()> {
         tally.placed.load(Ordering::Relaxed),
         tally.refused.load(Ordering::Relaxed),
     );
-    let _ = child.kill();
-    let _ = child.wait();
-    let _ = Command::new("umount").arg("-l").arg(dir.path()).status();
     anyhow::ensure!(failures == 0, "{failures} cycles failed");
     Ok(())
 }

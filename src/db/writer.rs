@@ -35,9 +35,9 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, ffi};
 
 use super::tx::WriteTx;
-use savepoint::{commit, run_in_savepoint};
 use crate::error::{write_busy, write_queue_full};
 use crate::live::Hub;
+use savepoint::{commit, run_in_savepoint};
 
 /// How many writes may wait at once, and how many one `COMMIT` may carry.
 #[derive(Debug, Clone, Copy)]

@@ -90,7 +90,10 @@ async fn after_a_full_disk_is_freed_writes_work_again_within_seconds() {
     let mut next_slot = || {
         slot += 1;
         let day = app.clock_now().date_naive() + chrono::Duration::days(1 + slot / 28);
-        (day.to_string(), format!("{:02}:{:02}", 9 + (slot % 28) / 4, 15 * (slot % 4)))
+        (
+            day.to_string(),
+            format!("{:02}:{:02}", 9 + (slot % 28) / 4, 15 * (slot % 4)),
+        )
     };
     for cycle in 0..CYCLES {
         fill(&filler);
@@ -130,7 +133,10 @@ async fn after_a_full_disk_is_freed_writes_work_again_within_seconds() {
                 break;
             }
             assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "cycle {cycle}");
-            assert!(freed.elapsed() < RECOVERY, "cycle {cycle}: orders still refused");
+            assert!(
+                freed.elapsed() < RECOVERY,
+                "cycle {cycle}: orders still refused"
+            );
         }
         eprintln!(
             "cycle {cycle}: ready {ready_after:?} and an order placed {:?} after freeing",

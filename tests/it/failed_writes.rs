@@ -32,7 +32,11 @@ fn order_fields<'a>(w: &'a World, date: &'a str, notes: &'a str) -> Vec<(&'stati
     ]
 }
 
-async fn post_order(w: &World, token: &str, fields: &[(&'static str, String)]) -> reqwest::Response {
+async fn post_order(
+    w: &World,
+    token: &str,
+    fields: &[(&'static str, String)],
+) -> reqwest::Response {
     let mut all: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     all.push(("csrf_token", token));
     w.client.post_raw("/client/orders", &all).await
@@ -59,7 +63,10 @@ async fn three_writes_behind_a_lock_held_elsewhere_all_get_the_same_503_after_on
         assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(res.headers()["retry-after"], "1");
     }
-    assert!(took >= WAIT && took < WAIT + Duration::from_secs(2), "{took:?}");
+    assert!(
+        took >= WAIT && took < WAIT + Duration::from_secs(2),
+        "{took:?}"
+    );
     assert_eq!(app.count("SELECT COUNT(*) FROM orders"), 0);
     drop(holder);
     let res = post_order(&w, &token, &fields).await;
@@ -81,7 +88,10 @@ async fn a_refused_order_shows_the_form_again_as_typed_in_the_clients_language()
     assert_eq!(res.headers()["retry-after"], "1");
     let html = scraper::Html::parse_document(&res.text().await.unwrap());
     assert!(text(&html, "[role=alert]").contains("Nothing was saved"));
-    assert_eq!(text(&html, "textarea[name=notes]"), "The cat hides under the sofa");
+    assert_eq!(
+        text(&html, "textarea[name=notes]"),
+        "The cat hides under the sofa"
+    );
     let value = |name: &str| first_attr(&html, &format!("input[name={name}]"), "value");
     assert_eq!(value("new_address").as_deref(), Some("7 Lock Lane"));
     assert_eq!(value("date").as_deref(), Some(date.as_str()));
@@ -102,7 +112,10 @@ async fn a_refused_order_shows_the_form_again_as_typed_in_the_clients_language()
     assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
     let html = scraper::Html::parse_document(&res.text().await.unwrap());
     assert!(text(&html, "[role=alert]").contains("Ничего не сохранено"));
-    assert_eq!(text(&html, "textarea[name=notes]"), "The cat hides under the sofa");
+    assert_eq!(
+        text(&html, "textarea[name=notes]"),
+        "The cat hides under the sofa"
+    );
     drop(holder);
     assert_eq!(app.count("SELECT COUNT(*) FROM orders"), 0);
 }
@@ -140,7 +153,10 @@ async fn any_refused_form_offers_to_send_the_same_fields_again() {
     assert_eq!(again, sent);
 
     drop(holder);
-    let again: Vec<(&str, &str)> = again.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let again: Vec<(&str, &str)> = again
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     let res = client.post_raw("/lang", &again).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&res), "/client/orders");

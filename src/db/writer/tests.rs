@@ -185,7 +185,11 @@ fn callers_return_after_the_commit_and_effects_run_after_it_only() {
 
 #[test]
 fn a_full_queue_answers_busy_at_once() {
-    let (_dir, w, _path) = writer(Limits { queue: 1, group: 8, ..Limits::default() });
+    let (_dir, w, _path) = writer(Limits {
+        queue: 1,
+        group: 8,
+        ..Limits::default()
+    });
     let (started, has_started) = mpsc::channel();
     let (release, released) = mpsc::channel::<()>();
     let holder = w.clone();
@@ -260,7 +264,10 @@ fn writes_behind_a_lock_held_elsewhere_are_all_refused_busy_at_one_deadline() {
     for t in threads {
         let (result, took) = t.join().unwrap();
         let e = result.unwrap_err();
-        assert_eq!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy));
+        assert_eq!(
+            e.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseBusy)
+        );
         assert!(took >= wait && took < wait * 2, "{took:?}");
     }
     outside.execute_batch("ROLLBACK").unwrap();
