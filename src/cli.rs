@@ -222,8 +222,10 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                     .await??;
                     tracing::info!(added, "demo data loaded");
                 }
+                // Before the server answers: a SIGTERM from then on stops it gracefully.
+                let signal = crate::startup::shutdown_signal();
                 let app = Application::build(settings).await?;
-                app.run_until_signal().await?;
+                app.run_until_signal(signal).await?;
                 anyhow::Ok(ExitCode::SUCCESS)
             });
             // The grace period is over: a call still stuck on an outside system is not
@@ -260,7 +262,17 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Restore { file } => {
-            let done = ops::restore::restore(&settings.data_dir, &file, chrono::Utc::now())?;
+            let done = match ops::restore::restore(&settings.data_dir, &file, chrono::Utc::now()) {
+                Ok(done) => done,
+                Err(error) => match error.downcast_ref::<ops::restore::BillingRunning>() {
+                    Some(running) => {
+                        eprintln!("{running}");
+                        // EX_TEMPFAIL, as `run-billing` says it: try again later.
+                        return Ok(ExitCode::from(75));
+                    }
+                    None => return Err(error),
+                },
+            };
             println!(
                 "restored {} as {} (verified with integrity_check)",
                 file.display(),

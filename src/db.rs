@@ -18,7 +18,7 @@ mod statements;
 mod tx;
 mod writer;
 
-pub use checkpoint::keep_wal_short;
+pub use checkpoint::{Checkpoints, keep_wal_short};
 pub use instant::RowInstant;
 pub use migrate::{MIGRATIONS, migrate, missing_migrations};
 pub use pool::{Conn, Manager, WriteAccess};
@@ -82,20 +82,23 @@ fn configure_reader(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch("PRAGMA temp_store = MEMORY;")
 }
 
-/// Opens (creating if needed) the database file and applies pending migrations.
+/// Opens (creating if needed) the database file and applies pending migrations; the app
+/// checkpoints.
 pub fn open(data_dir: &Path) -> anyhow::Result<Pool> {
-    Ok(open_counting(data_dir)?.0)
+    Ok(open_counting(data_dir, Checkpoints::App)?.0)
 }
 
-/// `open`, with the count of connections checked out of the pool since.
+/// `open`, with who checkpoints, and the count of connections checked out of the pool since.
 pub fn open_counting(
     data_dir: &Path,
+    checkpoints: Checkpoints,
 ) -> anyhow::Result<(Pool, std::sync::Arc<std::sync::atomic::AtomicU64>)> {
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("cannot create data directory {}", data_dir.display()))?;
     let path = db_path(data_dir);
     let mut conn = Connection::open(&path).context("cannot open the database")?;
     configure(&mut conn)?;
+    checkpoints.configure(&conn)?;
     // WAL is a property of the file, switched before the readers open.
     conn.pragma_update(None, "journal_mode", "WAL")?;
     check_sqlite_version(&conn)?;

@@ -4,7 +4,9 @@
 //! them to its hub, and each signed-in browser's one event stream passes on those meant for
 //! it. A rolled-back write publishes nothing. Idle streams cost no database work: the hub is
 //! memory only. It keeps the latest events so a reconnecting stream resumes from its last id,
-//! and counts the streams each session holds open.
+//! and counts the streams each session holds open. When the process begins to stop, the hub
+//! closes: every stream ends at once (the browser reconnects, to the next process) instead of
+//! holding the shutdown for its whole grace period.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -52,6 +54,8 @@ pub struct Hub {
     next_id: AtomicU64,
     /// Streams open per session (by the session's token hash).
     streams: Mutex<HashMap<String, usize>>,
+    /// Turns true once when shutdown begins; every stream ends then.
+    closing: tokio::sync::watch::Sender<bool>,
 }
 
 /// One open stream's place among its session's; given back when dropped, which happens when
@@ -88,7 +92,18 @@ impl Hub {
             kept: Mutex::new(VecDeque::with_capacity(KEPT)),
             next_id: AtomicU64::new(1),
             streams: Mutex::default(),
+            closing: tokio::sync::watch::Sender::new(false),
         }
+    }
+
+    /// Ends every stream, now and as soon as one opens: the process is stopping.
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// Follows the hub's closing (a stream waits on it beside its events).
+    pub fn closing(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.closing.subscribe()
     }
 
     /// A place for one more stream of `session`, or `None` when it holds `max` already.

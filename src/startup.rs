@@ -66,7 +66,10 @@ impl Application {
             Ok((state, ports))
         })
         .await??;
-        tokio::spawn(crate::db::keep_wal_short(state.pool.clone()));
+        // With Litestream replicating, checkpoints are its own (see `db::Checkpoints`).
+        if !state.settings.operations.litestream {
+            tokio::spawn(crate::db::keep_wal_short(state.pool.clone()));
+        }
         let runner = jobs::Runner::new(state.clone(), ports);
         let (stop_jobs, jobs_task) = if run_jobs {
             let (tx, rx) = oneshot::channel::<()>();
@@ -107,12 +110,16 @@ impl Application {
         self.run_until(std::future::pending()).await
     }
 
-    /// Serves until SIGTERM or SIGINT, then stops within the grace period: no new
-    /// connections, requests in flight finish, jobs stop at their next safe point (between
-    /// two mails, kits, runs or batches; whatever is left resumes at the next start). When
-    /// the grace period runs out first, it returns anyway.
-    pub async fn run_until_signal(self) -> std::io::Result<()> {
-        self.run_until(shutdown_signal()).await
+    /// Serves until SIGTERM or SIGINT (`signal`, from `shutdown_signal`), then stops within
+    /// the grace period: no new connections, requests in flight finish, live streams end, jobs
+    /// stop at their next safe point (between two mails, kits, runs or batches; whatever is
+    /// left resumes at the next start). When the grace period runs out first, it returns
+    /// anyway.
+    pub async fn run_until_signal(
+        self,
+        signal: impl std::future::Future<Output = ()>,
+    ) -> std::io::Result<()> {
+        self.run_until(signal).await
     }
 
     async fn run_until(
@@ -135,6 +142,9 @@ impl Application {
             grace_seconds = grace.as_secs(),
             "stopping: finishing requests in flight, jobs stop at a safe point"
         );
+        // Live streams never end by themselves: they end now, and their browsers reconnect
+        // to the next process, instead of holding this one for the whole grace period.
+        self.state.live.close();
         let jobs = self.state.jobs.clone();
         jobs.begin_stop();
         if let Some(tx) = self.stop_jobs.take() {
@@ -166,8 +176,10 @@ impl Application {
 }
 
 /// SIGINT (Ctrl-C) or, on Unix, SIGTERM (what `docker stop` and systemd send). The handlers
-/// are installed when this is called, not when the future is first polled.
-fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+/// are installed when this is called, not when the future is first polled: call it before the
+/// app is built, as the server answers from then on and a SIGTERM arriving before the
+/// handlers would kill the process outright.
+pub fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     let terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .map_err(|error| tracing::error!(%error, "cannot listen for SIGTERM"))

@@ -34,7 +34,8 @@ pub struct AppState {
 impl AppState {
     /// Opens the database for `settings`, migrating it.
     pub fn open(settings: Settings, clock: SharedClock) -> anyhow::Result<AppState> {
-        let (pool, db_checkouts) = db::open_counting(&settings.data_dir)?;
+        let checkpoints = db::Checkpoints::owner(settings.operations.litestream);
+        let (pool, db_checkouts) = db::open_counting(&settings.data_dir, checkpoints)?;
         // The hub belongs to the database's writer, which publishes what its writes noted.
         let live = pool.get()?.writer().live().clone();
         Ok(AppState {

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use tokio::sync::{Mutex, broadcast};
+use tokio::sync::{Mutex, broadcast, watch};
 
 /// A nudge to move one kind of domain state forward now instead of at the next reconcile.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -44,6 +44,16 @@ struct Inner {
     wanted: AtomicU8,
     /// Wakes the queue feeder.
     wake: tokio::sync::Notify,
+    /// The workers' restarts and which are down (see `jobs::supervise`).
+    supervision: watch::Sender<Supervision>,
+}
+
+/// How the supervised job workers fare: restarts since the runtime started, and the workers
+/// down now (dead, or restarted and not yet running long enough to count as up).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Supervision {
+    pub restarts: u64,
+    pub down: Vec<&'static str>,
 }
 
 /// The start-up catch-up pass, which runs in the background while the site already answers.
@@ -156,10 +166,12 @@ impl JobsHandle {
         self.inner.done.get_or_init(|| broadcast::channel(64).0)
     }
 
-    /// Whether the runtime is up and when the last reconcile finished (health and admin pages).
+    /// Whether the runtime is up with every worker running, and when the last reconcile
+    /// finished (health, readiness and admin pages).
     pub fn status(&self) -> JobsStatus {
         JobsStatus {
-            running: self.inner.running.load(Ordering::Relaxed),
+            running: self.inner.running.load(Ordering::Relaxed)
+                && self.inner.supervision.borrow().down.is_empty(),
             last_reconcile: *self
                 .inner
                 .last_reconcile
@@ -231,6 +243,32 @@ impl JobsHandle {
             .last_reconcile
             .lock()
             .unwrap_or_else(|e| e.into_inner()) = Some(at);
+    }
+
+    /// A worker died: down until its restart has run a while.
+    pub fn worker_died(&self, name: &'static str) {
+        self.inner.supervision.send_modify(|s| {
+            if !s.down.contains(&name) {
+                s.down.push(name);
+            }
+        });
+    }
+
+    /// A dead worker was started again.
+    pub fn worker_restarted(&self) {
+        self.inner.supervision.send_modify(|s| s.restarts += 1);
+    }
+
+    /// A restarted worker has run long enough to count as up.
+    pub fn worker_recovered(&self, name: &'static str) {
+        self.inner
+            .supervision
+            .send_modify(|s| s.down.retain(|d| *d != name));
+    }
+
+    /// Follows the workers' restarts and which are down (tests wait on this).
+    pub fn supervision(&self) -> watch::Receiver<Supervision> {
+        self.inner.supervision.subscribe()
     }
 
     pub fn finished(&self, job: Job) {

@@ -1,5 +1,5 @@
 //! Operations settings: how long a stopping server may take, the scheduled backups, the
-//! metrics endpoint and the log format.
+//! metrics endpoint, the log format and whether Litestream replicates the database.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -21,6 +21,9 @@ pub struct OperationsRules {
     /// The bearer token `/metrics` asks for; `None` keeps the endpoint off (404).
     pub metrics_token: Option<String>,
     pub log_format: LogFormat,
+    /// Litestream replicates the database and owns its checkpoints: the app never copies the
+    /// write-ahead log back itself, so Litestream sees every frame before it leaves the log.
+    pub litestream: bool,
 }
 
 /// How log lines are written: for people, or one JSON object per line for log shippers.
@@ -76,6 +79,7 @@ pub(super) fn operations_rules(
     Ok(OperationsRules {
         metrics_token,
         log_format,
+        litestream: raw.litestream,
         shutdown_grace: Duration::from_secs(raw.shutdown_grace_seconds),
         backup_every: (raw.backup_every_hours > 0)
             .then(|| chrono::Duration::hours(i64::from(raw.backup_every_hours))),

@@ -68,6 +68,7 @@ pub(super) struct RawSettings {
     pub(super) backup_keep: u32,
     pub(super) metrics_token: Option<String>,
     pub(super) log_format: String,
+    pub(super) litestream: bool,
     // hiring: re-certification of workers
     pub(super) recertification_days: i64,
     pub(super) recertification_notice_days: i64,
@@ -138,6 +139,7 @@ impl Default for RawSettings {
             backup_keep: 7,
             metrics_token: None,
             log_format: "text".into(),
+            litestream: false,
             recertification_days: 180,
             recertification_notice_days: 14,
             recertification_reminder_days: 3,

@@ -210,7 +210,7 @@ fn file_keys_and_environment_names_stay_flat() {
     std::fs::write(
         &file,
         "offer_expiry_minutes = 45\npickup_point = \"Back door\"\nqc_review_days = 5\n\
-         expensive_limit_loopback = true\n",
+         expensive_limit_loopback = true\nlitestream = true\n",
     )
     .unwrap();
     let s = Settings::load(dir.path(), Some(&file), &Overrides::default()).unwrap();
@@ -218,6 +218,7 @@ fn file_keys_and_environment_names_stay_flat() {
     assert_eq!(s.supply.pickup_point, "Back door");
     assert_eq!(s.quality.review_days, 5);
     assert!(s.security.budget.limit_loopback);
+    assert!(s.operations.litestream);
 }
 
 #[test]
@@ -229,6 +230,10 @@ fn operations_default_to_daily_backups_in_the_data_folder_and_no_metrics() {
     assert_eq!(ops.backup_keep, 7);
     assert_eq!(ops.metrics_token, None);
     assert_eq!(ops.log_format, super::LogFormat::Text);
+    assert!(
+        !ops.litestream,
+        "Litestream stays off unless a replica is configured"
+    );
     assert_eq!(ops.shutdown_grace, std::time::Duration::from_secs(20));
     let off = Settings::validate(
         Path::new("data"),

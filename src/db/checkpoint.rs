@@ -1,11 +1,43 @@
-//! The background checkpoint: the write-ahead log copied back into the database outside any
-//! request.
+//! Who copies the write-ahead log back into the database (the app or Litestream), and the
+//! app's background checkpoint, outside any request.
 
 use std::path::Path;
 
 use rusqlite::Connection;
 
 use super::Pool;
+
+/// Who checkpoints: copies the write-ahead log back into the database file and starts the
+/// log over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checkpoints {
+    /// The app: the background checkpoint (`keep_wal_short`) and SQLite's automatic one.
+    App,
+    /// Litestream, replicating the database: it reads every frame from the log before its own
+    /// checkpoint lets the log start over. A checkpoint by the app can start the log over
+    /// behind its back, which costs a full snapshot of the database to the replica.
+    Litestream,
+}
+
+impl Checkpoints {
+    /// From the `litestream` setting.
+    pub fn owner(litestream: bool) -> Checkpoints {
+        if litestream {
+            Checkpoints::Litestream
+        } else {
+            Checkpoints::App
+        }
+    }
+
+    /// Pragmas of a connection that writes: with Litestream, no automatic checkpoint after a
+    /// commit (SQLite's default runs one each time the log passes 1,000 pages).
+    pub fn configure(self, conn: &Connection) -> rusqlite::Result<()> {
+        match self {
+            Checkpoints::App => Ok(()),
+            Checkpoints::Litestream => conn.pragma_update(None, "wal_autocheckpoint", 0),
+        }
+    }
+}
 
 /// Copies the write-ahead log back into the database in the background, without waiting
 /// for readers or writers (a passive checkpoint), each time the writer has committed a few
@@ -63,6 +95,36 @@ fn checkpoint(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Bytes in the log after 1,500 pages written by the writer in 150 commits.
+    fn log_after_many_commits(owner: Checkpoints) -> u64 {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::open_counting(dir.path(), owner).unwrap().0;
+        let mut conn = pool.get().unwrap();
+        crate::db::write_tx(&mut conn, |tx| tx.execute_batch("CREATE TABLE t (x BLOB)")).unwrap();
+        for _ in 0..150 {
+            crate::db::write_tx(&mut conn, |tx| {
+                tx.execute_batch(&"INSERT INTO t VALUES (zeroblob(3000));".repeat(10))
+            })
+            .unwrap();
+        }
+        let log = format!("{}-wal", crate::db::db_path(dir.path()).display());
+        std::fs::metadata(log).unwrap().len()
+    }
+
+    #[test]
+    fn with_litestream_the_writer_never_checkpoints_after_a_commit() {
+        let app = log_after_many_commits(Checkpoints::App);
+        let litestream = log_after_many_commits(Checkpoints::Litestream);
+
+        // SQLite's own checkpoint started the log over at 1,000 pages (4 MB); left to
+        // Litestream, the log keeps every frame until Litestream has read it.
+        assert!(app < 5_000_000, "the app's log: {app} bytes");
+        assert!(
+            litestream > 6_000_000,
+            "Litestream's log: {litestream} bytes"
+        );
+    }
 
     #[test]
     fn a_checkpoint_copies_the_whole_log_back() {

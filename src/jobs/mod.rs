@@ -6,8 +6,9 @@
 pub mod backups;
 mod queue_pool;
 mod runtime;
+mod supervise;
 
-pub use crate::work::{CatchUp, Job, JobsHandle, JobsStatus, PassGuard};
+pub use crate::work::{CatchUp, Job, JobsHandle, JobsStatus, PassGuard, Supervision};
 pub use runtime::start;
 
 use std::sync::{Arc, Mutex};

@@ -1,5 +1,6 @@
-//! Starts the apalis monitor: the queue worker and the reconcile schedule, with unique
-//! worker names per boot and a graceful stop when the shutdown signal fires.
+//! Starts the jobs runtime: the queue worker, the reconcile schedule and the queue feeder, each
+//! supervised, with unique apalis worker names per boot (and per restart) and a graceful stop
+//! when the shutdown signal fires.
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -9,8 +10,11 @@ use apalis_cron::{CronScheduler, Tick};
 use apalis_sqlite::SqliteStorage;
 use sqlx::sqlite::SqlitePoolOptions;
 
+use tokio::sync::watch;
+
 use super::Runner;
 use super::queue_pool;
+use super::supervise::supervise;
 use super::{CatchUp, Job, drain, run_job};
 use crate::db::db_path;
 
@@ -18,7 +22,16 @@ use crate::db::db_path;
 const RECONCILE_SCHEDULE: &str = "*/30 * * * * *";
 
 async fn sqlx_pool(settings: &crate::config::Settings) -> anyhow::Result<sqlx::SqlitePool> {
-    let options = queue_pool::options(&db_path(&settings.data_dir));
+    let options = queue_pool::options(&db_path(&settings.data_dir))
+        // With Litestream replicating, no checkpoint after a commit (see `db::Checkpoints`).
+        .pragma(
+            "wal_autocheckpoint",
+            if settings.operations.litestream {
+                "0"
+            } else {
+                "1000"
+            },
+        );
     // `setup` switches its connection to synchronous=OFF; keep that connection out of the
     // real pool so no checkpoint ever runs unsynchronised.
     let setup_pool = SqlitePoolOptions::new()
@@ -90,7 +103,40 @@ fn spawn_catch_up(runner: &Runner) {
     });
 }
 
-/// Starts the jobs runtime in the background; it stops when `shutdown` completes.
+/// Puts the queue entries a dead incarnation of this boot's queue worker had taken back in
+/// line, for its successor to run now instead of after apalis' orphan timeout (a minute).
+/// Jobs are only nudges, safe to run twice; a failure here leaves them to that timeout.
+async fn release_taken_by_earlier(pool: &sqlx::SqlitePool, prefix: &str, current: &str) {
+    let released = sqlx::query(
+        "UPDATE Jobs SET status = 'Pending', lock_by = NULL, lock_at = NULL
+         WHERE status IN ('Queued', 'Running')
+           AND substr(lock_by, 1, length(?1)) = ?1 AND lock_by <> ?2",
+    )
+    .bind(prefix)
+    .bind(current)
+    .execute(pool)
+    .await;
+    match released {
+        Ok(done) if done.rows_affected() > 0 => {
+            tracing::info!(
+                jobs = done.rows_affected(),
+                "queued jobs of the dead worker put back"
+            );
+        }
+        Ok(_) => {}
+        Err(error) => tracing::warn!(%error, "could not put back the dead worker's jobs"),
+    }
+}
+
+/// Resolves once the stop signal is given (or its sender is gone).
+async fn stopped(mut stop: watch::Receiver<bool>) -> Result<(), std::io::Error> {
+    let _ = stop.wait_for(|s| *s).await;
+    Ok(())
+}
+
+/// Starts the jobs runtime in the background; it stops when `shutdown` completes. Each worker
+/// (the queue, the reconcile schedule, the feeder that fills the queue) is supervised: one
+/// that dies is started again (see `supervise`).
 pub async fn start(
     runner: Runner,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
@@ -101,44 +147,69 @@ pub async fn start(
     let boot = uuid::Uuid::new_v4().simple().to_string();
     let schedule = cron::Schedule::from_str(RECONCILE_SCHEDULE)?;
     spawn_catch_up(&runner);
-    let (queue_state, cron_state) = (runner.clone(), runner.clone());
-    let queue_name = format!("queue-{boot}");
-    let cron_name = format!("reconcile-{boot}");
-    let monitor = Monitor::new()
-        .register(move |_| {
-            WorkerBuilder::new(queue_name.clone())
-                .backend(
-                    storage
-                        .clone()
-                        .poll_with_interval(Duration::from_millis(500)),
-                )
-                .data(queue_state.clone())
-                .build(handle_job)
-        })
-        .register(move |_| {
-            WorkerBuilder::new(cron_name.clone())
-                .backend(CronScheduler::new(schedule.clone()))
-                .data(cron_state.clone())
-                .build(handle_tick)
-        })
-        .shutdown_timeout(runner.state.settings.operations.shutdown_grace);
-    runner.state.jobs.set_running(true);
     let jobs = runner.state.jobs.clone();
-    let feeder = tokio::spawn({
-        let jobs = jobs.clone();
-        async move { jobs.feed_queue().await }
-    });
-    Ok(tokio::spawn(async move {
-        if let Err(error) = monitor
-            .run_with_signal(async move {
-                shutdown.await;
+    let (stop_tx, stop) = watch::channel(false);
+
+    let queue = {
+        let (runner, stop) = (runner.clone(), stop.clone());
+        let prefix = format!("queue-{boot}-");
+        supervise("queue", jobs.clone(), stop.clone(), move |n| {
+            // A new name per incarnation: apalis refuses a name whose last heartbeat is recent.
+            let name = format!("{prefix}{n}");
+            let (pool, storage, runner, stop, prefix) = (
+                pool.clone(),
+                storage.clone(),
+                runner.clone(),
+                stop.clone(),
+                prefix.clone(),
+            );
+            async move {
+                if n > 0 {
+                    release_taken_by_earlier(&pool, &prefix, &name).await;
+                }
+                WorkerBuilder::new(name)
+                    .backend(storage.poll_with_interval(Duration::from_millis(500)))
+                    .data(runner)
+                    .build(handle_job)
+                    .run_until(stopped(stop))
+                    .await?;
                 Ok(())
-            })
-            .await
-        {
-            tracing::error!(%error, "jobs runtime stopped with an error");
+            }
+        })
+    };
+    let reconcile = {
+        let (runner, stop) = (runner.clone(), stop.clone());
+        supervise("reconcile", jobs.clone(), stop.clone(), move |n| {
+            let worker = WorkerBuilder::new(format!("reconcile-{boot}-{n}"))
+                .backend(CronScheduler::new(schedule.clone()))
+                .data(runner.clone())
+                .build(handle_tick);
+            let stop = stop.clone();
+            async move {
+                worker.run_until(stopped(stop)).await?;
+                Ok(())
+            }
+        })
+    };
+    let feeder = supervise("feeder", jobs.clone(), stop.clone(), move |_| {
+        let (jobs, stop) = (runner.state.jobs.clone(), stop.clone());
+        async move {
+            tokio::select! {
+                () = jobs.feed_queue() => {}
+                _ = stopped(stop) => {}
+            }
+            Ok(())
         }
-        feeder.abort();
+    });
+    jobs.set_running(true);
+    Ok(tokio::spawn(async move {
+        let signal = async move {
+            shutdown.await;
+            let _ = stop_tx.send(true);
+            // Held until here: a dropped sender would read as a stop.
+            drop(stop_tx);
+        };
+        tokio::join!(signal, queue, reconcile, feeder);
         jobs.set_running(false);
         tracing::info!("jobs runtime stopped");
     }))

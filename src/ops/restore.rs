@@ -1,5 +1,6 @@
 //! `restore FILE`: puts a backup back as the database. Refused while a server holds the data
-//! folder (the lock `serve` keeps for its whole life); the file must pass `integrity_check`
+//! folder (the lock `serve` keeps for its whole life) and while a billing run (`run-billing`,
+//! which runs beside a server) holds billing's lock; the file must pass `integrity_check`
 //! and know no migration this binary lacks; the current database is kept aside, renamed,
 //! never deleted.
 
@@ -52,12 +53,45 @@ pub struct Restored {
     pub pending_migrations: Vec<&'static str>,
 }
 
-/// Restores `file` into `data_dir`. `now` names the copy kept aside.
+/// A billing run holds billing's lock: restoring now would set its charges and payouts aside
+/// with the old database. Nothing was changed.
+#[derive(Debug)]
+pub struct BillingRunning {
+    pub owner: String,
+    pub until: DateTime<Utc>,
+}
+
+impl std::fmt::Display for BillingRunning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a billing run is in progress ({}, its lock lapses at {}); nothing was restored: \
+             try again once it has finished, or stop the process running it",
+            self.owner,
+            self.until
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        )
+    }
+}
+
+impl std::error::Error for BillingRunning {}
+
+/// Restores `file` into `data_dir`. `now` names the copy kept aside. Fails with
+/// `BillingRunning` while a billing run holds its lock.
 pub fn restore(data_dir: &Path, file: &Path, now: DateTime<Utc>) -> anyhow::Result<Restored> {
     let _lock = lock_folder(data_dir)?;
     let pending_migrations = verify(file)?;
     let database = db_path(data_dir);
-    let kept_aside = keep_aside(data_dir, now)?;
+    // Held from here on: no billing run starts on the database while it is swapped. The lock
+    // stays with the copy kept aside, so a process still holding that file cannot bill there.
+    let paused = pause_billing(data_dir, now)?;
+    let kept_aside = match keep_aside(data_dir, now) {
+        Ok(kept) => kept,
+        Err(error) => {
+            resume_billing(data_dir, paused);
+            return Err(error);
+        }
+    };
     // Through the backup API into a temporary name, then renamed: never a half-copied
     // database under the real name, and a WAL-mode source is read whole.
     let incoming = data_dir.join(format!("{DB_FILE}.restoring"));
@@ -74,6 +108,58 @@ pub fn restore(data_dir: &Path, file: &Path, now: DateTime<Utc>) -> anyhow::Resu
         database,
         kept_aside,
         pending_migrations,
+    })
+}
+
+/// Takes billing's lock in the current database (through billing's own functions), or fails
+/// with `BillingRunning`. The owner, when taken; `None` when there is no database yet, or
+/// one too damaged to open (nothing can be billing on it; restoring is then the remedy).
+fn pause_billing(data_dir: &Path, now: DateTime<Utc>) -> anyhow::Result<Option<String>> {
+    if !db_path(data_dir).exists() {
+        return Ok(None);
+    }
+    let pool = match crate::db::open(data_dir) {
+        Ok(pool) => pool,
+        Err(error) if is_damaged(&error) => {
+            eprintln!("the current database cannot be read ({error:#}); restoring over it");
+            return Ok(None);
+        }
+        Err(error) => return Err(error.context("cannot open the current database")),
+    };
+    let mut conn = pool.get()?;
+    match crate::billing::runs::pause(&mut conn, "restore", now)
+        .map_err(|e| anyhow::anyhow!("cannot take the billing lock: {e:?}"))?
+    {
+        Ok(owner) => Ok(Some(owner)),
+        Err((owner, until)) => Err(BillingRunning { owner, until }.into()),
+    }
+}
+
+/// Gives billing's lock back after a restore that changed nothing.
+fn resume_billing(data_dir: &Path, owner: Option<String>) {
+    let Some(owner) = owner else { return };
+    let resumed = crate::db::open(data_dir).and_then(|pool| {
+        crate::billing::runs::resume(&mut *pool.get()?, &owner)
+            .map_err(|e| anyhow::anyhow!("{e:?}"))
+    });
+    if let Err(error) = resumed {
+        eprintln!("could not give the billing lock back ({error:#}); it lapses by itself");
+    }
+}
+
+/// Whether opening failed because the file is not a sound database (as opposed to busy or
+/// out of reach).
+fn is_damaged(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<rusqlite::Error>()
+            .and_then(rusqlite::Error::sqlite_error_code)
+            .is_some_and(|code| {
+                matches!(
+                    code,
+                    rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+                )
+            })
     })
 }
 
@@ -126,6 +212,14 @@ fn keep_aside(data_dir: &Path, now: DateTime<Utc>) -> anyhow::Result<Vec<PathBuf
             std::fs::rename(&from, &to)?;
             moved.push(to);
         }
+    }
+    // Litestream's local state describes the database set aside; left in place, it would
+    // ship the restored file as changes on top of the old one instead of starting afresh.
+    let replica_state = data_dir.join(format!(".{DB_FILE}-litestream"));
+    if replica_state.exists() {
+        let to = data_dir.join(format!(".{base}-litestream"));
+        std::fs::rename(&replica_state, &to)?;
+        moved.push(to);
     }
     Ok(moved)
 }

@@ -1,6 +1,7 @@
 //! Scheduled backups and restore: a verified copy each interval, pruned to the newest N and
 //! listed for admins; a failed backup tells the admins (once); `restore` refuses while a
-//! server holds the folder, then puts the copy back and keeps the old database aside.
+//! server holds the folder or a billing run holds billing's lock, then puts the copy back and
+//! keeps the old database aside.
 
 use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
@@ -179,6 +180,8 @@ async fn restore_refuses_while_a_server_runs_then_puts_the_backup_back_and_keeps
             .status()
             .unwrap();
         assert!(server.wait().unwrap().success());
+        // Litestream's state for the old database, as a replicating server leaves it.
+        std::fs::create_dir(dir.join(".whiskerworks.db-litestream")).unwrap();
         let restored = whiskerworks(&dir, &["restore", &file]);
         (refused, restored)
     })
@@ -212,6 +215,10 @@ async fn restore_refuses_while_a_server_runs_then_puts_the_backup_back_and_keeps
         })
         .expect("the old database kept aside");
     assert_eq!(users_named(&aside, "live@example.com"), 1);
+    assert!(
+        !target.path().join(".whiskerworks.db-litestream").exists(),
+        "Litestream's state of the old database is set aside with it"
+    );
     let check = whiskerworks(target.path(), &["check"]);
     assert!(
         check.status.success(),
@@ -249,5 +256,113 @@ async fn restore_refuses_a_file_that_is_not_a_sound_database() {
                 .contains("before-restore"))
             .count(),
         0
+    );
+}
+
+/// The state of the database in `dir`, as a process of its own would open it (dropped, its
+/// connections close).
+fn open_state(dir: &std::path::Path) -> whiskerworks::AppState {
+    let clock = ManualClock::new(chrono::Utc::now());
+    whiskerworks::AppState::open(Settings::defaults(dir), Arc::new(clock)).unwrap()
+}
+
+fn lock_holder(db: &std::path::Path) -> Option<String> {
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    conn.query_row("SELECT owner FROM billing_lock WHERE id = 1", [], |r| {
+        r.get(0)
+    })
+    .ok()
+}
+
+fn set_aside(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("whiskerworks-before-restore-") && name.ends_with(".db")
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn restore_refuses_while_a_billing_run_holds_its_lock_and_works_once_it_is_released() {
+    use whiskerworks::billing::store::runs as lock_store;
+    use whiskerworks::db::write_tx;
+
+    // Arrange: a backup holding one user; another folder whose database holds another user
+    // and whose billing lock a live process (this test, as a `run-billing` would) holds.
+    let source = spawn_app_with(with_backups(3)).await;
+    source.create_user("client", "in-backup@example.com");
+    let Scheduled::Taken { backup, .. } = source.drain().await.backup else {
+        panic!("no backup taken");
+    };
+    let target = tempfile::tempdir().unwrap();
+    let dir = target.path().to_path_buf();
+    let db = dir.join("whiskerworks.db");
+    let file = backup.path.to_str().unwrap().to_string();
+    let me = format!("pid {} (run-billing)", std::process::id());
+
+    let (refused, after_refusal, restored) = tokio::task::spawn_blocking({
+        let (dir, db, me) = (dir.clone(), db.clone(), me.clone());
+        move || {
+            let state = open_state(&dir);
+            whiskerworks::ops::users::create_user(&state, "client", "live@example.com", "L", None)
+                .unwrap();
+            let now = chrono::Utc::now();
+            let until = now + chrono::Duration::minutes(10);
+            let holder = write_tx(&mut state.pool.get().unwrap(), |tx| {
+                lock_store::take_lock(tx, &me, now, until)
+            })
+            .unwrap();
+            assert_eq!(holder, None, "the test took the lock");
+
+            // Act: restore while the run holds the lock, then once it has let go.
+            let refused = whiskerworks(&dir, &["restore", &file]);
+            let after_refusal = (
+                users_named(&db, "live@example.com"),
+                users_named(&db, "in-backup@example.com"),
+                lock_holder(&db),
+                set_aside(&dir).len(),
+            );
+            write_tx(&mut state.pool.get().unwrap(), |tx| {
+                lock_store::release_lock(tx, &me)
+            })
+            .unwrap();
+            drop(state);
+            let restored = whiskerworks(&dir, &["restore", &file]);
+            (refused, after_refusal, restored)
+        }
+    })
+    .await
+    .unwrap();
+
+    // Assert: refused with the reason and "try again later", and nothing changed.
+    assert_eq!(refused.status.code(), Some(75));
+    let why = String::from_utf8_lossy(&refused.stderr);
+    assert!(why.contains("billing run is in progress"), "{why}");
+    assert!(why.contains(&me) && why.contains("try again"), "{why}");
+    assert_eq!(after_refusal, (1, 0, Some(me), 0));
+    // Then restored, the copy set aside keeping billing paused for anything still on it.
+    assert!(
+        restored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restored.stderr)
+    );
+    assert_eq!(users_named(&db, "in-backup@example.com"), 1);
+    assert_eq!(users_named(&db, "live@example.com"), 0);
+    assert_eq!(
+        lock_holder(&db),
+        None,
+        "billing may run on the restored database"
+    );
+    let aside = set_aside(&dir);
+    assert_eq!(aside.len(), 1);
+    assert_eq!(users_named(&aside[0], "live@example.com"), 1);
+    let kept = lock_holder(&aside[0]);
+    assert!(
+        kept.as_ref().is_some_and(|o| o.contains("(restore)")),
+        "{kept:?}"
     );
 }

@@ -156,8 +156,16 @@ impl Held<'_> {
 fn lock(deps: &Deps, owner: &str) -> Result<Option<(String, DateTime<Utc>)>, AppError> {
     let now = deps.now();
     let until = now + chrono::Duration::minutes(LOCK_LEASE_MINUTES);
-    let mut conn = deps.connection()?;
-    Ok(write_tx(&mut conn, |tx| -> rusqlite::Result<_> {
+    lock_on(&mut *deps.connection()?, owner, now, until)
+}
+
+fn lock_on(
+    conn: &mut Conn,
+    owner: &str,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Option<(String, DateTime<Utc>)>, AppError> {
+    Ok(write_tx(conn, |tx| -> rusqlite::Result<_> {
         let holder = store_runs::take_lock(tx, owner, now, until)?;
         match holder {
             Some((ref other, _)) if holder_is_gone(other) => {
@@ -168,6 +176,31 @@ fn lock(deps: &Deps, owner: &str) -> Result<Option<(String, DateTime<Utc>)>, App
             holder => Ok(holder),
         }
     })?)
+}
+
+/// How long an operator's task may keep billing paused (a restore of a large file takes a
+/// while); a task that dies lets go sooner, as its process is then gone.
+const PAUSE_LEASE_MINUTES: i64 = 60;
+
+/// Keeps billing passes from starting while an operator's task (`restore`) works on the
+/// database: takes the billing lock for `task` (named after this process, so the lock
+/// lapses if it dies), or returns the holder and expiry when a billing pass has it.
+pub fn pause(
+    conn: &mut Conn,
+    task: &str,
+    now: DateTime<Utc>,
+) -> Result<Result<String, (String, DateTime<Utc>)>, AppError> {
+    let owner = format!("pid {} ({task})", std::process::id());
+    let until = now + chrono::Duration::minutes(PAUSE_LEASE_MINUTES);
+    Ok(match lock_on(conn, &owner, now, until)? {
+        None => Ok(owner),
+        Some(holder) => Err(holder),
+    })
+}
+
+/// Lets billing run again after `pause` (when the task gave up before changing anything).
+pub fn resume(conn: &mut Conn, owner: &str) -> Result<(), AppError> {
+    Ok(write_tx(conn, |tx| store_runs::release_lock(tx, owner))?)
 }
 
 /// Whether the lock's holder was a process on this machine that no longer runs (killed, or

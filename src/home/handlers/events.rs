@@ -13,6 +13,10 @@
 //! simpler than a channel per session, and a stream cannot miss its end by missing a message.
 //! A session holds a few streams at most (`max_streams_per_session`, one per tab): one more
 //! is refused with 429.
+//!
+//! When shutdown begins the hub closes and every stream ends at once, with a short `retry` so
+//! the browser's EventSource reconnects (to the next process) within a second or so; an open
+//! stream would otherwise hold the process for its whole shutdown grace.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -22,6 +26,7 @@ use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::stream;
 use tokio::sync::broadcast::{self, error::RecvError};
+use tokio::sync::watch;
 
 use crate::auth::handlers::session::session_lives;
 use crate::error::AppError;
@@ -31,6 +36,9 @@ use crate::state::AppState;
 use crate::web::ctx::Ctx;
 
 const KEEP_ALIVE: Duration = Duration::from_secs(25);
+/// The last frame of a stream ended by shutdown: reconnect after a second, by when the next
+/// process is usually listening (the browser's own default is a few seconds).
+const RECONNECT_SOON: &[u8] = b"retry: 1000\n\n";
 /// `Retry-After` for a stream over its session's limit, in seconds.
 const RETRY_STREAM_AFTER: u64 = 5;
 
@@ -51,16 +59,40 @@ struct Listener {
     queued: Vec<Bytes>,
     /// The last event id sent or skipped: the backlog may overlap the live events.
     seen: u64,
+    /// Turns true when the process begins to stop.
+    closing: watch::Receiver<bool>,
+    /// The last frame is sent: the body ends at the next poll.
+    ended: bool,
+}
+
+/// What a stream woke up for.
+enum Woke {
+    Closing,
+    Received(Result<Result<Arc<Event>, RecvError>, tokio::time::error::Elapsed>),
 }
 
 impl Listener {
     async fn next(mut self) -> Option<(Result<Bytes, actix_web::Error>, Listener)> {
+        if self.ended {
+            return None;
+        }
+        if *self.closing.borrow() {
+            return self.last_frame();
+        }
         if !self.queued.is_empty() {
             let frame = self.queued.remove(0);
             return Some((Ok(frame), self));
         }
         loop {
-            let received = tokio::time::timeout(KEEP_ALIVE, self.events.recv()).await;
+            let woke = tokio::select! {
+                biased;
+                _ = self.closing.wait_for(|closing| *closing) => Woke::Closing,
+                received = tokio::time::timeout(KEEP_ALIVE, self.events.recv()) => Woke::Received(received),
+            };
+            let received = match woke {
+                Woke::Closing => return self.last_frame(),
+                Woke::Received(received) => received,
+            };
             let frame = match received {
                 Err(_) => Bytes::from_static(b": keep-alive\n\n"),
                 Ok(Ok(event)) if event.id <= self.seen => continue,
@@ -87,6 +119,12 @@ impl Listener {
             }
             return Some((Ok(frame), self));
         }
+    }
+
+    /// Tells the browser to reconnect soon, then ends the body (shutdown).
+    fn last_frame(mut self) -> Option<(Result<Bytes, actix_web::Error>, Listener)> {
+        self.ended = true;
+        Some((Ok(Bytes::from_static(RECONNECT_SOON)), self))
     }
 
     fn session_lives(&self) -> bool {
@@ -144,6 +182,8 @@ pub async fn stream(
         role: user.role,
         queued,
         seen,
+        closing: state.live.closing(),
+        ended: false,
         state,
     };
     Ok(HttpResponse::Ok()
