@@ -5,6 +5,7 @@
 //! `orders`, `matching`, `supply`, `billing`, `quality`, `security`, `operations`.
 
 mod billing;
+mod brand;
 mod hiring;
 mod mail;
 mod matching;
@@ -26,6 +27,7 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 
 pub use billing::BillingRules;
+pub use brand::Brand;
 pub use hiring::HiringRules;
 pub use operations::{LogFormat, OperationsRules};
 pub use orders::OrderRules;

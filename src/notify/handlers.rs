@@ -6,6 +6,7 @@ use maud::Markup;
 use serde::Deserialize;
 
 use super::{service, store, views};
+use crate::config::Brand;
 use crate::db;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -35,8 +36,9 @@ pub async fn list(
     })
     .await?;
     let reader = ctx.user()?.name.clone();
+    let brand = Brand::of(&state.settings);
     for n in &mut items {
-        service::in_reader_language(&ctx.tr, &reader, n);
+        service::in_reader_language(&ctx.tr, (&reader, &brand), n);
     }
     Ok(views::list(&ctx, &items, paging, total))
 }

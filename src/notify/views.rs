@@ -1,5 +1,7 @@
 //! The in-app notification list.
 
+pub mod mail;
+
 use maud::{Markup, html};
 
 use super::store::Notification;

@@ -47,6 +47,7 @@ mod hiring;
 mod hiring_attempts;
 mod hiring_followup;
 mod hiring_policies;
+mod html_mail;
 mod invitations;
 mod job_board;
 mod job_workers;

@@ -122,8 +122,10 @@ notifications-empty-title = All quiet
 notifications-empty-text = You have no notifications yet.
 notifications-open = Open
 mail-greeting = Hello, { $name }!
-mail-signature = Whiskerworks
-notif-welcome-title = Welcome to Whiskerworks
+mail-signature = { $company }
+mail-open = Open in { $company }
+mail-link-fallback = If the button does not work, copy this address into your browser:
+notif-welcome-title = Welcome to { $company }
 notif-welcome-body = Your account is ready. You can log in any time to order services and follow them.
 notif-mail-dead-title = An email could not be delivered
 notif-mail-dead-body = Mail #{ $id } to { $to } failed after the last try. Check the mail settings and retry it from the mail queue.
@@ -821,7 +823,7 @@ flash-grading-closed = That answer is already graded or its attempt is closed.
 flash-grading-points = Points must be between 0 and the question's points.
 nav-policies = Policies
 notif-hired-title = Welcome aboard!
-notif-hired-body = You passed the screening and are now a Whiskerworks worker. Set your working hours and go on duty to receive offers.
+notif-hired-body = You passed the screening and are now a { $company } worker. Set your working hours and go on duty to receive offers.
 policies-title = Screening policies
 policies-empty-title = No policies yet
 policies-empty-text = A policy says which tests count, how much, and who gets hired.
@@ -1074,7 +1076,7 @@ reset-submit = Save the new password
 reset-dead-link = This link has been used or has expired.
 reset-ask-again = Ask for a new link
 flash-password-reset = Your password is changed and every other session has ended. Please log in.
-notif-password-reset-title = Reset your Whiskerworks password
+notif-password-reset-title = Reset your { $company } password
 notif-password-reset-body = Someone, hopefully you, asked to reset your password. The link below works once, for an hour. If it was not you, ignore this email: your password stays as it is.
 attempt-submit-unanswered = { $count ->
     [one] One question has no answer yet.
@@ -1085,8 +1087,8 @@ price-qc-adjustment = Lowered by quality control
 price-final = Final price
 
 # Invitations
-notif-invitation-title = You are invited to Whiskerworks
-notif-invitation-body = You are invited to join Whiskerworks as a { $role }. Open the link below within a week to choose your password.
+notif-invitation-title = You are invited to { $company }
+notif-invitation-body = You are invited to join { $company } as a { $role }. Open the link below within a week to choose your password.
 nav-invitations = Invitations
 invite-title = Invitations
 invite-new = Invite someone
@@ -1254,7 +1256,7 @@ notif-recert-decided-body = { $outcome ->
     [failed] Your score was { $score } %. Offers for { $service } are paused until you pass; a manager will give you another test.
    *[overdue] The test was not passed by { $until }. Offers for { $service } are paused until you pass it.
 }
-notif-candidate-rejected-title = Thank you for applying to Whiskerworks
+notif-candidate-rejected-title = Thank you for applying to { $company }
 # $why is what decided it: a score under the floor is not beaten by better ones, so it is not
 # told that the places went to the highest scores.
 notif-candidate-rejected-body = Thank you for the time you gave to our screening. { $why ->

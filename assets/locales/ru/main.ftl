@@ -124,8 +124,10 @@ notifications-empty-title = Всё спокойно
 notifications-empty-text = Уведомлений пока нет.
 notifications-open = Открыть
 mail-greeting = Здравствуйте, { $name }!
-mail-signature = Whiskerworks
-notif-welcome-title = Добро пожаловать в Whiskerworks
+mail-signature = { $company }
+mail-open = Открыть в { $company }
+mail-link-fallback = Если кнопка не работает, скопируйте этот адрес в браузер:
+notif-welcome-title = Добро пожаловать в { $company }
 notif-welcome-body = Ваш аккаунт готов. Входите в любое время, чтобы заказывать услуги и следить за ними.
 notif-mail-dead-title = Письмо не доставлено
 notif-mail-dead-body = Письмо №{ $id } для { $to } не доставлено после последней попытки. Проверьте настройки почты и повторите отправку из очереди.
@@ -832,7 +834,7 @@ flash-grading-closed = Этот ответ уже оценён или попыт
 flash-grading-points = Баллы — от 0 до баллов вопроса.
 nav-policies = Политики
 notif-hired-title = Добро пожаловать в команду!
-notif-hired-body = Вы прошли отбор и теперь исполнитель Whiskerworks. Укажите рабочие часы и выйдите на смену, чтобы получать предложения.
+notif-hired-body = Вы прошли отбор и теперь исполнитель { $company }. Укажите рабочие часы и выйдите на смену, чтобы получать предложения.
 policies-title = Политики отбора
 policies-empty-title = Политик пока нет
 policies-empty-text = Политика определяет, какие тесты учитываются, с каким весом и кого принимать.
@@ -1083,7 +1085,7 @@ reset-submit = Сохранить новый пароль
 reset-dead-link = Эта ссылка уже использована или устарела.
 reset-ask-again = Запросить новую ссылку
 flash-password-reset = Пароль изменён, все другие сеансы завершены. Войдите, пожалуйста.
-notif-password-reset-title = Сброс пароля Whiskerworks
+notif-password-reset-title = Сброс пароля { $company }
 notif-password-reset-body = Кто-то, надеемся вы, попросил сбросить ваш пароль. Ссылка ниже действует один раз и один час. Если это были не вы, просто не обращайте внимания: пароль останется прежним.
 attempt-submit-unanswered = { $count ->
     [one] { $count } вопрос пока без ответа.
@@ -1095,8 +1097,8 @@ price-qc-adjustment = Снижено контролем качества
 price-final = Итоговая цена
 
 # Invitations
-notif-invitation-title = Приглашение в Whiskerworks
-notif-invitation-body = Вас пригласили в Whiskerworks — роль: { $role }. Откройте ссылку ниже в течение недели, чтобы задать пароль.
+notif-invitation-title = Приглашение в { $company }
+notif-invitation-body = Вас пригласили в { $company } — роль: { $role }. Откройте ссылку ниже в течение недели, чтобы задать пароль.
 nav-invitations = Приглашения
 invite-title = Приглашения
 invite-new = Пригласить
@@ -1265,7 +1267,7 @@ notif-recert-decided-body = { $outcome ->
     [failed] Ваш результат { $score } %. Предложения по услуге «{ $service }» приостановлены до сдачи; менеджер назначит вам новый тест.
    *[overdue] Тест не был пройден до { $until }. Предложения по услуге «{ $service }» приостановлены до сдачи.
 }
-notif-candidate-rejected-title = Спасибо за вашу заявку в Whiskerworks
+notif-candidate-rejected-title = Спасибо за вашу заявку в { $company }
 # $why — что решило дело: результату ниже минимума не говорим, что места получили лучшие.
 notif-candidate-rejected-body = Спасибо, что уделили время нашему отбору. { $why ->
         [below-floor] В этот раз мы не можем предложить вам место: ваш результат не достиг минимума, который мы требуем от каждого нового исполнителя.

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use crate::clock::Clock;
-use crate::config::Settings;
+use crate::config::{Brand, Settings};
 use crate::db::{Pool, write_tx};
 use crate::failpoint;
 use crate::i18n::Tr;
@@ -75,7 +75,7 @@ fn write(
     mail: &Mail,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<Result<Written, String>> {
-    let email = match writing::mail(settings, mail) {
+    let email = match writing::mail(settings, &Brand::of(settings), mail) {
         Ok(email) => email,
         Err(why) => return Ok(Err(format!("cannot write the mail: {why}"))),
     };
@@ -124,6 +124,7 @@ fn dispatch_one(
                 to_address: &mail.to_address,
                 subject: &written.email.subject,
                 body_text: &written.email.text,
+                body_html: &written.email.html,
                 calendar_ics: written.calendar_ics.as_deref(),
             })
         })?;

@@ -1,12 +1,14 @@
 //! Where email goes: an SMTP server when `smtp_url` is set, otherwise `.eml` files under the
 //! data folder. Both are real lettre transports; sending is blocking and runs off the executor.
+//! Every mail is its plain text and the same as HTML (multipart/alternative), with its
+//! calendar file, when it has one, beside them (multipart/mixed).
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart, header::ContentType};
+use lettre::message::{Attachment, Mailbox, MultiPart, header::ContentType};
 use lettre::{FileTransport, Message, SmtpTransport, Transport};
 use rusqlite::Connection;
 
@@ -20,6 +22,8 @@ pub struct OutgoingMail<'a> {
     pub to_address: &'a str,
     pub subject: &'a str,
     pub body_text: &'a str,
+    /// The same content as `body_text`, as HTML: readers choose which their client shows.
+    pub body_html: &'a str,
     /// Attached as `appointment.ics` (a booked visit for the recipient's calendar).
     pub calendar_ics: Option<&'a str>,
 }
@@ -75,20 +79,16 @@ fn build(from: &Mailbox, mail: &OutgoingMail) -> Result<Message, String> {
         .subject(mail.subject)
         // A stable Message-ID lets receivers drop a copy re-sent after a crash.
         .message_id(Some(format!("<outbox-{}@{domain}>", mail.outbox_id)));
+    let texts =
+        MultiPart::alternative_plain_html(mail.body_text.to_string(), mail.body_html.to_string());
     let built = match mail.calendar_ics {
-        None => builder
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.body_text.to_string()),
+        None => builder.multipart(texts),
         Some(ics) => {
             let calendar = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
                 .map_err(|e| format!("calendar type: {e}"))?;
-            builder.multipart(
-                MultiPart::mixed()
-                    .singlepart(SinglePart::plain(mail.body_text.to_string()))
-                    .singlepart(
-                        Attachment::new("appointment.ics".into()).body(ics.to_string(), calendar),
-                    ),
-            )
+            builder.multipart(MultiPart::mixed().multipart(texts).singlepart(
+                Attachment::new("appointment.ics".into()).body(ics.to_string(), calendar),
+            ))
         }
     };
     built.map_err(|e| format!("cannot build message: {e}"))
@@ -133,3 +133,6 @@ impl Mailer for SmtpMailer {
             .map_err(|e| format!("smtp: {e}"))
     }
 }
+
+#[cfg(test)]
+mod tests;

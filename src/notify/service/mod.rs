@@ -12,7 +12,7 @@ use rusqlite::Connection;
 
 use super::model::{Attachment, Kind};
 use super::store;
-use crate::config::Settings;
+use crate::config::{Brand, Settings};
 use crate::db::{Conn, WriteTx};
 use crate::i18n::{Arg, Tr};
 use crate::identity::Role;
@@ -68,10 +68,10 @@ impl Message {
     }
 }
 
-/// A notification as its reader reads it now: written again in `tr`'s language from the
-/// arguments it was sent with; older rows, and any whose arguments no longer fit, keep the
-/// text they were stored with.
-pub fn in_reader_language(tr: &Tr, reader: &str, n: &mut store::Notification) {
+/// A notification as its reader reads it now: written again in `tr`'s language (and the
+/// company's present name) from the arguments it was sent with; older rows, and any whose
+/// arguments no longer fit, keep the text they were stored with.
+pub fn in_reader_language(tr: &Tr, (reader, brand): (&str, &Brand), n: &mut store::Notification) {
     let Some(stored) = n.args_json.as_deref() else {
         return;
     };
@@ -81,7 +81,13 @@ pub fn in_reader_language(tr: &Tr, reader: &str, n: &mut store::Notification) {
         static WRITTEN: std::cell::RefCell<HashMap<String, (String, String)>> =
             std::cell::RefCell::default();
     }
-    let key = format!("{}|{}|{}|{reader}|{stored}", tr.lang.code(), tr.tz, n.kind);
+    let key = format!(
+        "{}|{}|{}|{reader}|{}|{stored}",
+        tr.lang.code(),
+        tr.tz,
+        n.kind,
+        brand.name
+    );
     if let Some((title, body)) = WRITTEN.with_borrow(|written| written.get(&key).cloned()) {
         (n.title, n.body) = (title, body);
         return;
@@ -92,7 +98,7 @@ pub fn in_reader_language(tr: &Tr, reader: &str, n: &mut store::Notification) {
     let Some(args) = writing::args_from_json(stored) else {
         return;
     };
-    (n.title, n.body) = writing::title_and_body(tr, reader, kind, &args);
+    (n.title, n.body) = writing::title_and_body(tr, (reader, brand), kind, &args);
     WRITTEN.with_borrow_mut(|written| {
         if written.len() >= 10_000 {
             written.clear();
@@ -105,7 +111,7 @@ pub fn in_reader_language(tr: &Tr, reader: &str, n: &mut store::Notification) {
 /// what would go out now (the admins' queue shows it).
 pub fn in_recipient_language(settings: &Settings, mail: &mut store::Mail) {
     if mail.sent_at.is_none()
-        && let Ok(email) = writing::mail(settings, mail)
+        && let Ok(email) = writing::mail(settings, &Brand::of(settings), mail)
     {
         (mail.subject, mail.body_text) = (email.subject, email.text);
     }
@@ -147,7 +153,8 @@ pub fn notify(
         return Ok(None);
     };
     let tr = Tr::new(user.language, settings.time_zone);
-    let (title, body) = writing::title_and_body(&tr, &user.name, msg.kind, &msg.args);
+    let brand = Brand::of(settings);
+    let (title, body) = writing::title_and_body(&tr, (&user.name, &brand), msg.kind, &msg.args);
     store::insert_notification(
         conn,
         &store::NewNotification {
@@ -294,7 +301,9 @@ mod tests {
         };
         let read = |lang| {
             let mut n = stored.clone();
-            in_reader_language(&Tr::new(lang, chrono_tz::Europe::Moscow), "Barsik", &mut n);
+            let brand = Brand::of(&Settings::defaults(std::path::Path::new("unused")));
+            let tr = Tr::new(lang, chrono_tz::Europe::Moscow);
+            in_reader_language(&tr, ("Barsik", &brand), &mut n);
             (n.title, n.body)
         };
         let (en, ru) = (read(Lang::En), read(Lang::Ru));
@@ -308,13 +317,15 @@ mod tests {
     #[test]
     fn every_kind_reads_in_english_and_russian_in_the_app_and_by_email() {
         let settings = Settings::defaults(std::path::Path::new("unused"));
+        let brand = Brand::of(&settings);
         for kind in Kind::ALL {
             for language in [Lang::En, Lang::Ru] {
                 let args = sample_args(kind, language);
                 let tr = Tr::new(language, settings.time_zone);
-                let (title, body) = writing::title_and_body(&tr, "Barsik", kind, &args);
+                let (title, body) = writing::title_and_body(&tr, ("Barsik", &brand), kind, &args);
                 let email = writing::email(
                     &settings,
+                    &brand,
                     ("Barsik", language),
                     kind,
                     &args,

@@ -1,13 +1,15 @@
 //! The texts of a notice in one reader's language, from its kind and arguments: the in-app
-//! title and body, and an email's subject and text. Notices are stored as their kind and
-//! arguments, so each is written when it is read or sent, in the language of that moment.
+//! title and body, and an email's subject, plain text and HTML. Notices are stored as their
+//! kind and arguments, so each is written when it is read or sent, in the language of that
+//! moment and in the company's name of that moment.
 
 use std::collections::BTreeMap;
 
-use crate::config::Settings;
+use crate::config::{Brand, Settings};
 use crate::i18n::{Arg, Lang, Tr};
 use crate::notify::model::Kind;
 use crate::notify::store::Mail;
+use crate::notify::views::mail::{self as html_mail, Button, Letter};
 
 pub type Args = Vec<(&'static str, Arg)>;
 
@@ -30,9 +32,15 @@ pub fn args_from_json(stored: &str) -> Option<Args> {
     )
 }
 
-/// The reader's name followed by the notice's own arguments.
-fn with_name(reader: &str, args: &[(&'static str, Arg)]) -> Args {
-    let mut all: Args = vec![("name", Arg::Str(reader.to_string()))];
+/// The company's name: texts that name the company take it as an argument, never as words
+/// of the catalogue, so they follow the company's own name.
+fn company(brand: &Brand) -> (&'static str, Arg) {
+    ("company", Arg::Str(brand.name.clone()))
+}
+
+/// The reader's name and the company's, followed by the notice's own arguments.
+fn with_name(reader: &str, brand: &Brand, args: &[(&'static str, Arg)]) -> Args {
+    let mut all: Args = vec![("name", Arg::Str(reader.to_string())), company(brand)];
     all.extend(args.iter().cloned());
     all
 }
@@ -40,58 +48,99 @@ fn with_name(reader: &str, args: &[(&'static str, Arg)]) -> Args {
 /// The in-app title and body.
 pub fn title_and_body(
     tr: &Tr,
-    reader: &str,
+    (reader, brand): (&str, &Brand),
     kind: Kind,
     args: &[(&'static str, Arg)],
 ) -> (String, String) {
-    let args = with_name(reader, args);
+    let args = with_name(reader, brand, args);
     (
         tr.t_args(&kind.title_key(), &args),
         tr.t_args(&kind.body_key(), &args),
     )
 }
 
-/// An email's subject and plain text.
+/// An email's subject, plain text and the HTML alternative saying the same.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email {
     pub subject: String,
     pub text: String,
+    pub html: String,
 }
 
 /// The email of a notice: the title as its subject; a greeting, the body, the link after the
-/// site's address and the signature as its text.
+/// site's address and the signature as its text, and the same again as HTML.
 pub fn email(
     settings: &Settings,
+    brand: &Brand,
     (reader, language): (&str, Lang),
     kind: Kind,
     args: &[(&'static str, Arg)],
     link: Option<&str>,
 ) -> Email {
     let tr = Tr::new(language, settings.time_zone);
-    let (subject, body) = title_and_body(&tr, reader, kind, args);
-    let greeting = tr.t_args("mail-greeting", &with_name(reader, args));
+    let (subject, body) = title_and_body(&tr, (reader, brand), kind, args);
+    let greeting = tr.t_args("mail-greeting", &with_name(reader, brand, args));
+    let signature = tr.t_args("mail-signature", &[company(brand)]);
+    let url = link.map(|link| format!("{}{link}", settings.base_url));
     let mut text = format!("{greeting}\n\n{body}\n");
-    if let Some(link) = link {
-        text.push_str(&format!("\n{}{link}\n", settings.base_url));
+    if let Some(url) = &url {
+        text.push_str(&format!("\n{url}\n"));
     }
-    text.push_str(&format!("\n-- \n{}\n", tr.t("mail-signature")));
-    Email { subject, text }
+    text.push_str(&format!("\n-- \n{signature}\n"));
+    let (label, fallback) = (
+        tr.t_args("mail-open", &[company(brand)]),
+        tr.t("mail-link-fallback"),
+    );
+    let html = html_mail::html(
+        brand,
+        &Letter {
+            lang: language,
+            subject: &subject,
+            greeting: Some(&greeting),
+            body: &body,
+            button: url.as_deref().map(|url| Button {
+                url,
+                label: &label,
+                fallback: &fallback,
+            }),
+            signature: Some(&signature),
+        },
+    );
+    Email {
+        subject,
+        text,
+        html,
+    }
 }
 
 /// An outbox mail's texts as they go out now: written in the recipient's present language
 /// from the intent, or as stored for mail queued with its texts. An error names what no
 /// longer fits (an unknown kind, arguments that do not read back).
-pub fn mail(settings: &Settings, mail: &Mail) -> Result<Email, String> {
+pub fn mail(settings: &Settings, brand: &Brand, mail: &Mail) -> Result<Email, String> {
     let Some(stored) = mail.args_json.as_deref() else {
+        // Its finished text carries its own greeting, link and signature.
+        let html = html_mail::html(
+            brand,
+            &Letter {
+                lang: mail.to_language,
+                subject: &mail.subject,
+                greeting: None,
+                body: &mail.body_text,
+                button: None,
+                signature: None,
+            },
+        );
         return Ok(Email {
             subject: mail.subject.clone(),
             text: mail.body_text.clone(),
+            html,
         });
     };
     let kind = Kind::parse(&mail.kind).ok_or_else(|| format!("unknown kind {}", mail.kind))?;
     let args = args_from_json(stored).ok_or("its arguments do not read back")?;
     Ok(email(
         settings,
+        brand,
         (&mail.to_name, mail.to_language),
         kind,
         &args,
@@ -131,8 +180,9 @@ mod tests {
     #[test]
     fn a_mail_is_written_in_its_recipients_language_of_the_moment() {
         let settings = Settings::defaults(std::path::Path::new("unused"));
-        let en = mail(&settings, &queued(Some("{}"), Lang::En)).unwrap();
-        let ru = mail(&settings, &queued(Some("{}"), Lang::Ru)).unwrap();
+        let brand = Brand::of(&settings);
+        let en = mail(&settings, &brand, &queued(Some("{}"), Lang::En)).unwrap();
+        let ru = mail(&settings, &brand, &queued(Some("{}"), Lang::Ru)).unwrap();
         assert_eq!(en.subject, "Welcome to Whiskerworks");
         assert_eq!(ru.subject, "Добро пожаловать в Whiskerworks");
         assert!(ru.text.starts_with("Здравствуйте, Barsik!"), "{}", ru.text);
@@ -142,16 +192,18 @@ mod tests {
     #[test]
     fn a_mail_queued_with_its_texts_keeps_them_and_one_that_no_longer_fits_says_why() {
         let settings = Settings::defaults(std::path::Path::new("unused"));
-        let legacy = mail(&settings, &queued(None, Lang::Ru)).unwrap();
+        let brand = Brand::of(&settings);
+        let legacy = mail(&settings, &brand, &queued(None, Lang::Ru)).unwrap();
         assert_eq!(
             (legacy.subject.as_str(), legacy.text.as_str()),
             ("as queued", "as queued")
         );
-        assert!(mail(&settings, &queued(Some("not json"), Lang::En)).is_err());
+        assert!(legacy.html.contains("as queued") && legacy.html.contains("lang=\"ru\""));
+        assert!(mail(&settings, &brand, &queued(Some("not json"), Lang::En)).is_err());
         let mut unknown = queued(Some("{}"), Lang::En);
         unknown.kind = "retired_kind".into();
         assert!(
-            mail(&settings, &unknown)
+            mail(&settings, &brand, &unknown)
                 .unwrap_err()
                 .contains("retired_kind")
         );
