@@ -68,6 +68,17 @@ pub fn db_path(data_dir: &Path) -> PathBuf {
     data_dir.join(DB_FILE)
 }
 
+/// Free space under which the database's disk counts as full: below it SQLite soon refuses
+/// writes, although one may still fit in the log's reused pages.
+const MIN_FREE_BYTES: u64 = 1 << 20;
+
+/// Whether the filesystem holding `data_dir` is (nearly) out of room for writes; `false`
+/// when it cannot be told.
+pub fn disk_full(data_dir: &Path) -> bool {
+    rustix::fs::statvfs(data_dir)
+        .is_ok_and(|s| s.f_bavail.saturating_mul(s.f_frsize) < MIN_FREE_BYTES)
+}
+
 /// Pragmas of the writer's connection. `synchronous=FULL` because money must survive a power
 /// cut.
 fn configure(conn: &mut Connection) -> rusqlite::Result<()> {

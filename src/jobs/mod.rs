@@ -5,6 +5,7 @@
 
 mod alone;
 pub mod backups;
+mod queue_pool;
 mod runtime;
 mod supervise;
 

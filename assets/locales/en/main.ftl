@@ -218,6 +218,11 @@ err-busy-text = { $seconds ->
 }
 err-503-title = Busy right now
 err-503-text = Many changes are arriving at once and yours was not saved. Please try again in a few seconds.
+err-storage-title = Cannot save right now
+err-storage-text = The server's storage is full or failing, so nothing was saved. Please try again in a few minutes.
+err-kept-input = Nothing was saved. What you entered is kept below: press the button again to retry.
+err-try-again = Try again
+err-resend-text = Nothing was saved. Press “Try again” to send what you entered once more.
 err-500-title = Something went wrong
 err-500-text = An unexpected error happened on our side. It has been logged; please try again in a moment.
 
