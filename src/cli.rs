@@ -200,7 +200,9 @@ fn init_tracing(filter: &str, format: crate::config::LogFormat) {
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    // The jobs' blocking work runs here; the web server's runs on its workers' own pools.
     Ok(tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(crate::db::JOB_THREADS)
         .enable_all()
         .build()?)
 }

@@ -43,12 +43,40 @@ const MIN_SQLITE_VERSION: i32 = 3_045_000;
 pub const POOL_SIZE: u32 = 64;
 const POOL_IDLE: u32 = 8;
 
+/// Blocking threads the web server runs at once, across its workers (`web_threads_per_worker`),
+/// each holding at most one pooled connection: more than the writer's queue holds
+/// (`Limits::queue`), so a write still reaches the queue to hear that it is full, and fewer
+/// than the pool, which keeps the rest for the jobs (`JOB_THREADS`). Under load, requests
+/// wait for a thread instead of each starting one (actix allows 512 by default) only to wait
+/// for a connection there.
+pub const WEB_THREADS: usize = 56;
+
+/// Blocking threads of the runtime the jobs run on: the rest of the pool. A job holds one at
+/// a time for each kind of job, one for a reconcile pass and a few for start-up.
+pub const JOB_THREADS: usize = POOL_SIZE as usize - WEB_THREADS;
+
+/// Each web worker's share of `WEB_THREADS` (actix gives every worker a pool of its own).
+pub fn web_threads_per_worker(workers: usize) -> usize {
+    (WEB_THREADS / workers.max(1)).max(1)
+}
+
 /// Prepared statements kept per connection: every query text the app has, with room to spare
 /// for the few built from filters.
 const STATEMENT_CACHE: usize = 512;
 
 pub fn db_path(data_dir: &Path) -> PathBuf {
     data_dir.join(DB_FILE)
+}
+
+/// Free space under which the database's disk counts as full: below it SQLite soon refuses
+/// writes, although one may still fit in the log's reused pages.
+const MIN_FREE_BYTES: u64 = 1 << 20;
+
+/// Whether the filesystem holding `data_dir` is (nearly) out of room for writes; `false`
+/// when it cannot be told.
+pub fn disk_full(data_dir: &Path) -> bool {
+    rustix::fs::statvfs(data_dir)
+        .is_ok_and(|s| s.f_bavail.saturating_mul(s.f_frsize) < MIN_FREE_BYTES)
 }
 
 /// Pragmas of the writer's connection. `synchronous=FULL` because money must survive a power

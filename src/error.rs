@@ -27,16 +27,24 @@ pub enum AppError {
     /// reaches the top is shown as a 409 page with that message.
     #[error("refused: {0}")]
     Refused(&'static str),
-    /// The database's write queue is full: answered 503 with `Retry-After` at once rather
-    /// than after waiting out a timeout.
-    #[error("the write queue is full")]
+    /// The database could not take the write in time (its write queue is full, or its lock
+    /// stayed held for the whole wait): answered 503 with `Retry-After`; nothing was saved.
+    #[error("the database is busy")]
     Busy,
+    /// The database could not store the write (a full disk, an I/O error): answered 503 with
+    /// `Retry-After`; nothing was saved.
+    #[error("the database cannot store writes now")]
+    StorageFull,
     #[error(transparent)]
     Internal(anyhow::Error),
 }
 
-/// Seconds a client is asked to wait when the write queue was full.
+/// Seconds a client is asked to wait when the database was busy.
 pub const BUSY_RETRY_AFTER: u64 = 1;
+
+/// Seconds a client is asked to wait when the storage refused a write: freeing a disk takes
+/// an operator a while.
+pub const STORAGE_RETRY_AFTER: u64 = 30;
 
 /// The message of the database writer's answer to a write when its queue is full.
 const WRITE_QUEUE_FULL: &str = "the write queue is full";
@@ -50,16 +58,40 @@ pub fn write_queue_full() -> rusqlite::Error {
     )
 }
 
+/// The error the database writer answers a write with when its wait ran out (see
+/// `db::writer`): SQLite's "busy".
+pub fn write_busy() -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+        Some("the database is busy: the write waited too long".to_string()),
+    )
+}
+
 /// Whether `e` is the writer's answer to a full queue (and not any other error).
 pub fn is_write_queue_full(e: &rusqlite::Error) -> bool {
     matches!(e, rusqlite::Error::SqliteFailure(code, Some(message))
         if code.code == rusqlite::ErrorCode::DatabaseBusy && message == WRITE_QUEUE_FULL)
 }
 
+/// The 503 a database error calls for, if any: busy (the queue full, the lock held too long)
+/// or storage (a full disk, an I/O error). Both mean nothing was saved and a retry may work.
+fn unavailable(e: &rusqlite::Error) -> Option<AppError> {
+    match e.sqlite_error_code()? {
+        rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
+            Some(AppError::Busy)
+        }
+        rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure => {
+            Some(AppError::StorageFull)
+        }
+        _ => None,
+    }
+}
+
 impl From<rusqlite::Error> for AppError {
     fn from(e: rusqlite::Error) -> Self {
-        if is_write_queue_full(&e) {
-            return AppError::Busy;
+        if let Some(answer) = unavailable(&e) {
+            tracing::warn!(error = %e, "a write was refused");
+            return answer;
         }
         AppError::Internal(e.into())
     }
@@ -67,9 +99,13 @@ impl From<rusqlite::Error> for AppError {
 
 impl From<anyhow::Error> for AppError {
     fn from(e: anyhow::Error) -> Self {
-        match e.downcast_ref::<rusqlite::Error>() {
-            Some(sqlite) if is_write_queue_full(sqlite) => AppError::Busy,
-            _ => AppError::Internal(e),
+        let sqlite = e.chain().find_map(|c| c.downcast_ref::<rusqlite::Error>());
+        match sqlite.and_then(unavailable) {
+            Some(answer) => {
+                tracing::warn!(error = %e, "a write was refused");
+                answer
+            }
+            None => AppError::Internal(e),
         }
     }
 }
@@ -118,6 +154,7 @@ pub enum ErrorKind {
     PayloadTooLarge,
     Refused(&'static str),
     Busy,
+    StorageFull,
     Internal,
 }
 
@@ -133,6 +170,7 @@ impl AppError {
             AppError::PayloadTooLarge => ErrorKind::PayloadTooLarge,
             AppError::Refused(key) => ErrorKind::Refused(key),
             AppError::Busy => ErrorKind::Busy,
+            AppError::StorageFull => ErrorKind::StorageFull,
             AppError::Internal(_) => ErrorKind::Internal,
         }
     }
@@ -147,7 +185,7 @@ impl ResponseError for AppError {
             AppError::TooManyRequests | AppError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Refused(_) => StatusCode::CONFLICT,
-            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Busy | AppError::StorageFull => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -172,6 +210,7 @@ impl ResponseError for AppError {
         let retry_after = match self {
             AppError::Throttled(seconds) => Some(*seconds),
             AppError::Busy => Some(BUSY_RETRY_AFTER),
+            AppError::StorageFull => Some(STORAGE_RETRY_AFTER),
             _ => None,
         };
         if let Some(seconds) = retry_after {
@@ -202,6 +241,17 @@ mod tests {
             let retry = res.headers().get(actix_web::http::header::RETRY_AFTER);
             assert_eq!(retry.and_then(|v| v.to_str().ok()), Some("1"));
         }
+        let waited = AppError::from(anyhow::Error::from(write_busy()).context("placing an order"));
+        assert_eq!(waited.kind(), ErrorKind::Busy);
+        let full = AppError::from(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+            None,
+        ));
+        assert_eq!(full.kind(), ErrorKind::StorageFull);
+        let res = full.error_response();
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let retry = res.headers().get(actix_web::http::header::RETRY_AFTER);
+        assert_eq!(retry.and_then(|v| v.to_str().ok()), Some("30"));
         let other = AppError::from(rusqlite::Error::InvalidQuery);
         assert_eq!(other.kind(), ErrorKind::Internal);
         assert!(!is_write_queue_full(&rusqlite::Error::InvalidQuery));

@@ -275,7 +275,8 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::scope("/admin")
                 .wrap(from_fn(guard::require_admin))
                 .configure(admin::routes::admin)
-                .configure(matching::routes::admin),
+                .configure(matching::routes::admin)
+                .configure(catalogue::routes::admin),
         )
         .service(
             web::scope("/bets")
@@ -303,6 +304,8 @@ fn server(listener: TcpListener, runner: &jobs::Runner) -> std::io::Result<Serve
     let state = runner.state.clone();
     let secure = state.settings.secure_cookies;
     let grace_seconds = state.settings.operations.shutdown_grace.as_secs();
+    // actix' own default, made explicit to share the blocking threads out between workers.
+    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
     let display = web::Data::new(Display {
         time_zone: state.settings.time_zone,
         currency: state.settings.currency.clone(),
@@ -358,6 +361,10 @@ fn server(listener: TcpListener, runner: &jobs::Runner) -> std::io::Result<Serve
     .h1_allow_half_closed(false)
     // Signals are ours (`run_until_signal`): the jobs stop together with the server.
     .disable_signals()
+    // Requests' database work waits for one of a fixed number of threads (`db::WEB_THREADS`)
+    // rather than starting a new one each under load.
+    .workers(workers)
+    .worker_max_blocking_threads(crate::db::web_threads_per_worker(workers))
     .shutdown_timeout(grace_seconds)
     .listen(listener)?
     .run();

@@ -3,6 +3,8 @@
 //! connection, and the text rendering. Gauges of domain state (queues, packs, runs, backups)
 //! are set by the endpoint just before it renders, from the database.
 
+pub mod process;
+
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -29,7 +31,23 @@ pub fn install() -> anyhow::Result<()> {
         .install_recorder()
         .or_else(|e| RECORDER.get().cloned().ok_or(e))?;
     let _ = RECORDER.set(handle);
+    register_at_zero();
     Ok(())
+}
+
+/// The counters and histograms recorded only when something happens, at zero from the
+/// start, so every series the operations guide names is there at the first scrape (a
+/// dashboard or an alert on a series that does not exist yet sees nothing, not a zero).
+/// Requests are labelled by the routes they reach; the liveness probe's stands for them.
+fn register_at_zero() {
+    counter!("whiskerworks_db_pool_timeouts_total").increment(0);
+    let _ = histogram!("whiskerworks_db_pool_wait_seconds");
+    for outcome in ["done", "skipped", "error"] {
+        counter!("whiskerworks_billing_passes_total", "outcome" => outcome).increment(0);
+    }
+    counter!("whiskerworks_http_requests_total", "method" => "GET", "route" => "/healthz", "status" => "200")
+        .increment(0);
+    let _ = histogram!("whiskerworks_http_request_duration_seconds", "method" => "GET", "route" => "/healthz");
 }
 
 /// The exposition text of everything recorded; `None` before `install`.

@@ -45,6 +45,7 @@ pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 /// p50 and p99 of `runs` GETs of `url`, each read to the end.
+#[allow(dead_code)] // the soak and the full-disk benchmark measure their own way
 pub async fn measure(client: &reqwest::Client, url: &str, runs: usize) -> (Duration, Duration) {
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {

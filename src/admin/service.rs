@@ -1,4 +1,5 @@
-//! The admin area's own use case: a worker's skills (checked, saved through matching, audited).
+//! The admin area's own use case: a worker's skills, chosen from the skills list (checked,
+//! saved through matching, audited).
 
 use chrono::{DateTime, Utc};
 
@@ -7,24 +8,22 @@ use crate::db::Conn;
 use crate::error::AppError;
 use crate::identity::Role;
 
-/// Skills from a comma-separated list: lower-cased, at most 30 of at most 40 characters of
-/// letters, digits and dashes; `None` when the list breaks those rules.
-pub fn parse_skills(list: &str) -> Option<Vec<String>> {
-    let skills: Vec<String> = list
-        .split(',')
-        .map(|s| s.trim().to_lowercase())
-        .filter(|s| !s.is_empty())
+/// The skills ticked on the user page (the field repeats, one per skill).
+pub fn skills_from_form(body: &[u8]) -> Result<Vec<String>, AppError> {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_bytes(body).map_err(|_| AppError::BadRequest)?;
+    let mut skills: Vec<String> = pairs
+        .into_iter()
+        .filter(|(k, _)| k == "skills")
+        .map(|(_, v)| v)
         .collect();
-    let valid = skills.len() <= 30
-        && skills.iter().all(|s| {
-            s.len() <= 40
-                && s.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        });
-    valid.then_some(skills)
+    skills.sort();
+    skills.dedup();
+    Ok(skills)
 }
 
-/// Replaces a worker's skills; anyone else is a bad request.
+/// Replaces a worker's skills with `skills`, each from the list: a retired one only if the
+/// worker already holds it. Anyone but a worker is a bad request.
 pub fn set_skills(
     conn: &mut Conn,
     now: DateTime<Utc>,
@@ -36,6 +35,11 @@ pub fn set_skills(
         let user = users::user_by_id(tx, id)?.ok_or(AppError::NotFound)?;
         if user.role != Role::Worker {
             return Err(AppError::BadRequest);
+        }
+        let held = crate::matching::store::availability::availability(tx, id)?.skills;
+        let list = crate::catalogue::store::skills::all(tx)?;
+        if !skills.iter().all(|s| list.choosable(s, &held)) {
+            return Err(AppError::Refused("flash-skills-unknown"));
         }
         crate::matching::store::availability::set_skills(tx, id, skills)?;
         crate::audit::record(

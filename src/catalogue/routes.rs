@@ -36,3 +36,14 @@ pub fn manage(cfg: &mut web::ServiceConfig) {
                 .post(handlers::remove_checklist_item),
         );
 }
+
+/// Inside `/admin`: the skills list the business keeps.
+pub fn admin(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/skills")
+            .get(handlers::skills::page)
+            .post(handlers::skills::add),
+    )
+    .service(web::resource("/skills/{id}").post(handlers::skills::rename))
+    .service(web::resource("/skills/{id}/active").post(handlers::skills::set_active));
+}

@@ -12,27 +12,32 @@
 //! effects (`WriteTx`): live topics published, jobs nudged.
 //!
 //! A full queue is refused at once (`error::write_queue_full`), so the web layer answers 503
-//! with `Retry-After` instead of holding a request until some timeout.
+//! with `Retry-After` instead of holding a request until some timeout. A write waits at most
+//! `Limits::wait` in all, from its arrival: in the queue, then for SQLite's write lock when
+//! another process or the jobs queue holds it. Writes that arrive together are refused
+//! together (`error::write_busy`), however many of them wait behind the first.
 //!
 //! Sharing the file with the jobs queue: apalis-sqlite writes its own tables through its own
 //! sqlx pool (pushes, polls, heartbeats), outside this writer; those writes cannot join a
 //! rusqlite transaction. SQLite's write lock arbitrates between the two: this writer holds it
 //! only from a group's `BEGIN IMMEDIATE` to its `COMMIT` (a few milliseconds), and each side
-//! waits for the other in its busy handler (here `db::busy`, giving up after about 8 s; the
-//! sqlx pool's `busy_timeout` is 8 s too). A job queue write that gives up is harmless: the
+//! waits for the other (here until the write's deadline; the sqlx pool's `busy_timeout` is
+//! 8 s). A job queue write that gives up is harmless: the
 //! reconciler finds the same work from the domain state.
 
 use std::collections::VecDeque;
-use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::panic::resume_unwind;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::thread::{self, Thread, ThreadId};
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, ffi};
 
-use super::tx::{Effects, WriteTx};
-use crate::error::write_queue_full;
+use super::tx::WriteTx;
+use crate::error::{write_busy, write_queue_full};
 use crate::live::Hub;
+use savepoint::{commit, run_in_savepoint};
 
 /// How many writes may wait at once, and how many one `COMMIT` may carry.
 #[derive(Debug, Clone, Copy)]
@@ -41,6 +46,9 @@ pub struct Limits {
     pub queue: usize,
     /// Writes in one group; a full group commits even while others wait.
     pub group: usize,
+    /// How long a write may wait, in the queue and for the lock together, before it is
+    /// refused as busy.
+    pub wait: Duration,
 }
 
 impl Default for Limits {
@@ -50,9 +58,13 @@ impl Default for Limits {
         // waits here, where a full queue is answered at once, and never for a connection.
         // A group of 32 small writes runs in a few milliseconds, so its first writer is not
         // held long by those that keep arriving.
+        // One wait for every write: long enough to ride out a jobs queue write or a short
+        // outside command, short enough that a person is told to retry rather than left
+        // staring at a spinner.
         Limits {
             queue: 48,
             group: 32,
+            wait: Duration::from_secs(5),
         }
     }
 }
@@ -68,7 +80,8 @@ pub struct Writer {
 }
 
 struct Shared {
-    /// Only the writer whose turn it is locks it, so it is never contended.
+    /// Only the writer whose turn it is locks it (the next one may wait a moment for the
+    /// last to let go).
     conn: Mutex<Connection>,
     turns: Mutex<Turns>,
     /// Wakes the members of a group when its outcome is known.
@@ -86,9 +99,10 @@ struct Turns {
     /// Writes admitted and not yet run.
     queued: usize,
     next_ticket: u64,
+    /// The ticket whose turn it is (`next_ticket` when nobody waits).
     serving: u64,
-    /// The threads holding the tickets after `serving`, in order.
-    waiting: VecDeque<Thread>,
+    /// The writes waiting for their turn, in order; one whose deadline passes leaves.
+    waiting: VecDeque<(u64, Thread)>,
     /// The thread whose turn it is (a write inside its own write is a bug, told loudly).
     holder: Option<ThreadId>,
     /// The group whose transaction is open, and how many writes it has run.
@@ -169,9 +183,10 @@ impl Writer {
     where
         E: From<rusqlite::Error>,
     {
-        self.take_turn()?;
+        let deadline = Instant::now() + self.shared.limits.wait;
+        self.take_turn(deadline)?;
         let conn = lock(&self.shared.conn);
-        let group = match self.open_group(&conn) {
+        let group = match self.open_group(&conn, deadline) {
             Ok(group) => group,
             Err(e) => {
                 drop(conn);
@@ -184,8 +199,10 @@ impl Writer {
         let lost = conn.is_autocommit();
         if self.done_running(Some(lost)) {
             let outcome = if lost {
+                // Told as the storage failure it almost always is, so every member of the
+                // group gets the same answer as the write that met it.
                 Err(Failure {
-                    code: ffi::Error::new(ffi::SQLITE_ABORT),
+                    code: ffi::Error::new(ffi::SQLITE_IOERR),
                     message: "the write transaction was rolled back by the database".into(),
                 })
             } else {
@@ -198,7 +215,6 @@ impl Writer {
             self.end_group(&group, outcome);
         } else {
             drop(conn);
-            self.pass_turn();
         }
         match (ran, self.outcome_of(&group)) {
             (Err(panic), _) => resume_unwind(panic),
@@ -227,8 +243,9 @@ impl Writer {
         lock(&self.shared.turns).queued
     }
 
-    /// Queues for the connection; refused at once when the queue is full.
-    fn take_turn(&self) -> rusqlite::Result<()> {
+    /// Queues for the connection; refused at once when the queue is full, and as busy when
+    /// `deadline` passes before its turn comes.
+    fn take_turn(&self, deadline: Instant) -> rusqlite::Result<()> {
         let me = thread::current();
         let mut turns = lock(&self.shared.turns);
         assert!(
@@ -242,23 +259,36 @@ impl Writer {
         let ticket = turns.next_ticket;
         turns.next_ticket += 1;
         if turns.serving != ticket {
-            turns.waiting.push_back(me.clone());
+            turns.waiting.push_back((ticket, me.clone()));
         }
         while turns.serving != ticket {
+            let now = Instant::now();
+            if now >= deadline {
+                turns.waiting.retain(|(t, _)| *t != ticket);
+                turns.queued -= 1;
+                return Err(write_busy());
+            }
             drop(turns);
-            thread::park();
+            thread::park_timeout(deadline - now);
             turns = lock(&self.shared.turns);
         }
         turns.holder = Some(me.id());
         Ok(())
     }
 
-    /// The group to join, beginning one when none is open.
-    fn open_group(&self, conn: &Connection) -> rusqlite::Result<Arc<Group>> {
+    /// The group to join, beginning one when none is open: waiting for SQLite's write lock
+    /// no later than `deadline`.
+    fn open_group(&self, conn: &Connection, deadline: Instant) -> rusqlite::Result<Arc<Group>> {
         if let Some(open) = &lock(&self.shared.turns).open {
             return Ok(open.clone());
         }
-        conn.prepare_cached("BEGIN IMMEDIATE")?.execute([])?;
+        conn.busy_timeout(deadline.saturating_duration_since(Instant::now()))?;
+        let began = conn.prepare_cached("BEGIN IMMEDIATE")?.execute([]);
+        conn.busy_handler(Some(super::busy::busy))?;
+        began.map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy) => write_busy(),
+            _ => e,
+        })?;
         let group = Arc::new(Group::default());
         let mut turns = lock(&self.shared.turns);
         turns.open = Some(group.clone());
@@ -268,20 +298,22 @@ impl Writer {
 
     /// This write has run (`Some(lost)`) or never began (`None`); whether it must commit
     /// its group now: nobody waits to join, the group is full, or its transaction is lost.
+    /// Otherwise the turn passes at once, under the same lock, so that a waiter whose
+    /// deadline passes cannot leave between the choice to keep the group open and the pass.
     fn done_running(&self, ran: Option<bool>) -> bool {
         let mut turns = lock(&self.shared.turns);
         turns.queued -= 1;
-        match ran {
-            None => {
-                drop(turns);
-                self.pass_turn();
-                false
-            }
+        let commit = match ran {
+            None => false,
             Some(lost) => {
                 turns.open_size += 1;
-                lost || turns.queued == 0 || turns.open_size >= self.shared.limits.group
+                lost || turns.waiting.is_empty() || turns.open_size >= self.shared.limits.group
             }
+        };
+        if !commit {
+            pass_turn(&mut turns);
         }
+        commit
     }
 
     /// The group ended: its members learn how, and the next writer begins a new one.
@@ -290,17 +322,7 @@ impl Writer {
         turns.open = None;
         let _ = group.outcome.set(outcome);
         self.shared.group_ended.notify_all();
-        drop(turns);
-        self.pass_turn();
-    }
-
-    fn pass_turn(&self) {
-        let mut turns = lock(&self.shared.turns);
-        turns.holder = None;
-        turns.serving += 1;
-        if let Some(next) = turns.waiting.pop_front() {
-            next.unpark();
-        }
+        pass_turn(&mut turns);
     }
 
     /// Waits for the end of `group` (already known to the writer that ended it).
@@ -319,54 +341,18 @@ impl Writer {
     }
 }
 
-/// Runs `f` in a savepoint of the open transaction, keeping its changes only when it
-/// returns `Ok`; its effects are kept only then too.
-#[allow(clippy::type_complexity)]
-fn run_in_savepoint<T, E>(
-    conn: &Connection,
-    f: impl FnOnce(&WriteTx) -> Result<T, E>,
-) -> (thread::Result<Result<T, E>>, Effects)
-where
-    E: From<rusqlite::Error>,
-{
-    if let Err(e) = conn
-        .prepare_cached("SAVEPOINT write")
-        .and_then(|mut s| s.execute([]))
-    {
-        return (Ok(Err(e.into())), Effects::default());
-    }
-    let tx = WriteTx::new(conn);
-    let mut ran = catch_unwind(AssertUnwindSafe(|| f(&tx)));
-    if matches!(ran, Ok(Ok(_))) {
-        if let Err(e) = conn
-            .prepare_cached("RELEASE write")
-            .and_then(|mut s| s.execute([]))
-        {
-            ran = Ok(Err(e.into()));
-        } else {
-            return (ran, tx.into_effects());
+/// The turn goes to the first write still waiting (or to the next to arrive).
+fn pass_turn(turns: &mut Turns) {
+    turns.holder = None;
+    turns.serving = match turns.waiting.pop_front() {
+        Some((ticket, next)) => {
+            next.unpark();
+            ticket
         }
-    }
-    // When SQLite has dropped the transaction already there is no savepoint left to undo.
-    let _ = conn.execute_batch("ROLLBACK TO write; RELEASE write");
-    (ran, Effects::default())
+        None => turns.next_ticket,
+    };
 }
 
-/// Commits the group's transaction; a refused `COMMIT` rolls it back.
-fn commit(conn: &Connection) -> Result<(), Failure> {
-    match conn
-        .prepare_cached("COMMIT")
-        .and_then(|mut s| s.execute([]))
-    {
-        Ok(_) => Ok(()),
-        Err(e) => {
-            if !conn.is_autocommit() {
-                let _ = conn.execute_batch("ROLLBACK");
-            }
-            Err(Failure::of(&e))
-        }
-    }
-}
-
+mod savepoint;
 #[cfg(test)]
 mod tests;

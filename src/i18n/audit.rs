@@ -21,6 +21,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../assets/locales/en/reports.ftl"),
             include_str!("../../assets/locales/en/phone.ftl"),
             include_str!("../../assets/locales/en/experiments.ftl"),
+            include_str!("../../assets/locales/en/skills.ftl"),
         ],
     ),
     (
@@ -32,6 +33,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../assets/locales/ru/reports.ftl"),
             include_str!("../../assets/locales/ru/phone.ftl"),
             include_str!("../../assets/locales/ru/experiments.ftl"),
+            include_str!("../../assets/locales/ru/skills.ftl"),
         ],
     ),
 ];

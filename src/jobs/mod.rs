@@ -3,7 +3,9 @@
 //! is due (durability: missed pushes, restarts, missed ticks). Each job is thin and
 //! idempotent; the truth lives in the domain tables.
 
+mod alone;
 pub mod backups;
+mod queue_pool;
 mod runtime;
 mod supervise;
 
@@ -27,6 +29,8 @@ pub struct Runner {
     pub state: AppState,
     pub ports: Ports,
     pub hooks: Hooks,
+    /// Which kinds of queued job are running (one run of each at a time).
+    alone: alone::Alone,
     /// When the last scheduled backup failed (so admins hear of it once, not every tick).
     backup_failed_at: Arc<Mutex<Option<DateTime<Utc>>>>,
 }
@@ -37,6 +41,7 @@ impl Runner {
             state,
             ports,
             hooks: crate::wiring::order_hooks(),
+            alone: alone::Alone::default(),
             backup_failed_at: Arc::default(),
         }
     }

@@ -8,11 +8,12 @@ use std::time::Duration;
 use apalis::prelude::*;
 use apalis_cron::{CronScheduler, Tick};
 use apalis_sqlite::SqliteStorage;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::SqlitePoolOptions;
 
 use tokio::sync::watch;
 
 use super::Runner;
+use super::queue_pool;
 use super::supervise::supervise;
 use super::{CatchUp, Job, drain, run_job};
 use crate::db::db_path;
@@ -21,12 +22,7 @@ use crate::db::db_path;
 const RECONCILE_SCHEDULE: &str = "*/30 * * * * *";
 
 async fn sqlx_pool(settings: &crate::config::Settings) -> anyhow::Result<sqlx::SqlitePool> {
-    let options = SqliteConnectOptions::new()
-        .filename(db_path(&settings.data_dir))
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Full)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(8))
+    let options = queue_pool::options(&db_path(&settings.data_dir))
         // With Litestream replicating, no checkpoint after a commit (see `db::Checkpoints`).
         .pragma(
             "wal_autocheckpoint",
@@ -44,15 +40,17 @@ async fn sqlx_pool(settings: &crate::config::Settings) -> anyhow::Result<sqlx::S
         .await?;
     SqliteStorage::setup(&setup_pool).await?;
     setup_pool.close().await;
-    Ok(SqlitePoolOptions::new()
-        .max_connections(4)
-        .connect_with(options)
-        .await?)
+    Ok(queue_pool::open(options, 4).await?)
 }
 
 async fn handle_job(job: Job, runner: Data<Runner>) -> Result<(), BoxDynError> {
+    // While this kind runs, the running one goes once more instead (see `alone`): one thread
+    // per kind however many jobs the queue hands over.
+    let Some(turn) = runner.alone.claim(job) else {
+        return Ok(());
+    };
     let st = (*runner).clone();
-    tokio::task::spawn_blocking(move || run_job(&st, job)).await??;
+    tokio::task::spawn_blocking(move || turn.run(|| run_job(&st, job))).await??;
     runner.state.jobs.finished(job);
     Ok(())
 }
@@ -156,6 +154,12 @@ pub async fn start(
     spawn_catch_up(&runner);
     let jobs = runner.state.jobs.clone();
     let (stop_tx, stop) = watch::channel(false);
+    // Each worker's restarts are a series from the first scrape on, before its supervisor
+    // first runs.
+    for worker in ["queue", "reconcile", "feeder"] {
+        metrics::counter!("whiskerworks_job_worker_restarts_total", "worker" => worker)
+            .increment(0);
+    }
 
     let queue = {
         let (runner, stop) = (runner.clone(), stop.clone());

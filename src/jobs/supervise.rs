@@ -11,7 +11,9 @@ use crate::work::JobsHandle;
 
 /// The wait before the first restart; it doubles with each failure in a row up to the most.
 const FIRST_DELAY: Duration = Duration::from_millis(100);
-const MOST_DELAY: Duration = Duration::from_secs(30);
+/// The longest wait is also how late the jobs (and `/readyz`) come back after the cause goes
+/// away, such as a disk being freed; a failed start costs one poll, so a few seconds is cheap.
+const MOST_DELAY: Duration = Duration::from_secs(5);
 /// A run this long counts as healthy: the next failure waits the first delay again.
 const HEALTHY_RUN: Duration = Duration::from_secs(60);
 /// How long a restarted worker runs before it counts as up again: one that dies at once on a
@@ -130,7 +132,7 @@ mod tests {
             &[100, 200, 400, 800, 1600, 3200],
             "doubling from 100 ms"
         );
-        assert_eq!(waits[11], 30_000, "at most 30 s");
+        assert_eq!(waits[11], 5_000, "at most 5 s");
         assert_eq!(backoff.after(HEALTHY_RUN).as_millis(), 100);
         assert_eq!(backoff.after(quick).as_millis(), 200);
     }

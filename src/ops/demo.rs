@@ -27,6 +27,15 @@ struct Fixtures {
     workers: Vec<DemoWorker>,
     #[serde(default)]
     consumables: Vec<DemoConsumable>,
+    #[serde(default)]
+    skills: Vec<DemoSkill>,
+}
+
+#[derive(Deserialize)]
+struct DemoSkill {
+    code: String,
+    name_en: String,
+    name_ru: String,
 }
 
 #[derive(Deserialize)]
@@ -258,6 +267,14 @@ fn load_catalogue(
     now: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<()> {
     load_stock(tx, fixtures, now)?;
+    // Listed first, so the services and workers naming them do not list them by their codes.
+    for s in &fixtures.skills {
+        let names = crate::catalogue::model::skills::SkillNames {
+            name_en: s.name_en.clone(),
+            name_ru: s.name_ru.clone(),
+        };
+        catalogue::skills::insert(tx, &s.code, &names)?;
+    }
     for s in &fixtures.services {
         let input = ServiceInput {
             code: s.code.clone(),

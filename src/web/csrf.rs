@@ -91,6 +91,8 @@ pub async fn csrf_middleware(
                 }
             };
             let token = form_token(&body);
+            req.extensions_mut()
+                .insert(super::error_pages::PostedForm(body.clone()));
             req.set_payload(bytes_to_payload(body));
             token
         }

@@ -48,6 +48,7 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
         Role::Admin => &[
             ("/admin", "nav-admin-overview"),
             ("/admin/users", "nav-users"),
+            ("/admin/skills", "nav-skills"),
             ("/admin/invitations", "nav-invitations"),
             ("/admin/mail", "nav-mail-queue"),
             ("/admin/audit", "nav-audit-log"),

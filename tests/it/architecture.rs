@@ -87,7 +87,12 @@ const OWNERS: &[(&str, &[&str])] = &[
     ("notify", &["outbox", "notifications", "notification_prefs"]),
     (
         "catalogue",
-        &["services", "service_options", "service_checklist_items"],
+        &[
+            "services",
+            "service_options",
+            "service_checklist_items",
+            "skills",
+        ],
     ),
     (
         "profile",
@@ -232,6 +237,8 @@ const PUBLISHED: &[(&str, &str)] = &[
     ("matching_decision_facts", "matching"),
     ("screening_assignment_facts", "hiring"),
     ("account_changes", "audit"),
+    ("skill_names", "catalogue"),
+    ("skill_coverage", "matching"),
 ];
 
 const MAX_FILE_LINES: usize = 500;

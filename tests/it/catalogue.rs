@@ -8,6 +8,7 @@ use crate::order_helpers::*;
 #[tokio::test]
 async fn a_manager_builds_a_service_that_clients_then_see() {
     let app = spawn_app().await;
+    crate::skills::list_skill(&app, "cleaning", "Cleaning", "Уборка");
     let (manager, _) = app.login_as("manager").await;
     let fields = [
         ("code", "carpet"),
@@ -62,6 +63,7 @@ async fn a_manager_builds_a_service_that_clients_then_see() {
 #[tokio::test]
 async fn bad_service_fields_are_explained_and_a_taken_code_refused() {
     let app = spawn_app().await;
+    crate::skills::list_skill(&app, "cleaning", "Cleaning", "Уборка");
     let (manager, _) = app.login_as("manager").await;
     let good = [
         ("code", "carpet"),

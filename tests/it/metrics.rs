@@ -1,5 +1,6 @@
 //! `/metrics`: off without a token, refused without the right bearer token, and with it the
-//! Prometheus text with request, pool, queue, outbox, billing, pack and backup series.
+//! Prometheus text with request, pool, queue, outbox, billing, pack, backup and process series,
+//! every one the operations guide names there from the start.
 
 use reqwest::StatusCode;
 
@@ -88,4 +89,73 @@ async fn metrics_need_the_bearer_token_and_parse_as_prometheus_text() {
     ));
     assert!(has("whiskerworks_packs", Some(("state", "pending"))));
     assert!(has("whiskerworks_last_backup_age_seconds", None));
+}
+
+/// The series the operations guide names in its metrics paragraph.
+fn documented_series() -> Vec<String> {
+    let guide = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/operations.md"))
+        .expect("docs/operations.md");
+    let paragraph: String = guide
+        .lines()
+        .skip_while(|l| !l.starts_with("- **Metrics**"))
+        .enumerate()
+        .take_while(|(i, l)| *i == 0 || l.starts_with("  "))
+        .map(|(_, l)| l)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut names: Vec<String> = paragraph
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.starts_with("whiskerworks_"))
+        .map(str::to_string)
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[tokio::test]
+async fn every_series_the_operations_guide_names_is_in_a_fresh_apps_metrics() {
+    // Arrange: a fresh app as `serve` runs it (jobs on), nothing asked of it yet.
+    let app = spawn_app_with(|s| {
+        s.operations.metrics_token = Some(TOKEN.into());
+        s.jobs = true;
+    })
+    .await;
+    let documented = documented_series();
+    assert!(
+        documented.len() >= 10,
+        "read from the guide: {documented:?}"
+    );
+
+    // Act
+    let text = scrape(&app, Some(&format!("Bearer {TOKEN}")))
+        .await
+        .text()
+        .await
+        .unwrap();
+
+    // Assert: a sample of each (not only its description), and the process's own gauges.
+    let scrape = prometheus_parse::Scrape::parse(text.lines().map(|l| Ok(l.to_string())))
+        .expect("Prometheus exposition format");
+    let process = [
+        "whiskerworks_process_threads",
+        "whiskerworks_process_resident_memory_bytes",
+        "whiskerworks_process_open_fds",
+    ];
+    let missing: Vec<&str> = documented
+        .iter()
+        .map(String::as_str)
+        .chain(process)
+        .filter(|name| !scrape.samples.iter().any(|s| s.metric == *name))
+        .collect();
+    assert!(missing.is_empty(), "missing {missing:?} in\n{text}");
+    let threads = scrape
+        .samples
+        .iter()
+        .find(|s| s.metric == "whiskerworks_process_threads")
+        .map(|s| match s.value {
+            prometheus_parse::Value::Gauge(v) => v,
+            _ => 0.0,
+        });
+    assert!(threads.is_some_and(|n| n >= 1.0), "{threads:?}");
 }

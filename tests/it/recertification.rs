@@ -290,3 +290,57 @@ async fn the_schedule_assigns_reminds_and_marks_overdue_and_a_late_pass_lifts_th
         "the score is on the profile"
     );
 }
+
+/// A worker failing "Mouse patrol" was once blocked from Deep cleaning: a service is
+/// re-certified only with its own tests, offered and enforced.
+#[tokio::test]
+async fn re_certification_refuses_another_services_test() {
+    use whiskerworks::catalogue::model::ServiceInput;
+    use whiskerworks::hiring::store::screening_tests as tests_store;
+    let app = spawn_app().await;
+    let w = certified_world(&app).await;
+    let mouse_test = app.write(|tx| {
+        let mice = ServiceInput {
+            code: "mouse-patrol".into(),
+            name_en: "Mouse patrol".into(),
+            name_ru: "Мышиный патруль".into(),
+            description_en: String::new(),
+            description_ru: String::new(),
+            duration_minutes: 60,
+            base_price_minor: 100_000,
+            skill: "mice".into(),
+        };
+        let now = app.clock_now();
+        let service = whiskerworks::catalogue::store::insert_service(tx, &mice, now)?.unwrap();
+        let test = tests_store::insert_test(tx, "Mice", "", 5, now)?;
+        tests_store::set_service(tx, test, Some(service))?;
+        Ok(test)
+    });
+    let page = format!("/manage/workers/{}", w.worker_id);
+    let (_, html) = w.manager.get_html(&page).await;
+    let offered: Vec<String> = html
+        .select(&scraper::Selector::parse("select[name=test] option").unwrap())
+        .filter_map(|o| o.value().attr("value").map(str::to_string))
+        .collect();
+    let own = service_test(&app, w.service_id).to_string();
+    assert_eq!(offered, [own], "only the service's own test is offered");
+
+    let res = w
+        .manager
+        .post_form(
+            &format!("{page}/recertify"),
+            &[
+                ("service", &w.service_id.to_string()),
+                ("test", &mouse_test.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), page);
+    let (_, after) = w.manager.get_html(&page).await;
+    assert!(text(&after, ".flash").contains("not one of this service's tests"));
+    assert_eq!(cert_status(&app, w.worker_id), "certified");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM test_assignments WHERE worker_id IS NOT NULL"),
+        0
+    );
+}

@@ -427,6 +427,7 @@ pub(crate) fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, S
             "/admin".into(),
             "/setup/next".into(),
             "/admin/users".into(),
+            "/admin/skills".into(),
             format!("/admin/users/{user}"),
             "/admin/invitations".into(),
             "/admin/mail".into(),

@@ -218,6 +218,11 @@ err-busy-text = { $seconds ->
 }
 err-503-title = Busy right now
 err-503-text = Many changes are arriving at once and yours was not saved. Please try again in a few seconds.
+err-storage-title = Cannot save right now
+err-storage-text = The server's storage is full or failing, so nothing was saved. Please try again in a few minutes.
+err-kept-input = Nothing was saved. What you entered is kept below: press the button again to retry.
+err-try-again = Try again
+err-resend-text = Nothing was saved. Press “Try again” to send what you entered once more.
 err-500-title = Something went wrong
 err-500-text = An unexpected error happened on our side. It has been logged; please try again in a moment.
 
@@ -672,8 +677,6 @@ replay-gini = Gini coefficient (0 even, 1 all to one worker)
 replay-cv = Coefficient of variation of offers per worker
 replay-workers = Who gets work (offers per worker)
 admin-skills = Skills
-admin-skills-hint = Comma-separated, e.g. cleaning, windows
-flash-skills-invalid = Skills are short codes of lowercase letters, digits and dashes, separated by commas.
 
 ## Bets
 nav-bets = Bets
@@ -1253,7 +1256,7 @@ cert-service = Service
 cert-override = Allow anyway
 cert-override-reason = Reason for allowing
 cert-assign = Assign a re-certification test
-cert-no-tests = Build a screening test first (Tests).
+cert-no-tests = None of these services has a test yet: build one for the service first (Tests).
 worker-profile-title = My profile
 nav-workers = Workers
 workers-empty-title = No workers yet

@@ -83,19 +83,17 @@ pub async fn user_detail(
     id: web::Path<i64>,
 ) -> Result<Markup, AppError> {
     let id = id.into_inner();
-    let (user, perms, skills) = db::run(&state.pool, move |conn| {
+    let (user, perms, worker) = db::run(&state.pool, move |conn| {
         let user = users::user_by_id(conn, id)?.ok_or(AppError::NotFound)?;
-        let skills = crate::matching::store::availability::availability(conn, id)?.skills;
-        Ok((user, users::permissions(conn, id)?, skills))
+        let worker = views::WorkerSetup {
+            held: crate::matching::store::availability::availability(conn, id)?.skills,
+            list: crate::catalogue::store::skills::all(conn)?,
+            gaps: crate::matching::service::readiness::gaps(conn, id)?,
+        };
+        Ok((user, users::permissions(conn, id)?, worker))
     })
     .await?;
-    Ok(views::user(&ctx, &user, &perms, &skills))
-}
-
-#[derive(Deserialize)]
-pub struct SkillsForm {
-    #[serde(default)]
-    skills: String,
+    Ok(views::user(&ctx, &user, &perms, &worker))
 }
 
 /// A worker's skills (what matching checks against each service's required skill).
@@ -103,28 +101,26 @@ pub async fn set_skills(
     ctx: Ctx,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    form: web::Form<SkillsForm>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let actor = ctx.user()?.id;
     let id = id.into_inner();
     let back = format!("/admin/users/{id}");
-    let Some(skills) = service::parse_skills(&form.skills) else {
-        return Ok(redirect_flash(
-            &back,
-            FlashLevel::Error,
-            "flash-skills-invalid",
-        ));
-    };
+    let skills = service::skills_from_form(&body)?;
     let now = state.clock.now();
-    db::run(&state.pool, move |conn| {
+    let saved = db::run(&state.pool, move |conn| {
         service::set_skills(conn, now, actor, id, &skills)
     })
-    .await?;
-    Ok(redirect_flash(
-        &back,
-        FlashLevel::Success,
-        "flash-skills-saved",
-    ))
+    .await;
+    match saved {
+        Ok(()) => Ok(redirect_flash(
+            &back,
+            FlashLevel::Success,
+            "flash-skills-saved",
+        )),
+        Err(AppError::Refused(key)) => Ok(redirect_flash(&back, FlashLevel::Error, key)),
+        Err(e) => Err(e),
+    }
 }
 
 /// To the password check, which comes back to `back`; nothing was changed.

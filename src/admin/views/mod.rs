@@ -6,9 +6,12 @@ use maud::{Markup, html};
 use super::store::Overview;
 use crate::audit::AuditEntry;
 use crate::auth::store::User;
+use crate::catalogue::model::skills::Skills;
 use crate::config::OperationsRules;
 use crate::db::backup::BackupFile;
 use crate::identity::{Permission, Role};
+use crate::matching::service::readiness::Gap;
+use crate::matching::views::readiness;
 use crate::web::components::{Paging, csrf_field, empty_state, pagination};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
@@ -165,7 +168,15 @@ pub fn users(
     )
 }
 
-pub fn user(ctx: &Ctx, u: &User, perms: &[String], skills: &[String]) -> Markup {
+/// A worker's set-up as the user page shows it: the skills they hold, the list to choose
+/// from, and what still stops them from being offered jobs or paid.
+pub struct WorkerSetup {
+    pub held: Vec<String>,
+    pub list: Skills,
+    pub gaps: Vec<Gap>,
+}
+
+pub fn user(ctx: &Ctx, u: &User, perms: &[String], worker: &WorkerSetup) -> Markup {
     let own = ctx.user.as_ref().is_some_and(|me| me.id == u.id);
     let action = |what: &str| format!("/admin/users/{}/{what}", u.id);
     layout::page(
@@ -176,6 +187,7 @@ pub fn user(ctx: &Ctx, u: &User, perms: &[String], skills: &[String]) -> Markup 
             h1 { (u.name) }
             p { (u.email) " · " (ctx.t(&format!("role-{}", u.role))) " · "
                 @if u.active { (ctx.t("admin-active")) } @else { mark { (ctx.t("admin-inactive")) } } }
+            @if u.role == Role::Worker && u.active { (readiness::flags(ctx, &worker.gaps)) }
             div.grid {
                 article {
                     h2 { (ctx.t("account-role")) }
@@ -206,14 +218,7 @@ pub fn user(ctx: &Ctx, u: &User, perms: &[String], skills: &[String]) -> Markup 
                 }
                 article {
                     h2 { (ctx.t("admin-status")) }
-                    @if u.role == Role::Worker {
-                        form method="post" action=(action("skills")) {
-                            (csrf_field(ctx))
-                            label { (ctx.t("admin-skills"))
-                                input name="skills" value=(skills.join(", ")) placeholder=(ctx.t("admin-skills-hint")); }
-                            button.secondary.small type="submit" { (ctx.t("save")) }
-                        }
-                    }
+                    @if u.role == Role::Worker { (skills_form(ctx, &action("skills"), worker)) }
                     @if !own {
                         @if u.active {
                             (post_form_active(ctx, &action("active"), "0", &ctx.t("admin-deactivate"), Some(ctx.t("admin-confirm-deactivate"))))
@@ -225,6 +230,29 @@ pub fn user(ctx: &Ctx, u: &User, perms: &[String], skills: &[String]) -> Markup 
             }
         },
     )
+}
+
+/// The worker's skills as boxes to tick, named in the reader's language: the list's skills
+/// that are not retired, and any retired one the worker still holds.
+fn skills_form(ctx: &Ctx, action: &str, w: &WorkerSetup) -> Markup {
+    let lang = ctx.tr.lang;
+    let held = |code: &str| w.held.iter().any(|h| h == code);
+    html! {
+        form method="post" action=(action) {
+            (csrf_field(ctx))
+            fieldset {
+                legend { (ctx.t("admin-skills")) }
+                @for s in w.list.0.iter().filter(|s| s.active || held(&s.code)) {
+                    label { input type="checkbox" name="skills" value=(s.code) checked[held(&s.code)];
+                        (s.name(lang)) @if !s.active { " (" (ctx.t("skills-retired")) ")" } }
+                }
+                @if w.list.active().next().is_none() { p.muted { (ctx.t("skills-none-listed")) } }
+            }
+            small.muted { a href="/admin/skills" { (ctx.t("skills-keep-list")) } }
+            " "
+            button.secondary.small type="submit" { (ctx.t("save")) }
+        }
+    }
 }
 
 fn post_form_active(
@@ -244,7 +272,7 @@ fn post_form_active(
 }
 
 /// Every action the audit log records, as (code, label id).
-const AUDIT_ACTIONS: [(&str, &str); 23] = [
+const AUDIT_ACTIONS: [(&str, &str); 27] = [
     ("user.create", "audit-action-user-create"),
     ("user.setup", "audit-action-user-setup"),
     ("user.role", "audit-action-user-role"),
@@ -252,6 +280,10 @@ const AUDIT_ACTIONS: [(&str, &str); 23] = [
     ("user.deactivate", "audit-action-user-deactivate"),
     ("user.reactivate", "audit-action-user-reactivate"),
     ("user.skills", "audit-action-user-skills"),
+    ("skill.add", "audit-action-skill-add"),
+    ("skill.rename", "audit-action-skill-rename"),
+    ("skill.retire", "audit-action-skill-retire"),
+    ("skill.restore", "audit-action-skill-restore"),
     ("user.invite", "audit-action-user-invite"),
     ("user.invite.resend", "audit-action-user-invite-resend"),
     ("user.invite.revoke", "audit-action-user-invite-revoke"),

@@ -1,6 +1,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use super::*;
 use crate::live::Audience;
@@ -184,7 +185,11 @@ fn callers_return_after_the_commit_and_effects_run_after_it_only() {
 
 #[test]
 fn a_full_queue_answers_busy_at_once() {
-    let (_dir, w, _path) = writer(Limits { queue: 1, group: 8 });
+    let (_dir, w, _path) = writer(Limits {
+        queue: 1,
+        group: 8,
+        ..Limits::default()
+    });
     let (started, has_started) = mpsc::channel();
     let (release, released) = mpsc::channel::<()>();
     let holder = w.clone();
@@ -235,4 +240,38 @@ async fn the_checkpoint_is_woken_after_enough_committed_writes_and_not_before() 
     );
     w.write(|tx| insert(tx, "last")).unwrap();
     due.await;
+}
+
+#[test]
+fn writes_behind_a_lock_held_elsewhere_are_all_refused_busy_at_one_deadline() {
+    let wait = Duration::from_millis(400);
+    let (_dir, w, path) = writer(Limits {
+        wait,
+        ..Limits::default()
+    });
+    let outside = Connection::open(&path).unwrap();
+    outside.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = Instant::now();
+    let threads: Vec<_> = (0..3)
+        .map(|i| {
+            let w = w.clone();
+            thread::spawn(move || {
+                let result = w.write(|tx| insert(tx, &i.to_string()));
+                (result, started.elapsed())
+            })
+        })
+        .collect();
+    for t in threads {
+        let (result, took) = t.join().unwrap();
+        let e = result.unwrap_err();
+        assert_eq!(
+            e.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseBusy)
+        );
+        assert!(took >= wait && took < wait * 2, "{took:?}");
+    }
+    outside.execute_batch("ROLLBACK").unwrap();
+    w.write(|tx| insert(tx, "after")).unwrap();
+    assert_eq!(committed(&path), ["after"]);
+    assert_eq!(w.queued(), 0);
 }

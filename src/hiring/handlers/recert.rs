@@ -34,7 +34,8 @@ pub async fn list(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppErr
         let mut rows = Vec::new();
         for w in store::workers(conn)? {
             let certs = store::for_worker(conn, w.id)?;
-            rows.push((w, certs));
+            let gaps = crate::matching::service::readiness::gaps(conn, w.id)?;
+            rows.push((w, certs, gaps));
         }
         Ok(rows)
     })
@@ -48,13 +49,19 @@ pub async fn show(
     id: web::Path<i64>,
 ) -> Result<Markup, AppError> {
     let id = id.into_inner();
-    let (worker, certs, given, tests) = db::run(&state.pool, move |conn| {
+    let (worker, certs, given, gaps) = db::run(&state.pool, move |conn| {
         let worker = store::worker(conn, id)?.ok_or(AppError::NotFound)?;
+        let certs = store::for_worker(conn, id)?;
+        let mut with_tests = Vec::new();
+        for c in certs {
+            let tests = tests_store::tests_for_service(conn, c.service_id)?;
+            with_tests.push((c, tests));
+        }
         Ok((
             worker,
-            store::for_worker(conn, id)?,
+            with_tests,
             store::worker_assignments(conn, id)?,
-            tests_store::tests(conn)?,
+            crate::matching::service::readiness::gaps(conn, id)?,
         ))
     })
     .await?;
@@ -62,7 +69,7 @@ pub async fn show(
         worker: &worker,
         certs: &certs,
         given: &given,
-        tests: &tests,
+        gaps: &gaps,
     };
     Ok(views::show(&ctx, &page, state.clock.now()))
 }

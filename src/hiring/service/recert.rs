@@ -22,7 +22,9 @@ pub use crate::hiring::store::recert::{for_worker, worker_assignments};
 
 /// Assigns `test_id` to a worker to re-certify them for `service_id`; due within the notice
 /// period (or sooner, if the certification ran out earlier). `actor` is the manager, or
-/// `None` for the schedule. Refused while another re-certification of that service is open.
+/// `None` for the schedule. Refused while another re-certification of that service is open,
+/// and for a test that is not the service's own (or another's needing the same skill): a
+/// failed test blocks the worker from the service it re-certifies.
 #[allow(clippy::too_many_arguments)]
 pub fn assign(
     tx: &WriteTx,
@@ -34,6 +36,10 @@ pub fn assign(
     test_id: i64,
     c: Customisation,
 ) -> Result<i64, AppError> {
+    let fits = crate::hiring::store::screening_tests::tests_for_service(tx, service_id)?;
+    if !fits.iter().any(|t| t.id == test_id) {
+        return Err(AppError::Refused("flash-recert-wrong-test"));
+    }
     let current = store::get(tx, worker_id, service_id)?;
     if current
         .as_ref()

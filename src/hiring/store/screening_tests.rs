@@ -212,3 +212,23 @@ pub fn test_by_title(conn: &Connection, title: &str) -> rusqlite::Result<Option<
     )
     .optional()
 }
+
+/// The tests that may re-certify a worker for `service_id`: its own, and those of services
+/// needing the same skill; its own first, newest first.
+pub fn tests_for_service(conn: &Connection, service_id: i64) -> rusqlite::Result<Vec<Test>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.id, t.title, t.instructions, t.time_limit_minutes FROM screening_tests t
+         JOIN service_names own ON own.id = t.service_id
+         JOIN service_names s ON s.id = ?1 AND s.skill = own.skill
+         ORDER BY t.service_id <> ?1, t.id DESC",
+    )?;
+    stmt.query_map([service_id], |r| {
+        Ok(Test {
+            id: r.get("id")?,
+            title: r.get("title")?,
+            instructions: r.get("instructions")?,
+            time_limit_minutes: r.get("time_limit_minutes")?,
+        })
+    })?
+    .collect()
+}

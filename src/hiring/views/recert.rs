@@ -7,6 +7,8 @@ use crate::hiring::model::AttemptStatus;
 use crate::hiring::store::attempts::Assignment;
 use crate::hiring::store::recert::{CertStatus, Certification, WorkerRow};
 use crate::hiring::store::screening_tests::Test;
+use crate::matching::service::readiness::Gap;
+use crate::matching::views::readiness;
 use crate::web::components::{csrf_field, empty_state};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
@@ -90,8 +92,13 @@ pub fn mine(
     )
 }
 
-/// Every active worker with their certifications; blocked services stand out.
-pub fn list(ctx: &Ctx, rows: &[(WorkerRow, Vec<Certification>)], now: DateTime<Utc>) -> Markup {
+/// Every active worker with their certifications and what they still lack; blocked services
+/// stand out.
+pub fn list(
+    ctx: &Ctx,
+    rows: &[(WorkerRow, Vec<Certification>, Vec<Gap>)],
+    now: DateTime<Utc>,
+) -> Markup {
     let title = ctx.t("nav-workers");
     layout::page(
         ctx,
@@ -102,11 +109,12 @@ pub fn list(ctx: &Ctx, rows: &[(WorkerRow, Vec<Certification>)], now: DateTime<U
                 (empty_state(&ctx.t("workers-empty-title"), &ctx.t("workers-empty-text")))
             } @else {
                 div.table-wrap tabindex="0" { table.striped.dense.phone-cards {
-                    thead { tr { th { (ctx.t("field-name")) } th { (ctx.t("field-email")) } th { (ctx.t("cert-title")) } } }
-                    tbody { @for (w, certs) in rows { tr {
+                    thead { tr { th { (ctx.t("field-name")) } th { (ctx.t("field-email")) } th { (ctx.t("cert-title")) } th { (ctx.t("gap-column")) } } }
+                    tbody { @for (w, certs, gaps) in rows { tr {
                         td { a href={ "/manage/workers/" (w.id) } { (w.name) } }
                         td { (w.email) }
                         td { @for c in certs { (service(ctx, c)) ": " (status(ctx, c, now)) br; } }
+                        td { @if gaps.is_empty() { "—" } (readiness::marks(ctx, gaps)) }
                     } } }
                 } }
             }
@@ -116,9 +124,10 @@ pub fn list(ctx: &Ctx, rows: &[(WorkerRow, Vec<Certification>)], now: DateTime<U
 
 pub struct Worker<'a> {
     pub worker: &'a WorkerRow,
-    pub certs: &'a [Certification],
+    /// Each certification with the tests that may re-certify it.
+    pub certs: &'a [(Certification, Vec<Test>)],
     pub given: &'a [Assignment],
-    pub tests: &'a [(Test, i64)],
+    pub gaps: &'a [Gap],
 }
 
 /// One worker: certifications with an override for the blocked ones, assigning a test, and
@@ -131,13 +140,14 @@ pub fn show(ctx: &Ctx, p: &Worker, now: DateTime<Utc>) -> Markup {
         html! {
             h1 { (title) }
             p.muted { (p.worker.email) }
+            (readiness::flags(ctx, p.gaps))
             h2.minor { (ctx.t("cert-title")) }
             @if p.certs.is_empty() {
                 (empty_state(&ctx.t("cert-empty-title"), &ctx.t("cert-empty-text")))
             } @else {
                 div.table-wrap tabindex="0" { table.striped.dense.phone-cards {
                     thead { tr { th { (ctx.t("cert-service")) } th { (ctx.t("admin-status")) } th { (ctx.t("cert-valid-until")) } th { (ctx.t("cert-score")) } th { (ctx.t("cert-override")) } } }
-                    tbody { @for c in p.certs { tr {
+                    tbody { @for (c, _) in p.certs { tr {
                         td { (service(ctx, c)) }
                         td { (status(ctx, c, now)) @if let Some(r) = &c.override_reason { br; small { (r) } } }
                         td { (ctx.tr.datetime(c.valid_until)) }
@@ -171,16 +181,28 @@ fn override_form(ctx: &Ctx, worker: i64, c: &Certification) -> Markup {
     }
 }
 
+/// Only a service's own tests (or those of services needing the same skill) are offered for
+/// it, grouped under the service; the server refuses any other pairing.
 fn assign_form(ctx: &Ctx, p: &Worker) -> Markup {
+    let testable: Vec<&(Certification, Vec<Test>)> = p
+        .certs
+        .iter()
+        .filter(|(_, tests)| !tests.is_empty())
+        .collect();
     html! {
         h2.minor { (ctx.t("cert-assign")) }
-        @if p.tests.is_empty() {
+        @if testable.is_empty() {
             p.muted { (ctx.t("cert-no-tests")) }
         } @else {
             form.assign method="post" action={ "/manage/workers/" (p.worker.id) "/recertify" } {
                 (csrf_field(ctx))
-                label { span { (ctx.t("cert-service")) } select name="service" { @for c in p.certs { option value=(c.service_id) { (service(ctx, c)) } } } }
-                label { span { (ctx.t("tests-title")) } select name="test" { @for (t, _) in p.tests { option value=(t.id) { (t.title) } } } }
+                label { span { (ctx.t("cert-service")) } select name="service" { @for (c, _) in &testable { option value=(c.service_id) { (service(ctx, c)) } } } }
+                label { span { (ctx.t("tests-title")) } select name="test" {
+                    @for (c, tests) in &testable { optgroup label=(service(ctx, c)) {
+                        @for t in tests { option value=(t.id) data-service=(c.service_id) { (t.title) } }
+                    } }
+                } }
+                small.muted { (ctx.t("cert-own-tests")) }
                 label { span { (ctx.t("attempt-pass-mark")) } input type="number" name="pass_mark" min="0" max="100"; }
                 button type="submit" { (ctx.t("cert-assign")) }
             }

@@ -1,10 +1,13 @@
 //! `GET /metrics`: Prometheus text, off (404) unless `metrics_token` is set, and then only
 //! for a request bearing that token. Counters and histograms come from the recorder; the
-//! gauges of domain state are read from the database right before rendering.
+//! gauges of domain state are read from the database right before rendering, and the
+//! process's threads, resident memory and open files from the kernel.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use metrics::gauge;
 
+use crate::billing::model::RunStatus;
+use crate::billing::model::periods::RunKind;
 use crate::db;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -31,11 +34,23 @@ fn snapshot(conn: &rusqlite::Connection) -> Result<Snapshot, AppError> {
                 .map(|(status, n)| (status.as_str().to_string(), n)),
         ),
         queue: with_zeros(["Pending", "Running"], crate::work::queue_depth(conn)?),
-        runs: crate::billing::store::runs::outcomes(conn)?
-            .into_iter()
-            .map(|(kind, status, n)| (kind.as_str().to_string(), status.as_str().to_string(), n))
-            .collect(),
+        runs: runs_with_zeros(crate::billing::store::runs::outcomes(conn)?),
     })
+}
+
+/// Billing runs by kind and status, every pair present (at 0 before any run).
+fn runs_with_zeros(counts: Vec<(RunKind, RunStatus, i64)>) -> Vec<(String, String, i64)> {
+    let mut out = Vec::new();
+    for &kind in RunKind::ALL {
+        for &status in RunStatus::ALL {
+            let n = counts
+                .iter()
+                .find(|(k, s, _)| *k == kind && *s == status)
+                .map_or(0, |(_, _, n)| *n);
+            out.push((kind.as_str().to_string(), status.as_str().to_string(), n));
+        }
+    }
+    out
 }
 
 fn with_zeros<'a>(
@@ -66,16 +81,23 @@ fn set_gauges(state: &AppState, s: Snapshot, last_backup: Option<chrono::DateTim
     for (kind, status, n) in s.runs {
         gauge!("whiskerworks_billing_runs", "kind" => kind, "status" => status).set(n as f64);
     }
-    if let Some(at) = last_backup {
-        let age = (state.clock.now() - at).num_seconds().max(0);
-        gauge!("whiskerworks_last_backup_age_seconds").set(age as f64);
-    }
+    // With no backup yet the newest is infinitely old: an alert on the age fires, as it should
+    // where backups are expected.
+    let age = last_backup.map_or(f64::INFINITY, |at| {
+        (state.clock.now() - at).num_seconds().max(0) as f64
+    });
+    gauge!("whiskerworks_last_backup_age_seconds").set(age);
     let pool = state.pool.state();
     gauge!("whiskerworks_db_pool_connections", "state" => "idle")
         .set(f64::from(pool.idle_connections));
     gauge!("whiskerworks_db_pool_connections", "state" => "in_use")
         .set(f64::from(pool.connections - pool.idle_connections));
     gauge!("whiskerworks_outside_calls_in_flight").set(state.outside.in_flight() as f64);
+    if let Some(own) = crate::telemetry::process::ProcessStats::own() {
+        gauge!("whiskerworks_process_threads").set(own.threads as f64);
+        gauge!("whiskerworks_process_resident_memory_bytes").set(own.resident_bytes as f64);
+        gauge!("whiskerworks_process_open_fds").set(own.open_fds as f64);
+    }
 }
 
 pub async fn metrics(

@@ -16,8 +16,11 @@ const BACK: &str = "/worker/availability";
 
 pub async fn show(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
     let id = ctx.user()?.id;
-    let a = db::run(&state.pool, move |conn| {
-        Ok(availability::availability(conn, id)?)
+    let (a, skills) = db::run(&state.pool, move |conn| {
+        Ok((
+            availability::availability(conn, id)?,
+            crate::catalogue::store::skills::all(conn)?,
+        ))
     })
     .await?;
     let today = state
@@ -25,7 +28,7 @@ pub async fn show(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppErr
         .now()
         .with_timezone(&state.settings.time_zone)
         .date_naive();
-    Ok(page(&ctx, &a, today))
+    Ok(page(&ctx, &a, &skills, today))
 }
 
 #[derive(Deserialize, Default)]

@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod experiments;
+pub mod readiness;
 pub mod replay;
 
 use chrono::{DateTime, Datelike, Duration, Timelike, Utc};

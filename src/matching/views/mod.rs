@@ -2,5 +2,6 @@
 
 pub mod admin;
 pub mod board;
+pub mod readiness;
 pub mod replay;
 pub mod worker;

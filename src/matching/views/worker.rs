@@ -8,7 +8,12 @@ use crate::web::components::{csrf_field, post_button};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
-pub fn page(ctx: &Ctx, a: &availability::Availability, today: NaiveDate) -> Markup {
+pub fn page(
+    ctx: &Ctx,
+    a: &availability::Availability,
+    skills: &crate::catalogue::model::skills::Skills,
+    today: NaiveDate,
+) -> Markup {
     let title = ctx.t("availability-title");
     layout::page(
         ctx,
@@ -51,7 +56,7 @@ pub fn page(ctx: &Ctx, a: &availability::Availability, today: NaiveDate) -> Mark
                     button.secondary type="submit" { (ctx.t("availability-add-day-off")) }
                 }
             }
-            @if !a.skills.is_empty() { p.muted { (ctx.t("availability-skills")) ": " (a.skills.join(", ")) } }
+            @if !a.skills.is_empty() { p.muted { (ctx.t("availability-skills")) ": " (skills.names(&a.skills, ctx.tr.lang)) } }
         },
     )
 }

@@ -142,6 +142,14 @@ pub async fn quote(
     ))
 }
 
+/// Why a refused write was not saved (a Fluent id), for the form shown again.
+fn unsaved_reason(e: &AppError) -> &'static str {
+    match e {
+        AppError::StorageFull => "err-storage-text",
+        _ => "err-503-text",
+    }
+}
+
 pub async fn create(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -161,7 +169,17 @@ pub async fn create(
         },
         Err(errors) => Ok(Err(create::lookup_errors(conn, client_id, &f, errors)?)),
     })
-    .await?;
+    .await;
+    let created = match created {
+        // Not saved for a while (busy, storage full): the form again, as typed, says why.
+        Err(e @ (AppError::Busy | AppError::StorageFull)) if !ctx.htmx => {
+            let mut errors = FormErrors::default();
+            errors.add("unsaved", unsaved_reason(&e));
+            let page = new_order_page(&ctx, &state, form, options, &errors).await?;
+            return Ok(crate::web::error_pages::with_page(&e, page));
+        }
+        other => other?,
+    };
     match created {
         Ok(id) => {
             state.jobs.kick_matching();

@@ -141,6 +141,12 @@ pub fn new_order(ctx: &Ctx, p: &NewOrder, e: &FormErrors) -> Markup {
         &title,
         html! {
             h1 { (title) }
+            @if let Some(key) = e.get("unsaved") {
+                article.notice.error role="alert" {
+                    p { (ctx.t(key)) }
+                    p { (ctx.t("err-kept-input")) }
+                }
+            }
             @match p.standing {
                 // No card yet: add it right here, and come back to this form as typed.
                 Some("err-no-card") => {

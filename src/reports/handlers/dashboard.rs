@@ -28,15 +28,20 @@ pub async fn show(
         Ok(p) => (p, None),
         Err(e) => (Period::preset(Preset::Month, today), Some(e)),
     };
-    let dashboard = db::run(&state.pool, move |conn| {
-        Ok(dashboard::build(conn, tz, period)?)
+    let (dashboard, uncovered) = db::run(&state.pool, move |conn| {
+        // Services nobody on duty can do: their orders would wait for nobody.
+        let uncovered = (
+            crate::catalogue::store::skills::all(conn)?,
+            crate::catalogue::store::skills::uncovered(conn)?,
+        );
+        Ok((dashboard::build(conn, tz, period)?, uncovered))
     })
     .await?;
     // The work waiting now, whatever the period: orders nobody will do unless a manager acts.
     let unplaced = load_unplaced(&state, UNPLACED_ON_DASHBOARD).await?;
     Ok(views::dashboard::page(
         &ctx,
-        (&dashboard, &unplaced),
+        (&dashboard, &unplaced, &uncovered),
         error,
         &state.settings.currency,
     ))

@@ -5,6 +5,9 @@
 use maud::{Markup, html};
 
 use super::{dashboard_charts, dashboard_panels};
+use crate::catalogue::model::Service;
+use crate::catalogue::model::skills::Skills;
+use crate::catalogue::views::skills::uncovered_panel;
 use crate::i18n::Lang;
 use crate::orders::model::Status;
 use crate::orders::views::unplaced::{Unplaced, panel as unplaced_panel};
@@ -24,7 +27,7 @@ enum Better {
 
 pub fn page(
     ctx: &Ctx,
-    (d, unplaced): (&Dashboard, &Unplaced),
+    (d, unplaced, (skills, uncovered)): (&Dashboard, &Unplaced, &(Skills, Vec<Service>)),
     error: Option<PeriodError>,
     currency: &str,
 ) -> Markup {
@@ -42,6 +45,7 @@ pub fn page(
                 div.flash.error role="alert" { (ctx.t(e.message_key())) }
             }
             (unplaced_panel(ctx, unplaced))
+            (uncovered_panel(ctx, skills, uncovered))
             (picker(ctx, &d.period))
             @if d.kpis.placed == 0 && d.kpis.revenue == 0 && d.before.placed == 0 {
                 (empty_state(&ctx.t("manager-empty-title"), &ctx.t("manager-empty-text")))

@@ -1,14 +1,16 @@
 //! SQL for services, their options and checklist items.
 
+pub mod skills;
+
 use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::model::{ChecklistItem, Service, ServiceInput, ServiceOption};
 
-const SERVICE_COLUMNS: &str = "id, code, name_en, name_ru, description_en, description_ru, duration_minutes, base_price_minor, skill, active";
+pub(crate) const SERVICE_COLUMNS: &str = "id, code, name_en, name_ru, description_en, description_ru, duration_minutes, base_price_minor, skill, active";
 
-fn service_from_row(r: &Row) -> rusqlite::Result<Service> {
+pub(crate) fn service_from_row(r: &Row) -> rusqlite::Result<Service> {
     Ok(Service {
         id: r.get("id")?,
         code: r.get("code")?,

@@ -1,5 +1,7 @@
 //! What a valid service, option and checklist item look like (validated form input).
 
+pub mod skills;
+
 use crate::i18n::Lang;
 use crate::money::parse_minor;
 use crate::validate::{FormErrors, text};
@@ -99,7 +101,8 @@ pub struct ServiceInput {
     pub skill: String,
 }
 
-fn slug(s: &str) -> Option<String> {
+/// A code: 2 to 40 lower-case letters, digits and dashes (stable, so other tables hold it).
+pub fn slug(s: &str) -> Option<String> {
     let s = s.trim().to_lowercase();
     let ok = (2..=40).contains(&s.len())
         && s.chars()

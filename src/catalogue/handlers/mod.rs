@@ -1,11 +1,16 @@
 //! HTTP handlers of the catalogue: public browsing and the managers' editor.
 
+pub mod skills;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
+use super::model::skills::Skills;
 use super::model::{ServiceForm, ServiceInput};
+use super::service::skills as skills_service;
+use super::store::skills as skills_store;
 use super::{store, views};
 use crate::db::{self, write_tx};
 use crate::error::AppError;
@@ -22,12 +27,59 @@ pub async fn browse(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppE
 }
 
 pub async fn manage_list(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
-    let services = db::run(&state.pool, |conn| Ok(store::services(conn, false)?)).await?;
-    Ok(views::manage_list(&ctx, &services))
+    let (services, skills, uncovered) = db::run(&state.pool, |conn| {
+        let uncovered = skills_store::uncovered(conn)?;
+        Ok((
+            store::services(conn, false)?,
+            skills_store::all(conn)?,
+            uncovered.iter().map(|s| s.id).collect(),
+        ))
+    })
+    .await?;
+    Ok(views::manage_list(&ctx, &services, &skills, &uncovered))
 }
 
-pub async fn new_form(ctx: Ctx) -> Markup {
-    views::service_form(&ctx, &ServiceForm::default(), &FormErrors::default())
+async fn skill_list(state: &AppState) -> Result<Skills, AppError> {
+    db::run(&state.pool, |conn| Ok(skills_store::all(conn)?)).await
+}
+
+pub async fn new_form(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
+    let skills = skill_list(&state).await?;
+    let form = ServiceForm::default();
+    Ok(views::service_form(
+        &ctx,
+        &form,
+        &FormErrors::default(),
+        &skills,
+    ))
+}
+
+/// The form checked, then its skill against the list (a skill it already needs may stay,
+/// retired or not); the errors to show otherwise.
+async fn checked(
+    state: &AppState,
+    form: &ServiceForm,
+    current: Option<String>,
+) -> Result<Result<ServiceInput, FormErrors>, AppError> {
+    let input = match ServiceInput::try_from(form) {
+        Ok(input) => input,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let skill = input.skill.clone();
+    let listed = db::run(&state.pool, move |conn| {
+        Ok(skills_service::service_may_need(
+            conn,
+            &skill,
+            current.as_deref(),
+        )?)
+    })
+    .await?;
+    if listed {
+        return Ok(Ok(input));
+    }
+    let mut errors = FormErrors::default();
+    errors.add("skill", "err-skill-unknown");
+    Ok(Err(errors))
 }
 
 pub async fn create(
@@ -36,13 +88,12 @@ pub async fn create(
     form: web::Form<ServiceForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let input = match ServiceInput::try_from(&form) {
+    let input = match checked(&state, &form, None).await? {
         Ok(input) => input,
         Err(errors) => {
-            return Ok(html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                views::service_form(&ctx, &form, &errors),
-            ));
+            let skills = skill_list(&state).await?;
+            let page = views::service_form(&ctx, &form, &errors, &skills);
+            return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
     let now = state.clock.now();
@@ -59,10 +110,9 @@ pub async fn create(
         None => {
             let mut errors = FormErrors::default();
             errors.add("code", "err-code-taken");
-            Ok(html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                views::service_form(&ctx, &form, &errors),
-            ))
+            let skills = skill_list(&state).await?;
+            let page = views::service_form(&ctx, &form, &errors, &skills);
+            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page))
         }
     }
 }
@@ -70,7 +120,10 @@ pub async fn create(
 async fn load_editor(state: &AppState, id: i64) -> Result<views::Editor, AppError> {
     db::run(&state.pool, move |conn| {
         let service = store::service(conn, id)?.ok_or(AppError::NotFound)?;
+        let uncovered = skills_store::uncovered(conn)?.iter().any(|s| s.id == id);
         Ok(views::Editor {
+            skills: skills_store::all(conn)?,
+            uncovered,
             options: store::options(conn, id, false)?,
             checklist: store::checklist(conn, id)?,
             materials: crate::supply::service::materials::load(conn, id)?,
@@ -98,7 +151,8 @@ pub async fn update(
     let id = id.into_inner();
     let form = form.into_inner();
     let editor = load_editor(&state, id).await?;
-    let input = match ServiceInput::try_from(&form) {
+    let current = Some(editor.service.skill.clone());
+    let input = match checked(&state, &form, current).await? {
         Ok(input) => input,
         Err(errors) => {
             return Ok(html(

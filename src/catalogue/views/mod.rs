@@ -1,7 +1,12 @@
 //! Pages of the catalogue: the public list and the managers' editor.
 
+pub mod skills;
+
 use maud::{Markup, html};
 
+use std::collections::HashSet;
+
+use super::model::skills::Skills;
 use super::model::{ChecklistItem, Service, ServiceForm, ServiceOption};
 use crate::money::to_input;
 use crate::web::components::{FormErrors, csrf_field, empty_state, input, post_button, textarea};
@@ -34,7 +39,14 @@ pub fn browse(ctx: &Ctx, services: &[Service]) -> Markup {
     )
 }
 
-pub fn manage_list(ctx: &Ctx, services: &[Service]) -> Markup {
+/// The managers' list: each service with the skill it needs, flagged when nobody on duty
+/// holds that skill (`uncovered`).
+pub fn manage_list(
+    ctx: &Ctx,
+    services: &[Service],
+    skills: &Skills,
+    uncovered: &HashSet<i64>,
+) -> Markup {
     let title = ctx.t("nav-catalogue");
     let lang = ctx.tr.lang;
     layout::page(
@@ -49,11 +61,13 @@ pub fn manage_list(ctx: &Ctx, services: &[Service]) -> Markup {
                 (empty_state(&ctx.t("services-empty-title"), &ctx.t("services-manage-empty-text")))
             } @else {
                 div.table-wrap tabindex="0" { table.striped.phone-cards {
-                    thead { tr { th { (ctx.t("field-service-name")) } th { (ctx.t("field-code")) } th { (ctx.t("field-duration")) } th { (ctx.t("field-base-price")) } th { (ctx.t("admin-status")) } } }
+                    thead { tr { th { (ctx.t("field-service-name")) } th { (ctx.t("field-code")) } th { (ctx.t("field-skill")) } th { (ctx.t("field-duration")) } th { (ctx.t("field-base-price")) } th { (ctx.t("admin-status")) } } }
                     tbody { @for s in services {
                         tr {
                             td { a href={ "/manage/services/" (s.id) } { (s.name(lang)) } }
                             td { code { (s.code) } }
+                            td { (skills.name(&s.skill, lang))
+                                @if uncovered.contains(&s.id) { " " mark.warning data-flag="uncovered" { (ctx.t("skills-nobody")) } } }
                             td { (s.duration_minutes) }
                             td { (ctx.tr.money(s.base_price_minor, &ctx.currency)) }
                             td { @if s.active { (ctx.t("services-active")) } @else { mark { (ctx.t("services-inactive")) } } }
@@ -78,7 +92,7 @@ fn form_from(s: &Service) -> ServiceForm {
     }
 }
 
-fn service_fields(ctx: &Ctx, f: &ServiceForm, e: &FormErrors) -> Markup {
+fn service_fields(ctx: &Ctx, f: &ServiceForm, e: &FormErrors, list: &Skills) -> Markup {
     html! {
         div.grid {
             div { (input(ctx, e, "name_en", "field-name-en", &f.name_en, "text")) }
@@ -90,7 +104,7 @@ fn service_fields(ctx: &Ctx, f: &ServiceForm, e: &FormErrors) -> Markup {
         }
         div.grid {
             div { (input(ctx, e, "code", "field-code", &f.code, "text")) }
-            div { (input(ctx, e, "skill", "field-skill", &f.skill, "text")) }
+            div { (skills::select(ctx, list, &f.skill, e)) }
         }
         div.grid {
             div { (input(ctx, e, "duration_minutes", "field-duration", &f.duration_minutes, "number")) }
@@ -100,7 +114,7 @@ fn service_fields(ctx: &Ctx, f: &ServiceForm, e: &FormErrors) -> Markup {
 }
 
 /// The "new service" page.
-pub fn service_form(ctx: &Ctx, f: &ServiceForm, e: &FormErrors) -> Markup {
+pub fn service_form(ctx: &Ctx, f: &ServiceForm, e: &FormErrors, list: &Skills) -> Markup {
     let title = ctx.t("services-new");
     layout::page(
         ctx,
@@ -110,7 +124,7 @@ pub fn service_form(ctx: &Ctx, f: &ServiceForm, e: &FormErrors) -> Markup {
             h1 { (title) }
             form method="post" action="/manage/services/new" novalidate {
                 (csrf_field(ctx))
-                (service_fields(ctx, f, e))
+                (service_fields(ctx, f, e, list))
                 button type="submit" { (ctx.t("save")) }
             }
         },
@@ -122,6 +136,9 @@ pub struct Editor {
     pub options: Vec<ServiceOption>,
     pub checklist: Vec<ChecklistItem>,
     pub materials: crate::supply::service::materials::Bom,
+    pub skills: Skills,
+    /// Active, and no active worker on duty holds its skill.
+    pub uncovered: bool,
 }
 
 pub fn editor(ctx: &Ctx, ed: &Editor, e: &FormErrors, typed: Option<&ServiceForm>) -> Markup {
@@ -142,10 +159,11 @@ pub fn editor(ctx: &Ctx, ed: &Editor, e: &FormErrors, typed: Option<&ServiceForm
                     button.secondary.outline type="submit" { (if s.active { ctx.t("services-deactivate") } else { ctx.t("services-activate") }) }
                 }
             }
+            @if ed.uncovered { (skills::nobody_warning(ctx, &ed.skills, s)) }
             article {
                 form method="post" action=(base) novalidate {
                     (csrf_field(ctx))
-                    (service_fields(ctx, &f, e))
+                    (service_fields(ctx, &f, e, &ed.skills))
                     button type="submit" { (ctx.t("save")) }
                 }
             }
