@@ -2,7 +2,7 @@
 
 use crate::auth::model::password;
 use crate::auth::model::{self, Role};
-use crate::auth::service::{NewAccount, create_by_operator};
+use crate::auth::service::{NewAccount, create_account};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -40,7 +40,7 @@ pub fn create_user(
         language: state.settings.default_language,
     };
     let mut conn = state.pool.get()?;
-    match create_by_operator(&mut conn, &state.settings, state.clock.now(), &account) {
+    match create_account(&mut conn, &state.settings, state.clock.now(), &account) {
         Ok((id, _)) => Ok((id, generated)),
         Err(AppError::Refused(_)) => anyhow::bail!("a user with email {email} already exists"),
         Err(e) => Err(e.into()),

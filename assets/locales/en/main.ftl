@@ -1206,7 +1206,6 @@ audit-action-user-invite = Invitation sent
 audit-action-user-invite-resend = Invitation sent again
 audit-action-user-invite-revoke = Invitation revoked
 audit-action-user-invite-accept = Invitation accepted
-audit-action-user-create = Account created from the command line
 audit-action-user-setup = First admin created by the set-up link
 audit-action-billing-adjustment = Fine, bonus or adjustment posted
 audit-action-billing-pricing = Commission or discounts changed

@@ -1217,7 +1217,6 @@ audit-action-user-invite = Отправлено приглашение
 audit-action-user-invite-resend = Приглашение отправлено заново
 audit-action-user-invite-revoke = Приглашение отозвано
 audit-action-user-invite-accept = Приглашение принято
-audit-action-user-create = Аккаунт создан из командной строки
 audit-action-user-setup = Первый администратор создан по ссылке настройки
 audit-action-billing-adjustment = Проведён штраф, премия или корректировка
 audit-action-billing-pricing = Изменены комиссия или скидки

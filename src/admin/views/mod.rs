@@ -272,8 +272,7 @@ fn post_form_active(
 }
 
 /// Every action the audit log records, as (code, label id).
-const AUDIT_ACTIONS: [(&str, &str); 27] = [
-    ("user.create", "audit-action-user-create"),
+const AUDIT_ACTIONS: [(&str, &str); 26] = [
     ("user.setup", "audit-action-user-setup"),
     ("user.role", "audit-action-user-role"),
     ("user.permission", "audit-action-user-permission"),

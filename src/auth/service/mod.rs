@@ -55,31 +55,6 @@ pub fn create_account(
     write_tx(conn, |tx| insert_account(tx, settings, now, account, &hash))
 }
 
-/// An account made from the command line (`admin create-user`): created like any, and
-/// audited with no actor since no one is signed in.
-pub fn create_by_operator(
-    conn: &mut Conn,
-    settings: &Settings,
-    now: DateTime<Utc>,
-    account: &NewAccount,
-) -> Result<(i64, Option<i64>), AppError> {
-    let hash = password::hash(&account.password)?;
-    write_tx(conn, |tx| -> Result<_, AppError> {
-        let created = insert_account(tx, settings, now, account, &hash)?;
-        let subject = format!("user:{}", created.0);
-        let role = account.role.as_str();
-        audit::record(
-            tx,
-            now,
-            None,
-            "user.create",
-            &subject,
-            json!({"role": role}),
-        )?;
-        Ok(created)
-    })
-}
-
 /// The account's row and welcome inside the caller's transaction (an application creates
 /// the candidate with it). `hash` is the password's argon2 hash, computed beforehand.
 pub fn insert_account(
