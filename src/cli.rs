@@ -411,21 +411,13 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// While no admin exists, a fresh one-time set-up link (the previous one stops working).
 /// Printed to standard output alone: the log is shipped and kept, and must not carry it.
 async fn print_setup_link(state: &AppState) -> anyhow::Result<()> {
-    let (pool, now) = (state.pool.clone(), state.clock.now());
-    let token = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
-        Ok(crate::auth::service::setup::renew(&mut *pool.get()?, now)?)
-    })
-    .await??;
-    if let Some(token) = token {
-        let base = state.settings.base_url.trim_end_matches('/');
-        println!(
-            "No admin yet. Open this link within {} hours to create the first admin (it works once; \
-             a restart makes a new one):\n{base}/setup?token={token}",
-            crate::auth::service::setup::LINK_HOURS
-        );
+    let state = state.clone();
+    if let Some(text) =
+        tokio::task::spawn_blocking(move || ops::users::setup_link(&state)).await??
+    {
+        println!("{text}");
         std::io::stdout().flush()?;
     }
     Ok(())

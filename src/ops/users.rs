@@ -1,4 +1,5 @@
-//! `admin create-user`: creates an account of any role from the command line.
+//! `admin create-user`: creates an account of any role from the command line; and the
+//! first-run set-up link `serve` prints while no admin exists.
 
 use crate::auth::model::password;
 use crate::auth::model::{self, Role};
@@ -45,4 +46,19 @@ pub fn create_user(
         Err(AppError::Refused(_)) => anyhow::bail!("a user with email {email} already exists"),
         Err(e) => Err(e.into()),
     }
+}
+
+/// While no admin exists, a fresh one-time set-up link (the previous one stops working) and
+/// the words around it; `None` once an admin exists.
+pub fn setup_link(state: &AppState) -> anyhow::Result<Option<String>> {
+    let now = state.clock.now();
+    let token = crate::auth::service::setup::renew(&mut *state.pool.get()?, now)?;
+    let base = state.settings.base_url.trim_end_matches('/');
+    Ok(token.map(|token| {
+        format!(
+            "No admin yet. Open this link within {} hours to create the first admin (it works \
+             once; a restart makes a new one):\n{base}/setup?token={token}",
+            crate::auth::service::setup::LINK_HOURS
+        )
+    }))
 }
