@@ -189,19 +189,8 @@ async fn serve(dir: &std::path::Path, jobs: bool) -> anyhow::Result<Server> {
         child,
         base: format!("http://127.0.0.1:{port}"),
     };
-    let client = reqwest::Client::new();
-    for _ in 0..600 {
-        if client
-            .get(format!("{}/healthz", server.base))
-            .send()
-            .await
-            .is_ok()
-        {
-            return Ok(server);
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    anyhow::bail!("the server did not start")
+    common::wait_until_up(&server.base, 600).await?;
+    Ok(server)
 }
 
 #[tokio::main]

@@ -119,3 +119,17 @@ pub fn history(days: i64, orders_per_day: i64) -> anyhow::Result<History> {
         _temp: temp,
     })
 }
+
+/// Waits (polling `/healthz` every 50 ms, at most `tries` times) until a server just started
+/// at `base` answers.
+#[allow(dead_code)] // not every bench starts a server
+pub async fn wait_until_up(base: &str, tries: u32) -> anyhow::Result<()> {
+    let client = reqwest::Client::new();
+    for _ in 0..tries {
+        if client.get(format!("{base}/healthz")).send().await.is_ok() {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    anyhow::bail!("the server did not start")
+}

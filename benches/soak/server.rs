@@ -1,8 +1,6 @@
 //! The server the soak runs against: the real binary in its own process on a fresh folder
 //! with the demo loaded, and the ids an order form needs.
 
-use std::time::Duration;
-
 /// The real server in its own process on a fresh folder, stopped when dropped.
 pub struct Server {
     pub child: std::process::Child,
@@ -34,19 +32,8 @@ pub async fn serve() -> anyhow::Result<Server> {
         base: format!("http://127.0.0.1:{port}"),
         dir,
     };
-    let web = reqwest::Client::new();
-    for _ in 0..1200 {
-        if web
-            .get(format!("{}/healthz", server.base))
-            .send()
-            .await
-            .is_ok()
-        {
-            return Ok(server);
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    anyhow::bail!("the server did not start")
+    crate::common::wait_until_up(&server.base, 1200).await?;
+    Ok(server)
 }
 
 /// The demo's first service and the demo client's first address.

@@ -171,6 +171,25 @@ pub struct RegisterValues<'a> {
     pub errors: &'a FormErrors,
 }
 
+/// The name, email and new password of an account being made (registration, first admin),
+/// each with its error; the password is never shown back.
+fn new_account_fields(ctx: &Ctx, name: &str, email: &str, e: &FormErrors) -> Markup {
+    html! {
+        label { (ctx.t("field-name"))
+            input type="text" name="name" value=(name) autocomplete="name" required maxlength="100"
+                aria-invalid=[e.invalid("name")] aria-describedby="name-error"; }
+        (field_error(ctx, e, "name"))
+        label { (ctx.t("field-email"))
+            input type="email" name="email" value=(email) autocomplete="email" required
+                aria-invalid=[e.invalid("email")] aria-describedby="email-error"; }
+        (field_error(ctx, e, "email"))
+        label { (ctx.t("field-password"))
+            input type="password" name="password" autocomplete="new-password" required minlength="8"
+                aria-invalid=[e.invalid("password")] aria-describedby="password-error"; }
+        (field_error(ctx, e, "password"))
+    }
+}
+
 pub fn register(ctx: &Ctx, v: &RegisterValues) -> Markup {
     let title = ctx.t("register-title");
     let e = v.errors;
@@ -183,18 +202,7 @@ pub fn register(ctx: &Ctx, v: &RegisterValues) -> Markup {
                 p { (ctx.t("register-lead")) }
                 form method="post" action="/register" novalidate {
                     (csrf_field(ctx))
-                    label { (ctx.t("field-name"))
-                        input type="text" name="name" value=(v.name) autocomplete="name" required maxlength="100"
-                            aria-invalid=[e.invalid("name")] aria-describedby="name-error"; }
-                    (field_error(ctx, e, "name"))
-                    label { (ctx.t("field-email"))
-                        input type="email" name="email" value=(v.email) autocomplete="email" required
-                            aria-invalid=[e.invalid("email")] aria-describedby="email-error"; }
-                    (field_error(ctx, e, "email"))
-                    label { (ctx.t("field-password"))
-                        input type="password" name="password" autocomplete="new-password" required minlength="8"
-                            aria-invalid=[e.invalid("password")] aria-describedby="password-error"; }
-                    (field_error(ctx, e, "password"))
+                    (new_account_fields(ctx, v.name, v.email, e))
                     @if e.get("password").is_none() { small { (ctx.t("password-hint")) } }
                     button type="submit" { (ctx.t("register-submit")) }
                 }

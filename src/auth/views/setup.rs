@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use crate::web::components::{FormErrors, csrf_field, field_error};
+use crate::web::components::{FormErrors, csrf_field};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
@@ -37,18 +37,7 @@ pub fn form(ctx: &Ctx, v: &SetupValues, d: &Defaults) -> Markup {
                     input type="hidden" name="token" value=(v.token);
                     fieldset {
                         legend { (ctx.t("setup-admin-legend")) }
-                        label { (ctx.t("field-name"))
-                            input type="text" name="name" value=(v.name) autocomplete="name" required maxlength="100"
-                                aria-invalid=[e.invalid("name")] aria-describedby="name-error"; }
-                        (field_error(ctx, e, "name"))
-                        label { (ctx.t("field-email"))
-                            input type="email" name="email" value=(v.email) autocomplete="email" required
-                                aria-invalid=[e.invalid("email")] aria-describedby="email-error"; }
-                        (field_error(ctx, e, "email"))
-                        label { (ctx.t("field-password"))
-                            input type="password" name="password" autocomplete="new-password" required minlength="8"
-                                aria-invalid=[e.invalid("password")] aria-describedby="password-error"; }
-                        (field_error(ctx, e, "password"))
+                        (super::new_account_fields(ctx, v.name, v.email, e))
                         small.muted { (ctx.t("password-hint")) }
                     }
                     fieldset {
