@@ -52,7 +52,7 @@ fn main() -> anyhow::Result<()> {
     {
         // Seeded in bulk on a connection of its own, beside the app's writer.
         let mut conn =
-            rusqlite::Connection::open(whiskerworks::db::db_path(&state.settings.data_dir))?;
+            rusqlite::Connection::open(whiskerworks::db::db_path(&state.settings().data_dir))?;
         conn.execute_batch("PRAGMA synchronous = OFF")?;
         let tx = conn.transaction()?;
         let mut user = tx.prepare("INSERT INTO users (email, name, password_hash, role, created_at) VALUES (?1, ?2, 'x', ?3, ?4)")?;
@@ -110,7 +110,7 @@ fn main() -> anyhow::Result<()> {
         peak_memory_mib()
     );
 
-    let tz = state.settings.time_zone;
+    let tz = state.settings().time_zone;
     let week = period_containing(RunKind::Weekly, tz, start);
     let cutoff = week.cutoff(tz);
     clock.set(cutoff + Duration::minutes(1));

@@ -20,7 +20,7 @@ fn seed(state: &AppState) -> anyhow::Result<()> {
     let now = Utc.with_ymd_and_hms(2026, 3, 2, 6, 0, 0).unwrap();
     whiskerworks::ops::demo::load_services(&mut *state.pool.get()?, now)?;
     // Seeded in bulk on a connection of its own, beside the app's writer.
-    let mut conn = rusqlite::Connection::open(whiskerworks::db::db_path(&state.settings.data_dir))?;
+    let mut conn = rusqlite::Connection::open(whiskerworks::db::db_path(&state.settings().data_dir))?;
     let tx = conn.transaction()?;
     tx.execute(
         "INSERT INTO users (email, name, password_hash, role, created_at) VALUES ('c@bench', 'Client', 'x', 'client', ?1)",
@@ -95,7 +95,7 @@ fn main() -> anyhow::Result<()> {
             // The decision alone: candidate facts for every worker, eligibility, strategy.
             let order = whiskerworks::orders::store::order(&conn, order_id)?.expect("seeded");
             let t = Instant::now();
-            decide_for(&conn, &state.settings, &ms, &order, n as u64)
+            decide_for(&conn, &state.settings(), &ms, &order, n as u64)
                 .map_err(|e| anyhow::anyhow!("{e:?}"))?;
             deciding.push(t.elapsed());
             // The whole step: decision record, offer, notification, durable commit (fsync).
@@ -103,7 +103,7 @@ fn main() -> anyhow::Result<()> {
             let hooks = whiskerworks::wiring::order_hooks();
             match_order(
                 &mut conn,
-                &state.settings,
+                &state.settings(),
                 &hooks,
                 clock.now_utc(),
                 order_id,

@@ -247,7 +247,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         }
         Command::Demo => {
             let state = AppState::open(settings, Arc::new(SystemClock))?;
-            let added = ops::demo::load(&state, &crate::wiring::gateway(&state.settings))?;
+            let added = ops::demo::load(&state, &crate::wiring::gateway(&state.settings()))?;
             println!("demo data loaded ({added} accounts added)");
             Ok(ExitCode::SUCCESS)
         }
@@ -313,7 +313,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::RunBilling => {
             let state = crate::AppState::open(settings, Arc::new(SystemClock))?;
             let report = match crate::billing::runs::run_exclusive(
-                &crate::wiring::billing_deps(&state, &crate::wiring::gateway(&state.settings)),
+                &crate::wiring::billing_deps(&state, &crate::wiring::gateway(&state.settings())),
                 true,
             )
             .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?

@@ -50,14 +50,14 @@ impl Application {
         // Opening migrates and releasing claims writes: blocking work, off the async threads.
         let (state, ports) = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
             let state = AppState::open(settings, clock)?;
-            let ports = crate::wiring::Ports::from_settings(&state.settings)?;
+            let ports = crate::wiring::Ports::from_settings(&state.settings())?;
             crate::billing::runs::release_stale_claims(&crate::wiring::billing_deps(
                 &state,
                 &ports.gateway,
             ))
             .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
             // A fresh install screens applicants from the start (the default tests and policy).
-            if state.settings.hiring.default_screening {
+            if state.settings().hiring.default_screening {
                 crate::hiring::service::defaults::ensure(
                     &mut *state.pool.get()?,
                     state.clock.now(),
@@ -67,7 +67,7 @@ impl Application {
         })
         .await??;
         // With Litestream replicating, checkpoints are its own (see `db::Checkpoints`).
-        if !state.settings.operations.litestream {
+        if !state.settings().operations.litestream {
             tokio::spawn(crate::db::keep_wal_short(state.pool.clone()));
         }
         let runner = jobs::Runner::new(state.clone(), ports);
@@ -137,7 +137,7 @@ impl Application {
             }
             () = stop => {}
         }
-        let grace = self.state.settings.operations.shutdown_grace;
+        let grace = self.state.settings().operations.shutdown_grace;
         tracing::info!(
             grace_seconds = grace.as_secs(),
             "stopping: finishing requests in flight, jobs stop at a safe point"
@@ -302,13 +302,12 @@ fn routes(cfg: &mut web::ServiceConfig) {
 
 fn server(listener: TcpListener, runner: &jobs::Runner) -> std::io::Result<Server> {
     let state = runner.state.clone();
-    let secure = state.settings.secure_cookies;
-    let grace_seconds = state.settings.operations.shutdown_grace.as_secs();
+    let secure = state.settings().secure_cookies;
+    let grace_seconds = state.settings().operations.shutdown_grace.as_secs();
     // actix' own default, made explicit to share the blocking threads out between workers.
     let workers = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
     let display = web::Data::new(Display {
-        time_zone: state.settings.time_zone,
-        currency: state.settings.currency.clone(),
+        settings: state.live_settings.clone(),
     });
     let billing_deps = web::Data::new(runner.billing());
     let data = web::Data::new(state);

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use crate::clock::SharedClock;
-use crate::config::Settings;
+use crate::config::{LiveSettings, Settings};
 use crate::db::{self, Pool};
 use crate::outside::OutsideCalls;
 use crate::web::uploads::InFlight;
@@ -16,7 +16,8 @@ use crate::work::JobsHandle;
 #[derive(Clone)]
 pub struct AppState {
     pub pool: Pool,
-    pub settings: Arc<Settings>,
+    /// The settings now (see `settings()`); the admin's saves swap them.
+    pub live_settings: LiveSettings,
     pub clock: SharedClock,
     pub jobs: JobsHandle,
     /// The limit on bakery, gateway and SMTP calls in flight at once.
@@ -32,15 +33,24 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The settings now: one consistent set for a request or a job.
+    pub fn settings(&self) -> Arc<Settings> {
+        self.live_settings.get()
+    }
+
     /// Opens the database for `settings`, migrating it.
     pub fn open(settings: Settings, clock: SharedClock) -> anyhow::Result<AppState> {
         let checkpoints = db::Checkpoints::owner(settings.operations.litestream);
         let (pool, db_checkouts) = db::open_counting(&settings.data_dir, checkpoints)?;
         // The hub belongs to the database's writer, which publishes what its writes noted.
         let live = pool.get()?.writer().live().clone();
+        let live_settings = LiveSettings::new(settings);
+        let conn = pool.get()?;
+        live_settings.apply_leniently(stored_settings(&conn)?);
+        drop(conn);
         Ok(AppState {
             pool,
-            settings: Arc::new(settings),
+            live_settings,
             clock,
             jobs: JobsHandle::default(),
             outside: Arc::new(OutsideCalls::default()),
@@ -50,4 +60,13 @@ impl AppState {
             db_checkouts,
         })
     }
+}
+
+/// The business values the admin saved (the `stored_settings` view), by key.
+pub fn stored_settings(
+    conn: &rusqlite::Connection,
+) -> rusqlite::Result<std::collections::BTreeMap<String, String>> {
+    let mut stmt = conn.prepare("SELECT key, value FROM stored_settings")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
 }

@@ -67,7 +67,7 @@ pub fn billing_deps(state: &AppState, gateway: &SharedGateway) -> crate::billing
     let (stopping, waking) = (state.jobs.clone(), state.jobs.clone());
     crate::billing::Deps {
         pool: state.pool.clone(),
-        settings: state.settings.clone(),
+        live_settings: state.live_settings.clone(),
         clock: state.clock.clone(),
         gateway: gateway.clone(),
         outside: state.outside.clone(),

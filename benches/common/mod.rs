@@ -111,7 +111,7 @@ pub fn history(days: i64, orders_per_day: i64) -> anyhow::Result<History> {
             g.orders, g.insert_secs, g.rollup_secs
         );
     }
-    whiskerworks::ops::demo::load(&state, &whiskerworks::wiring::gateway(&state.settings))?;
+    whiskerworks::ops::demo::load(&state, &whiskerworks::wiring::gateway(&state.settings()))?;
     Ok(History {
         settings,
         state,

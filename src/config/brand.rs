@@ -12,16 +12,14 @@ pub struct Brand {
     pub accent: String,
 }
 
-/// The name and colour the app ships with: the demo company's.
-const NAME: &str = "Whiskerworks";
+/// The colour the app ships with (its name is the `company_name` setting).
 const ACCENT: &str = "#c27c0e";
 
 impl Brand {
-    /// The company as configured now. Settings have no name or colour of their own yet, so
-    /// this is the shipped company; the one function to change when they do.
-    pub fn of(_settings: &Settings) -> Brand {
+    /// The company as configured now.
+    pub fn of(settings: &Settings) -> Brand {
         Brand {
-            name: NAME.to_string(),
+            name: settings.business.company_name.clone(),
             accent: ACCENT.to_string(),
         }
     }

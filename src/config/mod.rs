@@ -6,6 +6,8 @@
 
 mod billing;
 mod brand;
+pub mod business;
+mod live;
 mod hiring;
 mod mail;
 mod matching;
@@ -28,6 +30,8 @@ use figment::providers::{Env, Format, Serialized, Toml};
 
 pub use billing::BillingRules;
 pub use brand::Brand;
+pub use business::{Business, Retention};
+pub use live::LiveSettings;
 pub use hiring::HiringRules;
 pub use operations::{LogFormat, OperationsRules};
 pub use orders::OrderRules;
@@ -70,6 +74,12 @@ pub struct Settings {
     pub operations: OperationsRules,
     /// Re-certification of workers.
     pub hiring: HiringRules,
+    /// The business's name, languages, bets switch and retention (changeable in the app).
+    pub business: Business,
+    /// The raw values these settings were validated from, for laying the app's over them.
+    raw: RawSettings,
+    /// Business keys the file, environment or flags set, with where from: they win.
+    locked: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -100,7 +110,18 @@ impl Settings {
         config_file: Option<&Path>,
         overrides: &Overrides,
     ) -> Result<Settings, SettingsError> {
-        let mut figment = Figment::from(Serialized::defaults(RawSettings::default()));
+        Self::load_from(data_dir, config_file, overrides, "WHISKERWORKS_")
+    }
+
+    /// `load` reading the environment variables named with `env_prefix` (tests use their own).
+    pub fn load_from(
+        data_dir: &Path,
+        config_file: Option<&Path>,
+        overrides: &Overrides,
+        env_prefix: &str,
+    ) -> Result<Settings, SettingsError> {
+        // The layers above the app's stored values; their business keys are locked.
+        let mut upper = Figment::new();
         if let Some(file) = config_file {
             if !file.exists() {
                 return Err(invalid(
@@ -108,12 +129,13 @@ impl Settings {
                     format!("file {} not found", file.display()),
                 ));
             }
-            figment = figment.merge(Toml::file(file));
+            upper = upper.merge(Toml::file(file));
         }
-        figment = figment.merge(Env::prefixed("WHISKERWORKS_").ignore(&["data_dir", "config"]));
+        upper = upper.merge(Env::prefixed(env_prefix).ignore(&["data_dir", "config"]));
         if let Some(bind) = &overrides.bind {
-            figment = figment.merge(Serialized::default("bind", bind));
+            upper = upper.merge(Serialized::default("bind", bind));
         }
+        let figment = Figment::from(Serialized::defaults(RawSettings::default())).merge(upper.clone());
         let raw: RawSettings = figment.extract().map_err(|e| {
             let name = e.path.join(".");
             invalid(
@@ -121,7 +143,9 @@ impl Settings {
                 e.kind.to_string(),
             )
         })?;
-        Self::validate(data_dir, raw)
+        let mut settings = Self::validate(data_dir, raw)?;
+        settings.locked = business::locks(&upper, env_prefix);
+        Ok(settings)
     }
 
     /// Validates each section in turn; the first invalid value stops with its name.
@@ -133,6 +157,7 @@ impl Settings {
         let mail = mail::mail(&raw)?;
         let access = server::access(&raw)?;
         let orders = orders::order_rules(&raw)?;
+        let business = business::business(&raw)?;
         Ok(Settings {
             data_dir: data_dir.to_path_buf(),
             bind: server.bind,
@@ -158,6 +183,9 @@ impl Settings {
             security: security::security_rules(&raw)?,
             operations: operations::operations_rules(&raw, data_dir)?,
             hiring: hiring::hiring_rules(&raw)?,
+            business,
+            raw,
+            locked: Default::default(),
         })
     }
 

@@ -49,7 +49,9 @@ pub(super) struct RawSettings {
     pub(super) bakery_url: Option<String>,
     pub(super) bakery_timeout_ms: u64,
     pub(super) bakery_max_attempts: u32,
-    pub(super) pickup_point: String,
+    /// The old single pickup point; when set it is the only one.
+    pub(super) pickup_point: Option<String>,
+    pub(super) pickup_points: Vec<String>,
     pub(super) golden_hat_url: Option<String>,
     pub(super) golden_hat_timeout_ms: u64,
     pub(super) qc_sample_percent: u32,
@@ -75,6 +77,13 @@ pub(super) struct RawSettings {
     pub(super) recertification_reminder_days: i64,
     pub(super) recertification_pass_percent: i64,
     pub(super) screening_defaults: bool,
+    // the business: its name, languages, whether bets run, and how long personal data stays
+    pub(super) company_name: String,
+    pub(super) languages: String,
+    pub(super) bets: bool,
+    pub(super) retain_report_photos_days: i64,
+    pub(super) retain_signatures_days: i64,
+    pub(super) retain_closed_accounts_days: i64,
 }
 
 impl Default for RawSettings {
@@ -120,7 +129,8 @@ impl Default for RawSettings {
             bakery_url: None,
             bakery_timeout_ms: 3000,
             bakery_max_attempts: 6,
-            pickup_point: "Supply room, ground floor, 1 Depot Lane".into(),
+            pickup_point: None,
+            pickup_points: vec!["Supply room, ground floor, 1 Depot Lane".into()],
             golden_hat_url: None,
             golden_hat_timeout_ms: 5000,
             qc_sample_percent: 10,
@@ -145,6 +155,12 @@ impl Default for RawSettings {
             recertification_reminder_days: 3,
             recertification_pass_percent: 50,
             screening_defaults: true,
+            company_name: "Whiskerworks".into(),
+            languages: "en,ru".into(),
+            bets: true,
+            retain_report_photos_days: 0,
+            retain_signatures_days: 0,
+            retain_closed_accounts_days: 0,
         }
     }
 }

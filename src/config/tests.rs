@@ -215,7 +215,8 @@ fn file_keys_and_environment_names_stay_flat() {
     .unwrap();
     let s = Settings::load(dir.path(), Some(&file), &Overrides::default()).unwrap();
     assert_eq!(s.orders.offer_expiry_minutes, 45);
-    assert_eq!(s.supply.pickup_point, "Back door");
+    assert_eq!(s.supply.pickup_points, ["Back door"]);
+    assert!(s.lock_of("pickup_points").unwrap().starts_with("file "));
     assert_eq!(s.quality.review_days, 5);
     assert!(s.security.budget.limit_loopback);
     assert!(s.operations.litestream);
@@ -244,4 +245,64 @@ fn operations_default_to_daily_backups_in_the_data_folder_and_no_metrics() {
     )
     .unwrap();
     assert_eq!(off.operations.backup_every, None);
+}
+
+/// The app's stored business values sit over the defaults and under the file and the
+/// environment: default < app < TOML < environment. What the upper layers set is locked
+/// and names its source.
+#[test]
+fn business_values_take_env_then_file_then_app_then_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ww.toml");
+    std::fs::write(&file, "currency = \"EUR\"\nmax_days_ahead = 30\n").unwrap();
+    // A prefix of this test's own, so no other test sees the variable.
+    let prefix = "WWTEST_PRECEDENCE_";
+    // SAFETY: the variable's name is used by this test alone.
+    unsafe { std::env::set_var("WWTEST_PRECEDENCE_MAX_DAYS_AHEAD", "45") };
+    let s = Settings::load_from(dir.path(), Some(&file), &Overrides::default(), prefix).unwrap();
+    let stored: std::collections::BTreeMap<String, String> = [
+        ("currency", "USD"),
+        ("max_days_ahead", "10"),
+        ("min_lead_minutes", "30"),
+        ("company_name", "Acme Cleaning"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let now = s.with_stored(&stored).unwrap();
+    assert_eq!(now.orders.max_days_ahead, 45, "the environment wins");
+    assert_eq!(now.currency, "EUR", "the file wins over the app");
+    assert_eq!(now.orders.min_lead_minutes, 30, "the app wins over the default");
+    assert_eq!(now.business.company_name, "Acme Cleaning");
+    assert_eq!(now.orders.cancellation_fee_percent, 10, "the default stays");
+    assert_eq!(
+        now.lock_of("max_days_ahead"),
+        Some("environment variable WWTEST_PRECEDENCE_MAX_DAYS_AHEAD")
+    );
+    assert_eq!(
+        now.lock_of("currency"),
+        Some(format!("file {}", file.display()).as_str())
+    );
+    assert_eq!(now.lock_of("min_lead_minutes"), None);
+    assert_eq!(now.form_value("company_name"), "Acme Cleaning");
+}
+
+#[test]
+fn a_stored_value_is_checked_like_a_file_value_and_names_its_key() {
+    let s = Settings::defaults(Path::new("data"));
+    let bad = |k: &str, v: &str| {
+        let stored = [(k.to_string(), v.to_string())].into_iter().collect();
+        s.with_stored(&stored).unwrap_err().name
+    };
+    assert_eq!(bad("time_zone", "Mars/Olympus"), "time_zone");
+    assert_eq!(bad("languages", "de"), "languages");
+    assert_eq!(bad("languages", ""), "languages");
+    assert_eq!(bad("max_days_ahead", "soon"), "max_days_ahead");
+    assert_eq!(bad("working_hours_end", "07:00"), "working_hours_end");
+    assert_eq!(bad("pickup_points", ""), "pickup_points");
+    assert_eq!(bad("company_name", "  "), "company_name");
+    let stored = [("languages".to_string(), "ru".to_string())].into_iter().collect();
+    let ru = s.with_stored(&stored).unwrap();
+    assert_eq!(ru.business.languages, [Lang::Ru]);
+    assert_eq!(ru.business.language_or_first(Lang::En), Lang::Ru);
 }

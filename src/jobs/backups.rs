@@ -31,7 +31,7 @@ pub enum Scheduled {
 /// Blocking.
 pub fn run_due(runner: &Runner) -> anyhow::Result<Scheduled> {
     let state = &runner.state;
-    let ops = &state.settings.operations;
+    let ops = &state.settings().operations;
     let Some(every) = ops.backup_every else {
         return Ok(Scheduled::NotDue);
     };
@@ -49,7 +49,7 @@ pub fn run_due(runner: &Runner) -> anyhow::Result<Scheduled> {
     {
         return Ok(Scheduled::NotDue);
     }
-    match take(&state.settings.data_dir, &ops.backup_dir, now) {
+    match take(&state.settings().data_dir, &ops.backup_dir, now) {
         Ok(backup) => {
             let pruned = prune(&ops.backup_dir, ops.backup_keep)?;
             tracing::info!(file = %backup.name, size_bytes = backup.size_bytes, pruned, "scheduled backup taken");
@@ -76,7 +76,7 @@ fn tell_admins(state: &AppState, now: DateTime<Utc>, error: &str) -> anyhow::Res
         .arg(
             "dir",
             state
-                .settings
+                .settings()
                 .operations
                 .backup_dir
                 .display()
@@ -86,7 +86,7 @@ fn tell_admins(state: &AppState, now: DateTime<Utc>, error: &str) -> anyhow::Res
         .link("/admin");
     let mut conn = state.pool.get()?;
     write_tx(&mut conn, |tx| {
-        notify_role(tx, &state.settings, now, Role::Admin, &msg)
+        notify_role(tx, &state.settings(), now, Role::Admin, &msg)
     })?;
     Ok(())
 }

@@ -104,21 +104,21 @@ pub fn drain(runner: &Runner) -> anyhow::Result<DrainReport> {
         .map_err(|e| anyhow::anyhow!("bets: {e:?}"))?;
     crate::hiring::service::attempts::close_overdue(
         &mut *state.pool.get()?,
-        &state.settings,
+        &state.settings(),
         state.clock.now(),
     )
     .map_err(|e| anyhow::anyhow!("attempts: {e:?}"))?;
     // Hiring's own pass: re-certifications falling due, and the daily screening decisions.
     crate::hiring::service::recert::run_due(
         &mut *state.pool.get()?,
-        &state.settings,
+        &state.settings(),
         state.clock.now(),
     )
     .map_err(|e| anyhow::anyhow!("hiring: {e:?}"))?;
     // Experiments' figures, from everything the passes above changed.
     crate::experiments::service::results::refresh_due(
         &mut *state.pool.get()?,
-        &state.settings,
+        &state.settings(),
         state.clock.now(),
     )
     .map_err(|e| anyhow::anyhow!("experiments: {e:?}"))?;
@@ -126,7 +126,7 @@ pub fn drain(runner: &Runner) -> anyhow::Result<DrainReport> {
         return Ok(report);
     }
     // Last: the rollups then include everything the passes above changed.
-    crate::reports::store::rollup::refresh(&mut *state.pool.get()?, state.settings.time_zone)?;
+    crate::reports::store::rollup::refresh(&mut *state.pool.get()?, state.settings().time_zone)?;
     forget_finished_jobs(state)?;
     if stop() {
         return Ok(report);
@@ -134,7 +134,7 @@ pub fn drain(runner: &Runner) -> anyhow::Result<DrainReport> {
     report.backup = backups::run_due(runner)?;
     report.expired_sessions =
         crate::auth::service::housekeeping(&mut *state.pool.get()?, state.clock.now())?;
-    crate::orders::service::janitor::sweep_if_due(&*state.pool.get()?, &state.settings.data_dir)?;
+    crate::orders::service::janitor::sweep_if_due(&*state.pool.get()?, &state.settings().data_dir)?;
     state.jobs.reconciled(state.clock.now());
     Ok(report)
 }
@@ -166,7 +166,7 @@ fn run_matching(runner: &Runner) -> anyhow::Result<crate::matching::service::Mat
     let mut conn = state.pool.get()?;
     crate::matching::service::reconcile(
         &mut conn,
-        &state.settings,
+        &state.settings(),
         &runner.hooks,
         state.clock.now(),
     )
@@ -182,7 +182,7 @@ fn run_packing(runner: &Runner) -> anyhow::Result<crate::supply::service::packin
     };
     crate::supply::service::packing::run_due(
         &state.pool,
-        &state.settings,
+        &state.settings(),
         &outside,
         state.clock.now(),
     )
@@ -197,12 +197,12 @@ fn run_dispatch(runner: &Runner) -> anyhow::Result<DispatchReport> {
     let outside = Outside {
         mailer: runner.ports.mailer.as_ref(),
         attachments: &crate::wiring::MailAttachments {
-            base_url: &state.settings.base_url,
+            base_url: &state.settings().base_url,
         },
         limit: &state.outside,
         stop: &|| state.jobs.stopping(),
     };
-    dispatch_due(&state.pool, &state.settings, state.clock.as_ref(), &outside)
+    dispatch_due(&state.pool, &state.settings(), state.clock.as_ref(), &outside)
 }
 
 /// Runs one queued job. Blocking.

@@ -146,7 +146,7 @@ pub async fn start(
     runner: Runner,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<tokio::task::JoinHandle<()>> {
-    let pool = sqlx_pool(&runner.state.settings).await?;
+    let pool = sqlx_pool(&runner.state.settings()).await?;
     let storage = SqliteStorage::<Job>::new(&pool);
     runner.state.jobs.attach(storage.clone());
     let boot = uuid::Uuid::new_v4().simple().to_string();

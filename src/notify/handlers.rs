@@ -36,7 +36,7 @@ pub async fn list(
     })
     .await?;
     let reader = ctx.user()?.name.clone();
-    let brand = Brand::of(&state.settings);
+    let brand = Brand::of(&state.settings());
     for n in &mut items {
         service::in_reader_language(&ctx.tr, (&reader, &brand), n);
     }

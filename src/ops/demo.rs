@@ -180,7 +180,7 @@ fn invite_demo_candidate(
                     .iter()
                     .map(|s| s.id)
                     .collect();
-                crate::hiring::service::apply::invite(tx, &state.settings, now, c.id, &services)
+                crate::hiring::service::apply::invite(tx, &state.settings(), now, c.id, &services)
                     .map_err(|e| anyhow::anyhow!("demo invitations: {e:?}"))?;
             }
             Ok(())

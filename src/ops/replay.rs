@@ -54,7 +54,7 @@ pub fn command(settings: Settings, a: &Args) -> anyhow::Result<ExitCode> {
 pub fn report(state: &AppState, request: &Request) -> anyhow::Result<String> {
     let conn = state.pool.get().context("database connection")?;
     let replayed =
-        run(&conn, state.settings.time_zone, state.clock.now(), request).context("replay")?;
+        run(&conn, state.settings().time_zone, state.clock.now(), request).context("replay")?;
     Ok(text(&replayed))
 }
 

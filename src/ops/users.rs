@@ -38,10 +38,10 @@ pub fn create_user(
         email: email.clone(),
         password,
         role,
-        language: state.settings.default_language,
+        language: state.settings().default_language,
     };
     let mut conn = state.pool.get()?;
-    match create_account(&mut conn, &state.settings, state.clock.now(), &account) {
+    match create_account(&mut conn, &state.settings(), state.clock.now(), &account) {
         Ok((id, _)) => Ok((id, generated)),
         Err(AppError::Refused(_)) => anyhow::bail!("a user with email {email} already exists"),
         Err(e) => Err(e.into()),
@@ -53,7 +53,8 @@ pub fn create_user(
 pub fn setup_link(state: &AppState) -> anyhow::Result<Option<String>> {
     let now = state.clock.now();
     let token = crate::auth::service::setup::renew(&mut *state.pool.get()?, now)?;
-    let base = state.settings.base_url.trim_end_matches('/');
+    let settings = state.settings();
+    let base = settings.base_url.trim_end_matches('/');
     Ok(token.map(|token| {
         format!(
             "No admin yet. Open this link within {} hours to create the first admin (it works \

@@ -81,12 +81,11 @@ pub fn redirect_flash(to: &str, level: FlashLevel, key: &'static str) -> HttpRes
     res
 }
 
-/// How the business shows times and money; registered once by the app assembly, so views
-/// need nothing from the application state.
+/// How the business shows itself, times and money: the live settings, registered once by the
+/// app assembly, so views need nothing from the application state.
 #[derive(Debug, Clone)]
 pub struct Display {
-    pub time_zone: chrono_tz::Tz,
-    pub currency: String,
+    pub settings: crate::config::LiveSettings,
 }
 
 pub struct Ctx {
@@ -97,6 +96,10 @@ pub struct Ctx {
     pub path: String,
     pub htmx: bool,
     pub currency: String,
+    /// The company's name, for the header and titles.
+    pub company: String,
+    /// The languages the business works in, its own first.
+    pub languages: Vec<crate::i18n::Lang>,
 }
 
 impl Ctx {
@@ -105,16 +108,19 @@ impl Ctx {
         let display = req
             .app_data::<web::Data<Display>>()
             .expect("Display is registered");
+        let settings = display.settings.get();
         Ctx {
             user: rc.user,
-            tr: Tr::new(rc.lang, display.time_zone),
+            tr: Tr::new(settings.business.language_or_first(rc.lang), settings.time_zone),
             csrf: rc.csrf_token,
             flash: req
                 .cookie(FLASH_COOKIE)
                 .and_then(|c| Flash::parse(c.value())),
             path: req.path().to_string(),
             htmx: req.headers().contains_key("HX-Request"),
-            currency: display.currency.clone(),
+            currency: settings.currency.clone(),
+            company: settings.business.company_name.clone(),
+            languages: settings.business.languages.clone(),
         }
     }
 

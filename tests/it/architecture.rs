@@ -204,6 +204,10 @@ const OWNERS: &[(&str, &[&str])] = &[
         &["report_days", "report_dirty_days", "report_meta"],
     ),
     ("home", &["readiness_probe"]),
+    (
+        "admin",
+        &["app_settings", "app_settings_versions", "company_logo"],
+    ),
 ];
 
 /// Views a context publishes for the others to join against (`migrations/0013_…` to `0015_…`):
@@ -211,6 +215,7 @@ const OWNERS: &[(&str, &[&str])] = &[
 const PUBLISHED: &[(&str, &str)] = &[
     ("people", "auth"),
     ("service_names", "catalogue"),
+    ("stored_settings", "admin"),
     ("order_facts", "orders"),
     ("order_history", "orders"),
     ("order_ratings", "orders"),

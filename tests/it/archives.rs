@@ -9,7 +9,7 @@ const JANUARY: &str = "period=custom&from=2026-01-01&to=2026-01-31";
 
 async fn history() -> (TestApp, TestClient) {
     let app = spawn_app().await;
-    let settings = (*app.state.settings).clone();
+    let settings = (*app.state.settings()).clone();
     tokio::task::spawn_blocking(move || whiskerworks::ops::simulate::run(settings, 9, 3))
         .await
         .unwrap()

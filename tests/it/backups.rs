@@ -67,7 +67,7 @@ async fn a_backup_is_taken_each_day_pruned_to_the_newest_and_listed_for_admins()
         "{:?}",
         third.backup
     );
-    let dir = app.state.settings.operations.backup_dir.clone();
+    let dir = app.state.settings().operations.backup_dir.clone();
     let kept = backups::list(&dir).unwrap();
     assert_eq!(kept.len(), 2);
     assert!(kept[0].taken_at > kept[1].taken_at, "newest first");
@@ -96,10 +96,10 @@ async fn a_failed_backup_tells_the_admins_once() {
     // The backup folder's place is taken by a file: every backup fails.
     let blocked = app.dir.path().join("not-a-folder");
     std::fs::write(&blocked, b"x").unwrap();
-    let mut settings = (*app.state.settings).clone();
+    let mut settings = (*app.state.settings()).clone();
     settings.operations.backup_dir = blocked;
     let mut runner = app.runner.clone();
-    runner.state.settings = Arc::new(settings);
+    runner.state.settings() = Arc::new(settings);
 
     let run = |runner: whiskerworks::jobs::Runner| async move {
         tokio::task::spawn_blocking(move || whiskerworks::jobs::drain(&runner).unwrap())

@@ -90,7 +90,7 @@ async fn a_week_of_orders_is_invoiced_once_and_charged_once() {
 async fn statements_list_entries_by_month_and_refuse_bad_months() {
     let (app, w, _gw) = billed(Faults::default()).await;
     complete_order(&app, &w, "10:00").await;
-    let tz = app.state.settings.time_zone;
+    let tz = app.state.settings().time_zone;
     let this = period_containing(RunKind::Monthly, tz, app.clock_now());
     let rows = |page: &scraper::Html| {
         page.select(&scraper::Selector::parse("#entries tbody tr").unwrap())
@@ -346,7 +346,7 @@ async fn monthly_payouts_net_fines_and_bonuses_and_carry_a_negative_forward() {
 async fn two_runs_at_once_and_a_second_run_change_nothing_twice() {
     let (app, w, gw) = billed(Faults::default()).await;
     complete_order(&app, &w, "10:00").await;
-    let tz = app.state.settings.time_zone;
+    let tz = app.state.settings().time_zone;
     let period = period_containing(RunKind::Weekly, tz, app.clock_now());
     app.clock.set(period.cutoff(tz) + Duration::minutes(1));
     let snapshot = |app: &TestApp| {

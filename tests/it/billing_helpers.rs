@@ -60,7 +60,7 @@ pub async fn complete_order(app: &TestApp, w: &World, time: &str) -> i64 {
 
 /// Moves the clock just past the cutoff of the current week's (or month's) run and drains.
 pub async fn pass_cutoff(app: &TestApp, kind: RunKind) -> Period {
-    let tz = app.state.settings.time_zone;
+    let tz = app.state.settings().time_zone;
     let period = period_containing(kind, tz, app.clock_now());
     let cutoff: DateTime<Utc> = period.cutoff(tz);
     app.clock.set(cutoff + Duration::minutes(1));

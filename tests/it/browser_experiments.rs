@@ -9,7 +9,7 @@ use crate::helpers::*;
 #[tokio::test]
 async fn a_manager_reads_the_experiments_on_a_desktop_and_a_phone_in_both_languages() {
     let app = spawn_app().await;
-    let settings = (*app.state.settings).clone();
+    let settings = (*app.state.settings()).clone();
     tokio::task::spawn_blocking(move || whiskerworks::ops::simulate::run(settings, 14, 7))
         .await
         .unwrap()

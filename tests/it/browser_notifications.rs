@@ -16,7 +16,7 @@ async fn notify_user(app: &TestApp, user_id: i64) {
         whiskerworks::db::write_tx(&mut state.pool.get().unwrap(), |tx| {
             notify(
                 tx,
-                &state.settings,
+                &state.settings(),
                 now,
                 user_id,
                 &Message::new(Kind::Welcome).link("/client/profile"),

@@ -14,7 +14,7 @@ const WAIT: Duration = Duration::from_secs(5);
 
 /// Another process's write transaction on the app's database, open until dropped.
 fn hold_write_lock(app: &TestApp) -> rusqlite::Connection {
-    let path = whiskerworks::db::db_path(&app.state.settings.data_dir);
+    let path = whiskerworks::db::db_path(&app.state.settings().data_dir);
     let holder = rusqlite::Connection::open(path).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
     holder

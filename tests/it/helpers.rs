@@ -67,7 +67,7 @@ pub async fn restart(app: &TestApp) -> TestApp {
 
 /// Restarts on the same data folder with some settings changed (e.g. the jobs runtime on).
 pub async fn restart_with(app: &TestApp, configure: impl FnOnce(&mut Settings)) -> TestApp {
-    let mut settings = (*app.state.settings).clone();
+    let mut settings = (*app.state.settings()).clone();
     settings.bind = "127.0.0.1:0".parse().unwrap();
     configure(&mut settings);
     let clock = ManualClock::new(app.clock.now_utc());

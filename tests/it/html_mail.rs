@@ -39,7 +39,7 @@ async fn every_mail_of_an_orders_life_is_plain_text_and_html_in_its_readers_lang
     let order = place_order(&app, &w).await;
     start_job(&app, &w, order).await;
     app.drain().await;
-    let company = Brand::of(&app.state.settings).name;
+    let company = Brand::of(&app.state.settings()).name;
 
     let files = app.mail_files();
     let mut problems = Vec::new();

@@ -198,7 +198,7 @@ async fn a_stream_of_an_expired_session_passes_nothing_more_on() {
     stream.chunk().await.unwrap().unwrap();
 
     // Nothing tells the streams when a session expires: the stream finds out itself.
-    let idle = app.state.settings.security.session_idle_minutes;
+    let idle = app.state.settings().security.session_idle_minutes;
     app.clock.advance(chrono::Duration::minutes(idle + 1));
     app.state
         .live

@@ -156,7 +156,7 @@ async fn insights_count_only_the_orders_of_their_window() {
 
     // Three of them placed before the window: 2 of 2 left inside is under the minimum of 5
     // orders, so the service is no longer named.
-    let window = app.state.settings.quality.insights.window_days;
+    let window = app.state.settings().quality.insights.window_days;
     let before = app.clock_now() - Duration::days(window + 1);
     app.write(|tx| {
         for id in &orders[2..] {

@@ -79,7 +79,7 @@ async fn a_fresh_database_applies_the_migrations_folder_in_file_name_order() {
     let app = spawn_app().await;
 
     assert_eq!(
-        applied_in_order(&app.state.settings.data_dir),
+        applied_in_order(&app.state.settings().data_dir),
         folder_in_file_name_order()
     );
 }
@@ -118,7 +118,7 @@ async fn a_database_made_before_upgrades_in_place_and_passes_check() {
     assert_eq!(status, StatusCode::OK);
     assert!(page.html().contains(&client), "{}", page.html());
     // The same invariants as `whiskerworks check`.
-    let problems = whiskerworks::ops::check::check_with_gateway(&app.state.settings).unwrap();
+    let problems = whiskerworks::ops::check::check_with_gateway(&app.state.settings()).unwrap();
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
@@ -129,7 +129,7 @@ async fn a_fresh_database_has_the_schema_of_an_upgraded_one() {
     let fresh = spawn_app().await;
 
     assert_eq!(
-        schema(&fresh.state.settings.data_dir),
-        schema(&upgraded.state.settings.data_dir)
+        schema(&fresh.state.settings().data_dir),
+        schema(&upgraded.state.settings().data_dir)
     );
 }

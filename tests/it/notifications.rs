@@ -140,7 +140,7 @@ async fn a_user_who_switches_email_off_for_a_kind_gets_it_only_in_the_app() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let mails_before = app.count("SELECT COUNT(*) FROM outbox");
 
-    let settings = app.state.settings.clone();
+    let settings = app.state.settings();
     let msg =
         whiskerworks::notify::service::Message::new(whiskerworks::notify::model::Kind::Welcome);
     let queued = app.write(|tx| {
@@ -303,7 +303,7 @@ async fn readyz_is_ready_only_with_a_durable_write_and_the_jobs_running() {
 #[tokio::test]
 async fn readyz_answers_within_a_second_while_another_process_holds_the_write_lock() {
     let app = spawn_app_with(|s| s.jobs = true).await;
-    let path = whiskerworks::db::db_path(&app.state.settings.data_dir);
+    let path = whiskerworks::db::db_path(&app.state.settings().data_dir);
     let holder = rusqlite::Connection::open(path).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
 

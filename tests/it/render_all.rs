@@ -99,7 +99,7 @@ async fn every_page_of_every_role_reads_right_in_english_and_in_russian() {
 /// Nine simulated days (a weekly billing run among them) of business, the demo accounts, a screening test taken half way and a
 /// candidate who applied: something to show on every page.
 pub(crate) async fn history(app: &TestApp) -> Cast {
-    let settings = (*app.state.settings).clone();
+    let settings = (*app.state.settings()).clone();
     tokio::task::spawn_blocking(move || whiskerworks::ops::simulate::run(settings, 9, 7))
         .await
         .unwrap()

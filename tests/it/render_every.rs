@@ -65,7 +65,7 @@ pub fn every_notification(app: &TestApp, user_id: i64) {
             for kind in Kind::ALL {
                 let mut msg = Message::new(kind).link("/notifications");
                 msg.args = sample_args(kind);
-                notify(tx, &app.state.settings, app.clock_now(), user_id, &msg)?;
+                notify(tx, &app.state.settings(), app.clock_now(), user_id, &msg)?;
             }
             Ok(())
         });

@@ -69,7 +69,7 @@ async fn replaying_the_strategy_that_ran_changes_nothing_and_the_other_gives_a_r
     let app = spawn_app().await;
     history(&app).await;
     let conn = app.state.pool.get().unwrap();
-    let (tz, now) = (app.state.settings.time_zone, app.clock_now());
+    let (tz, now) = (app.state.settings().time_zone, app.clock_now());
 
     let same = Request::parse("random", "", "", "").unwrap();
     let r = run(&conn, tz, now, &same).unwrap().report;
@@ -114,7 +114,7 @@ async fn a_replay_can_take_only_the_decisions_one_strategy_made() {
     let app = spawn_app().await;
     history(&app).await;
     let conn = app.state.pool.get().unwrap();
-    let (tz, now) = (app.state.settings.time_zone, app.clock_now());
+    let (tz, now) = (app.state.settings().time_zone, app.clock_now());
     let score = Request::parse("score", "", "", "").unwrap();
 
     let r = run(&conn, tz, now, &score.made_by(Strategy::Random)).unwrap();
@@ -164,7 +164,7 @@ async fn the_replay_page_is_for_admins_and_checks_its_input() {
     assert!(text(&page, "form").contains("First day"));
     let today = app
         .clock_now()
-        .with_timezone(&app.state.settings.time_zone)
+        .with_timezone(&app.state.settings().time_zone)
         .date_naive();
     let (status, page) = admin
         .get_html(&format!(

@@ -380,7 +380,7 @@ async fn only_managers_see_the_dashboard_and_people_see_only_their_own_numbers()
 async fn generated_history_keeps_every_invariant_and_its_rollups_match() {
     let app = spawn_app().await;
     let now = app.clock_now();
-    let tz = app.state.settings.time_zone;
+    let tz = app.state.settings().time_zone;
     let plan = whiskerworks::ops::generate::Plan {
         days: 20,
         orders_per_day: 30,

@@ -16,7 +16,7 @@ async fn assigned_in(s: &Supplied, days: i64) -> i64 {
     let local = s
         .app
         .clock_now()
-        .with_timezone(&s.app.state.settings.time_zone)
+        .with_timezone(&s.app.state.settings().time_zone)
         + chrono::Duration::days(days);
     let date = local.date_naive().to_string();
     let (service, option) = (s.w.service_id.to_string(), s.w.option_id.to_string());

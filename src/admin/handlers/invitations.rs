@@ -35,7 +35,7 @@ pub async fn invite(
     form: web::Form<InviteForm>,
 ) -> Result<HttpResponse, AppError> {
     let role = Role::parse(&form.role).ok_or(AppError::BadRequest)?;
-    let (settings, now) = (state.settings.clone(), state.clock.now());
+    let (settings, now) = (state.settings(), state.clock.now());
     let actor = (ctx.user()?.id, fresh_password(&settings, ctx.user()?, now));
     let form = form.into_inner();
     let sent = db::run(&state.pool, move |conn| {
@@ -54,7 +54,7 @@ pub async fn resend(
     let now = state.clock.now();
     let actor = (
         ctx.user()?.id,
-        fresh_password(&state.settings, ctx.user()?, now),
+        fresh_password(&state.settings(), ctx.user()?, now),
     );
     let sent = db::run(&state.pool, move |conn| {
         invitations::resend(conn, now, actor, id)

@@ -24,7 +24,7 @@ use crate::web::parse_flag;
 
 pub async fn overview(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
     let overview = db::run(&state.pool, |conn| Ok(store::overview(conn)?)).await?;
-    let dir = state.settings.operations.backup_dir.clone();
+    let dir = state.settings().operations.backup_dir.clone();
     let backups = web::block(move || crate::db::backup::list(&dir))
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?
@@ -34,7 +34,7 @@ pub async fn overview(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, Ap
         });
     let backups = views::Backups {
         files: &backups,
-        rules: &state.settings.operations,
+        rules: &state.settings().operations,
         now: state.clock.now(),
     };
     Ok(views::overview(
@@ -153,7 +153,7 @@ async fn apply(
     let actor = ctx.user()?;
     let now = state.clock.now();
     let back = format!("/admin/users/{id}");
-    let Some(fresh) = fresh_password(&state.settings, actor, now) else {
+    let Some(fresh) = fresh_password(&state.settings(), actor, now) else {
         return Ok(confirm_password_first(&back));
     };
     let actor = actor.id;
@@ -225,7 +225,7 @@ pub async fn mail_queue(
     })
     .await?;
     for mail in &mut rows {
-        notify::in_recipient_language(&state.settings, mail);
+        notify::in_recipient_language(&state.settings(), mail);
     }
     Ok(views::mail(&ctx, &rows, status, counts, paging, total))
 }
@@ -240,11 +240,11 @@ pub async fn mail_detail(
     let mut mail = db::run(&state.pool, move |conn| Ok(outbox::mail(conn, id)?))
         .await?
         .ok_or(AppError::NotFound)?;
-    notify::in_recipient_language(&state.settings, &mut mail);
+    notify::in_recipient_language(&state.settings(), &mut mail);
     Ok(views::mail_detail(
         &ctx,
         &mail,
-        &state.settings.mail_from.to_string(),
+        &state.settings().mail_from.to_string(),
     ))
 }
 

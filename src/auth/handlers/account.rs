@@ -48,7 +48,7 @@ pub async fn change_password(
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.user()?;
     let (id, session) = (user.id, user.session_hash.clone());
-    let device = crate::auth::handlers::session::device_token(&req, &state.settings);
+    let device = crate::auth::handlers::session::device_token(&req, &state.settings());
     let now = state.clock.now();
     let PasswordForm { current, new } = form.into_inner();
     let outcome = db::run(&state.pool, move |conn| {
@@ -134,7 +134,7 @@ pub async fn confirm_password_submit(
     form: web::Form<ConfirmForm>,
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.user()?.clone();
-    let (settings, now) = (state.settings.clone(), state.clock.now());
+    let (settings, now) = (state.settings(), state.clock.now());
     let typed = form.password.clone();
     let confirmed = db::run(&state.pool, move |conn| {
         crate::auth::service::reauth::reauthenticate(conn, &settings, &user, &typed, now)

@@ -33,7 +33,7 @@ pub async fn renew(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppEr
     let token = db::run(&state.pool, move |conn| feeds::renew(conn, id, role, now)).await?;
     let url = format!(
         "{}/calendar/{token}.ics",
-        state.settings.base_url.trim_end_matches('/')
+        state.settings().base_url.trim_end_matches('/')
     );
     let view = FeedPage {
         role,

@@ -72,7 +72,7 @@ pub async fn accept(
         let page = form_page(&ctx, &state, &form, &FormErrors::default()).await?;
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
     }
-    let (settings, now) = (state.settings.clone(), state.clock.now());
+    let (settings, now) = (state.settings(), state.clock.now());
     let (ip, ua) = (client_ip(&req, &settings), user_agent(&req));
     let (token, name, password) = (form.token.clone(), form.name.clone(), form.password.clone());
     let accepted = db::run(&state.pool, move |conn| {
@@ -82,7 +82,7 @@ pub async fn accept(
     let errors = match accepted {
         Accepted::Done { session, home } => {
             let mut res = redirect_flash(home, FlashLevel::Success, "flash-invite-welcome");
-            start_session(&mut res, &state.settings, session)?;
+            start_session(&mut res, &state.settings(), session)?;
             return Ok(res);
         }
         Accepted::Invalid(errors) => errors,

@@ -66,7 +66,7 @@ pub async fn login(
     form: web::Form<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let settings = state.settings.clone();
+    let settings = state.settings();
     let now = state.clock.now();
     let (ip, ua) = (client_ip(&req, &settings), user_agent(&req));
     let (email, password) = (form.email.clone(), form.password.clone());
@@ -89,10 +89,10 @@ pub async fn login(
             device,
         } => {
             let mut res = redirect(safe_path(&form.next).unwrap_or(home));
-            start_session(&mut res, &state.settings, token)?;
+            start_session(&mut res, &state.settings(), token)?;
             res.add_cookie(&session::build_cookie(
-                &state.settings,
-                session::device_cookie_name(&state.settings),
+                &state.settings(),
+                session::device_cookie_name(&state.settings()),
                 device,
                 Some(time::Duration::days(service::DEVICE_DAYS)),
             ))?;
@@ -122,8 +122,8 @@ pub async fn logout(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse
     }
     let mut res = redirect_flash("/", FlashLevel::Info, "flash-logged-out");
     res.add_cookie(&removal_cookie(
-        &state.settings,
-        session_cookie_name(&state.settings),
+        &state.settings(),
+        session_cookie_name(&state.settings()),
     ))?;
     Ok(res)
 }
@@ -189,7 +189,7 @@ pub async fn register(
         role: Role::Client,
         language: ctx.tr.lang,
     };
-    let settings = state.settings.clone();
+    let settings = state.settings();
     let now = state.clock.now();
     let (ip, ua) = (client_ip(&req, &settings), user_agent(&req));
     let created = db::run(&state.pool, move |conn| {
@@ -208,7 +208,7 @@ pub async fn register(
                 state.jobs.kick_outbox();
             }
             let mut res = redirect_flash(Role::Client.home(), FlashLevel::Success, "flash-welcome");
-            start_session(&mut res, &state.settings, token)?;
+            start_session(&mut res, &state.settings(), token)?;
             Ok(res)
         }
         Err(AppError::Refused(_)) => Ok(rerender(vec![AccountError::EmailTaken])),
@@ -239,7 +239,7 @@ pub async fn switch_language(
     }
     let mut res = redirect(safe_path(&form.back).unwrap_or("/"));
     let cookie = session::build_cookie(
-        &state.settings,
+        &state.settings(),
         LANG_COOKIE,
         lang.code().into(),
         Some(time::Duration::days(365)),

@@ -32,7 +32,7 @@ pub async fn forgot_submit(
     state: web::Data<AppState>,
     form: web::Form<ForgotForm>,
 ) -> Result<Markup, AppError> {
-    let (settings, now) = (state.settings.clone(), state.clock.now());
+    let (settings, now) = (state.settings(), state.clock.now());
     let ip = client_ip(&req, &settings);
     let email: String = form.email.chars().take(254).collect();
     db::run(&state.pool, move |conn| {

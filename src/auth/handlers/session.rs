@@ -142,10 +142,10 @@ fn load_user(
     hash: String,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<Option<Loaded>> {
-    let security = &state.settings.security;
+    let security = &state.settings().security;
     let idle_since = now - chrono::Duration::minutes(security.session_idle_minutes);
     let admin_idle_since = now - chrono::Duration::minutes(security.admin_session_idle_minutes);
-    let database = crate::db::db_path(&state.settings.data_dir);
+    let database = crate::db::db_path(&state.settings().data_dir);
     crate::db::read_here(&database, |conn| {
         let Some(live) = store::live_session(conn, &hash, now, idle_since, admin_idle_since)?
         else {
@@ -193,7 +193,7 @@ pub async fn session_middleware(
         .app_data::<web::Data<AppState>>()
         .expect("AppState is registered")
         .clone();
-    let settings = &state.settings;
+    let settings = &state.settings();
     let token = req
         .cookie(session_cookie_name(settings))
         .map(|c| c.value().to_string());

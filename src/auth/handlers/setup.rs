@@ -38,7 +38,7 @@ async fn open(state: &AppState, token: &str) -> Result<bool, AppError> {
 }
 
 fn form_page(ctx: &Ctx, state: &AppState, form: &SetupForm, errors: &FormErrors) -> Markup {
-    let s = &state.settings;
+    let s = &state.settings();
     let defaults = views::Defaults {
         time_zone: s.time_zone.name(),
         currency: &s.currency,
@@ -77,7 +77,7 @@ pub async fn submit(
     if !plausible(&form.token) {
         return Ok(html(StatusCode::NOT_FOUND, views::refused(&ctx)));
     }
-    let (settings, now) = (state.settings.clone(), state.clock.now());
+    let (settings, now) = (state.settings(), state.clock.now());
     let (ip, ua) = (client_ip(&req, &settings), user_agent(&req));
     let language = ctx.tr.lang;
     let (token, name, email, password) = (
@@ -99,7 +99,7 @@ pub async fn submit(
     match outcome {
         SetUp::Done { session } => {
             let mut res = redirect_flash("/setup/next", FlashLevel::Success, "flash-setup-done");
-            start_session(&mut res, &state.settings, session)?;
+            start_session(&mut res, &state.settings(), session)?;
             Ok(res)
         }
         SetUp::DeadLink => Ok(html(StatusCode::NOT_FOUND, views::refused(&ctx))),

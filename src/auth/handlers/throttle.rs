@@ -40,7 +40,7 @@ async fn spend_budget(
         .app_data::<web::Data<AppState>>()
         .expect("AppState is registered")
         .clone();
-    let settings = &state.settings;
+    let settings = &state.settings();
     let budget = settings.security.budget;
     if !exempt(&req, settings) {
         let address = client_ip(req.request(), settings);

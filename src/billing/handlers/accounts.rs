@@ -58,7 +58,7 @@ pub struct MonthQuery {
 
 /// The month a statement lists; this month when none or a bad one (then `refused`) is asked.
 fn shown_month(deps: &Deps, query: &MonthQuery) -> views::ShownMonth {
-    let tz = deps.settings.time_zone;
+    let tz = deps.settings().time_zone;
     let this = period_containing(RunKind::Monthly, tz, deps.now());
     let asked = query.month.as_deref().filter(|m| !m.is_empty());
     let parsed = asked.map(|m| Period::parse_month(m.trim()).filter(|p| *p <= this));

@@ -65,7 +65,7 @@ pub async fn adjust(
         reason,
         key: format!("adjustment-{}", form.nonce),
     };
-    let settings = deps.settings.clone();
+    let settings = deps.settings();
     let now = deps.now();
     let done = db::run(&deps.pool, move |conn| {
         write_tx(conn, |tx| {

@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 
 fn month_bounds(deps: &Deps) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
-    let tz = deps.settings.time_zone;
+    let tz = deps.settings().time_zone;
     period_containing(RunKind::Monthly, tz, deps.now()).bounds(tz)
 }
 

@@ -33,7 +33,7 @@ pub async fn refund(
         ));
     };
     let now = deps.now();
-    let settings = deps.settings.clone();
+    let settings = deps.settings();
     let posted = db::run(&deps.pool, move |conn| {
         write_tx(conn, |tx| {
             refunds::refund(tx, &settings, (order_id, &reason), actor, now)

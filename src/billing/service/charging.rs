@@ -237,7 +237,7 @@ pub fn open_due_retries(deps: &Deps, now: DateTime<Utc>) -> Result<usize, AppErr
             invoices::clear_next_retry(tx, id)?;
             match open_attempt(tx, id, Reason::Dunning, None, now)? {
                 Opened::NoCard => {
-                    declined(tx, &deps.settings, id, Reason::Dunning, "no_card", now)?;
+                    declined(tx, &deps.settings(), id, Reason::Dunning, "no_card", now)?;
                 }
                 Opened::Charge(_) | Opened::AlreadyPending | Opened::NothingDue => {}
             }

@@ -20,7 +20,7 @@ pub fn run_day(
     day: &Period,
     cutoff: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    let tz = deps.settings.time_zone;
+    let tz = deps.settings().time_zone;
     let prev = day.prev();
     let since = prev.cutoff(tz);
     let mut conn = deps.connection()?;
@@ -34,13 +34,13 @@ pub fn run_day(
             snapshots::from_history(tx, &day.label(), cutoff)?
         };
         let rows = snapshots::worker_days(tx, since, cutoff, &day.label())?;
-        let currency = &deps.settings.currency;
+        let currency = &deps.settings().currency;
         let workers = rows.len();
         for w in rows {
             let money = |m| Arg::Money(m, currency.clone());
             notify(
                 tx,
-                &deps.settings,
+                &deps.settings(),
                 now,
                 w.worker_id,
                 &Message::new(Kind::DailyEarnings)

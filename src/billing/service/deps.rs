@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use crate::billing::service::gateway::SharedGateway;
 use crate::clock::SharedClock;
-use crate::config::Settings;
+use crate::config::{LiveSettings, Settings};
 use crate::db::{Pool, PooledConn};
 use crate::error::AppError;
 use crate::outside::OutsideCalls;
@@ -18,7 +18,8 @@ use crate::outside::OutsideCalls;
 #[derive(Clone)]
 pub struct Deps {
     pub pool: Pool,
-    pub settings: Arc<Settings>,
+    /// The settings now, read through `settings()`.
+    pub live_settings: LiveSettings,
     pub clock: SharedClock,
     pub gateway: SharedGateway,
     /// Shared with the other outside systems, so a slow gateway cannot take every thread.
@@ -30,6 +31,10 @@ pub struct Deps {
 }
 
 impl Deps {
+    pub fn settings(&self) -> Arc<Settings> {
+        self.live_settings.get()
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }

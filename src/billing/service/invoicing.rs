@@ -88,7 +88,7 @@ fn issue_one(
             status,
             total_minor: total,
             carried_in_minor: carried_in,
-            currency: &deps.settings.currency,
+            currency: &deps.settings().currency,
             run_id,
         },
         cutoff,
@@ -96,13 +96,13 @@ fn issue_one(
     )?;
     notify(
         tx,
-        &deps.settings,
+        &deps.settings(),
         now,
         client_id,
         &Message::new(Kind::InvoiceIssued)
             .arg("number", number)
             .arg("period", period.label())
-            .arg("total", Arg::Money(total, deps.settings.currency.clone()))
+            .arg("total", Arg::Money(total, deps.settings().currency.clone()))
             .link(format!("/invoices/{invoice_id}")),
     )?;
     if total > 0
@@ -110,7 +110,7 @@ fn issue_one(
     {
         charging::declined(
             tx,
-            &deps.settings,
+            &deps.settings(),
             invoice_id,
             Reason::Weekly,
             "no_card",

@@ -197,7 +197,7 @@ fn record<P: Payment>(
 /// pending. No pooled connection is held while the gateway is asked.
 pub(super) fn send<P: Payment>(deps: &Deps, only: Option<i64>) -> Result<Sent, AppError> {
     let mut sent = Sent::default();
-    let lease = claim_lease(&deps.settings);
+    let lease = claim_lease(&deps.settings());
     loop {
         let now = deps.now();
         let claimed = claim::<P>(&mut *deps.connection()?, only, now, lease)?;
@@ -216,7 +216,7 @@ pub(super) fn send<P: Payment>(deps: &Deps, only: Option<i64>) -> Result<Sent, A
         let now = deps.now();
         write_tx(&mut *deps.connection()?, |tx| -> Result<(), AppError> {
             for one in &done {
-                record::<P>(tx, &deps.settings, one, now, &mut sent)?;
+                record::<P>(tx, &deps.settings(), one, now, &mut sent)?;
             }
             Ok(())
         })?;

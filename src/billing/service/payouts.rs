@@ -139,7 +139,7 @@ fn state_one(
                 parts.other,
                 parts.carried_in,
             ],
-            currency: &deps.settings.currency,
+            currency: &deps.settings().currency,
             run_id,
             key,
             card_id,
@@ -155,7 +155,7 @@ fn state_one(
             amount,
             code,
         };
-        held::tell(tx, &deps.settings, &held, now)?;
+        held::tell(tx, &deps.settings(), &held, now)?;
     }
     Ok(amount)
 }

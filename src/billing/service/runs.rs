@@ -70,7 +70,7 @@ fn execute(
     period: &Period,
     report: &mut BillingReport,
 ) -> Result<(), AppError> {
-    let cutoff = period.cutoff(deps.settings.time_zone);
+    let cutoff = period.cutoff(deps.settings().time_zone);
     let span =
         tracing::info_span!("billing_run", kind = period.kind().as_str(), period = %period.label());
     let _enter = span.enter();
@@ -288,7 +288,7 @@ pub fn release_stale_claims(deps: &Deps) -> Result<(), AppError> {
 /// Every run that is due, oldest first (unfinished ones resume), then the retries and
 /// unfinished collections. What the reconciler calls on each tick and at start-up.
 fn run_locked(deps: &Deps, held: &Held) -> Result<BillingReport, AppError> {
-    let tz = deps.settings.time_zone;
+    let tz = deps.settings().time_zone;
     let mut report = BillingReport::default();
     for kind in [RunKind::Daily, RunKind::Weekly, RunKind::Monthly] {
         let todo = {

@@ -132,7 +132,7 @@ async fn step(
     let user = ctx.user()?;
     let actor = (user.id, user.role);
     let now = state.clock.now();
-    let settings = state.settings.clone();
+    let settings = state.settings();
     let result = db::run(&state.pool, move |conn| match step {
         Step::Start => service::start(conn, now, actor, id),
         Step::Stop => service::stop(conn, now, actor, id, adopt),

@@ -42,7 +42,7 @@ pub async fn submit_form(
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let f = ApplyForm::parse(&body)?;
-    let settings = state.settings.clone();
+    let settings = state.settings();
     let now = state.clock.now();
     let (lang, form) = (ctx.tr.lang, f.clone());
     let (ip, ua) = (client_ip(&req, &settings), user_agent(&req));
@@ -60,7 +60,7 @@ pub async fn submit_form(
             state.jobs.kick_outbox();
             let mut res =
                 redirect_flash(Role::Candidate.home(), FlashLevel::Success, "flash-applied");
-            start_session(&mut res, &state.settings, token)?;
+            start_session(&mut res, &state.settings(), token)?;
             Ok(res)
         }
         Err(errors) => {

@@ -157,7 +157,7 @@ pub async fn submit(
     let typed = answers.clone();
     let now = state.clock.now();
     let a2 = a.clone();
-    let settings = state.settings.clone();
+    let settings = state.settings();
     let result = db::run(&state.pool, move |conn| {
         attempts::submit(conn, &settings, now, &a2, &answers)
     })
@@ -224,7 +224,7 @@ pub async fn assign(
     let candidate_id = candidate_id.into_inner();
     let (test_id, c) = form.parse()?;
     let now = state.clock.now();
-    let settings = state.settings.clone();
+    let settings = state.settings();
     let seed = now.timestamp_micros() as u64 ^ candidate_id as u64;
     let result = db::run(&state.pool, move |conn| {
         if !store::exists(conn, candidate_id)? {

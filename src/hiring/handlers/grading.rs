@@ -33,7 +33,7 @@ pub async fn grade(
         .trim()
         .parse()
         .map_err(|_| AppError::BadRequest)?;
-    let (settings, now) = (state.settings.clone(), state.clock.now());
+    let (settings, now) = (state.settings(), state.clock.now());
     let result = db::run(&state.pool, move |conn| {
         attempts::grade_text(conn, &settings, now, assignment, question, points)
     })

@@ -142,7 +142,7 @@ pub async fn activate(
 }
 
 pub async fn decide(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let settings = state.settings.clone();
+    let settings = state.settings();
     let now = state.clock.now();
     db::run(&state.pool, move |conn| {
         screening::decide_all(conn, &settings, now)
@@ -162,7 +162,7 @@ pub async fn reevaluate(
     candidate: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let candidate = candidate.into_inner();
-    let settings = state.settings.clone();
+    let settings = state.settings();
     let now = state.clock.now();
     let report = db::run(&state.pool, move |conn| {
         screening::decide_for(conn, &settings, now, Some(candidate))

@@ -100,7 +100,7 @@ pub async fn assign(
         pass_mark_bp,
         ..Customisation::default()
     };
-    let (settings, now) = (state.settings.clone(), state.clock.now());
+    let (settings, now) = (state.settings(), state.clock.now());
     let result = db::run(&state.pool, move |conn| {
         store::worker(conn, worker_id)?.ok_or(AppError::NotFound)?;
         write_tx(conn, |tx| {

@@ -160,7 +160,7 @@ pub async fn stream(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.user()?;
-    let max = state.settings.security.max_streams_per_session;
+    let max = state.settings().security.max_streams_per_session;
     // A place frees when a stream closes; a browser's reconnect backs off a few seconds.
     let place = state
         .live

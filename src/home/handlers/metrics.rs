@@ -104,7 +104,8 @@ pub async fn metrics(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let Some(expected) = state.settings.operations.metrics_token.as_deref() else {
+    let settings = state.settings();
+    let Some(expected) = settings.operations.metrics_token.as_deref() else {
         return Err(AppError::NotFound);
     };
     let given = req
@@ -117,7 +118,7 @@ pub async fn metrics(
             .finish());
     }
     let snap = db::run(&state.pool, |conn| snapshot(conn)).await?;
-    let dir = state.settings.operations.backup_dir.clone();
+    let dir = state.settings().operations.backup_dir.clone();
     let last_backup = web::block(move || crate::db::backup::list(&dir))
         .await
         .ok()

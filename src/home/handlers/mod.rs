@@ -28,7 +28,7 @@ pub async fn landing(ctx: Ctx) -> HttpResponse {
 /// connections are all busy with requests, and a liveness check waiting its turn behind them
 /// took a second and more.
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
-    let database = crate::db::db_path(&state.settings.data_dir);
+    let database = crate::db::db_path(&state.settings().data_dir);
     let db_ok = crate::db::read_here(&database, store::ping).is_ok();
     let jobs = state.jobs.status();
     let body = json!({
@@ -70,7 +70,7 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
         Ok(Err(_)) => Some("the database refuses writes"),
         Err(_) => Some("the database is busy: a write waited too long"),
     };
-    let data_dir = state.settings.data_dir.clone();
+    let data_dir = state.settings().data_dir.clone();
     let disk = web::block(move || crate::db::disk_full(&data_dir))
         .await
         .unwrap_or(false)

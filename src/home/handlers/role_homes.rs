@@ -33,7 +33,7 @@ pub async fn client(
     let client_id = ctx.user()?.id;
     let tab = ClientTab::parse(&q.tab);
     let paging = Paging::new(q.page, 20);
-    let (tz, now) = (state.settings.time_zone, state.clock.now());
+    let (tz, now) = (state.settings().time_zone, state.clock.now());
     let (orders, total, summary) = db::run(&state.pool, move |conn| {
         let (orders, total) = queries::client_orders(
             conn,
@@ -47,7 +47,7 @@ pub async fn client(
     })
     .await?;
     let summary =
-        crate::reports::views::summaries::client_panel(&ctx, &summary, &state.settings.currency);
+        crate::reports::views::summaries::client_panel(&ctx, &summary, &state.settings().currency);
     Ok(views::client::list(
         &ctx, &orders, tab, paging, total, summary,
     ))
@@ -56,7 +56,7 @@ pub async fn client(
 /// `/worker`: today's offers and jobs, on duty or not, under the worker's numbers.
 pub async fn worker(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
     let worker_id = ctx.user()?.id;
-    let tz = state.settings.time_zone;
+    let tz = state.settings().time_zone;
     let now = state.clock.now();
     let (offers, jobs, on_duty, summary, card_missing) = db::run(&state.pool, move |conn| {
         let on_duty = crate::matching::store::availability::availability(conn, worker_id)?.on_duty;
@@ -72,7 +72,7 @@ pub async fn worker(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppE
     })
     .await?;
     let summary =
-        crate::reports::views::summaries::worker_panel(&ctx, &summary, &state.settings.currency);
+        crate::reports::views::summaries::worker_panel(&ctx, &summary, &state.settings().currency);
     let summary = role_homes::worker_summary(&ctx, card_missing, summary);
     Ok(views::worker::home(
         &ctx, &offers, &jobs, now, on_duty, summary,

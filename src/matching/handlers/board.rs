@@ -13,7 +13,7 @@ use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 
 pub async fn page(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
     let worker_id = ctx.user()?.id;
-    let settings = state.settings.clone();
+    let settings = state.settings();
     let now = state.clock.now();
     let orders = db::run(&state.pool, move |conn| {
         board::for_worker(conn, &settings, now, worker_id)
@@ -30,7 +30,7 @@ pub async fn volunteer(
 ) -> Result<HttpResponse, AppError> {
     let worker_id = ctx.user()?.id;
     let id = id.into_inner();
-    let (settings, hooks) = (state.settings.clone(), **hooks);
+    let (settings, hooks) = (state.settings(), **hooks);
     let now = state.clock.now();
     let result = db::run(&state.pool, move |conn| {
         board::volunteer(conn, &settings, &hooks, now, worker_id, id)
@@ -58,7 +58,7 @@ pub async fn open(
 ) -> Result<HttpResponse, AppError> {
     let manager_id = ctx.user()?.id;
     let id = id.into_inner();
-    let (settings, hooks) = (state.settings.clone(), **hooks);
+    let (settings, hooks) = (state.settings(), **hooks);
     let now = state.clock.now();
     let result = db::run(&state.pool, move |conn| {
         board::open(conn, (&settings, &hooks), now, manager_id, id)

@@ -17,7 +17,7 @@ pub async fn rerun(
 ) -> Result<HttpResponse, AppError> {
     let manager_id = ctx.user()?.id;
     let id = id.into_inner();
-    let (settings, hooks) = (state.settings.clone(), **hooks);
+    let (settings, hooks) = (state.settings(), **hooks);
     let now = state.clock.now();
     let outcome = db::run(&state.pool, move |conn| {
         rerun_matching(conn, &settings, &hooks, now, manager_id, id)

@@ -53,7 +53,7 @@ pub async fn page(
             return Ok(html_response(StatusCode::UNPROCESSABLE_ENTITY, markup));
         }
     };
-    let (tz, now) = (state.settings.time_zone, state.clock.now());
+    let (tz, now) = (state.settings().time_zone, state.clock.now());
     let replayed = db::run(&state.pool, move |conn| run(conn, tz, now, &request)).await?;
     Ok(html_response(
         StatusCode::OK,

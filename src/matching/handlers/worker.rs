@@ -26,7 +26,7 @@ pub async fn show(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppErr
     let today = state
         .clock
         .now()
-        .with_timezone(&state.settings.time_zone)
+        .with_timezone(&state.settings().time_zone)
         .date_naive();
     Ok(page(&ctx, &a, &skills, today))
 }

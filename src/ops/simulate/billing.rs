@@ -69,7 +69,7 @@ pub fn goodwill_refunds(w: &mut World) -> anyhow::Result<u32> {
     let refunded = write_tx(&mut conn, |tx| {
         refunds::refund(
             tx,
-            &w.state.settings,
+            &w.state.settings(),
             (order, "Goodwill: the client was unhappy with the timing"),
             w.manager_id,
             now,

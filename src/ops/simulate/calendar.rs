@@ -93,7 +93,7 @@ pub fn manual_offers(w: &mut World) -> anyhow::Result<usize> {
                 continue;
             };
             let ms = matching_store::settings(&conn)?;
-            matching::decide_for(&conn, &w.state.settings, &ms, &order, w.rng.random())
+            matching::decide_for(&conn, &w.state.settings(), &ms, &order, w.rng.random())
                 .map_err(|e| anyhow::anyhow!("simulated look at workers failed: {e:?}"))?
         };
         let Some(worker_id) = decision.chosen else {

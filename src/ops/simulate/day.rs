@@ -53,7 +53,7 @@ pub fn local_in(tz: chrono_tz::Tz, date: NaiveDate, hour: u32) -> DateTime<Utc> 
 }
 
 fn local(w: &World, date: NaiveDate, hour: u32) -> DateTime<Utc> {
-    local_in(w.state.settings.time_zone, date, hour)
+    local_in(w.state.settings().time_zone, date, hour)
 }
 
 fn mails_sent(w: &World) -> anyhow::Result<usize> {
@@ -92,7 +92,7 @@ pub fn run(w: &mut World, day: u32, days: u32, date: NaiveDate) -> anyhow::Resul
             next += 1;
         }
         w.clock.set(step_end);
-        let local = step_end.with_timezone(&w.state.settings.time_zone);
+        let local = step_end.with_timezone(&w.state.settings().time_zone);
         if local.minute() == 0 {
             jobs::drain(&w.runner)?;
         } else {

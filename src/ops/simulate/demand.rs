@@ -55,7 +55,7 @@ fn poisson(rng: &mut StdRng, mean: f64) -> u32 {
 
 /// The moments today's orders are placed, in order.
 pub fn placements(w: &mut World, day: NaiveDate) -> Vec<DateTime<Utc>> {
-    let tz = w.state.settings.time_zone;
+    let tz = w.state.settings().time_zone;
     let weekday = day.weekday().num_days_from_monday() as usize;
     let n = poisson(&mut w.rng, ORDERS_PER_DAY * WEEKDAY_DEMAND[weekday]);
     let mut at: Vec<DateTime<Utc>> = (0..n)
@@ -125,7 +125,7 @@ pub fn place_one(w: &mut World) -> anyhow::Result<bool> {
     };
     match create::create(
         &mut conn,
-        &w.state.settings,
+        &w.state.settings(),
         &crate::wiring::order_hooks(),
         w.clock.now_utc(),
         client,
@@ -142,8 +142,8 @@ pub fn place_one(w: &mut World) -> anyhow::Result<bool> {
 /// The local start a client asks for: far enough ahead for the rules, inside working hours
 /// with room for the job (and an option or two) before closing.
 fn slot(w: &mut World, duration_minutes: i64) -> Option<chrono::NaiveDateTime> {
-    let rules = &w.state.settings.orders;
-    let tz = w.state.settings.time_zone;
+    let rules = &w.state.settings().orders;
+    let tz = w.state.settings().time_zone;
     let now = w.clock.now_utc();
     let earliest = (now + Duration::minutes(rules.min_lead_minutes + 15)).with_timezone(&tz);
     let latest_end = rules.closes_at - Duration::minutes(60);

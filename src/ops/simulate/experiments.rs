@@ -90,7 +90,7 @@ pub fn adopt_screening(w: &mut World) -> anyhow::Result<String> {
         return Ok("no screening experiment to stop".into());
     };
     service::stop(&mut conn, now, (w.manager_id, Role::Manager), id, Some(1)).map_err(refused)?;
-    let decided = crate::hiring::service::screening::decide_all(&mut conn, &w.state.settings, now)
+    let decided = crate::hiring::service::screening::decide_all(&mut conn, &w.state.settings(), now)
         .map_err(refused)?;
     Ok(format!(
         "screening experiment {id} stopped, its second policy adopted, and candidates decided again \
@@ -105,7 +105,7 @@ pub fn summary(w: &World, log: &mut String) -> anyhow::Result<()> {
     for e in service::list(&conn)? {
         crate::experiments::service::results::refresh(
             &mut conn,
-            &w.state.settings,
+            &w.state.settings(),
             w.clock.now_utc(),
             e.id,
         )?;

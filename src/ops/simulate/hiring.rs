@@ -107,7 +107,7 @@ fn applicant(world: &mut World, handle: &str) -> anyhow::Result<()> {
     );
     let user = {
         let mut conn = world.state.pool.get()?;
-        apply::submit(&mut conn, &world.state.settings, now, &form, lang, &ip)
+        apply::submit(&mut conn, &world.state.settings(), now, &form, lang, &ip)
             .map_err(|e| anyhow!("simulated application failed: {e:?}"))?
             .map_err(|e| anyhow!("simulated application refused: {e:?}"))?
     };
@@ -169,7 +169,7 @@ fn take(world: &mut World, assignment: i64, ability: f64) -> anyhow::Result<()> 
         };
         answers.push((q.id, answer));
     }
-    attempts::submit(&mut conn, &world.state.settings, now, &a, &answers)
+    attempts::submit(&mut conn, &world.state.settings(), now, &a, &answers)
         .map_err(|e| anyhow!("simulated attempt refused: {e:?}"))?;
     Ok(())
 }
@@ -267,7 +267,7 @@ fn manager_recertifies(world: &mut World) -> anyhow::Result<()> {
     let Some(test) = recert_store::test_for_service(&conn, chosen.service_id)? else {
         return Ok(());
     };
-    let settings = world.state.settings.clone();
+    let settings = world.state.settings();
     let manager = world.manager_id;
     crate::db::write_tx(&mut conn, |tx| {
         recert::assign(

@@ -82,7 +82,7 @@ fn withdraw_some(w: &mut World, changes: &mut Changes) -> anyhow::Result<()> {
         let mut conn = w.state.pool.get()?;
         let result = service::apply(
             &mut conn,
-            &w.state.settings,
+            &w.state.settings(),
             &crate::wiring::order_hooks(),
             w.clock.now_utc(),
             Actor::Worker(worker_id),
@@ -112,7 +112,7 @@ fn volunteer_for_waiting(w: &mut World, changes: &mut Changes) -> anyhow::Result
             let hooks = crate::wiring::order_hooks();
             let opened = board::open(
                 &mut conn,
-                (&w.state.settings, &hooks),
+                (&w.state.settings(), &hooks),
                 now,
                 w.manager_id,
                 order_id,
@@ -134,7 +134,7 @@ fn volunteer_for_waiting(w: &mut World, changes: &mut Changes) -> anyhow::Result
     for worker_id in workers {
         let open = {
             let conn = w.state.pool.get()?;
-            board::for_worker(&conn, &w.state.settings, now, worker_id)?
+            board::for_worker(&conn, &w.state.settings(), now, worker_id)?
         };
         let Some(order) = open.first() else {
             continue;
@@ -142,7 +142,7 @@ fn volunteer_for_waiting(w: &mut World, changes: &mut Changes) -> anyhow::Result
         let mut conn = w.state.pool.get()?;
         let result = board::volunteer(
             &mut conn,
-            &w.state.settings,
+            &w.state.settings(),
             &crate::wiring::order_hooks(),
             now,
             worker_id,
@@ -179,7 +179,7 @@ fn ask_for_extras(w: &mut World, changes: &mut Changes) -> anyhow::Result<()> {
         };
         let now = w.clock.now_utc();
         let mut conn = w.state.pool.get()?;
-        let settings = &w.state.settings;
+        let settings = &w.state.settings();
         let Some(request) =
             refused_is_fine(extras::request(&mut conn, settings, now, worker_id, &ask))?
         else {

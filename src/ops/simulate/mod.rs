@@ -127,7 +127,7 @@ pub fn run(settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summary> 
     let clock = ManualClock::new(start);
     let state = AppState::open(settings, Arc::new(clock.clone()))?;
     let bakery = Arc::new(BakerySim::new(bakery_faults(), seed));
-    let mut ports = crate::wiring::Ports::from_settings(&state.settings)?;
+    let mut ports = crate::wiring::Ports::from_settings(&state.settings())?;
     ports.bakery = bakery.clone();
     // Golden Hat too: seeded 500s and lost replies exercise charge and payout recovery.
     let gateway_faults = crate::billing::service::gateway::Faults {
@@ -136,7 +136,7 @@ pub fn run(settings: Settings, days: u32, seed: u64) -> anyhow::Result<Summary> 
         ..Default::default()
     };
     // Journaled in the data folder like the embedded default, so `check` can ask it later.
-    let journal = state.settings.data_dir.join("golden-hat-sim.jsonl");
+    let journal = state.settings().data_dir.join("golden-hat-sim.jsonl");
     ports.gateway = Arc::new(
         crate::billing::service::gateway::GoldenHatSim::with_journal(
             gateway_faults,
@@ -221,7 +221,7 @@ fn restock(world: &World) -> anyhow::Result<()> {
             let quantity = (item.reorder_level * 5).max(10);
             stock::receive(
                 &mut conn,
-                &world.state.settings,
+                &world.state.settings(),
                 world.clock.now_utc(),
                 world.manager_id,
                 item.id,
@@ -265,7 +265,7 @@ fn register(world: &mut World, role: Role, handle: &str) -> anyhow::Result<i64> 
     let mut conn = world.state.pool.get()?;
     let (id, _) = create_account(
         &mut conn,
-        &world.state.settings,
+        &world.state.settings(),
         world.clock.now_utc(),
         &account,
     )

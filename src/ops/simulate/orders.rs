@@ -66,7 +66,7 @@ pub(super) fn apply(
     let mut conn = w.state.pool.get()?;
     match service::apply(
         &mut conn,
-        &w.state.settings,
+        &w.state.settings(),
         &crate::wiring::order_hooks(),
         w.clock.now_utc(),
         actor,

@@ -54,7 +54,7 @@ pub fn review_day(w: &mut World) -> anyhow::Result<u32> {
             .into();
             form.price = amount(total / 2);
         }
-        let (settings, now, manager) = (w.state.settings.clone(), w.clock.now_utc(), w.manager_id);
+        let (settings, now, manager) = (w.state.settings(), w.clock.now_utc(), w.manager_id);
         let mut conn = w.state.pool.get()?;
         let done = write_tx(&mut conn, |tx| {
             review::submit(

@@ -113,7 +113,7 @@ pub fn grade_written(w: &mut World) -> anyhow::Result<usize> {
         let mut conn = w.state.pool.get()?;
         match attempts::grade_text(
             &mut conn,
-            &w.state.settings,
+            &w.state.settings(),
             now,
             answer.assignment_id,
             answer.question_id,

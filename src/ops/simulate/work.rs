@@ -41,7 +41,7 @@ pub struct Plan {
 }
 
 fn plan(w: &mut World, scheduled_at: DateTime<Utc>, duration: i64) -> Plan {
-    let window = w.state.settings.orders.start_window_minutes;
+    let window = w.state.settings().orders.start_window_minutes;
     Plan {
         kit_at: scheduled_at - Duration::minutes(w.rng.random_range(45..=120)),
         // Inside the window: from its opening to a quarter of an hour late.
@@ -116,7 +116,7 @@ fn report(w: &mut World, worker: Actor, service_id: i64, id: i64) -> anyhow::Res
     )?;
     // Most reports carry a photo of the finished work.
     let files = if w.rng.random_bool(0.6) {
-        let sha256 = files::store(&w.state.settings.data_dir, PHOTO_PNG)?;
+        let sha256 = files::store(&w.state.settings().data_dir, PHOTO_PNG)?;
         vec![OrderFile {
             id: 0,
             sha256,
@@ -161,7 +161,7 @@ fn sign_or_refuse(
         tally.disputed += 1;
         return Ok(());
     }
-    let signature_sha = files::store(&w.state.settings.data_dir, SIGNATURE_PNG)?;
+    let signature_sha = files::store(&w.state.settings().data_dir, SIGNATURE_PNG)?;
     let report_sha256 = {
         let conn = w.state.pool.get()?;
         let report = records::report(&conn, id)?.expect("just reported");

@@ -40,7 +40,7 @@ pub async fn feed(
 ) -> Result<HttpResponse, AppError> {
     let token = token.into_inner();
     let now = state.clock.now();
-    let settings = state.settings.clone();
+    let settings = state.settings();
     let found = db::run(&state.pool, move |conn| {
         let Some((user_id, role)) = links::owner(conn, &token)? else {
             return Ok(None);
@@ -56,7 +56,7 @@ pub async fn feed(
         let staff_link = format!("{}/manage/orders/", settings.base_url.trim_end_matches('/'));
         let wording = Wording {
             tr,
-            pickup_point: Some(&settings.supply.pickup_point),
+            pickup_point: Some(&settings.supply.pickup_points[0]),
             show_worker: scope == Scope::All,
             uid_host: feeds::uid_host(&settings.base_url),
             staff_link: (scope == Scope::All).then_some(staff_link.as_str()),
@@ -91,7 +91,7 @@ pub async fn appointment(
     if !feeds::appointment_ahead(o.status) {
         return Err(AppError::NotFound);
     }
-    let body = feeds::appointment(o, ctx.tr, &state.settings.base_url, state.clock.now());
+    let body = feeds::appointment(o, ctx.tr, &state.settings().base_url, state.clock.now());
     Ok(calendar_response(
         body,
         Some(format!("whiskerworks-order-{}.ics", o.id)),

@@ -48,7 +48,7 @@ pub async fn cancel_page(
         details.order.status,
         actor,
         details.order.total_minor,
-        state.settings.orders.cancellation_fee_percent,
+        state.settings().orders.cancellation_fee_percent,
     );
     Ok(views::client::cancel_page(&ctx, &details, fee))
 }
@@ -194,7 +194,7 @@ pub async fn sign(
         rating: signed.rating,
         comment: signed.comment,
         signed_at: state.clock.now(),
-        ip: client_ip(&req, &state.settings),
+        ip: client_ip(&req, &state.settings()),
         user_agent: user_agent(&req),
     };
     let result = run(&state, &hooks, actor, id, Command::Sign { signature }).await;

@@ -48,7 +48,7 @@ async fn serve(
     state: &AppState,
     (sha, content_type, name): (String, String, String),
 ) -> Result<HttpResponse, AppError> {
-    let data_dir = state.settings.data_dir.clone();
+    let data_dir = state.settings().data_dir.clone();
     let bytes = web::block(move || files::read(&data_dir, &sha))
         .await
         .map_err(|e| anyhow::anyhow!(e))?

@@ -82,7 +82,7 @@ pub async fn table(
     q: web::Query<TableQuery>,
 ) -> Result<Markup, AppError> {
     let q = q.into_inner();
-    let f = filter(&q, state.settings.time_zone)?;
+    let f = filter(&q, state.settings().time_zone)?;
     let paging = Paging::new(q.page, PAGE_SIZE);
     let data = db::run(&state.pool, move |conn| {
         let (orders, total) = queries::manager_orders(conn, &f, paging.per_page, paging.offset())?;
@@ -236,7 +236,7 @@ pub async fn load_unplaced(
     state: &AppState,
     limit: i64,
 ) -> Result<views::unplaced::Unplaced, AppError> {
-    let (now, hours) = (state.clock.now(), state.settings.orders.unplaced_hours);
+    let (now, hours) = (state.clock.now(), state.settings().orders.unplaced_hours);
     let (orders, total) = db::run(&state.pool, move |conn| {
         Ok(queries::unplaced(conn, now, hours, limit)?)
     })

@@ -26,7 +26,7 @@ use crate::web::ctx::{FlashLevel, redirect_flash};
 
 /// Stores an uploaded file's bytes (content-addressed) on the blocking pool; its sha256.
 pub async fn store_file(state: &AppState, bytes: Vec<u8>) -> Result<String, AppError> {
-    let data_dir = state.settings.data_dir.clone();
+    let data_dir = state.settings().data_dir.clone();
     Ok(
         web::block(move || super::service::files::store(&data_dir, &bytes))
             .await
@@ -51,7 +51,7 @@ pub async fn load_details(
     actor: Actor,
     order_id: i64,
 ) -> Result<views::Details, AppError> {
-    let pickup = state.settings.supply.pickup_point.clone();
+    let pickup = state.settings().supply.pickup_points[0].clone();
     db::run(&state.pool, move |conn| {
         service::details::details(conn, actor, order_id, &pickup)
     })
@@ -65,7 +65,7 @@ pub async fn run(
     order_id: i64,
     cmd: Command,
 ) -> Result<Status, AppError> {
-    let (settings, hooks) = (state.settings.clone(), *hooks);
+    let (settings, hooks) = (state.settings(), *hooks);
     let now = state.clock.now();
     let status = db::run(&state.pool, move |conn| {
         service::apply(conn, &settings, &hooks, now, actor, order_id, cmd)

@@ -48,8 +48,8 @@ async fn new_order_page(
     let client_id = ctx.user()?.id;
     let service_id = form.service.parse::<i64>().ok();
     let now = state.clock.now();
-    let today = now.with_timezone(&state.settings.time_zone).date_naive();
-    let rules = &state.settings.orders;
+    let today = now.with_timezone(&state.settings().time_zone).date_naive();
+    let rules = &state.settings().orders;
     let slot_rules = views::client::SlotRules {
         opens: rules.opens_at.format("%H:%M").to_string(),
         closes: rules.closes_at.format("%H:%M").to_string(),
@@ -96,7 +96,7 @@ pub async fn new_form(
     req: HttpRequest,
 ) -> Result<Markup, AppError> {
     let (mut form, options) = parse_order_form(req.query_string().as_bytes())?;
-    let tomorrow = (state.clock.now().with_timezone(&state.settings.time_zone)
+    let tomorrow = (state.clock.now().with_timezone(&state.settings().time_zone)
         + chrono::Duration::days(1))
     .date_naive();
     if form.date.is_empty() {
@@ -123,7 +123,7 @@ pub async fn quote(
     let today = state
         .clock
         .now()
-        .with_timezone(&state.settings.time_zone)
+        .with_timezone(&state.settings().time_zone)
         .date_naive();
     let quoted = db::run(&state.pool, move |conn| {
         let ask = create::DiscountAsk {
@@ -158,7 +158,7 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let client_id = ctx.user()?.id;
     let (form, options) = parse_order_form(&body)?;
-    let (settings, hooks) = (state.settings.clone(), **hooks);
+    let (settings, hooks) = (state.settings(), **hooks);
     let now = state.clock.now();
     let parsed = PlaceOrder::try_from((&form, options.as_slice()));
     let f = form.clone();

@@ -183,7 +183,7 @@ pub async fn report(
     if let (Some(refusal), None) = (&refusal, &details.report) {
         return Ok(reply.refused(&ctx, refusal.0));
     }
-    let limits = state.settings.security.uploads;
+    let limits = state.settings().security.uploads;
     if declared_too_large(&req, &limits) {
         let message = upload_message(&ctx, UploadProblem::RequestTooLarge, &limits);
         return Ok(reply.problem(
@@ -229,10 +229,10 @@ pub async fn report(
 /// How the report's files may arrive.
 fn expect(state: &AppState) -> Expect<'_> {
     Expect {
-        limits: state.settings.security.uploads,
+        limits: state.settings().security.uploads,
         max_files: MAX_FILES,
         file_field: "files",
-        temp_dir: files::temp_dir(&state.settings.data_dir),
+        temp_dir: files::temp_dir(&state.settings().data_dir),
     }
 }
 
@@ -296,7 +296,7 @@ async fn place_files(
             Err(problem) => return Ok(Err(problem)),
         }
     }
-    let data_dir = state.settings.data_dir.clone();
+    let data_dir = state.settings().data_dir.clone();
     let placed = web::block(move || -> std::io::Result<Vec<OrderFile>> {
         checked
             .into_iter()

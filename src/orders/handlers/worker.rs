@@ -38,7 +38,7 @@ pub(super) fn job_view(
 ) -> Markup {
     let page = JobPage {
         problem,
-        quick_report_minutes: state.settings.orders.quick_report_minutes,
+        quick_report_minutes: state.settings().orders.quick_report_minutes,
         now: state.clock.now(),
     };
     views::worker::job_page(ctx, details, &page)
@@ -80,7 +80,7 @@ pub async fn withdraw_page(
         return Ok(redirect_flash(&job_path(id), FlashLevel::Error, refusal.0));
     }
     let now = state.clock.now();
-    let late = withdrawal_is_late(&state.settings, &details.order, now);
+    let late = withdrawal_is_late(&state.settings(), &details.order, now);
     Ok(html(
         StatusCode::OK,
         views::worker::withdraw_page(&ctx, &details, late),

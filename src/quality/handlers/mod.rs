@@ -66,7 +66,7 @@ pub async fn review_page(
 ) -> Result<Markup, AppError> {
     let id = id.into_inner();
     let me = ctx.user()?.id;
-    let window = state.settings.quality.insights.window_days;
+    let window = state.settings().quality.insights.window_days;
     let now = state.clock.now();
     let (review, managers) = db::run(&state.pool, move |conn| {
         let review = reviews::review(conn, id)?.ok_or(AppError::NotFound)?;
@@ -110,7 +110,7 @@ pub async fn assign(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let back = format!("/manage/qc/{id}");
-    let tz = state.settings.time_zone;
+    let tz = state.settings().time_zone;
     let reviewer = form.reviewer.trim().parse::<i64>().ok();
     // The end of the chosen day in the business time zone.
     let due = NaiveDate::parse_from_str(form.due.trim(), "%Y-%m-%d")
@@ -123,7 +123,7 @@ pub async fn assign(
             "flash-review-assign-invalid",
         ));
     };
-    let (settings, now) = (state.settings.clone(), state.clock.now());
+    let (settings, now) = (state.settings(), state.clock.now());
     let done = db::run(&state.pool, move |conn| {
         write_tx(conn, |tx| {
             queue::assign(tx, &settings, now, id, reviewer, due)
@@ -148,7 +148,7 @@ pub async fn decide(
 ) -> Result<HttpResponse, AppError> {
     let (id, me) = (id.into_inner(), ctx.user()?.id);
     let back = format!("/manage/qc/{id}");
-    let (settings, now, hooks) = (state.settings.clone(), state.clock.now(), **hooks);
+    let (settings, now, hooks) = (state.settings(), state.clock.now(), **hooks);
     let form = form.into_inner();
     let done = db::run(&state.pool, move |conn| {
         write_tx(conn, |tx| {
@@ -166,15 +166,15 @@ pub async fn decide(
 }
 
 pub async fn insights_page(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
-    let rules = state.settings.quality.insights.clone();
-    let (tz, now) = (state.settings.time_zone, state.clock.now());
+    let rules = state.settings().quality.insights.clone();
+    let (tz, now) = (state.settings().time_zone, state.clock.now());
     let pool = state.pool.clone();
     let (found, hours) = web::block(move || insights::page(&pool, &rules, tz, now))
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))??;
     Ok(views::insights::insights(
         &ctx,
-        &state.settings.quality.insights,
+        &state.settings().quality.insights,
         &found,
         &hours,
         now,

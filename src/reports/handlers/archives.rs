@@ -26,7 +26,7 @@ pub struct ArchiveQuery {
 
 /// The period asked for, or this month and why the asked one was refused.
 fn period(state: &AppState, q: &ArchiveQuery) -> (Period, Option<PeriodError>) {
-    let today = business_day(state.settings.time_zone, state.clock.now());
+    let today = business_day(state.settings().time_zone, state.clock.now());
     let asked = PeriodQuery {
         period: q.period.clone(),
         from: q.from.clone(),
@@ -113,7 +113,7 @@ pub async fn consumption(
 ) -> Result<Markup, AppError> {
     let (period, error) = period(&state, &q);
     let by = usage_by(&q)?;
-    let (tz, lang) = (state.settings.time_zone, ctx.tr.lang);
+    let (tz, lang) = (state.settings().time_zone, ctx.tr.lang);
     let lines = db::run(&state.pool, move |conn| {
         Ok(archives::usage(conn, by, lang, period.bounds(tz))?)
     })
@@ -128,7 +128,7 @@ pub async fn consumption_csv(
 ) -> Result<HttpResponse, AppError> {
     let (period, _) = period(&state, &q);
     let by = usage_by(&q)?;
-    let (tz, lang) = (state.settings.time_zone, ctx.tr.lang);
+    let (tz, lang) = (state.settings().time_zone, ctx.tr.lang);
     let lines = db::run(&state.pool, move |conn| {
         Ok(archives::usage(conn, by, lang, period.bounds(tz))?)
     })

@@ -22,7 +22,7 @@ pub async fn show(
     state: web::Data<AppState>,
     q: web::Query<PeriodQuery>,
 ) -> Result<Markup, AppError> {
-    let tz = state.settings.time_zone;
+    let tz = state.settings().time_zone;
     let today = business_day(tz, state.clock.now());
     let (period, error): (Period, Option<PeriodError>) = match Period::from_query(&q, today) {
         Ok(p) => (p, None),
@@ -43,6 +43,6 @@ pub async fn show(
         &ctx,
         (&dashboard, &unplaced, &uncovered),
         error,
-        &state.settings.currency,
+        &state.settings().currency,
     ))
 }

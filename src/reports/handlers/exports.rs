@@ -76,7 +76,7 @@ pub async fn download(
 ) -> Result<HttpResponse, AppError> {
     let kind = file.strip_suffix(".csv").unwrap_or("");
     let export = export_of(kind).ok_or(AppError::NotFound)?;
-    let tz = state.settings.time_zone;
+    let tz = state.settings().time_zone;
     let Ok(period) = Period::from_query(&q, business_day(tz, state.clock.now())) else {
         return Ok(redirect(&format!("/manage?{}", req.query_string())));
     };

@@ -43,7 +43,7 @@ pub async fn ask(
         quantity,
         note,
     };
-    let (settings, now, worker) = (state.settings.clone(), state.clock.now(), ctx.user()?.id);
+    let (settings, now, worker) = (state.settings(), state.clock.now(), ctx.user()?.id);
     let result = match db::run(&state.pool, move |conn| {
         extras::request(conn, &settings, now, worker, &ask)
     })

@@ -62,7 +62,7 @@ pub async fn decide(
     if reason.chars().count() > 300 {
         return refused("/manage/packs", "refuse-reason-required");
     }
-    let (settings, now, manager) = (state.settings.clone(), state.clock.now(), ctx.user()?.id);
+    let (settings, now, manager) = (state.settings(), state.clock.now(), ctx.user()?.id);
     let result = match db::run(&state.pool, move |conn| {
         extras::decide(conn, &settings, now, manager, id, approve, &reason)
     })

@@ -108,7 +108,7 @@ pub async fn add(
             return Ok(unprocessable(&items, &errors));
         }
     };
-    let (settings, now, actor) = (state.settings.clone(), state.clock.now(), ctx.user()?.id);
+    let (settings, now, actor) = (state.settings(), state.clock.now(), ctx.user()?.id);
     let (added, items) = db::run(&state.pool, move |conn| {
         let added = write_tx(conn, |tx| {
             stock::add_consumable(tx, &settings, now, &new, Some(actor))
@@ -146,7 +146,7 @@ pub async fn receive(
     };
     let note = text(&form.note, 200, false).unwrap_or_default();
     let (settings, now, actor, id) = (
-        state.settings.clone(),
+        state.settings(),
         state.clock.now(),
         ctx.user()?.id,
         *id,
@@ -175,7 +175,7 @@ pub async fn adjust(
         return refused("/manage/stock", "refuse-reason-required");
     };
     let (settings, now, actor, id) = (
-        state.settings.clone(),
+        state.settings(),
         state.clock.now(),
         ctx.user()?.id,
         *id,

@@ -263,7 +263,7 @@ fn fetch_cookie(
         let order = store::order_fact(tx, order_id)?.ok_or(AppError::NotFound)?;
         if let Some(worker_id) = order.worker_id {
             let msg = about(&order, Kind::KitReady)
-                .arg("place", settings.supply.pickup_point.clone())
+                .arg("place", settings.supply.pickup_points[0].clone())
                 .link(format!("/worker/jobs/{}", order.id));
             notify(tx, settings, now, worker_id, &msg)?;
         }
