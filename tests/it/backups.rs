@@ -99,7 +99,7 @@ async fn a_failed_backup_tells_the_admins_once() {
     let mut settings = (*app.state.settings()).clone();
     settings.operations.backup_dir = blocked;
     let mut runner = app.runner.clone();
-    runner.state.settings() = Arc::new(settings);
+    runner.state.live_settings = whiskerworks::config::LiveSettings::new(settings);
 
     let run = |runner: whiskerworks::jobs::Runner| async move {
         tokio::task::spawn_blocking(move || whiskerworks::jobs::drain(&runner).unwrap())
