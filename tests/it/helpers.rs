@@ -148,6 +148,19 @@ impl TestApp {
         whiskerworks::db::write_tx(&mut self.state.pool.get().unwrap(), f).unwrap()
     }
 
+    /// Stores one business setting as the settings page would and makes it live.
+    pub fn set_business(&self, key: &str, value: &str) {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO app_settings (key, value, version, updated_at) VALUES (?1, ?2, 0, '') \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                rusqlite::params![key, value],
+            )
+        });
+        let stored = whiskerworks::state::stored_settings(&self.state.pool.get().unwrap()).unwrap();
+        self.state.live_settings.apply(&stored).expect("a valid business setting");
+    }
+
     pub fn count(&self, sql: &str) -> i64 {
         self.state
             .pool
