@@ -195,6 +195,12 @@ impl Settings {
         Self::validate(data_dir, RawSettings::default()).expect("defaults are valid")
     }
 
+    /// The language of someone who has not chosen one: the configured default when the
+    /// business uses it, else the business's first language.
+    pub fn default_lang(&self) -> Lang {
+        self.business.language_or_first(self.default_language)
+    }
+
     pub fn mail_dir(&self) -> PathBuf {
         self.data_dir.join("mail")
     }

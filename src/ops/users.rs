@@ -38,7 +38,7 @@ pub fn create_user(
         email: email.clone(),
         password,
         role,
-        language: state.settings().default_language,
+        language: state.settings().default_lang(),
     };
     let mut conn = state.pool.get()?;
     match create_account(&mut conn, &state.settings(), state.clock.now(), &account) {

@@ -6,7 +6,6 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use super::assets;
 use super::components::{csrf_field, flash};
 use super::ctx::Ctx;
-use crate::i18n::Lang;
 use crate::identity::Role;
 
 /// htmx settings: no inline indicator styles (CSP), no eval, and swap error responses too so
@@ -224,19 +223,20 @@ fn bell_icon() -> Markup {
     )
 }
 
+/// The other languages the business uses; nothing when it uses one.
 fn language_switcher(ctx: &Ctx) -> Markup {
     html! {
-        form.inline.lang-switch method="post" action="/lang" {
+        @if ctx.languages.len() > 1 { form.inline.lang-switch method="post" action="/lang" {
             (csrf_field(ctx))
             input type="hidden" name="back" value=(ctx.path);
-            @for lang in Lang::ALL {
+            @for lang in ctx.languages.iter().copied() {
                 @if lang != ctx.tr.lang {
                     button.secondary.outline.small type="submit" name="lang" value=(lang.code()) lang=(lang.code()) {
                         (lang.native_name())
                     }
                 }
             }
-        }
+        } }
     }
 }
 

@@ -229,7 +229,9 @@ pub async fn switch_language(
     state: web::Data<AppState>,
     form: web::Form<LangForm>,
 ) -> Result<HttpResponse, AppError> {
-    let lang = Lang::from_code(&form.lang).ok_or(AppError::BadRequest)?;
+    let lang = Lang::from_code(&form.lang)
+        .filter(|l| ctx.languages.contains(l))
+        .ok_or(AppError::BadRequest)?;
     if let Some(user) = &ctx.user {
         let id = user.id;
         db::run(&state.pool, move |conn| {

@@ -247,7 +247,8 @@ fn context_for(
         Some(Loaded {
             user, csrf_token, ..
         }) => RequestCtx {
-            lang: user.language,
+            // A language the business no longer uses reads as its first one.
+            lang: settings.business.language_or_first(user.language),
             user: Some(user),
             csrf_token,
         },
@@ -263,9 +264,11 @@ fn context_for(
             });
             RequestCtx {
                 user: None,
-                lang: cookie_lang
-                    .or(header_lang)
-                    .unwrap_or(settings.default_language),
+                lang: settings.business.language_or_first(
+                    cookie_lang
+                        .or(header_lang)
+                        .unwrap_or(settings.default_language),
+                ),
                 csrf_token,
             }
         }

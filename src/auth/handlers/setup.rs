@@ -42,7 +42,7 @@ fn form_page(ctx: &Ctx, state: &AppState, form: &SetupForm, errors: &FormErrors)
     let defaults = views::Defaults {
         time_zone: s.time_zone.name(),
         currency: &s.currency,
-        language: s.default_language.native_name(),
+        language: s.default_lang().native_name(),
     };
     let values = views::SetupValues {
         token: &form.token,

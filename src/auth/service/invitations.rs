@@ -56,7 +56,7 @@ pub fn invite(
                     name: &name,
                     password_hash: NO_PASSWORD,
                     role,
-                    language: settings.default_language,
+                    language: settings.default_lang(),
                 };
                 let id =
                     store::insert_user(tx, &new, now)?.ok_or(AppError::Refused(EMAIL_IN_USE))?;
