@@ -272,7 +272,7 @@ fn post_form_active(
 }
 
 /// Every action the audit log records, as (code, label id).
-const AUDIT_ACTIONS: [(&str, &str); 26] = [
+const AUDIT_ACTIONS: [(&str, &str); 28] = [
     ("user.setup", "audit-action-user-setup"),
     ("user.role", "audit-action-user-role"),
     ("user.permission", "audit-action-user-permission"),
@@ -304,6 +304,9 @@ const AUDIT_ACTIONS: [(&str, &str); 26] = [
     ("recert.override", "audit-action-recert-override"),
     // orders (issue 19)
     ("matching.board_open", "audit-action-matching-board-open"),
+    // retention of personal data
+    ("user.anonymise", "audit-action-user-anonymise"),
+    ("retention.pass", "audit-action-retention-pass"),
 ];
 
 /// An audit action in words (the code stays beside it, for the filter).
