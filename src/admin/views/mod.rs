@@ -17,6 +17,7 @@ use crate::web::ctx::Ctx;
 use crate::web::layout;
 use crate::work::{CatchUp, JobsStatus};
 
+mod checklist;
 pub mod invitations;
 mod mail;
 pub use mail::{mail, mail_detail};
@@ -74,6 +75,7 @@ pub fn overview(ctx: &Ctx, o: &Overview, jobs: &JobsStatus, backups: &Backups) -
         &title,
         html! {
             h1 { (title) }
+            (checklist::card(ctx, &o.checklist))
             div.stats {
                 @for (role, n) in &o.users_by_role {
                     a.stat href={ "/admin/users?role=" (role.as_str()) } {
