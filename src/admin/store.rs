@@ -44,14 +44,17 @@ pub fn overview(conn: &Connection) -> rusqlite::Result<Overview> {
 
 /// The getting-started steps, each decided from the data; empty when all are done.
 pub fn checklist(conn: &Connection) -> rusqlite::Result<Vec<ChecklistItem>> {
-    let exists = |sql: &str| -> rusqlite::Result<bool> { conn.query_row_cached(sql, [], |r| r.get(0)) };
+    let exists =
+        |sql: &str| -> rusqlite::Result<bool> { conn.query_row_cached(sql, [], |r| r.get(0)) };
     let services = exists("SELECT EXISTS (SELECT 1 FROM service_names WHERE active = 1)")?;
     let stock = exists("SELECT EXISTS (SELECT 1 FROM stock_levels WHERE on_hand > 0)")?
         && crate::supply::store::any_bill_of_materials(conn)?;
     let staff = exists("SELECT EXISTS (SELECT 1 FROM people WHERE role IN ('worker', 'manager'))")?;
     let (skill_held, without_hours) = crate::matching::store::availability::setup_gaps(conn)?;
-    let skills = exists("SELECT EXISTS (SELECT 1 FROM skill_names WHERE active = 1)")? && skill_held;
-    let workers = exists("SELECT EXISTS (SELECT 1 FROM people WHERE role = 'worker' AND active = 1)")?;
+    let skills =
+        exists("SELECT EXISTS (SELECT 1 FROM skill_names WHERE active = 1)")? && skill_held;
+    let workers =
+        exists("SELECT EXISTS (SELECT 1 FROM people WHERE role = 'worker' AND active = 1)")?;
     let hours = workers
         && without_hours == 0
         && crate::billing::store::people::workers_without_payout_card(conn)? == 0;
@@ -66,7 +69,11 @@ pub fn checklist(conn: &Connection) -> rusqlite::Result<Vec<ChecklistItem>> {
         item("checklist-screening", screening, "/manage/policies"),
         item("checklist-order", order, "/manage/orders"),
     ];
-    Ok(if items.iter().all(|i| i.done) { Vec::new() } else { items })
+    Ok(if items.iter().all(|i| i.done) {
+        Vec::new()
+    } else {
+        items
+    })
 }
 
 fn item(label_key: &'static str, done: bool, href: &'static str) -> ChecklistItem {

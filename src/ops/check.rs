@@ -136,9 +136,29 @@ fn dangling_references(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         )
     };
     let queries = [
-        ("ledger entry account", "SELECT DISTINCT account FROM ledger_entries WHERE {c}", "account", [("client", "users"), ("worker", "users")].as_slice()),
-        ("ledger transaction reference", "SELECT DISTINCT reference FROM ledger_transactions WHERE {c}", "reference", [("client", "users"), ("worker", "users"), ("order", "orders")].as_slice()),
-        ("audit entry subject", "SELECT DISTINCT subject FROM audit_log WHERE {c}", "subject", [("user", "users"), ("order", "orders")].as_slice()),
+        (
+            "ledger entry account",
+            "SELECT DISTINCT account FROM ledger_entries WHERE {c}",
+            "account",
+            [("client", "users"), ("worker", "users")].as_slice(),
+        ),
+        (
+            "ledger transaction reference",
+            "SELECT DISTINCT reference FROM ledger_transactions WHERE {c}",
+            "reference",
+            [
+                ("client", "users"),
+                ("worker", "users"),
+                ("order", "orders"),
+            ]
+            .as_slice(),
+        ),
+        (
+            "audit entry subject",
+            "SELECT DISTINCT subject FROM audit_log WHERE {c}",
+            "subject",
+            [("user", "users"), ("order", "orders")].as_slice(),
+        ),
     ];
     for (what, sql, col, kinds) in queries {
         let condition = kinds

@@ -292,11 +292,7 @@ pub fn funnel(conn: &Connection) -> rusqlite::Result<Funnel> {
 }
 
 /// Notes that `user_id` looked at the screening policies (the first look is kept).
-pub fn record_review(
-    tx: &Connection,
-    user_id: i64,
-    now: DateTime<Utc>,
-) -> rusqlite::Result<()> {
+pub fn record_review(tx: &Connection, user_id: i64, now: DateTime<Utc>) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT OR IGNORE INTO screening_policy_reviews (user_id, reviewed_at) VALUES (?1, ?2)",
         params![user_id, now],

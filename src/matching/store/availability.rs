@@ -145,4 +145,3 @@ mod tests {
         assert_eq!(format_minutes(510), "08:30");
     }
 }
-

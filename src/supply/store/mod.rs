@@ -316,9 +316,7 @@ pub fn service_exists(conn: &Connection, service_id: i64) -> rusqlite::Result<bo
 
 /// Whether any service has a bill of materials (the admin's checklist).
 pub fn any_bill_of_materials(conn: &Connection) -> rusqlite::Result<bool> {
-    conn.query_row_cached(
-        "SELECT EXISTS (SELECT 1 FROM service_materials)",
-        [],
-        |r| r.get(0),
-    )
+    conn.query_row_cached("SELECT EXISTS (SELECT 1 FROM service_materials)", [], |r| {
+        r.get(0)
+    })
 }
