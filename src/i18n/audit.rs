@@ -23,6 +23,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../assets/locales/en/experiments.ftl"),
             include_str!("../../assets/locales/en/skills.ftl"),
             include_str!("../../assets/locales/en/retention.ftl"),
+            include_str!("../../assets/locales/en/settings.ftl"),
         ],
     ),
     (
@@ -36,6 +37,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../assets/locales/ru/experiments.ftl"),
             include_str!("../../assets/locales/ru/skills.ftl"),
             include_str!("../../assets/locales/ru/retention.ftl"),
+            include_str!("../../assets/locales/ru/settings.ftl"),
         ],
     ),
 ];
