@@ -6,6 +6,7 @@
 mod alone;
 pub mod backups;
 mod queue_pool;
+pub mod retention;
 mod runtime;
 mod supervise;
 
@@ -75,6 +76,7 @@ pub struct DrainReport {
     pub mail: DispatchReport,
     pub expired_sessions: usize,
     pub backup: backups::Scheduled,
+    pub retention: retention::RetentionReport,
 }
 
 /// Runs every reconciler once, synchronously: what the cron tick does, and what tests and
@@ -134,6 +136,8 @@ pub fn drain(runner: &Runner) -> anyhow::Result<DrainReport> {
     report.backup = backups::run_due(runner)?;
     report.expired_sessions =
         crate::auth::service::housekeeping(&mut *state.pool.get()?, state.clock.now())?;
+    // Before the janitor, which then also takes any bytes an interrupted pass left behind.
+    report.retention = retention::run_due(state)?;
     crate::orders::service::janitor::sweep_if_due(&*state.pool.get()?, &state.settings().data_dir)?;
     state.jobs.reconciled(state.clock.now());
     Ok(report)

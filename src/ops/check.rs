@@ -24,6 +24,8 @@ pub fn check(data_dir: &Path) -> anyhow::Result<Vec<String>> {
         return Ok(problems);
     }
     problems.extend(sessions_of_inactive_users(&conn)?);
+    problems.extend(dangling_references(&conn)?);
+    problems.extend(anonymised_accounts(&conn)?);
     problems.extend(crate::orders::store::invariants::problems(&conn)?);
     problems.extend(crate::orders::store::invariants::withdrawals(&conn)?);
     problems.extend(crate::bets::store::problems(&conn)?);
@@ -117,6 +119,77 @@ fn sessions_of_inactive_users(conn: &Connection) -> rusqlite::Result<Vec<String>
         let email: String = r.get(0)?;
         Ok(format!(
             "sessions: deactivated user {email} still has a session"
+        ))
+    })?;
+    rows.collect()
+}
+
+/// Ledger rows and audit entries name people and orders by id in text (`client:42`,
+/// `order:7`, `user:3`), which no foreign key guards: after the retention policy anonymised
+/// accounts, every one must still name a row that exists.
+fn dangling_references(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let named = |prefix: &str, table: &str| {
+        format!(
+            "CAST(substr({{col}}, {len}) AS INTEGER) NOT IN (SELECT id FROM {table}) AND {{col}} LIKE '{prefix}:%'",
+            len = prefix.len() + 2
+        )
+    };
+    let queries = [
+        (
+            "ledger entry account",
+            "SELECT DISTINCT account FROM ledger_entries WHERE {c}",
+            "account",
+            [("client", "users"), ("worker", "users")].as_slice(),
+        ),
+        (
+            "ledger transaction reference",
+            "SELECT DISTINCT reference FROM ledger_transactions WHERE {c}",
+            "reference",
+            [
+                ("client", "users"),
+                ("worker", "users"),
+                ("order", "orders"),
+            ]
+            .as_slice(),
+        ),
+        (
+            "audit entry subject",
+            "SELECT DISTINCT subject FROM audit_log WHERE {c}",
+            "subject",
+            [("user", "users"), ("order", "orders")].as_slice(),
+        ),
+    ];
+    for (what, sql, col, kinds) in queries {
+        let condition = kinds
+            .iter()
+            .map(|(prefix, table)| format!("({})", named(prefix, table).replace("{col}", col)))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let mut stmt = conn.prepare(&sql.replace("{c}", &condition))?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        for name in rows {
+            problems.push(format!("references: {what} `{}` names nothing", name?));
+        }
+    }
+    Ok(problems)
+}
+
+/// An anonymised account keeps no way in and no contact details.
+fn anonymised_accounts(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT u.id FROM users u WHERE u.anonymised_at IS NOT NULL AND (
+             u.email NOT LIKE '%.invalid' OR u.password_hash != '!'
+             OR EXISTS (SELECT 1 FROM sessions s WHERE s.user_id = u.id)
+             OR EXISTS (SELECT 1 FROM trusted_devices d WHERE d.user_id = u.id)
+             OR EXISTS (SELECT 1 FROM calendar_feeds f WHERE f.user_id = u.id)
+             OR EXISTS (SELECT 1 FROM payment_cards c WHERE c.user_id = u.id AND c.token != '')
+             OR EXISTS (SELECT 1 FROM client_addresses a WHERE a.client_id = u.id AND a.address != u.name))",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let id: i64 = r.get(0)?;
+        Ok(format!(
+            "retention: anonymised user {id} still has personal data or a way in"
         ))
     })?;
     rows.collect()

@@ -201,3 +201,17 @@ pub fn worker_preferences(
     stmt.query_map([client_id], |r| Ok((r.get("worker_id")?, r.get("kind")?)))?
         .collect()
 }
+
+/// Replaces a closed client's addresses, access notes, phone and notes for workers with
+/// `placeholder` (the address rows stay: orders point at them).
+pub fn anonymise(tx: &Connection, client_id: i64, placeholder: &str) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE client_addresses SET label = ?2, address = ?2, access_notes = '' WHERE client_id = ?1",
+        params![client_id, placeholder],
+    )?;
+    tx.execute(
+        "UPDATE client_preferences SET phone = '', notes_for_workers = '' WHERE client_id = ?1",
+        [client_id],
+    )?;
+    Ok(())
+}

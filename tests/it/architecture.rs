@@ -155,6 +155,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "worker_certifications",
             "screening_runs",
             "screening_assignments",
+            "screening_policy_reviews",
         ],
     ),
     (

@@ -1,5 +1,6 @@
 //! The one integration test binary: the real app over real HTTP on a fresh database.
 
+mod checklist;
 mod helpers;
 mod order_helpers;
 
@@ -80,6 +81,7 @@ mod replica;
 mod reports;
 mod reports_data;
 mod request_budget;
+mod retention;
 mod screening_defaults;
 mod security;
 mod setup;

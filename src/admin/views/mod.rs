@@ -17,6 +17,7 @@ use crate::web::ctx::Ctx;
 use crate::web::layout;
 use crate::work::{CatchUp, JobsStatus};
 
+mod checklist;
 pub mod invitations;
 mod mail;
 pub mod settings;
@@ -75,6 +76,7 @@ pub fn overview(ctx: &Ctx, o: &Overview, jobs: &JobsStatus, backups: &Backups) -
         &title,
         html! {
             h1 { (title) }
+            (checklist::card(ctx, &o.checklist))
             div.stats {
                 @for (role, n) in &o.users_by_role {
                     a.stat href={ "/admin/users?role=" (role.as_str()) } {
@@ -273,7 +275,7 @@ fn post_form_active(
 }
 
 /// Every action the audit log records, as (code, label id).
-const AUDIT_ACTIONS: [(&str, &str); 27] = [
+const AUDIT_ACTIONS: [(&str, &str); 29] = [
     ("user.setup", "audit-action-user-setup"),
     ("user.role", "audit-action-user-role"),
     ("user.permission", "audit-action-user-permission"),
@@ -306,6 +308,9 @@ const AUDIT_ACTIONS: [(&str, &str); 27] = [
     ("recert.override", "audit-action-recert-override"),
     // orders (issue 19)
     ("matching.board_open", "audit-action-matching-board-open"),
+    // retention of personal data
+    ("user.anonymise", "audit-action-user-anonymise"),
+    ("retention.pass", "audit-action-retention-pass"),
 ];
 
 /// An audit action in words (the code stays beside it, for the filter).

@@ -5,11 +5,13 @@
 mod feeds;
 mod invitations;
 mod resets;
+mod retention;
 mod setup;
 mod throttle;
 pub use feeds::*;
 pub use invitations::*;
 pub use resets::*;
+pub use retention::*;
 pub use setup::*;
 pub use throttle::*;
 

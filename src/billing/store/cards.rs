@@ -63,3 +63,13 @@ pub fn replace(
     )?;
     Ok(())
 }
+
+/// Forgets a closed account's cards: the gateway tokens are blanked and the cards removed.
+/// The rows stay, because charges and payouts point at them; brand and last four digits are
+/// what the statements showed and stay with them.
+pub fn forget(tx: &Connection, user_id: i64, now: DateTime<Utc>) -> rusqlite::Result<usize> {
+    tx.execute(
+        "UPDATE payment_cards SET token = '', removed_at = COALESCE(removed_at, ?2) WHERE user_id = ?1",
+        params![user_id, now],
+    )
+}

@@ -23,3 +23,14 @@ pub fn by_email(conn: &Connection, email: &str) -> rusqlite::Result<Option<(i64,
     )
     .optional()
 }
+
+/// Active workers with no card to be paid on (the admin's checklist).
+pub fn workers_without_payout_card(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row_cached(
+        "SELECT COUNT(*) FROM people p WHERE p.role = 'worker' AND p.active = 1
+           AND NOT EXISTS (SELECT 1 FROM payment_cards c
+                           WHERE c.user_id = p.id AND c.purpose = 'payout' AND c.removed_at IS NULL)",
+        [],
+        |r| r.get(0),
+    )
+}

@@ -14,7 +14,9 @@ use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 
 pub async fn list(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
-    let (policies, tests, funnel) = db::run(&state.pool, |conn| {
+    let (viewer, now) = (ctx.user()?.id, state.clock.now());
+    let (policies, tests, funnel) = db::run(&state.pool, move |conn| {
+        screening::note_review(conn, viewer, now)?;
         Ok((
             screening::policies(conn)?,
             tests_store::tests(conn)?,

@@ -15,6 +15,17 @@ pub use crate::hiring::store::policies::{
     Funnel, StoredPolicy, active, current_decisions, funnel, policies, policy,
 };
 
+/// Notes that the screening policies have been looked at (the admin's getting-started
+/// checklist asks for it, since the default policy rejects from day one); the first look is
+/// enough, so later views write nothing.
+pub fn note_review(conn: &mut Conn, user_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+    if store::reviewed(conn)? {
+        return Ok(());
+    }
+    write_tx(conn, |tx| store::record_review(tx, user_id, now))?;
+    Ok(())
+}
+
 /// Saves a validated policy as a new draft version.
 pub fn create_draft(
     conn: &mut Conn,

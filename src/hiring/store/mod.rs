@@ -121,3 +121,12 @@ pub fn exists(conn: &Connection, id: i64) -> rusqlite::Result<bool> {
         |r| r.get(0),
     )
 }
+
+/// Blanks a closed applicant's phone and what they wrote about themselves.
+pub fn anonymise_candidate(tx: &Connection, user_id: i64) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE candidates SET phone = '', about = '' WHERE user_id = ?1",
+        [user_id],
+    )?;
+    Ok(())
+}

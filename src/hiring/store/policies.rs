@@ -290,3 +290,21 @@ pub fn funnel(conn: &Connection) -> rusqlite::Result<Funnel> {
         by_policy,
     })
 }
+
+/// Notes that `user_id` looked at the screening policies (the first look is kept).
+pub fn record_review(tx: &Connection, user_id: i64, now: DateTime<Utc>) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT OR IGNORE INTO screening_policy_reviews (user_id, reviewed_at) VALUES (?1, ?2)",
+        params![user_id, now],
+    )?;
+    Ok(())
+}
+
+/// Whether anyone has looked at the screening policies yet.
+pub fn reviewed(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row_cached(
+        "SELECT EXISTS (SELECT 1 FROM screening_policy_reviews)",
+        [],
+        |r| r.get(0),
+    )
+}

@@ -119,6 +119,18 @@ pub fn format_minutes(m: i64) -> String {
     format!("{:02}:{:02}", m / 60, m % 60)
 }
 
+/// How far workers are set up, for the admin's checklist: whether any worker holds a skill,
+/// and how many active workers have no working hours yet.
+pub fn setup_gaps(conn: &Connection) -> rusqlite::Result<(bool, i64)> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM worker_skills) AS skilled,
+                (SELECT COUNT(*) FROM people p WHERE p.role = 'worker' AND p.active = 1
+                   AND NOT EXISTS (SELECT 1 FROM worker_hours h WHERE h.user_id = p.id)) AS no_hours",
+        [],
+        |r| Ok((r.get("skilled")?, r.get("no_hours")?)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -123,6 +123,7 @@ fn report(w: &mut World, worker: Actor, service_id: i64, id: i64) -> anyhow::Res
             file_name: format!("job-{id}.png"),
             content_type: "image/png".into(),
             size_bytes: PHOTO_PNG.len() as i64,
+            removed: false,
         }]
     } else {
         Vec::new()
@@ -177,6 +178,7 @@ fn sign_or_refuse(
         signed_at: w.clock.now_utc(),
         ip: "simulated".into(),
         user_agent: "simulate".into(),
+        image_removed: false,
     };
     apply(w, client, id, Command::Sign { signature })?;
     tally.completed += 1;

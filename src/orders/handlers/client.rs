@@ -196,6 +196,7 @@ pub async fn sign(
         signed_at: state.clock.now(),
         ip: client_ip(&req, &state.settings()),
         user_agent: user_agent(&req),
+        image_removed: false,
     };
     let result = run(&state, &hooks, actor, id, Command::Sign { signature }).await;
     after(&back, result, "flash-order-signed")

@@ -27,10 +27,11 @@ async fn locate(
         match file_id {
             Some(id) => records::files(conn, order_id)?
                 .into_iter()
-                .find(|f| f.id == id)
+                .find(|f| f.id == id && !f.removed)
                 .map(|f| (f.sha256, f.content_type, f.file_name))
                 .ok_or(AppError::NotFound),
             None => records::signature(conn, order_id)?
+                .filter(|s| !s.image_removed)
                 .map(|s| {
                     (
                         s.signature_sha256,

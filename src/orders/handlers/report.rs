@@ -317,6 +317,7 @@ async fn place_files(
                     file_name: file.file_name,
                     content_type: content_type.to_string(),
                     size_bytes: size as i64,
+                    removed: false,
                 })
             })
             .collect()

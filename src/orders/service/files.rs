@@ -161,6 +161,25 @@ pub fn sweep(
     Ok(removed)
 }
 
+/// Removes stored content nothing refers to any more (its rows were marked removed), unless
+/// it changed after `cutoff`: a request in flight may have just stored the same bytes again.
+/// Returns whether it was removed.
+pub fn remove_unreferenced(
+    data_dir: &Path,
+    sha256: &str,
+    is_referenced: impl FnOnce(&str) -> anyhow::Result<bool>,
+    cutoff: SystemTime,
+) -> anyhow::Result<bool> {
+    let path = path_for(data_dir, sha256);
+    let Ok(meta) = std::fs::metadata(&path) else {
+        return Ok(false);
+    };
+    if meta.modified()? >= cutoff || is_referenced(sha256)? {
+        return Ok(false);
+    }
+    Ok(std::fs::remove_file(path).is_ok())
+}
+
 pub fn read(data_dir: &Path, sha256: &str) -> std::io::Result<Vec<u8>> {
     if sha256.len() != 64 || !sha256.chars().all(|c| c.is_ascii_hexdigit()) {
         return Err(std::io::Error::new(

@@ -1,6 +1,7 @@
 //! The janitor of stored files: removes content no report or signature refers to (left by a
 //! request whose transaction failed or a crash) and stale temporary uploads. It walks the
-//! files folder, so it runs at most once a day, from the reconciler.
+//! files folder, so it runs at most once a day, from the reconciler. It also removes the bytes
+//! the retention pass released.
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, SystemTime};
@@ -36,6 +37,25 @@ pub fn sweep_if_due(
     )?;
     if removed > 0 {
         tracing::info!(removed, "removed unreferenced uploaded files");
+    }
+    Ok(removed)
+}
+
+/// Removes the stored content of files and signatures just marked removed (the retention
+/// pass, after its commit), where nothing else refers to the same bytes; returns how many.
+/// Content touched within the grace period is left for the daily sweep.
+pub fn remove_released(
+    conn: &rusqlite::Connection,
+    data_dir: &std::path::Path,
+    hashes: &[String],
+) -> anyhow::Result<usize> {
+    let cutoff = SystemTime::now() - GRACE;
+    let mut removed = 0;
+    for sha in hashes {
+        let referenced = |sha: &str| Ok(records::file_referenced(conn, sha)?);
+        if files::remove_unreferenced(data_dir, sha, referenced, cutoff)? {
+            removed += 1;
+        }
     }
     Ok(removed)
 }

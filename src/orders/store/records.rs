@@ -79,6 +79,8 @@ pub struct OrderFile {
     pub file_name: String,
     pub content_type: String,
     pub size_bytes: i64,
+    /// Removed under the retention policy: the row stays, the bytes are gone.
+    pub removed: bool,
 }
 
 pub fn insert_file(
@@ -99,15 +101,17 @@ pub fn insert_file(
 /// Whether a report file or a signature refers to the stored content with this hash.
 pub fn file_referenced(conn: &Connection, sha256: &str) -> rusqlite::Result<bool> {
     conn.prepare_cached(
-        "SELECT EXISTS (SELECT 1 FROM order_files WHERE sha256 = ?1)
-             OR EXISTS (SELECT 1 FROM order_signatures WHERE signature_sha256 = ?1) AS used",
+        "SELECT EXISTS (SELECT 1 FROM order_files WHERE sha256 = ?1 AND removed_at IS NULL)
+             OR EXISTS (SELECT 1 FROM order_signatures
+                        WHERE signature_sha256 = ?1 AND image_removed_at IS NULL) AS used",
     )?
     .query_row([sha256], |r| r.get("used"))
 }
 
 pub fn files(conn: &Connection, order_id: i64) -> rusqlite::Result<Vec<OrderFile>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, sha256, file_name, content_type, size_bytes FROM order_files WHERE order_id = ?1 ORDER BY id",
+        "SELECT id, sha256, file_name, content_type, size_bytes, removed_at IS NOT NULL AS removed
+         FROM order_files WHERE order_id = ?1 ORDER BY id",
     )?;
     stmt.query_map([order_id], |r| {
         Ok(OrderFile {
@@ -116,6 +120,7 @@ pub fn files(conn: &Connection, order_id: i64) -> rusqlite::Result<Vec<OrderFile
             file_name: r.get("file_name")?,
             content_type: r.get("content_type")?,
             size_bytes: r.get("size_bytes")?,
+            removed: r.get("removed")?,
         })
     })?
     .collect()
@@ -131,6 +136,8 @@ pub struct Signature {
     pub signed_at: DateTime<Utc>,
     pub ip: String,
     pub user_agent: String,
+    /// The image was removed under the retention policy; the record of the sign-off stays.
+    pub image_removed: bool,
 }
 
 pub fn insert_signature(conn: &Connection, order_id: i64, s: &Signature) -> rusqlite::Result<()> {
@@ -144,7 +151,8 @@ pub fn insert_signature(conn: &Connection, order_id: i64, s: &Signature) -> rusq
 
 pub fn signature(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<Signature>> {
     conn.query_row_cached(
-        "SELECT signed_name, signature_sha256, report_sha256, rating, comment, signed_at, ip, user_agent
+        "SELECT signed_name, signature_sha256, report_sha256, rating, comment, signed_at, ip, user_agent,
+                image_removed_at IS NOT NULL AS image_removed
          FROM order_signatures WHERE order_id = ?1",
         [order_id],
         |r| {
@@ -157,6 +165,7 @@ pub fn signature(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<Si
                 signed_at: r.get("signed_at")?,
                 ip: r.get("ip")?,
                 user_agent: r.get("user_agent")?,
+                image_removed: r.get("image_removed")?,
             })
         },
     )
@@ -199,6 +208,7 @@ mod tests {
             file_name: "a.png".into(),
             content_type: "image/png".into(),
             size_bytes: 3,
+            removed: false,
         };
         let base = report_digest(7, &report, std::slice::from_ref(&file));
         assert_eq!(

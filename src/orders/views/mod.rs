@@ -103,7 +103,11 @@ pub fn report_view(ctx: &Ctx, d: &Details) -> Markup {
                 p.report-note { (r.note) }
                 @if !d.files.is_empty() {
                     ul.files { @for f in &d.files {
-                        li { a href={ "/orders/" (d.order.id) "/files/" (f.id) } target="_blank" { (f.file_name) } " " small.muted { "(" (ctx.tr.file_size(f.size_bytes)) ")" } }
+                        @if f.removed {
+                            li.removed { (f.file_name) " " small.muted { "(" (ctx.t("retention-file-removed")) ")" } }
+                        } @else {
+                            li { a href={ "/orders/" (d.order.id) "/files/" (f.id) } target="_blank" { (f.file_name) } " " small.muted { "(" (ctx.tr.file_size(f.size_bytes)) ")" } }
+                        }
                     } }
                 }
                 @if staff(ctx) {
@@ -116,7 +120,11 @@ pub fn report_view(ctx: &Ctx, d: &Details) -> Markup {
         @if let Some(s) = &d.signature {
             section.signature {
                 h2.minor { (ctx.t("signature-title")) }
-                img.signature-image src={ "/orders/" (d.order.id) "/signature.png" } alt=(ctx.t("signature-title"));
+                @if s.image_removed {
+                    p.muted.signature-removed { (ctx.t("retention-signature-removed")) }
+                } @else {
+                    img.signature-image src={ "/orders/" (d.order.id) "/signature.png" } alt=(ctx.t("signature-title"));
+                }
                 p { (s.signed_name) " · " (ctx.tr.datetime(s.signed_at)) " · " (ctx.t("field-rating")) ": " (s.rating) "/5" }
                 @if !s.comment.is_empty() { blockquote { (s.comment) } }
             }

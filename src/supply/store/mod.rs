@@ -313,3 +313,10 @@ pub fn service_exists(conn: &Connection, service_id: i64) -> rusqlite::Result<bo
         |r| r.get(0),
     )
 }
+
+/// Whether any service has a bill of materials (the admin's checklist).
+pub fn any_bill_of_materials(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row_cached("SELECT EXISTS (SELECT 1 FROM service_materials)", [], |r| {
+        r.get(0)
+    })
+}
