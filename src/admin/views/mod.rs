@@ -18,6 +18,7 @@ use crate::web::layout;
 use crate::work::{CatchUp, JobsStatus};
 
 pub mod invitations;
+pub mod logo;
 mod mail;
 pub use mail::{mail, mail_detail};
 
