@@ -125,18 +125,29 @@ mod tests {
     fn png_and_jpeg_are_read_with_their_real_size() {
         assert_eq!(
             recognise(&png(640, 200)),
-            Some(Image { content_type: "image/png", width: 640, height: 200 })
+            Some(Image {
+                content_type: "image/png",
+                width: 640,
+                height: 200
+            })
         );
         assert_eq!(
             recognise(&jpeg(300, 120)),
-            Some(Image { content_type: "image/jpeg", width: 300, height: 120 })
+            Some(Image {
+                content_type: "image/jpeg",
+                width: 300,
+                height: 120
+            })
         );
     }
 
     #[test]
     fn other_files_and_broken_images_are_not_logos() {
         assert_eq!(recognise(b"GIF89a\x01\x00\x01\x00"), None);
-        assert_eq!(recognise(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), None);
+        assert_eq!(
+            recognise(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            None
+        );
         assert_eq!(recognise(&png(640, 200)[..20]), None, "cut short");
         assert_eq!(recognise(&png(0, 200)), None, "no pixels");
         assert_eq!(recognise(&jpeg(300, 120)[..12]), None, "cut short");

@@ -48,7 +48,11 @@ pub fn logo(conn: &Connection) -> rusqlite::Result<Option<(Image, Vec<u8>)>> {
             let content_type: String = r.get("content_type")?;
             Ok((
                 Image {
-                    content_type: if content_type == "image/png" { "image/png" } else { "image/jpeg" },
+                    content_type: if content_type == "image/png" {
+                        "image/png"
+                    } else {
+                        "image/jpeg"
+                    },
                     width: r.get("width")?,
                     height: r.get("height")?,
                 },

@@ -96,7 +96,13 @@ mod tests {
             version: "abc".into(),
         });
         let logo = Brand::of(&settings).logo.expect("a logo");
-        assert_eq!(logo.url, format!("{}/brand/logo?v=abc", settings.base_url.trim_end_matches('/')));
+        assert_eq!(
+            logo.url,
+            format!(
+                "{}/brand/logo?v=abc",
+                settings.base_url.trim_end_matches('/')
+            )
+        );
         assert_eq!((logo.width, logo.height), (120, 40));
     }
 }

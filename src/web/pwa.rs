@@ -62,7 +62,11 @@ fn short_name(company: &str) -> String {
     }
     let mut out = String::new();
     for word in company.split_whitespace() {
-        let next = if out.is_empty() { word.to_string() } else { format!("{out} {word}") };
+        let next = if out.is_empty() {
+            word.to_string()
+        } else {
+            format!("{out} {word}")
+        };
         if next.chars().count() > FITS {
             break;
         }

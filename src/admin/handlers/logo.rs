@@ -64,16 +64,27 @@ pub async fn upload(
     })
     .await?;
     state.live_settings.set_logo(info);
-    Ok(redirect_flash(BACK, FlashLevel::Success, "flash-logo-saved"))
+    Ok(redirect_flash(
+        BACK,
+        FlashLevel::Success,
+        "flash-logo-saved",
+    ))
 }
 
 /// `POST /admin/settings/logo/remove`: back to the shipped logo.
 pub async fn remove(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let actor = ctx.user()?.id;
     let now = state.clock.now();
-    db::run(&state.pool, move |conn| service::remove_logo(conn, now, actor)).await?;
+    db::run(&state.pool, move |conn| {
+        service::remove_logo(conn, now, actor)
+    })
+    .await?;
     state.live_settings.set_logo(None);
-    Ok(redirect_flash(BACK, FlashLevel::Success, "flash-logo-removed"))
+    Ok(redirect_flash(
+        BACK,
+        FlashLevel::Success,
+        "flash-logo-removed",
+    ))
 }
 
 #[derive(Deserialize)]

@@ -178,7 +178,12 @@ mod tests {
             height: 40,
         });
         let page = html(&brand, &letter);
-        assert!(page.contains("src=\"https://acme.example/brand/logo?v=1\" alt=\"Acme &lt;Cleaning&gt;\""), "{page}");
+        assert!(
+            page.contains(
+                "src=\"https://acme.example/brand/logo?v=1\" alt=\"Acme &lt;Cleaning&gt;\""
+            ),
+            "{page}"
+        );
         assert!(page.contains("Acme &lt;Cleaning&gt;</span>"), "{page}");
     }
 
