@@ -3,6 +3,7 @@
 
 pub mod invitations;
 pub mod logo;
+pub mod settings;
 
 use actix_web::{HttpResponse, web};
 use maud::Markup;
