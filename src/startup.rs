@@ -50,6 +50,10 @@ impl Application {
         // Opening migrates and releasing claims writes: blocking work, off the async threads.
         let (state, ports) = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
             let state = AppState::open(settings, clock)?;
+            // The uploaded logo, kept in the database, joins the live settings.
+            state
+                .live_settings
+                .set_logo(admin::store::logo_info(&*state.pool.get()?)?);
             let ports = crate::wiring::Ports::from_settings(&state.settings())?;
             crate::billing::runs::release_stale_claims(&crate::wiring::billing_deps(
                 &state,
@@ -345,6 +349,8 @@ fn server(listener: TcpListener, runner: &jobs::Runner) -> std::io::Result<Serve
             .service(web::resource("/manifest.webmanifest").get(pwa::manifest))
             .service(web::resource("/sw.js").get(pwa::sw))
             .service(web::resource("/offline").get(pwa::offline))
+            // The company's logo, for the header, the app's icons and mail.
+            .configure(admin::routes::public)
             .configure(routes)
             .default_service(web::to(|| async {
                 Err::<actix_web::HttpResponse, _>(AppError::NotFound)

@@ -80,6 +80,8 @@ pub fn billing_deps(state: &AppState, gateway: &SharedGateway) -> crate::billing
 /// write a booked visit as its client's appointment.
 pub struct MailAttachments<'a> {
     pub base_url: &'a str,
+    /// The company's name, naming the appointment's calendar.
+    pub company: &'a str,
 }
 
 impl AttachmentRenderer for MailAttachments<'_> {
@@ -95,7 +97,7 @@ impl AttachmentRenderer for MailAttachments<'_> {
                 conn,
                 order_id,
                 tr,
-                self.base_url,
+                (self.base_url, self.company),
                 now,
             ),
         }

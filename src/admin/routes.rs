@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::handlers::{self, invitations, settings};
+use super::handlers::{self, invitations, logo, settings};
 
 /// Inside `/admin`.
 pub fn admin(cfg: &mut web::ServiceConfig) {
@@ -33,5 +33,13 @@ pub fn admin(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/mail/{id}").get(handlers::mail_detail))
         .service(web::resource("/mail/{id}/retry").post(handlers::retry_mail))
         // audit log
-        .service(web::resource("/audit").get(handlers::audit_log));
+        .service(web::resource("/audit").get(handlers::audit_log))
+        // the company's logo (the settings page shows its form)
+        .service(web::resource("/settings/logo").post(logo::upload))
+        .service(web::resource("/settings/logo/remove").post(logo::remove));
+}
+
+/// Outside `/admin`, for everyone: the company's logo.
+pub fn public(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/brand/logo").get(logo::serve));
 }

@@ -1,8 +1,9 @@
-//! The admin area's own use case: a worker's skills, chosen from the skills list (checked,
-//! saved through matching, audited).
+//! The admin area's own use cases: a worker's skills, chosen from the skills list (checked,
+//! saved through matching, audited), and the company's logo (uploaded or removed, audited).
 
 use chrono::{DateTime, Utc};
 
+use super::model::Image;
 use crate::auth::store as users;
 use crate::db::Conn;
 use crate::error::AppError;
@@ -53,5 +54,50 @@ pub fn set_skills(
             serde_json::json!({ "skills": skills }),
         )?;
         Ok(())
+    })
+}
+
+/// Makes `bytes` (already recognised as `image`) the company's logo, audited.
+pub fn set_logo(
+    conn: &mut Conn,
+    now: DateTime<Utc>,
+    actor: i64,
+    (image, bytes): (Image, &[u8]),
+) -> Result<(), AppError> {
+    crate::db::write_tx(conn, |tx| -> Result<(), AppError> {
+        super::store::put_logo(tx, &image, bytes, now)?;
+        crate::audit::record(
+            tx,
+            now,
+            Some(actor),
+            "settings.logo",
+            "company_logo",
+            serde_json::json!({
+                "content_type": image.content_type,
+                "width": image.width,
+                "height": image.height,
+                "size_bytes": bytes.len(),
+            }),
+        )?;
+        Ok(())
+    })
+}
+
+/// Removes the company's logo (the shipped one shows again), audited; nothing happens and
+/// nothing is recorded when there was none.
+pub fn remove_logo(conn: &mut Conn, now: DateTime<Utc>, actor: i64) -> Result<bool, AppError> {
+    crate::db::write_tx(conn, |tx| -> Result<bool, AppError> {
+        let removed = super::store::delete_logo(tx)?;
+        if removed {
+            crate::audit::record(
+                tx,
+                now,
+                Some(actor),
+                "settings.logo.removed",
+                "company_logo",
+                serde_json::json!({}),
+            )?;
+        }
+        Ok(removed)
     })
 }

@@ -36,9 +36,19 @@ impl LiveSettings {
 
     /// Makes `stored` (every stored business value) the app's values from now on.
     pub fn apply(&self, stored: &BTreeMap<String, String>) -> Result<(), SettingsError> {
-        let next = Arc::new(self.preview(stored)?);
-        *self.now.write().unwrap_or_else(|p| p.into_inner()) = next;
+        let mut next = self.preview(stored)?;
+        let mut now = self.now.write().unwrap_or_else(|p| p.into_inner());
+        next.logo = now.logo.clone();
+        *now = Arc::new(next);
         Ok(())
+    }
+
+    /// Makes `logo` the company's logo from now on (`None`: the shipped one).
+    pub fn set_logo(&self, logo: Option<super::LogoInfo>) {
+        let mut now = self.now.write().unwrap_or_else(|p| p.into_inner());
+        let mut next = Settings::clone(&now);
+        next.logo = logo;
+        *now = Arc::new(next);
     }
 
     /// `apply` at start: a stored value this version no longer accepts is left out (and

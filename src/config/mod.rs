@@ -29,7 +29,7 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 
 pub use billing::BillingRules;
-pub use brand::Brand;
+pub use brand::{Brand, LogoImage, LogoInfo};
 pub use business::{Business, Retention};
 pub use hiring::HiringRules;
 pub use live::LiveSettings;
@@ -54,6 +54,9 @@ pub struct Settings {
     /// `smtp://user:pass@host:port` or `smtps://…`; when absent, mail is written as files.
     pub smtp_url: Option<String>,
     pub mail_from: lettre::message::Mailbox,
+    /// Whether the file, environment or flags named the sender; if not, mail goes out in
+    /// the company's name (see `sender`).
+    pub mail_from_given: bool,
     pub secure_cookies: bool,
     pub session_days: i64,
     pub trust_proxy: bool,
@@ -76,6 +79,9 @@ pub struct Settings {
     pub hiring: HiringRules,
     /// The business's name, languages, bets switch and retention (changeable in the app).
     pub business: Business,
+    /// The logo an admin uploaded; `None` shows the shipped one. Kept across the swaps of
+    /// `LiveSettings` and set by the logo's own upload and removal.
+    pub logo: Option<LogoInfo>,
     /// The raw values these settings were validated from, for laying the app's over them.
     raw: RawSettings,
     /// Business keys the file, environment or flags set, with where from: they win.
@@ -146,6 +152,7 @@ impl Settings {
         })?;
         let mut settings = Self::validate(data_dir, raw)?;
         settings.locked = business::locks(&upper, env_prefix);
+        settings.mail_from_given = upper.find_metadata("mail_from").is_some();
         Ok(settings)
     }
 
@@ -168,6 +175,7 @@ impl Settings {
             default_language: server.default_language,
             smtp_url: mail.smtp_url,
             mail_from: mail.mail_from,
+            mail_from_given: false,
             secure_cookies: server.secure_cookies,
             session_days: access.session_days,
             trust_proxy: server.trust_proxy,
@@ -185,6 +193,7 @@ impl Settings {
             operations: operations::operations_rules(&raw, data_dir)?,
             hiring: hiring::hiring_rules(&raw)?,
             business,
+            logo: None,
             raw,
             locked: Default::default(),
         })
@@ -199,6 +208,17 @@ impl Settings {
     /// business uses it, else the business's first language.
     pub fn default_lang(&self) -> Lang {
         self.business.language_or_first(self.default_language)
+    }
+
+    /// Who mail comes from: `mail_from` as given, or else its address in the company's name.
+    pub fn sender(&self) -> lettre::message::Mailbox {
+        if self.mail_from_given {
+            return self.mail_from.clone();
+        }
+        lettre::message::Mailbox::new(
+            Some(self.business.company_name.clone()),
+            self.mail_from.email.clone(),
+        )
     }
 
     pub fn mail_dir(&self) -> PathBuf {

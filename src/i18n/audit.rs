@@ -24,6 +24,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../assets/locales/en/skills.ftl"),
             include_str!("../../assets/locales/en/retention.ftl"),
             include_str!("../../assets/locales/en/settings.ftl"),
+            include_str!("../../assets/locales/en/brand.ftl"),
         ],
     ),
     (
@@ -38,6 +39,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../assets/locales/ru/skills.ftl"),
             include_str!("../../assets/locales/ru/retention.ftl"),
             include_str!("../../assets/locales/ru/settings.ftl"),
+            include_str!("../../assets/locales/ru/brand.ftl"),
         ],
     ),
 ];

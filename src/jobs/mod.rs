@@ -198,20 +198,17 @@ fn run_dispatch(runner: &Runner) -> anyhow::Result<DispatchReport> {
     // Reset links asked for since the last pass become mails first (see `auth::recovery`).
     crate::auth::service::recovery::mail_owed(&mut *state.pool.get()?, state.clock.now())
         .map_err(|e| anyhow::anyhow!("reset mails: {e:?}"))?;
+    let settings = state.settings();
     let outside = Outside {
         mailer: runner.ports.mailer.as_ref(),
         attachments: &crate::wiring::MailAttachments {
-            base_url: &state.settings().base_url,
+            base_url: &settings.base_url,
+            company: &settings.business.company_name,
         },
         limit: &state.outside,
         stop: &|| state.jobs.stopping(),
     };
-    dispatch_due(
-        &state.pool,
-        &state.settings(),
-        state.clock.as_ref(),
-        &outside,
-    )
+    dispatch_due(&state.pool, &settings, state.clock.as_ref(), &outside)
 }
 
 /// Runs one queued job. Blocking.

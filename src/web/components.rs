@@ -58,7 +58,7 @@ pub fn textarea(
 pub fn flash(ctx: &Ctx) -> Markup {
     html! {
         @if let Some(f) = &ctx.flash {
-            div.flash.(f.level.css_class()) role="status" { (ctx.t(&f.key)) }
+            div.flash.(f.level.css_class()) role="status" { (ctx.tr.t_args(&f.key, &[("company", crate::i18n::Arg::Str(ctx.company.clone()))])) }
         }
     }
 }

@@ -100,6 +100,8 @@ pub struct Ctx {
     pub company: String,
     /// The languages the business works in, its own first.
     pub languages: Vec<crate::i18n::Lang>,
+    /// The company's uploaded logo; `None` shows the shipped one.
+    pub logo: Option<crate::config::LogoInfo>,
 }
 
 impl Ctx {
@@ -124,6 +126,7 @@ impl Ctx {
             currency: settings.currency.clone(),
             company: settings.business.company_name.clone(),
             languages: settings.business.languages.clone(),
+            logo: settings.logo.clone(),
         }
     }
 

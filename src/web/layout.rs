@@ -64,12 +64,13 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
 /// count is fetched after the page, so no page waits for it.
 const NAV_BADGES: &[(&str, &str)] = &[("/manage/qc", "/manage/qc/badge")];
 
-/// What every page's head starts with: charset, viewport, title, icon and the styles.
-pub fn head_basics(title: &str) -> Markup {
+/// What every page's head starts with: charset, viewport, the title naming the company,
+/// icon and the styles.
+pub fn head_basics(title: &str, company: &str) -> Markup {
     html! {
         meta charset="utf-8";
         meta name="viewport" content="width=device-width, initial-scale=1";
-        title { (title) " · Whiskerworks" }
+        title { (title) " — " (company) }
         link rel="icon" href=(assets::url("favicon.svg")) type="image/svg+xml";
         link rel="stylesheet" href=(assets::url("pico.css"));
         link rel="stylesheet" href=(assets::url("app.css"));
@@ -83,7 +84,7 @@ pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
         (DOCTYPE)
         html lang=(ctx.tr.lang.code()) {
             head {
-                (head_basics(title))
+                (head_basics(title, &ctx.company))
                 meta name="htmx-config" content=(HTMX_CONFIG);
                 script src=(assets::url("htmx.js")) defer {}
                 script src=(assets::url("htmx-sse.js")) defer {}
@@ -91,10 +92,13 @@ pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                 // The installable app (manifest, service worker, report drafts on the phone).
                 link rel="manifest" href="/manifest.webmanifest";
                 meta name="theme-color" content=(super::pwa::THEME_COLOR);
-                link rel="apple-touch-icon" href=(assets::url("apple-touch-icon.png"));
+                @match &ctx.logo {
+                    Some(logo) => link rel="apple-touch-icon" href=(logo.path());
+                    None => link rel="apple-touch-icon" href=(assets::url("apple-touch-icon.png"));
+                }
                 meta name="mobile-web-app-capable" content="yes";
                 meta name="apple-mobile-web-app-capable" content="yes";
-                meta name="apple-mobile-web-app-title" content="Whiskerworks";
+                meta name="apple-mobile-web-app-title" content=(ctx.company);
                 script src=(assets::url("offline.js")) defer {}
             }
             // Signed in: one event stream (`/events`) tells this page's live parts to refresh.
@@ -106,7 +110,7 @@ pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                 }
                 div #toasts aria-live="polite" {}
                 footer.container.site-footer {
-                    small { "Whiskerworks · " (ctx.t("footer-tagline")) }
+                    small { (ctx.company) " · " (ctx.t("footer-tagline")) }
                 }
             }
         }
@@ -125,7 +129,7 @@ fn header(ctx: &Ctx) -> Markup {
         header.site-header {
             nav.container.top-bar aria-label=(ctx.t("nav-tools")) {
                 ul {
-                    li { a.brand href="/" { img src=(assets::url("favicon.svg")) alt="" width="28" height="28"; " Whiskerworks" } }
+                    li.brand-item { (brand(ctx)) }
                 }
                 ul.nav-user {
                     @if ctx.user.is_some() {
@@ -164,6 +168,22 @@ fn header(ctx: &Ctx) -> Markup {
                     (sections(ctx, "nav-links"))
                 }
             }
+        }
+    }
+}
+
+/// The company's logo (the shipped cat until one is uploaded) and name, leading home. A name
+/// too long for the bar ends in an ellipsis (in full on hover and for screen readers), so
+/// the bell and the Menu stay on a 360 px screen.
+fn brand(ctx: &Ctx) -> Markup {
+    html! {
+        a.brand href="/" title=(ctx.company) {
+            @match &ctx.logo {
+                Some(logo) => img.logo src=(logo.path()) alt="" height="28"
+                    width=((logo.width * 28 / logo.height).max(1));
+                None => img src=(assets::url("favicon.svg")) alt="" width="28" height="28";
+            }
+            span.brand-name { (ctx.company) }
         }
     }
 }

@@ -17,14 +17,27 @@ const BACKGROUND_COLOR: &str = "#fff8ec";
 const SW_TEMPLATE: &str = include_str!("../../assets/sw.js");
 
 /// `GET /manifest.webmanifest`: what Chrome needs to offer "Install", opening on the
-/// worker's jobs.
+/// worker's jobs, in the company's name and with its logo once one is uploaded.
 pub async fn manifest(ctx: Ctx) -> HttpResponse {
     let icon = |name: &str, size: &str, purpose: &str| serde_json::json!({ "src": assets::url(name), "sizes": size, "type": "image/png", "purpose": purpose });
+    let icons = match &ctx.logo {
+        Some(logo) => serde_json::json!([{
+            "src": logo.path(),
+            "sizes": format!("{}x{}", logo.width, logo.height),
+            "type": logo.content_type,
+            "purpose": "any",
+        }]),
+        None => serde_json::json!([
+            icon("icon-192.png", "192x192", "any"),
+            icon("icon-512.png", "512x512", "any"),
+            icon("icon-maskable-512.png", "512x512", "maskable"),
+        ]),
+    };
     let body = serde_json::json!({
         "id": "/worker",
-        "name": "Whiskerworks",
-        "short_name": "Whiskerworks",
-        "description": ctx.t("app-description"),
+        "name": ctx.company,
+        "short_name": short_name(&ctx.company),
+        "description": ctx.tr.t_args("app-description", &[("company", crate::i18n::Arg::Str(ctx.company.clone()))]),
         "lang": ctx.tr.lang.code(),
         "start_url": "/worker",
         "scope": "/",
@@ -32,16 +45,38 @@ pub async fn manifest(ctx: Ctx) -> HttpResponse {
         "orientation": "portrait",
         "theme_color": THEME_COLOR,
         "background_color": BACKGROUND_COLOR,
-        "icons": [
-            icon("icon-192.png", "192x192", "any"),
-            icon("icon-512.png", "512x512", "any"),
-            icon("icon-maskable-512.png", "512x512", "maskable"),
-        ],
+        "icons": icons,
     });
     HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, "application/manifest+json"))
         .insert_header((header::CACHE_CONTROL, "no-cache"))
         .body(body.to_string())
+}
+
+/// The name under the icon on a home screen, where about a dozen characters fit: the
+/// company's name, cut at a word when it is longer.
+fn short_name(company: &str) -> String {
+    const FITS: usize = 12;
+    if company.chars().count() <= FITS {
+        return company.to_string();
+    }
+    let mut out = String::new();
+    for word in company.split_whitespace() {
+        let next = if out.is_empty() {
+            word.to_string()
+        } else {
+            format!("{out} {word}")
+        };
+        if next.chars().count() > FITS {
+            break;
+        }
+        out = next;
+    }
+    if out.is_empty() {
+        company.chars().take(FITS).collect()
+    } else {
+        out
+    }
 }
 
 /// The service worker's text with its version and the files of the app shell filled in.
@@ -82,7 +117,7 @@ fn offline_page(ctx: &Ctx) -> Markup {
         (DOCTYPE)
         html lang=(ctx.tr.lang.code()) {
             head {
-                (super::layout::head_basics(&title))
+                (super::layout::head_basics(&title, &ctx.company))
                 meta name="theme-color" content=(THEME_COLOR);
             }
             body.offline {
@@ -101,6 +136,14 @@ fn offline_page(ctx: &Ctx) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_name_is_the_company_cut_at_a_word() {
+        assert_eq!(short_name("Whiskerworks"), "Whiskerworks");
+        assert_eq!(short_name("Acme Cleaning Services"), "Acme");
+        assert_eq!(short_name("Чистый дом Санкт-Петербург"), "Чистый дом");
+        assert_eq!(short_name("Supercalifragilistic"), "Supercalifra");
+    }
 
     #[test]
     fn the_service_worker_names_its_version_and_every_hashed_asset() {

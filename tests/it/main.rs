@@ -16,6 +16,7 @@ mod billing_controls;
 mod billing_crash;
 mod billing_helpers;
 mod billing_lock;
+mod brand;
 mod browser;
 mod browser_bets;
 mod browser_billing;

@@ -35,6 +35,8 @@ const NOT_PAGES: &[&str] = &[
     "/orders/{}/appointment.ics",
     "/calendar/{}",
     "/experiments/{}/results.csv",
+    // The company's logo, an image (read in `brand`).
+    "/brand/logo",
     // Refused (404) once an admin exists, as here; its form is read in `setup`.
     "/setup",
 ];

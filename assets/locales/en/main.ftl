@@ -56,7 +56,7 @@ landing-step-order-text = Pick a service, an address and a time that suits you. 
 landing-step-match = Match
 landing-step-match-text = We offer your order to a screened worker, your favourites first.
 landing-step-kit = Kit
-landing-step-kit-text = Our supply team packs everything the job needs, with a fortune cookie for you.
+landing-step-kit-text = Our supply team packs everything the job needs, so the worker arrives ready.
 landing-step-sign = Sign
 landing-step-sign-text = Review the report with photos and sign the completion. Billing is weekly.
 
@@ -105,7 +105,7 @@ account-notifications = Email notifications
 account-notifications-lead = Choose which notifications also come by email. You always see them here in the app.
 
 ## Flash messages
-flash-welcome = Welcome to Whiskerworks! Your account is ready.
+flash-welcome = Welcome to { $company }! Your account is ready.
 flash-logged-in = You are logged in.
 flash-logged-out = You have logged out. See you soon!
 flash-password-changed = Your password has been changed. Other sessions were logged out.
@@ -718,7 +718,7 @@ flash-bet-amount = Stakes are from 1.00 to 100,000.00.
 
 ## Hiring
 nav-candidates = Candidates
-apply-title = Become a Whiskerworks worker
+apply-title = Become a { $company } worker
 apply-lead = Tell us about yourself and which services you can do. We will send you a short screening test.
 apply-skills = Services you can do
 apply-about = About you
@@ -1110,7 +1110,7 @@ flash-invite-resent = A new link is on its way; the old one no longer works.
 flash-invite-revoked = The invitation is revoked.
 flash-invite-closed = That invitation is already accepted or revoked.
 flash-invite-email-in-use = That email already belongs to an account.
-invite-accept-title = Join Whiskerworks
+invite-accept-title = Join { $company }
 invite-accept-lead = You are invited as { $role } with { $email }. Choose your name as others will see it, and a password.
 invite-accept-submit = Join
 invite-dead-link = This invitation link has been used, revoked or has expired. Ask the person who invited you to send a new one.

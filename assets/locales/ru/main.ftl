@@ -58,7 +58,7 @@ landing-step-order-text = Выберите услугу, адрес и удоб�
 landing-step-match = Подбор
 landing-step-match-text = Мы предложим заказ проверенному исполнителю, в первую очередь вашим любимым.
 landing-step-kit = Комплект
-landing-step-kit-text = Склад соберёт всё нужное для работы — и печенье с предсказанием для вас.
+landing-step-kit-text = Склад соберёт всё нужное для работы, и исполнитель приедет готовым.
 landing-step-sign = Подпись
 landing-step-sign-text = Посмотрите отчёт с фотографиями и подпишите приёмку. Счёт — раз в неделю.
 
@@ -107,7 +107,7 @@ account-notifications = Уведомления по email
 account-notifications-lead = Выберите, какие уведомления дублировать на email. В приложении вы видите их всегда.
 
 ## Flash messages
-flash-welcome = Добро пожаловать в Whiskerworks! Аккаунт готов.
+flash-welcome = Добро пожаловать в { $company }! Аккаунт готов.
 flash-logged-in = Вы вошли.
 flash-logged-out = Вы вышли. До встречи!
 flash-password-changed = Пароль изменён. Остальные сеансы завершены.
@@ -726,7 +726,7 @@ flash-bet-amount = Ставка — от 1,00 до 100 000,00.
 
 ## Hiring
 nav-candidates = Кандидаты
-apply-title = Станьте исполнителем Whiskerworks
+apply-title = Станьте исполнителем { $company }
 apply-lead = Расскажите о себе и о том, какие услуги вы умеете оказывать. Мы пришлём короткий отборочный тест.
 apply-skills = Услуги, которые вы умеете
 apply-about = О себе
@@ -1121,7 +1121,7 @@ flash-invite-resent = Новая ссылка отправлена, старая
 flash-invite-revoked = Приглашение отозвано.
 flash-invite-closed = Это приглашение уже принято или отозвано.
 flash-invite-email-in-use = Этот email уже принадлежит аккаунту.
-invite-accept-title = Добро пожаловать в Whiskerworks
+invite-accept-title = Добро пожаловать в { $company }
 invite-accept-lead = Вас пригласили с ролью «{ $role }» на адрес { $email }. Укажите имя, которое увидят другие, и пароль.
 invite-accept-submit = Присоединиться
 invite-dead-link = Эта ссылка-приглашение использована, отозвана или устарела. Попросите пригласившего отправить новую.

@@ -2,6 +2,7 @@
 //! the mail queue and the audit log.
 
 pub mod invitations;
+pub mod logo;
 pub mod settings;
 
 use actix_web::{HttpResponse, web};
@@ -245,7 +246,7 @@ pub async fn mail_detail(
     Ok(views::mail_detail(
         &ctx,
         &mail,
-        &state.settings().mail_from.to_string(),
+        &state.settings().sender().to_string(),
     ))
 }
 

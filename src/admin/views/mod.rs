@@ -19,6 +19,7 @@ use crate::work::{CatchUp, JobsStatus};
 
 mod checklist;
 pub mod invitations;
+pub mod logo;
 mod mail;
 pub mod settings;
 pub use mail::{mail, mail_detail};

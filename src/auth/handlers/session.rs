@@ -213,8 +213,10 @@ pub async fn session_middleware(
     let had_flash = req.cookie(FLASH_COOKIE).is_some();
     let is_htmx = req.headers().contains_key("HX-Request");
     // A signed-in page (or a user's file) must not stay in a shared or back-button cache
-    // (ASVS 8.2.1); the fingerprinted assets stay cacheable.
-    let private = ctx.user.is_some() && !req.path().starts_with("/assets/");
+    // (ASVS 8.2.1); the fingerprinted assets and the company's logo, the same for everyone,
+    // stay cacheable.
+    let private =
+        ctx.user.is_some() && !req.path().starts_with("/assets/") && req.path() != "/brand/logo";
     req.extensions_mut().insert(ctx);
     let mut res = next.call(req).await?;
     if private {

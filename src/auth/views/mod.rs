@@ -131,7 +131,10 @@ pub fn accept_invitation(
     name: &str,
     errors: &FormErrors,
 ) -> Markup {
-    let title = ctx.t("invite-accept-title");
+    let title = ctx.tr.t_args(
+        "invite-accept-title",
+        &[("company", crate::i18n::Arg::Str(ctx.company.clone()))],
+    );
     layout::page(
         ctx,
         &title,

@@ -157,8 +157,8 @@ impl Payment for Charges {
         charges::to_send(conn, id)
     }
 
-    fn description(row: &ToSend) -> String {
-        format!("Whiskerworks invoice {}", row.of.number)
+    fn description(row: &ToSend, company: &str) -> String {
+        format!("{company} invoice {}", row.of.number)
     }
 
     fn find(gateway: &dyn GoldenHat, key: &str) -> Result<Option<ChargeResult>, GatewayError> {

@@ -44,8 +44,8 @@ pub(super) trait Payment {
 
     /// Reads a claimed row.
     fn to_send(conn: &Connection, id: i64) -> rusqlite::Result<ToSend<Self::Of>>;
-    /// What the gateway shows against the money moved.
-    fn description(row: &ToSend<Self::Of>) -> String;
+    /// What the gateway shows against the money moved, naming the company.
+    fn description(row: &ToSend<Self::Of>, company: &str) -> String;
     /// Asks the gateway whether it already moved the money under `key`.
     fn find(gateway: &dyn GoldenHat, key: &str) -> Result<Option<ChargeResult>, GatewayError>;
     /// Asks the gateway to move the money under `key`.
@@ -126,7 +126,7 @@ struct Claimed<T> {
 /// `only` names), marking them taken for a while so a concurrent pass leaves them alone.
 fn claim<P: Payment>(
     conn: &mut Conn,
-    only: Option<i64>,
+    (only, company): (Option<i64>, &str),
     now: DateTime<Utc>,
     lease: Duration,
 ) -> Result<Vec<Claimed<P::Of>>, AppError> {
@@ -140,7 +140,7 @@ fn claim<P: Payment>(
                 token: row.token.clone(),
                 amount_minor: row.amount_minor,
                 currency: row.currency.clone(),
-                description: P::description(&row),
+                description: P::description(&row, company),
             };
             claimed.push(Claimed { row, request });
         }
@@ -200,7 +200,8 @@ pub(super) fn send<P: Payment>(deps: &Deps, only: Option<i64>) -> Result<Sent, A
     let lease = claim_lease(&deps.settings());
     loop {
         let now = deps.now();
-        let claimed = claim::<P>(&mut *deps.connection()?, only, now, lease)?;
+        let company = deps.settings().business.company_name.clone();
+        let claimed = claim::<P>(&mut *deps.connection()?, (only, &company), now, lease)?;
         if claimed.is_empty() {
             return Ok(sent);
         }

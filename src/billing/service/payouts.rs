@@ -174,8 +174,8 @@ impl Payment for Payouts {
         store::to_send(conn, id)
     }
 
-    fn description(row: &ToSend) -> String {
-        format!("Whiskerworks payout {}", row.of.period)
+    fn description(row: &ToSend, company: &str) -> String {
+        format!("{company} payout {}", row.of.period)
     }
 
     fn find(gateway: &dyn GoldenHat, key: &str) -> Result<Option<ChargeResult>, GatewayError> {

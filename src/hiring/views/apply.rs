@@ -12,7 +12,10 @@ use crate::web::ctx::Ctx;
 use crate::web::layout;
 
 pub fn page(ctx: &Ctx, services: &[Service], f: &ApplyForm, e: &FormErrors) -> Markup {
-    let title = ctx.t("apply-title");
+    let title = ctx.tr.t_args(
+        "apply-title",
+        &[("company", crate::i18n::Arg::Str(ctx.company.clone()))],
+    );
     layout::page(
         ctx,
         &title,

@@ -1,4 +1,5 @@
-//! The public landing page: what the company does in four steps, and the ways in.
+//! The public landing page: the company by its name, what it does in four steps, and the
+//! ways in.
 
 use maud::{Markup, html};
 
@@ -17,8 +18,8 @@ pub fn page(ctx: &Ctx) -> Markup {
         &ctx.t("landing-title"),
         html! {
             section.hero {
-                h1 { (ctx.t("landing-title")) }
-                p.lead { (ctx.t("landing-lead")) }
+                h1 { (ctx.company) }
+                p.lead { strong { (ctx.t("landing-title")) } br; (ctx.t("landing-lead")) }
                 div.hero-actions {
                     a role="button" href="/register" { (ctx.t("landing-cta-client")) }
                 a role="button" class="secondary outline" href="/apply" { (ctx.t("landing-cta-worker")) }

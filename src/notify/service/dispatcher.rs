@@ -120,6 +120,7 @@ fn dispatch_one(
         outside.limit.run(|| {
             outside.mailer.send(&OutgoingMail {
                 outbox_id: mail.id,
+                from: &settings.sender(),
                 to_name: &mail.to_name,
                 to_address: &mail.to_address,
                 subject: &written.email.subject,

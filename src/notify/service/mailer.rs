@@ -18,6 +18,8 @@ use crate::notify::model;
 
 pub struct OutgoingMail<'a> {
     pub outbox_id: i64,
+    /// The sender as the settings name it at sending (the company's name can change).
+    pub from: &'a Mailbox,
     pub to_name: &'a str,
     pub to_address: &'a str,
     pub subject: &'a str,
@@ -51,19 +53,19 @@ pub trait AttachmentRenderer {
 }
 
 pub fn from_settings(settings: &Settings) -> anyhow::Result<SharedMailer> {
-    let from = settings.mail_from.clone();
     Ok(match &settings.smtp_url {
         Some(url) => {
             let transport = SmtpTransport::from_url(url)?
                 .timeout(Some(Duration::from_secs(15)))
                 .build();
-            Arc::new(SmtpMailer { transport, from })
+            Arc::new(SmtpMailer { transport })
         }
-        None => Arc::new(FileMailer::new(settings.mail_dir(), from)?),
+        None => Arc::new(FileMailer::new(settings.mail_dir())?),
     })
 }
 
-fn build(from: &Mailbox, mail: &OutgoingMail) -> Result<Message, String> {
+fn build(mail: &OutgoingMail) -> Result<Message, String> {
+    let from = mail.from;
     let to: Mailbox = format!(
         "{} <{}>",
         mail.to_name.replace(['<', '>', '"'], ""),
@@ -96,22 +98,20 @@ fn build(from: &Mailbox, mail: &OutgoingMail) -> Result<Message, String> {
 
 pub struct FileMailer {
     transport: FileTransport,
-    from: Mailbox,
 }
 
 impl FileMailer {
-    pub fn new(dir: PathBuf, from: Mailbox) -> anyhow::Result<Self> {
+    pub fn new(dir: PathBuf) -> anyhow::Result<Self> {
         std::fs::create_dir_all(&dir)?;
         Ok(Self {
             transport: FileTransport::new(dir),
-            from,
         })
     }
 }
 
 impl Mailer for FileMailer {
     fn send(&self, mail: &OutgoingMail) -> Result<(), String> {
-        let message = build(&self.from, mail)?;
+        let message = build(mail)?;
         self.transport
             .send(&message)
             .map(|_| ())
@@ -121,12 +121,11 @@ impl Mailer for FileMailer {
 
 pub struct SmtpMailer {
     transport: SmtpTransport,
-    from: Mailbox,
 }
 
 impl Mailer for SmtpMailer {
     fn send(&self, mail: &OutgoingMail) -> Result<(), String> {
-        let message = build(&self.from, mail)?;
+        let message = build(mail)?;
         self.transport
             .send(&message)
             .map(|_| ())

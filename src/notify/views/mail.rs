@@ -56,7 +56,15 @@ pub fn html(brand: &Brand, letter: &Letter) -> String {
             }
             body style="margin:0;padding:0;" {
                 div style={ "max-width:600px;margin:0 auto;padding:16px;font-size:16px;line-height:1.5;" (FONT) } {
-                    div style=(band) { (brand.name) }
+                    div style=(band) {
+                        // The logo is an extra: with images blocked its alt text and the
+                        // name beside it still say who writes.
+                        @if let Some(logo) = &brand.logo {
+                            img src=(logo.url) alt=(brand.name) width=(logo.width) height=(logo.height)
+                                style="display:inline-block;vertical-align:middle;margin-right:12px;border:0;";
+                        }
+                        span style="vertical-align:middle;" { (brand.name) }
+                    }
                     @if let Some(greeting) = letter.greeting {
                         p style="margin:0 0 16px;" { (greeting) }
                     }
@@ -120,6 +128,7 @@ mod tests {
         Brand {
             name: "Acme <Cleaning>".into(),
             accent: "#c27c0e".into(),
+            logo: None,
         }
     }
 
@@ -149,6 +158,33 @@ mod tests {
         assert!(page.contains("Acme &lt;Cleaning&gt;"));
         assert!(page.contains("href=\"https://example.com/orders/1?a=1&amp;b=&quot;2&quot;\""));
         assert!(page.contains("<html lang=\"ru\">"));
+    }
+
+    #[test]
+    fn a_logo_is_an_image_with_the_company_as_its_alt_text_beside_the_name() {
+        let mut brand = brand();
+        let letter = Letter {
+            lang: Lang::En,
+            subject: "Hello",
+            greeting: None,
+            body: "Body",
+            button: None,
+            signature: None,
+        };
+        assert!(!html(&brand, &letter).contains("<img"));
+        brand.logo = Some(crate::config::LogoImage {
+            url: "https://acme.example/brand/logo?v=1".into(),
+            width: 80,
+            height: 40,
+        });
+        let page = html(&brand, &letter);
+        assert!(
+            page.contains(
+                "src=\"https://acme.example/brand/logo?v=1\" alt=\"Acme &lt;Cleaning&gt;\""
+            ),
+            "{page}"
+        );
+        assert!(page.contains("Acme &lt;Cleaning&gt;</span>"), "{page}");
     }
 
     #[test]

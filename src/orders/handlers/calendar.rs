@@ -11,7 +11,7 @@ use crate::auth::service::feeds as links;
 use crate::auth::store as users;
 use crate::db;
 use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::i18n::{Arg, Tr};
 use crate::ics;
 use crate::orders::model::Actor;
 use crate::orders::model::feeds::{self, Scope, Wording};
@@ -62,7 +62,8 @@ pub async fn feed(
             staff_link: (scope == Scope::All).then_some(staff_link.as_str()),
         };
         let events: Vec<ics::Event> = orders.iter().map(|o| feeds::event(o, &wording)).collect();
-        let body = ics::calendar(&tr.t("calendar-feed-name"), &events, now);
+        let company = [("company", Arg::Str(settings.business.company_name.clone()))];
+        let body = ics::calendar(&tr.t_args("calendar-feed-name", &company), &events, now);
         Ok(Some((user_id, events.len(), body)))
     })
     .await?;
@@ -91,7 +92,13 @@ pub async fn appointment(
     if !feeds::appointment_ahead(o.status) {
         return Err(AppError::NotFound);
     }
-    let body = feeds::appointment(o, ctx.tr, &state.settings().base_url, state.clock.now());
+    let settings = state.settings();
+    let body = feeds::appointment(
+        o,
+        ctx.tr,
+        (&settings.base_url, &settings.business.company_name),
+        state.clock.now(),
+    );
     Ok(calendar_response(
         body,
         Some(format!("whiskerworks-order-{}.ics", o.id)),

@@ -91,8 +91,13 @@ pub fn event(o: &Order, w: &Wording) -> ics::Event {
 }
 
 /// One order as a calendar of its own, for its client: the `.ics` of the order page and of
-/// the booking confirmation mail.
-pub fn appointment(o: &Order, tr: Tr, base_url: &str, stamp: DateTime<Utc>) -> String {
+/// the booking confirmation mail, named after the company.
+pub fn appointment(
+    o: &Order,
+    tr: Tr,
+    (base_url, company): (&str, &str),
+    stamp: DateTime<Utc>,
+) -> String {
     let wording = Wording {
         tr,
         pickup_point: None,
@@ -101,7 +106,10 @@ pub fn appointment(o: &Order, tr: Tr, base_url: &str, stamp: DateTime<Utc>) -> S
         staff_link: None,
     };
     ics::calendar(
-        &tr.t("calendar-appointment-name"),
+        &tr.t_args(
+            "calendar-appointment-name",
+            &[("company", Arg::Str(company.to_string()))],
+        ),
         &[event(o, &wording)],
         stamp,
     )

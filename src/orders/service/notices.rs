@@ -20,12 +20,12 @@ pub fn appointment_of(
     conn: &Connection,
     id: i64,
     tr: Tr,
-    base_url: &str,
+    site: (&str, &str),
     stamp: DateTime<Utc>,
 ) -> rusqlite::Result<Option<String>> {
     Ok(crate::orders::store::order(conn, id)?
         .filter(|o| feeds::appointment_ahead(o.status))
-        .map(|o| feeds::appointment(&o, tr, base_url, stamp)))
+        .map(|o| feeds::appointment(&o, tr, site, stamp)))
 }
 
 /// A message about `order`: its number, service and time fill the texts of every order kind.

@@ -15,6 +15,7 @@ fn acme() -> Brand {
     Brand {
         name: "Acme Cleaning".into(),
         accent: "#1d3557".into(),
+        logo: None,
     }
 }
 
@@ -114,9 +115,14 @@ fn leaks(text: &str, base_url: &str, references: bool) -> Vec<&'static str> {
     found
 }
 
-fn outgoing<'a>(email: &'a writing::Email, ics: Option<&'a str>) -> OutgoingMail<'a> {
+fn outgoing<'a>(
+    from: &'a Mailbox,
+    email: &'a writing::Email,
+    ics: Option<&'a str>,
+) -> OutgoingMail<'a> {
     OutgoingMail {
         outbox_id: 7,
+        from,
         to_name: "Barsik",
         to_address: "barsik@example.com",
         subject: &email.subject,
@@ -128,7 +134,7 @@ fn outgoing<'a>(email: &'a writing::Email, ics: Option<&'a str>) -> OutgoingMail
 
 fn raw(email: &writing::Email, ics: Option<&str>) -> Vec<u8> {
     let settings = Settings::defaults(std::path::Path::new("unused"));
-    build(&settings.mail_from, &outgoing(email, ics))
+    build(&outgoing(&settings.sender(), email, ics))
         .expect("the message builds")
         .formatted()
 }
