@@ -17,3 +17,10 @@ ALTER TABLE screening_questions ADD COLUMN prompt_ru TEXT NOT NULL DEFAULT '';
 
 ALTER TABLE consumables ADD COLUMN name_ru TEXT NOT NULL DEFAULT '';
 ALTER TABLE consumables ADD COLUMN unit_ru TEXT NOT NULL DEFAULT '';
+
+-- supply: what is on hand of each consumable against its reorder level, now with the Russian
+-- name and unit beside the English ones, so the dashboard reads "осталось 9 шт.".
+DROP VIEW stock_levels;
+CREATE VIEW stock_levels AS
+SELECT id, sku, name, name_ru, unit, unit_ru, on_hand, reorder_level
+FROM consumables;

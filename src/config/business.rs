@@ -71,7 +71,12 @@ pub(super) fn business(raw: &RawSettings) -> Result<Business, SettingsError> {
         return Err(invalid("company_name", "must be 1 to 80 characters"));
     }
     let mut languages = Vec::new();
-    for code in raw.languages.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+    for code in raw
+        .languages
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
         let lang = Lang::from_code(code)
             .ok_or_else(|| invalid("languages", format!("`{code}` is not `en` or `ru`")))?;
         if !languages.contains(&lang) {
@@ -143,7 +148,10 @@ impl Settings {
     /// These settings with the app's stored business values laid over them, except where the
     /// environment or the file holds the key. Only the business fields change, so anything
     /// else set at start (flags, tests) stays. Fails naming the first invalid key.
-    pub fn with_stored(&self, stored: &BTreeMap<String, String>) -> Result<Settings, SettingsError> {
+    pub fn with_stored(
+        &self,
+        stored: &BTreeMap<String, String>,
+    ) -> Result<Settings, SettingsError> {
         let mut raw = self.raw.clone();
         for (key, value) in stored {
             if KEYS.contains(&key.as_str()) && !self.locked.contains_key(key) {
@@ -207,11 +215,18 @@ pub(super) fn locks(upper: &figment::Figment, env_prefix: &str) -> BTreeMap<Stri
         let source = match &meta.source {
             Some(figment::Source::File(file)) => format!("file {}", file.display()),
             _ if meta.name.contains("environment") => {
-                format!("environment variable {env_prefix}{}", key.to_ascii_uppercase())
+                format!(
+                    "environment variable {env_prefix}{}",
+                    key.to_ascii_uppercase()
+                )
             }
             _ => "command line".to_string(),
         };
-        let key = if *key == "pickup_point" { "pickup_points" } else { key };
+        let key = if *key == "pickup_point" {
+            "pickup_points"
+        } else {
+            key
+        };
         locked.insert(key.to_string(), source);
     }
     locked

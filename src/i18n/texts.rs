@@ -158,10 +158,15 @@ mod tests {
 
     #[test]
     fn stored_texts_read_back_including_plain_old_ones() {
-        let t: Vec<Texts> = serde_json::from_str(r#"["Cat", {"en": "Dog", "ru": "Пёс"}, {"ru": "Мышь"}]"#).unwrap();
+        let t: Vec<Texts> =
+            serde_json::from_str(r#"["Cat", {"en": "Dog", "ru": "Пёс"}, {"ru": "Мышь"}]"#).unwrap();
         assert_eq!(
             t,
-            [Texts::new("Cat", ""), Texts::new("Dog", "Пёс"), Texts::new("", "Мышь")]
+            [
+                Texts::new("Cat", ""),
+                Texts::new("Dog", "Пёс"),
+                Texts::new("", "Мышь")
+            ]
         );
         let back: Texts = serde_json::from_str(&serde_json::to_string(&t[1]).unwrap()).unwrap();
         assert_eq!(back, t[1]);

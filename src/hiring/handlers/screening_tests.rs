@@ -11,8 +11,8 @@ use crate::error::AppError;
 use crate::hiring::model::builder::{QuestionForm, parse};
 use crate::hiring::store::screening_tests::{self as store, Test, TestQuestion};
 use crate::hiring::views::screening_tests as views;
-use crate::state::AppState;
 use crate::i18n::{Lang, Texts};
+use crate::state::AppState;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::{html as html_response, saved_or_missing};
 

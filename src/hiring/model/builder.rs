@@ -43,7 +43,8 @@ impl QuestionForm {
 /// A valid (prompt, points, question) in the business's `languages`, or the id of the first
 /// problem.
 pub fn parse(f: &QuestionForm, languages: &[Lang]) -> Result<(Texts, i64, Question), &'static str> {
-    let prompt = Texts::typed(&f.prompt(), languages, 1000, true).map_err(|_| "err-question-prompt")?;
+    let prompt =
+        Texts::typed(&f.prompt(), languages, 1000, true).map_err(|_| "err-question-prompt")?;
     let points = f
         .points
         .trim()
@@ -193,56 +194,77 @@ mod tests {
     #[test]
     fn each_bad_field_is_named() {
         assert_eq!(
-            parse(&QuestionForm {
-                prompt_en: " ".into(),
-                ..form("free_text")
-            }, EN),
+            parse(
+                &QuestionForm {
+                    prompt_en: " ".into(),
+                    ..form("free_text")
+                },
+                EN
+            ),
             Err("err-question-prompt")
         );
         assert_eq!(
-            parse(&QuestionForm {
-                points: "0".into(),
-                ..form("free_text")
-            }, EN),
+            parse(
+                &QuestionForm {
+                    points: "0".into(),
+                    ..form("free_text")
+                },
+                EN
+            ),
             Err("err-question-points")
         );
         assert_eq!(
-            parse(&QuestionForm {
-                options_en: "only one".into(),
-                correct: "1".into(),
-                ..form("single_choice")
-            }, EN),
+            parse(
+                &QuestionForm {
+                    options_en: "only one".into(),
+                    correct: "1".into(),
+                    ..form("single_choice")
+                },
+                EN
+            ),
             Err("err-question-options")
         );
         assert_eq!(
-            parse(&QuestionForm {
-                options_en: "a\nb".into(),
-                correct: "1,2".into(),
-                ..form("single_choice")
-            }, EN),
+            parse(
+                &QuestionForm {
+                    options_en: "a\nb".into(),
+                    correct: "1,2".into(),
+                    ..form("single_choice")
+                },
+                EN
+            ),
             Err("err-question-correct")
         );
         assert_eq!(
-            parse(&QuestionForm {
-                options_en: "a\nb".into(),
-                correct: "3".into(),
-                ..form("multiple_choice")
-            }, EN),
+            parse(
+                &QuestionForm {
+                    options_en: "a\nb".into(),
+                    correct: "3".into(),
+                    ..form("multiple_choice")
+                },
+                EN
+            ),
             Err("err-question-correct")
         );
         assert_eq!(
-            parse(&QuestionForm {
-                answer: "NaN".into(),
-                ..form("numeric")
-            }, EN),
+            parse(
+                &QuestionForm {
+                    answer: "NaN".into(),
+                    ..form("numeric")
+                },
+                EN
+            ),
             Err("err-question-answer")
         );
         assert_eq!(
-            parse(&QuestionForm {
-                answer: "1".into(),
-                tolerance: "-1".into(),
-                ..form("numeric")
-            }, EN),
+            parse(
+                &QuestionForm {
+                    answer: "1".into(),
+                    tolerance: "-1".into(),
+                    ..form("numeric")
+                },
+                EN
+            ),
             Err("err-question-tolerance")
         );
         assert_eq!(parse(&form("essay"), EN), Err("err-question-kind"));
@@ -280,7 +302,10 @@ mod language_tests {
             options_en: String::new(),
             ..f.clone()
         };
-        assert!(parse(&ru_only, &[Lang::Ru]).is_ok(), "English is not asked for");
+        assert!(
+            parse(&ru_only, &[Lang::Ru]).is_ok(),
+            "English is not asked for"
+        );
         assert_eq!(parse(&ru_only, &both), Err("err-question-prompt"));
         let uneven = QuestionForm {
             options_ru: "Кот\nПёс\nМышь".into(),

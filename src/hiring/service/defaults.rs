@@ -206,7 +206,11 @@ mod tests {
         );
         for t in &f.tests {
             assert!(!t.questions.is_empty(), "{}", t.title);
-            assert!(!t.title_ru.is_empty() && !t.instructions_ru.is_empty(), "{} in Russian", t.title);
+            assert!(
+                !t.title_ru.is_empty() && !t.instructions_ru.is_empty(),
+                "{} in Russian",
+                t.title
+            );
             for q in &t.questions {
                 q.question().unwrap();
                 assert!(!q.prompt_ru.is_empty(), "{} in Russian", q.prompt);

@@ -1,7 +1,7 @@
 //! SQL of test assignments and their answers.
 
-use crate::i18n::Texts;
 use crate::db::QueryRowCached;
+use crate::i18n::Texts;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -292,7 +292,10 @@ pub fn ungraded(conn: &Connection) -> rusqlite::Result<Vec<Ungraded>> {
                 r.get::<_, String>("test_title")?,
                 r.get::<_, String>("test_title_ru")?,
             ),
-            prompt: Texts::new(r.get::<_, String>("prompt")?, r.get::<_, String>("prompt_ru")?),
+            prompt: Texts::new(
+                r.get::<_, String>("prompt")?,
+                r.get::<_, String>("prompt_ru")?,
+            ),
             max_points: r.get("points")?,
             text,
         })

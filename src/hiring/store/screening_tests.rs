@@ -14,7 +14,10 @@ const TEST_COLUMNS: &str =
 fn test_row(r: &rusqlite::Row) -> rusqlite::Result<Test> {
     Ok(Test {
         id: r.get("id")?,
-        title: Texts::new(r.get::<_, String>("title")?, r.get::<_, String>("title_ru")?),
+        title: Texts::new(
+            r.get::<_, String>("title")?,
+            r.get::<_, String>("title_ru")?,
+        ),
         instructions: Texts::new(
             r.get::<_, String>("instructions")?,
             r.get::<_, String>("instructions_ru")?,
@@ -31,7 +34,10 @@ fn question_row(r: &rusqlite::Row) -> rusqlite::Result<TestQuestion> {
     Ok(TestQuestion {
         id: r.get("id")?,
         position: r.get("position")?,
-        prompt: Texts::new(r.get::<_, String>("prompt")?, r.get::<_, String>("prompt_ru")?),
+        prompt: Texts::new(
+            r.get::<_, String>("prompt")?,
+            r.get::<_, String>("prompt_ru")?,
+        ),
         points: r.get("points")?,
         question,
     })
@@ -55,14 +61,14 @@ pub struct TestQuestion {
 }
 
 pub fn tests(conn: &Connection) -> rusqlite::Result<Vec<(Test, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        &format!("SELECT {TEST_COLUMNS},
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {TEST_COLUMNS},
                 (SELECT COUNT(*) FROM screening_questions q WHERE q.test_id = t.id AND q.active = 1)
                   AS question_count
-         FROM screening_tests t ORDER BY t.id DESC"),
-    )?;
+         FROM screening_tests t ORDER BY t.id DESC"
+    ))?;
     stmt.query_map([], |r| Ok((test_row(r)?, r.get("question_count")?)))?
-    .collect()
+        .collect()
 }
 
 pub fn test(conn: &Connection, id: i64) -> rusqlite::Result<Option<Test>> {
@@ -109,7 +115,17 @@ pub fn update_test(
              instructions_ru = CASE WHEN ?3 THEN ?7 ELSE instructions_ru END,
              time_limit_minutes = ?8, updated_at = ?9
          WHERE id = ?1",
-        params![id, langs.contains(&Lang::En), langs.contains(&Lang::Ru), title.en, title.ru, instructions.en, instructions.ru, minutes, now],
+        params![
+            id,
+            langs.contains(&Lang::En),
+            langs.contains(&Lang::Ru),
+            title.en,
+            title.ru,
+            instructions.en,
+            instructions.ru,
+            minutes,
+            now
+        ],
     )
 }
 
@@ -225,11 +241,11 @@ pub fn test_by_title(conn: &Connection, title: &Texts) -> rusqlite::Result<Optio
 /// The tests that may re-certify a worker for `service_id`: its own, and those of services
 /// needing the same skill; its own first, newest first.
 pub fn tests_for_service(conn: &Connection, service_id: i64) -> rusqlite::Result<Vec<Test>> {
-    let mut stmt = conn.prepare_cached(
-        &format!("SELECT {TEST_COLUMNS} FROM screening_tests t
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {TEST_COLUMNS} FROM screening_tests t
          JOIN service_names own ON own.id = t.service_id
          JOIN service_names s ON s.id = ?1 AND s.skill = own.skill
-         ORDER BY t.service_id <> ?1, t.id DESC"),
-    )?;
+         ORDER BY t.service_id <> ?1, t.id DESC"
+    ))?;
     stmt.query_map([service_id], test_row)?.collect()
 }
