@@ -98,7 +98,11 @@ pub async fn submit(
     .await?;
     match outcome {
         SetUp::Done { session } => {
-            let mut res = redirect_flash("/admin/settings?setup=1", FlashLevel::Success, "flash-setup-done");
+            let mut res = redirect_flash(
+                "/admin/settings?setup=1",
+                FlashLevel::Success,
+                "flash-setup-done",
+            );
             start_session(&mut res, &state.settings(), session)?;
             Ok(res)
         }
