@@ -3,6 +3,9 @@
 //! time zone.
 
 pub mod audit;
+pub mod texts;
+
+pub use texts::Texts;
 
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -42,7 +42,9 @@ struct DemoSkill {
 struct DemoConsumable {
     sku: String,
     name: String,
+    name_ru: String,
     unit: String,
+    unit_ru: String,
     on_hand: i64,
     reorder_level: i64,
 }
@@ -242,8 +244,9 @@ fn load_stock(
     now: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<()> {
     for c in &fixtures.consumables {
-        let Some(id) =
-            supply::insert_consumable(tx, &c.sku, &c.name, &c.unit, c.reorder_level, now)?
+        let name = crate::i18n::Texts::new(&c.name, &c.name_ru);
+        let unit = crate::i18n::Texts::new(&c.unit, &c.unit_ru);
+        let Some(id) = supply::insert_consumable(tx, &c.sku, &name, &unit, c.reorder_level, now)?
         else {
             continue;
         };

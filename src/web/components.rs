@@ -55,6 +55,40 @@ pub fn textarea(
     }
 }
 
+/// A text the business writes in its languages: one input per language it uses (named
+/// `{name}_{code}`, e.g. `title_ru`) and none for the others.
+pub struct LangField<'a> {
+    pub name: &'a str,
+    /// The label, already translated; the language is added when there are several.
+    pub label: &'a str,
+    pub values: &'a crate::i18n::Texts,
+    pub max: usize,
+    pub required: bool,
+    /// Rows of a text area; `None` for a one-line input.
+    pub rows: Option<u8>,
+}
+
+pub fn lang_fields(ctx: &Ctx, errors: &FormErrors, f: &LangField) -> Markup {
+    let several = ctx.languages.len() > 1;
+    html! {
+        @for lang in &ctx.languages {
+            @let name = format!("{}_{}", f.name, lang.code());
+            @let value = f.values.get(*lang);
+            // A text not yet written in this language shows the one that is, to translate from.
+            @let hint = (value.is_empty()).then(|| f.values.read(*lang)).filter(|h| !h.is_empty());
+            label {
+                (f.label) @if several { " (" (lang.native_name()) ")" }
+                @if let Some(rows) = f.rows {
+                    textarea name=(name) lang=(lang.code()) rows=(rows) maxlength=(f.max) required[f.required] placeholder=[hint] aria-invalid=[errors.invalid(&name)] { (value) }
+                } @else {
+                    input name=(name) lang=(lang.code()) value=(value) maxlength=(f.max) required[f.required] placeholder=[hint] aria-invalid=[errors.invalid(&name)];
+                }
+            }
+            (field_error(ctx, errors, &name))
+        }
+    }
+}
+
 pub fn flash(ctx: &Ctx) -> Markup {
     html! {
         @if let Some(f) = &ctx.flash {

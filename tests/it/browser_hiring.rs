@@ -15,14 +15,18 @@ async fn add_question(manager: &Client, kind: &str, prompt: &str, fields: &[(&st
         .select_by_value(kind)
         .await
         .unwrap();
-    fill(manager, "textarea[name=prompt]", prompt).await;
+    // The business works in English and Russian: every text is asked for in both.
+    for lang in ["en", "ru"] {
+        fill(manager, &format!("textarea[name=prompt_{lang}]"), prompt).await;
+    }
     for (name, value) in fields {
-        let css = if *name == "options" {
-            "textarea[name=options]".to_string()
+        if *name == "options" {
+            for lang in ["en", "ru"] {
+                fill(manager, &format!("textarea[name=options_{lang}]"), value).await;
+            }
         } else {
-            format!("input[name={name}]")
-        };
-        fill(manager, &css, value).await;
+            fill(manager, &format!("input[name={name}]"), value).await;
+        }
     }
     manager
         .find(Locator::Css(
@@ -58,7 +62,8 @@ async fn a_manager_builds_a_test_a_candidate_takes_it_and_the_what_if_shows() {
     visit(&manager, &format!("{}/manage/tests", app.base)).await;
     // The demo holds the default tests, so the new-test form starts folded.
     click(&manager, "main details > summary").await;
-    fill(&manager, "input[name=title]", "Window basics").await;
+    fill(&manager, "input[name=title_en]", "Window basics").await;
+    fill(&manager, "input[name=title_ru]", "Окна: основы").await;
     manager
         .find(Locator::Css(
             "form[action='/manage/tests'] button[type=submit]",

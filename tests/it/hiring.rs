@@ -111,8 +111,9 @@ async fn a_manager_builds_a_test_with_every_kind_of_question() {
         .post_form(
             "/manage/tests",
             &[
-                ("title", "Mousing basics"),
-                ("instructions", "Answer honestly."),
+                ("title_en", "Mousing basics"),
+                ("title_ru", "Основы ловли мышей"),
+                ("instructions_en", "Answer honestly."),
                 ("minutes", "15"),
             ],
         )
@@ -122,28 +123,34 @@ async fn a_manager_builds_a_test_with_every_kind_of_question() {
     let questions: [&[(&str, &str)]; 4] = [
         &[
             ("kind", "single_choice"),
-            ("prompt", "Best time to hunt?"),
+            ("prompt_en", "Best time to hunt?"),
+            ("prompt_ru", "Лучшее время для охоты?"),
             ("points", "2"),
-            ("options", "Noon\nDusk\nNever"),
+            ("options_en", "Noon\nDusk\nNever"),
+            ("options_ru", "Полдень\nСумерки\nНикогда"),
             ("correct", "2"),
         ],
         &[
             ("kind", "multiple_choice"),
-            ("prompt", "Which are rodents?"),
+            ("prompt_en", "Which are rodents?"),
+            ("prompt_ru", "Кто из них грызуны?"),
             ("points", "3"),
-            ("options", "Mouse\nRat\nSparrow"),
+            ("options_en", "Mouse\nRat\nSparrow"),
+            ("options_ru", "Мышь\nКрыса\nВоробей"),
             ("correct", "1, 2"),
         ],
         &[
             ("kind", "numeric"),
-            ("prompt", "How many lives has a cat?"),
+            ("prompt_en", "How many lives has a cat?"),
+            ("prompt_ru", "Сколько жизней у кошки?"),
             ("points", "1"),
             ("answer", "9"),
             ("tolerance", "0"),
         ],
         &[
             ("kind", "free_text"),
-            ("prompt", "Describe your best catch."),
+            ("prompt_en", "Describe your best catch."),
+            ("prompt_ru", "Опишите свой лучший улов."),
             ("points", "4"),
         ],
     ];
@@ -171,9 +178,11 @@ async fn a_manager_builds_a_test_with_every_kind_of_question() {
             &format!("{path}/questions"),
             &[
                 ("kind", "single_choice"),
-                ("prompt", "?"),
+                ("prompt_en", "?"),
+                ("prompt_ru", "?"),
                 ("points", "1"),
-                ("options", "A\nB"),
+                ("options_en", "A\nB"),
+                ("options_ru", "А\nБ"),
                 ("correct", "1, 2"),
             ],
         )

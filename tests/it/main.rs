@@ -39,6 +39,7 @@ mod catalogue;
 mod cli;
 mod client_phone;
 mod client_views;
+mod content_languages;
 mod csrf;
 mod disk_full;
 mod experiment_power;

@@ -211,7 +211,7 @@ async fn applicant(app: &TestApp, manager: &TestClient) -> (TestClient, i64) {
             Question::FreeText,
         ];
         for (n, q) in kinds.iter().enumerate() {
-            tests_store::insert_question(conn, t, &format!("Question {n}?"), 2, q).unwrap();
+            tests_store::insert_question(conn, t, format!("Question {n}?"), 2, q).unwrap();
         }
         Ok::<_, rusqlite::Error>(t)
     });

@@ -55,8 +55,10 @@ pub async fn supplied(
             "/manage/stock",
             &[
                 ("sku", "det-1"),
-                ("name", "Detergent"),
-                ("unit", "bottle"),
+                ("name_en", "Detergent"),
+                ("name_ru", "Моющее средство"),
+                ("unit_en", "bottle"),
+                ("unit_ru", "бут."),
                 ("reorder_level", "1"),
                 ("opening", &stock),
             ],

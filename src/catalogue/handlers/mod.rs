@@ -61,7 +61,7 @@ async fn checked(
     form: &ServiceForm,
     current: Option<String>,
 ) -> Result<Result<ServiceInput, FormErrors>, AppError> {
-    let input = match ServiceInput::try_from(form) {
+    let input = match ServiceInput::parse(form, &state.settings().business.languages) {
         Ok(input) => input,
         Err(errors) => return Ok(Err(errors)),
     };

@@ -21,17 +21,21 @@ pub struct Service {
 }
 
 impl Service {
+    /// The name in `lang`, or in the other language where the business has not written it.
     pub fn name(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.name_en,
-            Lang::Ru => &self.name_ru,
-        }
+        or_other(lang, &self.name_en, &self.name_ru)
     }
     pub fn description(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.description_en,
-            Lang::Ru => &self.description_ru,
-        }
+        or_other(lang, &self.description_en, &self.description_ru)
+    }
+}
+
+fn or_other<'a>(lang: Lang, en: &'a str, ru: &'a str) -> &'a str {
+    match (lang, en.is_empty(), ru.is_empty()) {
+        (Lang::En, true, false) => ru,
+        (Lang::Ru, false, true) => en,
+        (Lang::En, ..) => en,
+        (Lang::Ru, ..) => ru,
     }
 }
 
@@ -114,7 +118,19 @@ impl TryFrom<&ServiceForm> for ServiceInput {
     type Error = FormErrors;
 
     fn try_from(f: &ServiceForm) -> Result<Self, FormErrors> {
+        ServiceInput::parse(f, &Lang::ALL)
+    }
+}
+
+impl ServiceInput {
+    /// The service with its names and descriptions in the business's `languages` only; the
+    /// others are left empty (their inputs are not shown).
+    pub fn parse(f: &ServiceForm, languages: &[Lang]) -> Result<Self, FormErrors> {
         let mut e = FormErrors::default();
+        fn used<'a>(languages: &[Lang], lang: Lang, typed: &'a str) -> &'a str {
+            if languages.contains(&lang) { typed } else { "" }
+        }
+        let name_required = |lang| languages.contains(&lang);
         let code = slug(&f.code);
         if code.is_none() {
             e.add("code", "err-code");
@@ -123,19 +139,27 @@ impl TryFrom<&ServiceForm> for ServiceInput {
         if skill.is_none() {
             e.add("skill", "err-code");
         }
-        let name_en = text(&f.name_en, 100, true);
+        let name_en = text(
+            used(languages, Lang::En, &f.name_en),
+            100,
+            name_required(Lang::En),
+        );
         if name_en.is_none() {
             e.add("name_en", "err-required-100");
         }
-        let name_ru = text(&f.name_ru, 100, true);
+        let name_ru = text(
+            used(languages, Lang::Ru, &f.name_ru),
+            100,
+            name_required(Lang::Ru),
+        );
         if name_ru.is_none() {
             e.add("name_ru", "err-required-100");
         }
-        let description_en = text(&f.description_en, 2000, false);
+        let description_en = text(used(languages, Lang::En, &f.description_en), 2000, false);
         if description_en.is_none() {
             e.add("description_en", "err-text-2000");
         }
-        let description_ru = text(&f.description_ru, 2000, false);
+        let description_ru = text(used(languages, Lang::Ru, &f.description_ru), 2000, false);
         if description_ru.is_none() {
             e.add("description_ru", "err-text-2000");
         }
@@ -207,6 +231,22 @@ mod tests {
     fn a_complete_form_becomes_a_service() {
         let s = ServiceInput::try_from(&form()).unwrap();
         assert_eq!((s.duration_minutes, s.base_price_minor), (180, 450_000));
+    }
+
+    #[test]
+    fn only_the_business_languages_are_asked_for() {
+        let ru_only = ServiceForm {
+            name_en: String::new(),
+            ..form()
+        };
+        let s = ServiceInput::parse(&ru_only, &[Lang::Ru]).unwrap();
+        assert_eq!(
+            (s.name_en.as_str(), s.name_ru.as_str()),
+            ("", "Генеральная уборка")
+        );
+        assert!(ServiceInput::parse(&ru_only, &Lang::ALL).is_err());
+        let en_typed = ServiceInput::parse(&form(), &[Lang::Ru]).unwrap();
+        assert_eq!(en_typed.name_en, "", "a language not in use is not taken");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use super::model::skills::Skills;
 use super::model::{ChecklistItem, Service, ServiceForm, ServiceOption};
+use crate::i18n::Lang;
 use crate::money::to_input;
 use crate::web::components::{FormErrors, csrf_field, empty_state, input, post_button, textarea};
 use crate::web::ctx::Ctx;
@@ -94,13 +95,18 @@ fn form_from(s: &Service) -> ServiceForm {
 
 fn service_fields(ctx: &Ctx, f: &ServiceForm, e: &FormErrors, list: &Skills) -> Markup {
     html! {
+        // Only the languages the business uses.
         div.grid {
-            div { (input(ctx, e, "name_en", "field-name-en", &f.name_en, "text")) }
-            div { (input(ctx, e, "name_ru", "field-name-ru", &f.name_ru, "text")) }
+            @for lang in &ctx.languages { @match lang {
+                Lang::En => div { (input(ctx, e, "name_en", "field-name-en", &f.name_en, "text")) },
+                Lang::Ru => div { (input(ctx, e, "name_ru", "field-name-ru", &f.name_ru, "text")) },
+            } }
         }
         div.grid {
-            div { (textarea(ctx, e, "description_en", "field-description-en", &f.description_en)) }
-            div { (textarea(ctx, e, "description_ru", "field-description-ru", &f.description_ru)) }
+            @for lang in &ctx.languages { @match lang {
+                Lang::En => div { (textarea(ctx, e, "description_en", "field-description-en", &f.description_en)) },
+                Lang::Ru => div { (textarea(ctx, e, "description_ru", "field-description-ru", &f.description_ru)) },
+            } }
         }
         div.grid {
             div { (input(ctx, e, "code", "field-code", &f.code, "text")) }

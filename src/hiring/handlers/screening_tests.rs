@@ -11,23 +11,28 @@ use crate::error::AppError;
 use crate::hiring::model::builder::{QuestionForm, parse};
 use crate::hiring::store::screening_tests::{self as store, Test, TestQuestion};
 use crate::hiring::views::screening_tests as views;
+use crate::i18n::{Lang, Texts};
 use crate::state::AppState;
-use crate::validate::text;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::{html as html_response, saved_or_missing};
 
+/// A test's settings, its texts in each language the business uses.
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct TestForm {
-    title: String,
-    instructions: String,
+    title_en: String,
+    title_ru: String,
+    instructions_en: String,
+    instructions_ru: String,
     minutes: String,
 }
 
-fn parse_test(f: &TestForm) -> Option<(String, String, i64)> {
+fn parse_test(f: &TestForm, languages: &[Lang]) -> Option<(Texts, Texts, i64)> {
+    let title = Texts::new(&f.title_en, &f.title_ru);
+    let instructions = Texts::new(&f.instructions_en, &f.instructions_ru);
     Some((
-        text(&f.title, 200, true)?,
-        text(&f.instructions, 4000, false)?,
+        Texts::typed(&title, languages, 200, true).ok()?,
+        Texts::typed(&instructions, languages, 4000, false).ok()?,
         f.minutes
             .trim()
             .parse()
@@ -45,7 +50,9 @@ pub async fn create(
     state: web::Data<AppState>,
     form: web::Form<TestForm>,
 ) -> Result<HttpResponse, AppError> {
-    let Some((title, instructions, minutes)) = parse_test(&form) else {
+    let settings = state.settings();
+    let Some((title, instructions, minutes)) = parse_test(&form, &settings.business.languages)
+    else {
         return Ok(redirect_flash(
             "/manage/tests",
             FlashLevel::Error,
@@ -55,7 +62,7 @@ pub async fn create(
     let now = state.clock.now();
     let id = db::run(&state.pool, move |conn| {
         Ok(write_tx(conn, |tx| {
-            store::insert_test(tx, &title, &instructions, minutes, now)
+            store::insert_test(tx, title, instructions, minutes, now)
         })?)
     })
     .await?;
@@ -73,7 +80,8 @@ pub async fn update(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let back = format!("/manage/tests/{id}");
-    let Some((title, instructions, minutes)) = parse_test(&form) else {
+    let languages = state.settings().business.languages.clone();
+    let Some((title, instructions, minutes)) = parse_test(&form, &languages) else {
         return Ok(redirect_flash(
             &back,
             FlashLevel::Error,
@@ -83,7 +91,7 @@ pub async fn update(
     let now = state.clock.now();
     let n = db::run(&state.pool, move |conn| {
         Ok(write_tx(conn, |tx| {
-            store::update_test(tx, id, &title, &instructions, minutes, now)
+            store::update_test(tx, id, &languages, &title, &instructions, minutes, now)
         })?)
     })
     .await?;
@@ -123,12 +131,12 @@ pub async fn add_question(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let form = form.into_inner();
-    match parse(&form) {
+    match parse(&form, &state.settings().business.languages) {
         Ok((prompt, points, question)) => {
             db::run(&state.pool, move |conn| {
                 write_tx(conn, |tx| -> Result<(), AppError> {
                     store::test(tx, id)?.ok_or(AppError::NotFound)?;
-                    store::insert_question(tx, id, &prompt, points, &question)?;
+                    store::insert_question(tx, id, prompt, points, &question)?;
                     Ok(())
                 })
             })

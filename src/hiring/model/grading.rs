@@ -6,18 +6,22 @@
 //! `points × max(0, right picks − wrong picks) / number of right options`, rounded down —
 //! guessing everything earns nothing. Numeric answers within the tolerance (edges included)
 //! earn full points. Free text waits for a manager's grade (0 to the question's points).
+//! Choices are kept by position, the same in every language, so the language a candidate
+//! reads never changes the grade.
 
 use serde::{Deserialize, Serialize};
+
+use crate::i18n::Texts;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Question {
     SingleChoice {
-        options: Vec<String>,
+        options: Vec<Texts>,
         correct: usize,
     },
     MultipleChoice {
-        options: Vec<String>,
+        options: Vec<Texts>,
         correct: Vec<usize>,
     },
     Numeric {

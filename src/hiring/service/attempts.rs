@@ -59,7 +59,7 @@ pub fn invite_candidate(
     let (id, title) = create(tx, now, Taker::Candidate(candidate_id), test_id, c, seed)?;
     let user_id = store::mark_testing(tx, candidate_id)?;
     let msg = crate::notify::service::Message::new(crate::notify::model::Kind::TestAssigned)
-        .arg("test", title)
+        .arg("test", title.arg())
         .arg(
             "until",
             crate::i18n::Arg::Time(now + Duration::days(INVITATION_DAYS)),
@@ -78,7 +78,7 @@ pub fn create(
     test_id: i64,
     c: Customisation,
     seed: u64,
-) -> Result<(i64, String), AppError> {
+) -> Result<(i64, crate::i18n::Texts), AppError> {
     let questions = tests_store::questions(tx, test_id)?;
     let Some(test) = tests_store::test(tx, test_id)?.filter(|_| !questions.is_empty()) else {
         return Err(AppError::Refused("flash-assign-test"));

@@ -15,6 +15,7 @@ use crate::hiring::model::grading::Question;
 use crate::hiring::model::policy::{Policy, Rule};
 use crate::hiring::store::policies as policy_store;
 use crate::hiring::store::screening_tests as tests_store;
+use crate::i18n::Texts;
 
 #[derive(Deserialize)]
 struct Fixture {
@@ -34,7 +35,9 @@ struct DefaultTest {
     #[serde(default)]
     service: Option<String>,
     title: String,
+    title_ru: String,
     instructions: String,
+    instructions_ru: String,
     minutes: i64,
     questions: Vec<DefaultQuestion>,
 }
@@ -42,10 +45,13 @@ struct DefaultTest {
 #[derive(Deserialize)]
 struct DefaultQuestion {
     prompt: String,
+    prompt_ru: String,
     points: i64,
     kind: String,
     #[serde(default)]
     options: Vec<String>,
+    #[serde(default)]
+    options_ru: Vec<String>,
     #[serde(default)]
     correct: Vec<usize>,
     #[serde(default)]
@@ -54,18 +60,41 @@ struct DefaultQuestion {
     tolerance: f64,
 }
 
+impl DefaultTest {
+    fn title(&self) -> Texts {
+        Texts::new(&self.title, &self.title_ru)
+    }
+}
+
 impl DefaultQuestion {
+    /// The options in both languages, position by position.
+    fn options(&self) -> anyhow::Result<Vec<Texts>> {
+        anyhow::ensure!(
+            self.options.len() == self.options_ru.len(),
+            "`{}` has {} options in English and {} in Russian",
+            self.prompt,
+            self.options.len(),
+            self.options_ru.len()
+        );
+        Ok(self
+            .options
+            .iter()
+            .zip(&self.options_ru)
+            .map(|(en, ru)| Texts::new(en, ru))
+            .collect())
+    }
+
     fn question(&self) -> anyhow::Result<Question> {
         Ok(match self.kind.as_str() {
             "single_choice" => Question::SingleChoice {
-                options: self.options.clone(),
+                options: self.options()?,
                 correct: *self
                     .correct
                     .first()
                     .ok_or_else(|| anyhow::anyhow!("no answer"))?,
             },
             "multiple_choice" => Question::MultipleChoice {
-                options: self.options.clone(),
+                options: self.options()?,
                 correct: self.correct.clone(),
             },
             "numeric" => Question::Numeric {
@@ -96,7 +125,7 @@ pub fn ensure(conn: &mut Conn, now: DateTime<Utc>) -> anyhow::Result<usize> {
                 },
                 None => None,
             };
-            ids.push(match tests_store::test_by_title(tx, &t.title)? {
+            ids.push(match tests_store::test_by_title(tx, &t.title())? {
                 Some(id) => id,
                 None => insert_test(tx, t, service, now)?,
             });
@@ -135,10 +164,12 @@ fn insert_test(
     service: Option<i64>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<i64> {
-    let id = tests_store::insert_test(tx, &t.title, &t.instructions, t.minutes, now)?;
+    let instructions = Texts::new(&t.instructions, &t.instructions_ru);
+    let id = tests_store::insert_test(tx, t.title(), instructions, t.minutes, now)?;
     tests_store::set_service(tx, id, service)?;
     for q in &t.questions {
-        tests_store::insert_question(tx, id, &q.prompt, q.points, &q.question()?)?;
+        let prompt = Texts::new(&q.prompt, &q.prompt_ru);
+        tests_store::insert_question(tx, id, prompt, q.points, &q.question()?)?;
     }
     Ok(id)
 }
@@ -175,8 +206,14 @@ mod tests {
         );
         for t in &f.tests {
             assert!(!t.questions.is_empty(), "{}", t.title);
+            assert!(
+                !t.title_ru.is_empty() && !t.instructions_ru.is_empty(),
+                "{} in Russian",
+                t.title
+            );
             for q in &t.questions {
                 q.question().unwrap();
+                assert!(!q.prompt_ru.is_empty(), "{} in Russian", q.prompt);
             }
         }
     }

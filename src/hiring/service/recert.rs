@@ -67,7 +67,7 @@ pub fn assign(
         )?;
     }
     let msg = Message::new(Kind::RecertAssigned)
-        .arg("test", title)
+        .arg("test", title.arg())
         .arg("service", service_name(&cert))
         .arg("until", Arg::Time(cert.valid_until))
         .link(format!("/worker/tests/{id}"));

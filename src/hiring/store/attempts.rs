@@ -1,6 +1,7 @@
 //! SQL of test assignments and their answers.
 
 use crate::db::QueryRowCached;
+use crate::i18n::Texts;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -16,8 +17,8 @@ pub struct Assignment {
     pub worker_id: Option<i64>,
     pub service_id: Option<i64>,
     pub test_id: i64,
-    pub test_title: String,
-    pub instructions: String,
+    pub test_title: Texts,
+    pub instructions: Texts,
     pub time_limit_minutes: i64,
     pub question_ids: Vec<i64>,
     pub pass_mark_bp: Option<i64>,
@@ -38,8 +39,8 @@ impl Assignment {
 }
 
 const SELECT: &str =
-    "SELECT a.id, a.candidate_id, a.worker_id, a.service_id, a.test_id, t.title AS test_title, t.instructions,
-        t.time_limit_minutes, a.question_ids, a.pass_mark_bp, a.status, a.deadline_at, a.score_bp
+    "SELECT a.id, a.candidate_id, a.worker_id, a.service_id, a.test_id, t.title AS test_title, t.title_ru AS test_title_ru,
+        t.instructions, t.instructions_ru, t.time_limit_minutes, a.question_ids, a.pass_mark_bp, a.status, a.deadline_at, a.score_bp
      FROM test_assignments a JOIN screening_tests t ON t.id = a.test_id";
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Assignment> {
@@ -50,8 +51,14 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Assignment> {
         worker_id: r.get("worker_id")?,
         service_id: r.get("service_id")?,
         test_id: r.get("test_id")?,
-        test_title: r.get("test_title")?,
-        instructions: r.get("instructions")?,
+        test_title: Texts::new(
+            r.get::<_, String>("test_title")?,
+            r.get::<_, String>("test_title_ru")?,
+        ),
+        instructions: Texts::new(
+            r.get::<_, String>("instructions")?,
+            r.get::<_, String>("instructions_ru")?,
+        ),
         time_limit_minutes: r.get("time_limit_minutes")?,
         question_ids: serde_json::from_str(&ids).unwrap_or_default(),
         pass_mark_bp: r.get("pass_mark_bp")?,
@@ -252,8 +259,8 @@ pub struct Ungraded {
     pub assignment_id: i64,
     pub question_id: i64,
     pub candidate: String,
-    pub test_title: String,
-    pub prompt: String,
+    pub test_title: Texts,
+    pub prompt: Texts,
     pub max_points: i64,
     pub text: String,
 }
@@ -261,7 +268,7 @@ pub struct Ungraded {
 pub fn ungraded(conn: &Connection) -> rusqlite::Result<Vec<Ungraded>> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.id AS assignment_id, q.id AS question_id, u.name AS candidate, t.title AS test_title,
-                q.prompt, q.points, ans.answer_json
+                t.title_ru AS test_title_ru, q.prompt, q.prompt_ru, q.points, ans.answer_json
          FROM test_answers ans
          JOIN test_assignments a ON a.id = ans.assignment_id
          JOIN screening_questions q ON q.id = ans.question_id
@@ -281,8 +288,14 @@ pub fn ungraded(conn: &Connection) -> rusqlite::Result<Vec<Ungraded>> {
             assignment_id: r.get("assignment_id")?,
             question_id: r.get("question_id")?,
             candidate: r.get("candidate")?,
-            test_title: r.get("test_title")?,
-            prompt: r.get("prompt")?,
+            test_title: Texts::new(
+                r.get::<_, String>("test_title")?,
+                r.get::<_, String>("test_title_ru")?,
+            ),
+            prompt: Texts::new(
+                r.get::<_, String>("prompt")?,
+                r.get::<_, String>("prompt_ru")?,
+            ),
             max_points: r.get("points")?,
             text,
         })

@@ -5,12 +5,49 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::hiring::model::grading::Question;
+use crate::i18n::{Lang, Texts};
+
+/// The columns of a test, its texts per language (`title` and `instructions` are English).
+const TEST_COLUMNS: &str =
+    "t.id, t.title, t.title_ru, t.instructions, t.instructions_ru, t.time_limit_minutes";
+
+fn test_row(r: &rusqlite::Row) -> rusqlite::Result<Test> {
+    Ok(Test {
+        id: r.get("id")?,
+        title: Texts::new(
+            r.get::<_, String>("title")?,
+            r.get::<_, String>("title_ru")?,
+        ),
+        instructions: Texts::new(
+            r.get::<_, String>("instructions")?,
+            r.get::<_, String>("instructions_ru")?,
+        ),
+        time_limit_minutes: r.get("time_limit_minutes")?,
+    })
+}
+
+fn question_row(r: &rusqlite::Row) -> rusqlite::Result<TestQuestion> {
+    let spec: String = r.get("spec_json")?;
+    let question = serde_json::from_str(&spec).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(TestQuestion {
+        id: r.get("id")?,
+        position: r.get("position")?,
+        prompt: Texts::new(
+            r.get::<_, String>("prompt")?,
+            r.get::<_, String>("prompt_ru")?,
+        ),
+        points: r.get("points")?,
+        question,
+    })
+}
 
 #[derive(Debug, Clone)]
 pub struct Test {
     pub id: i64,
-    pub title: String,
-    pub instructions: String,
+    pub title: Texts,
+    pub instructions: Texts,
     pub time_limit_minutes: i64,
 }
 
@@ -18,108 +55,100 @@ pub struct Test {
 pub struct TestQuestion {
     pub id: i64,
     pub position: i64,
-    pub prompt: String,
+    pub prompt: Texts,
     pub points: i64,
     pub question: Question,
 }
 
 pub fn tests(conn: &Connection) -> rusqlite::Result<Vec<(Test, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.id, t.title, t.instructions, t.time_limit_minutes,
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {TEST_COLUMNS},
                 (SELECT COUNT(*) FROM screening_questions q WHERE q.test_id = t.id AND q.active = 1)
                   AS question_count
-         FROM screening_tests t ORDER BY t.id DESC",
-    )?;
-    stmt.query_map([], |r| {
-        Ok((
-            Test {
-                id: r.get("id")?,
-                title: r.get("title")?,
-                instructions: r.get("instructions")?,
-                time_limit_minutes: r.get("time_limit_minutes")?,
-            },
-            r.get("question_count")?,
-        ))
-    })?
-    .collect()
+         FROM screening_tests t ORDER BY t.id DESC"
+    ))?;
+    stmt.query_map([], |r| Ok((test_row(r)?, r.get("question_count")?)))?
+        .collect()
 }
 
 pub fn test(conn: &Connection, id: i64) -> rusqlite::Result<Option<Test>> {
     conn.query_row_cached(
-        "SELECT id, title, instructions, time_limit_minutes FROM screening_tests WHERE id = ?1",
+        &format!("SELECT {TEST_COLUMNS} FROM screening_tests t WHERE t.id = ?1"),
         [id],
-        |r| {
-            Ok(Test {
-                id: r.get("id")?,
-                title: r.get("title")?,
-                instructions: r.get("instructions")?,
-                time_limit_minutes: r.get("time_limit_minutes")?,
-            })
-        },
+        test_row,
     )
     .optional()
 }
 
 pub fn insert_test(
     conn: &Connection,
-    title: &str,
-    instructions: &str,
+    title: impl Into<Texts>,
+    instructions: impl Into<Texts>,
     minutes: i64,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<i64> {
+    let (title, instructions) = (title.into(), instructions.into());
     conn.execute(
-        "INSERT INTO screening_tests (title, instructions, time_limit_minutes, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-        params![title, instructions, minutes, now],
+        "INSERT INTO screening_tests (title, title_ru, instructions, instructions_ru, time_limit_minutes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![title.en, title.ru, instructions.en, instructions.ru, minutes, now],
     )?;
     Ok(conn.last_insert_rowid())
 }
 
+/// Saves the texts of the languages in use; those of languages not in use are kept for when
+/// they are used again.
 pub fn update_test(
     conn: &Connection,
     id: i64,
-    title: &str,
-    instructions: &str,
+    langs: &[Lang],
+    title: &Texts,
+    instructions: &Texts,
     minutes: i64,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<usize> {
     conn.execute(
-        "UPDATE screening_tests SET title = ?2, instructions = ?3, time_limit_minutes = ?4, updated_at = ?5 WHERE id = ?1",
-        params![id, title, instructions, minutes, now],
+        "UPDATE screening_tests SET
+             title = CASE WHEN ?2 THEN ?4 ELSE title END,
+             title_ru = CASE WHEN ?3 THEN ?5 ELSE title_ru END,
+             instructions = CASE WHEN ?2 THEN ?6 ELSE instructions END,
+             instructions_ru = CASE WHEN ?3 THEN ?7 ELSE instructions_ru END,
+             time_limit_minutes = ?8, updated_at = ?9
+         WHERE id = ?1",
+        params![
+            id,
+            langs.contains(&Lang::En),
+            langs.contains(&Lang::Ru),
+            title.en,
+            title.ru,
+            instructions.en,
+            instructions.ru,
+            minutes,
+            now
+        ],
     )
 }
 
 pub fn questions(conn: &Connection, test_id: i64) -> rusqlite::Result<Vec<TestQuestion>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, position, prompt, points, spec_json FROM screening_questions
+        "SELECT id, position, prompt, prompt_ru, points, spec_json FROM screening_questions
          WHERE test_id = ?1 AND active = 1 ORDER BY position, id",
     )?;
-    stmt.query_map([test_id], |r| {
-        let spec: String = r.get("spec_json")?;
-        let question = serde_json::from_str(&spec).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
-        })?;
-        Ok(TestQuestion {
-            id: r.get("id")?,
-            position: r.get("position")?,
-            prompt: r.get("prompt")?,
-            points: r.get("points")?,
-            question,
-        })
-    })?
-    .collect()
+    stmt.query_map([test_id], question_row)?.collect()
 }
 
 pub fn insert_question(
     conn: &Connection,
     test_id: i64,
-    prompt: &str,
+    prompt: impl Into<Texts>,
     points: i64,
     q: &Question,
 ) -> rusqlite::Result<i64> {
+    let prompt = prompt.into();
     conn.execute(
-        "INSERT INTO screening_questions (test_id, position, prompt, points, spec_json)
-         VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM screening_questions WHERE test_id = ?1), ?2, ?3, ?4)",
-        params![test_id, prompt, points, serde_json::to_string(q).expect("questions serialise")],
+        "INSERT INTO screening_questions (test_id, position, prompt, prompt_ru, points, spec_json)
+         VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM screening_questions WHERE test_id = ?1), ?2, ?3, ?4, ?5)",
+        params![test_id, prompt.en, prompt.ru, points, serde_json::to_string(q).expect("questions serialise")],
     )?;
     Ok(conn.last_insert_rowid())
 }
@@ -157,22 +186,16 @@ pub fn move_up(conn: &Connection, test_id: i64, id: i64) -> rusqlite::Result<boo
 pub fn questions_by_ids(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<TestQuestion>> {
     let mut out = Vec::new();
     for id in ids {
+        // A question whose spec no longer reads is left out rather than failing the attempt.
         let q = conn
-            .query_row("SELECT id, position, prompt, points, spec_json FROM screening_questions WHERE id = ?1", [id], |r| {
-                let spec: String = r.get("spec_json")?;
-                Ok((r.get("id")?, r.get("position")?, r.get("prompt")?, r.get("points")?, spec))
-            })
+            .query_row(
+                "SELECT id, position, prompt, prompt_ru, points, spec_json FROM screening_questions WHERE id = ?1",
+                [id],
+                |r| Ok(question_row(r).ok()),
+            )
             .optional()?;
-        if let Some((id, position, prompt, points, spec)) = q
-            && let Ok(question) = serde_json::from_str(&spec)
-        {
-            out.push(TestQuestion {
-                id,
-                position,
-                prompt,
-                points,
-                question,
-            });
+        if let Some(Some(q)) = q {
+            out.push(q);
         }
     }
     Ok(out)
@@ -204,10 +227,12 @@ pub fn service_by_code(conn: &Connection, code: &str) -> rusqlite::Result<Option
     .optional()
 }
 
-pub fn test_by_title(conn: &Connection, title: &str) -> rusqlite::Result<Option<i64>> {
+/// The first test titled so in English or in Russian.
+pub fn test_by_title(conn: &Connection, title: &Texts) -> rusqlite::Result<Option<i64>> {
     conn.query_row_cached(
-        "SELECT id FROM screening_tests WHERE title = ?1 ORDER BY id LIMIT 1",
-        [title],
+        "SELECT id FROM screening_tests
+         WHERE (title = ?1 AND ?1 <> '') OR (title_ru = ?2 AND ?2 <> '') ORDER BY id LIMIT 1",
+        params![title.en, title.ru],
         |r| r.get("id"),
     )
     .optional()
@@ -216,19 +241,11 @@ pub fn test_by_title(conn: &Connection, title: &str) -> rusqlite::Result<Option<
 /// The tests that may re-certify a worker for `service_id`: its own, and those of services
 /// needing the same skill; its own first, newest first.
 pub fn tests_for_service(conn: &Connection, service_id: i64) -> rusqlite::Result<Vec<Test>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.id, t.title, t.instructions, t.time_limit_minutes FROM screening_tests t
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {TEST_COLUMNS} FROM screening_tests t
          JOIN service_names own ON own.id = t.service_id
          JOIN service_names s ON s.id = ?1 AND s.skill = own.skill
-         ORDER BY t.service_id <> ?1, t.id DESC",
-    )?;
-    stmt.query_map([service_id], |r| {
-        Ok(Test {
-            id: r.get("id")?,
-            title: r.get("title")?,
-            instructions: r.get("instructions")?,
-            time_limit_minutes: r.get("time_limit_minutes")?,
-        })
-    })?
-    .collect()
+         ORDER BY t.service_id <> ?1, t.id DESC"
+    ))?;
+    stmt.query_map([service_id], test_row)?.collect()
 }

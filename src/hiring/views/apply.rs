@@ -67,7 +67,7 @@ pub fn candidate_home(
                     } @else {
                         h2 { (ctx.t("attempt-my-tests")) }
                         ul { @for a in assignments {
-                            li { a href={ "/candidate/tests/" (a.id) } { (a.test_title) } " — " (ctx.t(a.status.label_key())) }
+                            li { a href={ "/candidate/tests/" (a.id) } { (a.test_title.read(ctx.tr.lang)) } " — " (ctx.t(a.status.label_key())) }
                         } }
                     }
                 }

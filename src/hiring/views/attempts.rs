@@ -1,5 +1,6 @@
 //! A test as the candidate (or a worker re-certifying) takes it.
 
+use crate::i18n::Lang;
 use maud::{Markup, html};
 
 use crate::hiring::model::AttemptStatus;
@@ -34,11 +35,12 @@ pub fn page(
     let base = a.base_path();
     layout::page(
         ctx,
-        &a.test_title,
+        a.test_title.read(ctx.tr.lang),
         html! {
-            h1 { (a.test_title) }
+            h1 { (a.test_title.read(ctx.tr.lang)) }
             @if let Some(key) = problem { p.flash.error role="alert" { (ctx.t(key)) } }
-            @if !a.instructions.is_empty() { p { (a.instructions) } }
+            @let instructions = a.instructions.read(ctx.tr.lang);
+            @if !instructions.is_empty() { p { (instructions) } }
             @match a.status {
                 AttemptStatus::Invited => {
                     p { (ctx.tr.t_args("attempt-time-limit", &[("minutes", a.time_limit_minutes.into())])) }
@@ -56,7 +58,7 @@ pub fn page(
                         hx-post={ (base) (a.id) "/save" } hx-trigger="change, keyup delay:1s from:textarea" hx-target="#autosave" hx-swap="outerHTML" {
                         (csrf_field(ctx))
                         small #autosave {}
-                        @for (i, q) in questions.iter().enumerate() { (question_input(i + 1, q, answer_to(q))) }
+                        @for (i, q) in questions.iter().enumerate() { (question_input(ctx.tr.lang, i + 1, q, answer_to(q))) }
                         button type="submit" data-unanswered-confirms=(confirms) { (ctx.t("attempt-submit")) }
                     }
                 }
@@ -66,7 +68,8 @@ pub fn page(
     )
 }
 
-fn question_input(n: usize, q: &TestQuestion, saved: Option<&Answer>) -> Markup {
+fn question_input(lang: Lang, n: usize, q: &TestQuestion, saved: Option<&Answer>) -> Markup {
+    let prompt = q.prompt.read(lang);
     let name = format!("q{}", q.id);
     let picked = |i: usize| matches!(saved, Some(Answer::Choice { picked }) if picked.contains(&i));
     let number = match saved {
@@ -79,12 +82,12 @@ fn question_input(n: usize, q: &TestQuestion, saved: Option<&Answer>) -> Markup 
     };
     html! {
         fieldset.question {
-            legend { (n) ". " (q.prompt) }
+            legend { (n) ". " (prompt) }
             @match &q.question {
-                Question::SingleChoice { options, .. } => { @for (i, o) in options.iter().enumerate() { label { input type="radio" name=(name) value=(i) checked[picked(i)]; (o) } } }
-                Question::MultipleChoice { options, .. } => { @for (i, o) in options.iter().enumerate() { label { input type="checkbox" name=(name) value=(i) checked[picked(i)]; (o) } } }
-                Question::Numeric { .. } => { input type="text" inputmode="decimal" name=(name) value=(number) aria-label=(q.prompt); }
-                Question::FreeText => { textarea name=(name) rows="4" maxlength="4000" aria-label=(q.prompt) { (text) } }
+                Question::SingleChoice { options, .. } => { @for (i, o) in options.iter().enumerate() { label { input type="radio" name=(name) value=(i) checked[picked(i)]; (o.read(lang)) } } }
+                Question::MultipleChoice { options, .. } => { @for (i, o) in options.iter().enumerate() { label { input type="checkbox" name=(name) value=(i) checked[picked(i)]; (o.read(lang)) } } }
+                Question::Numeric { .. } => { input type="text" inputmode="decimal" name=(name) value=(number) aria-label=(prompt); }
+                Question::FreeText => { textarea name=(name) rows="4" maxlength="4000" aria-label=(prompt) { (text) } }
             }
         }
     }

@@ -55,7 +55,7 @@ fn row(ctx: &Ctx, c: &Candidate, given: &[Assignment], tests: &[(Test, i64)]) ->
             td { (c.skills.iter().map(|(en, ru_name)| if ru { ru_name.as_str() } else { en.as_str() }).collect::<Vec<_>>().join(", ")) }
             td { (ctx.t(&manager_label(c.status)))
                 // Which tests they were given, and where each stands.
-                @for a in given { br; small.muted { (a.test_title) " · " (ctx.t(a.status.label_key())) } } }
+                @for a in given { br; small.muted { (a.test_title.read(ctx.tr.lang)) " · " (ctx.t(a.status.label_key())) } } }
             td { (ctx.tr.datetime(c.applied_at)) }
             td {
                 @if c.status == CandidateStatus::Rejected {
@@ -65,7 +65,7 @@ fn row(ctx: &Ctx, c: &Candidate, given: &[Assignment], tests: &[(Test, i64)]) ->
                 details.assign { summary { (ctx.t("attempt-assign")) }
                 form.assign method="post" action={ "/manage/candidates/" (c.id) "/assign" } {
                     (csrf_field(ctx))
-                    label.inline-field { span { (ctx.t("tests-title")) } select name="test" { @for (t, _) in tests { option value=(t.id) { (t.title) } } } }
+                    label.inline-field { span { (ctx.t("tests-title")) } select name="test" { @for (t, _) in tests { option value=(t.id) { (t.title.read(ctx.tr.lang)) } } } }
                     label.inline-field { span { (ctx.t("attempt-take")) } input type="number" name="take" min="1"; }
                     label.inline-field { span { (ctx.t("attempt-pass-mark")) } input type="number" name="pass_mark" min="0" max="100"; }
                     label { input type="checkbox" name="shuffle" value="1"; (ctx.t("attempt-shuffle")) }

@@ -17,8 +17,8 @@ pub fn queue(ctx: &Ctx, items: &[Ungraded]) -> Markup {
             @if items.is_empty() { (empty_state(&ctx.t("grading-empty-title"), &ctx.t("grading-empty-text"))) }
             @for i in items {
                 article.grading {
-                    header { strong { (i.candidate) } " · " (i.test_title) }
-                    p { em { (i.prompt) } }
+                    header { strong { (i.candidate) } " · " (i.test_title.read(ctx.tr.lang)) }
+                    p { em { (i.prompt.read(ctx.tr.lang)) } }
                     blockquote { (i.text) }
                     form.inline method="post" action={ "/manage/grading/" (i.assignment_id) "/" (i.question_id) } {
                         (csrf_field(ctx))

@@ -64,7 +64,7 @@ pub fn list(
                     form method="post" action="/manage/policies" {
                         (csrf_field(ctx))
                         fieldset { legend { (ctx.t("policies-weights")) }
-                            @for (t, _) in tests { label { (t.title) input type="number" name={ "w" (t.id) } min="0" max="100" value="0"; } }
+                            @for (t, _) in tests { label { (t.title.read(ctx.tr.lang)) input type="number" name={ "w" (t.id) } min="0" max="100" value="0"; } }
                         }
                         div.grid {
                             label { (ctx.t("policies-rule")) select name="rule" { option value="top_percent" { (ctx.t("policies-rule-top")) } option value="min_score" { (ctx.t("policies-rule-min")) } } }

@@ -63,7 +63,7 @@ pub fn mine(
             h1 { (title) }
             @for a in &open {
                 article.recert-open {
-                    h2.minor { (a.test_title) }
+                    h2.minor { (a.test_title.read(ctx.tr.lang)) }
                     p { (ctx.t("cert-open-text")) }
                     a.tap role="button" href={ (a.base_path()) (a.id) } { (ctx.t("cert-take-test")) }
                 }
@@ -84,7 +84,7 @@ pub fn mine(
                 p.muted { (ctx.t("cert-history-empty")) }
             } @else {
                 ul { @for a in given { li {
-                    (a.test_title) " · " (ctx.t(a.status.label_key()))
+                    (a.test_title.read(ctx.tr.lang)) " · " (ctx.t(a.status.label_key()))
                     @if let Some(s) = a.score_bp { " · " (s / 100) " %" }
                 } } }
             }
@@ -162,7 +162,7 @@ pub fn show(ctx: &Ctx, p: &Worker, now: DateTime<Utc>) -> Markup {
                 p.muted { (ctx.t("cert-history-empty")) }
             } @else {
                 ul { @for a in p.given { li {
-                    (a.test_title) " · " (ctx.t(a.status.label_key()))
+                    (a.test_title.read(ctx.tr.lang)) " · " (ctx.t(a.status.label_key()))
                     @if let Some(s) = a.score_bp { " · " (s / 100) " %" }
                 } } }
             }
@@ -199,7 +199,7 @@ fn assign_form(ctx: &Ctx, p: &Worker) -> Markup {
                 label { span { (ctx.t("cert-service")) } select name="service" { @for (c, _) in &testable { option value=(c.service_id) { (service(ctx, c)) } } } }
                 label { span { (ctx.t("tests-title")) } select name="test" {
                     @for (c, tests) in &testable { optgroup label=(service(ctx, c)) {
-                        @for t in tests { option value=(t.id) data-service=(c.service_id) { (t.title) } }
+                        @for t in tests { option value=(t.id) data-service=(c.service_id) { (t.title.read(ctx.tr.lang)) } }
                     } }
                 } }
                 small.muted { (ctx.t("cert-own-tests")) }

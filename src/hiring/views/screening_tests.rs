@@ -6,7 +6,10 @@ use maud::{Markup, html};
 use crate::hiring::model::builder::QuestionForm;
 use crate::hiring::model::grading::Question;
 use crate::hiring::store::screening_tests::{Test, TestQuestion};
-use crate::web::components::{csrf_field, empty_state, post_button};
+use crate::i18n::Texts;
+use crate::web::components::{
+    FormErrors, LangField, csrf_field, empty_state, lang_fields, post_button,
+};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
@@ -19,7 +22,7 @@ pub fn list(ctx: &Ctx, tests: &[(Test, i64)]) -> Markup {
             h1 { (title) }
             @if tests.is_empty() { (empty_state(&ctx.t("tests-empty-title"), &ctx.t("tests-empty-text"))) }
             ul { @for (t, n) in tests {
-                li { a href={ "/manage/tests/" (t.id) } { (t.title) } " " small.muted { (ctx.tr.t_args("tests-questions-count", &[("count", (*n).into())])) " · " (t.time_limit_minutes) " min" } }
+                li { a href={ "/manage/tests/" (t.id) } { (t.title.read(ctx.tr.lang)) } " " small.muted { (ctx.tr.t_args("tests-questions-count", &[("count", (*n).into())])) " · " (t.time_limit_minutes) " min" } }
             } }
             details open[tests.is_empty()] {
                 summary { (ctx.t("tests-new")) }
@@ -30,11 +33,29 @@ pub fn list(ctx: &Ctx, tests: &[(Test, i64)]) -> Markup {
 }
 
 fn test_form(ctx: &Ctx, action: &str, t: Option<&Test>) -> Markup {
+    let none = Texts::default();
+    let no_errors = FormErrors::default();
+    let title = LangField {
+        name: "title",
+        label: &ctx.t("tests-field-title"),
+        values: t.map_or(&none, |t| &t.title),
+        max: 200,
+        required: true,
+        rows: None,
+    };
+    let instructions = LangField {
+        name: "instructions",
+        label: &ctx.t("tests-field-instructions"),
+        values: t.map_or(&none, |t| &t.instructions),
+        max: 4000,
+        required: false,
+        rows: Some(3),
+    };
     html! {
         form method="post" action=(action) {
             (csrf_field(ctx))
-            label { (ctx.t("tests-field-title")) input name="title" required maxlength="200" value=[t.map(|t| t.title.as_str())]; }
-            label { (ctx.t("tests-field-instructions")) textarea name="instructions" rows="3" maxlength="4000" { (t.map(|t| t.instructions.as_str()).unwrap_or("")) } }
+            (lang_fields(ctx, &no_errors, &title))
+            (lang_fields(ctx, &no_errors, &instructions))
             label { (ctx.t("tests-field-minutes")) input type="number" name="minutes" min="1" max="240" required value=(t.map(|t| t.time_limit_minutes).unwrap_or(20)); }
             button type="submit" { (ctx.t("save")) }
         }
@@ -53,14 +74,16 @@ fn kind_label(ctx: &Ctx, q: &Question) -> String {
 
 /// How the candidate will see a question (inputs disabled: this is a preview).
 pub fn preview(ctx: &Ctx, q: &TestQuestion) -> Markup {
+    let lang = ctx.tr.lang;
+    let prompt = q.prompt.read(lang);
     html! {
         fieldset.question-preview disabled {
-            legend { (q.prompt) " " small.muted { "(" (ctx.tr.t_args("tests-points", &[("count", q.points.into())])) ")" } }
+            legend { (prompt) " " small.muted { "(" (ctx.tr.t_args("tests-points", &[("count", q.points.into())])) ")" } }
             @match &q.question {
-                Question::SingleChoice { options, correct } => { @for (i, o) in options.iter().enumerate() { label { input type="radio" checked[i == *correct]; (o) } } }
-                Question::MultipleChoice { options, correct } => { @for (i, o) in options.iter().enumerate() { label { input type="checkbox" checked[correct.contains(&i)]; (o) } } }
-                Question::Numeric { answer, tolerance } => { input type="number" value=(answer) aria-label=(q.prompt); small.muted { "± " (tolerance) } }
-                Question::FreeText => { textarea rows="2" aria-label=(q.prompt) {} small.muted { (ctx.t("tests-graded-by-hand")) } }
+                Question::SingleChoice { options, correct } => { @for (i, o) in options.iter().enumerate() { label { input type="radio" checked[i == *correct]; (o.read(lang)) } } }
+                Question::MultipleChoice { options, correct } => { @for (i, o) in options.iter().enumerate() { label { input type="checkbox" checked[correct.contains(&i)]; (o.read(lang)) } } }
+                Question::Numeric { answer, tolerance } => { input type="number" value=(answer) aria-label=(prompt); small.muted { "± " (tolerance) } }
+                Question::FreeText => { textarea rows="2" aria-label=(prompt) {} small.muted { (ctx.t("tests-graded-by-hand")) } }
             }
         }
     }
@@ -74,12 +97,23 @@ pub fn editor(
     problem: Option<&str>,
 ) -> Markup {
     let base = format!("/manage/tests/{}", t.id);
+    let title = t.title.read(ctx.tr.lang);
+    let no_errors = FormErrors::default();
+    let (prompt, options) = (f.prompt(), f.options());
+    let prompt = LangField {
+        name: "prompt",
+        label: &ctx.t("tests-field-prompt"),
+        values: &prompt,
+        max: 1000,
+        required: true,
+        rows: Some(2),
+    };
     layout::page(
         ctx,
-        &t.title,
+        title,
         html! {
-            nav aria-label="breadcrumb" { ul { li { a href="/manage/tests" { (ctx.t("tests-title")) } } li { (t.title) } } }
-            h1 { (t.title) }
+            nav aria-label="breadcrumb" { ul { li { a href="/manage/tests" { (ctx.t("tests-title")) } } li { (title) } } }
+            h1 { (title) }
             details { summary { (ctx.t("tests-settings")) } (test_form(ctx, &base, Some(t))) }
             h2 { (ctx.t("tests-questions")) " " small.muted { "(" (ctx.tr.t_args("tests-points-total", &[("count", questions.iter().map(|q| q.points).sum::<i64>().into())])) ")" } }
             @if questions.is_empty() { p.muted { (ctx.t("tests-no-questions")) } }
@@ -107,9 +141,14 @@ pub fn editor(
                         }
                         label { (ctx.t("tests-field-points")) input type="number" name="points" min="1" max="100" value=(if f.points.is_empty() { "1" } else { &f.points }); }
                     }
-                    label { (ctx.t("tests-field-prompt")) textarea name="prompt" rows="2" required maxlength="1000" { (f.prompt) } }
+                    (lang_fields(ctx, &no_errors, &prompt))
                     div.grid {
-                        label data-kinds="single_choice multiple_choice" { (ctx.t("tests-field-options")) textarea name="options" rows="4" placeholder=(ctx.t("tests-options-hint")) { (f.options) } }
+                        div data-kinds="single_choice multiple_choice" {
+                            @for lang in &ctx.languages {
+                                label { (ctx.t("tests-field-options")) @if ctx.languages.len() > 1 { " (" (lang.native_name()) ")" }
+                                    textarea name={ "options_" (lang.code()) } lang=(lang.code()) rows="4" placeholder=(ctx.t("tests-options-hint")) { (options.get(*lang)) } }
+                            }
+                        }
                         div {
                             label data-kinds="single_choice multiple_choice" { (ctx.t("tests-field-correct")) input name="correct" value=(f.correct) placeholder="1, 3"; }
                             label data-kinds="numeric" { (ctx.t("tests-field-answer")) input name="answer" inputmode="decimal" value=(f.answer); }

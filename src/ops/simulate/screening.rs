@@ -12,6 +12,7 @@ use crate::hiring::model::builder::{QuestionForm, parse};
 use crate::hiring::model::policy::{Policy, Rule};
 use crate::hiring::service::{attempts, screening};
 use crate::hiring::store::screening_tests as tests_store;
+use crate::i18n::Lang;
 
 const WRITTEN_TEST: &str = "Caring for a client's home";
 
@@ -20,22 +21,27 @@ pub fn build_written_test(w: &mut World) -> anyhow::Result<i64> {
     let questions = [
         QuestionForm {
             kind: "single_choice".into(),
-            prompt: "The client's cat hides under the sofa during the job. What do you do?".into(),
+            prompt_en: "The client's cat hides under the sofa during the job. What do you do?"
+                .into(),
+            prompt_ru: "Кошка клиента прячется под диваном во время работы. Что вы сделаете?"
+                .into(),
             points: "2".into(),
-            options: "Pull it out\nLeave it be and work around it\nShoo it outside".into(),
+            options_en: "Pull it out\nLeave it be and work around it\nShoo it outside".into(),
+            options_ru: "Вытащить её\nНе трогать и работать вокруг\nВыгнать на улицу".into(),
             correct: "2".into(),
             ..QuestionForm::default()
         },
         QuestionForm {
             kind: "free_text".into(),
-            prompt: "Tell us about a time you left a place better than you found it.".into(),
+            prompt_en: "Tell us about a time you left a place better than you found it.".into(),
+            prompt_ru: "Расскажите, как однажды вы оставили место лучше, чем нашли.".into(),
             points: "6".into(),
             ..QuestionForm::default()
         },
     ];
     let parsed: Vec<_> = questions
         .iter()
-        .map(|q| parse(q).map_err(|key| anyhow!("simulated question refused: {key}")))
+        .map(|q| parse(q, &Lang::ALL).map_err(|key| anyhow!("simulated question refused: {key}")))
         .collect::<anyhow::Result<_>>()?;
     let now = w.clock.now_utc();
     Ok(write_tx(
@@ -48,8 +54,8 @@ pub fn build_written_test(w: &mut World) -> anyhow::Result<i64> {
                 20,
                 now,
             )?;
-            for (prompt, points, question) in &parsed {
-                tests_store::insert_question(tx, id, prompt, *points, question)?;
+            for (prompt, points, question) in parsed {
+                tests_store::insert_question(tx, id, prompt, points, &question)?;
             }
             Ok(id)
         },

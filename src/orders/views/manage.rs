@@ -253,7 +253,7 @@ fn returns_fieldset(ctx: &Ctx, d: &Details) -> Markup {
                 small.muted { (ctx.t("cancel-returns-help")) }
                 @for item in items {
                     label {
-                        (item.name) " — " (ctx.tr.t_args("cancel-returns-issued", &[("issued", item.quantity.to_string().into()), ("unit", item.unit.as_str().into())]))
+                        (item.name.read(ctx.tr.lang)) " — " (ctx.tr.t_args("cancel-returns-issued", &[("issued", item.quantity.to_string().into()), ("unit", item.unit.read(ctx.tr.lang).into())]))
                         input type="number" name={ "returned_" (item.consumable_id) } min="0" max=(item.quantity) value="0" required;
                     }
                 }

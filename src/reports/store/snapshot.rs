@@ -26,8 +26,8 @@ pub struct Snapshot {
 /// A consumable at or below its reorder level.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LowStock {
-    pub name: String,
-    pub unit: String,
+    pub name: crate::i18n::Texts,
+    pub unit: crate::i18n::Texts,
     pub on_hand: i64,
     pub reorder_level: i64,
 }
@@ -57,13 +57,19 @@ pub fn snapshot(conn: &Connection) -> rusqlite::Result<Snapshot> {
         })?;
     s.low_stock = conn
         .prepare_cached(
-            "SELECT name, unit, on_hand, reorder_level FROM stock_levels
+            "SELECT name, name_ru, unit, unit_ru, on_hand, reorder_level FROM stock_levels
              WHERE on_hand <= reorder_level ORDER BY on_hand - reorder_level, name",
         )?
         .query_map([], |r| {
             Ok(LowStock {
-                name: r.get("name")?,
-                unit: r.get("unit")?,
+                name: crate::i18n::Texts::new(
+                    r.get::<_, String>("name")?,
+                    r.get::<_, String>("name_ru")?,
+                ),
+                unit: crate::i18n::Texts::new(
+                    r.get::<_, String>("unit")?,
+                    r.get::<_, String>("unit_ru")?,
+                ),
                 on_hand: r.get("on_hand")?,
                 reorder_level: r.get("reorder_level")?,
             })

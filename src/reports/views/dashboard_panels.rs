@@ -43,8 +43,8 @@ pub fn stock_panel(ctx: &Ctx, d: &Dashboard) -> Markup {
             } @else {
                 ul.alerts data-kpi="stock_alerts" data-value=(s.low_stock.len()) {
                     @for low in &s.low_stock {
-                        li { a href="/manage/stock" { (low.name) } ": "
-                            (ctx.tr.t_args("reports-stock-low", &[("on_hand", low.on_hand.into()), ("unit", low.unit.as_str().into()), ("reorder", low.reorder_level.into())])) }
+                        li { a href="/manage/stock" { (low.name.read(ctx.tr.lang)) } ": "
+                            (ctx.tr.t_args("reports-stock-low", &[("on_hand", low.on_hand.into()), ("unit", low.unit.read(ctx.tr.lang).into()), ("reorder", low.reorder_level.into())])) }
                     }
                     @if s.short_kits > 0 {
                         li { a href="/manage/packs" { (ctx.tr.t_args("reports-short-kits", &[("count", s.short_kits.into())])) } }

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::{done, refused};
 use crate::db::{self, write_tx};
 use crate::error::AppError;
+use crate::i18n::{Lang, Texts};
 use crate::state::AppState;
 use crate::supply::model::{parse_adjustment, parse_quantity};
 use crate::supply::service::stock::{self, NewConsumable};
@@ -32,14 +33,24 @@ pub async fn page(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppErr
 #[serde(default)]
 pub struct AddForm {
     pub sku: String,
-    pub name: String,
-    pub unit: String,
+    pub name_en: String,
+    pub name_ru: String,
+    pub unit_en: String,
+    pub unit_ru: String,
     pub reorder_level: String,
     pub opening: String,
 }
 
 impl AddForm {
-    fn parse(&self) -> Result<NewConsumable, FormErrors> {
+    pub fn name(&self) -> Texts {
+        Texts::new(&self.name_en, &self.name_ru)
+    }
+    pub fn unit(&self) -> Texts {
+        Texts::new(&self.unit_en, &self.unit_ru)
+    }
+
+    /// The consumable, its name and unit in each of the business's `languages`.
+    fn parse(&self, languages: &[Lang]) -> Result<NewConsumable, FormErrors> {
         let mut e = FormErrors::default();
         let sku = self.sku.trim().to_uppercase();
         let sku_ok = (2..=32).contains(&sku.len())
@@ -47,14 +58,13 @@ impl AddForm {
         if !sku_ok {
             e.add("sku", "err-sku");
         }
-        let name = text(&self.name, 100, true);
-        if name.is_none() {
-            e.add("name", "err-required-100");
-        }
-        let unit = text(&self.unit, 20, true);
-        if unit.is_none() {
-            e.add("unit", "err-unit");
-        }
+        let field = |lang, en, ru| if lang == Lang::En { en } else { ru };
+        let name = Texts::typed(&self.name(), languages, 100, true)
+            .map_err(|lang| e.add(field(lang, "name_en", "name_ru"), "err-required-100"))
+            .ok();
+        let unit = Texts::typed(&self.unit(), languages, 20, true)
+            .map_err(|lang| e.add(field(lang, "unit_en", "unit_ru"), "err-unit"))
+            .ok();
         let level = whole(&self.reorder_level);
         if level.is_none() {
             e.add("reorder_level", "err-level");
@@ -101,7 +111,7 @@ pub async fn add(
             view(&ctx, items, &form, errors),
         )
     };
-    let new = match form.parse() {
+    let new = match form.parse(&state.settings().business.languages) {
         Ok(new) => new,
         Err(errors) => {
             let items = db::run(&state.pool, |conn| Ok(store::consumables(conn)?)).await?;

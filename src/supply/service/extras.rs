@@ -110,7 +110,7 @@ pub fn decide(
             Kind::ExtraRefused
         };
         let msg = about(&order, kind)
-            .arg("item", req.item.clone())
+            .arg("item", req.item.arg())
             .arg("count", req.quantity)
             .arg("reason", reason.to_string())
             .link(format!("/worker/jobs/{}", req.order_id));

@@ -7,6 +7,7 @@ use crate::auth::model::Role;
 use crate::config::Settings;
 use crate::db::{Conn, WriteTx, write_tx};
 use crate::error::AppError;
+use crate::i18n::Texts;
 use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify_role};
 use crate::supply::model::{Crossing, MovementKind, crossing};
@@ -33,7 +34,7 @@ pub fn move_stock(
         Crossing::Down => {
             let msg = Message::new(Kind::StockLow)
                 .arg("sku", item.sku.clone())
-                .arg("item", item.name.clone())
+                .arg("item", item.name.arg())
                 .arg("count", after)
                 .link("/manage/stock");
             notify_role(conn, settings, now, Role::Manager, &msg)?;
@@ -139,8 +140,8 @@ pub fn add_consumable(
 #[derive(Debug, Clone)]
 pub struct NewConsumable {
     pub sku: String,
-    pub name: String,
-    pub unit: String,
+    pub name: Texts,
+    pub unit: Texts,
     pub reorder_level: i64,
     pub opening: i64,
 }

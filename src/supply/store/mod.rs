@@ -10,13 +10,14 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::model::MovementKind;
+use crate::i18n::Texts;
 
 #[derive(Debug, Clone)]
 pub struct Consumable {
     pub id: i64,
     pub sku: String,
-    pub name: String,
-    pub unit: String,
+    pub name: Texts,
+    pub unit: Texts,
     pub on_hand: i64,
     pub reorder_level: i64,
     pub low_notified: bool,
@@ -28,14 +29,26 @@ impl Consumable {
     }
 }
 
-const CONSUMABLE_COLUMNS: &str = "id, sku, name, unit, on_hand, reorder_level, low_notified";
+/// `name` and `unit` are the English texts, `name_ru` and `unit_ru` the Russian.
+const CONSUMABLE_COLUMNS: &str =
+    "id, sku, name, name_ru, unit, unit_ru, on_hand, reorder_level, low_notified";
+
+/// A consumable's name and unit per language from the `name`, `name_ru`, `unit`, `unit_ru`
+/// columns of a row.
+pub(crate) fn name_unit(r: &rusqlite::Row) -> rusqlite::Result<(Texts, Texts)> {
+    Ok((
+        Texts::new(r.get::<_, String>("name")?, r.get::<_, String>("name_ru")?),
+        Texts::new(r.get::<_, String>("unit")?, r.get::<_, String>("unit_ru")?),
+    ))
+}
 
 fn consumable_row(r: &rusqlite::Row) -> rusqlite::Result<Consumable> {
+    let (name, unit) = name_unit(r)?;
     Ok(Consumable {
         id: r.get("id")?,
         sku: r.get("sku")?,
-        name: r.get("name")?,
-        unit: r.get("unit")?,
+        name,
+        unit,
         on_hand: r.get("on_hand")?,
         reorder_level: r.get("reorder_level")?,
         low_notified: r.get("low_notified")?,
@@ -46,15 +59,15 @@ fn consumable_row(r: &rusqlite::Row) -> rusqlite::Result<Consumable> {
 pub fn insert_consumable(
     conn: &Connection,
     sku: &str,
-    name: &str,
-    unit: &str,
+    name: &Texts,
+    unit: &Texts,
     reorder_level: i64,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<Option<i64>> {
     let inserted = conn.execute(
-        "INSERT INTO consumables (sku, name, unit, reorder_level, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (sku) DO NOTHING",
-        params![sku, name, unit, reorder_level, now],
+        "INSERT INTO consumables (sku, name, name_ru, unit, unit_ru, reorder_level, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (sku) DO NOTHING",
+        params![sku, name.en, name.ru, unit.en, unit.ru, reorder_level, now],
     )?;
     Ok((inserted == 1).then(|| conn.last_insert_rowid()))
 }
@@ -135,7 +148,7 @@ pub fn insert_movement(
 pub struct Movement {
     pub id: i64,
     pub sku: String,
-    pub name: String,
+    pub name: Texts,
     pub kind: MovementKind,
     pub quantity: i64,
     pub reason: String,
@@ -168,7 +181,7 @@ pub fn movements(
         |r| r.get(0),
     )?;
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT m.id, c.sku, c.name, m.kind, m.quantity, m.reason, m.order_id, u.name AS actor,
+        "SELECT m.id, c.sku, c.name, c.name_ru, m.kind, m.quantity, m.reason, m.order_id, u.name AS actor,
                 m.created_at
          FROM stock_movements m JOIN consumables c ON c.id = m.consumable_id
          LEFT JOIN people u ON u.id = m.actor_id
@@ -180,7 +193,7 @@ pub fn movements(
             Ok(Movement {
                 id: r.get("id")?,
                 sku: r.get("sku")?,
-                name: r.get("name")?,
+                name: Texts::new(r.get::<_, String>("name")?, r.get::<_, String>("name_ru")?),
                 kind: r.get("kind")?,
                 quantity: r.get("quantity")?,
                 reason: r.get("reason")?,
@@ -202,7 +215,7 @@ pub struct Material {
 
 pub fn materials(conn: &Connection, service_id: i64) -> rusqlite::Result<Vec<Material>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.sku, c.name, c.unit, c.on_hand, c.reorder_level, c.low_notified, m.quantity
+        "SELECT c.id, c.sku, c.name, c.name_ru, c.unit, c.unit_ru, c.on_hand, c.reorder_level, c.low_notified, m.quantity
          FROM service_materials m JOIN consumables c ON c.id = m.consumable_id
          WHERE m.service_id = ?1 ORDER BY c.sku",
     )?;

@@ -5,15 +5,17 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Texts;
 use crate::supply::model::{ExtraStatus, PackStatus};
 
-/// One line of a packed kit, frozen when the materials left stock.
+/// One line of a packed kit, frozen when the materials left stock (name and unit in every
+/// language; kits packed before are read as English).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackItem {
     pub consumable_id: i64,
     pub sku: String,
-    pub name: String,
-    pub unit: String,
+    pub name: Texts,
+    pub unit: Texts,
     pub quantity: i64,
 }
 
@@ -300,8 +302,8 @@ pub struct ExtraRequest {
     pub worker_name: String,
     pub consumable_id: i64,
     pub sku: String,
-    pub item: String,
-    pub unit: String,
+    pub item: Texts,
+    pub unit: Texts,
     pub quantity: i64,
     pub note: String,
     pub status: ExtraStatus,
@@ -310,10 +312,11 @@ pub struct ExtraRequest {
 }
 
 const EXTRA_SELECT: &str = "SELECT e.id, e.order_id, e.worker_id, u.name AS worker_name, e.consumable_id,
-    c.sku, c.name AS item, c.unit, e.quantity, e.note, e.status, e.refuse_reason, e.created_at
+    c.sku, c.name, c.name_ru, c.unit, c.unit_ru, e.quantity, e.note, e.status, e.refuse_reason, e.created_at
     FROM extra_requests e JOIN consumables c ON c.id = e.consumable_id JOIN people u ON u.id = e.worker_id";
 
 fn extra_row(r: &rusqlite::Row) -> rusqlite::Result<ExtraRequest> {
+    let (item, unit) = super::name_unit(r)?;
     Ok(ExtraRequest {
         id: r.get("id")?,
         order_id: r.get("order_id")?,
@@ -321,8 +324,8 @@ fn extra_row(r: &rusqlite::Row) -> rusqlite::Result<ExtraRequest> {
         worker_name: r.get("worker_name")?,
         consumable_id: r.get("consumable_id")?,
         sku: r.get("sku")?,
-        item: r.get("item")?,
-        unit: r.get("unit")?,
+        item,
+        unit,
         quantity: r.get("quantity")?,
         note: r.get("note")?,
         status: r.get("status")?,

@@ -52,7 +52,7 @@ pub fn manager_section(ctx: &Ctx, kit: &Kit) -> Markup {
             @if o.assigned && o.kit_received_at.is_none() && pack.status == PackStatus::Packed {
                 (post_button(ctx, &format!("/manage/orders/{}/kit", o.id), &ctx.t("kit-issue"), "secondary", None))
             }
-            @for r in &kit.extras { p.muted { (r.quantity) " × " (r.item) " — " (ctx.t(r.status.label_key())) } }
+            @for r in &kit.extras { p.muted { (r.quantity) " × " (r.item.read(ctx.tr.lang)) " — " (ctx.t(r.status.label_key())) } }
             a href={ "/manage/stock/movements?order=" (o.id) } { (ctx.t("stock-history")) }
         }
     }
@@ -65,7 +65,7 @@ fn contents(ctx: &Ctx, kit: &Kit) -> Markup {
     html! {
         @if pack.status.holds_stock() {
             @if pack.items.is_empty() { p.muted { (ctx.t("pack-no-items")) } }
-            ul.kit-items { @for i in &pack.items { li { (i.quantity) " × " (i.name) " (" (i.unit) ")" } } }
+            ul.kit-items { @for i in &pack.items { li { (i.quantity) " × " (i.name.read(ctx.tr.lang)) " (" (i.unit.read(ctx.tr.lang)) ")" } } }
         }
         @if let Some(cookie) = &pack.cookie_text {
             p { (ctx.t("pack-cookie")) ": " span.cookie { (cookie) } }
@@ -79,7 +79,7 @@ fn extras_section(ctx: &Ctx, kit: &Kit, action: &str) -> Markup {
             summary { (ctx.t("extra-ask-title")) }
             ul { @for r in &kit.extras {
                 li {
-                    (r.quantity) " × " (r.item) " — " (ctx.t(r.status.label_key()))
+                    (r.quantity) " × " (r.item.read(ctx.tr.lang)) " — " (ctx.t(r.status.label_key()))
                     @if let Some(reason) = &r.refuse_reason { ": " (reason) }
                 }
             } }
@@ -87,7 +87,7 @@ fn extras_section(ctx: &Ctx, kit: &Kit, action: &str) -> Markup {
                 form method="post" action=(action) {
                     (csrf_field(ctx))
                     label { (ctx.t("extra-item"))
-                        select name="consumable" { @for c in &kit.consumables { option value=(c.id) { (c.name) " (" (c.unit) ")" } } }
+                        select name="consumable" { @for c in &kit.consumables { option value=(c.id) { (c.name.read(ctx.tr.lang)) " (" (c.unit.read(ctx.tr.lang)) ")" } } }
                     }
                     label { (ctx.t("stock-quantity")) input type="number" name="quantity" min="1" value="1" required; }
                     label { (ctx.t("extra-note")) input type="text" name="note" maxlength="300"; }

@@ -15,7 +15,7 @@ pub fn section(ctx: &Ctx, bom: &Bom) -> Markup {
             @if bom.lines.is_empty() { p { (ctx.t("materials-empty")) } }
             ul { @for m in &bom.lines {
                 li {
-                    (m.quantity) " × " (m.consumable.name) " (" code { (m.consumable.sku) } ") "
+                    (m.quantity) " × " (m.consumable.name.read(ctx.tr.lang)) " (" code { (m.consumable.sku) } ") "
                     (post_button(ctx, &format!("{base}/{}/remove", m.consumable.id), &ctx.t("materials-remove"), "secondary outline small", None))
                 }
             } }
@@ -24,7 +24,7 @@ pub fn section(ctx: &Ctx, bom: &Bom) -> Markup {
                     (csrf_field(ctx))
                     label.inline-field { span { (ctx.t("extra-item")) }
                         select name="consumable" {
-                            @for c in &bom.consumables { option value=(c.id) { (c.sku) " · " (c.name) } }
+                            @for c in &bom.consumables { option value=(c.id) { (c.sku) " · " (c.name.read(ctx.tr.lang)) } }
                         }
                     }
                     label.inline-field { span { (ctx.t("materials-per-order")) } input type="number" name="quantity" min="1" required; }

@@ -37,7 +37,7 @@ pub fn page(
                     label.inline-field { span { (ctx.t("stock-name")) }
                         select name="item" {
                             option value="" { (ctx.t("movement-all-items")) }
-                            @for c in items { option value=(c.id) selected[filter.consumable_id == Some(c.id)] { (c.sku) " · " (c.name) } }
+                            @for c in items { option value=(c.id) selected[filter.consumable_id == Some(c.id)] { (c.sku) " · " (c.name.read(ctx.tr.lang)) } }
                         }
                     }
                     label.inline-field { span { (ctx.t("movement-kind")) }
@@ -60,7 +60,7 @@ pub fn page(
                     } }
                     tbody { @for m in rows { tr {
                         td { (ctx.tr.datetime(m.at)) }
-                        td { code { (m.sku) } " " (m.name) }
+                        td { code { (m.sku) } " " (m.name.read(ctx.tr.lang)) }
                         td { (ctx.t(m.kind.label_key())) }
                         td.num { @if m.quantity > 0 { "+" } (m.quantity) }
                         td { (m.reason) }

@@ -64,7 +64,7 @@ fn line(ctx: &Ctx, l: &PackLine) -> Markup {
             }
             td {
                 @if p.items.is_empty() { span.muted { "—" } }
-                @for i in &p.items { (i.quantity) " × " (i.name) br; }
+                @for i in &p.items { (i.quantity) " × " (i.name.read(ctx.tr.lang)) br; }
             }
             td {
                 @if let Some(text) = &p.cookie_text {
@@ -81,7 +81,7 @@ fn request(ctx: &Ctx, r: &ExtraRequest) -> Markup {
     html! {
         article.extra-request {
             p {
-                strong { (r.quantity) " × " (r.item) } " (" code { (r.sku) } ") — " (r.worker_name) ", "
+                strong { (r.quantity) " × " (r.item.read(ctx.tr.lang)) } " (" code { (r.sku) } ") — " (r.worker_name) ", "
                 a href={ "/manage/orders/" (r.order_id) } { "#" (r.order_id) }
                 @if !r.note.is_empty() { br; span.muted { (r.note) } }
             }

@@ -6,13 +6,30 @@ use maud::{Markup, html};
 use crate::supply::handlers::stock::AddForm;
 use crate::supply::store::Consumable;
 use crate::validate::FormErrors;
-use crate::web::components::{csrf_field, empty_state, input};
+use crate::web::components::{LangField, csrf_field, empty_state, input, lang_fields};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
 pub fn view(ctx: &Ctx, items: &[Consumable], form: &AddForm, errors: &FormErrors) -> Markup {
     let title = ctx.t("stock-title");
     let low = items.iter().filter(|c| c.is_low()).count() as i64;
+    let (name, unit) = (form.name(), form.unit());
+    let name = LangField {
+        name: "name",
+        label: &ctx.t("stock-name"),
+        values: &name,
+        max: 100,
+        required: true,
+        rows: None,
+    };
+    let unit = LangField {
+        name: "unit",
+        label: &ctx.t("stock-unit"),
+        values: &unit,
+        max: 20,
+        required: true,
+        rows: None,
+    };
     layout::page(
         ctx,
         &title,
@@ -40,9 +57,8 @@ pub fn view(ctx: &Ctx, items: &[Consumable], form: &AddForm, errors: &FormErrors
                     (csrf_field(ctx))
                     div.grid {
                         (input(ctx, errors, "sku", "stock-sku", &form.sku, "text"))
-                        (input(ctx, errors, "name", "stock-name", &form.name, "text"))
-                        (input(ctx, errors, "unit", "stock-unit", &form.unit, "text"))
                     }
+                    div.grid { div { (lang_fields(ctx, errors, &name)) } div { (lang_fields(ctx, errors, &unit)) } }
                     div.grid {
                         (input(ctx, errors, "reorder_level", "stock-reorder-level", &form.reorder_level, "number"))
                         (input(ctx, errors, "opening", "stock-opening", &form.opening, "number"))
@@ -59,9 +75,9 @@ fn row(ctx: &Ctx, c: &Consumable) -> Markup {
     html! {
         tr.low[c.is_low()] {
             td { code { (c.sku) } }
-            td { (c.name) }
+            td { (c.name.read(ctx.tr.lang)) }
             td.num {
-                strong { (c.on_hand) } " " (c.unit)
+                strong { (c.on_hand) } " " (c.unit.read(ctx.tr.lang))
                 @if c.is_low() { " " span.status-badge.disputed { (ctx.t("stock-low")) } }
             }
             td.num { (c.reorder_level) }
