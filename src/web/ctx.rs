@@ -100,6 +100,8 @@ pub struct Ctx {
     pub company: String,
     /// The languages the business works in, its own first.
     pub languages: Vec<crate::i18n::Lang>,
+    /// Whether the business has bets on; off hides every way to them.
+    pub bets: bool,
 }
 
 impl Ctx {
@@ -121,6 +123,7 @@ impl Ctx {
             currency: settings.currency.clone(),
             company: settings.business.company_name.clone(),
             languages: settings.business.languages.clone(),
+            bets: settings.business.bets,
         }
     }
 
