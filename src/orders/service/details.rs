@@ -63,7 +63,7 @@ pub fn details(
     conn: &Connection,
     actor: Actor,
     order_id: i64,
-    pickup_point: &str,
+    pickup_points: &[String],
 ) -> Result<Details, AppError> {
     let facts = store::facts(conn, order_id)?.ok_or(AppError::NotFound)?;
     if !service::visible(&facts, actor) {
@@ -81,7 +81,7 @@ pub fn details(
         kit: if matches!(actor, Actor::Client(_)) {
             Default::default()
         } else {
-            crate::supply::service::kit::load(conn, order_id, pickup_point)?
+            crate::supply::service::kit::load(conn, order_id, pickup_points)?
         },
         client_phone: client_phone(conn, actor, &order)?,
         facts,
