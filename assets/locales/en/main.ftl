@@ -335,7 +335,7 @@ orders-place = Place order
 orders-review-sign = Review and sign
 orders-cancel = Cancel order
 orders-cancel-title = Cancel this order?
-orders-cancel-fee = A worker is already assigned, so a cancellation fee of { $fee } applies.
+orders-cancel-fee = A worker is already assigned, so a cancellation fee of { $fee } ({ $percent } % of the total) applies.
 orders-cancel-free = Cancelling now is free of charge.
 orders-cancel-confirm = Yes, cancel the order
 orders-cancel-manager-confirm = Cancel this order? The client and the worker will be told.
@@ -390,6 +390,7 @@ order-worker = Worker
 order-client = Client
 order-timeline = History
 order-cancellation-fee = Cancellation fee
+order-cancellation-terms = Cancelling once a worker is assigned costs { $percent } % of the total: { $fee }.
 order-cancel-reason = Cancellation reason
 order-dispute-reason = Dispute
 

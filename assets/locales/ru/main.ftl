@@ -341,7 +341,7 @@ orders-place = Оформить заказ
 orders-review-sign = Проверить и подписать
 orders-cancel = Отменить заказ
 orders-cancel-title = Отменить заказ?
-orders-cancel-fee = Исполнитель уже назначен, поэтому взимается плата за отмену: { $fee }.
+orders-cancel-fee = Исполнитель уже назначен, поэтому взимается плата за отмену: { $fee } ({ $percent } % суммы).
 orders-cancel-free = Сейчас отмена бесплатна.
 orders-cancel-confirm = Да, отменить заказ
 orders-cancel-manager-confirm = Отменить заказ? Клиент и исполнитель получат уведомление.
@@ -401,6 +401,7 @@ order-worker = Исполнитель
 order-client = Клиент
 order-timeline = История
 order-cancellation-fee = Плата за отмену
+order-cancellation-terms = Отмена после назначения исполнителя стоит { $percent } % суммы: { $fee }.
 order-cancel-reason = Причина отмены
 order-dispute-reason = Спор
 

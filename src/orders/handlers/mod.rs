@@ -53,7 +53,7 @@ pub async fn load_details(
 ) -> Result<views::Details, AppError> {
     let settings = state.settings();
     db::run(&state.pool, move |conn| {
-        service::details::details(conn, actor, order_id, &settings.supply.pickup_points)
+        service::details::details(conn, actor, order_id, &settings)
     })
     .await
 }
