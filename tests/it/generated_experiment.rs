@@ -21,7 +21,8 @@ async fn a_generated_history_carries_a_running_matching_experiment_with_a_verdic
     };
     let mut conn = app.state.pool.get().unwrap();
     let made = generate::run(&mut conn, tz, plan, now, &mut |_| {}).unwrap();
-    generate::experiment_results(&mut conn, &app.state.settings(), now, made.experiment_id).unwrap();
+    generate::experiment_results(&mut conn, &app.state.settings(), now, made.experiment_id)
+        .unwrap();
     drop(conn);
 
     // Only the last 90 days' orders are units, all but those still waiting for a worker.

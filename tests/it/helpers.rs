@@ -158,7 +158,10 @@ impl TestApp {
             )
         });
         let stored = whiskerworks::state::stored_settings(&self.state.pool.get().unwrap()).unwrap();
-        self.state.live_settings.apply(&stored).expect("a valid business setting");
+        self.state
+            .live_settings
+            .apply(&stored)
+            .expect("a valid business setting");
     }
 
     pub fn count(&self, sql: &str) -> i64 {

@@ -82,7 +82,10 @@ pub async fn add_card(client: &TestClient, path: &str, number: &str) {
 
 /// Tomorrow in the business time zone, as the date field's value.
 pub fn tomorrow(app: &TestApp) -> String {
-    let local = app.clock_now().with_timezone(&app.state.settings().time_zone) + Duration::days(1);
+    let local = app
+        .clock_now()
+        .with_timezone(&app.state.settings().time_zone)
+        + Duration::days(1);
     local.date_naive().to_string()
 }
 
@@ -100,7 +103,10 @@ pub async fn place_order_at(app: &TestApp, w: &World, time: &str) -> i64 {
 pub async fn place_order_on(app: &TestApp, w: &World, days: i64, time: &str) -> i64 {
     let service = w.service_id.to_string();
     let option = w.option_id.to_string();
-    let local = app.clock_now().with_timezone(&app.state.settings().time_zone) + Duration::days(days);
+    let local = app
+        .clock_now()
+        .with_timezone(&app.state.settings().time_zone)
+        + Duration::days(days);
     let date = local.date_naive().to_string();
     let res = w
         .client
