@@ -335,6 +335,7 @@ orders-place = Place order
 orders-review-sign = Review and sign
 orders-cancel = Cancel order
 orders-cancel-title = Cancel this order?
+# $percent is a percentage.
 orders-cancel-fee = A worker is already assigned, so a cancellation fee of { $fee } ({ $percent } % of the total) applies.
 orders-cancel-free = Cancelling now is free of charge.
 orders-cancel-confirm = Yes, cancel the order
@@ -390,6 +391,7 @@ order-worker = Worker
 order-client = Client
 order-timeline = History
 order-cancellation-fee = Cancellation fee
+# $percent is a percentage.
 order-cancellation-terms = Cancelling once a worker is assigned costs { $percent } % of the total: { $fee }.
 order-cancel-reason = Cancellation reason
 order-dispute-reason = Dispute

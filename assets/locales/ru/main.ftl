@@ -341,6 +341,7 @@ orders-place = Оформить заказ
 orders-review-sign = Проверить и подписать
 orders-cancel = Отменить заказ
 orders-cancel-title = Отменить заказ?
+# $percent is a percentage.
 orders-cancel-fee = Исполнитель уже назначен, поэтому взимается плата за отмену: { $fee } ({ $percent } % суммы).
 orders-cancel-free = Сейчас отмена бесплатна.
 orders-cancel-confirm = Да, отменить заказ
@@ -401,6 +402,7 @@ order-worker = Исполнитель
 order-client = Клиент
 order-timeline = История
 order-cancellation-fee = Плата за отмену
+# $percent is a percentage.
 order-cancellation-terms = Отмена после назначения исполнителя стоит { $percent } % суммы: { $fee }.
 order-cancel-reason = Причина отмены
 order-dispute-reason = Спор
