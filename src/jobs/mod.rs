@@ -205,7 +205,12 @@ fn run_dispatch(runner: &Runner) -> anyhow::Result<DispatchReport> {
         limit: &state.outside,
         stop: &|| state.jobs.stopping(),
     };
-    dispatch_due(&state.pool, &state.settings(), state.clock.as_ref(), &outside)
+    dispatch_due(
+        &state.pool,
+        &state.settings(),
+        state.clock.as_ref(),
+        &outside,
+    )
 }
 
 /// Runs one queued job. Blocking.

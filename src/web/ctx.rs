@@ -113,7 +113,10 @@ impl Ctx {
         let settings = display.settings.get();
         Ctx {
             user: rc.user,
-            tr: Tr::new(settings.business.language_or_first(rc.lang), settings.time_zone),
+            tr: Tr::new(
+                settings.business.language_or_first(rc.lang),
+                settings.time_zone,
+            ),
             csrf: rc.csrf_token,
             flash: req
                 .cookie(FLASH_COOKIE)

@@ -90,7 +90,7 @@ pub async fn require_bets(
     let allowed = bets_on
         && req
             .extensions()
-        .get::<RequestCtx>()
+            .get::<RequestCtx>()
             .and_then(|ctx| {
                 ctx.user.as_ref().map(|u| {
                     u.role == Role::Manager

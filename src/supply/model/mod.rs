@@ -203,7 +203,11 @@ mod tests {
         let points = vec!["Depot".to_string(), "Annex".to_string()];
         assert_eq!(kit_point(None, &points), "Depot");
         assert_eq!(kit_point(Some("Annex"), &points), "Annex");
-        assert_eq!(kit_point(Some("Old shed"), &points), "Old shed", "removed since");
+        assert_eq!(
+            kit_point(Some("Old shed"), &points),
+            "Old shed",
+            "removed since"
+        );
     }
 
     #[test]
