@@ -20,7 +20,8 @@ fn seed(state: &AppState) -> anyhow::Result<()> {
     let now = Utc.with_ymd_and_hms(2026, 3, 2, 6, 0, 0).unwrap();
     whiskerworks::ops::demo::load_services(&mut *state.pool.get()?, now)?;
     // Seeded in bulk on a connection of its own, beside the app's writer.
-    let mut conn = rusqlite::Connection::open(whiskerworks::db::db_path(&state.settings().data_dir))?;
+    let mut conn =
+        rusqlite::Connection::open(whiskerworks::db::db_path(&state.settings().data_dir))?;
     let tx = conn.transaction()?;
     tx.execute(
         "INSERT INTO users (email, name, password_hash, role, created_at) VALUES ('c@bench', 'Client', 'x', 'client', ?1)",

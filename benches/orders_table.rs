@@ -18,7 +18,8 @@ const RUNS: usize = 200;
 fn seed(state: &AppState) -> anyhow::Result<()> {
     whiskerworks::ops::demo::load(state, &whiskerworks::wiring::gateway(&state.settings()))?;
     // Seeded in bulk on a connection of its own, beside the app's writer.
-    let mut conn = rusqlite::Connection::open(whiskerworks::db::db_path(&state.settings().data_dir))?;
+    let mut conn =
+        rusqlite::Connection::open(whiskerworks::db::db_path(&state.settings().data_dir))?;
     let tx = conn.transaction()?;
     let hash: String = tx.query_row("SELECT password_hash FROM users LIMIT 1", [], |r| r.get(0))?;
     let now = Utc::now();

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::handlers::{self, invitations};
+use super::handlers::{self, invitations, settings};
 
 /// Inside `/admin`.
 pub fn admin(cfg: &mut web::ServiceConfig) {
@@ -22,6 +22,12 @@ pub fn admin(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/invitations/{id}/resend").post(invitations::resend))
         .service(web::resource("/invitations/{id}/revoke").post(invitations::revoke))
+        // the business settings
+        .service(
+            web::resource("/settings")
+                .get(settings::page)
+                .post(settings::save),
+        )
         // mail queue
         .service(web::resource("/mail").get(handlers::mail_queue))
         .service(web::resource("/mail/{id}").get(handlers::mail_detail))

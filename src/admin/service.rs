@@ -8,6 +8,8 @@ use crate::db::Conn;
 use crate::error::AppError;
 use crate::identity::Role;
 
+pub mod settings;
+
 /// The skills ticked on the user page (the field repeats, one per skill).
 pub fn skills_from_form(body: &[u8]) -> Result<Vec<String>, AppError> {
     let pairs: Vec<(String, String)> =

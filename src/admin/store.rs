@@ -7,6 +7,8 @@ use rusqlite::Connection;
 use crate::audit::AuditEntry;
 use crate::identity::Role;
 
+pub mod settings;
+
 pub struct Overview {
     pub users_by_role: Vec<(Role, i64)>,
     pub mail: (i64, i64, i64),

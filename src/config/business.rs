@@ -71,7 +71,12 @@ pub(super) fn business(raw: &RawSettings) -> Result<Business, SettingsError> {
         return Err(invalid("company_name", "must be 1 to 80 characters"));
     }
     let mut languages = Vec::new();
-    for code in raw.languages.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+    for code in raw
+        .languages
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
         let lang = Lang::from_code(code)
             .ok_or_else(|| invalid("languages", format!("`{code}` is not `en` or `ru`")))?;
         if !languages.contains(&lang) {
@@ -141,28 +146,54 @@ impl RawSettings {
 
 impl Settings {
     /// These settings with the app's stored business values laid over them, except where the
-    /// environment or the file holds the key. Only the business fields change, so anything
+    /// environment or the file holds the key. Only the stored keys' fields change, so anything
     /// else set at start (flags, tests) stays. Fails naming the first invalid key.
-    pub fn with_stored(&self, stored: &BTreeMap<String, String>) -> Result<Settings, SettingsError> {
+    pub fn with_stored(
+        &self,
+        stored: &BTreeMap<String, String>,
+    ) -> Result<Settings, SettingsError> {
         let mut raw = self.raw.clone();
+        let mut taken = Vec::new();
         for (key, value) in stored {
             if KEYS.contains(&key.as_str()) && !self.locked.contains_key(key) {
                 raw.set(key, value)?;
+                taken.push(key.as_str());
             }
         }
         let fresh = Settings::validate(&self.data_dir, raw.clone())?;
         let mut out = self.clone();
         out.raw = raw;
-        out.business = fresh.business;
-        out.time_zone = fresh.time_zone;
-        out.currency = fresh.currency;
-        out.orders.opens_at = fresh.orders.opens_at;
-        out.orders.closes_at = fresh.orders.closes_at;
-        out.orders.min_lead_minutes = fresh.orders.min_lead_minutes;
-        out.orders.max_days_ahead = fresh.orders.max_days_ahead;
-        out.orders.cancellation_fee_percent = fresh.orders.cancellation_fee_percent;
-        out.supply.pickup_points = fresh.supply.pickup_points;
+        for key in taken {
+            out.take(key, &fresh);
+        }
         Ok(out)
+    }
+
+    /// Copies the field(s) behind one business key from `fresh`.
+    fn take(&mut self, key: &str, fresh: &Settings) {
+        match key {
+            "company_name" => self.business.company_name = fresh.business.company_name.clone(),
+            "languages" => self.business.languages = fresh.business.languages.clone(),
+            "bets" => self.business.bets = fresh.business.bets,
+            "retain_report_photos_days"
+            | "retain_signatures_days"
+            | "retain_closed_accounts_days" => {
+                self.business.retention = fresh.business.retention;
+            }
+            "time_zone" => self.time_zone = fresh.time_zone,
+            "currency" => self.currency = fresh.currency.clone(),
+            "working_hours_start" | "working_hours_end" => {
+                self.orders.opens_at = fresh.orders.opens_at;
+                self.orders.closes_at = fresh.orders.closes_at;
+            }
+            "min_lead_minutes" => self.orders.min_lead_minutes = fresh.orders.min_lead_minutes,
+            "max_days_ahead" => self.orders.max_days_ahead = fresh.orders.max_days_ahead,
+            "cancellation_fee_percent" => {
+                self.orders.cancellation_fee_percent = fresh.orders.cancellation_fee_percent;
+            }
+            "pickup_points" => self.supply.pickup_points = fresh.supply.pickup_points.clone(),
+            _ => {}
+        }
     }
 
     /// Where a locked key's value comes from ("environment variable …", "file …"), or none
@@ -173,7 +204,8 @@ impl Settings {
 
     /// A business key's value as the settings form shows it.
     pub fn form_value(&self, key: &str) -> String {
-        let raw = &self.raw;
+        let days = |d: Option<i64>| d.unwrap_or(0).to_string();
+        let retention = self.business.retention;
         match key {
             "company_name" => self.business.company_name.clone(),
             "languages" => {
@@ -189,9 +221,9 @@ impl Settings {
             "cancellation_fee_percent" => self.orders.cancellation_fee_percent.to_string(),
             "pickup_points" => self.supply.pickup_points.join("\n"),
             "bets" => if self.business.bets { "on" } else { "off" }.to_string(),
-            "retain_report_photos_days" => raw.retain_report_photos_days.to_string(),
-            "retain_signatures_days" => raw.retain_signatures_days.to_string(),
-            "retain_closed_accounts_days" => raw.retain_closed_accounts_days.to_string(),
+            "retain_report_photos_days" => days(retention.report_photos_days),
+            "retain_signatures_days" => days(retention.signatures_days),
+            "retain_closed_accounts_days" => days(retention.closed_accounts_days),
             _ => String::new(),
         }
     }
@@ -207,11 +239,18 @@ pub(super) fn locks(upper: &figment::Figment, env_prefix: &str) -> BTreeMap<Stri
         let source = match &meta.source {
             Some(figment::Source::File(file)) => format!("file {}", file.display()),
             _ if meta.name.contains("environment") => {
-                format!("environment variable {env_prefix}{}", key.to_ascii_uppercase())
+                format!(
+                    "environment variable {env_prefix}{}",
+                    key.to_ascii_uppercase()
+                )
             }
             _ => "command line".to_string(),
         };
-        let key = if *key == "pickup_point" { "pickup_points" } else { key };
+        let key = if *key == "pickup_point" {
+            "pickup_points"
+        } else {
+            key
+        };
         locked.insert(key.to_string(), source);
     }
     locked

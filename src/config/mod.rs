@@ -7,8 +7,8 @@
 mod billing;
 mod brand;
 pub mod business;
-mod live;
 mod hiring;
+mod live;
 mod mail;
 mod matching;
 mod operations;
@@ -31,8 +31,8 @@ use figment::providers::{Env, Format, Serialized, Toml};
 pub use billing::BillingRules;
 pub use brand::Brand;
 pub use business::{Business, Retention};
-pub use live::LiveSettings;
 pub use hiring::HiringRules;
+pub use live::LiveSettings;
 pub use operations::{LogFormat, OperationsRules};
 pub use orders::OrderRules;
 pub use quality::{InsightThresholds, QualityRules};
@@ -135,7 +135,8 @@ impl Settings {
         if let Some(bind) = &overrides.bind {
             upper = upper.merge(Serialized::default("bind", bind));
         }
-        let figment = Figment::from(Serialized::defaults(RawSettings::default())).merge(upper.clone());
+        let figment =
+            Figment::from(Serialized::defaults(RawSettings::default())).merge(upper.clone());
         let raw: RawSettings = figment.extract().map_err(|e| {
             let name = e.path.join(".");
             invalid(

@@ -54,7 +54,10 @@ fn pickup_points(raw: &RawSettings) -> Result<Vec<String>, SettingsError> {
     if points.is_empty() || points.len() > 20 {
         return Err(invalid(name, "must list 1 to 20 places"));
     }
-    if points.iter().any(|p| p.is_empty() || p.chars().count() > 200) {
+    if points
+        .iter()
+        .any(|p| p.is_empty() || p.chars().count() > 200)
+    {
         return Err(invalid(name, "each place must be 1 to 200 characters"));
     }
     if (1..points.len()).any(|i| points[..i].contains(&points[i])) {

@@ -272,7 +272,10 @@ fn business_values_take_env_then_file_then_app_then_default() {
     let now = s.with_stored(&stored).unwrap();
     assert_eq!(now.orders.max_days_ahead, 45, "the environment wins");
     assert_eq!(now.currency, "EUR", "the file wins over the app");
-    assert_eq!(now.orders.min_lead_minutes, 30, "the app wins over the default");
+    assert_eq!(
+        now.orders.min_lead_minutes, 30,
+        "the app wins over the default"
+    );
     assert_eq!(now.business.company_name, "Acme Cleaning");
     assert_eq!(now.orders.cancellation_fee_percent, 10, "the default stays");
     assert_eq!(
@@ -301,7 +304,9 @@ fn a_stored_value_is_checked_like_a_file_value_and_names_its_key() {
     assert_eq!(bad("working_hours_end", "07:00"), "working_hours_end");
     assert_eq!(bad("pickup_points", ""), "pickup_points");
     assert_eq!(bad("company_name", "  "), "company_name");
-    let stored = [("languages".to_string(), "ru".to_string())].into_iter().collect();
+    let stored = [("languages".to_string(), "ru".to_string())]
+        .into_iter()
+        .collect();
     let ru = s.with_stored(&stored).unwrap();
     assert_eq!(ru.business.languages, [Lang::Ru]);
     assert_eq!(ru.business.language_or_first(Lang::En), Lang::Ru);

@@ -22,6 +22,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../assets/locales/en/phone.ftl"),
             include_str!("../../assets/locales/en/experiments.ftl"),
             include_str!("../../assets/locales/en/skills.ftl"),
+            include_str!("../../assets/locales/en/settings.ftl"),
         ],
     ),
     (
@@ -34,6 +35,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../assets/locales/ru/phone.ftl"),
             include_str!("../../assets/locales/ru/experiments.ftl"),
             include_str!("../../assets/locales/ru/skills.ftl"),
+            include_str!("../../assets/locales/ru/settings.ftl"),
         ],
     ),
 ];

@@ -53,8 +53,13 @@ pub fn command(settings: Settings, a: &Args) -> anyhow::Result<ExitCode> {
 /// Runs the replay on the app's database and writes its report.
 pub fn report(state: &AppState, request: &Request) -> anyhow::Result<String> {
     let conn = state.pool.get().context("database connection")?;
-    let replayed =
-        run(&conn, state.settings().time_zone, state.clock.now(), request).context("replay")?;
+    let replayed = run(
+        &conn,
+        state.settings().time_zone,
+        state.clock.now(),
+        request,
+    )
+    .context("replay")?;
     Ok(text(&replayed))
 }
 

@@ -47,6 +47,7 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
         ],
         Role::Admin => &[
             ("/admin", "nav-admin-overview"),
+            ("/admin/settings", "nav-settings"),
             ("/admin/users", "nav-users"),
             ("/admin/skills", "nav-skills"),
             ("/admin/invitations", "nav-invitations"),

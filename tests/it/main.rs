@@ -31,6 +31,7 @@ mod browser_reports;
 mod browser_supply;
 mod browser_widths;
 mod browser_withdraw;
+mod business_settings;
 mod business_switches;
 mod calendar_feeds;
 mod catalogue;

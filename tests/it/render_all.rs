@@ -428,6 +428,8 @@ pub(crate) fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, S
             "/setup/next".into(),
             "/admin/users".into(),
             "/admin/skills".into(),
+            "/admin/settings".into(),
+            "/admin/settings?setup=1".into(),
             format!("/admin/users/{user}"),
             "/admin/invitations".into(),
             "/admin/mail".into(),

@@ -72,7 +72,7 @@ async fn the_link_makes_one_signed_in_admin_and_then_is_refused() {
         StatusCode::SEE_OTHER,
         "an invalid form left the link working"
     );
-    assert_eq!(location(&res), "/setup/next");
+    assert_eq!(location(&res), "/admin/settings?setup=1");
     let (status, next) = owner.get_html("/setup/next").await;
     assert_eq!(status, StatusCode::OK, "signed in as the admin");
     assert!(first_attr(&next, "a[href='/admin/invitations']", "href").is_some());

@@ -2,6 +2,7 @@
 //! the mail queue and the audit log.
 
 pub mod invitations;
+pub mod settings;
 
 use actix_web::{HttpResponse, web};
 use maud::Markup;

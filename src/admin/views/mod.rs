@@ -19,6 +19,7 @@ use crate::work::{CatchUp, JobsStatus};
 
 pub mod invitations;
 mod mail;
+pub mod settings;
 pub use mail::{mail, mail_detail};
 
 /// The scheduled backups the overview lists, with the schedule they follow.
@@ -272,7 +273,7 @@ fn post_form_active(
 }
 
 /// Every action the audit log records, as (code, label id).
-const AUDIT_ACTIONS: [(&str, &str); 26] = [
+const AUDIT_ACTIONS: [(&str, &str); 27] = [
     ("user.setup", "audit-action-user-setup"),
     ("user.role", "audit-action-user-role"),
     ("user.permission", "audit-action-user-permission"),
@@ -297,6 +298,7 @@ const AUDIT_ACTIONS: [(&str, &str); 26] = [
     ("billing.refund", "audit-action-billing-refund"),
     ("mail.retry", "audit-action-mail-retry"),
     ("matching.settings", "audit-action-matching-settings"),
+    ("settings.business", "audit-action-business-settings"),
     ("qc.review", "audit-action-qc-review"),
     ("screening.activate", "audit-action-screening-activate"),
     // hiring: re-certification

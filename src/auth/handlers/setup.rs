@@ -98,7 +98,7 @@ pub async fn submit(
     .await?;
     match outcome {
         SetUp::Done { session } => {
-            let mut res = redirect_flash("/setup/next", FlashLevel::Success, "flash-setup-done");
+            let mut res = redirect_flash("/admin/settings?setup=1", FlashLevel::Success, "flash-setup-done");
             start_session(&mut res, &state.settings(), session)?;
             Ok(res)
         }

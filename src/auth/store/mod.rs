@@ -136,6 +136,14 @@ pub fn set_language(conn: &Connection, user_id: i64, lang: Lang) -> rusqlite::Re
     Ok(())
 }
 
+/// Moves everyone reading `from` to `to` (the business stopped using `from`); how many.
+pub fn move_language(conn: &Connection, from: Lang, to: Lang) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE users SET language = ?2 WHERE language = ?1",
+        params![from, to],
+    )
+}
+
 pub fn set_role(conn: &Connection, user_id: i64, role: Role) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE users SET role = ?2 WHERE id = ?1",

@@ -90,8 +90,9 @@ pub fn adopt_screening(w: &mut World) -> anyhow::Result<String> {
         return Ok("no screening experiment to stop".into());
     };
     service::stop(&mut conn, now, (w.manager_id, Role::Manager), id, Some(1)).map_err(refused)?;
-    let decided = crate::hiring::service::screening::decide_all(&mut conn, &w.state.settings(), now)
-        .map_err(refused)?;
+    let decided =
+        crate::hiring::service::screening::decide_all(&mut conn, &w.state.settings(), now)
+            .map_err(refused)?;
     Ok(format!(
         "screening experiment {id} stopped, its second policy adopted, and candidates decided again \
          ({} hired, {} rejected)",

@@ -145,12 +145,7 @@ pub async fn receive(
         return refused("/manage/stock", "refuse-bad-quantity");
     };
     let note = text(&form.note, 200, false).unwrap_or_default();
-    let (settings, now, actor, id) = (
-        state.settings(),
-        state.clock.now(),
-        ctx.user()?.id,
-        *id,
-    );
+    let (settings, now, actor, id) = (state.settings(), state.clock.now(), ctx.user()?.id, *id);
     let result = db::run(&state.pool, move |conn| {
         stock::receive(conn, &settings, now, actor, id, quantity, &note)
     })
@@ -174,12 +169,7 @@ pub async fn adjust(
     let Some(reason) = text(&form.note, 200, true) else {
         return refused("/manage/stock", "refuse-reason-required");
     };
-    let (settings, now, actor, id) = (
-        state.settings(),
-        state.clock.now(),
-        ctx.user()?.id,
-        *id,
-    );
+    let (settings, now, actor, id) = (state.settings(), state.clock.now(), ctx.user()?.id, *id);
     let result = db::run(&state.pool, move |conn| {
         stock::adjust(conn, &settings, now, actor, id, delta, &reason)
     })
