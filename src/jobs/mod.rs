@@ -101,9 +101,12 @@ pub fn drain(runner: &Runner) -> anyhow::Result<DrainReport> {
     if stop() {
         return Ok(report);
     }
-    // Books settle once their order's outcome is known (the bets module's own pass).
-    crate::bets::service::settle_due(&mut *state.pool.get()?, state.clock.now())
-        .map_err(|e| anyhow::anyhow!("bets: {e:?}"))?;
+    // Books settle once their order's outcome is known (the bets module's own pass); with
+    // bets off the books wait untouched, and settle when bets are on again.
+    if state.settings().business.bets {
+        crate::bets::service::settle_due(&mut *state.pool.get()?, state.clock.now())
+            .map_err(|e| anyhow::anyhow!("bets: {e:?}"))?;
+    }
     crate::hiring::service::attempts::close_overdue(
         &mut *state.pool.get()?,
         &state.settings(),

@@ -14,6 +14,7 @@ pub fn manage(cfg: &mut web::ServiceConfig) {
         // kits and extra requests
         .service(web::resource("/packs").get(packs::page))
         .service(web::resource("/packs/extras/{id}/{answer}").post(packs::decide))
+        .service(web::resource("/packs/{id}/point").post(packs::choose_point))
         // bill of materials
         .service(web::resource("/services/{id}/materials").post(materials::set))
         .service(

@@ -102,6 +102,8 @@ pub struct Ctx {
     pub languages: Vec<crate::i18n::Lang>,
     /// The company's uploaded logo; `None` shows the shipped one.
     pub logo: Option<crate::config::LogoInfo>,
+    /// Whether the business has bets on; off hides every way to them.
+    pub bets: bool,
 }
 
 impl Ctx {
@@ -127,6 +129,7 @@ impl Ctx {
             company: settings.business.company_name.clone(),
             languages: settings.business.languages.clone(),
             logo: settings.logo.clone(),
+            bets: settings.business.bets,
         }
     }
 

@@ -228,7 +228,7 @@ fn sections(ctx: &Ctx, class: &str) -> Markup {
                     }
                 } }
             }
-            @if user.role == Role::Manager && user.has_permission(crate::identity::Permission::Bets) {
+            @if ctx.bets && user.role == Role::Manager && user.has_permission(crate::identity::Permission::Bets) {
                 li { a href="/bets" aria-current=[ctx.path.starts_with("/bets").then_some("page")] { (ctx.t("nav-bets")) } }
             }
         }

@@ -34,6 +34,7 @@ mod browser_supply;
 mod browser_widths;
 mod browser_withdraw;
 mod business_settings;
+mod business_switches;
 mod calendar_feeds;
 mod catalogue;
 mod cli;

@@ -335,7 +335,8 @@ orders-place = Place order
 orders-review-sign = Review and sign
 orders-cancel = Cancel order
 orders-cancel-title = Cancel this order?
-orders-cancel-fee = A worker is already assigned, so a cancellation fee of { $fee } applies.
+# $percent is a percentage.
+orders-cancel-fee = A worker is already assigned, so a cancellation fee of { $fee } ({ $percent } % of the total) applies.
 orders-cancel-free = Cancelling now is free of charge.
 orders-cancel-confirm = Yes, cancel the order
 orders-cancel-manager-confirm = Cancel this order? The client and the worker will be told.
@@ -390,6 +391,8 @@ order-worker = Worker
 order-client = Client
 order-timeline = History
 order-cancellation-fee = Cancellation fee
+# $percent is a percentage.
+order-cancellation-terms = Cancelling once a worker is assigned costs { $percent } % of the total: { $fee }.
 order-cancel-reason = Cancellation reason
 order-dispute-reason = Dispute
 
@@ -935,6 +938,9 @@ flash-material-removed = Removed from the bill of materials.
 flash-extra-requested = Request sent to the managers.
 flash-extra-approved = Approved; the units left stock.
 flash-extra-refused = Request refused; the worker is told why.
+flash-kit-point-saved = Pickup point saved; a worker with the kit ready is told where.
+refuse-unknown-pickup-point = Choose one of the pickup points.
+refuse-kit-point-too-late = The kit is handed over or cancelled; its pickup point no longer changes.
 stock-title = Stock
 stock-lead = Every change is a movement: on hand is always the sum of the history.
 stock-sku = SKU
@@ -994,6 +1000,8 @@ pack-items = Contents
 pack-cookie = Fortune cookie
 pack-fallback = from the local list (bakery unavailable)
 pack-no-items = Only the fortune cookie
+pack-pickup-point = Pickup point
+pack-point-save = Move
 # $count follows a colon.
 pack-attempts = Bakery tries: { $count }
 packs-empty-title = No kits here

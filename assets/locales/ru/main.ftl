@@ -341,7 +341,8 @@ orders-place = Оформить заказ
 orders-review-sign = Проверить и подписать
 orders-cancel = Отменить заказ
 orders-cancel-title = Отменить заказ?
-orders-cancel-fee = Исполнитель уже назначен, поэтому взимается плата за отмену: { $fee }.
+# $percent is a percentage.
+orders-cancel-fee = Исполнитель уже назначен, поэтому взимается плата за отмену: { $fee } ({ $percent } % суммы).
 orders-cancel-free = Сейчас отмена бесплатна.
 orders-cancel-confirm = Да, отменить заказ
 orders-cancel-manager-confirm = Отменить заказ? Клиент и исполнитель получат уведомление.
@@ -401,6 +402,8 @@ order-worker = Исполнитель
 order-client = Клиент
 order-timeline = История
 order-cancellation-fee = Плата за отмену
+# $percent is a percentage.
+order-cancellation-terms = Отмена после назначения исполнителя стоит { $percent } % суммы: { $fee }.
 order-cancel-reason = Причина отмены
 order-dispute-reason = Спор
 
@@ -943,6 +946,9 @@ flash-material-removed = Убрано из состава комплекта.
 flash-extra-requested = Запрос отправлен менеджерам.
 flash-extra-approved = Одобрено; материалы списаны со склада.
 flash-extra-refused = Отказано; исполнитель узнает причину.
+flash-kit-point-saved = Пункт выдачи сохранён; исполнитель с готовым комплектом узнает, куда идти.
+refuse-unknown-pickup-point = Выберите один из пунктов выдачи.
+refuse-kit-point-too-late = Комплект уже выдан или отменён; пункт выдачи больше не меняется.
 stock-title = Склад
 stock-lead = Каждое изменение — это движение: остаток всегда равен сумме истории.
 stock-sku = Артикул
@@ -1003,6 +1009,8 @@ pack-items = Состав
 pack-cookie = Печенье с предсказанием
 pack-fallback = из местного списка (пекарня недоступна)
 pack-no-items = Только печенье с предсказанием
+pack-pickup-point = Пункт выдачи
+pack-point-save = Перенести
 # $count follows a colon.
 pack-attempts = Попыток в пекарню: { $count }
 packs-empty-title = Комплектов нет

@@ -78,21 +78,26 @@ role_guard!(
 );
 role_guard!(require_admin, "Admins only.", [Role::Admin]);
 
-/// Bets: managers holding the `bets` permission. Everyone else, admins included, is told
-/// the pages do not exist.
+/// Bets: managers holding the `bets` permission, while the business has bets on. Everyone
+/// else, admins included, and everyone while bets are off, is told the pages do not exist.
 pub async fn require_bets(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
-    let allowed = req
-        .extensions()
-        .get::<RequestCtx>()
-        .and_then(|ctx| {
-            ctx.user.as_ref().map(|u| {
-                u.role == Role::Manager && u.has_permission(crate::auth::model::Permission::Bets)
+    let bets_on = req
+        .app_data::<actix_web::web::Data<crate::state::AppState>>()
+        .is_some_and(|state| state.settings().business.bets);
+    let allowed = bets_on
+        && req
+            .extensions()
+            .get::<RequestCtx>()
+            .and_then(|ctx| {
+                ctx.user.as_ref().map(|u| {
+                    u.role == Role::Manager
+                        && u.has_permission(crate::auth::model::Permission::Bets)
+                })
             })
-        })
-        .unwrap_or(false);
+            .unwrap_or(false);
     if allowed {
         Ok(next.call(req).await?.map_into_left_body())
     } else {

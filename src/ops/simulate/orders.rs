@@ -147,9 +147,13 @@ pub fn answer_offers(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The betting managers put seeded stakes on some of the orders not started yet.
+/// The betting managers put seeded stakes on some of the orders not started yet (none while
+/// the business has bets off, as the pages would not let them).
 pub fn place_bets(w: &mut World, tally: &mut Tally) -> anyhow::Result<()> {
     use crate::bets::model::Proposition;
+    if !w.state.settings().business.bets {
+        return Ok(());
+    }
     let managers = ids(
         w,
         "SELECT user_id FROM user_permissions WHERE permission = ?1 ORDER BY user_id",

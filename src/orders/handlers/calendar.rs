@@ -52,11 +52,14 @@ pub async fn feed(
             Scope::All
         };
         let orders = feed_orders(conn, scope, now)?;
+        let ids: Vec<i64> = orders.iter().map(|o| o.id).collect();
+        let kit_points = crate::supply::service::points::stored_points(conn, &ids)?;
         let tr = Tr::new(user.language, settings.time_zone);
         let staff_link = format!("{}/manage/orders/", settings.base_url.trim_end_matches('/'));
         let wording = Wording {
             tr,
             pickup_point: Some(&settings.supply.pickup_points[0]),
+            kit_points: &kit_points,
             show_worker: scope == Scope::All,
             uid_host: feeds::uid_host(&settings.base_url),
             staff_link: (scope == Scope::All).then_some(staff_link.as_str()),

@@ -48,7 +48,7 @@ pub async fn cancel_page(
         details.order.status,
         actor,
         details.order.total_minor,
-        state.settings().orders.cancellation_fee_percent,
+        details.fee_percent,
     );
     Ok(views::client::cancel_page(&ctx, &details, fee))
 }

@@ -51,9 +51,9 @@ pub async fn load_details(
     actor: Actor,
     order_id: i64,
 ) -> Result<views::Details, AppError> {
-    let pickup = state.settings().supply.pickup_points[0].clone();
+    let settings = state.settings();
     db::run(&state.pool, move |conn| {
-        service::details::details(conn, actor, order_id, &pickup)
+        service::details::details(conn, actor, order_id, &settings)
     })
     .await
 }

@@ -2,6 +2,8 @@
 //! appointment, as iCalendar text (see `ics`). Each event's UID is the order's, so calendar
 //! apps update an event when its order moves instead of adding another.
 
+use std::collections::BTreeMap;
+
 use crate::i18n::{Arg, Tr};
 use crate::ics;
 use crate::orders::model::Status;
@@ -27,8 +29,11 @@ pub fn appointment_ahead(status: Status) -> bool {
 /// What an event of the feed or the appointment says, in the reader's language.
 pub struct Wording<'a> {
     pub tr: Tr,
-    /// Where workers collect kits (only in staff and worker feeds).
+    /// Where workers collect kits unless a kit has its own point (only in staff and worker
+    /// feeds).
     pub pickup_point: Option<&'a str>,
+    /// The kits with a point of their own, by order.
+    pub kit_points: &'a BTreeMap<i64, String>,
     /// Whether to name the worker (managers' feed, the client's appointment).
     pub show_worker: bool,
     /// `order-7@<host>`: the host part of every UID.
@@ -54,7 +59,8 @@ pub fn event(o: &Order, w: &Wording) -> ics::Event {
     if let (true, Some(name)) = (w.show_worker, &o.worker_name) {
         lines.push(format!("{}: {name}", tr.t("calendar-event-worker")));
     }
-    if let Some(point) = w.pickup_point {
+    if let Some(first) = w.pickup_point {
+        let point = w.kit_points.get(&o.id).map_or(first, String::as_str);
         lines.push(format!("{}: {point}", tr.t("calendar-event-pickup")));
     }
     if private && !o.notes.is_empty() {
@@ -101,6 +107,7 @@ pub fn appointment(
     let wording = Wording {
         tr,
         pickup_point: None,
+        kit_points: &BTreeMap::new(),
         show_worker: true,
         uid_host: uid_host(base_url),
         staff_link: None,

@@ -244,6 +244,8 @@ fn record(
             currency: &settings.currency,
             quote,
             commission_bp: pricing::settings(tx)?.commission_bp,
+            // Frozen like the commission: a later change of the fee is for later orders.
+            cancellation_fee_percent: settings.orders.cancellation_fee_percent,
         },
         now,
     )?;

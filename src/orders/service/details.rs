@@ -6,6 +6,7 @@ use rusqlite::Connection;
 
 use crate::catalogue::model::ChecklistItem;
 use crate::catalogue::store as catalogue;
+use crate::config::Settings;
 use crate::error::AppError;
 use crate::orders::model::{Actor, Facts, Reader};
 use crate::orders::service;
@@ -26,6 +27,9 @@ pub struct Details {
     /// The client's phone, for the assigned worker from assignment until the report is
     /// signed (`model::client_phone_shown`); `None` for everyone else and ever after.
     pub client_phone: Option<String>,
+    /// The cancellation fee this order is charged, in percent (see
+    /// `Order::cancellation_fee_percent_or`).
+    pub fee_percent: i64,
 }
 
 fn client_phone(
@@ -63,7 +67,7 @@ pub fn details(
     conn: &Connection,
     actor: Actor,
     order_id: i64,
-    pickup_point: &str,
+    settings: &Settings,
 ) -> Result<Details, AppError> {
     let facts = store::facts(conn, order_id)?.ok_or(AppError::NotFound)?;
     if !service::visible(&facts, actor) {
@@ -81,9 +85,10 @@ pub fn details(
         kit: if matches!(actor, Actor::Client(_)) {
             Default::default()
         } else {
-            crate::supply::service::kit::load(conn, order_id, pickup_point)?
+            crate::supply::service::kit::load(conn, order_id, &settings.supply.pickup_points)?
         },
         client_phone: client_phone(conn, actor, &order)?,
+        fee_percent: order.cancellation_fee_percent_or(settings.orders.cancellation_fee_percent),
         facts,
         order,
     })

@@ -142,7 +142,7 @@ pub(super) fn effects(
                 facts.status,
                 actor,
                 order.total_minor,
-                settings.orders.cancellation_fee_percent,
+                order.cancellation_fee_percent_or(settings.orders.cancellation_fee_percent),
             );
             offers::close_offers(tx, id, &[OfferStatus::Open], OfferStatus::Withdrawn, now)?;
             store::set_cancelled(tx, id, fee, reason)?;

@@ -50,6 +50,8 @@ pub struct Order {
     pub final_total_minor: Option<i64>,
     pub kit_received_at: Option<DateTime<Utc>>,
     pub cancellation_fee_minor: Option<i64>,
+    /// The cancellation fee frozen when the order was placed; none for older orders.
+    pub cancellation_fee_percent: Option<i64>,
     pub cancel_reason: Option<String>,
     pub dispute_reason: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -78,7 +80,8 @@ pub const ORDER_SELECT: &str = "SELECT o.id AS id, o.client_id AS client_id, c.n
         o.total_minor AS total_minor, o.kit_received_at AS kit_received_at,
         o.cancellation_fee_minor AS cancellation_fee_minor, o.cancel_reason AS cancel_reason,
         o.dispute_reason AS dispute_reason, o.created_at AS created_at,
-        o.final_total_minor AS final_total_minor
+        o.final_total_minor AS final_total_minor,
+        o.cancellation_fee_percent AS cancellation_fee_percent
      FROM orders o JOIN people c ON c.id = o.client_id JOIN service_names s ON s.id = o.service_id
      LEFT JOIN people w ON w.id = o.worker_id";
 
@@ -108,6 +111,7 @@ const ORDER_COLUMNS: &[&str] = &[
     "dispute_reason",
     "created_at",
     "final_total_minor",
+    "cancellation_fee_percent",
 ];
 
 /// The position of an `ORDER_SELECT` column, found at compile time.
@@ -146,6 +150,7 @@ pub fn order_from_row(r: &Row) -> rusqlite::Result<Order> {
         final_total_minor: r.get(col!("final_total_minor"))?,
         kit_received_at: r.instant_opt(col!("kit_received_at"))?,
         cancellation_fee_minor: r.get(col!("cancellation_fee_minor"))?,
+        cancellation_fee_percent: r.get(col!("cancellation_fee_percent"))?,
         cancel_reason: r.get(col!("cancel_reason"))?,
         dispute_reason: r.get(col!("dispute_reason"))?,
         created_at: r.instant(col!("created_at"))?,
@@ -171,6 +176,12 @@ pub fn set_final_price(conn: &Connection, id: i64, price_minor: i64) -> rusqlite
 }
 
 impl Order {
+    /// The share of the total a client's cancellation costs once a worker is assigned: the
+    /// order's own, frozen when placed, or for an older order `setting` (as it is now).
+    pub fn cancellation_fee_percent_or(&self, setting: i64) -> i64 {
+        self.cancellation_fee_percent.unwrap_or(setting)
+    }
+
     /// What the client pays in the end.
     pub fn payable_minor(&self) -> i64 {
         self.final_total_minor.unwrap_or(self.total_minor)
@@ -219,6 +230,7 @@ pub struct NewOrder<'a> {
     pub currency: &'a str,
     pub quote: &'a Quote,
     pub commission_bp: i64,
+    pub cancellation_fee_percent: i64,
 }
 
 /// The commission frozen on the order when it was placed, in basis points.
@@ -234,11 +246,12 @@ pub fn insert_order(conn: &Connection, o: &NewOrder, now: DateTime<Utc>) -> rusq
     let quote_json = serde_json::to_string(o.quote).expect("a quote serialises");
     conn.execute(
         "INSERT INTO orders (client_id, service_id, address_id, address_text, scheduled_at, duration_minutes, ends_at,
-             status, notes, currency, quote_json, total_minor, created_at, updated_at, commission_bp)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'new', ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
+             status, notes, currency, quote_json, total_minor, created_at, updated_at, commission_bp,
+             cancellation_fee_percent)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'new', ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14)",
         params![o.client_id, o.service_id, o.address_id, o.address_text, o.scheduled_at, o.duration_minutes,
             o.scheduled_at + chrono::Duration::minutes(o.duration_minutes), o.notes, o.currency, quote_json,
-            o.quote.total_minor, now, o.commission_bp],
+            o.quote.total_minor, now, o.commission_bp, o.cancellation_fee_percent],
     )?;
     Ok(conn.last_insert_rowid())
 }

@@ -8,7 +8,7 @@ use super::{
 use crate::catalogue::model::{Service, ServiceOption};
 use crate::orders::model::pricing::Quote;
 use crate::orders::model::tabs::ClientTab;
-use crate::orders::model::{Reader, Status};
+use crate::orders::model::{Actor, Reader, Status, cancellation_fee};
 use crate::orders::service::create::OrderForm;
 use crate::orders::store::Order;
 use crate::profile::store::Address;
@@ -277,13 +277,37 @@ pub fn order_page(ctx: &Ctx, d: &Details) -> Markup {
                 }
                 @if o.status == Status::Unassigned { (not_placed(ctx, o)) }
                 div.grid {
-                    article { (summary(ctx, o)) (price_table(ctx, o)) }
+                    article {
+                        (summary(ctx, o)) (price_table(ctx, o))
+                        @if can_cancel { (cancellation_terms(ctx, d)) }
+                    }
                     article { h2.minor { (ctx.t("order-timeline")) } (timeline(ctx, &d.events, Reader::Client)) }
                 }
                 (report_view(ctx, d))
             }))
         },
     )
+}
+
+/// What cancelling would cost once a worker is assigned, at the order's own percent (frozen
+/// when it was placed, so a later change of the fee does not reach it).
+fn cancellation_terms(ctx: &Ctx, d: &Details) -> Markup {
+    let o = &d.order;
+    if d.fee_percent == 0 {
+        return html! {};
+    }
+    let fee = cancellation_fee(
+        Status::Assigned,
+        Actor::Client(o.client_id),
+        o.total_minor,
+        d.fee_percent,
+    );
+    html! {
+        p.muted.cancellation-terms { (ctx.tr.t_args("order-cancellation-terms", &[
+            ("percent", d.fee_percent.into()),
+            ("fee", crate::i18n::Arg::Money(fee, o.currency.clone())),
+        ])) }
+    }
 }
 
 /// Matching found nobody: what happens next and what the client can do about it.
@@ -312,7 +336,7 @@ pub fn cancel_page(ctx: &Ctx, d: &Details, fee: i64) -> Markup {
                 h1 { (title) }
                 p { (o.service_name(ctx.tr.lang)) " #" (o.id) " · " (ctx.tr.datetime(o.scheduled_at)) }
                 @if fee > 0 {
-                    p.flash.error { (ctx.tr.t_args("orders-cancel-fee", &[("fee", crate::i18n::Arg::Money(fee, o.currency.clone()))])) }
+                    p.flash.error { (ctx.tr.t_args("orders-cancel-fee", &[("fee", crate::i18n::Arg::Money(fee, o.currency.clone())), ("percent", d.fee_percent.into())])) }
                 } @else {
                     p.flash.info { (ctx.t("orders-cancel-free")) }
                 }

@@ -10,7 +10,7 @@ use crate::db;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::supply::model::PackStatus;
-use crate::supply::service::extras;
+use crate::supply::service::{extras, points};
 use crate::supply::store::packs;
 use crate::supply::views::packs as views;
 use crate::web::components::Paging;
@@ -37,7 +37,37 @@ pub async fn page(
         ))
     })
     .await?;
-    Ok(views::page(&ctx, status, &lines, total, paging, &requests))
+    let points = &state.settings().supply.pickup_points;
+    let list = views::PackList {
+        status,
+        lines: &lines,
+        total,
+        paging,
+        points,
+    };
+    Ok(views::page(&ctx, &list, &requests))
+}
+
+#[derive(Deserialize)]
+pub struct PointForm {
+    point: String,
+}
+
+/// `POST /manage/packs/{id}/point`: the kit is to be collected at another pickup point.
+pub async fn choose_point(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<PointForm>,
+) -> Result<HttpResponse, AppError> {
+    let (settings, now, manager) = (state.settings(), state.clock.now(), ctx.user()?.id);
+    let (id, point) = (id.into_inner(), form.into_inner().point);
+    let result = db::run(&state.pool, move |conn| {
+        points::choose(conn, &settings, now, manager, id, &point)
+    })
+    .await;
+    state.jobs.kick_outbox();
+    done("/manage/packs", result, "flash-kit-point-saved")
 }
 
 #[derive(Deserialize, Default)]

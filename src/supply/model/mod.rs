@@ -1,5 +1,6 @@
 //! Supply rules, pure: quantities typed by people, the kinds of stock movement, the pack's
-//! statuses, when low stock is news, what a kit lacks, and the bakery's retry schedule.
+//! statuses, when low stock is news, what a kit lacks, where it is collected, and the
+//! bakery's retry schedule.
 
 use chrono::Duration;
 
@@ -64,6 +65,21 @@ impl PackStatus {
             PackStatus::Reserved | PackStatus::Packed | PackStatus::Issued
         )
     }
+}
+
+impl PackStatus {
+    /// Whether a manager may still send the kit to another pickup point: not once it is
+    /// handed over or cancelled.
+    pub fn point_may_change(self) -> bool {
+        !matches!(self, PackStatus::Issued | PackStatus::Cancelled)
+    }
+}
+
+/// Where a kit is collected: the point stored with it, or (none stored) the first of the
+/// business's points. A stored point stays even after it leaves the settings, so a worker is
+/// never sent somewhere the kit is not.
+pub fn kit_point<'a>(stored: Option<&'a str>, points: &'a [String]) -> &'a str {
+    stored.unwrap_or_else(|| points.first().map_or("", String::as_str))
 }
 
 /// How a change of stock relates to the reorder level.
@@ -183,6 +199,18 @@ mod tests {
     }
 
     #[test]
+    fn a_kit_is_collected_at_its_own_point_else_the_first() {
+        let points = vec!["Depot".to_string(), "Annex".to_string()];
+        assert_eq!(kit_point(None, &points), "Depot");
+        assert_eq!(kit_point(Some("Annex"), &points), "Annex");
+        assert_eq!(
+            kit_point(Some("Old shed"), &points),
+            "Old shed",
+            "removed since"
+        );
+    }
+
+    #[test]
     fn the_fallback_fortune_is_fixed_per_order() {
         let list = ["a", "b", "c"];
         assert_eq!(fallback_fortune(&list, 4), "b");
@@ -198,6 +226,8 @@ mod tests {
             assert_eq!(MovementKind::parse(k.as_str()), Some(k));
         }
         assert!(PackStatus::Issued.holds_stock());
+        assert!(PackStatus::Packed.point_may_change());
+        assert!(!PackStatus::Issued.point_may_change());
         assert!(!PackStatus::Short.holds_stock());
     }
 }

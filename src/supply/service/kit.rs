@@ -3,6 +3,7 @@
 
 use rusqlite::Connection;
 
+use crate::supply::model::kit_point;
 use crate::supply::store::packs::{self as packs, ExtraRequest, Pack};
 use crate::supply::store::{self, Consumable, OrderFact};
 
@@ -16,12 +17,15 @@ pub struct Kit {
     pub order: Option<OrderFact>,
 }
 
-pub fn load(conn: &Connection, order_id: i64, pickup_point: &str) -> rusqlite::Result<Kit> {
+/// The order's kit; it is collected at its own point, or the first of `points`.
+pub fn load(conn: &Connection, order_id: i64, points: &[String]) -> rusqlite::Result<Kit> {
+    let pack = packs::pack_for_order(conn, order_id)?;
+    let stored = pack.as_ref().and_then(|p| p.pickup_point.as_deref());
     Ok(Kit {
-        pack: packs::pack_for_order(conn, order_id)?,
+        pickup_point: kit_point(stored, points).to_string(),
+        pack,
         extras: packs::extras_for_order(conn, order_id)?,
         consumables: store::consumables(conn)?,
-        pickup_point: pickup_point.to_string(),
         order: store::order_fact(conn, order_id)?,
     })
 }

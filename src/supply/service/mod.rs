@@ -1,5 +1,6 @@
 //! Supply's use cases: stock changes, bills of materials, kit packing with the bakery's
-//! cookie, extra consumables, and an order's kit as its pages show it.
+//! cookie, extra consumables, where each kit is collected, and an order's kit as its pages
+//! show it.
 
 pub mod bakery;
 pub mod extras;
@@ -7,4 +8,5 @@ pub mod kit;
 pub mod materials;
 pub mod notices;
 pub mod packing;
+pub mod points;
 pub mod stock;

@@ -14,7 +14,8 @@ use crate::notify::model::Kind;
 use crate::notify::service::{notify, notify_role};
 use crate::outside::OutsideCalls;
 use crate::supply::model::{
-    MovementKind, Need, PackStatus, bakery_backoff, fallback_fortune, order_ref, shortages,
+    MovementKind, Need, PackStatus, bakery_backoff, fallback_fortune, kit_point, order_ref,
+    shortages,
 };
 use crate::supply::service::bakery::{Bakery, fortunes};
 use crate::supply::service::notices::about;
@@ -262,8 +263,11 @@ fn fetch_cookie(
         }
         let order = store::order_fact(tx, order_id)?.ok_or(AppError::NotFound)?;
         if let Some(worker_id) = order.worker_id {
+            // Read in this transaction: a manager may have moved the kit during the call.
+            let stored = packs::pack(tx, pack_id)?.and_then(|p| p.pickup_point);
+            let place = kit_point(stored.as_deref(), &settings.supply.pickup_points);
             let msg = about(&order, Kind::KitReady)
-                .arg("place", settings.supply.pickup_points[0].clone())
+                .arg("place", place.to_string())
                 .link(format!("/worker/jobs/{}", order.id));
             notify(tx, settings, now, worker_id, &msg)?;
         }

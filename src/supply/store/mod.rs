@@ -4,6 +4,7 @@
 
 pub mod invariants;
 pub mod packs;
+pub mod points;
 
 use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};

@@ -36,11 +36,13 @@ pub struct Pack {
     pub packed_at: Option<DateTime<Utc>>,
     pub issued_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// Where it is to be collected; none means the first pickup point (`model::kit_point`).
+    pub pickup_point: Option<String>,
 }
 
 const PACK_COLUMNS: &str = "id, order_id, worker_id, status, items_json, cookie_id, cookie_text,
     fallback_cookie, bakery_attempts, next_attempt_at, last_error, short_notified, packed_at,
-    issued_at, created_at";
+    issued_at, created_at, pickup_point";
 
 fn pack_row(r: &rusqlite::Row) -> rusqlite::Result<Pack> {
     let items: String = r.get("items_json")?;
@@ -60,6 +62,7 @@ fn pack_row(r: &rusqlite::Row) -> rusqlite::Result<Pack> {
         packed_at: r.get("packed_at")?,
         issued_at: r.get("issued_at")?,
         created_at: r.get("created_at")?,
+        pickup_point: r.get("pickup_point")?,
     })
 }
 

@@ -48,6 +48,7 @@ pub fn manager_section(ctx: &Ctx, kit: &Kit) -> Markup {
     html! {
         article.kit {
             h2 { (ctx.t("kit-title")) ": " (ctx.t(pack.status.label_key())) }
+            p.pickup-point { (ctx.t("pack-pickup-point")) ": " strong { (kit.pickup_point) } }
             (contents(ctx, kit))
             @if o.assigned && o.kit_received_at.is_none() && pack.status == PackStatus::Packed {
                 (post_button(ctx, &format!("/manage/orders/{}/kit", o.id), &ctx.t("kit-issue"), "secondary", None))

@@ -3,20 +3,23 @@
 
 use maud::{Markup, html};
 
-use crate::supply::model::PackStatus;
-use crate::supply::store::packs::{ExtraRequest, PackLine};
+use crate::supply::model::{PackStatus, kit_point};
+use crate::supply::store::packs::{ExtraRequest, Pack, PackLine};
 use crate::web::components::{Paging, csrf_field, empty_state, pagination, post_button};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
-pub fn page(
-    ctx: &Ctx,
-    status: Option<PackStatus>,
-    lines: &[PackLine],
-    total: i64,
-    paging: Paging,
-    requests: &[ExtraRequest],
-) -> Markup {
+/// One page of kits, and the pickup points a kit may be sent to.
+pub struct PackList<'a> {
+    pub status: Option<PackStatus>,
+    pub lines: &'a [PackLine],
+    pub total: i64,
+    pub paging: Paging,
+    pub points: &'a [String],
+}
+
+pub fn page(ctx: &Ctx, list: &PackList, requests: &[ExtraRequest]) -> Markup {
+    let (status, lines) = (list.status, list.lines);
     let title = ctx.t("packs-title");
     layout::page(
         ctx,
@@ -41,16 +44,17 @@ pub fn page(
                     thead { tr {
                         th { (ctx.t("pack-order")) } th { (ctx.t("pack-worker")) } th { (ctx.t("pack-status")) }
                         th { (ctx.t("pack-items")) } th { (ctx.t("pack-cookie")) }
+                        th { (ctx.t("pack-pickup-point")) }
                     } }
-                    tbody { @for l in lines { (line(ctx, l)) } }
+                    tbody { @for l in lines { (line(ctx, l, list.points)) } }
                 } }
-                (pagination(ctx, paging, total, &format!("/manage/packs?status={}&", status.map(|s| s.as_str()).unwrap_or(""))))
+                (pagination(ctx, list.paging, list.total, &format!("/manage/packs?status={}&", status.map(|s| s.as_str()).unwrap_or(""))))
             }
         },
     )
 }
 
-fn line(ctx: &Ctx, l: &PackLine) -> Markup {
+fn line(ctx: &Ctx, l: &PackLine, points: &[String]) -> Markup {
     let p = &l.pack;
     html! {
         tr {
@@ -72,6 +76,31 @@ fn line(ctx: &Ctx, l: &PackLine) -> Markup {
                     @if p.fallback_cookie { br; small.muted { (ctx.t("pack-fallback")) } }
                 }
             }
+            td { (point_cell(ctx, p, points)) }
+        }
+    }
+}
+
+/// The kit's pickup point; with several points, and while the kit is not handed over, a
+/// choice of them. A point removed from the settings since stays listed for the kit that has
+/// it, so the form never shows a place the kit is not at.
+fn point_cell(ctx: &Ctx, p: &Pack, points: &[String]) -> Markup {
+    let current = kit_point(p.pickup_point.as_deref(), points);
+    if points.len() < 2 || !p.status.point_may_change() {
+        return html! { (current) };
+    }
+    let gone = !points.iter().any(|q| q == current);
+    html! {
+        form.row-form method="post" action={ "/manage/packs/" (p.id) "/point" } {
+            (csrf_field(ctx))
+            label.inline-field {
+                span.visually-hidden { (ctx.t("pack-pickup-point")) }
+                select name="point" {
+                    @if gone { option value=(current) selected { (current) } }
+                    @for q in points { option value=(q) selected[q == current] { (q) } }
+                }
+            }
+            button.small.secondary.outline type="submit" { (ctx.t("pack-point-save")) }
         }
     }
 }
