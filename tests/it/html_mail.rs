@@ -9,7 +9,7 @@ use whiskerworks::config::Brand;
 use crate::helpers::*;
 use crate::order_helpers::*;
 
-fn alternative<'a>(mail: &'a ParsedMail<'a>) -> Option<&'a ParsedMail<'a>> {
+pub fn alternative<'a>(mail: &'a ParsedMail<'a>) -> Option<&'a ParsedMail<'a>> {
     if mail.ctype.mimetype == "multipart/alternative" {
         return Some(mail);
     }

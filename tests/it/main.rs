@@ -21,6 +21,7 @@ mod browser;
 mod browser_bets;
 mod browser_billing;
 mod browser_experiments;
+mod browser_first_run;
 mod browser_hiring;
 mod browser_live;
 mod browser_notifications;

@@ -398,6 +398,7 @@ order-dispute-reason = Dispute
 
 worker-offers = New offers
 worker-offer-expires = Offer expires
+worker-share = Your share: { $amount } ({ $percent } %)
 worker-accept = Accept
 worker-decline = Decline
 worker-decline-confirm = Decline this job?

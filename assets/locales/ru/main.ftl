@@ -409,6 +409,7 @@ order-dispute-reason = Спор
 
 worker-offers = Новые предложения
 worker-offer-expires = Предложение действует до
+worker-share = Ваша доля: { $amount } ({ $percent } %)
 worker-accept = Принять
 worker-decline = Отказаться
 worker-decline-confirm = Отказаться от этой работы?

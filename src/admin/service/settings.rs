@@ -125,7 +125,7 @@ pub fn save(
         .filter(|l| !next.business.languages.contains(l))
         .collect();
     for lang in &removed {
-        if let Some(name) = store::service_named_only_in(tx, lang.code())? {
+        if let Some(name) = store::written_only_in(tx, *lang)? {
             problems.push(problem("languages", "settings-language-content", name));
         }
     }

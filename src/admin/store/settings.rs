@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::db::QueryRowCached;
+use crate::i18n::Lang;
 
 /// One save: its number, who saved, what changed (`{key: [old, new]}`) and when.
 pub struct Version {
@@ -98,15 +99,39 @@ pub fn people_speaking(conn: &Connection, code: &str) -> rusqlite::Result<i64> {
     )
 }
 
-/// The first service whose name exists only in `code`, if any.
-pub fn service_named_only_in(conn: &Connection, code: &str) -> rusqlite::Result<Option<String>> {
-    let sql = match code {
-        "en" => {
-            "SELECT name_en AS name FROM service_names WHERE name_en <> '' AND name_ru = '' LIMIT 1"
-        }
-        _ => {
-            "SELECT name_ru AS name FROM service_names WHERE name_ru <> '' AND name_en = '' LIMIT 1"
+/// The first thing the business wrote only in `lang` (a service, skill, consumable or
+/// screening test), which would be left without a text if the language went.
+pub fn written_only_in(conn: &Connection, lang: Lang) -> rusqlite::Result<Option<String>> {
+    let (own, other) = match lang {
+        Lang::En => ("en", "ru"),
+        Lang::Ru => ("ru", "en"),
+    };
+    // Consumables and tests keep their English text in the unsuffixed column.
+    let column = |table_en: &str, code: &str| {
+        if code == "en" {
+            table_en.to_string()
+        } else {
+            format!("{table_en}_ru")
         }
     };
-    conn.query_row(sql, [], |r| r.get("name")).optional()
+    let checks = [
+        format!(
+            "SELECT name_{own} FROM service_names WHERE name_{own} <> '' AND name_{other} = ''"
+        ),
+        format!("SELECT name_{own} FROM skill_names WHERE name_{own} <> '' AND name_{other} = ''"),
+        format!(
+            "SELECT {a} FROM stock_levels WHERE {a} <> '' AND {b} = ''",
+            a = column("name", own),
+            b = column("name", other)
+        ),
+    ];
+    for sql in checks {
+        let found = conn
+            .query_row(&format!("{sql} LIMIT 1"), [], |r| r.get(0))
+            .optional()?;
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    crate::hiring::store::screening_tests::titled_only_in(conn, lang)
 }

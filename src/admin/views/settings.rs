@@ -96,6 +96,7 @@ pub fn page(ctx: &Ctx, s: &Shown) -> Markup {
                     (ctx.t(if s.warnings.is_empty() { "settings-save" } else { "settings-confirm-and-save" }))
                 }
             }
+            article { (super::logo::section(ctx, ctx.logo.as_ref())) }
             (history(ctx, &s.history))
         },
     )

@@ -1,8 +1,8 @@
 //! The skills list the business keeps: a skill's stable code (what services and workers hold)
 //! and its name in each language, and what a valid new or renamed skill looks like.
 
-use crate::i18n::Lang;
-use crate::validate::{FormErrors, text};
+use crate::i18n::{Lang, Texts};
+use crate::validate::FormErrors;
 
 use super::slug;
 
@@ -73,26 +73,36 @@ pub struct SkillNames {
 }
 
 impl SkillForm {
-    pub fn names(&self) -> Result<SkillNames, FormErrors> {
-        let mut e = FormErrors::default();
-        let name_en = text(&self.name_en, 100, true);
-        if name_en.is_none() {
-            e.add("name_en", "err-required-100");
-        }
-        let name_ru = text(&self.name_ru, 100, true);
-        if name_ru.is_none() {
-            e.add("name_ru", "err-required-100");
-        }
-        match (name_en, name_ru) {
-            (Some(name_en), Some(name_ru)) => Ok(SkillNames { name_en, name_ru }),
-            _ => Err(e),
+    /// The names in the business's `languages`, each required; a language not in use keeps
+    /// what the form carried for it (the page sends the stored text along, unseen).
+    pub fn names(&self, languages: &[Lang]) -> Result<SkillNames, FormErrors> {
+        let typed = Texts::new(self.name_en.clone(), self.name_ru.clone());
+        match Texts::typed(&typed, languages, 100, true) {
+            Ok(mut names) => {
+                for lang in Lang::ALL.iter().filter(|l| !languages.contains(l)) {
+                    names.set(*lang, typed.get(*lang).trim().to_string());
+                }
+                Ok(SkillNames {
+                    name_en: names.en,
+                    name_ru: names.ru,
+                })
+            }
+            Err(lang) => {
+                let mut e = FormErrors::default();
+                let field = match lang {
+                    Lang::En => "name_en",
+                    Lang::Ru => "name_ru",
+                };
+                e.add(field, "err-required-100");
+                Err(e)
+            }
         }
     }
 
     /// A new skill: its code and names.
-    pub fn new_skill(&self) -> Result<(String, SkillNames), FormErrors> {
+    pub fn new_skill(&self, languages: &[Lang]) -> Result<(String, SkillNames), FormErrors> {
         let code = slug(&self.code);
-        let names = self.names();
+        let names = self.names(languages);
         match (code, names) {
             (Some(code), Ok(names)) => Ok((code, names)),
             (code, names) => {
@@ -137,14 +147,25 @@ mod tests {
     }
 
     #[test]
-    fn a_new_skill_needs_a_code_and_both_names() {
+    fn a_new_skill_needs_a_code_and_a_name_in_each_business_language() {
         let f = SkillForm {
             code: "Mouse Patrol".into(),
             name_en: "Mouse patrol".into(),
             name_ru: " ".into(),
         };
-        let e = f.new_skill().unwrap_err();
+        let e = f.new_skill(&Lang::ALL).unwrap_err();
         assert!(e.get("code").is_some() && e.get("name_ru").is_some());
         assert!(e.get("name_en").is_none());
+        let ru_only = SkillForm {
+            code: "mice".into(),
+            name_en: String::new(),
+            name_ru: "Ловля мышей".into(),
+        };
+        let (_, names) = ru_only.new_skill(&[Lang::Ru]).unwrap();
+        assert_eq!(
+            (names.name_en.as_str(), names.name_ru.as_str()),
+            ("", "Ловля мышей")
+        );
+        assert!(ru_only.new_skill(&[Lang::En]).is_err());
     }
 }

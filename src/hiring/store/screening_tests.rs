@@ -249,3 +249,17 @@ pub fn tests_for_service(conn: &Connection, service_id: i64) -> rusqlite::Result
     ))?;
     stmt.query_map([service_id], test_row)?.collect()
 }
+
+/// The first test whose title is written only in `lang` (the business may not drop it yet).
+pub fn titled_only_in(conn: &Connection, lang: Lang) -> rusqlite::Result<Option<String>> {
+    let (own, other) = match lang {
+        Lang::En => ("title", "title_ru"),
+        Lang::Ru => ("title_ru", "title"),
+    };
+    conn.query_row(
+        &format!("SELECT {own} FROM screening_tests WHERE {own} <> '' AND {other} = '' LIMIT 1"),
+        [],
+        |r| r.get(0),
+    )
+    .optional()
+}

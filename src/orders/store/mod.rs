@@ -52,6 +52,8 @@ pub struct Order {
     pub cancellation_fee_minor: Option<i64>,
     /// The cancellation fee frozen when the order was placed; none for older orders.
     pub cancellation_fee_percent: Option<i64>,
+    /// The company's commission frozen when the order was placed, in basis points.
+    pub commission_bp: i64,
     pub cancel_reason: Option<String>,
     pub dispute_reason: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -81,7 +83,7 @@ pub const ORDER_SELECT: &str = "SELECT o.id AS id, o.client_id AS client_id, c.n
         o.cancellation_fee_minor AS cancellation_fee_minor, o.cancel_reason AS cancel_reason,
         o.dispute_reason AS dispute_reason, o.created_at AS created_at,
         o.final_total_minor AS final_total_minor,
-        o.cancellation_fee_percent AS cancellation_fee_percent
+        o.cancellation_fee_percent AS cancellation_fee_percent, o.commission_bp AS commission_bp
      FROM orders o JOIN people c ON c.id = o.client_id JOIN service_names s ON s.id = o.service_id
      LEFT JOIN people w ON w.id = o.worker_id";
 
@@ -112,6 +114,7 @@ const ORDER_COLUMNS: &[&str] = &[
     "created_at",
     "final_total_minor",
     "cancellation_fee_percent",
+    "commission_bp",
 ];
 
 /// The position of an `ORDER_SELECT` column, found at compile time.
@@ -151,6 +154,7 @@ pub fn order_from_row(r: &Row) -> rusqlite::Result<Order> {
         kit_received_at: r.instant_opt(col!("kit_received_at"))?,
         cancellation_fee_minor: r.get(col!("cancellation_fee_minor"))?,
         cancellation_fee_percent: r.get(col!("cancellation_fee_percent"))?,
+        commission_bp: r.get(col!("commission_bp"))?,
         cancel_reason: r.get(col!("cancel_reason"))?,
         dispute_reason: r.get(col!("dispute_reason"))?,
         created_at: r.instant(col!("created_at"))?,
@@ -185,6 +189,14 @@ impl Order {
     /// What the client pays in the end.
     pub fn payable_minor(&self) -> i64 {
         self.final_total_minor.unwrap_or(self.total_minor)
+    }
+
+    /// The worker's part of the price, as the ledger will split it, and its share in basis
+    /// points.
+    pub fn worker_share(&self) -> (i64, i64) {
+        let (earnings, _) =
+            crate::billing::model::split_commission(self.payable_minor(), self.commission_bp);
+        (earnings, 10_000 - self.commission_bp)
     }
 }
 

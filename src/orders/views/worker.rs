@@ -11,6 +11,19 @@ use crate::web::components::{csrf_field, empty_state, post_button};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
+/// What the worker earns from the job: their part of the price and its share.
+fn share(ctx: &Ctx, o: &Order) -> Markup {
+    let (earnings, share_bp) = o.worker_share();
+    html! {
+        span.worker-share {
+            (ctx.tr.t_args("worker-share", &[
+                ("amount", ctx.tr.money(earnings, &o.currency).into()),
+                ("percent", crate::billing::model::discounts::format_percent(share_bp).into()),
+            ]))
+        }
+    }
+}
+
 fn job_card(ctx: &Ctx, o: &Order) -> Markup {
     html! {
         a.order-card href={ "/worker/jobs/" (o.id) } {
@@ -53,6 +66,7 @@ pub fn home(
                                 strong { (o.service_name(ctx.tr.lang)) } br;
                                 (ctx.tr.datetime(o.scheduled_at)) br;
                                 small.muted { (o.address_text) } br;
+                                (share(ctx, o)) br;
                                 small { (ctx.t("worker-offer-expires")) " " (ctx.tr.datetime(*expires)) }
                                 div.actions {
                                     (post_button(ctx, &format!("/worker/jobs/{}/accept", o.id), &ctx.t("worker-accept"), "", None))
@@ -122,6 +136,7 @@ pub fn job_page(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
                 p { strong { (ctx.tr.datetime(o.scheduled_at)) } " · " (ctx.tr.t_args("duration-minutes", &[("minutes", o.duration_minutes.into())])) }
                 p { (o.address_text) }
                 p { (ctx.t("order-client")) ": " (o.client_name) }
+                @if mine || offered { p { (share(ctx, o)) } }
                 @if let Some(phone) = &d.client_phone {
                     p { a.client-phone.secondary.outline role="button" href={ "tel:" (phone) }
                         aria-label=(ctx.tr.t_args("job-call-client", &[("phone", phone.as_str().into())])) { (phone) } }
