@@ -1,8 +1,8 @@
 //! The skills list the business keeps: a skill's stable code (what services and workers hold)
 //! and its name in each language, and what a valid new or renamed skill looks like.
 
-use crate::i18n::Lang;
-use crate::validate::{FormErrors, text};
+use crate::i18n::{Lang, Texts};
+use crate::validate::FormErrors;
 
 use super::slug;
 
@@ -16,11 +16,9 @@ pub struct Skill {
 }
 
 impl Skill {
+    /// The name in `lang`, or in the other language where the business has not written it.
     pub fn name(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.name_en,
-            Lang::Ru => &self.name_ru,
-        }
+        crate::i18n::read_pair(lang, &self.name_en, &self.name_ru)
     }
 }
 
@@ -65,34 +63,55 @@ pub struct SkillForm {
     pub name_ru: String,
 }
 
-/// A skill's names, checked.
+/// A skill's names, checked; empty in a language the business does not use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkillNames {
     pub name_en: String,
     pub name_ru: String,
 }
 
+impl SkillNames {
+    /// A rename: the names not asked for (languages not in use) stay as `current` has them.
+    /// A name is required in each language in use, so an empty one was never asked for.
+    pub fn keeping_unused(mut self, current: &Skill) -> SkillNames {
+        if self.name_en.is_empty() {
+            self.name_en.clone_from(&current.name_en);
+        }
+        if self.name_ru.is_empty() {
+            self.name_ru.clone_from(&current.name_ru);
+        }
+        self
+    }
+}
+
 impl SkillForm {
-    pub fn names(&self) -> Result<SkillNames, FormErrors> {
-        let mut e = FormErrors::default();
-        let name_en = text(&self.name_en, 100, true);
-        if name_en.is_none() {
-            e.add("name_en", "err-required-100");
-        }
-        let name_ru = text(&self.name_ru, 100, true);
-        if name_ru.is_none() {
-            e.add("name_ru", "err-required-100");
-        }
-        match (name_en, name_ru) {
-            (Some(name_en), Some(name_ru)) => Ok(SkillNames { name_en, name_ru }),
-            _ => Err(e),
+    pub fn typed_names(&self) -> Texts {
+        Texts::new(&self.name_en, &self.name_ru)
+    }
+
+    /// The names in the business's `languages`, each required; the others are dropped.
+    pub fn names(&self, languages: &[Lang]) -> Result<SkillNames, FormErrors> {
+        match Texts::typed(&self.typed_names(), languages, 100, true) {
+            Ok(t) => Ok(SkillNames {
+                name_en: t.en,
+                name_ru: t.ru,
+            }),
+            Err(lang) => {
+                let field = match lang {
+                    Lang::En => "name_en",
+                    Lang::Ru => "name_ru",
+                };
+                let mut e = FormErrors::default();
+                e.add(field, "err-required-100");
+                Err(e)
+            }
         }
     }
 
     /// A new skill: its code and names.
-    pub fn new_skill(&self) -> Result<(String, SkillNames), FormErrors> {
+    pub fn new_skill(&self, languages: &[Lang]) -> Result<(String, SkillNames), FormErrors> {
         let code = slug(&self.code);
-        let names = self.names();
+        let names = self.names(languages);
         match (code, names) {
             (Some(code), Ok(names)) => Ok((code, names)),
             (code, names) => {
@@ -143,8 +162,24 @@ mod tests {
             name_en: "Mouse patrol".into(),
             name_ru: " ".into(),
         };
-        let e = f.new_skill().unwrap_err();
+        let e = f.new_skill(&Lang::ALL).unwrap_err();
         assert!(e.get("code").is_some() && e.get("name_ru").is_some());
         assert!(e.get("name_en").is_none());
+    }
+
+    #[test]
+    fn only_the_business_languages_are_named_and_a_rename_keeps_the_others() {
+        let f = SkillForm {
+            code: "mice".into(),
+            name_en: String::new(),
+            name_ru: "Мыши".into(),
+        };
+        let (_, names) = f.new_skill(&[Lang::Ru]).unwrap();
+        assert_eq!((names.name_en.as_str(), names.name_ru.as_str()), ("", "Мыши"));
+        let renamed = names.keeping_unused(&list().0[1]);
+        assert_eq!(
+            (renamed.name_en.as_str(), renamed.name_ru.as_str()),
+            ("mice (en)", "Мыши")
+        );
     }
 }

@@ -7,7 +7,10 @@ use maud::{Markup, html};
 
 use crate::catalogue::model::Service;
 use crate::catalogue::model::skills::{SkillForm, Skills};
-use crate::web::components::{FormErrors, csrf_field, empty_state, field_error, input};
+use crate::i18n::Texts;
+use crate::web::components::{
+    FormErrors, LangField, csrf_field, empty_state, field_error, input, lang_fields,
+};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
@@ -52,10 +55,7 @@ pub fn page(ctx: &Ctx, p: &SkillsPage, typed: &SkillForm, e: &FormErrors) -> Mar
                     }
                     form method="post" action={ "/admin/skills/" (s.id) } {
                         (csrf_field(ctx))
-                        div.grid {
-                            label.inline-field { span { (ctx.t("field-name-en")) } input name="name_en" value=(s.name_en) required maxlength="100"; }
-                            label.inline-field { span { (ctx.t("field-name-ru")) } input name="name_ru" value=(s.name_ru) required maxlength="100"; }
-                        }
+                        div.grid { div { (names(ctx, &Texts::new(&s.name_en, &s.name_ru), &FormErrors::default())) } }
                         button.secondary.small type="submit" { (ctx.t("skills-rename")) }
                     }
                     form.inline method="post" action={ "/admin/skills/" (s.id) "/active" }
@@ -72,15 +72,25 @@ pub fn page(ctx: &Ctx, p: &SkillsPage, typed: &SkillForm, e: &FormErrors) -> Mar
                     (csrf_field(ctx))
                     (input(ctx, e, "code", "field-code", &typed.code, "text"))
                     small.muted { (ctx.t("skills-code-help")) }
-                    div.grid {
-                        div { (input(ctx, e, "name_en", "field-name-en", &typed.name_en, "text")) }
-                        div { (input(ctx, e, "name_ru", "field-name-ru", &typed.name_ru, "text")) }
-                    }
+                    div.grid { div { (names(ctx, &typed.typed_names(), e)) } }
                     button type="submit" { (ctx.t("skills-add")) }
                 }
             }
         },
     )
+}
+
+/// A skill's name in each language the business uses (a rename keeps the others).
+fn names(ctx: &Ctx, values: &Texts, e: &FormErrors) -> Markup {
+    let field = LangField {
+        name: "name",
+        label: &ctx.t("field-content-name"),
+        values,
+        max: 100,
+        required: true,
+        rows: None,
+    };
+    lang_fields(ctx, e, &field)
 }
 
 /// The skill a service needs, chosen from the list by name: the skills not retired, and the
