@@ -30,7 +30,6 @@ impl Service {
     }
 }
 
-
 #[derive(Debug, Clone)]
 pub struct ServiceOption {
     pub id: i64,
@@ -93,7 +92,13 @@ pub struct ChecklistForm {
 impl ChecklistForm {
     /// Its text in the business's `languages` only; `None` when one is missing or too long.
     pub fn parse(&self, languages: &[Lang]) -> Option<Texts> {
-        Texts::typed(&Texts::new(&self.text_en, &self.text_ru), languages, 200, true).ok()
+        Texts::typed(
+            &Texts::new(&self.text_en, &self.text_ru),
+            languages,
+            200,
+            true,
+        )
+        .ok()
     }
 }
 

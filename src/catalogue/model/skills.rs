@@ -175,7 +175,10 @@ mod tests {
             name_ru: "Мыши".into(),
         };
         let (_, names) = f.new_skill(&[Lang::Ru]).unwrap();
-        assert_eq!((names.name_en.as_str(), names.name_ru.as_str()), ("", "Мыши"));
+        assert_eq!(
+            (names.name_en.as_str(), names.name_ru.as_str()),
+            ("", "Мыши")
+        );
         let renamed = names.keeping_unused(&list().0[1]);
         assert_eq!(
             (renamed.name_en.as_str(), renamed.name_ru.as_str()),
