@@ -24,11 +24,10 @@ pub struct QuoteLine {
 }
 
 impl QuoteLine {
+    /// The label in `lang`, or in the other one where the business named the service or
+    /// option in one language only.
     pub fn label(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.label_en,
-            Lang::Ru => &self.label_ru,
-        }
+        crate::i18n::read_pair(lang, &self.label_en, &self.label_ru)
     }
 }
 

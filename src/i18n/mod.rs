@@ -5,7 +5,7 @@
 pub mod audit;
 pub mod texts;
 
-pub use texts::Texts;
+pub use texts::{Texts, read_pair};
 
 use std::borrow::Cow;
 use std::collections::HashMap;

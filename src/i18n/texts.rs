@@ -78,6 +78,16 @@ impl Texts {
     }
 }
 
+/// `Texts::read` for a text kept in two columns, without copying it: the reader's language,
+/// else the other one.
+pub fn read_pair<'a>(lang: Lang, en: &'a str, ru: &'a str) -> &'a str {
+    let (own, other) = match lang {
+        Lang::En => (en, ru),
+        Lang::Ru => (ru, en),
+    };
+    if own.trim().is_empty() { other } else { own }
+}
+
 /// A text written before content had languages: it was entered in English, as the shipped
 /// defaults and demo were, so it is the English text (readers of other languages still see it
 /// through `read` until someone translates it).
@@ -133,6 +143,9 @@ mod tests {
         assert_eq!(ru_only.read(Lang::En), "шт.");
         assert_eq!(Texts::from("piece").read(Lang::Ru), "piece");
         assert_eq!(Texts::default().read(Lang::Ru), "");
+        assert_eq!(read_pair(Lang::En, "", "шт."), "шт.");
+        assert_eq!(read_pair(Lang::Ru, "piece", " "), "piece");
+        assert_eq!(read_pair(Lang::Ru, "piece", "шт."), "шт.");
     }
 
     #[test]

@@ -41,6 +41,7 @@ mod catalogue;
 mod cli;
 mod client_phone;
 mod client_views;
+mod content_extras;
 mod content_languages;
 mod csrf;
 mod disk_full;

@@ -254,12 +254,9 @@ field-skill = Required skill
 field-duration = Duration, minutes
 field-base-price = Base price
 field-price = Price
-field-name-en = Name (English)
-field-name-ru = Name (Russian)
-field-description-en = Description (English)
-field-description-ru = Description (Russian)
-field-text-en = Text (English)
-field-text-ru = Text (Russian)
+field-content-name = Name
+field-description = Description
+field-item-text = Text
 
 status-new = New
 status-offered = Offered
@@ -514,8 +511,8 @@ flash-reason-invalid = The reason is too long.
 flash-address-invalid = Please fill in the label and the address.
 flash-address-removed = The address was removed.
 flash-notes-invalid = The notes are too long.
-flash-option-invalid = Please give both names and a valid price.
-flash-checklist-invalid = Please give the item in both languages.
+flash-option-invalid = Please give the name in each language asked for (up to 100 characters) and a valid price.
+flash-checklist-invalid = Please give the item in each language asked for (up to 200 characters).
 
 notif-order-received-title = Order #{ $id } received
 notif-order-received-body = { $service } on { $when }. We are finding a worker for you.

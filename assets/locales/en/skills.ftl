@@ -40,4 +40,3 @@ gap-off-duty = off duty
 gap-no-payout-card = no payout card
 cert-own-tests = Each service offers only its own tests (or those of services needing the same skill).
 flash-recert-wrong-test = That test is not one of this service's tests: choose a test made for the service.
-skills-name = Name

@@ -260,12 +260,9 @@ field-skill = Нужный навык
 field-duration = Длительность, минут
 field-base-price = Базовая цена
 field-price = Цена
-field-name-en = Название (англ.)
-field-name-ru = Название (рус.)
-field-description-en = Описание (англ.)
-field-description-ru = Описание (рус.)
-field-text-en = Текст (англ.)
-field-text-ru = Текст (рус.)
+field-content-name = Название
+field-description = Описание
+field-item-text = Текст
 
 status-new = Новый
 status-offered = Предложен
@@ -527,8 +524,8 @@ flash-reason-invalid = Причина слишком длинная.
 flash-address-invalid = Заполните название и адрес.
 flash-address-removed = Адрес удалён.
 flash-notes-invalid = Пожелания слишком длинные.
-flash-option-invalid = Укажите оба названия и правильную цену.
-flash-checklist-invalid = Укажите пункт на обоих языках.
+flash-option-invalid = Укажите название на каждом из запрошенных языков (до 100 символов) и правильную цену.
+flash-checklist-invalid = Укажите пункт на каждом из запрошенных языков (до 200 символов).
 
 notif-order-received-title = Заказ №{ $id } принят
 notif-order-received-body = { $service }, { $when }. Подбираем исполнителя.

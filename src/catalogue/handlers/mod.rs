@@ -8,16 +8,15 @@ use maud::Markup;
 use serde::Deserialize;
 
 use super::model::skills::Skills;
-use super::model::{ServiceForm, ServiceInput};
+use super::model::{ChecklistForm, OptionForm, ServiceForm, ServiceInput};
 use super::service::skills as skills_service;
 use super::store::skills as skills_store;
 use super::{store, views};
 use crate::db::{self, write_tx};
 use crate::error::AppError;
-use crate::money::parse_minor;
+use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::validate::FormErrors;
-use crate::validate::text;
 use crate::web::ctx::{Ctx, FlashLevel, redirect_flash};
 use crate::web::{html, parse_flag, saved_or_missing};
 
@@ -59,9 +58,10 @@ pub async fn new_form(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, Ap
 async fn checked(
     state: &AppState,
     form: &ServiceForm,
+    languages: &[Lang],
     current: Option<String>,
 ) -> Result<Result<ServiceInput, FormErrors>, AppError> {
-    let input = match ServiceInput::parse(form, &state.settings().business.languages) {
+    let input = match ServiceInput::parse(form, languages) {
         Ok(input) => input,
         Err(errors) => return Ok(Err(errors)),
     };
@@ -88,7 +88,8 @@ pub async fn create(
     form: web::Form<ServiceForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let input = match checked(&state, &form, None).await? {
+    let languages = state.settings().business.languages.clone();
+    let input = match checked(&state, &form, &languages, None).await? {
         Ok(input) => input,
         Err(errors) => {
             let skills = skill_list(&state).await?;
@@ -152,8 +153,9 @@ pub async fn update(
     let form = form.into_inner();
     let editor = load_editor(&state, id).await?;
     let current = Some(editor.service.skill.clone());
-    let input = match checked(&state, &form, current).await? {
-        Ok(input) => input,
+    let languages = state.settings().business.languages.clone();
+    let input = match checked(&state, &form, &languages, current).await? {
+        Ok(input) => input.keeping_unused(&editor.service, &languages),
         Err(errors) => {
             return Ok(html(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -205,14 +207,6 @@ pub async fn set_active(
     saved_or_missing(n > 0, &format!("/manage/services/{id}"))
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct OptionForm {
-    name_en: String,
-    name_ru: String,
-    price: String,
-}
-
 pub async fn add_option(
     state: web::Data<AppState>,
     id: web::Path<i64>,
@@ -220,11 +214,7 @@ pub async fn add_option(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let back = format!("/manage/services/{id}");
-    let (Some(en), Some(ru), Some(price)) = (
-        text(&form.name_en, 100, true),
-        text(&form.name_ru, 100, true),
-        parse_minor(&form.price),
-    ) else {
+    let Some((name, price)) = form.parse(&state.settings().business.languages) else {
         return Ok(redirect_flash(
             &back,
             FlashLevel::Error,
@@ -234,7 +224,7 @@ pub async fn add_option(
     db::run(&state.pool, move |conn| {
         store::service(conn, id)?.ok_or(AppError::NotFound)?;
         Ok(write_tx(conn, |tx| {
-            store::insert_option(tx, id, &en, &ru, price)
+            store::insert_option(tx, id, &name.en, &name.ru, price)
         })?)
     })
     .await?;
@@ -257,13 +247,6 @@ pub async fn set_option_active(
     saved_or_missing(n > 0, &format!("/manage/services/{id}"))
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct ChecklistForm {
-    text_en: String,
-    text_ru: String,
-}
-
 pub async fn add_checklist_item(
     state: web::Data<AppState>,
     id: web::Path<i64>,
@@ -271,10 +254,7 @@ pub async fn add_checklist_item(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let back = format!("/manage/services/{id}");
-    let (Some(en), Some(ru)) = (
-        text(&form.text_en, 200, true),
-        text(&form.text_ru, 200, true),
-    ) else {
+    let Some(item) = form.parse(&state.settings().business.languages) else {
         return Ok(redirect_flash(
             &back,
             FlashLevel::Error,
@@ -284,7 +264,7 @@ pub async fn add_checklist_item(
     db::run(&state.pool, move |conn| {
         store::service(conn, id)?.ok_or(AppError::NotFound)?;
         Ok(write_tx(conn, |tx| {
-            store::insert_checklist_item(tx, id, &en, &ru)
+            store::insert_checklist_item(tx, id, &item.en, &item.ru)
         })?)
     })
     .await?;

@@ -44,7 +44,8 @@ pub async fn add(
     form: web::Form<SkillForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let (code, names) = match form.new_skill(&ctx.languages) {
+    let languages = state.settings().business.languages.clone();
+    let (code, names) = match form.new_skill(&languages) {
         Ok(valid) => valid,
         Err(errors) => {
             let page = load(&state).await?;
@@ -66,7 +67,7 @@ pub async fn rename(
     id: web::Path<i64>,
     form: web::Form<SkillForm>,
 ) -> Result<HttpResponse, AppError> {
-    let Ok(names) = form.names(&ctx.languages) else {
+    let Ok(names) = form.names(&state.settings().business.languages) else {
         return Ok(redirect_flash(BACK, FlashLevel::Error, "flash-skill-names"));
     };
     let (id, actor, now) = (id.into_inner(), ctx.user()?.id, state.clock.now());

@@ -2,7 +2,7 @@
 
 pub mod skills;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Texts, read_pair};
 use crate::money::parse_minor;
 use crate::validate::{FormErrors, text};
 
@@ -23,19 +23,10 @@ pub struct Service {
 impl Service {
     /// The name in `lang`, or in the other language where the business has not written it.
     pub fn name(&self, lang: Lang) -> &str {
-        or_other(lang, &self.name_en, &self.name_ru)
+        read_pair(lang, &self.name_en, &self.name_ru)
     }
     pub fn description(&self, lang: Lang) -> &str {
-        or_other(lang, &self.description_en, &self.description_ru)
-    }
-}
-
-fn or_other<'a>(lang: Lang, en: &'a str, ru: &'a str) -> &'a str {
-    match (lang, en.is_empty(), ru.is_empty()) {
-        (Lang::En, true, false) => ru,
-        (Lang::Ru, false, true) => en,
-        (Lang::En, ..) => en,
-        (Lang::Ru, ..) => ru,
+        read_pair(lang, &self.description_en, &self.description_ru)
     }
 }
 
@@ -50,12 +41,9 @@ pub struct ServiceOption {
 }
 
 impl ServiceOption {
+    /// The name in `lang`, or in the other language where the business has not written it.
     pub fn name(&self, lang: Lang) -> &str {
-        if lang == Lang::Ru {
-            &self.name_ru
-        } else {
-            &self.name_en
-        }
+        read_pair(lang, &self.name_en, &self.name_ru)
     }
 }
 
@@ -70,11 +58,47 @@ pub struct ChecklistItem {
 
 impl ChecklistItem {
     pub fn text(&self, lang: Lang) -> &str {
-        if lang == Lang::Ru {
-            &self.text_ru
-        } else {
-            &self.text_en
-        }
+        read_pair(lang, &self.text_en, &self.text_ru)
+    }
+}
+
+/// A new option as typed: its name in each language and its price.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct OptionForm {
+    pub name_en: String,
+    pub name_ru: String,
+    pub price: String,
+}
+
+impl OptionForm {
+    /// Its name in the business's `languages` only (the others are not asked for) and its
+    /// price; `None` when a name is missing or too long or the price is not one.
+    pub fn parse(&self, languages: &[Lang]) -> Option<(Texts, i64)> {
+        let typed = Texts::new(&self.name_en, &self.name_ru);
+        let name = Texts::typed(&typed, languages, 100, true).ok()?;
+        Some((name, parse_minor(&self.price)?))
+    }
+}
+
+/// A new checklist item as typed: its text in each language.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ChecklistForm {
+    pub text_en: String,
+    pub text_ru: String,
+}
+
+impl ChecklistForm {
+    /// Its text in the business's `languages` only; `None` when one is missing or too long.
+    pub fn parse(&self, languages: &[Lang]) -> Option<Texts> {
+        Texts::typed(
+            &Texts::new(&self.text_en, &self.text_ru),
+            languages,
+            200,
+            true,
+        )
+        .ok()
     }
 }
 
@@ -123,6 +147,20 @@ impl TryFrom<&ServiceForm> for ServiceInput {
 }
 
 impl ServiceInput {
+    /// For an edit: the names and descriptions in languages not in use, which the form did not
+    /// ask for, stay as `current` has them.
+    pub fn keeping_unused(mut self, current: &Service, languages: &[Lang]) -> ServiceInput {
+        if !languages.contains(&Lang::En) {
+            self.name_en.clone_from(&current.name_en);
+            self.description_en.clone_from(&current.description_en);
+        }
+        if !languages.contains(&Lang::Ru) {
+            self.name_ru.clone_from(&current.name_ru);
+            self.description_ru.clone_from(&current.description_ru);
+        }
+        self
+    }
+
     /// The service with its names and descriptions in the business's `languages` only; the
     /// others are left empty (their inputs are not shown).
     pub fn parse(f: &ServiceForm, languages: &[Lang]) -> Result<Self, FormErrors> {
@@ -247,6 +285,63 @@ mod tests {
         assert!(ServiceInput::parse(&ru_only, &Lang::ALL).is_err());
         let en_typed = ServiceInput::parse(&form(), &[Lang::Ru]).unwrap();
         assert_eq!(en_typed.name_en, "", "a language not in use is not taken");
+    }
+
+    #[test]
+    fn an_edit_keeps_the_texts_of_languages_not_in_use() {
+        let current = Service {
+            id: 1,
+            code: "deep-clean".into(),
+            name_en: "Deep cleaning".into(),
+            name_ru: "Генеральная".into(),
+            description_en: "Top to bottom".into(),
+            description_ru: String::new(),
+            duration_minutes: 180,
+            base_price_minor: 450_000,
+            skill: "cleaning".into(),
+            active: true,
+        };
+        let typed = ServiceForm {
+            name_en: String::new(),
+            description_ru: "Сверху вниз".into(),
+            ..form()
+        };
+        let s = ServiceInput::parse(&typed, &[Lang::Ru])
+            .unwrap()
+            .keeping_unused(&current, &[Lang::Ru]);
+        assert_eq!(
+            (s.name_en.as_str(), s.description_en.as_str()),
+            ("Deep cleaning", "Top to bottom")
+        );
+        assert_eq!(
+            (s.name_ru.as_str(), s.description_ru.as_str()),
+            ("Генеральная уборка", "Сверху вниз")
+        );
+    }
+
+    #[test]
+    fn options_and_items_need_only_the_business_languages() {
+        let option = OptionForm {
+            name_en: "Oven".into(),
+            name_ru: String::new(),
+            price: "300".into(),
+        };
+        assert_eq!(
+            option.parse(&[Lang::En]),
+            Some((Texts::new("Oven", ""), 30_000))
+        );
+        assert_eq!(option.parse(&Lang::ALL), None, "Russian is in use");
+        let bad_price = OptionForm {
+            price: "-1".into(),
+            ..option
+        };
+        assert_eq!(bad_price.parse(&[Lang::En]), None);
+        let item = ChecklistForm {
+            text_en: "Ignored".into(),
+            text_ru: " Полы ".into(),
+        };
+        assert_eq!(item.parse(&[Lang::Ru]), Some(Texts::new("", "Полы")));
+        assert_eq!(ChecklistForm::default().parse(&[Lang::Ru]), None);
     }
 
     #[test]

@@ -16,11 +16,9 @@ pub struct Skill {
 }
 
 impl Skill {
+    /// The name in `lang`, or in the other language where the business has not written it.
     pub fn name(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.name_en,
-            Lang::Ru => &self.name_ru,
-        }
+        crate::i18n::read_pair(lang, &self.name_en, &self.name_ru)
     }
 }
 
@@ -65,34 +63,45 @@ pub struct SkillForm {
     pub name_ru: String,
 }
 
-/// A skill's names, checked.
+/// A skill's names, checked; empty in a language the business does not use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkillNames {
     pub name_en: String,
     pub name_ru: String,
 }
 
+impl SkillNames {
+    /// A rename: the names not asked for (languages not in use) stay as `current` has them.
+    /// A name is required in each language in use, so an empty one was never asked for.
+    pub fn keeping_unused(mut self, current: &Skill) -> SkillNames {
+        if self.name_en.is_empty() {
+            self.name_en.clone_from(&current.name_en);
+        }
+        if self.name_ru.is_empty() {
+            self.name_ru.clone_from(&current.name_ru);
+        }
+        self
+    }
+}
+
 impl SkillForm {
-    /// The names in the business's `languages`, each required; a language not in use keeps
-    /// what the form carried for it (the page sends the stored text along, unseen).
+    pub fn typed_names(&self) -> Texts {
+        Texts::new(&self.name_en, &self.name_ru)
+    }
+
+    /// The names in the business's `languages`, each required; the others are dropped.
     pub fn names(&self, languages: &[Lang]) -> Result<SkillNames, FormErrors> {
-        let typed = Texts::new(self.name_en.clone(), self.name_ru.clone());
-        match Texts::typed(&typed, languages, 100, true) {
-            Ok(mut names) => {
-                for lang in Lang::ALL.iter().filter(|l| !languages.contains(l)) {
-                    names.set(*lang, typed.get(*lang).trim().to_string());
-                }
-                Ok(SkillNames {
-                    name_en: names.en,
-                    name_ru: names.ru,
-                })
-            }
+        match Texts::typed(&self.typed_names(), languages, 100, true) {
+            Ok(t) => Ok(SkillNames {
+                name_en: t.en,
+                name_ru: t.ru,
+            }),
             Err(lang) => {
-                let mut e = FormErrors::default();
                 let field = match lang {
                     Lang::En => "name_en",
                     Lang::Ru => "name_ru",
                 };
+                let mut e = FormErrors::default();
                 e.add(field, "err-required-100");
                 Err(e)
             }
@@ -147,7 +156,7 @@ mod tests {
     }
 
     #[test]
-    fn a_new_skill_needs_a_code_and_a_name_in_each_business_language() {
+    fn a_new_skill_needs_a_code_and_both_names() {
         let f = SkillForm {
             code: "Mouse Patrol".into(),
             name_en: "Mouse patrol".into(),
@@ -156,16 +165,24 @@ mod tests {
         let e = f.new_skill(&Lang::ALL).unwrap_err();
         assert!(e.get("code").is_some() && e.get("name_ru").is_some());
         assert!(e.get("name_en").is_none());
-        let ru_only = SkillForm {
+    }
+
+    #[test]
+    fn only_the_business_languages_are_named_and_a_rename_keeps_the_others() {
+        let f = SkillForm {
             code: "mice".into(),
             name_en: String::new(),
-            name_ru: "Ловля мышей".into(),
+            name_ru: "Мыши".into(),
         };
-        let (_, names) = ru_only.new_skill(&[Lang::Ru]).unwrap();
+        let (_, names) = f.new_skill(&[Lang::Ru]).unwrap();
         assert_eq!(
             (names.name_en.as_str(), names.name_ru.as_str()),
-            ("", "Ловля мышей")
+            ("", "Мыши")
         );
-        assert!(ru_only.new_skill(&[Lang::En]).is_err());
+        let renamed = names.keeping_unused(&list().0[1]);
+        assert_eq!(
+            (renamed.name_en.as_str(), renamed.name_ru.as_str()),
+            ("mice (en)", "Мыши")
+        );
     }
 }

@@ -41,6 +41,7 @@ pub fn rename(
 ) -> Result<(), AppError> {
     write_tx(conn, |tx| -> Result<(), AppError> {
         let skill = store::get(tx, id)?.ok_or(AppError::NotFound)?;
+        let names = &names.clone().keeping_unused(&skill);
         store::rename(tx, id, names)?;
         let details = json!({
             "from_en": skill.name_en, "name_en": names.name_en,

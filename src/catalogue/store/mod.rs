@@ -72,10 +72,7 @@ pub fn update_service(
         return Ok(false);
     }
     conn.execute(
-        // A language not in use arrives empty and keeps what it had (its name is required
-        // whenever it is in use, so an empty name always means "not asked for").
-        "UPDATE services SET code = ?2, name_en = COALESCE(NULLIF(?3, ''), name_en),
-             name_ru = COALESCE(NULLIF(?4, ''), name_ru), description_en = ?5, description_ru = ?6,
+        "UPDATE services SET code = ?2, name_en = ?3, name_ru = ?4, description_en = ?5, description_ru = ?6,
              duration_minutes = ?7, base_price_minor = ?8, skill = ?9, updated_at = ?10 WHERE id = ?1",
         params![id, s.code, s.name_en, s.name_ru, s.description_en, s.description_ru, s.duration_minutes, s.base_price_minor, s.skill, now],
     )?;

@@ -8,9 +8,11 @@ use std::collections::HashSet;
 
 use super::model::skills::Skills;
 use super::model::{ChecklistItem, Service, ServiceForm, ServiceOption};
-use crate::i18n::Lang;
+use crate::i18n::Texts;
 use crate::money::to_input;
-use crate::web::components::{FormErrors, csrf_field, empty_state, input, post_button, textarea};
+use crate::web::components::{
+    FormErrors, LangField, csrf_field, empty_state, input, lang_fields, post_button,
+};
 use crate::web::ctx::Ctx;
 use crate::web::layout;
 
@@ -94,20 +96,29 @@ fn form_from(s: &Service) -> ServiceForm {
 }
 
 fn service_fields(ctx: &Ctx, f: &ServiceForm, e: &FormErrors, list: &Skills) -> Markup {
+    let (names, descriptions) = (
+        Texts::new(&f.name_en, &f.name_ru),
+        Texts::new(&f.description_en, &f.description_ru),
+    );
+    let name = LangField {
+        name: "name",
+        label: &ctx.t("field-content-name"),
+        values: &names,
+        max: 100,
+        required: true,
+        rows: None,
+    };
+    let description = LangField {
+        name: "description",
+        label: &ctx.t("field-description"),
+        values: &descriptions,
+        max: 2000,
+        required: false,
+        rows: Some(3),
+    };
     html! {
-        // Only the languages the business uses.
-        div.grid {
-            @for lang in &ctx.languages { @match lang {
-                Lang::En => div { (input(ctx, e, "name_en", "field-name-en", &f.name_en, "text")) },
-                Lang::Ru => div { (input(ctx, e, "name_ru", "field-name-ru", &f.name_ru, "text")) },
-            } }
-        }
-        div.grid {
-            @for lang in &ctx.languages { @match lang {
-                Lang::En => div { (textarea(ctx, e, "description_en", "field-description-en", &f.description_en)) },
-                Lang::Ru => div { (textarea(ctx, e, "description_ru", "field-description-ru", &f.description_ru)) },
-            } }
-        }
+        div.grid { div { (lang_fields(ctx, e, &name)) } }
+        div.grid { div { (lang_fields(ctx, e, &description)) } }
         div.grid {
             div { (input(ctx, e, "code", "field-code", &f.code, "text")) }
             div { (skills::select(ctx, list, &f.skill, e)) }
@@ -145,6 +156,20 @@ pub struct Editor {
     pub skills: Skills,
     /// Active, and no active worker on duty holds its skill.
     pub uncovered: bool,
+}
+
+/// A new option's or checklist item's text: an input per business language, empty.
+fn new_text(ctx: &Ctx, name: &str, label: &str, max: usize) -> Markup {
+    let empty = Texts::default();
+    let field = LangField {
+        name,
+        label,
+        values: &empty,
+        max,
+        required: true,
+        rows: None,
+    };
+    lang_fields(ctx, &FormErrors::default(), &field)
 }
 
 pub fn editor(ctx: &Ctx, ed: &Editor, e: &FormErrors, typed: Option<&ServiceForm>) -> Markup {
@@ -192,9 +217,8 @@ pub fn editor(ctx: &Ctx, ed: &Editor, e: &FormErrors, typed: Option<&ServiceForm
                     form method="post" action={ (base) "/options" } {
                         (csrf_field(ctx))
                         div.grid {
-                            label.inline-field { span { (ctx.t("field-name-en")) } input name="name_en" required; }
-                            label.inline-field { span { (ctx.t("field-name-ru")) } input name="name_ru" required; }
-                            label.inline-field { span { (ctx.t("field-price")) } input name="price" required; }
+                            div { (new_text(ctx, "name", &ctx.t("field-content-name"), 100)) }
+                            label { (ctx.t("field-price")) input name="price" required; }
                         }
                         button.secondary type="submit" { (ctx.t("services-add-option")) }
                     }
@@ -208,10 +232,7 @@ pub fn editor(ctx: &Ctx, ed: &Editor, e: &FormErrors, typed: Option<&ServiceForm
                     } }
                     form method="post" action={ (base) "/checklist" } {
                         (csrf_field(ctx))
-                        div.grid {
-                            label.inline-field { span { (ctx.t("field-text-en")) } input name="text_en" required; }
-                            label.inline-field { span { (ctx.t("field-text-ru")) } input name="text_ru" required; }
-                        }
+                        (new_text(ctx, "text", &ctx.t("field-item-text"), 200))
                         button.secondary type="submit" { (ctx.t("services-add-item")) }
                     }
                 }

@@ -7,7 +7,7 @@ use maud::{Markup, html};
 
 use crate::catalogue::model::Service;
 use crate::catalogue::model::skills::{SkillForm, Skills};
-use crate::i18n::{Lang, Texts};
+use crate::i18n::Texts;
 use crate::web::components::{
     FormErrors, LangField, csrf_field, empty_state, field_error, input, lang_fields,
 };
@@ -55,7 +55,7 @@ pub fn page(ctx: &Ctx, p: &SkillsPage, typed: &SkillForm, e: &FormErrors) -> Mar
                     }
                     form method="post" action={ "/admin/skills/" (s.id) } {
                         (csrf_field(ctx))
-                        (names(ctx, &FormErrors::default(), &s.name_en, &s.name_ru))
+                        div.grid { div { (names(ctx, &Texts::new(&s.name_en, &s.name_ru), &FormErrors::default())) } }
                         button.secondary.small type="submit" { (ctx.t("skills-rename")) }
                     }
                     form.inline method="post" action={ "/admin/skills/" (s.id) "/active" }
@@ -72,7 +72,7 @@ pub fn page(ctx: &Ctx, p: &SkillsPage, typed: &SkillForm, e: &FormErrors) -> Mar
                     (csrf_field(ctx))
                     (input(ctx, e, "code", "field-code", &typed.code, "text"))
                     small.muted { (ctx.t("skills-code-help")) }
-                    (names(ctx, e, &typed.name_en, &typed.name_ru))
+                    div.grid { div { (names(ctx, &typed.typed_names(), e)) } }
                     button type="submit" { (ctx.t("skills-add")) }
                 }
             }
@@ -80,19 +80,17 @@ pub fn page(ctx: &Ctx, p: &SkillsPage, typed: &SkillForm, e: &FormErrors) -> Mar
     )
 }
 
-/// A skill's name in each language the business uses; the others travel unseen, so a rename
-/// keeps them.
-fn names(ctx: &Ctx, e: &FormErrors, en: &str, ru: &str) -> Markup {
-    let values = Texts::new(en, ru);
-    let label = ctx.t("skills-name");
-    html! {
-        div.grid {
-            (lang_fields(ctx, e, &LangField { name: "name", label: &label, values: &values, max: 100, required: true, rows: None }))
-        }
-        @for lang in Lang::ALL.iter().filter(|l| !ctx.languages.contains(l)) {
-            input type="hidden" name={ "name_" (lang.code()) } value=(values.get(*lang));
-        }
-    }
+/// A skill's name in each language the business uses (a rename keeps the others).
+fn names(ctx: &Ctx, values: &Texts, e: &FormErrors) -> Markup {
+    let field = LangField {
+        name: "name",
+        label: &ctx.t("field-content-name"),
+        values,
+        max: 100,
+        required: true,
+        rows: None,
+    };
+    lang_fields(ctx, e, &field)
 }
 
 /// The skill a service needs, chosen from the list by name: the skills not retired, and the

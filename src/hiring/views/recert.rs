@@ -14,11 +14,7 @@ use crate::web::ctx::Ctx;
 use crate::web::layout;
 
 fn service(ctx: &Ctx, c: &Certification) -> String {
-    if ctx.tr.lang == crate::i18n::Lang::Ru {
-        c.service_ru.clone()
-    } else {
-        c.service_en.clone()
-    }
+    crate::i18n::read_pair(ctx.tr.lang, &c.service_en, &c.service_ru).to_string()
 }
 
 /// The status as a word, with "off matching" when it keeps the worker from offers.

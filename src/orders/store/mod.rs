@@ -61,11 +61,7 @@ pub struct Order {
 
 impl Order {
     pub fn service_name(&self, lang: Lang) -> &str {
-        if lang == Lang::Ru {
-            &self.service_ru
-        } else {
-            &self.service_en
-        }
+        crate::i18n::read_pair(lang, &self.service_en, &self.service_ru)
     }
     pub fn ends_at(&self) -> DateTime<Utc> {
         self.scheduled_at + chrono::Duration::minutes(self.duration_minutes)

@@ -97,7 +97,7 @@ pub fn report_view(ctx: &Ctx, d: &Details) -> Markup {
                 h2.minor { (ctx.t("report-title")) }
                 ul.checklist {
                     @for item in &r.checklist {
-                        li.done[item.done] { (if item.done { "✓ " } else { "✗ " }) (if lang == crate::i18n::Lang::Ru { &item.text_ru } else { &item.text_en }) }
+                        li.done[item.done] { (if item.done { "✓ " } else { "✗ " }) (crate::i18n::read_pair(lang, &item.text_en, &item.text_ru)) }
                     }
                 }
                 p.report-note { (r.note) }

@@ -11,7 +11,7 @@ use super::model::{Filter, ResolutionKind, ReviewReason, ReviewStatus};
 use super::store::reviews::{History, Person, Review, Row};
 use crate::billing::store::statements::OrderMoney;
 use crate::billing::views::refunds::postings_list;
-use crate::i18n::Lang;
+use crate::i18n::read_pair;
 use crate::orders::model::{Reader, Status};
 use crate::orders::views::manage::{MatchingSummary, matching_summary};
 use crate::orders::views::{Details, price_table, report_view, status_badge, summary, timeline};
@@ -89,7 +89,7 @@ pub fn queue(ctx: &Ctx, f: &Filter, page: &QueuePage, now: DateTime<Utc>) -> Mar
                     div.table-wrap tabindex="0" { table.dense.phone-cards {
                         thead { tr { th { (ctx.t("qc-order")) } th { (ctx.t("qc-reason")) } th { (ctx.t("qc-people")) } th { (ctx.t("qc-assignee")) } th { (ctx.t("qc-due")) } th { (ctx.t("billing-status")) } } }
                         tbody { @for r in rows { tr {
-                            td { a href={ "/manage/qc/" (r.id) } { "#" (r.order_id) " · " (if lang == Lang::Ru { &r.service_ru } else { &r.service_en }) } }
+                            td { a href={ "/manage/qc/" (r.id) } { "#" (r.order_id) " · " (read_pair(lang, &r.service_en, &r.service_ru)) } }
                             td { (reason_badge(ctx, r.reason)) }
                             td { (r.client_name) @if let Some(w) = &r.worker_name { " / " (w) } }
                             td { (r.assignee_name.as_deref().unwrap_or("—")) }
@@ -110,7 +110,7 @@ fn history(ctx: &Ctx, title: &str, h: &History) -> Markup {
         h4 { (title) }
         @if h.0.is_empty() { p.muted { (ctx.t("qc-no-history")) } }
         ul { @for (id, en, ru, status, at) in &h.0 {
-            li { a href={ "/manage/orders/" (id) } { "#" (id) } " " (if lang == Lang::Ru { ru } else { en }) " · " (ctx.tr.datetime(*at)) " · "
+            li { a href={ "/manage/orders/" (id) } { "#" (id) } " " (read_pair(lang, en, ru)) " · " (ctx.tr.datetime(*at)) " · "
                  (status_badge(ctx, *status)) }
         } }
     }
