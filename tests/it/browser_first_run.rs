@@ -308,11 +308,7 @@ async fn a_business_sets_itself_up_from_an_empty_folder_and_runs_its_first_job()
     fill(&client, "input[name=exp_month]", "12").await;
     fill(&client, "input[name=exp_year]", "2030").await;
     fill(&client, "input[name=cvc]", "123").await;
-    click(
-        &client,
-        "#card form button[type=submit]",
-    )
-    .await;
+    click(&client, "#card form button[type=submit]").await;
     wait_for(&client, "form.order-form").await;
     reads_as_the_company_in_russian(&client, "order form").await;
     let tomorrow = crate::order_helpers::tomorrow(&app);

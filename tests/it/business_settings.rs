@@ -304,3 +304,28 @@ async fn the_commission_applies_to_orders_placed_after_the_change() {
     let frozen = |id: i64| app.count(&format!("SELECT commission_bp FROM orders WHERE id = {id}"));
     assert_eq!((frozen(before), frozen(after)), (2000, 2500));
 }
+
+#[tokio::test]
+async fn a_language_stays_while_something_is_written_in_it_alone() {
+    let app = spawn_app().await;
+    let (admin, _) = app.login_as("admin").await;
+    app.write(|tx| {
+        tx.execute(
+            "INSERT INTO skills (code, name_en, name_ru, active) VALUES ('windows', '', 'Мытьё окон', 1)",
+            [],
+        )
+    });
+    let only_en: Vec<(String, String)> = form(&app, &[])
+        .into_iter()
+        .filter(|(k, v)| !(k == "language" && v == "ru"))
+        .collect();
+    let res = save(&admin, &only_en).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = res.text().await.unwrap();
+    assert!(
+        body.contains("“Мытьё окон” is written only in it"),
+        "{body}"
+    );
+    assert_eq!(app.state.settings().business.languages.len(), 2);
+    assert_eq!(app.count("SELECT COUNT(*) FROM app_settings_versions"), 0);
+}

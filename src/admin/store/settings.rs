@@ -99,39 +99,26 @@ pub fn people_speaking(conn: &Connection, code: &str) -> rusqlite::Result<i64> {
     )
 }
 
-/// The first thing the business wrote only in `lang` (a service, skill, consumable or
-/// screening test), which would be left without a text if the language went.
+/// The first thing the business wrote only in `lang` (in the catalogue, the stock or the
+/// screening tests), which would be left without a text if the language went.
 pub fn written_only_in(conn: &Connection, lang: Lang) -> rusqlite::Result<Option<String>> {
+    if let Some(found) = crate::catalogue::store::written_only_in(conn, lang)? {
+        return Ok(Some(found));
+    }
+    // Consumables keep their English name in the unsuffixed column.
     let (own, other) = match lang {
-        Lang::En => ("en", "ru"),
-        Lang::Ru => ("ru", "en"),
+        Lang::En => ("name", "name_ru"),
+        Lang::Ru => ("name_ru", "name"),
     };
-    // Consumables and tests keep their English text in the unsuffixed column.
-    let column = |table_en: &str, code: &str| {
-        if code == "en" {
-            table_en.to_string()
-        } else {
-            format!("{table_en}_ru")
-        }
-    };
-    let checks = [
-        format!(
-            "SELECT name_{own} FROM service_names WHERE name_{own} <> '' AND name_{other} = ''"
-        ),
-        format!("SELECT name_{own} FROM skill_names WHERE name_{own} <> '' AND name_{other} = ''"),
-        format!(
-            "SELECT {a} FROM stock_levels WHERE {a} <> '' AND {b} = ''",
-            a = column("name", own),
-            b = column("name", other)
-        ),
-    ];
-    for sql in checks {
-        let found = conn
-            .query_row(&format!("{sql} LIMIT 1"), [], |r| r.get(0))
-            .optional()?;
-        if found.is_some() {
-            return Ok(found);
-        }
+    let consumable = conn
+        .query_row(
+            &format!("SELECT {own} FROM stock_levels WHERE {own} <> '' AND {other} = '' LIMIT 1"),
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if consumable.is_some() {
+        return Ok(consumable);
     }
     crate::hiring::store::screening_tests::titled_only_in(conn, lang)
 }

@@ -175,3 +175,36 @@ pub fn remove_checklist_item(
         params![service_id, item_id],
     )
 }
+
+/// The first name or text the catalogue holds only in `lang` (a service, option, checklist
+/// item or skill), which would be left without a text if the business dropped the language.
+pub fn written_only_in(
+    conn: &Connection,
+    lang: crate::i18n::Lang,
+) -> rusqlite::Result<Option<String>> {
+    let (own, other) = match lang {
+        crate::i18n::Lang::En => ("en", "ru"),
+        crate::i18n::Lang::Ru => ("ru", "en"),
+    };
+    for (table, column) in [
+        ("services", "name"),
+        ("service_options", "name"),
+        ("service_checklist_items", "text"),
+        ("skills", "name"),
+    ] {
+        let found = conn
+            .query_row(
+                &format!(
+                    "SELECT {column}_{own} FROM {table}
+                     WHERE {column}_{own} <> '' AND {column}_{other} = '' LIMIT 1"
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    Ok(None)
+}
