@@ -392,6 +392,7 @@ async fn a_business_sets_itself_up_from_an_empty_folder_and_runs_its_first_job()
         "the invitation and the order's mails: {}",
         mails.len()
     );
+    let mut local_time = false;
     for raw in &mails {
         let parsed = mailparse::parse_mail(raw.as_bytes()).unwrap();
         let both = crate::html_mail::alternative(&parsed).expect("multipart/alternative");
@@ -409,5 +410,10 @@ async fn a_business_sets_itself_up_from_an_empty_folder_and_runs_its_first_job()
             bodies[1].contains("lang=\"ru\""),
             "the HTML part is Russian"
         );
+        local_time |= bodies.iter().all(|b| b.contains("11:00"));
     }
+    assert!(
+        local_time,
+        "the order's mails give its time in the business's zone"
+    );
 }
