@@ -29,6 +29,10 @@ pub const KEYS: &[&str] = &[
     "retain_closed_accounts_days",
 ];
 
+/// The pickup point the app ships with (the demo company's): the first-run settings ask for
+/// the business's own rather than show workers this one.
+pub const SHIPPED_PICKUP_POINT: &str = "Supply room, ground floor, 1 Depot Lane";
+
 /// The business itself: its name, the languages it works in, whether bets run, and how long
 /// personal data is kept.
 #[derive(Debug, Clone)]

@@ -130,7 +130,7 @@ impl Default for RawSettings {
             bakery_timeout_ms: 3000,
             bakery_max_attempts: 6,
             pickup_point: None,
-            pickup_points: vec!["Supply room, ground floor, 1 Depot Lane".into()],
+            pickup_points: vec![super::business::SHIPPED_PICKUP_POINT.into()],
             golden_hat_url: None,
             golden_hat_timeout_ms: 5000,
             qc_sample_percent: 10,

@@ -91,6 +91,21 @@ async fn a_business_sets_itself_up_from_an_empty_folder_and_runs_its_first_job()
     set_value(&owner, "select[name=first_language]", "ru").await;
     fill(&owner, "input[name=time_zone]", "Asia/Yekaterinburg").await;
     fill(&owner, "input[name=commission]", "25").await;
+    // The shipped pickup point is not offered as the business's own.
+    let shipped = owner
+        .execute(
+            "return document.querySelector('textarea[name=pickup_points]').value;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(shipped, serde_json::json!(""));
+    fill(
+        &owner,
+        "textarea[name=pickup_points]",
+        "Склад, ул. Заводская, 3",
+    )
+    .await;
     confirm_dialogs(&owner).await;
     click(&owner, "form[action='/admin/settings'] button[type=submit]").await;
     // The time zone and the owner's own English are said first, then confirmed.
@@ -381,6 +396,10 @@ async fn a_business_sets_itself_up_from_an_empty_folder_and_runs_its_first_job()
     assert!(
         kit.contains("Моющее средство") && kit.contains("шт."),
         "the kit in Russian: {kit}"
+    );
+    assert!(
+        kit.contains("Склад, ул. Заводская, 3"),
+        "the business's pickup point: {kit}"
     );
     reads_as_the_company_in_russian(&worker, "kit").await;
     save_screenshot(&worker, "first-run-kit-phone").await;

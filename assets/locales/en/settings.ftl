@@ -1,7 +1,7 @@
 # The business settings page (/admin/settings).
 nav-settings = Settings
 settings-title = Business settings
-settings-setup-lead = Your admin account is ready. Now make the app your company's: its name, the languages you work in, your time zone, hours and prices. You can change all of this later.
+settings-setup-lead = Your admin account is ready. Now make the app your company's: its name, the languages you work in, your time zone, hours and prices, and where workers collect their kits. You can change all of this later.
 settings-refused = Nothing was saved: please correct the fields marked below.
 settings-confirm-save = Save these settings? They apply at once.
 settings-company = Company
@@ -31,6 +31,7 @@ settings-working_hours_end = Working hours until
 settings-min_lead_minutes = Least notice for an order, minutes
 settings-max_days_ahead = Furthest booking ahead, days
 settings-pickup_points = Pickup points
+settings-pickup_points-example = Storeroom, 3 Factory Street
 settings-pickup_points-help = One place per line; the first is the default for each kit.
 settings-bets-title = Managers' bets
 settings-bets = Bets are on

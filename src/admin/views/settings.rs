@@ -10,6 +10,7 @@ use crate::admin::service::settings::{Problem, Submitted, Warning};
 use crate::admin::store::settings::Version;
 use crate::billing::model::discounts::format_percent;
 use crate::config::Settings;
+use crate::config::business::SHIPPED_PICKUP_POINT;
 use crate::i18n::{Arg, Lang};
 use crate::web::components::csrf_field;
 use crate::web::ctx::Ctx;
@@ -31,13 +32,16 @@ pub struct Shown {
 }
 
 impl Shown {
-    /// The value to show for `key`: as sent, else as now.
+    /// The value to show for `key`: as sent, else as now. On the first-run page the shipped
+    /// pickup point is left for the business to replace with its own.
     fn value(&self, key: &str) -> String {
-        self.sent
-            .values
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| self.settings.form_value(key))
+        let now = self.settings.form_value(key);
+        let shipped = key == "pickup_points" && now == SHIPPED_PICKUP_POINT;
+        match self.sent.values.get(key) {
+            Some(sent) => sent.clone(),
+            None if self.setup && shipped && self.settings.lock_of(key).is_none() => String::new(),
+            None => now,
+        }
     }
 
     fn problem(&self, key: &str) -> Option<&Problem> {
@@ -141,7 +145,8 @@ fn area(ctx: &Ctx, s: &Shown, key: &str) -> Markup {
     html! {
         label {
             (ctx.t(&format!("settings-{key}")))
-            textarea name=(key) rows="3" disabled[locked] aria-invalid=[s.problem(key).map(|_| "true")] { (s.value(key)) }
+            textarea name=(key) rows="3" disabled[locked] required placeholder=(ctx.t(&format!("settings-{key}-example")))
+                aria-invalid=[s.problem(key).map(|_| "true")] { (s.value(key)) }
         }
         small.muted { (ctx.t(&format!("settings-{key}-help"))) }
         (lock_note(ctx, s, key))
