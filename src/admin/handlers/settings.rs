@@ -117,7 +117,7 @@ pub async fn save(
         let outcome = write_tx(conn, |tx| service::save(tx, &live, &form, actor, now))?;
         if matches!(outcome, Outcome::Saved(Some(_))) {
             // Committed: from now on every request and job reads the new values.
-            live.apply(&store::stored(conn)?)
+            live.apply(&crate::state::stored_settings(conn)?)
                 .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
         }
         Ok(outcome)

@@ -73,7 +73,7 @@ pub fn save(
     now: DateTime<Utc>,
 ) -> Result<Outcome, AppError> {
     let current = live.get();
-    let mut candidate = store::stored(tx)?;
+    let mut candidate = crate::state::stored_settings(tx)?;
     for key in KEYS {
         if let Some(value) = form.values.get(*key)
             && current.lock_of(key).is_none()

@@ -18,13 +18,6 @@ pub struct Version {
     pub at: DateTime<Utc>,
 }
 
-/// The stored values by key.
-pub fn stored(conn: &Connection) -> rusqlite::Result<BTreeMap<String, String>> {
-    let mut stmt = conn.prepare_cached("SELECT key, value FROM app_settings")?;
-    let rows = stmt.query_map([], |r| Ok((r.get("key")?, r.get("value")?)))?;
-    rows.collect()
-}
-
 /// Stores the new values of `changes` (key → (old, new)) as one new version, which lists
 /// `listed` (the changes and what was saved with them elsewhere); returns its number.
 pub fn save(
