@@ -34,6 +34,12 @@ fn form<'a>(app: &TestApp, changes: &[(&'a str, &'a str)]) -> Vec<(String, Strin
     fields
 }
 
+/// The confirmation a warnings page carries.
+fn confirmation(body: &str) -> String {
+    let page = scraper::Html::parse_document(body);
+    first_attr(&page, "input[name=confirmed]", "value").expect("a confirmation to give")
+}
+
 async fn save(client: &TestClient, fields: &[(String, String)]) -> reqwest::Response {
     let pairs: Vec<(&str, &str)> = fields
         .iter()
@@ -204,8 +210,14 @@ async fn a_time_zone_change_says_what_it_moves_before_it_is_saved() {
         "nothing saved yet"
     );
 
+    // A confirmation holds only for what it was shown: another zone is warned of again.
+    let mut other = form(&app, &[("time_zone", "Asia/Tokyo")]);
+    other.push(("confirmed".into(), confirmation(&body)));
+    assert_eq!(save(&admin, &other).await.status(), StatusCode::OK);
+    assert_eq!(app.state.settings().time_zone, chrono_tz::Europe::Moscow);
+
     let mut confirmed = change.clone();
-    confirmed.push(("confirmed".into(), "1".into()));
+    confirmed.push(("confirmed".into(), confirmation(&body)));
     assert_eq!(
         save(&admin, &confirmed).await.status(),
         StatusCode::SEE_OTHER
@@ -231,15 +243,11 @@ async fn dropping_a_language_moves_its_readers_after_a_confirmation() {
         StatusCode::OK,
         "English readers are asked about first"
     );
-    assert!(
-        res.text()
-            .await
-            .unwrap()
-            .contains("they will be moved to Русский")
-    );
+    let body = res.text().await.unwrap();
+    assert!(body.contains("they will be moved to Русский"));
 
     let mut confirmed = only_ru.clone();
-    confirmed.push(("confirmed".into(), "1".into()));
+    confirmed.push(("confirmed".into(), confirmation(&body)));
     assert_eq!(
         save(&admin, &confirmed).await.status(),
         StatusCode::SEE_OTHER

@@ -98,7 +98,7 @@ fn submitted(body: &[u8]) -> Result<(Submitted, bool), AppError> {
     let sent = Submitted {
         values,
         commission: field("commission").unwrap_or_default(),
-        confirmed: field("confirmed").is_some(),
+        confirmed: field("confirmed").unwrap_or_default(),
     };
     Ok((sent, field("setup").is_some()))
 }

@@ -18,12 +18,12 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 
 /// What the settings form sent: the business keys it showed (locked ones are ignored), the
-/// commission in percent, and whether the admin confirmed the warnings.
+/// commission in percent, and which warnings the admin confirmed (`Warning::key`s).
 #[derive(Debug, Default, Clone)]
 pub struct Submitted {
     pub values: BTreeMap<String, String>,
     pub commission: String,
-    pub confirmed: bool,
+    pub confirmed: String,
 }
 
 /// A refused value: the field and the message id (with one argument where it names a thing).
@@ -46,6 +46,25 @@ pub enum Warning {
     },
     /// People reading a language the business stops using are moved to its first language.
     PeopleMoved { from: Lang, to: Lang, people: i64 },
+}
+
+impl Warning {
+    /// What was warned of, without the counts (they may move between the two requests): a
+    /// confirmation holds only for the changes it was shown.
+    fn key(&self) -> String {
+        match self {
+            Warning::TimeZone { from, to, .. } => format!("time_zone:{from}>{to}"),
+            Warning::PeopleMoved { from, to, .. } => {
+                format!("language:{}>{}", from.code(), to.code())
+            }
+        }
+    }
+
+    /// The confirmation the page carries for `warnings`.
+    pub fn confirmation(warnings: &[Warning]) -> String {
+        let keys: Vec<String> = warnings.iter().map(Warning::key).collect();
+        keys.join(";")
+    }
 }
 
 #[derive(Debug)]
@@ -153,7 +172,7 @@ pub fn save(
             });
         }
     }
-    if !warnings.is_empty() && !form.confirmed {
+    if !warnings.is_empty() && form.confirmed != Warning::confirmation(&warnings) {
         return Ok(Outcome::Confirm(warnings));
     }
 

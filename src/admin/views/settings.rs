@@ -64,7 +64,7 @@ pub fn page(ctx: &Ctx, s: &Shown) -> Markup {
             form method="post" action="/admin/settings" data-confirm=(ctx.t("settings-confirm-save")) {
                 (csrf_field(ctx))
                 @if s.setup { input type="hidden" name="setup" value="1"; }
-                @if !s.warnings.is_empty() { input type="hidden" name="confirmed" value="1"; }
+                @if !s.warnings.is_empty() { input type="hidden" name="confirmed" value=(Warning::confirmation(&s.warnings)); }
                 article {
                     h2 { (ctx.t("settings-company")) }
                     (field(ctx, s, "company_name", "text", "maxlength=80"))
