@@ -34,6 +34,7 @@ pub mod profile;
 pub mod quality;
 pub mod quote;
 pub mod reports;
+pub mod schedule;
 pub mod split;
 pub mod startup;
 pub mod state;

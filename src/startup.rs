@@ -246,6 +246,8 @@ fn routes(cfg: &mut web::ServiceConfig) {
             web::scope("/client")
                 .wrap(from_fn(guard::require_client))
                 .configure(home::routes::client)
+                // Before orders' `/orders/{id}`, so the series' and moves' pages come first.
+                .configure(crate::schedule::routes::client)
                 .configure(orders::routes::client)
                 .configure(profile::routes::client)
                 .configure(billing::routes::client),
@@ -267,6 +269,8 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 .configure(home::routes::manage)
                 .configure(crate::reports::routes::manage)
                 .configure(crate::experiments::routes::manage)
+                // Before orders' generic `/orders/{id}/{step}`.
+                .configure(crate::schedule::routes::manage)
                 .configure(matching::routes::manage)
                 .configure(orders::routes::manage)
                 .configure(catalogue::routes::manage)

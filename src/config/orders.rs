@@ -25,6 +25,20 @@ pub struct OrderRules {
     /// An order still without a worker this close to its slot joins the managers' unplaced
     /// queue (as does every order matching gave up on).
     pub unplaced_hours: i64,
+    /// A visit of a series becomes an ordinary order this many days before its date (at most
+    /// `max_days_ahead`: read it through `series_lead_days`).
+    pub series_days_ahead: i64,
+    /// The client and the worker are reminded of a visit this many hours before it.
+    pub reminder_hours: i64,
+    /// Moving an assigned order this close to its slot is charged the cancellation fee.
+    pub cancellation_window_hours: i64,
+}
+
+impl OrderRules {
+    /// How many days before its date a series visit is placed as an order.
+    pub fn series_lead_days(&self) -> i64 {
+        self.series_days_ahead.min(self.max_days_ahead)
+    }
 }
 
 pub(super) fn order_rules(raw: &RawSettings) -> Result<OrderRules, SettingsError> {
@@ -43,6 +57,9 @@ pub(super) fn order_rules(raw: &RawSettings) -> Result<OrderRules, SettingsError
         quick_report_minutes: raw.quick_report_minutes,
         withdraw_late_hours: raw.withdraw_late_hours,
         unplaced_hours: raw.unplaced_hours,
+        series_days_ahead: raw.series_days_ahead,
+        reminder_hours: raw.reminder_hours,
+        cancellation_window_hours: raw.cancellation_window_hours,
     };
     if orders.opens_at >= orders.closes_at {
         return Err(invalid(
@@ -82,6 +99,20 @@ pub(super) fn order_rules(raw: &RawSettings) -> Result<OrderRules, SettingsError
     }
     if !(0..=24 * 14).contains(&orders.unplaced_hours) {
         return Err(invalid("unplaced_hours", "must be between 0 and 336"));
+    }
+    // Never further ahead than a client may book (a lower `max_days_ahead` set in the app
+    // wins rather than refusing the save).
+    if !(1..=366).contains(&orders.series_days_ahead) {
+        return Err(invalid("series_days_ahead", "must be between 1 and 366"));
+    }
+    if !(1..=24 * 7).contains(&orders.reminder_hours) {
+        return Err(invalid("reminder_hours", "must be between 1 and 168"));
+    }
+    if !(0..=24 * 14).contains(&orders.cancellation_window_hours) {
+        return Err(invalid(
+            "cancellation_window_hours",
+            "must be between 0 and 336",
+        ));
     }
     orders.offer_expiry_minutes = super::matching::offer_expiry_minutes(raw)?;
     Ok(orders)

@@ -44,6 +44,7 @@ const CONTEXTS: &[&str] = &[
     "bets",
     "quality",
     "hiring",
+    "schedule",
     "matching",
     "orders",
     "profile",
@@ -84,6 +85,10 @@ const OWNERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("audit", &["audit_log"]),
+    (
+        "schedule",
+        &["order_series", "order_series_changes", "order_reminders"],
+    ),
     ("notify", &["outbox", "notifications", "notification_prefs"]),
     (
         "catalogue",

@@ -21,6 +21,7 @@ const CONTEXTS: &[&str] = &[
     "profile",
     "quality",
     "reports",
+    "schedule",
     "supply",
 ];
 

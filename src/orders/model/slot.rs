@@ -59,6 +59,9 @@ mod tests {
             quick_report_minutes: 15,
             withdraw_late_hours: 24,
             unplaced_hours: 24,
+            series_days_ahead: 14,
+            reminder_hours: 24,
+            cancellation_window_hours: 24,
         }
     }
 

@@ -1,0 +1,2 @@
+//! The schedule's rules, pure: which dates a series visits, when a move is late, when a
+//! reminder is due.

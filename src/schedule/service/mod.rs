@@ -1,0 +1,1 @@
+//! The schedule's use cases, each in one transaction.

@@ -1,0 +1,1 @@
+//! The schedule's tables: `order_series`, `order_series_changes`, `order_reminders`.

@@ -1,0 +1,1 @@
+//! The schedule's markup (maud, no SQL).
