@@ -1,7 +1,7 @@
 //! Order settings: working hours, how far ahead and how late orders may be placed, and the
 //! cancellation fee.
 
-use chrono::NaiveTime;
+use chrono::{DateTime, NaiveTime, Utc};
 
 use super::raw::RawSettings;
 use super::{SettingsError, invalid};
@@ -38,6 +38,23 @@ impl OrderRules {
     /// How many days before its date a series visit is placed as an order.
     pub fn series_lead_days(&self) -> i64 {
         self.series_days_ahead.min(self.max_days_ahead)
+    }
+
+    /// When the reminder of a visit at `scheduled_at` goes out, or `None` when its slot was
+    /// set (placed or moved) at `slot_set_at`, already inside the reminder window.
+    pub fn reminder_at(
+        &self,
+        scheduled_at: DateTime<Utc>,
+        slot_set_at: DateTime<Utc>,
+    ) -> Option<DateTime<Utc>> {
+        let at = scheduled_at - chrono::Duration::hours(self.reminder_hours);
+        (slot_set_at < at).then_some(at)
+    }
+
+    /// Whether moving an assigned order at `now` is late enough to be charged the
+    /// cancellation fee.
+    pub fn move_is_late(&self, scheduled_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+        now >= scheduled_at - chrono::Duration::hours(self.cancellation_window_hours)
     }
 }
 
@@ -116,4 +133,43 @@ pub(super) fn order_rules(raw: &RawSettings) -> Result<OrderRules, SettingsError
     }
     orders.offer_expiry_minutes = super::matching::offer_expiry_minutes(raw)?;
     Ok(orders)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn rules() -> OrderRules {
+        order_rules(&RawSettings::default()).unwrap()
+    }
+
+    #[test]
+    fn a_reminder_is_due_a_window_before_unless_the_slot_was_set_inside_it() {
+        let r = rules();
+        let slot = Utc.with_ymd_and_hms(2026, 5, 10, 9, 0, 0).unwrap();
+        let early = Utc.with_ymd_and_hms(2026, 5, 1, 12, 0, 0).unwrap();
+        assert_eq!(
+            r.reminder_at(slot, early),
+            Some(Utc.with_ymd_and_hms(2026, 5, 9, 9, 0, 0).unwrap())
+        );
+        let late = Utc.with_ymd_and_hms(2026, 5, 9, 9, 0, 0).unwrap();
+        assert_eq!(r.reminder_at(slot, late), None);
+    }
+
+    #[test]
+    fn a_move_inside_the_cancellation_window_is_late() {
+        let r = rules();
+        let slot = Utc.with_ymd_and_hms(2026, 5, 10, 9, 0, 0).unwrap();
+        assert!(!r.move_is_late(slot, Utc.with_ymd_and_hms(2026, 5, 9, 8, 59, 0).unwrap()));
+        assert!(r.move_is_late(slot, Utc.with_ymd_and_hms(2026, 5, 9, 9, 0, 0).unwrap()));
+    }
+
+    #[test]
+    fn series_visits_are_never_placed_further_ahead_than_a_client_may_book() {
+        let mut r = rules();
+        assert_eq!(r.series_lead_days(), 14);
+        r.max_days_ahead = 7;
+        assert_eq!(r.series_lead_days(), 7);
+    }
 }
