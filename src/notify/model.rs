@@ -88,10 +88,13 @@ pub enum Kind {
     // experiments, to managers
     ExperimentSampleReached,
     ExperimentGuardrail,
+    // the schedule: a visit's reminder, to the client and to the worker
+    VisitReminder,
+    JobReminder,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 53] = [
+    pub const ALL: [Kind; 55] = [
         Kind::Welcome,
         Kind::PasswordReset,
         Kind::Invitation,
@@ -147,6 +150,8 @@ impl Kind {
         Kind::OrderNotPlaced,
         Kind::ExperimentSampleReached,
         Kind::ExperimentGuardrail,
+        Kind::VisitReminder,
+        Kind::JobReminder,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -206,6 +211,8 @@ impl Kind {
             Kind::OrderNotPlaced => "order_not_placed",
             Kind::ExperimentSampleReached => "experiment_sample_reached",
             Kind::ExperimentGuardrail => "experiment_guardrail",
+            Kind::VisitReminder => "visit_reminder",
+            Kind::JobReminder => "job_reminder",
         }
     }
 
@@ -279,6 +286,8 @@ impl Kind {
             K::ExperimentSampleReached | K::ExperimentGuardrail => {
                 matches!(role, Role::Manager | Role::Admin)
             }
+            K::VisitReminder => role == Role::Client,
+            K::JobReminder => role == Role::Worker,
         }
     }
 
@@ -295,6 +304,9 @@ impl Kind {
 pub enum Attachment {
     /// One order's visit as an iCalendar appointment, for its client's calendar.
     OrderCalendar(i64),
+    /// One order's visit as the assigned worker's calendar feed shows it (the feed's rules on
+    /// what a calendar file may carry), for that worker's calendar.
+    JobCalendar(i64),
 }
 
 impl Attachment {
@@ -302,12 +314,14 @@ impl Attachment {
     pub fn columns(self) -> (&'static str, i64) {
         match self {
             Attachment::OrderCalendar(order_id) => ("order_calendar", order_id),
+            Attachment::JobCalendar(order_id) => ("job_calendar", order_id),
         }
     }
 
     pub fn from_columns(name: &str, id: i64) -> Option<Attachment> {
         match name {
             "order_calendar" => Some(Attachment::OrderCalendar(id)),
+            "job_calendar" => Some(Attachment::JobCalendar(id)),
             _ => None,
         }
     }
@@ -360,6 +374,11 @@ mod tests {
         assert_eq!(
             Attachment::from_columns(name, id),
             Some(Attachment::OrderCalendar(7))
+        );
+        let (name, id) = Attachment::JobCalendar(7).columns();
+        assert_eq!(
+            Attachment::from_columns(name, id),
+            Some(Attachment::JobCalendar(7))
         );
         assert_eq!(Attachment::from_columns("unknown", 7), None);
     }

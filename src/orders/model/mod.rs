@@ -5,6 +5,7 @@ pub mod drafts;
 pub mod exif;
 pub mod feeds;
 pub mod pricing;
+pub mod reminder;
 pub mod slot;
 pub mod tabs;
 
