@@ -55,8 +55,8 @@ pub fn counts(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
 }
 
 /// Every live order not started whose reminder was missed: due more than one pass before the
-/// latest pass (the last reminder decided) and after the first, with no reminder sent for
-/// its present slot. Named for an operator.
+/// latest pass (the last reminder decided), its visit after the first pass (older visits
+/// predate reminders), and no reminder sent for its present slot. Named for an operator.
 pub fn problems(conn: &Connection, rules: &OrderRules) -> rusqlite::Result<Vec<String>> {
     let span: Option<(DateTime<Utc>, DateTime<Utc>)> = conn
         .prepare_cached("SELECT MIN(decided_at), MAX(decided_at) FROM order_reminders")?
@@ -76,10 +76,10 @@ pub fn problems(conn: &Connection, rules: &OrderRules) -> rusqlite::Result<Vec<S
                 EXISTS (SELECT 1 FROM order_reminders r WHERE r.order_id = f.id
                         AND r.scheduled_at = f.scheduled_at AND r.outcome = 'sent')
          FROM order_facts f
-         WHERE f.scheduled_at >= ?1 AND f.scheduled_at <= ?2 AND f.status IN {AWAITING}
+         WHERE f.scheduled_at > ?1 AND f.scheduled_at <= ?2 AND f.status IN {AWAITING}
          ORDER BY f.id"
     ))?;
-    let rows = stmt.query_map(params![first + hours, as_of + hours], |r| {
+    let rows = stmt.query_map(params![first, as_of + hours], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.instant(1)?,
