@@ -108,7 +108,7 @@ fn promo_problem(ctx: &Ctx, promo_error: Option<&str>, out_of_band: bool) -> Mar
 }
 
 /// The slot's message with the rule's numbers (hours, lead time, days ahead) filled in.
-fn slot_error(ctx: &Ctx, e: &FormErrors, rules: &SlotRules) -> Markup {
+pub fn slot_error(ctx: &Ctx, e: &FormErrors, rules: &SlotRules) -> Markup {
     let message = e.get("time").map(|key| match key {
         "err-slot-hours" => ctx.tr.t_args(
             key,
