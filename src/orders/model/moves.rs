@@ -31,6 +31,11 @@ pub fn decide_move(facts: &Facts, actor: Actor, keep_worker: bool) -> Result<Sta
     }
 }
 
+/// Whether the order's client may move it now (the order page's "Move" link).
+pub fn client_may_move(facts: &Facts) -> bool {
+    decide_move(facts, Actor::Client(facts.client_id), true).is_ok()
+}
+
 /// What a move costs: inside the cancellation window, a client moving an assigned order pays
 /// the cancellation fee (the same share of the same total); everything else is free.
 pub fn move_fee(status: Status, actor: Actor, late: bool, total_minor: i64, percent: i64) -> i64 {
