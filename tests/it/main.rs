@@ -83,6 +83,7 @@ mod render_every;
 mod replay;
 mod replay_truth;
 mod replica;
+mod reschedule;
 mod reports;
 mod reports_data;
 mod request_budget;
