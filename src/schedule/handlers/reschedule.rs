@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::orders::handlers::actor_for;
 use crate::orders::model::Actor;
 use crate::orders::service::Hooks;
+use crate::orders::store::Order;
 use crate::orders::views::client::SlotRules;
 use crate::schedule::service::reschedule::{
     self, MoveError, MoveRefusal, WorkerOutcome, allowed, fee_now,
@@ -115,6 +116,25 @@ async fn refuse(
     render(ctx, state, actor, id, typed, errors).await
 }
 
+/// The order and what moving it now costs, or the refusal to go back with.
+async fn load(
+    state: &AppState,
+    actor: Actor,
+    id: i64,
+) -> Result<Result<(Order, i64), &'static str>, AppError> {
+    let (settings, now) = (state.settings(), state.clock.now());
+    db::run(&state.pool, move |conn| match allowed(conn, actor, id) {
+        Ok(order) => {
+            let fee = fee_now(&settings, now, actor, &order);
+            Ok(Ok((order, fee)))
+        }
+        Err(MoveError::Refused(MoveRefusal::Step(key))) => Ok(Err(key)),
+        Err(MoveError::Refused(_)) => Err(AppError::BadRequest),
+        Err(MoveError::App(e)) => Err(e),
+    })
+    .await
+}
+
 async fn render(
     ctx: &Ctx,
     state: &AppState,
@@ -123,41 +143,24 @@ async fn render(
     typed: MoveForm,
     errors: FormErrors,
 ) -> Result<HttpResponse, AppError> {
-    let settings = state.settings();
-    let now = state.clock.now();
-    let loaded = {
-        let settings = settings.clone();
-        db::run(&state.pool, move |conn| match allowed(conn, actor, id) {
-            Ok(order) => {
-                let fee = fee_now(&settings, now, actor, &order);
-                Ok(Ok((order, fee)))
-            }
-            Err(MoveError::Refused(MoveRefusal::Step(key))) => Ok(Err(key)),
-            Err(MoveError::Refused(_)) => Err(AppError::BadRequest),
-            Err(MoveError::App(e)) => Err(e),
-        })
-        .await?
-    };
-    let (order, fee_minor) = match loaded {
+    let (order, fee_minor) = match load(state, actor, id).await? {
         Ok(found) => found,
         Err(key) => return Ok(redirect_flash(&order_path(actor, id), FlashLevel::Error, key)),
     };
+    let settings = state.settings();
     let rules = &settings.orders;
+    // The form starts at the order's current local time.
     let local = order.scheduled_at.with_timezone(&settings.time_zone);
-    let typed = MoveForm {
-        date: Some(typed.date)
-            .filter(|d| !d.is_empty())
-            .unwrap_or_else(|| local.format("%Y-%m-%d").to_string()),
-        time: Some(typed.time)
-            .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| local.format("%H:%M").to_string()),
-        confirm_fee: typed.confirm_fee,
+    let or_now = |typed: String, format: &str| {
+        Some(typed)
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| local.format(format).to_string())
     };
     let page = MovePage {
         staff: !matches!(actor, Actor::Client(_)),
         action: format!("{}/reschedule", order_path(actor, id)),
         back: order_path(actor, id),
-        late: rules.move_is_late(order.scheduled_at, now),
+        late: rules.move_is_late(order.scheduled_at, state.clock.now()),
         window_hours: rules.cancellation_window_hours,
         fee_percent: order.cancellation_fee_percent_or(rules.cancellation_fee_percent),
         fee_minor,
@@ -168,13 +171,12 @@ async fn render(
             min_lead_minutes: rules.min_lead_minutes,
             max_days_ahead: rules.max_days_ahead,
         },
-        date: typed.date,
-        time: typed.time,
+        date: or_now(typed.date, "%Y-%m-%d"),
+        time: or_now(typed.time, "%H:%M"),
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
+    let status = match errors.is_empty() {
+        true => StatusCode::OK,
+        false => StatusCode::UNPROCESSABLE_ENTITY,
     };
     let markup: Markup = view::page(ctx, &page, &errors);
     Ok(html(status, markup))
