@@ -151,16 +151,23 @@ async fn a_worker_busy_at_the_new_time_loses_the_job_which_is_matched_to_another
     let id = assigned_order(&app, &w, 3).await;
     let busy = assigned_order(&app, &w, 4).await;
     let (_, second) = another_worker(&app).await;
-    let managers_told_before = app.count(
-        "SELECT COUNT(*) FROM notifications WHERE kind = 'order_moved_unplaced'",
-    );
+    let managers_told_before =
+        app.count("SELECT COUNT(*) FROM notifications WHERE kind = 'order_moved_unplaced'");
 
     let res = move_order(&w.manager, "manage", id, &day(&app, 4), "11:00").await;
 
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(worker_of(&app, id), None);
-    assert_eq!(offered_to(&app, id), Some(second), "matched again to another worker");
-    assert_eq!(worker_of(&app, busy), Some(w.worker_id), "the other job is untouched");
+    assert_eq!(
+        offered_to(&app, id),
+        Some(second),
+        "matched again to another worker"
+    );
+    assert_eq!(
+        worker_of(&app, busy),
+        Some(w.worker_id),
+        "the other job is untouched"
+    );
     assert!(kinds_for(&app, w.worker_id).contains(&"job_moved_away".to_string()));
     assert!(kinds_for(&app, second).contains(&"offer_new".to_string()));
     assert!(
@@ -203,7 +210,11 @@ async fn inside_the_window_the_client_sees_the_fee_and_is_charged_only_after_con
         .client
         .post_form(
             &format!("/client/orders/{id}/reschedule"),
-            &[("date", &day(&app, 1)), ("time", "16:00"), ("confirm_fee", "1")],
+            &[
+                ("date", &day(&app, 1)),
+                ("time", "16:00"),
+                ("confirm_fee", "1"),
+            ],
         )
         .await;
 
@@ -249,7 +260,11 @@ async fn bad_times_and_moves_not_allowed_change_nothing() {
     let before = scheduled_at(&app, id);
     let date = day(&app, 2);
 
-    for (d, t) in [("tomorrow", "10:00"), (date.as_str(), "10:07"), (date.as_str(), "06:00")] {
+    for (d, t) in [
+        ("tomorrow", "10:00"),
+        (date.as_str(), "10:07"),
+        (date.as_str(), "06:00"),
+    ] {
         let res = move_order(&w.client, "client", id, d, t).await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{d} {t}");
     }
@@ -269,7 +284,10 @@ async fn bad_times_and_moves_not_allowed_change_nothing() {
     let before = scheduled_at(&app, started);
     let res = move_order(&w.client, "client", started, &date, "15:00").await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let (_, page) = w.client.get_html(&format!("/client/orders/{started}")).await;
+    let (_, page) = w
+        .client
+        .get_html(&format!("/client/orders/{started}"))
+        .await;
     assert!(page.html().contains("can no longer be moved"));
     assert!(first_attr(&page, "a.move-link", "href").is_none());
     assert_eq!(scheduled_at(&app, started), before);
@@ -286,7 +304,10 @@ async fn the_history_says_from_when_to_when_in_both_languages() {
     let (_, page) = w.client.get_html(&format!("/client/orders/{id}")).await;
     let timeline = text(&page, ".timeline");
     assert!(timeline.contains("Moved from"), "{timeline}");
-    assert!(timeline.contains("10:00") && timeline.contains("15:00"), "{timeline}");
+    assert!(
+        timeline.contains("10:00") && timeline.contains("15:00"),
+        "{timeline}"
+    );
     let (_, staff) = w.manager.get_html(&format!("/manage/orders/{id}")).await;
     assert!(text(&staff, ".timeline").contains("Moved from"));
 
@@ -327,7 +348,10 @@ async fn a_moved_visit_is_invoiced_in_the_week_it_happens() {
         .set(app.clock_now() + Duration::hours(36) + Duration::minutes(30));
     start_job(&app, &w, id).await;
     w.worker
-        .post_multipart(&format!("/worker/jobs/{id}/report"), report_form(&w, vec![]))
+        .post_multipart(
+            &format!("/worker/jobs/{id}/report"),
+            report_form(&w, vec![]),
+        )
         .await;
     let res = w
         .client

@@ -38,14 +38,19 @@ pub fn day(w: &mut World) -> anyhow::Result<usize> {
         let local = at.with_timezone(&settings.time_zone)
             + Duration::days(w.rng.random_range(1..=2))
             + Duration::hours(w.rng.random_range(-2..=2));
-        let local = local.naive_local().with_minute(0).unwrap_or(local.naive_local());
+        let local = local
+            .naive_local()
+            .with_minute(0)
+            .unwrap_or(local.naive_local());
         let actor = if w.rng.random_bool(0.8) {
             Actor::Client(client_id)
         } else {
             Actor::Manager(w.manager_id)
         };
         let mut conn = w.state.pool.get()?;
-        match reschedule(&mut conn, &settings, &hooks, now, actor, order_id, local, true) {
+        match reschedule(
+            &mut conn, &settings, &hooks, now, actor, order_id, local, true,
+        ) {
             Ok(_) => moved += 1,
             // Outside working hours, a worker holding the kit: the person keeps the old time.
             Err(MoveError::Refused(_)) => {}

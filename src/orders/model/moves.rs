@@ -69,7 +69,10 @@ mod tests {
             (Status::Unassigned, Status::Unassigned),
         ] {
             for keep in [true, false] {
-                assert_eq!(decide_move(&facts(from), Actor::Client(OWNER), keep), Ok(to));
+                assert_eq!(
+                    decide_move(&facts(from), Actor::Client(OWNER), keep),
+                    Ok(to)
+                );
                 assert_eq!(decide_move(&facts(from), Actor::Manager(5), keep), Ok(to));
             }
         }
@@ -82,7 +85,10 @@ mod tests {
             decide_move(&f, Actor::Client(OWNER), true),
             Ok(Status::Assigned)
         );
-        assert_eq!(decide_move(&f, Actor::Client(OWNER), false), Ok(Status::New));
+        assert_eq!(
+            decide_move(&f, Actor::Client(OWNER), false),
+            Ok(Status::New)
+        );
         let kit_taken = Facts {
             kit_received: true,
             ..f
@@ -132,7 +138,10 @@ mod tests {
     #[test]
     fn only_a_clients_late_move_of_an_assigned_order_costs_the_fee() {
         let client = Actor::Client(OWNER);
-        assert_eq!(move_fee(Status::Assigned, client, true, 530_000, 10), 53_000);
+        assert_eq!(
+            move_fee(Status::Assigned, client, true, 530_000, 10),
+            53_000
+        );
         assert_eq!(move_fee(Status::Assigned, client, true, 1_005, 10), 101);
         assert_eq!(move_fee(Status::Assigned, client, false, 530_000, 10), 0);
         assert_eq!(move_fee(Status::New, client, true, 530_000, 10), 0);

@@ -111,7 +111,13 @@ pub(super) fn notices(
     notify(conn, settings, now, order.client_id, &to_client)?;
     match (before.worker_id, lost_worker(before, m.keep_worker)) {
         (_, Some(lost)) => {
-            notify(conn, settings, now, lost, &about(&moved, Kind::JobMovedAway))?;
+            notify(
+                conn,
+                settings,
+                now,
+                lost,
+                &about(&moved, Kind::JobMovedAway),
+            )?;
             let back = about(&moved, Kind::OrderMovedUnplaced).link(format!("/manage/orders/{id}"));
             notify_role(conn, settings, now, Role::Manager, &back)?;
         }

@@ -284,10 +284,7 @@ pub fn events(conn: &Connection, order_id: i64) -> rusqlite::Result<Vec<Event>> 
 }
 
 /// A move's times as its payload records them (RFC 3339); none for other events.
-fn moved_times(
-    from: Option<String>,
-    to: Option<String>,
-) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+fn moved_times(from: Option<String>, to: Option<String>) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
     let parse = |s: Option<String>| {
         DateTime::parse_from_rfc3339(&s?)
             .ok()

@@ -145,7 +145,13 @@ async fn render(
 ) -> Result<HttpResponse, AppError> {
     let (order, fee_minor) = match load(state, actor, id).await? {
         Ok(found) => found,
-        Err(key) => return Ok(redirect_flash(&order_path(actor, id), FlashLevel::Error, key)),
+        Err(key) => {
+            return Ok(redirect_flash(
+                &order_path(actor, id),
+                FlashLevel::Error,
+                key,
+            ));
+        }
     };
     let settings = state.settings();
     let rules = &settings.orders;

@@ -141,7 +141,10 @@ pub fn reschedule_in(
         }
         _ => None,
     };
-    for role in [crate::auth::model::Role::Manager, crate::auth::model::Role::Admin] {
+    for role in [
+        crate::auth::model::Role::Manager,
+        crate::auth::model::Role::Admin,
+    ] {
         tx.note(Audience::Role(role), "queue");
         tx.note(Audience::Role(role), "schedule");
     }

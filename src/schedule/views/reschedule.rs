@@ -31,7 +31,9 @@ pub struct MovePage {
 
 pub fn page(ctx: &Ctx, p: &MovePage, e: &FormErrors) -> Markup {
     let o = &p.order;
-    let title = ctx.tr.t_args("move-title", &[("id", o.id.to_string().into())]);
+    let title = ctx
+        .tr
+        .t_args("move-title", &[("id", o.id.to_string().into())]);
     let fee = Arg::Money(p.fee_minor, o.currency.clone());
     layout::page(
         ctx,
