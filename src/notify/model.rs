@@ -91,10 +91,15 @@ pub enum Kind {
     // the schedule: a visit's reminder, to the client and to the worker
     VisitReminder,
     JobReminder,
+    // the schedule: an order moved to another time
+    OrderMoved,
+    JobMoved,
+    JobMovedAway,
+    OrderMovedUnplaced,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 55] = [
+    pub const ALL: [Kind; 59] = [
         Kind::Welcome,
         Kind::PasswordReset,
         Kind::Invitation,
@@ -152,6 +157,11 @@ impl Kind {
         Kind::ExperimentGuardrail,
         Kind::VisitReminder,
         Kind::JobReminder,
+        // the schedule: moves
+        Kind::OrderMoved,
+        Kind::JobMoved,
+        Kind::JobMovedAway,
+        Kind::OrderMovedUnplaced,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -213,6 +223,11 @@ impl Kind {
             Kind::ExperimentGuardrail => "experiment_guardrail",
             Kind::VisitReminder => "visit_reminder",
             Kind::JobReminder => "job_reminder",
+            // the schedule: moves
+            Kind::OrderMoved => "order_moved",
+            Kind::JobMoved => "job_moved",
+            Kind::JobMovedAway => "job_moved_away",
+            Kind::OrderMovedUnplaced => "order_moved_unplaced",
         }
     }
 
@@ -288,6 +303,10 @@ impl Kind {
             }
             K::VisitReminder => role == Role::Client,
             K::JobReminder => role == Role::Worker,
+            // the schedule: moves
+            K::OrderMoved => role == Role::Client,
+            K::JobMoved | K::JobMovedAway => role == Role::Worker,
+            K::OrderMovedUnplaced => matches!(role, Role::Manager | Role::Admin),
         }
     }
 
