@@ -77,22 +77,34 @@ pub fn billing_deps(state: &AppState, gateway: &SharedGateway) -> crate::billing
 }
 
 /// The files notify's mails carry, written by the contexts that own what they show: orders
-/// write a booked visit as its client's appointment.
+/// write a booked visit as its client's appointment, and a job as its worker's.
 pub struct MailAttachments<'a> {
     pub base_url: &'a str,
     /// The company's name, naming the appointment's calendar.
     pub company: &'a str,
+    /// Where workers collect kits unless a kit has its own point (the worker's job file).
+    pub pickup_point: &'a str,
 }
 
 impl AttachmentRenderer for MailAttachments<'_> {
     fn render(
         &self,
         conn: &Connection,
-        attachment: Attachment,
+        (attachment, to): (Attachment, i64),
         tr: Tr,
         now: DateTime<Utc>,
     ) -> rusqlite::Result<Option<String>> {
         match attachment {
+            Attachment::JobCalendar(order_id) => {
+                crate::orders::service::notices::job_appointment_of(
+                    conn,
+                    (order_id, to),
+                    tr,
+                    (self.base_url, self.company),
+                    self.pickup_point,
+                    now,
+                )
+            }
             Attachment::OrderCalendar(order_id) => crate::orders::service::notices::appointment_of(
                 conn,
                 order_id,

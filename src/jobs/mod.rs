@@ -77,6 +77,7 @@ pub struct DrainReport {
     pub expired_sessions: usize,
     pub backup: backups::Scheduled,
     pub retention: retention::RetentionReport,
+    pub reminders: crate::schedule::service::reminders::ReminderReport,
 }
 
 /// Runs every reconciler once, synchronously: what the cron tick does, and what tests and
@@ -97,6 +98,13 @@ pub fn drain(runner: &Runner) -> anyhow::Result<DrainReport> {
     // Billing runs that are due (and catch-up), dunning retries, unfinished charges/payouts.
     report.billing = crate::billing::runs::run_due(&runner.billing())
         .map_err(|e| anyhow::anyhow!("billing: {e:?}"))?;
+    // Reminders before the mail, so they go out in this pass.
+    report.reminders = crate::schedule::service::reminders::run_due(
+        &mut *state.pool.get()?,
+        &state.settings(),
+        state.clock.now(),
+    )
+    .map_err(|e| anyhow::anyhow!("reminders: {e:?}"))?;
     report.mail = run_dispatch(runner)?;
     if stop() {
         return Ok(report);
@@ -207,6 +215,7 @@ fn run_dispatch(runner: &Runner) -> anyhow::Result<DispatchReport> {
         attachments: &crate::wiring::MailAttachments {
             base_url: &settings.base_url,
             company: &settings.business.company_name,
+            pickup_point: &settings.supply.pickup_points[0],
         },
         limit: &state.outside,
         stop: &|| state.jobs.stopping(),

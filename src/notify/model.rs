@@ -88,6 +88,9 @@ pub enum Kind {
     // experiments, to managers
     ExperimentSampleReached,
     ExperimentGuardrail,
+    // the schedule: a visit's reminder, to the client and to the worker
+    VisitReminder,
+    JobReminder,
     // the schedule: an order moved to another time
     OrderMoved,
     JobMoved,
@@ -96,7 +99,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 57] = [
+    pub const ALL: [Kind; 59] = [
         Kind::Welcome,
         Kind::PasswordReset,
         Kind::Invitation,
@@ -152,6 +155,8 @@ impl Kind {
         Kind::OrderNotPlaced,
         Kind::ExperimentSampleReached,
         Kind::ExperimentGuardrail,
+        Kind::VisitReminder,
+        Kind::JobReminder,
         // the schedule: moves
         Kind::OrderMoved,
         Kind::JobMoved,
@@ -216,6 +221,8 @@ impl Kind {
             Kind::OrderNotPlaced => "order_not_placed",
             Kind::ExperimentSampleReached => "experiment_sample_reached",
             Kind::ExperimentGuardrail => "experiment_guardrail",
+            Kind::VisitReminder => "visit_reminder",
+            Kind::JobReminder => "job_reminder",
             // the schedule: moves
             Kind::OrderMoved => "order_moved",
             Kind::JobMoved => "job_moved",
@@ -294,6 +301,8 @@ impl Kind {
             K::ExperimentSampleReached | K::ExperimentGuardrail => {
                 matches!(role, Role::Manager | Role::Admin)
             }
+            K::VisitReminder => role == Role::Client,
+            K::JobReminder => role == Role::Worker,
             // the schedule: moves
             K::OrderMoved => role == Role::Client,
             K::JobMoved | K::JobMovedAway => role == Role::Worker,
@@ -314,6 +323,9 @@ impl Kind {
 pub enum Attachment {
     /// One order's visit as an iCalendar appointment, for its client's calendar.
     OrderCalendar(i64),
+    /// One order's visit as the assigned worker's calendar feed shows it (the feed's rules on
+    /// what a calendar file may carry), for that worker's calendar.
+    JobCalendar(i64),
 }
 
 impl Attachment {
@@ -321,12 +333,14 @@ impl Attachment {
     pub fn columns(self) -> (&'static str, i64) {
         match self {
             Attachment::OrderCalendar(order_id) => ("order_calendar", order_id),
+            Attachment::JobCalendar(order_id) => ("job_calendar", order_id),
         }
     }
 
     pub fn from_columns(name: &str, id: i64) -> Option<Attachment> {
         match name {
             "order_calendar" => Some(Attachment::OrderCalendar(id)),
+            "job_calendar" => Some(Attachment::JobCalendar(id)),
             _ => None,
         }
     }
@@ -379,6 +393,11 @@ mod tests {
         assert_eq!(
             Attachment::from_columns(name, id),
             Some(Attachment::OrderCalendar(7))
+        );
+        let (name, id) = Attachment::JobCalendar(7).columns();
+        assert_eq!(
+            Attachment::from_columns(name, id),
+            Some(Attachment::JobCalendar(7))
         );
         assert_eq!(Attachment::from_columns("unknown", 7), None);
     }

@@ -10,6 +10,17 @@ use crate::db::{db_path, missing_migrations};
 
 /// Every broken invariant, described for an operator; empty when all is well.
 pub fn check(data_dir: &Path) -> anyhow::Result<Vec<String>> {
+    check_under(
+        data_dir,
+        &crate::config::Settings::defaults(data_dir).orders,
+    )
+}
+
+/// `check` with the order rules the business runs under (when reminders are due).
+pub fn check_under(
+    data_dir: &Path,
+    rules: &crate::config::OrderRules,
+) -> anyhow::Result<Vec<String>> {
     let path = db_path(data_dir);
     if !path.exists() {
         return Ok(vec![format!("database: no file at {}", path.display())]);
@@ -37,13 +48,14 @@ pub fn check(data_dir: &Path) -> anyhow::Result<Vec<String>> {
     problems.extend(crate::reports::store::rollup::mismatches(&conn)?);
     problems.extend(crate::hiring::store::invariants::problems(&conn)?);
     problems.extend(crate::experiments::store::invariants::problems(&conn)?);
+    problems.extend(crate::schedule::store::reminders::problems(&conn, rules)?);
     Ok(problems)
 }
 
 /// `check` plus asking the configured gateway whether every paid invoice was charged
 /// exactly once there.
 pub fn check_with_gateway(settings: &crate::config::Settings) -> anyhow::Result<Vec<String>> {
-    let mut problems = check(&settings.data_dir)?;
+    let mut problems = check_under(&settings.data_dir, &settings.orders)?;
     if problems
         .iter()
         .any(|p| p.starts_with("migrations:") || p.starts_with("database:"))

@@ -250,6 +250,7 @@ const PUBLISHED: &[(&str, &str)] = &[
     ("account_changes", "audit"),
     ("skill_names", "catalogue"),
     ("skill_coverage", "matching"),
+    ("order_reminder_facts", "schedule"),
 ];
 
 const MAX_FILE_LINES: usize = 500;

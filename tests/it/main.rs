@@ -78,6 +78,7 @@ mod orders_flow;
 mod password_recovery;
 mod quality;
 mod recertification;
+mod reminders;
 mod render_all;
 mod render_every;
 mod replay;

@@ -515,7 +515,12 @@ flash-option-invalid = Please give the name in each language asked for (up to 10
 flash-checklist-invalid = Please give the item in each language asked for (up to 200 characters).
 
 notif-order-received-title = Order #{ $id } received
-notif-order-received-body = { $service } on { $when }. We are finding a worker for you.
+# $reminder_hours is a figure ("24 h"): the hours before a visit its reminder comes.
+notif-order-received-body = { $service } on { $when }. We are finding a worker for you.{ $reminder ->
+        [at] { " " }We will remind you on { $remind_at }.
+        [none] { " " }There will be no reminder: the visit is less than { $reminder_hours } h away.
+       *[other] { "" }
+    }
 notif-order-assigned-title = A worker is assigned to order #{ $id }
 notif-order-assigned-body = { $service } on { $when } will be done by one of our screened workers.
 notif-order-started-title = Work on order #{ $id } has started

@@ -528,7 +528,12 @@ flash-option-invalid = Укажите название на каждом из з
 flash-checklist-invalid = Укажите пункт на каждом из запрошенных языков (до 200 символов).
 
 notif-order-received-title = Заказ №{ $id } принят
-notif-order-received-body = { $service }, { $when }. Подбираем исполнителя.
+# $reminder_hours is a figure ("24 ч"): the hours before a visit its reminder comes.
+notif-order-received-body = { $service }, { $when }. Подбираем исполнителя.{ $reminder ->
+        [at] { " " }Напомним о визите { $remind_at }.
+        [none] { " " }Напоминания не будет: до визита меньше { $reminder_hours } ч.
+       *[other] { "" }
+    }
 notif-order-assigned-title = Исполнитель назначен на заказ №{ $id }
 notif-order-assigned-body = { $service }, { $when } — выполнит один из наших проверенных исполнителей.
 notif-order-started-title = Работа по заказу №{ $id } началась

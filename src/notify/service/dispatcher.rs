@@ -82,7 +82,7 @@ fn write(
     let calendar_ics = match mail.attachment {
         Some(attachment) => {
             let tr = Tr::new(mail.to_language, settings.time_zone);
-            attachments.render(conn, attachment, tr, now)?
+            attachments.render(conn, (attachment, mail.user_id), tr, now)?
         }
         None => mail.calendar_ics.clone(),
     };

@@ -41,12 +41,12 @@ pub type SharedMailer = Arc<dyn Mailer>;
 /// belongs to contexts that tell people things through this one, so notifications cannot
 /// read it themselves: whoever runs the dispatcher supplies the renderer.
 pub trait AttachmentRenderer {
-    /// The calendar text of `attachment` in `tr`'s language as of `now`; `None` when what
-    /// it shows is gone (the mail then goes without it).
+    /// The calendar text of an attachment for a user (`attachment_for`) in `tr`'s language as of `now`;
+    /// `None` when what it shows is gone or no longer theirs (the mail then goes without it).
     fn render(
         &self,
         conn: &Connection,
-        attachment: model::Attachment,
+        attachment_for: (model::Attachment, i64),
         tr: Tr,
         now: DateTime<Utc>,
     ) -> rusqlite::Result<Option<String>>;

@@ -297,7 +297,7 @@ mod tests {
             link: None,
             created_at: Utc::now(),
             read: false,
-            args_json: Some(r#"{"id":{"Str":"12"},"service":{"Str":"Cleaning"},"when":{"Time":"2026-12-02T10:00:00Z"}}"#.into()),
+            args_json: Some(r#"{"id":{"Str":"12"},"service":{"Str":"Cleaning"},"when":{"Time":"2026-12-02T10:00:00Z"},"reminder":{"Str":"at"},"remind_at":{"Time":"2026-12-01T10:00:00Z"},"reminder_hours":{"Num":24}}"#.into()),
         };
         let read = |lang| {
             let mut n = stored.clone();

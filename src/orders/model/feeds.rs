@@ -122,6 +122,39 @@ pub fn appointment(
     )
 }
 
+/// One order as a calendar of its own, for its assigned worker: the event exactly as the
+/// worker's private feed writes it (client, address, notes, kit pickup point; no staff
+/// link), so a file mailed to the worker never carries more than the feed does.
+pub fn job_appointment(
+    o: &Order,
+    tr: Tr,
+    (base_url, company): (&str, &str),
+    (pickup_point, kit_points): (&str, &BTreeMap<i64, String>),
+    stamp: DateTime<Utc>,
+) -> String {
+    let wording = Wording {
+        tr,
+        pickup_point: Some(pickup_point),
+        kit_points,
+        show_worker: false,
+        uid_host: uid_host(base_url),
+        staff_link: None,
+    };
+    ics::calendar(
+        &tr.t_args(
+            "calendar-appointment-name",
+            &[("company", Arg::Str(company.to_string()))],
+        ),
+        &[event(o, &wording)],
+        stamp,
+    )
+}
+
+/// Whether the assigned worker's job file is offered: while the job is taken and ahead.
+pub fn job_ahead(status: Status) -> bool {
+    matches!(status, Status::Assigned | Status::InProgress)
+}
+
 /// The host of the public URL, for UIDs (`whiskerworks.example` of
 /// `https://whiskerworks.example/`).
 pub fn uid_host(base_url: &str) -> &str {
@@ -143,6 +176,14 @@ mod tests {
         assert_eq!(uid_host("https://ww.example.com/"), "ww.example.com");
         assert_eq!(uid_host("http://127.0.0.1:8080"), "127.0.0.1");
         assert_eq!(uid_host(""), "whiskerworks");
+    }
+
+    #[test]
+    fn the_workers_job_file_is_written_only_while_the_job_is_taken_and_ahead() {
+        assert!(job_ahead(Status::Assigned));
+        assert!(job_ahead(Status::InProgress));
+        assert!(!job_ahead(Status::Offered));
+        assert!(!job_ahead(Status::Cancelled));
     }
 
     #[test]

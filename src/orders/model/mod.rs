@@ -6,6 +6,7 @@ pub mod exif;
 pub mod feeds;
 pub mod moves;
 pub mod pricing;
+pub mod reminder;
 pub mod slot;
 pub mod tabs;
 

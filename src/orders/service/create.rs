@@ -16,6 +16,7 @@ use crate::i18n::Arg;
 use crate::notify::model::{Attachment, Kind};
 use crate::notify::service::{Message, notify, notify_role};
 use crate::orders::model::pricing::{self as quote_rules, LineKind, Priced, Quote, QuoteLine};
+use crate::orders::model::reminder::ReminderNote;
 use crate::orders::model::slot;
 use crate::orders::model::{EventAction, Status};
 use crate::orders::service::Hooks;
@@ -306,16 +307,15 @@ fn announce(
             .arg("service", service_name.clone())
             .arg("when", Arg::Time(p.scheduled_at))
     };
-    // The confirmation carries the visit for the client's calendar, written when it is sent.
-    notify(
-        tx,
-        settings,
-        now,
-        p.client_id,
-        &msg(Kind::OrderReceived)
-            .link(format!("/client/orders/{id}"))
-            .attach(Attachment::OrderCalendar(id)),
-    )?;
+    // The confirmation carries the visit for the client's calendar, written when it is sent,
+    // and says when the reminder comes (the slot is set now, by this event).
+    let mut received = msg(Kind::OrderReceived)
+        .link(format!("/client/orders/{id}"))
+        .attach(Attachment::OrderCalendar(id));
+    received
+        .args
+        .extend(ReminderNote::promised(&settings.orders, p.scheduled_at, now).args());
+    notify(tx, settings, now, p.client_id, &received)?;
     // With matching on, a worker is found automatically; managers hear only if not.
     if !(hooks.auto_matching)(tx)? {
         notify_role(

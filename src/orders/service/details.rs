@@ -8,6 +8,7 @@ use crate::catalogue::model::ChecklistItem;
 use crate::catalogue::store as catalogue;
 use crate::config::Settings;
 use crate::error::AppError;
+use crate::orders::model::reminder::{ReminderNote, awaits_visit};
 use crate::orders::model::{Actor, Facts, Reader};
 use crate::orders::service;
 use crate::orders::store::records::{self, OrderFile, Report, Signature};
@@ -30,6 +31,34 @@ pub struct Details {
     /// The cancellation fee this order is charged, in percent (see
     /// `Order::cancellation_fee_percent_or`).
     pub fee_percent: i64,
+    /// The reminder of the visit while it is ahead and not started; `None` otherwise.
+    pub reminder: Option<ReminderNote>,
+}
+
+/// What the order pages say of the present slot's reminder: what became of it once decided,
+/// else what the confirmation promised.
+fn reminder(
+    conn: &Connection,
+    settings: &Settings,
+    order: &Order,
+) -> rusqlite::Result<Option<ReminderNote>> {
+    if !awaits_visit(order.status) {
+        return Ok(None);
+    }
+    let hours = settings.orders.reminder_hours;
+    if let Some((outcome, at)) = store::reminders::reminder_of_slot(conn, order.id)? {
+        return Ok(Some(if outcome == "sent" {
+            ReminderNote::Sent(at)
+        } else {
+            ReminderNote::TooClose { hours }
+        }));
+    }
+    let set = store::reminders::slot_set_at(conn, order.id)?.unwrap_or(order.created_at);
+    Ok(Some(ReminderNote::promised(
+        &settings.orders,
+        order.scheduled_at,
+        set,
+    )))
 }
 
 fn client_phone(
@@ -89,6 +118,7 @@ pub fn details(
         },
         client_phone: client_phone(conn, actor, &order)?,
         fee_percent: order.cancellation_fee_percent_or(settings.orders.cancellation_fee_percent),
+        reminder: reminder(conn, settings, &order)?,
         facts,
         order,
     })

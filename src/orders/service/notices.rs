@@ -28,6 +28,31 @@ pub fn appointment_of(
         .map(|o| feeds::appointment(&o, tr, site, stamp)))
 }
 
+/// The job file of order `id` for its assigned worker `to`, as that worker's feed writes it;
+/// `None` when the order is gone, no longer ahead, or no longer that worker's.
+pub fn job_appointment_of(
+    conn: &Connection,
+    (id, to): (i64, i64),
+    tr: Tr,
+    site: (&str, &str),
+    pickup_point: &str,
+    stamp: DateTime<Utc>,
+) -> rusqlite::Result<Option<String>> {
+    let Some(o) = crate::orders::store::order(conn, id)?
+        .filter(|o| feeds::job_ahead(o.status) && o.worker_id == Some(to))
+    else {
+        return Ok(None);
+    };
+    let kit_points = crate::supply::service::points::stored_points(conn, &[id])?;
+    Ok(Some(feeds::job_appointment(
+        &o,
+        tr,
+        site,
+        (pickup_point, &kit_points),
+        stamp,
+    )))
+}
+
 /// A message about `order`: its number, service and time fill the texts of every order kind.
 pub fn about(order: &Order, kind: Kind) -> Message {
     Message::about_order(

@@ -6,6 +6,7 @@ pub mod invariants;
 pub mod offers;
 pub mod queries;
 pub mod records;
+pub mod reminders;
 pub mod retention;
 mod row;
 

@@ -279,7 +279,7 @@ pub fn order_page(ctx: &Ctx, d: &Details) -> Markup {
                 @if o.status == Status::Unassigned { (not_placed(ctx, o)) }
                 div.grid {
                     article {
-                        (summary(ctx, o)) (price_table(ctx, o))
+                        (summary(ctx, o)) (super::reminder::line(ctx, d.reminder)) (price_table(ctx, o))
                         @if can_cancel { (cancellation_terms(ctx, d)) }
                     }
                     article { h2.minor { (ctx.t("order-timeline")) } (timeline(ctx, &d.events, Reader::Client)) }

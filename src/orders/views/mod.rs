@@ -4,6 +4,7 @@
 pub mod client;
 pub mod history;
 pub mod manage;
+pub mod reminder;
 pub mod unplaced;
 pub mod worker;
 

@@ -136,6 +136,7 @@ pub fn job_page(ctx: &Ctx, d: &Details, page: &JobPage) -> Markup {
                 p { strong { (ctx.tr.datetime(o.scheduled_at)) } " · " (ctx.tr.t_args("duration-minutes", &[("minutes", o.duration_minutes.into())])) }
                 p { (o.address_text) }
                 p { (ctx.t("order-client")) ": " (o.client_name) }
+                @if mine { (super::reminder::line(ctx, d.reminder)) }
                 @if mine || offered { p { (share(ctx, o)) } }
                 @if let Some(phone) = &d.client_phone {
                     p { a.client-phone.secondary.outline role="button" href={ "tel:" (phone) }
