@@ -7,6 +7,7 @@ pub mod offers;
 pub mod queries;
 pub mod records;
 pub mod retention;
+pub mod series;
 mod row;
 
 use crate::db::QueryRowCached;
