@@ -88,10 +88,15 @@ pub enum Kind {
     // experiments, to managers
     ExperimentSampleReached,
     ExperimentGuardrail,
+    // schedule: series
+    /// A visit of a series could not be placed (to its client and the managers).
+    SeriesVisitNotPlaced,
+    /// A manager changed a client's series.
+    SeriesChanged,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 53] = [
+    pub const ALL: [Kind; 55] = [
         Kind::Welcome,
         Kind::PasswordReset,
         Kind::Invitation,
@@ -147,6 +152,8 @@ impl Kind {
         Kind::OrderNotPlaced,
         Kind::ExperimentSampleReached,
         Kind::ExperimentGuardrail,
+        Kind::SeriesVisitNotPlaced,
+        Kind::SeriesChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -206,6 +213,8 @@ impl Kind {
             Kind::OrderNotPlaced => "order_not_placed",
             Kind::ExperimentSampleReached => "experiment_sample_reached",
             Kind::ExperimentGuardrail => "experiment_guardrail",
+            Kind::SeriesVisitNotPlaced => "series_visit_not_placed",
+            Kind::SeriesChanged => "series_changed",
         }
     }
 
@@ -279,6 +288,8 @@ impl Kind {
             K::ExperimentSampleReached | K::ExperimentGuardrail => {
                 matches!(role, Role::Manager | Role::Admin)
             }
+            K::SeriesVisitNotPlaced => matches!(role, Role::Client | Role::Manager | Role::Admin),
+            K::SeriesChanged => role == Role::Client,
         }
     }
 

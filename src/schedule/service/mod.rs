@@ -1,1 +1,4 @@
 //! The schedule's use cases, each in one transaction.
+
+pub mod series;
+pub mod series_changes;

@@ -1,1 +1,3 @@
 //! The schedule's tables: `order_series`, `order_series_changes`, `order_reminders`.
+
+pub mod series;
