@@ -2,8 +2,25 @@
 
 use actix_web::web;
 
+use super::handlers::series;
+
 /// Inside `/client`.
-pub fn client(_cfg: &mut web::ServiceConfig) {}
+pub fn client(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/series").get(series::client_list));
+    series_actions(cfg);
+}
 
 /// Inside `/manage`.
-pub fn manage(_cfg: &mut web::ServiceConfig) {}
+pub fn manage(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/series").get(series::manage_list));
+    series_actions(cfg);
+}
+
+/// One series and what is done to it: the same in both areas (the actor tells them apart).
+fn series_actions(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/series/{id}").get(series::show))
+        .service(web::resource("/series/{id}/skip").post(series::skip))
+        .service(web::resource("/series/{id}/move").post(series::move_one))
+        .service(web::resource("/series/{id}/move-all").post(series::move_all))
+        .service(web::resource("/series/{id}/end").post(series::end));
+}

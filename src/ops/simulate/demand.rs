@@ -119,6 +119,7 @@ pub fn place_one(w: &mut World) -> anyhow::Result<bool> {
         notes: String::new(),
         new_address: String::new(),
         promo: super::billing::promo_for(w),
+        ..OrderForm::default()
     };
     let Ok(order) = PlaceOrder::try_from((&form, options.as_slice())) else {
         return Ok(false);

@@ -30,6 +30,8 @@ pub struct Details {
     /// The cancellation fee this order is charged, in percent (see
     /// `Order::cancellation_fee_percent_or`).
     pub fee_percent: i64,
+    /// The series this order is a visit of.
+    pub series_id: Option<i64>,
 }
 
 fn client_phone(
@@ -88,6 +90,7 @@ pub fn details(
             crate::supply::service::kit::load(conn, order_id, &settings.supply.pickup_points)?
         },
         client_phone: client_phone(conn, actor, &order)?,
+        series_id: store::series::series_of(conn, order_id)?,
         fee_percent: order.cancellation_fee_percent_or(settings.orders.cancellation_fee_percent),
         facts,
         order,

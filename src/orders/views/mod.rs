@@ -4,6 +4,7 @@
 pub mod client;
 pub mod history;
 pub mod manage;
+pub mod repeat;
 pub mod unplaced;
 pub mod worker;
 

@@ -12,7 +12,7 @@ use crate::notify::model::Kind;
 use crate::notify::service::{Message, notify, notify_role};
 use crate::orders::service::Hooks;
 use crate::orders::service::create::{
-    self, AddressChoice, CreateError, PlaceOrder, SeriesMark,
+    self, AddressChoice, CreateError, OrderForm, PlaceOrder, SeriesMark,
 };
 use crate::orders::store::series as orders_series;
 use crate::schedule::model::series::{self as rules, End, Every, Rule};
@@ -182,4 +182,34 @@ pub fn run_due(
         placed += write_tx(conn, |tx| place_due_in(tx, settings, hooks, now, &series))?;
     }
     Ok(placed)
+}
+
+/// The repeat the new-order form asked for, or the Fluent id of its problem.
+pub fn repeat_of(form: &OrderForm) -> Result<Repeat, &'static str> {
+    let every = Every::parse(&form.repeat).ok_or("series-err-repeat")?;
+    let end = if form.repeat_end == "until" {
+        let until = form.repeat_until.trim().parse().map_err(|_| "series-err-until")?;
+        End::Until(until)
+    } else {
+        End::Visits(form.repeat_visits.trim().parse().map_err(|_| "series-err-visits")?)
+    };
+    Ok(Repeat { every, end })
+}
+
+/// Orders' hook for a new-order form with a repeat: starts the series, answers its id.
+pub fn start_from_form(
+    conn: &mut Conn,
+    settings: &Settings,
+    hooks: &Hooks,
+    now: DateTime<Utc>,
+    client_id: i64,
+    order: &PlaceOrder,
+    form: &OrderForm,
+) -> Result<i64, CreateError> {
+    let repeat = repeat_of(form).map_err(|key| {
+        let mut errors = FormErrors::default();
+        errors.add("repeat", key);
+        CreateError::Form(errors)
+    })?;
+    start(conn, settings, hooks, now, client_id, order, repeat).map(|(id, _)| id)
 }

@@ -1,1 +1,4 @@
 //! The schedule's markup (maud, no SQL).
+
+pub mod series;
+pub mod series_visits;
