@@ -89,6 +89,7 @@ mod request_budget;
 mod retention;
 mod screening_defaults;
 mod security;
+mod series;
 mod setup;
 mod shutdown;
 mod simulation;
