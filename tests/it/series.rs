@@ -40,7 +40,12 @@ async fn order_repeating(
 /// Starts a series and returns its id.
 async fn start(w: &World, date: &str, time: &str, repeat: &str, end: (&str, &str)) -> i64 {
     let res = order_repeating(w, date, time, repeat, end).await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{}", res.text().await.unwrap());
+    assert_eq!(
+        res.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        res.text().await.unwrap()
+    );
     let to = location(&res);
     assert!(to.starts_with("/client/series/"), "{to}");
     to.rsplit('/').next().unwrap().parse().unwrap()
@@ -50,7 +55,9 @@ async fn start(w: &World, date: &str, time: &str, repeat: &str, end: (&str, &str
 fn visits(app: &TestApp, series_id: i64) -> Vec<(String, DateTime<Utc>)> {
     let conn = app.state.pool.get().unwrap();
     let mut stmt = conn
-        .prepare("SELECT series_on, scheduled_at FROM orders WHERE series_id = ?1 ORDER BY series_on")
+        .prepare(
+            "SELECT series_on, scheduled_at FROM orders WHERE series_id = ?1 ORDER BY series_on",
+        )
         .unwrap();
     stmt.query_map([series_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
@@ -96,7 +103,11 @@ async fn a_weekly_series_places_the_visits_within_the_window_and_the_pass_the_ne
     app.clock.advance(Duration::days(7));
     app.drain().await;
     app.drain().await;
-    assert_eq!(dates(&app, id), ["2026-03-03", "2026-03-10", "2026-03-17"], "placed once");
+    assert_eq!(
+        dates(&app, id),
+        ["2026-03-03", "2026-03-10", "2026-03-17"],
+        "placed once"
+    );
 
     let (_, page) = w.client.get_html(&format!("/client/series/{id}")).await;
     assert!(text(&page, "hgroup").contains("Every week at 10:00"));
@@ -120,15 +131,34 @@ async fn a_client_without_series_sees_how_to_start_one() {
 #[tokio::test]
 async fn biweekly_and_monthly_series_step_by_two_weeks_and_by_month_end() {
     let (app, w) = app_with(|_| {}).await;
-    let two = start(&w, "2026-03-03", "10:00", "biweekly", ("until", "2026-03-31")).await;
-    assert_eq!(dates(&app, two), ["2026-03-03"], "17 March is 15 days ahead");
+    let two = start(
+        &w,
+        "2026-03-03",
+        "10:00",
+        "biweekly",
+        ("until", "2026-03-31"),
+    )
+    .await;
+    assert_eq!(
+        dates(&app, two),
+        ["2026-03-03"],
+        "17 March is 15 days ahead"
+    );
     let monthly = start(&w, "2026-03-31", "12:00", "monthly", ("visits", "3")).await;
-    assert_eq!(dates(&app, monthly), ["2026-03-31"], "the first visit is placed at once");
+    assert_eq!(
+        dates(&app, monthly),
+        ["2026-03-31"],
+        "the first visit is placed at once"
+    );
     for day in [(3, 5), (3, 20), (4, 20), (5, 25), (6, 30)] {
         app.clock.set(at(2026, day.0, day.1, 6));
         app.drain().await;
     }
-    assert_eq!(dates(&app, two), ["2026-03-03", "2026-03-17", "2026-03-31"], "until is inclusive");
+    assert_eq!(
+        dates(&app, two),
+        ["2026-03-03", "2026-03-17", "2026-03-31"],
+        "until is inclusive"
+    );
     assert_eq!(
         dates(&app, monthly),
         ["2026-03-31", "2026-04-30", "2026-05-31"],
@@ -144,7 +174,11 @@ async fn a_visit_keeps_its_local_hour_across_the_spring_daylight_saving_change()
     let id = start(&w, "2026-03-23", "10:00", "weekly", ("visits", "2")).await;
     let placed = visits(&app, id);
     assert_eq!(placed[0].1, at(2026, 3, 23, 9), "winter time: UTC+1");
-    assert_eq!(placed[1].1, at(2026, 3, 30, 8), "summer time: UTC+2, still 10:00");
+    assert_eq!(
+        placed[1].1,
+        at(2026, 3, 30, 8),
+        "summer time: UTC+2, still 10:00"
+    );
 }
 
 #[tokio::test]
@@ -156,7 +190,14 @@ async fn a_refused_first_visit_stores_nothing_and_bad_repeats_are_explained() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = scraper::Html::parse_document(&res.text().await.unwrap());
     assert!(text(&page, "#repeat-error").contains("104"));
-    let res = order_repeating(&w, "2026-03-03", "10:00", "monthly", ("until", "2028-01-01")).await;
+    let res = order_repeating(
+        &w,
+        "2026-03-03",
+        "10:00",
+        "monthly",
+        ("until", "2028-01-01"),
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.count("SELECT COUNT(*) FROM order_series"), 0);
     assert_eq!(app.count("SELECT COUNT(*) FROM orders"), 0);
@@ -168,11 +209,21 @@ async fn skipping_and_moving_planned_visits_change_what_the_pass_places() {
     let (app, w) = app_with(|_| {}).await;
     let id = start(&w, "2026-03-03", "10:00", "weekly", ("visits", "5")).await;
     let base = format!("/client/series/{id}");
-    let res = w.client.post_form(&format!("{base}/skip?on=2026-03-17"), &[]).await;
+    let res = w
+        .client
+        .post_form(&format!("{base}/skip?on=2026-03-17"), &[])
+        .await;
     assert_eq!(location(&res), base);
     let res = w
         .client
-        .post_form(&format!("{base}/move"), &[("on", "2026-03-24"), ("date", "2026-03-25"), ("time", "14:00")])
+        .post_form(
+            &format!("{base}/move"),
+            &[
+                ("on", "2026-03-24"),
+                ("date", "2026-03-25"),
+                ("time", "14:00"),
+            ],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     // Bad input changes nothing: outside working hours, onto another visit's day, unreadable,
@@ -185,19 +236,40 @@ async fn skipping_and_moving_planned_visits_change_what_the_pass_places() {
     ] {
         let res = w
             .client
-            .post_form(&format!("{base}/move"), &[("on", on), ("date", date), ("time", time)])
+            .post_form(
+                &format!("{base}/move"),
+                &[("on", on), ("date", date), ("time", time)],
+            )
             .await;
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{on} {date} {time}");
+        assert_eq!(
+            res.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{on} {date} {time}"
+        );
     }
-    let res = w.client.post_form(&format!("{base}/skip?on=2026-03-10"), &[]).await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "a placed visit is cancelled instead");
+    let res = w
+        .client
+        .post_form(&format!("{base}/skip?on=2026-03-10"), &[])
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a placed visit is cancelled instead"
+    );
     assert_eq!(app.count("SELECT COUNT(*) FROM order_series_changes"), 2);
 
     app.clock.set(at(2026, 3, 25, 6));
     app.drain().await;
     app.drain().await;
-    assert_eq!(dates(&app, id), ["2026-03-03", "2026-03-10", "2026-03-24", "2026-03-31"]);
-    assert_eq!(visits(&app, id)[2].1, at(2026, 3, 25, 11), "moved to 25 March, 14:00");
+    assert_eq!(
+        dates(&app, id),
+        ["2026-03-03", "2026-03-10", "2026-03-24", "2026-03-31"]
+    );
+    assert_eq!(
+        visits(&app, id)[2].1,
+        at(2026, 3, 25, 11),
+        "moved to 25 March, 14:00"
+    );
 }
 
 #[tokio::test]
@@ -216,12 +288,19 @@ async fn moving_all_future_visits_moves_the_planned_ones_to_the_new_weekday_and_
     app.drain().await;
     let placed = visits(&app, id);
     assert_eq!(placed.len(), 4);
-    assert_eq!(placed[1].1, at(2026, 3, 10, 7), "placed before the date: unchanged");
+    assert_eq!(
+        placed[1].1,
+        at(2026, 3, 10, 7),
+        "placed before the date: unchanged"
+    );
     assert_eq!(placed[2].1, at(2026, 3, 19, 12), "Thursday 15:00");
     assert_eq!(placed[3].1, at(2026, 3, 26, 12));
     let res = w
         .client
-        .post_form(&format!("/client/series/{id}/move-all"), &[("from", "2026-03-17"), ("time", "25:00")])
+        .post_form(
+            &format!("/client/series/{id}/move-all"),
+            &[("from", "2026-03-17"), ("time", "25:00")],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
@@ -231,11 +310,17 @@ async fn ending_a_series_stops_new_visits_and_may_cancel_the_placed_ones() {
     let (app, w) = app_with(|_| {}).await;
     let keep = start(&w, "2026-03-03", "10:00", "weekly", ("visits", "8")).await;
     let cancel = start(&w, "2026-03-04", "10:00", "weekly", ("visits", "8")).await;
-    let res = w.client.post_form(&format!("/client/series/{keep}/end"), &[]).await;
+    let res = w
+        .client
+        .post_form(&format!("/client/series/{keep}/end"), &[])
+        .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let res = w
         .client
-        .post_form(&format!("/client/series/{cancel}/end"), &[("cancel_placed", "1")])
+        .post_form(
+            &format!("/client/series/{cancel}/end"),
+            &[("cancel_placed", "1")],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     app.clock.advance(Duration::days(14));
@@ -249,8 +334,15 @@ async fn ending_a_series_stops_new_visits_and_may_cancel_the_placed_ones() {
     };
     assert_eq!(statuses(keep), 0);
     assert_eq!(statuses(cancel), 2);
-    let res = w.client.post_form(&format!("/client/series/{keep}/skip?on=2026-03-24"), &[]).await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "an ended series takes no changes");
+    let res = w
+        .client
+        .post_form(&format!("/client/series/{keep}/skip?on=2026-03-24"), &[])
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an ended series takes no changes"
+    );
 }
 
 #[tokio::test]
@@ -260,9 +352,14 @@ async fn another_clients_series_does_not_exist_for_them() {
     let (other, _) = app.login_as("client").await;
     let (status, _) = other.get_html(&format!("/client/series/{id}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let res = other.post_form(&format!("/client/series/{id}/end"), &[]).await;
+    let res = other
+        .post_form(&format!("/client/series/{id}/end"), &[])
+        .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    assert_eq!(app.count("SELECT COUNT(*) FROM order_series WHERE ended_at IS NULL"), 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM order_series WHERE ended_at IS NULL"),
+        1
+    );
 }
 
 #[tokio::test]
@@ -273,9 +370,15 @@ async fn managers_see_all_series_and_their_changes_are_audited_and_told_to_the_c
     assert_eq!(table_rows(&list, "tbody tr").len(), 1);
     let (_, ended) = w.manager.get_html("/manage/series?status=ended").await;
     assert!(table_rows(&ended, "tbody tr").is_empty());
-    let res = w.manager.post_form(&format!("/manage/series/{id}/skip?on=2026-03-17"), &[]).await;
+    let res = w
+        .manager
+        .post_form(&format!("/manage/series/{id}/skip?on=2026-03-17"), &[])
+        .await;
     assert_eq!(location(&res), format!("/manage/series/{id}"));
-    let res = w.manager.post_form(&format!("/manage/series/{id}/end"), &[]).await;
+    let res = w
+        .manager
+        .post_form(&format!("/manage/series/{id}/end"), &[])
+        .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         app.count("SELECT COUNT(*) FROM audit_log WHERE action IN ('series.skip', 'series.end')"),
@@ -320,7 +423,10 @@ async fn matching_offers_the_next_visit_to_the_series_last_worker_over_a_favouri
     let id = start(&w, "2026-03-03", "10:00", "weekly", ("visits", "3")).await;
     let first = order_on(&app, id, "2026-03-03");
     app.drain().await;
-    let res = w.worker.post_form(&format!("/worker/jobs/{first}/accept"), &[]).await;
+    let res = w
+        .worker
+        .post_form(&format!("/worker/jobs/{first}/accept"), &[])
+        .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     // Another worker, free and the client's favourite, joins before the next visit.
     let (_, favourite) = app.login_as("worker").await;
@@ -358,14 +464,22 @@ async fn series_visits_are_invoiced_weekly_like_any_order() {
     start_job(&app, &w, first).await;
     let res = w
         .worker
-        .post_multipart(&format!("/worker/jobs/{first}/report"), report_form(&w, vec![]))
+        .post_multipart(
+            &format!("/worker/jobs/{first}/report"),
+            report_form(&w, vec![]),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let res = w
         .client
         .post_form(
             &format!("/client/orders/{first}/sign"),
-            &[("full_name", "Clara Ivanova"), ("signature", &signature_data_url()), ("rating", "5"), ("comment", "Fine")],
+            &[
+                ("full_name", "Clara Ivanova"),
+                ("signature", &signature_data_url()),
+                ("rating", "5"),
+                ("comment", "Fine"),
+            ],
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);

@@ -186,12 +186,19 @@ fn the_series_last_worker_is_preferred_by_both_strategies_and_recorded() {
         assert_eq!(decide(&pool, &settings("random"), seed).chosen, Some(7));
     }
     let d = decide(&pool, &settings("score"), 1);
-    assert_eq!(d.chosen, Some(7), "the last worker outweighs a favourite with a lower rating");
+    assert_eq!(
+        d.chosen,
+        Some(7),
+        "the last worker outweighs a favourite with a lower rating"
+    );
     let recorded = d.considered.iter().find(|c| c.worker_id == 7).unwrap();
     assert!(recorded.facts.unwrap().last_worker);
     // Only an input: a left-out last worker is not chosen, and a better score still wins.
     last.busy = true;
-    assert_ne!(decide(&[eligible(1), last], &settings("random"), 3).chosen, Some(7));
+    assert_ne!(
+        decide(&[eligible(1), last], &settings("random"), 3).chosen,
+        Some(7)
+    );
     let mut rated = eligible(2);
     rated.rating_centi = Some(500);
     rated.qc_centi = Some(500);
@@ -199,5 +206,8 @@ fn the_series_last_worker_is_preferred_by_both_strategies_and_recorded() {
     weak.last_worker = true;
     weak.rating_centi = Some(100);
     weak.qc_centi = Some(100);
-    assert_eq!(decide(&[rated, weak], &settings("score"), 1).chosen, Some(2));
+    assert_eq!(
+        decide(&[rated, weak], &settings("score"), 1).chosen,
+        Some(2)
+    );
 }

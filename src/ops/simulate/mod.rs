@@ -18,6 +18,7 @@ mod job_changes;
 mod orders;
 mod quality;
 mod screening;
+mod series;
 mod work;
 
 use std::collections::BTreeMap;

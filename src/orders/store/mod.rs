@@ -7,8 +7,8 @@ pub mod offers;
 pub mod queries;
 pub mod records;
 pub mod retention;
-pub mod series;
 mod row;
+pub mod series;
 
 use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};

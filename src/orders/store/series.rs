@@ -8,7 +8,12 @@ use crate::db::QueryRowCached;
 use crate::orders::model::Status;
 
 /// Marks an order as the visit of `series_id` on its rule date `on`.
-pub fn mark(conn: &Connection, order_id: i64, series_id: i64, on: NaiveDate) -> rusqlite::Result<()> {
+pub fn mark(
+    conn: &Connection,
+    order_id: i64,
+    series_id: i64,
+    on: NaiveDate,
+) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE orders SET series_id = ?2, series_on = ?3 WHERE id = ?1",
         params![order_id, series_id, on.to_string()],

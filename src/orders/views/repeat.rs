@@ -11,7 +11,11 @@ use crate::web::ctx::Ctx;
 pub fn fieldset(ctx: &Ctx, f: &OrderForm, e: &FormErrors) -> Markup {
     let chosen = |v: &str| f.repeat == v || (v == "once" && f.repeat.is_empty());
     let by_date = f.repeat_end == "until";
-    let visits = if f.repeat_visits.is_empty() { "4" } else { f.repeat_visits.as_str() };
+    let visits = if f.repeat_visits.is_empty() {
+        "4"
+    } else {
+        f.repeat_visits.as_str()
+    };
     html! {
         fieldset.repeat {
             legend { (ctx.t("series-repeat")) }

@@ -31,7 +31,10 @@ fn area(actor: Actor) -> Area {
 /// The client's series.
 pub async fn client_list(ctx: Ctx, state: web::Data<AppState>) -> Result<Markup, AppError> {
     let client_id = ctx.user()?.id;
-    let rows = db::run(&state.pool, move |conn| Ok(store::of_client(conn, client_id)?)).await?;
+    let rows = db::run(&state.pool, move |conn| {
+        Ok(store::of_client(conn, client_id)?)
+    })
+    .await?;
     Ok(views::client_list(&ctx, &rows))
 }
 
@@ -73,7 +76,13 @@ async fn page(
 ) -> Result<Markup, AppError> {
     let actor = actor_for(ctx.user()?)?;
     let view = db::run(&state.pool, move |conn| changes::view(conn, actor, id)).await?;
-    Ok(series_visits::page(ctx, area(actor), &view, state.clock.now(), error))
+    Ok(series_visits::page(
+        ctx,
+        area(actor),
+        &view,
+        state.clock.now(),
+        error,
+    ))
 }
 
 pub async fn show(
@@ -126,9 +135,22 @@ pub async fn skip(
 ) -> Result<HttpResponse, AppError> {
     let (settings, now) = (state.settings(), state.clock.now());
     let on = q.on.parse::<NaiveDate>();
-    act(ctx, &state, *id, "flash-series-skipped", move |conn, actor| {
-        changes::skip(conn, &settings, now, actor, *id, on.map_err(|_| unreadable())?)
-    })
+    act(
+        ctx,
+        &state,
+        *id,
+        "flash-series-skipped",
+        move |conn, actor| {
+            changes::skip(
+                conn,
+                &settings,
+                now,
+                actor,
+                *id,
+                on.map_err(|_| unreadable())?,
+            )
+        },
+    )
     .await
 }
 
@@ -155,12 +177,18 @@ pub async fn move_one(
     let (settings, now, hooks) = (state.settings(), state.clock.now(), **hooks);
     let on = form.on.parse::<NaiveDate>().ok();
     let to = local(&form.date, &form.time);
-    act(ctx, &state, *id, "flash-series-moved", move |conn, actor| {
-        let (Some(on), Some(to)) = (on, to) else {
-            return Err(unreadable());
-        };
-        changes::move_one(conn, &settings, &hooks, now, actor, *id, on, to)
-    })
+    act(
+        ctx,
+        &state,
+        *id,
+        "flash-series-moved",
+        move |conn, actor| {
+            let (Some(on), Some(to)) = (on, to) else {
+                return Err(unreadable());
+            };
+            changes::move_one(conn, &settings, &hooks, now, actor, *id, on, to)
+        },
+    )
     .await
 }
 
@@ -186,13 +214,28 @@ pub async fn move_all(
         "" => Some(None),
         w => w.parse::<u32>().ok().filter(|w| *w < 7).map(Some),
     };
-    act(ctx, &state, *id, "flash-series-moved-all", move |conn, actor| {
-        let (Some(from), Some(time), Some(weekday)) = (from, time, weekday) else {
-            return Err(unreadable());
-        };
-        changes::move_all(conn, &settings, &hooks, now, actor, *id, from, (time, weekday))
+    act(
+        ctx,
+        &state,
+        *id,
+        "flash-series-moved-all",
+        move |conn, actor| {
+            let (Some(from), Some(time), Some(weekday)) = (from, time, weekday) else {
+                return Err(unreadable());
+            };
+            changes::move_all(
+                conn,
+                &settings,
+                &hooks,
+                now,
+                actor,
+                *id,
+                from,
+                (time, weekday),
+            )
             .map(|_| ())
-    })
+        },
+    )
     .await
 }
 
@@ -212,8 +255,14 @@ pub async fn end(
     let (settings, now, hooks) = (state.settings(), state.clock.now(), **hooks);
     let cancel = form.cancel_placed == "1";
     state.jobs.kick_outbox();
-    act(ctx, &state, *id, "flash-series-ended", move |conn, actor| {
-        changes::end(conn, &settings, &hooks, now, actor, *id, cancel).map(|_| ())
-    })
+    act(
+        ctx,
+        &state,
+        *id,
+        "flash-series-ended",
+        move |conn, actor| {
+            changes::end(conn, &settings, &hooks, now, actor, *id, cancel).map(|_| ())
+        },
+    )
     .await
 }

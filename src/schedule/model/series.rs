@@ -99,8 +99,7 @@ impl Rule {
         match self.end {
             End::Visits(k) if !(1..=MAX_VISITS).contains(&k) => Err("series-err-visits"),
             End::Until(last)
-                if last < self.first_on
-                    || last > self.first_on + Days::new(MAX_DAYS) =>
+                if last < self.first_on || last > self.first_on + Days::new(MAX_DAYS) =>
             {
                 Err("series-err-until")
             }

@@ -124,7 +124,15 @@ pub fn place_due_in(
             series_id: series.id,
             on: visit.on,
         };
-        match create::place(tx, settings, hooks, now, series.client_id, &order, Some(mark)) {
+        match create::place(
+            tx,
+            settings,
+            hooks,
+            now,
+            series.client_id,
+            &order,
+            Some(mark),
+        ) {
             Ok(_) => placed += 1,
             Err(CreateError::App(e)) => return Err(e),
             Err(CreateError::Form(errors)) => {
@@ -162,8 +170,20 @@ fn tell_not_placed(
             .arg("reason", Arg::message(why))
             .link(link)
     };
-    notify(tx, settings, now, series.client_id, &msg(format!("/client/series/{}", series.id)))?;
-    notify_role(tx, settings, now, Role::Manager, &msg(format!("/manage/series/{}", series.id)))?;
+    notify(
+        tx,
+        settings,
+        now,
+        series.client_id,
+        &msg(format!("/client/series/{}", series.id)),
+    )?;
+    notify_role(
+        tx,
+        settings,
+        now,
+        Role::Manager,
+        &msg(format!("/manage/series/{}", series.id)),
+    )?;
     Ok(())
 }
 
@@ -188,10 +208,19 @@ pub fn run_due(
 pub fn repeat_of(form: &OrderForm) -> Result<Repeat, &'static str> {
     let every = Every::parse(&form.repeat).ok_or("series-err-repeat")?;
     let end = if form.repeat_end == "until" {
-        let until = form.repeat_until.trim().parse().map_err(|_| "series-err-until")?;
+        let until = form
+            .repeat_until
+            .trim()
+            .parse()
+            .map_err(|_| "series-err-until")?;
         End::Until(until)
     } else {
-        End::Visits(form.repeat_visits.trim().parse().map_err(|_| "series-err-visits")?)
+        End::Visits(
+            form.repeat_visits
+                .trim()
+                .parse()
+                .map_err(|_| "series-err-visits")?,
+        )
     };
     Ok(Repeat { every, end })
 }

@@ -129,7 +129,15 @@ pub fn skip(
         let series = visible(tx, actor, id)?;
         planned(tx, &series, on)?;
         store::set_change(tx, id, on, Change::Skipped, actor.user_id(), now)?;
-        changed(tx, settings, now, actor, &series, "series.skip", json!({ "on": on }))
+        changed(
+            tx,
+            settings,
+            now,
+            actor,
+            &series,
+            "series.skip",
+            json!({ "on": on }),
+        )
     })
 }
 
@@ -157,10 +165,14 @@ fn check_slot(
     }
     let clash = view.visits.iter().any(|v| {
         v.on != on
-            && (v.at.is_some_and(|a| a.date() == to.date()) || v.order.as_ref().is_some_and(|o| {
-                o.status != Status::Cancelled
-                    && o.scheduled_at.with_timezone(&settings.time_zone).date_naive() == to.date()
-            }))
+            && (v.at.is_some_and(|a| a.date() == to.date())
+                || v.order.as_ref().is_some_and(|o| {
+                    o.status != Status::Cancelled
+                        && o.scheduled_at
+                            .with_timezone(&settings.time_zone)
+                            .date_naive()
+                            == to.date()
+                }))
     });
     if clash {
         return Err(AppError::Refused("series-err-same-day"));
@@ -188,7 +200,15 @@ pub fn move_one(
         check_slot(settings, now, &view, on, to, duration)?;
         store::set_change(tx, id, on, Change::Moved(to), actor.user_id(), now)?;
         let details = json!({ "on": on, "to": to.format("%Y-%m-%dT%H:%M").to_string() });
-        changed(tx, settings, now, actor, &view.series, "series.move", details)?;
+        changed(
+            tx,
+            settings,
+            now,
+            actor,
+            &view.series,
+            "series.move",
+            details,
+        )?;
         super::series::place_due_in(tx, settings, hooks, now, &view.series)?;
         Ok(())
     })
@@ -233,8 +253,17 @@ pub fn move_all(
         if moved == 0 {
             return Err(AppError::Refused("series-err-nothing-to-move"));
         }
-        let details = json!({ "from": from, "time": time.format("%H:%M").to_string(), "weekday": weekday });
-        changed(tx, settings, now, actor, &view.series, "series.move_all", details)?;
+        let details =
+            json!({ "from": from, "time": time.format("%H:%M").to_string(), "weekday": weekday });
+        changed(
+            tx,
+            settings,
+            now,
+            actor,
+            &view.series,
+            "series.move_all",
+            details,
+        )?;
         super::series::place_due_in(tx, settings, hooks, now, &view.series)?;
         Ok(moved)
     })
@@ -268,7 +297,15 @@ pub fn end(
                 );
                 if open && o.scheduled_at > now {
                     let reason = "series ended".to_string();
-                    orders::apply_in(tx, settings, hooks, now, actor, o.order_id, Command::Cancel { reason })?;
+                    orders::apply_in(
+                        tx,
+                        settings,
+                        hooks,
+                        now,
+                        actor,
+                        o.order_id,
+                        Command::Cancel { reason },
+                    )?;
                     cancelled += 1;
                 }
             }

@@ -42,10 +42,14 @@ const SELECT: &str = "SELECT s.id, s.client_id, p.name AS client_name, s.service
 
 fn from_row(r: &Row) -> rusqlite::Result<Series> {
     let text = |name: &str| -> rusqlite::Result<String> { r.get(name) };
-    let bad = |i| rusqlite::Error::InvalidColumnType(i, "series".into(), rusqlite::types::Type::Text);
+    let bad =
+        |i| rusqlite::Error::InvalidColumnType(i, "series".into(), rusqlite::types::Type::Text);
     let every = Every::parse(&text("every")?).ok_or_else(|| bad(9))?;
-    let first_on = text("first_on")?.parse::<NaiveDate>().map_err(|_| bad(10))?;
-    let local_time = NaiveTime::parse_from_str(&text("local_time")?, "%H:%M").map_err(|_| bad(11))?;
+    let first_on = text("first_on")?
+        .parse::<NaiveDate>()
+        .map_err(|_| bad(10))?;
+    let local_time =
+        NaiveTime::parse_from_str(&text("local_time")?, "%H:%M").map_err(|_| bad(11))?;
     let until: Option<String> = r.get("until_on")?;
     let visits: Option<u32> = r.get("visits")?;
     let end = match (until.and_then(|u| u.parse().ok()), visits) {
@@ -83,10 +87,19 @@ pub fn insert(conn: &Connection, s: &NewSeries, now: DateTime<Utc>) -> rusqlite:
         "INSERT INTO order_series (client_id, service_id, address_id, option_ids, notes, every,
              first_on, local_time, until_on, visits, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![s.client_id, s.service_id, s.address_id,
-            serde_json::to_string(s.option_ids).expect("ids serialise"), s.notes,
-            s.rule.every.as_str(), s.rule.first_on.to_string(),
-            s.rule.local_time.format("%H:%M").to_string(), until, visits, now],
+        params![
+            s.client_id,
+            s.service_id,
+            s.address_id,
+            serde_json::to_string(s.option_ids).expect("ids serialise"),
+            s.notes,
+            s.rule.every.as_str(),
+            s.rule.first_on.to_string(),
+            s.rule.local_time.format("%H:%M").to_string(),
+            until,
+            visits,
+            now
+        ],
     )?;
     Ok(conn.last_insert_rowid())
 }
@@ -106,7 +119,8 @@ pub fn of_client(conn: &Connection, client_id: i64) -> rusqlite::Result<Vec<Seri
 
 /// Series still placing visits.
 pub fn running(conn: &Connection) -> rusqlite::Result<Vec<Series>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE s.ended_at IS NULL ORDER BY s.id"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("{SELECT} WHERE s.ended_at IS NULL ORDER BY s.id"))?;
     stmt.query_map([], from_row)?.collect()
 }
 
@@ -126,7 +140,9 @@ pub fn page(
     let mut stmt = conn.prepare(&format!(
         "{SELECT} WHERE {filter} ORDER BY s.id DESC LIMIT ?1 OFFSET ?2"
     ))?;
-    let rows = stmt.query_map([limit, offset], from_row)?.collect::<Result<_, _>>()?;
+    let rows = stmt
+        .query_map([limit, offset], from_row)?
+        .collect::<Result<_, _>>()?;
     let total = conn.query_row(
         &format!("SELECT COUNT(*) FROM order_series s WHERE {filter}"),
         [],
@@ -143,7 +159,10 @@ pub struct Changed {
     pub by: Option<i64>,
 }
 
-pub fn changes(conn: &Connection, series_id: i64) -> rusqlite::Result<BTreeMap<NaiveDate, Changed>> {
+pub fn changes(
+    conn: &Connection,
+    series_id: i64,
+) -> rusqlite::Result<BTreeMap<NaiveDate, Changed>> {
     let mut stmt = conn.prepare_cached(
         "SELECT on_date, moved_to, changed_by FROM order_series_changes WHERE series_id = ?1",
     )?;
@@ -156,7 +175,8 @@ pub fn changes(conn: &Connection, series_id: i64) -> rusqlite::Result<BTreeMap<N
     for row in rows {
         let (on, to, by) = row?;
         let Ok(on) = on.parse() else { continue };
-        let change = match to.and_then(|t| NaiveDateTime::parse_from_str(&t, "%Y-%m-%dT%H:%M").ok()) {
+        let change = match to.and_then(|t| NaiveDateTime::parse_from_str(&t, "%Y-%m-%dT%H:%M").ok())
+        {
             Some(t) => Change::Moved(t),
             None => Change::Skipped,
         };

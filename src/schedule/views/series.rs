@@ -24,9 +24,10 @@ pub fn rule_in_words(ctx: &Ctx, rule: &Rule) -> String {
         }
     };
     let end = match rule.end {
-        End::Until(d) => ctx
-            .tr
-            .t_args("series-rule-until", &[("until", ctx.tr.datetime_day(d).into())]),
+        End::Until(d) => ctx.tr.t_args(
+            "series-rule-until",
+            &[("until", ctx.tr.datetime_day(d).into())],
+        ),
         End::Visits(k) => ctx
             .tr
             .t_args("series-rule-visits", &[("visits", i64::from(k).into())]),
@@ -79,13 +80,7 @@ pub fn name(s: &Series, lang: crate::i18n::Lang) -> &str {
 }
 
 /// All series for managers, filtered by running or ended, paged.
-pub fn manage_list(
-    ctx: &Ctx,
-    rows: &[Series],
-    filter: &str,
-    paging: Paging,
-    total: i64,
-) -> Markup {
+pub fn manage_list(ctx: &Ctx, rows: &[Series], filter: &str, paging: Paging, total: i64) -> Markup {
     let title = ctx.t("series-title");
     let lang = ctx.tr.lang;
     layout::page(
