@@ -93,10 +93,15 @@ pub enum Kind {
     SeriesVisitNotPlaced,
     /// A manager changed a client's series.
     SeriesChanged,
+    // the schedule: an order moved to another time
+    OrderMoved,
+    JobMoved,
+    JobMovedAway,
+    OrderMovedUnplaced,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 55] = [
+    pub const ALL: [Kind; 59] = [
         Kind::Welcome,
         Kind::PasswordReset,
         Kind::Invitation,
@@ -154,6 +159,11 @@ impl Kind {
         Kind::ExperimentGuardrail,
         Kind::SeriesVisitNotPlaced,
         Kind::SeriesChanged,
+        // the schedule: moves
+        Kind::OrderMoved,
+        Kind::JobMoved,
+        Kind::JobMovedAway,
+        Kind::OrderMovedUnplaced,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -215,6 +225,11 @@ impl Kind {
             Kind::ExperimentGuardrail => "experiment_guardrail",
             Kind::SeriesVisitNotPlaced => "series_visit_not_placed",
             Kind::SeriesChanged => "series_changed",
+            // the schedule: moves
+            Kind::OrderMoved => "order_moved",
+            Kind::JobMoved => "job_moved",
+            Kind::JobMovedAway => "job_moved_away",
+            Kind::OrderMovedUnplaced => "order_moved_unplaced",
         }
     }
 
@@ -290,6 +305,10 @@ impl Kind {
             }
             K::SeriesVisitNotPlaced => matches!(role, Role::Client | Role::Manager | Role::Admin),
             K::SeriesChanged => role == Role::Client,
+            // the schedule: moves
+            K::OrderMoved => role == Role::Client,
+            K::JobMoved | K::JobMovedAway => role == Role::Worker,
+            K::OrderMovedUnplaced => matches!(role, Role::Manager | Role::Admin),
         }
     }
 

@@ -2,17 +2,27 @@
 
 use actix_web::web;
 
-use super::handlers::series;
+use super::handlers::{reschedule, series};
 
 /// Inside `/client`.
 pub fn client(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/series").get(series::client_list));
+    cfg.service(
+        web::resource("/orders/{id}/reschedule")
+            .get(reschedule::form)
+            .post(reschedule::submit),
+    )
+    .service(web::resource("/series").get(series::client_list));
     series_actions(cfg);
 }
 
 /// Inside `/manage`.
 pub fn manage(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/series").get(series::manage_list));
+    cfg.service(
+        web::resource("/orders/{id}/reschedule")
+            .get(reschedule::form)
+            .post(reschedule::submit),
+    )
+    .service(web::resource("/series").get(series::manage_list));
     series_actions(cfg);
 }
 

@@ -1,4 +1,5 @@
 //! The schedule's use cases, each in one transaction.
 
+pub mod reschedule;
 pub mod series;
 pub mod series_changes;
