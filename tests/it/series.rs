@@ -273,14 +273,15 @@ async fn skipping_and_moving_planned_visits_change_what_the_pass_places() {
 }
 
 #[tokio::test]
-async fn moving_all_future_visits_moves_the_planned_ones_to_the_new_weekday_and_time() {
+async fn moving_all_future_visits_moves_planned_and_booked_ones_to_the_new_weekday_and_time() {
     let (app, w) = app_with(|_| {}).await;
     let id = start(&w, "2026-03-03", "10:00", "weekly", ("visits", "4")).await;
+    let booked = order_on(&app, id, "2026-03-10");
     let res = w
         .client
         .post_form(
             &format!("/client/series/{id}/move-all"),
-            &[("from", "2026-03-17"), ("time", "15:00"), ("weekday", "3")],
+            &[("from", "2026-03-10"), ("time", "15:00"), ("weekday", "3")],
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -288,12 +289,24 @@ async fn moving_all_future_visits_moves_the_planned_ones_to_the_new_weekday_and_
     app.drain().await;
     let placed = visits(&app, id);
     assert_eq!(placed.len(), 4);
+    assert_eq!(placed[0].1, at(2026, 3, 3, 7), "before the date: unchanged");
     assert_eq!(
         placed[1].1,
-        at(2026, 3, 10, 7),
-        "placed before the date: unchanged"
+        at(2026, 3, 12, 12),
+        "booked: moved through its order"
     );
-    assert_eq!(placed[2].1, at(2026, 3, 19, 12), "Thursday 15:00");
+    assert_eq!(
+        order_on(&app, id, "2026-03-10"),
+        booked,
+        "the same order, moved"
+    );
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM order_events WHERE order_id = {booked} AND action = 'reschedule'"
+        )),
+        1
+    );
+    assert_eq!(placed[2].1, at(2026, 3, 19, 12), "planned: Thursday 15:00");
     assert_eq!(placed[3].1, at(2026, 3, 26, 12));
     let res = w
         .client

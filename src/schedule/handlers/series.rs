@@ -94,18 +94,17 @@ pub async fn show(
 }
 
 /// Runs a change; a rule's refusal or unreadable input shows the page again with the reason
-/// (422, nothing changed), success goes back to the page with `flash`.
+/// (422, nothing changed), success goes back to the page with the flash the change names.
 async fn act(
     ctx: Ctx,
     state: &AppState,
     id: i64,
-    flash: &'static str,
-    change: impl FnOnce(&mut db::Conn, Actor) -> Result<(), AppError> + Send + 'static,
+    change: impl FnOnce(&mut db::Conn, Actor) -> Result<&'static str, AppError> + Send + 'static,
 ) -> Result<HttpResponse, AppError> {
     let actor = actor_for(ctx.user()?)?;
     let done = db::run(&state.pool, move |conn| Ok(change(conn, actor))).await?;
     match done {
-        Ok(()) => Ok(redirect_flash(
+        Ok(flash) => Ok(redirect_flash(
             &format!("{}/series/{id}", area(actor).base()),
             FlashLevel::Success,
             flash,
@@ -135,22 +134,17 @@ pub async fn skip(
 ) -> Result<HttpResponse, AppError> {
     let (settings, now) = (state.settings(), state.clock.now());
     let on = q.on.parse::<NaiveDate>();
-    act(
-        ctx,
-        &state,
-        *id,
-        "flash-series-skipped",
-        move |conn, actor| {
-            changes::skip(
-                conn,
-                &settings,
-                now,
-                actor,
-                *id,
-                on.map_err(|_| unreadable())?,
-            )
-        },
-    )
+    act(ctx, &state, *id, move |conn, actor| {
+        changes::skip(
+            conn,
+            &settings,
+            now,
+            actor,
+            *id,
+            on.map_err(|_| unreadable())?,
+        )
+        .map(|()| "flash-series-skipped")
+    })
     .await
 }
 
@@ -177,18 +171,13 @@ pub async fn move_one(
     let (settings, now, hooks) = (state.settings(), state.clock.now(), **hooks);
     let on = form.on.parse::<NaiveDate>().ok();
     let to = local(&form.date, &form.time);
-    act(
-        ctx,
-        &state,
-        *id,
-        "flash-series-moved",
-        move |conn, actor| {
-            let (Some(on), Some(to)) = (on, to) else {
-                return Err(unreadable());
-            };
-            changes::move_one(conn, &settings, &hooks, now, actor, *id, on, to)
-        },
-    )
+    act(ctx, &state, *id, move |conn, actor| {
+        let (Some(on), Some(to)) = (on, to) else {
+            return Err(unreadable());
+        };
+        changes::move_one(conn, &settings, &hooks, now, actor, *id, on, to)
+            .map(|()| "flash-series-moved")
+    })
     .await
 }
 
@@ -214,28 +203,28 @@ pub async fn move_all(
         "" => Some(None),
         w => w.parse::<u32>().ok().filter(|w| *w < 7).map(Some),
     };
-    act(
-        ctx,
-        &state,
-        *id,
-        "flash-series-moved-all",
-        move |conn, actor| {
-            let (Some(from), Some(time), Some(weekday)) = (from, time, weekday) else {
-                return Err(unreadable());
-            };
-            changes::move_all(
-                conn,
-                &settings,
-                &hooks,
-                now,
-                actor,
-                *id,
-                from,
-                (time, weekday),
-            )
-            .map(|_| ())
-        },
-    )
+    act(ctx, &state, *id, move |conn, actor| {
+        let (Some(from), Some(time), Some(weekday)) = (from, time, weekday) else {
+            return Err(unreadable());
+        };
+        changes::move_all(
+            conn,
+            &settings,
+            &hooks,
+            now,
+            actor,
+            *id,
+            from,
+            (time, weekday),
+        )
+        .map(|done| {
+            if done.left > 0 {
+                "flash-series-moved-some"
+            } else {
+                "flash-series-moved-all"
+            }
+        })
+    })
     .await
 }
 
@@ -255,14 +244,8 @@ pub async fn end(
     let (settings, now, hooks) = (state.settings(), state.clock.now(), **hooks);
     let cancel = form.cancel_placed == "1";
     state.jobs.kick_outbox();
-    act(
-        ctx,
-        &state,
-        *id,
-        "flash-series-ended",
-        move |conn, actor| {
-            changes::end(conn, &settings, &hooks, now, actor, *id, cancel).map(|_| ())
-        },
-    )
+    act(ctx, &state, *id, move |conn, actor| {
+        changes::end(conn, &settings, &hooks, now, actor, *id, cancel).map(|_| "flash-series-ended")
+    })
     .await
 }

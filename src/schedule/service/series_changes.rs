@@ -14,6 +14,7 @@ use crate::orders::model::{Actor, Status};
 use crate::orders::service::{self as orders, Command, Hooks};
 use crate::orders::store::series::{self as orders_series, SeriesOrder};
 use crate::schedule::model::series::{self as rules, Change};
+use crate::schedule::service::reschedule::{MoveError, reschedule_in};
 use crate::schedule::store::series::{self as store, Series};
 
 /// One visit as the series page shows it.
@@ -79,6 +80,14 @@ fn planned(tx: &WriteTx, series: &Series, on: NaiveDate) -> Result<(), AppError>
         return Err(AppError::Refused("series-err-placed"));
     }
     Ok(())
+}
+
+/// A booked visit that has not begun: it may still be moved or cancelled.
+fn open(status: Status) -> bool {
+    matches!(
+        status,
+        Status::New | Status::Offered | Status::Assigned | Status::Unassigned
+    )
 }
 
 /// Who made a change, for the audit log and to tell the client when it was not them.
@@ -220,9 +229,19 @@ fn service_minutes(tx: &WriteTx, service_id: i64) -> Result<i64, AppError> {
         .unwrap_or(60))
 }
 
-/// Moves every planned visit from `from` on to local time `time` and, for weekly series, to
-/// `weekday` (0 = Monday) of the same week. Visits already placed keep their order (each is
-/// moved through the order). Returns how many planned visits moved.
+/// How many visits a move of all future visits moved, and how many booked ones it left
+/// where they were (a late move's fee to agree to, or a rule of the new time).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MovedAll {
+    pub moved: usize,
+    pub left: usize,
+}
+
+/// Moves every visit from `from` on to local time `time` and, for weekly series, to
+/// `weekday` (0 = Monday) of the same week: planned visits by a change, booked ones through
+/// the order's own move (the worker kept when free, matched again otherwise). A booked
+/// visit whose move would cost the client a fee, or that its rules refuse, stays and is
+/// counted in `left`: it can still be moved from its own page.
 #[allow(clippy::too_many_arguments)]
 pub fn move_all(
     conn: &mut Conn,
@@ -233,24 +252,36 @@ pub fn move_all(
     id: i64,
     from: NaiveDate,
     (time, weekday): (NaiveTime, Option<u32>),
-) -> Result<usize, AppError> {
+) -> Result<MovedAll, AppError> {
     write_tx(conn, |tx| {
         let view = view(tx, actor, id)?;
         if view.series.ended_at.is_some() {
             return Err(AppError::Refused("series-err-ended"));
         }
         let duration = service_minutes(tx, view.series.service_id)?;
-        let mut moved = 0;
-        for v in &view.visits {
-            if v.on < from || v.order.is_some() || v.at.is_none() {
-                continue;
-            }
+        let mut done = MovedAll::default();
+        for v in view.visits.iter().filter(|v| v.on >= from) {
             let to = rules::on_weekday(view.series.rule.every, v.on, weekday).and_time(time);
-            check_slot(settings, now, &view, v.on, to, duration)?;
-            store::set_change(tx, id, v.on, Change::Moved(to), actor.user_id(), now)?;
-            moved += 1;
+            match &v.order {
+                Some(o) if open(o.status) && o.scheduled_at > now => {
+                    let local = rules::wall_clock(settings.time_zone, to);
+                    match reschedule_in(tx, settings, hooks, now, (actor, o.order_id), local, false)
+                    {
+                        Ok(_) => done.moved += 1,
+                        Err(MoveError::Refused(_)) => done.left += 1,
+                        Err(MoveError::App(e)) => return Err(e),
+                    }
+                }
+                Some(_) => {}
+                None if v.at.is_some() => {
+                    check_slot(settings, now, &view, v.on, to, duration)?;
+                    store::set_change(tx, id, v.on, Change::Moved(to), actor.user_id(), now)?;
+                    done.moved += 1;
+                }
+                None => {}
+            }
         }
-        if moved == 0 {
+        if done.moved == 0 {
             return Err(AppError::Refused("series-err-nothing-to-move"));
         }
         let details =
@@ -265,7 +296,7 @@ pub fn move_all(
             details,
         )?;
         super::series::place_due_in(tx, settings, hooks, now, &view.series)?;
-        Ok(moved)
+        Ok(done)
     })
 }
 
@@ -291,11 +322,7 @@ pub fn end(
         let mut cancelled = 0;
         if cancel_placed {
             for o in orders_series::visits(tx, id)? {
-                let open = matches!(
-                    o.status,
-                    Status::New | Status::Offered | Status::Assigned | Status::Unassigned
-                );
-                if open && o.scheduled_at > now {
+                if open(o.status) && o.scheduled_at > now {
                     let reason = "series ended".to_string();
                     orders::apply_in(
                         tx,
