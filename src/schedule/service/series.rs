@@ -136,16 +136,27 @@ pub fn place_due_in(
             Ok(_) => placed += 1,
             Err(CreateError::App(e)) => return Err(e),
             Err(CreateError::Form(errors)) => {
-                let why = ["time", "payment", "service", "address", "options"]
-                    .into_iter()
-                    .find_map(|f| errors.get(f))
-                    .unwrap_or("err-slot-invalid");
+                let why = reason(&errors);
                 store::set_change(tx, series.id, visit.on, rules::Change::Skipped, None, now)?;
                 tell_not_placed(tx, settings, now, series, at, why)?;
             }
         }
     }
     Ok(placed)
+}
+
+/// Why a visit could not be placed, in words for the client and managers (the form's own
+/// messages speak to someone choosing a time, and some need arguments).
+fn reason(errors: &FormErrors) -> &'static str {
+    if errors.get("payment").is_some() {
+        "series-why-payment"
+    } else if errors.get("service").is_some() || errors.get("options").is_some() {
+        "series-why-service"
+    } else if errors.get("address").is_some() {
+        "series-why-address"
+    } else {
+        "series-why-time"
+    }
 }
 
 fn tell_not_placed(

@@ -19,7 +19,7 @@ pub fn rule_in_words(ctx: &Ctx, rule: &Rule) -> String {
         Every::Weekly => "series-rule-weekly",
         Every::Biweekly => "series-rule-biweekly",
         Every::Monthly => {
-            args.push(("day", i64::from(rule.first_on.day()).into()));
+            args.push(("day", rule.first_on.day().to_string().into()));
             "series-rule-monthly"
         }
     };

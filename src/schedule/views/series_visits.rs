@@ -38,7 +38,9 @@ pub fn page(
     error: Option<&str>,
 ) -> Markup {
     let s = &v.series;
-    let title = ctx.tr.t_args("series-one", &[("id", s.id.into())]);
+    let title = ctx
+        .tr
+        .t_args("series-one", &[("id", s.id.to_string().into())]);
     let base = format!("{}/series/{}", area.base(), s.id);
     let today = now.with_timezone(&ctx.tr.tz).date_naive();
     let coming: Vec<&VisitRow> = v
