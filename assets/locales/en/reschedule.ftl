@@ -1,5 +1,6 @@
 # The schedule: moving an order to another time.
 
+event-reschedule-untimed = Moved to another time
 event-reschedule = Moved from { $from } to { $to }
 refuse-move-not-now = This order can no longer be moved: the work has started or the order is closed.
 refuse-move-kit-taken = The worker already has the kit and is not free at the new time: a manager must reassign the job first.

@@ -100,6 +100,8 @@ fn event_line(ctx: &Ctx, action: EventAction, reader: Reader, e: &Event) -> Stri
                 ("to", crate::i18n::Arg::Time(to)),
             ],
         ),
+        // A move recorded without its times (generated or imported history).
+        None if action == EventAction::Reschedule => ctx.t("event-reschedule-untimed"),
         _ => ctx.t(action.label_for(reader)),
     }
 }
