@@ -91,6 +91,7 @@ mod retention;
 mod screening_defaults;
 mod security;
 mod series;
+mod series_around;
 mod setup;
 mod shutdown;
 mod simulation;
