@@ -344,6 +344,7 @@ mod tests {
             include_str!("../../assets/locales/en/phone.ftl"),
             include_str!("../../assets/locales/en/experiments.ftl"),
             include_str!("../../assets/locales/en/reminders.ftl")
+            include_str!("../../assets/locales/en/series.ftl")
         ));
         let ru = message_ids(concat!(
             include_str!("../../assets/locales/ru/main.ftl"),
@@ -353,6 +354,7 @@ mod tests {
             include_str!("../../assets/locales/ru/phone.ftl"),
             include_str!("../../assets/locales/ru/experiments.ftl"),
             include_str!("../../assets/locales/ru/reminders.ftl")
+            include_str!("../../assets/locales/ru/series.ftl")
         ));
         let only_en: Vec<_> = en.difference(&ru).collect();
         let only_ru: Vec<_> = ru.difference(&en).collect();

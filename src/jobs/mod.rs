@@ -78,6 +78,8 @@ pub struct DrainReport {
     pub backup: backups::Scheduled,
     pub retention: retention::RetentionReport,
     pub reminders: crate::schedule::service::reminders::ReminderReport,
+    /// Series visits placed as orders.
+    pub series_placed: usize,
 }
 
 /// Runs every reconciler once, synchronously: what the cron tick does, and what tests and
@@ -88,6 +90,14 @@ pub fn drain(runner: &Runner) -> anyhow::Result<DrainReport> {
     let state = &runner.state;
     let mut report = DrainReport::default();
     let stop = || state.jobs.stopping();
+    // Series visits coming within the window become orders first, so matching sees them.
+    report.series_placed = crate::schedule::service::series::run_due(
+        &mut *state.pool.get()?,
+        &state.settings(),
+        &runner.hooks,
+        state.clock.now(),
+    )
+    .map_err(|e| anyhow::anyhow!("series: {e:?}"))?;
     // Matching first: its offers and notices are mail the dispatcher then sends.
     report.matching = run_matching(runner)?;
     // Packing next: new assignments get their kits, and the kit-ready notices go out below.

@@ -91,6 +91,11 @@ pub enum Kind {
     // the schedule: a visit's reminder, to the client and to the worker
     VisitReminder,
     JobReminder,
+    // schedule: series
+    /// A visit of a series could not be placed (to its client and the managers).
+    SeriesVisitNotPlaced,
+    /// A manager changed a client's series.
+    SeriesChanged,
     // the schedule: an order moved to another time
     OrderMoved,
     JobMoved,
@@ -99,7 +104,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 59] = [
+    pub const ALL: [Kind; 61] = [
         Kind::Welcome,
         Kind::PasswordReset,
         Kind::Invitation,
@@ -157,6 +162,8 @@ impl Kind {
         Kind::ExperimentGuardrail,
         Kind::VisitReminder,
         Kind::JobReminder,
+        Kind::SeriesVisitNotPlaced,
+        Kind::SeriesChanged,
         // the schedule: moves
         Kind::OrderMoved,
         Kind::JobMoved,
@@ -223,6 +230,8 @@ impl Kind {
             Kind::ExperimentGuardrail => "experiment_guardrail",
             Kind::VisitReminder => "visit_reminder",
             Kind::JobReminder => "job_reminder",
+            Kind::SeriesVisitNotPlaced => "series_visit_not_placed",
+            Kind::SeriesChanged => "series_changed",
             // the schedule: moves
             Kind::OrderMoved => "order_moved",
             Kind::JobMoved => "job_moved",
@@ -303,6 +312,8 @@ impl Kind {
             }
             K::VisitReminder => role == Role::Client,
             K::JobReminder => role == Role::Worker,
+            K::SeriesVisitNotPlaced => matches!(role, Role::Client | Role::Manager | Role::Admin),
+            K::SeriesChanged => role == Role::Client,
             // the schedule: moves
             K::OrderMoved => role == Role::Client,
             K::JobMoved | K::JobMovedAway => role == Role::Worker,

@@ -49,6 +49,7 @@ pub fn check_under(
     problems.extend(crate::hiring::store::invariants::problems(&conn)?);
     problems.extend(crate::experiments::store::invariants::problems(&conn)?);
     problems.extend(crate::schedule::store::reminders::problems(&conn, rules)?);
+    problems.extend(series_visits(&conn)?);
     Ok(problems)
 }
 
@@ -205,4 +206,72 @@ fn anonymised_accounts(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         ))
     })?;
     rows.collect()
+}
+
+/// Each visit of a series is one order: none on a skipped date, one per series date (the
+/// index holds that; this says so if it was ever dropped), and no two live visits of a
+/// series on one local day.
+fn series_visits(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT o.id, o.series_id, o.series_on FROM orders o JOIN order_series_changes c
+           ON c.series_id = o.series_id AND c.on_date = o.series_on AND c.moved_to IS NULL",
+    )?;
+    for row in stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })? {
+        let (id, series, on) = row?;
+        problems.push(format!(
+            "series: order {id} is a visit of series {series} on {on}, which was skipped"
+        ));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT series_id, series_on, COUNT(*) FROM orders WHERE series_id IS NOT NULL
+         GROUP BY series_id, series_on HAVING COUNT(*) > 1",
+    )?;
+    for row in stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })? {
+        let (series, on, n) = row?;
+        problems.push(format!(
+            "series: series {series} has {n} orders for its visit on {on}"
+        ));
+    }
+    // The business day is the rollups' time zone (the one the app runs in), else the stored one.
+    let tz: chrono_tz::Tz = conn
+        .query_row(
+            "SELECT time_zone FROM report_meta UNION ALL
+             SELECT value FROM app_settings WHERE key = 'time_zone' LIMIT 1",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .ok()
+        .and_then(|z| z.parse().ok())
+        .unwrap_or(chrono_tz::UTC);
+    let mut stmt = conn.prepare(
+        "SELECT series_id, scheduled_at FROM orders
+         WHERE series_id IS NOT NULL AND status <> 'cancelled' ORDER BY series_id, scheduled_at",
+    )?;
+    let mut seen = std::collections::BTreeSet::new();
+    for row in stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, chrono::DateTime<chrono::Utc>>(1)?,
+        ))
+    })? {
+        let (series, at) = row?;
+        let day = at.with_timezone(&tz).date_naive();
+        if !seen.insert((series, day)) {
+            problems.push(format!("series: series {series} has two visits on {day}"));
+        }
+    }
+    Ok(problems)
 }

@@ -156,6 +156,7 @@ fn candidate(w: usize, record: &[(i64, i64)], jobs_today: &[i64], free: bool) ->
         jobs_that_day: jobs_today[w],
         blocked: false,
         favourite: false,
+        last_worker: false,
         tried: false,
         rating_centi: (n > 0).then(|| sum * 100 / n),
         qc_centi: None,

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::handlers::reschedule;
+use super::handlers::{reschedule, series};
 
 /// Inside `/client`.
 pub fn client(cfg: &mut web::ServiceConfig) {
@@ -10,7 +10,9 @@ pub fn client(cfg: &mut web::ServiceConfig) {
         web::resource("/orders/{id}/reschedule")
             .get(reschedule::form)
             .post(reschedule::submit),
-    );
+    )
+    .service(web::resource("/series").get(series::client_list));
+    series_actions(cfg);
 }
 
 /// Inside `/manage`.
@@ -19,5 +21,16 @@ pub fn manage(cfg: &mut web::ServiceConfig) {
         web::resource("/orders/{id}/reschedule")
             .get(reschedule::form)
             .post(reschedule::submit),
-    );
+    )
+    .service(web::resource("/series").get(series::manage_list));
+    series_actions(cfg);
+}
+
+/// One series and what is done to it: the same in both areas (the actor tells them apart).
+fn series_actions(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/series/{id}").get(series::show))
+        .service(web::resource("/series/{id}/skip").post(series::skip))
+        .service(web::resource("/series/{id}/move").post(series::move_one))
+        .service(web::resource("/series/{id}/move-all").post(series::move_all))
+        .service(web::resource("/series/{id}/end").post(series::end));
 }

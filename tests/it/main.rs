@@ -91,6 +91,8 @@ mod reschedule;
 mod retention;
 mod screening_defaults;
 mod security;
+mod series;
+mod series_around;
 mod setup;
 mod shutdown;
 mod simulation;

@@ -288,10 +288,16 @@ pub(crate) fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, S
             "/client/orders/new",
             "/client/profile",
             "/client/billing",
+            "/client/series",
             "/account",
             "/account/confirm-password",
             "/notifications",
         ]);
+        for id in ids(&format!(
+            "SELECT id FROM order_series WHERE client_id = {client_id} LIMIT 1"
+        )) {
+            client_pages.push(format!("/client/series/{id}"));
+        }
         for id in ids(&format!(
             "SELECT MIN(id) FROM orders WHERE client_id = {client_id} GROUP BY status"
         )) {
@@ -360,6 +366,8 @@ pub(crate) fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, S
         "/manage/orders",
         "/manage/unplaced",
         "/manage/orders?status=cancelled",
+        "/manage/series",
+        "/manage/series?status=ended",
         "/manage/qc",
         "/manage/insights",
         "/manage/billing",
@@ -391,6 +399,11 @@ pub(crate) fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, S
         "/notifications",
     ]);
     manager_pages.extend(manager_views);
+    manager_pages.extend(
+        ids("SELECT id FROM order_series WHERE id IN (SELECT MIN(id) FROM order_series UNION SELECT MAX(id) FROM order_series)")
+            .iter()
+            .map(|id| format!("/manage/series/{id}")),
+    );
     let service = one("SELECT MIN(id) FROM services");
     let test = one("SELECT MAX(id) FROM screening_tests");
     let review = one("SELECT MAX(id) FROM qc_reviews");

@@ -276,7 +276,7 @@ fn post_form_active(
 }
 
 /// Every action the audit log records, as (code, label id).
-const AUDIT_ACTIONS: [(&str, &str); 29] = [
+const AUDIT_ACTIONS: [(&str, &str); 33] = [
     ("user.setup", "audit-action-user-setup"),
     ("user.role", "audit-action-user-role"),
     ("user.permission", "audit-action-user-permission"),
@@ -312,6 +312,11 @@ const AUDIT_ACTIONS: [(&str, &str); 29] = [
     // retention of personal data
     ("user.anonymise", "audit-action-user-anonymise"),
     ("retention.pass", "audit-action-retention-pass"),
+    // schedule: series
+    ("series.skip", "audit-action-series-skip"),
+    ("series.move", "audit-action-series-move"),
+    ("series.move_all", "audit-action-series-move-all"),
+    ("series.end", "audit-action-series-end"),
 ];
 
 /// An audit action in words (the code stays beside it, for the filter).

@@ -20,6 +20,9 @@ pub struct Candidate {
     pub jobs_that_day: i64,
     pub blocked: bool,
     pub favourite: bool,
+    /// Did the last visit of the series this order belongs to (schedule): preferred like a
+    /// favourite.
+    pub last_worker: bool,
     /// Declined or let expire an offer of this very order.
     pub tried: bool,
     /// Average client rating × 100, if rated.
@@ -121,7 +124,7 @@ pub trait Matcher {
     fn choose(&self, eligible: &[&Candidate], seed: u64) -> (i64, Vec<(i64, i64)>);
 }
 
-/// Random among the eligible, the client's favourites first.
+/// Random among the eligible: the series' last worker first, then the client's favourites.
 pub struct RandomMatcher;
 
 impl Matcher for RandomMatcher {
@@ -132,11 +135,14 @@ impl Matcher for RandomMatcher {
         "1"
     }
     fn choose(&self, eligible: &[&Candidate], seed: u64) -> (i64, Vec<(i64, i64)>) {
+        let last: Vec<&&Candidate> = eligible.iter().filter(|c| c.last_worker).collect();
         let favourites: Vec<&&Candidate> = eligible.iter().filter(|c| c.favourite).collect();
-        let pool: Vec<&&Candidate> = if favourites.is_empty() {
-            eligible.iter().collect()
-        } else {
+        let pool: Vec<&&Candidate> = if !last.is_empty() {
+            last
+        } else if !favourites.is_empty() {
             favourites
+        } else {
+            eligible.iter().collect()
         };
         let mut rng = StdRng::seed_from_u64(seed);
         let chosen = pool.choose(&mut rng).expect("eligible is not empty");
@@ -145,7 +151,7 @@ impl Matcher for RandomMatcher {
 }
 
 /// Highest score wins: rating and quality-control score up, the day's load down, favourites
-/// up. A worker without ratings counts as average (3.00). The latest certification score for
+/// up, the series' last worker up by the favourite weight again. A worker without ratings counts as average (3.00). The latest certification score for
 /// the service counts with the quality-control weight (both measure professionalism). Ties go
 /// to a seeded draw.
 pub struct ScoreMatcher {
@@ -163,6 +169,7 @@ impl ScoreMatcher {
             + w.qc * c.cert_centi.unwrap_or(NEUTRAL_CENTI)
             - w.load * c.jobs_that_day * 100
             + if c.favourite { w.favourite * 100 } else { 0 }
+            + if c.last_worker { w.favourite * 100 } else { 0 }
     }
 }
 
@@ -222,6 +229,9 @@ pub struct Considered {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facts {
     pub favourite: bool,
+    /// Absent from decisions recorded before series existed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub last_worker: bool,
     pub jobs_that_day: i64,
     pub rating_centi: Option<i64>,
     pub qc_centi: Option<i64>,
@@ -232,6 +242,7 @@ impl Facts {
     pub fn of(c: &Candidate) -> Facts {
         Facts {
             favourite: c.favourite,
+            last_worker: c.last_worker,
             jobs_that_day: c.jobs_that_day,
             rating_centi: c.rating_centi,
             qc_centi: c.qc_centi,
@@ -251,6 +262,7 @@ impl Facts {
             jobs_that_day: self.jobs_that_day,
             blocked: false,
             favourite: self.favourite,
+            last_worker: self.last_worker,
             tried: false,
             rating_centi: self.rating_centi,
             qc_centi: self.qc_centi,

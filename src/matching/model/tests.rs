@@ -14,6 +14,7 @@ fn eligible(id: i64) -> Candidate {
         jobs_that_day: 0,
         blocked: false,
         favourite: false,
+        last_worker: false,
         tried: false,
         rating_centi: None,
         qc_centi: None,
@@ -171,4 +172,42 @@ fn the_facts_a_strategy_reads_are_recorded_for_the_eligible_only() {
     assert_eq!(d.considered[0].facts.unwrap().candidate(1), rated);
     assert_eq!(d.considered[1].facts, None);
     assert_eq!(d.weights, Some(settings("score").weights));
+}
+
+#[test]
+fn the_series_last_worker_is_preferred_by_both_strategies_and_recorded() {
+    let mut last = eligible(7);
+    last.last_worker = true;
+    let mut fav = eligible(8);
+    fav.favourite = true;
+    fav.rating_centi = Some(280);
+    let pool = [eligible(1), fav.clone(), last.clone(), eligible(9)];
+    for seed in 0..40 {
+        assert_eq!(decide(&pool, &settings("random"), seed).chosen, Some(7));
+    }
+    let d = decide(&pool, &settings("score"), 1);
+    assert_eq!(
+        d.chosen,
+        Some(7),
+        "the last worker outweighs a favourite with a lower rating"
+    );
+    let recorded = d.considered.iter().find(|c| c.worker_id == 7).unwrap();
+    assert!(recorded.facts.unwrap().last_worker);
+    // Only an input: a left-out last worker is not chosen, and a better score still wins.
+    last.busy = true;
+    assert_ne!(
+        decide(&[eligible(1), last], &settings("random"), 3).chosen,
+        Some(7)
+    );
+    let mut rated = eligible(2);
+    rated.rating_centi = Some(500);
+    rated.qc_centi = Some(500);
+    let mut weak = eligible(7);
+    weak.last_worker = true;
+    weak.rating_centi = Some(100);
+    weak.qc_centi = Some(100);
+    assert_eq!(
+        decide(&[rated, weak], &settings("score"), 1).chosen,
+        Some(2)
+    );
 }

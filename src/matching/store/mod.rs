@@ -106,6 +106,7 @@ pub fn candidates(
         load.insert(worker, n);
     }
     let prefs = crate::profile::store::worker_preferences(conn, slot.client_id)?;
+    let last_worker = crate::orders::store::series::last_worker(conn, slot.order_id)?;
     let mut stmt = conn.prepare_cached(include_str!("candidates.sql"))?;
     let rows = stmt.query_map(
         named_params! {
@@ -129,6 +130,7 @@ pub fn candidates(
                 jobs_that_day: load.get(&id).copied().unwrap_or(0),
                 blocked: prefs.get(&id).is_some_and(|k| k == "blocked"),
                 favourite: prefs.get(&id).is_some_and(|k| k == "favourite"),
+                last_worker: last_worker == Some(id),
                 tried: tried.contains(&id),
                 rating_centi: r.get("rating_centi")?,
                 qc_centi: r.get("qc_centi")?,

@@ -114,6 +114,7 @@ pub fn run(w: &mut World, day: u32, days: u32, date: NaiveDate) -> anyhow::Resul
             (15, 0) => {
                 d.tally.manual_offers += calendar::manual_offers(w)?;
                 d.changes = job_changes::day(w)?;
+                super::series::changes_of_plan(w, day)?;
                 d.moves = moves::day(w)?;
             }
             (17, 0) => {

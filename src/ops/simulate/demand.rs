@@ -111,7 +111,7 @@ pub fn place_one(w: &mut World) -> anyhow::Result<bool> {
             )
         })?,
     };
-    let form = OrderForm {
+    let mut form = OrderForm {
         service: service.id.to_string(),
         address: address.to_string(),
         date: slot.date().to_string(),
@@ -119,18 +119,23 @@ pub fn place_one(w: &mut World) -> anyhow::Result<bool> {
         notes: String::new(),
         new_address: String::new(),
         promo: super::billing::promo_for(w),
+        ..OrderForm::default()
     };
+    super::series::maybe_repeat(w, client, &mut form)?;
     let Ok(order) = PlaceOrder::try_from((&form, options.as_slice())) else {
         return Ok(false);
     };
-    match create::create(
-        &mut conn,
-        &w.state.settings(),
-        &crate::wiring::order_hooks(),
+    let (settings, hooks, now) = (
+        w.state.settings(),
+        crate::wiring::order_hooks(),
         w.clock.now_utc(),
-        client,
-        &order,
-    ) {
+    );
+    let placed = if form.repeats() {
+        (hooks.start_series)(&mut conn, &settings, &hooks, now, client, &order, &form)
+    } else {
+        create::create(&mut conn, &settings, &hooks, now, client, &order)
+    };
+    match placed {
         Ok(_) => Ok(true),
         Err(e) => {
             e.into_form()?;

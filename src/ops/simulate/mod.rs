@@ -19,6 +19,7 @@ mod moves;
 mod orders;
 mod quality;
 mod screening;
+mod series;
 mod work;
 
 use std::collections::BTreeMap;

@@ -31,6 +31,10 @@ fn parse_order_form(body: &[u8]) -> Result<(OrderForm, Vec<i64>), AppError> {
             "notes" => form.notes = v,
             "new_address" => form.new_address = v,
             "promo" => form.promo = v,
+            "repeat" => form.repeat = v,
+            "repeat_end" => form.repeat_end = v,
+            "repeat_visits" => form.repeat_visits = v,
+            "repeat_until" => form.repeat_until = v,
             "option" => options.push(v.parse().map_err(|_| AppError::BadRequest)?),
             _ => {}
         }
@@ -150,6 +154,12 @@ fn unsaved_reason(e: &AppError) -> &'static str {
     }
 }
 
+/// What the form placed: one order, or a series (with its first visits).
+enum Placed {
+    Order(i64),
+    Series(i64),
+}
+
 pub async fn create(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -163,10 +173,18 @@ pub async fn create(
     let parsed = PlaceOrder::try_from((&form, options.as_slice()));
     let f = form.clone();
     let created = db::run(&state.pool, move |conn| match parsed {
-        Ok(order) => match create::create(conn, &settings, &hooks, now, client_id, &order) {
-            Ok(id) => Ok(Ok(id)),
-            Err(e) => e.into_form().map(Err),
-        },
+        Ok(order) => {
+            let placed = if f.repeats() {
+                (hooks.start_series)(conn, &settings, &hooks, now, client_id, &order, &f)
+                    .map(Placed::Series)
+            } else {
+                create::create(conn, &settings, &hooks, now, client_id, &order).map(Placed::Order)
+            };
+            match placed {
+                Ok(placed) => Ok(Ok(placed)),
+                Err(e) => e.into_form().map(Err),
+            }
+        }
         Err(errors) => Ok(Err(create::lookup_errors(conn, client_id, &f, errors)?)),
     })
     .await;
@@ -181,13 +199,13 @@ pub async fn create(
         other => other?,
     };
     match created {
-        Ok(id) => {
+        Ok(placed) => {
             state.jobs.kick_matching();
-            Ok(redirect_flash(
-                &format!("/client/orders/{id}"),
-                FlashLevel::Success,
-                "flash-order-placed",
-            ))
+            let (to, flash) = match placed {
+                Placed::Order(id) => (format!("/client/orders/{id}"), "flash-order-placed"),
+                Placed::Series(id) => (format!("/client/series/{id}"), "flash-series-started"),
+            };
+            Ok(redirect_flash(&to, FlashLevel::Success, flash))
         }
         Err(errors) => Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,

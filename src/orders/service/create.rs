@@ -143,6 +143,31 @@ pub fn create(
     order: &PlaceOrder,
 ) -> Result<i64, CreateError> {
     write_tx(conn, |tx| {
+        place(tx, settings, hooks, now, client_id, order, None)
+    })
+}
+
+/// A visit of a series: the series and the visit's date under its rule, stored on the order
+/// (one order per series and date).
+#[derive(Debug, Clone, Copy)]
+pub struct SeriesMark {
+    pub series_id: i64,
+    pub on: NaiveDate,
+}
+
+/// Places an order inside the caller's transaction, with the same checks as `create`; a
+/// series visit carries its mark. With a saved address, every refusal comes before the first
+/// write, so a caller may go on in the same transaction after one.
+pub fn place(
+    tx: &WriteTx,
+    settings: &Settings,
+    hooks: &Hooks,
+    now: DateTime<Utc>,
+    client_id: i64,
+    order: &PlaceOrder,
+    series: Option<SeriesMark>,
+) -> Result<i64, CreateError> {
+    {
         let (service, address) = resolve(tx, client_id, order, now)?;
         let scheduled_at = slot::check(
             &settings.orders,
@@ -174,9 +199,12 @@ pub fn create(
             option_ids: &order.option_ids,
         };
         let id = record(tx, settings, now, &placed, &quoted)?;
+        if let Some(mark) = series {
+            store::series::mark(tx, id, mark.series_id, mark.on)?;
+        }
         announce(tx, settings, hooks, now, &placed, id)?;
         Ok(id)
-    })
+    }
 }
 
 /// The service on offer and the client's address (saving a typed one); both problems are

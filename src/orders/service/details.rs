@@ -33,6 +33,8 @@ pub struct Details {
     pub fee_percent: i64,
     /// The reminder of the visit while it is ahead and not started; `None` otherwise.
     pub reminder: Option<ReminderNote>,
+    /// The series this order is a visit of.
+    pub series_id: Option<i64>,
 }
 
 /// What the order pages say of the present slot's reminder: what became of it once decided,
@@ -117,6 +119,7 @@ pub fn details(
             crate::supply::service::kit::load(conn, order_id, &settings.supply.pickup_points)?
         },
         client_phone: client_phone(conn, actor, &order)?,
+        series_id: store::series::series_of(conn, order_id)?,
         fee_percent: order.cancellation_fee_percent_or(settings.orders.cancellation_fee_percent),
         reminder: reminder(conn, settings, &order)?,
         facts,

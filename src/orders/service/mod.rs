@@ -150,7 +150,21 @@ pub struct Hooks {
     /// A worker withdrew close to the slot (`withdraw_late_hours`): quality reviews it. The
     /// order is passed as it was, still naming the worker.
     pub withdrew_late: StatusChanged,
+    /// The new-order form asked for a repeat: the schedule starts a series whose first visit
+    /// is this order, and answers the series' id.
+    pub start_series: StartSeries,
 }
+
+/// See `Hooks::start_series`.
+pub type StartSeries = fn(
+    &mut Conn,
+    &Settings,
+    &Hooks,
+    DateTime<Utc>,
+    i64,
+    &create::PlaceOrder,
+    &create::OrderForm,
+) -> Result<i64, create::CreateError>;
 
 pub fn apply(
     conn: &mut Conn,

@@ -21,6 +21,19 @@ pub struct OrderForm {
     pub new_address: String,
     /// An optional promo code as typed.
     pub promo: String,
+    /// `once` (or empty), `weekly`, `biweekly` or `monthly`: the schedule reads the rest.
+    pub repeat: String,
+    /// How a repeat ends: `visits` (after `repeat_visits`) or `until` (`repeat_until`).
+    pub repeat_end: String,
+    pub repeat_visits: String,
+    pub repeat_until: String,
+}
+
+impl OrderForm {
+    /// Whether the client asked for the order to repeat.
+    pub fn repeats(&self) -> bool {
+        !matches!(self.repeat.as_str(), "" | "once")
+    }
 }
 
 /// Where the order goes: a saved address of the client's, or one typed on the form (saved

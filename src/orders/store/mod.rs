@@ -9,6 +9,7 @@ pub mod records;
 pub mod reminders;
 pub mod retention;
 mod row;
+pub mod series;
 
 use crate::db::QueryRowCached;
 use chrono::{DateTime, Utc};

@@ -35,7 +35,7 @@ pub fn list(
         html! {
             hgroup.page-head {
                 h1 { (title) }
-                a role="button" href="/services" { (ctx.t("orders-new")) }
+                div { a role="button" href="/services" { (ctx.t("orders-new")) } " " a.secondary.outline role="button" href="/client/series" { (ctx.t("series-title")) } }
             }
             (summary)
             nav.tabs aria-label=(ctx.t("tabs-orders")) { ul {
@@ -242,6 +242,7 @@ fn order_form(ctx: &Ctx, p: &NewOrder, service: &Service, e: &FormErrors) -> Mar
                     (textarea(ctx, e, "notes", "field-notes", &f.notes))
                     (input(ctx, e, "promo", "field-promo", &f.promo, "text"))
                     (promo_problem(ctx, p.promo_error, false))
+                    (super::repeat::fieldset(ctx, f, e))
                 }
                 aside {
                     h2.minor { (ctx.t("quote-title")) }
@@ -277,6 +278,7 @@ pub fn order_page(ctx: &Ctx, d: &Details) -> Markup {
                     }
                 }
                 @if o.status == Status::Unassigned { (not_placed(ctx, o)) }
+                (super::repeat::part_of_series(ctx, d.series_id))
                 div.grid {
                     article {
                         (summary(ctx, o)) (super::reminder::line(ctx, d.reminder)) (price_table(ctx, o))

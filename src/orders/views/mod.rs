@@ -5,6 +5,7 @@ pub mod client;
 pub mod history;
 pub mod manage;
 pub mod reminder;
+pub mod repeat;
 pub mod unplaced;
 pub mod worker;
 

@@ -2,3 +2,4 @@
 //! reminder is due.
 
 pub mod reminders;
+pub mod series;

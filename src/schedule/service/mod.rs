@@ -2,3 +2,5 @@
 
 pub mod reminders;
 pub mod reschedule;
+pub mod series;
+pub mod series_changes;

@@ -1,3 +1,5 @@
 //! The schedule's markup (maud, no SQL).
 
 pub mod reschedule;
+pub mod series;
+pub mod series_visits;

@@ -49,6 +49,7 @@ fn covered(seed: u64, ran: Strategy, other: Strategy) -> bool {
                         jobs_that_day: today[i as usize],
                         blocked: false,
                         favourite: rng.random_bool(0.05),
+                        last_worker: false,
                         tried: false,
                         rating_centi: centi(&r.rating),
                         qc_centi: centi(&r.qc),

@@ -48,6 +48,7 @@ fn pool(rng: &mut StdRng) -> Vec<Candidate> {
             jobs_that_day: rng.random_range(0..5),
             blocked: false,
             favourite: rng.random_bool(0.15),
+            last_worker: false,
             tried: false,
             rating_centi: rng.random_bool(0.7).then(|| rng.random_range(4..6) * 100),
             qc_centi: rng.random_bool(0.5).then(|| rng.random_range(3..6) * 100),
