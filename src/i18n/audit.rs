@@ -25,6 +25,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../assets/locales/en/retention.ftl"),
             include_str!("../../assets/locales/en/settings.ftl"),
             include_str!("../../assets/locales/en/brand.ftl"),
+            include_str!("../../assets/locales/en/board.ftl"),
         ],
     ),
     (
@@ -40,6 +41,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../assets/locales/ru/retention.ftl"),
             include_str!("../../assets/locales/ru/settings.ftl"),
             include_str!("../../assets/locales/ru/brand.ftl"),
+            include_str!("../../assets/locales/ru/board.ftl"),
         ],
     ),
 ];

@@ -1,1 +1,3 @@
 //! The schedule's web layer.
+
+pub mod board;

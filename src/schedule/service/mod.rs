@@ -1,1 +1,3 @@
 //! The schedule's use cases, each in one transaction.
+
+pub mod board;

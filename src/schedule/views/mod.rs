@@ -1,1 +1,3 @@
 //! The schedule's markup (maud, no SQL).
+
+pub mod board;
