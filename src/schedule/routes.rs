@@ -11,7 +11,5 @@ pub fn client(_cfg: &mut web::ServiceConfig) {}
 pub fn manage(cfg: &mut web::ServiceConfig) {
     // The dispatch board; offering and assigning from it are the orders' manual steps.
     cfg.service(web::resource("/schedule").get(board::page))
-        .service(
-            web::resource("/schedule/orders/{id}/{how:offer|assign}").post(board::give),
-        );
+        .service(web::resource("/schedule/orders/{id}/{how:offer|assign}").post(board::give));
 }

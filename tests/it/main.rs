@@ -45,6 +45,7 @@ mod content_extras;
 mod content_languages;
 mod csrf;
 mod disk_full;
+mod dispatch_board;
 mod experiment_power;
 mod experiments;
 mod failed_writes;

@@ -34,7 +34,7 @@ dispatch-offer = Offer
 dispatch-assign = Assign
 dispatch-change-time = Change time
 dispatch-drop-how = A job dropped on a worker is
-dispatch-choose-worker = Choose a worker to offer or assign the order to.
+flash-dispatch-choose-worker = Choose a worker to offer or assign the order to.
 dispatch-open-title = { $count ->
     [one] { $count } order waiting for a worker
    *[other] { $count } orders waiting for a worker

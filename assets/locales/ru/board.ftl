@@ -34,7 +34,7 @@ dispatch-offer = Предложить
 dispatch-assign = Назначить
 dispatch-change-time = Изменить время
 dispatch-drop-how = Заказ, перетащенный на исполнителя,
-dispatch-choose-worker = Выберите исполнителя, которому предложить или назначить заказ.
+flash-dispatch-choose-worker = Выберите исполнителя, которому предложить или назначить заказ.
 dispatch-open-title = { $count ->
     [one] { $count } заказ ждёт исполнителя
     [few] { $count } заказа ждут исполнителя

@@ -95,7 +95,11 @@ pub fn on_workers(
 }
 
 fn with_offer() -> String {
-    ORDER_SELECT.replacen(" FROM orders o", &format!(", {OFFERED_TO} FROM orders o"), 1)
+    ORDER_SELECT.replacen(
+        " FROM orders o",
+        &format!(", {OFFERED_TO} FROM orders o"),
+        1,
+    )
 }
 
 /// The period's orders waiting for a worker (`new`, `offered`, `unassigned`), soonest first:

@@ -71,7 +71,11 @@ pub async fn give(
     let (id, how) = path.into_inner();
     let back = board_url(&form.back);
     let Ok(worker_id) = form.worker.trim().parse::<i64>() else {
-        return Ok(redirect_flash(&back, FlashLevel::Error, "dispatch-choose-worker"));
+        return Ok(redirect_flash(
+            &back,
+            FlashLevel::Error,
+            "flash-dispatch-choose-worker",
+        ));
     };
     let (cmd, success) = match how.as_str() {
         "offer" => (Command::Offer { worker_id }, "flash-offer-sent"),

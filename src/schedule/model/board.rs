@@ -69,7 +69,9 @@ impl Asked {
             View::Day => 1,
             View::Week => 7,
         };
-        (0..n).map(|i| self.first_day() + Duration::days(i)).collect()
+        (0..n)
+            .map(|i| self.first_day() + Duration::days(i))
+            .collect()
     }
 
     /// The date one view earlier or later (`step` −1 or 1).
@@ -124,7 +126,10 @@ pub fn read(q: &BoardQuery, today: NaiveDate, skills: &[String]) -> Asked {
     let known = skill.filter(|s| skills.iter().any(|k| k == s));
     bad(skill.is_some() && known.is_none(), "dispatch-bad-skill");
     let status = Status::parse(q.status.trim());
-    bad(status.is_none() && !q.status.is_empty(), "dispatch-bad-status");
+    bad(
+        status.is_none() && !q.status.is_empty(),
+        "dispatch-bad-status",
+    );
     let page = q.page.trim().parse::<i64>().ok().filter(|p| *p >= 1);
     bad(page.is_none() && !q.page.is_empty(), "dispatch-bad-page");
     let area: String = q.area.trim().chars().take(100).collect();
@@ -251,7 +256,14 @@ mod tests {
     fn a_job_is_placed_by_its_start_and_length() {
         let day = d("2026-12-09");
         let s = place(day, (t(8), t(20)), day.and_time(t(11)), day.and_time(t(14)));
-        assert_eq!(s, Span { left: 25, width: 25, outside: false });
+        assert_eq!(
+            s,
+            Span {
+                left: 25,
+                width: 25,
+                outside: false
+            }
+        );
         let early = place(day, (t(8), t(20)), day.and_time(t(6)), day.and_time(t(7)));
         assert_eq!((early.left, early.width, early.outside), (0, 2, true));
     }

@@ -91,7 +91,10 @@ pub fn load(
     let rows = workers
         .into_iter()
         .map(|w| {
-            let cells = days.iter().map(|d| cell(&w, *d, &jobs, tz, hours)).collect();
+            let cells = days
+                .iter()
+                .map(|d| cell(&w, *d, &jobs, tz, hours))
+                .collect();
             Row { worker: w, cells }
         })
         .collect();

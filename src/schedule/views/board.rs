@@ -25,7 +25,10 @@ fn can_give(s: Status) -> bool {
 
 pub fn page(ctx: &Ctx, b: &Board) -> Markup {
     let title = ctx.t("dispatch-title");
-    let here = format!("/manage/schedule?{}", b.asked.query(b.asked.date, b.asked.page));
+    let here = format!(
+        "/manage/schedule?{}",
+        b.asked.query(b.asked.date, b.asked.page)
+    );
     layout::page(
         ctx,
         &title,
@@ -152,7 +155,13 @@ fn worker_row(ctx: &Ctx, b: &Board, row: &Row) -> Markup {
 }
 
 fn day_cell(ctx: &Ctx, b: &Board, worker: i64, cell: &Cell) -> Markup {
-    let lanes = cell.jobs.iter().map(|p| p.lane + 1).max().unwrap_or(1).min(4);
+    let lanes = cell
+        .jobs
+        .iter()
+        .map(|p| p.lane + 1)
+        .max()
+        .unwrap_or(1)
+        .min(4);
     html! {
         div class={ "board-cell lanes-" (lanes) @if cell.off { " off" } } data-worker=(worker) {
             @if b.asked.view == View::Week || cell.off || cell.jobs.is_empty() {
