@@ -19,6 +19,7 @@ mod billing_lock;
 mod brand;
 mod browser;
 mod browser_bets;
+mod browser_board;
 mod browser_billing;
 mod browser_experiments;
 mod browser_first_run;

@@ -118,12 +118,24 @@ fn grid(ctx: &Ctx, b: &Board) -> Markup {
                 @if view == View::Day {
                     div.board-hours { @for (h, left) in hour_marks(b) { span class={ "hour l-" (left) } { (format!("{h:02}:00")) } } }
                 } @else {
-                    @for d in &b.days { div.board-day-head { (ctx.tr.datetime_day(*d)) } }
+                    @for d in &b.days { div.board-day-head { (short_day(ctx, *d)) } }
                 }
             }
             @if b.rows.is_empty() { p.muted { (ctx.t("dispatch-no-workers")) } }
             @for row in &b.rows { (worker_row(ctx, b, row)) }
         }
+    }
+}
+
+/// A week's column head: "2 Mar" / "02.03" (the year is in the period above).
+fn short_day(ctx: &Ctx, day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    match ctx.tr.lang {
+        crate::i18n::Lang::En => format!("{} {}", day.day(), MONTHS[day.month0() as usize]),
+        crate::i18n::Lang::Ru => format!("{:02}.{:02}", day.day(), day.month()),
     }
 }
 
@@ -168,7 +180,7 @@ fn day_cell(ctx: &Ctx, b: &Board, worker: i64, cell: &Cell) -> Markup {
                 span.cell-label {
                     @if b.asked.view == View::Week { span.cell-day { (ctx.tr.datetime_day(cell.day)) } }
                     @if cell.off { " " small.day-off { (ctx.t("dispatch-day-off")) } }
-                    @else if cell.jobs.is_empty() { " " small.muted.free { (ctx.t("dispatch-free")) } }
+                    @else if cell.jobs.is_empty() && b.asked.view == View::Day { " " small.muted.free { (ctx.t("dispatch-free")) } }
                 }
             }
             @for p in &cell.jobs { (job(ctx, b, p)) }
