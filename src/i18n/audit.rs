@@ -26,6 +26,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../assets/locales/en/settings.ftl"),
             include_str!("../../assets/locales/en/brand.ftl"),
             include_str!("../../assets/locales/en/board.ftl"),
+            include_str!("../../assets/locales/en/reschedule.ftl"),
         ],
     ),
     (
@@ -42,6 +43,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../assets/locales/ru/settings.ftl"),
             include_str!("../../assets/locales/ru/brand.ftl"),
             include_str!("../../assets/locales/ru/board.ftl"),
+            include_str!("../../assets/locales/ru/reschedule.ftl"),
         ],
     ),
 ];

@@ -88,10 +88,15 @@ pub enum Kind {
     // experiments, to managers
     ExperimentSampleReached,
     ExperimentGuardrail,
+    // the schedule: an order moved to another time
+    OrderMoved,
+    JobMoved,
+    JobMovedAway,
+    OrderMovedUnplaced,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 53] = [
+    pub const ALL: [Kind; 57] = [
         Kind::Welcome,
         Kind::PasswordReset,
         Kind::Invitation,
@@ -147,6 +152,11 @@ impl Kind {
         Kind::OrderNotPlaced,
         Kind::ExperimentSampleReached,
         Kind::ExperimentGuardrail,
+        // the schedule: moves
+        Kind::OrderMoved,
+        Kind::JobMoved,
+        Kind::JobMovedAway,
+        Kind::OrderMovedUnplaced,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -206,6 +216,11 @@ impl Kind {
             Kind::OrderNotPlaced => "order_not_placed",
             Kind::ExperimentSampleReached => "experiment_sample_reached",
             Kind::ExperimentGuardrail => "experiment_guardrail",
+            // the schedule: moves
+            Kind::OrderMoved => "order_moved",
+            Kind::JobMoved => "job_moved",
+            Kind::JobMovedAway => "job_moved_away",
+            Kind::OrderMovedUnplaced => "order_moved_unplaced",
         }
     }
 
@@ -279,6 +294,10 @@ impl Kind {
             K::ExperimentSampleReached | K::ExperimentGuardrail => {
                 matches!(role, Role::Manager | Role::Admin)
             }
+            // the schedule: moves
+            K::OrderMoved => role == Role::Client,
+            K::JobMoved | K::JobMovedAway => role == Role::Worker,
+            K::OrderMovedUnplaced => matches!(role, Role::Manager | Role::Admin),
         }
     }
 

@@ -88,6 +88,7 @@ mod replica;
 mod reports;
 mod reports_data;
 mod request_budget;
+mod reschedule;
 mod retention;
 mod screening_defaults;
 mod security;

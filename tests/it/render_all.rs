@@ -315,6 +315,11 @@ pub(crate) fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, S
                 .take(1)
                 .map(|id| format!("/client/orders/{id}/cancel")),
         );
+        // The move form, for the client and for managers.
+        for id in cancellable.iter().take(1) {
+            client_pages.push(format!("/client/orders/{id}/reschedule"));
+            client_pages.push(format!("/manage/orders/{id}/reschedule"));
+        }
         let (managers, clients): (Vec<_>, Vec<_>) = client_pages
             .into_iter()
             .partition(|p| p.starts_with("/manage"));

@@ -31,6 +31,7 @@ const EVENT_ACTIONS: &[&str] = &[
     "refuse",
     "resolve_complete",
     "cancel",
+    "reschedule",
 ];
 
 /// Appends an event of every action, each with a reason, to `order_id` under `worker_id`,

@@ -68,6 +68,34 @@ pub fn cancellation_fee(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let order = order.into();
+    let key = format!("order-cancellation-fee-{}", order.id);
+    fee_posting(conn, order, &key, fee_minor, actor_id, now)
+}
+
+/// A client's late move (inside the cancellation window) costs the cancellation fee, posted
+/// as one: `move_no` numbers the order's moves, so each move is charged once and a second
+/// late move is charged again.
+pub fn late_move_fee(
+    conn: &Connection,
+    order: impl Into<OrderCharge>,
+    move_no: i64,
+    fee_minor: i64,
+    actor_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let order = order.into();
+    let key = format!("order-move-fee-{}-{move_no}", order.id);
+    fee_posting(conn, order, &key, fee_minor, actor_id, now)
+}
+
+fn fee_posting(
+    conn: &Connection,
+    order: OrderCharge,
+    key: &str,
+    fee_minor: i64,
+    actor_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     if fee_minor <= 0 {
         return Ok(());
     }
@@ -75,7 +103,7 @@ pub fn cancellation_fee(
         conn,
         &Posting {
             kind: Kind::CancellationFee,
-            key: &format!("order-cancellation-fee-{}", order.id),
+            key,
             reference: &format!("order:{}", order.id),
             actor_id,
             memo: "",

@@ -212,6 +212,22 @@ pub fn rerun(
     })
 }
 
+/// An order moved to another time and waiting for a worker: a fresh round for the new slot
+/// in the mover's transaction, as a manager's re-run starts one (under the order's recorded
+/// experiment arm), unless matching is off. Skipped for an order that is not waiting.
+pub fn rematch_moved(
+    tx: &WriteTx,
+    settings: &Settings,
+    hooks: &Hooks,
+    now: DateTime<Utc>,
+    order_id: i64,
+) -> Result<Outcome, AppError> {
+    if !store::settings(tx)?.enabled {
+        return Ok(Outcome::Skipped);
+    }
+    decide_and_offer(tx, settings, hooks, now, order_id, true)
+}
+
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct MatchingReport {
     pub expired: usize,

@@ -12,7 +12,7 @@ use rand::Rng;
 
 use super::job_changes::{self, Changes};
 use super::orders::{self, Tally};
-use super::{World, billing, calendar, demand, hiring, quality, screening, work};
+use super::{World, billing, calendar, demand, hiring, moves, quality, screening, work};
 use crate::db::QueryRowCached;
 use crate::jobs::{self, Job};
 
@@ -27,6 +27,8 @@ pub struct Day {
     pub new_clients: usize,
     pub tally: Tally,
     pub changes: Changes,
+    /// Visits moved to another time.
+    pub moves: usize,
     pub reviews: u32,
     pub refunds: u32,
     pub mails_sent: usize,
@@ -36,8 +38,14 @@ impl fmt::Display for Day {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} new clients, {}, {}, {} reviews, {} refunds, {} mails sent",
-            self.new_clients, self.tally, self.changes, self.reviews, self.refunds, self.mails_sent
+            "{} new clients, {}, {}, {} moves, {} reviews, {} refunds, {} mails sent",
+            self.new_clients,
+            self.tally,
+            self.changes,
+            self.moves,
+            self.reviews,
+            self.refunds,
+            self.mails_sent
         )
     }
 }
@@ -106,6 +114,7 @@ pub fn run(w: &mut World, day: u32, days: u32, date: NaiveDate) -> anyhow::Resul
             (15, 0) => {
                 d.tally.manual_offers += calendar::manual_offers(w)?;
                 d.changes = job_changes::day(w)?;
+                d.moves = moves::day(w)?;
             }
             (17, 0) => {
                 d.reviews = quality::review_day(w)?;

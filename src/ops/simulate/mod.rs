@@ -15,6 +15,7 @@ mod demand;
 mod experiments;
 mod hiring;
 mod job_changes;
+mod moves;
 mod orders;
 mod quality;
 mod screening;

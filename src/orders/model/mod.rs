@@ -4,6 +4,7 @@
 pub mod drafts;
 pub mod exif;
 pub mod feeds;
+pub mod moves;
 pub mod pricing;
 pub mod slot;
 pub mod tabs;
@@ -161,6 +162,11 @@ pub enum Action {
     /// Quality control settles a dispute.
     ResolveComplete,
     Cancel,
+    /// Move the order to another time (client or manager, before the work starts);
+    /// `keep_worker`: the assigned worker is free at the new time (`moves`).
+    Reschedule {
+        keep_worker: bool,
+    },
 }
 
 impl Action {
@@ -184,6 +190,7 @@ impl Action {
             Action::Refuse => EventAction::Refuse,
             Action::ResolveComplete => EventAction::ResolveComplete,
             Action::Cancel => EventAction::Cancel,
+            Action::Reschedule { .. } => EventAction::Reschedule,
         }
     }
 }
@@ -212,6 +219,7 @@ crate::status_enum! {
         Refuse = "refuse" => "event-refuse",
         ResolveComplete = "resolve_complete" => "event-resolve-complete",
         Cancel = "cancel" => "event-cancel",
+        Reschedule = "reschedule" => "event-reschedule",
     }
 }
 
@@ -413,6 +421,7 @@ pub fn decide(facts: &Facts, actor: Actor, action: &Action) -> Result<Status, Re
             }
             _ => not_yours,
         },
+        A::Reschedule { keep_worker } => moves::decide_move(facts, actor, *keep_worker),
     }
 }
 

@@ -152,6 +152,7 @@ pub(super) fn effects(
         Command::ResolveComplete {
             final_price_minor: Some(price),
         } => store::set_final_price(tx, id, *price)?,
+        Command::Reschedule { .. } => super::moved::effects(tx, now, actor, order, facts, cmd)?,
         Command::Start
         | Command::ResolveComplete { .. }
         | Command::MarkUnassigned

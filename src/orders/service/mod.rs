@@ -6,6 +6,7 @@ pub mod details;
 mod effects;
 pub mod files;
 pub mod janitor;
+mod moved;
 pub mod new_order;
 pub mod notices;
 
@@ -77,6 +78,14 @@ pub enum Command {
     ResolveComplete {
         final_price_minor: Option<i64>,
     },
+    /// Move the order to `to` (UTC), checked by the schedule against the rules of a new
+    /// order; `keep_worker` says the assigned worker is free then, `fee_minor` is a late
+    /// move's fee the client confirmed (zero otherwise).
+    Reschedule {
+        to: DateTime<Utc>,
+        keep_worker: bool,
+        fee_minor: i64,
+    },
 }
 
 impl Command {
@@ -104,6 +113,9 @@ impl Command {
             Command::OpenBoard => Action::OpenBoard,
             Command::Volunteer { worker_id } => Action::Volunteer {
                 worker_id: *worker_id,
+            },
+            Command::Reschedule { keep_worker, .. } => Action::Reschedule {
+                keep_worker: *keep_worker,
             },
         }
     }
@@ -210,6 +222,9 @@ pub fn apply_in(
             "late": withdrawal_is_late(settings, &order, now),
         });
     }
+    if let Command::Reschedule { .. } = cmd {
+        payload = moved::payload(&order, &facts, &cmd);
+    }
     let recorded = recorded_actor(actor, &cmd);
     store::insert_event(
         tx,
@@ -250,7 +265,8 @@ fn decides_the_outcome(cmd: &Command) -> bool {
         | Command::OpenBoard
         | Command::Cancel { .. }
         | Command::CancelStarted { .. }
-        | Command::ResolveComplete { .. } => true,
+        | Command::ResolveComplete { .. }
+        | Command::Reschedule { .. } => true,
         // The worker's, the client's and matching's own steps; a manager handing over a kit
         // moves nobody.
         Command::Accept

@@ -62,6 +62,9 @@ pub fn send(
         )
     };
     match cmd {
+        Command::Reschedule { .. } => {
+            super::moved::notices(conn, settings, now, order, before, cmd)?
+        }
         Command::Offer { worker_id } => {
             notify(
                 conn,

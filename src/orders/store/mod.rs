@@ -161,6 +161,30 @@ pub fn set_kit_received(conn: &Connection, id: i64, now: DateTime<Utc>) -> rusql
     Ok(())
 }
 
+/// Moves the order to a new slot of the same length (a reschedule).
+pub fn set_slot(
+    conn: &Connection,
+    id: i64,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE orders SET scheduled_at = ?2, ends_at = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, start, end, now],
+    )?;
+    Ok(())
+}
+
+/// How many times the order was moved, numbering each move (its fee's idempotency key).
+pub fn moves_so_far(conn: &Connection, id: i64) -> rusqlite::Result<i64> {
+    conn.query_row_cached(
+        "SELECT COUNT(*) AS n FROM order_events WHERE order_id = ?1 AND action = 'reschedule'",
+        [id],
+        |r| r.get("n"),
+    )
+}
+
 pub fn set_cancelled(
     conn: &Connection,
     id: i64,
@@ -232,12 +256,16 @@ pub struct Event {
     pub from: Option<Status>,
     pub to: Status,
     pub reason: Option<String>,
+    /// A move's old and new time (the `reschedule` event's payload).
+    pub moved: Option<(DateTime<Utc>, DateTime<Utc>)>,
 }
 
 pub fn events(conn: &Connection, order_id: i64) -> rusqlite::Result<Vec<Event>> {
     let mut stmt = conn.prepare_cached(
         "SELECT e.at, u.name AS actor_name, e.actor_role, e.action, e.from_status, e.to_status,
-                e.reason
+                e.reason,
+                CASE WHEN e.action = 'reschedule' THEN json_extract(e.payload, '$.from') END AS moved_from,
+                CASE WHEN e.action = 'reschedule' THEN json_extract(e.payload, '$.to') END AS moved_to
          FROM order_events e LEFT JOIN people u ON u.id = e.actor_id
          WHERE e.order_id = ?1 ORDER BY e.id",
     )?;
@@ -250,9 +278,20 @@ pub fn events(conn: &Connection, order_id: i64) -> rusqlite::Result<Vec<Event>> 
             from: r.get("from_status")?,
             to: r.get("to_status")?,
             reason: r.get("reason")?,
+            moved: moved_times(r.get("moved_from")?, r.get("moved_to")?),
         })
     })?
     .collect()
+}
+
+/// A move's times as its payload records them (RFC 3339); none for other events.
+fn moved_times(from: Option<String>, to: Option<String>) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let parse = |s: Option<String>| {
+        DateTime::parse_from_rfc3339(&s?)
+            .ok()
+            .map(|t| t.with_timezone(&Utc))
+    };
+    Some((parse(from)?, parse(to)?))
 }
 
 // Read by billing.

@@ -108,7 +108,7 @@ fn promo_problem(ctx: &Ctx, promo_error: Option<&str>, out_of_band: bool) -> Mar
 }
 
 /// The slot's message with the rule's numbers (hours, lead time, days ahead) filled in.
-fn slot_error(ctx: &Ctx, e: &FormErrors, rules: &SlotRules) -> Markup {
+pub fn slot_error(ctx: &Ctx, e: &FormErrors, rules: &SlotRules) -> Markup {
     let message = e.get("time").map(|key| match key {
         "err-slot-hours" => ctx.tr.t_args(
             key,
@@ -271,6 +271,7 @@ pub fn order_page(ctx: &Ctx, d: &Details) -> Markup {
                     h1 { (title) " " (status_badge(ctx, o.status)) }
                     div.actions {
                         @if o.status == Status::Reported { a role="button" href={ "/client/orders/" (o.id) "/sign" } { (ctx.t("orders-review-sign")) } " " }
+                        @if crate::orders::model::moves::client_may_move(&d.facts) { a.move-link role="button" class="secondary outline" href={ "/client/orders/" (o.id) "/reschedule" } { (ctx.t("move-link")) } " " }
                         @if can_cancel { a role="button" class="secondary outline" href={ "/client/orders/" (o.id) "/cancel" } { (ctx.t("orders-cancel")) } }
                         @if crate::orders::model::feeds::appointment_ahead(o.status) { " " a.appointment.secondary.outline role="button" href={ "/client/orders/" (o.id) "/appointment.ics" } download { (ctx.t("order-add-to-calendar")) } }
                     }

@@ -190,6 +190,7 @@ pub fn order_page(
                     @if let Some(at) = d.offer_expires { p.muted { (ctx.t("worker-offer-expires")) " " (ctx.tr.datetime(at)) } } }
                 article { h2.minor { (ctx.t("order-timeline")) } (timeline(ctx, &d.events, Reader::Staff)) }
             }
+            @if before_start { p { a.move-link href={ (path) "/reschedule" } { (ctx.t("move-link")) } } }
             (matching_summary(ctx, o.id, o.status, matching))
             (crate::supply::views::kit::manager_section(ctx, &d.kit))
             @if before_start {

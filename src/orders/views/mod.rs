@@ -9,7 +9,7 @@ pub mod worker;
 
 use maud::{Markup, html};
 
-use super::model::{Reader, Status};
+use super::model::{EventAction, Reader, Status};
 use super::store::{Event, Order};
 use crate::web::ctx::Ctx;
 
@@ -73,7 +73,7 @@ pub fn timeline(ctx: &Ctx, events: &[Event], reader: Reader) -> Markup {
                     " "
                     @match e.action {
                         Some(action) => {
-                            strong { (ctx.t(action.label_for(reader))) }
+                            strong { (event_line(ctx, action, reader, e)) }
                             @if action.details_shown_to(reader) {
                                 " · " (e.actor_name.clone().unwrap_or_else(|| ctx.t("actor-system")))
                             }
@@ -86,6 +86,22 @@ pub fn timeline(ctx: &Ctx, events: &[Event], reader: Reader) -> Markup {
                 }
             }
         }
+    }
+}
+
+/// An event's line; a move names its old and new time in the business time zone.
+fn event_line(ctx: &Ctx, action: EventAction, reader: Reader, e: &Event) -> String {
+    match e.moved {
+        Some((from, to)) if action == EventAction::Reschedule => ctx.tr.t_args(
+            action.label_for(reader),
+            &[
+                ("from", crate::i18n::Arg::Time(from)),
+                ("to", crate::i18n::Arg::Time(to)),
+            ],
+        ),
+        // A move recorded without its times (generated or imported history).
+        None if action == EventAction::Reschedule => ctx.t("event-reschedule-untimed"),
+        _ => ctx.t(action.label_for(reader)),
     }
 }
 

@@ -1,3 +1,4 @@
 //! The schedule's web layer.
 
 pub mod board;
+pub mod reschedule;

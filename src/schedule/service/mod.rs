@@ -1,3 +1,4 @@
 //! The schedule's use cases, each in one transaction.
 
 pub mod board;
+pub mod reschedule;

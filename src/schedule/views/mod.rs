@@ -1,3 +1,4 @@
 //! The schedule's markup (maud, no SQL).
 
 pub mod board;
+pub mod reschedule;
