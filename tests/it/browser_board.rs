@@ -80,7 +80,11 @@ async fn a_manager_drags_a_waiting_order_onto_a_free_worker_and_offers_another_b
     manager_http
         .login("manager@example.com", "whiskers-demo")
         .await;
-    for (time, worker, how) in [("10:00", tom, "offer"), ("11:00", tom, "offer"), ("14:00", barsik, "assign")] {
+    for (time, worker, how) in [
+        ("10:00", tom, "offer"),
+        ("11:00", tom, "offer"),
+        ("14:00", barsik, "assign"),
+    ] {
         let id = order(&app, &client, &day, time, "12 Fontanka Embankment").await;
         manager_http
             .post_form(
@@ -109,7 +113,9 @@ async fn a_manager_drags_a_waiting_order_onto_a_free_worker_and_offers_another_b
     wait_for(&m, ".flash.success").await;
     assert_eq!(status_of(&app, dragged), "assigned");
     assert_eq!(
-        app.count(&format!("SELECT worker_id FROM orders WHERE id = {dragged}")),
+        app.count(&format!(
+            "SELECT worker_id FROM orders WHERE id = {dragged}"
+        )),
         vaska
     );
     wait_for(

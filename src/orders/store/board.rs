@@ -77,21 +77,19 @@ pub fn on_workers(
         with_offer(),
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt
-        .query_map(
-            params![
-                from,
-                to,
-                status,
-                f.skill,
-                f.area.as_deref().map(like_text),
-                ids,
-                from - chrono::Duration::days(1)
-            ],
-            read,
-        )?
-        .collect();
-    rows
+    stmt.query_map(
+        params![
+            from,
+            to,
+            status,
+            f.skill,
+            f.area.as_deref().map(like_text),
+            ids,
+            from - chrono::Duration::days(1)
+        ],
+        read,
+    )?
+    .collect()
 }
 
 fn with_offer() -> String {
