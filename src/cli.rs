@@ -86,6 +86,9 @@ enum Command {
         orders_per_day: i64,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// How many workers share the orders (default: one per four orders a day).
+        #[arg(long)]
+        workers: Option<i64>,
     },
     /// Check the experiments' statistics on simulated matching: A/A false alarms and power.
     ExperimentPower(ops::power::Args),
@@ -348,8 +351,15 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             years,
             orders_per_day,
             seed,
+            workers,
         } => {
-            crate::ops::generate::command::generate(&settings, years, orders_per_day, seed)?;
+            crate::ops::generate::command::generate(
+                &settings,
+                years,
+                orders_per_day,
+                seed,
+                workers,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::ExperimentPower(args) => {

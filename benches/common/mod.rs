@@ -83,6 +83,16 @@ pub struct History {
 /// accounts. The app's jobs are off and it binds a free port.
 #[allow(dead_code)] // the load and orders-table benchmarks build their own
 pub fn history(days: i64, orders_per_day: i64) -> anyhow::Result<History> {
+    history_with(days, orders_per_day, None)
+}
+
+/// `history` with `workers` sharing the orders (`None`: generate's default).
+#[allow(dead_code)] // only the schedule benchmark sets the workers
+pub fn history_with(
+    days: i64,
+    orders_per_day: i64,
+    workers: Option<i64>,
+) -> anyhow::Result<History> {
     use whiskerworks::ops::generate;
     let temp = tempfile::tempdir()?;
     let given = std::env::var_os("WHISKERWORKS_BENCH_DATA_DIR").map(std::path::PathBuf::from);
@@ -100,6 +110,7 @@ pub fn history(days: i64, orders_per_day: i64) -> anyhow::Result<History> {
     if given.is_none() {
         let now = chrono::Utc::now();
         let plan = generate::Plan {
+            workers,
             days,
             orders_per_day,
             seed: 1,

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use super::handlers::{reschedule, series};
+use super::handlers::{board, reschedule, series};
 
 /// Inside `/client`.
 pub fn client(cfg: &mut web::ServiceConfig) {
@@ -22,7 +22,10 @@ pub fn manage(cfg: &mut web::ServiceConfig) {
             .get(reschedule::form)
             .post(reschedule::submit),
     )
-    .service(web::resource("/series").get(series::manage_list));
+    .service(web::resource("/series").get(series::manage_list))
+    // The dispatch board; offering and assigning from it are the orders' manual steps.
+    .service(web::resource("/schedule").get(board::page))
+    .service(web::resource("/schedule/orders/{id}/{how:offer|assign}").post(board::give));
     series_actions(cfg);
 }
 

@@ -47,6 +47,17 @@ const ASSETS: &[Asset] = &[
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../assets/app.js"),
     },
+    // The dispatch board's layout and dragging (the board works without the script).
+    Asset {
+        name: "board.css",
+        content_type: "text/css; charset=utf-8",
+        bytes: include_bytes!("../../assets/board.css"),
+    },
+    Asset {
+        name: "board.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../assets/board.js"),
+    },
     Asset {
         name: "favicon.svg",
         content_type: "image/svg+xml",

@@ -32,6 +32,7 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
         Role::Manager => &[
             ("/manage", "nav-dashboard"),
             ("/manage/orders", "nav-orders"),
+            ("/manage/schedule", "dispatch-nav"),
             ("/manage/services", "nav-catalogue"),
             ("/manage/stock", "nav-stock"),
             ("/manage/billing", "nav-billing"),

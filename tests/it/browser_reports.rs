@@ -16,6 +16,7 @@ async fn a_manager_reads_the_dashboard_on_a_desktop_and_a_phone() {
         let now = app.clock_now();
         let tz = app.state.settings().time_zone;
         let plan = whiskerworks::ops::generate::Plan {
+            workers: None,
             days: 75,
             orders_per_day: 40,
             seed: 3,

@@ -14,6 +14,7 @@ async fn a_generated_history_carries_a_running_matching_experiment_with_a_verdic
     let now = app.clock_now();
     let tz = app.state.settings().time_zone;
     let plan = generate::Plan {
+        workers: None,
         days: 120,
         orders_per_day: 50,
         seed: 3,

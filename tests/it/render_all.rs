@@ -365,6 +365,8 @@ pub(crate) fn pages<'a>(app: &TestApp, cast: &'a Cast) -> Vec<(&'a TestClient, S
         "/manage?period=year",
         "/manage/orders",
         "/manage/unplaced",
+        "/manage/schedule",
+        "/manage/schedule?view=day",
         "/manage/orders?status=cancelled",
         "/manage/series",
         "/manage/series?status=ended",

@@ -382,6 +382,7 @@ async fn generated_history_keeps_every_invariant_and_its_rollups_match() {
     let now = app.clock_now();
     let tz = app.state.settings().time_zone;
     let plan = whiskerworks::ops::generate::Plan {
+        workers: None,
         days: 20,
         orders_per_day: 30,
         seed: 5,

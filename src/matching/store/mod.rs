@@ -7,6 +7,7 @@ pub mod availability;
 pub mod board;
 pub mod experiments;
 pub mod replay;
+pub mod roster;
 
 use crate::db::QueryRowCached;
 use std::collections::{HashMap, HashSet};

@@ -9,6 +9,7 @@ pub fn generate(
     years: u32,
     orders_per_day: i64,
     seed: u64,
+    workers: Option<i64>,
 ) -> anyhow::Result<()> {
     anyhow::ensure!(
         (1..=20).contains(&years),
@@ -17,6 +18,10 @@ pub fn generate(
     anyhow::ensure!(
         (1..=100_000).contains(&orders_per_day),
         "--orders-per-day must be between 1 and 100000"
+    );
+    anyhow::ensure!(
+        workers.is_none_or(|n| (1..=100_000).contains(&n)),
+        "--workers must be between 1 and 100000"
     );
     // Migrate through the pool, then write through a writer of our own on a connection
     // without a journal or syncs (a crash means generating again); switching the journal
@@ -32,6 +37,7 @@ pub fn generate(
         days: i64::from(years) * 365 + i64::from(years / 4),
         orders_per_day,
         seed,
+        workers,
         today: crate::calendar::business_day(tz, now),
     };
     let done = super::run(&mut writer, tz, plan, now, &mut |line| println!("{line}"))?;

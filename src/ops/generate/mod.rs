@@ -27,6 +27,8 @@ pub struct Plan {
     pub days: i64,
     pub orders_per_day: i64,
     pub seed: u64,
+    /// How many workers share the orders; `None` is one per four orders a day (at least 10).
+    pub workers: Option<i64>,
     /// History ends at the start of this business day (today).
     pub today: NaiveDate,
 }
@@ -59,7 +61,10 @@ struct People {
 
 fn people(conn: &Connection, plan: &Plan, now: DateTime<Utc>) -> rusqlite::Result<People> {
     let client_count = (plan.orders_per_day * 2).max(50);
-    let worker_count = (plan.orders_per_day / 4).max(10);
+    let worker_count = plan
+        .workers
+        .unwrap_or((plan.orders_per_day / 4).max(10))
+        .max(1);
     let mut user = conn.prepare_cached(
         "INSERT INTO users (email, name, password_hash, role, created_at)
          VALUES (?1, ?2, '!generated', ?3, ?4)",
@@ -99,6 +104,22 @@ fn people(conn: &Connection, plan: &Plan, now: DateTime<Utc>) -> rusqlite::Resul
             params![code, minutes, price, now],
         )?;
         services.push((conn.last_insert_rowid(), minutes, price));
+    }
+    // Each worker can do two of the services and works every day from 07:00 to 23:00 (the
+    // generated slots' span), so the dispatch board and the skill filter have real rows.
+    let mut skill =
+        conn.prepare_cached("INSERT INTO worker_skills (user_id, skill) VALUES (?1, ?2)")?;
+    let mut hours = conn.prepare_cached(
+        "INSERT INTO worker_hours (user_id, weekday, start_minute, end_minute)
+         VALUES (?1, ?2, 420, 1380)",
+    )?;
+    for (i, worker) in workers.iter().enumerate() {
+        for k in [i, i + 1] {
+            skill.execute(params![worker, SERVICES[k % SERVICES.len()].0])?;
+        }
+        for weekday in 1..=7 {
+            hours.execute(params![worker, weekday])?;
+        }
     }
     Ok(People {
         clients,

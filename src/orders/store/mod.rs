@@ -1,5 +1,6 @@
 //! SQL for orders, their events, offers, reports, files and signatures.
 
+pub mod board;
 pub mod feeds;
 pub mod history;
 pub mod invariants;

@@ -1,4 +1,5 @@
 //! The schedule's web layer.
 
+pub mod board;
 pub mod reschedule;
 pub mod series;
