@@ -343,8 +343,10 @@ mod tests {
             include_str!("../../assets/locales/en/reports.ftl"),
             include_str!("../../assets/locales/en/phone.ftl"),
             include_str!("../../assets/locales/en/experiments.ftl"),
-            include_str!("../../assets/locales/en/reminders.ftl")
-            include_str!("../../assets/locales/en/series.ftl")
+            include_str!("../../assets/locales/en/reminders.ftl"),
+            include_str!("../../assets/locales/en/series.ftl"),
+            include_str!("../../assets/locales/en/reschedule.ftl"),
+            include_str!("../../assets/locales/en/board.ftl"),
         ));
         let ru = message_ids(concat!(
             include_str!("../../assets/locales/ru/main.ftl"),
@@ -353,8 +355,10 @@ mod tests {
             include_str!("../../assets/locales/ru/reports.ftl"),
             include_str!("../../assets/locales/ru/phone.ftl"),
             include_str!("../../assets/locales/ru/experiments.ftl"),
-            include_str!("../../assets/locales/ru/reminders.ftl")
-            include_str!("../../assets/locales/ru/series.ftl")
+            include_str!("../../assets/locales/ru/reminders.ftl"),
+            include_str!("../../assets/locales/ru/series.ftl"),
+            include_str!("../../assets/locales/ru/reschedule.ftl"),
+            include_str!("../../assets/locales/ru/board.ftl"),
         ));
         let only_en: Vec<_> = en.difference(&ru).collect();
         let only_ru: Vec<_> = ru.difference(&en).collect();
