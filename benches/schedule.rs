@@ -48,9 +48,9 @@ async fn main() -> anyhow::Result<()> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000);
-    let common::History {
-        settings, state, ..
-    } = common::history_with(5 * 365 + 1, per_day, Some(WORKERS))?;
+    // Held whole to the end: its temporary folder goes with it, and the app reopens the file.
+    let history = common::history_with(5 * 365 + 1, per_day, Some(WORKERS))?;
+    let (settings, state) = (history.settings.clone(), &history.state);
     let (orders, workers) = {
         let conn = state.pool.get()?;
         (

@@ -32,9 +32,10 @@ pub async fn sign_in(base: &str, email: &str, password: &str) -> anyhow::Result<
         ])
         .send()
         .await?;
+    let status = res.status();
     anyhow::ensure!(
-        res.status() == reqwest::StatusCode::SEE_OTHER,
-        "{email} logs in"
+        status == reqwest::StatusCode::SEE_OTHER,
+        "{email} logs in: {status}"
     );
     Ok(client)
 }
