@@ -21,7 +21,7 @@ async fn main() -> anyhow::Result<()> {
         settings,
         state,
         dir,
-        ..
+        _temp,
     } = common::history(365, 1_000)?;
     let tz = settings.time_zone;
     let today = period::business_day(tz, Utc::now());

@@ -22,7 +22,7 @@ async fn main() -> anyhow::Result<()> {
         settings,
         state,
         dir,
-        ..
+        _temp,
     } = common::history(365, 200)?;
     let (id, orders, units) = {
         let conn = state.pool.get()?;

@@ -253,7 +253,7 @@ async fn main() -> anyhow::Result<()> {
         settings,
         state,
         dir,
-        ..
+        _temp,
     } = common::history(90, 300)?;
     let tz = settings.time_zone;
     let today = period::business_day(tz, Utc::now());

@@ -75,8 +75,9 @@ pub struct History {
     pub settings: whiskerworks::config::Settings,
     pub state: whiskerworks::AppState,
     pub dir: std::path::PathBuf,
-    /// Holds the generated folder until the benchmark ends.
-    _temp: tempfile::TempDir,
+    /// Holds the generated folder until the benchmark ends: bind it (`_temp`), since `..`
+    /// would drop it with the statement and the app would reopen an empty file.
+    pub _temp: tempfile::TempDir,
 }
 
 /// The folder `WHISKERWORKS_BENCH_DATA_DIR` names (filled by `whiskerworks generate`), or
