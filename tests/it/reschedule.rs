@@ -106,6 +106,19 @@ async fn before_assignment_an_order_moves_freely_and_is_offered_again_for_the_ne
     assert_eq!(status_of(&app, id), "offered");
     assert_eq!(moves(&app, id), 1);
     assert!(kinds_for(&app, w.client_id).contains(&"order_moved".to_string()));
+    // Like the order's confirmation, the move's says when the new slot's reminder comes.
+    let told: String = app
+        .state
+        .pool
+        .get()
+        .unwrap()
+        .query_row(
+            "SELECT body FROM notifications WHERE user_id = ?1 AND kind = 'order_moved'",
+            [w.client_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(told.contains("We will remind you on"), "{told}");
 }
 
 #[tokio::test]

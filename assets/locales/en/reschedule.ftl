@@ -21,7 +21,12 @@ err-move-fee-confirm = Please confirm the fee to move the order.
 flash-order-moved = The order was moved.
 flash-order-moved-rematched = The order was moved. The worker is not free then, so we are finding another one.
 notif-order-moved-title = Order #{ $id } moved
-notif-order-moved-body = { $service } is now on { $when }.
+# $reminder_hours is a figure ("24 h"): the hours before a visit its reminder comes.
+notif-order-moved-body = { $service } is now on { $when }.{ $reminder ->
+        [at] { " " }We will remind you on { $remind_at }.
+        [none] { " " }There will be no reminder: the visit is less than { $reminder_hours } h away.
+       *[other] { "" }
+    }
 notif-order-moved-pref = An order of yours moved to another time
 notif-job-moved-title = Job #{ $id } moved
 notif-job-moved-body = { $service } is now on { $when }. It is still yours.

@@ -21,7 +21,11 @@ err-move-fee-confirm = Подтвердите плату, чтобы перен�
 flash-order-moved = Заказ перенесён.
 flash-order-moved-rematched = Заказ перенесён. Исполнитель в это время занят, мы ищем другого.
 notif-order-moved-title = Заказ №{ $id } перенесён
-notif-order-moved-body = «{ $service }» теперь { $when }.
+notif-order-moved-body = «{ $service }» теперь { $when }.{ $reminder ->
+        [at] { " " }Напомним о визите { $remind_at }.
+        [none] { " " }Напоминания не будет: до визита меньше { $reminder_hours } ч.
+       *[other] { "" }
+    }
 notif-order-moved-pref = Ваш заказ перенесён на другое время
 notif-job-moved-title = Работа №{ $id } перенесена
 notif-job-moved-body = «{ $service }» теперь { $when }. Работа остаётся за вами.

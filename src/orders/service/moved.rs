@@ -12,6 +12,7 @@ use crate::db::WriteTx;
 use crate::error::AppError;
 use crate::notify::model::{Attachment, Kind};
 use crate::notify::service::{notify, notify_role};
+use crate::orders::model::reminder::ReminderNote;
 use crate::orders::model::{Actor, Facts, OfferStatus, Status};
 use crate::orders::service::Command;
 use crate::orders::service::notices::about;
@@ -105,9 +106,13 @@ pub(super) fn notices(
         ..order.clone()
     };
     let id = order.id;
-    let to_client = about(&moved, Kind::OrderMoved)
+    // Like the order's confirmation, it says when the new slot's reminder comes.
+    let mut to_client = about(&moved, Kind::OrderMoved)
         .link(format!("/client/orders/{id}"))
         .attach(Attachment::OrderCalendar(id));
+    to_client
+        .args
+        .extend(ReminderNote::promised(&settings.orders, moved.scheduled_at, now).args());
     notify(conn, settings, now, order.client_id, &to_client)?;
     match (before.worker_id, lost_worker(before, m.keep_worker)) {
         (_, Some(lost)) => {
