@@ -42,7 +42,7 @@ pub fn page(ctx: &Ctx, b: &Board) -> Markup {
             (legend(ctx))
             (drop_form(ctx, b))
             (layout::live("board", &here, &["queue"], html! {
-                div.board-layout {
+                div class={ "board-layout " (b.asked.view.as_str()) } {
                     section.board aria-labelledby="board-rows-head" {
                         h2 #board-rows-head .visually-hidden { (ctx.t("dispatch-rows")) }
                         (grid(ctx, b))
@@ -204,12 +204,12 @@ fn job(ctx: &Ctx, b: &Board, p: &Placed) -> Markup {
         article class=(class) data-order=(o.id) draggable=[can_give(o.status).then_some("true")] {
             a href={ "/manage/orders/" (o.id) } {
                 span.job-time { (time_range(ctx, o)) } " "
-                strong.job-service { (o.service_name(ctx.tr.lang)) } " "
-                span.job-client { (o.client_name) }
+                span.job-client { (o.client_name) } " "
+                strong.job-service { (o.service_name(ctx.tr.lang)) }
             }
+            // "Offered" already says an answer is awaited; the dashed edge repeats it.
             small.job-status {
                 (ctx.t(o.status.label_key()))
-                @if offered { " · " (ctx.t("dispatch-offered-mark")) }
                 @if p.overlaps { " · " (ctx.t("dispatch-overlap")) }
                 @if p.span.outside { " · " (ctx.t("dispatch-outside-hours")) }
             }
