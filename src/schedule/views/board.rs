@@ -204,8 +204,8 @@ fn job(ctx: &Ctx, b: &Board, p: &Placed) -> Markup {
         article class=(class) data-order=(o.id) draggable=[can_give(o.status).then_some("true")] {
             a href={ "/manage/orders/" (o.id) } {
                 span.job-time { (time_range(ctx, o)) } " "
-                span.job-client { (o.client_name) } " "
-                strong.job-service { (o.service_name(ctx.tr.lang)) }
+                strong.job-service { (o.service_name(ctx.tr.lang)) } " "
+                span.job-client { (o.client_name) }
             }
             // "Offered" already says an answer is awaited; the dashed edge repeats it.
             small.job-status {
