@@ -38,9 +38,9 @@ pub fn rule_in_words(ctx: &Ctx, rule: &Rule) -> String {
 pub fn status(ctx: &Ctx, s: &Series) -> Markup {
     html! {
         @if s.ended_at.is_some() {
-            span.badge.muted { (ctx.t("series-ended")) }
+            span.status-badge.cancelled { (ctx.t("series-ended")) }
         } @else {
-            span.badge { (ctx.t("series-running")) }
+            span.status-badge.completed { (ctx.t("series-running")) }
         }
     }
 }

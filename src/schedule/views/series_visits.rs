@@ -92,7 +92,7 @@ fn visit(ctx: &Ctx, area: Area, base: &str, r: &VisitRow, running: bool) -> Mark
             }
         } @else if let Some(at) = r.at {
             span { (ctx.tr.datetime_day(at.date())) " " (at.format("%H:%M")) } " "
-            span.badge.muted { (ctx.t("series-visit-planned")) }
+            span.status-badge { (ctx.t("series-visit-planned")) }
             @if running {
                 " " (post_button(ctx, &format!("{base}/skip?on={}", r.on), &ctx.t("series-skip"), "secondary outline", Some(&ctx.t("series-skip-confirm"))))
                 details.inline-form {
@@ -108,7 +108,7 @@ fn visit(ctx: &Ctx, area: Area, base: &str, r: &VisitRow, running: bool) -> Mark
             }
         } @else {
             span { (ctx.tr.datetime_day(r.on)) } " "
-            span.badge.muted { (ctx.t(if r.not_placed { "series-visit-not-placed" } else { "series-visit-skipped" })) }
+            span.status-badge { (ctx.t(if r.not_placed { "series-visit-not-placed" } else { "series-visit-skipped" })) }
         }
     }
 }
