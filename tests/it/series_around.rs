@@ -15,6 +15,18 @@ use crate::series::{app_with, at, dates, order_on, start};
 async fn managers_see_all_series_and_their_changes_are_audited_and_told_to_the_client() {
     let (app, w) = app_with(|_| {}).await;
     let id = start(&w, "2026-03-03", "10:00", "weekly", ("visits", "3")).await;
+    // Managers reach the series from the board and from each visit's order page.
+    let (_, board) = w.manager.get_html("/manage/schedule").await;
+    assert_eq!(
+        first_attr(&board, "main a[href='/manage/series']", "href").as_deref(),
+        Some("/manage/series")
+    );
+    let visit = order_on(&app, id, "2026-03-03");
+    let (_, order) = w.manager.get_html(&format!("/manage/orders/{visit}")).await;
+    assert_eq!(
+        first_attr(&order, ".series-note a", "href"),
+        Some(format!("/manage/series/{id}"))
+    );
     let (_, list) = w.manager.get_html("/manage/series").await;
     assert_eq!(table_rows(&list, "tbody tr").len(), 1);
     let (_, ended) = w.manager.get_html("/manage/series?status=ended").await;

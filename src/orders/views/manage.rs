@@ -185,6 +185,7 @@ pub fn order_page(
             h1 { (title) " " (status_badge(ctx, o.status)) }
             p { (ctx.t("order-client")) ": " strong { (o.client_name) }
                 @if let Some(id) = review { " · " a href={ "/manage/qc/" (id) } { (ctx.t("qc-review-link")) " →" } } }
+            (super::repeat::part_of_series_staff(ctx, d.series_id))
             div.grid {
                 article { (summary(ctx, o)) (price_table(ctx, o))
                     @if let Some(at) = d.offer_expires { p.muted { (ctx.t("worker-offer-expires")) " " (ctx.tr.datetime(at)) } } }

@@ -40,9 +40,18 @@ pub fn fieldset(ctx: &Ctx, f: &OrderForm, e: &FormErrors) -> Markup {
 
 /// "Part of a repeating booking", linking to it.
 pub fn part_of_series(ctx: &Ctx, series_id: Option<i64>) -> Markup {
+    series_link(ctx, "/client/series", series_id)
+}
+
+/// The same link on a manager's order page.
+pub fn part_of_series_staff(ctx: &Ctx, series_id: Option<i64>) -> Markup {
+    series_link(ctx, "/manage/series", series_id)
+}
+
+fn series_link(ctx: &Ctx, base: &str, series_id: Option<i64>) -> Markup {
     html! {
         @if let Some(id) = series_id {
-            p.series-note { a href={ "/client/series/" (id) } { (ctx.t("series-part-of")) } }
+            p.series-note { a href={ (base) "/" (id) } { (ctx.t("series-part-of")) } }
         }
     }
 }

@@ -36,6 +36,7 @@ pub fn page(ctx: &Ctx, b: &Board) -> Markup {
             link rel="stylesheet" href=(assets::url("board.css"));
             script src=(assets::url("board.js")) defer {}
             h1 { (title) }
+            p { a href="/manage/series" { (ctx.t("series-title")) " →" } }
             @for key in &b.asked.ignored { p.notice role="status" { (ctx.t(key)) } }
             (filters(ctx, b))
             (period_nav(ctx, b))
