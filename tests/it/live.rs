@@ -301,3 +301,34 @@ async fn a_write_from_a_spawned_thread_publishes_its_topics_once_committed() {
     );
     written.join().unwrap().unwrap();
 }
+
+#[tokio::test]
+async fn handing_a_job_to_another_worker_reaches_the_managers_dispatch_board() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let id = place_order(&app, &w).await;
+    let other = app.create_user("worker", "other-worker@example.com");
+    let assign = |worker: i64| {
+        let manager = &w.manager;
+        async move {
+            let res = manager
+                .post_form(
+                    &format!("/manage/orders/{id}/assign"),
+                    &[("worker", &worker.to_string())],
+                )
+                .await;
+            assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        }
+    };
+    assign(w.worker_id).await;
+    // The board reloads on `schedule`, noted on every change of an order, even one that
+    // keeps its status: an assigned job handed to another worker.
+    let (_, board) = w.manager.get_html("/manage/schedule").await;
+    assert_eq!(
+        first_attr(&board, "#board", "hx-trigger").as_deref(),
+        Some("sse:schedule, sse:resync")
+    );
+    let mut manager_events = open_stream(&w.manager, None).await;
+    assign(other).await;
+    wait_for_topic(&mut manager_events, "schedule").await;
+}

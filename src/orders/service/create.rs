@@ -308,9 +308,11 @@ fn record(
         },
         now,
     )?;
-    // Managers' live orders table and dashboard, and the client's other tabs, show it at once.
+    // Managers' live orders table, dashboard and dispatch board, and the client's other tabs,
+    // show it at once.
     for role in [Role::Manager, Role::Admin] {
         tx.note(crate::live::Audience::Role(role), "queue");
+        tx.note(crate::live::Audience::Role(role), "schedule");
     }
     tx.note(crate::live::Audience::User(p.client_id), "orders");
     Ok(id)

@@ -311,11 +311,14 @@ fn tell_watchers(tx: &WriteTx, before: &Facts, order: &store::Order, to: Status)
         tx.note(Audience::User(user), &topic);
         tx.note(Audience::User(user), "orders");
     }
-    if to != before.status {
-        for role in [Role::Manager, Role::Admin] {
+    for role in [Role::Manager, Role::Admin] {
+        if to != before.status {
             tx.note(Audience::Role(role), "queue");
             tx.note(Audience::Role(role), &topic);
         }
+        // The dispatch board shows who holds or is offered each job, which changes without
+        // a change of status (an assigned job handed to another worker).
+        tx.note(Audience::Role(role), "schedule");
     }
 }
 

@@ -42,7 +42,7 @@ pub fn page(ctx: &Ctx, b: &Board) -> Markup {
             (period_nav(ctx, b))
             (legend(ctx))
             (drop_form(ctx, b))
-            (layout::live("board", &here, &["queue"], html! {
+            (layout::live("board", &here, &["schedule"], html! {
                 div class={ "board-layout " (b.asked.view.as_str()) } {
                     section.board aria-labelledby="board-rows-head" {
                         h2 #board-rows-head .visually-hidden { (ctx.t("dispatch-rows")) }
