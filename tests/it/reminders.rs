@@ -229,26 +229,26 @@ async fn a_moved_order_is_reminded_of_its_new_slot_and_not_of_its_old() {
     let w = world(&app).await;
     let order = place_order_on(&app, &w, 3, "10:00").await;
     assign(&w, order).await;
-    app.clock.advance(Duration::days(1));
     let old = scheduled_at(&app, order);
     let new = old + Duration::days(1);
-    // The move itself, as the reschedule action records it (its route is the reschedule
-    // part's): the new time and a `reschedule` event.
-    let (now, client) = (app.clock_now(), w.client_id);
-    app.write(|tx| {
-        tx.execute(
-            "UPDATE orders SET scheduled_at = ?2, ends_at = ?3 WHERE id = ?1",
-            rusqlite::params![order, new, new + Duration::hours(2)],
-        )?;
-        tx.execute(
-            "INSERT INTO order_events (order_id, at, actor_id, actor_role, action, from_status, to_status)
-             VALUES (?1, ?2, ?3, 'client', 'reschedule', 'assigned', 'assigned')",
-            rusqlite::params![order, now, client],
+    // A manager moves it a day later; the worker, free then, keeps it.
+    crate::matching::make_available(&app, w.worker_id);
+    let local = new.with_timezone(&app.state.settings().time_zone);
+    let res = w
+        .manager
+        .post_form(
+            &format!("/manage/orders/{order}/reschedule"),
+            &[
+                ("date", &local.format("%Y-%m-%d").to_string()),
+                ("time", &local.format("%H:%M").to_string()),
+            ],
         )
-    });
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(scheduled_at(&app, order), new);
 
-    // The old slot's reminder time comes: nothing, the order is no longer there.
-    app.clock.advance(Duration::days(1));
+    // The old slot's reminder time passes: nothing, the order is no longer there.
+    app.clock.advance(Duration::days(2));
     app.drain().await;
     assert_eq!(count_kind(&app, w.client_id, "visit_reminder"), 0);
 
