@@ -21,6 +21,7 @@ err-move-fee-confirm = Подтвердите плату, чтобы перен�
 flash-order-moved = Заказ перенесён.
 flash-order-moved-rematched = Заказ перенесён. Исполнитель в это время занят, мы ищем другого.
 notif-order-moved-title = Заказ №{ $id } перенесён
+# $reminder_hours is a figure ("24 ч"): the hours before a visit its reminder comes.
 notif-order-moved-body = «{ $service }» теперь { $when }.{ $reminder ->
         [at] { " " }Напомним о визите { $remind_at }.
         [none] { " " }Напоминания не будет: до визита меньше { $reminder_hours } ч.
