@@ -59,6 +59,7 @@ pub fn order_hooks() -> Hooks {
         auto_matching: |conn| Ok(crate::matching::store::settings(conn)?.enabled),
         withdrew_late: crate::quality::service::queue::on_late_withdrawal,
         start_series: crate::schedule::service::series::start_from_form,
+        manual_fit: crate::matching::service::manual_refusal,
     }
 }
 

@@ -59,6 +59,7 @@ async fn a_workers_feed_holds_their_jobs_only_and_parses_as_icalendar() {
         .post_form(&format!("/worker/jobs/{mine}/accept"), &[])
         .await;
     let (other_worker, other_id) = app.login_as("worker").await;
+    give_skills(&app, other_id, &["cleaning"]);
     let theirs = place_order_at(&app, &w, "15:00").await;
     w.manager
         .post_form(

@@ -41,6 +41,7 @@ async fn the_checklist_ticks_steps_as_the_data_appears_and_goes_when_all_are_don
 
     // A service and people: services and staff are done; workers lack hours and a card.
     let w = world(&app).await;
+    give_skills(&app, w.worker_id, &[]);
     assert_eq!(
         done(&steps(&admin).await),
         ["checklist-services", "checklist-staff"]

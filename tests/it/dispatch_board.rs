@@ -155,6 +155,7 @@ async fn the_boards_form_offers_and_assigns_and_comes_back_to_the_same_board() {
     let app = spawn_app().await;
     let w = world(&app).await;
     let other = app.create_user("worker", "other-worker@example.com");
+    give_skills(&app, other, &["cleaning"]);
     let (first, second) = (
         place_order_at(&app, &w, "10:00").await,
         place_order_at(&app, &w, "15:00").await,
@@ -213,6 +214,45 @@ async fn a_refused_assignment_changes_nothing_and_says_why() {
             text(&html, "main").contains("This worker has another job at that time."),
             "{how}"
         );
+    }
+    assert_eq!(status_of(&app, clashing), "new");
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM order_events WHERE order_id = {clashing}"
+        )),
+        events
+    );
+    // A worker without the service's skill, or whom the client blocked: refused in words,
+    // on the board as on the order page, and nothing changes.
+    let unskilled = app.create_user("worker", "unskilled@example.com");
+    let blocked = app.create_user("worker", "blocked@example.com");
+    give_skills(&app, blocked, &["cleaning"]);
+    app.write(|tx| {
+        tx.execute(
+            "INSERT INTO client_worker_preferences (client_id, worker_id, kind)
+             VALUES (?1, ?2, 'blocked')",
+            rusqlite::params![w.client_id, blocked],
+        )
+    });
+    for (worker, says, path) in [
+        (
+            unskilled,
+            "does not have the skill",
+            format!("/manage/schedule/orders/{clashing}/assign"),
+        ),
+        (
+            blocked,
+            "asked not to be sent this worker",
+            format!("/manage/orders/{clashing}/offer"),
+        ),
+    ] {
+        let res = w
+            .manager
+            .post_form(&path, &[("worker", &worker.to_string()), ("back", "")])
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let (_, html) = w.manager.get_html(&location(&res)).await;
+        assert!(text(&html, "main").contains(says), "{says}");
     }
     assert_eq!(status_of(&app, clashing), "new");
     assert_eq!(

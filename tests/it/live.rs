@@ -308,6 +308,7 @@ async fn handing_a_job_to_another_worker_reaches_the_managers_dispatch_board() {
     let w = world(&app).await;
     let id = place_order(&app, &w).await;
     let other = app.create_user("worker", "other-worker@example.com");
+    give_skills(&app, other, &["cleaning"]);
     let assign = |worker: i64| {
         let manager = &w.manager;
         async move {

@@ -51,6 +51,8 @@ pub async fn world(app: &TestApp) -> World {
     let (client, client_id) = app.login_as("client").await;
     add_card(&client, "/client/profile/card", "4242 4242 4242 4242").await;
     let (worker, worker_id) = app.login_as("worker").await;
+    // Managers offer by hand only to a worker who holds the service's skill.
+    give_skills(app, worker_id, &["cleaning"]);
     let (manager, _) = app.login_as("manager").await;
     World {
         service_id,
@@ -62,6 +64,12 @@ pub async fn world(app: &TestApp) -> World {
         worker_id,
         manager,
     }
+}
+
+/// Sets the skills a worker holds (the world's service needs `cleaning`).
+pub fn give_skills(app: &TestApp, worker_id: i64, skills: &[&str]) {
+    let skills: Vec<String> = skills.iter().map(|s| s.to_string()).collect();
+    app.write(|tx| whiskerworks::matching::store::availability::set_skills(tx, worker_id, &skills));
 }
 
 /// Adds a card through the profile form (clients need one to order).

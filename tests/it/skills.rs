@@ -242,6 +242,7 @@ async fn a_service_nobody_on_duty_can_do_is_flagged_until_someone_can() {
 async fn a_worker_not_set_up_for_jobs_is_flagged_for_admins_and_managers() {
     let app = spawn_app().await;
     let w = world(&app).await;
+    give_skills(&app, w.worker_id, &[]);
     let (admin, _) = app.login_as("admin").await;
     let gaps = async |client: &TestClient, path: &str| {
         let (_, html) = client.get_html(path).await;

@@ -450,6 +450,9 @@ refuse-kit-first = Confirm that you received the kit before starting.
 refuse-kit-already = The kit was already handed over.
 refuse-cancel-started = The work has started; please contact us to cancel.
 refuse-worker-busy = This worker has another job at that time.
+refuse-worker-not-skilled = This worker does not have the skill this service needs.
+refuse-worker-not-certified = This worker’s certification for this service has lapsed or failed.
+refuse-worker-blocked = The client has asked not to be sent this worker.
 refuse-not-a-worker = Choose an active worker.
 
 err-service-unknown = This service is not available. Please choose another.

@@ -71,6 +71,34 @@ pub fn slot(tx: &Connection, settings: &Settings, order: &orders::Order) -> Resu
     })
 }
 
+/// What keeps a manager from offering or assigning the order to `worker_id` by hand:
+/// matching's qualifications — the service's skill, a failed or overdue re-certification, the
+/// client's block. A worker's hours, duty and daily limit stay the manager's to overrule (they
+/// may have agreed another time with the worker); overlaps and withdrawals orders check.
+pub fn manual_refusal(
+    tx: &Connection,
+    settings: &Settings,
+    order: &orders::Order,
+    worker_id: i64,
+) -> Result<Option<&'static str>, AppError> {
+    let ms = store::settings(tx)?;
+    let slot = slot(tx, settings, order)?;
+    let found = store::candidates(tx, &slot, ms.travel_buffer_minutes)?
+        .into_iter()
+        .find(|c| c.worker_id == worker_id);
+    // Not a worker at all: orders refuse that in words of their own.
+    let Some(c) = found else { return Ok(None) };
+    Ok(if !c.skilled {
+        Some("refuse-worker-not-skilled")
+    } else if c.not_certified {
+        Some("refuse-worker-not-certified")
+    } else if c.blocked {
+        Some("refuse-worker-blocked")
+    } else {
+        None
+    })
+}
+
 /// Reads the candidates' facts and lets the configured strategy choose: the decision alone,
 /// nothing written (benchmarks time exactly this).
 pub fn decide_for(

@@ -150,10 +150,17 @@ pub struct Hooks {
     /// A worker withdrew close to the slot (`withdraw_late_hours`): quality reviews it. The
     /// order is passed as it was, still naming the worker.
     pub withdrew_late: StatusChanged,
+    /// Why a manager may not offer or assign the order to a worker by hand beyond what orders
+    /// know themselves (matching's qualifications), or `None`.
+    pub manual_fit: ManualFit,
     /// The new-order form asked for a repeat: the schedule starts a series whose first visit
     /// is this order, and answers the series' id.
     pub start_series: StartSeries,
 }
+
+/// See `Hooks::manual_fit`.
+pub type ManualFit =
+    fn(&Connection, &Settings, &store::Order, i64) -> Result<Option<&'static str>, AppError>;
 
 /// See `Hooks::start_series`.
 pub type StartSeries = fn(
@@ -204,6 +211,12 @@ pub fn apply_in(
     let action = cmd.action();
     let to = decide(&facts, actor, &action)?;
     let order = store::order(tx, order_id)?.ok_or(AppError::NotFound)?;
+    if let (Actor::Manager(_), Command::Offer { worker_id } | Command::Assign { worker_id }) =
+        (actor, &cmd)
+        && let Some(key) = (hooks.manual_fit)(tx, settings, &order, *worker_id)?
+    {
+        return Err(AppError::Refused(key));
+    }
     if matches!(cmd, Command::Start)
         && !start_allowed(
             order.scheduled_at,
