@@ -35,6 +35,12 @@ pub async fn billed(faults: Faults) -> (TestApp, World, Gateway) {
 /// Places an order and takes it through to the client's signature.
 pub async fn complete_order(app: &TestApp, w: &World, time: &str) -> i64 {
     let id = place_order_at(app, w, time).await;
+    finish_order(app, w, id).await;
+    id
+}
+
+/// Takes an assigned order from its start through to the client's signature.
+pub async fn finish_order(app: &TestApp, w: &World, id: i64) {
     start_job(app, w, id).await;
     let res = w
         .worker
@@ -55,7 +61,6 @@ pub async fn complete_order(app: &TestApp, w: &World, time: &str) -> i64 {
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(status_of(app, id), "completed");
-    id
 }
 
 /// Moves the clock just past the cutoff of the current week's (or month's) run and drains.

@@ -6,7 +6,7 @@ use chrono::Duration;
 use reqwest::StatusCode;
 use whiskerworks::billing::model::periods::{RunKind, period_containing};
 
-use crate::billing_helpers::pass_cutoff;
+use crate::billing_helpers::{finish_order, pass_cutoff};
 use crate::helpers::*;
 use crate::matching::{another_worker, make_available, offered_to};
 use crate::order_helpers::*;
@@ -359,26 +359,7 @@ async fn a_moved_visit_is_invoiced_in_the_week_it_happens() {
     // The week's run happens on Sunday evening; the visit is on Tuesday morning.
     app.clock
         .set(app.clock_now() + Duration::hours(36) + Duration::minutes(30));
-    start_job(&app, &w, id).await;
-    w.worker
-        .post_multipart(
-            &format!("/worker/jobs/{id}/report"),
-            report_form(&w, vec![]),
-        )
-        .await;
-    let res = w
-        .client
-        .post_form(
-            &format!("/client/orders/{id}/sign"),
-            &[
-                ("full_name", "Clara Ivanova"),
-                ("signature", &signature_data_url()),
-                ("rating", "5"),
-                ("comment", "Fine"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    finish_order(&app, &w, id).await;
     let second = pass_cutoff(&app, RunKind::Weekly).await;
 
     assert_eq!(second.label(), visit_week.label());

@@ -8,7 +8,6 @@ use reqwest::StatusCode;
 use crate::billing_helpers::*;
 use crate::helpers::*;
 use crate::matching::make_available;
-use crate::order_helpers::*;
 use crate::series::{app_with, at, dates, order_on, start};
 
 #[tokio::test]
@@ -122,28 +121,7 @@ async fn series_visits_are_invoiced_weekly_like_any_order() {
     let (app, w, _gw) = billed(Default::default()).await;
     let id = start(&w, "2026-03-03", "10:00", "weekly", ("visits", "2")).await;
     let first = order_on(&app, id, "2026-03-03");
-    start_job(&app, &w, first).await;
-    let res = w
-        .worker
-        .post_multipart(
-            &format!("/worker/jobs/{first}/report"),
-            report_form(&w, vec![]),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let res = w
-        .client
-        .post_form(
-            &format!("/client/orders/{first}/sign"),
-            &[
-                ("full_name", "Clara Ivanova"),
-                ("signature", &signature_data_url()),
-                ("rating", "5"),
-                ("comment", "Fine"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    finish_order(&app, &w, first).await;
     pass_cutoff(&app, whiskerworks::billing::model::periods::RunKind::Weekly).await;
     app.drain().await;
     let (_, status, total) = invoice_of(&app, w.client_id);
