@@ -112,14 +112,7 @@ pub fn appointment(
         uid_host: uid_host(base_url),
         staff_link: None,
     };
-    ics::calendar(
-        &tr.t_args(
-            "calendar-appointment-name",
-            &[("company", Arg::Str(company.to_string()))],
-        ),
-        &[event(o, &wording)],
-        stamp,
-    )
+    one_event(o, &wording, company, stamp)
 }
 
 /// One order as a calendar of its own, for its assigned worker: the event exactly as the
@@ -140,12 +133,17 @@ pub fn job_appointment(
         uid_host: uid_host(base_url),
         staff_link: None,
     };
+    one_event(o, &wording, company, stamp)
+}
+
+/// A calendar named after the company holding the one order's event.
+fn one_event(o: &Order, wording: &Wording, company: &str, stamp: DateTime<Utc>) -> String {
     ics::calendar(
-        &tr.t_args(
+        &wording.tr.t_args(
             "calendar-appointment-name",
             &[("company", Arg::Str(company.to_string()))],
         ),
-        &[event(o, &wording)],
+        &[event(o, wording)],
         stamp,
     )
 }

@@ -42,6 +42,13 @@ pub fn check(
     Ok(start)
 }
 
+/// A date and a time as the forms send them (`2026-03-02`, `10:00`), in the business's zone.
+pub fn parse_local(date: &str, time: &str) -> Option<NaiveDateTime> {
+    let d = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
+    let t = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").ok()?;
+    Some(d.and_time(t))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +151,13 @@ mod tests {
             check(&r, berlin, now(), skipped, 60),
             Err("err-slot-invalid")
         );
+    }
+
+    #[test]
+    fn a_forms_date_and_time_read_as_a_local_moment_or_not_at_all() {
+        assert_eq!(parse_local(" 2026-03-02 ", "10:00"), Some(at(2, 10, 0)));
+        assert_eq!(parse_local("2026-03-02", "25:00"), None);
+        assert_eq!(parse_local("02.03.2026", "10:00"), None);
+        assert_eq!(parse_local("", ""), None);
     }
 }

@@ -1,7 +1,7 @@
 //! The new-order form as typed, and the typed command (`PlaceOrder`) parsed from it with
 //! `TryFrom`: what `create` takes.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
 use crate::catalogue::store as catalogue;
@@ -78,16 +78,10 @@ impl TryFrom<(&OrderForm, &[i64])> for PlaceOrder {
         if notes.is_none() {
             errors.add("notes", "err-text-1000");
         }
-        let local = match (
-            NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d"),
-            NaiveTime::parse_from_str(form.time.trim(), "%H:%M"),
-        ) {
-            (Ok(d), Ok(t)) => Some(d.and_time(t)),
-            _ => {
-                errors.add("time", "err-slot-format");
-                None
-            }
-        };
+        let local = crate::orders::model::slot::parse_local(&form.date, &form.time);
+        if local.is_none() {
+            errors.add("time", "err-slot-format");
+        }
         match (service_id, address, notes, local) {
             (Some(service_id), Some(address), Some(notes), Some(local)) => Ok(PlaceOrder {
                 service_id,

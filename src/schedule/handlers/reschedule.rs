@@ -3,7 +3,6 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use chrono::{NaiveDate, NaiveTime};
 use maud::Markup;
 use serde::Deserialize;
 
@@ -11,6 +10,7 @@ use crate::db;
 use crate::error::AppError;
 use crate::orders::handlers::actor_for;
 use crate::orders::model::Actor;
+use crate::orders::model::slot::parse_local;
 use crate::orders::service::Hooks;
 use crate::orders::store::Order;
 use crate::orders::views::client::SlotRules;
@@ -58,12 +58,8 @@ pub async fn submit(
 ) -> Result<HttpResponse, AppError> {
     let (actor, id) = (actor_for(ctx.user()?)?, id.into_inner());
     let typed = form.into_inner();
-    let local = match (
-        NaiveDate::parse_from_str(typed.date.trim(), "%Y-%m-%d"),
-        NaiveTime::parse_from_str(typed.time.trim(), "%H:%M"),
-    ) {
-        (Ok(d), Ok(t)) => d.and_time(t),
-        _ => return refuse(&ctx, &state, actor, id, typed, "time", "err-slot-format").await,
+    let Some(local) = parse_local(&typed.date, &typed.time) else {
+        return refuse(&ctx, &state, actor, id, typed, "time", "err-slot-format").await;
     };
     let (settings, hooks, now) = (state.settings(), **hooks, state.clock.now());
     let confirmed = !typed.confirm_fee.is_empty();

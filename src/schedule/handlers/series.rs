@@ -3,7 +3,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
 use maud::Markup;
 use serde::Deserialize;
 
@@ -11,6 +11,7 @@ use crate::db;
 use crate::error::AppError;
 use crate::orders::handlers::actor_for;
 use crate::orders::model::Actor;
+use crate::orders::model::slot::parse_local;
 use crate::orders::service::Hooks;
 use crate::schedule::service::series_changes as changes;
 use crate::schedule::store::series as store;
@@ -155,12 +156,6 @@ pub struct MoveForm {
     time: String,
 }
 
-fn local(date: &str, time: &str) -> Option<NaiveDateTime> {
-    let d = date.trim().parse::<NaiveDate>().ok()?;
-    let t = NaiveTime::parse_from_str(time.trim(), "%H:%M").ok()?;
-    Some(d.and_time(t))
-}
-
 pub async fn move_one(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -170,7 +165,7 @@ pub async fn move_one(
 ) -> Result<HttpResponse, AppError> {
     let (settings, now, hooks) = (state.settings(), state.clock.now(), **hooks);
     let on = form.on.parse::<NaiveDate>().ok();
-    let to = local(&form.date, &form.time);
+    let to = parse_local(&form.date, &form.time);
     act(ctx, &state, *id, move |conn, actor| {
         let (Some(on), Some(to)) = (on, to) else {
             return Err(unreadable());
